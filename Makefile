@@ -1,0 +1,99 @@
+# Harbour: `make run` and `make test` do all set-up on a fresh machine (see README.md).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HARBOUR := $(BIN)/harbour
+CHROMIUM := /usr/bin/chromium
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help run test install build lint typecheck test-api test-api-postgres test-e2e bench lock clean
+
+help:
+	@echo "make run    install, build, migrate, load demo data and serve on http://127.0.0.1:8000"
+	@echo "make test   install what the tests need, then lint, type checks and every test"
+	@echo "make bench  measure bundle sizes and run Lighthouse (see bench/)"
+	@echo "make lock   re-resolve requirements.lock after changing pyproject.toml"
+
+# --- installing -------------------------------------------------------------------------
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Harbour needs Python 3.11 or newer"'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python requirements.lock pyproject.toml
+	$(BIN)/pip install --quiet -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+node_modules/.installed: package.json package-lock.json
+	@node -e 'if (+process.versions.node.split(".")[0] < 20) { console.error("Harbour needs Node 20 or newer"); process.exit(1) }'
+	npm ci --no-audit --no-fund
+	touch $@
+
+install: $(VENV)/.installed node_modules/.installed
+
+# The built app and service worker; rebuilt when any front-end source changes.
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public service-worker -type f 2>/dev/null) \
+	frontend/index.html vite.config.ts package.json
+frontend/dist/index.html: node_modules/.installed $(FRONTEND_SOURCES)
+	npm run build
+
+build: frontend/dist/index.html
+
+# --- running ----------------------------------------------------------------------------
+
+run: install build
+	$(HARBOUR) migrate
+	$(HARBOUR) demo
+	$(HARBOUR) serve
+
+# --- testing ----------------------------------------------------------------------------
+
+# Debian's Chromium drives the end-to-end tests (Playwright cannot download its own here).
+$(CHROMIUM):
+	@if [ "$$(id -u)" = 0 ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else \
+		echo "Chromium is missing. Install it with: sudo apt-get install chromium"; exit 1; \
+	fi
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check backend tests e2e bench migrations
+	$(BIN)/ruff format --check backend tests e2e bench migrations
+
+typecheck: install
+	$(BIN)/mypy
+	npm run typecheck
+
+test-api: $(VENV)/.installed
+	env -u HARBOUR_TEST_DATABASE_URL $(BIN)/pytest tests
+
+# Runs the same API tests on PostgreSQL when HARBOUR_TEST_DATABASE_URL names a server.
+test-api-postgres: $(VENV)/.installed
+	@if [ -n "$$HARBOUR_TEST_DATABASE_URL" ]; then $(BIN)/pytest tests; \
+	else echo "HARBOUR_TEST_DATABASE_URL is not set: skipping the PostgreSQL run."; fi
+
+test-e2e: install build $(CHROMIUM)
+	$(BIN)/pytest e2e
+
+test: install build $(CHROMIUM) lint typecheck test-api test-api-postgres test-e2e
+
+bench: install build $(CHROMIUM)
+	$(BIN)/python bench/bundle_size.py
+	$(BIN)/python bench/lighthouse.py
+
+# --- maintenance ------------------------------------------------------------------------
+
+lock: $(BIN)/python
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/pip install --quiet --upgrade pip
+	.venv-lock/bin/pip install --quiet ".[dev]"
+	.venv-lock/bin/pip freeze --exclude harbour > requirements.lock
+	rm -rf .venv-lock
+
+clean:
+	rm -rf $(VENV) node_modules frontend/dist var/harbour.db*

@@ -1,0 +1,83 @@
+"""create_app(): the FastAPI application with its routers, middleware and the PWA."""
+
+import structlog
+from asgi_correlation_id import CorrelationIdMiddleware
+from fastapi import FastAPI, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy import Engine, text
+from starlette.middleware.gzip import GZipMiddleware
+
+from harbour import migrate
+from harbour.config import Settings, get_settings
+from harbour.db import make_engine
+from harbour.errors import ERROR_RESPONSES, install_error_handlers
+from harbour.logs import configure_logging
+from harbour.offer.routes import router as offer_router
+from harbour.pledge.routes import router as pledge_router
+from harbour.sync.routes import router as sync_router
+from harbour.tenants.routes import router as tenants_router
+from harbour.web import PwaFiles, RequestLog, SecurityHeaders
+
+log = structlog.get_logger("harbour.app")
+
+API_DESCRIPTION = """
+Harbour's API. The app on young people's phones uses it; council systems may too.
+
+* Public content (councils, local offer, pledge) needs no sign-in and supports ETags.
+* Phones send what people write through `POST /api/v1/sync/push`: each item carries an id
+  made on the phone and is stored exactly once.
+* Every error has the same shape: `{"error": {"code", "message", "fields"}, "request_id"}`.
+"""
+
+
+def _health_routes(app: FastAPI, settings: Settings) -> None:
+    @app.get("/healthz", tags=["health"], summary="The process is up")
+    def healthz() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get(
+        "/readyz",
+        tags=["health"],
+        summary="The database is reachable and migrated",
+        responses={503: ERROR_RESPONSES[500] | {"description": "Not ready yet."}},
+    )
+    def readyz(request: Request) -> JSONResponse:
+        engine: Engine = request.app.state.engine
+        try:
+            with engine.connect() as connection:
+                connection.execute(text("SELECT 1"))
+            current = migrate.schema_is_current(engine, settings.resolved_database_url)
+        except Exception as error:  # any database failure means "not ready"
+            log.warning("readyz_failed", error_type=type(error).__name__)
+            current = False
+        status = 200 if current else 503
+        return JSONResponse({"status": "ready" if current else "not ready"}, status_code=status)
+
+
+def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    app = FastAPI(
+        title="Harbour",
+        version="0.1.0",
+        description=API_DESCRIPTION,
+        docs_url=None,  # Swagger UI would load scripts from a CDN
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+    )
+    app.state.settings = settings
+    app.state.engine = engine or make_engine(settings.resolved_database_url)
+    install_error_handlers(app)
+    _health_routes(app, settings)
+    for router in (tenants_router, offer_router, pledge_router, sync_router):
+        app.include_router(router)
+    # Order: outermost last. The request id must exist before anything logs.
+    app.add_middleware(GZipMiddleware, minimum_size=500)
+    app.add_middleware(SecurityHeaders)
+    app.add_middleware(RequestLog)
+    app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
+    if (settings.static_dir / "index.html").exists():
+        app.mount("/", PwaFiles(settings.static_dir), name="pwa")
+    else:
+        log.warning("frontend_not_built", hint="run `make build`")
+    return app

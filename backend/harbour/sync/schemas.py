@@ -1,0 +1,60 @@
+"""Shapes of a batch pushed from a phone's outbox and the per-item results."""
+
+import uuid
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+
+from harbour.errors import FieldError
+
+MAX_BATCH = 100
+
+
+def _iso_text_only(value: object) -> object:
+    # Pydantic would read a bare number as a Unix time; the phone always sends ISO 8601 text.
+    if not isinstance(value, str):
+        raise ValueError("must be an ISO 8601 date and time with a time zone, as text")
+    return value
+
+
+IsoDatetime = Annotated[AwareDatetime, BeforeValidator(_iso_text_only)]
+
+
+class PushItem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    id: uuid.UUID = Field(description="Made on the phone; the item's idempotency key.")
+    kind: str = Field(min_length=1, max_length=40, description="What the item is: `pledge_answer`.")
+    created_at: IsoDatetime = Field(description="When the person saved it on the phone.")
+    body: dict[str, Any] = Field(description="The record itself; its shape depends on `kind`.")
+
+
+class PushRequest(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[PushItem] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class ItemStatus(StrEnum):
+    accepted = "accepted"
+    duplicate = "duplicate"
+    conflict = "conflict"
+    rejected = "rejected"
+
+
+class PushResult(BaseModel):
+    id: uuid.UUID
+    status: ItemStatus = Field(
+        description=(
+            "accepted: stored now. duplicate: already stored with this body. "
+            "conflict: this id was stored with a different body; kept for review. "
+            "rejected: not stored; `errors` says why. The phone may forget accepted and "
+            "duplicate items and must keep the others."
+        )
+    )
+    errors: list[FieldError] = Field(default_factory=list)
+
+
+class PushResponse(BaseModel):
+    results: list[PushResult] = Field(description="One result per item, in the order sent.")

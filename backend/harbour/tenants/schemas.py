@@ -1,0 +1,57 @@
+"""API shapes for councils, and the council part of a content pack."""
+
+from zoneinfo import available_timezones
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+
+
+class Contact(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    label: str = Field(min_length=1, max_length=80)
+    phone: str = Field(min_length=3, max_length=30, pattern=r"^[0-9 +()]+$")
+    hours: str = Field(min_length=1, max_length=120)
+    out_of_hours: bool = False
+
+
+class CouncilPack(BaseModel):
+    """The `council:` section of a content pack."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    slug: str = Field(min_length=2, max_length=40, pattern=SLUG_PATTERN)
+    name: str = Field(min_length=1, max_length=120)
+    time_zone: str = "Europe/London"
+    contacts: list[Contact] = Field(min_length=1, max_length=10)
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_time_zone(cls, value: str) -> str:
+        if value not in available_timezones():
+            raise ValueError("is not a known time zone (use a name like Europe/London)")
+        return value
+
+    @model_validator(mode="after")
+    def _has_out_of_hours_contact(self) -> "CouncilPack":
+        if not any(contact.out_of_hours for contact in self.contacts):
+            raise ValueError("contacts need at least one out-of-hours number (out_of_hours: true)")
+        return self
+
+
+class CouncilSummary(BaseModel):
+    slug: str
+    name: str
+
+
+class CouncilList(BaseModel):
+    councils: list[CouncilSummary]
+
+
+class CouncilOut(BaseModel):
+    slug: str
+    name: str
+    time_zone: str
+    contacts: list[Contact]
+    content_version: str | None = Field(description="The version of the content pack in use.")

@@ -1,0 +1,104 @@
+"""Fixtures for the API tests. They run on SQLite, and on PostgreSQL when
+HARBOUR_TEST_DATABASE_URL names a server (the tests make and drop their own database)."""
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlmodel import Session, SQLModel, select
+
+from harbour import models_registry  # noqa: F401  (every table)
+from harbour.app import create_app
+from harbour.config import Settings
+from harbour.content import load_pack
+from harbour.db import make_engine
+from harbour.migrate import upgrade_to_head
+from harbour.tenants.models import Tenant
+
+PACKS = Path(__file__).parent / "packs"
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    server = os.environ.get("HARBOUR_TEST_DATABASE_URL")
+    if not server:
+        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'harbour-test.db'}"
+        return
+    name = f"harbour_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(server, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield make_url(server).set(database=name).render_as_string(hide_password=False)
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    upgrade_to_head(database_url)  # the schema comes from the migrations, as in production
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture(autouse=True)
+def _empty_tables(request: pytest.FixtureRequest) -> Iterator[None]:
+    yield
+    if "engine" in request.fixturenames:
+        engine: Engine = request.getfixturevalue("engine")
+        with engine.begin() as connection:
+            for table in reversed(SQLModel.metadata.sorted_tables):
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=database_url,
+        data_dir=tmp_path,
+        static_dir=tmp_path / "no-frontend",
+        content_dir=PACKS,
+    )
+
+
+@pytest.fixture
+def app(settings: Settings, engine: Engine) -> FastAPI:
+    return create_app(settings, engine)
+
+
+@pytest.fixture
+def client(app: FastAPI) -> Iterator[TestClient]:
+    with TestClient(app) as client:
+        yield client
+
+
+@pytest.fixture
+def session(engine: Engine) -> Iterator[Session]:
+    with Session(engine) as session:
+        yield session
+
+
+def load(engine: Engine, path: Path) -> None:
+    with Session(engine) as session:
+        load_pack(session, path)
+
+
+@pytest.fixture
+def northdale(engine: Engine) -> Tenant:
+    load(engine, PACKS / "northdale.yaml")
+    with Session(engine) as session:
+        council = session.exec(select(Tenant).where(Tenant.slug == "northdale")).one()
+        session.expunge(council)
+        return council
+
+
+@pytest.fixture
+def two_councils(engine: Engine, northdale: Tenant) -> None:
+    load(engine, PACKS / "southmere.yaml")

@@ -1,0 +1,170 @@
+"""Outbox items are stored exactly once, by the id the phone made."""
+
+import uuid
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine, func
+from sqlmodel import Session, select
+
+from harbour.pledge.models import PledgeAnswer
+from harbour.sync import service
+from harbour.sync.models import SyncConflict, SyncReceipt
+from harbour.sync.schemas import PushItem
+from harbour.tenants.models import Tenant
+
+PUSH = "/api/v1/sync/push"
+
+
+def item(**body: Any) -> dict[str, Any]:
+    return {
+        "id": str(uuid.uuid4()),
+        "kind": "pledge_answer",
+        "created_at": "2026-11-20T10:00:00+00:00",
+        "body": {
+            "council": "northdale",
+            "promise": "listen",
+            "answer": "yes",
+            "respondent": "0b6e6c0a-5f0e-4a55-9d53-1d1f8f6f0a11",
+        }
+        | body,
+    }
+
+
+def answers_stored(engine: Engine) -> list[uuid.UUID]:
+    with Session(engine) as session:
+        return list(session.exec(select(PledgeAnswer.id)).all())
+
+
+def test_a_new_item_is_accepted_and_stored(
+    client: TestClient, engine: Engine, northdale: Tenant
+) -> None:
+    sent = item(comment="My PA rings back the same day.")
+
+    response = client.post(PUSH, json={"items": [sent]})
+
+    assert response.status_code == 200
+    assert response.json() == {"results": [{"id": sent["id"], "status": "accepted", "errors": []}]}
+    with Session(engine) as session:
+        stored = session.get(PledgeAnswer, uuid.UUID(sent["id"]))
+        assert stored is not None
+        assert (stored.promise_key, stored.answer) == ("listen", "yes")
+        assert stored.comment == "My PA rings back the same day."
+        assert stored.tenant_id == northdale.id
+
+
+def test_the_same_batch_twice_stores_each_item_once(
+    client: TestClient, engine: Engine, northdale: Tenant
+) -> None:
+    batch = {"items": [item(), item(answer="no"), item(promise="reviews")]}
+
+    first = client.post(PUSH, json=batch).json()["results"]
+    second = client.post(PUSH, json=batch).json()["results"]
+
+    assert [r["status"] for r in first] == ["accepted"] * 3
+    assert [r["status"] for r in second] == ["duplicate"] * 3
+    assert sorted(answers_stored(engine)) == sorted(uuid.UUID(i["id"]) for i in batch["items"])
+
+
+def test_the_same_id_with_another_body_is_a_conflict_kept_for_review(
+    client: TestClient, engine: Engine, northdale: Tenant
+) -> None:
+    original = item(answer="yes")
+    changed = original | {"body": original["body"] | {"answer": "no"}}
+    client.post(PUSH, json={"items": [original]})
+
+    result = client.post(PUSH, json={"items": [changed]}).json()["results"][0]
+
+    assert result["status"] == "conflict"
+    with Session(engine) as session:
+        stored = session.get(PledgeAnswer, uuid.UUID(original["id"]))
+        assert stored is not None
+        assert stored.answer == "yes"  # never overwritten
+        conflict = session.exec(select(SyncConflict)).one()
+        assert str(conflict.item_id) == original["id"]
+        assert conflict.body["answer"] == "no"
+        assert conflict.tenant_id == northdale.id
+
+
+def test_a_bad_item_is_rejected_naming_the_field_and_never_blocks_the_others(
+    client: TestClient, engine: Engine, northdale: Tenant
+) -> None:
+    good_before, good_after = item(), item(promise="stable-home")
+    bad = [
+        (item(answer="maybe"), "body.answer"),
+        (item(promise="no-such-promise"), "body.promise"),
+        (item(council="eastwick"), "body.council"),
+        (item(comment="x" * 1001), "body.comment"),
+        (item(respondent="not-a-uuid"), "body.respondent"),
+        (item(colour="blue"), "body.colour"),
+        ({**item(), "kind": "statement"}, "kind"),
+    ]
+    batch = [good_before, *(b for b, _ in bad), good_after]
+
+    results = client.post(PUSH, json={"items": batch}).json()["results"]
+
+    assert [r["id"] for r in results] == [i["id"] for i in batch]
+    assert results[0]["status"] == results[-1]["status"] == "accepted"
+    for result, (_, field) in zip(results[1:-1], bad, strict=True):
+        assert result["status"] == "rejected"
+        assert [e["field"] for e in result["errors"]] == [field]
+        assert result["errors"][0]["message"]
+    assert sorted(answers_stored(engine)) == sorted(
+        uuid.UUID(i["id"]) for i in (good_before, good_after)
+    )
+
+
+def test_a_promise_of_another_council_is_rejected(
+    client: TestClient, engine: Engine, two_councils: None
+) -> None:
+    result = client.post(PUSH, json={"items": [item(promise="southmere-listen")]}).json()
+
+    assert result["results"][0]["errors"][0]["field"] == "body.promise"
+    assert answers_stored(engine) == []
+
+
+def test_a_malformed_batch_is_refused_whole_with_the_field_named(
+    client: TestClient, engine: Engine, northdale: Tenant
+) -> None:
+    cases = [
+        ({"items": []}, "body.items"),
+        ({"items": [item() for _ in range(101)]}, "body.items"),
+        ({"items": [item() | {"id": "123"}]}, "body.items.0.id"),
+        ({"items": [item() | {"created_at": "2026-11-20T10:00:00"}]}, "body.items.0.created_at"),
+        ({}, "body.items"),
+    ]
+    for batch, field in cases:
+        response = client.post(PUSH, json=batch)
+        assert response.status_code == 422, field
+        assert field in [f["field"] for f in response.json()["error"]["fields"]]
+    assert answers_stored(engine) == []
+
+
+def test_broken_json_is_a_400(client: TestClient) -> None:
+    response = client.post(
+        PUSH, content=b'{"items": [', headers={"content-type": "application/json"}
+    )
+
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "bad_json"
+
+
+def test_the_same_batch_sent_at_the_same_time_is_stored_once(
+    engine: Engine, northdale: Tenant
+) -> None:
+    batch = [PushItem.model_validate(item(answer=a)) for a in ("yes", "no", "partly") * 5]
+
+    def send() -> list[str]:
+        with Session(engine) as session:
+            return [r.status.value for r in service.store_batch(session, batch)]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        outcomes = list(pool.map(lambda _: send(), range(4)))
+
+    for position in range(len(batch)):
+        statuses = sorted(outcome[position] for outcome in outcomes)
+        assert statuses == ["accepted", "duplicate", "duplicate", "duplicate"]
+    with Session(engine) as session:
+        assert session.exec(select(func.count()).select_from(SyncReceipt)).one() == len(batch)
+    assert sorted(answers_stored(engine)) == sorted(i.id for i in batch)

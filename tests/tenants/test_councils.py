@@ -1,0 +1,34 @@
+from fastapi.testclient import TestClient
+
+
+def test_councils_are_listed_by_name(client: TestClient, two_councils: None) -> None:
+    response = client.get("/api/v1/councils")
+
+    assert response.json() == {
+        "councils": [
+            {"slug": "northdale", "name": "Northdale Council"},
+            {"slug": "southmere", "name": "Southmere Council"},
+        ]
+    }
+
+
+def test_council_settings_include_the_out_of_hours_number(
+    client: TestClient, two_councils: None
+) -> None:
+    council = client.get("/api/v1/councils/southmere").json()
+
+    assert council["time_zone"] == "Europe/London"
+    assert council["content_version"] == "2026.1.0"
+    assert {
+        "label": "Out-of-hours duty team",
+        "phone": "01632 960 599",
+        "hours": "Evenings and weekends",
+        "out_of_hours": True,
+    } in council["contacts"]
+
+
+def test_a_slug_that_cannot_exist_is_a_422_naming_it(client: TestClient) -> None:
+    response = client.get("/api/v1/councils/Not%20A%20Slug")
+
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"][0]["field"] == "path.slug"
