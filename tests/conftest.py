@@ -3,7 +3,7 @@ HARBOUR_TEST_DATABASE_URL names a server (the tests make and drop their own data
 
 import os
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -14,12 +14,14 @@ from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, select
 
 from harbour import models_registry  # noqa: F401  (every table)
+from harbour.accounts.models import StaffMember, YoungPerson
 from harbour.app import create_app
 from harbour.config import Settings
 from harbour.content import load_pack
 from harbour.db import make_engine
 from harbour.migrate import upgrade_to_head
 from harbour.tenants.models import Tenant
+from tests import people
 
 PACKS = Path(__file__).parent / "packs"
 
@@ -102,3 +104,19 @@ def northdale(engine: Engine) -> Tenant:
 @pytest.fixture
 def two_councils(engine: Engine, northdale: Tenant) -> None:
     load(engine, PACKS / "southmere.yaml")
+
+
+@pytest.fixture
+def world(engine: Engine, two_councils: None) -> people.World:
+    """Staff and young people in two councils (see tests/people.py)."""
+    return people.build_world(engine)
+
+
+@pytest.fixture
+def as_person(app: FastAPI, engine: Engine, settings: Settings) -> Callable[..., people.SignedIn]:
+    """`as_person(world.pa1)`: a client signed in as that person."""
+
+    def sign_in(person: StaffMember | YoungPerson, **kwargs: str) -> people.SignedIn:
+        return people.sign_in_as(app, engine, settings, person, **kwargs)
+
+    return sign_in

@@ -8,6 +8,9 @@ from sqlalchemy import Engine, text
 from starlette.middleware.gzip import GZipMiddleware
 
 from harbour import migrate
+from harbour.accounts.routes import router as accounts_router
+from harbour.audit.routes import router as audit_router
+from harbour.auth.routes import router as auth_router
 from harbour.config import Settings, get_settings
 from harbour.db import make_engine
 from harbour.errors import ERROR_RESPONSES, install_error_handlers
@@ -27,6 +30,9 @@ Harbour's API. The app on young people's phones uses it; council systems may too
 * Phones send what people write through `POST /api/v1/sync/push`: each item carries an id
   made on the phone and is stored exactly once.
 * Every error has the same shape: `{"error": {"code", "message", "fields"}, "request_id"}`.
+* Signing in sets an HttpOnly session cookie. Every change made while signed in needs the
+  `X-CSRF-Token` header, copied from the `harbour_csrf` cookie (or from `/api/v1/auth/me`).
+* A record that is not yours to see answers 404, exactly like one that does not exist.
 """
 
 
@@ -69,7 +75,16 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     app.state.engine = engine or make_engine(settings.resolved_database_url)
     install_error_handlers(app)
     _health_routes(app, settings)
-    for router in (tenants_router, offer_router, pledge_router, sync_router):
+    app.state.secret_key = settings.resolved_secret_key()
+    for router in (
+        tenants_router,
+        offer_router,
+        pledge_router,
+        sync_router,
+        auth_router,
+        accounts_router,
+        audit_router,
+    ):
         app.include_router(router)
     # Order: outermost last. The request id must exist before anything logs.
     app.add_middleware(GZipMiddleware, minimum_size=500)

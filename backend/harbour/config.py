@@ -1,5 +1,8 @@
 """Settings, read from the environment (prefix HARBOUR_) and an optional .env file."""
 
+import contextlib
+import os
+import secrets
 from functools import lru_cache
 from pathlib import Path
 
@@ -23,10 +26,49 @@ class Settings(BaseSettings):
     content_dir: Path = Field(default=PROJECT_ROOT / "content")
     log_level: str = "INFO"
     log_json: bool = True
+    secret_key: str = Field(
+        default="",
+        description=(
+            "Keys the hashes of invite and recovery codes and signs the sign-in transaction "
+            "cookie. Empty means a random key made once and kept in data_dir/secret.key; "
+            "several machines must be given the same key."
+        ),
+    )
+    young_person_idle_minutes: int = Field(default=14 * 24 * 60, ge=1)
+    young_person_absolute_hours: int = Field(default=90 * 24, ge=1)
+    staff_idle_minutes: int = Field(default=60, ge=1)
+    staff_absolute_hours: int = Field(default=12, ge=1)
+    lockout_free_attempts: int = Field(
+        default=5, ge=1, description="Wrong tries answered at once, before any wait."
+    )
+    lockout_threshold: int = Field(default=10, ge=2, description="Wrong tries that lock.")
+    lockout_base_delay_seconds: float = Field(
+        default=2.0, gt=0, description="The first wait; it doubles with each wrong try."
+    )
 
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'harbour.db'}"
+
+    def resolved_secret_key(self) -> bytes:
+        """The configured key, or one made on first use and kept beside the database."""
+        if self.secret_key:
+            return self.secret_key.encode()
+        path = self.data_dir / "secret.key"
+        try:
+            return path.read_bytes().strip()
+        except FileNotFoundError:
+            pass
+        path.parent.mkdir(parents=True, exist_ok=True)
+        draft = path.with_name(f"secret.key.{os.getpid()}.{secrets.token_hex(4)}")
+        with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
+            f.write(secrets.token_urlsafe(48).encode())
+        # link() is atomic and refuses to replace: when two processes start together,
+        # both end up reading the one key that was linked first.
+        with contextlib.suppress(FileExistsError):
+            os.link(draft, path)
+        draft.unlink()
+        return path.read_bytes().strip()
 
 
 @lru_cache

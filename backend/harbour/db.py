@@ -1,11 +1,13 @@
 """Database engine and per-request session: embedded SQLite by default, PostgreSQL by URL."""
 
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, MetaData, event
+from pydantic import AfterValidator
+from sqlalchemy import CursorResult, Engine, Executable, MetaData, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlmodel import Session, SQLModel, create_engine
@@ -65,3 +67,18 @@ def insert_once(session: Session, model: type[SQLModel], values: dict[str, Any])
     )
     # RETURNING, not rowcount: psycopg reports -1 for INSERT ... ON CONFLICT through SQLAlchemy.
     return session.execute(statement).first() is not None
+
+
+def rows_changed(session: Session, statement: Executable) -> int:
+    """Run an UPDATE or DELETE and say how many rows it changed: the way to do
+    compare-and-set in one statement, so two processes cannot both win."""
+    return cast(CursorResult[Any], session.execute(statement)).rowcount
+
+
+def as_utc(value: datetime) -> datetime:
+    """SQLite hands back timestamps without their zone; every one we store is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
+
+
+# For API shapes read from rows: always a UTC timestamp, on SQLite as on PostgreSQL.
+UtcDatetime = Annotated[datetime, AfterValidator(as_utc)]

@@ -9,6 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 log = structlog.get_logger("harbour.errors")
 
@@ -33,13 +34,19 @@ class ApiError(Exception):
     """Raise from services and routes; the handler turns it into an ErrorResponse."""
 
     def __init__(
-        self, status: int, code: str, message: str, fields: list[FieldError] | None = None
+        self,
+        status: int,
+        code: str,
+        message: str,
+        fields: list[FieldError] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.fields = fields or []
+        self.headers = headers or {}
 
 
 class NotFound(ApiError):
@@ -57,6 +64,24 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     404: _described("Not found, or not yours to see."),
     422: _described("A field is missing or not valid; `fields` names each one."),
     500: _described("Something went wrong on our side."),
+}
+
+# Routes that need a signed-in person (a session cookie).
+SIGNED_IN_RESPONSES: dict[int | str, dict[str, Any]] = ERROR_RESPONSES | {
+    401: _described("Not signed in, or the session has ended: sign in again."),
+    403: _described(
+        "Signed in, but this role may not do this; or the X-CSRF-Token header is missing "
+        "or wrong on a change."
+    ),
+    409: _described("It clashes with what is stored, for example a username already taken."),
+}
+
+# Routes where people type secrets or codes.
+SIGN_IN_RESPONSES: dict[int | str, dict[str, Any]] = ERROR_RESPONSES | {
+    401: _described("The details typed were not right."),
+    409: _described("The username is already taken."),
+    423: _described("Locked after too many wrong tries; ask for your access to be reset."),
+    429: _described("Too many wrong tries: wait the seconds in Retry-After, then try again."),
 }
 
 
@@ -80,7 +105,9 @@ def _validation_fields(exc: RequestValidationError) -> list[FieldError]:
 
 async def _api_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ApiError)
-    return error_response(exc.status, exc.code, exc.message, exc.fields)
+    response = error_response(exc.status, exc.code, exc.message, exc.fields)
+    response.headers.update(exc.headers)
+    return response
 
 
 async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
@@ -92,13 +119,29 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     )
 
 
-async def _http_error(_request: Request, exc: Exception) -> JSONResponse:
+def _allowed_methods(request: Request) -> str:
+    """Every method some route at this path takes: Starlette names only the first route's,
+    and a path like /api/v1/teams has one route for GET and another for POST."""
+    allowed = [
+        method
+        for method in ("GET", "POST", "PUT", "PATCH", "DELETE")
+        if any(
+            route.matches({**request.scope, "method": method})[0] is Match.FULL
+            for route in request.app.routes
+        )
+    ]
+    return ", ".join(allowed)
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     codes = {404: "not_found", 405: "method_not_allowed", 400: "bad_request"}
     message = "That was not found." if exc.status_code == 404 else str(exc.detail)
     response = error_response(exc.status_code, codes.get(exc.status_code, "error"), message)
     if exc.headers:
         response.headers.update(exc.headers)
+    if exc.status_code == 405:
+        response.headers["allow"] = _allowed_methods(request) or response.headers.get("allow", "")
     return response
 
 

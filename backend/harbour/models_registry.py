@@ -1,18 +1,30 @@
 """Imports every table so SQLModel.metadata is complete (for Alembic and tests)."""
 
+from harbour.accounts.models import InviteCode, RecoveryCode, StaffMember, Team, YoungPerson
+from harbour.audit.models import AuditEvent
+from harbour.auth.models import SignInSession, SignInThrottle
 from harbour.offer.models import OfferItem
 from harbour.pledge.models import Pledge, PledgeAnswer, PledgePromise, PledgeTheme
 from harbour.sync.models import SyncConflict, SyncReceipt
-from harbour.tenants.models import ContentPackLoad, Tenant
+from harbour.tenants.models import ContentPackLoad, CouncilSignIn, Tenant
 
 __all__ = [
+    "AuditEvent",
     "ContentPackLoad",
+    "CouncilSignIn",
+    "InviteCode",
     "OfferItem",
     "Pledge",
     "PledgeAnswer",
     "PledgePromise",
     "PledgeTheme",
+    "RecoveryCode",
+    "SignInSession",
+    "SignInThrottle",
+    "StaffMember",
     "SyncConflict",
     "SyncReceipt",
+    "Team",
     "Tenant",
+    "YoungPerson",
 ]

@@ -26,7 +26,12 @@ Owned = TypeVar("Owned", bound=TenantOwned)
 
 
 def scoped(model: type[Owned], tenant: Tenant) -> SelectOfScalar[Owned]:
-    return select(model).where(model.tenant_id == tenant.id)
+    return scoped_to(model, tenant.id)
+
+
+def scoped_to(model: type[Owned], tenant_id: uuid.UUID) -> SelectOfScalar[Owned]:
+    """`scoped` for when only the council's id is at hand (for example, from a session)."""
+    return select(model).where(model.tenant_id == tenant_id)
 
 
 def scoped_delete(model: type[TenantOwned], tenant: Tenant) -> Delete:

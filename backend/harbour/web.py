@@ -140,3 +140,59 @@ class PwaFiles(StaticFiles):
             "public, max-age=31536000, immutable" if immutable else "no-cache"
         )
         return response
+
+
+# --- sign-in cookies ----------------------------------------------------------------------
+
+SESSION_COOKIE = "harbour_session"  # HttpOnly: scripts never see the session token
+CSRF_COOKIE = "harbour_csrf"  # readable: the app copies it into the X-CSRF-Token header
+CSRF_HEADER = "X-CSRF-Token"
+
+
+def is_https(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def cookie_name(request: Request, base: str) -> str:
+    # __Host- cookies must be Secure, host-only and Path=/, so over https we can insist.
+    return f"__Host-{base}" if is_https(request) else base
+
+
+def set_session_cookies(
+    response: Response, request: Request, token: str, csrf_token: str, max_age: int
+) -> None:
+    secure = is_https(request)
+    response.set_cookie(
+        cookie_name(request, SESSION_COOKIE),
+        token,
+        max_age=max_age,
+        path="/",
+        secure=secure,
+        httponly=True,
+        samesite="lax",
+    )
+    response.set_cookie(
+        cookie_name(request, CSRF_COOKIE),
+        csrf_token,
+        max_age=max_age,
+        path="/",
+        secure=secure,
+        httponly=False,
+        samesite="lax",
+    )
+
+
+def clear_session_cookies(response: Response, request: Request) -> None:
+    for base in (SESSION_COOKIE, CSRF_COOKIE):
+        response.delete_cookie(
+            cookie_name(request, base), path="/", secure=is_https(request), samesite="lax"
+        )
+
+
+def own_origin(request: Request) -> str:
+    return f"{request.url.scheme}://{request.url.netloc}"
+
+
+def client_address(request: Request) -> str:
+    """The client's address; uvicorn sets it from X-Forwarded-For only for trusted proxies."""
+    return request.client.host if request.client else "unknown"

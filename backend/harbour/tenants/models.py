@@ -42,3 +42,31 @@ class ContentPackLoad(SQLModel, table=True):
     loaded_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
+
+
+class CouncilSignIn(SQLModel, table=True):
+    """How a council's staff sign in with its own identity provider (OpenID Connect).
+
+    Set by the operator (`harbour council oidc`). The client secret is stored here so every
+    app process can read it; keep database access as tight as for the records themselves.
+    """
+
+    __tablename__ = "council_sign_in"
+
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", primary_key=True)
+    issuer: str = Field(max_length=255, description="Must equal the ID token's `iss`.")
+    metadata_url: str = Field(max_length=500, description="The provider's discovery document.")
+    client_id: str = Field(max_length=255)
+    client_secret: str = Field(max_length=500)
+    scopes: str = Field(default="openid profile email", max_length=200)
+    role_claim: str | None = Field(
+        default=None, max_length=60, description="A claim that names roles, e.g. `roles`."
+    )
+    role_map: dict[str, str] = Field(
+        default_factory=dict,
+        sa_column=Column(JSON, nullable=False),
+        description="Claim value → Harbour role. Without a match an admin assigns the role.",
+    )
+    updated_at: datetime = Field(
+        default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
+    )

@@ -1,5 +1,6 @@
 """API shapes for councils, and the council part of a content pack."""
 
+from enum import StrEnum
 from zoneinfo import available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -55,3 +56,26 @@ class CouncilOut(BaseModel):
     time_zone: str
     contacts: list[Contact]
     content_version: str | None = Field(description="The version of the content pack in use.")
+
+
+class OidcRole(StrEnum):
+    # The staff roles (harbour.accounts.schemas.StaffRole), repeated here so the tenants
+    # domain does not depend on accounts.
+    personal_adviser = "personal_adviser"
+    team_manager = "team_manager"
+    content_editor = "content_editor"
+    council_admin = "council_admin"
+
+
+class OidcSettings(BaseModel):
+    """A council's OpenID Connect provider, as the operator sets it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    issuer: str = Field(min_length=8, max_length=255, pattern=r"^https?://")
+    metadata_url: str | None = Field(default=None, max_length=500, pattern=r"^https?://")
+    client_id: str = Field(min_length=1, max_length=255)
+    client_secret: str = Field(min_length=1, max_length=500)
+    scopes: str = Field(default="openid profile email", max_length=200)
+    role_claim: str | None = Field(default=None, min_length=1, max_length=60)
+    role_map: dict[str, OidcRole] = Field(default_factory=dict)

@@ -4,8 +4,14 @@ from sqlmodel import Session, select
 
 from harbour.errors import ApiError
 from harbour.tenancy import find_council, scoped
-from harbour.tenants.models import ContentPackLoad, Tenant
-from harbour.tenants.schemas import CouncilList, CouncilOut, CouncilPack, CouncilSummary
+from harbour.tenants.models import ContentPackLoad, CouncilSignIn, Tenant, utc_now
+from harbour.tenants.schemas import (
+    CouncilList,
+    CouncilOut,
+    CouncilPack,
+    CouncilSummary,
+    OidcSettings,
+)
 
 
 def upsert_council(session: Session, pack: CouncilPack) -> Tenant:
@@ -55,3 +61,37 @@ def list_councils(session: Session) -> CouncilList:
 
 def council_out(council: Tenant) -> CouncilOut:
     return CouncilOut.model_validate(council, from_attributes=True)
+
+
+def create_council(session: Session, slug: str, name: str, time_zone: str) -> Tenant:
+    """An empty council made by the operator; its content pack can be loaded later."""
+    if find_council(session, slug) is not None:
+        raise ApiError(409, "taken", f"There is already a council called {slug}.")
+    council = Tenant(slug=slug, name=name, time_zone=time_zone)
+    session.add(council)
+    session.commit()
+    return council
+
+
+def sign_in_settings(session: Session, council: Tenant) -> CouncilSignIn | None:
+    return session.get(CouncilSignIn, council.id)
+
+
+def oidc_issuer(session: Session, council: Tenant) -> str | None:
+    settings = sign_in_settings(session, council)
+    return settings.issuer if settings else None
+
+
+def set_sign_in_settings(session: Session, council: Tenant, data: OidcSettings) -> None:
+    row = sign_in_settings(session, council) or CouncilSignIn(
+        tenant_id=council.id, issuer="", metadata_url="", client_id="", client_secret=""
+    )
+    for name, value in data.model_dump().items():
+        setattr(row, name, value)
+    row.metadata_url = data.metadata_url or data.issuer.rstrip("/") + (
+        "/.well-known/openid-configuration"
+    )
+    row.role_map = {claim: role.value for claim, role in data.role_map.items()}
+    row.updated_at = utc_now()
+    session.add(row)
+    session.commit()

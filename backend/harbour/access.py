@@ -1,0 +1,218 @@
+"""Who may see and change what: the one place access is decided.
+
+Every route that needs a signed-in person depends on `CallerDep` (or a role gate built on
+it), and every route that takes a record's id gets the record through a dependency here.
+A record in another council, another young person's record, or a young person outside a
+PA's caseload answers 404, exactly as if it did not exist, so existence never leaks; the
+refused attempt is audited.
+
+Who sees which young people:
+* a young person: only their own record;
+* a personal adviser: the young people allocated to them (their caseload);
+* a team manager: their own caseload and the caseloads of the PAs in their team;
+* a council admin: everyone in their council;
+* a content editor: nobody.
+"""
+
+import hmac
+import uuid
+from dataclasses import dataclass
+from typing import Annotated
+
+from fastapi import Depends, Path, Request
+from sqlalchemy import false, or_
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from harbour.accounts import service as accounts
+from harbour.accounts.models import StaffMember, YoungPerson
+from harbour.accounts.schemas import PersonKind, Principal, StaffRole
+from harbour.audit import service as audit
+from harbour.audit.schemas import AuditAction
+from harbour.auth import service as auth
+from harbour.auth.models import SignInSession
+from harbour.db import SessionDep
+from harbour.errors import ApiError, FieldError, NotFound
+from harbour.tenancy import scoped_to
+from harbour.tenants.models import Tenant
+from harbour.web import CSRF_HEADER, SESSION_COOKIE, cookie_name, own_origin
+
+UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+CASEWORKERS = (StaffRole.personal_adviser, StaffRole.team_manager, StaffRole.council_admin)
+
+
+@dataclass(frozen=True)
+class Caller:
+    """The signed-in person making this request, their session and their council."""
+
+    principal: Principal
+    sign_in: SignInSession
+    council: Tenant
+
+
+def _forbidden(message: str, field: str | None = None) -> ApiError:
+    fields = [FieldError(field=field, message=message)] if field else []
+    return ApiError(403, "not_allowed", message, fields)
+
+
+def _check_csrf(request: Request, row: SignInSession) -> None:
+    """Changes made with a cookie must come from our own pages: the Origin (when the browser
+    sends one) is ours, and the X-CSRF-Token header matches this session's token, which
+    another site can neither read nor guess."""
+    origin = request.headers.get("origin")
+    if origin is not None and origin != own_origin(request):
+        raise _forbidden("This change came from another website.", "header.origin")
+    sent = request.headers.get(CSRF_HEADER, "")
+    if not hmac.compare_digest(sent.encode(), row.csrf_token.encode()):
+        raise _forbidden(
+            "The X-CSRF-Token header is missing or wrong. Reload the app and try again.",
+            f"header.{CSRF_HEADER.lower()}",
+        )
+
+
+def session_token(request: Request) -> str | None:
+    return request.cookies.get(cookie_name(request, SESSION_COOKIE))
+
+
+def current_caller(request: Request, session: SessionDep) -> Caller:
+    token = session_token(request)
+    row = auth.find_session(session, token) if token else None
+    principal = auth.principal_for(session, row) if row else None
+    council = session.get(Tenant, principal.tenant_id) if principal else None
+    if row is None or principal is None or council is None:
+        raise ApiError(401, "signed_out", "Please sign in to see this.")
+    if request.method in UNSAFE_METHODS:
+        _check_csrf(request, row)
+    return Caller(principal, row, council)
+
+
+CallerDep = Annotated[Caller, Depends(current_caller)]
+
+
+def staff_with(*roles: StaffRole) -> object:
+    """A dependency: a signed-in staff member with one of these roles, else 403."""
+
+    def gate(caller: CallerDep) -> Caller:
+        if caller.principal.role not in roles:
+            raise _forbidden("Your role cannot do this.")
+        return caller
+
+    return Depends(gate)
+
+
+AnyStaff = Annotated[Caller, staff_with(*StaffRole)]
+Caseworker = Annotated[Caller, staff_with(*CASEWORKERS)]
+Admin = Annotated[Caller, staff_with(StaffRole.council_admin)]
+
+
+def _refused(session: Session, caller: Caller, kind: str, record_id: uuid.UUID) -> NotFound:
+    audit.record(
+        session,
+        caller.council.id,
+        AuditAction.not_found_or_not_allowed,
+        caller.principal,
+        subject_kind=kind,
+        subject_id=record_id,
+    )
+    session.commit()
+    return NotFound(f"That {kind.replace('_', ' ')}")
+
+
+# --- young people -------------------------------------------------------------------------
+
+
+def visible_young_people(principal: Principal) -> SelectOfScalar[YoungPerson]:
+    """The young people this person may see, as a query to narrow further."""
+    query = scoped_to(YoungPerson, principal.tenant_id)
+    if principal.kind is PersonKind.young_person:
+        return query.where(YoungPerson.id == principal.id)
+    own_caseload = col(YoungPerson.allocated_pa_id) == principal.id
+    if principal.role is StaffRole.council_admin:
+        return query
+    if principal.role is StaffRole.team_manager and principal.team_id is not None:
+        team = select(StaffMember.id).where(
+            StaffMember.tenant_id == principal.tenant_id, StaffMember.team_id == principal.team_id
+        )
+        return query.where(or_(own_caseload, col(YoungPerson.allocated_pa_id).in_(team)))
+    if principal.role in (StaffRole.personal_adviser, StaffRole.team_manager):
+        return query.where(own_caseload)
+    return query.where(false())
+
+
+YoungPersonId = Annotated[uuid.UUID, Path(description="The young person's id.")]
+
+
+def young_person_from_path(
+    young_person_id: YoungPersonId, caller: CallerDep, session: SessionDep
+) -> YoungPerson:
+    query = visible_young_people(caller.principal).where(YoungPerson.id == young_person_id)
+    row = session.exec(query).first()
+    if row is None:
+        raise _refused(session, caller, "young_person", young_person_id)
+    return row
+
+
+VisibleYoungPerson = Annotated[YoungPerson, Depends(young_person_from_path)]
+
+
+def staff_may_change(caller: CallerDep, young_person: VisibleYoungPerson) -> YoungPerson:
+    """Their PA, the manager or an admin may change a record; young people read theirs."""
+    if not caller.principal.is_staff:
+        raise _forbidden("Your PA can change this for you.")
+    return young_person
+
+
+ChangeableYoungPerson = Annotated[YoungPerson, Depends(staff_may_change)]
+
+
+def allocatable_pa(session: Session, caller: Caller, pa_id: uuid.UUID | None) -> StaffMember:
+    """Who a young person may be allocated to by this caller: a PA to themselves, a manager
+    to anyone in their team, an admin to any PA in the council."""
+    me = caller.principal
+    target = pa_id or (me.id if me.role is not StaffRole.council_admin else None)
+    if target is None:
+        raise accounts.invalid("body.allocated_pa_id", "Choose the PA for this young person.")
+    pa = accounts.check_pa(session, caller.council, target)
+    allowed = (
+        me.role is StaffRole.council_admin
+        or pa.id == me.id
+        or (
+            me.role is StaffRole.team_manager
+            and me.team_id is not None
+            and pa.team_id == me.team_id
+        )
+    )
+    if not allowed:
+        raise accounts.invalid(
+            "body.allocated_pa_id", "You can only allocate young people within your caseload."
+        )
+    return pa
+
+
+# --- staff and sessions -------------------------------------------------------------------
+
+StaffId = Annotated[uuid.UUID, Path(description="The staff member's id.")]
+SessionId = Annotated[uuid.UUID, Path(description="The id of one of your sessions.")]
+
+
+def staff_from_path(staff_id: StaffId, caller: CallerDep, session: SessionDep) -> StaffMember:
+    """Staff records are the admin's to see; to everyone else they do not exist."""
+    row = accounts.find_staff(session, caller.council, staff_id)
+    if row is None or caller.principal.role is not StaffRole.council_admin:
+        raise _refused(session, caller, "staff", staff_id)
+    return row
+
+
+ManagedStaff = Annotated[StaffMember, Depends(staff_from_path)]
+
+
+def own_session_from_path(
+    session_id: SessionId, caller: CallerDep, session: SessionDep
+) -> SignInSession:
+    row = auth.find_own_session(session, caller.principal, session_id)
+    if row is None:
+        raise _refused(session, caller, "session", session_id)
+    return row
+
+
+OwnSession = Annotated[SignInSession, Depends(own_session_from_path)]

@@ -1,0 +1,106 @@
+"""People in a council: staff and their teams, young people, and the codes that let them in."""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from harbour.tenants.models import utc_now
+
+
+def _timestamp(nullable: bool = False) -> Any:
+    return Column(DateTime(timezone=True), nullable=nullable)
+
+
+class Team(SQLModel, table=True):
+    """A group of PAs and their manager; a manager sees the caseloads of their team."""
+
+    __tablename__ = "team"
+    __table_args__ = (UniqueConstraint("tenant_id", "name"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
+    name: str = Field(max_length=80)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class StaffMember(SQLModel, table=True):
+    """A council worker. Signs in with the council's identity provider (issuer + subject) or
+    with a local account: a passphrase and a TOTP code, both required."""
+
+    __tablename__ = "staff_member"
+    __table_args__ = (
+        UniqueConstraint("tenant_id", "username"),
+        UniqueConstraint("tenant_id", "oidc_issuer", "oidc_subject"),
+    )
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
+    display_name: str = Field(max_length=120)
+    role: str = Field(max_length=30)
+    team_id: uuid.UUID | None = Field(default=None, foreign_key="team.id", index=True)
+    active: bool = True
+    username: str | None = Field(default=None, max_length=60)
+    passphrase_hash: str | None = Field(default=None, max_length=255)
+    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_last_step: int | None = Field(default=None, description="Stops a code being reused.")
+    oidc_issuer: str | None = Field(default=None, max_length=255)
+    oidc_subject: str | None = Field(default=None, max_length=255)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class RecoveryCode(SQLModel, table=True):
+    """A one-time code a staff member can type instead of a TOTP code (lost phone)."""
+
+    __tablename__ = "recovery_code"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
+    staff_id: uuid.UUID = Field(foreign_key="staff_member.id", index=True)
+    code_digest: str = Field(max_length=64, unique=True)
+    used_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+
+
+class YoungPerson(SQLModel, table=True):
+    __tablename__ = "young_person"
+    __table_args__ = (UniqueConstraint("tenant_id", "username"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
+    preferred_name: str = Field(max_length=80)
+    date_of_birth: date
+    legal_status: str = Field(max_length=30)
+    allocated_pa_id: uuid.UUID | None = Field(
+        default=None, foreign_key="staff_member.id", index=True
+    )
+    key_dates: list[dict[str, Any]] = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )
+    active: bool = True
+    username: str | None = Field(default=None, max_length=40, description="Chosen when joining.")
+    secret_kind: str | None = Field(default=None, max_length=20, description="pin or passphrase")
+    secret_hash: str | None = Field(default=None, max_length=255)
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    updated_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class InviteCode(SQLModel, table=True):
+    """A one-time code that lets a young person (or a local staff member) set their secret.
+    Only a keyed hash of the code is kept. Issuing a new code revokes the older ones."""
+
+    __tablename__ = "invite_code"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
+    young_person_id: uuid.UUID | None = Field(
+        default=None, foreign_key="young_person.id", index=True
+    )
+    staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff_member.id", index=True)
+    code_digest: str = Field(max_length=64, unique=True)
+    issued_by: uuid.UUID | None = Field(default=None, foreign_key="staff_member.id")
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    expires_at: datetime = Field(sa_column=_timestamp())
+    used_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+    revoked_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))

@@ -1,0 +1,252 @@
+"""People API: teams and staff (for admins), young people (for their PA, manager and admin).
+
+Who may call each route is decided by the dependencies from harbour.access; no route here
+checks roles or caseloads itself.
+"""
+
+from typing import Any
+
+from fastapi import APIRouter, Request
+
+from harbour.access import (
+    Admin,
+    AnyStaff,
+    CallerDep,
+    Caseworker,
+    ChangeableYoungPerson,
+    ManagedStaff,
+    VisibleYoungPerson,
+    allocatable_pa,
+    visible_young_people,
+)
+from harbour.accounts import service
+from harbour.accounts.schemas import (
+    InviteOut,
+    PersonKind,
+    StaffCreated,
+    StaffIn,
+    StaffList,
+    StaffOut,
+    StaffUpdate,
+    TeamIn,
+    TeamList,
+    TeamOut,
+    YoungPersonCreated,
+    YoungPersonIn,
+    YoungPersonList,
+    YoungPersonOut,
+    YoungPersonUpdate,
+)
+from harbour.audit import service as audit
+from harbour.audit.schemas import AuditAction
+from harbour.auth import service as auth
+from harbour.auth.schemas import EndedSessions
+from harbour.db import SessionDep
+from harbour.errors import SIGNED_IN_RESPONSES
+from harbour.tenants import service as tenants
+
+router = APIRouter(prefix="/api/v1", responses=SIGNED_IN_RESPONSES)
+
+
+def _key(request: Request) -> bytes:
+    return bytes(request.app.state.secret_key)
+
+
+# --- teams --------------------------------------------------------------------------------
+
+
+@router.get("/teams", tags=["staff"], summary="Teams in your council")
+def list_teams(caller: AnyStaff, session: SessionDep) -> TeamList:
+    return service.list_teams(session, caller.council)
+
+
+@router.post("/teams", tags=["staff"], status_code=201, summary="Add a team (admins)")
+def create_team(data: TeamIn, caller: Admin, session: SessionDep) -> TeamOut:
+    return service.create_team(session, caller.council, data, caller.principal)
+
+
+# --- staff --------------------------------------------------------------------------------
+
+
+@router.get("/staff", tags=["staff"], summary="Staff in your council (admins)")
+def list_staff(caller: Admin, session: SessionDep) -> StaffList:
+    return service.list_staff(session, caller.council)
+
+
+@router.post("/staff", tags=["staff"], status_code=201, summary="Add a staff member (admins)")
+def create_staff(
+    data: StaffIn, caller: Admin, session: SessionDep, request: Request
+) -> StaffCreated:
+    """A local account comes back with a one-time invite code: the new staff member uses it
+    to set a passphrase and gets their TOTP secret and recovery codes. An identity-provider
+    account signs in through the council's provider with the subject given here."""
+    issuer = tenants.oidc_issuer(session, caller.council)
+    return service.create_staff(
+        session, _key(request), caller.council, data, caller.principal, issuer
+    )
+
+
+@router.get("/staff/{staff_id}", tags=["staff"], summary="One staff member (admins)")
+def get_staff(staff: ManagedStaff) -> StaffOut:
+    return service.staff_out(staff)
+
+
+@router.patch("/staff/{staff_id}", tags=["staff"], summary="Change a staff member (admins)")
+def update_staff(
+    data: StaffUpdate, staff: ManagedStaff, caller: Admin, session: SessionDep
+) -> StaffOut:
+    """Role, team, name, or `active: false` for a leaver (which also ends their sessions)."""
+    result = service.update_staff(session, caller.council, staff, data, caller.principal)
+    if data.active is False:
+        auth.end_all_sessions(
+            session, caller.council.id, PersonKind.staff, staff.id, caller.principal
+        )
+        session.commit()
+    return result
+
+
+@router.post(
+    "/staff/{staff_id}/reset-access",
+    tags=["staff"],
+    summary="Reset a local staff account (admins)",
+)
+def reset_staff_access(
+    staff: ManagedStaff, caller: Admin, session: SessionDep, request: Request
+) -> InviteOut:
+    """For a lost authenticator or a locked account: ends their sessions, clears the lock and
+    gives a new invite code. The old passphrase, TOTP and recovery codes stop working once
+    the code is used."""
+    if staff.username is None:
+        raise service.invalid(
+            "path.staff_id",
+            "This person signs in with the council's identity provider; reset them there.",
+        )
+    invite = service.issue_invite(
+        session, _key(request), caller.council, staff=staff, issued_by=caller.principal
+    )
+    auth.end_all_sessions(session, caller.council.id, PersonKind.staff, staff.id, caller.principal)
+    auth.clear_lock(session, PersonKind.staff, caller.council.slug, staff.username)
+    audit.record(
+        session,
+        caller.council.id,
+        AuditAction.access_reset,
+        caller.principal,
+        subject_kind="staff",
+        subject_id=staff.id,
+    )
+    session.commit()
+    return invite
+
+
+# --- young people -------------------------------------------------------------------------
+
+
+@router.get("/young-people", tags=["young people"], summary="Young people you support")
+def list_young_people(caller: Caseworker, session: SessionDep) -> YoungPersonList:
+    """A PA sees their caseload, a manager their team's, an admin the whole council."""
+    return service.list_young_people(
+        session, visible_young_people(caller.principal), caller.principal
+    )
+
+
+@router.post("/young-people", tags=["young people"], status_code=201, summary="Add a young person")
+def create_young_person(
+    data: YoungPersonIn, caller: Caseworker, session: SessionDep, request: Request
+) -> YoungPersonCreated:
+    """Creates the record and a one-time invite code (XXXX-XXXX, 7 days) to give to the
+    young person, so they can choose a PIN or passphrase in the app."""
+    pa = allocatable_pa(session, caller, data.allocated_pa_id)
+    return service.create_young_person(
+        session, _key(request), caller.council, data, pa, caller.principal
+    )
+
+
+@router.get(
+    "/young-people/{young_person_id}", tags=["young people"], summary="A young person's record"
+)
+def get_young_person(
+    young_person: VisibleYoungPerson, caller: CallerDep, session: SessionDep
+) -> YoungPersonOut:
+    """Staff reads are audited. A young person may read their own record."""
+    return service.read_young_person(session, young_person, caller.principal)
+
+
+@router.patch(
+    "/young-people/{young_person_id}",
+    tags=["young people"],
+    summary="Change a young person's record",
+)
+def update_young_person(
+    data: YoungPersonUpdate,
+    young_person: ChangeableYoungPerson,
+    caller: CallerDep,
+    session: SessionDep,
+) -> YoungPersonOut:
+    """Only the fields sent change. Sending `allocated_pa_id` reallocates: a manager within
+    their team, an admin to any PA."""
+    if "allocated_pa_id" in data.model_fields_set:
+        allocatable_pa(session, caller, data.allocated_pa_id)
+    result = service.update_young_person(session, young_person, data, caller.principal)
+    if data.active is False:
+        auth.end_all_sessions(
+            session, caller.council.id, PersonKind.young_person, young_person.id, caller.principal
+        )
+        session.commit()
+    return result
+
+
+@router.get(
+    "/young-people/{young_person_id}/export",
+    tags=["young people"],
+    summary="Everything held on a young person's record",
+)
+def export_young_person(
+    young_person: ChangeableYoungPerson, caller: CallerDep, session: SessionDep
+) -> dict[str, Any]:
+    """For a subject access request. Audited as an export."""
+    return service.export_young_person(session, young_person, caller.principal)
+
+
+@router.post(
+    "/young-people/{young_person_id}/reset-access",
+    tags=["young people"],
+    summary="Reset a young person's access (new invite code)",
+)
+def reset_young_person_access(
+    young_person: ChangeableYoungPerson, caller: CallerDep, session: SessionDep, request: Request
+) -> InviteOut:
+    """For a forgotten PIN, a lock after wrong tries, or a lost phone: signs them out
+    everywhere, clears the lock, stops their old PIN or passphrase working, and gives a new
+    code to choose a new one; older codes stop working too."""
+    invite = service.reset_young_person_secret(
+        session, _key(request), caller.council, young_person, caller.principal
+    )
+    auth.end_all_sessions(
+        session, caller.council.id, PersonKind.young_person, young_person.id, caller.principal
+    )
+    auth.clear_lock(session, PersonKind.young_person, caller.council.slug, young_person.username)
+    audit.record(
+        session,
+        caller.council.id,
+        AuditAction.access_reset,
+        caller.principal,
+        subject_kind="young_person",
+        subject_id=young_person.id,
+    )
+    session.commit()
+    return invite
+
+
+@router.post(
+    "/young-people/{young_person_id}/sign-out-everywhere",
+    tags=["young people"],
+    summary="Sign a young person out on every device (lost phone)",
+)
+def sign_young_person_out_everywhere(
+    young_person: ChangeableYoungPerson, caller: CallerDep, session: SessionDep
+) -> EndedSessions:
+    ended = auth.end_all_sessions(
+        session, caller.council.id, PersonKind.young_person, young_person.id, caller.principal
+    )
+    session.commit()
+    return EndedSessions(ended=ended)

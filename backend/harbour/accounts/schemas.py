@@ -1,0 +1,284 @@
+"""Shapes for people: who is acting (Principal), staff, teams, young people and invites."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+
+from harbour.credentials import PIN_PATTERN
+from harbour.db import UtcDatetime
+from harbour.offer.schemas import LegalStatus
+
+USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,39}$"
+USERNAME_RULE = "3 to 40 letters, numbers, dots, dashes or underscores, starting with a letter"
+
+
+class StaffRole(StrEnum):
+    personal_adviser = "personal_adviser"
+    team_manager = "team_manager"
+    content_editor = "content_editor"
+    council_admin = "council_admin"
+
+
+class PersonKind(StrEnum):
+    staff = "staff"
+    young_person = "young_person"
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is making a request, from their session. Access rules read only this."""
+
+    kind: PersonKind
+    id: uuid.UUID
+    tenant_id: uuid.UUID
+    session_id: uuid.UUID
+    role: StaffRole | None = None
+    team_id: uuid.UUID | None = None
+
+    @property
+    def is_staff(self) -> bool:
+        return self.kind is PersonKind.staff
+
+
+def _username(value: str) -> str:
+    return value.strip().lower()
+
+
+# --- teams and staff ----------------------------------------------------------------------
+
+
+class TeamIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    name: str = Field(min_length=1, max_length=80)
+
+
+class TeamOut(BaseModel):
+    id: uuid.UUID
+    name: str
+
+
+class TeamList(BaseModel):
+    teams: list[TeamOut]
+
+
+class StaffIn(BaseModel):
+    """A new staff member. `local`: a username, then an invite code to set a passphrase and
+    TOTP. `oidc`: the subject the council's identity provider gives them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    display_name: str = Field(min_length=1, max_length=120)
+    role: StaffRole
+    team_id: uuid.UUID | None = None
+    sign_in: Literal["local", "oidc"]
+    username: str | None = Field(default=None, pattern=USERNAME_PATTERN, description=USERNAME_RULE)
+    oidc_subject: str | None = Field(default=None, min_length=1, max_length=255)
+
+    @model_validator(mode="after")
+    def _one_way_in(self) -> "StaffIn":
+        if self.sign_in == "local" and not self.username:
+            raise ValueError("a local account needs a username")
+        if self.sign_in == "oidc" and not self.oidc_subject:
+            raise ValueError("an identity-provider account needs oidc_subject")
+        return self
+
+
+class StaffUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    display_name: str | None = Field(default=None, min_length=1, max_length=120)
+    role: StaffRole | None = None
+    team_id: uuid.UUID | None = None
+    active: bool | None = None
+
+
+class StaffOut(BaseModel):
+    id: uuid.UUID
+    display_name: str
+    role: StaffRole
+    team_id: uuid.UUID | None
+    active: bool
+    sign_in: Literal["local", "oidc"]
+    username: str | None
+
+
+class StaffList(BaseModel):
+    staff: list[StaffOut]
+
+
+class InviteOut(BaseModel):
+    code: str = Field(description="Shown once: read it out or hand it over. XXXX-XXXX.")
+    expires_at: UtcDatetime
+
+
+class StaffCreated(BaseModel):
+    staff: StaffOut
+    invite: InviteOut | None = Field(description="For a local account: the code to set it up.")
+
+
+# --- young people -------------------------------------------------------------------------
+
+
+class KeyDateKind(StrEnum):
+    entered_care = "entered_care"
+    left_care = "left_care"
+    pathway_plan_review = "pathway_plan_review"
+    health_assessment = "health_assessment"
+    next_visit = "next_visit"
+    other = "other"
+
+
+class KeyDate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: KeyDateKind
+    date: date
+    label: str | None = Field(default=None, min_length=1, max_length=80)
+
+
+def _check_birth_date(value: date | None) -> date | None:
+    # Young people in care and care leavers are about 10 to 25; allow a little either side.
+    if value is None:
+        return value
+    today = date.today()
+    if not (today.replace(year=today.year - 30) <= value <= today.replace(year=today.year - 8)):
+        raise ValueError("should make them between 8 and 30 years old")
+    return value
+
+
+class YoungPersonIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    preferred_name: str = Field(min_length=1, max_length=80)
+    date_of_birth: date
+    legal_status: LegalStatus
+    allocated_pa_id: uuid.UUID | None = Field(
+        default=None, description="Empty: the PA creating the record."
+    )
+    key_dates: list[KeyDate] = Field(default_factory=list, max_length=20)
+
+    _birth = field_validator("date_of_birth")(_check_birth_date)
+
+
+class YoungPersonUpdate(BaseModel):
+    """Only the fields sent change. Changing `allocated_pa_id` is a reallocation."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    preferred_name: str | None = Field(default=None, min_length=1, max_length=80)
+    date_of_birth: date | None = None
+    legal_status: LegalStatus | None = None
+    allocated_pa_id: uuid.UUID | None = None
+    key_dates: list[KeyDate] | None = Field(default=None, max_length=20)
+    active: bool | None = None
+
+    _birth = field_validator("date_of_birth")(_check_birth_date)
+
+
+class YoungPersonSummary(BaseModel):
+    id: uuid.UUID
+    preferred_name: str
+    legal_status: LegalStatus
+    allocated_pa_id: uuid.UUID | None
+    joined: bool = Field(description="They have set a PIN or passphrase.")
+    active: bool
+
+
+class YoungPersonOut(YoungPersonSummary):
+    date_of_birth: date
+    key_dates: list[KeyDate]
+    username: str | None
+    invite_expires_at: UtcDatetime | None = Field(
+        description="When the unused invite code stops working, if there is one."
+    )
+
+
+class YoungPersonList(BaseModel):
+    young_people: list[YoungPersonSummary]
+
+
+class YoungPersonCreated(BaseModel):
+    young_person: YoungPersonOut
+    invite: InviteOut
+
+
+# --- joining with an invite code ----------------------------------------------------------
+
+
+class SecretKind(StrEnum):
+    pin = "pin"
+    passphrase = "passphrase"  # noqa: S105  (a kind of secret, not one)
+
+
+class PinChoice(BaseModel):
+    model_config = ConfigDict(extra="forbid", regex_engine="python-re")
+
+    kind: Literal["pin"]
+    pin: str = Field(
+        pattern=PIN_PATTERN,
+        description="6 to 12 numbers; not all the same, and not only going up or down.",
+    )
+
+
+class PassphraseChoice(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["passphrase"]
+    passphrase: str = Field(min_length=8, max_length=128, description="At least 8 characters.")
+
+
+SecretChoice = Annotated[PinChoice | PassphraseChoice, Field(discriminator="kind")]
+
+
+class YoungPersonJoin(BaseModel):
+    """Sent by the young person's phone with the code their PA gave them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=8, max_length=20, description="XXXX-XXXX; spaces are fine.")
+    username: str | None = Field(
+        default=None,
+        pattern=USERNAME_PATTERN,
+        description=f"Needed the first time: {USERNAME_RULE}.",
+    )
+    secret: SecretChoice
+    device_label: str = Field(default="Phone", min_length=1, max_length=60)
+
+    @field_validator("username", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return _username(value) if isinstance(value, str) else value
+
+    @property
+    def secret_kind(self) -> SecretKind:
+        return SecretKind(self.secret.kind)
+
+    @property
+    def secret_text(self) -> str:
+        return self.secret.pin if isinstance(self.secret, PinChoice) else self.secret.passphrase
+
+
+class StaffJoin(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(min_length=8, max_length=20)
+    passphrase: str = Field(
+        min_length=12, max_length=128, description="At least 12 characters; spaces are fine."
+    )
+
+
+class StaffJoined(BaseModel):
+    totp_secret: str = Field(description="Add this to an authenticator app.")
+    totp_uri: str = Field(description="The same, as an otpauth:// link for a QR code.")
+    recovery_codes: list[str] = Field(description="Shown once. Each works once instead of TOTP.")

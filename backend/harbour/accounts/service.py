@@ -1,0 +1,594 @@
+"""Rules for people: teams, staff, young people, invite codes and the secrets they set.
+
+Who may do each thing is decided in harbour.access before these are called; these functions
+keep records consistent (one council, single-use codes, unique usernames) and audit them.
+"""
+
+import hmac
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+import pyotp
+from sqlalchemy import or_, update
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
+
+from harbour.accounts.models import InviteCode, RecoveryCode, StaffMember, Team, YoungPerson
+from harbour.accounts.schemas import (
+    InviteOut,
+    KeyDate,
+    Principal,
+    StaffCreated,
+    StaffIn,
+    StaffJoined,
+    StaffList,
+    StaffOut,
+    StaffRole,
+    StaffUpdate,
+    TeamIn,
+    TeamList,
+    TeamOut,
+    YoungPersonCreated,
+    YoungPersonIn,
+    YoungPersonJoin,
+    YoungPersonList,
+    YoungPersonOut,
+    YoungPersonSummary,
+    YoungPersonUpdate,
+)
+from harbour.audit import service as audit
+from harbour.audit.schemas import ActorKind, AuditAction
+from harbour.credentials import (
+    hash_secret,
+    keyed_digest,
+    new_invite_code,
+    new_recovery_code,
+    normalise_code,
+    verify_secret,
+)
+from harbour.db import as_utc, rows_changed
+from harbour.errors import ApiError, FieldError
+from harbour.tenancy import scoped, scoped_to
+from harbour.tenants.models import Tenant, utc_now
+
+INVITE_LIFETIME = timedelta(days=7)
+RECOVERY_CODES = 10
+TOTP_ISSUER = "Harbour"
+
+
+def invalid(field: str, message: str, status: int = 422, code: str = "invalid") -> ApiError:
+    return ApiError(status, code, message, [FieldError(field=field, message=message)])
+
+
+# --- teams --------------------------------------------------------------------------------
+
+
+def team_out(row: Team) -> TeamOut:
+    return TeamOut(id=row.id, name=row.name)
+
+
+def find_team(session: Session, tenant: Tenant, team_id: uuid.UUID) -> Team | None:
+    return session.exec(scoped(Team, tenant).where(Team.id == team_id)).first()
+
+
+def list_teams(session: Session, tenant: Tenant) -> TeamList:
+    rows = session.exec(scoped(Team, tenant).order_by(col(Team.name))).all()
+    return TeamList(teams=[team_out(row) for row in rows])
+
+
+def create_team(session: Session, tenant: Tenant, data: TeamIn, actor: Principal) -> TeamOut:
+    if session.exec(scoped(Team, tenant).where(Team.name == data.name)).first():
+        raise invalid("body.name", "There is already a team with this name.", 409, "taken")
+    team = Team(tenant_id=tenant.id, name=data.name)
+    session.add(team)
+    audit.record(
+        session, tenant.id, AuditAction.team_created, actor, subject_kind="team", subject_id=team.id
+    )
+    session.commit()
+    return team_out(team)
+
+
+def _team_in_council(session: Session, tenant: Tenant, team_id: uuid.UUID | None) -> None:
+    if team_id is not None and find_team(session, tenant, team_id) is None:
+        raise invalid("body.team_id", "This council has no team with this id.")
+
+
+# --- staff --------------------------------------------------------------------------------
+
+
+def staff_out(row: StaffMember) -> StaffOut:
+    return StaffOut(
+        id=row.id,
+        display_name=row.display_name,
+        role=StaffRole(row.role),
+        team_id=row.team_id,
+        active=row.active,
+        sign_in="oidc" if row.oidc_subject else "local",
+        username=row.username,
+    )
+
+
+def find_staff(session: Session, tenant: Tenant, staff_id: uuid.UUID) -> StaffMember | None:
+    return session.exec(scoped(StaffMember, tenant).where(StaffMember.id == staff_id)).first()
+
+
+def find_staff_by_username(session: Session, tenant: Tenant, username: str) -> StaffMember | None:
+    query = scoped(StaffMember, tenant).where(StaffMember.username == username.strip().lower())
+    return session.exec(query).first()
+
+
+def find_staff_by_subject(
+    session: Session, tenant: Tenant, issuer: str, subject: str
+) -> StaffMember | None:
+    query = scoped(StaffMember, tenant).where(
+        StaffMember.oidc_issuer == issuer, StaffMember.oidc_subject == subject
+    )
+    return session.exec(query).first()
+
+
+def list_staff(session: Session, tenant: Tenant) -> StaffList:
+    rows = session.exec(scoped(StaffMember, tenant).order_by(col(StaffMember.display_name))).all()
+    return StaffList(staff=[staff_out(row) for row in rows])
+
+
+def create_staff(
+    session: Session,
+    key: bytes,
+    tenant: Tenant,
+    data: StaffIn,
+    actor: Principal | None,
+    oidc_issuer: str | None,
+) -> StaffCreated:
+    """A new staff member; a local account also gets an invite code to set itself up."""
+    _team_in_council(session, tenant, data.team_id)
+    if data.sign_in == "oidc" and oidc_issuer is None:
+        raise invalid("body.sign_in", "This council has no identity provider set up yet.")
+    username = data.username.lower() if data.sign_in == "local" and data.username else None
+    if username and find_staff_by_username(session, tenant, username):
+        raise invalid("body.username", "Someone already has this username.", 409, "taken")
+    subject = data.oidc_subject if data.sign_in == "oidc" else None
+    if subject and oidc_issuer and find_staff_by_subject(session, tenant, oidc_issuer, subject):
+        raise invalid("body.oidc_subject", "Someone already has this sign-in.", 409, "taken")
+    staff = StaffMember(
+        tenant_id=tenant.id,
+        display_name=data.display_name,
+        role=data.role.value,
+        team_id=data.team_id,
+        username=username,
+        oidc_issuer=oidc_issuer if subject else None,
+        oidc_subject=subject,
+    )
+    session.add(staff)
+    session.flush()
+    invite = issue_invite(session, key, tenant, staff=staff, issued_by=actor) if username else None
+    audit.record(
+        session,
+        tenant.id,
+        AuditAction.staff_created,
+        actor,
+        actor_kind=None if actor else ActorKind.operator,
+        subject_kind="staff",
+        subject_id=staff.id,
+    )
+    _commit_unique(session, "body.username")
+    return StaffCreated(staff=staff_out(staff), invite=invite)
+
+
+def update_staff(
+    session: Session, tenant: Tenant, staff: StaffMember, data: StaffUpdate, actor: Principal
+) -> StaffOut:
+    changes = data.model_dump(exclude_unset=True)
+    if "role" in changes and changes["role"] is None:
+        raise invalid("body.role", "A staff member needs a role.")
+    _team_in_council(session, tenant, data.team_id)
+    for name, value in changes.items():
+        setattr(staff, name, value.value if isinstance(value, StaffRole) else value)
+    session.add(staff)
+    audit.record(
+        session,
+        tenant.id,
+        AuditAction.staff_changed,
+        actor,
+        subject_kind="staff",
+        subject_id=staff.id,
+        detail={"fields": sorted(changes)},
+    )
+    session.commit()
+    return staff_out(staff)
+
+
+def _new_recovery_codes(session: Session, key: bytes, staff: StaffMember) -> list[str]:
+    session.execute(
+        update(RecoveryCode).where(col(RecoveryCode.staff_id) == staff.id).values(used_at=utc_now())
+    )
+    codes = [new_recovery_code() for _ in range(RECOVERY_CODES)]
+    session.add_all(
+        RecoveryCode(
+            tenant_id=staff.tenant_id,
+            staff_id=staff.id,
+            code_digest=keyed_digest(key, normalise_code(code)),
+        )
+        for code in codes
+    )
+    return codes
+
+
+def set_staff_credentials(
+    session: Session, key: bytes, tenant: Tenant, staff: StaffMember, passphrase: str
+) -> StaffJoined:
+    """A passphrase, a fresh TOTP secret and fresh recovery codes (the old ones stop working).
+    The caller commits."""
+    staff.passphrase_hash = hash_secret(passphrase)
+    staff.totp_secret = pyotp.random_base32()
+    staff.totp_last_step = None
+    session.add(staff)
+    codes = _new_recovery_codes(session, key, staff)
+    uri = pyotp.TOTP(staff.totp_secret).provisioning_uri(
+        name=f"{staff.username}@{tenant.slug}", issuer_name=TOTP_ISSUER
+    )
+    return StaffJoined(totp_secret=staff.totp_secret, totp_uri=uri, recovery_codes=codes)
+
+
+def _matching_totp_step(secret: str, code: str, now: datetime) -> int | None:
+    totp = pyotp.TOTP(secret)
+    step = totp.timecode(now)
+    for candidate in (step - 1, step, step + 1):  # allow a phone clock 30 seconds out
+        if hmac.compare_digest(totp.generate_otp(candidate), code):
+            return candidate
+    return None
+
+
+def _use_totp(session: Session, staff: StaffMember, code: str) -> bool:
+    step = _matching_totp_step(staff.totp_secret or "", code, utc_now())
+    if step is None:
+        return False
+    # Each code works once: the step only moves forward, in one statement.
+    changed = rows_changed(
+        session,
+        update(StaffMember)
+        .where(col(StaffMember.id) == staff.id)
+        .where(
+            or_(col(StaffMember.totp_last_step).is_(None), col(StaffMember.totp_last_step) < step)
+        )
+        .values(totp_last_step=step),
+    )
+    return changed == 1
+
+
+def _use_recovery_code(session: Session, key: bytes, staff: StaffMember, code: str) -> bool:
+    changed = rows_changed(
+        session,
+        update(RecoveryCode)
+        .where(col(RecoveryCode.staff_id) == staff.id)
+        .where(col(RecoveryCode.code_digest) == keyed_digest(key, normalise_code(code)))
+        .where(col(RecoveryCode.used_at).is_(None))
+        .values(used_at=utc_now()),
+    )
+    return changed == 1
+
+
+def check_staff_secrets(
+    session: Session, key: bytes, staff: StaffMember | None, passphrase: str, code: str
+) -> bool:
+    """Passphrase and then a TOTP or recovery code; both must be right. The caller commits."""
+    hashed = staff.passphrase_hash if staff and staff.active and staff.totp_secret else None
+    if not verify_secret(passphrase, hashed) or staff is None:
+        return False
+    compact = code.replace(" ", "")
+    if compact.isdigit():
+        return _use_totp(session, staff, compact)
+    return _use_recovery_code(session, key, staff, compact)
+
+
+# --- young people -------------------------------------------------------------------------
+
+
+def find_young_person(
+    session: Session, tenant: Tenant, young_person_id: uuid.UUID
+) -> YoungPerson | None:
+    query = scoped(YoungPerson, tenant).where(YoungPerson.id == young_person_id)
+    return session.exec(query).first()
+
+
+def find_young_person_by_username(
+    session: Session, tenant: Tenant, username: str
+) -> YoungPerson | None:
+    query = scoped(YoungPerson, tenant).where(YoungPerson.username == username.strip().lower())
+    return session.exec(query).first()
+
+
+def _pending_invite(session: Session, young_person: YoungPerson) -> InviteCode | None:
+    query = (
+        scoped_to(InviteCode, young_person.tenant_id)
+        .where(InviteCode.young_person_id == young_person.id)
+        .where(col(InviteCode.used_at).is_(None), col(InviteCode.revoked_at).is_(None))
+        .where(col(InviteCode.expires_at) > utc_now())
+    )
+    return session.exec(query).first()
+
+
+def young_person_summary(row: YoungPerson) -> YoungPersonSummary:
+    return YoungPersonSummary(
+        id=row.id,
+        preferred_name=row.preferred_name,
+        legal_status=row.legal_status,
+        allocated_pa_id=row.allocated_pa_id,
+        joined=row.secret_hash is not None,
+        active=row.active,
+    )
+
+
+def young_person_out(session: Session, row: YoungPerson) -> YoungPersonOut:
+    invite = _pending_invite(session, row)
+    return YoungPersonOut(
+        **young_person_summary(row).model_dump(),
+        date_of_birth=row.date_of_birth,
+        key_dates=[KeyDate.model_validate(d) for d in row.key_dates],
+        username=row.username,
+        invite_expires_at=invite.expires_at if invite else None,
+    )
+
+
+def list_young_people(
+    session: Session, visible: SelectOfScalar[YoungPerson], actor: Principal
+) -> YoungPersonList:
+    """`visible` comes from harbour.access: the caseload this person may see."""
+    rows = session.exec(visible.order_by(col(YoungPerson.preferred_name))).all()
+    audit.record(
+        session,
+        actor.tenant_id,
+        AuditAction.young_person_listed,
+        actor,
+        detail={"count": len(rows)},
+    )
+    session.commit()
+    return YoungPersonList(young_people=[young_person_summary(row) for row in rows])
+
+
+def check_pa(session: Session, tenant: Tenant, pa_id: uuid.UUID) -> StaffMember:
+    """The staff member a young person is allocated to: active, in this council, a PA or
+    a manager (managers hold caseloads too)."""
+    pa = find_staff(session, tenant, pa_id)
+    holds_caseloads = {StaffRole.personal_adviser.value, StaffRole.team_manager.value}
+    if pa is None or not pa.active or pa.role not in holds_caseloads:
+        raise invalid("body.allocated_pa_id", "This council has no active PA with this id.")
+    return pa
+
+
+def _key_dates(dates: list[KeyDate]) -> list[dict[str, Any]]:
+    return [d.model_dump(mode="json") for d in sorted(dates, key=lambda d: d.date)]
+
+
+def create_young_person(
+    session: Session,
+    key: bytes,
+    tenant: Tenant,
+    data: YoungPersonIn,
+    pa: StaffMember,
+    actor: Principal,
+) -> YoungPersonCreated:
+    row = YoungPerson(
+        tenant_id=tenant.id,
+        preferred_name=data.preferred_name,
+        date_of_birth=data.date_of_birth,
+        legal_status=data.legal_status.value,
+        allocated_pa_id=pa.id,
+        key_dates=_key_dates(data.key_dates),
+    )
+    session.add(row)
+    session.flush()
+    invite = issue_invite(session, key, tenant, young_person=row, issued_by=actor)
+    audit.record(
+        session,
+        tenant.id,
+        AuditAction.young_person_created,
+        actor,
+        subject_kind="young_person",
+        subject_id=row.id,
+    )
+    session.commit()
+    return YoungPersonCreated(young_person=young_person_out(session, row), invite=invite)
+
+
+def update_young_person(
+    session: Session, row: YoungPerson, data: YoungPersonUpdate, actor: Principal
+) -> YoungPersonOut:
+    changes = data.model_dump(exclude_unset=True)
+    for name in ("preferred_name", "date_of_birth", "legal_status", "allocated_pa_id", "active"):
+        if name in changes and changes[name] is None:
+            raise invalid(f"body.{name}", "This cannot be emptied.")
+    for name, value in changes.items():
+        if name == "key_dates":
+            row.key_dates = _key_dates(data.key_dates or [])
+        else:
+            setattr(row, name, value)
+    row.updated_at = utc_now()
+    session.add(row)
+    audit.record(
+        session,
+        row.tenant_id,
+        AuditAction.young_person_changed,
+        actor,
+        subject_kind="young_person",
+        subject_id=row.id,
+        detail={"fields": sorted(changes)},
+    )
+    session.commit()
+    return young_person_out(session, row)
+
+
+def read_young_person(session: Session, row: YoungPerson, actor: Principal) -> YoungPersonOut:
+    """The full record. A staff read is audited; a young person reading their own is not."""
+    if actor.is_staff:
+        audit.record(
+            session,
+            row.tenant_id,
+            AuditAction.young_person_read,
+            actor,
+            subject_kind="young_person",
+            subject_id=row.id,
+        )
+        session.commit()
+    return young_person_out(session, row)
+
+
+def export_young_person(session: Session, row: YoungPerson, actor: Principal) -> dict[str, Any]:
+    """Everything Harbour holds on the record itself, for a subject access request."""
+    audit.record(
+        session,
+        row.tenant_id,
+        AuditAction.young_person_exported,
+        actor,
+        subject_kind="young_person",
+        subject_id=row.id,
+    )
+    session.commit()
+    out = young_person_out(session, row).model_dump(mode="json")
+    return out | {
+        "created_at": as_utc(row.created_at).isoformat(),
+        "updated_at": as_utc(row.updated_at).isoformat(),
+    }
+
+
+# --- invite codes -------------------------------------------------------------------------
+
+
+def issue_invite(
+    session: Session,
+    key: bytes,
+    tenant: Tenant,
+    *,
+    young_person: YoungPerson | None = None,
+    staff: StaffMember | None = None,
+    issued_by: Principal | None,
+) -> InviteOut:
+    """A new code for this person; any code they had before stops working. Caller commits."""
+    now = utc_now()
+    person_column = InviteCode.young_person_id if young_person else InviteCode.staff_id
+    person_id = young_person.id if young_person else staff.id if staff else None
+    assert person_id is not None
+    session.execute(
+        update(InviteCode)
+        .where(col(InviteCode.tenant_id) == tenant.id, col(person_column) == person_id)
+        .where(col(InviteCode.used_at).is_(None), col(InviteCode.revoked_at).is_(None))
+        .values(revoked_at=now)
+    )
+    code = new_invite_code()
+    invite = InviteCode(
+        tenant_id=tenant.id,
+        young_person_id=young_person.id if young_person else None,
+        staff_id=staff.id if staff else None,
+        code_digest=keyed_digest(key, normalise_code(code)),
+        issued_by=issued_by.id if issued_by and issued_by.is_staff else None,
+        created_at=now,
+        expires_at=now + INVITE_LIFETIME,
+    )
+    session.add(invite)
+    audit.record(
+        session,
+        tenant.id,
+        AuditAction.invite_issued,
+        issued_by,
+        actor_kind=None if issued_by else ActorKind.operator,
+        subject_kind="young_person" if young_person else "staff",
+        subject_id=person_id,
+    )
+    return InviteOut(code=code, expires_at=invite.expires_at)
+
+
+def reset_young_person_secret(
+    session: Session, key: bytes, tenant: Tenant, person: YoungPerson, actor: Principal
+) -> InviteOut:
+    """The old PIN or passphrase stops working; a new code lets them choose another.
+    Their username stays. The caller commits."""
+    person.secret_hash = None
+    person.secret_kind = None
+    person.updated_at = utc_now()
+    session.add(person)
+    return issue_invite(session, key, tenant, young_person=person, issued_by=actor)
+
+
+def use_invite(session: Session, key: bytes, typed_code: str) -> InviteCode | None:
+    """Marks the code used if it is live, in one statement, so it works exactly once even
+    when two phones send it together. None for a wrong, used, revoked or expired code."""
+    digest = keyed_digest(key, normalise_code(typed_code))
+    now = utc_now()
+    used = rows_changed(
+        session,
+        update(InviteCode)
+        .where(col(InviteCode.code_digest) == digest)
+        .where(col(InviteCode.used_at).is_(None), col(InviteCode.revoked_at).is_(None))
+        .where(col(InviteCode.expires_at) > now)
+        .values(used_at=now),
+    )
+    if used != 1:
+        return None
+    # The code itself is what tells us which council it belongs to.
+    return session.exec(select(InviteCode).where(InviteCode.code_digest == digest)).one()
+
+
+def join_young_person(
+    session: Session, tenant: Tenant, invite: InviteCode, data: YoungPersonJoin
+) -> YoungPerson:
+    """Set the young person's username (first time) and PIN or passphrase. Caller commits."""
+    person = find_young_person(session, tenant, invite.young_person_id)  # type: ignore[arg-type]
+    if person is None or not person.active:
+        raise invalid("body.code", "This code is not right, or has expired.", 401, "bad_code")
+    username = data.username or person.username
+    if username is None:
+        raise invalid("body.username", "Choose a username to sign in with next time.")
+    taken = find_young_person_by_username(session, tenant, username)
+    if taken is not None and taken.id != person.id:
+        raise invalid(
+            "body.username", "Someone already has this username. Try another.", 409, "taken"
+        )
+    person.username = username
+    person.secret_kind = data.secret_kind.value
+    person.secret_hash = hash_secret(data.secret_text)
+    person.updated_at = utc_now()
+    session.add(person)
+    audit.record(
+        session,
+        tenant.id,
+        AuditAction.invite_redeemed,
+        actor_kind=ActorKind.young_person,
+        actor_id=person.id,
+        subject_kind="young_person",
+        subject_id=person.id,
+    )
+    return person
+
+
+def join_staff(
+    session: Session, key: bytes, tenant: Tenant, invite: InviteCode, passphrase: str
+) -> StaffJoined:
+    """Set a local staff member's passphrase; they get their TOTP secret and recovery codes."""
+    staff = find_staff(session, tenant, invite.staff_id)  # type: ignore[arg-type]
+    if staff is None or not staff.active or staff.username is None:
+        raise invalid("body.code", "This code is not right, or has expired.", 401, "bad_code")
+    joined = set_staff_credentials(session, key, tenant, staff, passphrase)
+    audit.record(
+        session,
+        tenant.id,
+        AuditAction.invite_redeemed,
+        actor_kind=ActorKind.staff,
+        actor_id=staff.id,
+        subject_kind="staff",
+        subject_id=staff.id,
+    )
+    return joined
+
+
+def check_young_person_secret(person: YoungPerson | None, secret: str) -> bool:
+    hashed = person.secret_hash if person is not None and person.active else None
+    return verify_secret(secret, hashed)
+
+
+def _commit_unique(session: Session, field: str) -> None:
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise invalid(field, "Someone already has this.", 409, "taken") from None

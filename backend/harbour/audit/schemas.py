@@ -1,0 +1,58 @@
+"""Audit shapes: the actions recorded, and the admin's filtered view of them."""
+
+import uuid
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from harbour.db import UtcDatetime
+
+
+class AuditAction(StrEnum):
+    sign_in = "sign_in"
+    sign_in_failed = "sign_in_failed"
+    sign_in_locked = "sign_in_locked"
+    signed_out = "signed_out"
+    session_ended = "session_ended"
+    signed_out_everywhere = "signed_out_everywhere"
+    invite_issued = "invite_issued"
+    invite_redeemed = "invite_redeemed"
+    access_reset = "access_reset"
+    young_person_read = "young_person_read"
+    young_person_listed = "young_person_listed"
+    young_person_created = "young_person_created"
+    young_person_changed = "young_person_changed"
+    young_person_exported = "young_person_exported"
+    staff_created = "staff_created"
+    staff_changed = "staff_changed"
+    team_created = "team_created"
+    audit_viewed = "audit_viewed"
+    not_found_or_not_allowed = "not_found_or_not_allowed"
+
+
+class ActorKind(StrEnum):
+    staff = "staff"
+    young_person = "young_person"
+    operator = "operator"  # the command line
+    unknown = "unknown"  # a failed sign-in for no known account
+
+
+class AuditEventOut(BaseModel):
+    id: uuid.UUID
+    at: UtcDatetime
+    action: AuditAction
+    actor_kind: ActorKind
+    actor_id: uuid.UUID | None
+    session_id: uuid.UUID | None
+    subject_kind: str | None
+    subject_id: uuid.UUID | None
+    request_id: str | None
+    detail: dict[str, Any]
+
+
+class AuditPage(BaseModel):
+    events: list[AuditEventOut] = Field(description="Newest first.")
+    next_before: uuid.UUID | None = Field(
+        description="Pass as `before` for the next (older) page; empty on the last page."
+    )

@@ -1,0 +1,180 @@
+"""Sign-in API: joining with an invite code, signing in and out, and your own sessions.
+
+The session lives in an HttpOnly cookie; every change made with it needs the X-CSRF-Token
+header (see docs/decisions/001-sessions-and-csrf.md).
+"""
+
+from fastapi import APIRouter, Request, Response
+
+from harbour.access import CallerDep, OwnSession, session_token
+from harbour.accounts import service as accounts
+from harbour.accounts.models import StaffMember, YoungPerson
+from harbour.accounts.schemas import StaffJoin, StaffJoined, StaffRole, YoungPersonJoin
+from harbour.auth import service
+from harbour.auth.schemas import EndedSessions, Me, SessionList, StaffSignIn, YoungPersonSignIn
+from harbour.config import Settings
+from harbour.db import SessionDep, as_utc
+from harbour.errors import SIGN_IN_RESPONSES, SIGNED_IN_RESPONSES
+from harbour.tenants.models import utc_now
+from harbour.web import clear_session_cookies, client_address, set_session_cookies
+
+router = APIRouter(prefix="/api/v1/auth", tags=["sign-in"])
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def _key(request: Request) -> bytes:
+    return bytes(request.app.state.secret_key)
+
+
+def me_out(signed: service.SignedIn) -> Me:
+    person = signed.person
+    staff = person if isinstance(person, StaffMember) else None
+    return Me(
+        kind=signed.kind,
+        id=person.id,
+        council=signed.tenant.slug,
+        display_name=staff.display_name if staff else getattr(person, "preferred_name", ""),
+        role=StaffRole(staff.role) if staff else None,
+        team_id=staff.team_id if staff else None,
+        session_id=signed.session.id,
+        csrf_token=signed.session.csrf_token,
+    )
+
+
+def _start(
+    request: Request, response: Response, session: SessionDep, signed: service.SignedIn
+) -> Me:
+    """Set the cookies for a new session, ending any session this browser had before."""
+    old = session_token(request)
+    old_row = service.find_session(session, old) if old else None
+    if old_row is not None and old_row.id != signed.session.id:
+        service.end_session(session, old_row, None)
+    max_age = int((as_utc(signed.session.expires_at) - utc_now()).total_seconds())
+    set_session_cookies(response, request, signed.token, signed.session.csrf_token, max_age)
+    return me_out(signed)
+
+
+@router.post(
+    "/join",
+    responses=SIGN_IN_RESPONSES,
+    summary="Join with an invite code (young people)",
+)
+def join(data: YoungPersonJoin, request: Request, response: Response, session: SessionDep) -> Me:
+    """The young person types the code their PA gave them, chooses a username (the first
+    time) and a PIN of 6 to 12 numbers or a passphrase, and is signed in on this phone.
+    Codes work once and for 7 days. Wrong codes from one address are slowed down, then
+    refused for an hour."""
+    signed = service.join_young_person(
+        session, _settings(request), _key(request), client_address(request), data
+    )
+    return _start(request, response, session, signed)
+
+
+@router.post(
+    "/young-person/sign-in",
+    responses=SIGN_IN_RESPONSES,
+    summary="Sign in with a username and PIN or passphrase",
+)
+def sign_in_young_person(
+    data: YoungPersonSignIn, request: Request, response: Response, session: SessionDep
+) -> Me:
+    """Wrong tries are slowed down (429 with Retry-After), then the account locks (423)
+    until their PA resets their access."""
+    signed = service.sign_in_young_person(session, _settings(request), data)
+    return _start(request, response, session, signed)
+
+
+@router.post(
+    "/staff/sign-in",
+    responses=SIGN_IN_RESPONSES,
+    summary="Staff sign-in with a passphrase and TOTP code",
+)
+def sign_in_staff(
+    data: StaffSignIn, request: Request, response: Response, session: SessionDep
+) -> Me:
+    """For local staff accounts. Both the passphrase and a code from the authenticator app
+    (or an unused recovery code) are needed. Staff of councils with their own identity
+    provider use `GET /api/v1/auth/oidc/{slug}/start` instead."""
+    signed = service.sign_in_staff(session, _settings(request), _key(request), data)
+    return _start(request, response, session, signed)
+
+
+@router.post(
+    "/staff/join",
+    responses=SIGN_IN_RESPONSES,
+    summary="Set up a local staff account with an invite code",
+)
+def join_staff(data: StaffJoin, request: Request, session: SessionDep) -> StaffJoined:
+    """Sets the passphrase and answers with the TOTP secret and recovery codes, once.
+    Then sign in with the passphrase and a code from the authenticator app."""
+    return service.join_staff(
+        session, _settings(request), _key(request), client_address(request), data
+    )
+
+
+@router.get("/me", responses=SIGNED_IN_RESPONSES, summary="Who is signed in")
+def me(caller: CallerDep, session: SessionDep) -> Me:
+    principal = caller.principal
+    if principal.is_staff:
+        person: StaffMember | YoungPerson | None = accounts.find_staff(
+            session, caller.council, principal.id
+        )
+    else:
+        person = accounts.find_young_person(session, caller.council, principal.id)
+    assert person is not None  # the caller dependency has just loaded them
+    signed = service.SignedIn("", caller.sign_in, caller.council, principal.kind, person)
+    return me_out(signed)
+
+
+@router.post("/sign-out", responses=SIGNED_IN_RESPONSES, summary="Sign out on this device")
+def sign_out(
+    caller: CallerDep, request: Request, response: Response, session: SessionDep
+) -> EndedSessions:
+    service.end_session(session, caller.sign_in, caller.principal)
+    clear_session_cookies(response, request)
+    return EndedSessions(ended=1)
+
+
+@router.get("/sessions", responses=SIGNED_IN_RESPONSES, summary="Where you are signed in")
+def list_sessions(caller: CallerDep, session: SessionDep) -> SessionList:
+    """Each device with its label, when it signed in, when it was last used and when the
+    session ends however active it is."""
+    return service.list_sessions(session, caller.principal)
+
+
+@router.delete(
+    "/sessions/{session_id}", responses=SIGNED_IN_RESPONSES, summary="End one of your sessions"
+)
+def end_session(
+    ended: OwnSession,
+    caller: CallerDep,
+    request: Request,
+    response: Response,
+    session: SessionDep,
+) -> EndedSessions:
+    if ended.id == caller.sign_in.id:
+        clear_session_cookies(response, request)
+    service.end_session(session, ended, caller.principal)
+    return EndedSessions(ended=1)
+
+
+@router.post(
+    "/sign-out-everywhere",
+    responses=SIGNED_IN_RESPONSES,
+    summary="Sign out on every device, this one too",
+)
+def sign_out_everywhere(
+    caller: CallerDep, request: Request, response: Response, session: SessionDep
+) -> EndedSessions:
+    """For a lost or shared phone. Items waiting in this phone's outbox are kept on it."""
+    principal = caller.principal
+    ended = service.end_all_sessions(
+        session, principal.tenant_id, principal.kind, principal.id, principal
+    )
+    session.commit()
+    clear_session_cookies(response, request)
+    return EndedSessions(ended=ended)

@@ -1,0 +1,58 @@
+"""Sign-in shapes: what people send to sign in, and what a session looks like to them."""
+
+import uuid
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from harbour.accounts.schemas import PersonKind, StaffRole
+from harbour.db import UtcDatetime
+from harbour.tenants.schemas import SLUG_PATTERN
+
+
+class YoungPersonSignIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    council: str = Field(min_length=2, max_length=40, pattern=SLUG_PATTERN)
+    username: str = Field(min_length=1, max_length=40)
+    secret: str = Field(min_length=1, max_length=128, description="Their PIN or passphrase.")
+    device_label: str = Field(default="Phone", min_length=1, max_length=60)
+
+
+class StaffSignIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    council: str = Field(min_length=2, max_length=40, pattern=SLUG_PATTERN)
+    username: str = Field(min_length=1, max_length=60)
+    passphrase: str = Field(min_length=1, max_length=128)
+    code: str = Field(
+        min_length=6, max_length=20, description="From the authenticator app, or a recovery code."
+    )
+    device_label: str = Field(default="Computer", min_length=1, max_length=60)
+
+
+class Me(BaseModel):
+    kind: PersonKind
+    id: uuid.UUID
+    council: str
+    display_name: str
+    role: StaffRole | None = Field(description="Staff only.")
+    team_id: uuid.UUID | None
+    session_id: uuid.UUID
+    csrf_token: str = Field(description="Send as X-CSRF-Token on every change.")
+
+
+class SessionOut(BaseModel):
+    id: uuid.UUID
+    device_label: str
+    created_at: UtcDatetime
+    last_seen_at: UtcDatetime
+    expires_at: UtcDatetime
+    current: bool = Field(description="The session this request came from.")
+
+
+class SessionList(BaseModel):
+    sessions: list[SessionOut]
+
+
+class EndedSessions(BaseModel):
+    ended: int = Field(description="How many sessions were ended.")

@@ -1,0 +1,522 @@
+"""Signing in and out: sessions, and slowing down then locking wrong guesses.
+
+Wrong tries are counted in the database, before the secret is checked, in one
+compare-and-set statement: however many processes or requests race, each try is counted
+once, and nobody gets a free guess while a slow Argon2 check is running elsewhere.
+"""
+
+import hashlib
+import math
+import uuid
+from dataclasses import dataclass
+from datetime import timedelta
+
+import structlog
+from sqlalchemy import delete, update
+from sqlmodel import Session, col, select
+
+from harbour.accounts import service as accounts
+from harbour.accounts.models import InviteCode, StaffMember, YoungPerson
+from harbour.accounts.schemas import (
+    PersonKind,
+    Principal,
+    StaffJoin,
+    StaffJoined,
+    StaffRole,
+    YoungPersonJoin,
+)
+from harbour.audit import service as audit
+from harbour.audit.schemas import ActorKind, AuditAction
+from harbour.auth.models import SignInSession, SignInThrottle
+from harbour.auth.schemas import SessionList, SessionOut, StaffSignIn, YoungPersonSignIn
+from harbour.config import Settings
+from harbour.credentials import new_session_token, session_digest
+from harbour.db import as_utc, insert_once, rows_changed
+from harbour.errors import ApiError, FieldError
+from harbour.tenancy import find_council, scoped_to
+from harbour.tenants.models import Tenant, utc_now
+
+log = structlog.get_logger("harbour.auth")
+
+MAX_DELAY = timedelta(minutes=15)
+INVITE_LOCK = timedelta(hours=1)
+TOUCH_EVERY = timedelta(minutes=1)  # last-seen is a guide, not a write on every request
+
+
+# --- slowing down and locking -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Policy:
+    free_attempts: int
+    threshold: int
+    base_delay: float
+    lock_for: timedelta | None  # None: locked until someone resets the person's access
+
+    def delay_after(self, failures: int) -> timedelta | None:
+        if failures < self.free_attempts:
+            return None
+        seconds = self.base_delay * 2 ** (failures - self.free_attempts)
+        return min(timedelta(seconds=seconds), MAX_DELAY)
+
+
+def account_policy(settings: Settings) -> Policy:
+    return Policy(
+        settings.lockout_free_attempts,
+        settings.lockout_threshold,
+        settings.lockout_base_delay_seconds,
+        lock_for=None,
+    )
+
+
+def invite_policy(settings: Settings) -> Policy:
+    # Codes are tried from an address, not an account: lock that address for a while.
+    return Policy(
+        settings.lockout_free_attempts,
+        settings.lockout_threshold,
+        settings.lockout_base_delay_seconds,
+        lock_for=INVITE_LOCK,
+    )
+
+
+def throttle_key(*parts: str) -> str:
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+def account_key(kind: PersonKind, council: str, username: str) -> str:
+    return throttle_key(kind.value, council, username.strip().lower())
+
+
+def _wait(seconds: float) -> ApiError:
+    wait = max(1, math.ceil(seconds))
+    return ApiError(
+        429,
+        "slow_down",
+        f"Too many wrong tries. Please wait {wait} seconds, then try again.",
+        headers={"Retry-After": str(wait)},
+    )
+
+
+LOCKED = (
+    "This is locked after too many wrong tries. Ask your PA or your council's Harbour "
+    "admin to reset your access; they will give you a new code."
+)
+
+
+def claim_attempt(session: Session, key: str, policy: Policy) -> None:
+    """Count this try as wrong before checking it (forgiven if it turns out right), or
+    refuse it: 429 with Retry-After while slowed down, 423 once locked. Commits."""
+    now = utc_now()
+    insert_once(session, SignInThrottle, {"key": key, "failures": 0, "updated_at": now})
+    row = session.exec(
+        select(SignInThrottle)
+        .where(SignInThrottle.key == key)
+        .execution_options(populate_existing=True)
+    ).one()
+    if row.locked_at is not None:
+        if policy.lock_for is None or as_utc(row.locked_at) + policy.lock_for > now:
+            session.commit()
+            raise ApiError(423, "locked", LOCKED)
+        row.failures, row.locked_at, row.next_attempt_at = 0, None, None
+    if row.next_attempt_at is not None and as_utc(row.next_attempt_at) > now:
+        session.commit()
+        raise _wait((as_utc(row.next_attempt_at) - now).total_seconds())
+    seen = row.failures
+    failures = seen + 1
+    delay = policy.delay_after(failures)
+    counted = rows_changed(
+        session,
+        update(SignInThrottle)
+        .where(col(SignInThrottle.key) == key, col(SignInThrottle.failures) == seen)
+        .values(
+            failures=failures,
+            next_attempt_at=now + delay if delay else None,
+            locked_at=now if failures >= policy.threshold else None,
+            updated_at=now,
+        ),
+    )
+    session.commit()
+    if counted != 1:  # another request counted a try at this moment: take turns
+        raise _wait(1)
+
+
+def forgive(session: Session, key: str) -> None:
+    """A right answer (or an access reset) clears the count. The caller commits."""
+    session.execute(delete(SignInThrottle).where(col(SignInThrottle.key) == key))
+
+
+# --- sessions -----------------------------------------------------------------------------
+
+
+def _limits(settings: Settings, kind: PersonKind) -> tuple[int, timedelta]:
+    if kind is PersonKind.staff:
+        return settings.staff_idle_minutes, timedelta(hours=settings.staff_absolute_hours)
+    return settings.young_person_idle_minutes, timedelta(hours=settings.young_person_absolute_hours)
+
+
+def start_session(
+    session: Session,
+    settings: Settings,
+    tenant_id: uuid.UUID,
+    kind: PersonKind,
+    person_id: uuid.UUID,
+    device_label: str,
+) -> tuple[str, SignInSession]:
+    """A new session with a new random token (never reused across sign-ins). Caller commits."""
+    token = new_session_token()
+    idle_minutes, lifetime = _limits(settings, kind)
+    now = utc_now()
+    row = SignInSession(
+        tenant_id=tenant_id,
+        token_digest=session_digest(token),
+        csrf_token=new_session_token(),
+        person_kind=kind.value,
+        person_id=person_id,
+        device_label=device_label,
+        created_at=now,
+        last_seen_at=now,
+        idle_minutes=idle_minutes,
+        expires_at=now + lifetime,
+    )
+    session.add(row)
+    return token, row
+
+
+def find_session(session: Session, token: str) -> SignInSession | None:
+    """The live session for this cookie, or None. An expired one is deleted on sight."""
+    row = session.exec(
+        select(SignInSession).where(SignInSession.token_digest == session_digest(token))
+    ).first()
+    if row is None:
+        return None
+    now = utc_now()
+    last_seen = as_utc(row.last_seen_at)
+    if as_utc(row.expires_at) <= now or last_seen + timedelta(minutes=row.idle_minutes) <= now:
+        session.delete(row)
+        session.commit()
+        return None
+    if now - last_seen >= TOUCH_EVERY:
+        row.last_seen_at = now
+        session.add(row)
+        session.commit()
+    return row
+
+
+def session_out(row: SignInSession, current: uuid.UUID) -> SessionOut:
+    return SessionOut(
+        id=row.id,
+        device_label=row.device_label,
+        created_at=row.created_at,
+        last_seen_at=row.last_seen_at,
+        expires_at=row.expires_at,
+        current=row.id == current,
+    )
+
+
+def list_sessions(session: Session, principal: Principal) -> SessionList:
+    query = (
+        scoped_to(SignInSession, principal.tenant_id)
+        .where(SignInSession.person_kind == principal.kind.value)
+        .where(SignInSession.person_id == principal.id)
+        .order_by(col(SignInSession.last_seen_at).desc())
+    )
+    rows = session.exec(query).all()
+    return SessionList(sessions=[session_out(row, principal.session_id) for row in rows])
+
+
+def find_own_session(
+    session: Session, principal: Principal, session_id: uuid.UUID
+) -> SignInSession | None:
+    query = (
+        scoped_to(SignInSession, principal.tenant_id)
+        .where(SignInSession.id == session_id)
+        .where(SignInSession.person_kind == principal.kind.value)
+        .where(SignInSession.person_id == principal.id)
+    )
+    return session.exec(query).first()
+
+
+def end_session(session: Session, row: SignInSession, actor: Principal | None) -> None:
+    session.delete(row)
+    action = (
+        AuditAction.signed_out
+        if actor and actor.session_id == row.id
+        else (AuditAction.session_ended)
+    )
+    audit.record(
+        session,
+        row.tenant_id,
+        action,
+        actor,
+        subject_kind=row.person_kind,
+        subject_id=row.person_id,
+        detail={"session_id": str(row.id)},
+    )
+    session.commit()
+
+
+def end_all_sessions(
+    session: Session,
+    tenant_id: uuid.UUID,
+    kind: PersonKind,
+    person_id: uuid.UUID,
+    actor: Principal | None,
+) -> int:
+    """ "Sign out everywhere": every session of this person ends now. Caller commits."""
+    ended = rows_changed(
+        session,
+        delete(SignInSession)
+        .where(col(SignInSession.tenant_id) == tenant_id)
+        .where(col(SignInSession.person_kind) == kind.value)
+        .where(col(SignInSession.person_id) == person_id),
+    )
+    audit.record(
+        session,
+        tenant_id,
+        AuditAction.signed_out_everywhere,
+        actor,
+        subject_kind=kind.value,
+        subject_id=person_id,
+        detail={"sessions": ended},
+    )
+    return ended
+
+
+# --- signing in ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    token: str
+    session: SignInSession
+    tenant: Tenant
+    kind: PersonKind
+    person: YoungPerson | StaffMember
+
+
+def _wrong_details(message: str, *fields: str) -> ApiError:
+    return ApiError(
+        401, "wrong_details", message, [FieldError(field=f, message="not right") for f in fields]
+    )
+
+
+def _claim_or_audit(
+    session: Session,
+    key: str,
+    policy: Policy,
+    tenant: Tenant | None,
+    person_id: uuid.UUID | None,
+    kind: PersonKind,
+) -> None:
+    try:
+        claim_attempt(session, key, policy)
+    except ApiError as refused:
+        if tenant is not None and refused.code == "locked":
+            audit.record(
+                session,
+                tenant.id,
+                AuditAction.sign_in_locked,
+                actor_kind=ActorKind.unknown,
+                subject_kind=kind.value,
+                subject_id=person_id,
+            )
+            session.commit()
+        raise
+
+
+def _finish(
+    session: Session,
+    settings: Settings,
+    key: str,
+    tenant: Tenant,
+    kind: PersonKind,
+    person: YoungPerson | StaffMember,
+    device_label: str,
+    method: str,
+) -> SignedIn:
+    forgive(session, key)
+    token, row = start_session(session, settings, tenant.id, kind, person.id, device_label)
+    audit.record(
+        session,
+        tenant.id,
+        AuditAction.sign_in,
+        actor_kind=ActorKind(kind.value),
+        actor_id=person.id,
+        subject_kind=kind.value,
+        subject_id=person.id,
+        detail={"method": method, "session_id": str(row.id)},
+    )
+    session.commit()
+    log.info("signed_in", kind=kind.value, method=method)
+    return SignedIn(token, row, tenant, kind, person)
+
+
+def _failed(
+    session: Session,
+    tenant: Tenant | None,
+    kind: PersonKind,
+    person_id: uuid.UUID | None,
+    method: str,
+) -> None:
+    session.rollback()  # nothing of a wrong try is kept but its count and its audit row
+    if tenant is not None:
+        audit.record(
+            session,
+            tenant.id,
+            AuditAction.sign_in_failed,
+            actor_kind=ActorKind.unknown,
+            subject_kind=kind.value if person_id else None,
+            subject_id=person_id,
+            detail={"method": method},
+        )
+        session.commit()
+    log.info("sign_in_failed", kind=kind.value, method=method)
+
+
+def sign_in_young_person(session: Session, settings: Settings, data: YoungPersonSignIn) -> SignedIn:
+    kind = PersonKind.young_person
+    tenant = find_council(session, data.council)
+    person = (
+        accounts.find_young_person_by_username(session, tenant, data.username) if tenant else None
+    )
+    key = account_key(kind, data.council, data.username)
+    _claim_or_audit(
+        session, key, account_policy(settings), tenant, person.id if person else None, kind
+    )
+    if (
+        tenant is None
+        or person is None
+        or not accounts.check_young_person_secret(person, data.secret)
+    ):
+        _failed(session, tenant, kind, person.id if person else None, "secret")
+        raise _wrong_details(
+            "That username or PIN is not right. Check them and try again.",
+            "body.username",
+            "body.secret",
+        )
+    return _finish(
+        session,
+        settings,
+        key,
+        tenant,
+        kind,
+        person,
+        data.device_label,
+        person.secret_kind or "secret",
+    )
+
+
+def sign_in_staff(
+    session: Session, settings: Settings, key_bytes: bytes, data: StaffSignIn
+) -> SignedIn:
+    kind = PersonKind.staff
+    tenant = find_council(session, data.council)
+    staff = accounts.find_staff_by_username(session, tenant, data.username) if tenant else None
+    key = account_key(kind, data.council, data.username)
+    _claim_or_audit(
+        session, key, account_policy(settings), tenant, staff.id if staff else None, kind
+    )
+    if (
+        tenant is None
+        or staff is None
+        or not accounts.check_staff_secrets(session, key_bytes, staff, data.passphrase, data.code)
+    ):
+        _failed(session, tenant, kind, staff.id if staff else None, "passphrase_totp")
+        raise _wrong_details(
+            "That username, passphrase or code is not right.",
+            "body.username",
+            "body.passphrase",
+            "body.code",
+        )
+    return _finish(
+        session, settings, key, tenant, kind, staff, data.device_label, "passphrase_totp"
+    )
+
+
+def sign_in_oidc_staff(
+    session: Session, settings: Settings, tenant: Tenant, staff: StaffMember, device_label: str
+) -> SignedIn:
+    """The identity provider has vouched for this staff member."""
+    key = account_key(PersonKind.staff, tenant.slug, f"oidc:{staff.id}")
+    return _finish(session, settings, key, tenant, PersonKind.staff, staff, device_label, "oidc")
+
+
+def _bad_code() -> ApiError:
+    return ApiError(
+        401,
+        "bad_code",
+        "This code is not right, or it has expired or been used. Check it, or ask for a new one.",
+        [FieldError(field="body.code", message="not right, expired or used")],
+    )
+
+
+def _use_code(
+    session: Session, settings: Settings, key_bytes: bytes, client: str, code: str
+) -> tuple[str, Tenant, InviteCode]:
+    key = throttle_key("invite", client)
+    claim_attempt(session, key, invite_policy(settings))
+    invite = accounts.use_invite(session, key_bytes, code)
+    tenant = session.get(Tenant, invite.tenant_id) if invite else None
+    if invite is None or tenant is None:
+        session.rollback()
+        log.info("invite_code_wrong")
+        raise _bad_code()
+    forgive(session, key)
+    return key, tenant, invite
+
+
+def join_young_person(
+    session: Session, settings: Settings, key_bytes: bytes, client: str, data: YoungPersonJoin
+) -> SignedIn:
+    """Invite code → username and PIN or passphrase → signed in on this phone."""
+    key, tenant, invite = _use_code(session, settings, key_bytes, client, data.code)
+    if invite.young_person_id is None:
+        session.rollback()
+        raise _bad_code()
+    person = accounts.join_young_person(session, tenant, invite, data)
+    forgive(session, account_key(PersonKind.young_person, tenant.slug, person.username or ""))
+    return _finish(
+        session, settings, key, tenant, PersonKind.young_person, person, data.device_label, "invite"
+    )
+
+
+def join_staff(
+    session: Session, settings: Settings, key_bytes: bytes, client: str, data: StaffJoin
+) -> StaffJoined:
+    _, tenant, invite = _use_code(session, settings, key_bytes, client, data.code)
+    if invite.staff_id is None:
+        session.rollback()
+        raise _bad_code()
+    joined = accounts.join_staff(session, key_bytes, tenant, invite, data.passphrase)
+    staff = accounts.find_staff(session, tenant, invite.staff_id)
+    if staff is not None:
+        forgive(session, account_key(PersonKind.staff, tenant.slug, staff.username or ""))
+        end_all_sessions(session, tenant.id, PersonKind.staff, staff.id, None)
+    session.commit()
+    return joined
+
+
+def clear_lock(session: Session, kind: PersonKind, council: str, username: str | None) -> None:
+    """Part of an access reset: the person may try again with their new code. Caller commits."""
+    if username:
+        forgive(session, account_key(kind, council, username))
+
+
+def principal_for(session: Session, row: SignInSession) -> Principal | None:
+    """Who a live session belongs to, if they are still active."""
+    kind = PersonKind(row.person_kind)
+    if kind is PersonKind.staff:
+        staff = session.exec(
+            scoped_to(StaffMember, row.tenant_id).where(StaffMember.id == row.person_id)
+        ).first()
+        if staff is None or not staff.active:
+            return None
+        return Principal(
+            kind, staff.id, staff.tenant_id, row.id, StaffRole(staff.role), staff.team_id
+        )
+    person = session.exec(
+        scoped_to(YoungPerson, row.tenant_id).where(YoungPerson.id == row.person_id)
+    ).first()
+    if person is None or not person.active:
+        return None
+    return Principal(kind, person.id, person.tenant_id, row.id)

@@ -1,0 +1,80 @@
+"""Secrets people type or carry: passphrases, PINs, codes and session ids.
+
+Passphrases and PINs are hashed with Argon2id (slow on purpose). Codes that are looked up by
+their value (invite and recovery codes) are keyed with HMAC-SHA-256 and the server's secret
+key, so a copy of the database alone cannot be used to guess them. Session ids have 256
+random bits, so a plain SHA-256 is enough for them.
+"""
+
+import hashlib
+import hmac
+import re
+import secrets
+
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+
+# Easy to read out over the phone: no 0/O, 1/I/L, and all capitals.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+INVITE_CODE_LENGTH = 8
+RECOVERY_CODE_LENGTH = 10
+
+_hasher = PasswordHash((Argon2Hasher(),))
+# Verifying against this when there is no account takes as long as a real check,
+# so the answer's timing does not say whether a username exists.
+_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+
+
+def hash_secret(secret: str) -> str:
+    return _hasher.hash(secret)
+
+
+def verify_secret(secret: str, stored_hash: str | None) -> bool:
+    if stored_hash is None:
+        _hasher.verify(secret, _DUMMY_HASH)
+        return False
+    return _hasher.verify(secret, stored_hash)
+
+
+def keyed_digest(key: bytes, value: str) -> str:
+    return hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def session_digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def _random_code(length: int) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def _grouped(code: str) -> str:
+    half = len(code) // 2
+    return f"{code[:half]}-{code[half:]}"
+
+
+def new_invite_code() -> str:
+    """Eight characters shown as XXXX-XXXX: about 40 bits, single use, short-lived."""
+    return _grouped(_random_code(INVITE_CODE_LENGTH))
+
+
+def new_recovery_code() -> str:
+    return _grouped(_random_code(RECOVERY_CODE_LENGTH))
+
+
+def normalise_code(typed: str) -> str:
+    """What people type, as stored: capitals, without spaces or dashes."""
+    return re.sub(r"[\s-]", "", typed).upper()
+
+
+# A PIN is 6 to 12 digits, but not one digit repeated (111111), not digits only going up or
+# only going down (123456, 975310), and not 1234567890 or 0987654321: the first guesses.
+# A pattern, so the API description says it too.
+PIN_PATTERN = (
+    r"^(?!([0-9])\1+$)(?!0?1?2?3?4?5?6?7?8?9?$)(?!9?8?7?6?5?4?3?2?1?0?$)"
+    r"(?!1234567890$)(?!0987654321$)[0-9]{6,12}$"
+)

@@ -1,0 +1,176 @@
+"""Making people for tests: staff and young people straight in the database, and clients
+signed in as them (a real session row and cookie, without typing a PIN each time)."""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date
+
+import pyotp
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from harbour.accounts.models import StaffMember, Team, YoungPerson
+from harbour.accounts.schemas import PersonKind, StaffRole
+from harbour.auth import service as auth
+from harbour.config import Settings
+from harbour.credentials import hash_secret
+from harbour.tenants.models import Tenant
+
+PIN = "482915"
+PASSPHRASE = "correct horse battery staple"
+
+
+def council(engine: Engine, slug: str) -> Tenant:
+    with Session(engine) as session:
+        row = session.exec(select(Tenant).where(Tenant.slug == slug)).one()
+        session.expunge(row)
+        return row
+
+
+def make_team(engine: Engine, tenant: Tenant, name: str) -> uuid.UUID:
+    with Session(engine) as session:
+        team = Team(tenant_id=tenant.id, name=name)
+        session.add(team)
+        session.commit()
+        return team.id
+
+
+def make_staff(
+    engine: Engine,
+    tenant: Tenant,
+    role: StaffRole,
+    name: str,
+    team_id: uuid.UUID | None = None,
+    *,
+    username: str | None = None,
+    passphrase: str | None = None,
+) -> StaffMember:
+    with Session(engine) as session:
+        staff = StaffMember(
+            tenant_id=tenant.id,
+            display_name=name,
+            role=role.value,
+            team_id=team_id,
+            username=username,
+            passphrase_hash=hash_secret(passphrase) if passphrase else None,
+            totp_secret=pyotp.random_base32() if passphrase else None,
+        )
+        session.add(staff)
+        session.commit()
+        session.refresh(staff)
+        session.expunge(staff)
+        return staff
+
+
+def make_young_person(
+    engine: Engine,
+    tenant: Tenant,
+    pa_id: uuid.UUID | None,
+    name: str,
+    *,
+    username: str | None = None,
+    pin: str | None = None,
+) -> YoungPerson:
+    with Session(engine) as session:
+        person = YoungPerson(
+            tenant_id=tenant.id,
+            preferred_name=name,
+            date_of_birth=date(2007, 5, 1),
+            legal_status="former_relevant",
+            allocated_pa_id=pa_id,
+            username=username,
+            secret_kind="pin" if pin else None,
+            secret_hash=hash_secret(pin) if pin else None,
+        )
+        session.add(person)
+        session.commit()
+        session.refresh(person)
+        session.expunge(person)
+        return person
+
+
+@dataclass
+class SignedIn:
+    client: TestClient
+    session_id: uuid.UUID
+    csrf: str
+
+
+def sign_in_as(
+    app: FastAPI,
+    engine: Engine,
+    settings: Settings,
+    person: StaffMember | YoungPerson,
+    *,
+    base_url: str = "http://testserver",
+) -> SignedIn:
+    """A client holding a real session for this person, sending X-CSRF-Token by default."""
+    kind = PersonKind.staff if isinstance(person, StaffMember) else PersonKind.young_person
+    with Session(engine) as session:
+        token, row = auth.start_session(
+            session, settings, person.tenant_id, kind, person.id, "Test device"
+        )
+        session.commit()
+        session_id, csrf = row.id, row.csrf_token
+    client = TestClient(app, base_url=base_url)
+    cookie = "__Host-harbour_session" if base_url.startswith("https") else "harbour_session"
+    client.cookies.set(cookie, token)
+    client.headers["X-CSRF-Token"] = csrf
+    return SignedIn(client, session_id, csrf)
+
+
+def totp_now(secret: str) -> str:
+    return pyotp.TOTP(secret).now()
+
+
+@dataclass
+class World:
+    """Two councils. Northdale has team A (manager, PA 1, PA 2) and team B (PA 3), an admin
+    and an editor; each PA has one young person. Southmere has an admin, a PA and a young
+    person whose username is the same as one in Northdale."""
+
+    north: Tenant
+    south: Tenant
+    team_a: uuid.UUID
+    team_b: uuid.UUID
+    north_admin: StaffMember
+    manager_a: StaffMember
+    pa1: StaffMember
+    pa2: StaffMember
+    pa3: StaffMember
+    editor: StaffMember
+    yp1: YoungPerson
+    yp2: YoungPerson
+    yp3: YoungPerson
+    south_admin: StaffMember
+    south_pa: StaffMember
+    south_yp: YoungPerson
+
+
+def build_world(engine: Engine) -> World:
+    north, south = council(engine, "northdale"), council(engine, "southmere")
+    team_a, team_b = make_team(engine, north, "Team A"), make_team(engine, north, "Team B")
+    pa1 = make_staff(engine, north, StaffRole.personal_adviser, "Asha PA", team_a)
+    pa2 = make_staff(engine, north, StaffRole.personal_adviser, "Ben PA", team_a)
+    pa3 = make_staff(engine, north, StaffRole.personal_adviser, "Cleo PA", team_b)
+    south_pa = make_staff(engine, south, StaffRole.personal_adviser, "Dev PA")
+    return World(
+        north=north,
+        south=south,
+        team_a=team_a,
+        team_b=team_b,
+        north_admin=make_staff(engine, north, StaffRole.council_admin, "Nina Admin"),
+        manager_a=make_staff(engine, north, StaffRole.team_manager, "Mo Manager", team_a),
+        pa1=pa1,
+        pa2=pa2,
+        pa3=pa3,
+        editor=make_staff(engine, north, StaffRole.content_editor, "Eve Editor"),
+        yp1=make_young_person(engine, north, pa1.id, "Jordan", username="jordan", pin=PIN),
+        yp2=make_young_person(engine, north, pa2.id, "Kai"),
+        yp3=make_young_person(engine, north, pa3.id, "Lou"),
+        south_admin=make_staff(engine, south, StaffRole.council_admin, "Sam Admin"),
+        south_pa=south_pa,
+        south_yp=make_young_person(engine, south, south_pa.id, "Jordan S", username="jordan"),
+    )
