@@ -1,19 +1,28 @@
-"""`harbour serve | migrate | content load PATH | demo`: the operator's commands."""
+"""`harbour serve | migrate | content load PATH | demo | council ... | staff create`:
+the operator's commands."""
 
 import argparse
+import getpass
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import uvicorn
+from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from harbour import migrate
+from harbour.accounts import service as accounts
+from harbour.accounts.schemas import StaffRole
 from harbour.config import Settings, get_settings
 from harbour.content import PackError, load_pack, read_pack
 from harbour.db import make_engine
 from harbour.errors import ApiError
+from harbour.tenancy import find_council
+from harbour.tenants import service as tenants
 from harbour.tenants.models import Tenant
+from harbour.tenants.schemas import OidcSettings
 
 
 def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
@@ -58,6 +67,93 @@ def _demo(settings: Settings, _args: argparse.Namespace) -> int:
     return _load_packs(settings, sorted(settings.content_dir.glob("*.yaml")), check_only=False)
 
 
+def _council_create(settings: Settings, args: argparse.Namespace) -> int:
+    with Session(make_engine(settings.resolved_database_url)) as session:
+        try:
+            council = tenants.create_council(session, args.slug, args.name, args.time_zone)
+        except ApiError as error:
+            print(error.message, file=sys.stderr)
+            return 1
+        print(f"Council {council.slug} ({council.name}) created.")
+        print(f"Next: harbour staff create --council {council.slug} --role council_admin ...")
+    return 0
+
+
+def _secret_from(env_name: str | None, prompt: str, confirm: bool = False) -> str:
+    """A secret from a named environment variable, or typed (never a command-line argument,
+    which other users of the machine could see)."""
+    if env_name:
+        value = os.environ.get(env_name, "")
+        if not value:
+            raise SystemExit(f"The environment variable {env_name} is empty or not set.")
+        return value
+    value = getpass.getpass(f"{prompt}: ")
+    if confirm and getpass.getpass(f"{prompt} again: ") != value:
+        raise SystemExit("The two did not match; nothing was changed.")
+    return value
+
+
+def _council_oidc(settings: Settings, args: argparse.Namespace) -> int:
+    try:
+        data = OidcSettings.model_validate(
+            {
+                "issuer": args.issuer,
+                "metadata_url": args.metadata_url,
+                "client_id": args.client_id,
+                "client_secret": _secret_from(args.client_secret_env, "Client secret"),
+                "role_claim": args.role_claim,
+                "role_map": dict(pair.split("=", 1) for pair in args.role_map),
+            }
+        )
+    except (ValidationError, ValueError) as error:
+        print(f"Not changed: {error}", file=sys.stderr)
+        return 1
+    with Session(make_engine(settings.resolved_database_url)) as session:
+        council = find_council(session, args.slug)
+        if council is None:
+            print(f"There is no council called {args.slug}.", file=sys.stderr)
+            return 1
+        tenants.set_sign_in_settings(session, council, data)
+    print(f"Staff of {args.slug} can now sign in with {args.issuer}.")
+    return 0
+
+
+def _staff_create(settings: Settings, args: argparse.Namespace) -> int:
+    """A local staff account, ready at once: for a council's first admin."""
+    passphrase = _secret_from(args.passphrase_env, "Passphrase (12 or more characters)", True)
+    if len(passphrase) < 12:
+        print("The passphrase needs at least 12 characters.", file=sys.stderr)
+        return 1
+    with Session(make_engine(settings.resolved_database_url)) as session:
+        council = find_council(session, args.council)
+        if council is None:
+            print(f"There is no council called {args.council}.", file=sys.stderr)
+            return 1
+        try:
+            joined = accounts.create_local_staff(
+                session,
+                settings.resolved_secret_key(),
+                council,
+                args.name,
+                StaffRole(args.role),
+                args.username,
+                passphrase,
+            )
+        except ApiError as error:
+            print(error.message, file=sys.stderr)
+            return 1
+        except ValidationError as error:
+            print(f"Not created: {error}", file=sys.stderr)
+            return 1
+    print(f"{args.name} ({args.role}) can sign in to {args.council} as {args.username}.")
+    print(f"Add this to their authenticator app: {joined.totp_secret}")
+    print(f"  or as a link (for a QR code): {joined.totp_uri}")
+    print("Recovery codes (each works once instead of a code; keep them safe):")
+    for code in joined.recovery_codes:
+        print(f"  {code}")
+    return 0
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     host, port = args.host or settings.host, args.port or settings.port
     print(f"Harbour is running. Open http://{host}:{port}/ on this machine (Ctrl+C to stop).")
@@ -93,7 +189,48 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("demo", help="load the demo councils into an empty database").set_defaults(
         run=_demo
     )
+    _council_commands(commands)
+    _staff_commands(commands)
     return parser
+
+
+def _council_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    council = commands.add_parser("council", help="councils (operator only)").add_subparsers(
+        dest="council_command", required=True
+    )
+    create = council.add_parser("create", help="add a council")
+    create.add_argument("--slug", required=True, help="short id, e.g. northdale")
+    create.add_argument("--name", required=True, help="e.g. 'Northdale Council'")
+    create.add_argument("--time-zone", default="Europe/London")
+    create.set_defaults(run=_council_create)
+    oidc = council.add_parser("oidc", help="let a council's staff sign in with its provider")
+    oidc.add_argument("slug")
+    oidc.add_argument("--issuer", required=True, help="must equal the ID tokens' iss")
+    oidc.add_argument("--metadata-url", help="default: ISSUER/.well-known/openid-configuration")
+    oidc.add_argument("--client-id", required=True)
+    oidc.add_argument("--client-secret-env", help="read the secret from this variable")
+    oidc.add_argument("--role-claim", help="a claim naming roles, e.g. roles")
+    oidc.add_argument(
+        "--role-map",
+        nargs="*",
+        default=[],
+        metavar="VALUE=ROLE",
+        help=f"claim value to role; roles: {', '.join(StaffRole)}",
+    )
+    oidc.set_defaults(run=_council_oidc)
+
+
+def _staff_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    staff = commands.add_parser("staff", help="staff accounts").add_subparsers(
+        dest="staff_command", required=True
+    )
+    create = staff.add_parser("create", help="add a local staff account (the first admin)")
+    create.add_argument("--council", required=True)
+    create.add_argument("--name", required=True)
+    create.add_argument("--username", required=True)
+    create.add_argument("--role", default="council_admin", choices=[r.value for r in StaffRole])
+    create.add_argument("--passphrase-env", help="read the passphrase from this variable")
+    create.set_defaults(run=_staff_create)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -5,7 +5,6 @@ server made. Never: request bodies, query strings, names, answers, comments, tok
 """
 
 import logging
-import sys
 
 import structlog
 from asgi_correlation_id import correlation_id
@@ -30,7 +29,9 @@ def configure_logging(level: str = "INFO", as_json: bool = True) -> None:
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level)),
-        logger_factory=structlog.PrintLoggerFactory(file=sys.stdout),
+        # No file given: each line goes to sys.stdout as it is when written, not as it was
+        # when logging was configured (tests and servers may swap sys.stdout).
+        logger_factory=structlog.PrintLoggerFactory(),
         cache_logger_on_first_use=False,
     )
     # Uvicorn's access log prints raw paths and query strings; ours prints route patterns.

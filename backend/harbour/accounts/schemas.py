@@ -85,6 +85,11 @@ class StaffIn(BaseModel):
     username: str | None = Field(default=None, pattern=USERNAME_PATTERN, description=USERNAME_RULE)
     oidc_subject: str | None = Field(default=None, min_length=1, max_length=255)
 
+    @field_validator("username", mode="before")
+    @classmethod
+    def _lower(cls, value: object) -> object:
+        return _username(value) if isinstance(value, str) else value
+
     @model_validator(mode="after")
     def _one_way_in(self) -> "StaffIn":
         if self.sign_in == "local" and not self.username:

@@ -176,6 +176,29 @@ def create_staff(
     return StaffCreated(staff=staff_out(staff), invite=invite)
 
 
+def create_local_staff(
+    session: Session,
+    key: bytes,
+    tenant: Tenant,
+    display_name: str,
+    role: StaffRole,
+    username: str,
+    passphrase: str,
+) -> StaffJoined:
+    """For the operator's command line (the council's first admin): the account is ready at
+    once, with its TOTP secret and recovery codes returned to show to the person, once."""
+    data = StaffIn(display_name=display_name, role=role, sign_in="local", username=username)
+    created = create_staff(session, key, tenant, data, None, None)
+    staff = find_staff(session, tenant, created.staff.id)
+    assert staff is not None
+    session.execute(
+        update(InviteCode).where(col(InviteCode.staff_id) == staff.id).values(revoked_at=utc_now())
+    )
+    joined = set_staff_credentials(session, key, tenant, staff, passphrase)
+    session.commit()
+    return joined
+
+
 def update_staff(
     session: Session, tenant: Tenant, staff: StaffMember, data: StaffUpdate, actor: Principal
 ) -> StaffOut:

@@ -1,0 +1,84 @@
+"""Two real app processes (uvicorn) share one database: wrong PINs sent to both, in turn,
+are counted together, slowed down, then locked."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+from tests.people import PIN, World
+
+WRONG = {"council": "northdale", "username": "jordan", "secret": "000000"}
+SIGN_IN = "/api/v1/auth/young-person/sign-in"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@contextmanager
+def harbour_process(database_url: str, data_dir: Path) -> Iterator[str]:
+    port = _free_port()
+    env = os.environ | {
+        "HARBOUR_DATABASE_URL": database_url,
+        "HARBOUR_DATA_DIR": str(data_dir),
+        "HARBOUR_STATIC_DIR": str(data_dir / "no-frontend"),
+        "HARBOUR_SECRET_KEY": "two-processes-share-this-key",
+        # Small numbers so the test is quick; the rules are the same as in production.
+        "HARBOUR_LOCKOUT_FREE_ATTEMPTS": "3",
+        "HARBOUR_LOCKOUT_THRESHOLD": "5",
+        "HARBOUR_LOCKOUT_BASE_DELAY_SECONDS": "2",
+    }
+    command = [sys.executable, "-m", "uvicorn", "harbour.app:create_app", "--factory"]
+    process = subprocess.Popen(  # noqa: S603  (our own server, fixed arguments)
+        [*command, "--host", "127.0.0.1", "--port", str(port), "--log-level", "warning"],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            assert process.poll() is None, "the app process stopped"
+            assert time.monotonic() < deadline, "the app process did not start"
+            time.sleep(0.2)
+        yield url
+    finally:
+        process.terminate()
+        process.wait(timeout=15)
+
+
+def test_wrong_pins_sent_to_two_processes_are_slowed_then_locked(
+    world: World, database_url: str, tmp_path: Path
+) -> None:
+    with (
+        harbour_process(database_url, tmp_path) as first,
+        harbour_process(database_url, tmp_path) as second,
+    ):
+        statuses, waits = [], []
+        for attempt in range(20):
+            url = (first, second)[attempt % 2]
+            response = httpx.post(url + SIGN_IN, json=WRONG, timeout=10)
+            statuses.append(response.status_code)
+            if response.status_code == 429:
+                waits.append(int(response.headers["retry-after"]))
+                time.sleep(waits[-1])
+        right = httpx.post(first + SIGN_IN, json=WRONG | {"secret": PIN}, timeout=10)
+
+    assert statuses == [401] * 3 + [429, 401] * 2 + [423] * 13
+    assert waits == [2, 4]
+    assert right.status_code == 423
