@@ -1,0 +1,181 @@
+"""Every route that takes a record's id, found in the OpenAPI document, is called by people
+who must not reach that record: another young person, a PA outside the caseload, a manager
+of another team, and people in another council. Each answer is 404, word for word the same
+as for an id that does not exist, so nothing about the record leaks. A new route with an id
+is picked up here automatically; a new kind of id fails until its victims are named below.
+"""
+
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from harbour.audit.models import AuditEvent
+from tests.people import SignedIn, World
+
+UNSAFE = {"post", "put", "patch", "delete"}
+
+
+def id_routes(app: FastAPI) -> list[tuple[str, str, list[str]]]:
+    """(method, path, id parameter names) for every operation with a uuid path parameter."""
+    found = []
+    for path, operations in app.openapi()["paths"].items():
+        for method, operation in operations.items():
+            ids = [
+                p["name"]
+                for p in operation.get("parameters", [])
+                if p["in"] == "path" and p.get("schema", {}).get("format") == "uuid"
+            ]
+            if ids:
+                found.append((method, path, ids))
+    return found
+
+
+@dataclass
+class Scenario:
+    name: str
+    caller: SignedIn
+    victims: dict[str, uuid.UUID]  # path parameter name -> an id the caller must not reach
+    owners: dict[str, SignedIn]  # staff who may reach that id (proves the id is real)
+
+
+@pytest.fixture
+def scenarios(world: World, as_person: Callable[..., SignedIn]) -> list[Scenario]:
+    yp2, pa2, pa3 = as_person(world.yp2), as_person(world.pa2), as_person(world.pa3)
+    south_admin, south_yp = as_person(world.south_admin), as_person(world.south_yp)
+    north_admin, pa1 = as_person(world.north_admin), as_person(world.pa1)
+    yp1 = as_person(world.yp1)
+    return [
+        Scenario(
+            "young person -> another young person's records",
+            yp1,
+            {
+                "young_person_id": world.yp2.id,
+                "session_id": yp2.session_id,
+                "staff_id": world.pa1.id,
+            },
+            {"young_person_id": pa2, "session_id": yp2, "staff_id": north_admin},
+        ),
+        Scenario(
+            "PA -> a young person outside their caseload",
+            as_person(world.pa1),
+            {
+                "young_person_id": world.yp2.id,
+                "session_id": pa2.session_id,
+                "staff_id": world.pa2.id,
+            },
+            {"young_person_id": pa2, "session_id": pa2, "staff_id": north_admin},
+        ),
+        Scenario(
+            "manager -> a young person in another team",
+            as_person(world.manager_a),
+            {
+                "young_person_id": world.yp3.id,
+                "session_id": pa3.session_id,
+                "staff_id": world.pa3.id,
+            },
+            {"young_person_id": pa3, "session_id": pa3, "staff_id": north_admin},
+        ),
+        Scenario(
+            "content editor -> any young person",
+            as_person(world.editor),
+            {
+                "young_person_id": world.yp1.id,
+                "session_id": yp1.session_id,
+                "staff_id": world.pa1.id,
+            },
+            {"young_person_id": pa1, "session_id": yp1, "staff_id": north_admin},
+        ),
+        Scenario(
+            "admin -> another council's records",
+            north_admin,
+            {
+                "young_person_id": world.south_yp.id,
+                "session_id": south_admin.session_id,
+                "staff_id": world.south_pa.id,
+            },
+            {"young_person_id": south_admin, "session_id": south_admin, "staff_id": south_admin},
+        ),
+        Scenario(
+            "young person -> another council's young person with the same username",
+            yp1,
+            {
+                "young_person_id": world.south_yp.id,
+                "session_id": south_yp.session_id,
+                "staff_id": world.south_admin.id,
+            },
+            {"young_person_id": south_admin, "session_id": south_yp, "staff_id": south_admin},
+        ),
+    ]
+
+
+def call(client: SignedIn, method: str, url: str) -> Any:
+    body = {"json": {}} if method in UNSAFE else {}
+    return client.client.request(method.upper(), url, **body)
+
+
+def without_request_id(response: Any) -> dict[str, Any]:
+    return {k: v for k, v in response.json().items() if k != "request_id"}
+
+
+def test_the_matrix_covers_the_routes_that_take_ids(app: FastAPI) -> None:
+    routes = {(m, p) for m, p, _ in id_routes(app)}
+    assert ("get", "/api/v1/young-people/{young_person_id}") in routes
+    assert ("patch", "/api/v1/young-people/{young_person_id}") in routes
+    assert ("delete", "/api/v1/auth/sessions/{session_id}") in routes
+    assert ("get", "/api/v1/staff/{staff_id}") in routes
+    assert len(routes) >= 9
+
+
+def test_every_id_route_answers_404_to_people_who_must_not_reach_the_record(
+    app: FastAPI, scenarios: list[Scenario], engine: Engine
+) -> None:
+    checked = 0
+    for method, path, ids in id_routes(app):
+        for scenario in scenarios:
+            missing = [name for name in ids if name not in scenario.victims]
+            assert not missing, f"{method} {path}: name victims for {missing} in this test"
+            url = path.format(**{name: scenario.victims[name] for name in ids})
+            nowhere = path.format(**{name: uuid.uuid4() for name in ids})
+
+            response = call(scenario.caller, method, url)
+            absent = call(scenario.caller, method, nowhere)
+
+            where = f"{scenario.name}: {method.upper()} {path}"
+            assert response.status_code == 404, f"{where} answered {response.status_code}"
+            assert without_request_id(response) == without_request_id(absent), where
+            if method == "get":  # the record is real: the right person reaches it
+                owner = scenario.owners[ids[-1]]
+                reached = call(owner, method, url)
+                assert reached.status_code == 200, f"{where}: owner got {reached.status_code}"
+            checked += 1
+    assert checked >= 6 * 9
+    with Session(engine) as session:
+        refused = session.exec(
+            select(AuditEvent).where(AuditEvent.action == "not_found_or_not_allowed")
+        ).all()
+    assert len(refused) >= checked  # each refusal is in the audit trail
+
+
+def test_records_are_untouched_after_the_refused_changes(
+    app: FastAPI, scenarios: list[Scenario], world: World, as_person: Callable[..., SignedIn]
+) -> None:
+    for scenario in scenarios:
+        for method, path, ids in id_routes(app):
+            if method in UNSAFE:
+                url = path.format(**{name: scenario.victims[name] for name in ids})
+                scenario.caller.client.request(
+                    method.upper(), url, json={"preferred_name": "Changed", "active": False}
+                )
+    admin = as_person(world.north_admin).client
+    names = {p["preferred_name"] for p in admin.get("/api/v1/young-people").json()["young_people"]}
+    assert names == {"Jordan", "Kai", "Lou"}
+    for scenario in scenarios:  # nobody was signed out by someone else
+        for name, owner in scenario.owners.items():
+            if name == "session_id":
+                assert owner.client.get("/api/v1/auth/me").status_code == 200, scenario.name
