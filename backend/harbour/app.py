@@ -6,6 +6,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, text
 from starlette.middleware.gzip import GZipMiddleware
+from starlette.middleware.sessions import SessionMiddleware
 
 from harbour import migrate
 from harbour.accounts.routes import router as accounts_router
@@ -76,6 +77,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_error_handlers(app)
     _health_routes(app, settings)
     app.state.secret_key = settings.resolved_secret_key()
+    app.state.oidc = {}  # council id -> its OpenID Connect client (see harbour.auth.routes)
     for router in (
         tenants_router,
         offer_router,
@@ -88,6 +90,15 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         app.include_router(router)
     # Order: outermost last. The request id must exist before anything logs.
     app.add_middleware(GZipMiddleware, minimum_size=500)
+    # Holds only the OpenID Connect transaction (state, nonce, PKCE verifier) for ten
+    # minutes, signed; who is signed in lives in server-side sessions (harbour.auth).
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=app.state.secret_key.decode(),
+        session_cookie="harbour_oidc",
+        max_age=600,
+        same_site="lax",
+    )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestLog)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")

@@ -128,6 +128,56 @@ def find_staff_by_subject(
     return session.exec(query).first()
 
 
+def staff_for_identity(
+    session: Session,
+    tenant: Tenant,
+    issuer: str,
+    subject: str,
+    display_name: str,
+    role: StaffRole | None,
+) -> StaffMember | None:
+    """The staff member the council's identity provider vouched for. A known one gets the
+    role the provider's claim gives (if it gives one); an unknown one is added only when
+    the claim gives a role, otherwise an admin must add them first. Caller commits."""
+    staff = find_staff_by_subject(session, tenant, issuer, subject)
+    if staff is None:
+        if role is None:
+            return None
+        staff = StaffMember(
+            tenant_id=tenant.id,
+            display_name=display_name,
+            role=role.value,
+            oidc_issuer=issuer,
+            oidc_subject=subject,
+        )
+        session.add(staff)
+        session.flush()
+        audit.record(
+            session,
+            tenant.id,
+            AuditAction.staff_created,
+            actor_kind=ActorKind.staff,
+            actor_id=staff.id,
+            subject_kind="staff",
+            subject_id=staff.id,
+            detail={"by": "identity_provider"},
+        )
+    elif role is not None and staff.role != role.value:
+        staff.role = role.value
+        session.add(staff)
+        audit.record(
+            session,
+            tenant.id,
+            AuditAction.staff_changed,
+            actor_kind=ActorKind.staff,
+            actor_id=staff.id,
+            subject_kind="staff",
+            subject_id=staff.id,
+            detail={"fields": ["role"], "by": "identity_provider"},
+        )
+    return staff if staff.active else None
+
+
 def list_staff(session: Session, tenant: Tenant) -> StaffList:
     rows = session.exec(scoped(StaffMember, tenant).order_by(col(StaffMember.display_name))).all()
     return StaffList(staff=[staff_out(row) for row in rows])

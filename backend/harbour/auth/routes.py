@@ -4,7 +4,18 @@ The session lives in an HttpOnly cookie; every change made with it needs the X-C
 header (see docs/decisions/001-sessions-and-csrf.md).
 """
 
+import uuid
+from datetime import datetime
+from typing import Any
+
+import httpx2 as httpx
+import structlog
+from authlib.integrations.base_client import OAuthError
+from authlib.integrations.starlette_client import OAuth, StarletteOAuth2App
 from fastapi import APIRouter, Request, Response
+from fastapi.responses import RedirectResponse
+from joserfc.errors import JoseError
+from starlette.concurrency import run_in_threadpool
 
 from harbour.access import CallerDep, OwnSession, session_token
 from harbour.accounts import service as accounts
@@ -14,11 +25,14 @@ from harbour.auth import service
 from harbour.auth.schemas import EndedSessions, Me, SessionList, StaffSignIn, YoungPersonSignIn
 from harbour.config import Settings
 from harbour.db import SessionDep, as_utc
-from harbour.errors import SIGN_IN_RESPONSES, SIGNED_IN_RESPONSES
-from harbour.tenants.models import utc_now
+from harbour.errors import ERROR_RESPONSES, SIGN_IN_RESPONSES, SIGNED_IN_RESPONSES, NotFound
+from harbour.tenancy import CouncilDep
+from harbour.tenants import service as tenants
+from harbour.tenants.models import CouncilSignIn, Tenant, utc_now
 from harbour.web import clear_session_cookies, client_address, set_session_cookies
 
 router = APIRouter(prefix="/api/v1/auth", tags=["sign-in"])
+log = structlog.get_logger("harbour.auth")
 
 
 def _settings(request: Request) -> Settings:
@@ -178,3 +192,89 @@ def sign_out_everywhere(
     session.commit()
     clear_session_cookies(response, request)
     return EndedSessions(ended=ended)
+
+
+# --- staff sign-in with the council's identity provider (OpenID Connect) ------------------
+
+STAFF_HOME = "/staff"
+STAFF_SIGN_IN_PROBLEM = "/staff/sign-in?problem="
+
+
+def _oidc_client(request: Request, provider: CouncilSignIn) -> StarletteOAuth2App:
+    """One authlib client per council, made again when the operator changes its settings."""
+    clients: dict[uuid.UUID, tuple[datetime, StarletteOAuth2App]] = request.app.state.oidc
+    cached = clients.get(provider.tenant_id)
+    if cached is None or cached[0] != provider.updated_at:
+        client = OAuth().register(
+            name=str(provider.tenant_id),
+            client_id=provider.client_id,
+            client_secret=provider.client_secret,
+            server_metadata_url=provider.metadata_url,
+            client_kwargs={"scope": provider.scopes, "code_challenge_method": "S256"},
+        )
+        clients[provider.tenant_id] = cached = (provider.updated_at, client)
+    return cached[1]
+
+
+def _provider(session: SessionDep, council: Tenant) -> CouncilSignIn:
+    provider = tenants.sign_in_settings(session, council)
+    if provider is None:
+        raise NotFound("A sign-in provider for that council")
+    return provider
+
+
+OIDC_RESPONSES: dict[int | str, dict[str, Any]] = ERROR_RESPONSES | {
+    302: {"description": "Off to the council's identity provider, or back into Harbour."}
+}
+
+
+@router.get(
+    "/oidc/{slug}/start",
+    response_class=RedirectResponse,
+    status_code=302,
+    responses=OIDC_RESPONSES,
+    summary="Staff sign-in with the council's identity provider",
+)
+async def oidc_start(request: Request, council: CouncilDep, session: SessionDep) -> Response:
+    """Sends the browser to the council's provider (authorisation code flow with PKCE and a
+    nonce). The provider sends it back to `/api/v1/auth/oidc/{slug}/callback`."""
+    provider = await run_in_threadpool(_provider, session, council)
+    redirect_uri = str(request.url_for("oidc_callback", slug=council.slug))
+    response: Response = await _oidc_client(request, provider).authorize_redirect(
+        request, redirect_uri
+    )
+    return response
+
+
+@router.get(
+    "/oidc/{slug}/callback",
+    response_class=RedirectResponse,
+    status_code=302,
+    responses=OIDC_RESPONSES,
+    summary="Where the council's identity provider sends staff back",
+)
+async def oidc_callback(request: Request, council: CouncilDep, session: SessionDep) -> Response:
+    """Checks the state, swaps the code (with the PKCE verifier) for tokens, and checks the
+    ID token's signature, issuer (the one the operator set), audience (our client id),
+    nonce and expiry. Then signs the staff member in and sends them to the staff pages, or
+    sends them to the sign-in page with `?problem=` and a reason code."""
+    provider = await run_in_threadpool(_provider, session, council)
+    client = _oidc_client(request, provider)
+    try:
+        token = await client.authorize_access_token(
+            request, claims_options={"iss": {"essential": True, "values": [provider.issuer]}}
+        )
+        claims = dict(token["userinfo"])  # only set once the ID token has been checked
+    except (OAuthError, JoseError, KeyError, TypeError, ValueError, httpx.HTTPError) as error:
+        claim = getattr(error, "claim", None)  # which check failed: iss, aud, nonce, exp...
+        log.info("oidc_refused", error_type=type(error).__name__, claim=claim)
+        await run_in_threadpool(service.oidc_refused, session, council, "token_not_valid")
+        return RedirectResponse(STAFF_SIGN_IN_PROBLEM + "provider", status_code=302)
+    signed = await run_in_threadpool(
+        service.sign_in_with_identity, session, _settings(request), council, provider, claims
+    )
+    if signed is None:
+        return RedirectResponse(STAFF_SIGN_IN_PROBLEM + "not_staff_here", status_code=302)
+    response = RedirectResponse(STAFF_HOME, status_code=302)
+    await run_in_threadpool(_start, request, response, session, signed)
+    return response

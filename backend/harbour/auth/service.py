@@ -10,6 +10,7 @@ import math
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 import structlog
 from sqlalchemy import delete, update
@@ -34,7 +35,7 @@ from harbour.credentials import new_session_token, session_digest
 from harbour.db import as_utc, insert_once, rows_changed
 from harbour.errors import ApiError, FieldError
 from harbour.tenancy import find_council, scoped_to
-from harbour.tenants.models import Tenant, utc_now
+from harbour.tenants.models import CouncilSignIn, Tenant, utc_now
 
 log = structlog.get_logger("harbour.auth")
 
@@ -439,6 +440,57 @@ def sign_in_oidc_staff(
     """The identity provider has vouched for this staff member."""
     key = account_key(PersonKind.staff, tenant.slug, f"oidc:{staff.id}")
     return _finish(session, settings, key, tenant, PersonKind.staff, staff, device_label, "oidc")
+
+
+def role_from_claims(settings: CouncilSignIn, claims: dict[str, Any]) -> StaffRole | None:
+    """The Harbour role named by the council's role claim, if it is set up and names one."""
+    if not settings.role_claim:
+        return None
+    value = claims.get(settings.role_claim)
+    values = value if isinstance(value, list) else [value]
+    for candidate in values:
+        role = settings.role_map.get(str(candidate))
+        if role is not None:
+            return StaffRole(role)
+    return None
+
+
+def sign_in_with_identity(
+    session: Session,
+    settings: Settings,
+    tenant: Tenant,
+    provider: CouncilSignIn,
+    claims: dict[str, Any],
+) -> SignedIn | None:
+    """After the provider's ID token has been checked (signature, issuer, audience, nonce):
+    sign the staff member in, or None when they are not (or no longer) staff here."""
+    subject = str(claims.get("sub") or "")
+    name = str(claims.get("name") or claims.get("preferred_username") or "Staff member")[:120]
+    staff = (
+        accounts.staff_for_identity(
+            session, tenant, provider.issuer, subject, name, role_from_claims(provider, claims)
+        )
+        if subject
+        else None
+    )
+    if staff is None:
+        oidc_refused(session, tenant, "not_staff_here")
+        return None
+    return sign_in_oidc_staff(session, settings, tenant, staff, "Computer")
+
+
+def oidc_refused(session: Session, tenant: Tenant, reason: str) -> None:
+    session.rollback()
+    audit.record(
+        session,
+        tenant.id,
+        AuditAction.sign_in_failed,
+        actor_kind=ActorKind.unknown,
+        subject_kind=PersonKind.staff.value,
+        detail={"method": "oidc", "reason": reason},
+    )
+    session.commit()
+    log.info("sign_in_failed", kind="staff", method="oidc", reason=reason)
 
 
 def _bad_code() -> ApiError:
