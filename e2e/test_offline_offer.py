@@ -3,7 +3,7 @@
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from e2e.conftest import wait_for_service_worker
-from e2e.demo_content import title
+from e2e.demo_content import answer_check, title
 
 COUNCIL = "/c/riverford"
 
@@ -53,10 +53,7 @@ def test_what_can_i_get_answers_offline_and_keeps_them_on_the_phone(
     page.goto(COUNCIL + "/check")
     expect(page.get_by_text("This stays on your phone.")).to_be_visible()
 
-    page.get_by_label("I'll give my age").check()
-    page.get_by_label("Your age").fill("15")
-    page.get_by_label("Looked after").check()
-    page.get_by_role("button", name="Show what I can get").click()
+    answer_check(page, "15", "Looked after")
 
     can_get, not_yet = results(page)
     expect(can_get.get_by_role("link", name=title("leisure-pass"))).to_be_visible()
@@ -72,10 +69,7 @@ def test_what_can_i_get_answers_offline_and_keeps_them_on_the_phone(
 
 def test_a_condition_is_given_as_the_reason(context: BrowserContext, page: Page) -> None:
     page.goto(COUNCIL + "/check")
-    page.get_by_label("I'll give my age").check()
-    page.get_by_label("Your age").fill("19")
-    page.get_by_label("Former relevant").check()
-    page.get_by_role("button", name="Show what I can get").click()
+    answer_check(page, "19", "Former relevant")
 
     can_get, not_yet = results(page)
     expect(can_get.get_by_role("link", name=title("staying-put"))).to_be_visible()
