@@ -9,7 +9,7 @@ HARBOUR := $(BIN)/harbour
 CHROMIUM := /usr/bin/chromium
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test install build lint typecheck test-api test-api-postgres test-e2e bench lock clean
+.PHONY: help run test install build lint typecheck test-frontend test-api test-api-postgres test-e2e bench lock clean
 
 help:
 	@echo "make run    install, build, migrate, load demo data and serve on http://127.0.0.1:8000"
@@ -37,8 +37,8 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed node_modules/.installed
 
 # The built app and service worker; rebuilt when any front-end source changes.
-FRONTEND_SOURCES := $(shell find frontend/src frontend/public service-worker -type f 2>/dev/null) \
-	frontend/index.html vite.config.ts package.json
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/index.html frontend/vite.config.ts \
+	service-worker -type f 2>/dev/null) package.json
 frontend/dist/index.html: node_modules/.installed $(FRONTEND_SOURCES)
 	npm run build
 
@@ -69,6 +69,9 @@ typecheck: install
 	$(BIN)/mypy
 	npm run typecheck
 
+test-frontend: node_modules/.installed
+	npm test
+
 test-api: $(VENV)/.installed
 	env -u HARBOUR_TEST_DATABASE_URL $(BIN)/pytest tests
 
@@ -80,11 +83,15 @@ test-api-postgres: $(VENV)/.installed
 test-e2e: install build $(CHROMIUM)
 	$(BIN)/pytest e2e
 
-test: install build $(CHROMIUM) lint typecheck test-api test-api-postgres test-e2e
+test: install build $(CHROMIUM) lint typecheck test-frontend test-api test-api-postgres test-e2e
 
-bench: install build $(CHROMIUM)
-	$(BIN)/python bench/bundle_size.py
-	$(BIN)/python bench/lighthouse.py
+bench/node_modules/.installed: bench/package.json bench/package-lock.json
+	cd bench && npm ci --no-audit --no-fund
+	touch $@
+
+bench: install build $(CHROMIUM) bench/node_modules/.installed
+	$(BIN)/python -m bench.bundle_size
+	$(BIN)/python -m bench.lighthouse
 
 # --- maintenance ------------------------------------------------------------------------
 
@@ -96,4 +103,4 @@ lock: $(BIN)/python
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) node_modules frontend/dist var/harbour.db*
+	rm -rf $(VENV) node_modules bench/node_modules frontend/dist var/harbour.db*

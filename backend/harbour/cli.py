@@ -156,7 +156,10 @@ def _staff_create(settings: Settings, args: argparse.Namespace) -> int:
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     host, port = args.host or settings.host, args.port or settings.port
-    print(f"Harbour is running. Open http://{host}:{port}/ on this machine (Ctrl+C to stop).")
+    print(f"Harbour is running. Open http://{host}:{port}/ (Ctrl+C to stop). Councils:")
+    with Session(make_engine(settings.resolved_database_url)) as session:
+        for council in session.exec(select(Tenant).order_by(Tenant.name)):
+            print(f"  {council.name}: http://{host}:{port}/c/{council.slug}")
     uvicorn.run(
         "harbour.app:create_app",
         factory=True,

@@ -1,0 +1,95 @@
+"""End-to-end fixtures: a real Harbour server on a free port, and Debian's Chromium.
+
+The server runs as `harbour serve` in a subprocess with its own SQLite database loaded with
+the demo content, exactly as `make run` does, so these tests see what a person would.
+"""
+
+from collections.abc import Iterator
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from e2e.server import running_server
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+PHONE = {"width": 360, "height": 740}
+NARROWEST = {"width": 320, "height": 640}
+DESKTOP = {"width": 1280, "height": 800}
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+@pytest.fixture(scope="session")
+def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with running_server(tmp_path_factory.mktemp("harbour-e2e")) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def playwright() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright: Playwright) -> Iterator[Browser]:
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+def new_phone(browser: Browser, base_url: str) -> BrowserContext:
+    return browser.new_context(
+        base_url=base_url, viewport=PHONE, service_workers="allow", is_mobile=True, has_touch=True
+    )
+
+
+@pytest.fixture
+def context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
+    """A phone. Every request it makes must go to Harbour itself: no third parties."""
+    context = new_phone(browser, base_url)
+    elsewhere: list[str] = []
+    context.on(
+        "request",
+        lambda request: (
+            None
+            if request.url.startswith((base_url, "data:", "blob:"))
+            else elsewhere.append(request.url)
+        ),
+    )
+    yield context
+    context.close()
+    assert elsewhere == [], f"requests outside Harbour: {elsewhere}"
+
+
+@pytest.fixture
+def page(context: BrowserContext) -> Page:
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    return page
+
+
+CONTROLLED = """async () => {
+  if (navigator.serviceWorker.controller) return;
+  await new Promise((done) =>
+    navigator.serviceWorker.addEventListener("controllerchange", done, { once: true }));
+}"""
+
+
+def wait_for_service_worker(page: Page) -> None:
+    """Wait until the service worker controls the page (wait_for_function would need eval,
+    which the app's Content-Security-Policy rightly forbids)."""
+    page.evaluate(CONTROLLED)
+
+
+def assert_no_axe_violations(page: Page) -> None:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert results.violations_count == 0, results.generate_report()

@@ -1,0 +1,74 @@
+"""Start a real Harbour server with the demo content, as `make run` would, on a free port.
+
+Used by the end-to-end tests and by the benchmark scripts in bench/.
+"""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _harbour(env: dict[str, str], *args: str) -> None:
+    subprocess.run(
+        [sys.executable, "-m", "harbour.cli", *args],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+    )
+
+
+def _wait_until_ready(base_url: str, process: subprocess.Popen[bytes]) -> None:
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError("harbour serve exited early; see its log")
+        try:
+            with urllib.request.urlopen(f"{base_url}/readyz", timeout=1) as response:  # noqa: S310
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.2)
+    raise RuntimeError("harbour serve did not become ready in 30 s")
+
+
+@contextmanager
+def running_server(data_dir: Path, static_dir: Path = ROOT / "frontend" / "dist") -> Iterator[str]:
+    """Migrate, load the demo councils and serve from `data_dir`; yields the base URL."""
+    if not (static_dir / "index.html").exists():
+        raise RuntimeError("The front end is not built: run `make build`.")
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HARBOUR_")}
+    env["HARBOUR_DATA_DIR"] = str(data_dir)
+    env["HARBOUR_STATIC_DIR"] = str(static_dir)
+    _harbour(env, "migrate")
+    _harbour(env, "demo")
+    port = free_port()
+    with (data_dir / "server.log").open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "harbour.cli", "serve", "--port", str(port)],
+            env=env,
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        base_url = f"http://127.0.0.1:{port}"
+        try:
+            _wait_until_ready(base_url, process)
+            yield base_url
+        finally:
+            process.terminate()
+            process.wait(timeout=10)

@@ -1,0 +1,70 @@
+"""axe-core finds nothing on any page, at 320 px, on a phone and on a desktop, and no page
+scrolls sideways at 320 px."""
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from e2e.conftest import DESKTOP, NARROWEST, PHONE, assert_no_axe_violations
+
+PAGES = {
+    "choose council": "/",
+    "council home": "/c/riverford",
+    "offer": "/c/riverford/offer",
+    "offer item": "/c/riverford/offer/setting-up-home-grant",
+    "what can I get": "/c/riverford/check",
+    "pledge": "/c/riverford/pledge",
+    "not found": "/c/riverford/no-such-page",
+}
+SIZES = {"320px": NARROWEST, "phone": PHONE, "desktop": DESKTOP}
+
+
+@pytest.fixture(params=list(SIZES), ids=list(SIZES))
+def sized_page(request: pytest.FixtureRequest, browser: Browser, base_url: str) -> Iterator[Page]:
+    context = browser.new_context(base_url=base_url, viewport=SIZES[request.param])
+    yield context.new_page()
+    context.close()
+
+
+def assert_fits_width(page: Page) -> None:
+    overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+    assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
+
+
+@pytest.mark.parametrize("path", list(PAGES.values()), ids=list(PAGES))
+def test_page_is_accessible(sized_page: Page, path: str) -> None:
+    sized_page.goto(path)
+    expect(sized_page.get_by_role("heading", level=1)).to_be_visible()
+
+    assert_no_axe_violations(sized_page)
+    assert_fits_width(sized_page)
+
+
+def test_check_results_and_errors_are_accessible(sized_page: Page) -> None:
+    sized_page.goto("/c/riverford/check")
+    sized_page.get_by_role("button", name="Show what I can get").click()
+    expect(sized_page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_no_axe_violations(sized_page)
+
+    sized_page.get_by_label("I'll give my age").check()
+    sized_page.get_by_label("Your age").fill("18")
+    sized_page.get_by_label("Not sure").check()
+    sized_page.get_by_label("I'm in education or training").check()
+    sized_page.get_by_role("button", name="Show what I can get").click()
+    expect(sized_page.get_by_role("heading", name="You can get these")).to_be_visible()
+    assert_no_axe_violations(sized_page)
+    assert_fits_width(sized_page)
+
+
+def test_offline_and_waiting_states_are_accessible(context: BrowserContext, page: Page) -> None:
+    page.goto("/c/riverford/pledge")
+    page.evaluate("navigator.serviceWorker.ready")
+    context.set_offline(True)
+    page.get_by_role("button", name="Partly").first.click()
+    expect(page.get_by_test_id("outbox-count")).to_be_visible()
+    expect(page.get_by_test_id("offline-banner")).to_be_visible()
+
+    assert_no_axe_violations(page)
+    context.set_offline(False)
+    expect(page.get_by_test_id("outbox-count")).to_be_hidden()

@@ -1,0 +1,89 @@
+"""The app is an installable PWA: a complete manifest, a service worker in control, and
+headers that keep the shell fresh and hashed assets cached."""
+
+import shutil
+from pathlib import Path
+
+import httpx
+from playwright.sync_api import Browser, Page, expect
+
+from e2e.conftest import PHONE, wait_for_service_worker
+from e2e.server import ROOT, running_server
+
+
+def test_manifest_has_what_install_needs(base_url: str) -> None:
+    manifest = httpx.get(f"{base_url}/manifest.webmanifest").json()
+
+    assert manifest["name"] == "Harbour"
+    assert manifest["short_name"]
+    assert manifest["start_url"] == "/"
+    assert manifest["display"] == "standalone"
+    assert manifest["theme_color"]
+    sizes = {icon["sizes"] for icon in manifest["icons"]}
+    assert {"192x192", "512x512"} <= sizes
+    assert any("maskable" in icon.get("purpose", "") for icon in manifest["icons"])
+    for icon in manifest["icons"]:
+        response = httpx.get(base_url + icon["src"])
+        assert response.status_code == 200
+        assert response.headers["content-type"] == "image/png"
+
+
+def test_the_service_worker_controls_the_page_and_asks_to_keep_data(page: Page) -> None:
+    page.goto("/c/riverford")
+    wait_for_service_worker(page)
+
+    assert page.evaluate("navigator.serviceWorker.controller.scriptURL").endswith("/sw.js")
+    expect(page.get_by_test_id("update-banner")).to_be_hidden()
+
+
+def test_deep_links_work_offline(context: object, page: Page) -> None:
+    page.goto("/c/riverford/offer")
+    wait_for_service_worker(page)
+    page.reload()
+    page.context.set_offline(True)
+
+    page.goto("/c/riverford/offer/setting-up-home-grant")
+
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    expect(page.get_by_text("£2,000 once")).to_be_visible()
+
+
+def test_caching_headers(base_url: str, page: Page) -> None:
+    page.goto("/c/riverford")
+    script = page.locator("script[type=module]").get_attribute("src")
+    assert script
+
+    asset = httpx.get(base_url + script, headers={"accept-encoding": "gzip"})
+    shell = httpx.get(base_url + "/c/riverford")
+
+    assert asset.headers["cache-control"] == "public, max-age=31536000, immutable"
+    assert asset.headers["content-encoding"] == "gzip"
+    for response in (shell, httpx.get(base_url + "/sw.js")):
+        assert response.headers["cache-control"] == "no-cache"
+    assert "script-src 'self'" in shell.headers["content-security-policy"]
+
+
+def test_a_new_version_is_offered_not_forced(browser: Browser, tmp_path: Path) -> None:
+    """When a new service worker is waiting, the page says so and reloads only on request."""
+    dist = tmp_path / "dist"
+    shutil.copytree(ROOT / "frontend" / "dist", dist)
+    with running_server(tmp_path / "data", static_dir=dist) as base_url:
+        context = browser.new_context(base_url=base_url, viewport=PHONE)
+        page = context.new_page()
+        page.goto("/c/riverford")
+        wait_for_service_worker(page)
+        page.get_by_role("link", name="Everything on offer").first.click()
+
+        with (dist / "sw.js").open("a") as sw:
+            sw.write("\n// a new release\n")
+        page.evaluate("navigator.serviceWorker.getRegistration().then((r) => r.update())")
+
+        banner = page.get_by_test_id("update-banner")
+        expect(banner).to_contain_text("A new version of Harbour is ready.")
+        expect(page.get_by_role("heading", level=1)).to_have_text("Everything on offer")
+        with page.expect_event("load"):
+            banner.get_by_role("button", name="Reload").click()
+        expect(banner).to_be_hidden()
+        no_worker_waiting = "navigator.serviceWorker.getRegistration().then((r) => !r.waiting)"
+        assert page.evaluate(no_worker_waiting)
+        context.close()

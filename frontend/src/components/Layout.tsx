@@ -1,0 +1,95 @@
+// The frame of every page: skip link, header with the main links and the status area, main,
+// and a footer with the council's phone numbers (on every page but home, which shows them).
+import type { ComponentChildren } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { paths, prefetch, useResource } from '../lib/api';
+import { t, type MessageKey } from '../lib/i18n';
+import type { Council } from '../lib/types';
+import { ContactList } from './ContactList';
+import { StatusArea } from './StatusArea';
+import { UpdateBanner } from './UpdateBanner';
+
+interface Props {
+  path: string;
+  /** The council whose pages these are, if any. */
+  slug: string | undefined;
+  children: ComponentChildren;
+}
+
+const NAV_LINKS: [suffix: string, label: MessageKey][] = [
+  ['', 'nav.home'],
+  ['/check', 'nav.check'],
+  ['/offer', 'nav.offer'],
+  ['/pledge', 'nav.pledge'],
+];
+
+export function Layout({ path, slug, children }: Props) {
+  const home = slug ? `/c/${encodeURIComponent(slug)}` : '/';
+
+  // Fetch all of a council's pages' data once, so every page works offline even if the person
+  // only opened one of them while online.
+  useEffect(() => {
+    if (slug) prefetch(paths.council(slug), paths.offer(slug), paths.pledge(slug));
+  }, [slug]);
+
+  return (
+    <>
+      <a href="#main" class="skip-link">
+        {t('app.skipLink')}
+      </a>
+      <header class="site-header">
+        <div class="site-header__bar">
+          <div class="width">
+            <a href={home} class="site-header__name">
+              {t('app.name')}
+            </a>
+            {slug && (
+              <nav aria-label={t('nav.label')} class="site-nav">
+                <ul>
+                  {NAV_LINKS.map(([suffix, label]) => {
+                    const href = home + suffix;
+                    const current = path === href || (suffix === '/offer' && path.startsWith(`${href}/`));
+                    return (
+                      <li key={suffix}>
+                        <a href={href} aria-current={current ? 'page' : undefined}>
+                          {t(label)}
+                        </a>
+                      </li>
+                    );
+                  })}
+                </ul>
+              </nav>
+            )}
+          </div>
+        </div>
+        <div class="width">
+          <UpdateBanner />
+          <StatusArea />
+        </div>
+      </header>
+      <main id="main" class="width main" tabIndex={-1}>
+        {children}
+      </main>
+      <footer class="site-footer">
+        <div class="width">
+          {slug && path !== home && <CouncilContacts slug={slug} />}
+          <p class="site-footer__emergency">{t('footer.emergency')}</p>
+          <p class="hint">{t('footer.about')}</p>
+        </div>
+      </footer>
+    </>
+  );
+}
+
+function CouncilContacts({ slug }: { slug: string }) {
+  const [council] = useResource<Council>(paths.council(slug));
+  if (council.status !== 'ready') return null;
+  return (
+    <section aria-labelledby="footer-help">
+      <h2 id="footer-help" class="site-footer__heading">
+        {t('footer.helpHeading')}
+      </h2>
+      <ContactList contacts={council.data.contacts} compact />
+    </section>
+  );
+}

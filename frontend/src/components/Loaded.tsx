@@ -1,0 +1,36 @@
+// Shows a page's data once loaded, or a loading or error page.
+import type { VNode } from 'preact';
+import { ApiError, useResource } from '../lib/api';
+import { t } from '../lib/i18n';
+import { NotFound } from '../views/NotFound';
+import { Page } from './Page';
+
+interface Props<T> {
+  path: string;
+  children: (data: T) => VNode;
+}
+
+export function Loaded<T>({ path, children }: Props<T>) {
+  const [resource, retry] = useResource<T>(path);
+  if (resource.status === 'ready') return children(resource.data);
+  if (resource.status === 'loading') {
+    return (
+      <Page title={t('app.loadingTitle')} busy>
+        <p>{t('app.loading')}</p>
+      </Page>
+    );
+  }
+  return <LoadError error={resource.error} retry={retry} />;
+}
+
+function LoadError({ error, retry }: { error: ApiError; retry: () => void }) {
+  if (error.status === 404) return <NotFound />;
+  return (
+    <Page title={t('load.errorTitle')}>
+      <p>{t(error.status === 0 ? 'load.offline' : 'load.failed')}</p>
+      <button type="button" class="button button--secondary" onClick={retry}>
+        {t('load.retry')}
+      </button>
+    </Page>
+  );
+}

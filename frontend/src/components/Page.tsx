@@ -1,0 +1,43 @@
+// Every page: its one h1, the document title, and focus on the h1 after a navigation.
+import type { ComponentChildren, RefObject } from 'preact';
+import { useEffect, useRef } from 'preact/hooks';
+import { t } from '../lib/i18n';
+import { focusRequested } from '../lib/router';
+
+interface Props {
+  title: string;
+  /** The h1, when it differs from the title (the title may start "Error:"). */
+  heading?: string;
+  /** Shown above the h1, such as a back link. */
+  before?: ComponentChildren;
+  /** A stand-in while the real page loads: it takes focus but leaves the request for the
+   * page that replaces it. */
+  busy?: boolean;
+  /** For pages that move focus back to their h1 themselves. */
+  headingRef?: RefObject<HTMLHeadingElement>;
+  children?: ComponentChildren;
+}
+
+export function Page(props: Props) {
+  const { title, heading = title, before, busy = false, children } = props;
+  const ownRef = useRef<HTMLHeadingElement>(null);
+  const headingRef = props.headingRef ?? ownRef;
+
+  useEffect(() => {
+    document.title = t('app.title', { page: title });
+  }, [title]);
+
+  useEffect(() => {
+    if (focusRequested(!busy)) headingRef.current?.focus();
+  }, [busy]);
+
+  return (
+    <>
+      {before}
+      <h1 ref={headingRef} tabIndex={-1}>
+        {heading}
+      </h1>
+      {children}
+    </>
+  );
+}

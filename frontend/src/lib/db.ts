@@ -1,0 +1,80 @@
+// The phone's IndexedDB database, "harbour". Its stores:
+//   outbox  - things saved on the phone and not yet acknowledged by the server
+//   answers - this phone's latest pledge answers, so they show after a reload or offline
+//   meta    - small settings: respondent id, chosen council, "What can I get?" answers
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { SavedCheckAnswers } from './check-answers';
+import type { OutboxItem } from './outbox';
+import type { PledgeAnswerValue } from './types';
+
+export interface StoredAnswer {
+  council: string;
+  promise: string;
+  answer: PledgeAnswerValue;
+  comment: string;
+  /** The outbox item that carries this answer. */
+  itemId: string;
+  savedAt: string;
+  /** Set when the server acknowledged that item. */
+  sent: boolean;
+}
+
+export interface MetaValues {
+  respondent: string;
+  council: string;
+  checkAnswers: SavedCheckAnswers;
+  persistRequested: boolean;
+}
+
+interface HarbourSchema extends DBSchema {
+  outbox: { key: string; value: OutboxItem };
+  answers: { key: [string, string]; value: StoredAnswer };
+  meta: { key: keyof MetaValues; value: MetaValues[keyof MetaValues] };
+}
+
+export type HarbourDB = IDBPDatabase<HarbourSchema>;
+
+const NAME = 'harbour';
+const VERSION = 1;
+
+/** Creates only the stores that are missing. A later version adds its own steps here, and
+ * must never delete or recreate `outbox`: it can hold the only copy of unsent answers. */
+export function upgrade(db: HarbourDB): void {
+  if (!db.objectStoreNames.contains('outbox')) db.createObjectStore('outbox', { keyPath: 'id' });
+  if (!db.objectStoreNames.contains('answers')) {
+    db.createObjectStore('answers', { keyPath: ['council', 'promise'] });
+  }
+  if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+}
+
+let opening: Promise<HarbourDB> | null = null;
+
+export function database(): Promise<HarbourDB> {
+  opening ??= openDB<HarbourSchema>(NAME, VERSION, {
+    upgrade,
+    // A newer Harbour in another tab wants to upgrade: step aside, reopen on next use.
+    blocking: () => closeDatabase(),
+    terminated: () => {
+      opening = null;
+    },
+  });
+  return opening;
+}
+
+export function closeDatabase(): void {
+  const current = opening;
+  opening = null;
+  void current?.then((db) => db.close());
+}
+
+export async function getMeta<K extends keyof MetaValues>(key: K): Promise<MetaValues[K] | undefined> {
+  return (await (await database()).get('meta', key)) as MetaValues[K] | undefined;
+}
+
+export async function setMeta<K extends keyof MetaValues>(key: K, value: MetaValues[K]): Promise<void> {
+  await (await database()).put('meta', value, key);
+}
+
+export async function deleteMeta(key: keyof MetaValues): Promise<void> {
+  await (await database()).delete('meta', key);
+}

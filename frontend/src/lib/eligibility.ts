@@ -1,0 +1,108 @@
+// Who can get an offer item: the rules, worked out on the phone so they work offline.
+// Pure functions only (no storage, no words), so every rule is covered by unit tests.
+import type { Condition, Eligibility, LegalStatus } from './types';
+
+/** "not_sure" is a real answer: we then check age and conditions only. */
+export type StatusAnswer = LegalStatus | 'not_sure';
+
+export interface Profile {
+  age: number;
+  status: StatusAnswer;
+  conditions: readonly Condition[];
+}
+
+/** One rule of an item, phrased as what the young person would need. */
+export type Rule =
+  | { kind: 'min_age'; age: number }
+  | { kind: 'max_age'; age: number }
+  | { kind: 'status'; statuses: readonly LegalStatus[] }
+  | { kind: 'condition'; condition: Condition };
+
+export interface Verdict {
+  eligible: boolean;
+  /** The rules this person does not meet (empty when eligible). */
+  unmet: Rule[];
+  /** Status rules we could not check because the person chose "Not sure". */
+  unchecked: Rule[];
+}
+
+/** Every rule of an item, in the order we explain them: status, age, then conditions. */
+export function rulesOf(eligibility: Eligibility): Rule[] {
+  const rules: Rule[] = [];
+  if (eligibility.statuses.length > 0) rules.push({ kind: 'status', statuses: eligibility.statuses });
+  if (eligibility.min_age !== null) rules.push({ kind: 'min_age', age: eligibility.min_age });
+  if (eligibility.max_age !== null) rules.push({ kind: 'max_age', age: eligibility.max_age });
+  for (const condition of eligibility.conditions) rules.push({ kind: 'condition', condition });
+  return rules;
+}
+
+function meets(rule: Rule, profile: Profile): boolean {
+  switch (rule.kind) {
+    case 'min_age':
+      return profile.age >= rule.age;
+    case 'max_age':
+      return profile.age <= rule.age;
+    case 'status':
+      return profile.status !== 'not_sure' && rule.statuses.includes(profile.status);
+    case 'condition':
+      return profile.conditions.includes(rule.condition);
+  }
+}
+
+export function check(eligibility: Eligibility, profile: Profile): Verdict {
+  const unmet: Rule[] = [];
+  const unchecked: Rule[] = [];
+  for (const rule of rulesOf(eligibility)) {
+    if (rule.kind === 'status' && profile.status === 'not_sure') unchecked.push(rule);
+    else if (!meets(rule, profile)) unmet.push(rule);
+  }
+  return { eligible: unmet.length === 0, unmet, unchecked };
+}
+
+export interface Checked<T> {
+  item: T;
+  verdict: Verdict;
+}
+
+/** Splits items into what the person can get and what they can't (yet), each kept in the
+ * council's order. */
+export function sortItems<T extends { eligibility: Eligibility }>(
+  items: readonly T[],
+  profile: Profile,
+): { canGet: Checked<T>[]; notYet: Checked<T>[] } {
+  const canGet: Checked<T>[] = [];
+  const notYet: Checked<T>[] = [];
+  for (const item of items) {
+    const verdict = check(item.eligibility, profile);
+    (verdict.eligible ? canGet : notYet).push({ item, verdict });
+  }
+  return { canGet, notYet };
+}
+
+/** A calendar date typed in by the person. */
+export interface CalendarDate {
+  year: number;
+  month: number;
+  day: number;
+}
+
+/** Whether the numbers make a real date (no 31 February). */
+export function isRealDate({ year, month, day }: CalendarDate): boolean {
+  if (![year, month, day].every(Number.isInteger)) return false;
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  );
+}
+
+/** Age in whole years on `today`. Someone born on 29 February turns a year older on 1 March
+ * in years without one. */
+export function ageOn(birth: CalendarDate, today: CalendarDate): number {
+  const hadBirthday =
+    today.month > birth.month || (today.month === birth.month && today.day >= birth.day);
+  return today.year - birth.year - (hadBirthday ? 0 : 1);
+}
+
+export function calendarDateOf(date: Date): CalendarDate {
+  return { year: date.getFullYear(), month: date.getMonth() + 1, day: date.getDate() };
+}

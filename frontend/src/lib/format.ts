@@ -1,0 +1,55 @@
+// Money, dates and lists in the words the app uses ("£3,000 once", "1 September 2026").
+// Intl formatters are slow to create on a cheap phone, so each is made on first use.
+import { intlLocale, t } from './i18n';
+import type { Amount } from './types';
+
+function lazy<T>(make: () => T): () => T {
+  let value: T | undefined;
+  return () => (value ??= make());
+}
+
+const wholePounds = lazy(
+  () =>
+    new Intl.NumberFormat(intlLocale, {
+      style: 'currency',
+      currency: 'GBP',
+      minimumFractionDigits: 0,
+      maximumFractionDigits: 0,
+    }),
+);
+const poundsAndPence = lazy(() => new Intl.NumberFormat(intlLocale, { style: 'currency', currency: 'GBP' }));
+// Calendar dates are read as UTC so no time zone can move them to the day before.
+const longDate = lazy(
+  () => new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+);
+const dayAndMonth = lazy(() => new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long' }));
+const orList = lazy(() => new Intl.ListFormat(intlLocale, { type: 'disjunction' }));
+const andList = lazy(() => new Intl.ListFormat(intlLocale, { type: 'conjunction' }));
+
+/** "£3,000" for whole pounds, "£12.50" otherwise: no ".00" for a 14-year-old to read past. */
+export function formatMoney(pence: number): string {
+  const format = pence % 100 === 0 ? wholePounds() : poundsAndPence();
+  return format.format(pence / 100);
+}
+
+export function formatAmount(amount: Amount): string {
+  return t(`amount.${amount.frequency}`, { amount: formatMoney(amount.pence) });
+}
+
+/** "2026-09-01" → "1 September 2026". */
+export function formatDate(isoDate: string): string {
+  return longDate().format(new Date(`${isoDate.slice(0, 10)}T00:00:00Z`));
+}
+
+/** When something was saved on this phone, in the phone's own time zone: "3 November". */
+export function formatSavedDate(isoTimestamp: string): string {
+  return dayAndMonth().format(new Date(isoTimestamp));
+}
+
+export function formatOrList(parts: string[]): string {
+  return orList().format(parts);
+}
+
+export function formatAndList(parts: string[]): string {
+  return andList().format(parts);
+}

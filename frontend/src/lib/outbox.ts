@@ -1,0 +1,254 @@
+// The outbox: everything the young person saves goes here first, and leaves only when the
+// server says it has it (accepted or duplicate). See ARCHITECTURE.md §3.
+import { database, getMeta, setMeta, type HarbourDB } from './db';
+import type { FieldError, PledgeAnswerValue } from './types';
+
+export interface PledgeAnswerBody {
+  council: string;
+  promise: string;
+  answer: PledgeAnswerValue;
+  comment: string;
+  respondent: string;
+}
+
+export type OutboxKind = 'pledge_answer';
+export type OutboxState = 'pending' | 'needs_attention';
+/** Why an item needs attention: the server has this id with another body, or refused it. */
+export type OutboxProblem = 'conflict' | 'rejected';
+
+export interface OutboxItem {
+  id: string;
+  kind: OutboxKind;
+  body: PledgeAnswerBody;
+  created_at: string;
+  /** Who the item belongs to: null while answers are anonymous; sign-in will set it. */
+  owner: string | null;
+  state: OutboxState;
+  problem: OutboxProblem | null;
+  errors: FieldError[];
+  attempts: number;
+}
+
+export type PushStatus = 'accepted' | 'duplicate' | 'conflict' | 'rejected';
+
+export interface PushResult {
+  id: string;
+  status: PushStatus;
+  errors?: FieldError[];
+}
+
+export const PUSH_URL = '/api/v1/sync/push';
+export const BATCH_SIZE = 50;
+const LOCK_NAME = 'harbour-outbox-flush';
+const CHANNEL_NAME = 'harbour-outbox';
+
+// ---- Pure parts -------------------------------------------------------------------------
+
+export function createItem(
+  body: PledgeAnswerBody,
+  now: Date = new Date(),
+  id: string = crypto.randomUUID(),
+): OutboxItem {
+  return {
+    id,
+    kind: 'pledge_answer',
+    body,
+    created_at: now.toISOString(),
+    owner: null,
+    state: 'pending',
+    problem: null,
+    errors: [],
+    attempts: 0,
+  };
+}
+
+/** The oldest pending items, at most `size`; items needing attention are never resent. */
+export function nextBatch(items: readonly OutboxItem[], size = BATCH_SIZE): OutboxItem[] {
+  return items
+    .filter((item) => item.state === 'pending')
+    .sort((a, b) => a.created_at.localeCompare(b.created_at))
+    .slice(0, size);
+}
+
+/** What to do with one sent item once the server has answered the batch. */
+export type ItemOutcome =
+  | { action: 'remove' }
+  | { action: 'quarantine'; problem: OutboxProblem; errors: FieldError[] }
+  | { action: 'retry' };
+
+export function outcomeOf(result: PushResult | undefined): ItemOutcome {
+  switch (result?.status) {
+    case 'accepted':
+    case 'duplicate':
+      return { action: 'remove' };
+    case 'conflict':
+    case 'rejected':
+      return { action: 'quarantine', problem: result.status, errors: result.errors ?? [] };
+    default:
+      // No result for this item (should not happen): keep it and try again later.
+      return { action: 'retry' };
+  }
+}
+
+/** Milliseconds to wait after `failures` failed flushes in a row: exponential from 2 s,
+ * capped at 5 minutes, with full jitter so many phones coming online don't retry together. */
+export function retryDelay(failures: number, random: () => number = Math.random): number {
+  const ceiling = Math.min(5 * 60_000, 2_000 * 2 ** Math.max(0, failures - 1));
+  return Math.round(1_000 + random() * ceiling);
+}
+
+function toWire(item: OutboxItem): Pick<OutboxItem, 'id' | 'kind' | 'created_at' | 'body'> {
+  return { id: item.id, kind: item.kind, created_at: item.created_at, body: item.body };
+}
+
+// ---- Storage ----------------------------------------------------------------------------
+
+export async function listOutbox(db?: HarbourDB): Promise<OutboxItem[]> {
+  const items = await (db ?? (await database())).getAll('outbox');
+  return items.sort((a, b) => a.created_at.localeCompare(b.created_at));
+}
+
+/** The respondent id: random, made once per phone, so the council can count one answer per
+ * phone without knowing who anyone is. */
+export async function respondentId(): Promise<string> {
+  const existing = await getMeta('respondent');
+  if (existing) return existing;
+  const id = crypto.randomUUID();
+  await setMeta('respondent', id);
+  return id;
+}
+
+/** Asks the browser once to keep our storage even when the phone is short of space. */
+export async function requestPersistentStorageOnce(): Promise<void> {
+  if (!navigator.storage?.persist || (await getMeta('persistRequested'))) return;
+  await setMeta('persistRequested', true);
+  await navigator.storage.persist();
+}
+
+// ---- Listeners --------------------------------------------------------------------------
+
+type Listener = (items: OutboxItem[]) => void;
+const listeners = new Set<Listener>();
+const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL_NAME) : null;
+
+/** Calls `listener` now and whenever the outbox changes, in this tab or another. */
+export function subscribe(listener: Listener): () => void {
+  listeners.add(listener);
+  listOutbox().then(listener, () => listener([]));
+  return () => listeners.delete(listener);
+}
+
+async function notifyHere(): Promise<void> {
+  if (listeners.size === 0) return;
+  const items = await listOutbox();
+  for (const listener of listeners) listener(items);
+}
+
+/** Tells every open tab that the outbox changed. Call after each committed write. */
+export async function outboxChanged(): Promise<void> {
+  channel?.postMessage('changed');
+  await notifyHere();
+}
+
+channel?.addEventListener('message', () => void notifyHere());
+
+// ---- Flushing ---------------------------------------------------------------------------
+
+let failures = 0;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let flushWaiting: Promise<void> | null = null;
+let fallbackChain: Promise<unknown> = Promise.resolve();
+
+/** One flush at a time across tabs (Web Locks), or at least within this tab without them. */
+function withFlushLock(task: () => Promise<void>): Promise<void> {
+  if ('locks' in navigator) {
+    return navigator.locks.request(LOCK_NAME, task);
+  }
+  const run = fallbackChain.then(task, task);
+  fallbackChain = run.catch(() => undefined);
+  return run;
+}
+
+/** Sends what is pending. Calls made while a flush waits for its turn share that flush. */
+export function requestFlush(): Promise<void> {
+  flushWaiting ??= withFlushLock(async () => {
+    flushWaiting = null;
+    // No storage (some private modes) means nothing was saved, so nothing to send.
+    await flushNow().catch(() => undefined);
+  });
+  return flushWaiting;
+}
+
+type BatchResult = 'done' | 'retry';
+
+async function flushNow(): Promise<void> {
+  clearTimeout(retryTimer);
+  for (;;) {
+    const batch = nextBatch(await listOutbox());
+    if (batch.length === 0) {
+      failures = 0;
+      return;
+    }
+    if ((await sendBatch(batch)) === 'retry') {
+      failures += 1;
+      retryTimer = setTimeout(() => void requestFlush(), retryDelay(failures));
+      return;
+    }
+    failures = 0;
+  }
+}
+
+async function sendBatch(batch: OutboxItem[]): Promise<BatchResult> {
+  let results: PushResult[] | null = null;
+  try {
+    const response = await fetch(PUSH_URL, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ items: batch.map(toWire) }),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+    // 401 (sign in again), 422, 429 and 5xx all keep every item for a later try.
+    if (response.ok) results = ((await response.json()) as { results: PushResult[] }).results;
+  } catch {
+    // Offline or the connection dropped: keep everything.
+  }
+  const byId = new Map((results ?? []).map((result) => [result.id, result]));
+  const outcomes = batch.map((item) => outcomeOf(byId.get(item.id)));
+  await applyOutcomes(batch, outcomes);
+  return outcomes.some((outcome) => outcome.action === 'retry') ? 'retry' : 'done';
+}
+
+/** Writes a batch's outcomes in one transaction, then tells the UI. An acknowledged pledge
+ * answer is marked sent on the phone's copy, if that copy is still this item's. */
+async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Promise<void> {
+  const db = await database();
+  const tx = db.transaction(['outbox', 'answers'], 'readwrite');
+  const outbox = tx.objectStore('outbox');
+  const answers = tx.objectStore('answers');
+  const writes = batch.map(async (item, index) => {
+    const outcome = outcomes[index] ?? { action: 'retry' };
+    if (outcome.action === 'remove') {
+      await outbox.delete(item.id);
+      const answer = await answers.get([item.body.council, item.body.promise]);
+      if (answer?.itemId === item.id) await answers.put({ ...answer, sent: true });
+      return;
+    }
+    const update =
+      outcome.action === 'quarantine'
+        ? { state: 'needs_attention' as const, problem: outcome.problem, errors: outcome.errors }
+        : {};
+    await outbox.put({ ...item, ...update, attempts: item.attempts + 1 });
+  });
+  await Promise.all([...writes, tx.done]);
+  await outboxChanged();
+}
+
+/** Flushes now and whenever sending becomes likely to work: back online, app shown again. */
+export function startOutbox(): void {
+  window.addEventListener('online', () => void requestFlush());
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void requestFlush();
+  });
+  void requestFlush();
+}

@@ -1,0 +1,50 @@
+// Saving a pledge answer: the outbox item and the phone's copy of the answer are written in
+// one IndexedDB transaction, so "Saved on this phone" is only shown for answers that are.
+import { database, type StoredAnswer } from './db';
+import {
+  createItem,
+  outboxChanged,
+  requestFlush,
+  requestPersistentStorageOnce,
+  respondentId,
+  type OutboxItem,
+} from './outbox';
+import type { PledgeAnswerValue } from './types';
+
+export interface AnswerInput {
+  council: string;
+  promise: string;
+  answer: PledgeAnswerValue;
+  comment: string;
+}
+
+/** Saves a new answer (a changed answer is a new outbox item with a new id). Resolves once
+ * the transaction has committed. */
+export async function saveAnswer(input: AnswerInput): Promise<StoredAnswer> {
+  const item = createItem({ ...input, respondent: await respondentId() });
+  const stored: StoredAnswer = { ...input, itemId: item.id, savedAt: item.created_at, sent: false };
+  const db = await database();
+  const tx = db.transaction(['outbox', 'answers'], 'readwrite');
+  void tx.objectStore('outbox').add(item);
+  void tx.objectStore('answers').put(stored);
+  await tx.done;
+  await outboxChanged();
+  void requestFlush();
+  void requestPersistentStorageOnce();
+  return stored;
+}
+
+/** This phone's latest answer to each of a council's promises. */
+export async function answersFor(council: string): Promise<StoredAnswer[]> {
+  const db = await database();
+  return db.getAll('answers', IDBKeyRange.bound([council, ''], [council, '\uffff']));
+}
+
+export type AnswerStatus = 'pending' | 'sent' | 'needs_attention';
+
+/** Where an answer has got to. "Sent" only when the server acknowledged it: an answer whose
+ * item is not (yet) seen in the outbox and not marked sent still counts as pending. */
+export function answerStatus(saved: StoredAnswer, inOutbox: OutboxItem | undefined): AnswerStatus {
+  if (inOutbox) return inOutbox.state === 'needs_attention' ? 'needs_attention' : 'pending';
+  return saved.sent ? 'sent' : 'pending';
+}

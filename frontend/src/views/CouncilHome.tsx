@@ -1,0 +1,50 @@
+// "/c/:slug": the three ways in, and who to call. Opening it remembers the council.
+import { useEffect } from 'preact/hooks';
+import { ContactList } from '../components/ContactList';
+import { Loaded } from '../components/Loaded';
+import { Page } from '../components/Page';
+import { paths } from '../lib/api';
+import { setMeta } from '../lib/db';
+import { t } from '../lib/i18n';
+import type { Council } from '../lib/types';
+
+export function CouncilHome({ slug }: { slug: string }) {
+  return <Loaded<Council> path={paths.council(slug)}>{(council) => <Home council={council} />}</Loaded>;
+}
+
+const WAYS_IN: [suffix: string, key: 'home.check' | 'home.offer' | 'home.pledge'][] = [
+  ['/check', 'home.check'],
+  ['/offer', 'home.offer'],
+  ['/pledge', 'home.pledge'],
+];
+
+function Home({ council }: { council: Council }) {
+  const home = `/c/${encodeURIComponent(council.slug)}`;
+
+  useEffect(() => {
+    setMeta('council', council.slug).catch(() => undefined);
+  }, [council.slug]);
+
+  return (
+    <Page title={council.name}>
+      <p class="lead">{t('home.intro')}</p>
+      <ul class="cards">
+        {WAYS_IN.map(([suffix, key]) => (
+          <li key={key} class="card card--link">
+            <h2 class="card__title">
+              <a href={home + suffix}>{t(`${key}.title`)}</a>
+            </h2>
+            <p class="card__summary">{t(`${key}.text`)}</p>
+          </li>
+        ))}
+      </ul>
+      <section aria-labelledby="contacts-heading">
+        <h2 id="contacts-heading">{t('home.contactsHeading')}</h2>
+        <ContactList contacts={council.contacts} />
+      </section>
+      <p>
+        {t('home.notYourCouncil')} <a href="/?change" class="tap-link">{t('home.changeCouncil')}</a>
+      </p>
+    </Page>
+  );
+}

@@ -1,0 +1,73 @@
+// "/c/:slug/offer/:itemId": one thing on offer, in full.
+import { Loaded } from '../components/Loaded';
+import { Page } from '../components/Page';
+import { paths } from '../lib/api';
+import { describeWhoCanGet } from '../lib/eligibility-text';
+import { formatAmount, formatDate } from '../lib/format';
+import { t } from '../lib/i18n';
+import type { Offer, OfferItem } from '../lib/types';
+import { NotFound } from './NotFound';
+
+export function OfferItemView({ slug, itemId }: { slug: string; itemId: string }) {
+  return (
+    <Loaded<Offer> path={paths.offer(slug)}>
+      {(offer) => {
+        const item = offer.items.find((candidate) => candidate.id === itemId);
+        return item ? <ItemPage slug={slug} item={item} /> : <NotFound />;
+      }}
+    </Loaded>
+  );
+}
+
+/** Content-pack text: a blank line starts a new paragraph. */
+function Paragraphs({ text }: { text: string }) {
+  const paragraphs = text.split(/\n\s*\n/).map((paragraph) => paragraph.trim()).filter(Boolean);
+  return (
+    <>
+      {paragraphs.map((paragraph, index) => (
+        <p key={index}>{paragraph}</p>
+      ))}
+    </>
+  );
+}
+
+function ItemPage({ slug, item }: { slug: string; item: OfferItem }) {
+  const base = `/c/${encodeURIComponent(slug)}`;
+  const who = describeWhoCanGet(item.eligibility);
+  return (
+    <Page
+      title={item.title}
+      before={
+        <a href={`${base}/offer`} class="back-link">
+          {t('item.back')}
+        </a>
+      }
+    >
+      <p class="lead">{item.summary}</p>
+      {item.amount && <p class="amount amount--large">{formatAmount(item.amount)}</p>}
+      <Paragraphs text={item.details} />
+
+      <h2>{t('item.whoHeading')}</h2>
+      {who.length > 0 ? (
+        <ul class="list list--bullet">
+          {who.map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      ) : (
+        <p>{t('item.whoEveryone')}</p>
+      )}
+      <p>
+        <a href={`${base}/check`} class="tap-link">{t('item.checkLink')}</a>
+      </p>
+
+      <h2>{t('item.claimHeading')}</h2>
+      <Paragraphs text={item.how_to_claim} />
+      <h2>{t('item.contactHeading')}</h2>
+      <p>{item.contact}</p>
+      <h2>{t('item.providerHeading')}</h2>
+      <p>{item.provider}</p>
+      <p class="hint">{t('item.lastChecked', { date: formatDate(item.last_reviewed) })}</p>
+    </Page>
+  );
+}

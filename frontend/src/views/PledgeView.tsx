@@ -1,0 +1,61 @@
+// "/c/:slug/pledge": the council's promises, each asking "Is this happening for you?".
+import { useEffect, useMemo, useState } from 'preact/hooks';
+import { Loaded } from '../components/Loaded';
+import { Page } from '../components/Page';
+import { PromiseQuestion } from '../components/PromiseQuestion';
+import { paths } from '../lib/api';
+import type { StoredAnswer } from '../lib/db';
+import { useOutbox } from '../lib/hooks';
+import { t } from '../lib/i18n';
+import { answersFor } from '../lib/pledge-answers';
+import type { Pledge } from '../lib/types';
+
+export function PledgeView({ slug }: { slug: string }) {
+  return <Loaded<Pledge> path={paths.pledge(slug)}>{(pledge) => <Promises slug={slug} pledge={pledge} />}</Loaded>;
+}
+
+function Promises({ slug, pledge }: { slug: string; pledge: Pledge }) {
+  const outbox = useOutbox();
+  const [answers, setAnswers] = useState(new Map<string, StoredAnswer>());
+  const inOutbox = useMemo(() => new Map((outbox ?? []).map((item) => [item.id, item])), [outbox]);
+
+  // Re-read this phone's answers whenever the outbox changes: a flush marks them sent.
+  useEffect(() => {
+    let current = true;
+    answersFor(slug).then(
+      (list) => current && setAnswers(new Map(list.map((answer) => [answer.promise, answer]))),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [slug, outbox]);
+
+  const onSaved = (answer: StoredAnswer) =>
+    setAnswers((previous) => new Map(previous).set(answer.promise, answer));
+
+  return (
+    <Page title={t('pledge.title')}>
+      <p class="lead">{pledge.introduction}</p>
+      <p>{t('pledge.anonymous')}</p>
+      {pledge.themes.map((theme) => (
+        <section key={theme.id} aria-labelledby={`theme-${theme.id}`}>
+          <h2 id={`theme-${theme.id}`}>{theme.title}</h2>
+          {theme.promises.map((promise) => {
+            const saved = answers.get(promise.id);
+            return (
+              <PromiseQuestion
+                key={promise.id}
+                council={slug}
+                promise={promise}
+                saved={saved}
+                outboxItem={saved && inOutbox.get(saved.itemId)}
+                onSaved={onSaved}
+              />
+            );
+          })}
+        </section>
+      ))}
+    </Page>
+  );
+}

@@ -1,0 +1,220 @@
+import './setup';
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import { IDBFactory } from 'fake-indexeddb';
+import { closeDatabase, database, getMeta, upgrade } from '../src/lib/db';
+import {
+  BATCH_SIZE,
+  PUSH_URL,
+  createItem,
+  listOutbox,
+  nextBatch,
+  outcomeOf,
+  requestFlush,
+  retryDelay,
+  subscribe,
+  type OutboxItem,
+  type PushResult,
+} from '../src/lib/outbox';
+import { answerStatus, answersFor, saveAnswer, type AnswerInput } from '../src/lib/pledge-answers';
+
+const body = { council: 'riverford', promise: 'listen', answer: 'yes' as const, comment: '', respondent: 'r' };
+
+describe('outbox rules', () => {
+  it('makes pending, anonymous items with a UUID and a UTC time', () => {
+    const item = createItem(body, new Date('2026-11-23T10:00:00+01:00'));
+    assert.match(item.id, /^[0-9a-f-]{36}$/);
+    assert.equal(item.created_at, '2026-11-23T09:00:00.000Z');
+    assert.equal(item.state, 'pending');
+    assert.equal(item.owner, null);
+    assert.equal(item.attempts, 0);
+  });
+
+  it('sends the oldest pending items first, in batches, never those needing attention', () => {
+    const at = (minute: number, state: OutboxItem['state'] = 'pending') => ({
+      ...createItem(body, new Date(Date.UTC(2026, 10, 23, 9, minute))),
+      state,
+    });
+    const items = [at(3), at(1, 'needs_attention'), at(2), at(0)];
+    assert.deepEqual(
+      nextBatch(items).map((item) => item.created_at.slice(14, 16)),
+      ['00', '02', '03'],
+    );
+    assert.equal(nextBatch(Array.from({ length: 120 }, (_, minute) => at(minute % 60))).length, BATCH_SIZE);
+  });
+
+  it('removes an item only when the server has it', () => {
+    const result = (status: PushResult['status']): PushResult => ({ id: 'x', status });
+    assert.deepEqual(outcomeOf(result('accepted')), { action: 'remove' });
+    assert.deepEqual(outcomeOf(result('duplicate')), { action: 'remove' });
+    assert.deepEqual(outcomeOf({ id: 'x', status: 'conflict' }), {
+      action: 'quarantine',
+      problem: 'conflict',
+      errors: [],
+    });
+    const errors = [{ field: 'body.answer', message: 'Not an answer' }];
+    assert.deepEqual(outcomeOf({ id: 'x', status: 'rejected', errors }), {
+      action: 'quarantine',
+      problem: 'rejected',
+      errors,
+    });
+    assert.deepEqual(outcomeOf(undefined), { action: 'retry' });
+  });
+
+  it('backs off exponentially with jitter, up to about five minutes', () => {
+    assert.equal(retryDelay(1, () => 0), 1000);
+    assert.equal(retryDelay(1, () => 1), 3000);
+    assert.equal(retryDelay(3, () => 1), 9000);
+    assert.equal(retryDelay(30, () => 1), 301_000);
+  });
+});
+
+type Reply = { status: number; results?: (items: { id: string }[]) => PushResult[] };
+
+describe('outbox storage and flushing', () => {
+  let online: boolean;
+  let replies: Reply[];
+  let sent: { id: string; kind: string; created_at: string; body: unknown }[][];
+
+  beforeEach(() => {
+    // A fresh, empty database for each test.
+    closeDatabase();
+    Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true });
+    mock.timers.enable({ apis: ['setTimeout'] });
+    online = true;
+    replies = [];
+    sent = [];
+    mock.method(globalThis, 'fetch', async (url: string, init: RequestInit) => {
+      assert.equal(url, PUSH_URL);
+      if (!online) throw new TypeError('Failed to fetch');
+      const items = JSON.parse(String(init.body)).items as { id: string; kind: string; created_at: string; body: unknown }[];
+      sent.push(items);
+      const reply = replies.shift() ?? { status: 200, results: acceptAll };
+      return new Response(JSON.stringify({ results: reply.results?.(items) ?? [] }), { status: reply.status });
+    });
+  });
+
+  afterEach(() => {
+    mock.timers.reset();
+    mock.restoreAll();
+  });
+
+  const acceptAll = (items: { id: string }[]) => items.map(({ id }) => ({ id, status: 'accepted' as const }));
+  const answer = (promise: string, value: AnswerInput['answer'] = 'yes'): AnswerInput => ({
+    council: 'riverford',
+    promise,
+    answer: value,
+    comment: '',
+  });
+  /** Saves while offline, and waits for the flush that saving starts to give up. */
+  const saveOffline = async (input: AnswerInput) => {
+    online = false;
+    const stored = await saveAnswer(input);
+    await requestFlush();
+    online = true;
+    return stored;
+  };
+
+  it('keeps a saved answer in the outbox and on the phone, until the server has it', async () => {
+    const stored = await saveOffline(answer('listen'));
+    const [item] = await listOutbox();
+    assert.ok(item);
+    assert.equal(item.id, stored.itemId);
+    assert.ok(item.attempts >= 1);
+    assert.deepEqual(item.body, { ...answer('listen'), respondent: await getMeta('respondent') });
+    assert.equal(answerStatus(stored, item), 'pending');
+
+    await requestFlush();
+    assert.deepEqual(await listOutbox(), []);
+    const [saved] = await answersFor('riverford');
+    assert.ok(saved);
+    assert.equal(saved.sent, true);
+    assert.equal(answerStatus(saved, undefined), 'sent');
+    assert.deepEqual(sent.at(-1)?.map(({ id, kind }) => [id, kind]), [[stored.itemId, 'pledge_answer']]);
+  });
+
+  it('makes a changed answer a new item with a new id', async () => {
+    const first = await saveOffline(answer('listen', 'yes'));
+    const second = await saveOffline(answer('listen', 'no'));
+    assert.notEqual(first.itemId, second.itemId);
+    assert.equal((await listOutbox()).length, 2);
+    assert.equal((await answersFor('riverford'))[0]?.answer, 'no');
+  });
+
+  it('quarantines conflicts and rejections without holding back the rest', async () => {
+    await saveOffline(answer('a'));
+    await saveOffline(answer('b'));
+    await saveOffline(answer('c'));
+    const errors = [{ field: 'body.promise', message: 'No such promise' }];
+    replies.push({
+      status: 200,
+      results: ([a, b, c]) => [
+        { id: a!.id, status: 'conflict' },
+        { id: b!.id, status: 'rejected', errors },
+        { id: c!.id, status: 'duplicate' },
+      ],
+    });
+    await requestFlush();
+    const left = await listOutbox();
+    assert.deepEqual(
+      left.map((item) => [item.body.promise, item.state, item.problem]),
+      [
+        ['a', 'needs_attention', 'conflict'],
+        ['b', 'needs_attention', 'rejected'],
+      ],
+    );
+    assert.deepEqual(left[1]?.errors, errors);
+
+    // Items needing attention are not sent again.
+    await requestFlush();
+    assert.equal((await listOutbox()).length, 2);
+    assert.equal(sent.length, 1);
+  });
+
+  it('keeps everything on 401, 422, 429 and 5xx, and retries after a back-off', async () => {
+    await saveOffline(answer('a'));
+    for (const status of [401, 422, 429, 503]) {
+      replies.push({ status });
+      await requestFlush();
+      assert.equal((await listOutbox()).length, 1, String(status));
+    }
+    const before = sent.length;
+    mock.timers.tick(10 * 60_000);
+    await new Promise((resolve) => setImmediate(resolve));
+    await requestFlush();
+    assert.ok(sent.length > before);
+    assert.deepEqual(await listOutbox(), []);
+  });
+
+  it('sends in batches of at most 50', async () => {
+    for (let n = 0; n < 120; n += 1) await saveOffline(answer(`p${n}`));
+    await requestFlush();
+    assert.deepEqual(await listOutbox(), []);
+    assert.ok(sent.every((batch) => batch.length <= 50));
+    assert.equal(new Set(sent.flat().map((item) => item.id)).size, 120);
+  });
+
+  it('tells subscribers what the outbox holds', async () => {
+    const seen: number[] = [];
+    const unsubscribe = subscribe((items) => seen.push(items.length));
+    await saveOffline(answer('a'));
+    await requestFlush();
+    unsubscribe();
+    assert.equal(seen[0], 0);
+    assert.ok(seen.includes(1));
+    assert.equal(seen.at(-1), 0);
+  });
+});
+
+describe('database upgrades', () => {
+  it('keep the outbox and what is in it', async () => {
+    closeDatabase();
+    Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true });
+    const db = await database();
+    await db.put('outbox', createItem(body));
+    // Running the upgrade again (as a later version would) creates nothing and deletes nothing.
+    upgrade(db as never);
+    assert.deepEqual([...db.objectStoreNames].sort(), ['answers', 'meta', 'outbox']);
+    assert.equal((await listOutbox()).length, 1);
+  });
+});

@@ -1,0 +1,22 @@
+// Builds the app from frontend/ into frontend/dist/. The service worker is built after this,
+// by service-worker/vite.config.ts, so its precache list can name these files.
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vite';
+
+export default defineConfig({
+  root: fileURLToPath(new URL('.', import.meta.url)),
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // Our CSP forbids inline script, and one small bundle needs no preload helper.
+    modulePreload: { polyfill: false },
+    // No data: URLs: every asset is a file the service worker can precache.
+    assetsInlineLimit: 0,
+    target: 'es2022',
+  },
+  server: {
+    // `npm run dev` with `harbour serve` running on port 8000.
+    proxy: { '/api': 'http://127.0.0.1:8000' },
+  },
+});

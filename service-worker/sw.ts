@@ -1,0 +1,35 @@
+// Harbour's service worker: the app shell from the precache, council content from the
+// network when it answers within 3 seconds and from the cache otherwise, and nothing else.
+// Sync requests (/api/v1/sync/*) are never cached: the outbox in IndexedDB owns them.
+import { ExpirationPlugin } from 'workbox-expiration';
+import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
+import { NavigationRoute, registerRoute } from 'workbox-routing';
+import { NetworkFirst } from 'workbox-strategies';
+
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
+
+precacheAndRoute(self.__WB_MANIFEST);
+cleanupOutdatedCaches();
+
+// Any page address (not /api) gets the app shell, so deep links open offline too.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+
+registerRoute(
+  ({ url, request }) =>
+    request.method === 'GET' && url.origin === self.location.origin && url.pathname.startsWith('/api/v1/councils'),
+  new NetworkFirst({
+    cacheName: 'harbour-content',
+    networkTimeoutSeconds: 3,
+    plugins: [new ExpirationPlugin({ maxEntries: 60, purgeOnQuotaError: true })],
+  }),
+);
+
+// A new version waits until the person taps "Reload" (the page then sends this message).
+self.addEventListener('message', (event) => {
+  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+});
+
+// Take control of open pages as soon as we are active, so that the very first visit is
+// already controlled and works offline straight away. Later versions only activate after
+// "Reload", so this never swaps code under a page that did not ask for it.
+self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));

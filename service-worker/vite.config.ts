@@ -1,0 +1,45 @@
+// Bundles service-worker/sw.ts into frontend/dist/sw.js (one classic script, no imports),
+// then lets workbox-build write the precache list of the built app into it.
+import { fileURLToPath } from 'node:url';
+import { injectManifest } from 'workbox-build';
+import { defineConfig, type Plugin } from 'vite';
+
+const dist = fileURLToPath(new URL('../frontend/dist', import.meta.url));
+const swFile = `${dist}/sw.js`;
+
+function precacheManifest(): Plugin {
+  return {
+    name: 'harbour-precache-manifest',
+    apply: 'build',
+    async closeBundle() {
+      const { count, size, warnings } = await injectManifest({
+        swSrc: swFile,
+        swDest: swFile,
+        globDirectory: dist,
+        globPatterns: ['index.html', 'assets/*.{js,css}', 'icons/*.png', 'favicon.svg', 'manifest.webmanifest'],
+        // Hashed file names already change with their content.
+        dontCacheBustURLsMatching: /^assets\//,
+      });
+      for (const warning of warnings) this.warn(warning);
+      this.info(`precache: ${count} files, ${(size / 1024).toFixed(1)} KiB`);
+    },
+  };
+}
+
+export default defineConfig({
+  // Workbox's modules log in development builds only; this keeps them out.
+  define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+  publicDir: false,
+  build: {
+    outDir: dist,
+    emptyOutDir: false,
+    target: 'es2022',
+    lib: {
+      entry: fileURLToPath(new URL('sw.ts', import.meta.url)),
+      formats: ['iife'],
+      name: 'harbourServiceWorker',
+      fileName: () => 'sw.js',
+    },
+  },
+  plugins: [precacheManifest()],
+});
