@@ -1,7 +1,7 @@
 """Sign-in API: joining with an invite code, signing in and out, and your own sessions.
 
 The session lives in an HttpOnly cookie; every change made with it needs the X-CSRF-Token
-header (see docs/decisions/001-sessions-and-csrf.md).
+header (see docs/decisions/002-sessions-and-csrf.md).
 """
 
 import uuid
