@@ -5,12 +5,13 @@ the demo content, exactly as `make run` does, so these tests see what a person w
 """
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
-from e2e.server import running_server
+from e2e.server import StaffAccount, create_staff, running_server
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -28,9 +29,26 @@ WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 @pytest.fixture(scope="session")
-def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    with running_server(tmp_path_factory.mktemp("harbour-e2e")) as url:
+def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("harbour-e2e")
+
+
+@pytest.fixture(scope="session")
+def base_url(data_dir: Path) -> Iterator[str]:
+    with running_server(data_dir) as url:
         yield url
+
+
+@pytest.fixture(scope="session")
+def pa(base_url: str, data_dir: Path) -> StaffAccount:
+    """A personal adviser at Riverford, with a local account (passphrase and TOTP)."""
+    return create_staff(data_dir, "riverford", "priya", "Priya Shah", "personal_adviser")
+
+
+@pytest.fixture(scope="session")
+def admin(base_url: str, data_dir: Path) -> StaffAccount:
+    """Riverford's council admin."""
+    return create_staff(data_dir, "riverford", "ada", "Ada Okafor", "council_admin")
 
 
 @pytest.fixture(scope="session")

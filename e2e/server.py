@@ -4,6 +4,7 @@ Used by the end-to-end tests and by the benchmark scripts in bench/.
 """
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,14 +48,66 @@ def _wait_until_ready(base_url: str, process: subprocess.Popen[bytes]) -> None:
     raise RuntimeError("harbour serve did not become ready in 30 s")
 
 
+# Wrong sign-in tries slow down after 2 and lock at 4, with short waits, so the end-to-end
+# tests can reach every state in seconds. Production defaults are 5, 10 and 2 seconds.
+QUICK_LOCKOUT = {
+    "HARBOUR_LOCKOUT_FREE_ATTEMPTS": "2",
+    "HARBOUR_LOCKOUT_THRESHOLD": "4",
+    "HARBOUR_LOCKOUT_BASE_DELAY_SECONDS": "1",
+}
+
+
+def harbour_env(data_dir: Path, static_dir: Path = ROOT / "frontend" / "dist") -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HARBOUR_")}
+    env["HARBOUR_DATA_DIR"] = str(data_dir)
+    env["HARBOUR_STATIC_DIR"] = str(static_dir)
+    return env | QUICK_LOCKOUT
+
+
+@dataclass(frozen=True)
+class StaffAccount:
+    council: str
+    username: str
+    passphrase: str
+    totp_secret: str
+    recovery_codes: list[str]
+
+
+def create_staff(data_dir: Path, council: str, username: str, name: str, role: str) -> StaffAccount:
+    """A local staff account made with `harbour staff create`, as an operator would."""
+    passphrase = f"{username} sails the harbour"
+    env = harbour_env(data_dir) | {"E2E_PASSPHRASE": passphrase}
+    args = ["staff", "create", "--council", council, "--name", name, "--username", username]
+    output = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "harbour.cli",
+            *args,
+            "--role",
+            role,
+            "--passphrase-env",
+            "E2E_PASSPHRASE",
+        ],
+        env=env,
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    ).stdout
+    secret = re.search(r"authenticator app: ([A-Z2-7]+)", output)
+    codes = re.findall(r"^  ([A-Z0-9]{5}-[A-Z0-9]{5})$", output, re.MULTILINE)
+    if secret is None:
+        raise RuntimeError(f"harbour staff create said: {output}")
+    return StaffAccount(council, username, passphrase, secret.group(1), codes)
+
+
 @contextmanager
 def running_server(data_dir: Path, static_dir: Path = ROOT / "frontend" / "dist") -> Iterator[str]:
     """Migrate, load the demo councils and serve from `data_dir`; yields the base URL."""
     if not (static_dir / "index.html").exists():
         raise RuntimeError("The front end is not built: run `make build`.")
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HARBOUR_")}
-    env["HARBOUR_DATA_DIR"] = str(data_dir)
-    env["HARBOUR_STATIC_DIR"] = str(static_dir)
+    env = harbour_env(data_dir, static_dir)
     _harbour(env, "migrate")
     _harbour(env, "demo")
     port = free_port()

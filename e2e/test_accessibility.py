@@ -7,6 +7,9 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from e2e.conftest import DESKTOP, NARROWEST, PHONE, assert_no_axe_violations
+from e2e.people import add_young_person
+from e2e.server import StaffAccount
+from e2e.test_young_person_sign_in import join
 
 PAGES = {
     "choose council": "/",
@@ -16,6 +19,9 @@ PAGES = {
     "what can I get": "/c/riverford/check",
     "pledge": "/c/riverford/pledge",
     "not found": "/c/riverford/no-such-page",
+    "join": "/c/riverford/join",
+    "sign in": "/c/riverford/sign-in",
+    "your devices, signed out": "/c/riverford/devices",
 }
 SIZES = {"320px": NARROWEST, "phone": PHONE, "desktop": DESKTOP}
 
@@ -68,3 +74,26 @@ def test_offline_and_waiting_states_are_accessible(context: BrowserContext, page
     assert_no_axe_violations(page)
     context.set_offline(False)
     expect(page.get_by_test_id("outbox-count")).to_be_hidden()
+
+
+def test_signed_in_pages_and_sign_in_errors_are_accessible(
+    sized_page: Page, base_url: str, pa: StaffAccount
+) -> None:
+    sized_page.goto("/c/riverford/sign-in")
+    sized_page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(sized_page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    assert_no_axe_violations(sized_page)
+
+    person = add_young_person(base_url, pa)
+    join(sized_page, person.code, f"a11y-{person.preferred_name.lower()}")
+    expect(sized_page.get_by_test_id("signed-in-as")).to_be_visible()
+    assert_no_axe_violations(sized_page)
+    assert_fits_width(sized_page)
+    for path, ready in (
+        ("/c/riverford/devices", "devices"),
+        ("/c/riverford/sign-out", "signed-in-as"),
+    ):
+        sized_page.goto(path)
+        expect(sized_page.get_by_test_id(ready)).to_be_visible()
+        assert_no_axe_violations(sized_page)
+        assert_fits_width(sized_page)

@@ -51,3 +51,35 @@ def test_an_offline_answer_survives_a_reload_and_is_stored_once(
     again = httpx.post(f"{base_url}/api/v1/sync/push", json=batch).json()
     assert [r["status"] for r in again["results"]] == ["duplicate"]
     assert summary_for(base_url, PROMISE) == after
+
+
+def test_a_401_while_sending_keeps_every_item_and_asks_to_sign_in_again(
+    page: Page, base_url: str
+) -> None:
+    page.goto(PLEDGE)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    page.route(
+        "**/api/v1/sync/push",
+        lambda route: route.fulfill(
+            status=401,
+            content_type="application/json",
+            body='{"error": {"code": "signed_out", "message": "Please sign in.", "fields": []}}',
+        ),
+    )
+    promise = page.get_by_role("group").filter(has=page.get_by_text(promise_text(PROMISE)))
+    promise.get_by_role("button", name="Yes").click()
+    expect(page.get_by_test_id("sign-in-again")).to_contain_text(
+        "Sign in again to send 1 saved item."
+    )
+    expect(
+        page.get_by_test_id("sign-in-again").get_by_role("link", name="Sign in")
+    ).to_have_attribute("href", "/c/riverford/sign-in")
+    expect(page.get_by_test_id("outbox-count")).to_have_text("1 answer waiting to send")
+
+    page.reload()  # the item is still on the phone after the refusal
+    expect(page.get_by_test_id("outbox-count")).to_have_text("1 answer waiting to send")
+    page.unroute("**/api/v1/sync/push")
+    page.reload()  # opening the app sends it, now the server takes it
+    expect(page.get_by_test_id("outbox-count")).to_be_hidden()
+    expect(page.get_by_test_id("sign-in-again")).to_be_hidden()
+    expect(page.get_by_test_id(f"pledge-status-{PROMISE}")).to_have_text("Sent")

@@ -5,10 +5,14 @@ import { matchPath, useLocation } from './lib/router';
 import { CheckView } from './views/CheckView';
 import { ChooseCouncil } from './views/ChooseCouncil';
 import { CouncilHome } from './views/CouncilHome';
+import { DevicesView } from './views/DevicesView';
+import { JoinView } from './views/JoinView';
 import { NotFound } from './views/NotFound';
 import { OfferItemView } from './views/OfferItemView';
 import { OfferView } from './views/OfferView';
 import { PledgeView } from './views/PledgeView';
+import { SignInView } from './views/SignInView';
+import { SignOutView } from './views/SignOutView';
 
 type Render = (param: (name: string) => string, search: string) => VNode;
 
@@ -19,6 +23,10 @@ const ROUTES: [pattern: string, render: Render][] = [
   ['/c/:slug/offer/:itemId', (param) => <OfferItemView slug={param('slug')} itemId={param('itemId')} />],
   ['/c/:slug/check', (param) => <CheckView slug={param('slug')} />],
   ['/c/:slug/pledge', (param) => <PledgeView slug={param('slug')} />],
+  ['/c/:slug/join', (param) => <JoinView slug={param('slug')} />],
+  ['/c/:slug/sign-in', (param) => <SignInView slug={param('slug')} />],
+  ['/c/:slug/devices', (param) => <DevicesView slug={param('slug')} />],
+  ['/c/:slug/sign-out', (param) => <SignOutView home={`/c/${encodeURIComponent(param('slug'))}`} />],
 ];
 
 export function App() {

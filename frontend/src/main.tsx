@@ -6,11 +6,13 @@ import { applyDocumentLanguage } from './lib/i18n';
 import { startOutbox } from './lib/outbox';
 import { startRouter } from './lib/router';
 import { registerServiceWorker } from './lib/service-worker';
+import { startSession } from './lib/session';
 import './styles.css';
 
 applyDocumentLanguage(document.documentElement);
 startRouter();
 startOutbox();
+void startSession();
 if (import.meta.env.PROD) registerServiceWorker(refetchThroughServiceWorker);
 
 const root = document.getElementById('app');

@@ -12,7 +12,10 @@ import {
   outcomeOf,
   requestFlush,
   retryDelay,
+  sendableBy,
+  setCurrentOwner,
   subscribe,
+  subscribeSignInNeeded,
   type OutboxItem,
   type PushResult,
 } from '../src/lib/outbox';
@@ -41,6 +44,21 @@ describe('outbox rules', () => {
       ['00', '02', '03'],
     );
     assert.equal(nextBatch(Array.from({ length: 120 }, (_, minute) => at(minute % 60))).length, BATCH_SIZE);
+  });
+
+  it("sends a person's items only under their own session; anonymous ones under anyone's", () => {
+    const anonymous = createItem(body);
+    const jays = createItem(body, new Date(), crypto.randomUUID(), 'jay');
+    const sams = createItem(body, new Date(), crypto.randomUUID(), 'sam');
+    assert.equal(jays.owner, 'jay');
+    assert.equal(sendableBy(anonymous, null), true);
+    assert.equal(sendableBy(anonymous, 'sam'), true);
+    assert.equal(sendableBy(jays, 'jay'), true);
+    assert.equal(sendableBy(jays, 'sam'), false);
+    assert.equal(sendableBy(jays, null), false);
+    const items = [anonymous, jays, sams];
+    assert.deepEqual(nextBatch(items, BATCH_SIZE, 'jay').map((item) => item.owner), [null, 'jay']);
+    assert.deepEqual(nextBatch(items, BATCH_SIZE, null).map((item) => item.owner), [null]);
   });
 
   it('removes an item only when the server has it', () => {
@@ -184,6 +202,58 @@ describe('outbox storage and flushing', () => {
     await requestFlush();
     assert.ok(sent.length > before);
     assert.deepEqual(await listOutbox(), []);
+  });
+
+  it("never sends another person's items, and sends the signed-in person's", async () => {
+    const db = await database();
+    const anonymous = createItem(body);
+    const jays = createItem({ ...body, promise: 'jay' }, new Date(), crypto.randomUUID(), 'jay-id');
+    const sams = createItem({ ...body, promise: 'sam' }, new Date(), crypto.randomUUID(), 'sam-id');
+    for (const item of [anonymous, jays, sams]) await db.put('outbox', item);
+
+    setCurrentOwner('jay-id');
+    await requestFlush();
+    setCurrentOwner(null);
+    assert.deepEqual(sent.flat().map((item) => item.id).sort(), [anonymous.id, jays.id].sort());
+    assert.deepEqual((await listOutbox()).map((item) => item.owner), ['sam-id']);
+  });
+
+  it('on 401 keeps every item and asks for a sign-in, until one succeeds', async () => {
+    const needed: boolean[] = [];
+    const stop = subscribeSignInNeeded((value) => needed.push(value));
+    const db = await database();
+    const jays = createItem(body, new Date(), crypto.randomUUID(), 'jay-id');
+    await db.put('outbox', jays);
+    setCurrentOwner('jay-id');
+    replies.push({ status: 401 });
+    await requestFlush();
+    assert.deepEqual((await listOutbox()).map((item) => item.id), [jays.id]);
+    assert.equal(needed.at(-1), true);
+
+    setCurrentOwner('jay-id'); // signed in again
+    assert.equal(needed.at(-1), false);
+    await requestFlush();
+    assert.deepEqual(await listOutbox(), []);
+    setCurrentOwner(null);
+    stop();
+  });
+
+  it('sends the CSRF token when signed in', async () => {
+    const cookie = 'harbour_csrf=token-123; other=1';
+    Object.defineProperty(globalThis, 'document', { value: { cookie }, configurable: true });
+    try {
+      await saveOffline(answer('a'));
+      let headers: Record<string, string> = {};
+      mock.method(globalThis, 'fetch', async (_url: string, init: RequestInit) => {
+        headers = init.headers as Record<string, string>;
+        const items = JSON.parse(String(init.body)).items as { id: string }[];
+        return new Response(JSON.stringify({ results: acceptAll(items) }), { status: 200 });
+      });
+      await requestFlush();
+      assert.equal(headers['X-CSRF-Token'], 'token-123');
+    } finally {
+      Reflect.deleteProperty(globalThis, 'document');
+    }
   });
 
   it('sends in batches of at most 50', async () => {

@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { paths, prefetch, useResource } from '../lib/api';
 import { t, type MessageKey } from '../lib/i18n';
+import { firstName, useSignedIn } from '../lib/session';
 import type { Council } from '../lib/types';
 import { ContactList } from './ContactList';
 import { StatusArea } from './StatusArea';
@@ -60,11 +61,12 @@ export function Layout({ path, slug, children }: Props) {
                 </ul>
               </nav>
             )}
+            <AccountLinks slug={slug} />
           </div>
         </div>
         <div class="width">
           <UpdateBanner />
-          <StatusArea />
+          <StatusArea signInHref={slug ? `/c/${encodeURIComponent(slug)}/sign-in` : null} />
         </div>
       </header>
       <main id="main" class="width main" tabIndex={-1}>
@@ -78,6 +80,36 @@ export function Layout({ path, slug, children }: Props) {
         </div>
       </footer>
     </>
+  );
+}
+
+/** "Signed in as Jay · Your devices · Sign out", or "Sign in" on a council's pages. */
+function AccountLinks({ slug }: { slug: string | undefined }) {
+  const person = useSignedIn();
+  if (person === undefined) return null;
+  const council = slug ?? person?.council;
+  if (!person) {
+    return council && !location.pathname.startsWith('/staff') ? (
+      <p class="account">
+        <a href={`/c/${encodeURIComponent(council)}/sign-in`}>{t('account.signIn')}</a>
+      </p>
+    ) : null;
+  }
+  const base = person.kind === 'staff' ? '/staff' : `/c/${encodeURIComponent(person.council)}`;
+  return (
+    <div class="account">
+      <p data-testid="signed-in-as">{t('account.signedInAs', { name: firstName(person.display_name) })}</p>
+      <ul aria-label={t('account.label')}>
+        <li>
+          <a href={person.kind === 'staff' ? '/staff' : `${base}/devices`}>
+            {t(person.kind === 'staff' ? 'account.staffHome' : 'account.devices')}
+          </a>
+        </li>
+        <li>
+          <a href={`${base}/sign-out`}>{t('account.signOut')}</a>
+        </li>
+      </ul>
+    </div>
   );
 }
 

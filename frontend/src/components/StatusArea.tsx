@@ -1,15 +1,24 @@
 // Always-visible status in a polite live region: offline, answers waiting to send, and any
 // answers the server would not take, with the reason.
 import { formatSavedDate } from '../lib/format';
-import { useOnline, useOutbox } from '../lib/hooks';
+import { useOnline, useOutbox, useSignInNeeded } from '../lib/hooks';
 import { t } from '../lib/i18n';
+import { sendableBy } from '../lib/outbox';
 import { attentionReason } from '../lib/outbox-text';
+import { useSignedIn } from '../lib/session';
 
-export function StatusArea() {
+/** Only the signed-in person's items and anonymous ones are listed; on a shared phone, other
+ * people's items are only counted, and only while nobody is signed in. */
+export function StatusArea({ signInHref }: { signInHref: string | null }) {
   const online = useOnline();
-  const items = useOutbox() ?? [];
+  const person = useSignedIn();
+  const signInNeeded = useSignInNeeded();
+  const all = useOutbox() ?? [];
+  const items = all.filter((item) => sendableBy(item, person?.id ?? null));
   const waiting = items.filter((item) => item.state === 'pending');
   const attention = items.filter((item) => item.state === 'needs_attention');
+  const othersWaiting = person ? 0 : all.filter((item) => item.owner !== null && item.state === 'pending').length;
+  const allWaiting = all.filter((item) => item.state === 'pending').length;
 
   return (
     <div class="status-area" role="status">
@@ -17,6 +26,18 @@ export function StatusArea() {
         <p class="banner banner--offline" data-testid="offline-banner">
           {t('status.offline')}
         </p>
+      )}
+      {signInNeeded && allWaiting > 0 ? (
+        <p class="banner banner--attention" data-testid="sign-in-again">
+          {t('status.signInAgain', { count: allWaiting })}{' '}
+          {signInHref && <a href={signInHref}>{t('status.signInLink')}</a>}
+        </p>
+      ) : (
+        othersWaiting > 0 && (
+          <p class="banner" data-testid="outbox-others">
+            {t('status.signInToSend', { count: othersWaiting })}
+          </p>
+        )
       )}
       {waiting.length > 0 && (
         <p class="banner" data-testid="outbox-count">

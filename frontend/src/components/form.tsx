@@ -135,9 +135,10 @@ interface TextInputProps {
   error?: string | undefined;
   value: string;
   onInput: (value: string) => void;
-  inputMode?: 'numeric' | 'search' | 'text';
+  inputMode?: 'numeric' | 'search' | 'text' | 'email';
   autoComplete?: string;
-  type?: 'text' | 'search';
+  autoCapitalize?: 'none' | 'characters';
+  type?: 'text' | 'search' | 'password' | 'date';
   width?: 'short' | 'medium' | 'full';
   /** Marks the input as wrong when its error is shown elsewhere (a date's fieldset). */
   invalid?: boolean;
@@ -159,6 +160,7 @@ export function TextInput(props: TextInputProps) {
         value={value}
         inputMode={inputMode}
         autoComplete={autoComplete}
+        autoCapitalize={props.autoCapitalize}
         spellcheck={false}
         aria-describedby={describedBy(id, hint, error)}
         aria-invalid={error || props.invalid ? true : undefined}

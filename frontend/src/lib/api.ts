@@ -2,7 +2,7 @@
 // back and forth between pages does not flash "Loading"; the service worker keeps them for
 // offline use.
 import { useEffect, useState } from 'preact/hooks';
-import type { CouncilSummary } from './types';
+import type { CouncilSummary, FieldError } from './types';
 
 export const paths = {
   councils: '/api/v1/councils',
@@ -13,14 +13,83 @@ export const paths = {
 
 export type CouncilList = { councils: CouncilSummary[] };
 
-/** status 0: no answer at all (offline, and nothing saved for offline use). */
+/** status 0: no answer at all (offline, and nothing saved for offline use). `fields` names
+ * what was wrong (`body.username`); `retryAfter` is the seconds to wait after a 429. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
     readonly code: string,
+    readonly fields: FieldError[] = [],
+    readonly retryAfter: number | null = null,
   ) {
     super(`${status} ${code}`);
   }
+}
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const unauthorisedListeners = new Set<() => void>();
+
+/** Tells the session module that the server no longer knows this session. */
+export function notifyUnauthorised(): void {
+  for (const listener of unauthorisedListeners) listener();
+}
+
+/** Calls `listener` whenever the server answers 401 to a signed-in request. */
+export function onUnauthorised(listener: () => void): () => void {
+  unauthorisedListeners.add(listener);
+  return () => unauthorisedListeners.delete(listener);
+}
+
+/** The session's CSRF token, from the readable cookie the server set at sign-in. */
+export function csrfToken(cookies: string = typeof document === 'undefined' ? '' : document.cookie): string | null {
+  for (const part of cookies.split(';')) {
+    const [name, ...rest] = part.trim().split('=');
+    if (name === 'harbour_csrf' || name === '__Host-harbour_csrf') return rest.join('=') || null;
+  }
+  return null;
+}
+
+/** Headers for a request: JSON, and the CSRF token on a change made while signed in. */
+export function requestHeaders(method: string, json: boolean): Record<string, string> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (json) headers['content-type'] = 'application/json';
+  const token = UNSAFE.has(method.toUpperCase()) ? csrfToken() : null;
+  if (token) headers['X-CSRF-Token'] = token;
+  return headers;
+}
+
+async function errorOf(response: Response): Promise<ApiError> {
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code?: string; fields?: FieldError[] };
+  } | null;
+  const wait = Number(response.headers.get('retry-after'));
+  return new ApiError(
+    response.status,
+    body?.error?.code ?? 'http_error',
+    body?.error?.fields ?? [],
+    Number.isFinite(wait) && wait > 0 ? wait : null,
+  );
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers: requestHeaders(method, body !== undefined),
+      body: body === undefined ? null : JSON.stringify(body),
+      credentials: 'same-origin',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError(0, 'network');
+  }
+  if (!response.ok) {
+    const error = await errorOf(response);
+    if (error.status === 401 && error.code === 'signed_out') notifyUnauthorised();
+    throw error;
+  }
+  return (await response.json()) as T;
 }
 
 async function getJson<T>(path: string): Promise<T> {
@@ -30,11 +99,13 @@ async function getJson<T>(path: string): Promise<T> {
   } catch {
     throw new ApiError(0, 'network');
   }
-  if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: { code?: string } } | null;
-    throw new ApiError(response.status, body?.error?.code ?? 'http_error');
-  }
+  if (!response.ok) throw await errorOf(response);
   return (await response.json()) as T;
+}
+
+/** Sends a change (or reads personal data, never cached) with the session cookie. */
+export function send<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+  return request<T>(method, path, body);
 }
 
 const inFlight = new Map<string, Promise<unknown>>();

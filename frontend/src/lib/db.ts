@@ -1,10 +1,12 @@
 // The phone's IndexedDB database, "harbour". Its stores:
 //   outbox  - things saved on the phone and not yet acknowledged by the server
 //   answers - this phone's latest pledge answers, so they show after a reload or offline
-//   meta    - small settings: respondent id, chosen council, "What can I get?" answers
+//   meta    - small settings: respondent id, chosen council, "What can I get?" answers,
+//             and who is signed in (young people only)
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { SavedCheckAnswers } from './check-answers';
 import type { OutboxItem } from './outbox';
+import type { SignedInPerson } from './session';
 import type { PledgeAnswerValue } from './types';
 
 export interface StoredAnswer {
@@ -24,6 +26,8 @@ export interface MetaValues {
   council: string;
   checkAnswers: SavedCheckAnswers;
   persistRequested: boolean;
+  /** The young person signed in on this phone, so the app knows them offline. Never staff. */
+  person: SignedInPerson;
 }
 
 interface HarbourSchema extends DBSchema {

@@ -23,6 +23,9 @@ const longDate = lazy(
   () => new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
 );
 const dayAndMonth = lazy(() => new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long' }));
+const dateAndTime = lazy(
+  () => new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' }),
+);
 const orList = lazy(() => new Intl.ListFormat(intlLocale, { type: 'disjunction' }));
 const andList = lazy(() => new Intl.ListFormat(intlLocale, { type: 'conjunction' }));
 
@@ -44,6 +47,11 @@ export function formatDate(isoDate: string): string {
 /** When something was saved on this phone, in the phone's own time zone: "3 November". */
 export function formatSavedDate(isoTimestamp: string): string {
   return dayAndMonth().format(new Date(isoTimestamp));
+}
+
+/** A moment, in the phone's own time zone: "23 November 2026 at 19:57". */
+export function formatDateTime(isoTimestamp: string): string {
+  return dateAndTime().format(new Date(isoTimestamp));
 }
 
 export function formatOrList(parts: string[]): string {

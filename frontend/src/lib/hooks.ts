@@ -1,6 +1,6 @@
 // Small hooks for the always-visible status: online or not, and what the outbox holds.
 import { useEffect, useState } from 'preact/hooks';
-import { subscribe, type OutboxItem } from './outbox';
+import { subscribe, subscribeSignInNeeded, type OutboxItem } from './outbox';
 
 export function useOnline(): boolean {
   const [online, setOnline] = useState(navigator.onLine);
@@ -21,4 +21,11 @@ export function useOutbox(): OutboxItem[] | null {
   const [items, setItems] = useState<OutboxItem[] | null>(null);
   useEffect(() => subscribe(setItems), []);
   return items;
+}
+
+/** Whether sending stopped at a 401: the person must sign in again to send what waits. */
+export function useSignInNeeded(): boolean {
+  const [needed, setNeeded] = useState(false);
+  useEffect(() => subscribeSignInNeeded(setNeeded), []);
+  return needed;
 }

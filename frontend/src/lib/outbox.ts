@@ -1,5 +1,6 @@
 // The outbox: everything the young person saves goes here first, and leaves only when the
 // server says it has it (accepted or duplicate). See ARCHITECTURE.md §3.
+import { notifyUnauthorised, requestHeaders } from './api';
 import { database, getMeta, setMeta, type HarbourDB } from './db';
 import type { FieldError, PledgeAnswerValue } from './types';
 
@@ -21,7 +22,8 @@ export interface OutboxItem {
   kind: OutboxKind;
   body: PledgeAnswerBody;
   created_at: string;
-  /** Who the item belongs to: null while answers are anonymous; sign-in will set it. */
+  /** The id of the person who wrote it, or null for anonymous items (pledge answers). An
+   * item with an owner is only ever sent under that person's session (shared phones). */
   owner: string | null;
   state: OutboxState;
   problem: OutboxProblem | null;
@@ -44,17 +46,20 @@ const CHANNEL_NAME = 'harbour-outbox';
 
 // ---- Pure parts -------------------------------------------------------------------------
 
+/** A new item. Pledge answers are anonymous (owner null); a personal item must be given the
+ * signed-in person's id as its owner. */
 export function createItem(
   body: PledgeAnswerBody,
   now: Date = new Date(),
   id: string = crypto.randomUUID(),
+  owner: string | null = null,
 ): OutboxItem {
   return {
     id,
     kind: 'pledge_answer',
     body,
     created_at: now.toISOString(),
-    owner: null,
+    owner,
     state: 'pending',
     problem: null,
     errors: [],
@@ -62,10 +67,21 @@ export function createItem(
   };
 }
 
-/** The oldest pending items, at most `size`; items needing attention are never resent. */
-export function nextBatch(items: readonly OutboxItem[], size = BATCH_SIZE): OutboxItem[] {
+/** Whether `item` may be sent under the session of `person` (an id, or null when nobody is
+ * signed in): anonymous items by anyone, personal items only by their owner. */
+export function sendableBy(item: OutboxItem, person: string | null): boolean {
+  return item.owner === null || (person !== null && item.owner === person);
+}
+
+/** The oldest pending items `person` may send, at most `size`; items needing attention are
+ * never resent. */
+export function nextBatch(
+  items: readonly OutboxItem[],
+  size = BATCH_SIZE,
+  person: string | null = null,
+): OutboxItem[] {
   return items
-    .filter((item) => item.state === 'pending')
+    .filter((item) => item.state === 'pending' && sendableBy(item, person))
     .sort((a, b) => a.created_at.localeCompare(b.created_at))
     .slice(0, size);
 }
@@ -152,6 +168,31 @@ export async function outboxChanged(): Promise<void> {
 
 channel?.addEventListener('message', () => void notifyHere());
 
+// ---- Who is sending, and whether they must sign in again -------------------------------
+
+let currentOwner: string | null = null;
+let signInNeeded = false;
+const signInListeners = new Set<(needed: boolean) => void>();
+
+function setSignInNeeded(needed: boolean): void {
+  if (needed === signInNeeded) return;
+  signInNeeded = needed;
+  for (const listener of signInListeners) listener(needed);
+}
+
+/** Who is signed in now (their id), or null. Only their items and anonymous ones are sent. */
+export function setCurrentOwner(person: string | null): void {
+  currentOwner = person;
+  if (person !== null) setSignInNeeded(false);
+}
+
+/** Calls `listener` now and whenever a 401 asks for (or a sign-in ends) "sign in again". */
+export function subscribeSignInNeeded(listener: (needed: boolean) => void): () => void {
+  signInListeners.add(listener);
+  listener(signInNeeded);
+  return () => signInListeners.delete(listener);
+}
+
 // ---- Flushing ---------------------------------------------------------------------------
 
 let failures = 0;
@@ -184,7 +225,7 @@ type BatchResult = 'done' | 'retry';
 async function flushNow(): Promise<void> {
   clearTimeout(retryTimer);
   for (;;) {
-    const batch = nextBatch(await listOutbox());
+    const batch = nextBatch(await listOutbox(), BATCH_SIZE, currentOwner);
     if (batch.length === 0) {
       failures = 0;
       return;
@@ -203,13 +244,19 @@ async function sendBatch(batch: OutboxItem[]): Promise<BatchResult> {
   try {
     const response = await fetch(PUSH_URL, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: requestHeaders('POST', true),
       body: JSON.stringify({ items: batch.map(toWire) }),
       credentials: 'same-origin',
       cache: 'no-store',
     });
     // 401 (sign in again), 422, 429 and 5xx all keep every item for a later try.
     if (response.ok) results = ((await response.json()) as { results: PushResult[] }).results;
+    if (response.status === 401) {
+      setSignInNeeded(true);
+      notifyUnauthorised();
+    } else if (response.ok) {
+      setSignInNeeded(false);
+    }
   } catch {
     // Offline or the connection dropped: keep everything.
   }

@@ -1,0 +1,111 @@
+// Who is signed in. The session itself is an HttpOnly cookie the app never sees; this module
+// knows the person it belongs to, from the sign-in answer or GET /api/v1/auth/me. A young
+// person is remembered on the phone (so the app knows them offline); staff never are.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, onUnauthorised, send } from './api';
+import { deleteMeta, getMeta, setMeta } from './db';
+import { requestFlush, setCurrentOwner } from './outbox';
+
+export type PersonKind = 'staff' | 'young_person';
+export type StaffRole = 'personal_adviser' | 'team_manager' | 'content_editor' | 'council_admin';
+
+/** The answer to signing in and to GET /api/v1/auth/me. */
+export interface Me {
+  kind: PersonKind;
+  id: string;
+  council: string;
+  display_name: string;
+  role: StaffRole | null;
+  team_id: string | null;
+  session_id: string;
+  csrf_token: string;
+}
+
+/** What the app keeps of the signed-in person. */
+export type SignedInPerson = Pick<Me, 'kind' | 'id' | 'council' | 'display_name' | 'role' | 'team_id'>;
+
+export const authPaths = {
+  me: '/api/v1/auth/me',
+  join: '/api/v1/auth/join',
+  signIn: '/api/v1/auth/young-person/sign-in',
+  staffSignIn: '/api/v1/auth/staff/sign-in',
+  staffJoin: '/api/v1/auth/staff/join',
+  signOut: '/api/v1/auth/sign-out',
+  signOutEverywhere: '/api/v1/auth/sign-out-everywhere',
+  sessions: '/api/v1/auth/sessions',
+  session: (id: string) => `/api/v1/auth/sessions/${encodeURIComponent(id)}`,
+};
+
+/** undefined: not known yet; null: nobody is signed in. */
+let person: SignedInPerson | null | undefined;
+const listeners = new Set<(person: SignedInPerson | null | undefined) => void>();
+
+function personOf(me: Me): SignedInPerson {
+  const { kind, id, council, display_name, role, team_id } = me;
+  return { kind, id, council, display_name, role, team_id };
+}
+
+function set(next: SignedInPerson | null): void {
+  person = next;
+  setCurrentOwner(next?.id ?? null);
+  for (const listener of listeners) listener(next);
+}
+
+export function currentPerson(): SignedInPerson | null | undefined {
+  return person;
+}
+
+/** The first word of someone's name: "Signed in as Jay". */
+export function firstName(name: string): string {
+  return name.trim().split(/\s+/)[0] ?? name;
+}
+
+/** After joining or signing in: remember the person, then send what waits for them. */
+export async function signedIn(me: Me): Promise<void> {
+  const next = personOf(me);
+  set(next);
+  if (next.kind === 'young_person') await setMeta('person', next).catch(() => undefined);
+  else await deleteMeta('person').catch(() => undefined);
+  void requestFlush();
+}
+
+/** The session has ended (signed out, ended elsewhere, or expired). Outbox items stay. */
+export async function signedOut(): Promise<void> {
+  set(null);
+  await deleteMeta('person').catch(() => undefined);
+}
+
+/** Ends this device's session; the phone forgets who was signed in, but keeps the outbox. */
+export async function signOut(): Promise<void> {
+  try {
+    await send('POST', authPaths.signOut);
+  } catch (error) {
+    // Already signed out (401) is fine; offline is not: the session would live on.
+    if (!(error instanceof ApiError) || error.status !== 401) throw error;
+  }
+  await signedOut();
+}
+
+/** On start-up: the remembered young person at once (so offline works), then the server's
+ * word when it answers. */
+export async function startSession(): Promise<void> {
+  onUnauthorised(() => void signedOut());
+  const remembered = await getMeta('person').catch(() => undefined);
+  if (remembered) set(remembered);
+  try {
+    await signedIn(await send<Me>('GET', authPaths.me));
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) await signedOut();
+    else if (person === undefined) set(remembered ?? null);
+  }
+}
+
+export function useSignedIn(): SignedInPerson | null | undefined {
+  const [current, setCurrent] = useState(person);
+  useEffect(() => {
+    setCurrent(person);
+    listeners.add(setCurrent);
+    return () => listeners.delete(setCurrent);
+  }, []);
+  return current;
+}

@@ -1,0 +1,240 @@
+// "/c/:slug/join": a young person joins with the code their PA gave them. Three steps, one
+// question each: the code, a username, then a PIN or passphrase typed twice. Nothing typed
+// here ever goes in the address.
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Choice, ErrorSummary, Fieldset, TextInput } from '../components/form';
+import { Page } from '../components/Page';
+import { ApiError, send } from '../lib/api';
+import { fieldsWithErrors, generalError } from '../lib/form-errors';
+import { t } from '../lib/i18n';
+import { navigate } from '../lib/router';
+import { authPaths, signedIn, type Me } from '../lib/session';
+
+type Step = 'code' | 'username' | 'secret';
+type Field = 'code' | 'username' | 'kind' | 'secret' | 'again';
+type Errors = Partial<Record<Field, string>>;
+
+const CODE = /^[A-Za-z0-9]{8}$/;
+const USERNAME = /^[a-z0-9][a-z0-9._-]{2,39}$/;
+const PIN = /^[0-9]{6,12}$/;
+/** The step that asks for each field. */
+const STEP_OF: Record<Field, Step> = { code: 'code', username: 'username', kind: 'secret', secret: 'secret', again: 'secret' };
+const HEADINGS = { code: 'join.codeHeading', username: 'join.usernameHeading', secret: 'join.secretHeading' } as const;
+
+/** Weak PINs the server refuses: all one digit, or every digit going up (or down). */
+export function weakPin(pin: string): boolean {
+  if (/^(\d)\1+$/.test(pin) || pin === '1234567890' || pin === '0987654321') return true;
+  const digits = [...pin].map(Number);
+  const rising = digits.every((digit, index) => index === 0 || digit > (digits[index - 1] ?? 0));
+  const falling = digits.every((digit, index) => index === 0 || digit < (digits[index - 1] ?? 0));
+  return rising || falling;
+}
+
+export function JoinView({ slug }: { slug: string }) {
+  const [step, setStep] = useState<Step>('code');
+  const [code, setCode] = useState('');
+  const [username, setUsername] = useState('');
+  const [kind, setKind] = useState<'pin' | 'passphrase' | ''>('');
+  const [secret, setSecret] = useState('');
+  const [again, setAgain] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [problem, setProblem] = useState('');
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const moved = useRef(false);
+
+  // A new step takes focus on its heading, so a screen reader hears the new question.
+  useEffect(() => {
+    if (moved.current) headingRef.current?.focus();
+    moved.current = true;
+  }, [step]);
+
+  const show = (next: Errors, at: Step, general = '') => {
+    setErrors(next);
+    setProblem(general);
+    setStep(at);
+    setAttempt((n) => n + 1);
+  };
+
+  const checkStep = (): Errors => {
+    if (step === 'code') return CODE.test(code.replace(/[\s-]/g, '')) ? {} : { code: t('join.error.code') };
+    if (step === 'username') return USERNAME.test(username.trim().toLowerCase()) ? {} : { username: t('join.error.username') };
+    if (!kind) return { kind: t('join.error.kind') };
+    const wrong = kind === 'pin' ? !PIN.test(secret) || weakPin(secret) : secret.length < 8;
+    if (wrong) return { secret: t(kind === 'pin' ? 'join.error.pin' : 'join.error.passphrase') };
+    if (again !== secret) return { again: t('join.error.mismatch') };
+    return {};
+  };
+
+  const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    const found = checkStep();
+    if (Object.keys(found).length > 0) return show(found, step);
+    setErrors({});
+    setProblem('');
+    if (step !== 'secret') {
+      setStep(step === 'code' ? 'username' : 'secret');
+      return;
+    }
+    setBusy(true);
+    try {
+      const me = await send<Me>('POST', authPaths.join, {
+        code: code.trim(),
+        username: username.trim().toLowerCase(),
+        secret: kind === 'pin' ? { kind, pin: secret } : { kind, passphrase: secret },
+      });
+      await signedIn(me);
+      navigate(`/c/${encodeURIComponent(me.council)}`);
+    } catch (error) {
+      setBusy(false);
+      refused(error);
+    }
+  };
+
+  const refused = (error: unknown) => {
+    if (!(error instanceof ApiError)) return show({}, step, generalError(error));
+    if (error.status === 401) return show({ code: t('join.error.badCode') }, 'code');
+    if (error.status === 429) return show({}, step, t('join.error.slowDown', { count: error.retryAfter ?? 60 }));
+    if (error.status === 423) return show({ code: t('join.error.codeLocked') }, 'code');
+    if (error.status === 409) return show({ username: t('join.error.taken') }, 'username');
+    const [field] = fieldsWithErrors(error.fields, {
+      code: 'body.code',
+      username: 'body.username',
+      secret: 'body.secret',
+    });
+    if (field === 'secret') return show({ secret: t(kind === 'pin' ? 'join.error.pin' : 'join.error.passphrase') }, 'secret');
+    if (field) return show({ [field]: t(field === 'code' ? 'join.error.badCode' : 'join.error.username') }, STEP_OF[field]);
+    show({}, step, generalError(error));
+  };
+
+  const back = () => {
+    setErrors({});
+    setProblem('');
+    setStep(step === 'secret' ? 'username' : 'code');
+  };
+
+  const target: Record<Field, string> = {
+    code: 'join-code',
+    username: 'join-username',
+    kind: 'join-kind-pin',
+    secret: 'join-secret',
+    again: 'join-again',
+  };
+  const summary = [
+    ...(problem ? [{ target: target[step === 'secret' ? 'secret' : step], text: problem }] : []),
+    ...(Object.entries(errors) as [Field, string][]).map(([field, text]) => ({ target: target[field], text })),
+  ];
+  const heading = t(HEADINGS[step]);
+  const title = summary.length > 0 ? `${t('check.errorPrefix')} ${heading}` : heading;
+  const pin = kind === 'pin';
+
+  return (
+    <Page title={title} heading={heading} headingRef={headingRef}>
+      <p class="hint">{t('join.title')}</p>
+      {summary.length > 0 && <ErrorSummary attempt={attempt} errors={summary} />}
+      <form onSubmit={submit} noValidate>
+        {step === 'code' && (
+          <>
+            <p>{t('join.codeIntro')}</p>
+            <TextInput
+              id="join-code"
+              label={t('join.codeLabel')}
+              hint={t('join.codeHint')}
+              error={errors.code}
+              value={code}
+              onInput={setCode}
+              autoComplete="off"
+              autoCapitalize="characters"
+              width="medium"
+            />
+          </>
+        )}
+        {step === 'username' && (
+          <TextInput
+            id="join-username"
+            label={t('join.usernameLabel')}
+            hint={`${t('join.usernameHint')} ${t('join.usernameAgainHint')}`}
+            error={errors.username}
+            value={username}
+            onInput={setUsername}
+            autoComplete="username"
+            autoCapitalize="none"
+          />
+        )}
+        {step === 'secret' && (
+          <>
+            <p>{t('join.secretIntro')}</p>
+            <Fieldset id="join-kind" legend={t('join.kindLegend')} error={errors.kind}>
+              {(['pin', 'passphrase'] as const).map((choice) => (
+                <Choice
+                  key={choice}
+                  type="radio"
+                  id={`join-kind-${choice}`}
+                  name="kind"
+                  value={choice}
+                  label={t(`join.kind.${choice}`)}
+                  hint={t(`join.kind.${choice}Hint`)}
+                  checked={kind === choice}
+                  onChange={() => {
+                    setKind(choice);
+                    setSecret('');
+                    setAgain('');
+                  }}
+                />
+              ))}
+            </Fieldset>
+            {kind && (
+              <>
+                <TextInput
+                  key={`${kind}-1`}
+                  id="join-secret"
+                  label={t(pin ? 'join.pinLabel' : 'join.passphraseLabel')}
+                  error={errors.secret}
+                  value={secret}
+                  onInput={setSecret}
+                  type="password"
+                  inputMode={pin ? 'numeric' : 'text'}
+                  autoComplete="new-password"
+                  width={pin ? 'medium' : 'full'}
+                />
+                <TextInput
+                  key={`${kind}-2`}
+                  id="join-again"
+                  label={t(pin ? 'join.pinAgainLabel' : 'join.passphraseAgainLabel')}
+                  error={errors.again}
+                  value={again}
+                  onInput={setAgain}
+                  type="password"
+                  inputMode={pin ? 'numeric' : 'text'}
+                  autoComplete="new-password"
+                  width={pin ? 'medium' : 'full'}
+                />
+              </>
+            )}
+          </>
+        )}
+        <div class="button-group">
+          <button type="submit" class="button" disabled={busy}>
+            {t(step === 'secret' ? 'join.submit' : 'form.continue')}
+          </button>
+          {step !== 'code' && (
+            <button type="button" class="button button--secondary" onClick={back}>
+              {t('form.back')}
+            </button>
+          )}
+        </div>
+      </form>
+      {step === 'code' && (
+        <p>
+          {t('join.haveAccount')}{' '}
+          <a class="tap-link" href={`/c/${encodeURIComponent(slug)}/sign-in`}>
+            {t('join.signInLink')}
+          </a>
+        </p>
+      )}
+    </Page>
+  );
+}
