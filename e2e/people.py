@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pyotp
+from playwright.sync_api import BrowserContext
 
 from e2e.server import StaffAccount
 
@@ -63,3 +64,41 @@ def add_young_person(
     response.raise_for_status()
     created = response.json()
     return NewYoungPerson(created["young_person"]["id"], name, created["invite"]["code"])
+
+
+def sign_in_browser(context: BrowserContext, base_url: str, account: StaffAccount) -> None:
+    """Signs `account` in for a browser, with one of their recovery codes (a TOTP code works
+    once, and tests sign in more often than every 30 seconds)."""
+    client = httpx.Client(base_url=base_url)
+    response = client.post(
+        "/api/v1/auth/staff/sign-in",
+        json={
+            "council": account.council,
+            "username": account.username,
+            "passphrase": account.passphrase,
+            "code": account.recovery_codes.pop(),
+        },
+    )
+    response.raise_for_status()
+    context.add_cookies(
+        [
+            {"name": cookie.name, "value": cookie.value or "", "url": base_url}
+            for cookie in client.cookies.jar
+        ]
+    )
+    client.close()
+
+
+def add_local_staff(base_url: str, admin: StaffAccount, username: str, role: str) -> str:
+    """A new local staff account, added by an admin; returns its invite code."""
+    response = staff_client(base_url, admin).post(
+        "/api/v1/staff",
+        json={
+            "display_name": f"{username.title()} Jones",
+            "role": role,
+            "sign_in": "local",
+            "username": username,
+        },
+    )
+    response.raise_for_status()
+    return str(response.json()["invite"]["code"])

@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from e2e.conftest import DESKTOP, NARROWEST, PHONE, assert_no_axe_violations
-from e2e.people import add_young_person
+from e2e.people import add_young_person, sign_in_browser
 from e2e.server import StaffAccount
 from e2e.test_young_person_sign_in import join
 
@@ -22,15 +22,24 @@ PAGES = {
     "join": "/c/riverford/join",
     "sign in": "/c/riverford/sign-in",
     "your devices, signed out": "/c/riverford/devices",
+    "staff sign-in": "/staff/sign-in",
+    "staff join": "/staff/join",
 }
 SIZES = {"320px": NARROWEST, "phone": PHONE, "desktop": DESKTOP}
 
 
 @pytest.fixture(params=list(SIZES), ids=list(SIZES))
-def sized_page(request: pytest.FixtureRequest, browser: Browser, base_url: str) -> Iterator[Page]:
+def sized_context(
+    request: pytest.FixtureRequest, browser: Browser, base_url: str
+) -> Iterator[BrowserContext]:
     context = browser.new_context(base_url=base_url, viewport=SIZES[request.param])
-    yield context.new_page()
+    yield context
     context.close()
+
+
+@pytest.fixture
+def sized_page(sized_context: BrowserContext) -> Page:
+    return sized_context.new_page()
 
 
 def assert_fits_width(page: Page) -> None:
@@ -97,3 +106,30 @@ def test_signed_in_pages_and_sign_in_errors_are_accessible(
         expect(sized_page.get_by_test_id(ready)).to_be_visible()
         assert_no_axe_violations(sized_page)
         assert_fits_width(sized_page)
+
+
+def test_staff_pages_are_accessible(
+    sized_context: BrowserContext, base_url: str, admin: StaffAccount, pa: StaffAccount
+) -> None:
+    person = add_young_person(base_url, pa)
+    sign_in_browser(sized_context, base_url, admin)
+    page = sized_context.new_page()
+
+    page.goto("/staff")
+    expect(page.get_by_test_id("caseload")).to_be_visible()
+    check(page)
+
+    page.get_by_role("link", name="Add a young person").click()
+    page.get_by_role("button", name="Add and get an invite code").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    check(page)
+
+    page.goto(f"/staff/young-people/{person.id}")
+    page.get_by_role("button", name="Give them an invite code").click()
+    expect(page.get_by_test_id("invite-code")).to_be_visible()
+    check(page)
+
+
+def check(page: Page) -> None:
+    assert_no_axe_violations(page)
+    assert_fits_width(page)

@@ -1,5 +1,8 @@
 // Routes. Each page is keyed by its address, so moving to another page starts it afresh.
-import { Fragment, type VNode } from 'preact';
+import { Fragment, type FunctionComponent, type VNode } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { Page } from './components/Page';
+import { t } from './lib/i18n';
 import { Layout } from './components/Layout';
 import { matchPath, useLocation } from './lib/router';
 import { CheckView } from './views/CheckView';
@@ -29,8 +32,46 @@ const ROUTES: [pattern: string, render: Render][] = [
   ['/c/:slug/sign-out', (param) => <SignOutView home={`/c/${encodeURIComponent(param('slug'))}`} />],
 ];
 
+type StaffPagesProps = { path: string; search: string };
+let staffPages: FunctionComponent<StaffPagesProps> | null = null;
+
+/** Staff pages are a separate chunk, loaded only when someone opens one, so young people's
+ * phones never download them. */
+function LazyStaffPages(props: StaffPagesProps) {
+  const [loaded, setLoaded] = useState<FunctionComponent<StaffPagesProps> | null>(() => staffPages);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (loaded) return;
+    import('./staff/StaffPages').then(
+      (module) => {
+        staffPages = module.StaffPages;
+        setLoaded(() => module.StaffPages);
+      },
+      () => setFailed(true),
+    );
+  }, []);
+  if (loaded) {
+    const Pages = loaded;
+    return <Pages {...props} />;
+  }
+  return (
+    <Page title={t(failed ? 'load.errorTitle' : 'app.loadingTitle')} busy={!failed}>
+      <p>{t(failed ? 'load.offline' : 'staff.loading')}</p>
+    </Page>
+  );
+}
+
 export function App() {
   const { path, search } = useLocation();
+  if (path === '/staff' || path.startsWith('/staff/')) {
+    return (
+      <Layout path={path} slug={undefined}>
+        <Fragment key={path + search}>
+          <LazyStaffPages path={path} search={search} />
+        </Fragment>
+      </Layout>
+    );
+  }
   for (const [pattern, render] of ROUTES) {
     const params = matchPath(pattern, path);
     if (!params) continue;

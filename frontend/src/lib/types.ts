@@ -78,6 +78,9 @@ export interface Council extends CouncilSummary {
   time_zone: string;
   contacts: Contact[];
   content_version: string | null;
+  /** Whether the council's staff can sign in with its own identity provider (OpenID
+   * Connect). Not sent by the server yet: see the report on issue 3. */
+  staff_oidc?: boolean;
 }
 
 export interface PledgePromise {

@@ -1,0 +1,165 @@
+"""Staff: setting up a local account (TOTP key and recovery codes, saved first), signing in,
+the PA's caseload, adding a young person (the server's refusals against the right field),
+giving an invite code, "Sign out everywhere (lost phone)" and "Reset access"."""
+
+import re
+
+import pyotp
+from playwright.sync_api import Browser, Page, Route, expect
+
+from e2e.conftest import DESKTOP, assert_no_axe_violations, new_phone
+from e2e.people import add_local_staff, add_young_person, sign_in_browser
+from e2e.server import StaffAccount
+from e2e.test_young_person_sign_in import PIN, join
+
+CODE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$")
+
+
+def staff_sign_in(page: Page, username: str, passphrase: str, code: str) -> None:
+    page.goto("/staff/sign-in")
+    page.get_by_label("Kingsmead").or_(page.get_by_label("Riverford")).first.wait_for()
+    page.get_by_label(re.compile("Riverford")).check()
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Passphrase").fill(passphrase)
+    page.get_by_label("Code from your authenticator app").fill(code)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+
+
+def test_a_new_pa_saves_their_codes_then_signs_in(
+    browser: Browser, base_url: str, admin: StaffAccount
+) -> None:
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    page = context.new_page()
+    code = add_local_staff(base_url, admin, "noor", "personal_adviser")
+    passphrase = "four quiet harbour lights"
+
+    page.goto("/staff/join")
+    page.get_by_label("Invite code").fill(code)
+    page.get_by_label("Choose a passphrase").fill(passphrase)
+    page.get_by_label("Type your passphrase again").fill(passphrase)
+    page.get_by_role("button", name="Set up my account").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Save these now")
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    secret = page.get_by_test_id("totp-secret").inner_text().replace(" ", "")
+    assert re.fullmatch(r"[A-Z2-7]{16,}", secret)
+    link = page.get_by_role("link", name=re.compile("authenticator app"))
+    expect(link).to_have_attribute("href", re.compile(r"^otpauth://totp/"))
+    expect(page.get_by_test_id("recovery-codes").get_by_role("listitem")).to_have_count(10)
+    assert_no_axe_violations(page)
+    assert code not in page.url
+
+    page.get_by_role("button", name="Continue to sign in").click()
+    expect(page.get_by_role("alert")).to_contain_text("Tick to say you've saved them")
+    page.get_by_label(re.compile("I've added Harbour")).check()
+    page.get_by_role("button", name="Continue to sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Staff sign-in")
+
+    staff_sign_in(page, "noor", passphrase, "000000")
+    expect(page.get_by_role("alert")).to_contain_text(
+        "That username, passphrase or code is not right"
+    )
+    staff_sign_in(page, "noor", passphrase, pyotp.TOTP(secret).now())
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your caseload")
+    expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Noor")
+    expect(page.get_by_text("Nobody yet.")).to_be_visible()
+    context.close()
+
+
+def test_council_sign_in_shows_when_the_council_has_it(browser: Browser, base_url: str) -> None:
+    def with_oidc(route: Route) -> None:
+        response = route.fetch()
+        route.fulfill(response=response, json=response.json() | {"staff_oidc": True})
+
+    # The server does not say yet which councils have their own sign-in: pretend it does.
+    context = browser.new_context(base_url=base_url, service_workers="block")
+    page = context.new_page()
+    page.route("**/api/v1/councils/riverford", with_oidc)
+    page.goto("/staff/sign-in?problem=not_staff_here")
+    expect(page.get_by_role("alert")).to_contain_text("isn't set up for Harbour")
+    page.get_by_label(re.compile("Riverford")).check()
+    expect(page.get_by_role("link", name="Sign in with your council account")).to_have_attribute(
+        "href", "/api/v1/auth/oidc/riverford/start"
+    )
+    page.get_by_label(re.compile("Kingsmead")).check()
+    expect(page.get_by_role("link", name="Sign in with your council account")).to_be_hidden()
+    context.close()
+
+
+def test_a_pa_adds_a_young_person_and_gives_them_a_code(
+    browser: Browser, base_url: str, data_dir: object, pa: StaffAccount
+) -> None:
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    sign_in_browser(context, base_url, pa)
+    page = context.new_page()
+    page.goto("/staff")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your caseload")
+    page.get_by_role("link", name="Add a young person").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a young person")
+
+    page.get_by_role("button", name="Add and get an invite code").click()
+    summary = page.get_by_role("alert")
+    expect(summary.get_by_role("link")).to_have_count(3)
+
+    page.get_by_label("Preferred name").fill("Riley")
+    page.get_by_label("Day").fill("14")
+    page.get_by_label("Month").fill("5")
+    page.get_by_label("Year").fill("1980")  # too old: the server says so, against the date
+    page.get_by_label("Former relevant").check()
+    page.get_by_role("button", name="Add and get an invite code").click()
+    expect(summary.get_by_role("link")).to_have_text(
+        ["Enter a real date of birth that makes them 8 to 30 years old."]
+    )
+    expect(page.get_by_label("Year")).to_have_attribute("aria-invalid", "true")
+    summary.get_by_role("link").click()
+    expect(page.get_by_label("Day")).to_be_focused()
+
+    page.get_by_label("Year").fill("2007")
+    page.get_by_role("button", name="Add and get an invite code").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Riley")
+    code = page.get_by_test_id("invite-code").inner_text()
+    assert CODE.match(code)
+    assert code not in page.url
+    assert "Riley" not in page.url
+    expect(page.get_by_text("Not yet joined")).to_be_visible()
+
+    page.get_by_role("link", name="Back to the list").click()
+    row = page.get_by_test_id("caseload").get_by_role("row").filter(has_text="Riley")
+    expect(row).to_contain_text("Former relevant")
+    expect(row).to_contain_text("Not yet")
+    row.get_by_role("link", name="Riley").click()
+
+    # Riley joins on their phone, then loses it: their PA signs them out everywhere.
+    phone_context = new_phone(browser, base_url)
+    phone = phone_context.new_page()
+    join(phone, code, "riley-e2e")
+    expect(phone.get_by_test_id("signed-in-as")).to_have_text("Signed in as Riley")
+    page.reload()
+    page.get_by_role("button", name="Sign out everywhere (lost phone)").click()
+    expect(page.get_by_role("status").first).to_have_text("Signed out on 1 device.")
+    phone.goto("/c/riverford/devices")
+    expect(phone.get_by_text("You're not signed in.")).to_be_visible()
+
+    # They forgot their PIN: "Reset access" gives a new code; the old PIN stops working.
+    page.get_by_role("button", name="Reset access").click()
+    new_code = page.get_by_test_id("invite-code")
+    expect(new_code).to_have_text(CODE)
+    assert new_code.inner_text() != code
+    expect(page.get_by_role("heading", name="Their invite code")).to_be_focused()
+    phone.goto("/c/riverford/sign-in")
+    phone.get_by_label("Username").fill("riley-e2e")
+    phone.get_by_label("PIN or passphrase").fill(PIN)
+    phone.get_by_role("button", name="Sign in", exact=True).click()
+    expect(phone.get_by_role("alert")).to_contain_text("doesn't match")
+    phone_context.close()
+    context.close()
+
+
+def test_a_young_person_cannot_open_staff_pages(
+    page: Page, base_url: str, pa: StaffAccount
+) -> None:
+    person = add_young_person(base_url, pa)
+    join(page, person.code, f"nosy-{person.preferred_name.lower()}")
+    expect(page.get_by_test_id("signed-in-as")).to_be_visible()
+    page.goto("/staff")
+    expect(page.get_by_text("These pages are for council staff.")).to_be_visible()

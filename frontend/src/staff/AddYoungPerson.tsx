@@ -1,0 +1,178 @@
+// "/staff/young-people/new": add a young person to a caseload, then show their invite code.
+// The server's refusals are shown against the field they name (`fields`).
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { Choice, ErrorSummary, Fieldset, TextInput } from '../components/form';
+import { Page } from '../components/Page';
+import { ApiError, send } from '../lib/api';
+import { statusLabel } from '../lib/eligibility-text';
+import { fieldsWithErrors, generalError } from '../lib/form-errors';
+import { t } from '../lib/i18n';
+import { navigate } from '../lib/router';
+import type { SignedInPerson } from '../lib/session';
+import { LEGAL_STATUSES, type LegalStatus } from '../lib/types';
+import { handOver } from './invite';
+import { staffPaths, type Invite, type StaffMember, type YoungPerson } from './types';
+
+type Field = 'name' | 'dob' | 'status' | 'pa';
+const SERVER_FIELDS: Record<Field, string> = {
+  name: 'body.preferred_name',
+  dob: 'body.date_of_birth',
+  status: 'body.legal_status',
+  pa: 'body.allocated_pa_id',
+};
+const TARGET: Record<Field, string> = {
+  name: 'add-name',
+  dob: 'add-dob-day',
+  status: `add-status-${LEGAL_STATUSES[0]}`,
+  pa: 'add-pa',
+};
+const MESSAGE = {
+  name: 'staff.add.error.name',
+  dob: 'staff.add.error.dob',
+  status: 'staff.add.error.status',
+  pa: 'staff.add.error.pa',
+} as const;
+
+/** "27", "3", "2008" → "2008-03-27", or null when that is not a date. */
+export function isoDate(day: string, month: string, year: string): string | null {
+  const [d, m, y] = [day, month, year].map((part) => Number(part.trim()));
+  if (!Number.isInteger(d) || !Number.isInteger(m) || !Number.isInteger(y) || year.trim().length !== 4) return null;
+  const date = new Date(Date.UTC(y!, m! - 1, d!));
+  if (date.getUTCDate() !== d || date.getUTCMonth() !== m! - 1) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+export function AddYoungPerson({ me }: { me: SignedInPerson }) {
+  const [name, setName] = useState('');
+  const [dob, setDob] = useState({ day: '', month: '', year: '' });
+  const [status, setStatus] = useState<LegalStatus | ''>('');
+  const [pa, setPa] = useState('');
+  const [pas, setPas] = useState<StaffMember[] | null>(null);
+  const [errors, setErrors] = useState<Field[]>([]);
+  const [problem, setProblem] = useState('');
+  const [attempt, setAttempt] = useState(0);
+  const [busy, setBusy] = useState(false);
+  const admin = me.role === 'council_admin';
+
+  // An admin has no caseload of their own: they choose the PA.
+  useEffect(() => {
+    if (!admin) return;
+    send<{ staff: StaffMember[] }>('GET', staffPaths.staff).then(
+      (list) =>
+        setPas(list.staff.filter((s) => s.active && (s.role === 'personal_adviser' || s.role === 'team_manager'))),
+      (error: unknown) => setProblem(generalError(error)),
+    );
+  }, []);
+
+  const fail = (fields: Field[], text = '') => {
+    setErrors(fields);
+    setProblem(text);
+    setAttempt((n) => n + 1);
+  };
+
+  const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (busy) return;
+    const date = isoDate(dob.day, dob.month, dob.year);
+    const missing: Field[] = [];
+    if (!name.trim()) missing.push('name');
+    if (!date) missing.push('dob');
+    if (!status) missing.push('status');
+    if (admin && !pa) missing.push('pa');
+    if (missing.length > 0) return fail(missing);
+    setBusy(true);
+    try {
+      const created = await send<{ young_person: YoungPerson; invite: Invite }>('POST', staffPaths.youngPeople, {
+        preferred_name: name.trim(),
+        date_of_birth: date,
+        legal_status: status,
+        ...(pa ? { allocated_pa_id: pa } : {}),
+      });
+      handOver(created.young_person.id, created.invite);
+      navigate(`/staff/young-people/${encodeURIComponent(created.young_person.id)}`);
+    } catch (error) {
+      setBusy(false);
+      const fields = error instanceof ApiError ? fieldsWithErrors(error.fields, SERVER_FIELDS) : [];
+      if (fields.length > 0) return fail(fields);
+      fail([], generalError(error));
+    }
+  };
+
+  const errorFor = (field: Field) => (errors.includes(field) ? t(MESSAGE[field]) : undefined);
+  const summary = [
+    ...(problem ? [{ target: 'add-name', text: problem }] : []),
+    ...errors.map((field) => ({ target: TARGET[field], text: t(MESSAGE[field]) })),
+  ];
+  const title = summary.length > 0 ? `${t('check.errorPrefix')} ${t('staff.add.title')}` : t('staff.add.title');
+  const dobError = errorFor('dob');
+
+  return (
+    <Page title={title} heading={t('staff.add.title')} before={<a class="back-link" href="/staff">{t('staff.person.back')}</a>}>
+      {summary.length > 0 && <ErrorSummary attempt={attempt} errors={summary} />}
+      <form onSubmit={submit} noValidate>
+        <TextInput id="add-name" label={t('staff.add.name')} hint={t('staff.add.nameHint')} error={errorFor('name')} value={name} onInput={setName} autoComplete="off" />
+        <Fieldset id="add-dob" legend={t('staff.add.dob')} hint={t('staff.add.dobHint')} error={dobError}>
+          <div class="date-input">
+            {(['day', 'month', 'year'] as const).map((part) => (
+              <TextInput
+                key={part}
+                id={`add-dob-${part}`}
+                label={t(`check.dob.${part}`)}
+                value={dob[part]}
+                onInput={(value) => setDob({ ...dob, [part]: value })}
+                inputMode="numeric"
+                autoComplete="off"
+                width={part === 'year' ? 'medium' : 'short'}
+                invalid={dobError !== undefined}
+              />
+            ))}
+          </div>
+        </Fieldset>
+        <Fieldset id="add-status" legend={t('staff.add.status')} error={errorFor('status')}>
+          {LEGAL_STATUSES.map((choice) => (
+            <Choice
+              key={choice}
+              type="radio"
+              id={`add-status-${choice}`}
+              name="status"
+              value={choice}
+              label={statusLabel(choice)}
+              checked={status === choice}
+              onChange={() => setStatus(choice)}
+            />
+          ))}
+        </Fieldset>
+        {admin && (
+          <div class={errorFor('pa') ? 'form-group form-group--error' : 'form-group'}>
+            <label class="label" for="add-pa">
+              {t('staff.add.pa')}
+            </label>
+            {errorFor('pa') && (
+              <p id="add-pa-error" class="error-message">
+                {errorFor('pa')}
+              </p>
+            )}
+            <select
+              id="add-pa"
+              class="select"
+              value={pa}
+              aria-describedby={errorFor('pa') ? 'add-pa-error' : undefined}
+              onChange={(event) => setPa(event.currentTarget.value)}
+            >
+              <option value="">{t('staff.add.paChoose')}</option>
+              {(pas ?? []).map((member) => (
+                <option key={member.id} value={member.id}>
+                  {member.display_name}
+                </option>
+              ))}
+            </select>
+          </div>
+        )}
+        <button type="submit" class="button" disabled={busy}>
+          {t('staff.add.submit')}
+        </button>
+      </form>
+    </Page>
+  );
+}

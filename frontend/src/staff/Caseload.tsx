@@ -1,0 +1,73 @@
+// "/staff": the young people this member of staff supports: a PA's caseload, a manager's
+// team, or (for an admin) the whole council. Names link to each person's page by id.
+import { useEffect, useState } from 'preact/hooks';
+import { Page } from '../components/Page';
+import { send } from '../lib/api';
+import { statusLabel } from '../lib/eligibility-text';
+import { generalError } from '../lib/form-errors';
+import { t } from '../lib/i18n';
+import type { SignedInPerson } from '../lib/session';
+import { ageOn, staffPaths, type YoungPersonSummary } from './types';
+
+export function Caseload({ me }: { me: SignedInPerson }) {
+  const [people, setPeople] = useState<YoungPersonSummary[] | null>(null);
+  const [problem, setProblem] = useState('');
+  const caseworker = me.role !== 'content_editor';
+
+  useEffect(() => {
+    if (!caseworker) return;
+    send<{ young_people: YoungPersonSummary[] }>('GET', staffPaths.youngPeople).then(
+      (list) => setPeople(list.young_people),
+      (error: unknown) => setProblem(generalError(error)),
+    );
+  }, []);
+
+  const showAge = people?.some((person) => person.date_of_birth) ?? false;
+  return (
+    <Page title={t(`staff.home.title.${me.role ?? 'content_editor'}`)} busy={caseworker && people === null && !problem}>
+      {caseworker && (
+        <ul class="button-group staff-actions">
+          <li>
+            <a class="button" href="/staff/young-people/new">
+              {t('staff.home.add')}
+            </a>
+          </li>
+        </ul>
+      )}
+      {problem && (
+        <p class="error-message" role="alert">
+          {problem}
+        </p>
+      )}
+      {people && people.length === 0 && <p>{t('staff.home.none')}</p>}
+      {people && people.length > 0 && (
+        <div class="table-wrap">
+          <table class="table" data-testid="caseload">
+            <caption class="table__caption">{t('staff.home.count', { count: people.length })}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('staff.home.name')}</th>
+                {showAge && <th scope="col">{t('staff.home.age')}</th>}
+                <th scope="col">{t('staff.home.status')}</th>
+                <th scope="col">{t('staff.home.joined')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {people.map((person) => (
+                <tr key={person.id}>
+                  <th scope="row">
+                    <a href={`/staff/young-people/${encodeURIComponent(person.id)}`}>{person.preferred_name}</a>
+                    {!person.active && ` ${t('staff.home.inactive')}`}
+                  </th>
+                  {showAge && <td>{person.date_of_birth ? ageOn(person.date_of_birth) : ''}</td>}
+                  <td>{statusLabel(person.legal_status)}</td>
+                  <td>{t(person.joined ? 'staff.home.joinedYes' : 'staff.home.joinedNo')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Page>
+  );
+}

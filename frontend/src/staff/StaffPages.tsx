@@ -1,0 +1,50 @@
+// The staff pages ("/staff/..."), loaded as their own chunk. Every page but sign-in and
+// joining needs a signed-in staff member; anyone else is sent to sign in.
+import type { VNode } from 'preact';
+import { useEffect } from 'preact/hooks';
+import { Page } from '../components/Page';
+import { t } from '../lib/i18n';
+import { matchPath, navigate } from '../lib/router';
+import { useSignedIn, type SignedInPerson } from '../lib/session';
+import { NotFound } from '../views/NotFound';
+import { SignOutView } from '../views/SignOutView';
+import { AddYoungPerson } from './AddYoungPerson';
+import { Caseload } from './Caseload';
+import { StaffJoin } from './StaffJoin';
+import { StaffSignIn } from './StaffSignIn';
+import { YoungPersonPage } from './YoungPersonPage';
+
+type Render = (param: (name: string) => string, me: SignedInPerson) => VNode;
+
+const SIGNED_IN: [pattern: string, render: Render][] = [
+  ['/staff', (_, me) => <Caseload me={me} />],
+  ['/staff/young-people/new', (_, me) => <AddYoungPerson me={me} />],
+  ['/staff/young-people/:id', (param) => <YoungPersonPage id={param('id')} />],
+];
+
+export function StaffPages({ path, search }: { path: string; search: string }) {
+  const me = useSignedIn();
+  if (path === '/staff/sign-in') return <StaffSignIn search={search} />;
+  if (path === '/staff/join') return <StaffJoin />;
+  if (path === '/staff/sign-out') return <SignOutView home="/staff/sign-in" />;
+  for (const [pattern, render] of SIGNED_IN) {
+    const params = matchPath(pattern, path);
+    if (!params) continue;
+    if (me === undefined) return <Page title={t('app.loadingTitle')} busy />;
+    if (me === null) return <GoToSignIn />;
+    if (me.kind !== 'staff') {
+      return (
+        <Page title={t('staff.signIn.title')}>
+          <p>{t('staff.notForYou')}</p>
+        </Page>
+      );
+    }
+    return render((name) => params[name] ?? '', me);
+  }
+  return <NotFound />;
+}
+
+function GoToSignIn() {
+  useEffect(() => navigate('/staff/sign-in', { replace: true }), []);
+  return <Page title={t('app.loadingTitle')} busy />;
+}

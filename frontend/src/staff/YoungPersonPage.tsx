@@ -1,0 +1,148 @@
+// "/staff/young-people/:id": one young person's record (reading it is audited), their invite
+// code when one has just been made, "Reset access" and "Sign out everywhere (lost phone)".
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Page } from '../components/Page';
+import { ApiError, send } from '../lib/api';
+import { statusLabel } from '../lib/eligibility-text';
+import { formatDate, formatDateTime } from '../lib/format';
+import { generalError } from '../lib/form-errors';
+import { t } from '../lib/i18n';
+import { NotFound } from '../views/NotFound';
+import { takeInvite } from './invite';
+import { ageOn, staffPaths, type Invite, type YoungPerson } from './types';
+
+/** "ABCD-2345" → "A B C D 2 3 4 5", which a screen reader reads one character at a time. */
+function spelled(code: string): string {
+  return [...code.replace('-', '')].join(' ');
+}
+
+export function YoungPersonPage({ id }: { id: string }) {
+  const [person, setPerson] = useState<YoungPerson | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [invite, setInvite] = useState<Invite | null>(() => takeInvite(id));
+  const [notice, setNotice] = useState('');
+  const [problem, setProblem] = useState('');
+  const [busy, setBusy] = useState(false);
+  const inviteRef = useRef<HTMLHeadingElement>(null);
+
+  const reload = () =>
+    send<YoungPerson>('GET', staffPaths.youngPerson(id)).then(setPerson, (error: unknown) => {
+      if (error instanceof ApiError && error.status === 404) setMissing(true);
+      else setProblem(generalError(error));
+    });
+
+  useEffect(() => {
+    void reload();
+  }, [id]);
+
+  useEffect(() => {
+    if (invite) inviteRef.current?.focus();
+  }, [invite]);
+
+  const act = async (task: () => Promise<void>) => {
+    setBusy(true);
+    setProblem('');
+    setNotice('');
+    try {
+      await task();
+    } catch (error) {
+      setProblem(generalError(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const newCode = () =>
+    act(async () => {
+      setInvite(await send<Invite>('POST', staffPaths.resetAccess(id)));
+      await reload();
+    });
+
+  const signOutEverywhere = () =>
+    act(async () => {
+      const { ended } = await send<{ ended: number }>('POST', staffPaths.signOutEverywhere(id));
+      setNotice(t('staff.person.ended', { count: ended }));
+    });
+
+  if (missing) return <NotFound />;
+  if (!person) {
+    return (
+      <Page title={t('app.loadingTitle')} busy={!problem}>
+        {problem && <p class="error-message">{problem}</p>}
+      </Page>
+    );
+  }
+  return (
+    <Page title={person.preferred_name} before={<a class="back-link" href="/staff">{t('staff.person.back')}</a>}>
+      <p role="status">{notice}</p>
+      {problem && (
+        <p class="error-message" role="alert">
+          {problem}
+        </p>
+      )}
+      {invite && (
+        <section class="invite" aria-labelledby="invite-heading">
+          <h2 id="invite-heading" tabIndex={-1} ref={inviteRef}>
+            {t('staff.person.inviteHeading')}
+          </h2>
+          <p class="invite__code" aria-hidden="true" data-testid="invite-code">
+            {invite.code}
+          </p>
+          <p class="visually-hidden">{t('staff.person.inviteSpoken', { spelled: spelled(invite.code) })}</p>
+          <p>{t('staff.person.inviteHelp', { date: formatDateTime(invite.expires_at) })}</p>
+        </section>
+      )}
+      <dl class="summary-list">
+        <div>
+          <dt>{t('staff.person.dob')}</dt>
+          <dd>
+            {formatDate(person.date_of_birth)} ({t('staff.person.age', { age: ageOn(person.date_of_birth) })})
+          </dd>
+        </div>
+        <div>
+          <dt>{t('staff.person.status')}</dt>
+          <dd>{statusLabel(person.legal_status)}</dd>
+        </div>
+        <div>
+          <dt>{t('staff.person.usingHarbour')}</dt>
+          <dd>{person.joined ? t('staff.home.joinedYes') : t('staff.person.notJoined')}</dd>
+        </div>
+        {person.username && (
+          <div>
+            <dt>{t('staff.person.username')}</dt>
+            <dd>{person.username}</dd>
+          </div>
+        )}
+      </dl>
+      {!invite && person.invite_expires_at && (
+        <p>{t('staff.person.inviteWaiting', { date: formatDateTime(person.invite_expires_at) })}</p>
+      )}
+      {person.joined ? (
+        <>
+          <section aria-labelledby="lost-heading">
+            <h2 id="lost-heading">{t('staff.person.lostHeading')}</h2>
+            <p>{t('staff.person.lostText')}</p>
+            <button type="button" class="button button--warning" disabled={busy} onClick={() => void signOutEverywhere()}>
+              {t('staff.person.lost')}
+            </button>
+          </section>
+          <section aria-labelledby="reset-heading">
+            <h2 id="reset-heading">{t('staff.person.resetHeading')}</h2>
+            <p>{t('staff.person.resetText')}</p>
+            <button type="button" class="button button--secondary" disabled={busy} onClick={() => void newCode()}>
+              {t('staff.person.reset')}
+            </button>
+          </section>
+        </>
+      ) : (
+        <section aria-labelledby="code-heading">
+          <h2 id="code-heading">{t('staff.person.giveCode')}</h2>
+          <p>{t('staff.person.giveCodeText')}</p>
+          <button type="button" class="button" disabled={busy} onClick={() => void newCode()}>
+            {t('staff.person.giveCode')}
+          </button>
+        </section>
+      )}
+    </Page>
+  );
+}
