@@ -129,6 +129,10 @@ def test_staff_pages_are_accessible(
     expect(page.get_by_test_id("invite-code")).to_be_visible()
     check(page)
 
+    page.goto("/staff/audit")
+    expect(page.get_by_test_id("audit-table")).to_be_visible()
+    check(page)
+
 
 def check(page: Page) -> None:
     assert_no_axe_violations(page)

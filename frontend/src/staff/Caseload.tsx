@@ -32,6 +32,13 @@ export function Caseload({ me }: { me: SignedInPerson }) {
               {t('staff.home.add')}
             </a>
           </li>
+          {me.role === 'council_admin' && (
+            <li>
+              <a class="button button--secondary" href="/staff/audit">
+                {t('staff.home.audit')}
+              </a>
+            </li>
+          )}
         </ul>
       )}
       {problem && (

@@ -9,6 +9,7 @@ import { useSignedIn, type SignedInPerson } from '../lib/session';
 import { NotFound } from '../views/NotFound';
 import { SignOutView } from '../views/SignOutView';
 import { AddYoungPerson } from './AddYoungPerson';
+import { AuditView } from './AuditView';
 import { Caseload } from './Caseload';
 import { StaffJoin } from './StaffJoin';
 import { StaffSignIn } from './StaffSignIn';
@@ -20,6 +21,7 @@ const SIGNED_IN: [pattern: string, render: Render][] = [
   ['/staff', (_, me) => <Caseload me={me} />],
   ['/staff/young-people/new', (_, me) => <AddYoungPerson me={me} />],
   ['/staff/young-people/:id', (param) => <YoungPersonPage id={param('id')} />],
+  ['/staff/audit', (_, me) => <AuditView me={me} />],
 ];
 
 export function StaffPages({ path, search }: { path: string; search: string }) {

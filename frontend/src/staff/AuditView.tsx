@@ -1,0 +1,195 @@
+// "/staff/audit" (admins): the audit trail, newest first, filtered by who, what and dates.
+// A real table with a caption and headers; every control is a native one, so it all works
+// from the keyboard. Filters stay in the page, not the address.
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ErrorSummary, TextInput } from '../components/form';
+import { Page } from '../components/Page';
+import { send } from '../lib/api';
+import { formatDateTime } from '../lib/format';
+import { generalError } from '../lib/form-errors';
+import { t } from '../lib/i18n';
+import type { SignedInPerson } from '../lib/session';
+import { AUDIT_ACTIONS, staffPaths, type AuditEvent, type StaffMember } from './types';
+
+interface Filters {
+  who: string;
+  what: string;
+  from: string;
+  to: string;
+}
+const NO_FILTERS: Filters = { who: '', what: '', from: '', to: '' };
+
+/** The query for these filters: dates are whole days in the admin's own time zone. */
+export function auditQuery(filters: Filters, before: string | null = null): string {
+  const query = new URLSearchParams();
+  if (filters.who) query.set('actor_id', filters.who);
+  if (filters.what) query.set('action', filters.what);
+  if (filters.from) query.set('since', new Date(`${filters.from}T00:00:00`).toISOString());
+  if (filters.to) {
+    const end = new Date(`${filters.to}T00:00:00`);
+    end.setDate(end.getDate() + 1);
+    query.set('until', end.toISOString());
+  }
+  if (before) query.set('before', before);
+  const text = query.toString();
+  return text ? `${staffPaths.audit}?${text}` : staffPaths.audit;
+}
+
+export function AuditView({ me }: { me: SignedInPerson }) {
+  const [staff, setStaff] = useState<StaffMember[]>([]);
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const [events, setEvents] = useState<AuditEvent[] | null>(null);
+  const [next, setNext] = useState<string | null>(null);
+  const [problem, setProblem] = useState('');
+  const [dateError, setDateError] = useState(false);
+  const [attempt, setAttempt] = useState(0);
+  const [applied, setApplied] = useState<Filters>(NO_FILTERS);
+  const tableRef = useRef<HTMLTableCaptionElement>(null);
+  const focusTable = useRef(false);
+
+  const fetchPage = (filters: Filters, before: string | null) =>
+    send<{ events: AuditEvent[]; next_before: string | null }>('GET', auditQuery(filters, before)).then(
+      (page) => {
+        setEvents((shown) => (before ? [...(shown ?? []), ...page.events] : page.events));
+        setNext(page.next_before);
+        setProblem('');
+      },
+      (error: unknown) => setProblem(generalError(error)),
+    );
+
+  useEffect(() => {
+    if (me.role !== 'council_admin') return;
+    send<{ staff: StaffMember[] }>('GET', staffPaths.staff).then((list) => setStaff(list.staff), () => undefined);
+    void fetchPage(NO_FILTERS, null);
+  }, []);
+
+  useEffect(() => {
+    if (focusTable.current && events) tableRef.current?.focus();
+    focusTable.current = false;
+  }, [events]);
+
+  if (me.role !== 'council_admin') {
+    return (
+      <Page title={t('audit.title')}>
+        <p>{t('form.forbidden')}</p>
+      </Page>
+    );
+  }
+
+  const apply = (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (draft.from && draft.to && draft.to < draft.from) {
+      setDateError(true);
+      setAttempt((n) => n + 1);
+      return;
+    }
+    setDateError(false);
+    setApplied(draft);
+    focusTable.current = true;
+    void fetchPage(draft, null);
+  };
+
+  const names = new Map(staff.map((member) => [member.id, member.display_name]));
+  const who = (event: AuditEvent) =>
+    (event.actor_id && names.get(event.actor_id)) || t(`audit.actor.${event.actor_kind}`);
+  const record = (event: AuditEvent) => {
+    if (!event.subject_kind) return '';
+    const name = event.subject_id ? names.get(event.subject_id) : undefined;
+    if (name) return name;
+    const kind = ['young_person', 'staff', 'session'].includes(event.subject_kind)
+      ? t(`audit.subject.${event.subject_kind as 'young_person' | 'staff' | 'session'}`)
+      : event.subject_kind;
+    return event.subject_id ? `${kind} ${event.subject_id.slice(0, 8)}` : kind;
+  };
+  const set = (changes: Partial<Filters>) => setDraft({ ...draft, ...changes });
+  const title = dateError ? `${t('check.errorPrefix')} ${t('audit.title')}` : t('audit.title');
+
+  return (
+    <Page title={title} heading={t('audit.title')} before={<a class="back-link" href="/staff">{t('staff.person.back')}</a>}>
+      {dateError && <ErrorSummary attempt={attempt} errors={[{ target: 'audit-to', text: t('audit.error.dates') }]} />}
+      <p>{t('audit.intro')}</p>
+      <form class="filters" onSubmit={apply} noValidate aria-label={t('audit.filters')}>
+        <div class="form-group">
+          <label class="label" for="audit-who">
+            {t('audit.who')}
+          </label>
+          <select id="audit-who" class="select" value={draft.who} onChange={(e) => set({ who: e.currentTarget.value })}>
+            <option value="">{t('audit.whoAnyone')}</option>
+            {staff.map((member) => (
+              <option key={member.id} value={member.id}>
+                {member.display_name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class="form-group">
+          <label class="label" for="audit-what">
+            {t('audit.what')}
+          </label>
+          <select id="audit-what" class="select" value={draft.what} onChange={(e) => set({ what: e.currentTarget.value })}>
+            <option value="">{t('audit.whatAnything')}</option>
+            {AUDIT_ACTIONS.map((action) => (
+              <option key={action} value={action}>
+                {t(`audit.action.${action}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <TextInput id="audit-from" label={t('audit.from')} type="date" value={draft.from} onInput={(from) => set({ from })} width="medium" />
+        <TextInput
+          id="audit-to"
+          label={t('audit.to')}
+          type="date"
+          value={draft.to}
+          onInput={(to) => set({ to })}
+          error={dateError ? t('audit.error.dates') : undefined}
+          width="medium"
+        />
+        <button type="submit" class="button">
+          {t('audit.apply')}
+        </button>
+      </form>
+      {problem && (
+        <p class="error-message" role="alert">
+          {problem}
+        </p>
+      )}
+      <p role="status" data-testid="audit-count">
+        {events ? (events.length > 0 ? t('audit.shown', { count: events.length }) : t('audit.none')) : ''}
+      </p>
+      {events && events.length > 0 && (
+        <div class="table-wrap" role="region" aria-labelledby="audit-caption" tabIndex={0}>
+          <table class="table" data-testid="audit-table">
+            <caption id="audit-caption" class="table__caption" tabIndex={-1} ref={tableRef}>
+              {t('audit.caption')}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.when')}</th>
+                <th scope="col">{t('audit.who')}</th>
+                <th scope="col">{t('audit.what')}</th>
+                <th scope="col">{t('audit.record')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {events.map((event) => (
+                <tr key={event.id}>
+                  <td>{formatDateTime(event.at)}</td>
+                  <td>{who(event)}</td>
+                  <td>{t(`audit.action.${event.action}`)}</td>
+                  <td>{record(event)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {next && (
+        <button type="button" class="button button--secondary" onClick={() => void fetchPage(applied, next)}>
+          {t('audit.more')}
+        </button>
+      )}
+    </Page>
+  );
+}
