@@ -70,6 +70,20 @@ def test_invite_code_then_pin_signs_the_young_person_in(
     assert stored.secret_hash.startswith("$argon2id$")
 
 
+def test_signed_in_answers_are_never_cached(
+    world: World, as_person: Callable[..., SignedIn], app: FastAPI
+) -> None:
+    pa = as_person(world.pa1).client
+    signed_in = TestClient(app).post(
+        SIGN_IN, json={"council": "northdale", "username": "jordan", "secret": PIN}
+    )
+
+    assert pa.get(f"/api/v1/young-people/{world.yp1.id}").headers["cache-control"] == "no-store"
+    assert pa.get("/api/v1/auth/me").headers["cache-control"] == "no-store"
+    assert signed_in.headers["cache-control"] == "no-store"
+    assert pa.get("/api/v1/councils/northdale/offer").headers["cache-control"] == "no-cache"
+
+
 def test_session_cookies_are_httponly_lax_and_the_token_is_stored_hashed(
     pa: TestClient, app: FastAPI, engine: Engine
 ) -> None:

@@ -67,6 +67,7 @@ def _start(
     old_row = service.find_session(session, old) if old else None
     if old_row is not None and old_row.id != signed.session.id:
         service.end_session(session, old_row, None)
+    response.headers["cache-control"] = "no-store"
     max_age = int((as_utc(signed.session.expires_at) - utc_now()).total_seconds())
     set_session_cookies(response, request, signed.token, signed.session.csrf_token, max_age)
     return me_out(signed)
@@ -122,9 +123,12 @@ def sign_in_staff(
     responses=SIGN_IN_RESPONSES,
     summary="Set up a local staff account with an invite code",
 )
-def join_staff(data: StaffJoin, request: Request, session: SessionDep) -> StaffJoined:
+def join_staff(
+    data: StaffJoin, request: Request, response: Response, session: SessionDep
+) -> StaffJoined:
     """Sets the passphrase and answers with the TOTP secret and recovery codes, once.
     Then sign in with the passphrase and a code from the authenticator app."""
+    response.headers["cache-control"] = "no-store"
     return service.join_staff(
         session, _settings(request), _key(request), client_address(request), data
     )
