@@ -20,7 +20,9 @@ from harbour.tenants.models import Tenant
 from tests.people import make_staff
 
 # The schema is read once at import; each test then points the app at the test database.
-APP = create_app(Settings(database_url="sqlite://", static_dir=Path("/nonexistent")))
+APP = create_app(
+    Settings(database_url="sqlite://", static_dir=Path("/nonexistent"), secret_key="schemathesis")
+)
 schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP)
 
 

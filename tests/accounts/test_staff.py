@@ -212,6 +212,26 @@ def test_only_admins_manage_staff_and_others_cannot_even_see_a_staff_record(
     assert {s["display_name"] for s in south} == {"Sam Admin", "Dev PA"}
 
 
+def test_staff_changes_are_checked_field_by_field(
+    world: World, as_person: Callable[..., SignedIn]
+) -> None:
+    admin = as_person(world.north_admin).client
+    url = f"/api/v1/staff/{world.pa1.id}"
+    for sent, field in (
+        ({"role": "superuser"}, "body.role"),
+        ({"role": None}, "body.role"),
+        ({"team_id": str(uuid.uuid4())}, "body.team_id"),
+        ({"display_name": ""}, "body.display_name"),
+        ({"username": "new"}, "body.username"),  # not changeable here
+    ):
+        response = admin.patch(url, json=sent)
+        assert response.status_code == 422, sent
+        assert response.json()["error"]["fields"][0]["field"] == field, sent
+    moved = admin.patch(url, json={"team_id": str(world.team_b), "role": "team_manager"})
+    assert moved.json()["team_id"] == str(world.team_b)
+    assert moved.json()["role"] == "team_manager"
+
+
 def test_a_leaver_is_signed_out_everywhere(
     world: World, as_person: Callable[..., SignedIn]
 ) -> None:

@@ -136,6 +136,8 @@ def join_staff(
 
 @router.get("/me", responses=SIGNED_IN_RESPONSES, summary="Who is signed in")
 def me(caller: CallerDep, session: SessionDep) -> Me:
+    """The signed-in person, their council, role (staff) and the CSRF token to send
+    as X-CSRF-Token on every change."""
     principal = caller.principal
     if principal.is_staff:
         person: StaffMember | YoungPerson | None = accounts.find_staff(
@@ -152,6 +154,8 @@ def me(caller: CallerDep, session: SessionDep) -> Me:
 def sign_out(
     caller: CallerDep, request: Request, response: Response, session: SessionDep
 ) -> EndedSessions:
+    """Ends this session on the server and clears its cookies. Items waiting in the
+    app's outbox stay on the phone; they are sent after the next sign-in."""
     service.end_session(session, caller.sign_in, caller.principal)
     clear_session_cookies(response, request)
     return EndedSessions(ended=1)
@@ -174,6 +178,8 @@ def end_session(
     response: Response,
     session: SessionDep,
 ) -> EndedSessions:
+    """One of your own sessions, for example on a phone you no longer have. Anyone
+    else's session answers 404."""
     if ended.id == caller.sign_in.id:
         clear_session_cookies(response, request)
     service.end_session(session, ended, caller.principal)
