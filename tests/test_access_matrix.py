@@ -179,3 +179,27 @@ def test_records_are_untouched_after_the_refused_changes(
         for name, owner in scenario.owners.items():
             if name == "session_id":
                 assert owner.client.get("/api/v1/auth/me").status_code == 200, scenario.name
+
+
+def test_every_id_route_names_the_path_parameter_when_the_id_is_not_a_uuid(
+    app: FastAPI, world: World, as_person: Callable[..., SignedIn]
+) -> None:
+    admin = as_person(world.north_admin)
+    for method, path, ids in id_routes(app):
+        url = path.format(**dict.fromkeys(ids, "not-a-uuid"))
+
+        response = call(admin, method, url)
+
+        assert response.status_code == 422, f"{method} {path}"
+        assert {f"path.{name}" for name in ids} <= {
+            f["field"] for f in response.json()["error"]["fields"]
+        }, f"{method} {path}"
+
+
+def test_every_id_route_needs_a_session(app: FastAPI, world: World) -> None:
+    from fastapi.testclient import TestClient
+
+    for method, path, ids in id_routes(app):
+        url = path.format(**dict.fromkeys(ids, world.yp1.id))
+        response = TestClient(app).request(method.upper(), url)
+        assert response.status_code == 401, f"{method} {path}"

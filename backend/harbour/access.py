@@ -19,7 +19,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Depends, Path, Request
+from fastapi import Depends, Path, Request, Response
 from sqlalchemy import false, or_
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -74,7 +74,9 @@ def session_token(request: Request) -> str | None:
     return request.cookies.get(cookie_name(request, SESSION_COOKIE))
 
 
-def current_caller(request: Request, session: SessionDep) -> Caller:
+def current_caller(request: Request, response: Response, session: SessionDep) -> Caller:
+    # Answers to signed-in people carry personal data: no browser or proxy may keep them.
+    response.headers["cache-control"] = "no-store"
     token = session_token(request)
     row = auth.find_session(session, token) if token else None
     principal = auth.principal_for(session, row) if row else None

@@ -12,7 +12,7 @@ import uvicorn
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
-from harbour import migrate
+from harbour import demo, migrate
 from harbour.accounts import service as accounts
 from harbour.accounts.schemas import StaffRole
 from harbour.config import Settings, get_settings
@@ -59,12 +59,22 @@ def _content_load(settings: Settings, args: argparse.Namespace) -> int:
 
 
 def _demo(settings: Settings, _args: argparse.Namespace) -> int:
-    """Load the demo councils' packs, only into an empty database."""
-    with Session(make_engine(settings.resolved_database_url)) as session:
+    """Load the demo councils' packs and make demo people, only into an empty database."""
+    engine = make_engine(settings.resolved_database_url)
+    with Session(engine) as session:
         if session.exec(select(Tenant)).first() is not None:
             print("Demo data: the database already has councils; leaving it as it is.")
             return 0
-    return _load_packs(settings, sorted(settings.content_dir.glob("*.yaml")), check_only=False)
+    loaded = _load_packs(settings, sorted(settings.content_dir.glob("*.yaml")), check_only=False)
+    if loaded != 0:
+        return loaded
+    with Session(engine) as session:
+        made = demo.create_demo_people(session, settings.resolved_secret_key())
+    path = settings.data_dir / "demo-accounts.json"
+    demo.write_accounts_file(path, made)
+    print("Demo people, to sign in as each role (also in " + str(path) + "):")
+    print("\n".join(demo.describe(made)))
+    return 0
 
 
 def _council_create(settings: Settings, args: argparse.Namespace) -> int:

@@ -78,6 +78,23 @@ def test_the_first_admin_made_on_the_command_line_signs_in_with_passphrase_and_t
     assert browser.get("/api/v1/staff").json()["staff"][0]["username"] == "ada"
 
 
+def test_no_passphrase_code_or_token_reaches_the_logs(
+    run_cli: Callable[..., int], capsys: pytest.CaptureFixture[str], app: FastAPI
+) -> None:
+    admin = first_admin(run_cli, capsys)
+    code = pyotp.TOTP(admin["secret"]).now()
+    browser = TestClient(app)
+    browser.post(SIGN_IN, json=sign_in_body("000000"))
+    signed_in = browser.post(SIGN_IN, json=sign_in_body(code))
+    browser.post(SIGN_IN, json=sign_in_body(admin["codes"][0], passphrase="wrong passphrase!"))
+
+    logged = capsys.readouterr().out
+    assert '"event": "signed_in"' in logged
+    token = signed_in.cookies["harbour_session"]
+    for secret in (PASSPHRASE, "wrong passphrase!", code, admin["codes"][0], token, "ada"):
+        assert secret not in logged, secret
+
+
 def test_a_totp_code_works_once_and_so_does_each_recovery_code(
     run_cli: Callable[..., int], capsys: pytest.CaptureFixture[str], app: FastAPI
 ) -> None:
@@ -191,6 +208,28 @@ def test_only_admins_manage_staff_and_others_cannot_even_see_a_staff_record(
     assert pa.get(f"/api/v1/staff/{world.pa1.id}").status_code == 404
     assert admin.get(f"/api/v1/staff/{world.pa1.id}").json()["display_name"] == "Asha PA"
     assert admin.get(f"/api/v1/staff/{world.south_pa.id}").status_code == 404
+    south = as_person(world.south_admin).client.get("/api/v1/staff").json()["staff"]
+    assert {s["display_name"] for s in south} == {"Sam Admin", "Dev PA"}
+
+
+def test_staff_changes_are_checked_field_by_field(
+    world: World, as_person: Callable[..., SignedIn]
+) -> None:
+    admin = as_person(world.north_admin).client
+    url = f"/api/v1/staff/{world.pa1.id}"
+    for sent, field in (
+        ({"role": "superuser"}, "body.role"),
+        ({"role": None}, "body.role"),
+        ({"team_id": str(uuid.uuid4())}, "body.team_id"),
+        ({"display_name": ""}, "body.display_name"),
+        ({"username": "new"}, "body.username"),  # not changeable here
+    ):
+        response = admin.patch(url, json=sent)
+        assert response.status_code == 422, sent
+        assert response.json()["error"]["fields"][0]["field"] == field, sent
+    moved = admin.patch(url, json={"team_id": str(world.team_b), "role": "team_manager"})
+    assert moved.json()["team_id"] == str(world.team_b)
+    assert moved.json()["role"] == "team_manager"
 
 
 def test_a_leaver_is_signed_out_everywhere(

@@ -70,6 +70,20 @@ def test_invite_code_then_pin_signs_the_young_person_in(
     assert stored.secret_hash.startswith("$argon2id$")
 
 
+def test_signed_in_answers_are_never_cached(
+    world: World, as_person: Callable[..., SignedIn], app: FastAPI
+) -> None:
+    pa = as_person(world.pa1).client
+    signed_in = TestClient(app).post(
+        SIGN_IN, json={"council": "northdale", "username": "jordan", "secret": PIN}
+    )
+
+    assert pa.get(f"/api/v1/young-people/{world.yp1.id}").headers["cache-control"] == "no-store"
+    assert pa.get("/api/v1/auth/me").headers["cache-control"] == "no-store"
+    assert signed_in.headers["cache-control"] == "no-store"
+    assert pa.get("/api/v1/councils/northdale/offer").headers["cache-control"] == "no-cache"
+
+
 def test_session_cookies_are_httponly_lax_and_the_token_is_stored_hashed(
     pa: TestClient, app: FastAPI, engine: Engine
 ) -> None:
@@ -315,3 +329,23 @@ def test_no_session_token_pin_or_name_reaches_the_logs(
     for secret in (token, code, code.replace("-", ""), "739104", "111999", "Riley", "riley"):
         assert secret not in text, secret
     assert {"signed_in", "sign_in_failed"} <= {line["event"] for line in lines}
+
+
+def test_sign_in_input_is_checked_field_by_field(app: FastAPI) -> None:
+    browser = TestClient(app)
+    cases = [
+        (SIGN_IN, {"council": "Not A Slug", "username": "x", "secret": "1"}, "body.council"),
+        (SIGN_IN, {"council": "northdale", "secret": "123456"}, "body.username"),
+        (SIGN_IN, {"council": "northdale", "username": "x", "secret": ""}, "body.secret"),
+        (JOIN, {"code": "SHORT", "secret": {"kind": "pin", "pin": "604172"}}, "body.code"),
+        (JOIN, {"code": "ABCD-EFGH", "secret": {"kind": "fingerprint"}}, "body.secret"),
+        (
+            "/api/v1/auth/staff/sign-in",
+            {"council": "northdale", "username": "a", "passphrase": "p", "code": "1"},
+            "body.code",
+        ),
+    ]
+    for url, body, field in cases:
+        response = browser.post(url, json=body)
+        assert response.status_code == 422, body
+        assert field in fields(response), body

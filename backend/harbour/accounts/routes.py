@@ -57,11 +57,13 @@ def _key(request: Request) -> bytes:
 
 @router.get("/teams", tags=["staff"], summary="Teams in your council")
 def list_teams(caller: AnyStaff, session: SessionDep) -> TeamList:
+    """Every team in your council, by name. Any staff member may list them."""
     return service.list_teams(session, caller.council)
 
 
 @router.post("/teams", tags=["staff"], status_code=201, summary="Add a team (admins)")
 def create_team(data: TeamIn, caller: Admin, session: SessionDep) -> TeamOut:
+    """Managers see the caseloads of the PAs in their team. Names are unique per council."""
     return service.create_team(session, caller.council, data, caller.principal)
 
 
@@ -70,6 +72,7 @@ def create_team(data: TeamIn, caller: Admin, session: SessionDep) -> TeamOut:
 
 @router.get("/staff", tags=["staff"], summary="Staff in your council (admins)")
 def list_staff(caller: Admin, session: SessionDep) -> StaffList:
+    """Everyone on the staff of your council, by name, with their role and team."""
     return service.list_staff(session, caller.council)
 
 
@@ -88,6 +91,7 @@ def create_staff(
 
 @router.get("/staff/{staff_id}", tags=["staff"], summary="One staff member (admins)")
 def get_staff(staff: ManagedStaff) -> StaffOut:
+    """Only admins see staff records; to everyone else this answers 404."""
     return service.staff_out(staff)
 
 
@@ -245,6 +249,8 @@ def reset_young_person_access(
 def sign_young_person_out_everywhere(
     young_person: ChangeableYoungPerson, caller: CallerDep, session: SessionDep
 ) -> EndedSessions:
+    """For a lost or stolen phone: every session of this young person ends now. Their
+    PIN keeps working; use reset-access as well if someone else may know it."""
     ended = auth.end_all_sessions(
         session, caller.council.id, PersonKind.young_person, young_person.id, caller.principal
     )

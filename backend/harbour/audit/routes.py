@@ -4,11 +4,10 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Query
-from pydantic import AwareDatetime
 
 from harbour.access import Admin
 from harbour.audit import service
-from harbour.audit.schemas import AuditAction, AuditPage
+from harbour.audit.schemas import AuditAction, AuditPage, IsoDatetime
 from harbour.db import SessionDep
 from harbour.errors import SIGNED_IN_RESPONSES
 
@@ -24,8 +23,8 @@ def list_events(
     subject_id: Annotated[
         uuid.UUID | None, Query(description="Only what was done to this record.")
     ] = None,
-    since: Annotated[AwareDatetime | None, Query(description="From this time.")] = None,
-    until: Annotated[AwareDatetime | None, Query(description="Before this time.")] = None,
+    since: Annotated[IsoDatetime | None, Query(description="From this time.")] = None,
+    until: Annotated[IsoDatetime | None, Query(description="Before this time.")] = None,
     before: Annotated[
         uuid.UUID | None, Query(description="`next_before` from the previous page.")
     ] = None,

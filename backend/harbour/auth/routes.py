@@ -67,6 +67,7 @@ def _start(
     old_row = service.find_session(session, old) if old else None
     if old_row is not None and old_row.id != signed.session.id:
         service.end_session(session, old_row, None)
+    response.headers["cache-control"] = "no-store"
     max_age = int((as_utc(signed.session.expires_at) - utc_now()).total_seconds())
     set_session_cookies(response, request, signed.token, signed.session.csrf_token, max_age)
     return me_out(signed)
@@ -122,9 +123,12 @@ def sign_in_staff(
     responses=SIGN_IN_RESPONSES,
     summary="Set up a local staff account with an invite code",
 )
-def join_staff(data: StaffJoin, request: Request, session: SessionDep) -> StaffJoined:
+def join_staff(
+    data: StaffJoin, request: Request, response: Response, session: SessionDep
+) -> StaffJoined:
     """Sets the passphrase and answers with the TOTP secret and recovery codes, once.
     Then sign in with the passphrase and a code from the authenticator app."""
+    response.headers["cache-control"] = "no-store"
     return service.join_staff(
         session, _settings(request), _key(request), client_address(request), data
     )
@@ -132,6 +136,8 @@ def join_staff(data: StaffJoin, request: Request, session: SessionDep) -> StaffJ
 
 @router.get("/me", responses=SIGNED_IN_RESPONSES, summary="Who is signed in")
 def me(caller: CallerDep, session: SessionDep) -> Me:
+    """The signed-in person, their council, role (staff) and the CSRF token to send
+    as X-CSRF-Token on every change."""
     principal = caller.principal
     if principal.is_staff:
         person: StaffMember | YoungPerson | None = accounts.find_staff(
@@ -148,6 +154,8 @@ def me(caller: CallerDep, session: SessionDep) -> Me:
 def sign_out(
     caller: CallerDep, request: Request, response: Response, session: SessionDep
 ) -> EndedSessions:
+    """Ends this session on the server and clears its cookies. Items waiting in the
+    app's outbox stay on the phone; they are sent after the next sign-in."""
     service.end_session(session, caller.sign_in, caller.principal)
     clear_session_cookies(response, request)
     return EndedSessions(ended=1)
@@ -170,6 +178,8 @@ def end_session(
     response: Response,
     session: SessionDep,
 ) -> EndedSessions:
+    """One of your own sessions, for example on a phone you no longer have. Anyone
+    else's session answers 404."""
     if ended.id == caller.sign_in.id:
         clear_session_cookies(response, request)
     service.end_session(session, ended, caller.principal)

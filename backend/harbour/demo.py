@@ -1,0 +1,169 @@
+"""Demo people for a new, empty Harbour: in each demo council a PA, a team manager, a
+content editor, an admin and two young people, so someone trying Harbour can sign in as
+each role at once.
+
+Their passphrases and PINs are made at random on each install (never fixed values that
+would also work on someone else's copy), printed once, and written to
+`var/demo-accounts.json`, readable only by the operator.
+"""
+
+import json
+import os
+import re
+import secrets
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from harbour.accounts import service as accounts
+from harbour.accounts.models import StaffMember, Team, YoungPerson
+from harbour.accounts.schemas import StaffRole
+from harbour.credentials import PIN_PATTERN, hash_secret
+from harbour.tenants.models import Tenant
+
+STAFF = [
+    (StaffRole.personal_adviser, "Alex Morgan", "alex.pa"),
+    (StaffRole.team_manager, "Sam Okafor", "sam.manager"),
+    (StaffRole.content_editor, "Jo Lewis", "jo.editor"),
+    (StaffRole.council_admin, "Chris Patel", "chris.admin"),
+]
+YOUNG_PEOPLE = [
+    ("Jordan", date(2007, 6, 12), "former_relevant", "jordan"),
+    ("Mia", date(2009, 2, 3), "looked_after", "mia"),
+]
+WORDS = (
+    "amber",
+    "birch",
+    "cloud",
+    "delta",
+    "ember",
+    "fern",
+    "harbour",
+    "island",
+    "lantern",
+    "maple",
+    "otter",
+    "pebble",
+)
+
+
+def _passphrase() -> str:
+    return " ".join(secrets.choice(WORDS) for _ in range(4)) + f" {secrets.randbelow(90) + 10}"
+
+
+def _pin() -> str:
+    """Six random digits that pass the PIN rule."""
+    while True:
+        pin = f"{secrets.randbelow(1_000_000):06d}"
+        if re.fullmatch(PIN_PATTERN, pin):
+            return pin
+
+
+def _staff(
+    session: Session,
+    key: bytes,
+    council: Tenant,
+    team: Team,
+    role: StaffRole,
+    name: str,
+    username: str,
+) -> dict[str, Any]:
+    passphrase = _passphrase()
+    joined = accounts.create_local_staff(session, key, council, name, role, username, passphrase)
+    staff = accounts.find_staff_by_username(session, council, username)
+    assert staff is not None
+    if role in (StaffRole.personal_adviser, StaffRole.team_manager):
+        staff.team_id = team.id
+        session.add(staff)
+        session.commit()
+    return {
+        "council": council.slug,
+        "role": role.value,
+        "name": name,
+        "sign_in": {
+            "how": "Staff sign-in: username, passphrase and a code from an authenticator app "
+            "set up with the TOTP secret (or one of the recovery codes).",
+            "api": "POST /api/v1/auth/staff/sign-in",
+            "username": username,
+            "passphrase": passphrase,
+            "totp_secret": joined.totp_secret,
+            "totp_uri": joined.totp_uri,
+            "recovery_codes": joined.recovery_codes,
+        },
+    }
+
+
+def _young_person(
+    session: Session, council: Tenant, pa: StaffMember, person: tuple[str, date, str, str]
+) -> dict[str, Any]:
+    name, born, status, username = person
+    pin = _pin()
+    session.add(
+        YoungPerson(
+            tenant_id=council.id,
+            preferred_name=name,
+            date_of_birth=born,
+            legal_status=status,
+            allocated_pa_id=pa.id,
+            username=username,
+            secret_kind="pin",  # noqa: S106  (the kind of secret, not one)
+            secret_hash=hash_secret(pin),
+        )
+    )
+    session.commit()
+    return {
+        "council": council.slug,
+        "role": "young_person",
+        "name": name,
+        "sign_in": {
+            "how": "Young person's sign-in: council, username and PIN.",
+            "api": "POST /api/v1/auth/young-person/sign-in",
+            "username": username,
+            "pin": pin,
+        },
+    }
+
+
+def create_demo_people(session: Session, key: bytes) -> list[dict[str, Any]]:
+    """For every council that has no staff yet: the demo staff and young people."""
+    made: list[dict[str, Any]] = []
+    for council in session.exec(select(Tenant).order_by(col(Tenant.slug))).all():
+        if accounts.list_staff(session, council).staff:
+            continue
+        team = Team(tenant_id=council.id, name="Leaving care team")
+        session.add(team)
+        session.commit()
+        made += [_staff(session, key, council, team, *entry) for entry in STAFF]
+        pa = accounts.find_staff_by_username(session, council, "alex.pa")
+        assert pa is not None
+        made += [_young_person(session, council, pa, person) for person in YOUNG_PEOPLE]
+    return made
+
+
+def write_accounts_file(path: Path, made: list[dict[str, Any]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    document = {
+        "about": "Demo sign-in details made for this copy of Harbour only. Do not use the "
+        "demo on a server with real people's records.",
+        "accounts": made,
+    }
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w") as file:
+        json.dump(document, file, indent=2)
+        file.write("\n")
+
+
+def describe(made: list[dict[str, Any]]) -> list[str]:
+    lines = []
+    for account in made:
+        sign_in = account["sign_in"]
+        if account["role"] == "young_person":
+            secret = f"PIN {sign_in['pin']}"
+        else:
+            secret = f"passphrase '{sign_in['passphrase']}', TOTP secret {sign_in['totp_secret']}"
+        lines.append(
+            f"  {account['council']:<10} {account['role']:<17} {sign_in['username']:<12} {secret}"
+        )
+    return lines

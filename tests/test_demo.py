@@ -1,0 +1,101 @@
+"""`harbour demo` on an empty database: the content packs, and people for every role."""
+
+import json
+import stat
+from typing import Any
+
+import pyotp
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+
+from harbour import cli
+from harbour.config import Settings
+
+
+@pytest.fixture
+def demo_run(
+    settings: Settings,
+    engine: Engine,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> tuple[int, dict[str, Any], str]:
+    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    status = cli.main(["demo"])
+    path = settings.data_dir / "demo-accounts.json"
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    return status, json.loads(path.read_text()), capsys.readouterr().out
+
+
+def test_demo_makes_every_role_in_every_council_and_writes_them_down(
+    demo_run: tuple[int, dict[str, Any], str], client: TestClient
+) -> None:
+    status, document, printed = demo_run
+    accounts = document["accounts"]
+
+    assert status == 0
+    roles = {(a["council"], a["role"]) for a in accounts}
+    for council in ("northdale", "southmere"):
+        for role in ("personal_adviser", "team_manager", "content_editor", "council_admin"):
+            assert (council, role) in roles
+        assert (
+            sum(1 for a in accounts if a["council"] == council and a["role"] == "young_person") == 2
+        )
+    assert all(a["sign_in"]["username"] in printed for a in accounts)
+    # The councils' content is there as before.
+    assert client.get("/api/v1/councils/northdale/offer").status_code == 200
+
+
+def test_each_demo_person_can_sign_in_with_what_was_written_down(
+    demo_run: tuple[int, dict[str, Any], str], app: Any
+) -> None:
+    for account in demo_run[1]["accounts"]:
+        details, browser = account["sign_in"], TestClient(app)
+        if account["role"] == "young_person":
+            body = {
+                "council": account["council"],
+                "username": details["username"],
+                "secret": details["pin"],
+            }
+            response = browser.post("/api/v1/auth/young-person/sign-in", json=body)
+        else:
+            body = {
+                "council": account["council"],
+                "username": details["username"],
+                "passphrase": details["passphrase"],
+                "code": pyotp.TOTP(details["totp_secret"]).now(),
+            }
+            response = browser.post("/api/v1/auth/staff/sign-in", json=body)
+        assert response.status_code == 200, account["role"]
+        assert response.json()["role"] == (
+            None if account["role"] == "young_person" else account["role"]
+        )
+    # The demo PA's caseload holds the demo young people.
+    pa = next(
+        a
+        for a in demo_run[1]["accounts"]
+        if a["council"] == "northdale" and a["role"] == "personal_adviser"
+    )
+    browser = TestClient(app)
+    signed_in = browser.post(
+        "/api/v1/auth/staff/sign-in",
+        json={
+            "council": "northdale",
+            "username": "alex.pa",
+            "passphrase": pa["sign_in"]["passphrase"],
+            "code": pa["sign_in"]["recovery_codes"][0],
+        },
+    )
+    assert signed_in.status_code == 200
+    names = {
+        p["preferred_name"] for p in browser.get("/api/v1/young-people").json()["young_people"]
+    }
+    assert names == {"Jordan", "Mia"}
+
+
+def test_demo_leaves_a_database_with_councils_alone(
+    demo_run: tuple[int, dict[str, Any], str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    capsys.readouterr()
+    assert cli.main(["demo"]) == 0
+    assert "leaving it as it is" in capsys.readouterr().out
