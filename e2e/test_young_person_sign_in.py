@@ -55,7 +55,7 @@ def test_join_with_a_code_then_sign_out_everywhere(
     expect(page.get_by_test_id("devices").get_by_role("listitem")).to_have_count(2)
     expect(page.get_by_text("This device", exact=True)).to_be_visible()
     page.get_by_role("button", name="Sign out everywhere").click()
-    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+    expect(page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
     expect(page.get_by_test_id("signed-in-as")).to_be_hidden()
 
     # The other phone's session has ended too: on its next visit it is signed out.
@@ -95,7 +95,7 @@ def test_wrong_pins_are_answered_kindly_then_slowed_then_locked(
     expect(page.get_by_test_id("signed-in-as")).to_be_visible()
     page.goto("/c/riverford/sign-out")
     page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("link", name="Sign in")).to_be_visible()
+    expect(page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
 
     summary = page.get_by_role("alert")
     sign_in(page, "lock-e2e", "999111")

@@ -12,7 +12,7 @@ import { navigate } from '../lib/router';
 import type { SignedInPerson } from '../lib/session';
 import { LEGAL_STATUSES, type LegalStatus } from '../lib/types';
 import { handOver } from './invite';
-import { staffPaths, type Invite, type StaffMember, type YoungPerson } from './types';
+import { isoDate, staffPaths, type Invite, type StaffMember, type YoungPerson } from './types';
 
 type Field = 'name' | 'dob' | 'status' | 'pa';
 const SERVER_FIELDS: Record<Field, string> = {
@@ -33,15 +33,6 @@ const MESSAGE = {
   status: 'staff.add.error.status',
   pa: 'staff.add.error.pa',
 } as const;
-
-/** "27", "3", "2008" → "2008-03-27", or null when that is not a date. */
-export function isoDate(day: string, month: string, year: string): string | null {
-  const [d, m, y] = [day, month, year].map((part) => Number(part.trim()));
-  if (!Number.isInteger(d) || !Number.isInteger(m) || !Number.isInteger(y) || year.trim().length !== 4) return null;
-  const date = new Date(Date.UTC(y!, m! - 1, d!));
-  if (date.getUTCDate() !== d || date.getUTCMonth() !== m! - 1) return null;
-  return date.toISOString().slice(0, 10);
-}
 
 export function AddYoungPerson({ me }: { me: SignedInPerson }) {
   const [name, setName] = useState('');

@@ -10,45 +10,21 @@ import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from '../lib/i18n';
 import type { SignedInPerson } from '../lib/session';
-import { AUDIT_ACTIONS, staffPaths, type AuditEvent, type StaffMember } from './types';
-
-interface Filters {
-  who: string;
-  what: string;
-  from: string;
-  to: string;
-}
-const NO_FILTERS: Filters = { who: '', what: '', from: '', to: '' };
-
-/** The query for these filters: dates are whole days in the admin's own time zone. */
-export function auditQuery(filters: Filters, before: string | null = null): string {
-  const query = new URLSearchParams();
-  if (filters.who) query.set('actor_id', filters.who);
-  if (filters.what) query.set('action', filters.what);
-  if (filters.from) query.set('since', new Date(`${filters.from}T00:00:00`).toISOString());
-  if (filters.to) {
-    const end = new Date(`${filters.to}T00:00:00`);
-    end.setDate(end.getDate() + 1);
-    query.set('until', end.toISOString());
-  }
-  if (before) query.set('before', before);
-  const text = query.toString();
-  return text ? `${staffPaths.audit}?${text}` : staffPaths.audit;
-}
+import { AUDIT_ACTIONS, NO_FILTERS, auditQuery, staffPaths, type AuditEvent, type AuditFilters, type StaffMember } from './types';
 
 export function AuditView({ me }: { me: SignedInPerson }) {
   const [staff, setStaff] = useState<StaffMember[]>([]);
-  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const [draft, setDraft] = useState<AuditFilters>(NO_FILTERS);
   const [events, setEvents] = useState<AuditEvent[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [problem, setProblem] = useState('');
   const [dateError, setDateError] = useState(false);
   const [attempt, setAttempt] = useState(0);
-  const [applied, setApplied] = useState<Filters>(NO_FILTERS);
+  const [applied, setApplied] = useState<AuditFilters>(NO_FILTERS);
   const tableRef = useRef<HTMLTableCaptionElement>(null);
   const focusTable = useRef(false);
 
-  const fetchPage = (filters: Filters, before: string | null) =>
+  const fetchPage = (filters: AuditFilters, before: string | null) =>
     send<{ events: AuditEvent[]; next_before: string | null }>('GET', auditQuery(filters, before)).then(
       (page) => {
         setEvents((shown) => (before ? [...(shown ?? []), ...page.events] : page.events));
@@ -102,7 +78,7 @@ export function AuditView({ me }: { me: SignedInPerson }) {
       : event.subject_kind;
     return event.subject_id ? `${kind} ${event.subject_id.slice(0, 8)}` : kind;
   };
-  const set = (changes: Partial<Filters>) => setDraft({ ...draft, ...changes });
+  const set = (changes: Partial<AuditFilters>) => setDraft({ ...draft, ...changes });
   const title = dateError ? `${t('check.errorPrefix')} ${t('audit.title')}` : t('audit.title');
 
   return (

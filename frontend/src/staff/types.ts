@@ -81,3 +81,36 @@ export function ageOn(dateOfBirth: string, today: Date = new Date()): number {
   if (today.getMonth() + 1 < month || (today.getMonth() + 1 === month && today.getDate() < day)) age -= 1;
   return age;
 }
+
+/** "27", "3", "2008" → "2008-03-27", or null when that is not a date. */
+export function isoDate(day: string, month: string, year: string): string | null {
+  const [d, m, y] = [day, month, year].map((part) => Number(part.trim()));
+  if (!Number.isInteger(d) || !Number.isInteger(m) || !Number.isInteger(y) || year.trim().length !== 4) return null;
+  const date = new Date(Date.UTC(y!, m! - 1, d!));
+  if (date.getUTCDate() !== d || date.getUTCMonth() !== m! - 1) return null;
+  return date.toISOString().slice(0, 10);
+}
+
+export interface AuditFilters {
+  who: string;
+  what: string;
+  from: string;
+  to: string;
+}
+export const NO_FILTERS: AuditFilters = { who: '', what: '', from: '', to: '' };
+
+/** The query for these filters: dates are whole days in the admin's own time zone. */
+export function auditQuery(filters: AuditFilters, before: string | null = null): string {
+  const query = new URLSearchParams();
+  if (filters.who) query.set('actor_id', filters.who);
+  if (filters.what) query.set('action', filters.what);
+  if (filters.from) query.set('since', new Date(`${filters.from}T00:00:00`).toISOString());
+  if (filters.to) {
+    const end = new Date(`${filters.to}T00:00:00`);
+    end.setDate(end.getDate() + 1);
+    query.set('until', end.toISOString());
+  }
+  if (before) query.set('before', before);
+  const text = query.toString();
+  return text ? `${staffPaths.audit}?${text}` : staffPaths.audit;
+}

@@ -6,6 +6,7 @@ import { Page } from '../components/Page';
 import { paths } from '../lib/api';
 import { setMeta } from '../lib/db';
 import { t } from '../lib/i18n';
+import { useSignedIn } from '../lib/session';
 import type { Council } from '../lib/types';
 
 export function CouncilHome({ slug }: { slug: string }) {
@@ -20,6 +21,7 @@ const WAYS_IN: [suffix: string, key: 'home.check' | 'home.offer' | 'home.pledge'
 
 function Home({ council }: { council: Council }) {
   const home = `/c/${encodeURIComponent(council.slug)}`;
+  const person = useSignedIn();
 
   useEffect(() => {
     setMeta('council', council.slug).catch(() => undefined);
@@ -38,6 +40,14 @@ function Home({ council }: { council: Council }) {
           </li>
         ))}
       </ul>
+      {person === null && (
+        <p class="inset">
+          {t('home.joinText')}{' '}
+          <a href={`${home}/join`} class="tap-link">
+            {t('home.joinLink')}
+          </a>
+        </p>
+      )}
       <section aria-labelledby="contacts-heading">
         <h2 id="contacts-heading">{t('home.contactsHeading')}</h2>
         <ContactList contacts={council.contacts} />

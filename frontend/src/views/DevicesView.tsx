@@ -43,8 +43,8 @@ export function DevicesView({ slug }: { slug: string }) {
     try {
       await task();
       if (endsThisDevice) {
+        navigate(home); // first, so this page never shows its signed-out state on the way
         await signedOut();
-        navigate(home);
         return;
       }
       setNotice(t('devices.ended'));

@@ -8,6 +8,7 @@ import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
 import { fieldsWithErrors, generalError } from '../lib/form-errors';
 import { t } from '../lib/i18n';
+import { weakPin } from '../lib/pin';
 import { navigate } from '../lib/router';
 import { authPaths, signedIn, type Me } from '../lib/session';
 
@@ -21,15 +22,6 @@ const PIN = /^[0-9]{6,12}$/;
 /** The step that asks for each field. */
 const STEP_OF: Record<Field, Step> = { code: 'code', username: 'username', kind: 'secret', secret: 'secret', again: 'secret' };
 const HEADINGS = { code: 'join.codeHeading', username: 'join.usernameHeading', secret: 'join.secretHeading' } as const;
-
-/** Weak PINs the server refuses: all one digit, or every digit going up (or down). */
-export function weakPin(pin: string): boolean {
-  if (/^(\d)\1+$/.test(pin) || pin === '1234567890' || pin === '0987654321') return true;
-  const digits = [...pin].map(Number);
-  const rising = digits.every((digit, index) => index === 0 || digit > (digits[index - 1] ?? 0));
-  const falling = digits.every((digit, index) => index === 0 || digit < (digits[index - 1] ?? 0));
-  return rising || falling;
-}
 
 export function JoinView({ slug }: { slug: string }) {
   const [step, setStep] = useState<Step>('code');
