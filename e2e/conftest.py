@@ -4,8 +4,10 @@ The server runs as `harbour serve` in a subprocess with its own SQLite database 
 the demo content, exactly as `make run` does, so these tests see what a person would.
 """
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
@@ -43,6 +45,29 @@ def base_url(data_dir: Path) -> Iterator[str]:
 def pa(base_url: str, data_dir: Path) -> StaffAccount:
     """A personal adviser at Riverford, with a local account (passphrase and TOTP)."""
     return create_staff(data_dir, "riverford", "priya", "Priya Shah", "personal_adviser")
+
+
+def demo_accounts(data_dir: Path) -> list[dict[str, Any]]:
+    """The demo people `harbour demo` made for this server (data_dir/demo-accounts.json)."""
+    accounts: list[dict[str, Any]] = json.loads((data_dir / "demo-accounts.json").read_text())[
+        "accounts"
+    ]
+    return accounts
+
+
+def demo_staff(data_dir: Path, council: str, role: str) -> StaffAccount:
+    """A demo staff member of `council` in `role`, as a StaffAccount."""
+    for account in demo_accounts(data_dir):
+        if account["council"] == council and account["role"] == role:
+            sign_in = account["sign_in"]
+            return StaffAccount(
+                council,
+                sign_in["username"],
+                sign_in["passphrase"],
+                sign_in["totp_secret"],
+                list(sign_in["recovery_codes"]),
+            )
+    raise LookupError(f"no demo {role} in {council}")
 
 
 @pytest.fixture(scope="session")

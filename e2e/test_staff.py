@@ -3,11 +3,12 @@ the PA's caseload, adding a young person (the server's refusals against the righ
 giving an invite code, "Sign out everywhere (lost phone)" and "Reset access"."""
 
 import re
+from pathlib import Path
 
 import pyotp
 from playwright.sync_api import Browser, Page, Route, expect
 
-from e2e.conftest import DESKTOP, assert_no_axe_violations, new_phone
+from e2e.conftest import DESKTOP, assert_no_axe_violations, demo_accounts, demo_staff, new_phone
 from e2e.people import add_local_staff, add_young_person, sign_in_browser
 from e2e.server import StaffAccount
 from e2e.test_young_person_sign_in import PIN, join
@@ -87,7 +88,7 @@ def test_council_sign_in_shows_when_the_council_has_it(browser: Browser, base_ur
 
 
 def test_a_pa_adds_a_young_person_and_gives_them_a_code(
-    browser: Browser, base_url: str, data_dir: object, pa: StaffAccount
+    browser: Browser, base_url: str, pa: StaffAccount
 ) -> None:
     context = browser.new_context(base_url=base_url, viewport=DESKTOP)
     sign_in_browser(context, base_url, pa)
@@ -163,3 +164,32 @@ def test_a_young_person_cannot_open_staff_pages(
     expect(page.get_by_test_id("signed-in-as")).to_be_visible()
     page.goto("/staff")
     expect(page.get_by_text("These pages are for council staff.")).to_be_visible()
+
+
+def test_a_manager_sees_their_teams_young_people(
+    browser: Browser, base_url: str, data_dir: Path
+) -> None:
+    manager = demo_staff(data_dir, "riverford", "team_manager")
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    sign_in_browser(context, base_url, manager)
+    page = context.new_page()
+    page.goto("/staff")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your team's young people")
+    names = page.get_by_test_id("caseload").locator("tbody th")
+    expect(names.filter(has_text="Jordan")).to_have_count(1)  # on their team's PA's caseload
+    expect(names.filter(has_text="Mia")).to_have_count(1)
+    expect(page.get_by_role("link", name="Audit trail")).to_be_hidden()  # admins only
+    context.close()
+
+
+def test_a_demo_young_person_signs_in_with_their_pin(page: Page, data_dir: Path) -> None:
+    jordan = next(
+        account
+        for account in demo_accounts(data_dir)
+        if account["council"] == "riverford" and account["sign_in"].get("username") == "jordan"
+    )
+    page.goto("/c/riverford/sign-in")
+    page.get_by_label("Username").fill("jordan")
+    page.get_by_label("PIN or passphrase").fill(jordan["sign_in"]["pin"])
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Jordan")
