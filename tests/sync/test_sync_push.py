@@ -96,6 +96,7 @@ def test_a_bad_item_is_rejected_naming_the_field_and_never_blocks_the_others(
         (item(promise="no-such-promise"), "body.promise"),
         (item(council="eastwick"), "body.council"),
         (item(comment="x" * 1001), "body.comment"),
+        (item(comment="nul \u0000 byte"), "body.comment"),
         (item(respondent="not-a-uuid"), "body.respondent"),
         (item(colour="blue"), "body.colour"),
         ({**item(), "kind": "statement"}, "kind"),

@@ -7,6 +7,10 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from harbour.tenants.schemas import SLUG_PATTERN
 
+# Line breaks and tabs are fine in a comment; other control characters are not (PostgreSQL
+# cannot store NUL, and the rest only hide things from whoever reads it).
+FREE_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+
 
 class PromisePack(BaseModel):
     model_config = ConfigDict(extra="forbid")
@@ -74,7 +78,7 @@ class PledgeAnswerIn(BaseModel):
     council: str = Field(min_length=2, max_length=40, pattern=SLUG_PATTERN)
     promise: str = Field(min_length=2, max_length=60, pattern=SLUG_PATTERN)
     answer: Answer
-    comment: str = Field(default="", max_length=1000)
+    comment: str = Field(default="", max_length=1000, pattern=FREE_TEXT)
     respondent: uuid.UUID = Field(description="A random id kept on the phone, not a person's id.")
 
 
