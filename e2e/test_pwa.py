@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.conftest import PHONE, wait_for_service_worker
+from e2e.conftest import PHONE, wait_for_cached, wait_for_service_worker
 from e2e.server import ROOT, running_server
 
 
@@ -40,6 +40,7 @@ def test_deep_links_work_offline(context: object, page: Page) -> None:
     page.goto("/c/riverford/offer")
     wait_for_service_worker(page)
     page.reload()
+    wait_for_cached(page, "/api/v1/councils/riverford/offer")
     page.context.set_offline(True)
 
     page.goto("/c/riverford/offer/setting-up-home-grant")
