@@ -143,6 +143,8 @@ def test_a_pa_adds_a_young_person_and_gives_them_a_code(
 
     # They forgot their PIN: "Reset access" gives a new code; the old PIN stops working.
     page.get_by_role("button", name="Reset access").click()
+    expect(page.get_by_text("Reset Riley's access?")).to_be_focused()
+    page.get_by_role("button", name="Yes, reset access").click()
     new_code = page.get_by_test_id("invite-code")
     expect(new_code).to_have_text(CODE)
     assert new_code.inner_text() != code
