@@ -100,6 +100,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         session_cookie="harbour_oidc",
         max_age=600,
         same_site="lax",
+        https_only=settings.public_origin.startswith("https://"),
     )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestLog)
