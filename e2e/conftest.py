@@ -133,6 +133,21 @@ def wait_for_service_worker(page: Page) -> None:
     page.evaluate(CONTROLLED)
 
 
+CACHED = """async (path) => {
+  for (let tries = 0; tries < 100; tries += 1) {
+    if (await caches.match(path)) return;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  throw new Error(`${path} was not cached in 10 s`);
+}"""
+
+
+def wait_for_cached(page: Page, path: str) -> None:
+    """Wait until the service worker has stored `path` (it stores after answering, so a
+    test that goes offline at once could otherwise beat it)."""
+    page.evaluate(CACHED, path)
+
+
 def assert_no_axe_violations(page: Page) -> None:
     results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
     assert results.violations_count == 0, results.generate_report()

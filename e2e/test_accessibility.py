@@ -133,6 +133,10 @@ def test_staff_pages_are_accessible(
     expect(page.get_by_test_id("audit-table")).to_be_visible()
     check(page)
 
+    page.goto("/staff/team")
+    expect(page.get_by_test_id("staff-table")).to_be_visible()
+    check(page)
+
 
 def check(page: Page) -> None:
     assert_no_axe_violations(page)

@@ -7,7 +7,7 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.conftest import PHONE, wait_for_service_worker
+from e2e.conftest import PHONE, wait_for_cached, wait_for_service_worker
 from e2e.server import ROOT, running_server
 
 
@@ -40,6 +40,7 @@ def test_deep_links_work_offline(context: object, page: Page) -> None:
     page.goto("/c/riverford/offer")
     wait_for_service_worker(page)
     page.reload()
+    wait_for_cached(page, "/api/v1/councils/riverford/offer")
     page.context.set_offline(True)
 
     page.goto("/c/riverford/offer/setting-up-home-grant")
@@ -87,3 +88,17 @@ def test_a_new_version_is_offered_not_forced(browser: Browser, tmp_path: Path) -
         no_worker_waiting = "navigator.serviceWorker.getRegistration().then((r) => !r.waiting)"
         assert page.evaluate(no_worker_waiting)
         context.close()
+
+
+def test_phones_do_not_download_the_staff_pages(base_url: str, page: Page) -> None:
+    assert "StaffPages" not in httpx.get(f"{base_url}/sw.js").text  # not precached
+    loaded: list[str] = []
+    page.on("request", lambda request: loaded.append(request.url))
+    page.goto("/c/riverford/sign-in")
+    wait_for_service_worker(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
+    assert not any("StaffPages" in url for url in loaded)
+
+    page.goto("/staff/sign-in")  # loaded when someone opens a staff page
+    expect(page.get_by_role("heading", level=1)).to_have_text("Staff sign-in")
+    assert any("StaffPages" in url for url in loaded)

@@ -143,6 +143,8 @@ def test_a_pa_adds_a_young_person_and_gives_them_a_code(
 
     # They forgot their PIN: "Reset access" gives a new code; the old PIN stops working.
     page.get_by_role("button", name="Reset access").click()
+    expect(page.get_by_text("Reset Riley's access?")).to_be_focused()
+    page.get_by_role("button", name="Yes, reset access").click()
     new_code = page.get_by_test_id("invite-code")
     expect(new_code).to_have_text(CODE)
     assert new_code.inner_text() != code
@@ -193,3 +195,43 @@ def test_a_demo_young_person_signs_in_with_their_pin(page: Page, data_dir: Path)
     page.get_by_label("PIN or passphrase").fill(jordan["sign_in"]["pin"])
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Jordan")
+
+
+def test_an_admin_adds_a_staff_member_who_sets_up_their_account(
+    browser: Browser, base_url: str, admin: StaffAccount
+) -> None:
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    sign_in_browser(context, base_url, admin)
+    page = context.new_page()
+    page.goto("/staff")
+    page.get_by_role("link", name="Staff", exact=True).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Staff")
+    expect(page.get_by_test_id("staff-table")).to_contain_text("Ada Okafor")
+
+    page.get_by_label("Full name").fill("Kim Ray")
+    page.get_by_label("Personal Adviser").check()
+    page.get_by_label("Username", exact=True).fill("kim.e2e")
+    page.get_by_role("button", name="Add and get an invite code").click()
+    expect(page.get_by_role("heading", name="Invite code for Kim Ray")).to_be_focused()
+    code = page.get_by_test_id("invite-code").inner_text()
+    assert CODE.match(code)
+    expect(page.get_by_test_id("staff-table")).to_contain_text("Kim Ray")
+
+    page.get_by_label("Full name").fill("Kim Other")
+    page.get_by_label("Team manager").check()
+    page.get_by_label("Username", exact=True).fill("kim.e2e")
+    page.get_by_role("button", name="Add and get an invite code").click()
+    expect(page.get_by_role("alert")).to_contain_text("Someone already has this username.")
+    expect(page.get_by_label("Username", exact=True)).to_have_attribute("aria-invalid", "true")
+    assert_no_axe_violations(page)
+
+    other = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    kim = other.new_page()
+    kim.goto("/staff/join")
+    kim.get_by_label("Invite code").fill(code)
+    kim.get_by_label("Choose a passphrase").fill("kim rows the harbour boat")
+    kim.get_by_label("Type your passphrase again").fill("kim rows the harbour boat")
+    kim.get_by_role("button", name="Set up my account").click()
+    expect(kim.get_by_role("heading", level=1)).to_have_text("Save these now")
+    other.close()
+    context.close()

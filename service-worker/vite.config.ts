@@ -17,6 +17,9 @@ function precacheManifest(): Plugin {
         swDest: swFile,
         globDirectory: dist,
         globPatterns: ['index.html', 'assets/*.{js,css}', 'icons/*.png', 'favicon.svg', 'manifest.webmanifest'],
+        // Staff pages work only online (nothing personal is kept for offline use), so young
+        // people's phones need not download them.
+        globIgnores: ['assets/StaffPages-*.js'],
         // Hashed file names already change with their content.
         dontCacheBustURLsMatching: /^assets\//,
       });

@@ -174,3 +174,20 @@ def build_world(engine: Engine) -> World:
         south_pa=south_pa,
         south_yp=make_young_person(engine, south, south_pa.id, "Jordan S", username="jordan"),
     )
+
+
+def make_passkey(engine: Engine, person: YoungPerson) -> uuid.UUID:
+    """A stored passkey row (its key is never used: for access tests only)."""
+    from harbour.passkeys.models import Passkey
+
+    with Session(engine) as session:
+        row = Passkey(
+            tenant_id=person.tenant_id,
+            young_person_id=person.id,
+            credential_id=uuid.uuid4().hex,
+            public_key=b"not a real key",
+            label="Phone",
+        )
+        session.add(row)
+        session.commit()
+        return row.id

@@ -16,7 +16,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from harbour.audit.models import AuditEvent
-from tests.people import SignedIn, World
+from harbour.passkeys.models import Passkey
+from tests.people import SignedIn, World, make_passkey
 
 UNSAFE = {"post", "put", "patch", "delete"}
 
@@ -45,7 +46,8 @@ class Scenario:
 
 
 @pytest.fixture
-def scenarios(world: World, as_person: Callable[..., SignedIn]) -> list[Scenario]:
+def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) -> list[Scenario]:
+    key = {p.id: make_passkey(engine, p) for p in (world.yp1, world.yp2, world.south_yp)}
     yp2, pa2, pa3 = as_person(world.yp2), as_person(world.pa2), as_person(world.pa3)
     south_admin, south_yp = as_person(world.south_admin), as_person(world.south_yp)
     north_admin, pa1 = as_person(world.north_admin), as_person(world.pa1)
@@ -58,8 +60,9 @@ def scenarios(world: World, as_person: Callable[..., SignedIn]) -> list[Scenario
                 "young_person_id": world.yp2.id,
                 "session_id": yp2.session_id,
                 "staff_id": world.pa1.id,
+                "passkey_id": key[world.yp2.id],
             },
-            {"young_person_id": pa2, "session_id": yp2, "staff_id": north_admin},
+            {"young_person_id": pa2, "session_id": yp2, "staff_id": north_admin, "passkey_id": yp2},
         ),
         Scenario(
             "PA -> a young person outside their caseload",
@@ -68,8 +71,9 @@ def scenarios(world: World, as_person: Callable[..., SignedIn]) -> list[Scenario
                 "young_person_id": world.yp2.id,
                 "session_id": pa2.session_id,
                 "staff_id": world.pa2.id,
+                "passkey_id": key[world.yp2.id],
             },
-            {"young_person_id": pa2, "session_id": pa2, "staff_id": north_admin},
+            {"young_person_id": pa2, "session_id": pa2, "staff_id": north_admin, "passkey_id": yp2},
         ),
         Scenario(
             "manager -> a young person in another team",
@@ -78,8 +82,9 @@ def scenarios(world: World, as_person: Callable[..., SignedIn]) -> list[Scenario
                 "young_person_id": world.yp3.id,
                 "session_id": pa3.session_id,
                 "staff_id": world.pa3.id,
+                "passkey_id": key[world.yp1.id],
             },
-            {"young_person_id": pa3, "session_id": pa3, "staff_id": north_admin},
+            {"young_person_id": pa3, "session_id": pa3, "staff_id": north_admin, "passkey_id": yp1},
         ),
         Scenario(
             "content editor -> any young person",
@@ -88,8 +93,9 @@ def scenarios(world: World, as_person: Callable[..., SignedIn]) -> list[Scenario
                 "young_person_id": world.yp1.id,
                 "session_id": yp1.session_id,
                 "staff_id": world.pa1.id,
+                "passkey_id": key[world.yp1.id],
             },
-            {"young_person_id": pa1, "session_id": yp1, "staff_id": north_admin},
+            {"young_person_id": pa1, "session_id": yp1, "staff_id": north_admin, "passkey_id": yp1},
         ),
         Scenario(
             "admin -> another council's records",
@@ -98,8 +104,14 @@ def scenarios(world: World, as_person: Callable[..., SignedIn]) -> list[Scenario
                 "young_person_id": world.south_yp.id,
                 "session_id": south_admin.session_id,
                 "staff_id": world.south_pa.id,
+                "passkey_id": key[world.south_yp.id],
             },
-            {"young_person_id": south_admin, "session_id": south_admin, "staff_id": south_admin},
+            {
+                "young_person_id": south_admin,
+                "session_id": south_admin,
+                "staff_id": south_admin,
+                "passkey_id": south_yp,
+            },
         ),
         Scenario(
             "young person -> another council's young person with the same username",
@@ -108,8 +120,14 @@ def scenarios(world: World, as_person: Callable[..., SignedIn]) -> list[Scenario
                 "young_person_id": world.south_yp.id,
                 "session_id": south_yp.session_id,
                 "staff_id": world.south_admin.id,
+                "passkey_id": key[world.south_yp.id],
             },
-            {"young_person_id": south_admin, "session_id": south_yp, "staff_id": south_admin},
+            {
+                "young_person_id": south_admin,
+                "session_id": south_yp,
+                "staff_id": south_admin,
+                "passkey_id": south_yp,
+            },
         ),
     ]
 
@@ -163,7 +181,11 @@ def test_every_id_route_answers_404_to_people_who_must_not_reach_the_record(
 
 
 def test_records_are_untouched_after_the_refused_changes(
-    app: FastAPI, scenarios: list[Scenario], world: World, as_person: Callable[..., SignedIn]
+    app: FastAPI,
+    scenarios: list[Scenario],
+    world: World,
+    as_person: Callable[..., SignedIn],
+    engine: Engine,
 ) -> None:
     for scenario in scenarios:
         for method, path, ids in id_routes(app):
@@ -175,6 +197,8 @@ def test_records_are_untouched_after_the_refused_changes(
     admin = as_person(world.north_admin).client
     names = {p["preferred_name"] for p in admin.get("/api/v1/young-people").json()["young_people"]}
     assert names == {"Jordan", "Kai", "Lou"}
+    with Session(engine) as session:  # nobody's passkey was removed by someone else
+        assert len(session.exec(select(Passkey)).all()) == 3
     for scenario in scenarios:  # nobody was signed out by someone else
         for name, owner in scenario.owners.items():
             if name == "session_id":

@@ -31,11 +31,20 @@ from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
 from harbour.auth import service as auth
 from harbour.auth.models import SignInSession
-from harbour.db import SessionDep
+from harbour.auth.schemas import Me
+from harbour.db import SessionDep, as_utc
 from harbour.errors import ApiError, FieldError, NotFound
+from harbour.passkeys import service as passkeys
+from harbour.passkeys.models import Passkey
 from harbour.tenancy import scoped_to
-from harbour.tenants.models import Tenant
-from harbour.web import CSRF_HEADER, SESSION_COOKIE, cookie_name, own_origin
+from harbour.tenants.models import Tenant, utc_now
+from harbour.web import (
+    CSRF_HEADER,
+    SESSION_COOKIE,
+    cookie_name,
+    own_origin,
+    set_session_cookies,
+)
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CASEWORKERS = (StaffRole.personal_adviser, StaffRole.team_manager, StaffRole.council_admin)
@@ -218,3 +227,40 @@ def own_session_from_path(
 
 
 OwnSession = Annotated[SignInSession, Depends(own_session_from_path)]
+
+PasskeyId = Annotated[uuid.UUID, Path(description="The id of one of your passkeys.")]
+
+
+def own_passkey_from_path(passkey_id: PasskeyId, caller: CallerDep, session: SessionDep) -> Passkey:
+    row = passkeys.find_own_passkey(session, caller.principal, passkey_id)
+    if row is None:
+        raise _refused(session, caller, "passkey", passkey_id)
+    return row
+
+
+OwnPasskey = Annotated[Passkey, Depends(own_passkey_from_path)]
+
+
+def young_person_only(caller: CallerDep) -> Caller:
+    """Passkeys are for young people; staff use their provider or passphrase and TOTP."""
+    if caller.principal.kind is not PersonKind.young_person:
+        raise _forbidden("Passkeys are for young people's accounts.")
+    return caller
+
+
+YoungPersonCaller = Annotated[Caller, Depends(young_person_only)]
+
+
+def start_session_response(
+    request: Request, response: Response, session: Session, signed: auth.SignedIn
+) -> Me:
+    """Set the cookies for a newly signed-in session, ending any session this browser had
+    before (a new token at every sign-in: no session fixation)."""
+    old = session_token(request)
+    old_row = auth.find_session(session, old) if old else None
+    if old_row is not None and old_row.id != signed.session.id:
+        auth.end_session(session, old_row, None)
+    response.headers["cache-control"] = "no-store"
+    max_age = int((as_utc(signed.session.expires_at) - utc_now()).total_seconds())
+    set_session_cookies(response, request, signed.token, signed.session.csrf_token, max_age)
+    return auth.me_out(signed)

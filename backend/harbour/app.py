@@ -17,6 +17,7 @@ from harbour.db import make_engine
 from harbour.errors import ERROR_RESPONSES, install_error_handlers
 from harbour.logs import configure_logging
 from harbour.offer.routes import router as offer_router
+from harbour.passkeys.routes import router as passkeys_router
 from harbour.pledge.routes import router as pledge_router
 from harbour.sync.routes import router as sync_router
 from harbour.tenants.routes import router as tenants_router
@@ -85,6 +86,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         sync_router,
         auth_router,
         accounts_router,
+        passkeys_router,
         audit_router,
     ):
         app.include_router(router)
@@ -98,6 +100,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         session_cookie="harbour_oidc",
         max_age=600,
         same_site="lax",
+        https_only=settings.public_origin.startswith("https://"),
     )
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestLog)

@@ -34,6 +34,13 @@ class Settings(BaseSettings):
             "several machines must be given the same key."
         ),
     )
+    public_origin: str = Field(
+        default="",
+        description=(
+            "Where people open Harbour, e.g. https://harbour.example.gov.uk. Passkeys are "
+            "bound to its host name. Empty: the origin each request came to."
+        ),
+    )
     young_person_idle_minutes: int = Field(default=14 * 24 * 60, ge=1)
     young_person_absolute_hours: int = Field(default=90 * 24, ge=1)
     staff_idle_minutes: int = Field(default=60, ge=1)

@@ -4,6 +4,7 @@ from harbour.accounts.models import InviteCode, RecoveryCode, StaffMember, Team,
 from harbour.audit.models import AuditEvent
 from harbour.auth.models import SignInSession, SignInThrottle
 from harbour.offer.models import OfferItem
+from harbour.passkeys.models import Passkey, PasskeyChallenge
 from harbour.pledge.models import Pledge, PledgeAnswer, PledgePromise, PledgeTheme
 from harbour.sync.models import SyncConflict, SyncReceipt
 from harbour.tenants.models import ContentPackLoad, CouncilSignIn, Tenant
@@ -14,6 +15,8 @@ __all__ = [
     "CouncilSignIn",
     "InviteCode",
     "OfferItem",
+    "Passkey",
+    "PasskeyChallenge",
     "Pledge",
     "PledgeAnswer",
     "PledgePromise",

@@ -70,6 +70,8 @@ def test_bad_input_is_a_422_naming_each_field(
         (NEW | {"date_of_birth": "2024-01-01"}, "body.date_of_birth"),
         (NEW | {"legal_status": "adopted"}, "body.legal_status"),
         (NEW | {"preferred_name": ""}, "body.preferred_name"),
+        (NEW | {"preferred_name": "Riley\u0000"}, "body.preferred_name"),  # PostgreSQL: no NUL
+        (NEW | {"preferred_name": "Riley\nRoe"}, "body.preferred_name"),
         (NEW | {"tenant_id": str(world.south.id)}, "body.tenant_id"),
         (
             NEW | {"key_dates": [{"kind": "birthday", "date": "2027-01-01"}]},

@@ -214,3 +214,21 @@ def test_a_council_without_a_provider_answers_404(world: World, client: TestClie
 
     assert response.status_code == 404
     assert client.get("/api/v1/auth/oidc/nowhere/start").status_code == 404
+
+
+def test_the_sign_in_transaction_cookie_is_short_lived_and_secure_over_https(
+    world: World, engine: Engine, provider: str, settings: Any
+) -> None:
+    from harbour.app import create_app
+
+    set_up_council(engine, provider)
+    https = settings.model_copy(update={"public_origin": "https://harbour.example"})
+    browser = TestClient(create_app(https, engine), base_url="https://harbour.example")
+
+    start = browser.get(START, follow_redirects=False)
+
+    cookie = next(c for c in start.headers.get_list("set-cookie") if c.startswith("harbour_oidc="))
+    assert "Max-Age=600" in cookie
+    assert "secure" in cookie.lower()
+    assert "httponly" in cookie.lower()
+    assert "samesite=lax" in cookie.lower()

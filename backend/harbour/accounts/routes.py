@@ -43,6 +43,7 @@ from harbour.auth import service as auth
 from harbour.auth.schemas import EndedSessions
 from harbour.db import SessionDep
 from harbour.errors import SIGNED_IN_RESPONSES
+from harbour.passkeys import service as passkeys
 from harbour.tenants import service as tenants
 
 router = APIRouter(prefix="/api/v1", responses=SIGNED_IN_RESPONSES)
@@ -229,6 +230,7 @@ def reset_young_person_access(
         session, caller.council.id, PersonKind.young_person, young_person.id, caller.principal
     )
     auth.clear_lock(session, PersonKind.young_person, caller.council.slug, young_person.username)
+    passkeys.remove_all(session, caller.council.id, young_person.id)
     audit.record(
         session,
         caller.council.id,

@@ -19,6 +19,10 @@ from harbour.db import UtcDatetime
 from harbour.offer.schemas import LegalStatus
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,39}$"
+# Names and labels: any characters people type, but no control characters (PostgreSQL
+# cannot store NUL, and line breaks or escapes have no place in a name).
+PLAIN_TEXT = r"^[^\x00-\x1f\x7f]*$"
+CODE_PATTERN = r"^[A-Za-z0-9 -]+$"
 USERNAME_RULE = "3 to 40 letters, numbers, dots, dashes or underscores, starting with a letter"
 
 
@@ -60,7 +64,7 @@ def _username(value: str) -> str:
 class TeamIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    name: str = Field(min_length=1, max_length=80)
+    name: str = Field(min_length=1, max_length=80, pattern=PLAIN_TEXT)
 
 
 class TeamOut(BaseModel):
@@ -78,12 +82,12 @@ class StaffIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    display_name: str = Field(min_length=1, max_length=120)
+    display_name: str = Field(min_length=1, max_length=120, pattern=PLAIN_TEXT)
     role: StaffRole
     team_id: uuid.UUID | None = None
     sign_in: Literal["local", "oidc"]
     username: str | None = Field(default=None, pattern=USERNAME_PATTERN, description=USERNAME_RULE)
-    oidc_subject: str | None = Field(default=None, min_length=1, max_length=255)
+    oidc_subject: str | None = Field(default=None, min_length=1, max_length=255, pattern=PLAIN_TEXT)
 
     @field_validator("username", mode="before")
     @classmethod
@@ -102,7 +106,7 @@ class StaffIn(BaseModel):
 class StaffUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    display_name: str | None = Field(default=None, min_length=1, max_length=120)
+    display_name: str | None = Field(default=None, min_length=1, max_length=120, pattern=PLAIN_TEXT)
     role: StaffRole | None = None
     team_id: uuid.UUID | None = None
     active: bool | None = None
@@ -149,7 +153,7 @@ class KeyDate(BaseModel):
 
     kind: KeyDateKind
     date: date
-    label: str | None = Field(default=None, min_length=1, max_length=80)
+    label: str | None = Field(default=None, min_length=1, max_length=80, pattern=PLAIN_TEXT)
 
 
 def _check_birth_date(value: date | None) -> date | None:
@@ -165,7 +169,7 @@ def _check_birth_date(value: date | None) -> date | None:
 class YoungPersonIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    preferred_name: str = Field(min_length=1, max_length=80)
+    preferred_name: str = Field(min_length=1, max_length=80, pattern=PLAIN_TEXT)
     date_of_birth: date
     legal_status: LegalStatus
     allocated_pa_id: uuid.UUID | None = Field(
@@ -181,7 +185,9 @@ class YoungPersonUpdate(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    preferred_name: str | None = Field(default=None, min_length=1, max_length=80)
+    preferred_name: str | None = Field(
+        default=None, min_length=1, max_length=80, pattern=PLAIN_TEXT
+    )
     date_of_birth: date | None = None
     legal_status: LegalStatus | None = None
     allocated_pa_id: uuid.UUID | None = None
@@ -251,14 +257,16 @@ class YoungPersonJoin(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    code: str = Field(min_length=8, max_length=20, description="XXXX-XXXX; spaces are fine.")
+    code: str = Field(
+        min_length=8, max_length=20, pattern=CODE_PATTERN, description="XXXX-XXXX; spaces are fine."
+    )
     username: str | None = Field(
         default=None,
         pattern=USERNAME_PATTERN,
         description=f"Needed the first time: {USERNAME_RULE}.",
     )
     secret: SecretChoice
-    device_label: str = Field(default="Phone", min_length=1, max_length=60)
+    device_label: str = Field(default="Phone", min_length=1, max_length=60, pattern=PLAIN_TEXT)
 
     @field_validator("username", mode="before")
     @classmethod
@@ -277,7 +285,7 @@ class YoungPersonJoin(BaseModel):
 class StaffJoin(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    code: str = Field(min_length=8, max_length=20)
+    code: str = Field(min_length=8, max_length=20, pattern=CODE_PATTERN)
     passphrase: str = Field(
         min_length=12, max_length=128, description="At least 12 characters; spaces are fine."
     )

@@ -17,19 +17,19 @@ from fastapi.responses import RedirectResponse
 from joserfc.errors import JoseError
 from starlette.concurrency import run_in_threadpool
 
-from harbour.access import CallerDep, OwnSession, session_token
+from harbour.access import CallerDep, OwnSession, start_session_response
 from harbour.accounts import service as accounts
 from harbour.accounts.models import StaffMember, YoungPerson
-from harbour.accounts.schemas import StaffJoin, StaffJoined, StaffRole, YoungPersonJoin
+from harbour.accounts.schemas import StaffJoin, StaffJoined, YoungPersonJoin
 from harbour.auth import service
 from harbour.auth.schemas import EndedSessions, Me, SessionList, StaffSignIn, YoungPersonSignIn
 from harbour.config import Settings
-from harbour.db import SessionDep, as_utc
+from harbour.db import SessionDep
 from harbour.errors import ERROR_RESPONSES, SIGN_IN_RESPONSES, SIGNED_IN_RESPONSES, NotFound
 from harbour.tenancy import CouncilDep
 from harbour.tenants import service as tenants
-from harbour.tenants.models import CouncilSignIn, Tenant, utc_now
-from harbour.web import clear_session_cookies, client_address, set_session_cookies
+from harbour.tenants.models import CouncilSignIn, Tenant
+from harbour.web import clear_session_cookies, client_address
 
 router = APIRouter(prefix="/api/v1/auth", tags=["sign-in"])
 log = structlog.get_logger("harbour.auth")
@@ -42,35 +42,6 @@ def _settings(request: Request) -> Settings:
 
 def _key(request: Request) -> bytes:
     return bytes(request.app.state.secret_key)
-
-
-def me_out(signed: service.SignedIn) -> Me:
-    person = signed.person
-    staff = person if isinstance(person, StaffMember) else None
-    return Me(
-        kind=signed.kind,
-        id=person.id,
-        council=signed.tenant.slug,
-        display_name=staff.display_name if staff else getattr(person, "preferred_name", ""),
-        role=StaffRole(staff.role) if staff else None,
-        team_id=staff.team_id if staff else None,
-        session_id=signed.session.id,
-        csrf_token=signed.session.csrf_token,
-    )
-
-
-def _start(
-    request: Request, response: Response, session: SessionDep, signed: service.SignedIn
-) -> Me:
-    """Set the cookies for a new session, ending any session this browser had before."""
-    old = session_token(request)
-    old_row = service.find_session(session, old) if old else None
-    if old_row is not None and old_row.id != signed.session.id:
-        service.end_session(session, old_row, None)
-    response.headers["cache-control"] = "no-store"
-    max_age = int((as_utc(signed.session.expires_at) - utc_now()).total_seconds())
-    set_session_cookies(response, request, signed.token, signed.session.csrf_token, max_age)
-    return me_out(signed)
 
 
 @router.post(
@@ -86,7 +57,7 @@ def join(data: YoungPersonJoin, request: Request, response: Response, session: S
     signed = service.join_young_person(
         session, _settings(request), _key(request), client_address(request), data
     )
-    return _start(request, response, session, signed)
+    return start_session_response(request, response, session, signed)
 
 
 @router.post(
@@ -100,7 +71,7 @@ def sign_in_young_person(
     """Wrong tries are slowed down (429 with Retry-After), then the account locks (423)
     until their PA resets their access."""
     signed = service.sign_in_young_person(session, _settings(request), data)
-    return _start(request, response, session, signed)
+    return start_session_response(request, response, session, signed)
 
 
 @router.post(
@@ -115,7 +86,7 @@ def sign_in_staff(
     (or an unused recovery code) are needed. Staff of councils with their own identity
     provider use `GET /api/v1/auth/oidc/{slug}/start` instead."""
     signed = service.sign_in_staff(session, _settings(request), _key(request), data)
-    return _start(request, response, session, signed)
+    return start_session_response(request, response, session, signed)
 
 
 @router.post(
@@ -147,7 +118,7 @@ def me(caller: CallerDep, session: SessionDep) -> Me:
         person = accounts.find_young_person(session, caller.council, principal.id)
     assert person is not None  # the caller dependency has just loaded them
     signed = service.SignedIn("", caller.sign_in, caller.council, principal.kind, person)
-    return me_out(signed)
+    return service.me_out(signed)
 
 
 @router.post("/sign-out", responses=SIGNED_IN_RESPONSES, summary="Sign out on this device")
@@ -286,5 +257,5 @@ async def oidc_callback(request: Request, council: CouncilDep, session: SessionD
     if signed is None:
         return RedirectResponse(STAFF_SIGN_IN_PROBLEM + "not_staff_here", status_code=302)
     response = RedirectResponse(STAFF_HOME, status_code=302)
-    await run_in_threadpool(_start, request, response, session, signed)
+    await run_in_threadpool(start_session_response, request, response, session, signed)
     return response

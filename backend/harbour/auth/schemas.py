@@ -4,7 +4,7 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from harbour.accounts.schemas import PersonKind, StaffRole
+from harbour.accounts.schemas import CODE_PATTERN, PLAIN_TEXT, PersonKind, StaffRole
 from harbour.db import UtcDatetime
 from harbour.tenants.schemas import SLUG_PATTERN
 
@@ -13,21 +13,24 @@ class YoungPersonSignIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     council: str = Field(min_length=2, max_length=40, pattern=SLUG_PATTERN)
-    username: str = Field(min_length=1, max_length=40)
+    username: str = Field(min_length=1, max_length=40, pattern=PLAIN_TEXT)
     secret: str = Field(min_length=1, max_length=128, description="Their PIN or passphrase.")
-    device_label: str = Field(default="Phone", min_length=1, max_length=60)
+    device_label: str = Field(default="Phone", min_length=1, max_length=60, pattern=PLAIN_TEXT)
 
 
 class StaffSignIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     council: str = Field(min_length=2, max_length=40, pattern=SLUG_PATTERN)
-    username: str = Field(min_length=1, max_length=60)
+    username: str = Field(min_length=1, max_length=60, pattern=PLAIN_TEXT)
     passphrase: str = Field(min_length=1, max_length=128)
     code: str = Field(
-        min_length=6, max_length=20, description="From the authenticator app, or a recovery code."
+        min_length=6,
+        max_length=20,
+        pattern=CODE_PATTERN,
+        description="From the authenticator app, or a recovery code.",
     )
-    device_label: str = Field(default="Computer", min_length=1, max_length=60)
+    device_label: str = Field(default="Computer", min_length=1, max_length=60, pattern=PLAIN_TEXT)
 
 
 class Me(BaseModel):

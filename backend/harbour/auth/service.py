@@ -29,7 +29,7 @@ from harbour.accounts.schemas import (
 from harbour.audit import service as audit
 from harbour.audit.schemas import ActorKind, AuditAction
 from harbour.auth.models import SignInSession, SignInThrottle
-from harbour.auth.schemas import SessionList, SessionOut, StaffSignIn, YoungPersonSignIn
+from harbour.auth.schemas import Me, SessionList, SessionOut, StaffSignIn, YoungPersonSignIn
 from harbour.config import Settings
 from harbour.credentials import new_session_token, session_digest
 from harbour.db import as_utc, insert_once, rows_changed
@@ -295,6 +295,21 @@ class SignedIn:
     person: YoungPerson | StaffMember
 
 
+def me_out(signed: SignedIn) -> Me:
+    person = signed.person
+    staff = person if isinstance(person, StaffMember) else None
+    return Me(
+        kind=signed.kind,
+        id=person.id,
+        council=signed.tenant.slug,
+        display_name=staff.display_name if staff else getattr(person, "preferred_name", ""),
+        role=StaffRole(staff.role) if staff else None,
+        team_id=staff.team_id if staff else None,
+        session_id=signed.session.id,
+        csrf_token=signed.session.csrf_token,
+    )
+
+
 def _wrong_details(message: str, *fields: str) -> ApiError:
     return ApiError(
         401, "wrong_details", message, [FieldError(field=f, message="not right") for f in fields]
@@ -491,6 +506,16 @@ def oidc_refused(session: Session, tenant: Tenant, reason: str) -> None:
     )
     session.commit()
     log.info("sign_in_failed", kind="staff", method="oidc", reason=reason)
+
+
+def sign_in_with_passkey(
+    session: Session, settings: Settings, tenant: Tenant, person: YoungPerson, device_label: str
+) -> SignedIn:
+    """After harbour.passkeys has checked the passkey's signature over our challenge."""
+    key = account_key(PersonKind.young_person, tenant.slug, person.username or "")
+    return _finish(
+        session, settings, key, tenant, PersonKind.young_person, person, device_label, "passkey"
+    )
 
 
 def _bad_code() -> ApiError:

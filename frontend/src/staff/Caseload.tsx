@@ -39,6 +39,13 @@ export function Caseload({ me }: { me: SignedInPerson }) {
               </a>
             </li>
           )}
+          {me.role === 'council_admin' && (
+            <li>
+              <a class="button button--secondary" href="/staff/team">
+                {t('staffAdmin.link')}
+              </a>
+            </li>
+          )}
         </ul>
       )}
       {problem && (

@@ -11,6 +11,7 @@ import { SignOutView } from '../views/SignOutView';
 import { AddYoungPerson } from './AddYoungPerson';
 import { AuditView } from './AuditView';
 import { Caseload } from './Caseload';
+import { StaffAdmin } from './StaffAdmin';
 import { StaffJoin } from './StaffJoin';
 import { StaffSignIn } from './StaffSignIn';
 import { YoungPersonPage } from './YoungPersonPage';
@@ -22,6 +23,7 @@ const SIGNED_IN: [pattern: string, render: Render][] = [
   ['/staff/young-people/new', (_, me) => <AddYoungPerson me={me} />],
   ['/staff/young-people/:id', (param) => <YoungPersonPage id={param('id')} />],
   ['/staff/audit', (_, me) => <AuditView me={me} />],
+  ['/staff/team', (_, me) => <StaffAdmin me={me} />],
 ];
 
 export function StaffPages({ path, search }: { path: string; search: string }) {

@@ -23,7 +23,9 @@ export function YoungPersonPage({ id }: { id: string }) {
   const [notice, setNotice] = useState('');
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const inviteRef = useRef<HTMLHeadingElement>(null);
+  const confirmRef = useRef<HTMLParagraphElement>(null);
 
   const reload = () =>
     send<YoungPerson>('GET', staffPaths.youngPerson(id)).then(setPerson, (error: unknown) => {
@@ -38,6 +40,10 @@ export function YoungPersonPage({ id }: { id: string }) {
   useEffect(() => {
     if (invite) inviteRef.current?.focus();
   }, [invite]);
+
+  useEffect(() => {
+    if (confirming) confirmRef.current?.focus();
+  }, [confirming]);
 
   const act = async (task: () => Promise<void>) => {
     setBusy(true);
@@ -54,6 +60,7 @@ export function YoungPersonPage({ id }: { id: string }) {
 
   const newCode = () =>
     act(async () => {
+      setConfirming(false);
       setInvite(await send<Invite>('POST', staffPaths.resetAccess(id)));
       await reload();
     });
@@ -129,9 +136,25 @@ export function YoungPersonPage({ id }: { id: string }) {
           <section aria-labelledby="reset-heading">
             <h2 id="reset-heading">{t('staff.person.resetHeading')}</h2>
             <p>{t('staff.person.resetText')}</p>
-            <button type="button" class="button button--secondary" disabled={busy} onClick={() => void newCode()}>
-              {t('staff.person.reset')}
-            </button>
+            {confirming ? (
+              <div class="inset inset--warning">
+                <p ref={confirmRef} tabIndex={-1}>
+                  {t('staff.person.resetConfirm', { name: person.preferred_name })}
+                </p>
+                <div class="button-group">
+                  <button type="button" class="button button--warning" disabled={busy} onClick={() => void newCode()}>
+                    {t('staff.person.resetYes')}
+                  </button>
+                  <button type="button" class="button button--secondary" onClick={() => setConfirming(false)}>
+                    {t('staff.person.resetCancel')}
+                  </button>
+                </div>
+              </div>
+            ) : (
+              <button type="button" class="button button--secondary" disabled={busy} onClick={() => setConfirming(true)}>
+                {t('staff.person.reset')}
+              </button>
+            )}
           </section>
         </>
       ) : (

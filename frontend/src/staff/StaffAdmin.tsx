@@ -1,0 +1,213 @@
+// "/staff/team" (admins): everyone on the council's staff, adding a local staff account
+// (with the invite code they set it up with), and resetting a lost authenticator.
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { Choice, ErrorSummary, Fieldset, TextInput } from '../components/form';
+import { Page } from '../components/Page';
+import { ApiError, send } from '../lib/api';
+import { formatDateTime } from '../lib/format';
+import { fieldsWithErrors, generalError } from '../lib/form-errors';
+import { t } from '../lib/i18n';
+import type { SignedInPerson, StaffRole } from '../lib/session';
+import { staffPaths, type Invite, type StaffMember } from './types';
+
+const ROLES: StaffRole[] = ['personal_adviser', 'team_manager', 'content_editor', 'council_admin'];
+type Field = 'name' | 'role' | 'username';
+const TARGET: Record<Field, string> = { name: 'new-staff-name', role: 'new-staff-role-personal_adviser', username: 'new-staff-username' };
+
+interface Member extends StaffMember {
+  sign_in: 'local' | 'oidc';
+  username: string | null;
+}
+
+export function StaffAdmin({ me }: { me: SignedInPerson }) {
+  const [staff, setStaff] = useState<Member[] | null>(null);
+  const [invite, setInvite] = useState<{ name: string; invite: Invite } | null>(null);
+  const [problem, setProblem] = useState('');
+  const inviteRef = useRef<HTMLHeadingElement>(null);
+
+  const reload = () =>
+    send<{ staff: Member[] }>('GET', staffPaths.staff).then(
+      (list) => setStaff(list.staff),
+      (error: unknown) => setProblem(generalError(error)),
+    );
+
+  useEffect(() => {
+    if (me.role === 'council_admin') void reload();
+  }, []);
+  useEffect(() => {
+    if (invite) inviteRef.current?.focus();
+  }, [invite]);
+
+  if (me.role !== 'council_admin') {
+    return (
+      <Page title={t('staffAdmin.title')}>
+        <p>{t('form.forbidden')}</p>
+      </Page>
+    );
+  }
+
+  const reset = async (member: Member) => {
+    setProblem('');
+    try {
+      const code = await send<Invite>('POST', `${staffPaths.staff}/${encodeURIComponent(member.id)}/reset-access`);
+      setInvite({ name: member.display_name, invite: code });
+    } catch (error) {
+      setProblem(generalError(error));
+    }
+  };
+
+  return (
+    <Page title={t('staffAdmin.title')} busy={staff === null && !problem} before={<a class="back-link" href="/staff">{t('staff.person.back')}</a>}>
+      {problem && (
+        <p class="error-message" role="alert">
+          {problem}
+        </p>
+      )}
+      {invite && (
+        <section class="invite" aria-labelledby="staff-invite-heading">
+          <h2 id="staff-invite-heading" tabIndex={-1} ref={inviteRef}>
+            {t('staffAdmin.inviteHeading', { name: invite.name })}
+          </h2>
+          <p class="invite__code" data-testid="invite-code">
+            {invite.invite.code}
+          </p>
+          <p>{t('staffAdmin.inviteHelp', { date: formatDateTime(invite.invite.expires_at) })}</p>
+        </section>
+      )}
+      {staff && (
+        <div class="table-wrap" role="region" aria-labelledby="staff-caption" tabIndex={0}>
+          <table class="table" data-testid="staff-table">
+            <caption id="staff-caption" class="table__caption">
+              {t('staffAdmin.caption', { count: staff.length })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('staffAdmin.name')}</th>
+                <th scope="col">{t('staffAdmin.role')}</th>
+                <th scope="col">{t('staffAdmin.signIn')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {staff.map((member) => (
+                <tr key={member.id}>
+                  <th scope="row">
+                    {member.display_name}
+                    {!member.active && ` ${t('staffAdmin.left')}`}
+                  </th>
+                  <td>{t(`staffAdmin.role.${member.role}`)}</td>
+                  <td>
+                    {member.sign_in === 'local' ? t('staffAdmin.signIn.local', { username: member.username ?? '' }) : t('staffAdmin.signIn.oidc')}
+                    {member.sign_in === 'local' && member.active && member.id !== me.id && (
+                      <>
+                        {' '}
+                        <button type="button" class="link-button" onClick={() => void reset(member)}>
+                          {t('staffAdmin.reset', { name: member.display_name })}
+                        </button>
+                      </>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <AddStaff
+        onAdded={(name, code) => {
+          setInvite({ name, invite: code });
+          void reload();
+        }}
+      />
+    </Page>
+  );
+}
+
+function AddStaff({ onAdded }: { onAdded: (name: string, invite: Invite) => void }) {
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<StaffRole | ''>('');
+  const [username, setUsername] = useState('');
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [problem, setProblem] = useState('');
+  const [attempt, setAttempt] = useState(0);
+
+  const fail = (fields: Partial<Record<Field, string>>, text = '') => {
+    setErrors(fields);
+    setProblem(text);
+    setAttempt((n) => n + 1);
+  };
+
+  const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const found: Partial<Record<Field, string>> = {};
+    if (!name.trim()) found.name = t('staffAdmin.error.name');
+    if (!role) found.role = t('staffAdmin.error.role');
+    if (!/^[a-z0-9][a-z0-9._-]{2,39}$/.test(username.trim().toLowerCase())) found.username = t('staffAdmin.error.username');
+    if (Object.keys(found).length > 0) return fail(found);
+    try {
+      const created = await send<{ invite: Invite | null }>('POST', staffPaths.staff, {
+        display_name: name.trim(),
+        role,
+        sign_in: 'local',
+        username: username.trim().toLowerCase(),
+      });
+      setErrors({});
+      setProblem('');
+      if (created.invite) onAdded(name.trim(), created.invite);
+      setName('');
+      setRole('');
+      setUsername('');
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 409) return fail({ username: t('staffAdmin.error.taken') });
+      const fields =
+        error instanceof ApiError
+          ? fieldsWithErrors(error.fields, { name: 'body.display_name', role: 'body.role', username: 'body.username' })
+          : [];
+      if (fields.length > 0) {
+        return fail(Object.fromEntries(fields.map((field) => [field, t(`staffAdmin.error.${field}`)])));
+      }
+      fail({}, generalError(error));
+    }
+  };
+
+  const summary = [
+    ...(problem ? [{ target: TARGET.name, text: problem }] : []),
+    ...(Object.entries(errors) as [Field, string][]).map(([field, text]) => ({ target: TARGET[field], text })),
+  ];
+  return (
+    <section aria-labelledby="add-staff-heading">
+      <h2 id="add-staff-heading">{t('staffAdmin.addHeading')}</h2>
+      {summary.length > 0 && <ErrorSummary attempt={attempt} errors={summary} />}
+      <form onSubmit={submit} noValidate>
+        <TextInput id="new-staff-name" label={t('staffAdmin.addName')} error={errors.name} value={name} onInput={setName} autoComplete="off" />
+        <Fieldset id="new-staff-role" legend={t('staffAdmin.addRole')} error={errors.role}>
+          {ROLES.map((choice) => (
+            <Choice
+              key={choice}
+              type="radio"
+              id={`new-staff-role-${choice}`}
+              name="role"
+              value={choice}
+              label={t(`staffAdmin.role.${choice}`)}
+              checked={role === choice}
+              onChange={() => setRole(choice)}
+            />
+          ))}
+        </Fieldset>
+        <TextInput
+          id="new-staff-username"
+          label={t('staffAdmin.addUsername')}
+          hint={t('staffAdmin.addUsernameHint')}
+          error={errors.username}
+          value={username}
+          onInput={setUsername}
+          autoComplete="off"
+          autoCapitalize="none"
+        />
+        <button type="submit" class="button">
+          {t('staffAdmin.addSubmit')}
+        </button>
+      </form>
+    </section>
+  );
+}
