@@ -1,4 +1,6 @@
 // Turning the server's refusals into the app's own words, against the right field.
+import { useState } from 'preact/hooks';
+import type { SummaryError } from '../components/form';
 import { ApiError } from './api';
 import { t } from './i18n';
 import type { FieldError } from './types';
@@ -20,4 +22,32 @@ export function fieldsWithErrors<F extends string>(
   return names.filter((name) =>
     errors.some((error) => error.field === fields[name] || error.field.startsWith(`${fields[name]}.`)),
   );
+}
+
+export type FieldMessages<F extends string> = Partial<Record<F, string>>;
+
+/** A form's error state: a message per field, one general problem, and a count of failed
+ * submits (the error summary takes focus again after each). `summary` lists them for
+ * ErrorSummary, the problem pointing at `problemTarget`. */
+export function useFormErrors<F extends string>(targets: Record<F, string>, initialProblem = '') {
+  const [errors, setErrors] = useState<FieldMessages<F>>({});
+  const [problem, setProblem] = useState(initialProblem);
+  const [attempt, setAttempt] = useState(0);
+  const fail = (fields: FieldMessages<F>, text = '') => {
+    setErrors(fields);
+    setProblem(text);
+    setAttempt((n) => n + 1);
+  };
+  const clear = () => {
+    setErrors({});
+    setProblem('');
+  };
+  const summary = (problemTarget: string): SummaryError[] => [
+    ...(problem ? [{ target: problemTarget, text: problem }] : []),
+    ...(Object.entries(errors) as [F, string][]).map(([field, text]) => ({
+      target: targets[field],
+      text,
+    })),
+  ];
+  return { errors, problem, attempt, fail, clear, summary };
 }

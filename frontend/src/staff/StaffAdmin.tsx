@@ -6,7 +6,7 @@ import { Choice, ErrorSummary, Fieldset, TextInput } from '../components/form';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
 import { formatDateTime } from '../lib/format';
-import { fieldsWithErrors, generalError } from '../lib/form-errors';
+import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from '../lib/i18n';
 import type { SignedInPerson, StaffRole } from '../lib/session';
 import { staffPaths, type Invite, type StaffMember } from './types';
@@ -127,15 +127,7 @@ function AddStaff({ onAdded }: { onAdded: (name: string, invite: Invite) => void
   const [name, setName] = useState('');
   const [role, setRole] = useState<StaffRole | ''>('');
   const [username, setUsername] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [problem, setProblem] = useState('');
-  const [attempt, setAttempt] = useState(0);
-
-  const fail = (fields: Partial<Record<Field, string>>, text = '') => {
-    setErrors(fields);
-    setProblem(text);
-    setAttempt((n) => n + 1);
-  };
+  const { errors, attempt, fail, clear, summary: summaryAt } = useFormErrors<Field>(TARGET);
 
   const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -151,8 +143,7 @@ function AddStaff({ onAdded }: { onAdded: (name: string, invite: Invite) => void
         sign_in: 'local',
         username: username.trim().toLowerCase(),
       });
-      setErrors({});
-      setProblem('');
+      clear();
       if (created.invite) onAdded(name.trim(), created.invite);
       setName('');
       setRole('');
@@ -170,10 +161,7 @@ function AddStaff({ onAdded }: { onAdded: (name: string, invite: Invite) => void
     }
   };
 
-  const summary = [
-    ...(problem ? [{ target: TARGET.name, text: problem }] : []),
-    ...(Object.entries(errors) as [Field, string][]).map(([field, text]) => ({ target: TARGET[field], text })),
-  ];
+  const summary = summaryAt(TARGET.name);
   return (
     <section aria-labelledby="add-staff-heading">
       <h2 id="add-staff-heading">{t('staffAdmin.addHeading')}</h2>

@@ -6,7 +6,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Choice, ErrorSummary, TextInput } from '../components/form';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
-import { fieldsWithErrors, generalError } from '../lib/form-errors';
+import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from '../lib/i18n';
 import { navigate } from '../lib/router';
 import { authPaths } from '../lib/session';
@@ -17,6 +17,11 @@ interface Joined {
   recovery_codes: string[];
 }
 type Field = 'code' | 'passphrase' | 'again';
+const TARGETS: Record<Field, string> = {
+  code: 'staff-join-code',
+  passphrase: 'staff-join-passphrase',
+  again: 'staff-join-again',
+};
 
 export function StaffJoin() {
   const [joined, setJoined] = useState<Joined | null>(null);
@@ -27,16 +32,8 @@ function JoinForm({ onJoined }: { onJoined: (joined: Joined) => void }) {
   const [code, setCode] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [again, setAgain] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [problem, setProblem] = useState('');
-  const [attempt, setAttempt] = useState(0);
+  const { errors, attempt, fail, summary: summaryAt } = useFormErrors<Field>(TARGETS);
   const [busy, setBusy] = useState(false);
-
-  const fail = (fields: Partial<Record<Field, string>>, text = '') => {
-    setErrors(fields);
-    setProblem(text);
-    setAttempt((n) => n + 1);
-  };
 
   const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -60,11 +57,7 @@ function JoinForm({ onJoined }: { onJoined: (joined: Joined) => void }) {
     }
   };
 
-  const target: Record<Field, string> = { code: 'staff-join-code', passphrase: 'staff-join-passphrase', again: 'staff-join-again' };
-  const summary = [
-    ...(problem ? [{ target: 'staff-join-code', text: problem }] : []),
-    ...(Object.entries(errors) as [Field, string][]).map(([field, text]) => ({ target: target[field], text })),
-  ];
+  const summary = summaryAt(TARGETS.code);
   const title = summary.length > 0 ? `${t('check.errorPrefix')} ${t('staff.join.title')}` : t('staff.join.title');
   return (
     <Page title={title} heading={t('staff.join.title')}>

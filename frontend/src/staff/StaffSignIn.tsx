@@ -6,7 +6,7 @@ import { Choice, ErrorSummary, Fieldset, TextInput } from '../components/form';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { ApiError, paths, send, useResource, type CouncilList } from '../lib/api';
-import { generalError } from '../lib/form-errors';
+import { generalError, useFormErrors } from '../lib/form-errors';
 import { t } from '../lib/i18n';
 import { navigate } from '../lib/router';
 import { authPaths, signedIn, type Me } from '../lib/session';
@@ -26,16 +26,15 @@ function Form({ councils, names, search }: { councils: string[]; names: string[]
   const [username, setUsername] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [code, setCode] = useState('');
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
-  const [problem, setProblem] = useState(known ? t(`staff.signIn.problem.${known}`) : '');
-  const [attempt, setAttempt] = useState(0);
-  const [busy, setBusy] = useState(false);
-
-  const fail = (fields: Partial<Record<Field, string>>, text = '') => {
-    setErrors(fields);
-    setProblem(text);
-    setAttempt((n) => n + 1);
+  const targets: Record<Field, string> = {
+    council: `staff-council-${councils[0] ?? ''}`,
+    username: 'staff-username',
+    passphrase: 'staff-passphrase',
+    code: 'staff-code',
   };
+  const returnedProblem = known ? t(`staff.signIn.problem.${known}`) : '';
+  const { errors, attempt, fail, summary: summaryAt } = useFormErrors<Field>(targets, returnedProblem);
+  const [busy, setBusy] = useState(false);
 
   const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -67,16 +66,7 @@ function Form({ councils, names, search }: { councils: string[]; names: string[]
     }
   };
 
-  const target: Record<Field, string> = {
-    council: `staff-council-${councils[0] ?? ''}`,
-    username: 'staff-username',
-    passphrase: 'staff-passphrase',
-    code: 'staff-code',
-  };
-  const summary = [
-    ...(problem ? [{ target: 'staff-username', text: problem }] : []),
-    ...(Object.entries(errors) as [Field, string][]).map(([field, text]) => ({ target: target[field], text })),
-  ];
+  const summary = summaryAt(targets.username);
   const title = summary.length > 0 ? `${t('check.errorPrefix')} ${t('staff.signIn.title')}` : t('staff.signIn.title');
 
   return (
