@@ -37,7 +37,14 @@ export const authPaths = {
 };
 
 /** undefined: not known yet; null: nobody is signed in. */
-let person: SignedInPerson | null | undefined;
+/** The readable CSRF cookie lives exactly as long as the session cookie, so without it there
+ * is no session to ask about: a signed-out visitor costs no request, no 401 in the console,
+ * and the header shows "Sign in" from the first paint instead of shifting later. */
+function mayHaveSession(): boolean {
+  return typeof document !== 'undefined' && /(?:^|;\s*)(?:__Host-)?harbour_csrf=/.test(document.cookie);
+}
+
+let person: SignedInPerson | null | undefined = mayHaveSession() ? undefined : null;
 const listeners = new Set<(person: SignedInPerson | null | undefined) => void>();
 
 function personOf(me: Me): SignedInPerson {
@@ -90,6 +97,7 @@ export async function signOut(): Promise<void> {
  * word when it answers. */
 export async function startSession(): Promise<void> {
   onUnauthorised(() => void signedOut());
+  if (!mayHaveSession()) return signedOut();
   const remembered = await getMeta('person').catch(() => undefined);
   if (remembered) set(remembered);
   try {
