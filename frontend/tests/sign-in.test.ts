@@ -59,7 +59,7 @@ describe('staff pages', () => {
 
   it('asks the audit trail for whole days, and only the filters chosen', () => {
     assert.equal(auditQuery(NO_FILTERS), '/api/v1/audit');
-    const query = new URL(auditQuery({ who: 'id-1', what: 'sign_in', from: '2026-11-01', to: '2026-11-02' }, 'e9'), 'http://x');
+    const query = new URL(auditQuery({ who: 'id-1', what: 'sign_in', from: '2026-11-01', to: '2026-11-02' }, 'e9'), 'http://localhost');
     assert.equal(query.searchParams.get('actor_id'), 'id-1');
     assert.equal(query.searchParams.get('action'), 'sign_in');
     assert.equal(query.searchParams.get('before'), 'e9');
