@@ -102,11 +102,9 @@ def update_staff(
 ) -> StaffOut:
     """Role, team, name, or `active: false` for a leaver (which also ends their sessions)."""
     result = service.update_staff(session, caller.council, staff, data, caller.principal)
-    if data.active is False:
-        auth.end_all_sessions(
-            session, caller.council.id, PersonKind.staff, staff.id, caller.principal
-        )
-        session.commit()
+    auth.end_sessions_if_left(
+        session, caller.council.id, PersonKind.staff, staff.id, data.active, caller.principal
+    )
     return result
 
 
@@ -192,11 +190,14 @@ def update_young_person(
     if "allocated_pa_id" in data.model_fields_set:
         allocatable_pa(session, caller, data.allocated_pa_id)
     result = service.update_young_person(session, young_person, data, caller.principal)
-    if data.active is False:
-        auth.end_all_sessions(
-            session, caller.council.id, PersonKind.young_person, young_person.id, caller.principal
-        )
-        session.commit()
+    auth.end_sessions_if_left(
+        session,
+        caller.council.id,
+        PersonKind.young_person,
+        young_person.id,
+        data.active,
+        caller.principal,
+    )
     return result
 
 
