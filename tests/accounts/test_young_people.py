@@ -180,3 +180,15 @@ def test_export_is_audited(
     assert response.status_code == 200
     assert response.json()["preferred_name"] == "Jordan"
     assert ("young_person_exported", str(world.yp1.id)) in audit_actions(engine)
+
+
+def test_a_young_person_marked_as_left_is_signed_out_everywhere(
+    world: World, as_person: Callable[..., SignedIn]
+) -> None:
+    young_person = as_person(world.yp1)
+    pa = as_person(world.pa1).client
+
+    response = pa.patch(f"/api/v1/young-people/{world.yp1.id}", json={"active": False})
+
+    assert response.status_code == 200
+    assert young_person.client.get("/api/v1/auth/me").status_code == 401
