@@ -1,4 +1,10 @@
 from fastapi.testclient import TestClient
+from sqlalchemy import Engine
+from sqlmodel import Session
+
+from harbour.tenancy import find_council
+from harbour.tenants import service as tenants
+from harbour.tenants.schemas import OidcSettings
 
 
 def test_councils_are_listed_by_name(client: TestClient, two_councils: None) -> None:
@@ -32,3 +38,23 @@ def test_a_slug_that_cannot_exist_is_a_422_naming_it(client: TestClient) -> None
 
     assert response.status_code == 422
     assert response.json()["error"]["fields"][0]["field"] == "path.slug"
+
+
+def test_a_council_says_whether_its_staff_sign_in_with_its_own_provider(
+    client: TestClient, engine: Engine, two_councils: None
+) -> None:
+    with Session(engine) as session:
+        northdale = find_council(session, "northdale")
+        assert northdale is not None
+        tenants.set_sign_in_settings(
+            session,
+            northdale,
+            OidcSettings(
+                issuer="https://login.northdale.example",
+                client_id="harbour-northdale",
+                client_secret="not-a-real-secret",
+            ),
+        )
+
+    assert client.get("/api/v1/councils/northdale").json()["staff_oidc"] is True
+    assert client.get("/api/v1/councils/southmere").json()["staff_oidc"] is False

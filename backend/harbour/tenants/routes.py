@@ -17,6 +17,7 @@ def list_councils(session: SessionDep) -> CouncilList:
 
 
 @router.get("/{slug}", summary="A council's settings and contact numbers")
-def get_council(council: CouncilDep) -> CouncilOut:
-    """Name, time zone and contact numbers, including the out-of-hours duty team."""
-    return service.council_out(council)
+def get_council(council: CouncilDep, session: SessionDep) -> CouncilOut:
+    """Name, time zone and contact numbers, including the out-of-hours duty team, and
+    whether its staff sign in with the council's own identity provider."""
+    return service.council_out(session, council)

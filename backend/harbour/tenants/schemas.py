@@ -56,6 +56,10 @@ class CouncilOut(BaseModel):
     time_zone: str
     contacts: list[Contact]
     content_version: str | None = Field(description="The version of the content pack in use.")
+    staff_oidc: bool = Field(
+        description="Whether the council's staff can sign in with its own identity provider "
+        "(OpenID Connect), at `GET /api/v1/auth/oidc/{slug}/start`."
+    )
 
 
 class OidcRole(StrEnum):

@@ -6,6 +6,7 @@ from harbour.errors import ApiError
 from harbour.tenancy import find_council, scoped
 from harbour.tenants.models import ContentPackLoad, CouncilSignIn, Tenant, utc_now
 from harbour.tenants.schemas import (
+    Contact,
     CouncilList,
     CouncilOut,
     CouncilPack,
@@ -59,8 +60,15 @@ def list_councils(session: Session) -> CouncilList:
     return CouncilList(councils=[CouncilSummary(slug=c.slug, name=c.name) for c in councils])
 
 
-def council_out(council: Tenant) -> CouncilOut:
-    return CouncilOut.model_validate(council, from_attributes=True)
+def council_out(session: Session, council: Tenant) -> CouncilOut:
+    return CouncilOut(
+        slug=council.slug,
+        name=council.name,
+        time_zone=council.time_zone,
+        contacts=[Contact.model_validate(contact) for contact in council.contacts],
+        content_version=council.content_version,
+        staff_oidc=sign_in_settings(session, council) is not None,
+    )
 
 
 def create_council(session: Session, slug: str, name: str, time_zone: str) -> Tenant:

@@ -79,8 +79,8 @@ export interface Council extends CouncilSummary {
   contacts: Contact[];
   content_version: string | null;
   /** Whether the council's staff can sign in with its own identity provider (OpenID
-   * Connect). Not sent by the server yet: see the report on issue 3. */
-  staff_oidc?: boolean;
+   * Connect). */
+  staff_oidc: boolean;
 }
 
 export interface PledgePromise {
