@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pyotp
-from playwright.sync_api import Browser, Page, Route, expect
+from playwright.sync_api import Browser, Page, expect
 
 from e2e.conftest import DESKTOP, assert_no_axe_violations, demo_accounts, demo_staff, new_phone
 from e2e.people import add_local_staff, add_young_person, sign_in_browser
@@ -64,26 +64,6 @@ def test_a_new_pa_saves_their_codes_then_signs_in(
     expect(page.get_by_role("heading", level=1)).to_have_text("Your caseload")
     expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Noor")
     expect(page.get_by_text("Nobody yet.")).to_be_visible()
-    context.close()
-
-
-def test_council_sign_in_shows_when_the_council_has_it(browser: Browser, base_url: str) -> None:
-    def with_oidc(route: Route) -> None:
-        response = route.fetch()
-        route.fulfill(response=response, json=response.json() | {"staff_oidc": True})
-
-    # The server does not say yet which councils have their own sign-in: pretend it does.
-    context = browser.new_context(base_url=base_url, service_workers="block")
-    page = context.new_page()
-    page.route("**/api/v1/councils/riverford", with_oidc)
-    page.goto("/staff/sign-in?problem=not_staff_here")
-    expect(page.get_by_role("alert")).to_contain_text("isn't set up for Harbour")
-    page.get_by_label(re.compile("Riverford")).check()
-    expect(page.get_by_role("link", name="Sign in with your council account")).to_have_attribute(
-        "href", "/api/v1/auth/oidc/riverford/start"
-    )
-    page.get_by_label(re.compile("Kingsmead")).check()
-    expect(page.get_by_role("link", name="Sign in with your council account")).to_be_hidden()
     context.close()
 
 

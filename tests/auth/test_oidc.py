@@ -2,6 +2,7 @@
 localhost (oidc-provider-mock); authlib talks to it over HTTP, nothing is mocked."""
 
 import json
+import socket
 from collections.abc import Iterator
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
@@ -207,6 +208,21 @@ def test_a_callback_without_a_started_sign_in_is_refused(
 
     assert refused.headers["location"] == "/staff/sign-in?problem=provider"
     assert other_browser.get("/api/v1/auth/me").status_code == 401
+
+
+def test_a_provider_that_cannot_be_reached_sends_the_browser_to_our_page(
+    world: World, engine: Engine, client: TestClient, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with socket.socket() as probe:  # a port that nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = f"http://127.0.0.1:{probe.getsockname()[1]}"
+    set_up_council(engine, closed)
+
+    start = client.get(START, follow_redirects=False)
+
+    assert start.status_code == 302
+    assert start.headers["location"] == "/staff/sign-in?problem=provider"
+    assert '"event": "oidc_provider_unreachable"' in capsys.readouterr().out
 
 
 def test_a_council_without_a_provider_answers_404(world: World, client: TestClient) -> None:

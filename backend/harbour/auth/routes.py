@@ -218,12 +218,18 @@ OIDC_RESPONSES: dict[int | str, dict[str, Any]] = ERROR_RESPONSES | {
 )
 async def oidc_start(request: Request, council: CouncilDep, session: SessionDep) -> Response:
     """Sends the browser to the council's provider (authorisation code flow with PKCE and a
-    nonce). The provider sends it back to `/api/v1/auth/oidc/{slug}/callback`."""
+    nonce). The provider sends it back to `/api/v1/auth/oidc/{slug}/callback`. When the
+    provider cannot be reached, the browser goes to the sign-in page with `?problem=provider`."""
     provider = await run_in_threadpool(_provider, session, council)
     redirect_uri = str(request.url_for("oidc_callback", slug=council.slug))
-    response: Response = await _oidc_client(request, provider).authorize_redirect(
-        request, redirect_uri
-    )
+    try:
+        response: Response = await _oidc_client(request, provider).authorize_redirect(
+            request, redirect_uri
+        )
+    except (OAuthError, KeyError, ValueError, httpx.HTTPError) as error:
+        # A person clicked a button: show them our page, not a bare error body.
+        log.warning("oidc_provider_unreachable", error_type=type(error).__name__)
+        return RedirectResponse(STAFF_SIGN_IN_PROBLEM + "provider", status_code=302)
     return response
 
 

@@ -1,0 +1,223 @@
+"""Staff sign in with their council's own identity provider (OpenID Connect), in Chromium.
+
+A real provider (oidc-provider-mock) runs on localhost in a thread; the operator points a
+council of a Harbour server of this module's own at it with `harbour council oidc`. The
+person clicks "Sign in with your council account", types who they are on the provider's own
+page and comes back signed in. A token from the wrong issuer, or one carrying a nonce
+Harbour never made, ends on the staff sign-in page with a plain explanation, no session and
+a failed sign-in in the audit trail.
+"""
+
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+import httpx
+import oidc_provider_mock
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, expect
+
+from e2e.conftest import DESKTOP, assert_no_axe_violations, demo_staff
+from e2e.people import staff_client
+from e2e.server import ROOT, harbour_env, running_server
+
+COUNCIL = "riverford"
+ROLE_MAP = ["Harbour.PA=personal_adviser"]
+REFUSED = "Your council's sign-in service didn't let you in"
+
+
+@pytest.fixture(scope="module")
+def provider() -> Iterator[str]:
+    with oidc_provider_mock.run_server_in_thread(require_nonce=True) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+@pytest.fixture(scope="module")
+def oidc_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("harbour-oidc")
+
+
+@pytest.fixture(scope="module")
+def harbour(oidc_data_dir: Path) -> Iterator[str]:
+    """A server of this module's own: its councils' sign-in settings change per test."""
+    with running_server(oidc_data_dir) as url:
+        yield url
+
+
+def set_council_provider(data_dir: Path, issuer: str, metadata_url: str | None = None) -> None:
+    """`harbour council oidc`, as the operator runs it; the running server picks it up."""
+    args = ["council", "oidc", COUNCIL, "--issuer", issuer, "--client-id", "harbour-riverford"]
+    args += ["--client-secret-env", "E2E_OIDC_SECRET", "--role-claim", "roles"]
+    args += ["--metadata-url", metadata_url] if metadata_url else []
+    subprocess.run(
+        [sys.executable, "-m", "harbour.cli", *args, "--role-map", *ROLE_MAP],
+        env=harbour_env(data_dir) | {"E2E_OIDC_SECRET": "not-a-real-secret"},
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+
+
+def provider_user(provider: str, sub: str, name: str, roles: list[str]) -> None:
+    response = httpx.put(f"{provider}/users/{sub}", json={"name": name, "roles": roles})
+    assert response.status_code == 204
+
+
+@dataclass
+class Watched:
+    """A desktop browser that may talk to Harbour and the provider, and nothing else."""
+
+    context: BrowserContext
+    page: Page
+    elsewhere: list[str] = field(default_factory=list)
+
+
+@pytest.fixture
+def desktop(browser: Browser, harbour: str, provider: str) -> Iterator[Watched]:
+    context = browser.new_context(base_url=harbour, viewport=DESKTOP)
+    watched = Watched(context, context.new_page())
+    watched.page.set_default_timeout(10_000)
+
+    def outside(request: Request) -> None:
+        # The mock provider's own login page links a stylesheet on a CDN; that is the test
+        # provider's page, not Harbour's, and it is blocked below. Anything else counts.
+        if request.url.startswith((harbour, provider, "data:", "blob:")):
+            return
+        if not request.frame.url.startswith(provider):
+            watched.elsewhere.append(request.url)
+
+    context.on("request", outside)
+    context.route(lambda url: not url.startswith((harbour, provider)), lambda route: route.abort())
+    yield watched
+    context.close()
+    assert watched.elsewhere == [], f"not Harbour or the provider: {watched.elsewhere}"
+
+
+def sign_in_at_provider(page: Page, sub: str) -> None:
+    """From Harbour's staff sign-in page, through the provider's own page, and back."""
+    page.goto("/staff/sign-in")
+    page.get_by_label(re.compile("Riverford")).check()
+    page.get_by_role("link", name="Sign in with your council account").click()
+    page.get_by_placeholder("sub").fill(sub)
+    page.get_by_role("button", name="Authorize").click()
+
+
+def has_session(context: BrowserContext) -> bool:
+    return any(cookie["name"] == "harbour_session" for cookie in context.cookies())
+
+
+def failed_oidc_sign_ins(harbour: str, data_dir: Path) -> list[dict[str, Any]]:
+    """The council's failed OIDC sign-ins in its audit trail, as its admin sees them."""
+    admin = staff_client(harbour, demo_staff(data_dir, COUNCIL, "council_admin"))
+    response = admin.get("/api/v1/audit", params={"action": "sign_in_failed", "limit": 200})
+    response.raise_for_status()
+    return [e for e in response.json()["events"] if e["detail"].get("method") == "oidc"]
+
+
+def assert_refused_kindly(
+    watched: Watched, harbour: str, failed_before: int, data_dir: Path
+) -> None:
+    """On Harbour's own sign-in page with a plain reason, no session, and one more failed
+    sign-in in the council's audit trail."""
+    page = watched.page
+    expect(page).to_have_url(f"{harbour}/staff/sign-in?problem=provider")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Staff sign-in")
+    expect(page.get_by_role("alert")).to_contain_text(REFUSED)
+    expect(page).to_have_title(re.compile("^Error: Staff sign-in"))
+    assert_no_axe_violations(page)
+    assert not has_session(watched.context)
+    failed = failed_oidc_sign_ins(harbour, data_dir)
+    assert len(failed) == failed_before + 1
+    assert failed[0]["detail"] == {"method": "oidc", "reason": "token_not_valid"}
+    assert failed[0]["actor_kind"] == "unknown"
+
+
+def test_the_button_shows_only_for_a_council_with_its_own_sign_in(
+    desktop: Watched, provider: str, oidc_data_dir: Path
+) -> None:
+    set_council_provider(oidc_data_dir, provider)
+    page = desktop.page
+
+    page.goto("/staff/sign-in")
+    page.get_by_label(re.compile("Kingsmead")).check()
+    expect(page.get_by_label("Username")).to_be_visible()
+    expect(page.get_by_role("link", name="Sign in with your council account")).to_be_hidden()
+    page.get_by_label(re.compile("Riverford")).check()
+    expect(page.get_by_role("link", name="Sign in with your council account")).to_have_attribute(
+        "href", f"/api/v1/auth/oidc/{COUNCIL}/start"
+    )
+    assert_no_axe_violations(page)
+
+
+def test_a_pa_signs_in_with_their_council_account(
+    desktop: Watched, harbour: str, provider: str, oidc_data_dir: Path
+) -> None:
+    set_council_provider(oidc_data_dir, provider)
+    provider_user(provider, "entra-oid-0001", "Morgan Ellis", ["Harbour.PA"])
+
+    sign_in_at_provider(desktop.page, "entra-oid-0001")
+
+    page = desktop.page
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your caseload")
+    expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Morgan")
+    assert page.url == f"{harbour}/staff"
+    assert has_session(desktop.context)
+    assert_no_axe_violations(page)
+
+
+def test_someone_without_a_harbour_role_is_told_to_ask_their_admin(
+    desktop: Watched, harbour: str, provider: str, oidc_data_dir: Path
+) -> None:
+    set_council_provider(oidc_data_dir, provider)
+    provider_user(provider, "entra-oid-0002", "Sam Reed", ["Finance.Clerk"])
+
+    sign_in_at_provider(desktop.page, "entra-oid-0002")
+
+    page = desktop.page
+    expect(page).to_have_url(f"{harbour}/staff/sign-in?problem=not_staff_here")
+    expect(page.get_by_role("alert")).to_contain_text("isn't set up for Harbour")
+    assert not has_session(desktop.context)
+
+
+def test_a_token_from_the_wrong_issuer_ends_on_a_kind_refusal(
+    desktop: Watched, harbour: str, provider: str, oidc_data_dir: Path
+) -> None:
+    # The discovery document is the provider's, but the council expects another issuer.
+    set_council_provider(
+        oidc_data_dir,
+        provider.replace("localhost", "127.0.0.1"),
+        f"{provider}/.well-known/openid-configuration",
+    )
+    provider_user(provider, "entra-oid-0001", "Morgan Ellis", ["Harbour.PA"])
+    failed_before = len(failed_oidc_sign_ins(harbour, oidc_data_dir))
+
+    sign_in_at_provider(desktop.page, "entra-oid-0001")
+
+    assert_refused_kindly(desktop, harbour, failed_before, oidc_data_dir)
+
+
+def test_a_token_with_a_nonce_harbour_never_made_ends_on_a_kind_refusal(
+    desktop: Watched, harbour: str, provider: str, oidc_data_dir: Path
+) -> None:
+    set_council_provider(oidc_data_dir, provider)
+    provider_user(provider, "entra-oid-0001", "Morgan Ellis", ["Harbour.PA"])
+    failed_before = len(failed_oidc_sign_ins(harbour, oidc_data_dir))
+    tampered: list[str] = []
+
+    def other_nonce(route: Route) -> None:
+        parts = urlsplit(route.request.url)
+        query = dict(parse_qsl(parts.query)) | {"nonce": "a-nonce-harbour-never-made"}
+        tampered.append(route.request.method)
+        route.continue_(url=urlunsplit(parts._replace(query=urlencode(query))))
+
+    desktop.page.route(lambda url: url.startswith(f"{provider}/oauth2/authorize"), other_nonce)
+
+    sign_in_at_provider(desktop.page, "entra-oid-0001")
+
+    assert_refused_kindly(desktop, harbour, failed_before, oidc_data_dir)
+    assert "POST" in tampered  # the provider issued its code for the tampered request
