@@ -125,10 +125,14 @@ def assert_refused_kindly(
     """On Harbour's own sign-in page with a plain reason, no session, and one more failed
     sign-in in the council's audit trail."""
     page = watched.page
-    expect(page).to_have_url(f"{harbour}/staff/sign-in?problem=provider")
+    expect(page).to_have_url(f"{harbour}/staff/sign-in?council=riverford&problem=provider")
     expect(page.get_by_role("heading", level=1)).to_have_text("Staff sign-in")
     expect(page.get_by_role("alert")).to_contain_text(REFUSED)
     expect(page).to_have_title(re.compile("^Error: Staff sign-in"))
+    # The council is still chosen, and the summary leads back to its button to try again.
+    expect(page.get_by_label(re.compile("Riverford"))).to_be_checked()
+    page.get_by_role("alert").get_by_role("link", name=re.compile(REFUSED)).click()
+    expect(page.get_by_role("link", name="Sign in with your council account")).to_be_focused()
     assert_no_axe_violations(page)
     assert not has_session(watched.context)
     failed = failed_oidc_sign_ins(harbour, data_dir)
@@ -179,7 +183,7 @@ def test_someone_without_a_harbour_role_is_told_to_ask_their_admin(
     sign_in_at_provider(desktop.page, "entra-oid-0002")
 
     page = desktop.page
-    expect(page).to_have_url(f"{harbour}/staff/sign-in?problem=not_staff_here")
+    expect(page).to_have_url(f"{harbour}/staff/sign-in?council=riverford&problem=not_staff_here")
     expect(page.get_by_role("alert")).to_contain_text("isn't set up for Harbour")
     assert not has_session(desktop.context)
 

@@ -116,7 +116,7 @@ def test_someone_the_council_has_not_given_a_role_is_refused(
 
     back = sign_in(client, "stranger")
 
-    assert back.headers["location"] == "/staff/sign-in?problem=not_staff_here"
+    assert back.headers["location"] == "/staff/sign-in?council=northdale&problem=not_staff_here"
     assert client.get("/api/v1/auth/me").status_code == 401
 
 
@@ -168,7 +168,7 @@ def test_a_token_from_the_wrong_issuer_is_refused(
 
     back = sign_in(client, "entra-oid-1234")
 
-    assert back.headers["location"] == "/staff/sign-in?problem=provider"
+    assert back.headers["location"] == "/staff/sign-in?council=northdale&problem=provider"
     assert not any("harbour_session=" in c for c in back.headers.get_list("set-cookie"))
     assert client.get("/api/v1/auth/me").status_code == 401
     with Session(engine) as session:
@@ -189,7 +189,7 @@ def test_a_token_with_the_wrong_nonce_is_refused(
 
     back = sign_in(client, "entra-oid-1234", tamper={"nonce": "a-nonce-we-never-made"})
 
-    assert back.headers["location"] == "/staff/sign-in?problem=provider"
+    assert back.headers["location"] == "/staff/sign-in?council=northdale&problem=provider"
     assert client.get("/api/v1/auth/me").status_code == 401
     assert refusal_logged(capsys) == [("InvalidClaimError", "nonce")]
 
@@ -206,7 +206,7 @@ def test_a_callback_without_a_started_sign_in_is_refused(
     other_browser = TestClient(app)  # has no state cookie: a forged or replayed callback
     refused = other_browser.get(f"{back.path}?{back.query}", follow_redirects=False)
 
-    assert refused.headers["location"] == "/staff/sign-in?problem=provider"
+    assert refused.headers["location"] == "/staff/sign-in?council=northdale&problem=provider"
     assert other_browser.get("/api/v1/auth/me").status_code == 401
 
 
@@ -221,7 +221,7 @@ def test_a_provider_that_cannot_be_reached_sends_the_browser_to_our_page(
     start = client.get(START, follow_redirects=False)
 
     assert start.status_code == 302
-    assert start.headers["location"] == "/staff/sign-in?problem=provider"
+    assert start.headers["location"] == "/staff/sign-in?council=northdale&problem=provider"
     assert '"event": "oidc_provider_unreachable"' in capsys.readouterr().out
 
 

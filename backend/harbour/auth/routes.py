@@ -7,6 +7,7 @@ header (see docs/decisions/002-sessions-and-csrf.md).
 import uuid
 from datetime import datetime
 from typing import Any
+from urllib.parse import urlencode
 
 import httpx2 as httpx
 import structlog
@@ -178,7 +179,14 @@ def sign_out_everywhere(
 # --- staff sign-in with the council's identity provider (OpenID Connect) ------------------
 
 STAFF_HOME = "/staff"
-STAFF_SIGN_IN_PROBLEM = "/staff/sign-in?problem="
+
+
+def _back_to_sign_in(council: Tenant, problem: str) -> RedirectResponse:
+    """Harbour's own staff sign-in page, with the council chosen and a reason code: a person
+    who clicked a button sees a page they can act on, never an error body. The address
+    carries nothing about the person."""
+    query = urlencode({"council": council.slug, "problem": problem})
+    return RedirectResponse(f"/staff/sign-in?{query}", status_code=302)
 
 
 def _oidc_client(request: Request, provider: CouncilSignIn) -> StarletteOAuth2App:
@@ -219,7 +227,8 @@ OIDC_RESPONSES: dict[int | str, dict[str, Any]] = ERROR_RESPONSES | {
 async def oidc_start(request: Request, council: CouncilDep, session: SessionDep) -> Response:
     """Sends the browser to the council's provider (authorisation code flow with PKCE and a
     nonce). The provider sends it back to `/api/v1/auth/oidc/{slug}/callback`. When the
-    provider cannot be reached, the browser goes to the sign-in page with `?problem=provider`."""
+    provider cannot be reached, the browser goes to the staff sign-in page with
+    `problem=provider`."""
     provider = await run_in_threadpool(_provider, session, council)
     redirect_uri = str(request.url_for("oidc_callback", slug=council.slug))
     try:
@@ -229,7 +238,7 @@ async def oidc_start(request: Request, council: CouncilDep, session: SessionDep)
     except (OAuthError, KeyError, ValueError, httpx.HTTPError) as error:
         # A person clicked a button: show them our page, not a bare error body.
         log.warning("oidc_provider_unreachable", error_type=type(error).__name__)
-        return RedirectResponse(STAFF_SIGN_IN_PROBLEM + "provider", status_code=302)
+        return _back_to_sign_in(council, "provider")
     return response
 
 
@@ -244,7 +253,7 @@ async def oidc_callback(request: Request, council: CouncilDep, session: SessionD
     """Checks the state, swaps the code (with the PKCE verifier) for tokens, and checks the
     ID token's signature, issuer (the one the operator set), audience (our client id),
     nonce and expiry. Then signs the staff member in and sends them to the staff pages, or
-    sends them to the sign-in page with `?problem=` and a reason code."""
+    sends them to the sign-in page with `?council=` and `problem=` and a reason code."""
     provider = await run_in_threadpool(_provider, session, council)
     client = _oidc_client(request, provider)
     try:
@@ -256,12 +265,12 @@ async def oidc_callback(request: Request, council: CouncilDep, session: SessionD
         claim = getattr(error, "claim", None)  # which check failed: iss, aud, nonce, exp...
         log.info("oidc_refused", error_type=type(error).__name__, claim=claim)
         await run_in_threadpool(service.oidc_refused, session, council, "token_not_valid")
-        return RedirectResponse(STAFF_SIGN_IN_PROBLEM + "provider", status_code=302)
+        return _back_to_sign_in(council, "provider")
     signed = await run_in_threadpool(
         service.sign_in_with_identity, session, _settings(request), council, provider, claims
     )
     if signed is None:
-        return RedirectResponse(STAFF_SIGN_IN_PROBLEM + "not_staff_here", status_code=302)
+        return _back_to_sign_in(council, "not_staff_here")
     response = RedirectResponse(STAFF_HOME, status_code=302)
     await run_in_threadpool(start_session_response, request, response, session, signed)
     return response

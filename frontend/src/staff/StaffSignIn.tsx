@@ -14,15 +14,18 @@ import type { Council } from '../lib/types';
 
 type Field = 'council' | 'username' | 'passphrase' | 'code';
 const PROBLEMS = ['provider', 'not_staff_here'] as const;
+const OIDC_LINK = 'staff-oidc';
 
 export function StaffSignIn({ search }: { search: string }) {
   return <Loaded<CouncilList> path={paths.councils}>{({ councils }) => <Form councils={councils.map((c) => c.slug)} names={councils.map((c) => c.name)} search={search} />}</Loaded>;
 }
 
 function Form({ councils, names, search }: { councils: string[]; names: string[]; search: string }) {
-  const returned = new URLSearchParams(search).get('problem');
-  const known = PROBLEMS.find((problem) => problem === returned);
-  const [council, setCouncil] = useState(councils.length === 1 ? (councils[0] ?? '') : '');
+  // Back from the council's own sign-in: which council, and why it did not work.
+  const returned = new URLSearchParams(search);
+  const known = PROBLEMS.find((problem) => problem === returned.get('problem'));
+  const returnedCouncil = councils.find((slug) => slug === returned.get('council'));
+  const [council, setCouncil] = useState(returnedCouncil ?? (councils.length === 1 ? (councils[0] ?? '') : ''));
   const [username, setUsername] = useState('');
   const [passphrase, setPassphrase] = useState('');
   const [code, setCode] = useState('');
@@ -66,7 +69,8 @@ function Form({ councils, names, search }: { councils: string[]; names: string[]
     }
   };
 
-  const summary = summaryAt(targets.username);
+  // A problem with the council's own sign-in points at its button, to try again.
+  const summary = summaryAt(known && council ? OIDC_LINK : targets.username);
   const title = summary.length > 0 ? `${t('check.errorPrefix')} ${t('staff.signIn.title')}` : t('staff.signIn.title');
 
   return (
@@ -124,7 +128,7 @@ function CouncilSignIn({ slug }: { slug: string }) {
   return (
     <div class="inset">
       <p>
-        <a class="button" href={`/api/v1/auth/oidc/${encodeURIComponent(slug)}/start`}>
+        <a id={OIDC_LINK} class="button" href={`/api/v1/auth/oidc/${encodeURIComponent(slug)}/start`}>
           {t('staff.signIn.oidc')}
         </a>
       </p>
