@@ -8,6 +8,7 @@ Harbour never made, ends on the staff sign-in page with a plain explanation, no 
 a failed sign-in in the audit trail.
 """
 
+import json
 import re
 import subprocess
 import sys
@@ -119,11 +120,19 @@ def failed_oidc_sign_ins(harbour: str, data_dir: Path) -> list[dict[str, Any]]:
     return [e for e in response.json()["events"] if e["detail"].get("method") == "oidc"]
 
 
+def refused_claims(data_dir: Path) -> list[str | None]:
+    """Which ID token check failed, for each refusal in the server's log, so that a test
+    cannot pass because of some other failure (a lost state cookie, say)."""
+    lines = (data_dir / "server.log").read_text().splitlines()
+    events = [json.loads(line) for line in lines if line.startswith("{")]
+    return [event.get("claim") for event in events if event["event"] == "oidc_refused"]
+
+
 def assert_refused_kindly(
-    watched: Watched, harbour: str, failed_before: int, data_dir: Path
+    watched: Watched, harbour: str, failed_before: int, data_dir: Path, claim: str
 ) -> None:
     """On Harbour's own sign-in page with a plain reason, no session, and one more failed
-    sign-in in the council's audit trail."""
+    sign-in in the council's audit trail, refused for the failed `claim`."""
     page = watched.page
     expect(page).to_have_url(f"{harbour}/staff/sign-in?council=riverford&problem=provider")
     expect(page.get_by_role("heading", level=1)).to_have_text("Staff sign-in")
@@ -139,6 +148,7 @@ def assert_refused_kindly(
     assert len(failed) == failed_before + 1
     assert failed[0]["detail"] == {"method": "oidc", "reason": "token_not_valid"}
     assert failed[0]["actor_kind"] == "unknown"
+    assert refused_claims(data_dir)[-1] == claim
 
 
 def test_the_button_shows_only_for_a_council_with_its_own_sign_in(
@@ -202,7 +212,7 @@ def test_a_token_from_the_wrong_issuer_ends_on_a_kind_refusal(
 
     sign_in_at_provider(desktop.page, "entra-oid-0001")
 
-    assert_refused_kindly(desktop, harbour, failed_before, oidc_data_dir)
+    assert_refused_kindly(desktop, harbour, failed_before, oidc_data_dir, "iss")
 
 
 def test_a_token_with_a_nonce_harbour_never_made_ends_on_a_kind_refusal(
@@ -223,5 +233,5 @@ def test_a_token_with_a_nonce_harbour_never_made_ends_on_a_kind_refusal(
 
     sign_in_at_provider(desktop.page, "entra-oid-0001")
 
-    assert_refused_kindly(desktop, harbour, failed_before, oidc_data_dir)
+    assert_refused_kindly(desktop, harbour, failed_before, oidc_data_dir, "nonce")
     assert "POST" in tampered  # the provider issued its code for the tampered request
