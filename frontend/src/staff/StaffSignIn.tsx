@@ -36,7 +36,7 @@ function Form({ councils, names, search }: { councils: string[]; names: string[]
     code: 'staff-code',
   };
   const returnedProblem = known ? t(`staff.signIn.problem.${known}`) : '';
-  const { errors, attempt, fail, summary: summaryAt } = useFormErrors<Field>(targets, returnedProblem);
+  const { errors, problem, attempt, fail, summary: summaryAt } = useFormErrors<Field>(targets, returnedProblem);
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
@@ -69,8 +69,8 @@ function Form({ councils, names, search }: { councils: string[]; names: string[]
     }
   };
 
-  // A problem with the council's own sign-in points at its button, to try again.
-  const summary = summaryAt(known && council ? OIDC_LINK : targets.username);
+  // The problem the council's own sign-in sent back points at its button, to try again.
+  const summary = summaryAt(council && returnedProblem && problem === returnedProblem ? OIDC_LINK : targets.username);
   const title = summary.length > 0 ? `${t('check.errorPrefix')} ${t('staff.signIn.title')}` : t('staff.signIn.title');
 
   return (
