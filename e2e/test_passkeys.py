@@ -2,6 +2,7 @@
 fingerprint reader: add one after joining, sign in with it, remove it, and the errors when
 the phone cannot check the person or has no passkey for Harbour."""
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -98,9 +99,7 @@ def test_join_add_a_passkey_then_sign_in_with_it(
     assert_no_axe_violations(page)
 
 
-def test_a_removed_passkey_no_longer_signs_in(
-    page: Page, base_url: str, pa: StaffAccount
-) -> None:
+def test_a_removed_passkey_no_longer_signs_in(page: Page, base_url: str, pa: StaffAccount) -> None:
     fingerprint_reader(page)
     person = add_young_person(base_url, pa, "Jordan")
     fill_join(page, person.code, "jordan-removes")
@@ -145,7 +144,7 @@ def test_a_phone_that_cannot_check_the_person_adds_no_passkey(
 
     page.get_by_role("button", name="Add a passkey").click()
     expect(page.get_by_role("alert")).to_contain_text("The passkey wasn't added.")
-    expect(page).to_have_title("Error: Sign in faster next time? – Harbour")
+    expect(page).to_have_title(re.compile(r"^Error: Sign in faster next time\?"))
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Not now").click()
     page.goto("/c/riverford/devices")
@@ -160,9 +159,7 @@ def test_a_phone_with_no_passkey_for_harbour_is_told_so(
 
     passkey_sign_in(page)
     expect(page.get_by_role("alert")).to_contain_text("You weren't signed in.")
-    expect(page.get_by_role("button", name="Sign in with a passkey")).to_have_accessible_description(
-        "Error: You weren't signed in. Maybe it was cancelled, or this phone has no passkey for "
-        "Harbour. Try again, or use your username and PIN or passphrase."
-    )
+    button = page.get_by_role("button", name="Sign in with a passkey")
+    expect(button).to_have_accessible_description(re.compile(r"^Error: You weren't signed in\."))
     expect(page.get_by_test_id(SIGNED_IN_AS)).to_be_hidden()
     assert_no_axe_violations(page)
