@@ -6,6 +6,7 @@ the demo content, exactly as `make run` does, so these tests see what a person w
 
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -95,8 +96,8 @@ def new_phone(browser: Browser, base_url: str) -> BrowserContext:
     )
 
 
-@pytest.fixture
-def context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
+@contextmanager
+def watched_phone(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
     """A phone. Every request it makes must go to Harbour itself: no third parties."""
     context = new_phone(browser, base_url)
     elsewhere: list[str] = []
@@ -111,6 +112,12 @@ def context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
     yield context
     context.close()
     assert elsewhere == [], f"requests outside Harbour: {elsewhere}"
+
+
+@pytest.fixture
+def context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
+    with watched_phone(browser, base_url) as context:
+        yield context
 
 
 @pytest.fixture

@@ -4,13 +4,16 @@ Usage (from the repository root, after `make build`): .venv/bin/python -m e2e.sc
 """
 
 import tempfile
+from functools import partial
 from pathlib import Path
 
 from playwright.sync_api import Page, sync_playwright
 
-from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
+from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, demo_staff
 from e2e.demo_content import answer_check
+from e2e.people import add_young_person
 from e2e.server import ROOT, running_server
+from e2e.test_young_person_sign_in import fill_join
 
 OUT = ROOT / "docs" / "screenshots"
 
@@ -25,6 +28,13 @@ def answer_offline(page: Page) -> None:
     page.get_by_role("button", name="Partly").first.click()
     page.get_by_test_id("outbox-count").wait_for()
     page.evaluate("window.scrollTo(0, 0)")  # show the offline notice and the unsent count
+
+
+def offer_passkey(page: Page, base_url: str, data_dir: Path) -> None:
+    """Join with a demo PA's invite code, up to the offer of a passkey."""
+    pa = demo_staff(data_dir, "riverford", "personal_adviser")
+    fill_join(page, add_young_person(base_url, pa, "Jordan").code, "jordan-harbour")
+    page.get_by_role("button", name="Add a passkey").wait_for()
 
 
 SHOTS = {
@@ -42,7 +52,8 @@ def main() -> None:
         sync_playwright() as playwright,
     ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        for name, (path, action) in SHOTS.items():
+        passkey = partial(offer_passkey, base_url=base_url, data_dir=Path(data))
+        for name, (path, action) in (SHOTS | {"passkey-offer-phone.png": ("/", passkey)}).items():
             context = browser.new_context(
                 base_url=base_url, viewport=PHONE, device_scale_factor=2, is_mobile=True
             )

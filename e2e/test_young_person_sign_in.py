@@ -13,7 +13,8 @@ from e2e.server import StaffAccount
 PIN = "135790"
 
 
-def join(page: Page, code: str, username: str, pin: str = PIN) -> None:
+def fill_join(page: Page, code: str, username: str, pin: str = PIN) -> None:
+    """Join with a code, up to the offer of a passkey that follows."""
     page.goto("/c/riverford/join")
     expect(page.get_by_role("heading", level=1)).to_have_text("Enter your invite code")
     page.get_by_label("Invite code").fill(code.lower().replace("-", " "))
@@ -26,6 +27,12 @@ def join(page: Page, code: str, username: str, pin: str = PIN) -> None:
     page.get_by_label("Your PIN", exact=True).fill(pin)
     page.get_by_label("Type your PIN again").fill(pin)
     page.get_by_role("button", name="Join Harbour").click()
+
+
+def join(page: Page, code: str, username: str, pin: str = PIN) -> None:
+    """Join with a code, and turn down the passkey (Chromium can make one)."""
+    fill_join(page, code, username, pin)
+    page.get_by_role("link", name="Not now").click()
 
 
 def sign_in(page: Page, username: str, secret: str) -> None:

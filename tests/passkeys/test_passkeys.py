@@ -6,7 +6,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from harbour.audit.models import AuditEvent
 from tests.authenticator import UP, SoftAuthenticator
@@ -162,3 +162,24 @@ def test_bad_input_names_the_field(world: World, as_person: Callable[..., Signed
         "body.challenge_id",
         "body.credential",
     }
+
+
+def test_adding_and_removing_a_passkey_is_audited_without_its_label(
+    world: World, as_person: Callable[..., SignedIn], engine: Engine
+) -> None:
+    jordan = as_person(world.yp1)
+    passkey_id = add_passkey(jordan.client, SoftAuthenticator()).json()["id"]
+    jordan.client.delete(f"{BASE}/{passkey_id}")
+
+    with Session(engine) as session:
+        events = session.exec(
+            select(AuditEvent)
+            .where(col(AuditEvent.action).in_(["passkey_added", "passkey_removed"]))
+            .order_by(col(AuditEvent.at))
+        ).all()
+    assert [event.action for event in events] == ["passkey_added", "passkey_removed"]
+    for event in events:
+        assert (event.actor_kind, event.actor_id) == ("young_person", world.yp1.id)
+        assert (event.subject_kind, str(event.subject_id)) == ("passkey", passkey_id)
+        assert event.session_id is not None
+        assert "My phone" not in str(event.detail)

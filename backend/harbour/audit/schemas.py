@@ -35,6 +35,8 @@ class AuditAction(StrEnum):
     invite_issued = "invite_issued"
     invite_redeemed = "invite_redeemed"
     access_reset = "access_reset"
+    passkey_added = "passkey_added"
+    passkey_removed = "passkey_removed"
     young_person_read = "young_person_read"
     young_person_listed = "young_person_listed"
     young_person_created = "young_person_created"

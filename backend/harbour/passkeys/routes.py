@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Request, Response
 
-from harbour.access import OwnPasskey, YoungPersonCaller, start_session_response
+from harbour.access import CallerDep, OwnPasskey, YoungPersonCaller, start_session_response
 from harbour.accounts import service as accounts
 from harbour.auth import service as auth
 from harbour.auth.schemas import EndedSessions, Me
@@ -63,9 +63,9 @@ def add_passkey(
 @router.delete(
     "/passkeys/{passkey_id}", responses=SIGNED_IN_RESPONSES, summary="Remove one of your passkeys"
 )
-def remove_passkey(passkey: OwnPasskey, session: SessionDep) -> EndedSessions:
+def remove_passkey(passkey: OwnPasskey, caller: CallerDep, session: SessionDep) -> EndedSessions:
     """Anyone else's passkey answers 404. Sessions already signed in are not ended."""
-    service.remove_passkey(session, passkey)
+    service.remove_passkey(session, caller.principal, passkey)
     return EndedSessions(ended=0)
 
 

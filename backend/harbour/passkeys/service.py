@@ -25,6 +25,8 @@ from webauthn.helpers.structs import (
 
 from harbour.accounts.models import YoungPerson
 from harbour.accounts.schemas import Principal
+from harbour.audit import service as audit
+from harbour.audit.schemas import AuditAction
 from harbour.db import rows_changed
 from harbour.errors import ApiError, FieldError
 from harbour.passkeys.models import Passkey, PasskeyChallenge
@@ -87,6 +89,13 @@ def _use_challenge(
     row = session.get(PasskeyChallenge, challenge_id)
     assert row is not None
     return row
+
+
+def _audit(session: Session, principal: Principal, action: AuditAction, row: Passkey) -> None:
+    # The label is the person's own words, so it stays out of the audit row.
+    audit.record(
+        session, row.tenant_id, action, principal, subject_kind="passkey", subject_id=row.id
+    )
 
 
 def passkey_out(row: Passkey) -> PasskeyOut:
@@ -165,6 +174,7 @@ def add_passkey(
         label=data.label,
     )
     session.add(row)
+    _audit(session, principal, AuditAction.passkey_added, row)
     session.commit()
     return passkey_out(row)
 
@@ -223,7 +233,8 @@ def check_sign_in(
     return tenant, person
 
 
-def remove_passkey(session: Session, row: Passkey) -> None:
+def remove_passkey(session: Session, principal: Principal, row: Passkey) -> None:
+    _audit(session, principal, AuditAction.passkey_removed, row)
     session.delete(row)
     session.commit()
 

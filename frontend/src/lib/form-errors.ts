@@ -12,6 +12,23 @@ export function generalError(error: unknown): string {
   return t('form.failed');
 }
 
+const PROBLEMS = {
+  add: { cancelled: 'passkeys.error.addCancelled', already: 'passkeys.error.already', failed: 'passkeys.error.addFailed' },
+  signIn: { cancelled: 'passkeys.error.signInCancelled', already: 'passkeys.error.signInRefused', failed: 'passkeys.error.signInRefused' },
+} as const;
+
+/** What to tell the person when adding or using a passkey failed. The browser says
+ * NotAllowedError both when they cancel and when the phone could not check them (or has no
+ * passkey for us), and cannot tell us which, so one message covers all three. */
+export function passkeyError(error: unknown, action: keyof typeof PROBLEMS): string {
+  const messages = PROBLEMS[action];
+  if (error instanceof ApiError) return error.code === 'passkey_refused' ? t(messages.failed) : generalError(error);
+  const name = error instanceof Object && 'name' in error ? String(error.name) : ''; // a DOMException
+  if (name === 'NotAllowedError' || name === 'AbortError') return t(messages.cancelled);
+  if (name === 'InvalidStateError') return t(messages.already);
+  return t(messages.failed);
+}
+
 /** The first of our field names whose server field (`body.username`, `body.secret.pin.pin`)
  * the server complained about. `fields` maps ours to the server's prefixes. */
 export function fieldsWithErrors<F extends string>(

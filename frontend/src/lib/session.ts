@@ -34,7 +34,17 @@ export const authPaths = {
   signOutEverywhere: '/api/v1/auth/sign-out-everywhere',
   sessions: '/api/v1/auth/sessions',
   session: (id: string) => `/api/v1/auth/sessions/${encodeURIComponent(id)}`,
+  passkeys: '/api/v1/passkeys',
+  passkey: (id: string) => `/api/v1/passkeys/${encodeURIComponent(id)}`,
+  passkeyRegistration: '/api/v1/auth/passkey/registration-options',
+  passkeySignInOptions: '/api/v1/auth/passkey/sign-in-options',
+  passkeySignIn: '/api/v1/auth/passkey/sign-in',
 };
+
+/** Whether this browser can make and use passkeys at all (WebAuthn). */
+export function canUsePasskeys(): boolean {
+  return typeof window !== 'undefined' && typeof window.PublicKeyCredential === 'function';
+}
 
 /** undefined: not known yet; null: nobody is signed in. */
 /** The readable CSRF cookie lives exactly as long as the session cookie, so without it there

@@ -42,6 +42,8 @@ export const AUDIT_ACTIONS = [
   'invite_issued',
   'invite_redeemed',
   'access_reset',
+  'passkey_added',
+  'passkey_removed',
   'young_person_read',
   'young_person_listed',
   'young_person_created',

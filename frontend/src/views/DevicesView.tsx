@@ -1,7 +1,8 @@
 // "/c/:slug/devices": where the young person is signed in, with a way to sign out on any
-// one device, or everywhere at once (a lost or shared phone).
+// one device, or everywhere at once (a lost or shared phone); and their passkeys.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
+import { PasskeyList } from '../components/PasskeyList';
 import { ApiError, send } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
@@ -107,6 +108,7 @@ export function DevicesView({ slug }: { slug: string }) {
           ))}
         </ul>
       )}
+      {person.kind === 'young_person' && <PasskeyList />}
       <section aria-labelledby="everywhere-heading">
         <h2 id="everywhere-heading">{t('devices.everywhereHeading')}</h2>
         <p>{t('devices.everywhereText')}</p>

@@ -1,16 +1,17 @@
 // "/c/:slug/join": a young person joins with the code their PA gave them. Three steps, one
 // question each: the code, a username, then a PIN or passphrase typed twice. Nothing typed
-// here ever goes in the address.
+// here ever goes in the address. Then, where the browser can, an offer of a passkey.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Choice, ErrorSummary, Fieldset, TextInput } from '../components/form';
 import { Page } from '../components/Page';
+import { PasskeyOffer } from '../components/PasskeyOffer';
 import { ApiError, send } from '../lib/api';
 import { fieldsWithErrors, generalError } from '../lib/form-errors';
 import { t } from '../lib/i18n';
 import { weakPin } from '../lib/pin';
 import { navigate } from '../lib/router';
-import { authPaths, signedIn, type Me } from '../lib/session';
+import { authPaths, canUsePasskeys, signedIn, type Me } from '../lib/session';
 
 type Step = 'code' | 'username' | 'secret';
 type Field = 'code' | 'username' | 'kind' | 'secret' | 'again';
@@ -34,6 +35,7 @@ export function JoinView({ slug }: { slug: string }) {
   const [problem, setProblem] = useState('');
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
+  const [joinedAt, setJoinedAt] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
   const moved = useRef(false);
 
@@ -79,7 +81,9 @@ export function JoinView({ slug }: { slug: string }) {
         secret: kind === 'pin' ? { kind, pin: secret } : { kind, passphrase: secret },
       });
       await signedIn(me);
-      navigate(`/c/${encodeURIComponent(me.council)}`);
+      const home = `/c/${encodeURIComponent(me.council)}`;
+      if (canUsePasskeys()) setJoinedAt(home);
+      else navigate(home);
     } catch (error) {
       setBusy(false);
       refused(error);
@@ -107,6 +111,8 @@ export function JoinView({ slug }: { slug: string }) {
     setProblem('');
     setStep(step === 'secret' ? 'username' : 'code');
   };
+
+  if (joinedAt) return <PasskeyOffer home={joinedAt} />;
 
   const target: Record<Field, string> = {
     code: 'join-code',

@@ -1,17 +1,17 @@
 // "/c/:slug/sign-in": a young person signs in with their username and PIN or passphrase.
 // Wrong tries get a kind, clear answer; the server slows them down, then locks the account
-// until their PA resets it.
+// until their PA resets it. Someone who added a passkey can use it instead.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ErrorSummary, TextInput } from '../components/form';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
-import { generalError } from '../lib/form-errors';
+import { generalError, passkeyError } from '../lib/form-errors';
 import { t } from '../lib/i18n';
 import { navigate } from '../lib/router';
-import { authPaths, signedIn, type Me } from '../lib/session';
+import { authPaths, canUsePasskeys, signedIn, type Me } from '../lib/session';
 
-type Field = 'username' | 'secret';
+type Field = 'username' | 'secret' | 'passkey';
 
 export function SignInView({ slug }: { slug: string }) {
   const [username, setUsername] = useState('');
@@ -28,6 +28,23 @@ export function SignInView({ slug }: { slug: string }) {
     setAttempt((n) => n + 1);
   };
 
+  const welcome = async (me: Me) => {
+    await signedIn(me);
+    navigate(`/c/${encodeURIComponent(me.council)}`);
+  };
+
+  const usePasskey = async () => {
+    if (busy) return;
+    setBusy(true);
+    try {
+      const { signInWithPasskey } = await import('../lib/passkey');
+      await welcome(await signInWithPasskey(slug));
+    } catch (error) {
+      setBusy(false);
+      fail({ passkey: passkeyError(error, 'signIn') });
+    }
+  };
+
   const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (busy) return;
@@ -42,8 +59,7 @@ export function SignInView({ slug }: { slug: string }) {
         username: username.trim().toLowerCase(),
         secret,
       });
-      await signedIn(me);
-      navigate(`/c/${encodeURIComponent(me.council)}`);
+      await welcome(me);
     } catch (error) {
       setBusy(false);
       setSecret('');
@@ -59,6 +75,7 @@ export function SignInView({ slug }: { slug: string }) {
     ...(problem ? [{ target: 'sign-in-username', text: problem.text }] : []),
     ...(errors.username ? [{ target: 'sign-in-username', text: errors.username }] : []),
     ...(errors.secret ? [{ target: 'sign-in-secret', text: errors.secret }] : []),
+    ...(errors.passkey ? [{ target: 'sign-in-passkey', text: errors.passkey }] : []),
   ];
   const title = summary.length > 0 ? `${t('check.errorPrefix')} ${t('signIn.title')}` : t('signIn.title');
 
@@ -89,6 +106,28 @@ export function SignInView({ slug }: { slug: string }) {
           {t('signIn.submit')}
         </button>
       </form>
+      {canUsePasskeys() && (
+        <section aria-labelledby="passkey-heading">
+          <h2 id="passkey-heading">{t('passkeys.signInHeading')}</h2>
+          <p>{t('passkeys.signInText')}</p>
+          {errors.passkey && (
+            <p class="error-message" id="sign-in-passkey-error">
+              <span class="visually-hidden">{t('check.errorPrefix')} </span>
+              {errors.passkey}
+            </p>
+          )}
+          <button
+            id="sign-in-passkey"
+            type="button"
+            class="button button--secondary"
+            disabled={busy}
+            aria-describedby={errors.passkey ? 'sign-in-passkey-error' : undefined}
+            onClick={() => void usePasskey()}
+          >
+            {t('passkeys.signIn')}
+          </button>
+        </section>
+      )}
       <p>
         {t('signIn.newHere')}{' '}
         <a class="tap-link" href={`${home}/join`}>
