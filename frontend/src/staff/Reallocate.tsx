@@ -66,12 +66,13 @@ export function Reallocate({ person, onMoved }: { person: YoungPerson; onMoved: 
             class="select"
             value={choice}
             aria-describedby={errors.pa ? 'move-pa-hint move-pa-error' : 'move-pa-hint'}
+            aria-invalid={errors.pa ? true : undefined}
             onChange={(event) => setChoice(event.currentTarget.value)}
           >
             <option value="">{t('staff.add.paChoose')}</option>
             {(advisers ?? []).map((adviser) => (
               <option key={adviser.id} value={adviser.id}>
-                {t('staff.person.paOption', { name: adviser.display_name, caseload: adviser.caseload })}
+                {t('staff.person.paOption', { name: adviser.display_name, count: adviser.caseload })}
               </option>
             ))}
           </select>
