@@ -278,6 +278,12 @@ def test_a_manager_sees_their_teams_young_people(
     expect(page.get_by_role("status").first).to_have_text("Moved to Sam Okafor.")
     expect(page.get_by_text("Sam Okafor is their PA.")).to_be_visible()
     expect(page.get_by_label("Move them to")).to_contain_text("Alex Morgan (1 young person)")
+
+    # Adding someone, a manager chooses among their team's PAs; themselves to begin with.
+    page.goto("/staff/young-people/new")
+    chooser = page.get_by_label("Personal Adviser")
+    expect(chooser.locator("option:checked")).to_have_text("Sam Okafor")
+    expect(chooser.locator("option")).to_have_text(["Choose a PA", "Alex Morgan", "Sam Okafor"])
     context.close()
 
 
