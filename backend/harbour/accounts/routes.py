@@ -158,7 +158,7 @@ def list_advisers(caller: Allocator, session: SessionDep) -> AdviserList:
     """For reallocating: a manager sees the PAs in their team (and themselves), an admin
     every PA and manager in the council, each with how many active young people they
     support. PAs cannot reallocate, so to them this answers 403."""
-    return service.list_advisers(session, allocatable_advisers(caller.principal))
+    return service.list_advisers(session, caller.council, allocatable_advisers(caller.principal))
 
 
 # --- young people -------------------------------------------------------------------------

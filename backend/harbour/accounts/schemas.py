@@ -302,7 +302,8 @@ class YoungPersonJoin(BaseModel):
     username: str | None = Field(
         default=None,
         pattern=USERNAME_PATTERN,
-        description=f"Needed the first time: {USERNAME_RULE}.",
+        description=f"Needed the first time: {USERNAME_RULE}. Leave it out with a new code "
+        "after an access reset: the username they have stays, and a different one is a 422.",
     )
     secret: SecretChoice
     device_label: str = Field(default="Phone", min_length=1, max_length=60, pattern=PLAIN_TEXT)

@@ -10,7 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pyotp
-from sqlalchemy import func, or_, update
+from sqlalchemy import ColumnElement, func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
@@ -391,7 +391,7 @@ def age_on(born: date, today: date) -> int:
 
 
 def _next_key_date(row: YoungPerson, today: date) -> KeyDate | None:
-    dates = sorted((KeyDate.model_validate(d) for d in row.key_dates), key=lambda d: d.date)
+    dates = (KeyDate.model_validate(d) for d in row.key_dates)  # stored in date order
     return next((d for d in dates if d.date >= today), None)
 
 
@@ -446,14 +446,17 @@ def list_young_people(
     return listed
 
 
-def list_advisers(session: Session, allocatable: SelectOfScalar[StaffMember]) -> AdviserList:
+def list_advisers(
+    session: Session, tenant: Tenant, allocatable: SelectOfScalar[StaffMember]
+) -> AdviserList:
     """`allocatable` comes from harbour.access. Two queries, however many people."""
     staff = session.exec(allocatable.order_by(col(StaffMember.display_name))).all()
     allocated = col(YoungPerson.allocated_pa_id)
     counts = dict(
         session.exec(
             select(allocated, func.count())
-            .where(allocated.in_([s.id for s in staff]), col(YoungPerson.active).is_(True))
+            .where(col(YoungPerson.tenant_id) == tenant.id, col(YoungPerson.active).is_(True))
+            .where(allocated.in_([s.id for s in staff]))
             .group_by(allocated)
         ).all()
     )
@@ -652,7 +655,8 @@ def reset_young_person_secret(
     return issue_invite(session, key, tenant, young_person=person, issued_by=actor)
 
 
-def _live_invite(key: bytes, typed_code: str) -> Any:
+def _live_invite(key: bytes, typed_code: str) -> tuple[ColumnElement[bool], ...]:
+    """The conditions for a code that works now: right, unused, not revoked, not expired."""
     now = utc_now()
     return (
         col(InviteCode.code_digest) == keyed_digest(key, normalise_code(typed_code)),
@@ -669,7 +673,13 @@ def usable_invite(session: Session, key: bytes, typed_code: str) -> InviteUsable
         .where(*_live_invite(key, typed_code))
         .where(col(InviteCode.young_person_id).is_not(None))
     ).first()
-    person = session.get(YoungPerson, invite.young_person_id) if invite else None
+    person = (
+        session.exec(
+            scoped_to(YoungPerson, invite.tenant_id).where(YoungPerson.id == invite.young_person_id)
+        ).first()
+        if invite
+        else None
+    )
     if invite is None or person is None or not person.active:
         return None
     return InviteUsable(username=person.username)
