@@ -3,7 +3,9 @@ the PA's caseload, adding a young person (the server's refusals against the righ
 giving an invite code, "Sign out everywhere (lost phone)" and "Reset access"."""
 
 import re
+from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pyotp
 from playwright.sync_api import Browser, Page, expect
@@ -104,10 +106,12 @@ def test_a_pa_adds_a_young_person_and_gives_them_a_code(
     assert "Riley" not in page.url
     expect(page.get_by_text("Not yet joined")).to_be_visible()
 
+    expect(page.get_by_role("heading", name="Their PA")).to_be_hidden()  # PAs cannot move people
     page.get_by_role("link", name="Back to the list").click()
     row = page.get_by_test_id("caseload").get_by_role("row").filter(has_text="Riley")
     expect(row).to_contain_text("Former relevant")
     expect(row).to_contain_text("Not yet")
+    expect(row.get_by_role("cell").first).to_have_text(str(age_today(date(2007, 5, 14))))
     row.get_by_role("link", name="Riley").click()
 
     # Riley joins on their phone, then loses it: their PA signs them out everywhere.
@@ -134,6 +138,86 @@ def test_a_pa_adds_a_young_person_and_gives_them_a_code(
     phone.get_by_label("PIN or passphrase").fill(PIN)
     phone.get_by_role("button", name="Sign in", exact=True).click()
     expect(phone.get_by_role("alert")).to_contain_text("doesn't match")
+
+    # The new code is for a new PIN only: their username stays, and they are not asked again.
+    phone.goto("/c/riverford/join")
+    phone.get_by_label("Invite code").fill(new_code.inner_text())
+    phone.get_by_role("button", name="Continue").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Choose a PIN or passphrase")
+    expect(phone.get_by_text("Your username stays the same: riley-e2e")).to_be_visible()
+    assert_no_axe_violations(phone)
+    phone.get_by_label("With a PIN").check()
+    phone.get_by_label("Your PIN", exact=True).fill("864209")
+    phone.get_by_label("Type your PIN again").fill("864209")
+    phone.get_by_role("button", name="Join Harbour").click()
+    expect(phone.get_by_test_id("signed-in-as")).to_have_text("Signed in as Riley")
+    page.reload()
+    expect(page.get_by_text("riley-e2e")).to_be_visible()
+    phone_context.close()
+    context.close()
+
+
+def age_today(born: date) -> int:
+    today = datetime.now(ZoneInfo("Europe/London")).date()  # Riverford's time zone
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def test_the_caseload_shows_age_and_next_key_date(
+    browser: Browser, base_url: str, pa: StaffAccount
+) -> None:
+    soon = date.today() + timedelta(days=30)
+    add_young_person(
+        base_url,
+        pa,
+        "Noor",
+        date_of_birth="2008-01-02",
+        key_dates=[
+            {"kind": "left_care", "date": "2025-01-02"},
+            {"kind": "pathway_plan_review", "date": soon.isoformat()},
+        ],
+    )
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    sign_in_browser(context, base_url, pa)
+    page = context.new_page()
+    page.goto("/staff")
+
+    row = page.get_by_test_id("caseload").get_by_role("row").filter(has_text="Noor")
+    expect(row.get_by_role("cell").first).to_have_text(str(age_today(date(2008, 1, 2))))
+    expect(row).to_contain_text(f"Pathway plan review: {soon.day} {soon:%B %Y}")
+    expect(row).not_to_contain_text("Left care")  # in the past
+    assert_no_axe_violations(page)
+    row.get_by_role("link", name="Noor").click()
+    expect(page.get_by_text("2 January 2008")).to_be_visible()
+    expect(page.get_by_text("Left care: 2 January 2025")).to_be_visible()
+    context.close()
+
+
+def test_a_new_code_for_someone_who_has_not_joined_stops_the_old_one(
+    browser: Browser, base_url: str, pa: StaffAccount
+) -> None:
+    person = add_young_person(base_url, pa, "Ola")
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    sign_in_browser(context, base_url, pa)
+    page = context.new_page()
+    page.goto(f"/staff/young-people/{person.id}")
+    expect(page.get_by_text("An invite code is waiting for them")).to_be_visible()
+    page.get_by_role("button", name="Give them an invite code").click()
+    expect(page.get_by_role("heading", name="Their invite code")).to_be_focused()
+    new_code = page.get_by_test_id("invite-code").inner_text()
+    assert CODE.match(new_code)
+    assert new_code != person.code
+    expect(page.get_by_role("button", name="Reset access")).to_be_hidden()  # not joined yet
+
+    phone_context = new_phone(browser, base_url)
+    phone = phone_context.new_page()
+    phone.goto("/c/riverford/join")
+    phone.get_by_label("Invite code").fill(person.code)
+    phone.get_by_role("button", name="Continue").click()
+    expect(phone.get_by_role("alert")).to_contain_text("That code didn't work")  # before a PIN
+    expect(phone.get_by_role("heading", level=1)).to_have_text("Enter your invite code")
+    assert_no_axe_violations(phone)
+    join(phone, new_code, "ola-e2e")
+    expect(phone.get_by_test_id("signed-in-as")).to_have_text("Signed in as Ola")
     phone_context.close()
     context.close()
 
@@ -161,6 +245,25 @@ def test_a_manager_sees_their_teams_young_people(
     expect(names.filter(has_text="Jordan")).to_have_count(1)  # on their team's PA's caseload
     expect(names.filter(has_text="Mia")).to_have_count(1)
     expect(page.get_by_role("link", name="Audit trail")).to_be_hidden()  # admins only
+
+    # They move Mia from Alex's caseload to their own.
+    names.get_by_role("link", name="Mia").click()
+    expect(page.get_by_text("Alex Morgan is their PA.")).to_be_visible()
+    page.get_by_role("button", name="Move them").click()
+    expect(page.get_by_role("alert")).to_contain_text("Choose a different PA")
+    expect(page.get_by_label("Move them to")).to_have_attribute("aria-invalid", "true")
+    assert_no_axe_violations(page)
+    page.get_by_label("Move them to").select_option(label="Sam Okafor (0 young people)")
+    page.get_by_role("button", name="Move them").click()
+    expect(page.get_by_role("status").first).to_have_text("Moved to Sam Okafor.")
+    expect(page.get_by_text("Sam Okafor is their PA.")).to_be_visible()
+    expect(page.get_by_label("Move them to")).to_contain_text("Alex Morgan (1 young person)")
+
+    # Adding someone, a manager chooses among their team's PAs; themselves to begin with.
+    page.goto("/staff/young-people/new")
+    chooser = page.get_by_label("Personal Adviser")
+    expect(chooser.locator("option:checked")).to_have_text("Sam Okafor")
+    expect(chooser.locator("option")).to_have_text(["Choose a PA", "Alex Morgan", "Sam Okafor"])
     context.close()
 
 

@@ -48,6 +48,7 @@ from harbour.web import (
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CASEWORKERS = (StaffRole.personal_adviser, StaffRole.team_manager, StaffRole.council_admin)
+HOLD_CASELOADS = (StaffRole.personal_adviser, StaffRole.team_manager)
 
 
 @dataclass(frozen=True)
@@ -114,6 +115,7 @@ def staff_with(*roles: StaffRole) -> object:
 AnyStaff = Annotated[Caller, staff_with(*StaffRole)]
 Caseworker = Annotated[Caller, staff_with(*CASEWORKERS)]
 Admin = Annotated[Caller, staff_with(StaffRole.council_admin)]
+Allocator = Annotated[Caller, staff_with(StaffRole.team_manager, StaffRole.council_admin)]
 
 
 def _refused(session: Session, caller: Caller, kind: str, record_id: uuid.UUID) -> NotFound:
@@ -176,26 +178,34 @@ def staff_may_change(caller: CallerDep, young_person: VisibleYoungPerson) -> You
 ChangeableYoungPerson = Annotated[YoungPerson, Depends(staff_may_change)]
 
 
+def allocatable_advisers(principal: Principal) -> SelectOfScalar[StaffMember]:
+    """Who this person may allocate young people to: active PAs and managers (managers hold
+    caseloads too) in the council for an admin, in their team for a manager, and only
+    themselves for anyone else."""
+    query = scoped_to(StaffMember, principal.tenant_id).where(
+        col(StaffMember.active).is_(True),
+        col(StaffMember.role).in_([r.value for r in HOLD_CASELOADS]),
+    )
+    if principal.role is StaffRole.council_admin:
+        return query
+    if principal.role is StaffRole.team_manager and principal.team_id is not None:
+        return query.where(
+            or_(col(StaffMember.team_id) == principal.team_id, col(StaffMember.id) == principal.id)
+        )
+    return query.where(StaffMember.id == principal.id)
+
+
 def allocatable_pa(session: Session, caller: Caller, pa_id: uuid.UUID | None) -> StaffMember:
-    """Who a young person may be allocated to by this caller: a PA to themselves, a manager
-    to anyone in their team, an admin to any PA in the council."""
+    """The PA a young person is being allocated to, if this caller may choose them. Someone
+    outside the caller's reach gets the same answer as an id that does not exist."""
     me = caller.principal
     target = pa_id or (me.id if me.role is not StaffRole.council_admin else None)
     if target is None:
         raise accounts.invalid("body.allocated_pa_id", "Choose the PA for this young person.")
-    pa = accounts.check_pa(session, caller.council, target)
-    allowed = (
-        me.role is StaffRole.council_admin
-        or pa.id == me.id
-        or (
-            me.role is StaffRole.team_manager
-            and me.team_id is not None
-            and pa.team_id == me.team_id
-        )
-    )
-    if not allowed:
+    pa = session.exec(allocatable_advisers(me).where(StaffMember.id == target)).first()
+    if pa is None:
         raise accounts.invalid(
-            "body.allocated_pa_id", "You can only allocate young people within your caseload."
+            "body.allocated_pa_id", "There is no PA with this id you can allocate young people to."
         )
     return pa
 

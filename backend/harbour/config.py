@@ -52,6 +52,18 @@ class Settings(BaseSettings):
     lockout_base_delay_seconds: float = Field(
         default=2.0, gt=0, description="The first wait; it doubles with each wrong try."
     )
+    invite_tries_per_address_hour: int = Field(
+        default=30,
+        ge=1,
+        description="Invite-code tries one network address may make in any hour (then one "
+        "more each time 1/N of an hour passes). High, so a shared network is not blocked.",
+    )
+    invite_tries_total_hour: int = Field(
+        default=2000,
+        ge=1,
+        description="Invite-code tries from everywhere together in any hour: caps guessing "
+        "spread over many addresses.",
+    )
 
     @property
     def resolved_database_url(self) -> str:

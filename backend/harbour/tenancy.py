@@ -5,7 +5,9 @@ or service can forget the `tenant_id` filter.
 """
 
 import uuid
+from datetime import date, datetime
 from typing import Annotated, Protocol, TypeVar
+from zoneinfo import ZoneInfo
 
 from fastapi import Depends, Path
 from sqlalchemy import Delete, delete
@@ -14,7 +16,7 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from harbour.db import SessionDep
 from harbour.errors import NotFound
-from harbour.tenants.models import Tenant
+from harbour.tenants.models import Tenant, utc_now
 from harbour.tenants.schemas import SLUG_PATTERN
 
 
@@ -36,6 +38,11 @@ def scoped_to(model: type[Owned], tenant_id: uuid.UUID) -> SelectOfScalar[Owned]
 
 def scoped_delete(model: type[TenantOwned], tenant: Tenant) -> Delete:
     return delete(model).where(model.tenant_id == tenant.id)  # type: ignore[arg-type]
+
+
+def council_today(council: Tenant, now: datetime | None = None) -> date:
+    """Today's date where the council is: ages and key dates turn over at its midnight."""
+    return (now or utc_now()).astimezone(ZoneInfo(council.time_zone)).date()
 
 
 def find_council(session: SessionDep, slug: str) -> Tenant | None:

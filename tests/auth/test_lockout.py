@@ -6,6 +6,7 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime, timedelta
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -126,26 +127,84 @@ def test_racing_tries_are_each_counted_once(
     assert row.failures == len(checked) <= 5  # nobody got a free guess
 
 
-def test_guessing_invite_codes_from_one_address_is_slowed_then_refused_for_an_hour(
-    world: World, two_apps: list[TestClient], clock: Clock, as_person: Callable[..., SignedIn]
-) -> None:
-    reset = as_person(world.pa2).client.post(f"/api/v1/young-people/{world.yp2.id}/reset-access")
-    assert reset.status_code == 200
-    code = reset.json()["code"]
-    guess = {"code": "AAAA-AAAA", "username": "kai", "secret": {"kind": "pin", "pin": "604172"}}
-    statuses = []
-    for attempt in range(16):
-        response = two_apps[attempt % 2].post("/api/v1/auth/join", json=guess)
-        statuses.append(response.status_code)
-        if response.status_code == 429:
-            clock.wait(int(response.headers["retry-after"]))
-    right = guess | {"code": code}
+JOIN = "/api/v1/auth/join"
+CHECK = "/api/v1/auth/invite/check"
+GUESS = {"code": "AAAA-AAAA", "secret": {"kind": "pin", "pin": "604172"}}
 
-    assert statuses[:5] == [401] * 5
-    assert statuses[-1] == 423
-    assert two_apps[0].post("/api/v1/auth/join", json=right).status_code == 423
-    clock.wait(3601)
-    assert two_apps[1].post("/api/v1/auth/join", json=right).status_code == 200
+
+def from_address(app: FastAPI, address: str) -> TestClient:
+    """A phone on a network with this public address (uvicorn sets it from a trusted proxy)."""
+    return TestClient(app, client=(address, 50000))
+
+
+def new_code_for_kai(world: World, as_person: Callable[..., SignedIn]) -> str:
+    response = as_person(world.pa2).client.post(f"/api/v1/young-people/{world.yp2.id}/invite")
+    assert response.status_code == 200
+    return str(response.json()["code"])
+
+
+def test_one_persons_wrong_codes_do_not_block_others_on_a_shared_network(
+    world: World,
+    settings: Settings,
+    engine: Engine,
+    clock: Clock,
+    as_person: Callable[..., SignedIn],
+) -> None:
+    code = new_code_for_kai(world, as_person)
+    apps = [create_app(settings, engine), create_app(settings, engine)]
+    home = [from_address(app, "203.0.113.7") for app in apps]  # one children's home, two apps
+    college = from_address(apps[0], "198.51.100.20")
+
+    mistakes = [home[i % 2].post(JOIN, json=GUESS).status_code for i in range(5)]
+    right = home[1].post(JOIN, json=GUESS | {"code": code, "username": "kai"})
+
+    assert mistakes == [401] * 5
+    assert right.status_code == 200  # a housemate's five mistakes cost Kai nothing
+    # Someone guessing on purpose spends the home's hour's budget of 30, then waits.
+    statuses = [home[i % 2].post(JOIN, json=GUESS).status_code for i in range(26)]
+    assert statuses == [401] * 24 + [429] * 2
+    refused = home[0].post(CHECK, json={"code": "BBBB-BBBB"})
+    assert refused.status_code == 429
+    assert int(refused.headers["retry-after"]) == 120  # one more try every 2 minutes
+    assert college.post(JOIN, json=GUESS).status_code == 401  # another network is untouched
+    clock.wait(120)
+    assert home[1].post(JOIN, json=GUESS).status_code == 401
+    assert home[0].post(JOIN, json=GUESS).status_code == 429
+    clock.wait(3600)
+    assert [home[0].post(JOIN, json=GUESS).status_code for _ in range(30)] == [401] * 30
+
+
+def test_the_overall_budget_caps_guessing_spread_over_many_addresses(
+    world: World, settings: Settings, engine: Engine, clock: Clock
+) -> None:
+    app = create_app(settings.model_copy(update={"invite_tries_total_hour": 10}), engine)
+    addresses = [f"192.0.2.{n}" for n in range(12)]
+
+    statuses = [from_address(app, a).post(JOIN, json=GUESS).status_code for a in addresses]
+
+    assert statuses == [401] * 10 + [429] * 2
+    clock.wait(360)  # an hour / 10
+    assert from_address(app, "192.0.2.99").post(JOIN, json=GUESS).status_code == 401
+
+
+def test_checking_a_code_is_counted_like_joining_and_never_forgives_wrong_tries(
+    world: World,
+    settings: Settings,
+    engine: Engine,
+    clock: Clock,
+    as_person: Callable[..., SignedIn],
+) -> None:
+    code = new_code_for_kai(world, as_person)
+    app = create_app(settings.model_copy(update={"invite_tries_per_address_hour": 4}), engine)
+    phone = from_address(app, "203.0.113.9")
+
+    wrong = [phone.post(CHECK, json={"code": "CCCC-CCCC"}).status_code for _ in range(2)]
+    right = [phone.post(CHECK, json={"code": code}).status_code for _ in range(2)]
+
+    assert wrong == [401, 401]
+    assert right == [200, 200]  # a right check does not wipe out the wrong ones
+    assert phone.post(CHECK, json={"code": code}).status_code == 429
+    assert phone.post(JOIN, json=GUESS | {"code": code}).status_code == 429
 
 
 def test_wrong_staff_codes_lock_staff_accounts_too(

@@ -10,18 +10,22 @@ from fastapi import APIRouter, Request
 
 from harbour.access import (
     Admin,
+    Allocator,
     AnyStaff,
     CallerDep,
     Caseworker,
     ChangeableYoungPerson,
     ManagedStaff,
     VisibleYoungPerson,
+    allocatable_advisers,
     allocatable_pa,
     visible_young_people,
 )
 from harbour.accounts import service
 from harbour.accounts.schemas import (
+    AdviserList,
     InviteOut,
+    NoFields,
     PersonKind,
     StaffCreated,
     StaffIn,
@@ -114,7 +118,11 @@ def update_staff(
     summary="Reset a local staff account (admins)",
 )
 def reset_staff_access(
-    staff: ManagedStaff, caller: Admin, session: SessionDep, request: Request
+    staff: ManagedStaff,
+    caller: Admin,
+    session: SessionDep,
+    request: Request,
+    _: NoFields | None = None,
 ) -> InviteOut:
     """For a lost authenticator or a locked account: ends their sessions, clears the lock and
     gives a new invite code. The old passphrase, TOTP and recovery codes stop working once
@@ -141,6 +149,18 @@ def reset_staff_access(
     return invite
 
 
+@router.get(
+    "/advisers",
+    tags=["staff"],
+    summary="PAs you can allocate young people to (managers and admins)",
+)
+def list_advisers(caller: Allocator, session: SessionDep) -> AdviserList:
+    """For reallocating: a manager sees the PAs in their team (and themselves), an admin
+    every PA and manager in the council, each with how many active young people they
+    support. PAs cannot reallocate, so to them this answers 403."""
+    return service.list_advisers(session, caller.council, allocatable_advisers(caller.principal))
+
+
 # --- young people -------------------------------------------------------------------------
 
 
@@ -148,7 +168,7 @@ def reset_staff_access(
 def list_young_people(caller: Caseworker, session: SessionDep) -> YoungPersonList:
     """A PA sees their caseload, a manager their team's, an admin the whole council."""
     return service.list_young_people(
-        session, visible_young_people(caller.principal), caller.principal
+        session, caller.council, visible_young_people(caller.principal), caller.principal
     )
 
 
@@ -185,8 +205,9 @@ def update_young_person(
     caller: CallerDep,
     session: SessionDep,
 ) -> YoungPersonOut:
-    """Only the fields sent change. Sending `allocated_pa_id` reallocates: a manager within
-    their team, an admin to any PA."""
+    """Only the fields sent change. Sending `allocated_pa_id` reallocates (audited as
+    `young_person_reallocated`): a manager to a PA in their team, an admin to any PA in the
+    council; a PA cannot. `GET /api/v1/advisers` lists who may be chosen."""
     if "allocated_pa_id" in data.model_fields_set:
         allocatable_pa(session, caller, data.allocated_pa_id)
     result = service.update_young_person(session, young_person, data, caller.principal)
@@ -214,16 +235,42 @@ def export_young_person(
 
 
 @router.post(
+    "/young-people/{young_person_id}/invite",
+    tags=["young people"],
+    summary="Give a new invite code to someone who has not joined yet",
+)
+def invite_young_person(
+    young_person: ChangeableYoungPerson,
+    caller: CallerDep,
+    session: SessionDep,
+    request: Request,
+    _: NoFields | None = None,
+) -> InviteOut:
+    """For a young person who has not set a PIN yet, or whose code ran out or got lost:
+    a new code (XXXX-XXXX, 7 days); their older unused codes stop working. Audited as
+    `invite_issued`. Someone who has already joined answers 409: use reset-access, which
+    also signs them out and removes their PIN and passkeys."""
+    return service.invite_young_person(
+        session, _key(request), caller.council, young_person, caller.principal
+    )
+
+
+@router.post(
     "/young-people/{young_person_id}/reset-access",
     tags=["young people"],
     summary="Reset a young person's access (new invite code)",
 )
 def reset_young_person_access(
-    young_person: ChangeableYoungPerson, caller: CallerDep, session: SessionDep, request: Request
+    young_person: ChangeableYoungPerson,
+    caller: CallerDep,
+    session: SessionDep,
+    request: Request,
+    _: NoFields | None = None,
 ) -> InviteOut:
     """For a forgotten PIN, a lock after wrong tries, or a lost phone: signs them out
-    everywhere, clears the lock, stops their old PIN or passphrase working, and gives a new
-    code to choose a new one; older codes stop working too."""
+    everywhere, clears the lock, removes their passkeys, stops their old PIN or passphrase
+    working, and gives a new code to choose a new one; older codes stop working too. Their
+    username and record stay as they are: a body with any field is refused (422)."""
     invite = service.reset_young_person_secret(
         session, _key(request), caller.council, young_person, caller.principal
     )

@@ -200,10 +200,14 @@ class YoungPersonUpdate(BaseModel):
 class YoungPersonSummary(BaseModel):
     id: uuid.UUID
     preferred_name: str
+    age: int = Field(description="Whole years today, in the council's time zone.")
     legal_status: LegalStatus
     allocated_pa_id: uuid.UUID | None
     joined: bool = Field(description="They have set a PIN or passphrase.")
     active: bool
+    next_key_date: KeyDate | None = Field(
+        description="The first of their key dates from today on, if they have one."
+    )
 
 
 class YoungPersonOut(YoungPersonSummary):
@@ -219,12 +223,47 @@ class YoungPersonList(BaseModel):
     young_people: list[YoungPersonSummary]
 
 
+class NoFields(BaseModel):
+    """An action that changes nothing about the person but what it names: any field sent
+    (a username, a name) is refused with 422 rather than quietly ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+class Adviser(BaseModel):
+    """Someone a young person can be allocated to, as a manager or admin sees them."""
+
+    id: uuid.UUID
+    display_name: str
+    role: StaffRole
+    caseload: int = Field(description="How many active young people are allocated to them.")
+
+
+class AdviserList(BaseModel):
+    advisers: list[Adviser]
+
+
 class YoungPersonCreated(BaseModel):
     young_person: YoungPersonOut
     invite: InviteOut
 
 
 # --- joining with an invite code ----------------------------------------------------------
+
+
+class InviteCheck(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    code: str = Field(
+        min_length=8, max_length=20, pattern=CODE_PATTERN, description="XXXX-XXXX; spaces are fine."
+    )
+
+
+class InviteUsable(BaseModel):
+    """The code works (it is not used up by checking). A person who already has a username
+    keeps it: the join step must not send another."""
+
+    username: str | None = Field(description="Their username, when they chose one before.")
 
 
 class SecretKind(StrEnum):
@@ -263,7 +302,8 @@ class YoungPersonJoin(BaseModel):
     username: str | None = Field(
         default=None,
         pattern=USERNAME_PATTERN,
-        description=f"Needed the first time: {USERNAME_RULE}.",
+        description=f"Needed the first time: {USERNAME_RULE}. Leave it out with a new code "
+        "after an access reset: the username they have stays, and a different one is a 422.",
     )
     secret: SecretChoice
     device_label: str = Field(default="Phone", min_length=1, max_length=60, pattern=PLAIN_TEXT)

@@ -6,18 +6,21 @@ keep records consistent (one council, single-use codes, unique usernames) and au
 
 import hmac
 import uuid
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import pyotp
-from sqlalchemy import or_, update
+from sqlalchemy import ColumnElement, func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from harbour.accounts.models import InviteCode, RecoveryCode, StaffMember, Team, YoungPerson
 from harbour.accounts.schemas import (
+    Adviser,
+    AdviserList,
     InviteOut,
+    InviteUsable,
     KeyDate,
     Principal,
     StaffCreated,
@@ -50,7 +53,7 @@ from harbour.credentials import (
 )
 from harbour.db import as_utc, rows_changed
 from harbour.errors import ApiError, FieldError
-from harbour.tenancy import scoped, scoped_to
+from harbour.tenancy import council_today, scoped, scoped_to
 from harbour.tenants.models import Tenant, utc_now
 
 INVITE_LIFETIME = timedelta(days=7)
@@ -382,21 +385,41 @@ def _pending_invite(session: Session, young_person: YoungPerson) -> InviteCode |
     return session.exec(query).first()
 
 
-def young_person_summary(row: YoungPerson) -> YoungPersonSummary:
+def age_on(born: date, today: date) -> int:
+    """Whole years; someone born on 29 February turns a year older on 1 March."""
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _next_key_date(row: YoungPerson, today: date) -> KeyDate | None:
+    dates = (KeyDate.model_validate(d) for d in row.key_dates)  # stored in date order
+    return next((d for d in dates if d.date >= today), None)
+
+
+def young_person_summary(row: YoungPerson, today: date) -> YoungPersonSummary:
+    """Everything here comes from the row itself, so a list needs no query per person."""
     return YoungPersonSummary(
         id=row.id,
         preferred_name=row.preferred_name,
+        age=age_on(row.date_of_birth, today),
         legal_status=row.legal_status,
         allocated_pa_id=row.allocated_pa_id,
         joined=row.secret_hash is not None,
         active=row.active,
+        next_key_date=_next_key_date(row, today),
     )
+
+
+def _council(session: Session, tenant_id: uuid.UUID) -> Tenant:
+    council = session.get(Tenant, tenant_id)  # already loaded by the caller's session check
+    assert council is not None
+    return council
 
 
 def young_person_out(session: Session, row: YoungPerson) -> YoungPersonOut:
     invite = _pending_invite(session, row)
+    today = council_today(_council(session, row.tenant_id))
     return YoungPersonOut(
-        **young_person_summary(row).model_dump(),
+        **young_person_summary(row, today).model_dump(),
         date_of_birth=row.date_of_birth,
         key_dates=[KeyDate.model_validate(d) for d in row.key_dates],
         username=row.username,
@@ -405,10 +428,13 @@ def young_person_out(session: Session, row: YoungPerson) -> YoungPersonOut:
 
 
 def list_young_people(
-    session: Session, visible: SelectOfScalar[YoungPerson], actor: Principal
+    session: Session, tenant: Tenant, visible: SelectOfScalar[YoungPerson], actor: Principal
 ) -> YoungPersonList:
-    """`visible` comes from harbour.access: the caseload this person may see."""
+    """`visible` comes from harbour.access: the caseload this person may see. One query."""
+    today = council_today(tenant)
     rows = session.exec(visible.order_by(col(YoungPerson.preferred_name))).all()
+    # Built before the commit: afterwards each row would be loaded again, one query each.
+    listed = YoungPersonList(young_people=[young_person_summary(row, today) for row in rows])
     audit.record(
         session,
         actor.tenant_id,
@@ -417,17 +443,34 @@ def list_young_people(
         detail={"count": len(rows)},
     )
     session.commit()
-    return YoungPersonList(young_people=[young_person_summary(row) for row in rows])
+    return listed
 
 
-def check_pa(session: Session, tenant: Tenant, pa_id: uuid.UUID) -> StaffMember:
-    """The staff member a young person is allocated to: active, in this council, a PA or
-    a manager (managers hold caseloads too)."""
-    pa = find_staff(session, tenant, pa_id)
-    holds_caseloads = {StaffRole.personal_adviser.value, StaffRole.team_manager.value}
-    if pa is None or not pa.active or pa.role not in holds_caseloads:
-        raise invalid("body.allocated_pa_id", "This council has no active PA with this id.")
-    return pa
+def list_advisers(
+    session: Session, tenant: Tenant, allocatable: SelectOfScalar[StaffMember]
+) -> AdviserList:
+    """`allocatable` comes from harbour.access. Two queries, however many people."""
+    staff = session.exec(allocatable.order_by(col(StaffMember.display_name))).all()
+    allocated = col(YoungPerson.allocated_pa_id)
+    counts = dict(
+        session.exec(
+            select(allocated, func.count())
+            .where(col(YoungPerson.tenant_id) == tenant.id, col(YoungPerson.active).is_(True))
+            .where(allocated.in_([s.id for s in staff]))
+            .group_by(allocated)
+        ).all()
+    )
+    return AdviserList(
+        advisers=[
+            Adviser(
+                id=s.id,
+                display_name=s.display_name,
+                role=StaffRole(s.role),
+                caseload=counts.get(s.id, 0),
+            )
+            for s in staff
+        ]
+    )
 
 
 def _key_dates(dates: list[KeyDate]) -> list[dict[str, Any]]:
@@ -469,6 +512,7 @@ def update_young_person(
     session: Session, row: YoungPerson, data: YoungPersonUpdate, actor: Principal
 ) -> YoungPersonOut:
     changes = data.model_dump(exclude_unset=True)
+    before = row.allocated_pa_id
     for name in ("preferred_name", "date_of_birth", "legal_status", "allocated_pa_id", "active"):
         if name in changes and changes[name] is None:
             raise invalid(f"body.{name}", "This cannot be emptied.")
@@ -488,6 +532,16 @@ def update_young_person(
         subject_id=row.id,
         detail={"fields": sorted(changes)},
     )
+    if before != row.allocated_pa_id:
+        audit.record(
+            session,
+            row.tenant_id,
+            AuditAction.young_person_reallocated,
+            actor,
+            subject_kind="young_person",
+            subject_id=row.id,
+            detail={"from": str(before) if before else None, "to": str(row.allocated_pa_id)},
+        )
     session.commit()
     return young_person_out(session, row)
 
@@ -571,6 +625,24 @@ def issue_invite(
     return InviteOut(code=code, expires_at=invite.expires_at)
 
 
+def invite_young_person(
+    session: Session, key: bytes, tenant: Tenant, person: YoungPerson, actor: Principal
+) -> InviteOut:
+    """A new code for someone who has not joined yet (or whose code ran out); their older
+    codes stop working. Someone who has joined needs an access reset instead, which also
+    signs them out: a code would otherwise let its holder replace their PIN quietly."""
+    if person.secret_hash is not None:
+        raise invalid(
+            "path.young_person_id",
+            "They have already joined. Reset their access if they need a new code.",
+            409,
+            "already_joined",
+        )
+    invite = issue_invite(session, key, tenant, young_person=person, issued_by=actor)
+    session.commit()
+    return invite
+
+
 def reset_young_person_secret(
     session: Session, key: bytes, tenant: Tenant, person: YoungPerson, actor: Principal
 ) -> InviteOut:
@@ -583,18 +655,42 @@ def reset_young_person_secret(
     return issue_invite(session, key, tenant, young_person=person, issued_by=actor)
 
 
+def _live_invite(key: bytes, typed_code: str) -> tuple[ColumnElement[bool], ...]:
+    """The conditions for a code that works now: right, unused, not revoked, not expired."""
+    now = utc_now()
+    return (
+        col(InviteCode.code_digest) == keyed_digest(key, normalise_code(typed_code)),
+        col(InviteCode.used_at).is_(None),
+        col(InviteCode.revoked_at).is_(None),
+        col(InviteCode.expires_at) > now,
+    )
+
+
+def usable_invite(session: Session, key: bytes, typed_code: str) -> InviteUsable | None:
+    """Whether a young person's code would work now, without using it up; None if not."""
+    invite = session.exec(
+        select(InviteCode)
+        .where(*_live_invite(key, typed_code))
+        .where(col(InviteCode.young_person_id).is_not(None))
+    ).first()
+    person = (
+        session.exec(
+            scoped_to(YoungPerson, invite.tenant_id).where(YoungPerson.id == invite.young_person_id)
+        ).first()
+        if invite
+        else None
+    )
+    if invite is None or person is None or not person.active:
+        return None
+    return InviteUsable(username=person.username)
+
+
 def use_invite(session: Session, key: bytes, typed_code: str) -> InviteCode | None:
     """Marks the code used if it is live, in one statement, so it works exactly once even
     when two phones send it together. None for a wrong, used, revoked or expired code."""
     digest = keyed_digest(key, normalise_code(typed_code))
-    now = utc_now()
     used = rows_changed(
-        session,
-        update(InviteCode)
-        .where(col(InviteCode.code_digest) == digest)
-        .where(col(InviteCode.used_at).is_(None), col(InviteCode.revoked_at).is_(None))
-        .where(col(InviteCode.expires_at) > now)
-        .values(used_at=now),
+        session, update(InviteCode).where(*_live_invite(key, typed_code)).values(used_at=utc_now())
     )
     if used != 1:
         return None
@@ -609,7 +705,12 @@ def join_young_person(
     person = find_young_person(session, tenant, invite.young_person_id)  # type: ignore[arg-type]
     if person is None or not person.active:
         raise invalid("body.code", "This code is not right, or has expired.", 401, "bad_code")
-    username = data.username or person.username
+    if person.username is not None and data.username not in (None, person.username):
+        # A new code (after an access reset) is for a new PIN, never a new identity.
+        raise invalid(
+            "body.username", "You already have a username; it stays the same. Leave this out."
+        )
+    username = person.username or data.username
     if username is None:
         raise invalid("body.username", "Choose a username to sign in with next time.")
     taken = find_young_person_by_username(session, tenant, username)

@@ -41,6 +41,7 @@ class AuditAction(StrEnum):
     young_person_listed = "young_person_listed"
     young_person_created = "young_person_created"
     young_person_changed = "young_person_changed"
+    young_person_reallocated = "young_person_reallocated"
     young_person_exported = "young_person_exported"
     staff_created = "staff_created"
     staff_changed = "staff_changed"

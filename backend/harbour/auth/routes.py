@@ -21,7 +21,13 @@ from starlette.concurrency import run_in_threadpool
 from harbour.access import CallerDep, OwnSession, start_session_response
 from harbour.accounts import service as accounts
 from harbour.accounts.models import StaffMember, YoungPerson
-from harbour.accounts.schemas import StaffJoin, StaffJoined, YoungPersonJoin
+from harbour.accounts.schemas import (
+    InviteCheck,
+    InviteUsable,
+    StaffJoin,
+    StaffJoined,
+    YoungPersonJoin,
+)
 from harbour.auth import service
 from harbour.auth.schemas import EndedSessions, Me, SessionList, StaffSignIn, YoungPersonSignIn
 from harbour.config import Settings
@@ -46,6 +52,22 @@ def _key(request: Request) -> bytes:
 
 
 @router.post(
+    "/invite/check",
+    responses=SIGN_IN_RESPONSES,
+    summary="Check a young person's invite code before choosing a PIN",
+)
+def check_invite(data: InviteCheck, request: Request, session: SessionDep) -> InviteUsable:
+    """Says whether the code works now (401 `bad_code` if not) without using it up, so a
+    young person hears about a mistyped code before they choose a username and PIN. It
+    answers with the username they chose before, if any: a new code keeps it. Counted
+    exactly like joining: each address has a budget of tries per hour, and so does
+    everyone together (429 with Retry-After when it is spent)."""
+    return service.check_invite(
+        session, _settings(request), _key(request), client_address(request), data.code
+    )
+
+
+@router.post(
     "/join",
     responses=SIGN_IN_RESPONSES,
     summary="Join with an invite code (young people)",
@@ -53,8 +75,9 @@ def _key(request: Request) -> bytes:
 def join(data: YoungPersonJoin, request: Request, response: Response, session: SessionDep) -> Me:
     """The young person types the code their PA gave them, chooses a username (the first
     time) and a PIN of 6 to 12 numbers or a passphrase, and is signed in on this phone.
-    Codes work once and for 7 days. Wrong codes from one address are slowed down, then
-    refused for an hour."""
+    Codes work once and for 7 days. Tries are counted like `/invite/check`: each address
+    has a budget per hour, and so does everyone together (429 with Retry-After). Someone
+    with a username already (after an access reset) keeps it: a different one is a 422."""
     signed = service.join_young_person(
         session, _settings(request), _key(request), client_address(request), data
     )

@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from harbour.accounts import service as accounts
 from harbour.accounts.models import InviteCode, StaffMember, YoungPerson
 from harbour.accounts.schemas import (
+    InviteUsable,
     PersonKind,
     Principal,
     StaffJoin,
@@ -40,7 +41,7 @@ from harbour.tenants.models import CouncilSignIn, Tenant, utc_now
 log = structlog.get_logger("harbour.auth")
 
 MAX_DELAY = timedelta(minutes=15)
-INVITE_LOCK = timedelta(hours=1)
+HOUR = timedelta(hours=1)
 TOUCH_EVERY = timedelta(minutes=1)  # last-seen is a guide, not a write on every request
 
 
@@ -52,7 +53,6 @@ class Policy:
     free_attempts: int
     threshold: int
     base_delay: float
-    lock_for: timedelta | None  # None: locked until someone resets the person's access
 
     def delay_after(self, failures: int) -> timedelta | None:
         if failures < self.free_attempts:
@@ -66,18 +66,58 @@ def account_policy(settings: Settings) -> Policy:
         settings.lockout_free_attempts,
         settings.lockout_threshold,
         settings.lockout_base_delay_seconds,
-        lock_for=None,
     )
 
 
-def invite_policy(settings: Settings) -> Policy:
-    # Codes are tried from an address, not an account: lock that address for a while.
-    return Policy(
-        settings.lockout_free_attempts,
-        settings.lockout_threshold,
-        settings.lockout_base_delay_seconds,
-        lock_for=INVITE_LOCK,
+@dataclass(frozen=True)
+class Budget:
+    """A sliding-window rate: at most `per_hour` tries in any hour, then one more each time
+    1/`per_hour` of an hour passes. Nothing ever locks for long, so one person's mistakes
+    cost others on the same network little; kept as one timestamp per key (GCRA)."""
+
+    per_hour: int
+
+    @property
+    def interval(self) -> timedelta:
+        return HOUR / self.per_hour
+
+
+def invite_budgets(settings: Settings, client: str) -> list[tuple[str, Budget]]:
+    """Invite codes are tried from an address, not an account: a generous budget for each
+    address, and an overall one that caps guessing spread over many addresses. The address
+    comes first, so one address that is over its budget cannot use up everyone's."""
+    return [
+        (throttle_key("invite", client), Budget(settings.invite_tries_per_address_hour)),
+        (throttle_key("invite", "*"), Budget(settings.invite_tries_total_hour)),
+    ]
+
+
+def spend(session: Session, key: str, budget: Budget) -> None:
+    """Count one try against this budget, or refuse it with 429 and Retry-After when the
+    last hour's tries are used up. `next_attempt_at` is when the budget would be full
+    again; `failures` only counts, so that the update is one compare-and-set. Commits."""
+    now = utc_now()
+    insert_once(session, SignInThrottle, {"key": key, "failures": 0, "updated_at": now})
+    row = session.exec(
+        select(SignInThrottle)
+        .where(SignInThrottle.key == key)
+        .execution_options(populate_existing=True)
+    ).one()
+    seen = row.failures
+    full_at = max(as_utc(row.next_attempt_at), now) if row.next_attempt_at else now
+    full_at += budget.interval
+    if full_at - now > HOUR:
+        session.commit()
+        raise _wait((full_at - HOUR - now).total_seconds())
+    counted = rows_changed(
+        session,
+        update(SignInThrottle)
+        .where(col(SignInThrottle.key) == key, col(SignInThrottle.failures) == seen)
+        .values(failures=seen + 1, next_attempt_at=full_at, updated_at=now),
     )
+    session.commit()
+    if counted != 1:  # another request spent from it at this moment: take turns
+        raise _wait(1)
 
 
 def throttle_key(*parts: str) -> str:
@@ -114,11 +154,9 @@ def claim_attempt(session: Session, key: str, policy: Policy) -> None:
         .where(SignInThrottle.key == key)
         .execution_options(populate_existing=True)
     ).one()
-    if row.locked_at is not None:
-        if policy.lock_for is None or as_utc(row.locked_at) + policy.lock_for > now:
-            session.commit()
-            raise ApiError(423, "locked", LOCKED)
-        row.failures, row.locked_at, row.next_attempt_at = 0, None, None
+    if row.locked_at is not None:  # until someone resets the person's access
+        session.commit()
+        raise ApiError(423, "locked", LOCKED)
     if row.next_attempt_at is not None and as_utc(row.next_attempt_at) > now:
         session.commit()
         raise _wait((as_utc(row.next_attempt_at) - now).total_seconds())
@@ -541,31 +579,49 @@ def _bad_code() -> ApiError:
     )
 
 
+def _spend_invite_try(session: Session, settings: Settings, client: str) -> None:
+    # Every try counts, right or wrong, and is never forgiven: checking a code does not use
+    # it up, so forgiving a right one would let someone holding a code guess for free.
+    for key, budget in invite_budgets(settings, client):
+        spend(session, key, budget)
+
+
+def check_invite(
+    session: Session, settings: Settings, key_bytes: bytes, client: str, code: str
+) -> InviteUsable:
+    """Whether a young person's code would work, before they choose a PIN. Counted
+    exactly like a join."""
+    _spend_invite_try(session, settings, client)
+    usable = accounts.usable_invite(session, key_bytes, code)
+    if usable is None:
+        log.info("invite_code_wrong")
+        raise _bad_code()
+    return usable
+
+
 def _use_code(
     session: Session, settings: Settings, key_bytes: bytes, client: str, code: str
-) -> tuple[str, Tenant, InviteCode]:
-    key = throttle_key("invite", client)
-    claim_attempt(session, key, invite_policy(settings))
+) -> tuple[Tenant, InviteCode]:
+    _spend_invite_try(session, settings, client)
     invite = accounts.use_invite(session, key_bytes, code)
     tenant = session.get(Tenant, invite.tenant_id) if invite else None
     if invite is None or tenant is None:
         session.rollback()
         log.info("invite_code_wrong")
         raise _bad_code()
-    forgive(session, key)
-    return key, tenant, invite
+    return tenant, invite
 
 
 def join_young_person(
     session: Session, settings: Settings, key_bytes: bytes, client: str, data: YoungPersonJoin
 ) -> SignedIn:
     """Invite code → username and PIN or passphrase → signed in on this phone."""
-    key, tenant, invite = _use_code(session, settings, key_bytes, client, data.code)
+    tenant, invite = _use_code(session, settings, key_bytes, client, data.code)
     if invite.young_person_id is None:
         session.rollback()
         raise _bad_code()
     person = accounts.join_young_person(session, tenant, invite, data)
-    forgive(session, account_key(PersonKind.young_person, tenant.slug, person.username or ""))
+    key = account_key(PersonKind.young_person, tenant.slug, person.username or "")
     return _finish(
         session, settings, key, tenant, PersonKind.young_person, person, data.device_label, "invite"
     )
@@ -574,7 +630,7 @@ def join_young_person(
 def join_staff(
     session: Session, settings: Settings, key_bytes: bytes, client: str, data: StaffJoin
 ) -> StaffJoined:
-    _, tenant, invite = _use_code(session, settings, key_bytes, client, data.code)
+    tenant, invite = _use_code(session, settings, key_bytes, client, data.code)
     if invite.staff_id is None:
         session.rollback()
         raise _bad_code()

@@ -27,6 +27,7 @@ export type SignedInPerson = Pick<Me, 'kind' | 'id' | 'council' | 'display_name'
 export const authPaths = {
   me: '/api/v1/auth/me',
   join: '/api/v1/auth/join',
+  inviteCheck: '/api/v1/auth/invite/check',
   signIn: '/api/v1/auth/young-person/sign-in',
   staffSignIn: '/api/v1/auth/staff/sign-in',
   staffJoin: '/api/v1/auth/staff/join',

@@ -12,7 +12,7 @@ import { navigate } from '../lib/router';
 import type { SignedInPerson } from '../lib/session';
 import { LEGAL_STATUSES, type LegalStatus } from '../lib/types';
 import { handOver } from './invite';
-import { isoDate, staffPaths, type Invite, type StaffMember, type YoungPerson } from './types';
+import { isoDate, staffPaths, type Adviser, type Invite, type YoungPerson } from './types';
 
 type Field = 'name' | 'dob' | 'status' | 'pa';
 const SERVER_FIELDS: Record<Field, string> = {
@@ -38,20 +38,21 @@ export function AddYoungPerson({ me }: { me: SignedInPerson }) {
   const [name, setName] = useState('');
   const [dob, setDob] = useState({ day: '', month: '', year: '' });
   const [status, setStatus] = useState<LegalStatus | ''>('');
-  const [pa, setPa] = useState('');
-  const [pas, setPas] = useState<StaffMember[] | null>(null);
+  const admin = me.role === 'council_admin';
+  const chooser = admin || me.role === 'team_manager';
+  // A manager's own caseload by default; an admin has none, so they must choose.
+  const [pa, setPa] = useState(chooser && !admin ? me.id : '');
+  const [pas, setPas] = useState<Adviser[] | null>(null);
   const [errors, setErrors] = useState<Field[]>([]);
   const [problem, setProblem] = useState('');
   const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
-  const admin = me.role === 'council_admin';
 
-  // An admin has no caseload of their own: they choose the PA.
+  // Managers and admins choose the PA (a manager within their team); a PA adds to their own.
   useEffect(() => {
-    if (!admin) return;
-    send<{ staff: StaffMember[] }>('GET', staffPaths.staff).then(
-      (list) =>
-        setPas(list.staff.filter((s) => s.active && (s.role === 'personal_adviser' || s.role === 'team_manager'))),
+    if (!chooser) return;
+    send<{ advisers: Adviser[] }>('GET', staffPaths.advisers).then(
+      (list) => setPas(list.advisers),
       (error: unknown) => setProblem(generalError(error)),
     );
   }, []);
@@ -134,7 +135,7 @@ export function AddYoungPerson({ me }: { me: SignedInPerson }) {
             />
           ))}
         </Fieldset>
-        {admin && (
+        {chooser && (
           <div class={errorFor('pa') ? 'form-group form-group--error' : 'form-group'}>
             <label class="label" for="add-pa">
               {t('staff.add.pa')}

@@ -1,13 +1,21 @@
 // "/staff": the young people this member of staff supports: a PA's caseload, a manager's
-// team, or (for an admin) the whole council. Names link to each person's page by id.
+// team, or (for an admin) the whole council, with each one's age and next key date. Names
+// link to each person's page by id.
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { send } from '../lib/api';
 import { statusLabel } from '../lib/eligibility-text';
+import { formatDate } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from '../lib/i18n';
 import type { SignedInPerson } from '../lib/session';
-import { ageOn, staffPaths, type YoungPersonSummary } from './types';
+import { staffPaths, type KeyDate, type YoungPersonSummary } from './types';
+
+/** "Pathway plan review: 10 January 2027", or the staff member's own label for "other". */
+export function keyDateText(keyDate: KeyDate): string {
+  const what = keyDate.kind === 'other' && keyDate.label ? keyDate.label : t(`staff.keyDate.${keyDate.kind}`);
+  return t('staff.keyDate.when', { what, date: formatDate(keyDate.date) });
+}
 
 export function Caseload({ me }: { me: SignedInPerson }) {
   const [people, setPeople] = useState<YoungPersonSummary[] | null>(null);
@@ -22,7 +30,6 @@ export function Caseload({ me }: { me: SignedInPerson }) {
     );
   }, []);
 
-  const showAge = people?.some((person) => person.date_of_birth) ?? false;
   return (
     <Page title={t(`staff.home.title.${me.role ?? 'content_editor'}`)} busy={caseworker && people === null && !problem}>
       {caseworker && (
@@ -61,8 +68,9 @@ export function Caseload({ me }: { me: SignedInPerson }) {
             <thead>
               <tr>
                 <th scope="col">{t('staff.home.name')}</th>
-                {showAge && <th scope="col">{t('staff.home.age')}</th>}
+                <th scope="col">{t('staff.home.age')}</th>
                 <th scope="col">{t('staff.home.status')}</th>
+                <th scope="col">{t('staff.home.nextDate')}</th>
                 <th scope="col">{t('staff.home.joined')}</th>
               </tr>
             </thead>
@@ -73,8 +81,9 @@ export function Caseload({ me }: { me: SignedInPerson }) {
                     <a href={`/staff/young-people/${encodeURIComponent(person.id)}`}>{person.preferred_name}</a>
                     {!person.active && ` ${t('staff.home.inactive')}`}
                   </th>
-                  {showAge && <td>{person.date_of_birth ? ageOn(person.date_of_birth) : ''}</td>}
+                  <td>{person.age}</td>
                   <td>{statusLabel(person.legal_status)}</td>
+                  <td>{person.next_key_date ? keyDateText(person.next_key_date) : t('staff.home.noDate')}</td>
                   <td>{t(person.joined ? 'staff.home.joinedYes' : 'staff.home.joinedNo')}</td>
                 </tr>
               ))}

@@ -21,7 +21,7 @@ type Render = (param: (name: string) => string, me: SignedInPerson) => VNode;
 const SIGNED_IN: [pattern: string, render: Render][] = [
   ['/staff', (_, me) => <Caseload me={me} />],
   ['/staff/young-people/new', (_, me) => <AddYoungPerson me={me} />],
-  ['/staff/young-people/:id', (param) => <YoungPersonPage id={param('id')} />],
+  ['/staff/young-people/:id', (param, me) => <YoungPersonPage id={param('id')} me={me} />],
   ['/staff/audit', (_, me) => <AuditView me={me} />],
   ['/staff/team', (_, me) => <StaffAdmin me={me} />],
 ];

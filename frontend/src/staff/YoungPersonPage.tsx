@@ -1,5 +1,7 @@
 // "/staff/young-people/:id": one young person's record (reading it is audited), their invite
-// code when one has just been made, "Reset access" and "Sign out everywhere (lost phone)".
+// code when one has just been made, "Give them an invite code" (not joined yet), "Reset
+// access" and "Sign out everywhere (lost phone)" (joined), and for managers and admins,
+// moving them to another PA.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
@@ -7,16 +9,19 @@ import { statusLabel } from '../lib/eligibility-text';
 import { formatDate, formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from '../lib/i18n';
+import type { SignedInPerson } from '../lib/session';
 import { NotFound } from '../views/NotFound';
+import { keyDateText } from './Caseload';
 import { takeInvite } from './invite';
-import { ageOn, staffPaths, type Invite, type YoungPerson } from './types';
+import { Reallocate } from './Reallocate';
+import { staffPaths, type Invite, type YoungPerson } from './types';
 
 /** "ABCD-2345" → "A B C D 2 3 4 5", which a screen reader reads one character at a time. */
 function spelled(code: string): string {
   return [...code.replace('-', '')].join(' ');
 }
 
-export function YoungPersonPage({ id }: { id: string }) {
+export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) {
   const [person, setPerson] = useState<YoungPerson | null>(null);
   const [missing, setMissing] = useState(false);
   const [invite, setInvite] = useState<Invite | null>(() => takeInvite(id));
@@ -58,12 +63,18 @@ export function YoungPersonPage({ id }: { id: string }) {
     }
   };
 
-  const newCode = () =>
+  /** A reset for someone who has joined; a plain new code for someone who has not. */
+  const newCode = (path: string) =>
     act(async () => {
       setConfirming(false);
-      setInvite(await send<Invite>('POST', staffPaths.resetAccess(id)));
+      setInvite(await send<Invite>('POST', path));
       await reload();
     });
+
+  const moved = (name: string) => {
+    setNotice(t('staff.person.paMoved', { name }));
+    void reload();
+  };
 
   const signOutEverywhere = () =>
     act(async () => {
@@ -103,9 +114,21 @@ export function YoungPersonPage({ id }: { id: string }) {
         <div>
           <dt>{t('staff.person.dob')}</dt>
           <dd>
-            {formatDate(person.date_of_birth)} ({t('staff.person.age', { age: ageOn(person.date_of_birth) })})
+            {formatDate(person.date_of_birth)} ({t('staff.person.age', { age: person.age })})
           </dd>
         </div>
+        {person.key_dates.length > 0 && (
+          <div>
+            <dt>{t('staff.person.keyDates')}</dt>
+            <dd>
+              <ul class="list--bullet">
+                {person.key_dates.map((keyDate) => (
+                  <li key={`${keyDate.kind}-${keyDate.date}`}>{keyDateText(keyDate)}</li>
+                ))}
+              </ul>
+            </dd>
+          </div>
+        )}
         <div>
           <dt>{t('staff.person.status')}</dt>
           <dd>{statusLabel(person.legal_status)}</dd>
@@ -142,7 +165,7 @@ export function YoungPersonPage({ id }: { id: string }) {
                   {t('staff.person.resetConfirm', { name: person.preferred_name })}
                 </p>
                 <div class="button-group">
-                  <button type="button" class="button button--warning" disabled={busy} onClick={() => void newCode()}>
+                  <button type="button" class="button button--warning" disabled={busy} onClick={() => void newCode(staffPaths.resetAccess(id))}>
                     {t('staff.person.resetYes')}
                   </button>
                   <button type="button" class="button button--secondary" onClick={() => setConfirming(false)}>
@@ -160,12 +183,16 @@ export function YoungPersonPage({ id }: { id: string }) {
       ) : (
         <section aria-labelledby="code-heading">
           <h2 id="code-heading">{t('staff.person.giveCode')}</h2>
-          <p>{t('staff.person.giveCodeText')}</p>
-          <button type="button" class="button" disabled={busy} onClick={() => void newCode()}>
+          <p>
+            {!invite && !person.invite_expires_at && `${t('staff.person.giveCodeExpired')} `}
+            {t('staff.person.giveCodeText')}
+          </p>
+          <button type="button" class="button" disabled={busy} onClick={() => void newCode(staffPaths.invite(id))}>
             {t('staff.person.giveCode')}
           </button>
         </section>
       )}
+      {(me.role === 'team_manager' || me.role === 'council_admin') && <Reallocate person={person} onMoved={moved} />}
     </Page>
   );
 }

@@ -2,19 +2,36 @@
 import type { LegalStatus } from '../lib/types';
 import type { StaffRole } from '../lib/session';
 
+export const KEY_DATE_KINDS = [
+  'entered_care',
+  'left_care',
+  'pathway_plan_review',
+  'health_assessment',
+  'next_visit',
+  'other',
+] as const;
+
+export interface KeyDate {
+  kind: (typeof KEY_DATE_KINDS)[number];
+  date: string;
+  label?: string | null;
+}
+
 export interface YoungPersonSummary {
   id: string;
   preferred_name: string;
+  /** Whole years, counted on the council's own date. */
+  age: number;
   legal_status: LegalStatus;
   allocated_pa_id: string | null;
   joined: boolean;
   active: boolean;
-  /** Not in the list's answer yet (a backend gap); shown when it is. */
-  date_of_birth?: string;
+  next_key_date: KeyDate | null;
 }
 
 export interface YoungPerson extends YoungPersonSummary {
   date_of_birth: string;
+  key_dates: KeyDate[];
   username: string | null;
   invite_expires_at: string | null;
 }
@@ -22,6 +39,14 @@ export interface YoungPerson extends YoungPersonSummary {
 export interface Invite {
   code: string;
   expires_at: string;
+}
+
+/** Someone a manager or admin can allocate a young person to. */
+export interface Adviser {
+  id: string;
+  display_name: string;
+  role: StaffRole;
+  caseload: number;
 }
 
 export interface StaffMember {
@@ -48,6 +73,7 @@ export const AUDIT_ACTIONS = [
   'young_person_listed',
   'young_person_created',
   'young_person_changed',
+  'young_person_reallocated',
   'young_person_exported',
   'staff_created',
   'staff_changed',
@@ -70,19 +96,13 @@ export interface AuditEvent {
 export const staffPaths = {
   youngPeople: '/api/v1/young-people',
   youngPerson: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}`,
+  invite: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/invite`,
   resetAccess: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/reset-access`,
   signOutEverywhere: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/sign-out-everywhere`,
   staff: '/api/v1/staff',
+  advisers: '/api/v1/advisers',
   audit: '/api/v1/audit',
 };
-
-/** Whole years between a date of birth and today. */
-export function ageOn(dateOfBirth: string, today: Date = new Date()): number {
-  const [year, month, day] = dateOfBirth.split('-').map(Number) as [number, number, number];
-  let age = today.getFullYear() - year;
-  if (today.getMonth() + 1 < month || (today.getMonth() + 1 === month && today.getDate() < day)) age -= 1;
-  return age;
-}
 
 /** "27", "3", "2008" → "2008-03-27", or null when that is not a date. */
 export function isoDate(day: string, month: string, year: string): string | null {

@@ -1,6 +1,8 @@
 // "/c/:slug/join": a young person joins with the code their PA gave them. Three steps, one
-// question each: the code, a username, then a PIN or passphrase typed twice. Nothing typed
-// here ever goes in the address. Then, where the browser can, an offer of a passkey.
+// question each: the code (checked with the server at once, so a typo is caught before they
+// choose anything), a username (skipped when they already have one: a new code after an
+// access reset keeps it), then a PIN or passphrase typed twice. Nothing typed here ever goes
+// in the address. Then, where the browser can, an offer of a passkey.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Choice, ErrorSummary, Fieldset, TextInput } from '../components/form';
@@ -28,6 +30,8 @@ export function JoinView({ slug }: { slug: string }) {
   const [step, setStep] = useState<Step>('code');
   const [code, setCode] = useState('');
   const [username, setUsername] = useState('');
+  /** The username they chose before, when this code is for a new PIN after a reset. */
+  const [kept, setKept] = useState<string | null>(null);
   const [kind, setKind] = useState<'pin' | 'passphrase' | ''>('');
   const [secret, setSecret] = useState('');
   const [again, setAgain] = useState('');
@@ -69,15 +73,13 @@ export function JoinView({ slug }: { slug: string }) {
     if (Object.keys(found).length > 0) return show(found, step);
     setErrors({});
     setProblem('');
-    if (step !== 'secret') {
-      setStep(step === 'code' ? 'username' : 'secret');
-      return;
-    }
+    if (step === 'code') return checkCode();
+    if (step === 'username') return setStep('secret');
     setBusy(true);
     try {
       const me = await send<Me>('POST', authPaths.join, {
         code: code.trim(),
-        username: username.trim().toLowerCase(),
+        ...(kept ? {} : { username: username.trim().toLowerCase() }),
         secret: kind === 'pin' ? { kind, pin: secret } : { kind, passphrase: secret },
       });
       await signedIn(me);
@@ -90,11 +92,23 @@ export function JoinView({ slug }: { slug: string }) {
     }
   };
 
+  const checkCode = async () => {
+    setBusy(true);
+    try {
+      const usable = await send<{ username: string | null }>('POST', authPaths.inviteCheck, { code: code.trim() });
+      setKept(usable.username);
+      setStep(usable.username ? 'secret' : 'username');
+    } catch (error) {
+      refused(error);
+    } finally {
+      setBusy(false);
+    }
+  };
+
   const refused = (error: unknown) => {
     if (!(error instanceof ApiError)) return show({}, step, generalError(error));
     if (error.status === 401) return show({ code: t('join.error.badCode') }, 'code');
     if (error.status === 429) return show({}, step, t('join.error.slowDown', { count: error.retryAfter ?? 60 }));
-    if (error.status === 423) return show({ code: t('join.error.codeLocked') }, 'code');
     if (error.status === 409) return show({ username: t('join.error.taken') }, 'username');
     const [field] = fieldsWithErrors(error.fields, {
       code: 'body.code',
@@ -109,7 +123,7 @@ export function JoinView({ slug }: { slug: string }) {
   const back = () => {
     setErrors({});
     setProblem('');
-    setStep(step === 'secret' ? 'username' : 'code');
+    setStep(step === 'secret' && !kept ? 'username' : 'code');
   };
 
   if (joinedAt) return <PasskeyOffer home={joinedAt} />;
@@ -154,7 +168,7 @@ export function JoinView({ slug }: { slug: string }) {
           <TextInput
             id="join-username"
             label={t('join.usernameLabel')}
-            hint={`${t('join.usernameHint')} ${t('join.usernameAgainHint')}`}
+            hint={t('join.usernameHint')}
             error={errors.username}
             value={username}
             onInput={setUsername}
@@ -164,6 +178,7 @@ export function JoinView({ slug }: { slug: string }) {
         )}
         {step === 'secret' && (
           <>
+            {kept && <p>{t('join.usernameKept', { username: kept })}</p>}
             <p>{t('join.secretIntro')}</p>
             <Fieldset id="join-kind" legend={t('join.kindLegend')} error={errors.kind}>
               {(['pin', 'passphrase'] as const).map((choice) => (

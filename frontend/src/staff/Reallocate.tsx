@@ -1,0 +1,86 @@
+// "Their PA" on a young person's page, for managers (their team's PAs) and admins (every PA
+// in the council): choose another PA to move them to. PAs cannot reallocate.
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { ErrorSummary } from '../components/form';
+import { ApiError, send } from '../lib/api';
+import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
+import { t } from '../lib/i18n';
+import { staffPaths, type Adviser, type YoungPerson } from './types';
+
+const TARGET = { pa: 'move-pa' };
+
+export function Reallocate({ person, onMoved }: { person: YoungPerson; onMoved: (name: string) => void }) {
+  const [advisers, setAdvisers] = useState<Adviser[] | null>(null);
+  const [choice, setChoice] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { errors, attempt, fail, clear, summary } = useFormErrors(TARGET);
+
+  useEffect(() => {
+    send<{ advisers: Adviser[] }>('GET', staffPaths.advisers).then(
+      (list) => setAdvisers(list.advisers),
+      (error: unknown) => fail({}, generalError(error)),
+    );
+  }, [person.allocated_pa_id]);
+
+  const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const chosen = advisers?.find((adviser) => adviser.id === choice);
+    if (!chosen || chosen.id === person.allocated_pa_id) return fail({ pa: t('staff.person.paSame') });
+    setBusy(true);
+    clear();
+    try {
+      await send<YoungPerson>('PATCH', staffPaths.youngPerson(person.id), { allocated_pa_id: chosen.id });
+      setChoice('');
+      onMoved(chosen.display_name);
+    } catch (error) {
+      const wrongPa = error instanceof ApiError && fieldsWithErrors(error.fields, { pa: 'body.allocated_pa_id' }).length > 0;
+      fail(wrongPa ? { pa: t('staff.person.paSame') } : {}, wrongPa ? '' : generalError(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const current = advisers?.find((adviser) => adviser.id === person.allocated_pa_id);
+  const found = summary(TARGET.pa);
+  return (
+    <section aria-labelledby="pa-heading">
+      <h2 id="pa-heading">{t('staff.person.paHeading')}</h2>
+      {current && <p>{t('staff.person.paCurrent', { name: current.display_name })}</p>}
+      {found.length > 0 && <ErrorSummary attempt={attempt} errors={found} />}
+      <form onSubmit={submit} noValidate>
+        <div class={errors.pa ? 'form-group form-group--error' : 'form-group'}>
+          <label class="label" for="move-pa">
+            {t('staff.person.paLabel')}
+          </label>
+          <p id="move-pa-hint" class="hint">
+            {t('staff.person.paHint')}
+          </p>
+          {errors.pa && (
+            <p id="move-pa-error" class="error-message">
+              {errors.pa}
+            </p>
+          )}
+          <select
+            id="move-pa"
+            class="select"
+            value={choice}
+            aria-describedby={errors.pa ? 'move-pa-hint move-pa-error' : 'move-pa-hint'}
+            aria-invalid={errors.pa ? true : undefined}
+            onChange={(event) => setChoice(event.currentTarget.value)}
+          >
+            <option value="">{t('staff.add.paChoose')}</option>
+            {(advisers ?? []).map((adviser) => (
+              <option key={adviser.id} value={adviser.id}>
+                {t('staff.person.paOption', { name: adviser.display_name, count: adviser.caseload })}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="button button--secondary" disabled={busy || advisers === null}>
+          {t('staff.person.paSubmit')}
+        </button>
+      </form>
+    </section>
+  );
+}
