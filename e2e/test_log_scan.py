@@ -19,6 +19,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 from e2e.conftest import DESKTOP, new_phone
 from e2e.server import create_staff, running_server
 from e2e.test_staff import staff_sign_in
+from e2e.test_young_person_sign_in import join
 
 NAME = "Zephyrine"
 USERNAME = "zephyr-logscan"
@@ -116,15 +117,7 @@ def staff_adds_young_person(page: Page) -> str:
 
 
 def young_person_joins(phone: Page, code: str) -> None:
-    phone.goto("/c/riverford/join")
-    phone.get_by_label("Invite code").fill(code)
-    phone.get_by_role("button", name="Continue").click()
-    phone.get_by_label("Username").fill(USERNAME)
-    phone.get_by_role("button", name="Continue").click()
-    phone.get_by_label("With a PIN").check()
-    phone.get_by_label("Your PIN", exact=True).fill(PIN)
-    phone.get_by_label("Type your PIN again").fill(PIN)
-    phone.get_by_role("button", name="Join Harbour").click()
+    join(phone, code, USERNAME, PIN)
     expect(phone.get_by_test_id("signed-in-as")).to_have_text(f"Signed in as {NAME}")
 
 

@@ -8,7 +8,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from e2e.conftest import new_phone
 from e2e.people import add_young_person
-from e2e.server import StaffAccount
+from e2e.server import LOCKOUT_BASE_DELAY_SECONDS, StaffAccount
 
 PIN = "135790"
 
@@ -33,6 +33,11 @@ def join(page: Page, code: str, username: str, pin: str = PIN) -> None:
     """Join with a code, and turn down the passkey (Chromium can make one)."""
     fill_join(page, code, username, pin)
     page.get_by_role("link", name="Not now").click()
+
+
+def wait_out(doublings: int) -> None:
+    """Wait until the server's current slow-down (base delay x `doublings`) has passed."""
+    time.sleep(LOCKOUT_BASE_DELAY_SECONDS * doublings + 0.2)
 
 
 def sign_in(page: Page, username: str, secret: str) -> None:
@@ -112,13 +117,13 @@ def test_wrong_pins_are_answered_kindly_then_slowed_then_locked(
     expect(summary).to_contain_text("doesn't match")
     sign_in(page, "lock-e2e", PIN)  # too soon, even with the right PIN
     expect(summary).to_contain_text("we've slowed things down to keep your account safe")
-    time.sleep(1.2)
+    wait_out(1)
     sign_in(page, "lock-e2e", "999113")
     expect(summary).to_contain_text("doesn't match")
-    time.sleep(2.2)
+    wait_out(2)
     sign_in(page, "lock-e2e", "999114")  # the fourth wrong try locks the account
     expect(summary).to_contain_text("doesn't match")
-    time.sleep(4.2)
+    wait_out(4)
     sign_in(page, "lock-e2e", PIN)
     expect(summary).to_contain_text("Your account is locked to keep it safe. Ask your PA")
     expect(page.get_by_test_id("signed-in-as")).to_be_hidden()

@@ -46,6 +46,20 @@ describe('outbox rules', () => {
     assert.equal(nextBatch(Array.from({ length: 120 }, (_, minute) => at(minute % 60))).length, BATCH_SIZE);
   });
 
+  it('keeps the saving order for items made in the same millisecond', () => {
+    mock.timers.enable({ apis: ['Date'], now: Date.UTC(2026, 10, 23, 9) });
+    try {
+      const made = Array.from({ length: 5 }, (_, n) => createItem({ ...body, promise: `p${n}` }));
+      const shuffled = [...made].sort((a, b) => a.id.localeCompare(b.id));
+      assert.deepEqual(
+        nextBatch(shuffled).map((item) => item.body.promise),
+        ['p0', 'p1', 'p2', 'p3', 'p4'],
+      );
+    } finally {
+      mock.timers.reset();
+    }
+  });
+
   it("sends a person's items only under their own session; anonymous ones under anyone's", () => {
     const anonymous = createItem(body);
     const jays = createItem(body, new Date(), crypto.randomUUID(), 'jay');

@@ -94,7 +94,9 @@ def test_wrong_pins_sent_to_two_processes_are_slowed_then_locked(
         right = httpx.post(first + SIGN_IN, json=WRONG | {"secret": PIN}, timeout=10)
 
     assert statuses == [401] * 3 + [429, 401] * 2 + [423] * 13
-    assert waits == [2, 4]
+    # The waits double (2 s, then 4 s); Retry-After counts what is left of each when the
+    # early try arrives, which on a busy machine can be a second less.
+    assert waits[0] <= 2 < waits[1] <= 4, waits
     assert right.status_code == 423
 
 

@@ -46,11 +46,20 @@ const CHANNEL_NAME = 'harbour-outbox';
 
 // ---- Pure parts -------------------------------------------------------------------------
 
+let lastStamp = 0;
+
+/** Now, but always later than the last time handed out, so items saved in the same
+ * millisecond still go out in the order they were saved (the outbox sorts by time). */
+function savedAt(): Date {
+  lastStamp = Math.max(Date.now(), lastStamp + 1);
+  return new Date(lastStamp);
+}
+
 /** A new item. Pledge answers are anonymous (owner null); a personal item must be given the
  * signed-in person's id as its owner. */
 export function createItem(
   body: PledgeAnswerBody,
-  now: Date = new Date(),
+  now: Date = savedAt(),
   id: string = crypto.randomUUID(),
   owner: string | null = null,
 ): OutboxItem {
