@@ -6,10 +6,11 @@ Usage (from the repository root, after `make build`): .venv/bin/python -m e2e.sc
 import tempfile
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
-from e2e.demo_content import answer_check
+from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, demo_staff
+from e2e.demo_content import answer_check, title
+from e2e.people import sign_in_browser
 from e2e.server import ROOT, running_server
 
 OUT = ROOT / "docs" / "screenshots"
@@ -27,11 +28,36 @@ def answer_offline(page: Page) -> None:
     page.evaluate("window.scrollTo(0, 0)")  # show the offline notice and the unsent count
 
 
+def draft_in_editor(page: Page) -> None:
+    """The content editor with an unpublished change and its preview beside the form."""
+    page.get_by_role("link", name=title("starting-work-fund")).click()
+    page.get_by_label("Amount in pounds").fill("175")
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_test_id("offer-preview").wait_for()
+    # the end of the form ("Draft saved") at the top, the preview below it
+    page.get_by_label("Last checked").evaluate("field => field.scrollIntoView({block: 'start'})")
+
+
 SHOTS = {
     "offer-phone.png": ("/c/riverford/offer", None),
     "check-results-phone.png": ("/c/riverford/check", fill_check),
     "pledge-offline-phone.png": ("/c/riverford/pledge", answer_offline),
+    "content-editor-desktop.png": ("/staff/content", draft_in_editor),
 }
+STAFF_SHOTS = {"content-editor-desktop.png": "content_editor"}  # name -> the demo role
+
+
+def new_context(
+    browser: Browser, base_url: str, data_dir: Path, staff_role: str | None
+) -> BrowserContext:
+    """A phone for young people's pages; a desktop, signed in, for a staff member's."""
+    if staff_role is None:
+        return browser.new_context(
+            base_url=base_url, viewport=PHONE, device_scale_factor=2, is_mobile=True
+        )
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    sign_in_browser(context, base_url, demo_staff(data_dir, "riverford", staff_role))
+    return context
 
 
 def main() -> None:
@@ -43,9 +69,7 @@ def main() -> None:
     ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, (path, action) in SHOTS.items():
-            context = browser.new_context(
-                base_url=base_url, viewport=PHONE, device_scale_factor=2, is_mobile=True
-            )
+            context = new_context(browser, base_url, Path(data), STAFF_SHOTS.get(name))
             page = context.new_page()
             page.goto(path)
             page.get_by_role("heading", level=1).wait_for()

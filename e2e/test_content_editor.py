@@ -1,0 +1,96 @@
+"""The demo content editor changes an offer item's amount and a pledge promise in the app:
+drafts stay off young people's phones, previews show them as a young person will, a bad
+field is named, and after publishing a phone run by the service worker shows the new words.
+
+The items edited are ones no other end-to-end test reads, since the server is shared."""
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, BrowserContext, Page, expect
+
+from e2e.conftest import DESKTOP, assert_no_axe_violations, demo_staff, wait_for_service_worker
+from e2e.demo_content import promise_text, title
+from e2e.people import sign_in_browser
+
+ITEM = "starting-work-fund"
+PROMISE = "no-chasing"
+NEW_PROMISE = "You will never have to chase us for what you are owed."
+
+
+def editor_page(browser: Browser, base_url: str, data_dir: Path) -> Page:
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    sign_in_browser(context, base_url, demo_staff(data_dir, "riverford", "content_editor"))
+    page = context.new_page()
+    page.set_default_timeout(10_000)
+    page.goto("/staff")
+    page.get_by_role("link", name="Offer and pledge").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Offer and pledge")
+    return page
+
+
+def phone_shows(phone: Page, path: str, text: str) -> None:
+    """What a young person sees after a reload (the service worker answers the page)."""
+    phone.goto(path)
+    phone.reload()
+    expect(phone.get_by_role("heading", level=1)).to_be_visible()
+    expect(phone.get_by_text(text)).to_be_visible()
+
+
+def test_an_editor_changes_an_amount_and_a_promise_and_phones_see_them_once_published(
+    browser: Browser, base_url: str, data_dir: Path, context: BrowserContext, page: Page
+) -> None:
+    phone = page
+    item_path = f"/c/riverford/offer/{ITEM}"
+    phone.goto(item_path)
+    wait_for_service_worker(phone)
+    phone_shows(phone, item_path, "£150 once")
+
+    editor = editor_page(browser, base_url, data_dir)
+    assert_no_axe_violations(editor)  # the list
+    editor.get_by_role("link", name=title(ITEM)).click()
+    expect(editor.get_by_role("heading", level=1)).to_have_text(f"Edit: {title(ITEM)}")
+    expect(editor.get_by_text("Live", exact=True).first).to_be_visible()
+    assert_no_axe_violations(editor)  # the edit form
+
+    editor.get_by_label("Title").fill("")  # a bad field: named, and nothing is saved
+    editor.get_by_label("Amount in pounds").fill("175")
+    editor.get_by_role("button", name="Save draft").click()
+    expect(editor.get_by_label("Title")).to_have_attribute("aria-invalid", "true")
+    expect(editor.locator("#item-title-error")).to_contain_text("Enter a title")
+    assert_no_axe_violations(editor)
+
+    editor.get_by_label("Title").fill(title(ITEM))
+    editor.get_by_role("button", name="Save draft").click()
+    expect(editor.get_by_text("Draft saved.")).to_be_visible()
+    preview = editor.get_by_test_id("offer-preview")
+    expect(preview.get_by_text("£175 once").first).to_be_visible()
+    expect(editor.get_by_text("Draft", exact=True).first).to_be_visible()
+    assert_no_axe_violations(editor)  # the preview
+
+    phone_shows(phone, item_path, "£150 once")  # the draft is not on the phone
+
+    publish = editor.get_by_role("button", name="Publish", exact=True)
+    publish.focus()
+    editor.keyboard.press("Enter")  # the editor works from the keyboard
+    expect(editor.get_by_test_id("editor-notice")).to_contain_text("Published.")
+    expect(preview).to_be_hidden()
+
+    phone_shows(phone, item_path, "£175 once")
+
+    editor.get_by_role("link", name="Back to the offer and pledge").click()
+    editor.get_by_role("link", name=promise_text(PROMISE)).click()
+    expect(editor.get_by_role("heading", level=1)).to_have_text("Edit a promise")
+    editor.get_by_label("Promise").fill(NEW_PROMISE)
+    editor.get_by_role("button", name="Save draft").click()
+    expect(editor.get_by_test_id("pledge-preview").get_by_text(NEW_PROMISE)).to_be_visible()
+    assert_no_axe_violations(editor)  # the pledge preview
+
+    phone_shows(phone, "/c/riverford/pledge", promise_text(PROMISE))
+    expect(phone.get_by_text(NEW_PROMISE)).to_have_count(0)
+
+    editor.get_by_role("button", name="Publish", exact=True).click()
+    expect(editor.get_by_test_id("editor-notice")).to_contain_text("Published.")
+
+    phone_shows(phone, "/c/riverford/pledge", NEW_PROMISE)
+    assert phone.evaluate("Boolean(navigator.serviceWorker.controller)")
+    editor.context.close()
