@@ -13,6 +13,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from harbour.audit.models import AuditEvent
+from harbour.cli import main as harbour
+from harbour.config import Settings, get_settings
 from harbour.content import PackError, load_pack
 from tests.conftest import PACKS
 from tests.people import SignedIn, World
@@ -309,3 +311,28 @@ def test_a_waiting_draft_also_stops_a_pack_load(
 
     assert 'pledge promise "listen"' in refused.value.problems[0]
     assert promise(editor, "listen")["draft"] == {"text": "Not yet published"}
+
+
+def test_the_cli_names_the_clash_and_loads_only_with_force(
+    editor: TestClient,
+    client: TestClient,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+    database_url: str,
+) -> None:
+    monkeypatch.setenv("HARBOUR_DATABASE_URL", database_url)
+    get_settings.cache_clear()
+    monkeypatch.setattr("harbour.cli.get_settings", lambda: Settings())
+    publish_summary(editor, "have-your-say", "Edited in the app")
+    pack = str(newer_pack(tmp_path))
+
+    refused = harbour(["content", "load", pack])
+    forced = harbour(["content", "load", "--force", pack])
+
+    out = capsys.readouterr()
+    assert (refused, forced) == (1, 0)
+    assert 'offer item "have-your-say" was changed in the app' in out.err
+    assert "--force" in out.err
+    assert "version 2026.2.0 loaded" in out.out
+    assert live_item(client, "have-your-say")["summary"] != "Edited in the app"  # type: ignore[index]

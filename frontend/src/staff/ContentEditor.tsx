@@ -32,7 +32,7 @@ export function ContentEditor() {
     <Page
       title={t('editor.title')}
       busy={offer === null && !problem}
-      before={<a class="back-link" href="/staff">{t('staff.person.back')}</a>}
+      before={<a class="back-link" href="/staff">{t('editor.backHome')}</a>}
     >
       <p>{t('editor.intro')}</p>
       {problem && (

@@ -1,6 +1,6 @@
 // Publish, discard and retire for one piece of content, with "draft"/"live" badges. Throwing
 // work away (discard, retire) asks first; every outcome is said in a status message.
-import { useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, send } from '../lib/api';
 import { generalError } from '../lib/form-errors';
 import { t } from '../lib/i18n';
@@ -36,6 +36,12 @@ export function DraftActions<W>({ edited, path, onChanged, canRetire = false }: 
   const [notice, setNotice] = useState('');
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
+  const question = useRef<HTMLParagraphElement>(null);
+
+  // Asking moves focus to the question, so a keyboard or screen reader user hears it first.
+  useEffect(() => {
+    if (asking) question.current?.focus();
+  }, [asking]);
 
   const run = async (action: Action) => {
     setBusy(true);
@@ -61,8 +67,8 @@ export function DraftActions<W>({ edited, path, onChanged, canRetire = false }: 
       <p>{t(edited.draft ? 'editor.state.draft' : edited.live ? 'editor.state.live' : 'editor.state.notLive')}</p>
       {asking ? (
         <div class="confirm" role="group" aria-labelledby="confirm-question">
-          <p id="confirm-question">{t(`editor.confirm.${asking}`)}</p>
-          <ul class="button-group">
+          <p id="confirm-question" ref={question} tabIndex={-1}>{t(`editor.confirm.${asking}`)}</p>
+          <ul class="button-group staff-actions">
             <li>
               <button type="button" class="button button--warning" disabled={busy} onClick={() => void run(asking)}>
                 {t(`editor.confirm.${asking}Yes`)}
@@ -76,7 +82,7 @@ export function DraftActions<W>({ edited, path, onChanged, canRetire = false }: 
           </ul>
         </div>
       ) : (
-        <ul class="button-group">
+        <ul class="button-group staff-actions">
           {canPublish && (
             <li>
               <button type="button" class="button" disabled={busy} onClick={() => void run('publish')}>
