@@ -12,10 +12,16 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from harbour.accounts.schemas import PersonKind, Principal, StaffRole
 from harbour.audit.models import AuditEvent
 from harbour.cli import main as harbour
 from harbour.config import Settings, get_settings
 from harbour.content import PackError, load_pack
+from harbour.editing import service as editing
+from harbour.errors import ApiError
+from harbour.offer.models import OfferItem
+from harbour.offer.schemas import OfferItemFields
+from harbour.offer.service import OFFER_ITEM
 from tests.conftest import PACKS
 from tests.people import SignedIn, World
 
@@ -336,3 +342,35 @@ def test_the_cli_names_the_clash_and_loads_only_with_force(
     assert "--force" in out.err
     assert "version 2026.2.0 loaded" in out.out
     assert live_item(client, "have-your-say")["summary"] != "Edited in the app"  # type: ignore[index]
+
+
+def test_a_change_that_lands_between_reading_and_writing_is_not_overwritten(
+    world: World, engine: Engine, as_person: Callable[..., SignedIn]
+) -> None:
+    """The revision check is made again by the UPDATE itself (compare-and-set), so an editor
+    whose request read the row just before another editor's save still gets a 409."""
+    editor = as_person(world.editor).client
+    seen = item(editor, "leisure-pass")
+    with Session(engine) as session:
+        row = session.get(OfferItem, uuid.UUID(seen["id"]))
+        assert row is not None
+        assert save(editor, seen, summary="Landed first").status_code == 200  # meanwhile
+
+        with pytest.raises(ApiError) as clash:
+            editing.save_draft(
+                session,
+                Principal(
+                    PersonKind.staff,
+                    world.north_admin.id,
+                    world.north.id,
+                    uuid.uuid4(),
+                    StaffRole.council_admin,
+                ),
+                OFFER_ITEM,
+                row,
+                seen["revision"],
+                OfferItemFields.model_validate(seen["current"] | {"summary": "Landed second"}),
+            )
+
+    assert clash.value.status == 409
+    assert item(editor, "leisure-pass")["draft"]["summary"] == "Landed first"

@@ -20,7 +20,6 @@ from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
 from harbour.editing.schemas import Edited
 from harbour.errors import ApiError
-from harbour.tenancy import scoped
 from harbour.tenants import service as tenants
 from harbour.tenants.models import Tenant
 
@@ -71,22 +70,23 @@ class Kind(Generic[Row, Words]):
             }
         )
 
-    def find(self, session: Session, tenant: Tenant, row_id: uuid.UUID) -> Row | None:
-        model: Any = self.model
-        return session.exec(scoped(model, tenant).where(model.id == row_id)).first()
-
 
 def _clash(code: str, message: str) -> ApiError:
     return ApiError(409, code, message)
 
 
+def _edited_elsewhere() -> ApiError:
+    return _clash(
+        "edited_elsewhere",
+        "Someone else changed this since you opened it. Reload to see their version, "
+        "then make your change again.",
+    )
+
+
 def _check_revision(row: EditableRow, seen: int) -> None:
+    """The quick answer; `_change` makes sure of it in the database."""
     if row.revision != seen:
-        raise _clash(
-            "edited_elsewhere",
-            "Someone else changed this since you opened it. Reload to see their version, "
-            "then make your change again.",
-        )
+        raise _edited_elsewhere()
 
 
 def _change(session: Session, row: Row, seen: int, values: dict[str, Any]) -> None:
@@ -98,8 +98,8 @@ def _change(session: Session, row: Row, seen: int, values: dict[str, Any]) -> No
         .values(revision=seen + 1, **values)
     )
     if done.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
-        _check_revision(row, -1)
+        session.rollback()  # another editor's change landed since this request read the row
+        raise _edited_elsewhere()
     session.expire(row)
 
 
