@@ -11,7 +11,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, expect
 
 from e2e.conftest import DESKTOP, assert_no_axe_violations, demo_staff, wait_for_service_worker
 from e2e.demo_content import promise_text, title
-from e2e.people import sign_in_browser
+from e2e.people import sign_in_browser, staff_client
 from e2e.server import StaffAccount
 
 ITEM = "starting-work-fund"
@@ -148,4 +148,17 @@ def test_an_editor_adds_an_item_that_stays_off_phones_until_published(
     page.goto("/c/riverford/offer")
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     expect(page.get_by_text("Free bus pass")).to_have_count(0)
+
+    # A second editor saves first: this editor is told, and their change is not stored.
+    other = staff_client(base_url, content_editor)
+    item_id = editor.url.rsplit("/", 1)[1]
+    seen = other.get(f"/api/v1/editor/offer/{item_id}").json()
+    other.put(
+        f"/api/v1/editor/offer/{item_id}/draft",
+        json={"revision": seen["revision"], "draft": seen["draft"] | {"title": "Bus pass"}},
+    ).raise_for_status()
+    editor.get_by_label("Title").fill("Free bus travel")
+    editor.get_by_role("button", name="Save draft").click()
+    expect(editor.get_by_role("alert").first).to_contain_text("Someone else changed this")
+    assert other.get(f"/api/v1/editor/offer/{item_id}").json()["draft"]["title"] == "Bus pass"
     editor.context.close()
