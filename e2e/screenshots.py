@@ -7,11 +7,11 @@ import tempfile
 from functools import partial
 from pathlib import Path
 
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, demo_staff
-from e2e.demo_content import answer_check
-from e2e.people import add_young_person
+from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, demo_staff
+from e2e.demo_content import answer_check, title
+from e2e.people import add_young_person, sign_in_browser
 from e2e.server import ROOT, running_server
 from e2e.test_young_person_sign_in import fill_join
 
@@ -37,11 +37,36 @@ def offer_passkey(page: Page, base_url: str, data_dir: Path) -> None:
     page.get_by_role("button", name="Add a passkey").wait_for()
 
 
+def draft_in_editor(page: Page) -> None:
+    """The content editor with an unpublished change and its preview beside the form."""
+    page.get_by_role("link", name=title("starting-work-fund")).click()
+    page.get_by_label("Amount in pounds").fill("175")
+    page.get_by_role("button", name="Save draft").click()
+    page.get_by_test_id("offer-preview").wait_for()
+    # the end of the form ("Draft saved") at the top, the preview below it
+    page.get_by_label("Last checked").evaluate("field => field.scrollIntoView({block: 'start'})")
+
+
 SHOTS = {
     "offer-phone.png": ("/c/riverford/offer", None),
     "check-results-phone.png": ("/c/riverford/check", fill_check),
     "pledge-offline-phone.png": ("/c/riverford/pledge", answer_offline),
+    "content-editor-desktop.png": ("/staff/content", draft_in_editor),
 }
+STAFF_SHOTS = {"content-editor-desktop.png": "content_editor"}  # name -> the demo role
+
+
+def new_context(
+    browser: Browser, base_url: str, data_dir: Path, staff_role: str | None
+) -> BrowserContext:
+    """A phone for young people's pages; a desktop, signed in, for a staff member's."""
+    if staff_role is None:
+        return browser.new_context(
+            base_url=base_url, viewport=PHONE, device_scale_factor=2, is_mobile=True
+        )
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    sign_in_browser(context, base_url, demo_staff(data_dir, "riverford", staff_role))
+    return context
 
 
 def main() -> None:
@@ -54,9 +79,7 @@ def main() -> None:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         passkey = partial(offer_passkey, base_url=base_url, data_dir=Path(data))
         for name, (path, action) in (SHOTS | {"passkey-offer-phone.png": ("/", passkey)}).items():
-            context = browser.new_context(
-                base_url=base_url, viewport=PHONE, device_scale_factor=2, is_mobile=True
-            )
+            context = new_context(browser, base_url, Path(data), STAFF_SHOTS.get(name))
             page = context.new_page()
             page.goto(path)
             page.get_by_role("heading", level=1).wait_for()

@@ -16,7 +16,9 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from harbour.audit.models import AuditEvent
+from harbour.offer.models import OfferItem
 from harbour.passkeys.models import Passkey
+from harbour.pledge.models import PledgePromise, PledgeTheme
 from tests.people import SignedIn, World, make_passkey
 
 UNSAFE = {"post", "put", "patch", "delete"}
@@ -45,6 +47,23 @@ class Scenario:
     owners: dict[str, SignedIn]  # staff who may reach that id (proves the id is real)
 
 
+def content_ids(engine: Engine, council: uuid.UUID) -> dict[str, uuid.UUID]:
+    """One offer item, theme and promise of a council: only its editors and admins edit them."""
+    with Session(engine) as session:
+        return {
+            name: session.exec(select(model.id).where(model.tenant_id == council)).first()
+            for name, model in (
+                ("item_id", OfferItem),
+                ("theme_id", PledgeTheme),
+                ("promise_id", PledgePromise),
+            )
+        }
+
+
+def editors(owner: SignedIn) -> dict[str, SignedIn]:
+    return dict.fromkeys(("item_id", "theme_id", "promise_id"), owner)
+
+
 @pytest.fixture
 def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) -> list[Scenario]:
     key = {p.id: make_passkey(engine, p) for p in (world.yp1, world.yp2, world.south_yp)}
@@ -52,6 +71,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
     south_admin, south_yp = as_person(world.south_admin), as_person(world.south_yp)
     north_admin, pa1 = as_person(world.north_admin), as_person(world.pa1)
     yp1 = as_person(world.yp1)
+    north, south = content_ids(engine, world.north.id), content_ids(engine, world.south.id)
     return [
         Scenario(
             "young person -> another young person's records",
@@ -61,8 +81,15 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "session_id": yp2.session_id,
                 "staff_id": world.pa1.id,
                 "passkey_id": key[world.yp2.id],
+                **north,
             },
-            {"young_person_id": pa2, "session_id": yp2, "staff_id": north_admin, "passkey_id": yp2},
+            {
+                "young_person_id": pa2,
+                "session_id": yp2,
+                "staff_id": north_admin,
+                "passkey_id": yp2,
+                **editors(north_admin),
+            },
         ),
         Scenario(
             "PA -> a young person outside their caseload",
@@ -72,8 +99,15 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "session_id": pa2.session_id,
                 "staff_id": world.pa2.id,
                 "passkey_id": key[world.yp2.id],
+                **north,
             },
-            {"young_person_id": pa2, "session_id": pa2, "staff_id": north_admin, "passkey_id": yp2},
+            {
+                "young_person_id": pa2,
+                "session_id": pa2,
+                "staff_id": north_admin,
+                "passkey_id": yp2,
+                **editors(north_admin),
+            },
         ),
         Scenario(
             "manager -> a young person in another team",
@@ -83,19 +117,33 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "session_id": pa3.session_id,
                 "staff_id": world.pa3.id,
                 "passkey_id": key[world.yp1.id],
+                **north,
             },
-            {"young_person_id": pa3, "session_id": pa3, "staff_id": north_admin, "passkey_id": yp1},
+            {
+                "young_person_id": pa3,
+                "session_id": pa3,
+                "staff_id": north_admin,
+                "passkey_id": yp1,
+                **editors(north_admin),
+            },
         ),
         Scenario(
-            "content editor -> any young person",
+            "content editor -> any young person, and another council's content",
             as_person(world.editor),
             {
                 "young_person_id": world.yp1.id,
                 "session_id": yp1.session_id,
                 "staff_id": world.pa1.id,
                 "passkey_id": key[world.yp1.id],
+                **south,
             },
-            {"young_person_id": pa1, "session_id": yp1, "staff_id": north_admin, "passkey_id": yp1},
+            {
+                "young_person_id": pa1,
+                "session_id": yp1,
+                "staff_id": north_admin,
+                "passkey_id": yp1,
+                **editors(south_admin),
+            },
         ),
         Scenario(
             "admin -> another council's records",
@@ -105,12 +153,14 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "session_id": south_admin.session_id,
                 "staff_id": world.south_pa.id,
                 "passkey_id": key[world.south_yp.id],
+                **south,
             },
             {
                 "young_person_id": south_admin,
                 "session_id": south_admin,
                 "staff_id": south_admin,
                 "passkey_id": south_yp,
+                **editors(south_admin),
             },
         ),
         Scenario(
@@ -121,12 +171,14 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "session_id": south_yp.session_id,
                 "staff_id": world.south_admin.id,
                 "passkey_id": key[world.south_yp.id],
+                **south,
             },
             {
                 "young_person_id": south_admin,
                 "session_id": south_yp,
                 "staff_id": south_admin,
                 "passkey_id": south_yp,
+                **editors(south_admin),
             },
         ),
     ]
@@ -147,6 +199,8 @@ def test_the_matrix_covers_the_routes_that_take_ids(app: FastAPI) -> None:
     assert ("patch", "/api/v1/young-people/{young_person_id}") in routes
     assert ("delete", "/api/v1/auth/sessions/{session_id}") in routes
     assert ("get", "/api/v1/staff/{staff_id}") in routes
+    assert ("put", "/api/v1/editor/offer/{item_id}/draft") in routes
+    assert ("post", "/api/v1/editor/pledge/promises/{promise_id}/publish") in routes
     assert len(routes) >= 9
 
 

@@ -12,12 +12,15 @@ Who sees which young people:
 * a team manager: their own caseload and the caseloads of the PAs in their team;
 * a council admin: everyone in their council;
 * a content editor: nobody.
+
+Who edits the council's offer and pledge: content editors and council admins. To anyone
+else, and to another council's editors, an item's id does not exist (404).
 """
 
 import hmac
 import uuid
 from dataclasses import dataclass
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request, Response
 from sqlalchemy import false, or_
@@ -34,8 +37,10 @@ from harbour.auth.models import SignInSession
 from harbour.auth.schemas import Me
 from harbour.db import SessionDep, as_utc
 from harbour.errors import ApiError, FieldError, NotFound
+from harbour.offer.models import OfferItem
 from harbour.passkeys import service as passkeys
 from harbour.passkeys.models import Passkey
+from harbour.pledge.models import PledgePromise, PledgeTheme
 from harbour.tenancy import scoped_to
 from harbour.tenants.models import Tenant, utc_now
 from harbour.web import (
@@ -49,6 +54,7 @@ from harbour.web import (
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CASEWORKERS = (StaffRole.personal_adviser, StaffRole.team_manager, StaffRole.council_admin)
 HOLD_CASELOADS = (StaffRole.personal_adviser, StaffRole.team_manager)
+EDITORS = (StaffRole.content_editor, StaffRole.council_admin)
 
 
 @dataclass(frozen=True)
@@ -116,6 +122,7 @@ AnyStaff = Annotated[Caller, staff_with(*StaffRole)]
 Caseworker = Annotated[Caller, staff_with(*CASEWORKERS)]
 Admin = Annotated[Caller, staff_with(StaffRole.council_admin)]
 Allocator = Annotated[Caller, staff_with(StaffRole.team_manager, StaffRole.council_admin)]
+Editor = Annotated[Caller, staff_with(*EDITORS)]
 
 
 def _refused(session: Session, caller: Caller, kind: str, record_id: uuid.UUID) -> NotFound:
@@ -249,6 +256,45 @@ def own_passkey_from_path(passkey_id: PasskeyId, caller: CallerDep, session: Ses
 
 
 OwnPasskey = Annotated[Passkey, Depends(own_passkey_from_path)]
+
+
+# --- the council's offer and pledge, for editors ---------------------------------------
+
+OfferItemId = Annotated[uuid.UUID, Path(description="The offer item's id (not its pack id).")]
+ThemeId = Annotated[uuid.UUID, Path(description="The pledge theme's id (not its pack id).")]
+PromiseId = Annotated[uuid.UUID, Path(description="The promise's id (not its pack id).")]
+
+
+def _editable(
+    session: Session, caller: Caller, model: type[Any], kind: str, record_id: uuid.UUID
+) -> Any:
+    """Content to edit: only an editor or admin of its own council finds it."""
+    row = session.exec(scoped_to(model, caller.council.id).where(model.id == record_id)).first()
+    if row is None or caller.principal.role not in EDITORS:
+        raise _refused(session, caller, kind, record_id)
+    return row
+
+
+def offer_item_from_path(item_id: OfferItemId, caller: CallerDep, session: SessionDep) -> OfferItem:
+    row: OfferItem = _editable(session, caller, OfferItem, "offer_item", item_id)
+    return row
+
+
+def theme_from_path(theme_id: ThemeId, caller: CallerDep, session: SessionDep) -> PledgeTheme:
+    row: PledgeTheme = _editable(session, caller, PledgeTheme, "pledge_theme", theme_id)
+    return row
+
+
+def promise_from_path(
+    promise_id: PromiseId, caller: CallerDep, session: SessionDep
+) -> PledgePromise:
+    row: PledgePromise = _editable(session, caller, PledgePromise, "pledge_promise", promise_id)
+    return row
+
+
+EditableOfferItem = Annotated[OfferItem, Depends(offer_item_from_path)]
+EditableTheme = Annotated[PledgeTheme, Depends(theme_from_path)]
+EditablePromise = Annotated[PledgePromise, Depends(promise_from_path)]
 
 
 def young_person_only(caller: CallerDep) -> Caller:

@@ -14,6 +14,7 @@ from harbour.audit.routes import router as audit_router
 from harbour.auth.routes import router as auth_router
 from harbour.config import Settings, get_settings
 from harbour.db import make_engine
+from harbour.editing.routes import router as editing_router
 from harbour.errors import ERROR_RESPONSES, install_error_handlers
 from harbour.logs import configure_logging
 from harbour.offer.routes import router as offer_router
@@ -88,6 +89,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         accounts_router,
         passkeys_router,
         audit_router,
+        editing_router,
     ):
         app.include_router(router)
     # Order: outermost last. The request id must exist before anything logs.

@@ -31,7 +31,9 @@ def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
     return 0
 
 
-def _load_packs(settings: Settings, paths: list[Path], check_only: bool) -> int:
+def _load_packs(
+    settings: Settings, paths: list[Path], check_only: bool, force: bool = False
+) -> int:
     failed = 0
     engine = make_engine(settings.resolved_database_url)
     for path in paths:
@@ -41,7 +43,7 @@ def _load_packs(settings: Settings, paths: list[Path], check_only: bool) -> int:
                 print(f"{path}: OK ({pack.council.slug}, version {pack.version})")
                 continue
             with Session(engine) as session:
-                result = load_pack(session, path)
+                result = load_pack(session, path, force=force)
             done = "loaded" if result.loaded else "already loaded; nothing changed"
             print(f"{path}: {result.council} version {result.version} {done}.")
         except PackError as error:
@@ -55,7 +57,7 @@ def _load_packs(settings: Settings, paths: list[Path], check_only: bool) -> int:
 
 
 def _content_load(settings: Settings, args: argparse.Namespace) -> int:
-    return _load_packs(settings, args.paths, args.check)
+    return _load_packs(settings, args.paths, args.check, args.force)
 
 
 def _demo(settings: Settings, _args: argparse.Namespace) -> int:
@@ -198,6 +200,11 @@ def _parser() -> argparse.ArgumentParser:
     load = content.add_parser("load", help="check and load content pack files")
     load.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     load.add_argument("--check", action="store_true", help="only check; change nothing")
+    load.add_argument(
+        "--force",
+        action="store_true",
+        help="load even over changes made in the app's editor (they are lost)",
+    )
     load.set_defaults(run=_content_load)
     commands.add_parser("demo", help="load the demo councils into an empty database").set_defaults(
         run=_demo

@@ -18,6 +18,7 @@ from harbour.offer.schemas import OfferItemPack
 from harbour.pledge import service as pledge_service
 from harbour.pledge.schemas import PledgePack
 from harbour.tenants import service as tenant_service
+from harbour.tenants.models import Tenant
 from harbour.tenants.schemas import CouncilPack
 
 
@@ -101,13 +102,36 @@ def read_pack(path: Path) -> tuple[ContentPack, str]:
     return pack, hashlib.sha256(data).hexdigest()
 
 
-def load_pack(session: Session, path: Path) -> LoadResult:
-    """Check then load a pack in one transaction. Loading the same version again does nothing."""
+def _app_edit_clashes(session: Session, council: Tenant, pack: ContentPack) -> list[str]:
+    return offer_service.pack_clashes(session, council, pack.offer) + (
+        pledge_service.pack_clashes(session, council, pack.pledge)
+    )
+
+
+def load_pack(session: Session, path: Path, *, force: bool = False) -> LoadResult:
+    """Check then load a pack in one transaction. Loading the same version again does nothing.
+
+    A pack never silently undoes work done in the app's editor: if an item was changed there
+    (a draft waiting, or published or retired words the pack disagrees with), nothing is
+    loaded and each such item is named, unless `force` (see docs/decisions)."""
     pack, sha256 = read_pack(path)
     council = tenant_service.upsert_council(session, pack.council)
     if tenant_service.pack_already_loaded(session, council, pack.version, sha256):
         session.rollback()
         return LoadResult(council=council.slug, version=pack.version, loaded=False)
+    clashes = [] if force else _app_edit_clashes(session, council, pack)
+    if clashes:
+        session.rollback()
+        raise PackError(
+            [
+                f"{path}: {clash} was changed in the app's editor and this pack says otherwise."
+                for clash in clashes
+            ]
+            + [
+                f"{path}: copy those changes into the pack (or publish or discard the drafts), "
+                "or load it with --force to replace them."
+            ]
+        )
     offer_service.replace_offer(session, council, pack.offer)
     pledge_service.replace_pledge(session, council, pack.pledge)
     tenant_service.record_pack_load(session, council, pack.version, sha256, path.name)

@@ -47,6 +47,11 @@ class AuditAction(StrEnum):
     staff_changed = "staff_changed"
     team_created = "team_created"
     audit_viewed = "audit_viewed"
+    content_added = "content_added"
+    content_draft_saved = "content_draft_saved"
+    content_draft_discarded = "content_draft_discarded"
+    content_published = "content_published"
+    content_retired = "content_retired"
     not_found_or_not_allowed = "not_found_or_not_allowed"
 
 

@@ -4,10 +4,12 @@ import uuid
 from datetime import date
 
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from harbour.editing.models import Editable
 
 
-class OfferItem(SQLModel, table=True):
+class OfferItem(Editable, table=True):
     __tablename__ = "offer_item"
     __table_args__ = (UniqueConstraint("tenant_id", "key"),)
 

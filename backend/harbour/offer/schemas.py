@@ -1,11 +1,34 @@
 """Local-offer shapes: the content-pack item and what the API returns."""
 
-from datetime import date
+import re
+from datetime import date, datetime
 from enum import StrEnum
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
+from harbour.editing.schemas import Edited
 from harbour.tenants.schemas import SLUG_PATTERN
+
+
+def _calendar_date(value: object) -> object:
+    # Pydantic would also take a number of seconds since 1970 or a date and time; a person
+    # typing a date means a calendar date (YAML reads an unquoted one as a date already).
+    if isinstance(value, date) and not isinstance(value, datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return value
+    raise ValueError("must be a date written YYYY-MM-DD")
+
+
+CalendarDate = Annotated[date, BeforeValidator(_calendar_date)]
 
 
 class Area(StrEnum):
@@ -45,7 +68,9 @@ class Frequency(StrEnum):
 class Amount(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    pence: int = Field(ge=0, le=10_000_000, description="Whole pence: £3,000 is 300000.")
+    pence: int = Field(
+        strict=True, ge=0, le=10_000_000, description="Whole pence: £3,000 is 300000."
+    )
     frequency: Frequency
 
 
@@ -55,8 +80,8 @@ class Eligibility(BaseModel):
     statuses: list[LegalStatus] = Field(
         default_factory=list, description="Empty means any legal status."
     )
-    min_age: int | None = Field(default=None, ge=11, le=25)
-    max_age: int | None = Field(default=None, ge=11, le=25)
+    min_age: int | None = Field(default=None, strict=True, ge=11, le=25)
+    max_age: int | None = Field(default=None, strict=True, ge=11, le=25)
     conditions: list[Condition] = Field(
         default_factory=list, description="Every condition listed must apply."
     )
@@ -78,15 +103,13 @@ class OfferItemBase(BaseModel):
     how_to_claim: str = Field(min_length=1, max_length=2000)
     contact: str = Field(min_length=1, max_length=200)
     provider: str = Field(min_length=1, max_length=120)
-    last_reviewed: date
+    last_reviewed: CalendarDate
 
 
-class OfferItemPack(OfferItemBase):
-    """One item under `offer:` in a content pack."""
+class OfferItemFields(OfferItemBase):
+    """What a content pack or an editor says about an item: every field but its id."""
 
     model_config = ConfigDict(extra="forbid")
-
-    id: str = Field(min_length=2, max_length=60, pattern=SLUG_PATTERN)
 
     @field_validator("last_reviewed")
     @classmethod
@@ -94,6 +117,12 @@ class OfferItemPack(OfferItemBase):
         if value > date.today():
             raise ValueError("must not be in the future")
         return value
+
+
+class OfferItemPack(OfferItemFields):
+    """One item under `offer:` in a content pack."""
+
+    id: str = Field(min_length=2, max_length=60, pattern=SLUG_PATTERN)
 
 
 class OfferItemOut(OfferItemBase):
@@ -104,3 +133,11 @@ class OfferOut(BaseModel):
     council: str
     version: str | None
     items: list[OfferItemOut]
+
+
+class OfferEditorOut(BaseModel):
+    """Every item, live or not, as an editor sees it, in the council's order."""
+
+    council: str
+    version: str | None
+    items: list[Edited[OfferItemFields]]

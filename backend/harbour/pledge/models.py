@@ -6,6 +6,7 @@ from datetime import datetime
 from sqlalchemy import Column, DateTime, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from harbour.editing.models import Editable
 from harbour.tenants.models import utc_now
 
 
@@ -16,7 +17,7 @@ class Pledge(SQLModel, table=True):
     introduction: str = Field(sa_column=Column(Text, nullable=False))
 
 
-class PledgeTheme(SQLModel, table=True):
+class PledgeTheme(Editable, table=True):
     __tablename__ = "pledge_theme"
     __table_args__ = (UniqueConstraint("tenant_id", "key"),)
 
@@ -27,7 +28,7 @@ class PledgeTheme(SQLModel, table=True):
     position: int
 
 
-class PledgePromise(SQLModel, table=True):
+class PledgePromise(Editable, table=True):
     __tablename__ = "pledge_promise"
     __table_args__ = (UniqueConstraint("tenant_id", "key"),)
 

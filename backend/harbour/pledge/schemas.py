@@ -5,6 +5,7 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from harbour.editing.schemas import Edited
 from harbour.tenants.schemas import SLUG_PATTERN
 
 # Line breaks and tabs are fine in a comment; other control characters are not (PostgreSQL
@@ -12,18 +13,28 @@ from harbour.tenants.schemas import SLUG_PATTERN
 FREE_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
 
 
-class PromisePack(BaseModel):
+class PromiseFields(BaseModel):
+    """What a pack or an editor says about a promise: everything but its id."""
+
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(min_length=2, max_length=60, pattern=SLUG_PATTERN)
     text: str = Field(min_length=1, max_length=400)
 
 
-class ThemePack(BaseModel):
+class PromisePack(PromiseFields):
+    id: str = Field(min_length=2, max_length=60, pattern=SLUG_PATTERN)
+
+
+class ThemeFields(BaseModel):
+    """A theme's own words, without its id or promises."""
+
     model_config = ConfigDict(extra="forbid")
 
-    id: str = Field(min_length=2, max_length=60, pattern=SLUG_PATTERN)
     title: str = Field(min_length=1, max_length=80)
+
+
+class ThemePack(ThemeFields):
+    id: str = Field(min_length=2, max_length=60, pattern=SLUG_PATTERN)
     promises: list[PromisePack] = Field(min_length=1)
 
 
@@ -94,3 +105,16 @@ class PledgeSummaryOut(BaseModel):
     promises: list[PromiseCount] = Field(
         description="Each phone's latest answer to each promise, counted."
     )
+
+
+class ThemeEditorOut(Edited[ThemeFields]):
+    promises: list[Edited[PromiseFields]]
+
+
+class PledgeEditorOut(BaseModel):
+    """Every theme and promise as an editor sees them, in the council's order."""
+
+    council: str
+    version: str | None
+    introduction: str
+    themes: list[ThemeEditorOut]

@@ -7,19 +7,39 @@ from datetime import datetime
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from harbour.editing import service as editing
 from harbour.errors import Rejected
 from harbour.pledge.models import Pledge, PledgeAnswer, PledgePromise, PledgeTheme
 from harbour.pledge.schemas import (
     PledgeAnswerIn,
+    PledgeEditorOut,
     PledgeOut,
     PledgePack,
     PledgeSummaryOut,
     PromiseCount,
+    PromiseFields,
     PromiseOut,
+    ThemeEditorOut,
+    ThemeFields,
     ThemeOut,
 )
 from harbour.tenancy import find_council, scoped, scoped_delete
 from harbour.tenants.models import Tenant
+
+PROMISE = editing.Kind(
+    "pledge_promise",
+    PledgePromise,
+    PromiseFields,
+    lambda row: PromiseFields(text=row.text),
+    lambda words: {"text": words.text},
+)
+THEME = editing.Kind(
+    "pledge_theme",
+    PledgeTheme,
+    ThemeFields,
+    lambda row: ThemeFields(title=row.title),
+    lambda words: {"title": words.title},
+)
 
 
 def replace_pledge(session: Session, tenant: Tenant, pack: PledgePack) -> None:
@@ -49,18 +69,72 @@ def replace_pledge(session: Session, tenant: Tenant, pack: PledgePack) -> None:
     )
 
 
-def read_pledge(session: Session, tenant: Tenant) -> PledgeOut:
+def _rows(
+    session: Session, tenant: Tenant
+) -> tuple[Pledge | None, list[PledgeTheme], dict[uuid.UUID, list[PledgePromise]]]:
     pledge = session.get(Pledge, tenant.id)
-    themes = session.exec(scoped(PledgeTheme, tenant).order_by(PledgeTheme.position)).all()  # type: ignore[arg-type]
-    promises = session.exec(scoped(PledgePromise, tenant).order_by(PledgePromise.position)).all()  # type: ignore[arg-type]
-    by_theme: dict[uuid.UUID, list[PromiseOut]] = defaultdict(list)
+    themes = session.exec(scoped(PledgeTheme, tenant).order_by(col(PledgeTheme.position))).all()
+    promises = session.exec(
+        scoped(PledgePromise, tenant).order_by(col(PledgePromise.position))
+    ).all()
+    by_theme: dict[uuid.UUID, list[PledgePromise]] = defaultdict(list)
     for promise in promises:
-        by_theme[promise.theme_id].append(PromiseOut(id=promise.key, text=promise.text))
+        by_theme[promise.theme_id].append(promise)
+    return pledge, list(themes), by_theme
+
+
+def read_pledge(session: Session, tenant: Tenant, *, drafts: bool = False) -> PledgeOut:
+    """What young people see; with `drafts`, what they will see once every draft is
+    published (the editor's preview)."""
+    pledge, themes, by_theme = _rows(session, tenant)
+    theme_words = THEME.shown if drafts else THEME.current
+    promise_words = PROMISE.shown if drafts else PROMISE.current
     return PledgeOut(
         council=tenant.slug,
         version=tenant.content_version,
         introduction=pledge.introduction if pledge else "",
-        themes=[ThemeOut(id=t.key, title=t.title, promises=by_theme[t.id]) for t in themes],
+        themes=[
+            ThemeOut(
+                id=theme.key,
+                title=theme_words(theme).title,
+                promises=[
+                    PromiseOut(id=promise.key, text=promise_words(promise).text)
+                    for promise in by_theme[theme.id]
+                ],
+            )
+            for theme in themes
+        ],
+    )
+
+
+def editor_pledge(session: Session, tenant: Tenant) -> PledgeEditorOut:
+    pledge, themes, by_theme = _rows(session, tenant)
+    return PledgeEditorOut(
+        council=tenant.slug,
+        version=tenant.content_version,
+        introduction=pledge.introduction if pledge else "",
+        themes=[
+            ThemeEditorOut(
+                **THEME.out(theme).model_dump(),
+                promises=[PROMISE.out(promise) for promise in by_theme[theme.id]],
+            )
+            for theme in themes
+        ],
+    )
+
+
+def pack_clashes(session: Session, tenant: Tenant, pack: PledgePack) -> list[str]:
+    """Themes and promises a pack load would overwrite after they were changed in the app."""
+    _, themes, by_theme = _rows(session, tenant)
+    promises = [promise for theme in themes for promise in by_theme[theme.id]]
+    pack_themes = {theme.id: ThemeFields(title=theme.title) for theme in pack.themes}
+    pack_promises = {
+        promise.id: PromiseFields(text=promise.text)
+        for theme in pack.themes
+        for promise in theme.promises
+    }
+    return editing.pack_clashes("pledge theme", THEME, themes, pack_themes) + (
+        editing.pack_clashes("pledge promise", PROMISE, promises, pack_promises)
     )
 
 

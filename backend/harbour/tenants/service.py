@@ -55,6 +55,13 @@ def record_pack_load(
     )
 
 
+def new_content_version(session: Session, council: Tenant) -> None:
+    """A content version for a change made in the app, newer than any before it: it marks
+    the change in `GET /offer` and `/pledge`, whose ETags then change with the content."""
+    council.content_version = f"app.{utc_now():%Y%m%d.%H%M%S.%f}"
+    session.add(council)
+
+
 def list_councils(session: Session) -> CouncilList:
     councils = session.exec(select(Tenant).order_by(Tenant.name)).all()
     return CouncilList(councils=[CouncilSummary(slug=c.slug, name=c.name) for c in councils])

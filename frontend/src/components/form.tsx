@@ -169,3 +169,34 @@ export function TextInput(props: TextInputProps) {
     </div>
   );
 }
+
+interface TextAreaProps {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  value: string;
+  onInput: (value: string) => void;
+  rows?: number;
+}
+
+export function TextArea({ id, label, hint, error, value, onInput, rows = 5 }: TextAreaProps) {
+  return (
+    <div class={error ? 'form-group form-group--error' : 'form-group'}>
+      <label class="label" for={id}>
+        {label}
+      </label>
+      <Hint id={id} text={hint} />
+      <ErrorMessage id={id} text={error} />
+      <textarea
+        class="textarea"
+        id={id}
+        rows={rows}
+        value={value}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        onInput={(event) => onInput(event.currentTarget.value)}
+      />
+    </div>
+  );
+}

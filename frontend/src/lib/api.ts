@@ -104,7 +104,7 @@ async function getJson<T>(path: string): Promise<T> {
 }
 
 /** Sends a change (or reads personal data, never cached) with the session cookie. */
-export function send<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
+export function send<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T> {
   return request<T>(method, path, body);
 }
 

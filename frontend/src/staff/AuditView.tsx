@@ -12,6 +12,9 @@ import { t } from '../lib/i18n';
 import type { SignedInPerson } from '../lib/session';
 import { AUDIT_ACTIONS, NO_FILTERS, auditQuery, staffPaths, type AuditEvent, type AuditFilters, type StaffMember } from './types';
 
+const SUBJECT_KINDS = ['young_person', 'staff', 'session', 'offer_item', 'pledge_theme', 'pledge_promise'] as const;
+type SubjectKind = (typeof SUBJECT_KINDS)[number];
+
 export function AuditView({ me }: { me: SignedInPerson }) {
   const [staff, setStaff] = useState<StaffMember[]>([]);
   const [draft, setDraft] = useState<AuditFilters>(NO_FILTERS);
@@ -73,8 +76,8 @@ export function AuditView({ me }: { me: SignedInPerson }) {
     if (!event.subject_kind) return '';
     const name = event.subject_id ? names.get(event.subject_id) : undefined;
     if (name) return name;
-    const kind = ['young_person', 'staff', 'session'].includes(event.subject_kind)
-      ? t(`audit.subject.${event.subject_kind as 'young_person' | 'staff' | 'session'}`)
+    const kind = (SUBJECT_KINDS as readonly string[]).includes(event.subject_kind)
+      ? t(`audit.subject.${event.subject_kind as SubjectKind}`)
       : event.subject_kind;
     return event.subject_id ? `${kind} ${event.subject_id.slice(0, 8)}` : kind;
   };

@@ -21,6 +21,7 @@ export function Caseload({ me }: { me: SignedInPerson }) {
   const [people, setPeople] = useState<YoungPersonSummary[] | null>(null);
   const [problem, setProblem] = useState('');
   const caseworker = me.role !== 'content_editor';
+  const editor = me.role === 'content_editor' || me.role === 'council_admin';
 
   useEffect(() => {
     if (!caseworker) return;
@@ -32,6 +33,15 @@ export function Caseload({ me }: { me: SignedInPerson }) {
 
   return (
     <Page title={t(`staff.home.title.${me.role ?? 'content_editor'}`)} busy={caseworker && people === null && !problem}>
+      {editor && !caseworker && (
+        <ul class="button-group staff-actions">
+          <li>
+            <a class="button" href="/staff/content">
+              {t('editor.link')}
+            </a>
+          </li>
+        </ul>
+      )}
       {caseworker && (
         <ul class="button-group staff-actions">
           <li>
@@ -43,6 +53,13 @@ export function Caseload({ me }: { me: SignedInPerson }) {
             <li>
               <a class="button button--secondary" href="/staff/audit">
                 {t('staff.home.audit')}
+              </a>
+            </li>
+          )}
+          {editor && (
+            <li>
+              <a class="button button--secondary" href="/staff/content">
+                {t('editor.link')}
               </a>
             </li>
           )}

@@ -11,6 +11,9 @@ import { SignOutView } from '../views/SignOutView';
 import { AddYoungPerson } from './AddYoungPerson';
 import { AuditView } from './AuditView';
 import { Caseload } from './Caseload';
+import { ContentEditor } from './ContentEditor';
+import { OfferItemEditor } from './OfferItemEditor';
+import { PledgeTextEditor } from './PledgeTextEditor';
 import { StaffAdmin } from './StaffAdmin';
 import { StaffJoin } from './StaffJoin';
 import { StaffSignIn } from './StaffSignIn';
@@ -24,6 +27,10 @@ const SIGNED_IN: [pattern: string, render: Render][] = [
   ['/staff/young-people/:id', (param, me) => <YoungPersonPage id={param('id')} me={me} />],
   ['/staff/audit', (_, me) => <AuditView me={me} />],
   ['/staff/team', (_, me) => <StaffAdmin me={me} />],
+  ['/staff/content', () => <ContentEditor />],
+  ['/staff/content/offer/:id', (param, me) => <OfferItemEditor key={param('id')} id={param('id')} me={me} />],
+  ['/staff/content/themes/:id', (param, me) => <PledgeTextEditor key={param('id')} kind="theme" id={param('id')} me={me} />],
+  ['/staff/content/promises/:id', (param, me) => <PledgeTextEditor key={param('id')} kind="promise" id={param('id')} me={me} />],
 ];
 
 export function StaffPages({ path, search }: { path: string; search: string }) {

@@ -79,6 +79,11 @@ export const AUDIT_ACTIONS = [
   'staff_changed',
   'team_created',
   'audit_viewed',
+  'content_added',
+  'content_draft_saved',
+  'content_draft_discarded',
+  'content_published',
+  'content_retired',
   'not_found_or_not_allowed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -32,17 +32,25 @@ function Paragraphs({ text }: { text: string }) {
 }
 
 function ItemPage({ slug, item }: { slug: string; item: OfferItem }) {
-  const base = `/c/${encodeURIComponent(slug)}`;
-  const who = describeWhoCanGet(item.eligibility);
   return (
     <Page
       title={item.title}
       before={
-        <a href={`${base}/offer`} class="back-link">
+        <a href={`/c/${encodeURIComponent(slug)}/offer`} class="back-link">
           {t('item.back')}
         </a>
       }
     >
+      <OfferItemDetails slug={slug} item={item} />
+    </Page>
+  );
+}
+
+/** Everything on an item's page below its title (the staff editor's preview shows it too). */
+export function OfferItemDetails({ slug, item }: { slug: string; item: OfferItem }) {
+  const who = describeWhoCanGet(item.eligibility);
+  return (
+    <>
       <p class="lead">{item.summary}</p>
       {item.amount && <p class="amount amount--large">{formatAmount(item.amount)}</p>}
       <Paragraphs text={item.details} />
@@ -58,7 +66,7 @@ function ItemPage({ slug, item }: { slug: string; item: OfferItem }) {
         <p>{t('item.whoEveryone')}</p>
       )}
       <p>
-        <a href={`${base}/check`} class="tap-link">{t('item.checkLink')}</a>
+        <a href={`/c/${encodeURIComponent(slug)}/check`} class="tap-link">{t('item.checkLink')}</a>
       </p>
 
       <h2>{t('item.claimHeading')}</h2>
@@ -68,6 +76,6 @@ function ItemPage({ slug, item }: { slug: string; item: OfferItem }) {
       <h2>{t('item.providerHeading')}</h2>
       <p>{item.provider}</p>
       <p class="hint">{t('item.lastChecked', { date: formatDate(item.last_reviewed) })}</p>
-    </Page>
+    </>
   );
 }
