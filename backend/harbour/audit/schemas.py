@@ -44,6 +44,13 @@ class AuditAction(StrEnum):
     staff_changed = "staff_changed"
     team_created = "team_created"
     audit_viewed = "audit_viewed"
+    statement_listed = "statement_listed"
+    statement_read = "statement_read"
+    statement_status_changed = "statement_status_changed"
+    statement_assigned = "statement_assigned"
+    statement_acknowledged = "statement_acknowledged"
+    statement_replied = "statement_replied"
+    statement_noted = "statement_noted"
     not_found_or_not_allowed = "not_found_or_not_allowed"
 
 

@@ -6,11 +6,16 @@ from harbour.errors import ApiError
 from harbour.tenancy import find_council, scoped
 from harbour.tenants.models import ContentPackLoad, CouncilSignIn, Tenant, utc_now
 from harbour.tenants.schemas import (
+    Contact,
     CouncilList,
     CouncilOut,
     CouncilPack,
     CouncilSummary,
     OidcSettings,
+    OutOfHours,
+    RecipientOut,
+    ViewsOut,
+    ViewsSettings,
 )
 
 
@@ -19,6 +24,7 @@ def upsert_council(session: Session, pack: CouncilPack) -> Tenant:
     council.name = pack.name
     council.time_zone = pack.time_zone
     council.contacts = [contact.model_dump() for contact in pack.contacts]
+    council.views = pack.views.model_dump() if pack.views else None
     session.add(council)
     session.flush()
     return council
@@ -59,8 +65,30 @@ def list_councils(session: Session) -> CouncilList:
     return CouncilList(councils=[CouncilSummary(slug=c.slug, name=c.name) for c in councils])
 
 
+def views_settings(council: Tenant) -> ViewsSettings:
+    """The council's "My views" settings, with the defaults for anything its pack left out."""
+    return ViewsSettings.model_validate(council.views or {})
+
+
+def views_out(council: Tenant) -> ViewsOut:
+    duty = next((c for c in council.contacts if c.get("out_of_hours")), None)
+    return ViewsOut(
+        recipients=[
+            RecipientOut(key=r.key, label=r.label) for r in views_settings(council).recipients
+        ],
+        out_of_hours=OutOfHours(label=duty["label"], phone=duty["phone"]) if duty else None,
+    )
+
+
 def council_out(council: Tenant) -> CouncilOut:
-    return CouncilOut.model_validate(council, from_attributes=True)
+    return CouncilOut(
+        slug=council.slug,
+        name=council.name,
+        time_zone=council.time_zone,
+        contacts=[Contact.model_validate(c) for c in council.contacts],
+        content_version=council.content_version,
+        views=views_out(council),
+    )
 
 
 def create_council(session: Session, slug: str, name: str, time_zone: str) -> Tenant:
