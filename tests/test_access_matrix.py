@@ -17,7 +17,7 @@ from sqlmodel import Session, select
 
 from harbour.audit.models import AuditEvent
 from harbour.passkeys.models import Passkey
-from tests.people import SignedIn, World, make_passkey
+from tests.people import SignedIn, World, make_passkey, make_statement
 
 UNSAFE = {"post", "put", "patch", "delete"}
 
@@ -48,6 +48,10 @@ class Scenario:
 @pytest.fixture
 def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) -> list[Scenario]:
     key = {p.id: make_passkey(engine, p) for p in (world.yp1, world.yp2, world.south_yp)}
+    said = {
+        p.id: make_statement(engine, p, text="I'd like to talk about college.")
+        for p in (world.yp1, world.yp2, world.yp3, world.south_yp)
+    }
     yp2, pa2, pa3 = as_person(world.yp2), as_person(world.pa2), as_person(world.pa3)
     south_admin, south_yp = as_person(world.south_admin), as_person(world.south_yp)
     north_admin, pa1 = as_person(world.north_admin), as_person(world.pa1)
@@ -61,8 +65,15 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "session_id": yp2.session_id,
                 "staff_id": world.pa1.id,
                 "passkey_id": key[world.yp2.id],
+                "statement_id": said[world.yp2.id],
             },
-            {"young_person_id": pa2, "session_id": yp2, "staff_id": north_admin, "passkey_id": yp2},
+            {
+                "young_person_id": pa2,
+                "session_id": yp2,
+                "staff_id": north_admin,
+                "passkey_id": yp2,
+                "statement_id": pa2,
+            },
         ),
         Scenario(
             "PA -> a young person outside their caseload",
@@ -72,8 +83,15 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "session_id": pa2.session_id,
                 "staff_id": world.pa2.id,
                 "passkey_id": key[world.yp2.id],
+                "statement_id": said[world.yp2.id],
             },
-            {"young_person_id": pa2, "session_id": pa2, "staff_id": north_admin, "passkey_id": yp2},
+            {
+                "young_person_id": pa2,
+                "session_id": pa2,
+                "staff_id": north_admin,
+                "passkey_id": yp2,
+                "statement_id": pa2,
+            },
         ),
         Scenario(
             "manager -> a young person in another team",
@@ -83,8 +101,15 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "session_id": pa3.session_id,
                 "staff_id": world.pa3.id,
                 "passkey_id": key[world.yp1.id],
+                "statement_id": said[world.yp3.id],
             },
-            {"young_person_id": pa3, "session_id": pa3, "staff_id": north_admin, "passkey_id": yp1},
+            {
+                "young_person_id": pa3,
+                "session_id": pa3,
+                "staff_id": north_admin,
+                "passkey_id": yp1,
+                "statement_id": pa3,
+            },
         ),
         Scenario(
             "content editor -> any young person",
@@ -94,8 +119,15 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "session_id": yp1.session_id,
                 "staff_id": world.pa1.id,
                 "passkey_id": key[world.yp1.id],
+                "statement_id": said[world.yp1.id],
             },
-            {"young_person_id": pa1, "session_id": yp1, "staff_id": north_admin, "passkey_id": yp1},
+            {
+                "young_person_id": pa1,
+                "session_id": yp1,
+                "staff_id": north_admin,
+                "passkey_id": yp1,
+                "statement_id": pa1,
+            },
         ),
         Scenario(
             "admin -> another council's records",
@@ -105,12 +137,14 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "session_id": south_admin.session_id,
                 "staff_id": world.south_pa.id,
                 "passkey_id": key[world.south_yp.id],
+                "statement_id": said[world.south_yp.id],
             },
             {
                 "young_person_id": south_admin,
                 "session_id": south_admin,
                 "staff_id": south_admin,
                 "passkey_id": south_yp,
+                "statement_id": south_admin,
             },
         ),
         Scenario(
@@ -121,12 +155,14 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "session_id": south_yp.session_id,
                 "staff_id": world.south_admin.id,
                 "passkey_id": key[world.south_yp.id],
+                "statement_id": said[world.south_yp.id],
             },
             {
                 "young_person_id": south_admin,
                 "session_id": south_yp,
                 "staff_id": south_admin,
                 "passkey_id": south_yp,
+                "statement_id": south_admin,
             },
         ),
     ]
@@ -147,7 +183,11 @@ def test_the_matrix_covers_the_routes_that_take_ids(app: FastAPI) -> None:
     assert ("patch", "/api/v1/young-people/{young_person_id}") in routes
     assert ("delete", "/api/v1/auth/sessions/{session_id}") in routes
     assert ("get", "/api/v1/staff/{staff_id}") in routes
-    assert len(routes) >= 9
+    for method in ("get", "patch"):
+        assert (method, "/api/v1/statements/{statement_id}") in routes
+    for action in ("acknowledge", "replies", "notes"):
+        assert ("post", f"/api/v1/statements/{{statement_id}}/{action}") in routes
+    assert len(routes) >= 14
 
 
 def test_every_id_route_answers_404_to_people_who_must_not_reach_the_record(
