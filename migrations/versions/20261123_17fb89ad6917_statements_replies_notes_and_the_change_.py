@@ -11,7 +11,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-
 revision: str = "17fb89ad6917"
 down_revision: str | None = "79dc93d34585"
 branch_labels: str | Sequence[str] | None = None

@@ -37,11 +37,13 @@ def test_a_statement_is_stored_for_the_signed_in_young_person_and_their_pa(
     row = stored(engine)[uuid.UUID(sent["id"])]
     assert (row.tenant_id, row.young_person_id) == (world.north.id, world.yp1.id)
     assert (row.type, row.recipient, row.status) == ("meeting", "pa", "new")
-    assert row.assigned_staff_id == world.pa1.id and row.team_id is None
+    assert row.assigned_staff_id == world.pa1.id
+    assert row.team_id is None
     assert row.answers == MEETING
     assert str(row.meeting_date) == "2026-12-01"
     assert row.preview == "College is going well."
-    assert not row.urgent and row.urgent_reason is None
+    assert not row.urgent
+    assert row.urgent_reason is None
     assert row.written_at.isoformat().startswith("2026-11-20T10:00:00")
     assert row.change_seq >= 1
 
@@ -134,7 +136,10 @@ LONG = "x" * 10_001
         (statement_item("feeling", topics=["home", "home"]), "body.answers.topics"),
         (statement_item("feeling", topics=["pets"]), "body.answers.topics.0"),
         (statement_item("good_news", question="Why?"), "body.answers.question"),
-        (statement_item("ask", about={"kind": "film", "id": "x1", "title": "X"}), "body.about.kind"),
+        (
+            statement_item("ask", about={"kind": "film", "id": "x1", "title": "X"}),
+            "body.about.kind",
+        ),
         (
             {**statement_item(), "body": statement_item()["body"] | {"young_person_id": "x"}},
             "body.young_person_id",

@@ -167,7 +167,11 @@ def test_the_api_queue_puts_unacknowledged_urgent_first_for_the_pa_and_the_manag
     urgent = statement_item("problem", urgent=True)
     push(as_person(world.yp1), older, meeting_soon, urgent)
 
-    for person, view in ((world.pa1, "mine"), (world.manager_a, "team"), (world.north_admin, "team")):
+    for person, view in (
+        (world.pa1, "mine"),
+        (world.manager_a, "team"),
+        (world.north_admin, "team"),
+    ):
         assert queue_ids(as_person(person), view=view) == [
             urgent["id"],
             meeting_soon["id"],
@@ -255,12 +259,12 @@ def test_the_filters_narrow_the_queue(
     admin.client.patch(f"{QUEUE}/{spread['yp3_pa']}", json={"status": "done"})
     assert _names(spread, queue_ids(admin, view="team", status="done")) == {"yp3_pa"}
     assert "yp3_pa" not in _names(spread, queue_ids(admin, view="team"))  # done leaves the queue
-    assert _names(spread, queue_ids(admin, view="team", status="new")) == set(spread) - {
-        "yp3_pa"
-    }
+    assert _names(spread, queue_ids(admin, view="team", status="new")) == set(spread) - {"yp3_pa"}
 
 
-def test_the_queue_pages_with_a_total(views: Views, as_person: AsPerson, spread: dict[str, str]) -> None:
+def test_the_queue_pages_with_a_total(
+    views: Views, as_person: AsPerson, spread: dict[str, str]
+) -> None:
     admin = as_person(views.world.north_admin).client
 
     everything = admin.get(QUEUE, params={"view": "team"}).json()

@@ -47,11 +47,13 @@ def test_the_demo_packs_list_the_pa_participation_and_iro(name: str) -> None:
     ("edit", "expected"),
     [
         (
-            "pack['council']['views']['recipients'].append({'key': 'iro', 'label': 'I', 'team': 'X'})",
+            "pack['council']['views']['recipients'].append("
+            "{'key': 'iro', 'label': 'I', 'team': 'X'})",
             "recipient keys must be unique; repeated: iro",
         ),
         (
-            "pack['council']['views']['recipients'].append({'key': 'pa', 'label': 'PA', 'team': 'X'})",
+            "pack['council']['views']['recipients'].append("
+            "{'key': 'pa', 'label': 'PA', 'team': 'X'})",
             'recipient "pa": every recipient but "pa" names its team',
         ),
         (

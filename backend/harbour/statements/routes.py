@@ -5,6 +5,7 @@ import uuid
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
+from starlette.convertors import StringConvertor, register_url_convertor
 
 from harbour.access import (
     StatementStaff,
@@ -31,6 +32,17 @@ from harbour.statements.schemas import (
 from harbour.tenants.models import utc_now
 
 router = APIRouter(prefix="/api/v1/statements", tags=["my views"], responses=SIGNED_IN_RESPONSES)
+
+
+class _StatementIdConvertor(StringConvertor):
+    """Any path segment but `alerts`, so PATCH /statements/alerts is a 405 for that route
+    rather than a statement id; anything else that is not a uuid is still a 422 naming it."""
+
+    regex = r"(?!alerts$)[^/]+"
+
+
+register_url_convertor("statement_id", _StatementIdConvertor())
+ONE = "/{statement_id:statement_id}"
 
 
 @router.get("", summary="The triage queue")
@@ -77,7 +89,7 @@ def list_alerts(caller: StatementStaff, session: SessionDep) -> AlertList:
     return AlertList(items=service.list_alerts(session, caller.council, alerted, utc_now()))
 
 
-@router.get("/{statement_id}", summary="One statement, with replies and notes")
+@router.get(ONE, summary="One statement, with replies and notes")
 def get_statement(
     statement: VisibleStatement, caller: StatementStaff, session: SessionDep
 ) -> StatementOut:
@@ -86,7 +98,7 @@ def get_statement(
     return service.read_statement(session, caller.council, statement, caller.principal, utc_now())
 
 
-@router.patch("/{statement_id}", summary="Move a statement on, or assign it")
+@router.patch(ONE, summary="Move a statement on, or assign it")
 def change_statement(
     data: StatementChange, statement: VisibleStatement, caller: StatementStaff, session: SessionDep
 ) -> StatementOut:
@@ -104,7 +116,7 @@ def change_statement(
     )
 
 
-@router.post("/{statement_id}/acknowledge", summary="Acknowledge an urgent statement")
+@router.post(ONE + "/acknowledge", summary="Acknowledge an urgent statement")
 def acknowledge(
     statement: VisibleStatement, caller: StatementStaff, session: SessionDep
 ) -> StatementOut:
@@ -113,7 +125,7 @@ def acknowledge(
     return service.acknowledge(session, caller.council, statement, caller.principal, utc_now())
 
 
-@router.post("/{statement_id}/replies", status_code=201, summary="Reply to the young person")
+@router.post(ONE + "/replies", status_code=201, summary="Reply to the young person")
 def add_reply(
     data: TextIn, statement: VisibleStatement, caller: StatementStaff, session: SessionDep
 ) -> ReplyOut:
@@ -122,7 +134,7 @@ def add_reply(
     return service.add_reply(session, statement, caller.principal, data.text, utc_now())
 
 
-@router.post("/{statement_id}/notes", status_code=201, summary="Add an internal note")
+@router.post(ONE + "/notes", status_code=201, summary="Add an internal note")
 def add_note(
     data: TextIn, statement: VisibleStatement, caller: StatementStaff, session: SessionDep
 ) -> NoteOut:
