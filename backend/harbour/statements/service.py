@@ -272,10 +272,13 @@ def _filters(
     where = [col(Statement.tenant_id) == council.id, visible]
     if wanted.mine_only:
         where.append(_mine(me))
-    if wanted.status is None:
-        where.append(col(Statement.status) != StatementStatus.done.value)
-    else:
-        where.append(col(Statement.status) == wanted.status.value)
+    # IN, not "!= done": the open statuses can use the (council, status, received) index.
+    statuses = (
+        [wanted.status]
+        if wanted.status
+        else [s for s in StatementStatus if s is not StatementStatus.done]
+    )
+    where.append(col(Statement.status).in_([s.value for s in statuses]))
     if wanted.young_person_id is not None:
         where.append(col(Statement.young_person_id) == wanted.young_person_id)
     if wanted.type is not None:
