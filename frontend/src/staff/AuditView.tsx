@@ -73,8 +73,8 @@ export function AuditView({ me }: { me: SignedInPerson }) {
     if (!event.subject_kind) return '';
     const name = event.subject_id ? names.get(event.subject_id) : undefined;
     if (name) return name;
-    const kind = ['young_person', 'staff', 'session'].includes(event.subject_kind)
-      ? t(`audit.subject.${event.subject_kind as 'young_person' | 'staff' | 'session'}`)
+    const kind = ['young_person', 'staff', 'session', 'statement'].includes(event.subject_kind)
+      ? t(`audit.subject.${event.subject_kind as 'young_person' | 'staff' | 'session' | 'statement'}`)
       : event.subject_kind;
     return event.subject_id ? `${kind} ${event.subject_id.slice(0, 8)}` : kind;
   };

@@ -51,6 +51,13 @@ export const AUDIT_ACTIONS = [
   'staff_changed',
   'team_created',
   'audit_viewed',
+  'statement_listed',
+  'statement_read',
+  'statement_status_changed',
+  'statement_assigned',
+  'statement_acknowledged',
+  'statement_replied',
+  'statement_noted',
   'not_found_or_not_allowed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
