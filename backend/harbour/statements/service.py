@@ -501,6 +501,8 @@ def change_statement(
 ) -> StatementOut:
     """Apply a checked status move and/or (re)assignment. `assignee` comes from
     harbour.access.statement_assignee when `assigned_staff_id` was sent."""
+    if not change.model_fields_set:
+        return statement_out(session, council, row, now)
     number = _locked(session, row)
     if change.status is not None:
         moved = _new_status(row, change.status)
