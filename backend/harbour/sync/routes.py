@@ -27,10 +27,20 @@ def push(
 
     * `pledge_answer`, anonymous (body: council, promise, answer yes|partly|no, optional
       comment up to 1,000 characters, respondent: a random id kept on the phone);
-    * `statement`, from the signed-in young person ("My views"; body: type, recipient,
-      urgent, answers, about; see the StatementIn schema). A batch holding a statement
-      needs the young person's session cookie and X-CSRF-Token: without a session the whole
-      batch is 401 and nothing is stored, so the phone keeps every item.
+    * `statement`, from the signed-in young person ("My views"). A batch holding one needs
+      the young person's session cookie and X-CSRF-Token: without a session the whole batch
+      is 401 and nothing is stored, so the phone keeps every item. Body (unknown fields are
+      refused; every answer may be left out; free text up to 10,000 characters):
+      `{type: meeting|feeling|problem|good_news|ask, recipient: "pa" or a key from the
+      council's views.recipients, urgent: bool, answers: {...}, about: null |
+      {kind: offer_item|promise, id, title}}`. Answers by type: meeting: meeting_kind
+      (lac_review|pathway_plan_review|other), meeting_other, meeting_date (YYYY-MM-DD, 30
+      days before to 366 days after `created_at`), going_well, not_going_well,
+      want_to_happen, who_there, chair_or_speak (chair|speak|someone_else|not_sure);
+      feeling: feeling (1 really bad to 5 really good), topics (home, family_friends,
+      education_work, health, money, my_worker, something_else; each once), text;
+      problem: text, want; good_news: text; ask: question. A refused statement is a
+      `rejected` result naming each field (e.g. `body.answers.meeting_date`).
     """
     author = (
         push_author(request, response, session) if service.needs_young_person(batch.items) else None
