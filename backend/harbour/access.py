@@ -327,16 +327,9 @@ def statement_alerts_for(principal: Principal) -> ColumnElement[bool]:
     and their manager, the recipient team, and whoever it is assigned to (not admins)."""
     if not principal.is_staff or principal.role not in CASEWORKERS:
         return false()
-    own_caseload = YoungPerson.allocated_pa_id == principal.id
-    caseload = (
-        col(Statement.young_person_id).in_(
-            scoped_to(YoungPerson, principal.tenant_id)
-            .where(own_caseload)
-            .with_only_columns(col(YoungPerson.id))
-        )
-        if principal.role is StaffRole.council_admin
-        else _caseload_ids(principal)
-    )
+    # An admin sees every young person but holds no caseload: their alerts are only what is
+    # assigned to them or sent to their team.
+    caseload = false() if principal.role is StaffRole.council_admin else _caseload_ids(principal)
     rules = [caseload, col(Statement.assigned_staff_id) == principal.id]
     if principal.team_id is not None:
         rules.append(col(Statement.team_id) == principal.team_id)

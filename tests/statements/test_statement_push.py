@@ -234,6 +234,7 @@ def test_a_young_person_who_has_left_cannot_send(
         ({"text": "He said he would hurt me."}, "phrase"),
         ({"text": "I might run away, honestly"}, "phrase"),
         ({"text": "I'm scared to go home tonight"}, "phrase"),  # the pack wrote "Scared  to"
+        ({"text": "I don\u2019t feel safe with him"}, "phrase"),  # a phone's curly apostrophe
         ({"text": "Not safety related: I want a runaway bride DVD"}, None),
         ({"text": "The hurt meant nothing"}, None),
         ({"text": "All good"}, None),

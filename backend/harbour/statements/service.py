@@ -126,12 +126,17 @@ def _phrase_pattern(phrase: str) -> str:
     return r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
 
 
+def _plain(text: str) -> str:
+    # Phones type a curly apostrophe (U+2019); the council's list uses straight ones.
+    return text.casefold().replace("\u2019", "'")
+
+
 def matches_phrase(texts: Sequence[str], phrases: Sequence[str]) -> bool:
     """True when any safeguarding phrase appears, as whole words, ignoring case."""
     if not phrases:
         return False
-    pattern = re.compile("|".join(_phrase_pattern(p) for p in phrases))
-    return any(pattern.search(text.casefold()) for text in texts)
+    pattern = re.compile("|".join(_phrase_pattern(_plain(p)) for p in phrases))
+    return any(pattern.search(_plain(text)) for text in texts)
 
 
 # --- statements arriving from phones -------------------------------------------------------
