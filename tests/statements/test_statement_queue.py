@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlmodel import Session
 
 from harbour import access
@@ -352,3 +352,32 @@ def test_the_team_view_is_for_managers_and_the_queue_for_caseworkers(
     assert pa_team.json()["error"]["fields"][0]["field"] == "query.view"
     assert editor.status_code == 403
     assert young_person.status_code == young_alerts.status_code == 404
+
+
+def test_the_queue_takes_the_same_number_of_queries_for_3_or_30_statements(
+    views: Views, as_person: AsPerson, engine: Engine
+) -> None:
+    """No query per row (N+1): the page, its names and its count come in a fixed number."""
+    world = views.world
+    manager, jordan = as_person(world.manager_a).client, as_person(world.yp1)
+    counted: list[str] = []
+
+    def count(*args: object) -> None:
+        counted.append(str(args[2]))
+
+    def queries_for_queue() -> int:
+        counted.clear()
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            assert manager.get(QUEUE, params={"view": "team"}).status_code == 200
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+        return len(counted)
+
+    push(jordan, *(statement_item(text=f"{n}") for n in range(3)))
+    with_3 = queries_for_queue()
+    push(jordan, *(statement_item(recipient="participation", urgent=True) for _ in range(27)))
+    with_30 = queries_for_queue()
+
+    assert len(manager.get(QUEUE, params={"view": "team"}).json()["items"]) == 30
+    assert with_30 == with_3

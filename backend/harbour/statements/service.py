@@ -360,9 +360,11 @@ def list_queue(
     order = (_priority(council, now), col(Statement.received_at), col(Statement.id))
     rows = _queue_rows(session, where, order, wanted.limit, wanted.offset)
     views = views_settings(council)
+    # Built before the commit, which would expire the rows and reload each one (N+1).
+    page = QueuePage(items=[queue_item(*row, views, now) for row in rows], total=total)
     audit.record(session, council.id, AuditAction.statement_listed, me, detail={"count": len(rows)})
     session.commit()
-    return QueuePage(items=[queue_item(*row, views, now) for row in rows], total=total)
+    return page
 
 
 def list_alerts(
