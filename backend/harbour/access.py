@@ -324,12 +324,16 @@ def statement_visible_to(principal: Principal) -> ColumnElement[bool]:
 
 def statement_alerts_for(principal: Principal) -> ColumnElement[bool]:
     """Unacknowledged urgent statements that must interrupt this person: the allocated PA
-    and their manager, the recipient team, and whoever it is assigned to (not admins)."""
+    and their manager, the recipient team, and whoever it is assigned to. Admins hold no
+    caseload; they are alerted to urgent statements nobody else would see at once (a young
+    person with no PA allocated)."""
     if not principal.is_staff or principal.role not in CASEWORKERS:
         return false()
-    # An admin sees every young person but holds no caseload: their alerts are only what is
-    # assigned to them or sent to their team.
-    caseload = false() if principal.role is StaffRole.council_admin else _caseload_ids(principal)
+    caseload = (
+        and_(col(Statement.assigned_staff_id).is_(None), col(Statement.team_id).is_(None))
+        if principal.role is StaffRole.council_admin
+        else _caseload_ids(principal)
+    )
     rules = [caseload, col(Statement.assigned_staff_id) == principal.id]
     if principal.team_id is not None:
         rules.append(col(Statement.team_id) == principal.team_id)

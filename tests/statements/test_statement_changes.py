@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from harbour.accounts.models import YoungPerson
 from harbour.audit.models import AuditEvent
 from tests.people import statement_item
 from tests.statements.conftest import PULL, QUEUE, AsPerson, Views, audit_actions, push, stored
@@ -245,6 +246,25 @@ def test_an_urgent_statement_alerts_the_pa_and_manager_until_acknowledged(
     assert again["acknowledged_at"] == acknowledged["acknowledged_at"]
     assert pa.get(f"{QUEUE}/alerts").json()["items"] == []
     assert audit_actions(engine, statement) == ["statement_acknowledged"]
+
+
+def test_an_urgent_statement_from_someone_with_no_pa_alerts_the_admin(
+    views: Views, as_person: AsPerson, engine: Engine
+) -> None:
+    world = views.world
+    with Session(engine) as session:  # not yet allocated: a new arrival, or a PA who left
+        person = session.get(YoungPerson, world.yp1.id)
+        assert person is not None
+        person.allocated_pa_id = None
+        session.add(person)
+        session.commit()
+    statement = sent(views, as_person, urgent=True)
+
+    alerts = as_person(world.north_admin).client.get(f"{QUEUE}/alerts").json()["items"]
+
+    assert stored(engine)[statement].assigned_staff_id is None
+    assert [i["id"] for i in alerts] == [str(statement)]
+    assert as_person(world.pa1).client.get(f"{QUEUE}/alerts").json()["items"] == []
 
 
 def test_an_urgent_statement_to_a_team_alerts_the_team_and_the_pa(
