@@ -103,13 +103,18 @@ def test_the_same_id_and_body_again_is_a_duplicate_and_another_body_a_conflict_k
 def test_another_young_person_reusing_an_id_is_a_conflict_never_a_duplicate(
     views: Views, as_person: AsPerson, engine: Engine
 ) -> None:
+    world = views.world
     sent = statement_item("good_news", text="New job!")
-    push(as_person(views.world.yp1), sent)
+    push(as_person(world.yp1), sent)
 
-    result = push(as_person(views.world.yp3), sent)
+    same_council = push(as_person(world.yp3), sent)
+    other_council = push(as_person(world.south_yp), sent)
 
-    assert result[0]["status"] == "conflict"
-    assert stored(engine)[uuid.UUID(sent["id"])].young_person_id == views.world.yp1.id
+    assert same_council[0]["status"] == other_council[0]["status"] == "conflict"
+    assert stored(engine)[uuid.UUID(sent["id"])].young_person_id == world.yp1.id
+    with Session(engine) as session:  # each kept in the sender's own council
+        kept = session.exec(select(SyncConflict.tenant_id)).all()
+    assert sorted(map(str, kept)) == sorted(map(str, [world.north.id, world.south.id]))
 
 
 LONG = "x" * 10_001

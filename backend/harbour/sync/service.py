@@ -89,8 +89,11 @@ def _parse_body(item: PushItem) -> tuple[Kind, Any]:
     return kind, kind.parse(item.body)
 
 
-def _known_result(session: Session, item: PushItem, digest: str) -> ItemStatus | None:
-    """None for a new id; for a stored one, duplicate (same body) or conflict (kept for review)."""
+def _known_result(
+    session: Session, item: PushItem, digest: str, author: Principal | None
+) -> ItemStatus | None:
+    """None for a new id; for a stored one, duplicate (same body) or conflict (kept for review,
+    in the sender's council when we know it: their words never land in another council)."""
     stored = session.get(SyncReceipt, item.id)
     if stored is None:
         return None
@@ -100,7 +103,7 @@ def _known_result(session: Session, item: PushItem, digest: str) -> ItemStatus |
         SyncConflict(
             item_id=item.id,
             kind=item.kind,
-            tenant_id=stored.tenant_id,
+            tenant_id=author.tenant_id if author else stored.tenant_id,
             body=item.body,
             body_sha256=digest,
         )
@@ -129,7 +132,7 @@ def _store_new(
     }
     if not insert_once(session, SyncReceipt, receipt):
         # Another request stored this id between our read and our write.
-        status = _known_result(session, item, digest)
+        status = _known_result(session, item, digest, author)
         assert status is not None
         return status
     kind.apply(session, item, tenant, body, author)
@@ -140,7 +143,7 @@ def store_item(session: Session, item: PushItem, author: Principal | None = None
     digest = body_digest(item, author)
     try:
         kind, body = _parse_body(item)
-        status = _known_result(session, item, digest) or _store_new(
+        status = _known_result(session, item, digest, author) or _store_new(
             session, item, digest, kind, body, author
         )
     except Rejected as rejected:
