@@ -105,14 +105,18 @@ def change_statement(
     """`status`: New, Seen, In progress, Done, forward in any steps, and back from Done to In
     progress. Done stops the response clock. `assigned_staff_id`: managers and admins assign
     within their team or council; a PA takes an unassigned team statement or hands theirs to
-    a teammate; `null` puts a team statement back in the team's pool."""
+    a teammate; `null` puts a team statement back in the team's pool. An empty change
+    changes nothing."""
+    if not data.model_fields_set:
+        return service.statement_out(session, caller.council, statement, utc_now())
+    number = service.lock_for_change(session, statement)  # who holds it is decided after this
     assignee = (
         statement_assignee(session, caller, statement, data.assigned_staff_id)
         if "assigned_staff_id" in data.model_fields_set
         else None
     )
     return service.change_statement(
-        session, caller.council, statement, caller.principal, data, assignee, utc_now()
+        session, caller.council, statement, caller.principal, data, assignee, number, utc_now()
     )
 
 

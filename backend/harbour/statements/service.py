@@ -448,9 +448,10 @@ def _audit(
     )
 
 
-def _locked(session: Session, row: Statement) -> int:
+def lock_for_change(session: Session, row: Statement) -> int:
     """Take the council's next change number (which serialises its statement writes), then
-    read the statement again: what another request just committed is what we build on."""
+    read the statement again: what another request just committed is what we build on, and
+    what access rules about it (who holds it?) are decided on."""
     change = next_change(session, row.tenant_id)
     session.refresh(row)
     return change
@@ -471,7 +472,7 @@ def read_statement(
     """Open a statement. The first opening marks it read (the young person sees "Read by
     <first name>") and moves New to Seen; every opening is audited."""
     if row.first_read_at is None:
-        _mark_read(session, row, me, _locked(session, row), now)
+        _mark_read(session, row, me, lock_for_change(session, row), now)
         session.add(row)
     _audit(session, row, me, AuditAction.statement_read)
     session.commit()
@@ -504,13 +505,12 @@ def change_statement(
     me: Principal,
     change: StatementChange,
     assignee: StaffMember | None,
+    number: int,
     now: datetime,
 ) -> StatementOut:
-    """Apply a checked status move and/or (re)assignment. `assignee` comes from
-    harbour.access.statement_assignee when `assigned_staff_id` was sent."""
-    if not change.model_fields_set:
-        return statement_out(session, council, row, now)
-    number = _locked(session, row)
+    """Apply a status move and/or (re)assignment under the change `number` the caller took
+    with `lock_for_change`. `assignee` comes from harbour.access.statement_assignee, checked
+    after that lock, when `assigned_staff_id` was sent."""
     if change.status is not None:
         moved = _new_status(row, change.status)
         if moved is not None:
@@ -543,7 +543,7 @@ def acknowledge(
     acknowledgement is kept; acknowledging again changes nothing."""
     if not row.urgent:
         raise ApiError(409, "not_urgent", "Only urgent statements are acknowledged.")
-    number = _locked(session, row)
+    number = lock_for_change(session, row)
     if row.acknowledged_at is None:
         row.acknowledged_at, row.acknowledged_by_staff_id = now, me.id
         _mark_read(session, row, me, number, now)
@@ -559,7 +559,7 @@ def add_reply(
 ) -> ReplyOut:
     """A reply the young person pulls to their phone. The first one stops the clock; a reply
     to an unopened statement also marks it read."""
-    number = _locked(session, row)
+    number = lock_for_change(session, row)
     reply = StatementReply(
         statement_id=row.id,
         tenant_id=row.tenant_id,
