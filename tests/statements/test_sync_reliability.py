@@ -177,3 +177,27 @@ def test_the_server_killed_mid_sync_and_restarted_loses_nothing_and_doubles_noth
     assert statement_ids(engine) == sorted(str(i["id"]) for i in items)
     assert receipts(engine) == len(items)
     assert sorted(s["id"] for s in pulled) == sorted(str(i["id"]) for i in items)
+
+
+def test_two_staff_opening_a_statement_at_once_give_it_one_first_reader(
+    views: Views, as_person: AsPerson, engine: Engine
+) -> None:
+    world = views.world
+    items = batch_of(5)
+    push(as_person(world.yp1), *items)
+    readers = [as_person(person).client for person in (world.pa1, world.manager_a) * 2]
+
+    def open_all(client: Any) -> list[str]:
+        return [
+            client.get(f"/api/v1/statements/{item['id']}").json()["first_read_by"]["id"]
+            for item in items
+        ]
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        seen = list(pool.map(open_all, readers))
+
+    with Session(engine) as session:
+        rows = {str(r.id): r for r in session.exec(select(Statement)).all()}
+    for position, item in enumerate(items):
+        first = str(rows[str(item["id"])].first_read_by_staff_id)
+        assert {answer[position] for answer in seen} == {first}  # everyone saw the same reader
