@@ -55,7 +55,7 @@ def queue_at(
             session,
             session.get(Tenant, council.id),  # type: ignore[arg-type]
             me,
-            access.statement_visible_to(me),
+            service.Reach(access.statement_visible_to(me), access.statement_alerts_for(me)),
             service.QueueFilter(**wanted),  # type: ignore[arg-type]
             now,
         )
@@ -210,12 +210,12 @@ def test_each_person_sees_what_is_theirs(
 ) -> None:
     world = views.world
     cases = [
-        (world.pa1, "mine", {"yp1_pa"}),
+        (world.pa1, "mine", {"yp1_pa", "yp1_iro_urgent"}),  # urgent: theirs too, for now
         (world.pa2, "mine", {"yp2_pa"}),
         (world.pa3, "mine", {"yp3_pa"}),
         (views.participation, "mine", {"yp1_participation"}),
         (views.iro, "mine", {"yp1_iro", "yp1_iro_urgent"}),
-        (world.manager_a, "mine", set()),
+        (world.manager_a, "mine", {"yp1_iro_urgent"}),
         (world.manager_a, "team", {"yp1_pa", "yp2_pa", "yp1_iro_urgent"}),
         (world.north_admin, "team", set(spread)),
         (world.south_admin, "team", set()),
@@ -225,6 +225,20 @@ def test_each_person_sees_what_is_theirs(
             person.display_name,
             view,
         )
+
+
+def test_an_urgent_statement_leaves_the_pa_and_managers_own_queue_once_acknowledged(
+    views: Views, as_person: AsPerson, spread: dict[str, str]
+) -> None:
+    world = views.world
+    pa, manager, iro = (as_person(p) for p in (world.pa1, world.manager_a, views.iro))
+
+    iro.client.post(f"{QUEUE}/{spread['yp1_iro_urgent']}/acknowledge")
+
+    assert _names(spread, queue_ids(pa)) == {"yp1_pa"}
+    assert _names(spread, queue_ids(manager)) == set()
+    assert _names(spread, queue_ids(iro)) == {"yp1_iro", "yp1_iro_urgent"}  # still the team's
+    assert "yp1_iro_urgent" in _names(spread, queue_ids(manager, view="team"))
 
 
 def test_an_urgent_statement_to_a_team_also_reaches_the_pa_but_a_calm_one_does_not(

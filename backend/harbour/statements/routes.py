@@ -52,8 +52,8 @@ def list_statements(
     view: Annotated[
         Literal["mine", "team"],
         Query(
-            description="mine: assigned to you or unassigned in your team. team: managers "
-            "and admins, everything they may see."
+            description="mine: assigned to you, unassigned in your team, or urgent for you "
+            "and not yet acknowledged. team: managers and admins, everything they may see."
         ),
     ] = "mine",
     status: Annotated[
@@ -77,8 +77,9 @@ def list_statements(
     wanted = service.QueueFilter(
         view == "mine", status, young_person_id, type, overdue, limit, offset
     )
-    visible = statement_visible_to(caller.principal)
-    return service.list_queue(session, caller.council, caller.principal, visible, wanted, utc_now())
+    me = caller.principal
+    reach = service.Reach(statement_visible_to(me), statement_alerts_for(me))
+    return service.list_queue(session, caller.council, me, reach, wanted, utc_now())
 
 
 @router.get("/alerts", summary="Urgent statements waiting for you")

@@ -261,9 +261,10 @@ def _priority(council: Tenant, now: datetime) -> Any:
     )
 
 
-def _mine(me: Principal) -> ColumnElement[bool]:
-    """Assigned to me, or sent to my team and not yet taken."""
-    rules = [col(Statement.assigned_staff_id) == me.id]
+def _mine(me: Principal, alerted: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Assigned to me, or sent to my team and not yet taken, or urgent for me and not yet
+    acknowledged (an urgent statement stays at the top of every view until then)."""
+    rules = [col(Statement.assigned_staff_id) == me.id, alerted]
     if me.team_id is not None:
         rules.append(
             and_(col(Statement.assigned_staff_id).is_(None), col(Statement.team_id) == me.team_id)
@@ -271,12 +272,20 @@ def _mine(me: Principal) -> ColumnElement[bool]:
     return or_(*rules)
 
 
+@dataclass(frozen=True)
+class Reach:
+    """From harbour.access: what this person may see, and what must alert them."""
+
+    visible: ColumnElement[bool]
+    alerted: ColumnElement[bool]
+
+
 def _filters(
-    council: Tenant, me: Principal, visible: ColumnElement[bool], wanted: QueueFilter, now: datetime
+    council: Tenant, me: Principal, reach: Reach, wanted: QueueFilter, now: datetime
 ) -> list[ColumnElement[bool]]:
-    where = [col(Statement.tenant_id) == council.id, visible]
+    where = [col(Statement.tenant_id) == council.id, reach.visible]
     if wanted.mine_only:
-        where.append(_mine(me))
+        where.append(_mine(me, reach.alerted))
     # IN, not "!= done": the open statuses can use the (council, status, received) index.
     statuses = (
         [wanted.status]
@@ -350,12 +359,11 @@ def list_queue(
     session: Session,
     council: Tenant,
     me: Principal,
-    visible: ColumnElement[bool],
+    reach: Reach,
     wanted: QueueFilter,
     now: datetime,
 ) -> QueuePage:
-    """`visible` comes from harbour.access: the statements this person may see."""
-    where = _filters(council, me, visible, wanted, now)
+    where = _filters(council, me, reach, wanted, now)
     total = session.exec(select(func.count()).select_from(Statement).where(*where)).one()
     order = (_priority(council, now), col(Statement.received_at), col(Statement.id))
     rows = _queue_rows(session, where, order, wanted.limit, wanted.offset)
