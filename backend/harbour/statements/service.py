@@ -309,18 +309,36 @@ def _queue_rows(
     limit: int,
     offset: int,
 ) -> list[tuple[Statement, str, StaffMember | None]]:
-    """Statements with their young person's name and assignee in one query (no N+1)."""
-    assignee = aliased(StaffMember)
-    query = (
-        select(Statement, YoungPerson.preferred_name, assignee)
-        .join(YoungPerson, col(YoungPerson.id) == col(Statement.young_person_id))
-        .outerjoin(assignee, col(assignee.id) == col(Statement.assigned_staff_id))
-        .where(*where)
+    """A page of statements with their assignees and young people's names, in three queries
+    whatever the page size (no N+1). The page's ids are chosen first, sorting the matching
+    ids found by a plain subquery: given ORDER BY and LIMIT (or a join) on the same query,
+    SQLite's planner scans the whole table instead of using the indexes for the ORs."""
+    matching = select(Statement.id).where(*where)
+    ids = session.exec(
+        select(Statement.id)
+        .where(col(Statement.id).in_(matching))
         .order_by(*order)
         .limit(limit)
         .offset(offset)
+    ).all()
+    if not ids:
+        return []
+    assignee = aliased(StaffMember)
+    rows = session.exec(
+        select(Statement, assignee)
+        .outerjoin(assignee, col(assignee.id) == col(Statement.assigned_staff_id))
+        .where(col(Statement.id).in_(ids))
+    ).all()
+    people = {row.young_person_id for row, _ in rows}
+    names = dict(
+        session.exec(
+            select(YoungPerson.id, YoungPerson.preferred_name).where(
+                col(YoungPerson.id).in_(people)
+            )
+        ).all()
     )
-    return [(s, name, staff) for s, name, staff in session.exec(query).all()]
+    by_id = {row.id: (row, names[row.young_person_id], staff) for row, staff in rows}
+    return [by_id[i] for i in ids]
 
 
 def _staff_ref(staff: StaffMember | None) -> StaffRef | None:
