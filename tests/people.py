@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from harbour.accounts.models import StaffMember, Team, YoungPerson
-from harbour.accounts.schemas import PersonKind, StaffRole
+from harbour.accounts.schemas import PersonKind, Principal, StaffRole
 from harbour.auth import service as auth
 from harbour.config import Settings
 from harbour.credentials import hash_secret
@@ -191,3 +191,37 @@ def make_passkey(engine: Engine, person: YoungPerson) -> uuid.UUID:
         session.add(row)
         session.commit()
         return row.id
+
+
+def statement_item(
+    type: str = "feeling",
+    *,
+    recipient: str = "pa",
+    urgent: bool = False,
+    created_at: str = "2026-11-20T10:00:00+00:00",
+    about: dict[str, str] | None = None,
+    **answers: object,
+) -> dict[str, object]:
+    """A `statement` outbox item as the phone sends it, with a new id."""
+    body: dict[str, object] = {
+        "type": type,
+        "recipient": recipient,
+        "urgent": urgent,
+        "answers": answers,
+    }
+    if about is not None:
+        body["about"] = about
+    return {"id": str(uuid.uuid4()), "kind": "statement", "created_at": created_at, "body": body}
+
+
+def make_statement(engine: Engine, person: YoungPerson, **kwargs: object) -> uuid.UUID:
+    """A statement stored as if `person` had sent it from their phone (`statement_item`)."""
+    from harbour.sync import service as sync
+    from harbour.sync.schemas import ItemStatus, PushItem
+
+    item = PushItem.model_validate(statement_item(**kwargs))  # type: ignore[arg-type]
+    author = Principal(PersonKind.young_person, person.id, person.tenant_id, uuid.uuid4())
+    with Session(engine) as session:
+        result = sync.store_item(session, item, author)
+    assert result.status is ItemStatus.accepted, result
+    return item.id

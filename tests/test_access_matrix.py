@@ -19,7 +19,7 @@ from harbour.audit.models import AuditEvent
 from harbour.offer.models import OfferItem
 from harbour.passkeys.models import Passkey
 from harbour.pledge.models import PledgePromise, PledgeTheme
-from tests.people import SignedIn, World, make_passkey
+from tests.people import SignedIn, World, make_passkey, make_statement
 
 UNSAFE = {"post", "put", "patch", "delete"}
 
@@ -67,6 +67,10 @@ def editors(owner: SignedIn) -> dict[str, SignedIn]:
 @pytest.fixture
 def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) -> list[Scenario]:
     key = {p.id: make_passkey(engine, p) for p in (world.yp1, world.yp2, world.south_yp)}
+    said = {
+        p.id: make_statement(engine, p, text="I'd like to talk about college.")
+        for p in (world.yp1, world.yp2, world.yp3, world.south_yp)
+    }
     yp2, pa2, pa3 = as_person(world.yp2), as_person(world.pa2), as_person(world.pa3)
     south_admin, south_yp = as_person(world.south_admin), as_person(world.south_yp)
     north_admin, pa1 = as_person(world.north_admin), as_person(world.pa1)
@@ -82,6 +86,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "staff_id": world.pa1.id,
                 "passkey_id": key[world.yp2.id],
                 **north,
+                "statement_id": said[world.yp2.id],
             },
             {
                 "young_person_id": pa2,
@@ -89,6 +94,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "staff_id": north_admin,
                 "passkey_id": yp2,
                 **editors(north_admin),
+                "statement_id": pa2,
             },
         ),
         Scenario(
@@ -100,6 +106,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "staff_id": world.pa2.id,
                 "passkey_id": key[world.yp2.id],
                 **north,
+                "statement_id": said[world.yp2.id],
             },
             {
                 "young_person_id": pa2,
@@ -107,6 +114,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "staff_id": north_admin,
                 "passkey_id": yp2,
                 **editors(north_admin),
+                "statement_id": pa2,
             },
         ),
         Scenario(
@@ -118,6 +126,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "staff_id": world.pa3.id,
                 "passkey_id": key[world.yp1.id],
                 **north,
+                "statement_id": said[world.yp3.id],
             },
             {
                 "young_person_id": pa3,
@@ -125,6 +134,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "staff_id": north_admin,
                 "passkey_id": yp1,
                 **editors(north_admin),
+                "statement_id": pa3,
             },
         ),
         Scenario(
@@ -136,6 +146,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "staff_id": world.pa1.id,
                 "passkey_id": key[world.yp1.id],
                 **south,
+                "statement_id": said[world.yp1.id],
             },
             {
                 "young_person_id": pa1,
@@ -143,6 +154,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "staff_id": north_admin,
                 "passkey_id": yp1,
                 **editors(south_admin),
+                "statement_id": pa1,
             },
         ),
         Scenario(
@@ -154,6 +166,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "staff_id": world.south_pa.id,
                 "passkey_id": key[world.south_yp.id],
                 **south,
+                "statement_id": said[world.south_yp.id],
             },
             {
                 "young_person_id": south_admin,
@@ -161,6 +174,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "staff_id": south_admin,
                 "passkey_id": south_yp,
                 **editors(south_admin),
+                "statement_id": south_admin,
             },
         ),
         Scenario(
@@ -172,6 +186,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "staff_id": world.south_admin.id,
                 "passkey_id": key[world.south_yp.id],
                 **south,
+                "statement_id": said[world.south_yp.id],
             },
             {
                 "young_person_id": south_admin,
@@ -179,6 +194,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "staff_id": south_admin,
                 "passkey_id": south_yp,
                 **editors(south_admin),
+                "statement_id": south_admin,
             },
         ),
     ]
@@ -201,7 +217,11 @@ def test_the_matrix_covers_the_routes_that_take_ids(app: FastAPI) -> None:
     assert ("get", "/api/v1/staff/{staff_id}") in routes
     assert ("put", "/api/v1/editor/offer/{item_id}/draft") in routes
     assert ("post", "/api/v1/editor/pledge/promises/{promise_id}/publish") in routes
-    assert len(routes) >= 9
+    for method in ("get", "patch"):
+        assert (method, "/api/v1/statements/{statement_id}") in routes
+    for action in ("acknowledge", "replies", "notes"):
+        assert ("post", f"/api/v1/statements/{{statement_id}}/{action}") in routes
+    assert len(routes) >= 23
 
 
 def test_every_id_route_answers_404_to_people_who_must_not_reach_the_record(

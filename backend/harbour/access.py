@@ -15,6 +15,14 @@ Who sees which young people:
 
 Who edits the council's offer and pledge: content editors and council admins. To anyone
 else, and to another council's editors, an item's id does not exist (404).
+
+Who sees a young person's statement ("My views", decision 005):
+* statements to `pa`: whoever sees the young person (above);
+* statements to a team (IRO, participation ...): that team's members and manager;
+* urgent statements, whatever the recipient: also the allocated PA and their manager;
+* whoever a statement is assigned to; and the council admin;
+* young people and content editors: none through the staff routes (their own come back to
+  the phone through `GET /api/v1/sync/pull`).
 """
 
 import hmac
@@ -23,7 +31,7 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Path, Request, Response
-from sqlalchemy import false, or_
+from sqlalchemy import ColumnElement, and_, false, or_, true
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -41,8 +49,10 @@ from harbour.offer.models import OfferItem
 from harbour.passkeys import service as passkeys
 from harbour.passkeys.models import Passkey
 from harbour.pledge.models import PledgePromise, PledgeTheme
+from harbour.statements.models import Statement
 from harbour.tenancy import scoped_to
 from harbour.tenants.models import Tenant, utc_now
+from harbour.tenants.schemas import PA_RECIPIENT
 from harbour.web import (
     CSRF_HEADER,
     SESSION_COOKIE,
@@ -297,14 +307,33 @@ EditableTheme = Annotated[PledgeTheme, Depends(theme_from_path)]
 EditablePromise = Annotated[PledgePromise, Depends(promise_from_path)]
 
 
-def young_person_only(caller: CallerDep) -> Caller:
-    """Passkeys are for young people; staff use their provider or passphrase and TOTP."""
+def young_people_only(message: str) -> object:
+    """A dependency: a signed-in young person, else 403 with `message`."""
+
+    def gate(caller: CallerDep) -> Caller:
+        if caller.principal.kind is not PersonKind.young_person:
+            raise _forbidden(message)
+        return caller
+
+    return Depends(gate)
+
+
+# Passkeys are for young people; staff use their provider or passphrase and TOTP.
+YoungPersonCaller = Annotated[
+    Caller, young_people_only("Passkeys are for young people's accounts.")
+]
+PullingYoungPerson = Annotated[
+    Caller, young_people_only("Only young people pull their own changes to their phone.")
+]
+
+
+def push_author(request: Request, response: Response, session: Session) -> Principal:
+    """The author of personal items in a pushed batch: the session's young person. Without
+    a session the whole batch is 401, so the phone keeps every item and asks them to sign in."""
+    caller = current_caller(request, response, session)
     if caller.principal.kind is not PersonKind.young_person:
-        raise _forbidden("Passkeys are for young people's accounts.")
-    return caller
-
-
-YoungPersonCaller = Annotated[Caller, Depends(young_person_only)]
+        raise _forbidden("Only young people send statements from their phone.")
+    return caller.principal
 
 
 def start_session_response(
@@ -320,3 +349,143 @@ def start_session_response(
     max_age = int((as_utc(signed.session.expires_at) - utc_now()).total_seconds())
     set_session_cookies(response, request, signed.token, signed.session.csrf_token, max_age)
     return auth.me_out(signed)
+
+
+# --- statements ---------------------------------------------------------------------------
+
+
+def _caseload_ids(principal: Principal) -> ColumnElement[bool]:
+    caseload = visible_young_people(principal).with_only_columns(col(YoungPerson.id))
+    return col(Statement.young_person_id).in_(caseload)
+
+
+def statement_visible_to(principal: Principal) -> ColumnElement[bool]:
+    """The statements this person may see (module docstring), as a condition; callers
+    scope the query to the council too."""
+    if not principal.is_staff or principal.role not in CASEWORKERS:
+        return false()
+    if principal.role is StaffRole.council_admin:
+        return true()
+    rules = [
+        col(Statement.assigned_staff_id) == principal.id,
+        and_(
+            _caseload_ids(principal),
+            or_(col(Statement.recipient) == PA_RECIPIENT, col(Statement.urgent)),
+        ),
+    ]
+    if principal.team_id is not None:
+        rules.append(col(Statement.team_id) == principal.team_id)
+    return or_(*rules)
+
+
+def statement_alerts_for(principal: Principal) -> ColumnElement[bool]:
+    """Unacknowledged urgent statements that must interrupt this person: the allocated PA
+    and their manager, the recipient team, and whoever it is assigned to. Admins hold no
+    caseload; they are alerted to urgent statements nobody else would see at once (a young
+    person with no PA allocated)."""
+    if not principal.is_staff or principal.role not in CASEWORKERS:
+        return false()
+    caseload = (
+        and_(col(Statement.assigned_staff_id).is_(None), col(Statement.team_id).is_(None))
+        if principal.role is StaffRole.council_admin
+        else _caseload_ids(principal)
+    )
+    rules = [caseload, col(Statement.assigned_staff_id) == principal.id]
+    if principal.team_id is not None:
+        rules.append(col(Statement.team_id) == principal.team_id)
+    return and_(col(Statement.urgent), col(Statement.acknowledged_at).is_(None), or_(*rules))
+
+
+def statement_staff(caller: CallerDep) -> Caller:
+    """The statement routes are for caseworkers; to young people they do not exist."""
+    if not caller.principal.is_staff:
+        raise NotFound("That")
+    if caller.principal.role not in CASEWORKERS:
+        raise _forbidden("Your role cannot see young people's statements.")
+    return caller
+
+
+StatementStaff = Annotated[Caller, Depends(statement_staff)]
+
+
+def check_team_view(caller: Caller) -> None:
+    if caller.principal.role is StaffRole.personal_adviser:
+        raise _forbidden("The team view is for team managers and admins.", "query.view")
+
+
+StatementId = Annotated[uuid.UUID, Path(description="The statement's id.")]
+
+
+def statement_from_path(
+    statement_id: StatementId, caller: CallerDep, session: SessionDep
+) -> Statement:
+    query = scoped_to(Statement, caller.council.id).where(
+        Statement.id == statement_id, statement_visible_to(caller.principal)
+    )
+    row = session.exec(query).first()
+    if row is None:
+        raise _refused(session, caller, "statement", statement_id)
+    return row
+
+
+VisibleStatement = Annotated[Statement, Depends(statement_from_path)]
+
+
+def _may_receive(session: Session, statement: Statement, target: StaffMember) -> bool:
+    """A team's statement goes to a member of that team; a PA's statement to the young
+    person's PA or a PA in the same team (cover)."""
+    if statement.team_id is not None:
+        return target.team_id == statement.team_id
+    person = session.get(YoungPerson, statement.young_person_id)
+    pa = (
+        session.get(StaffMember, person.allocated_pa_id)
+        if person and person.allocated_pa_id
+        else None
+    )
+    if pa is None:
+        return True  # nobody allocated: the caller's own limits below decide
+    return target.id == pa.id or (pa.team_id is not None and target.team_id == pa.team_id)
+
+
+def statement_assignee(
+    session: Session, caller: Caller, statement: Statement, target_id: uuid.UUID | None
+) -> StaffMember | None:
+    """Who a statement may be assigned to by this caller. Managers and admins assign and
+    reassign; a PA takes an unassigned team statement, hands theirs to a teammate, or puts
+    a team statement they hold back in the team's pool (`None`)."""
+    me = caller.principal
+    leads = me.role in (StaffRole.team_manager, StaffRole.council_admin)
+    holds_it = statement.assigned_staff_id == me.id
+    if target_id is None:
+        if statement.team_id is None:
+            raise accounts.invalid(
+                "body.assigned_staff_id", "A statement for the PA needs someone to hold it."
+            )
+        if not (leads or holds_it):
+            raise _forbidden("Only whoever holds it, or a manager, can put it back.")
+        return None
+    target = accounts.find_staff(session, caller.council, target_id)
+    holds_caseloads = {StaffRole.personal_adviser.value, StaffRole.team_manager.value}
+    if (
+        target is None
+        or not target.active
+        or target.role not in holds_caseloads
+        or not _may_receive(session, statement, target)
+    ):
+        raise accounts.invalid(
+            "body.assigned_staff_id",
+            "Choose an active PA who works with this young person, or in the team it was sent to.",
+        )
+    same_team = me.team_id is not None and target.team_id == me.team_id
+    if me.role is StaffRole.council_admin:
+        return target
+    if me.role is StaffRole.team_manager:
+        if not (same_team or target.id == me.id):
+            raise accounts.invalid("body.assigned_staff_id", "Choose someone in your team.")
+        return target
+    takes_from_pool = (
+        statement.assigned_staff_id is None and statement.team_id is not None and target.id == me.id
+    )
+    if takes_from_pool or (holds_it and same_team):
+        return target
+    raise _forbidden("You can take an unassigned team statement, or hand on one you hold.")

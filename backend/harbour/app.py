@@ -20,6 +20,7 @@ from harbour.logs import configure_logging
 from harbour.offer.routes import router as offer_router
 from harbour.passkeys.routes import router as passkeys_router
 from harbour.pledge.routes import router as pledge_router
+from harbour.statements.routes import router as statements_router
 from harbour.sync.routes import router as sync_router
 from harbour.tenants.routes import router as tenants_router
 from harbour.web import PwaFiles, RequestLog, SecurityHeaders
@@ -90,6 +91,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         passkeys_router,
         audit_router,
         editing_router,
+        statements_router,
     ):
         app.include_router(router)
     # Order: outermost last. The request id must exist before anything logs.

@@ -1,6 +1,7 @@
 """Demo people for a new, empty Harbour: in each demo council a PA, a team manager, a
 content editor, an admin and two young people, so someone trying Harbour can sign in as
-each role at once.
+each role at once; and the participation and IRO teams the demo packs' "My views"
+recipients name, with one member each.
 
 Their passphrases and PINs are made at random on each install (never fixed values that
 would also work on someone else's copy), printed once, and written to
@@ -28,6 +29,11 @@ STAFF = [
     (StaffRole.team_manager, "Sam Okafor", "sam.manager"),
     (StaffRole.content_editor, "Jo Lewis", "jo.editor"),
     (StaffRole.council_admin, "Chris Patel", "chris.admin"),
+]
+# The teams named by `council.views.recipients` in content/riverford.yaml and kingsmead.yaml.
+RECIPIENT_TEAMS = [
+    ("Participation team", (StaffRole.personal_adviser, "Rosa Bell", "rosa.participation")),
+    ("Independent reviewing officers", (StaffRole.personal_adviser, "Dee Walker", "dee.iro")),
 ]
 YOUNG_PEOPLE = [
     ("Jordan", date(2007, 6, 12), "former_relevant", "jordan"),
@@ -139,6 +145,11 @@ def create_demo_people(session: Session, key: bytes) -> list[dict[str, Any]]:
         pa = accounts.find_staff_by_username(session, council, "alex.pa")
         assert pa is not None
         made += [_young_person(session, council, pa, person) for person in YOUNG_PEOPLE]
+        for team_name, member in RECIPIENT_TEAMS:
+            recipients = Team(tenant_id=council.id, name=team_name)
+            session.add(recipients)
+            session.commit()
+            made.append(_staff(session, key, council, recipients, *member))
     return made
 
 

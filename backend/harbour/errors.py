@@ -1,13 +1,13 @@
 """One JSON error shape for every 4xx and 5xx, and the handlers that produce it."""
 
-from typing import Any
+from typing import Any, TypeVar
 
 import structlog
 from asgi_correlation_id import correlation_id
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
 
@@ -170,3 +170,19 @@ class Rejected(Exception):
     @classmethod
     def at(cls, field: str, message: str) -> "Rejected":
         return cls([FieldError(field=field, message=message)])
+
+
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def validated(model: type[Model], data: object, *prefix: str) -> Model:
+    """`model` checked from `data`, or Rejected naming each field wrong under `prefix`."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as error:
+        raise Rejected(
+            [
+                FieldError(field=field_name((*prefix, *e["loc"])), message=e["msg"])
+                for e in error.errors()
+            ]
+        ) from None

@@ -6,11 +6,13 @@ from harbour.auth.models import SignInSession, SignInThrottle
 from harbour.offer.models import OfferItem
 from harbour.passkeys.models import Passkey, PasskeyChallenge
 from harbour.pledge.models import Pledge, PledgeAnswer, PledgePromise, PledgeTheme
+from harbour.statements.models import ChangeCounter, Statement, StatementNote, StatementReply
 from harbour.sync.models import SyncConflict, SyncReceipt
 from harbour.tenants.models import ContentPackLoad, CouncilSignIn, Tenant
 
 __all__ = [
     "AuditEvent",
+    "ChangeCounter",
     "ContentPackLoad",
     "CouncilSignIn",
     "InviteCode",
@@ -25,6 +27,9 @@ __all__ = [
     "SignInSession",
     "SignInThrottle",
     "StaffMember",
+    "Statement",
+    "StatementNote",
+    "StatementReply",
     "SyncConflict",
     "SyncReceipt",
     "Team",

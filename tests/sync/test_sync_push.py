@@ -99,7 +99,7 @@ def test_a_bad_item_is_rejected_naming_the_field_and_never_blocks_the_others(
         (item(comment="nul \u0000 byte"), "body.comment"),
         (item(respondent="not-a-uuid"), "body.respondent"),
         (item(colour="blue"), "body.colour"),
-        ({**item(), "kind": "statement"}, "kind"),
+        ({**item(), "kind": "diary_entry"}, "kind"),
     ]
     batch = [good_before, *(b for b, _ in bad), good_after]
 

@@ -52,6 +52,13 @@ class AuditAction(StrEnum):
     content_draft_discarded = "content_draft_discarded"
     content_published = "content_published"
     content_retired = "content_retired"
+    statement_listed = "statement_listed"
+    statement_read = "statement_read"
+    statement_status_changed = "statement_status_changed"
+    statement_assigned = "statement_assigned"
+    statement_acknowledged = "statement_acknowledged"
+    statement_replied = "statement_replied"
+    statement_noted = "statement_noted"
     not_found_or_not_allowed = "not_found_or_not_allowed"
 
 

@@ -1,22 +1,62 @@
-"""Sync API: phones push their outbox here in batches."""
+"""Sync API: phones push their outbox here in batches, and pull what changed for them."""
 
-from fastapi import APIRouter
+from typing import Annotated
 
+from fastapi import APIRouter, Query, Request, Response
+
+from harbour.access import PullingYoungPerson, push_author
 from harbour.db import SessionDep
-from harbour.errors import ERROR_RESPONSES
+from harbour.errors import SIGNED_IN_RESPONSES
+from harbour.statements import service as statements
+from harbour.statements.schemas import PullOut
 from harbour.sync import service
 from harbour.sync.schemas import PushRequest, PushResponse
 
-router = APIRouter(prefix="/api/v1/sync", tags=["sync"], responses=ERROR_RESPONSES)
+router = APIRouter(prefix="/api/v1/sync", tags=["sync"], responses=SIGNED_IN_RESPONSES)
 
 
 @router.post("/push", summary="Send items from a phone's outbox")
-def push(batch: PushRequest, session: SessionDep) -> PushResponse:
+def push(
+    batch: PushRequest, request: Request, response: Response, session: SessionDep
+) -> PushResponse:
     """Store each item exactly once, keyed by the id the phone made.
 
     Always 200 for a well-formed batch, with one result per item. Sending the same batch
     again (for example after a lost response) answers `duplicate` for what is stored.
-    Kinds: `pledge_answer` (body: council, promise, answer yes|partly|no, optional comment
-    up to 1,000 characters, respondent: a random id kept on the phone).
+    Kinds:
+
+    * `pledge_answer`, anonymous (body: council, promise, answer yes|partly|no, optional
+      comment up to 1,000 characters, respondent: a random id kept on the phone);
+    * `statement`, from the signed-in young person ("My views"). A batch holding one needs
+      the young person's session cookie and X-CSRF-Token: without a session the whole batch
+      is 401 and nothing is stored, so the phone keeps every item. Body (unknown fields are
+      refused; every answer may be left out; free text up to 10,000 characters):
+      `{type: meeting|feeling|problem|good_news|ask, recipient: "pa" or a key from the
+      council's views.recipients, urgent: bool, answers: {...}, about: null |
+      {kind: offer_item|promise, id, title}}`. Answers by type: meeting: meeting_kind
+      (lac_review|pathway_plan_review|other), meeting_other, meeting_date (YYYY-MM-DD, 30
+      days before to 366 days after `created_at`), going_well, not_going_well,
+      want_to_happen, who_there, chair_or_speak (chair|speak|someone_else|not_sure);
+      feeling: feeling (1 really bad to 5 really good), topics (home, family_friends,
+      education_work, health, money, my_worker, something_else; each once), text;
+      problem: text, want; good_news: text; ask: question. A refused statement is a
+      `rejected` result naming each field (e.g. `body.answers.meeting_date`).
     """
-    return PushResponse(results=service.store_batch(session, batch.items))
+    author = (
+        push_author(request, response, session) if service.needs_young_person(batch.items) else None
+    )
+    return PushResponse(results=service.store_batch(session, batch.items, author))
+
+
+@router.get("/pull", summary="What changed for you since your cursor")
+def pull(
+    caller: PullingYoungPerson,
+    session: SessionDep,
+    since: Annotated[
+        int, Query(ge=0, le=2**62, description="`cursor` from your last pull; 0 for everything.")
+    ] = 0,
+) -> PullOut:
+    """Your statements whose state changed (received, read by whom, replied, done) and the
+    replies sent to you, since `since`. Keep `cursor` for next time. A cursor the server
+    never gave out is a 422 naming `since`."""
+    return statements.changes_for(session, caller.principal, since)

@@ -3,24 +3,26 @@
 Each item is its own transaction: a bad item is rejected with the field at fault and never
 holds back the others. The receipt's primary key (the phone-made id) makes a second store
 impossible; a different body under a used id is kept as a conflict for review.
+
+Some kinds are anonymous (pledge answers); personal kinds (statements) belong to the
+signed-in young person who sends them, and a batch holding one needs that session.
 """
 
 import hashlib
 import json
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 import structlog
-from pydantic import BaseModel, ValidationError
 from sqlmodel import Session
 
+from harbour.accounts.schemas import Principal
 from harbour.db import insert_once
-from harbour.errors import FieldError, Rejected, field_name
+from harbour.errors import Rejected, validated
 from harbour.pledge import service as pledge_service
 from harbour.pledge.schemas import PledgeAnswerIn
+from harbour.statements import service as statements
 from harbour.sync.models import SyncConflict, SyncReceipt
 from harbour.sync.schemas import ItemStatus, PushItem, PushResult
 from harbour.tenants.models import Tenant, utc_now
@@ -30,44 +32,68 @@ log = structlog.get_logger("harbour.sync")
 
 @dataclass(frozen=True)
 class Kind:
-    """How to check and store one kind of outbox item."""
+    """How to read, check and store one kind of outbox item. `author` is the signed-in
+    young person for a kind that `needs_young_person`, and None for an anonymous kind."""
 
-    body_model: type[BaseModel]
-    check: Callable[[Session, Any], Tenant]
-    apply: Callable[[Session, uuid.UUID, datetime, Tenant, Any], None]
+    parse: Callable[[dict[str, Any]], Any]
+    check: Callable[[Session, PushItem, Any, Principal | None], Tenant]
+    apply: Callable[[Session, PushItem, Tenant, Any, Principal | None], None]
+    needs_young_person: bool = False
+
+
+def _author(author: Principal | None) -> Principal:
+    assert author is not None  # the route asked for a session for this kind
+    return author
 
 
 KINDS: dict[str, Kind] = {
     "pledge_answer": Kind(
-        PledgeAnswerIn, pledge_service.check_answer, pledge_service.record_answer
+        parse=lambda body: validated(PledgeAnswerIn, body, "body"),
+        check=lambda session, _item, answer, _author: pledge_service.check_answer(session, answer),
+        apply=lambda session, item, tenant, answer, _author: pledge_service.record_answer(
+            session, item.id, item.created_at, tenant, answer
+        ),
+    ),
+    "statement": Kind(
+        parse=statements.parse_statement,
+        check=lambda session, item, parsed, author: statements.check_statement(
+            session, parsed, item.created_at, _author(author)
+        ),
+        apply=lambda session, item, tenant, parsed, author: statements.record_statement(
+            session, item.id, item.created_at, tenant, parsed, _author(author)
+        ),
+        needs_young_person=True,
     ),
 }
 
 
-def body_digest(item: PushItem) -> str:
-    canonical = json.dumps(
-        {"kind": item.kind, "body": item.body}, sort_keys=True, separators=(",", ":")
-    )
+def needs_young_person(items: list[PushItem]) -> bool:
+    return any(kind.needs_young_person for i in items if (kind := KINDS.get(i.kind)))
+
+
+def body_digest(item: PushItem, author: Principal | None = None) -> str:
+    """What "the same body" means: kind and body, and for a personal kind its author too,
+    so another person reusing an id is a conflict, never a duplicate."""
+    content: dict[str, Any] = {"kind": item.kind, "body": item.body}
+    kind = KINDS.get(item.kind)
+    if author is not None and kind is not None and kind.needs_young_person:
+        content["author"] = str(author.id)
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(canonical.encode()).hexdigest()
 
 
-def _parse_body(item: PushItem) -> tuple[Kind, BaseModel]:
+def _parse_body(item: PushItem) -> tuple[Kind, Any]:
     kind = KINDS.get(item.kind)
     if kind is None:
         raise Rejected.at("kind", f"Unknown kind; expected one of: {', '.join(sorted(KINDS))}.")
-    try:
-        return kind, kind.body_model.model_validate(item.body)
-    except ValidationError as error:
-        raise Rejected(
-            [
-                FieldError(field=field_name(("body", *e["loc"])), message=e["msg"])
-                for e in error.errors()
-            ]
-        ) from None
+    return kind, kind.parse(item.body)
 
 
-def _known_result(session: Session, item: PushItem, digest: str) -> ItemStatus | None:
-    """None for a new id; for a stored one, duplicate (same body) or conflict (kept for review)."""
+def _known_result(
+    session: Session, item: PushItem, digest: str, author: Principal | None
+) -> ItemStatus | None:
+    """None for a new id; for a stored one, duplicate (same body) or conflict (kept for review,
+    in the sender's council when we know it: their words never land in another council)."""
     stored = session.get(SyncReceipt, item.id)
     if stored is None:
         return None
@@ -77,7 +103,7 @@ def _known_result(session: Session, item: PushItem, digest: str) -> ItemStatus |
         SyncConflict(
             item_id=item.id,
             kind=item.kind,
-            tenant_id=stored.tenant_id,
+            tenant_id=author.tenant_id if author else stored.tenant_id,
             body=item.body,
             body_sha256=digest,
         )
@@ -86,9 +112,14 @@ def _known_result(session: Session, item: PushItem, digest: str) -> ItemStatus |
 
 
 def _store_new(
-    session: Session, item: PushItem, digest: str, kind: Kind, body: BaseModel
+    session: Session,
+    item: PushItem,
+    digest: str,
+    kind: Kind,
+    body: Any,
+    author: Principal | None,
 ) -> ItemStatus:
-    tenant = kind.check(session, body)
+    tenant = kind.check(session, item, body, author)
     # End the read transaction first: SQLite cannot safely turn an old read into a write.
     session.rollback()
     receipt = {
@@ -101,19 +132,19 @@ def _store_new(
     }
     if not insert_once(session, SyncReceipt, receipt):
         # Another request stored this id between our read and our write.
-        status = _known_result(session, item, digest)
+        status = _known_result(session, item, digest, author)
         assert status is not None
         return status
-    kind.apply(session, item.id, item.created_at, tenant, body)
+    kind.apply(session, item, tenant, body, author)
     return ItemStatus.accepted
 
 
-def store_item(session: Session, item: PushItem) -> PushResult:
-    digest = body_digest(item)
+def store_item(session: Session, item: PushItem, author: Principal | None = None) -> PushResult:
+    digest = body_digest(item, author)
     try:
         kind, body = _parse_body(item)
-        status = _known_result(session, item, digest) or _store_new(
-            session, item, digest, kind, body
+        status = _known_result(session, item, digest, author) or _store_new(
+            session, item, digest, kind, body, author
         )
     except Rejected as rejected:
         session.rollback()
@@ -122,8 +153,11 @@ def store_item(session: Session, item: PushItem) -> PushResult:
     return PushResult(id=item.id, status=status)
 
 
-def store_batch(session: Session, items: list[PushItem]) -> list[PushResult]:
-    results = [store_item(session, item) for item in items]
+def store_batch(
+    session: Session, items: list[PushItem], author: Principal | None = None
+) -> list[PushResult]:
+    """`author`: the signed-in young person, needed when `needs_young_person(items)`."""
+    results = [store_item(session, item, author) for item in items]
     log.info(
         "sync_push",
         items=len(results),

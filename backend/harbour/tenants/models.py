@@ -23,6 +23,11 @@ class Tenant(SQLModel, table=True):
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
     content_version: str | None = Field(default=None, max_length=40)
+    views: dict[str, Any] | None = Field(
+        default=None,
+        sa_column=Column(JSON, nullable=True),
+        description="The pack's `views:` settings (tenants.schemas.ViewsSettings); null: defaults.",
+    )
     created_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )

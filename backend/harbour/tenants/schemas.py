@@ -17,6 +17,78 @@ class Contact(BaseModel):
     out_of_hours: bool = False
 
 
+RECIPIENT_KEY = r"^[a-z][a-z_]{1,39}$"
+PA_RECIPIENT = "pa"
+DEFAULT_PHRASES = [
+    "not safe",
+    "don't feel safe",
+    "hurt me",
+    "hit me",
+    "kill myself",
+    "want to die",
+    "self harm",
+    "run away",
+    "scared to go home",
+]
+
+
+class Recipient(BaseModel):
+    """Who a young person may send their views to. `team` names the Harbour team whose
+    members receive them; `pa` (their own personal adviser) has no team."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    key: str = Field(min_length=2, max_length=40, pattern=RECIPIENT_KEY)
+    label: str = Field(min_length=1, max_length=80)
+    team: str | None = Field(default=None, min_length=1, max_length=80)
+
+
+class ResponseTimes(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    urgent_minutes: int = Field(default=60, ge=5, le=24 * 60)
+    other_working_days: int = Field(default=1, ge=1, le=20)
+
+
+class ViewsSettings(BaseModel):
+    """The `council.views:` section: who statements can go to, which words make one urgent,
+    and how quickly the council promises to answer. Every part has a default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    recipients: list[Recipient] = Field(default_factory=list, max_length=10)
+    safeguarding_phrases: list[str] = Field(
+        default_factory=lambda: list(DEFAULT_PHRASES), max_length=200
+    )
+    response_times: ResponseTimes = Field(default_factory=ResponseTimes)
+
+    @field_validator("safeguarding_phrases")
+    @classmethod
+    def _plain_phrases(cls, phrases: list[str]) -> list[str]:
+        cleaned = [" ".join(phrase.casefold().split()) for phrase in phrases]
+        if not all(0 < len(phrase) <= 80 for phrase in cleaned):
+            raise ValueError("each phrase needs 1 to 80 characters")
+        return cleaned
+
+    @model_validator(mode="after")
+    def _pa_first_and_keys_unique(self) -> "ViewsSettings":
+        keys = [recipient.key for recipient in self.recipients]
+        repeated = sorted({key for key in keys if keys.count(key) > 1})
+        if repeated:
+            raise ValueError(f"recipient keys must be unique; repeated: {', '.join(repeated)}")
+        if PA_RECIPIENT not in keys:
+            self.recipients.insert(0, Recipient(key=PA_RECIPIENT, label="Your personal adviser"))
+        for recipient in self.recipients:
+            if (recipient.key == PA_RECIPIENT) != (recipient.team is None):
+                raise ValueError(
+                    f'recipient "{recipient.key}": every recipient but "pa" names its team'
+                )
+        return self
+
+    def recipient(self, key: str) -> Recipient | None:
+        return next((r for r in self.recipients if r.key == key), None)
+
+
 class CouncilPack(BaseModel):
     """The `council:` section of a content pack."""
 
@@ -26,6 +98,7 @@ class CouncilPack(BaseModel):
     name: str = Field(min_length=1, max_length=120)
     time_zone: str = "Europe/London"
     contacts: list[Contact] = Field(min_length=1, max_length=10)
+    views: ViewsSettings | None = None
 
     @field_validator("time_zone")
     @classmethod
@@ -50,6 +123,24 @@ class CouncilList(BaseModel):
     councils: list[CouncilSummary]
 
 
+class RecipientOut(BaseModel):
+    key: str
+    label: str
+
+
+class OutOfHours(BaseModel):
+    label: str
+    phone: str
+
+
+class ViewsOut(BaseModel):
+    """What a phone caches for "My views": who statements can go to, and the number to ring
+    when nobody is at work. The phrase list and the team names stay on the server."""
+
+    recipients: list[RecipientOut] = Field(description="`pa` first; it is the default.")
+    out_of_hours: OutOfHours | None
+
+
 class CouncilOut(BaseModel):
     slug: str
     name: str
@@ -60,6 +151,7 @@ class CouncilOut(BaseModel):
         description="Whether the council's staff can sign in with its own identity provider "
         "(OpenID Connect), at `GET /api/v1/auth/oidc/{slug}/start`."
     )
+    views: ViewsOut
 
 
 class OidcRole(StrEnum):

@@ -12,6 +12,10 @@ from harbour.tenants.schemas import (
     CouncilPack,
     CouncilSummary,
     OidcSettings,
+    OutOfHours,
+    RecipientOut,
+    ViewsOut,
+    ViewsSettings,
 )
 
 
@@ -20,6 +24,7 @@ def upsert_council(session: Session, pack: CouncilPack) -> Tenant:
     council.name = pack.name
     council.time_zone = pack.time_zone
     council.contacts = [contact.model_dump() for contact in pack.contacts]
+    council.views = pack.views.model_dump() if pack.views else None
     session.add(council)
     session.flush()
     return council
@@ -67,6 +72,21 @@ def list_councils(session: Session) -> CouncilList:
     return CouncilList(councils=[CouncilSummary(slug=c.slug, name=c.name) for c in councils])
 
 
+def views_settings(council: Tenant) -> ViewsSettings:
+    """The council's "My views" settings, with the defaults for anything its pack left out."""
+    return ViewsSettings.model_validate(council.views or {})
+
+
+def views_out(council: Tenant) -> ViewsOut:
+    duty = next((c for c in council.contacts if c.get("out_of_hours")), None)
+    return ViewsOut(
+        recipients=[
+            RecipientOut(key=r.key, label=r.label) for r in views_settings(council).recipients
+        ],
+        out_of_hours=OutOfHours(label=duty["label"], phone=duty["phone"]) if duty else None,
+    )
+
+
 def council_out(session: Session, council: Tenant) -> CouncilOut:
     return CouncilOut(
         slug=council.slug,
@@ -75,6 +95,7 @@ def council_out(session: Session, council: Tenant) -> CouncilOut:
         contacts=[Contact.model_validate(contact) for contact in council.contacts],
         content_version=council.content_version,
         staff_oidc=sign_in_settings(session, council) is not None,
+        views=views_out(council),
     )
 
 

@@ -12,7 +12,15 @@ import { t } from '../lib/i18n';
 import type { SignedInPerson } from '../lib/session';
 import { AUDIT_ACTIONS, NO_FILTERS, auditQuery, staffPaths, type AuditEvent, type AuditFilters, type StaffMember } from './types';
 
-const SUBJECT_KINDS = ['young_person', 'staff', 'session', 'offer_item', 'pledge_theme', 'pledge_promise'] as const;
+const SUBJECT_KINDS = [
+  'young_person',
+  'staff',
+  'session',
+  'offer_item',
+  'pledge_theme',
+  'pledge_promise',
+  'statement',
+] as const;
 type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 export function AuditView({ me }: { me: SignedInPerson }) {

@@ -84,6 +84,13 @@ export const AUDIT_ACTIONS = [
   'content_draft_discarded',
   'content_published',
   'content_retired',
+  'statement_listed',
+  'statement_read',
+  'statement_status_changed',
+  'statement_assigned',
+  'statement_acknowledged',
+  'statement_replied',
+  'statement_noted',
   'not_found_or_not_allowed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -1,0 +1,98 @@
+"""Statements ("My views"): what a young person sends, the replies they get, staff notes,
+and each council's change sequence that phones pull from."""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Column, Date, DateTime, Index, Text
+from sqlmodel import Field, SQLModel
+
+from harbour.tenants.models import utc_now
+
+
+def _timestamp(nullable: bool = False) -> Any:
+    return Column(DateTime(timezone=True), nullable=nullable)
+
+
+class ChangeCounter(SQLModel, table=True):
+    """One row per council. Every write that a phone may need to pull takes the next number
+    with `UPDATE ... SET last = last + 1 RETURNING last` inside its own transaction: the row
+    lock makes the numbers' order the order the writes commit in."""
+
+    __tablename__ = "change_counter"
+
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", primary_key=True)
+    last: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
+
+
+class Statement(SQLModel, table=True):
+    """One statement, stored once under the id the phone made."""
+
+    __tablename__ = "statement"
+    __table_args__ = (
+        # The queue: open statements of a council, oldest first, narrowed by who they are for.
+        Index("ix_statement_queue", "tenant_id", "status", "received_at"),
+        Index("ix_statement_assigned", "tenant_id", "assigned_staff_id", "status"),
+        Index("ix_statement_team", "tenant_id", "team_id", "status"),
+        Index("ix_statement_urgent_open", "tenant_id", "urgent", "acknowledged_at"),
+        # A young person's pull, and the staff filter by young person.
+        Index("ix_statement_young_person_seq", "young_person_id", "change_seq"),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id")
+    young_person_id: uuid.UUID = Field(foreign_key="young_person.id")
+    type: str = Field(max_length=20)
+    recipient: str = Field(max_length=40)
+    team_id: uuid.UUID | None = Field(
+        default=None,
+        foreign_key="team.id",
+        description="The team the recipient named when it arrived; null for `pa`.",
+    )
+    answers: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    about: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    preview: str = Field(default="", max_length=140)
+    urgent: bool = False
+    urgent_reason: str | None = Field(default=None, max_length=20)
+    meeting_date: date | None = Field(default=None, sa_column=Column(Date, nullable=True))
+    written_at: datetime = Field(sa_column=_timestamp())
+    received_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    status: str = Field(default="new", max_length=20)
+    assigned_staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff_member.id")
+    first_read_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+    first_read_by_staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff_member.id")
+    acknowledged_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+    acknowledged_by_staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff_member.id")
+    responded_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+    due_at: datetime = Field(sa_column=_timestamp())
+    change_seq: int = Field(sa_column=Column(BigInteger, nullable=False))
+    updated_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class StatementReply(SQLModel, table=True):
+    """A reply the young person sees in their app."""
+
+    __tablename__ = "statement_reply"
+    __table_args__ = (Index("ix_statement_reply_statement", "statement_id", "change_seq"),)
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    statement_id: uuid.UUID = Field(foreign_key="statement.id")
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
+    staff_id: uuid.UUID = Field(foreign_key="staff_member.id")
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    change_seq: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+class StatementNote(SQLModel, table=True):
+    """An internal note between staff; never shown to the young person."""
+
+    __tablename__ = "statement_note"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    statement_id: uuid.UUID = Field(foreign_key="statement.id", index=True)
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
+    staff_id: uuid.UUID = Field(foreign_key="staff_member.id")
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())

@@ -1,0 +1,147 @@
+"""Statements API for staff ("my views"): the triage queue, urgent alerts, one statement,
+and what staff do with it. Who sees which statement is decided in harbour.access only."""
+
+import uuid
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+from starlette.convertors import StringConvertor, register_url_convertor
+
+from harbour.access import (
+    StatementStaff,
+    VisibleStatement,
+    check_team_view,
+    statement_alerts_for,
+    statement_assignee,
+    statement_visible_to,
+)
+from harbour.db import SessionDep
+from harbour.errors import SIGNED_IN_RESPONSES
+from harbour.statements import service
+from harbour.statements.schemas import (
+    AlertList,
+    NoteOut,
+    QueuePage,
+    ReplyOut,
+    StatementChange,
+    StatementOut,
+    StatementStatus,
+    StatementType,
+    TextIn,
+)
+from harbour.tenants.models import utc_now
+
+router = APIRouter(prefix="/api/v1/statements", tags=["my views"], responses=SIGNED_IN_RESPONSES)
+
+
+class _StatementIdConvertor(StringConvertor):
+    """Any path segment but `alerts`, so PATCH /statements/alerts is a 405 for that route
+    rather than a statement id; anything else that is not a uuid is still a 422 naming it."""
+
+    regex = r"(?!alerts$)[^/]+"
+
+
+register_url_convertor("statement_id", _StatementIdConvertor())
+ONE = "/{statement_id:statement_id}"
+
+
+@router.get("", summary="The triage queue")
+def list_statements(
+    caller: StatementStaff,
+    session: SessionDep,
+    view: Annotated[
+        Literal["mine", "team"],
+        Query(
+            description="mine: assigned to you, unassigned in your team, or urgent for you "
+            "and not yet acknowledged. team: managers and admins, everything they may see."
+        ),
+    ] = "mine",
+    status: Annotated[
+        StatementStatus | None, Query(description="Only this status; without it, all but done.")
+    ] = None,
+    young_person_id: Annotated[
+        uuid.UUID | None, Query(description="Only this young person.")
+    ] = None,
+    type: Annotated[StatementType | None, Query(description="Only this type.")] = None,
+    overdue: Annotated[
+        bool | None, Query(description="Only overdue (true) or not (false).")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0)] = 0,
+) -> QueuePage:
+    """Statements sent to you, your team or your caseload, most urgent first:
+    unacknowledged urgent, then urgent, then a meeting in the next 7 days (the council's
+    time zone), then the rest; oldest received first within each. Listing is audited."""
+    if view == "team":
+        check_team_view(caller)
+    wanted = service.QueueFilter(
+        view == "mine", status, young_person_id, type, overdue, limit, offset
+    )
+    me = caller.principal
+    reach = service.Reach(statement_visible_to(me), statement_alerts_for(me))
+    return service.list_queue(session, caller.council, me, reach, wanted, utc_now())
+
+
+@router.get("/alerts", summary="Urgent statements waiting for you")
+def list_alerts(caller: StatementStaff, session: SessionDep) -> AlertList:
+    """Unacknowledged urgent statements for the young people you are PA for (or whose PA
+    you manage), or sent to your team, oldest first: for the in-app alert."""
+    alerted = statement_alerts_for(caller.principal)
+    return AlertList(items=service.list_alerts(session, caller.council, alerted, utc_now()))
+
+
+@router.get(ONE, summary="One statement, with replies and notes")
+def get_statement(
+    statement: VisibleStatement, caller: StatementStaff, session: SessionDep
+) -> StatementOut:
+    """The first opening by someone who may see it marks it read (the young person sees
+    "Read by <first name>") and moves New to Seen. Every opening is audited."""
+    return service.read_statement(session, caller.council, statement, caller.principal, utc_now())
+
+
+@router.patch(ONE, summary="Move a statement on, or assign it")
+def change_statement(
+    data: StatementChange, statement: VisibleStatement, caller: StatementStaff, session: SessionDep
+) -> StatementOut:
+    """`status`: New, Seen, In progress, Done, forward in any steps, and back from Done to In
+    progress. Done stops the response clock. `assigned_staff_id`: managers and admins assign
+    within their team or council; a PA takes an unassigned team statement or hands theirs to
+    a teammate; `null` puts a team statement back in the team's pool. An empty change
+    changes nothing."""
+    if not data.model_fields_set:
+        return service.statement_out(session, caller.council, statement, utc_now())
+    number = service.lock_for_change(session, statement)  # who holds it is decided after this
+    assignee = (
+        statement_assignee(session, caller, statement, data.assigned_staff_id)
+        if "assigned_staff_id" in data.model_fields_set
+        else None
+    )
+    return service.change_statement(
+        session, caller.council, statement, caller.principal, data, assignee, number, utc_now()
+    )
+
+
+@router.post(ONE + "/acknowledge", summary="Acknowledge an urgent statement")
+def acknowledge(
+    statement: VisibleStatement, caller: StatementStaff, session: SessionDep
+) -> StatementOut:
+    """Stops the alert; keeps who acknowledged and when. 409 for a statement that is not
+    urgent. Acknowledging again changes nothing."""
+    return service.acknowledge(session, caller.council, statement, caller.principal, utc_now())
+
+
+@router.post(ONE + "/replies", status_code=201, summary="Reply to the young person")
+def add_reply(
+    data: TextIn, statement: VisibleStatement, caller: StatementStaff, session: SessionDep
+) -> ReplyOut:
+    """The young person gets it through `GET /api/v1/sync/pull` and can read it offline.
+    The first reply stops the response clock."""
+    return service.add_reply(session, statement, caller.principal, data.text, utc_now())
+
+
+@router.post(ONE + "/notes", status_code=201, summary="Add an internal note")
+def add_note(
+    data: TextIn, statement: VisibleStatement, caller: StatementStaff, session: SessionDep
+) -> NoteOut:
+    """For staff only: the young person never sees notes."""
+    return service.add_note(session, statement, caller.principal, data.text, utc_now())

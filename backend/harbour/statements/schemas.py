@@ -1,0 +1,271 @@
+"""Statement shapes: the body a phone sends, the PA's queue and detail, and what a young
+person pulls back (read receipts and replies)."""
+
+import uuid
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any, ClassVar, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+from harbour.db import UtcDatetime
+from harbour.pledge.schemas import FREE_TEXT
+from harbour.tenants.schemas import RECIPIENT_KEY, SLUG_PATTERN
+
+MAX_TEXT = 10_000
+PREVIEW_LENGTH = 140
+
+FreeText = Annotated[str, Field(max_length=MAX_TEXT, pattern=FREE_TEXT)]
+ShortText = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
+
+
+def _date_text_only(value: object) -> object:
+    # Pydantic would read a number as seconds since 1970; the phone sends "2026-12-01".
+    if not isinstance(value, str):
+        raise ValueError("must be a date as text, e.g. 2026-12-01")
+    return value
+
+
+DateText = Annotated[date, BeforeValidator(_date_text_only)]
+
+
+class StatementType(StrEnum):
+    meeting = "meeting"
+    feeling = "feeling"
+    problem = "problem"
+    good_news = "good_news"
+    ask = "ask"
+
+
+class StatementStatus(StrEnum):
+    new = "new"
+    seen = "seen"
+    in_progress = "in_progress"
+    done = "done"
+
+
+class UrgentReason(StrEnum):
+    asked_for_help = "asked_for_help"  # the young person tapped "I don't feel safe"
+    phrase = "phrase"  # their words matched the council's safeguarding phrases
+
+
+class Answers(BaseModel):
+    """Every answer can be skipped. FREE_TEXT_FIELDS, in screen order, are what the
+    safeguarding phrases are matched against and where the queue's preview comes from."""
+
+    model_config = ConfigDict(extra="forbid")
+    FREE_TEXT_FIELDS: ClassVar[tuple[str, ...]] = ()
+
+    def free_text(self) -> list[str]:
+        return [text for name in self.FREE_TEXT_FIELDS if (text := getattr(self, name))]
+
+
+class MeetingAnswers(Answers):
+    FREE_TEXT_FIELDS = (
+        "meeting_other",
+        "going_well",
+        "not_going_well",
+        "want_to_happen",
+        "who_there",
+    )
+
+    meeting_kind: Literal["lac_review", "pathway_plan_review", "other"] | None = None
+    meeting_other: ShortText | None = None
+    meeting_date: DateText | None = Field(
+        default=None, description="Within 30 days before and 366 days after it was written."
+    )
+    going_well: FreeText | None = None
+    not_going_well: FreeText | None = None
+    want_to_happen: FreeText | None = None
+    who_there: FreeText | None = None
+    chair_or_speak: Literal["chair", "speak", "someone_else", "not_sure"] | None = None
+
+
+Topic = Literal[
+    "home", "family_friends", "education_work", "health", "money", "my_worker", "something_else"
+]
+
+
+class FeelingAnswers(Answers):
+    FREE_TEXT_FIELDS = ("text",)
+
+    feeling: int | None = Field(default=None, ge=1, le=5, description="1 really bad, 5 really good")
+    topics: list[Topic] | None = Field(default=None, max_length=7)
+    text: FreeText | None = None
+
+    @field_validator("topics")
+    @classmethod
+    def _unique(cls, topics: list[str] | None) -> list[str] | None:
+        if topics and len(set(topics)) != len(topics):
+            raise ValueError("each topic may be chosen once")
+        return topics
+
+
+class ProblemAnswers(Answers):
+    FREE_TEXT_FIELDS = ("text", "want")
+
+    text: FreeText | None = None
+    want: FreeText | None = None
+
+
+class GoodNewsAnswers(Answers):
+    FREE_TEXT_FIELDS = ("text",)
+
+    text: FreeText | None = None
+
+
+class AskAnswers(Answers):
+    FREE_TEXT_FIELDS = ("question",)
+
+    question: FreeText | None = None
+
+
+ANSWERS: dict[StatementType, type[Answers]] = {
+    StatementType.meeting: MeetingAnswers,
+    StatementType.feeling: FeelingAnswers,
+    StatementType.problem: ProblemAnswers,
+    StatementType.good_news: GoodNewsAnswers,
+    StatementType.ask: AskAnswers,
+}
+
+
+class About(BaseModel):
+    """What an "Ask my PA about this" statement is about, as the phone showed it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    kind: Literal["offer_item", "promise"]
+    id: str = Field(min_length=2, max_length=60, pattern=SLUG_PATTERN)
+    title: ShortText = Field(min_length=1)
+
+
+class StatementIn(BaseModel):
+    """The body of a `statement` sync item. `answers` is checked against `type` (see
+    ANSWERS). The author is the signed-in young person, never a field here."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: StatementType
+    recipient: str = Field(min_length=2, max_length=40, pattern=RECIPIENT_KEY)
+    urgent: bool = False
+    answers: dict[str, Any] = Field(default_factory=dict)
+    about: About | None = None
+
+
+# --- staff: the queue and one statement ---------------------------------------------------
+
+
+class YoungPersonRef(BaseModel):
+    id: uuid.UUID
+    preferred_name: str
+
+
+class StaffRef(BaseModel):
+    id: uuid.UUID
+    display_name: str
+
+
+class QueueItem(BaseModel):
+    id: uuid.UUID
+    young_person: YoungPersonRef
+    type: StatementType
+    recipient: str = Field(description="The recipient's key, e.g. `pa`.")
+    recipient_label: str
+    urgent: bool
+    urgent_reason: UrgentReason | None
+    acknowledged: bool
+    status: StatementStatus
+    received_at: UtcDatetime
+    due_at: UtcDatetime
+    overdue: bool = Field(description="Not answered (replied to or done) and past due_at.")
+    assigned_to: StaffRef | None
+    meeting_date: date | None
+    preview: str = Field(description="The start of the first thing they wrote (140 characters).")
+
+
+class QueuePage(BaseModel):
+    items: list[QueueItem] = Field(
+        description="Unacknowledged urgent first, then urgent, then a meeting in the next 7 "
+        "days, then the rest; oldest first within each."
+    )
+    total: int
+
+
+class ReplyOut(BaseModel):
+    id: uuid.UUID
+    text: str
+    staff: StaffRef
+    created_at: UtcDatetime
+
+
+class NoteOut(ReplyOut):
+    pass
+
+
+class StatementOut(QueueItem):
+    written_at: UtcDatetime
+    answers: dict[str, Any]
+    about: About | None
+    first_read_at: UtcDatetime | None
+    first_read_by: StaffRef | None
+    acknowledged_at: UtcDatetime | None
+    acknowledged_by: StaffRef | None
+    responded_at: UtcDatetime | None
+    replies: list[ReplyOut] = Field(description="Seen by the young person, oldest first.")
+    notes: list[NoteOut] = Field(description="Staff only, never shown to the young person.")
+
+
+class StatementChange(BaseModel):
+    """Leave out what stays the same. `assigned_staff_id: null` puts a team's statement back
+    in the team's pool."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: StatementStatus | None = None
+    assigned_staff_id: uuid.UUID | None = None
+
+
+class TextIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    text: str = Field(min_length=1, max_length=MAX_TEXT, pattern=FREE_TEXT)
+
+
+class AlertList(BaseModel):
+    items: list[QueueItem] = Field(description="Unacknowledged urgent statements, oldest first.")
+
+
+# --- a young person's pull ----------------------------------------------------------------
+
+
+class SeenStatus(StrEnum):
+    received = "received"
+    read = "read"
+    replied = "replied"
+    done = "done"
+
+
+class StatementState(BaseModel):
+    id: uuid.UUID
+    status: SeenStatus
+    received_at: UtcDatetime
+    read_at: UtcDatetime | None
+    read_by: str | None = Field(description="The first name of whoever read it first.")
+    replied_at: UtcDatetime | None
+    urgent: bool
+
+
+class ReplyState(BaseModel):
+    model_config = ConfigDict(populate_by_name=True, serialize_by_alias=True)
+
+    id: uuid.UUID
+    statement_id: uuid.UUID
+    text: str
+    from_: str = Field(alias="from", description="The first name of the staff member.")
+    created_at: UtcDatetime
+
+
+class PullOut(BaseModel):
+    cursor: int = Field(description="Send as `since` next time.")
+    statements: list[StatementState]
+    replies: list[ReplyState]

@@ -1,0 +1,710 @@
+"""Statement rules: storing what a phone sends, the PA's queue, the response clock, the
+changes staff make, and what a young person pulls back.
+
+Every write a phone may need to see takes the council's next change number first (see
+`next_change`). That one row lock also serialises the council's statement writes, so a
+check made after it (is it read yet? who holds it?) cannot race another request.
+"""
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, time, timedelta
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import ColumnElement, and_, case, func, or_, update
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, col, select
+
+from harbour.accounts.models import StaffMember, Team, YoungPerson
+from harbour.accounts.schemas import Principal
+from harbour.audit import service as audit
+from harbour.audit.schemas import AuditAction
+from harbour.db import as_utc, insert_once
+from harbour.errors import ApiError, FieldError, Rejected, validated
+from harbour.statements.models import ChangeCounter, Statement, StatementNote, StatementReply
+from harbour.statements.schemas import (
+    ANSWERS,
+    PREVIEW_LENGTH,
+    About,
+    Answers,
+    MeetingAnswers,
+    NoteOut,
+    PullOut,
+    QueueItem,
+    QueuePage,
+    ReplyOut,
+    ReplyState,
+    SeenStatus,
+    StaffRef,
+    StatementChange,
+    StatementIn,
+    StatementOut,
+    StatementState,
+    StatementStatus,
+    StatementType,
+    UrgentReason,
+    YoungPersonRef,
+)
+from harbour.tenancy import scoped
+from harbour.tenants.models import Tenant, utc_now
+from harbour.tenants.schemas import ViewsSettings
+from harbour.tenants.service import views_settings
+
+MEETING_SOON_DAYS = 7
+MEETING_EARLIEST = timedelta(days=30)  # a review that just happened may still be written up
+MEETING_LATEST = timedelta(days=366)
+
+# Forward through the statuses in any steps; back only from Done to In progress (reopened).
+MOVES: dict[StatementStatus, set[StatementStatus]] = {
+    StatementStatus.new: {StatementStatus.seen, StatementStatus.in_progress, StatementStatus.done},
+    StatementStatus.seen: {StatementStatus.in_progress, StatementStatus.done},
+    StatementStatus.in_progress: {StatementStatus.done},
+    StatementStatus.done: {StatementStatus.in_progress},
+}
+
+
+# --- the change sequence ------------------------------------------------------------------
+
+
+def next_change(session: Session, tenant_id: uuid.UUID) -> int:
+    """The council's next change number, taken inside the caller's transaction; the counter
+    row stays locked until it commits, so numbers are handed out in commit order."""
+    bump = (
+        update(ChangeCounter)
+        .where(col(ChangeCounter.tenant_id) == tenant_id)
+        .values(last=col(ChangeCounter.last) + 1)
+        .returning(col(ChangeCounter.last))
+    )
+    taken = session.execute(bump).scalar()
+    if taken is None:  # the council's first change: make its counter, then take from it
+        insert_once(session, ChangeCounter, {"tenant_id": tenant_id, "last": 0})
+        taken = session.execute(bump).scalar_one()
+    return int(taken)
+
+
+def current_change(session: Session, tenant_id: uuid.UUID) -> int:
+    return (
+        session.exec(select(ChangeCounter.last).where(ChangeCounter.tenant_id == tenant_id)).first()
+        or 0
+    )
+
+
+# --- the response clock and urgency ----------------------------------------------------------
+
+
+def add_working_days(start: datetime, zone: ZoneInfo, days: int) -> datetime:
+    """`days` working days (Monday to Friday, in the council's time zone) after `start`, at
+    the same local time. Something arriving at a weekend starts the clock at midnight
+    before Monday, so one working day is due by the end of Monday. Bank holidays are not
+    counted out."""
+    local = start.astimezone(zone)
+    day, clock = local.date(), local.timetz().replace(tzinfo=None)
+    if day.weekday() >= 5:
+        while day.weekday() >= 5:
+            day += timedelta(days=1)
+        clock = time(0)
+    while days:
+        day += timedelta(days=1)
+        if day.weekday() < 5:
+            days -= 1
+    return datetime.combine(day, clock, zone).astimezone(start.tzinfo)
+
+
+def due_at(received_at: datetime, urgent: bool, zone: ZoneInfo, views: ViewsSettings) -> datetime:
+    times = views.response_times
+    if urgent:
+        return received_at + timedelta(minutes=times.urgent_minutes)
+    return add_working_days(received_at, zone, times.other_working_days)
+
+
+def _phrase_pattern(phrase: str) -> str:
+    # Whole words only ("hit me" must not match "white mess"); any spaces between words.
+    words = (re.escape(word) for word in phrase.split())
+    return r"(?<!\w)" + r"\s+".join(words) + r"(?!\w)"
+
+
+def _plain(text: str) -> str:
+    # Phones type a curly apostrophe (U+2019); the council's list uses straight ones.
+    return text.casefold().replace("\u2019", "'")
+
+
+def matches_phrase(texts: Sequence[str], phrases: Sequence[str]) -> bool:
+    """True when any safeguarding phrase appears, as whole words, ignoring case."""
+    if not phrases:
+        return False
+    pattern = re.compile("|".join(_phrase_pattern(_plain(p)) for p in phrases))
+    return any(pattern.search(_plain(text)) for text in texts)
+
+
+# --- statements arriving from phones -------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ParsedStatement:
+    body: StatementIn
+    answers: Answers
+
+
+def parse_statement(body: dict[str, Any]) -> ParsedStatement:
+    """The body checked in two steps, so every error names its field from `body.`."""
+    envelope = validated(StatementIn, body, "body")
+    answers = validated(ANSWERS[envelope.type], envelope.answers, "body", "answers")
+    return ParsedStatement(envelope, answers)
+
+
+def check_statement(
+    session: Session, parsed: ParsedStatement, written_at: datetime, author: Principal
+) -> Tenant:
+    """The author's council, or Rejected naming the field that cannot be right."""
+    council = session.get(Tenant, author.tenant_id)
+    assert council is not None  # the author's session was checked moments ago
+    if views_settings(council).recipient(parsed.body.recipient) is None:
+        raise Rejected.at("body.recipient", "This council has no recipient with this key.")
+    answers = parsed.answers
+    if isinstance(answers, MeetingAnswers) and answers.meeting_date is not None:
+        written = written_at.astimezone(ZoneInfo(council.time_zone)).date()
+        if not written - MEETING_EARLIEST <= answers.meeting_date <= written + MEETING_LATEST:
+            raise Rejected.at(
+                "body.answers.meeting_date",
+                "The meeting date must be between 30 days before and a year after the day "
+                "this was written.",
+            )
+    return council
+
+
+def _recipient_team(session: Session, council: Tenant, team_name: str | None) -> uuid.UUID | None:
+    if team_name is None:
+        return None
+    team = session.exec(scoped(Team, council).where(Team.name == team_name)).first()
+    return team.id if team else None
+
+
+def record_statement(
+    session: Session,
+    item_id: uuid.UUID,
+    written_at: datetime,
+    council: Tenant,
+    parsed: ParsedStatement,
+    author: Principal,
+) -> None:
+    """Store a checked statement; the caller has already claimed its id (sync receipt)."""
+    body, answers = parsed.body, parsed.answers
+    views = views_settings(council)
+    recipient = views.recipient(body.recipient)
+    assert recipient is not None  # check_statement made sure
+    texts = answers.free_text()
+    reason = (
+        UrgentReason.asked_for_help
+        if body.urgent
+        else UrgentReason.phrase
+        if matches_phrase(texts, views.safeguarding_phrases)
+        else None
+    )
+    person = session.get(YoungPerson, author.id)
+    assert person is not None
+    received_at = utc_now()
+    session.add(
+        Statement(
+            id=item_id,
+            tenant_id=council.id,
+            young_person_id=person.id,
+            type=body.type.value,
+            recipient=recipient.key,
+            team_id=_recipient_team(session, council, recipient.team),
+            answers=answers.model_dump(mode="json", exclude_none=True),
+            about=body.about.model_dump(mode="json") if body.about else None,
+            preview=texts[0][:PREVIEW_LENGTH] if texts else "",
+            urgent=reason is not None,
+            urgent_reason=reason.value if reason else None,
+            meeting_date=answers.meeting_date if isinstance(answers, MeetingAnswers) else None,
+            written_at=written_at,
+            received_at=received_at,
+            assigned_staff_id=person.allocated_pa_id if recipient.team is None else None,
+            due_at=due_at(received_at, reason is not None, ZoneInfo(council.time_zone), views),
+            change_seq=next_change(session, council.id),
+            updated_at=received_at,
+        )
+    )
+
+
+# --- the queue -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueFilter:
+    mine_only: bool = True
+    status: StatementStatus | None = None
+    young_person_id: uuid.UUID | None = None
+    type: StatementType | None = None
+    overdue: bool | None = None
+    limit: int = 50
+    offset: int = 0
+
+
+def _overdue(now: datetime) -> ColumnElement[bool]:
+    return and_(col(Statement.responded_at).is_(None), col(Statement.due_at) < now)
+
+
+def _priority(council: Tenant, now: datetime) -> Any:
+    today = now.astimezone(ZoneInfo(council.time_zone)).date()
+    return case(
+        (and_(col(Statement.urgent), col(Statement.acknowledged_at).is_(None)), 0),
+        (col(Statement.urgent), 1),
+        (
+            col(Statement.meeting_date).between(today, today + timedelta(days=MEETING_SOON_DAYS)),
+            2,
+        ),
+        else_=3,
+    )
+
+
+def _mine(me: Principal, alerted: ColumnElement[bool]) -> ColumnElement[bool]:
+    """Assigned to me, or sent to my team and not yet taken, or urgent for me and not yet
+    acknowledged (an urgent statement stays at the top of every view until then)."""
+    rules = [col(Statement.assigned_staff_id) == me.id, alerted]
+    if me.team_id is not None:
+        rules.append(
+            and_(col(Statement.assigned_staff_id).is_(None), col(Statement.team_id) == me.team_id)
+        )
+    return or_(*rules)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """From harbour.access: what this person may see, and what must alert them."""
+
+    visible: ColumnElement[bool]
+    alerted: ColumnElement[bool]
+
+
+def _filters(
+    council: Tenant, me: Principal, reach: Reach, wanted: QueueFilter, now: datetime
+) -> list[ColumnElement[bool]]:
+    where = [col(Statement.tenant_id) == council.id, reach.visible]
+    if wanted.mine_only:
+        where.append(_mine(me, reach.alerted))
+    # IN, not "!= done": the open statuses can use the (council, status, received) index.
+    statuses = (
+        [wanted.status]
+        if wanted.status
+        else [s for s in StatementStatus if s is not StatementStatus.done]
+    )
+    where.append(col(Statement.status).in_([s.value for s in statuses]))
+    if wanted.young_person_id is not None:
+        where.append(col(Statement.young_person_id) == wanted.young_person_id)
+    if wanted.type is not None:
+        where.append(col(Statement.type) == wanted.type.value)
+    if wanted.overdue is not None:
+        where.append(_overdue(now) if wanted.overdue else ~_overdue(now))
+    return where
+
+
+def _queue_rows(
+    session: Session,
+    where: list[ColumnElement[bool]],
+    order: Sequence[Any],
+    limit: int,
+    offset: int,
+) -> list[tuple[Statement, str, StaffMember | None]]:
+    """A page of statements with their assignees and young people's names, in three queries
+    whatever the page size (no N+1). The page's ids are chosen first, sorting the matching
+    ids found by a plain subquery: given ORDER BY and LIMIT (or a join) on the same query,
+    SQLite's planner scans the whole table instead of using the indexes for the ORs."""
+    matching = select(Statement.id).where(*where)
+    ids = session.exec(
+        select(Statement.id)
+        .where(col(Statement.id).in_(matching))
+        .order_by(*order)
+        .limit(limit)
+        .offset(offset)
+    ).all()
+    if not ids:
+        return []
+    assignee = aliased(StaffMember)
+    rows = session.exec(
+        select(Statement, assignee)
+        .outerjoin(assignee, col(assignee.id) == col(Statement.assigned_staff_id))
+        .where(col(Statement.id).in_(ids))
+    ).all()
+    people = {row.young_person_id for row, _ in rows}
+    names = dict(
+        session.exec(
+            select(YoungPerson.id, YoungPerson.preferred_name).where(
+                col(YoungPerson.id).in_(people)
+            )
+        ).all()
+    )
+    by_id = {row.id: (row, names[row.young_person_id], staff) for row, staff in rows}
+    return [by_id[i] for i in ids]
+
+
+def _staff_ref(staff: StaffMember | None) -> StaffRef | None:
+    return StaffRef(id=staff.id, display_name=staff.display_name) if staff else None
+
+
+def _is_overdue(row: Statement, now: datetime) -> bool:
+    return row.responded_at is None and now > as_utc(row.due_at)
+
+
+def queue_item(
+    row: Statement, name: str, assignee: StaffMember | None, views: ViewsSettings, now: datetime
+) -> QueueItem:
+    recipient = views.recipient(row.recipient)
+    return QueueItem(
+        id=row.id,
+        young_person=YoungPersonRef(id=row.young_person_id, preferred_name=name),
+        type=StatementType(row.type),
+        recipient=row.recipient,
+        # A recipient dropped from a later pack keeps its key as its label.
+        recipient_label=recipient.label if recipient else row.recipient,
+        urgent=row.urgent,
+        urgent_reason=UrgentReason(row.urgent_reason) if row.urgent_reason else None,
+        acknowledged=row.acknowledged_at is not None,
+        status=StatementStatus(row.status),
+        received_at=row.received_at,
+        due_at=row.due_at,
+        overdue=_is_overdue(row, now),
+        assigned_to=_staff_ref(assignee),
+        meeting_date=row.meeting_date,
+        preview=row.preview,
+    )
+
+
+def list_queue(
+    session: Session,
+    council: Tenant,
+    me: Principal,
+    reach: Reach,
+    wanted: QueueFilter,
+    now: datetime,
+) -> QueuePage:
+    where = _filters(council, me, reach, wanted, now)
+    total = session.exec(select(func.count()).select_from(Statement).where(*where)).one()
+    order = (_priority(council, now), col(Statement.received_at), col(Statement.id))
+    rows = _queue_rows(session, where, order, wanted.limit, wanted.offset)
+    views = views_settings(council)
+    # Built before the commit, which would expire the rows and reload each one (N+1).
+    page = QueuePage(items=[queue_item(*row, views, now) for row in rows], total=total)
+    audit.record(session, council.id, AuditAction.statement_listed, me, detail={"count": len(rows)})
+    session.commit()
+    return page
+
+
+def list_alerts(
+    session: Session, council: Tenant, alerted: ColumnElement[bool], now: datetime
+) -> list[QueueItem]:
+    """`alerted` comes from harbour.access: the urgent statements that must reach this person."""
+    where = [col(Statement.tenant_id) == council.id, alerted]
+    rows = _queue_rows(session, where, (col(Statement.received_at), col(Statement.id)), 100, 0)
+    views = views_settings(council)
+    return [queue_item(*row, views, now) for row in rows]
+
+
+# --- one statement ------------------------------------------------------------------------
+
+
+def _staff_by_id(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID, StaffMember]:
+    wanted = {i for i in ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.exec(select(StaffMember).where(col(StaffMember.id).in_(wanted))).all()
+    return {row.id: row for row in rows}
+
+
+def _messages(
+    session: Session, model: type[StatementReply] | type[StatementNote], statement_id: uuid.UUID
+) -> list[ReplyOut]:
+    """A statement's replies or notes, oldest first, each with who wrote it (one query)."""
+    rows: Sequence[tuple[Any, StaffMember]] = session.exec(
+        select(model, StaffMember)
+        .join(StaffMember, col(StaffMember.id) == col(model.staff_id))
+        .where(col(model.statement_id) == statement_id)
+        .order_by(col(model.created_at), col(model.id))
+    ).all()
+    return [_message_out(row, staff) for row, staff in rows]
+
+
+def statement_out(session: Session, council: Tenant, row: Statement, now: datetime) -> StatementOut:
+    person = session.get(YoungPerson, row.young_person_id)
+    assert person is not None
+    staff = _staff_by_id(
+        session, {row.assigned_staff_id, row.first_read_by_staff_id, row.acknowledged_by_staff_id}
+    )
+
+    def ref(staff_id: uuid.UUID | None) -> StaffRef | None:
+        return _staff_ref(staff.get(staff_id)) if staff_id else None
+
+    item = queue_item(
+        row,
+        person.preferred_name,
+        staff.get(row.assigned_staff_id) if row.assigned_staff_id else None,
+        views_settings(council),
+        now,
+    )
+    notes = _messages(session, StatementNote, row.id)
+    return StatementOut(
+        **item.model_dump(),
+        written_at=row.written_at,
+        answers=row.answers,
+        about=About.model_validate(row.about) if row.about else None,
+        first_read_at=row.first_read_at,
+        first_read_by=ref(row.first_read_by_staff_id),
+        acknowledged_at=row.acknowledged_at,
+        acknowledged_by=ref(row.acknowledged_by_staff_id),
+        responded_at=row.responded_at,
+        replies=_messages(session, StatementReply, row.id),
+        notes=[NoteOut(**note.model_dump()) for note in notes],
+    )
+
+
+def _audit(
+    session: Session, row: Statement, me: Principal, action: AuditAction, **detail: Any
+) -> None:
+    audit.record(
+        session,
+        row.tenant_id,
+        action,
+        me,
+        subject_kind="statement",
+        subject_id=row.id,
+        detail=detail,
+    )
+
+
+def lock_for_change(session: Session, row: Statement) -> int:
+    """Take the council's next change number (which serialises its statement writes), then
+    read the statement again: what another request just committed is what we build on, and
+    what access rules about it (who holds it?) are decided on."""
+    change = next_change(session, row.tenant_id)
+    session.refresh(row)
+    return change
+
+
+def _mark_read(session: Session, row: Statement, me: Principal, change: int, now: datetime) -> None:
+    if row.first_read_at is not None:
+        return
+    row.first_read_at, row.first_read_by_staff_id = now, me.id
+    if row.status == StatementStatus.new.value:
+        row.status = StatementStatus.seen.value
+    row.change_seq, row.updated_at = change, now
+
+
+def read_statement(
+    session: Session, council: Tenant, row: Statement, me: Principal, now: datetime
+) -> StatementOut:
+    """Open a statement. The first opening marks it read (the young person sees "Read by
+    <first name>") and moves New to Seen; every opening is audited."""
+    if row.first_read_at is None:
+        _mark_read(session, row, me, lock_for_change(session, row), now)
+        session.add(row)
+    _audit(session, row, me, AuditAction.statement_read)
+    session.commit()
+    return statement_out(session, council, row, now)
+
+
+def _new_status(row: Statement, wanted: StatementStatus) -> StatementStatus | None:
+    current = StatementStatus(row.status)
+    if wanted == current:
+        return None
+    if wanted not in MOVES[current]:
+        raise ApiError(
+            422,
+            "invalid",
+            f"A statement that is {current.value} cannot move to {wanted.value}.",
+            [
+                FieldError(
+                    field="body.status",
+                    message="It can move to: " + ", ".join(sorted(s.value for s in MOVES[current])),
+                )
+            ],
+        )
+    return wanted
+
+
+def change_statement(
+    session: Session,
+    council: Tenant,
+    row: Statement,
+    me: Principal,
+    change: StatementChange,
+    assignee: StaffMember | None,
+    number: int,
+    now: datetime,
+) -> StatementOut:
+    """Apply a status move and/or (re)assignment under the change `number` the caller took
+    with `lock_for_change`. `assignee` comes from harbour.access.statement_assignee, checked
+    after that lock, when `assigned_staff_id` was sent."""
+    if change.status is not None:
+        moved = _new_status(row, change.status)
+        if moved is not None:
+            _audit(
+                session,
+                row,
+                me,
+                AuditAction.statement_status_changed,
+                status_from=row.status,
+                status_to=moved.value,
+            )
+            row.status = moved.value
+            if moved is StatementStatus.done and row.responded_at is None:
+                row.responded_at = now
+    if "assigned_staff_id" in change.model_fields_set:
+        new_id = assignee.id if assignee else None
+        if new_id != row.assigned_staff_id:
+            _audit(session, row, me, AuditAction.statement_assigned, assigned_staff_id=str(new_id))
+            row.assigned_staff_id = new_id
+    row.change_seq, row.updated_at = number, now
+    session.add(row)
+    session.commit()
+    return statement_out(session, council, row, now)
+
+
+def acknowledge(
+    session: Session, council: Tenant, row: Statement, me: Principal, now: datetime
+) -> StatementOut:
+    """Someone has seen the urgent statement and is acting: it stops alerting. The first
+    acknowledgement is kept; acknowledging again changes nothing."""
+    if not row.urgent:
+        raise ApiError(409, "not_urgent", "Only urgent statements are acknowledged.")
+    number = lock_for_change(session, row)
+    if row.acknowledged_at is None:
+        row.acknowledged_at, row.acknowledged_by_staff_id = now, me.id
+        _mark_read(session, row, me, number, now)
+        row.change_seq, row.updated_at = number, now
+        session.add(row)
+        _audit(session, row, me, AuditAction.statement_acknowledged)
+    session.commit()
+    return statement_out(session, council, row, now)
+
+
+def add_reply(
+    session: Session, row: Statement, me: Principal, text: str, now: datetime
+) -> ReplyOut:
+    """A reply the young person pulls to their phone. The first one stops the clock; a reply
+    to an unopened statement also marks it read."""
+    number = lock_for_change(session, row)
+    reply = StatementReply(
+        statement_id=row.id,
+        tenant_id=row.tenant_id,
+        staff_id=me.id,
+        text=text,
+        created_at=now,
+        change_seq=number,
+    )
+    _mark_read(session, row, me, number, now)
+    row.responded_at = row.responded_at or now
+    row.change_seq, row.updated_at = number, now
+    session.add_all([reply, row])
+    _audit(session, row, me, AuditAction.statement_replied)
+    session.commit()
+    return _message_out(reply, _me(session, me))
+
+
+def add_note(session: Session, row: Statement, me: Principal, text: str, now: datetime) -> NoteOut:
+    """A note for staff only; the young person never sees it, so it takes no change number."""
+    note = StatementNote(
+        statement_id=row.id, tenant_id=row.tenant_id, staff_id=me.id, text=text, created_at=now
+    )
+    session.add(note)
+    _audit(session, row, me, AuditAction.statement_noted)
+    session.commit()
+    return NoteOut(**_message_out(note, _me(session, me)).model_dump())
+
+
+def _me(session: Session, me: Principal) -> StaffMember:
+    staff = session.get(StaffMember, me.id)
+    assert staff is not None  # their session was checked moments ago
+    return staff
+
+
+def _message_out(row: StatementReply | StatementNote, staff: StaffMember) -> ReplyOut:
+    return ReplyOut(
+        id=row.id,
+        text=row.text,
+        staff=StaffRef(id=staff.id, display_name=staff.display_name),
+        created_at=row.created_at,
+    )
+
+
+# --- what a young person pulls --------------------------------------------------------------
+
+
+def _first_name(display_name: str | None) -> str | None:
+    return display_name.split()[0] if display_name and display_name.split() else None
+
+
+def _seen_status(row: Statement, replied: bool) -> SeenStatus:
+    if row.status == StatementStatus.done.value:
+        return SeenStatus.done
+    if replied:
+        return SeenStatus.replied
+    return SeenStatus.read if row.first_read_at else SeenStatus.received
+
+
+def changes_for(session: Session, person: Principal, since: int) -> PullOut:
+    """Everything of theirs that changed after `since`. The counter is read first: every
+    change numbered up to it has committed, so the cursor never skips one."""
+    cursor = current_change(session, person.tenant_id)
+    if since > cursor:
+        raise ApiError(
+            422,
+            "invalid",
+            "That cursor is ahead of the server: pull again from 0.",
+            [FieldError(field="query.since", message=f"must be at most {cursor}")],
+        )
+    reader = aliased(StaffMember)
+    first_reply = (
+        select(func.min(StatementReply.created_at))
+        .where(col(StatementReply.statement_id) == col(Statement.id))
+        .scalar_subquery()
+    )
+    statements = session.exec(
+        select(Statement, reader.display_name, first_reply)
+        .outerjoin(reader, col(reader.id) == col(Statement.first_read_by_staff_id))
+        .where(
+            Statement.tenant_id == person.tenant_id,
+            Statement.young_person_id == person.id,
+            col(Statement.change_seq) > since,
+        )
+        .order_by(col(Statement.change_seq))
+    ).all()
+    replies = session.exec(
+        select(StatementReply, StaffMember.display_name)
+        .join(Statement, col(Statement.id) == col(StatementReply.statement_id))
+        .join(StaffMember, col(StaffMember.id) == col(StatementReply.staff_id))
+        .where(
+            Statement.young_person_id == person.id,
+            Statement.tenant_id == person.tenant_id,
+            col(StatementReply.change_seq) > since,
+        )
+        .order_by(col(StatementReply.change_seq))
+    ).all()
+    seen = [row.change_seq for row, *_ in statements] + [row.change_seq for row, _ in replies]
+    return PullOut(
+        cursor=max([cursor, *seen]),
+        statements=[
+            StatementState(
+                id=row.id,
+                status=_seen_status(row, replied_at is not None),
+                received_at=row.received_at,
+                read_at=row.first_read_at,
+                read_by=_first_name(read_by),
+                replied_at=replied_at,
+                urgent=row.urgent,
+            )
+            for row, read_by, replied_at in statements
+        ],
+        replies=[
+            ReplyState(
+                id=row.id,
+                statement_id=row.statement_id,
+                text=row.text,
+                from_=_first_name(name) or "",
+                created_at=row.created_at,
+            )
+            for row, name in replies
+        ],
+    )
