@@ -118,6 +118,9 @@ def test_discarding_a_draft_leaves_the_live_item_as_it_was(
         ({"eligibility": {"min_age": 20, "max_age": 18}}, "body.draft.eligibility"),
         ({"last_reviewed": "2999-01-01"}, "body.draft.last_reviewed"),
         ({"colour": "red"}, "body.draft.colour"),
+        # PostgreSQL cannot store NUL: refused by the field's rules, never a 500.
+        ({"how_to_claim": "Ask your PA\x00"}, "body.draft.how_to_claim"),
+        ({"title": "Two\nlines"}, "body.draft.title"),
     ],
 )
 def test_bad_input_is_a_422_naming_the_field_and_nothing_changes(
@@ -167,6 +170,9 @@ def test_a_new_item_is_a_draft_until_published_and_a_retired_one_leaves_the_app(
     assert added.json()["live"] is False
     assert repeated.status_code == 422
     assert [f["field"] for f in repeated.json()["error"]["fields"]] == ["body.id"]
+    with_nul = editor.post(EDITOR_OFFER, json=new | {"id": "nul-pass", "contact": "PA\x00"})
+    assert with_nul.status_code == 422
+    assert [f["field"] for f in with_nul.json()["error"]["fields"]] == ["body.contact"]
     assert live_item(client, "bus-pass") is None
     assert item(editor, "bus-pass")["key"] == "bus-pass"  # last in the council's order
 

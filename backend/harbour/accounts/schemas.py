@@ -17,11 +17,9 @@ from pydantic import (
 from harbour.credentials import PIN_PATTERN
 from harbour.db import UtcDatetime
 from harbour.offer.schemas import LegalStatus
+from harbour.text import PLAIN_TEXT
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,39}$"
-# Names and labels: any characters people type, but no control characters (PostgreSQL
-# cannot store NUL, and line breaks or escapes have no place in a name).
-PLAIN_TEXT = r"^[^\x00-\x1f\x7f]*$"
 CODE_PATTERN = r"^[A-Za-z0-9 -]+$"
 USERNAME_RULE = "3 to 40 letters, numbers, dots, dashes or underscores, starting with a letter"
 

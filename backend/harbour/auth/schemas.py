@@ -4,9 +4,10 @@ import uuid
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from harbour.accounts.schemas import CODE_PATTERN, PLAIN_TEXT, PersonKind, StaffRole
+from harbour.accounts.schemas import CODE_PATTERN, PersonKind, StaffRole
 from harbour.db import UtcDatetime
 from harbour.tenants.schemas import SLUG_PATTERN
+from harbour.text import PLAIN_TEXT
 
 
 class YoungPersonSignIn(BaseModel):

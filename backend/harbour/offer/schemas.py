@@ -16,6 +16,7 @@ from pydantic import (
 
 from harbour.editing.schemas import Edited
 from harbour.tenants.schemas import SLUG_PATTERN
+from harbour.text import FREE_TEXT, PLAIN_TEXT
 
 
 def _calendar_date(value: object) -> object:
@@ -95,14 +96,14 @@ class Eligibility(BaseModel):
 
 class OfferItemBase(BaseModel):
     area: Area
-    title: str = Field(min_length=1, max_length=80)
-    summary: str = Field(min_length=1, max_length=140)
-    details: str = Field(min_length=1, max_length=4000)
+    title: str = Field(min_length=1, max_length=80, pattern=PLAIN_TEXT)
+    summary: str = Field(min_length=1, max_length=140, pattern=FREE_TEXT)
+    details: str = Field(min_length=1, max_length=4000, pattern=FREE_TEXT)
     amount: Amount | None = None
     eligibility: Eligibility = Field(default_factory=Eligibility)
-    how_to_claim: str = Field(min_length=1, max_length=2000)
-    contact: str = Field(min_length=1, max_length=200)
-    provider: str = Field(min_length=1, max_length=120)
+    how_to_claim: str = Field(min_length=1, max_length=2000, pattern=FREE_TEXT)
+    contact: str = Field(min_length=1, max_length=200, pattern=FREE_TEXT)
+    provider: str = Field(min_length=1, max_length=120, pattern=PLAIN_TEXT)
     last_reviewed: CalendarDate
 
 

@@ -6,9 +6,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from harbour.accounts.schemas import PLAIN_TEXT
 from harbour.db import UtcDatetime
 from harbour.tenants.schemas import SLUG_PATTERN
+from harbour.text import PLAIN_TEXT
 
 
 class PasskeyOptions(BaseModel):

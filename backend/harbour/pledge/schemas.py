@@ -7,10 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from harbour.editing.schemas import Edited
 from harbour.tenants.schemas import SLUG_PATTERN
-
-# Line breaks and tabs are fine in a comment; other control characters are not (PostgreSQL
-# cannot store NUL, and the rest only hide things from whoever reads it).
-FREE_TEXT = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]*$"
+from harbour.text import FREE_TEXT, PLAIN_TEXT
 
 
 class PromiseFields(BaseModel):
@@ -18,7 +15,7 @@ class PromiseFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, max_length=400)
+    text: str = Field(min_length=1, max_length=400, pattern=FREE_TEXT)
 
 
 class PromisePack(PromiseFields):
@@ -30,7 +27,7 @@ class ThemeFields(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    title: str = Field(min_length=1, max_length=80)
+    title: str = Field(min_length=1, max_length=80, pattern=PLAIN_TEXT)
 
 
 class ThemePack(ThemeFields):
@@ -43,7 +40,7 @@ class PledgePack(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    introduction: str = Field(min_length=1, max_length=600)
+    introduction: str = Field(min_length=1, max_length=600, pattern=FREE_TEXT)
     themes: list[ThemePack] = Field(min_length=1)
 
     @model_validator(mode="after")

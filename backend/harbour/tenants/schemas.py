@@ -5,15 +5,17 @@ from zoneinfo import available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from harbour.text import PLAIN_TEXT
+
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
 
 class Contact(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    label: str = Field(min_length=1, max_length=80)
+    label: str = Field(min_length=1, max_length=80, pattern=PLAIN_TEXT)
     phone: str = Field(min_length=3, max_length=30, pattern=r"^[0-9 +()]+$")
-    hours: str = Field(min_length=1, max_length=120)
+    hours: str = Field(min_length=1, max_length=120, pattern=PLAIN_TEXT)
     out_of_hours: bool = False
 
 
@@ -95,7 +97,7 @@ class CouncilPack(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     slug: str = Field(min_length=2, max_length=40, pattern=SLUG_PATTERN)
-    name: str = Field(min_length=1, max_length=120)
+    name: str = Field(min_length=1, max_length=120, pattern=PLAIN_TEXT)
     time_zone: str = "Europe/London"
     contacts: list[Contact] = Field(min_length=1, max_length=10)
     views: ViewsSettings | None = None
