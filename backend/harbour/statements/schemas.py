@@ -9,14 +9,14 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
 from harbour.db import UtcDatetime
-from harbour.pledge.schemas import FREE_TEXT
 from harbour.tenants.schemas import RECIPIENT_KEY, SLUG_PATTERN
+from harbour.text import FREE_TEXT, PLAIN_TEXT
 
 MAX_TEXT = 10_000
 PREVIEW_LENGTH = 140
 
 FreeText = Annotated[str, Field(max_length=MAX_TEXT, pattern=FREE_TEXT)]
-ShortText = Annotated[str, Field(max_length=200, pattern=r"^[^\x00-\x1f\x7f]*$")]
+ShortText = Annotated[str, Field(max_length=200, pattern=PLAIN_TEXT)]
 
 
 def _date_text_only(value: object) -> object:

@@ -41,8 +41,8 @@ class Recipient(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     key: str = Field(min_length=2, max_length=40, pattern=RECIPIENT_KEY)
-    label: str = Field(min_length=1, max_length=80)
-    team: str | None = Field(default=None, min_length=1, max_length=80)
+    label: str = Field(min_length=1, max_length=80, pattern=PLAIN_TEXT)
+    team: str | None = Field(default=None, min_length=1, max_length=80, pattern=PLAIN_TEXT)
 
 
 class ResponseTimes(BaseModel):
