@@ -9,13 +9,18 @@ import { CheckView } from './views/CheckView';
 import { ChooseCouncil } from './views/ChooseCouncil';
 import { CouncilHome } from './views/CouncilHome';
 import { DevicesView } from './views/DevicesView';
+import { HelpView } from './views/HelpView';
 import { JoinView } from './views/JoinView';
+import { MyViewsView } from './views/MyViewsView';
+import { NewStatementView } from './views/NewStatementView';
 import { NotFound } from './views/NotFound';
 import { OfferItemView } from './views/OfferItemView';
 import { OfferView } from './views/OfferView';
 import { PledgeView } from './views/PledgeView';
 import { SignInView } from './views/SignInView';
 import { SignOutView } from './views/SignOutView';
+import { StatementFlowView } from './views/StatementFlowView';
+import { StatementView } from './views/StatementView';
 
 type Render = (param: (name: string) => string, search: string) => VNode;
 
@@ -29,6 +34,12 @@ const ROUTES: [pattern: string, render: Render][] = [
   ['/c/:slug/join', (param) => <JoinView slug={param('slug')} />],
   ['/c/:slug/sign-in', (param) => <SignInView slug={param('slug')} />],
   ['/c/:slug/devices', (param) => <DevicesView slug={param('slug')} />],
+  ['/c/:slug/views', (param) => <MyViewsView slug={param('slug')} />],
+  ['/c/:slug/views/new/:type', (param, search) => <NewStatementView slug={param('slug')} type={param('type')} search={search} />],
+  ['/c/:slug/views/draft/:id', (param) => <StatementFlowView slug={param('slug')} id={param('id')} />],
+  ['/c/:slug/views/sent/:id', (param) => <StatementView slug={param('slug')} id={param('id')} />],
+  ['/c/:slug/views/help', (param) => <HelpView slug={param('slug')} />],
+  ['/c/:slug/views/help/:id', (param) => <HelpView slug={param('slug')} id={param('id')} />],
   ['/c/:slug/sign-out', (param) => <SignOutView home={`/c/${encodeURIComponent(param('slug'))}`} />],
 ];
 
