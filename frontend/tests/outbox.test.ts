@@ -203,9 +203,9 @@ describe('outbox storage and flushing', () => {
     assert.equal(sent.length, 1);
   });
 
-  it('keeps everything on 401, 422, 429 and 5xx, and retries after a back-off', async () => {
+  it('keeps everything on 401, 403, 422, 429 and 5xx, and retries after a back-off', async () => {
     await saveOffline(answer('a'));
-    for (const status of [401, 422, 429, 503]) {
+    for (const status of [401, 403, 422, 429, 503]) {
       replies.push({ status });
       await requestFlush();
       assert.equal((await listOutbox()).length, 1, String(status));
