@@ -1,6 +1,7 @@
 // Routes. Each page is keyed by its address, so moving to another page starts it afresh.
 import { Fragment, type FunctionComponent, type VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { lazyPage } from './components/Lazy';
 import { Page } from './components/Page';
 import { t } from './lib/i18n';
 import { Layout } from './components/Layout';
@@ -11,16 +12,20 @@ import { CouncilHome } from './views/CouncilHome';
 import { DevicesView } from './views/DevicesView';
 import { HelpView } from './views/HelpView';
 import { JoinView } from './views/JoinView';
-import { MyViewsView } from './views/MyViewsView';
-import { NewStatementView } from './views/NewStatementView';
+
 import { NotFound } from './views/NotFound';
 import { OfferItemView } from './views/OfferItemView';
 import { OfferView } from './views/OfferView';
 import { PledgeView } from './views/PledgeView';
 import { SignInView } from './views/SignInView';
 import { SignOutView } from './views/SignOutView';
-import { StatementFlowView } from './views/StatementFlowView';
-import { StatementView } from './views/StatementView';
+
+
+const myViews = () => import('./views/my-views');
+const MyViewsView = lazyPage(() => myViews().then((pages) => pages.MyViewsView));
+const NewStatementView = lazyPage(() => myViews().then((pages) => pages.NewStatementView));
+const StatementFlowView = lazyPage(() => myViews().then((pages) => pages.StatementFlowView));
+const StatementView = lazyPage(() => myViews().then((pages) => pages.StatementView));
 
 type Render = (param: (name: string) => string, search: string) => VNode;
 

@@ -3,7 +3,12 @@
 import { t } from '../lib/i18n';
 import { useSignedIn } from '../lib/session';
 import type { About } from '../lib/statements';
-import { askHref } from '../views/NewStatementView';
+
+/** Read back by NewStatementView's aboutFrom. */
+function askHref(slug: string, about: About): string {
+  const query = new URLSearchParams({ about: about.kind, id: about.id, title: about.title.slice(0, 200) });
+  return `/c/${encodeURIComponent(slug)}/views/new/ask?${query.toString()}`;
+}
 
 export function AskLink({ slug, about }: { slug: string; about: About }) {
   const person = useSignedIn();

@@ -18,11 +18,6 @@ export function aboutFrom(search: string): About | null {
   return { kind, id, title };
 }
 
-export function askHref(slug: string, about: About): string {
-  const query = new URLSearchParams({ about: about.kind, id: about.id, title: about.title.slice(0, 200) });
-  return `/c/${encodeURIComponent(slug)}/views/new/ask?${query.toString()}`;
-}
-
 export function NewStatementView({ slug, type, search }: { slug: string; type: string; search: string }) {
   if (!(STATEMENT_TYPES as readonly string[]).includes(type)) return <NotFound />;
   return (
