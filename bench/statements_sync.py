@@ -17,13 +17,12 @@ import time
 from pathlib import Path
 
 import httpx
-from playwright.sync_api import sync_playwright
-
 from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE
 from e2e.outbox_store import outbox_count, put_statements
 from e2e.people import add_young_person, staff_client
 from e2e.server import ROOT, create_staff, running_server
 from e2e.test_young_person_sign_in import join
+from playwright.sync_api import sync_playwright
 
 COUNT = 1_000
 TIMEOUT_SECONDS = 300

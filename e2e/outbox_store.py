@@ -44,7 +44,13 @@ COUNT_OUTBOX = """async () => {
 
 def statement_item(owner: str, answers: dict[str, Any], at: datetime) -> dict[str, Any]:
     """An outbox item holding a "Sort a problem" statement to the PA."""
-    body = {"type": "problem", "recipient": "pa", "urgent": False, "answers": answers, "about": None}
+    body = {
+        "type": "problem",
+        "recipient": "pa",
+        "urgent": False,
+        "answers": answers,
+        "about": None,
+    }
     return {
         "id": str(uuid.uuid4()),
         "kind": "statement",

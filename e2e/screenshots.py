@@ -43,8 +43,8 @@ def how_i_feel(page: Page, base_url: str, data_dir: Path) -> None:
     join(page, add_young_person(base_url, pa, "Robin").code, "robin-harbour")
     page.get_by_role("link", name="My views").click()
     page.get_by_role("link", name="How I'm feeling").click()
-    page.get_by_label("🙂 Good", exact=True).check()
-    page.evaluate("window.scrollTo(0, 0)")
+    page.get_by_role("radio", name="Good", exact=True).check()
+    page.get_by_role("heading", level=1).evaluate("h1 => h1.scrollIntoView({block: 'start'})")
 
 
 def draft_in_editor(page: Page) -> None:

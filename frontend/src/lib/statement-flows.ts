@@ -9,7 +9,7 @@ export type Question =
 
 export const FEELINGS = [1, 2, 3, 4, 5] as const;
 /** Shown next to the words, never instead of them. */
-export const FEELING_EMOJI: Record<number, string> = { 1: '😢', 2: '🙁', 3: '😐', 4: '🙂', 5: '😄' };
+export const FEELING_EMOJI: Record<number, string> = { 1: '😢', 2: '😞', 3: '😐', 4: '😊', 5: '😄' };
 export const TOPICS = ['home', 'family_friends', 'education_work', 'health', 'money', 'my_worker', 'something_else'] as const;
 
 export const FLOWS: Record<StatementType, Question[][]> = {

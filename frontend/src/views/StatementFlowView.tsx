@@ -11,8 +11,8 @@ import { paths } from '../lib/api';
 import { useFormErrors } from '../lib/form-errors';
 import { t } from '../lib/i18n';
 import { navigate } from '../lib/router';
-import { FEELINGS, FLOWS, meetingDateOk, type Question } from '../lib/statement-flows';
-import { feelingLabel, optionLabel, questionLabel, typeTitle } from '../lib/statement-text';
+import { FEELING_EMOJI, FEELINGS, FLOWS, meetingDateOk, type Question } from '../lib/statement-flows';
+import { optionLabel, questionLabel, typeTitle } from '../lib/statement-text';
 import { deleteDraft, getDraft, MAX_TEXT, saveDraft, sendDraft, tooLong, type Draft } from '../lib/statements';
 import type { Council, CouncilViews } from '../lib/types';
 import { NotFound } from './NotFound';
@@ -256,7 +256,11 @@ function QuestionField({ type, question, draft, error, onAnswer }: QuestionProps
                 id={`q-${name}-${feeling}`}
                 name={name}
                 value={String(feeling)}
-                label={feelingLabel(feeling)}
+                label={
+                  <>
+                    <span aria-hidden="true">{FEELING_EMOJI[feeling]}</span> {t(`views.opt.feeling.${feeling}`)}
+                  </>
+                }
                 checked={value === feeling}
                 onChange={(checked) => checked && onAnswer(name, feeling)}
               />
