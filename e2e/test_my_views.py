@@ -174,6 +174,7 @@ def test_drafts_survive_a_reload_and_a_refused_statement_does_not_block_others(
     expect(page.get_by_role("heading", level=1)).to_have_text("Ask about something")
     expect(page.get_by_text(f"About: {offer['title']}")).to_be_visible()
     question = page.get_by_label("What do you want to ask?")
+    expect(question).to_have_value(f"Can you tell me more about “{offer['title']}”? ")
     question.fill("x" * 10_001)
     page.get_by_role("button", name="Next").click()
     expect(page.get_by_role("alert")).to_contain_text("This is too long")
@@ -206,3 +207,31 @@ def test_drafts_survive_a_reload_and_a_refused_statement_does_not_block_others(
         page.goto(path)
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+
+
+def test_on_a_shared_phone_one_person_never_sees_or_sends_anothers_views(
+    context: BrowserContext, page: Page, base_url: str, pa: StaffAccount
+) -> None:
+    first = join_ready_for_offline(page, base_url, pa, "Lee")
+    context.set_offline(True)
+    page.goto(VIEWS)
+    page.get_by_role("link", name="Share good news").click()
+    page.get_by_label("What's your good news?").fill("I got the job!")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_test_id("statement-state")).to_have_text("Saved on this phone")
+    context.set_offline(False)
+    expect(page.get_by_test_id("statement-state")).to_have_text("Received")
+    page.goto("/c/riverford/sign-out")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
+
+    page.goto(VIEWS)  # signed out: asked to sign in, nothing shown
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to see your views")
+    assert_no_axe_violations(page)
+    second = join_ready_for_offline(page, base_url, pa, "Mo")
+    page.goto(VIEWS)
+    expect(page.get_by_text("Nothing yet.")).to_be_visible()
+    expect(rows(page)).to_have_count(0)
+    assert statements_for(staff_client(base_url, pa), second) == []
+    assert len(statements_for(staff_client(base_url, pa), first)) == 1

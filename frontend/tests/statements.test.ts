@@ -6,7 +6,7 @@ import { closeDatabase, database } from '../src/lib/db';
 import { catalogueHas } from './catalogue';
 import { createItem, listOutbox, requestFlush, setCurrentOwner } from '../src/lib/outbox';
 import { cursorFor, storePull, type PullResponse } from '../src/lib/pull';
-import { FLOWS, meetingDateOk } from '../src/lib/statement-flows';
+import { answersFit, FLOWS, meetingDateOk } from '../src/lib/statement-flows';
 import {
   bodyOf,
   getDraft,
@@ -77,6 +77,12 @@ describe('statement rules', () => {
     assert.equal(meetingDateOk('2027-11-24', today), true);
     assert.equal(meetingDateOk('2027-11-25', today), false);
     assert.equal(meetingDateOk('tomorrow', today), false);
+  });
+
+  it('knows when answers would be refused (so a call for help never carries them)', () => {
+    assert.equal(answersFit({ text: 'ok', meeting_date: '' }), true);
+    assert.equal(answersFit({ text: 'x'.repeat(10_001) }), false);
+    assert.equal(answersFit({ meeting_date: '1999-01-01' }), false);
   });
 
   it('has words for every question and option', () => {

@@ -4,6 +4,7 @@ import { paths, useResource } from '../lib/api';
 import { t } from '../lib/i18n';
 import { navigate } from '../lib/router';
 import { useSignedIn } from '../lib/session';
+import { answersFit } from '../lib/statement-flows';
 import { newDraft, PA_RECIPIENT, sendDraft, type Draft } from '../lib/statements';
 import type { Council } from '../lib/types';
 
@@ -17,7 +18,10 @@ export function HelpButton({ slug, draft }: { slug: string; draft?: Draft | unde
       navigate(helpPath);
       return;
     }
-    const urgent = { ...(draft ?? newDraft(person.id, slug, 'problem')), urgent: true };
+    // A draft the server would refuse (too long, a wrong date) must not hold up the call for
+    // help: a new, empty urgent statement goes instead, and the draft stays.
+    const start = draft && answersFit(draft.answers) ? draft : newDraft(person.id, slug, 'problem');
+    const urgent = { ...start, urgent: true };
     const recipients = council.status === 'ready' ? council.data.views.recipients : [];
     const label = recipients.find((recipient) => recipient.key === urgent.recipient)?.label;
     try {

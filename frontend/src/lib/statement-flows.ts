@@ -1,6 +1,6 @@
 // The questions of each statement type, screen by screen. Every question can be skipped.
 // Labels come from the catalogue: views.q.<type>.<name>, options views.opt.<name>.<value>.
-import type { StatementType } from './statements';
+import { tooLong, type Answers, type StatementType } from './statements';
 
 export type Question =
   | { kind: 'text' | 'date'; name: string }
@@ -45,4 +45,10 @@ export function meetingDateOk(value: string, today: Date = new Date()): boolean 
   const day = 86_400_000;
   const noon = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate(), 12);
   return date >= noon - 30 * day && date <= noon + 366 * day;
+}
+
+/** Whether the server would take these answers as they are (length and meeting date). */
+export function answersFit(answers: Answers): boolean {
+  const date = answers['meeting_date'];
+  return tooLong(answers).length === 0 && (typeof date !== 'string' || date === '' || meetingDateOk(date));
 }

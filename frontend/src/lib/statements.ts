@@ -136,7 +136,7 @@ export function newDraft(
     type,
     recipient: PA_RECIPIENT,
     urgent: false,
-    answers: about ? { question: '' } : {},
+    answers: {},
     about,
     step: 0,
     updated_at: now.toISOString(),

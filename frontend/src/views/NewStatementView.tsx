@@ -29,7 +29,9 @@ export function NewStatementView({ slug, type, search }: { slug: string; type: s
 
 function Start({ slug, owner, type, search }: { slug: string; owner: string; type: StatementType; search: string }) {
   useEffect(() => {
-    const draft = newDraft(owner, slug, type, type === 'ask' ? aboutFrom(search) : null);
+    const about = type === 'ask' ? aboutFrom(search) : null;
+    const draft = newDraft(owner, slug, type, about);
+    if (about) draft.answers = { question: t('views.askPrefill', { title: about.title }) };
     void saveDraft(draft).then(
       () => navigate(`/c/${encodeURIComponent(slug)}/views/draft/${draft.id}`, { replace: true }),
       () => navigate(`/c/${encodeURIComponent(slug)}/views`, { replace: true }),
