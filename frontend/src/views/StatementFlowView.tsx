@@ -45,8 +45,6 @@ function Flow({ slug, owner, id, views }: { slug: string; owner: string; id: str
   return <Steps slug={slug} draft={draft} views={views} onChange={setDraft} />;
 }
 
-type Field = string;
-
 interface StepsProps {
   slug: string;
   draft: Draft;
@@ -60,7 +58,7 @@ function Steps({ slug, draft, views, onChange }: StepsProps) {
   const step = Math.min(draft.step, last);
   const questions = screens[step] ?? [];
   const targets = Object.fromEntries(questions.map((question) => [question.name, fieldId(question)]));
-  const form = useFormErrors<Field>(targets);
+  const form = useFormErrors<string>(targets);
   const [sending, setSending] = useState(false);
   const recipient = views.recipients.find((candidate) => candidate.key === draft.recipient) ?? views.recipients[0];
   const base = `/c/${encodeURIComponent(slug)}/views`;
