@@ -13,7 +13,7 @@ from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, demo_staff
 from e2e.demo_content import answer_check, title
 from e2e.people import add_young_person, sign_in_browser
 from e2e.server import ROOT, running_server
-from e2e.test_young_person_sign_in import fill_join
+from e2e.test_young_person_sign_in import fill_join, join
 
 OUT = ROOT / "docs" / "screenshots"
 
@@ -35,6 +35,16 @@ def offer_passkey(page: Page, base_url: str, data_dir: Path) -> None:
     pa = demo_staff(data_dir, "riverford", "personal_adviser")
     fill_join(page, add_young_person(base_url, pa, "Jordan").code, "jordan-harbour")
     page.get_by_role("button", name="Add a passkey").wait_for()
+
+
+def how_i_feel(page: Page, base_url: str, data_dir: Path) -> None:
+    """A young person's "How I'm feeling", its first screen, with an answer chosen."""
+    pa = demo_staff(data_dir, "riverford", "personal_adviser")
+    join(page, add_young_person(base_url, pa, "Robin").code, "robin-harbour")
+    page.get_by_role("link", name="My views").click()
+    page.get_by_role("link", name="How I'm feeling").click()
+    page.get_by_role("radio", name="Good", exact=True).check()
+    page.get_by_role("heading", level=1).evaluate("h1 => h1.scrollIntoView({block: 'start'})")
 
 
 def draft_in_editor(page: Page) -> None:
@@ -78,7 +88,9 @@ def main() -> None:
     ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         passkey = partial(offer_passkey, base_url=base_url, data_dir=Path(data))
-        for name, (path, action) in (SHOTS | {"passkey-offer-phone.png": ("/", passkey)}).items():
+        feeling = partial(how_i_feel, base_url=base_url, data_dir=Path(data))
+        joined = {"passkey-offer-phone.png": ("/", passkey), "my-views-phone.png": ("/", feeling)}
+        for name, (path, action) in (SHOTS | joined).items():
             context = new_context(browser, base_url, Path(data), STAFF_SHOTS.get(name))
             page = context.new_page()
             page.goto(path)

@@ -1,6 +1,7 @@
 // Harbour's service worker: the app shell from the precache, council content from the
 // network when it answers within 3 seconds and from the cache otherwise, and nothing else.
-// Sync requests (/api/v1/sync/*) are never cached: the outbox in IndexedDB owns them.
+// Sync requests (/api/v1/sync/*: push and pull) are never cached: IndexedDB owns them (the
+// outbox, and the statement states and replies a pull brings).
 import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';

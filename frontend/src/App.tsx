@@ -1,6 +1,7 @@
 // Routes. Each page is keyed by its address, so moving to another page starts it afresh.
 import { Fragment, type FunctionComponent, type VNode } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { lazyPage } from './components/Lazy';
 import { Page } from './components/Page';
 import { t } from './lib/i18n';
 import { Layout } from './components/Layout';
@@ -9,13 +10,22 @@ import { CheckView } from './views/CheckView';
 import { ChooseCouncil } from './views/ChooseCouncil';
 import { CouncilHome } from './views/CouncilHome';
 import { DevicesView } from './views/DevicesView';
+import { HelpView } from './views/HelpView';
 import { JoinView } from './views/JoinView';
+
 import { NotFound } from './views/NotFound';
 import { OfferItemView } from './views/OfferItemView';
 import { OfferView } from './views/OfferView';
 import { PledgeView } from './views/PledgeView';
 import { SignInView } from './views/SignInView';
 import { SignOutView } from './views/SignOutView';
+
+
+const myViews = () => import('./views/my-views');
+const MyViewsView = lazyPage(() => myViews().then((pages) => pages.MyViewsView));
+const NewStatementView = lazyPage(() => myViews().then((pages) => pages.NewStatementView));
+const StatementFlowView = lazyPage(() => myViews().then((pages) => pages.StatementFlowView));
+const StatementView = lazyPage(() => myViews().then((pages) => pages.StatementView));
 
 type Render = (param: (name: string) => string, search: string) => VNode;
 
@@ -29,6 +39,12 @@ const ROUTES: [pattern: string, render: Render][] = [
   ['/c/:slug/join', (param) => <JoinView slug={param('slug')} />],
   ['/c/:slug/sign-in', (param) => <SignInView slug={param('slug')} />],
   ['/c/:slug/devices', (param) => <DevicesView slug={param('slug')} />],
+  ['/c/:slug/views', (param) => <MyViewsView slug={param('slug')} />],
+  ['/c/:slug/views/new/:type', (param, search) => <NewStatementView slug={param('slug')} type={param('type')} search={search} />],
+  ['/c/:slug/views/draft/:id', (param) => <StatementFlowView slug={param('slug')} id={param('id')} />],
+  ['/c/:slug/views/sent/:id', (param) => <StatementView slug={param('slug')} id={param('id')} />],
+  ['/c/:slug/views/help', (param) => <HelpView slug={param('slug')} />],
+  ['/c/:slug/views/help/:id', (param) => <HelpView slug={param('slug')} id={param('id')} />],
   ['/c/:slug/sign-out', (param) => <SignOutView home={`/c/${encodeURIComponent(param('slug'))}`} />],
 ];
 

@@ -4,6 +4,7 @@ import { App } from './App';
 import { refetchThroughServiceWorker } from './lib/api';
 import { applyDocumentLanguage } from './lib/i18n';
 import { startOutbox } from './lib/outbox';
+import { startPull } from './lib/pull';
 import { startRouter } from './lib/router';
 import { registerServiceWorker } from './lib/service-worker';
 import { startSession } from './lib/session';
@@ -12,6 +13,7 @@ import './styles.css';
 applyDocumentLanguage(document.documentElement);
 startRouter();
 startOutbox();
+startPull();
 void startSession();
 if (import.meta.env.PROD) registerServiceWorker(refetchThroughServiceWorker);
 

@@ -25,7 +25,7 @@ const body = { council: 'riverford', promise: 'listen', answer: 'yes' as const, 
 
 describe('outbox rules', () => {
   it('makes pending, anonymous items with a UUID and a UTC time', () => {
-    const item = createItem(body, new Date('2026-11-23T10:00:00+01:00'));
+    const item = createItem('pledge_answer', body, new Date('2026-11-23T10:00:00+01:00'));
     assert.match(item.id, /^[0-9a-f-]{36}$/);
     assert.equal(item.created_at, '2026-11-23T09:00:00.000Z');
     assert.equal(item.state, 'pending');
@@ -35,7 +35,7 @@ describe('outbox rules', () => {
 
   it('sends the oldest pending items first, in batches, never those needing attention', () => {
     const at = (minute: number, state: OutboxItem['state'] = 'pending') => ({
-      ...createItem(body, new Date(Date.UTC(2026, 10, 23, 9, minute))),
+      ...createItem('pledge_answer', body, new Date(Date.UTC(2026, 10, 23, 9, minute))),
       state,
     });
     const items = [at(3), at(1, 'needs_attention'), at(2), at(0)];
@@ -49,7 +49,7 @@ describe('outbox rules', () => {
   it('keeps the saving order for items made in the same millisecond', () => {
     mock.timers.enable({ apis: ['Date'], now: Date.UTC(2026, 10, 23, 9) });
     try {
-      const made = Array.from({ length: 5 }, (_, n) => createItem({ ...body, promise: `p${n}` }));
+      const made = Array.from({ length: 5 }, (_, n) => createItem('pledge_answer', { ...body, promise: `p${n}` }));
       const shuffled = [...made].sort((a, b) => a.id.localeCompare(b.id));
       assert.deepEqual(
         nextBatch(shuffled).map((item) => item.body.promise),
@@ -61,9 +61,9 @@ describe('outbox rules', () => {
   });
 
   it("sends a person's items only under their own session; anonymous ones under anyone's", () => {
-    const anonymous = createItem(body);
-    const jays = createItem(body, new Date(), crypto.randomUUID(), 'jay');
-    const sams = createItem(body, new Date(), crypto.randomUUID(), 'sam');
+    const anonymous = createItem('pledge_answer', body);
+    const jays = createItem('pledge_answer', body, new Date(), crypto.randomUUID(), 'jay');
+    const sams = createItem('pledge_answer', body, new Date(), crypto.randomUUID(), 'sam');
     assert.equal(jays.owner, 'jay');
     assert.equal(sendableBy(anonymous, null), true);
     assert.equal(sendableBy(anonymous, 'sam'), true);
@@ -189,7 +189,7 @@ describe('outbox storage and flushing', () => {
     await requestFlush();
     const left = await listOutbox();
     assert.deepEqual(
-      left.map((item) => [item.body.promise, item.state, item.problem]),
+      left.map((item) => [item.kind === 'pledge_answer' && item.body.promise, item.state, item.problem]),
       [
         ['a', 'needs_attention', 'conflict'],
         ['b', 'needs_attention', 'rejected'],
@@ -203,9 +203,9 @@ describe('outbox storage and flushing', () => {
     assert.equal(sent.length, 1);
   });
 
-  it('keeps everything on 401, 422, 429 and 5xx, and retries after a back-off', async () => {
+  it('keeps everything on 401, 403, 422, 429 and 5xx, and retries after a back-off', async () => {
     await saveOffline(answer('a'));
-    for (const status of [401, 422, 429, 503]) {
+    for (const status of [401, 403, 422, 429, 503]) {
       replies.push({ status });
       await requestFlush();
       assert.equal((await listOutbox()).length, 1, String(status));
@@ -220,9 +220,9 @@ describe('outbox storage and flushing', () => {
 
   it("never sends another person's items, and sends the signed-in person's", async () => {
     const db = await database();
-    const anonymous = createItem(body);
-    const jays = createItem({ ...body, promise: 'jay' }, new Date(), crypto.randomUUID(), 'jay-id');
-    const sams = createItem({ ...body, promise: 'sam' }, new Date(), crypto.randomUUID(), 'sam-id');
+    const anonymous = createItem('pledge_answer', body);
+    const jays = createItem('pledge_answer', { ...body, promise: 'jay' }, new Date(), crypto.randomUUID(), 'jay-id');
+    const sams = createItem('pledge_answer', { ...body, promise: 'sam' }, new Date(), crypto.randomUUID(), 'sam-id');
     for (const item of [anonymous, jays, sams]) await db.put('outbox', item);
 
     setCurrentOwner('jay-id');
@@ -236,7 +236,7 @@ describe('outbox storage and flushing', () => {
     const needed: boolean[] = [];
     const stop = subscribeSignInNeeded((value) => needed.push(value));
     const db = await database();
-    const jays = createItem(body, new Date(), crypto.randomUUID(), 'jay-id');
+    const jays = createItem('pledge_answer', body, new Date(), crypto.randomUUID(), 'jay-id');
     await db.put('outbox', jays);
     setCurrentOwner('jay-id');
     replies.push({ status: 401 });
@@ -295,10 +295,10 @@ describe('database upgrades', () => {
     closeDatabase();
     Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true });
     const db = await database();
-    await db.put('outbox', createItem(body));
+    await db.put('outbox', createItem('pledge_answer', body));
     // Running the upgrade again (as a later version would) creates nothing and deletes nothing.
     upgrade(db as never);
-    assert.deepEqual([...db.objectStoreNames].sort(), ['answers', 'meta', 'outbox']);
+    assert.deepEqual([...db.objectStoreNames].sort(), ['answers', 'drafts', 'meta', 'outbox', 'replies', 'statements']);
     assert.equal((await listOutbox()).length, 1);
   });
 });

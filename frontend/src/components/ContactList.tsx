@@ -3,7 +3,7 @@ import { t } from '../lib/i18n';
 import type { Contact } from '../lib/types';
 
 /** "01632 960 100" → "tel:01632960100". */
-function telHref(phone: string): string {
+export function telHref(phone: string): string {
   return `tel:${phone.replace(/[^0-9+]/g, '')}`;
 }
 

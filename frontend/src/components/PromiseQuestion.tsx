@@ -2,6 +2,7 @@
 // and where the answer has got to (saved on this phone, sent, or needing attention).
 import { useEffect, useState } from 'preact/hooks';
 import type { StoredAnswer } from '../lib/db';
+import { AskLink } from './AskLink';
 import { t } from '../lib/i18n';
 import type { OutboxItem } from '../lib/outbox';
 import { attentionReason } from '../lib/outbox-text';
@@ -116,6 +117,7 @@ export function PromiseQuestion({ council, promise, saved, outboxItem, onSaved }
           </div>
         </div>
       )}
+      <AskLink slug={council} about={{ kind: 'promise', id: promise.id, title: promise.text }} />
     </fieldset>
   );
 }

@@ -89,7 +89,7 @@ interface ChoiceProps {
   id: string;
   name: string;
   value: string;
-  label: string;
+  label: ComponentChildren;
   hint?: string | undefined;
   checked: boolean;
   onChange: (checked: boolean) => void;

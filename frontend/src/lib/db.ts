@@ -2,11 +2,15 @@
 //   outbox  - things saved on the phone and not yet acknowledged by the server
 //   answers - this phone's latest pledge answers, so they show after a reload or offline
 //   meta    - small settings: respondent id, chosen council, "What can I get?" answers,
-//             and who is signed in (young people only)
+//             who is signed in (young people only) and each person's pull cursor
+//   drafts, statements, replies - "My views" (version 2): statements being written, the
+//             phone's copy of those sent with what the server says of them, and replies.
+//             Each row names its owner, and is only ever shown to that person.
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { SavedCheckAnswers } from './check-answers';
 import type { OutboxItem } from './outbox';
 import type { SignedInPerson } from './session';
+import type { Draft, LocalStatement, Reply } from './statements';
 import type { PledgeAnswerValue } from './types';
 
 export interface StoredAnswer {
@@ -28,18 +32,23 @@ export interface MetaValues {
   persistRequested: boolean;
   /** The young person signed in on this phone, so the app knows them offline. Never staff. */
   person: SignedInPerson;
+  /** The `cursor` of each person's last pull, by their id (shared phones). */
+  pullCursors: Record<string, number>;
 }
 
 interface HarbourSchema extends DBSchema {
   outbox: { key: string; value: OutboxItem };
   answers: { key: [string, string]; value: StoredAnswer };
   meta: { key: keyof MetaValues; value: MetaValues[keyof MetaValues] };
+  drafts: { key: string; value: Draft };
+  statements: { key: string; value: LocalStatement };
+  replies: { key: string; value: Reply };
 }
 
 export type HarbourDB = IDBPDatabase<HarbourSchema>;
 
 const NAME = 'harbour';
-const VERSION = 1;
+const VERSION = 2;
 
 /** Creates only the stores that are missing. A later version adds its own steps here, and
  * must never delete or recreate `outbox`: it can hold the only copy of unsent answers. */
@@ -49,6 +58,10 @@ export function upgrade(db: HarbourDB): void {
     db.createObjectStore('answers', { keyPath: ['council', 'promise'] });
   }
   if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
+  // Version 2: "My views".
+  for (const name of ['drafts', 'statements', 'replies'] as const) {
+    if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: 'id' });
+  }
 }
 
 let opening: Promise<HarbourDB> | null = null;

@@ -2,6 +2,7 @@
 // server says it has it (accepted or duplicate). See ARCHITECTURE.md §3.
 import { notifyUnauthorised, requestHeaders } from './api';
 import { database, getMeta, setMeta, type HarbourDB } from './db';
+import type { StatementBody } from './statements';
 import type { FieldError, PledgeAnswerValue } from './types';
 
 export interface PledgeAnswerBody {
@@ -12,15 +13,20 @@ export interface PledgeAnswerBody {
   respondent: string;
 }
 
-export type OutboxKind = 'pledge_answer';
+/** Each kind of item and the shape of its body (the server's `kind` and `body`). */
+export interface OutboxBodies {
+  pledge_answer: PledgeAnswerBody;
+  statement: StatementBody;
+}
+export type OutboxKind = keyof OutboxBodies;
 export type OutboxState = 'pending' | 'needs_attention';
 /** Why an item needs attention: the server has this id with another body, or refused it. */
 export type OutboxProblem = 'conflict' | 'rejected';
 
-export interface OutboxItem {
+interface ItemOf<K extends OutboxKind> {
   id: string;
-  kind: OutboxKind;
-  body: PledgeAnswerBody;
+  kind: K;
+  body: OutboxBodies[K];
   created_at: string;
   /** The id of the person who wrote it, or null for anonymous items (pledge answers). An
    * item with an owner is only ever sent under that person's session (shared phones). */
@@ -30,6 +36,10 @@ export interface OutboxItem {
   errors: FieldError[];
   attempts: number;
 }
+
+/** An item in the outbox store. This is also the stored format (IndexedDB "outbox", key
+ * `id`): anything that writes one directly (the bench script) writes this shape. */
+export type OutboxItem = { [K in OutboxKind]: ItemOf<K> }[OutboxKind];
 
 export type PushStatus = 'accepted' | 'duplicate' | 'conflict' | 'rejected';
 
@@ -55,17 +65,18 @@ function savedAt(): Date {
   return new Date(lastStamp);
 }
 
-/** A new item. Pledge answers are anonymous (owner null); a personal item must be given the
- * signed-in person's id as its owner. */
-export function createItem(
-  body: PledgeAnswerBody,
+/** A new item. Pledge answers are anonymous (owner null); a personal item (a statement)
+ * must be given the signed-in person's id as its owner. */
+export function createItem<K extends OutboxKind>(
+  kind: K,
+  body: OutboxBodies[K],
   now: Date = savedAt(),
   id: string = crypto.randomUUID(),
   owner: string | null = null,
-): OutboxItem {
+): ItemOf<K> {
   return {
     id,
-    kind: 'pledge_answer',
+    kind,
     body,
     created_at: now.toISOString(),
     owner,
@@ -84,11 +95,11 @@ export function sendableBy(item: OutboxItem, person: string | null): boolean {
 
 /** The oldest pending items `person` may send, at most `size`; items needing attention are
  * never resent. */
-export function nextBatch(
-  items: readonly OutboxItem[],
+export function nextBatch<T extends OutboxItem>(
+  items: readonly T[],
   size = BATCH_SIZE,
   person: string | null = null,
-): OutboxItem[] {
+): T[] {
   return items
     .filter((item) => item.state === 'pending' && sendableBy(item, person))
     .sort((a, b) => a.created_at.localeCompare(b.created_at))
@@ -230,15 +241,25 @@ export function requestFlush(): Promise<void> {
 }
 
 type BatchResult = 'done' | 'retry';
+const flushedListeners = new Set<() => void>();
+
+/** Calls `listener` after each flush that the server answered (so new states can be pulled). */
+export function onFlushed(listener: () => void): () => void {
+  flushedListeners.add(listener);
+  return () => flushedListeners.delete(listener);
+}
 
 async function flushNow(): Promise<void> {
   clearTimeout(retryTimer);
+  let sentAny = false;
   for (;;) {
     const batch = nextBatch(await listOutbox(), BATCH_SIZE, currentOwner);
     if (batch.length === 0) {
       failures = 0;
+      if (sentAny) for (const listener of flushedListeners) listener();
       return;
     }
+    sentAny = true;
     if ((await sendBatch(batch)) === 'retry') {
       failures += 1;
       retryTimer = setTimeout(() => void requestFlush(), retryDelay(failures));
@@ -275,19 +296,26 @@ async function sendBatch(batch: OutboxItem[]): Promise<BatchResult> {
   return outcomes.some((outcome) => outcome.action === 'retry') ? 'retry' : 'done';
 }
 
-/** Writes a batch's outcomes in one transaction, then tells the UI. An acknowledged pledge
- * answer is marked sent on the phone's copy, if that copy is still this item's. */
+/** Writes a batch's outcomes in one transaction, then tells the UI. The phone's copy of an
+ * acknowledged item is marked sent: a pledge answer if that copy is still this item's, a
+ * statement always (its copy has the item's id). */
 async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Promise<void> {
   const db = await database();
-  const tx = db.transaction(['outbox', 'answers'], 'readwrite');
+  const tx = db.transaction(['outbox', 'answers', 'statements'], 'readwrite');
   const outbox = tx.objectStore('outbox');
   const answers = tx.objectStore('answers');
+  const statements = tx.objectStore('statements');
   const writes = batch.map(async (item, index) => {
     const outcome = outcomes[index] ?? { action: 'retry' };
     if (outcome.action === 'remove') {
       await outbox.delete(item.id);
-      const answer = await answers.get([item.body.council, item.body.promise]);
-      if (answer?.itemId === item.id) await answers.put({ ...answer, sent: true });
+      if (item.kind === 'pledge_answer') {
+        const answer = await answers.get([item.body.council, item.body.promise]);
+        if (answer?.itemId === item.id) await answers.put({ ...answer, sent: true });
+      } else {
+        const copy = await statements.get(item.id);
+        if (copy) await statements.put({ ...copy, sent: true });
+      }
       return;
     }
     const update =

@@ -21,7 +21,7 @@ export interface AnswerInput {
 /** Saves a new answer (a changed answer is a new outbox item with a new id). Resolves once
  * the transaction has committed. */
 export async function saveAnswer(input: AnswerInput): Promise<StoredAnswer> {
-  const item = createItem({ ...input, respondent: await respondentId() });
+  const item = createItem('pledge_answer', { ...input, respondent: await respondentId() });
   const stored: StoredAnswer = { ...input, itemId: item.id, savedAt: item.created_at, sent: false };
   const db = await database();
   const tx = db.transaction(['outbox', 'answers'], 'readwrite');

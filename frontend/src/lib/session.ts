@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, onUnauthorised, send } from './api';
 import { deleteMeta, getMeta, setMeta } from './db';
 import { requestFlush, setCurrentOwner } from './outbox';
+import { setPuller } from './pull';
 
 export type PersonKind = 'staff' | 'young_person';
 export type StaffRole = 'personal_adviser' | 'team_manager' | 'content_editor' | 'council_admin';
@@ -66,6 +67,7 @@ function personOf(me: Me): SignedInPerson {
 function set(next: SignedInPerson | null): void {
   person = next;
   setCurrentOwner(next?.id ?? null);
+  setPuller(next?.kind === 'young_person' ? { id: next.id, council: next.council } : null);
   for (const listener of listeners) listener(next);
 }
 

@@ -81,6 +81,14 @@ export interface Council extends CouncilSummary {
   /** Whether the council's staff can sign in with its own identity provider (OpenID
    * Connect). */
   staff_oidc: boolean;
+  views: CouncilViews;
+}
+
+/** Who a young person's statements can go to (`pa` first, the default), and the council's
+ * out-of-hours number for "I need help now". */
+export interface CouncilViews {
+  recipients: { key: string; label: string }[];
+  out_of_hours: { label: string; phone: string } | null;
 }
 
 export interface PledgePromise {

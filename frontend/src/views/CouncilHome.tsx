@@ -1,6 +1,7 @@
 // "/c/:slug": the three ways in, and who to call. Opening it remembers the council.
 import { useEffect } from 'preact/hooks';
 import { ContactList } from '../components/ContactList';
+import { HelpButton } from '../components/HelpButton';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { paths } from '../lib/api';
@@ -30,7 +31,16 @@ function Home({ council }: { council: Council }) {
   return (
     <Page title={council.name}>
       <p class="lead">{t('home.intro')}</p>
+      <HelpButton slug={council.slug} />
       <ul class="cards">
+        {person?.kind === 'young_person' && person.council === council.slug && (
+          <li class="card card--link">
+            <h2 class="card__title">
+              <a href={`${home}/views`}>{t('home.views.title')}</a>
+            </h2>
+            <p class="card__summary">{t('home.views.text')}</p>
+          </li>
+        )}
         {WAYS_IN.map(([suffix, key]) => (
           <li key={key} class="card card--link">
             <h2 class="card__title">

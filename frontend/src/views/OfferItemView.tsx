@@ -1,4 +1,5 @@
 // "/c/:slug/offer/:itemId": one thing on offer, in full.
+import { AskLink } from '../components/AskLink';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { paths } from '../lib/api';
@@ -42,6 +43,7 @@ function ItemPage({ slug, item }: { slug: string; item: OfferItem }) {
       }
     >
       <OfferItemDetails slug={slug} item={item} />
+      <AskLink slug={slug} about={{ kind: 'offer_item', id: item.id, title: item.title }} />
     </Page>
   );
 }

@@ -1,0 +1,92 @@
+"""Statements put straight into a phone's outbox, in the format the app stores them
+(frontend/src/lib/outbox.ts OutboxItem and statements.ts LocalStatement), from the page's own
+origin. For tests and benchmarks that need more, or odder, items than a person would type;
+the app then sends them with its own code."""
+
+import uuid
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from playwright.sync_api import Page
+
+# Writes outbox items and the phone's copies in one transaction, in IndexedDB "harbour".
+PUT_STATEMENTS = """async ({ items, copies }) => {
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open("harbour");
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  await new Promise((resolve, reject) => {
+    const tx = db.transaction(["outbox", "statements"], "readwrite");
+    for (const item of items) tx.objectStore("outbox").put(item);
+    for (const copy of copies) tx.objectStore("statements").put(copy);
+    tx.oncomplete = resolve;
+    tx.onerror = () => reject(tx.error);
+  });
+  db.close();
+}"""
+
+COUNT_OUTBOX = """async () => {
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open("harbour");
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const count = await new Promise((resolve, reject) => {
+    const request = db.transaction("outbox").objectStore("outbox").count();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  db.close();
+  return count;
+}"""
+
+
+def statement_item(owner: str, answers: dict[str, Any], at: datetime) -> dict[str, Any]:
+    """An outbox item holding a "Sort a problem" statement to the PA."""
+    body = {
+        "type": "problem",
+        "recipient": "pa",
+        "urgent": False,
+        "answers": answers,
+        "about": None,
+    }
+    return {
+        "id": str(uuid.uuid4()),
+        "kind": "statement",
+        "body": body,
+        "created_at": at.isoformat().replace("+00:00", "Z"),
+        "owner": owner,
+        "state": "pending",
+        "problem": None,
+        "errors": [],
+        "attempts": 0,
+    }
+
+
+def put_statements(page: Page, owner: str, answers: list[dict[str, Any]]) -> list[str]:
+    """Puts one statement per entry of `answers` in the outbox; returns their ids."""
+    start = datetime.now(UTC) - timedelta(seconds=len(answers))
+    items = [
+        statement_item(owner, one, start + timedelta(milliseconds=n))
+        for n, one in enumerate(answers)
+    ]
+    copies = [
+        {
+            "id": item["id"],
+            "owner": owner,
+            "council": "riverford",
+            "body": item["body"],
+            "recipient_label": "Your personal adviser",
+            "created_at": item["created_at"],
+            "sent": False,
+            "server": None,
+        }
+        for item in items
+    ]
+    page.evaluate(PUT_STATEMENTS, {"items": items, "copies": copies})
+    return [item["id"] for item in items]
+
+
+def outbox_count(page: Page) -> int:
+    return int(page.evaluate(COUNT_OUTBOX))

@@ -1,0 +1,237 @@
+"""My views: statements written offline reach the PA once, come back read and answered, and
+"I need help now" shows what to do at once, even offline."""
+
+import re
+from datetime import date, timedelta
+
+import httpx
+from playwright.sync_api import BrowserContext, Locator, Page, expect
+
+from e2e.conftest import assert_no_axe_violations, wait_for_cached, wait_for_service_worker
+from e2e.outbox_store import put_statements
+from e2e.people import add_young_person, staff_client
+from e2e.server import StaffAccount
+from e2e.test_young_person_sign_in import join
+
+VIEWS = "/c/riverford/views"
+COUNCIL_API = "/api/v1/councils/riverford"
+HELP = "I don't feel safe / I need help now"
+
+
+def join_ready_for_offline(page: Page, base_url: str, pa: StaffAccount, name: str) -> str:
+    """A young person joins; the app and the council's settings are kept for offline use.
+    Returns their id."""
+    person = add_young_person(base_url, pa, name)
+    join(page, person.code, f"{name.lower()}-views")
+    expect(page.get_by_test_id("signed-in-as")).to_have_text(f"Signed in as {name}")
+    wait_for_service_worker(page)
+    page.reload()  # controlled now: the council's settings go through the service worker
+    wait_for_cached(page, COUNCIL_API)
+    return person.id
+
+
+def statements_for(client: httpx.Client, person: str) -> list[dict[str, object]]:
+    page = client.get("/api/v1/statements", params={"young_person_id": person}).json()
+    items: list[dict[str, object]] = page["items"]
+    return items
+
+
+def rows(page: Page) -> Locator:
+    return page.get_by_test_id("statement")
+
+
+def prepare_for_meeting(page: Page, when: date) -> None:
+    page.get_by_role("link", name="Prepare for my meeting").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Prepare for my meeting")
+    expect(page.get_by_test_id("who-sees")).to_have_text("Who will see this: Your personal adviser")
+    page.get_by_label("My pathway plan review").check()
+    page.get_by_label("When is it?").fill(when.isoformat())
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("What's going well?").fill("College is going well.")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Next").click()  # skipped
+    page.get_by_label("I want to speak for myself").check()
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_label("Your personal adviser")).to_be_checked()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_test_id("statement-state")).to_have_text("Saved on this phone")
+
+
+def how_i_feel(page: Page) -> None:
+    page.get_by_role("link", name="How I'm feeling").click()
+    page.get_by_role("radio", name="Good", exact=True).check()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("Money").check()
+    page.get_by_role("button", name="Next").click()
+    page.get_by_label("Anything else you want to say?").fill("Rent is hard this month.")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_test_id("statement-state")).to_have_text("Saved on this phone")
+    assert_no_axe_violations(page)
+
+
+def test_views_written_offline_reach_the_pa_once_and_come_back_read_and_answered(
+    context: BrowserContext, page: Page, base_url: str, pa: StaffAccount
+) -> None:
+    person = join_ready_for_offline(page, base_url, pa, "Robin")
+    page.get_by_role("link", name="My views").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My views")
+    assert_no_axe_violations(page)
+
+    context.set_offline(True)
+    prepare_for_meeting(page, date.today() + timedelta(days=3))
+    page.get_by_role("link", name="Back to My views").click()
+    how_i_feel(page)
+
+    page.close()  # closed and opened again, still offline
+    page = context.new_page()
+    page.goto(VIEWS)
+    expect(rows(page)).to_have_count(2)
+    for row in rows(page).all():
+        expect(row.get_by_test_id("statement-state")).to_have_text("Saved on this phone")
+    assert_no_axe_violations(page)
+
+    context.set_offline(False)  # sent, then pulled back as received
+    for row in rows(page).all():
+        expect(row.get_by_test_id("statement-state")).to_have_text("Received")
+    pa_api = staff_client(base_url, pa)
+    queue = statements_for(pa_api, person)
+    assert [item["type"] for item in queue] == ["meeting", "feeling"]  # the meeting is soon
+    feeling = str(queue[1]["id"])
+
+    pa_api.get(f"/api/v1/statements/{feeling}").raise_for_status()  # the PA opens it
+    page.reload()  # opening the app pulls
+    feeling_row = rows(page).filter(has_text="How I'm feeling")
+    expect(feeling_row.get_by_test_id("statement-state")).to_have_text("Read by Priya")
+
+    reply = "Thanks Robin. Let's look at your rent on Monday."
+    pa_api.post(f"/api/v1/statements/{feeling}/replies", json={"text": reply}).raise_for_status()
+    context.set_offline(True)
+    context.set_offline(False)  # coming online pulls
+    expect(feeling_row.get_by_test_id("statement-state")).to_have_text("Replied")
+    feeling_row.get_by_role("link").click()
+    expect(page.get_by_test_id("replies")).to_contain_text(reply)
+    expect(page.get_by_text("Rent is hard this month.")).to_be_visible()
+    assert_no_axe_violations(page)
+
+    context.set_offline(True)  # replies stay readable offline
+    page.reload()
+    expect(page.get_by_test_id("replies")).to_contain_text("From Priya")
+    expect(page.get_by_test_id("replies")).to_contain_text(reply)
+    assert len(statements_for(pa_api, person)) == 2  # still exactly once each
+
+
+def test_help_now_shows_what_to_do_at_once_offline_then_goes_first_in_the_queue(
+    context: BrowserContext, page: Page, base_url: str, pa: StaffAccount
+) -> None:
+    person = join_ready_for_offline(page, base_url, pa, "Ash")
+    council = httpx.get(base_url + COUNCIL_API).json()
+    out_of_hours = council["views"]["out_of_hours"]
+
+    context.set_offline(True)
+    page.get_by_role("button", name=HELP).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Help now")
+    expect(page.get_by_test_id("help-sent")).to_contain_text("has NOT been sent yet")
+    for name, href in [
+        ("Call 999", "tel:999"),
+        ("Call Childline on 0800 1111", "tel:08001111"),
+        ("Call Samaritans on 116 123", "tel:116123"),
+        ("Text SHOUT to 85258", "sms:85258?body=SHOUT"),
+    ]:
+        expect(page.get_by_role("link", name=name)).to_have_attribute("href", href)
+    phone = out_of_hours["phone"]
+    expect(page.get_by_role("link", name=f"Call {phone}")).to_have_attribute(
+        "href", "tel:" + re.sub(r"[^0-9+]", "", phone)
+    )
+    assert_no_axe_violations(page)
+
+    context.set_offline(False)
+    expect(page.get_by_test_id("help-sent")).to_contain_text("has been sent")
+    assert_no_axe_violations(page)
+    queue = statements_for(staff_client(base_url, pa), person)
+    assert len(queue) == 1
+    assert queue[0]["urgent"] is True
+    assert queue[0]["urgent_reason"] == "asked_for_help"
+    mine = staff_client(base_url, pa).get("/api/v1/statements").json()["items"]
+    assert mine[0]["urgent"] is True
+    assert mine[0]["acknowledged"] is False
+
+
+def test_drafts_survive_a_reload_and_a_refused_statement_does_not_block_others(
+    context: BrowserContext, page: Page, base_url: str, pa: StaffAccount
+) -> None:
+    offer = httpx.get(f"{base_url}{COUNCIL_API}/offer").json()["items"][0]
+    page.goto(f"/c/riverford/offer/{offer['id']}")  # signed out: asking leads to signing in
+    expect(page.get_by_role("link", name="Sign in to ask your PA about this")).to_have_attribute(
+        "href", "/c/riverford/sign-in"
+    )
+    person = join_ready_for_offline(page, base_url, pa, "Kit")
+    page.goto(f"/c/riverford/offer/{offer['id']}")
+    page.get_by_role("link", name="Ask my PA about this").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ask about something")
+    expect(page.get_by_text(f"About: {offer['title']}")).to_be_visible()
+    question = page.get_by_label("What do you want to ask?")
+    expect(question).to_have_value(f"Can you tell me more about “{offer['title']}”? ")
+    question.fill("x" * 10_001)
+    page.get_by_role("button", name="Next").click()
+    expect(page.get_by_role("alert")).to_contain_text("This is too long")
+    expect(page).to_have_title(re.compile(r"^Error: Ask about something"))
+    assert_no_axe_violations(page)
+    question.fill("Can I get this while I'm at college?")
+    page.reload()  # the draft was saved as it was typed
+    expect(page.get_by_label("What do you want to ask?")).to_have_value(
+        "Can I get this while I'm at college?"
+    )
+
+    # A statement the server refuses (a meeting date that can't be right), among good ones.
+    context.set_offline(True)
+    bad, *good = put_statements(
+        page, person, [{"text": "x" * 10_001}, {"text": "first"}, {"text": "second"}]
+    )
+    page.goto(VIEWS)
+    expect(page.get_by_test_id("drafts")).to_contain_text("Ask about something")
+    context.set_offline(False)
+    refused = page.locator(f"a[href$='{bad}']").locator("xpath=..")
+    expect(refused.get_by_test_id("statement-state")).to_contain_text("Not sent:")
+    for ok in good:
+        row = page.locator(f"a[href$='{ok}']").locator("xpath=..")
+        expect(row.get_by_test_id("statement-state")).to_have_text("Received")
+    assert_no_axe_violations(page)
+    assert len(statements_for(staff_client(base_url, pa), person)) == 2
+
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in [VIEWS, f"{VIEWS}/sent/{bad}", f"{VIEWS}/new/meeting", f"{VIEWS}/help"]:
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+
+
+def test_on_a_shared_phone_one_person_never_sees_or_sends_anothers_views(
+    context: BrowserContext, page: Page, base_url: str, pa: StaffAccount
+) -> None:
+    first = join_ready_for_offline(page, base_url, pa, "Lee")
+    context.set_offline(True)
+    page.goto(VIEWS)
+    page.get_by_role("link", name="Share good news").click()
+    page.get_by_label("What's your good news?").fill("I got the job!")
+    page.get_by_role("button", name="Next").click()
+    page.get_by_role("button", name="Send").click()
+    expect(page.get_by_test_id("statement-state")).to_have_text("Saved on this phone")
+    context.set_offline(False)
+    expect(page.get_by_test_id("statement-state")).to_have_text("Received")
+    page.goto("/c/riverford/sign-out")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
+
+    page.goto(VIEWS)  # signed out: asked to sign in, nothing shown
+    expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to see your views")
+    assert_no_axe_violations(page)
+    second = join_ready_for_offline(page, base_url, pa, "Mo")
+    page.goto(VIEWS)
+    expect(page.get_by_text("Nothing yet.")).to_be_visible()
+    expect(rows(page)).to_have_count(0)
+    assert statements_for(staff_client(base_url, pa), second) == []
+    assert len(statements_for(staff_client(base_url, pa), first)) == 1

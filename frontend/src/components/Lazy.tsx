@@ -1,0 +1,34 @@
+// A page whose code is a separate chunk, loaded when first shown (the service worker
+// precaches it, so it opens offline too). Until then a loading page; if the chunk cannot be
+// fetched, says so.
+import type { FunctionComponent } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { t } from '../lib/i18n';
+import { Page } from './Page';
+
+export function lazyPage<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
+  let loaded: FunctionComponent<P> | null = null;
+  return function LazyPage(props: P) {
+    const [component, setComponent] = useState<FunctionComponent<P> | null>(() => loaded);
+    const [failed, setFailed] = useState(false);
+    useEffect(() => {
+      if (component) return;
+      load().then(
+        (found) => {
+          loaded = found;
+          setComponent(() => found);
+        },
+        () => setFailed(true),
+      );
+    }, []);
+    if (component) {
+      const Component = component;
+      return <Component {...props} />;
+    }
+    return (
+      <Page title={t(failed ? 'load.errorTitle' : 'app.loadingTitle')} busy={!failed}>
+        <p>{t(failed ? 'load.offline' : 'app.loading')}</p>
+      </Page>
+    );
+  };
+}

@@ -1,0 +1,44 @@
+// Statements in words: where each has got to, and what each answer was.
+import { formatAndList } from './format';
+import { t, type MessageKey } from './i18n';
+import type { OutboxItem } from './outbox';
+import { attentionReason } from './outbox-text';
+import { FEELING_EMOJI } from './statement-flows';
+import type { Progress, StatementType } from './statements';
+
+export function typeTitle(type: StatementType): string {
+  return t(`views.type.${type}.title`);
+}
+
+/** "Saved on this phone", "Sent", "Received", "Read by Priya", "Replied", or the reason
+ * the server would not take it. */
+export function progressText(progress: Progress, item?: OutboxItem): string {
+  switch (progress.state) {
+    case 'attention':
+      return t('views.state.attention', { reason: item ? attentionReason(item) : '' });
+    case 'read':
+      return t('views.state.read', { name: progress.by });
+    default:
+      return t(`views.state.${progress.state}`);
+  }
+}
+
+export function questionLabel(type: StatementType, name: string): string {
+  return t(`views.q.${type}.${name}` as MessageKey);
+}
+
+export function optionLabel(name: string, value: string): string {
+  return t(`views.opt.${name}.${value}` as MessageKey);
+}
+
+export function feelingLabel(value: number): string {
+  return `${FEELING_EMOJI[value] ?? ''} ${t(`views.opt.feeling.${value}` as MessageKey)}`.trim();
+}
+
+/** One answer as the young person would read it back. */
+export function answerText(name: string, value: string | number | string[]): string {
+  if (name === 'feeling' && typeof value === 'number') return feelingLabel(value);
+  if (Array.isArray(value)) return formatAndList(value.map((option) => optionLabel(name, option)));
+  if (name === 'meeting_kind' || name === 'chair_or_speak') return optionLabel(name, String(value));
+  return String(value);
+}

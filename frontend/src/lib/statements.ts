@@ -1,0 +1,209 @@
+// "My views": statements a young person writes on the phone. A draft is saved as they type;
+// "Send" moves it into the outbox (same id) and keeps the phone's own copy, which later
+// learns from pull what happened to it (received, read, replied). Every row has an owner and
+// is only shown to that person: phones are shared.
+import { database } from './db';
+import { createItem, outboxChanged, requestFlush, requestPersistentStorageOnce, type OutboxItem } from './outbox';
+import type { FieldError } from './types';
+
+export const STATEMENT_TYPES = ['meeting', 'feeling', 'problem', 'good_news', 'ask'] as const;
+export type StatementType = (typeof STATEMENT_TYPES)[number];
+export const MAX_TEXT = 10_000;
+export const PA_RECIPIENT = 'pa';
+
+export interface About {
+  kind: 'offer_item' | 'promise';
+  id: string;
+  title: string;
+}
+
+/** Answers by type, as the server takes them; every one may be left out. */
+export type Answers = Record<string, string | number | string[]>;
+
+/** The body of a `statement` outbox item (backend/harbour/statements/schemas.py StatementIn). */
+export interface StatementBody {
+  type: StatementType;
+  recipient: string;
+  urgent: boolean;
+  answers: Answers;
+  about: About | null;
+}
+
+/** A statement being written. Its id becomes the outbox item's id when it is sent. */
+export interface Draft extends StatementBody {
+  id: string;
+  owner: string;
+  council: string;
+  step: number;
+  updated_at: string;
+}
+
+/** What the server says of a statement (a pull's `statements`). */
+export interface ServerState {
+  id: string;
+  status: 'received' | 'read' | 'replied' | 'done';
+  received_at: string;
+  read_at: string | null;
+  read_by: string | null;
+  replied_at: string | null;
+  urgent: boolean;
+}
+
+export interface Reply {
+  id: string;
+  statement_id: string;
+  owner: string;
+  text: string;
+  from: string;
+  created_at: string;
+}
+
+/** The phone's copy of a sent statement. `body` is null for one written on another phone,
+ * known only from pull. */
+export interface LocalStatement {
+  id: string;
+  owner: string;
+  council: string;
+  body: StatementBody | null;
+  recipient_label: string;
+  created_at: string;
+  /** The server acknowledged the outbox item. */
+  sent: boolean;
+  server: ServerState | null;
+}
+
+// ---- Pure parts -------------------------------------------------------------------------
+
+export type Progress =
+  | { state: 'saved' }
+  | { state: 'attention'; errors: FieldError[] }
+  | { state: 'sent' }
+  | { state: 'received' }
+  | { state: 'read'; by: string }
+  | { state: 'replied' }
+  | { state: 'done' };
+
+/** Where a statement has got to: Saved on this phone → Sent → Received → Read → Replied. */
+export function progressOf(statement: LocalStatement, inOutbox: OutboxItem | undefined): Progress {
+  const server = statement.server;
+  if (server) {
+    if (server.replied_at || server.status === 'replied') return { state: 'replied' };
+    if (server.status === 'done') return { state: 'done' };
+    if (server.read_by) return { state: 'read', by: server.read_by };
+    return { state: 'received' };
+  }
+  if (inOutbox?.state === 'needs_attention') return { state: 'attention', errors: inOutbox.errors };
+  if (inOutbox || !statement.sent) return { state: 'saved' };
+  return { state: 'sent' };
+}
+
+/** The body to send: blank answers left out, text trimmed. */
+export function bodyOf(draft: Draft): StatementBody {
+  const answers: Answers = {};
+  for (const [name, value] of Object.entries(draft.answers)) {
+    const kept = typeof value === 'string' ? value.trim() : value;
+    if (kept === '' || (Array.isArray(kept) && kept.length === 0)) continue;
+    answers[name] = kept;
+  }
+  return { type: draft.type, recipient: draft.recipient, urgent: draft.urgent, answers, about: draft.about };
+}
+
+/** The names of answers longer than the server takes. */
+export function tooLong(answers: Answers): string[] {
+  return Object.entries(answers)
+    .filter(([, value]) => typeof value === 'string' && value.length > MAX_TEXT)
+    .map(([name]) => name);
+}
+
+/** Newest first: what the young person did last is at the top. */
+export function newestFirst<T extends { created_at: string }>(rows: T[]): T[] {
+  return [...rows].sort((a, b) => b.created_at.localeCompare(a.created_at));
+}
+
+// ---- Drafts -----------------------------------------------------------------------------
+
+export function newDraft(
+  owner: string,
+  council: string,
+  type: StatementType,
+  about: About | null = null,
+  now: Date = new Date(),
+): Draft {
+  return {
+    id: crypto.randomUUID(),
+    owner,
+    council,
+    type,
+    recipient: PA_RECIPIENT,
+    urgent: false,
+    answers: {},
+    about,
+    step: 0,
+    updated_at: now.toISOString(),
+  };
+}
+
+export async function saveDraft(draft: Draft): Promise<void> {
+  await (await database()).put('drafts', { ...draft, updated_at: new Date().toISOString() });
+}
+
+/** The person's draft with this id, or undefined (also for someone else's). */
+export async function getDraft(owner: string, id: string): Promise<Draft | undefined> {
+  const draft = await (await database()).get('drafts', id);
+  return draft?.owner === owner ? draft : undefined;
+}
+
+export async function listDrafts(owner: string): Promise<Draft[]> {
+  const drafts = await (await database()).getAll('drafts');
+  return drafts.filter((draft) => draft.owner === owner).sort((a, b) => b.updated_at.localeCompare(a.updated_at));
+}
+
+export async function deleteDraft(owner: string, id: string): Promise<void> {
+  if (await getDraft(owner, id)) await (await database()).delete('drafts', id);
+}
+
+/** Sends a draft: in one transaction the draft goes, the outbox item (with the draft's id)
+ * and the phone's copy come. Resolves once committed; the outbox then sends it. */
+export async function sendDraft(draft: Draft, recipientLabel: string): Promise<LocalStatement> {
+  const body = bodyOf(draft);
+  const item = createItem('statement', body, undefined, draft.id, draft.owner);
+  const copy: LocalStatement = {
+    id: draft.id,
+    owner: draft.owner,
+    council: draft.council,
+    body,
+    recipient_label: recipientLabel,
+    created_at: item.created_at,
+    sent: false,
+    server: null,
+  };
+  const db = await database();
+  const tx = db.transaction(['drafts', 'outbox', 'statements'], 'readwrite');
+  void tx.objectStore('drafts').delete(draft.id);
+  void tx.objectStore('outbox').add(item);
+  void tx.objectStore('statements').put(copy);
+  await tx.done;
+  await outboxChanged();
+  void requestFlush();
+  void requestPersistentStorageOnce();
+  return copy;
+}
+
+// ---- Reading what was sent --------------------------------------------------------------
+
+export async function listStatements(owner: string): Promise<LocalStatement[]> {
+  const rows = await (await database()).getAll('statements');
+  return newestFirst(rows.filter((row) => row.owner === owner));
+}
+
+export async function getStatement(owner: string, id: string): Promise<LocalStatement | undefined> {
+  const row = await (await database()).get('statements', id);
+  return row?.owner === owner ? row : undefined;
+}
+
+export async function repliesTo(owner: string, statementId: string): Promise<Reply[]> {
+  const rows = await (await database()).getAll('replies');
+  return rows
+    .filter((reply) => reply.owner === owner && reply.statement_id === statementId)
+    .sort((a, b) => a.created_at.localeCompare(b.created_at));
+}

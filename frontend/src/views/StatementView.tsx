@@ -1,0 +1,79 @@
+// "/c/:slug/views/sent/:id": one statement as it was sent, where it has got to, and the
+// replies (kept on the phone, so they read offline).
+import { useEffect, useState } from 'preact/hooks';
+import { HelpButton } from '../components/HelpButton';
+import { Page } from '../components/Page';
+import { YoungPersonOnly } from '../components/YoungPersonOnly';
+import { formatSavedDate } from '../lib/format';
+import { t } from '../lib/i18n';
+import { answerText, progressText, questionLabel, typeTitle } from '../lib/statement-text';
+import { progressOf, repliesTo, type Reply } from '../lib/statements';
+import { useMyViews } from '../lib/use-statements';
+import { NotFound } from './NotFound';
+
+export function StatementView({ slug, id }: { slug: string; id: string }) {
+  return <YoungPersonOnly slug={slug}>{(person) => <One slug={slug} owner={person.id} id={id} />}</YoungPersonOnly>;
+}
+
+function One({ slug, owner, id }: { slug: string; owner: string; id: string }) {
+  const views = useMyViews(owner);
+  const [replies, setReplies] = useState<Reply[]>([]);
+  useEffect(() => {
+    void repliesTo(owner, id).then(setReplies, () => undefined);
+  }, [owner, id, views]);
+  if (!views) {
+    return (
+      <Page title={t('app.loadingTitle')} busy>
+        <p>{t('app.loading')}</p>
+      </Page>
+    );
+  }
+  const statement = views.statements.find((row) => row.id === id);
+  if (!statement) return <NotFound />;
+  const item = views.outbox.get(id);
+  const progress = progressOf(statement, item);
+  const body = statement.body;
+  return (
+    <Page
+      title={body ? typeTitle(body.type) : t('views.otherPhone')}
+      before={
+        <a href={`/c/${encodeURIComponent(slug)}/views`} class="back-link">
+          {t('views.backToList')}
+        </a>
+      }
+    >
+      <p class={progress.state === 'attention' ? 'inset inset--warning' : 'inset'} role="status" data-testid="statement-state">
+        {progressText(progress, item)}
+      </p>
+      <p class="hint">{t('views.savedOn', { date: formatSavedDate(statement.created_at) })}</p>
+      {statement.recipient_label && <p>{t('views.sentTo', { who: statement.recipient_label })}</p>}
+      {body?.about && <p>{t('views.about', { title: body.about.title })}</p>}
+      {body && (
+        <dl class="answers">
+          {Object.entries(body.answers).map(([name, value]) => (
+            <div key={name} class="answers__row">
+              <dt>{questionLabel(body.type, name)}</dt>
+              <dd>{answerText(name, value)}</dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      <section aria-labelledby="replies-heading">
+        <h2 id="replies-heading">{t('views.repliesHeading')}</h2>
+        {replies.length === 0 ? (
+          <p>{t('views.noReplies')}</p>
+        ) : (
+          <ul class="list replies" data-testid="replies">
+            {replies.map((reply) => (
+              <li key={reply.id} class="reply">
+                <p class="reply__from">{t('views.replyFrom', { name: reply.from, date: formatSavedDate(reply.created_at) })}</p>
+                <p class="reply__text">{reply.text}</p>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <HelpButton slug={slug} />
+    </Page>
+  );
+}
