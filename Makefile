@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 help:
 	@echo "make run    install, build, migrate, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test   install what the tests need, then lint, type checks and every test"
-	@echo "make bench  measure bundle sizes and run Lighthouse (see bench/)"
+	@echo "make bench  measure bundle sizes, Lighthouse and the triage queue (see bench/)"
 	@echo "make lock   re-resolve requirements.lock after changing pyproject.toml"
 
 # --- installing -------------------------------------------------------------------------
@@ -92,6 +92,7 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 bench: install build $(CHROMIUM) bench/node_modules/.installed
 	$(BIN)/python -m bench.bundle_size
 	$(BIN)/python -m bench.lighthouse
+	$(BIN)/python -m bench.triage_queue
 
 # --- maintenance ------------------------------------------------------------------------
 

@@ -165,7 +165,9 @@ def test_the_pa_triages_their_queue(desktop: Any, base_url: str, team: Team) -> 
     expect(first_row).to_contain_text("URGENT")
     expect(first_row).to_contain_text(re.compile(r"(\d+ minutes?|1 hour) left to respond"))
     expect(first_row).to_contain_text("Tess Ward")
-    alert = page.get_by_role("alert").filter(has_text="Urgent: 1 statement needs acknowledging")
+    alert = page.get_by_test_id("urgent-alerts").filter(
+        has_text="Urgent: 1 statement needs acknowledging"
+    )
     expect(alert).to_be_visible()
     expect(alert.get_by_role("link")).to_contain_text("Jade")
     assert_no_axe_violations(page)
@@ -268,11 +270,11 @@ def test_the_manager_covers_the_team_and_both_get_the_alert(
 
     pa_page = desktop(team.pa).new_page()
     pa_page.goto("/staff")
-    expect(pa_page.get_by_role("alert").filter(has_text="Kai")).to_be_visible()
+    expect(pa_page.get_by_test_id("urgent-alerts").filter(has_text="Kai")).to_be_visible()
 
     page = desktop(team.manager).new_page()
     page.goto("/staff/views")
-    alert = page.get_by_role("alert").filter(has_text="Urgent:")
+    alert = page.get_by_test_id("urgent-alerts").filter(has_text="Urgent:")
     expect(alert.get_by_role("link").filter(has_text="Kai")).to_be_visible()
     page.get_by_role("link", name="Team view").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Team view")

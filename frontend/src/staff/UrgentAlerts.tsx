@@ -1,7 +1,8 @@
 // The in-app alert for urgent statements: while any staff page is open it asks the server
 // every 30 seconds and whenever the tab comes back into view, and shows each unacknowledged
 // urgent statement as a link until someone acknowledges it. Text and an icon, never colour
-// alone; role="alert" so a screen reader hears a new one at once.
+// alone; an assertive live region (there from the start, empty until needed) so a screen reader
+// hears a new one at once without another role="alert" on every staff page.
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../lib/api';
 import { formatDateTime } from '../lib/format';
@@ -51,7 +52,7 @@ export function UrgentAlerts() {
   }, []);
 
   return (
-    <div role="alert" data-testid="urgent-alerts">
+    <div aria-live="assertive" data-testid="urgent-alerts">
       {items.length > 0 && (
         <section class="urgent-alert" aria-labelledby="urgent-alert-heading">
           <h2 id="urgent-alert-heading" class="urgent-alert__heading">
