@@ -302,3 +302,6 @@ def test_the_manager_covers_the_team_and_both_get_the_alert(
     assert_no_axe_violations(page)
     page.set_viewport_size(NARROW)
     assert_no_axe_violations(page)
+    page.get_by_role("link", name="Back to statements").click()  # to the filtered team view
+    expect(page).to_have_url(re.compile(r"/staff/views/team\?overdue=true$"))
+    expect(page.get_by_label("Response time")).to_have_value("true")

@@ -14,7 +14,7 @@ import type { SignedInPerson } from '../lib/session';
 import { NotFound } from '../views/NotFound';
 import { Answers } from './StatementAnswers';
 import { Shortcuts } from './Shortcuts';
-import { STATUSES, clockText, statementPaths, type Message, type Statement, type StatementStatus } from './statements';
+import { STATUSES, clockText, lastQueue, statementPaths, type Message, type Statement, type StatementStatus } from './statements';
 import { canSeeTeam } from './TriageQueue';
 import { staffPaths, type Adviser } from './types';
 import { UrgentIcon, refreshAlerts } from './UrgentAlerts';
@@ -79,7 +79,7 @@ export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
     <Page
       title={t('triage.rowTitle', { type: t(`triage.type.${statement.type}`), name })}
       before={
-        <a class="back-link" href="/staff/views">
+        <a class="back-link" href={lastQueue()}>
           {t('triage.back')}
         </a>
       }

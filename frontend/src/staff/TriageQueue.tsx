@@ -21,6 +21,7 @@ import {
   queueAddress,
   queueRequest,
   readFilters,
+  rememberQueue,
   type QueueFilters,
   type QueueItem,
   type QueuePage,
@@ -52,6 +53,7 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
   const listRef = useRef<HTMLTableSectionElement>(null);
 
   useEffect(() => {
+    rememberQueue(queueAddress(view, applied));
     send<QueuePage>('GET', queueRequest(view, applied)).then(
       (loaded) => {
         setPage(loaded);
@@ -96,7 +98,7 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
       <nav aria-label={t('triage.views')}>
         <ul class="button-group staff-actions">
           <li>
-            <a class="button button--secondary" href="/staff" >
+            <a class="button button--secondary" href="/staff">
               {t('triage.caseload')}
             </a>
           </li>
@@ -245,7 +247,8 @@ function FilterSelect({ id, label, error, value, onChange, children }: FilterSel
 }
 
 /** One statement: who and what (the link, with URGENT in words and an icon), where it went,
- * its status, when it came, the clock and who holds it. */
+ * its status, when it came, the clock and who holds it. On a phone each row is a card whose
+ * cells show their column's name (data-label), so nothing scrolls sideways. */
 function QueueRow({ item, now }: { item: QueueItem; now: number }) {
   const clock = clockText(item, now);
   return (
@@ -263,11 +266,13 @@ function QueueRow({ item, now }: { item: QueueItem; now: number }) {
         {item.meeting_date && <span class="hint queue__meeting">{t('triage.meetingOn', { date: formatDate(item.meeting_date) })}</span>}
         {item.preview && <span class="queue__preview">{item.preview}</span>}
       </th>
-      <td>{item.recipient_label}</td>
-      <td>{t(`triage.status.${item.status}`)}</td>
-      <td>{formatDateTime(item.received_at)}</td>
-      <td>{item.overdue ? <strong class="overdue">{clock}</strong> : clock}</td>
-      <td>{item.assigned_to ? item.assigned_to.display_name : <em>{t('triage.unassigned')}</em>}</td>
+      <td data-label={t('triage.col.to')}>{item.recipient_label}</td>
+      <td data-label={t('triage.col.status')}>{t(`triage.status.${item.status}`)}</td>
+      <td data-label={t('triage.col.received')}>{formatDateTime(item.received_at)}</td>
+      <td data-label={t('triage.col.clock')}>{item.overdue ? <strong class="overdue">{clock}</strong> : clock}</td>
+      <td data-label={t('triage.col.assigned')}>
+        {item.assigned_to ? item.assigned_to.display_name : <em>{t('triage.unassigned')}</em>}
+      </td>
     </tr>
   );
 }

@@ -130,6 +130,27 @@ export function queueRequest(view: QueueView, filters: QueueFilters): string {
   return `${statementPaths.queue}?${query.toString()}`;
 }
 
+const LAST_QUEUE = 'harbour.staff.lastQueue';
+
+/** Remembers the queue page (its address holds ids and fixed words only) for "Back". */
+export function rememberQueue(address: string): void {
+  try {
+    sessionStorage.setItem(LAST_QUEUE, address);
+  } catch {
+    // storage blocked: "Back" goes to the PA's own queue
+  }
+}
+
+/** The queue page the statement was opened from, or the PA's own queue. */
+export function lastQueue(): string {
+  try {
+    const address = sessionStorage.getItem(LAST_QUEUE) ?? '';
+    return address.startsWith('/staff/views') ? address : '/staff/views';
+  } catch {
+    return '/staff/views';
+  }
+}
+
 const MINUTE = 60_000;
 
 /** "2 days", "3 hours", "25 minutes": the largest whole unit, at least one minute. */
