@@ -98,6 +98,7 @@ def fill_queue(page: Page, base_url: str, data_dir: Path) -> None:
         pushed = phone.post("/api/v1/sync/push", json={"items": items})
         pushed.raise_for_status()
         phone.close()
+    page.set_viewport_size({"width": DESKTOP["width"], "height": 1100})  # the whole queue
     page.reload()
     page.get_by_test_id("queue").wait_for()
     page.get_by_test_id("urgent-alerts").get_by_role("link").wait_for()

@@ -305,3 +305,24 @@ def test_the_manager_covers_the_team_and_both_get_the_alert(
     page.get_by_role("link", name="Back to statements").click()  # to the filtered team view
     expect(page).to_have_url(re.compile(r"/staff/views/team\?overdue=true$"))
     expect(page.get_by_label("Response time")).to_have_value("true")
+
+
+def test_the_queue_comes_in_pages_that_keep_their_filters(
+    desktop: Any, base_url: str, team: Team
+) -> None:
+    lee = young_person(base_url, team.pa, "Lee")
+    for number in range(26):
+        lee.send("good_news", answers={"text": f"Good thing number {number}."})
+
+    page = desktop(team.pa).new_page()
+    page.goto(f"/staff/views?young_person_id={lee.id}")
+    rows = page.get_by_test_id("queue").locator("a[data-statement]")
+    expect(rows).to_have_count(25)
+    expect(page.get_by_text("26 statements (page 1 of 2)")).to_be_visible()
+    page.get_by_role("link", name="Next page").click()
+    expect(page).to_have_url(re.compile(rf"young_person_id={lee.id}&page=2$"))
+    expect(rows).to_have_count(1)
+    expect(page.get_by_test_id("queue")).to_contain_text("Good thing number 25.")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Previous page").click()
+    expect(rows).to_have_count(25)
