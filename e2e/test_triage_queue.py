@@ -306,6 +306,16 @@ def test_the_manager_covers_the_team_and_both_get_the_alert(
     expect(page).to_have_url(re.compile(r"/staff/views/team\?overdue=true$"))
     expect(page.get_by_label("Response time")).to_have_value("true")
 
+    # The PA takes the team's unclaimed statement from their own queue, then gives it back.
+    pa_page.goto("/staff/views")
+    pa_page.get_by_role("link", name="Good news from Kai").click()
+    expect(pa_page.get_by_text("Nobody has taken it yet.")).to_be_visible()
+    pa_page.get_by_role("button", name="Take it").click()
+    expect(pa_page.get_by_text("Tess Ward has it.")).to_be_visible()
+    pa_page.get_by_role("button", name="Give it back to the team").click()
+    expect(pa_page.get_by_text("Nobody has taken it yet.")).to_be_visible()
+    assert_no_axe_violations(pa_page)
+
 
 def test_the_queue_comes_in_pages_that_keep_their_filters(
     desktop: Any, base_url: str, team: Team
