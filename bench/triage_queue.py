@@ -29,6 +29,7 @@ from e2e.server import ROOT, running_server
 from playwright.sync_api import sync_playwright
 from sqlalchemy import Engine, create_engine, insert, select, text, update
 from sqlalchemy.engine import make_url
+from sqlmodel import col
 
 from harbour.accounts.models import StaffMember, Team, YoungPerson
 from harbour.statements.models import ChangeCounter, Statement
@@ -75,15 +76,17 @@ def fill(engine: Engine) -> None:
     now = datetime.now(UTC)
     with engine.connect() as connection:
         council = connection.execute(
-            select(Tenant.id).where(Tenant.slug == "riverford")
+            select(col(Tenant.id)).where(col(Tenant.slug) == "riverford")
         ).scalar_one()
         demo_pa, demo_team = connection.execute(
-            select(StaffMember.id, StaffMember.team_id).where(
-                StaffMember.tenant_id == council, StaffMember.username == "alex.pa"
+            select(col(StaffMember.id), col(StaffMember.team_id)).where(
+                col(StaffMember.tenant_id) == council, col(StaffMember.username) == "alex.pa"
             )
         ).one()
         participation = connection.execute(
-            select(Team.id).where(Team.tenant_id == council, Team.name == "Participation team")
+            select(col(Team.id)).where(
+                col(Team.tenant_id) == council, col(Team.name) == "Participation team"
+            )
         ).scalar_one()
     teams = [demo_team] + [uuid.uuid4() for _ in range(TEAMS - 1)]
     _rows(
@@ -169,7 +172,9 @@ def fill(engine: Engine) -> None:
     _rows(Statement, statements, engine)
     with engine.begin() as connection:
         counted = connection.execute(
-            update(ChangeCounter).where(ChangeCounter.tenant_id == council).values(last=STATEMENTS)
+            update(ChangeCounter)
+            .where(col(ChangeCounter.tenant_id) == council)
+            .values(last=STATEMENTS)
         )
         if counted.rowcount == 0:
             connection.execute(insert(ChangeCounter).values(tenant_id=council, last=STATEMENTS))

@@ -54,7 +54,7 @@ def fill_queue(page: Page, base_url: str, data_dir: Path) -> None:
     """The demo young people send statements from their phones; the PA's queue then shows
     them, urgent first, with the alert above."""
     today = datetime.now(UTC)
-    sent = {
+    sent: dict[str, list[tuple[str, bool, dict[str, object]]]] = {
         "jordan": [
             ("problem", False, {"text": "My bus pass ran out and I can't get to college."}),
             ("good_news", False, {"text": "I passed my driving theory test!"}),
