@@ -4,12 +4,15 @@ Usage (from the repository root, after `make build`): .venv/bin/python -m e2e.sc
 """
 
 import tempfile
+import uuid
+from datetime import UTC, date, datetime, timedelta
 from functools import partial
 from pathlib import Path
 
+import httpx
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, demo_staff
+from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, demo_accounts, demo_staff
 from e2e.demo_content import answer_check, title
 from e2e.people import add_young_person, sign_in_browser
 from e2e.server import ROOT, running_server
@@ -57,13 +60,70 @@ def draft_in_editor(page: Page) -> None:
     page.get_by_label("Last checked").evaluate("field => field.scrollIntoView({block: 'start'})")
 
 
+def fill_queue(page: Page, base_url: str, data_dir: Path) -> None:
+    """The demo young people send statements from their phones; the PA's queue then shows
+    them, urgent first, with the alert above."""
+    today = datetime.now(UTC)
+    sent: dict[str, list[tuple[str, bool, dict[str, object]]]] = {
+        "jordan": [
+            ("problem", False, {"text": "My bus pass ran out and I can't get to college."}),
+            ("good_news", False, {"text": "I passed my driving theory test!"}),
+        ],
+        "mia": [
+            (
+                "meeting",
+                False,
+                {
+                    "meeting_kind": "lac_review",
+                    "meeting_date": (date.today() + timedelta(days=4)).isoformat(),
+                    "going_well": "I like my new school.",
+                },
+            ),
+            ("feeling", True, {"feeling": 1, "text": "I don't feel safe at home tonight."}),
+        ],
+    }
+    for account in demo_accounts(data_dir):
+        if account["council"] != "riverford" or account["role"] != "young_person":
+            continue
+        phone = httpx.Client(base_url=base_url)
+        me = phone.post(
+            "/api/v1/auth/young-person/sign-in",
+            json={
+                "council": "riverford",
+                "username": account["sign_in"]["username"],
+                "secret": account["sign_in"]["pin"],
+            },
+        )
+        me.raise_for_status()
+        phone.headers["X-CSRF-Token"] = me.json()["csrf_token"]
+        items = [
+            {
+                "id": str(uuid.uuid4()),
+                "kind": "statement",
+                "created_at": today.isoformat(),
+                "body": {"type": kind, "recipient": "pa", "urgent": urgent, "answers": answers},
+            }
+            for kind, urgent, answers in sent[account["sign_in"]["username"]]
+        ]
+        pushed = phone.post("/api/v1/sync/push", json={"items": items})
+        pushed.raise_for_status()
+        phone.close()
+    page.set_viewport_size({"width": DESKTOP["width"], "height": 1100})  # the whole queue
+    page.reload()
+    page.get_by_test_id("queue").wait_for()
+    page.get_by_test_id("urgent-alerts").get_by_role("link").wait_for()
+
+
 SHOTS = {
     "offer-phone.png": ("/c/riverford/offer", None),
     "check-results-phone.png": ("/c/riverford/check", fill_check),
     "pledge-offline-phone.png": ("/c/riverford/pledge", answer_offline),
     "content-editor-desktop.png": ("/staff/content", draft_in_editor),
 }
-STAFF_SHOTS = {"content-editor-desktop.png": "content_editor"}  # name -> the demo role
+STAFF_SHOTS = {  # name -> the demo role
+    "content-editor-desktop.png": "content_editor",
+    "triage-queue-desktop.png": "personal_adviser",
+}
 
 
 def new_context(
@@ -88,9 +148,14 @@ def main() -> None:
     ):
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         passkey = partial(offer_passkey, base_url=base_url, data_dir=Path(data))
+        queue = partial(fill_queue, base_url=base_url, data_dir=Path(data))
         feeling = partial(how_i_feel, base_url=base_url, data_dir=Path(data))
-        joined = {"passkey-offer-phone.png": ("/", passkey), "my-views-phone.png": ("/", feeling)}
-        for name, (path, action) in (SHOTS | joined).items():
+        more = {
+            "passkey-offer-phone.png": ("/", passkey),
+            "my-views-phone.png": ("/", feeling),
+            "triage-queue-desktop.png": ("/staff/views", queue),
+        }
+        for name, (path, action) in (SHOTS | more).items():
             context = new_context(browser, base_url, Path(data), STAFF_SHOTS.get(name))
             page = context.new_page()
             page.goto(path)

@@ -62,9 +62,13 @@ QUICK_LOCKOUT = {
 }
 
 
-def harbour_env(data_dir: Path, static_dir: Path = ROOT / "frontend" / "dist") -> dict[str, str]:
+def harbour_env(
+    data_dir: Path, static_dir: Path = ROOT / "frontend" / "dist", database_url: str = ""
+) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith("HARBOUR_")}
     env["HARBOUR_DATA_DIR"] = str(data_dir)
+    if database_url:  # a benchmark's own PostgreSQL database; otherwise SQLite in data_dir
+        env["HARBOUR_DATABASE_URL"] = database_url
     env["HARBOUR_STATIC_DIR"] = str(static_dir)
     return env | QUICK_LOCKOUT
 
@@ -108,11 +112,13 @@ def create_staff(data_dir: Path, council: str, username: str, name: str, role: s
 
 
 @contextmanager
-def running_server(data_dir: Path, static_dir: Path = ROOT / "frontend" / "dist") -> Iterator[str]:
+def running_server(
+    data_dir: Path, static_dir: Path = ROOT / "frontend" / "dist", database_url: str = ""
+) -> Iterator[str]:
     """Migrate, load the demo councils and serve from `data_dir`; yields the base URL."""
     if not (static_dir / "index.html").exists():
         raise RuntimeError("The front end is not built: run `make build`.")
-    env = harbour_env(data_dir, static_dir)
+    env = harbour_env(data_dir, static_dir, database_url)
     _harbour(env, "migrate")
     _harbour(env, "demo")
     port = free_port()

@@ -45,7 +45,12 @@ export function Caseload({ me }: { me: SignedInPerson }) {
       {caseworker && (
         <ul class="button-group staff-actions">
           <li>
-            <a class="button" href="/staff/young-people/new">
+            <a class="button" href="/staff/views">
+              {t('triage.link')}
+            </a>
+          </li>
+          <li>
+            <a class="button button--secondary" href="/staff/young-people/new">
               {t('staff.home.add')}
             </a>
           </li>

@@ -17,14 +17,20 @@ import { PledgeTextEditor } from './PledgeTextEditor';
 import { StaffAdmin } from './StaffAdmin';
 import { StaffJoin } from './StaffJoin';
 import { StaffSignIn } from './StaffSignIn';
+import { StatementPage } from './StatementPage';
+import { TriageQueue } from './TriageQueue';
+import { UrgentAlerts } from './UrgentAlerts';
 import { YoungPersonPage } from './YoungPersonPage';
 
-type Render = (param: (name: string) => string, me: SignedInPerson) => VNode;
+type Render = (param: (name: string) => string, me: SignedInPerson, search: string) => VNode;
 
 const SIGNED_IN: [pattern: string, render: Render][] = [
   ['/staff', (_, me) => <Caseload me={me} />],
   ['/staff/young-people/new', (_, me) => <AddYoungPerson me={me} />],
   ['/staff/young-people/:id', (param, me) => <YoungPersonPage id={param('id')} me={me} />],
+  ['/staff/views', (_, me, search) => <TriageQueue me={me} view="mine" search={search} />],
+  ['/staff/views/team', (_, me, search) => <TriageQueue me={me} view="team" search={search} />],
+  ['/staff/views/:id', (param, me) => <StatementPage key={param('id')} id={param('id')} me={me} />],
   ['/staff/audit', (_, me) => <AuditView me={me} />],
   ['/staff/team', (_, me) => <StaffAdmin me={me} />],
   ['/staff/content', () => <ContentEditor />],
@@ -50,7 +56,14 @@ export function StaffPages({ path, search }: { path: string; search: string }) {
         </Page>
       );
     }
-    return render((name) => params[name] ?? '', me);
+    const page = render((name) => params[name] ?? '', me, search);
+    // Urgent statements alert caseworkers on every staff page until someone acknowledges them.
+    return me.role === 'content_editor' ? page : (
+      <>
+        <UrgentAlerts />
+        {page}
+      </>
+    );
   }
   return <NotFound />;
 }

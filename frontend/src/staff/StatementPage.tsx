@@ -1,0 +1,431 @@
+// "/staff/views/:id": one statement. Opening it is the read receipt (the server marks it read
+// on GET). The young person's answers laid out for their type, then what staff do: acknowledge
+// an urgent one, move its status on, assign it, reply (the young person sees it) or add an
+// internal note (they never do), and the history of both.
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ErrorSummary } from '../components/form';
+import { Page } from '../components/Page';
+import { ApiError, send } from '../lib/api';
+import { formatDateTime } from '../lib/format';
+import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
+import { t } from '../lib/i18n';
+import type { SignedInPerson } from '../lib/session';
+import { NotFound } from '../views/NotFound';
+import { Answers } from './StatementAnswers';
+import { Shortcuts } from './Shortcuts';
+import { STATUSES, clockText, lastQueue, statementPaths, type Message, type Statement, type StatementStatus } from './statements';
+import { canSeeTeam } from './TriageQueue';
+import { staffPaths, type Adviser } from './types';
+import { UrgentIcon, refreshAlerts } from './UrgentAlerts';
+
+export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
+  const [statement, setStatement] = useState<Statement | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [problem, setProblem] = useState('');
+  const [notice, setNotice] = useState('');
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    send<Statement>('GET', statementPaths.one(id)).then(setStatement, (error: unknown) => {
+      if (error instanceof ApiError && error.status === 404) setMissing(true);
+      else setProblem(generalError(error));
+    });
+  }, [id]);
+
+  /** Runs a change; the server answers with the statement (or a reply or note) as it now is. */
+  const act = async (task: () => Promise<string>): Promise<boolean> => {
+    setBusy(true);
+    setProblem('');
+    setNotice('');
+    try {
+      setNotice(await task());
+      return true;
+    } catch (error) {
+      setProblem(generalError(error));
+      return false;
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (missing) return <NotFound />;
+  if (!statement) {
+    return (
+      <Page title={t('app.loadingTitle')} busy={!problem}>
+        {problem && <p class="error-message">{problem}</p>}
+      </Page>
+    );
+  }
+  const name = statement.young_person.preferred_name;
+  const update = (changed: Statement, message: string) => {
+    setStatement(changed);
+    return message;
+  };
+  const acknowledge = () =>
+    act(async () => {
+      const changed = await send<Statement>('POST', statementPaths.acknowledge(id));
+      refreshAlerts();
+      return update(changed, t('triage.done.acknowledged'));
+    });
+  const addMessage = (kind: 'replies' | 'notes') => async (text: string) => {
+    const added = await send<Message>('POST', statementPaths[kind](id), { text });
+    const fresh = await send<Statement>('GET', statementPaths.one(id));
+    setStatement(fresh);
+    return added;
+  };
+
+  return (
+    <Page
+      title={t('triage.rowTitle', { type: t(`triage.type.${statement.type}`), name })}
+      before={
+        <a class="back-link" href={lastQueue()}>
+          {t('triage.back')}
+        </a>
+      }
+    >
+      <p role="status">{notice}</p>
+      {problem && (
+        <p class="error-message" role="alert">
+          {problem}
+        </p>
+      )}
+      {statement.urgent && (
+        <section class="inset inset--warning urgent-box" aria-labelledby="urgent-heading">
+          <h2 id="urgent-heading">
+            <UrgentIcon />
+            {t('triage.urgent')}: {t(`triage.urgent.${statement.urgent_reason ?? 'asked_for_help'}`)}
+          </h2>
+          {statement.acknowledged_by && statement.acknowledged_at ? (
+            <p data-testid="acknowledged">
+              {t('triage.acknowledgedBy', { name: statement.acknowledged_by.display_name, when: formatDateTime(statement.acknowledged_at) })}
+            </p>
+          ) : (
+            <>
+              <p>{t('triage.acknowledgeText')}</p>
+              <button type="button" id="acknowledge" class="button button--warning" disabled={busy} onClick={() => void acknowledge()}>
+                {t('triage.acknowledge')}
+              </button>
+            </>
+          )}
+        </section>
+      )}
+      <dl class="summary-list">
+        <Row term={t('triage.detail.from')}>
+          <a href={`/staff/young-people/${encodeURIComponent(statement.young_person.id)}`}>{name}</a>
+        </Row>
+        <Row term={t('triage.col.to')}>{statement.recipient_label}</Row>
+        <Row term={t('triage.detail.written')}>{formatDateTime(statement.written_at)}</Row>
+        <Row term={t('triage.col.received')}>{formatDateTime(statement.received_at)}</Row>
+        <Row term={t('triage.col.clock')}>
+          <span data-testid="clock">{clockText(statement, Date.now(), statement.responded_at)}</span>
+          {` (${t('triage.detail.due', { when: formatDateTime(statement.due_at) })})`}
+        </Row>
+        <Row term={t('triage.col.status')}>
+          <span data-testid="status">{t(`triage.status.${statement.status}`)}</span>
+        </Row>
+        <Row term={t('triage.col.assigned')}>{statement.assigned_to?.display_name ?? t('triage.unassigned')}</Row>
+        {statement.first_read_by && statement.first_read_at && (
+          <Row term={t('triage.detail.read')}>
+            {t('triage.detail.readBy', { name: statement.first_read_by.display_name, when: formatDateTime(statement.first_read_at) })}
+          </Row>
+        )}
+      </dl>
+      <section aria-labelledby="answers-heading">
+        <h2 id="answers-heading">{t('triage.answers.heading', { name })}</h2>
+        <Answers statement={statement} />
+      </section>
+      <StatusForm statement={statement} busy={busy} onDone={(changed) => act(async () => update(changed, t('triage.done.status')))} />
+      <AssignForm me={me} statement={statement} busy={busy} onDone={(changed) => act(async () => update(changed, t('triage.done.assigned')))} />
+      <MessageForm
+        kind="reply"
+        heading={t('triage.reply.heading', { name })}
+        hint={t('triage.reply.hint', { name })}
+        submit={t('triage.reply.submit')}
+        send={addMessage('replies')}
+        onDone={() => setNotice(t('triage.done.replied', { name }))}
+      />
+      <MessageForm
+        kind="note"
+        heading={t('triage.note.heading')}
+        hint={t('triage.note.hint', { name })}
+        submit={t('triage.note.submit')}
+        send={addMessage('notes')}
+        onDone={() => setNotice(t('triage.done.noted'))}
+      />
+      <History statement={statement} />
+      <Shortcuts
+        shortcuts={[
+          { key: 'r', label: 'triage.keys.reply', run: () => document.getElementById('reply-text')?.focus() },
+          { key: 'n', label: 'triage.keys.note', run: () => document.getElementById('note-text')?.focus() },
+          { key: 's', label: 'triage.keys.status', run: () => document.getElementById('status-choice')?.focus() },
+          ...(statement.urgent && !statement.acknowledged
+            ? [{ key: 'a', label: 'triage.keys.acknowledge' as const, run: () => document.getElementById('acknowledge')?.focus() }]
+            : []),
+          { key: 'u', label: 'triage.keys.back', run: () => document.querySelector<HTMLAnchorElement>('.back-link')?.click() },
+        ]}
+      />
+    </Page>
+  );
+}
+
+function Row({ term, children }: { term: string; children: JSX.Element | JSX.Element[] | string | (string | JSX.Element)[] }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </div>
+  );
+}
+
+type ChangeProps = { statement: Statement; busy: boolean; onDone: (changed: Statement) => Promise<boolean> };
+
+/** Sends a PATCH; a 422 lands on `field` (the server names `body.<field>`). */
+function usePatch<F extends string>(statement: Statement, targets: Record<F, string>) {
+  const form = useFormErrors(targets);
+  const patch = async (body: Record<string, unknown>, field: F, wrong: string): Promise<Statement | null> => {
+    form.clear();
+    try {
+      return await send<Statement>('PATCH', statementPaths.one(statement.id), body);
+    } catch (error) {
+      const named = error instanceof ApiError && fieldsWithErrors(error.fields, { [field]: `body.${String(field)}` } as Record<F, string>).length > 0;
+      const refused = error instanceof ApiError && (error.status === 409 || error.status === 422);
+      form.fail(named || refused ? ({ [field]: wrong } as Partial<Record<F, string>>) : {}, named || refused ? '' : generalError(error));
+      return null;
+    }
+  };
+  return { ...form, patch };
+}
+
+function StatusForm({ statement, busy, onDone }: ChangeProps) {
+  const [choice, setChoice] = useState<StatementStatus>(statement.status);
+  const { errors, attempt, summary, patch } = usePatch(statement, { status: 'status-choice' });
+  const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const changed = await patch({ status: choice }, 'status', t('triage.statusForm.error'));
+    if (changed) await onDone(changed);
+  };
+  const found = summary('status-choice');
+  return (
+    <section aria-labelledby="status-heading">
+      <h2 id="status-heading">{t('triage.statusForm.heading')}</h2>
+      {found.length > 0 && <ErrorSummary attempt={attempt} errors={found} />}
+      <form onSubmit={submit} noValidate>
+        <div class={errors.status ? 'form-group form-group--error' : 'form-group'}>
+          <label class="label" for="status-choice">
+            {t('triage.statusForm.label')}
+          </label>
+          <p id="status-choice-hint" class="hint">
+            {t('triage.statusForm.hint')}
+          </p>
+          {errors.status && (
+            <p id="status-choice-error" class="error-message">
+              {errors.status}
+            </p>
+          )}
+          <select
+            id="status-choice"
+            class="select"
+            value={choice}
+            aria-describedby={errors.status ? 'status-choice-hint status-choice-error' : 'status-choice-hint'}
+            aria-invalid={errors.status ? true : undefined}
+            onChange={(event) => setChoice(event.currentTarget.value as StatementStatus)}
+          >
+            {STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {t(`triage.status.${status}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" class="button button--secondary" disabled={busy}>
+          {t('triage.statusForm.submit')}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** Managers and admins choose anyone they may allocate to; a PA can take an unassigned
+ * statement, or put a team's statement they hold back in the team's pool. */
+function AssignForm({ me, statement, busy, onDone }: ChangeProps & { me: SignedInPerson }) {
+  const [advisers, setAdvisers] = useState<Adviser[] | null>(null);
+  const [choice, setChoice] = useState('');
+  const { errors, problem, attempt, summary, patch } = usePatch(statement, { assigned_staff_id: 'assign-to' });
+  const chooses = canSeeTeam(me);
+
+  useEffect(() => {
+    if (!chooses) return;
+    send<{ advisers: Adviser[] }>('GET', staffPaths.advisers).then((list) => setAdvisers(list.advisers), () => setAdvisers([]));
+  }, []);
+
+  const assign = async (to: string | null) => {
+    const changed = await patch({ assigned_staff_id: to }, 'assigned_staff_id', t('triage.assign.error'));
+    if (changed) {
+      setChoice('');
+      await onDone(changed);
+    }
+  };
+  const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void assign(choice || null);
+  };
+  const found = summary('assign-to');
+  const held = statement.assigned_to;
+  const teamStatement = statement.recipient !== 'pa';
+  return (
+    <section aria-labelledby="assign-heading">
+      <h2 id="assign-heading">{t('triage.assign.heading')}</h2>
+      <p>{held ? t('triage.assign.current', { name: held.display_name }) : t('triage.assign.nobody')}</p>
+      {found.length > 0 && <ErrorSummary attempt={attempt} errors={found} />}
+      {problem && !found.length && <p class="error-message">{problem}</p>}
+      {chooses ? (
+        <form onSubmit={submit} noValidate>
+          <div class={errors.assigned_staff_id ? 'form-group form-group--error' : 'form-group'}>
+            <label class="label" for="assign-to">
+              {t('triage.assign.label')}
+            </label>
+            <p id="assign-to-hint" class="hint">
+              {t('triage.assign.hint')}
+            </p>
+            {errors.assigned_staff_id && (
+              <p id="assign-to-error" class="error-message">
+                {errors.assigned_staff_id}
+              </p>
+            )}
+            <select
+              id="assign-to"
+              class="select"
+              value={choice}
+              aria-describedby={errors.assigned_staff_id ? 'assign-to-hint assign-to-error' : 'assign-to-hint'}
+              aria-invalid={errors.assigned_staff_id ? true : undefined}
+              onChange={(event) => setChoice(event.currentTarget.value)}
+            >
+              <option value="">{t(teamStatement ? 'triage.assign.pool' : 'triage.assign.choose')}</option>
+              {(advisers ?? []).map((adviser) => (
+                <option key={adviser.id} value={adviser.id}>
+                  {adviser.display_name}
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" class="button button--secondary" disabled={busy || advisers === null}>
+            {t('triage.assign.submit')}
+          </button>
+        </form>
+      ) : (
+        <div class="button-group">
+          {held?.id !== me.id && (
+            <button type="button" id="assign-to" class="button button--secondary" disabled={busy} onClick={() => void assign(me.id)}>
+              {t('triage.assign.take')}
+            </button>
+          )}
+          {teamStatement && held?.id === me.id && (
+            <button type="button" class="button button--secondary" disabled={busy} onClick={() => void assign(null)}>
+              {t('triage.assign.giveBack')}
+            </button>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
+
+interface MessageFormProps {
+  kind: 'reply' | 'note';
+  heading: string;
+  hint: string;
+  submit: string;
+  send: (text: string) => Promise<Message>;
+  onDone: () => void;
+}
+
+/** A reply or a note: one text box; the server's 422 on `body.text` lands on it. */
+function MessageForm({ kind, heading, hint, submit, send: sendText, onDone }: MessageFormProps) {
+  const id = `${kind}-text`;
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { errors, problem, attempt, fail, clear, summary } = useFormErrors({ text: id });
+  const field = useRef<HTMLTextAreaElement>(null);
+
+  const onSubmit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    if (!text.trim()) return fail({ text: t(`triage.${kind}.empty`) });
+    setBusy(true);
+    clear();
+    try {
+      await sendText(text);
+      setText('');
+      onDone();
+    } catch (error) {
+      const wrong = error instanceof ApiError && fieldsWithErrors(error.fields, { text: 'body.text' }).length > 0;
+      fail(wrong ? { text: t(`triage.${kind}.wrong`) } : {}, wrong ? '' : generalError(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const found = summary(id);
+  return (
+    <section aria-labelledby={`${kind}-heading`}>
+      <h2 id={`${kind}-heading`}>{heading}</h2>
+      {found.length > 0 && <ErrorSummary attempt={attempt} errors={found} />}
+      <form onSubmit={onSubmit} noValidate>
+        <div class={errors.text ? 'form-group form-group--error' : 'form-group'}>
+          <label class="label" for={id}>
+            {t(`triage.${kind}.label`)}
+          </label>
+          <p id={`${id}-hint`} class="hint">
+            {hint}
+          </p>
+          {errors.text && (
+            <p id={`${id}-error`} class="error-message">
+              {errors.text}
+            </p>
+          )}
+          <textarea
+            id={id}
+            ref={field}
+            class="textarea"
+            rows={4}
+            value={text}
+            aria-describedby={errors.text ? `${id}-hint ${id}-error` : `${id}-hint`}
+            aria-invalid={errors.text ? true : undefined}
+            onInput={(event) => setText(event.currentTarget.value)}
+          />
+        </div>
+        {problem && !errors.text && <p class="error-message">{problem}</p>}
+        <button type="submit" class="button" disabled={busy}>
+          {submit}
+        </button>
+      </form>
+    </section>
+  );
+}
+
+/** Replies and notes together, oldest first, each saying plainly who could see it. */
+function History({ statement }: { statement: Statement }) {
+  const entries = [
+    ...statement.replies.map((message) => ({ message, note: false })),
+    ...statement.notes.map((message) => ({ message, note: true })),
+  ].sort((a, b) => a.message.created_at.localeCompare(b.message.created_at));
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">{t('triage.history.heading')}</h2>
+      {entries.length === 0 ? (
+        <p>{t('triage.history.none')}</p>
+      ) : (
+        <ol class="history" data-testid="history">
+          {entries.map(({ message, note }) => (
+            <li key={message.id} class={note ? 'history__item history__item--note' : 'history__item'}>
+              <p class="history__meta">
+                <strong>{t(note ? 'triage.history.note' : 'triage.history.reply', { name: statement.young_person.preferred_name })}</strong>{' '}
+                {t('triage.history.by', { name: message.staff.display_name, when: formatDateTime(message.created_at) })}
+              </p>
+              <p class="history__text">{message.text}</p>
+            </li>
+          ))}
+        </ol>
+      )}
+    </section>
+  );
+}

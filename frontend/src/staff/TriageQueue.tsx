@@ -1,0 +1,278 @@
+// "/staff/views" (a PA's own queue) and "/staff/views/team" (managers and admins): statements
+// in the order the server gives them (unacknowledged urgent first, then urgent, then a
+// meeting in the next 7 days, then the rest, oldest first). Filters live in the address as
+// ids and fixed words, so they survive a reload and hold no one's name.
+import type { JSX } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { ErrorSummary } from '../components/form';
+import { Page } from '../components/Page';
+import { ApiError, send } from '../lib/api';
+import { formatDate, formatDateTime } from '../lib/format';
+import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
+import { t } from '../lib/i18n';
+import { navigate } from '../lib/router';
+import type { SignedInPerson } from '../lib/session';
+import { Shortcuts } from './Shortcuts';
+import {
+  PAGE_SIZE,
+  STATEMENT_TYPES,
+  STATUSES,
+  clockText,
+  queueAddress,
+  queueRequest,
+  readFilters,
+  rememberQueue,
+  type QueueFilters,
+  type QueueItem,
+  type QueuePage,
+  type QueueView,
+} from './statements';
+import { staffPaths, type YoungPersonSummary } from './types';
+import { UrgentIcon } from './UrgentAlerts';
+
+const TARGETS = { status: 'filter-status', young_person_id: 'filter-person', type: 'filter-type', overdue: 'filter-overdue' };
+const SERVER_FIELDS = {
+  status: 'query.status',
+  young_person_id: 'query.young_person_id',
+  type: 'query.type',
+  overdue: 'query.overdue',
+};
+type FilterName = keyof typeof TARGETS;
+
+export function canSeeTeam(me: SignedInPerson): boolean {
+  return me.role === 'team_manager' || me.role === 'council_admin';
+}
+
+export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: QueueView; search: string }) {
+  const applied = readFilters(search);
+  const [draft, setDraft] = useState<QueueFilters>(applied);
+  const [page, setPage] = useState<QueuePage | null>(null);
+  const [people, setPeople] = useState<YoungPersonSummary[]>([]);
+  const [now, setNow] = useState(Date.now);
+  const { errors, problem, attempt, fail, summary } = useFormErrors(TARGETS);
+  const listRef = useRef<HTMLTableSectionElement>(null);
+
+  useEffect(() => {
+    rememberQueue(queueAddress(view, applied));
+    send<QueuePage>('GET', queueRequest(view, applied)).then(
+      (loaded) => {
+        setPage(loaded);
+        setNow(Date.now());
+      },
+      (error: unknown) => {
+        const wrong = error instanceof ApiError ? fieldsWithErrors(error.fields, SERVER_FIELDS) : [];
+        const fields = Object.fromEntries(wrong.map((name) => [name, t(`triage.filter.error.${name}`)]));
+        fail(fields, wrong.length > 0 ? '' : generalError(error));
+      },
+    );
+    send<{ young_people: YoungPersonSummary[] }>('GET', staffPaths.youngPeople).then(
+      (list) => setPeople(list.young_people),
+      () => undefined, // the filter then offers "Anyone" only
+    );
+    const tick = window.setInterval(() => setNow(Date.now()), 60_000);
+    return () => window.clearInterval(tick);
+  }, []);
+
+  const apply = (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    navigate(queueAddress(view, { ...draft, page: 1 }));
+  };
+
+  const choose = (name: FilterName) => (event: JSX.TargetedEvent<HTMLSelectElement>) =>
+    setDraft({ ...draft, [name]: event.currentTarget.value });
+
+  /** j and k: the next or previous statement's link takes focus; Enter opens it. */
+  const move = (step: number) => {
+    const links = [...(listRef.current?.querySelectorAll<HTMLAnchorElement>('a[data-statement]') ?? [])];
+    if (links.length === 0) return;
+    const at = links.indexOf(document.activeElement as HTMLAnchorElement);
+    const next = at === -1 ? (step > 0 ? 0 : links.length - 1) : Math.min(links.length - 1, Math.max(0, at + step));
+    links[next]?.focus();
+  };
+
+  const pages = page ? Math.max(1, Math.ceil(page.total / PAGE_SIZE)) : 1;
+  const found = summary(TARGETS.status);
+  const title = t(view === 'team' ? 'triage.team.title' : 'triage.mine.title');
+  return (
+    <Page title={title} busy={page === null && !problem && found.length === 0}>
+      <nav aria-label={t('triage.views')}>
+        <ul class="button-group staff-actions">
+          <li>
+            <a class="button button--secondary" href="/staff">
+              {t('triage.caseload')}
+            </a>
+          </li>
+          {canSeeTeam(me) && (
+            <li>
+              <a
+                class="button button--secondary"
+                href={view === 'team' ? '/staff/views' : '/staff/views/team'}
+              >
+                {t(view === 'team' ? 'triage.mine.link' : 'triage.team.link')}
+              </a>
+            </li>
+          )}
+        </ul>
+      </nav>
+      <p>{t(view === 'team' ? 'triage.team.intro' : 'triage.mine.intro')}</p>
+      {found.length > 0 && <ErrorSummary attempt={attempt} errors={found} />}
+      <form class="filters" onSubmit={apply} noValidate aria-label={t('triage.filter.label')}>
+        <FilterSelect id={TARGETS.status} label={t('triage.filter.status')} error={errors.status} value={draft.status} onChange={choose('status')}>
+          <option value="">{t('triage.filter.statusOpen')}</option>
+          {STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {t(`triage.status.${status}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect id={TARGETS.young_person_id} label={t('triage.filter.person')} error={errors.young_person_id} value={draft.young_person_id} onChange={choose('young_person_id')}>
+          <option value="">{t('triage.filter.anyone')}</option>
+          {people.map((person) => (
+            <option key={person.id} value={person.id}>
+              {person.preferred_name}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect id={TARGETS.type} label={t('triage.filter.type')} error={errors.type} value={draft.type} onChange={choose('type')}>
+          <option value="">{t('triage.filter.anyType')}</option>
+          {STATEMENT_TYPES.map((type) => (
+            <option key={type} value={type}>
+              {t(`triage.type.${type}`)}
+            </option>
+          ))}
+        </FilterSelect>
+        <FilterSelect id={TARGETS.overdue} label={t('triage.filter.overdue')} error={errors.overdue} value={draft.overdue} onChange={choose('overdue')}>
+          <option value="">{t('triage.filter.overdueAny')}</option>
+          <option value="true">{t('triage.filter.overdueOnly')}</option>
+          <option value="false">{t('triage.filter.overdueNot')}</option>
+        </FilterSelect>
+        <div class="form-group">
+          <button type="submit" class="button">
+            {t('triage.filter.apply')}
+          </button>
+        </div>
+      </form>
+      {problem && (
+        <p class="error-message" role="alert">
+          {problem}
+        </p>
+      )}
+      {page && page.items.length === 0 && <p>{t('triage.none')}</p>}
+      {page && page.items.length > 0 && (
+        <div class="table-wrap">
+          <table class="table queue" data-testid="queue">
+            <caption class="table__caption">
+              {t('triage.caption', { count: page.total, page: applied.page, pages })}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('triage.col.statement')}</th>
+                <th scope="col">{t('triage.col.to')}</th>
+                <th scope="col">{t('triage.col.status')}</th>
+                <th scope="col">{t('triage.col.received')}</th>
+                <th scope="col">{t('triage.col.clock')}</th>
+                <th scope="col">{t('triage.col.assigned')}</th>
+              </tr>
+            </thead>
+            <tbody ref={listRef}>
+              {page.items.map((item) => (
+                <QueueRow key={item.id} item={item} now={now} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page && pages > 1 && (
+        <nav aria-label={t('triage.pages')}>
+          <ul class="button-group pagination">
+            {applied.page > 1 && (
+              <li>
+                <a class="button button--secondary" href={queueAddress(view, { ...applied, page: applied.page - 1 })} rel="prev">
+                  {t('triage.previous')}
+                </a>
+              </li>
+            )}
+            {applied.page < pages && (
+              <li>
+                <a class="button button--secondary" href={queueAddress(view, { ...applied, page: applied.page + 1 })} rel="next">
+                  {t('triage.next')}
+                </a>
+              </li>
+            )}
+          </ul>
+        </nav>
+      )}
+      <Shortcuts
+        shortcuts={[
+          { key: 'j', label: 'triage.keys.next', run: () => move(1) },
+          { key: 'k', label: 'triage.keys.previous', run: () => move(-1) },
+        ]}
+      />
+    </Page>
+  );
+}
+
+interface FilterSelectProps {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  value: string;
+  onChange: (event: JSX.TargetedEvent<HTMLSelectElement>) => void;
+  children: JSX.Element | JSX.Element[] | (JSX.Element | JSX.Element[])[];
+}
+
+function FilterSelect({ id, label, error, value, onChange, children }: FilterSelectProps) {
+  return (
+    <div class={error ? 'form-group form-group--error' : 'form-group'}>
+      <label class="label" for={id}>
+        {label}
+      </label>
+      {error && (
+        <p id={`${id}-error`} class="error-message">
+          {error}
+        </p>
+      )}
+      <select
+        id={id}
+        class="select"
+        value={value}
+        aria-describedby={error ? `${id}-error` : undefined}
+        aria-invalid={error ? true : undefined}
+        onChange={onChange}
+      >
+        {children}
+      </select>
+    </div>
+  );
+}
+
+/** One statement: who and what (the link, with URGENT in words and an icon), where it went,
+ * its status, when it came, the clock and who holds it. On a phone each row is a card whose
+ * cells show their column's name (data-label), so nothing scrolls sideways. */
+function QueueRow({ item, now }: { item: QueueItem; now: number }) {
+  const clock = clockText(item, now);
+  return (
+    <tr class={item.urgent && !item.acknowledged ? 'queue__row queue__row--urgent' : 'queue__row'}>
+      <th scope="row">
+        {item.urgent && (
+          <strong class="urgent-tag">
+            <UrgentIcon />
+            {t(item.acknowledged ? 'triage.urgentAcknowledged' : 'triage.urgent')}
+          </strong>
+        )}
+        <a href={`/staff/views/${encodeURIComponent(item.id)}`} data-statement>
+          {t('triage.rowTitle', { type: t(`triage.type.${item.type}`), name: item.young_person.preferred_name })}
+        </a>
+        {item.meeting_date && <span class="hint queue__meeting">{t('triage.meetingOn', { date: formatDate(item.meeting_date) })}</span>}
+        {item.preview && <span class="queue__preview">{item.preview}</span>}
+      </th>
+      <td data-label={t('triage.col.to')}>{item.recipient_label}</td>
+      <td data-label={t('triage.col.status')}>{t(`triage.status.${item.status}`)}</td>
+      <td data-label={t('triage.col.received')}>{formatDateTime(item.received_at)}</td>
+      <td data-label={t('triage.col.clock')}>{item.overdue ? <strong class="overdue">{clock}</strong> : clock}</td>
+      <td data-label={t('triage.col.assigned')}>
+        {item.assigned_to ? item.assigned_to.display_name : <em>{t('triage.unassigned')}</em>}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,79 @@
+// The in-app alert for urgent statements: while any staff page is open it asks the server
+// every 30 seconds and whenever the tab comes back into view, and shows each unacknowledged
+// urgent statement as a link until someone acknowledges it. Text and an icon, never colour
+// alone; an assertive live region (there from the start, empty until needed) so a screen reader
+// hears a new one at once without another role="alert" on every staff page.
+import { useEffect, useState } from 'preact/hooks';
+import { send } from '../lib/api';
+import { formatDateTime } from '../lib/format';
+import { t } from '../lib/i18n';
+import { statementPaths, type QueueItem } from './statements';
+
+const EVERY_MS = 30_000;
+const listeners = new Set<() => void>();
+
+/** Asks again at once, e.g. after acknowledging one. */
+export function refreshAlerts(): void {
+  for (const listener of listeners) listener();
+}
+
+export function UrgentIcon() {
+  return (
+    <svg class="urgent-icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true" focusable="false">
+      <path d="M12 2 1 21h22L12 2Zm0 5 7.5 12h-15L12 7Zm-1 4v4h2v-4h-2Zm0 5v2h2v-2h-2Z" fill="currentColor" />
+    </svg>
+  );
+}
+
+export function UrgentAlerts() {
+  const [items, setItems] = useState<QueueItem[]>([]);
+
+  useEffect(() => {
+    let stopped = false;
+    const check = () => {
+      if (document.visibilityState === 'hidden') return;
+      send<{ items: QueueItem[] }>('GET', statementPaths.alerts).then(
+        (list) => !stopped && setItems(list.items),
+        () => undefined, // offline or signed out: keep what was shown; the next check tries again
+      );
+    };
+    check();
+    const timer = window.setInterval(check, EVERY_MS);
+    listeners.add(check);
+    window.addEventListener('focus', check);
+    document.addEventListener('visibilitychange', check);
+    return () => {
+      stopped = true;
+      window.clearInterval(timer);
+      listeners.delete(check);
+      window.removeEventListener('focus', check);
+      document.removeEventListener('visibilitychange', check);
+    };
+  }, []);
+
+  return (
+    <div aria-live="assertive" data-testid="urgent-alerts">
+      {items.length > 0 && (
+        <section class="urgent-alert" aria-labelledby="urgent-alert-heading">
+          <h2 id="urgent-alert-heading" class="urgent-alert__heading">
+            <UrgentIcon />
+            {t('triage.alert.heading', { count: items.length })}
+          </h2>
+          <ul class="urgent-alert__list">
+            {items.map((item) => (
+              <li key={item.id}>
+                <a href={`/staff/views/${encodeURIComponent(item.id)}`}>
+                  {t('triage.alert.item', {
+                    name: item.young_person.preferred_name,
+                    reason: t(`triage.urgent.${item.urgent_reason ?? 'asked_for_help'}`),
+                    when: formatDateTime(item.received_at),
+                  })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,190 @@
+// "My views" for staff: the statements API's shapes (backend/harbour/statements/schemas.py),
+// the queue's filters as they live in the address (ids only, never names), and the words
+// for the response clock.
+import { t } from '../lib/i18n';
+
+export const STATEMENT_TYPES = ['meeting', 'feeling', 'problem', 'good_news', 'ask'] as const;
+export type StatementType = (typeof STATEMENT_TYPES)[number];
+export const STATUSES = ['new', 'seen', 'in_progress', 'done'] as const;
+export type StatementStatus = (typeof STATUSES)[number];
+
+interface Ref {
+  id: string;
+}
+export interface StaffRef extends Ref {
+  display_name: string;
+}
+
+export interface QueueItem {
+  id: string;
+  young_person: Ref & { preferred_name: string };
+  type: StatementType;
+  recipient: string;
+  recipient_label: string;
+  urgent: boolean;
+  urgent_reason: 'asked_for_help' | 'phrase' | null;
+  acknowledged: boolean;
+  status: StatementStatus;
+  received_at: string;
+  due_at: string;
+  overdue: boolean;
+  assigned_to: StaffRef | null;
+  meeting_date: string | null;
+  preview: string;
+}
+
+export interface QueuePage {
+  items: QueueItem[];
+  total: number;
+}
+
+export interface Message {
+  id: string;
+  text: string;
+  staff: StaffRef;
+  created_at: string;
+}
+
+export interface About {
+  kind: 'offer_item' | 'promise';
+  id: string;
+  title: string;
+}
+
+export interface Statement extends QueueItem {
+  written_at: string;
+  answers: Record<string, unknown>;
+  about: About | null;
+  first_read_at: string | null;
+  first_read_by: StaffRef | null;
+  acknowledged_at: string | null;
+  acknowledged_by: StaffRef | null;
+  responded_at: string | null;
+  replies: Message[];
+  notes: Message[];
+}
+
+export const statementPaths = {
+  queue: '/api/v1/statements',
+  alerts: '/api/v1/statements/alerts',
+  one: (id: string) => `/api/v1/statements/${encodeURIComponent(id)}`,
+  acknowledge: (id: string) => `/api/v1/statements/${encodeURIComponent(id)}/acknowledge`,
+  replies: (id: string) => `/api/v1/statements/${encodeURIComponent(id)}/replies`,
+  notes: (id: string) => `/api/v1/statements/${encodeURIComponent(id)}/notes`,
+};
+
+export const PAGE_SIZE = 25;
+
+export type QueueView = 'mine' | 'team';
+
+/** The queue's filters. All are ids or fixed words, so the address holds no one's name. */
+export interface QueueFilters {
+  status: StatementStatus | '';
+  young_person_id: string;
+  type: StatementType | '';
+  overdue: '' | 'true' | 'false';
+  page: number;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function oneOf<T extends string>(value: string | null, allowed: readonly T[]): T | '' {
+  return (allowed as readonly string[]).includes(value ?? '') ? (value as T) : '';
+}
+
+/** The filters in `?status=new&page=2`; anything unknown is left out rather than sent. */
+export function readFilters(search: string): QueueFilters {
+  const query = new URLSearchParams(search);
+  const page = Number(query.get('page'));
+  const person = query.get('young_person_id') ?? '';
+  return {
+    status: oneOf(query.get('status'), STATUSES),
+    young_person_id: UUID.test(person) ? person : '',
+    type: oneOf(query.get('type'), STATEMENT_TYPES),
+    overdue: oneOf(query.get('overdue'), ['true', 'false'] as const),
+    page: Number.isInteger(page) && page > 1 ? page : 1,
+  };
+}
+
+function setFilters(query: URLSearchParams, filters: QueueFilters): URLSearchParams {
+  for (const name of ['status', 'young_person_id', 'type', 'overdue'] as const) {
+    if (filters[name]) query.set(name, filters[name]);
+  }
+  return query;
+}
+
+/** The page's own address for these filters: `/staff/views?type=ask&page=2`. */
+export function queueAddress(view: QueueView, filters: QueueFilters): string {
+  const query = setFilters(new URLSearchParams(), filters);
+  if (filters.page > 1) query.set('page', String(filters.page));
+  const text = query.toString();
+  const path = view === 'team' ? '/staff/views/team' : '/staff/views';
+  return text ? `${path}?${text}` : path;
+}
+
+/** The API request for one page of the queue. */
+export function queueRequest(view: QueueView, filters: QueueFilters): string {
+  const query = setFilters(new URLSearchParams({ view }), filters);
+  query.set('limit', String(PAGE_SIZE));
+  query.set('offset', String((filters.page - 1) * PAGE_SIZE));
+  return `${statementPaths.queue}?${query.toString()}`;
+}
+
+const LAST_QUEUE = 'harbour.staff.lastQueue';
+
+/** Remembers the queue page (its address holds ids and fixed words only) for "Back". */
+export function rememberQueue(address: string): void {
+  try {
+    sessionStorage.setItem(LAST_QUEUE, address);
+  } catch {
+    // storage blocked: "Back" goes to the PA's own queue
+  }
+}
+
+/** The queue page the statement was opened from, or the PA's own queue. */
+export function lastQueue(): string {
+  try {
+    const address = sessionStorage.getItem(LAST_QUEUE) ?? '';
+    return address.startsWith('/staff/views') ? address : '/staff/views';
+  } catch {
+    return '/staff/views';
+  }
+}
+
+const MINUTE = 60_000;
+
+/** "2 days", "3 hours", "25 minutes": the largest whole unit, at least one minute. */
+function span(ms: number): string {
+  const minutes = Math.max(1, Math.floor(ms / MINUTE));
+  if (minutes < 60) return t('triage.clock.minutes', { count: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return t('triage.clock.hours', { count: hours });
+  return t('triage.clock.days', { count: Math.floor(hours / 24) });
+}
+
+/** The response clock: "2 hours left", "Overdue by 3 hours", or "Answered" once someone has
+ * replied or it is done. The server's `overdue` says whether anyone has answered in time, so a
+ * clock past due that is not overdue was answered. */
+export function clockText(
+  item: Pick<QueueItem, 'due_at' | 'overdue' | 'status'>,
+  now: number,
+  respondedAt: string | null = null,
+): string {
+  const left = Date.parse(item.due_at) - now;
+  if (item.overdue) return t('triage.clock.overdue', { time: span(-left) });
+  if (respondedAt || item.status === 'done' || left <= 0) return t('triage.clock.answered');
+  return t('triage.clock.left', { time: span(left) });
+}
+
+/** Whether a key press came from somewhere the person is typing, so shortcuts stay away. */
+export function typingIn(target: EventTarget | null): boolean {
+  if (!(target instanceof Element)) return false;
+  if (target.closest('[contenteditable="true"]')) return true;
+  const tag = target.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT';
+}
+
+/** Whether a key press is a plain one a shortcut may take (no modifier but Shift for "?"). */
+export function plainKey(event: KeyboardEvent): boolean {
+  return !event.ctrlKey && !event.metaKey && !event.altKey && !event.defaultPrevented && !typingIn(event.target);
+}
