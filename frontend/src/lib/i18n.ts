@@ -1,15 +1,18 @@
 // The message catalogue. Every string the app shows goes through t(), so another language
 // (including a right-to-left one) means adding a catalogue, not editing components.
 import en from '../messages/en.json';
+import type staff from '../messages/staff.en.json';
 
-type Catalogue = typeof en;
+// Staff screens' words are a second catalogue, added by the staff chunk (staff/i18n.ts), so
+// young people's phones never download them.
+type Catalogue = typeof en & typeof staff;
 type Key = keyof Catalogue;
 /** Keys with plural forms ("x.one", "x.other") are looked up by their base ("x") and a count. */
 type PluralBase = Key extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;
 export type MessageKey = Key | PluralBase;
 export type Params = Record<string, string | number>;
 
-const catalogue: Record<string, string> = en;
+const catalogue: Record<string, string> = { ...en };
 const locale = en['meta.lang'];
 let plurals: Intl.PluralRules | undefined;
 
@@ -28,6 +31,11 @@ export function t(key: MessageKey, params: Params = {}): string {
     const value = params[name];
     return value === undefined ? whole : String(value);
   });
+}
+
+/** Adds a catalogue loaded later (the staff chunk's). */
+export function addMessages(more: Record<string, string>): void {
+  Object.assign(catalogue, more);
 }
 
 /** Formats numbers, dates and lists in the catalogue's locale. */

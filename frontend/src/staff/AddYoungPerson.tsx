@@ -7,7 +7,7 @@ import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
 import { statusLabel } from '../lib/eligibility-text';
 import { fieldsWithErrors, generalError } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from './i18n';
 import { navigate } from '../lib/router';
 import type { SignedInPerson } from '../lib/session';
 import { LEGAL_STATUSES, type LegalStatus } from '../lib/types';

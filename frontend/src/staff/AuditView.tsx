@@ -8,7 +8,7 @@ import { Page } from '../components/Page';
 import { send } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from './i18n';
 import type { SignedInPerson } from '../lib/session';
 import { AUDIT_ACTIONS, NO_FILTERS, auditQuery, staffPaths, type AuditEvent, type AuditFilters, type StaffMember } from './types';
 

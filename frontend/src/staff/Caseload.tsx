@@ -7,7 +7,7 @@ import { send } from '../lib/api';
 import { statusLabel } from '../lib/eligibility-text';
 import { formatDate } from '../lib/format';
 import { generalError } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from './i18n';
 import type { SignedInPerson } from '../lib/session';
 import { staffPaths, type KeyDate, type YoungPersonSummary } from './types';
 

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { send } from '../lib/api';
 import { generalError } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from './i18n';
 import { AREAS } from '../lib/types';
 import { byArea, editorPages, editorPaths, shown, type OfferForEditing, type PledgeForEditing } from './content';
 import { StateTags } from './DraftActions';

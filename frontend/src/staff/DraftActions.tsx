@@ -4,7 +4,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ApiError, send } from '../lib/api';
 import { generalError } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from './i18n';
 import type { Edited } from './content';
 
 /** Throwing work away asks first; publishing, what the page is for, says when it is done. */

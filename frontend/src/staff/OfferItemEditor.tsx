@@ -9,7 +9,7 @@ import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
 import { statusLabel } from '../lib/eligibility-text';
 import { fieldsWithErrors, useFormErrors, type FieldMessages } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from './i18n';
 import { navigate } from '../lib/router';
 import type { SignedInPerson } from '../lib/session';
 import { AREAS, CONDITIONS, LEGAL_STATUSES, type Area, type Condition, type Frequency, type LegalStatus, type OfferItem } from '../lib/types';

@@ -8,7 +8,7 @@ import { Page } from '../components/Page';
 import { PromiseQuestion } from '../components/PromiseQuestion';
 import { ApiError, send } from '../lib/api';
 import { fieldsWithErrors, useFormErrors } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from './i18n';
 import type { SignedInPerson } from '../lib/session';
 import type { Pledge } from '../lib/types';
 import { editorPages, editorPaths, shown, type Edited, type PledgeForEditing, type ThemeForEditing } from './content';

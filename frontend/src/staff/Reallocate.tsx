@@ -5,7 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { ErrorSummary } from '../components/form';
 import { ApiError, send } from '../lib/api';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from './i18n';
 import { staffPaths, type Adviser, type YoungPerson } from './types';
 
 const TARGET = { pa: 'move-pa' };

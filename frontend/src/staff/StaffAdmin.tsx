@@ -7,7 +7,7 @@ import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
 import { formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from './i18n';
 import type { SignedInPerson, StaffRole } from '../lib/session';
 import { staffPaths, type Invite, type StaffMember } from './types';
 

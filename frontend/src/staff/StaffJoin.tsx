@@ -7,7 +7,7 @@ import { Choice, ErrorSummary, TextInput } from '../components/form';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from './i18n';
 import { navigate } from '../lib/router';
 import { authPaths } from '../lib/session';
 

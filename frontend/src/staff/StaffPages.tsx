@@ -3,7 +3,7 @@
 import type { VNode } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { Page } from '../components/Page';
-import { t } from '../lib/i18n';
+import { t } from './i18n';
 import { matchPath, navigate } from '../lib/router';
 import { useSignedIn, type SignedInPerson } from '../lib/session';
 import { NotFound } from '../views/NotFound';

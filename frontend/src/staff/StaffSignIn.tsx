@@ -7,7 +7,7 @@ import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { ApiError, paths, send, useResource, type CouncilList } from '../lib/api';
 import { generalError, useFormErrors } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from './i18n';
 import { navigate } from '../lib/router';
 import { authPaths, signedIn, type Me } from '../lib/session';
 import type { Council } from '../lib/types';

@@ -1,7 +1,8 @@
 // The young person's answers, laid out for their statement's type, in the order they were
 // asked. Skipped questions are left out; the feeling is an emoji with its words.
 import { formatDate } from '../lib/format';
-import { t, type MessageKey } from '../lib/i18n';
+import type { MessageKey } from '../lib/i18n';
+import { t } from './i18n';
 import type { Statement, StatementType } from './statements';
 
 const FEELINGS = ['😢', '🙁', '😐', '🙂', '😄'];

@@ -9,7 +9,7 @@ import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from './i18n';
 import { navigate } from '../lib/router';
 import type { SignedInPerson } from '../lib/session';
 import { Shortcuts } from './Shortcuts';

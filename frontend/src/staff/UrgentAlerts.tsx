@@ -6,7 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../lib/api';
 import { formatDateTime } from '../lib/format';
-import { t } from '../lib/i18n';
+import { t } from './i18n';
 import { statementPaths, type QueueItem } from './statements';
 
 const EVERY_MS = 30_000;

@@ -8,7 +8,7 @@ import { ApiError, send } from '../lib/api';
 import { statusLabel } from '../lib/eligibility-text';
 import { formatDate, formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from './i18n';
 import type { SignedInPerson } from '../lib/session';
 import { NotFound } from '../views/NotFound';
 import { keyDateText } from './Caseload';
