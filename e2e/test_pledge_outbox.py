@@ -33,12 +33,12 @@ def test_an_offline_answer_survives_a_reload_and_is_stored_once(
     promise.get_by_role("button", name="No").click()
     status = page.get_by_test_id(f"pledge-status-{PROMISE}")
     expect(status).to_have_text("Saved on this phone")
-    expect(page.get_by_test_id("outbox-count")).to_have_text("1 answer waiting to send")
+    expect(page.get_by_test_id("outbox-count")).to_have_text("1 thing waiting to send")
 
     page.reload()  # still offline: the answer and the outbox are on the phone
     expect(status).to_have_text("Saved on this phone")
     expect(promise.get_by_role("button", name="No")).to_have_attribute("aria-pressed", "true")
-    expect(page.get_by_test_id("outbox-count")).to_have_text("1 answer waiting to send")
+    expect(page.get_by_test_id("outbox-count")).to_have_text("1 thing waiting to send")
 
     context.set_offline(False)  # the `online` event flushes the outbox
     expect(status).to_have_text("Sent")
@@ -74,10 +74,10 @@ def test_a_401_while_sending_keeps_every_item_and_asks_to_sign_in_again(
     expect(
         page.get_by_test_id("sign-in-again").get_by_role("link", name="Sign in")
     ).to_have_attribute("href", "/c/riverford/sign-in")
-    expect(page.get_by_test_id("outbox-count")).to_have_text("1 answer waiting to send")
+    expect(page.get_by_test_id("outbox-count")).to_have_text("1 thing waiting to send")
 
     page.reload()  # the item is still on the phone after the refusal
-    expect(page.get_by_test_id("outbox-count")).to_have_text("1 answer waiting to send")
+    expect(page.get_by_test_id("outbox-count")).to_have_text("1 thing waiting to send")
     page.unroute("**/api/v1/sync/push")
     page.reload()  # opening the app sends it, now the server takes it
     expect(page.get_by_test_id("outbox-count")).to_be_hidden()

@@ -30,8 +30,8 @@ describe('t', () => {
   });
 
   it('picks the plural form from the count', () => {
-    assert.equal(t('status.waiting', { count: 1 }), '1 answer waiting to send');
-    assert.equal(t('status.waiting', { count: 2 }), '2 answers waiting to send');
-    assert.equal(t('status.waiting', { count: 0 }), '0 answers waiting to send');
+    assert.equal(t('status.waiting', { count: 1 }), '1 thing waiting to send');
+    assert.equal(t('status.waiting', { count: 2 }), '2 things waiting to send');
+    assert.equal(t('status.waiting', { count: 0 }), '0 things waiting to send');
   });
 });

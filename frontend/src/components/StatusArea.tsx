@@ -1,5 +1,5 @@
-// Always-visible status in a polite live region: offline, answers waiting to send, and any
-// answers the server would not take, with the reason.
+// Always-visible status in a polite live region: offline, things waiting to send (pledge
+// answers, statements), and any the server would not take, with the reason.
 import { formatSavedDate } from '../lib/format';
 import { useOnline, useOutbox, useSignInNeeded } from '../lib/hooks';
 import { t } from '../lib/i18n';
