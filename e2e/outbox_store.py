@@ -76,6 +76,8 @@ def put_statements(page: Page, owner: str, answers: list[dict[str, Any]]) -> lis
             "id": item["id"],
             "owner": owner,
             "council": "riverford",
+            "type": item["body"]["type"],
+            "urgent": item["body"]["urgent"],
             "body": item["body"],
             "recipient_label": "Your personal adviser",
             "created_at": item["created_at"],
