@@ -7,7 +7,7 @@ import { closeDatabase, database, STORES } from '../src/lib/db';
 import { catalogueHas } from './catalogue';
 import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner } from '../src/lib/outbox';
 import { cursorFor, PULL_URL, storePull, type PullResponse } from '../src/lib/pull';
-import { signedIn, signedOut, signOut } from '../src/lib/session';
+import { signedIn, signedOut, signOut, type Me } from '../src/lib/session';
 import { deleteEverything, isPublicCache, unsentOnThisPhone } from '../src/lib/this-phone';
 import { answersFit, FLOWS, meetingDateOk } from '../src/lib/statement-flows';
 import {
@@ -23,6 +23,7 @@ import {
   sendDraft,
   STATEMENT_TYPES,
   tooLong,
+  type Answers,
   type LocalStatement,
   type ServerState,
 } from '../src/lib/statements';
@@ -156,16 +157,26 @@ describe('statements on the phone', () => {
     await db.put('statements', copy({ id: 's2', owner: 'sam' }));
     const pulled: PullResponse = {
       cursor: 7,
-      statements: [state({ status: 'read', read_by: 'Priya' }), state({ id: 's2' }), state({ id: 's3' })],
+      statements: [
+        state({ status: 'read', read_by: 'Priya' }),
+        state({ id: 's2' }),
+        state({ id: 's3' }),
+        state({ id: 's4', type: 'ask' }),
+      ],
       replies: [{ id: 'r1', statement_id: 's1', text: 'Well done!', from: 'Priya', created_at: '2026-11-23T12:00:00Z' }],
     };
     await storePull('jay', 'riverford', pulled);
     assert.equal(await cursorFor('jay'), 7);
     assert.equal(await cursorFor('sam'), 0);
     const jays = await listStatements('jay');
-    assert.deepEqual(jays.map((row) => row.id).sort(), ['s1', 's3']);
-    assert.equal(jays.find((row) => row.id === 's1')?.server?.read_by, 'Priya');
+    assert.deepEqual(jays.map((row) => row.id).sort(), ['s1', 's3', 's4']);
+    const s1 = jays.find((row) => row.id === 's1');
+    assert.equal(s1?.server?.read_by, 'Priya');
+    assert.equal(s1?.body, null); // the server has it: its words leave the phone
+    assert.equal(s1?.type, 'good_news');
     assert.equal(jays.find((row) => row.id === 's3')?.body, null); // written on another phone
+    assert.equal(jays.find((row) => row.id === 's3')?.type, null); // and the pull did not say what
+    assert.equal(jays.find((row) => row.id === 's4')?.type, 'ask');
     assert.equal((await getStatement('sam', 's2'))?.server, null);
     assert.deepEqual((await repliesTo('jay', 's1')).map((reply) => reply.text), ['Well done!']);
     assert.deepEqual(await repliesTo('sam', 's1'), []);
@@ -188,7 +199,9 @@ const acceptAll = () =>
     return new Response(
       JSON.stringify({
         results: items.map((one) =>
-          refused(one) ? { id: one.id, status: 'rejected', errors: [{ field: 'body.answers.text', message: 'No' }] } : { id: one.id, status: 'accepted' },
+          refused(one)
+            ? { id: one.id, status: 'rejected', errors: [{ field: 'body.answers.text', message: 'No' }] }
+            : { id: one.id, status: 'accepted' },
         ),
       }),
     );
@@ -236,13 +249,15 @@ describe('what stays on the phone (trust.md T2)', () => {
   it('upgrading from version 2 forgets the words of statements already sent', async () => {
     const old = await openDB('harbour', 2, {
       upgrade: (db) => {
-        for (const name of ['outbox', 'meta', 'drafts', 'statements', 'replies']) db.createObjectStore(name, name === 'meta' ? {} : { keyPath: 'id' });
+        db.createObjectStore('meta');
         db.createObjectStore('answers', { keyPath: ['council', 'promise'] });
+        for (const name of ['outbox', 'drafts', 'statements', 'replies']) db.createObjectStore(name, { keyPath: 'id' });
       },
     });
     const { type: _type, urgent: _urgent, ...version2 } = copy();
-    await old.put('statements', { ...version2, id: 'sent', sent: true, body: { ...version2.body!, urgent: true, answers: { text: 'secret' } } });
-    await old.put('statements', { ...version2, id: 'waiting', body: { ...version2.body!, answers: { text: 'still mine' } } });
+    const body = (answers: Answers, urgent = false) => ({ ...version2.body!, urgent, answers });
+    await old.put('statements', { ...version2, id: 'sent', sent: true, body: body({ text: 'secret' }, true) });
+    await old.put('statements', { ...version2, id: 'waiting', body: body({ text: 'still mine' }) });
     old.close();
 
     const sent = await getStatement('jay', 'sent');
@@ -252,7 +267,7 @@ describe('what stays on the phone (trust.md T2)', () => {
     assert.equal((await getStatement('jay', 'waiting'))?.body?.answers['text'], 'still mine');
   });
 
-  it("signing out forgets the person's sent statements, replies and cursor, never drafts, unsent items or anyone else's", async () => {
+  it("signing out forgets the person's sent statements, replies and cursor; not drafts, unsent or others'", async () => {
     const db = await database();
     await db.put('statements', copy({ sent: true, body: null }));
     await db.put('statements', copy({ id: 'unsent' })); // in the outbox
@@ -265,7 +280,16 @@ describe('what stays on the phone (trust.md T2)', () => {
       replies: [{ id: 'r1', statement_id: 's1', text: 'See you Monday', from: 'Priya', created_at: '2026-11-23T12:00:00Z' }],
     });
     await storePull('sam', 'riverford', { cursor: 4, statements: [], replies: [] });
-    const me = { kind: 'young_person', id: 'jay', council: 'riverford', display_name: 'Jay', role: null, team_id: null, session_id: 'x', csrf_token: 'y' } as const;
+    const me: Me = {
+      kind: 'young_person',
+      id: 'jay',
+      council: 'riverford',
+      display_name: 'Jay',
+      role: null,
+      team_id: null,
+      session_id: 'x',
+      csrf_token: 'y',
+    };
     acceptAll();
     await signedIn(me);
 

@@ -27,7 +27,10 @@ export function mergeState(
   owner: string,
   council: string,
 ): LocalStatement {
-  if (copy) return { ...acknowledged(copy), type: copy.type ?? state.type ?? null, server: state };
+  if (copy) {
+    const kept = acknowledged(copy);
+    return { ...kept, type: kept.type ?? state.type ?? null, server: state };
+  }
   return {
     id: state.id,
     owner,
