@@ -76,6 +76,8 @@ def put_statements(page: Page, owner: str, answers: list[dict[str, Any]]) -> lis
             "id": item["id"],
             "owner": owner,
             "council": "riverford",
+            "type": item["body"]["type"],
+            "urgent": item["body"]["urgent"],
             "body": item["body"],
             "recipient_label": "Your personal adviser",
             "created_at": item["created_at"],
@@ -90,3 +92,41 @@ def put_statements(page: Page, owner: str, answers: list[dict[str, Any]]) -> lis
 
 def outbox_count(page: Page) -> int:
     return int(page.evaluate(COUNT_OUTBOX))
+
+
+# Everything in IndexedDB "harbour", as someone with the browser's devtools would see it:
+# each store's rows, and `meta` as {name: value}.
+READ_EVERYTHING = """async () => {
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open("harbour");
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const read = (name, how) => new Promise((resolve, reject) => {
+    const request = db.transaction(name).objectStore(name)[how]();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const stores = {};
+  for (const name of db.objectStoreNames) {
+    const values = await read(name, "getAll");
+    if (name !== "meta") stores[name] = values;
+    else {
+      const keys = await read(name, "getAllKeys");
+      stores[name] = Object.fromEntries(keys.map((key, n) => [key, values[n]]));
+    }
+  }
+  db.close();
+  return stores;
+}"""
+
+
+def stored(page: Page) -> dict[str, Any]:
+    """Every IndexedDB store of the app, read from the page."""
+    result: dict[str, Any] = page.evaluate(READ_EVERYTHING)
+    return result
+
+
+def owned_by(page: Page, store: str, owner: str) -> list[dict[str, Any]]:
+    """The rows of `store` that belong to `owner`."""
+    return [row for row in stored(page)[store] if row.get("owner") == owner]

@@ -1,6 +1,7 @@
 """My views: statements written offline reach the PA once, come back read and answered, and
 "I need help now" shows what to do at once, even offline."""
 
+import json
 import re
 from datetime import date, timedelta
 
@@ -8,10 +9,10 @@ import httpx
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from e2e.conftest import assert_no_axe_violations, wait_for_cached, wait_for_service_worker
-from e2e.outbox_store import put_statements
+from e2e.outbox_store import owned_by, put_statements, stored
 from e2e.people import add_young_person, staff_client
 from e2e.server import StaffAccount
-from e2e.test_young_person_sign_in import join
+from e2e.test_young_person_sign_in import PIN, join, sign_in
 
 VIEWS = "/c/riverford/views"
 COUNCIL_API = "/api/v1/councils/riverford"
@@ -114,8 +115,16 @@ def test_views_written_offline_reach_the_pa_once_and_come_back_read_and_answered
     expect(feeling_row.get_by_test_id("statement-state")).to_have_text("Replied")
     feeling_row.get_by_role("link").click()
     expect(page.get_by_test_id("replies")).to_contain_text(reply)
-    expect(page.get_by_text("Rent is hard this month.")).to_be_visible()
+    expect(page.get_by_test_id("words-kept-safe")).to_contain_text(
+        "the words you sent are kept safe with your PA's team, not on this phone"
+    )
+    expect(page.get_by_text("Rent is hard this month.")).to_have_count(0)
     assert_no_axe_violations(page)
+    # Received, so nowhere on the phone any more: what it was about and when stay.
+    everything = json.dumps(stored(page))
+    for words in ["Rent is hard this month.", "College is going well.", "money"]:
+        assert words not in everything
+    assert {row["type"] for row in owned_by(page, "statements", person)} == {"meeting", "feeling"}
 
     context.set_offline(True)  # replies stay readable offline
     page.reload()
@@ -222,9 +231,32 @@ def test_on_a_shared_phone_one_person_never_sees_or_sends_anothers_views(
     expect(page.get_by_test_id("statement-state")).to_have_text("Saved on this phone")
     context.set_offline(False)
     expect(page.get_by_test_id("statement-state")).to_have_text("Received")
+    pa_api = staff_client(base_url, pa)
+    sent = str(statements_for(pa_api, first)[0]["id"])
+    reply = "Brilliant news, Lee!"
+    pa_api.post(f"/api/v1/statements/{sent}/replies", json={"text": reply}).raise_for_status()
+    page.reload()
+    expect(page.get_by_test_id("replies")).to_contain_text(reply)
+    assert "I got the job!" not in json.dumps(stored(page))
+
+    # Something left unfinished: signing out warns, and keeps it locked to Lee.
+    page.goto(f"{VIEWS}/new/problem")
+    page.get_by_label("What's the problem?").fill("My bike was stolen")
+    page.goto(VIEWS)
+    expect(page.get_by_test_id("drafts")).to_contain_text("Sort a problem")
     page.goto("/c/riverford/sign-out")
-    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_test_id("sign-out-drafts")).to_have_text(
+        "1 thing you started writing isn't finished. It stays on this phone, and only you"
+        " can open it when you sign in again."
+    )
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Sign out anyway").click()
     expect(page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
+    # What the server keeps anyway is gone from the phone; the draft stays.
+    assert owned_by(page, "statements", first) == []
+    assert owned_by(page, "replies", first) == []
+    assert first not in stored(page)["meta"].get("pullCursors", {})
+    assert len(owned_by(page, "drafts", first)) == 1
 
     page.goto(VIEWS)  # signed out: asked to sign in, nothing shown
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in to see your views")
@@ -233,5 +265,61 @@ def test_on_a_shared_phone_one_person_never_sees_or_sends_anothers_views(
     page.goto(VIEWS)
     expect(page.get_by_text("Nothing yet.")).to_be_visible()
     expect(rows(page)).to_have_count(0)
+    expect(page.get_by_test_id("drafts")).to_have_count(0)
+    assert reply not in json.dumps(stored(page))
     assert statements_for(staff_client(base_url, pa), second) == []
     assert len(statements_for(staff_client(base_url, pa), first)) == 1
+
+    # Lee signs in again on the same phone: the state and the reply come back from the server.
+    page.goto("/c/riverford/sign-out")
+    page.get_by_role("button", name="Sign out").click()
+    expect(page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
+    sign_in(page, "lee-views", PIN)
+    expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Lee")
+    page.goto(VIEWS)
+    expect(rows(page)).to_have_count(1)
+    expect(rows(page).get_by_test_id("statement-state")).to_have_text("Replied")
+    expect(page.get_by_test_id("drafts")).to_contain_text("Sort a problem")
+    rows(page).get_by_role("link").click()
+    expect(page.get_by_test_id("replies")).to_contain_text(reply)
+    expect(page.get_by_test_id("words-kept-safe")).to_be_visible()
+    assert_no_axe_violations(page)
+
+
+def test_delete_everything_on_this_phone_says_what_is_lost_then_empties_it(
+    page: Page, base_url: str, pa: StaffAccount
+) -> None:
+    person = join_ready_for_offline(page, base_url, pa, "Sky")
+    refused = put_statements(page, person, [{"text": "x" * 10_001}])  # stays unsent
+    page.goto(f"{VIEWS}/new/good_news")
+    page.get_by_label("What's your good news?").fill("A surprise for Sam")
+    page.goto(VIEWS)
+    expect(page.get_by_test_id("drafts")).to_contain_text("Share good news")
+    refused_row = page.locator(f"a[href$='{refused[0]}']").locator("xpath=..")
+    expect(refused_row).to_contain_text("Not sent:")
+
+    page.goto("/c/riverford/devices")
+    page.get_by_role("link", name="Delete everything Harbour keeps on this phone").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delete everything on this phone")
+    loses = page.get_by_test_id("phone-loses")
+    expect(loses).to_contain_text("1 unfinished thing someone was writing on this phone")
+    expect(loses).to_contain_text("1 thing saved on this phone but not sent yet will be lost")
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Keep everything").click()  # changing one's mind keeps it all
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your devices")
+    assert len(owned_by(page, "drafts", person)) == 1
+
+    # A cache that is not public content (none exists today; a later one must go too).
+    page.evaluate("caches.open('harbour-personal').then((c) => c.put('/me', new Response('Sky')))")
+    page.get_by_role("link", name="Delete everything Harbour keeps on this phone").click()
+    page.get_by_role("button", name="Delete everything").click()
+    expect(page).to_have_url(f"{base_url}/c/riverford")
+    expect(page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
+    everything = stored(page)
+    assert everything.pop("meta") == {"council": "riverford"}  # the home page just shown
+    assert everything == {
+        name: [] for name in ["answers", "drafts", "outbox", "replies", "statements"]
+    }
+    caches = page.evaluate("caches.keys()")
+    assert "harbour-content" in caches
+    assert all(name.startswith("workbox-precache") or name == "harbour-content" for name in caches)

@@ -19,6 +19,7 @@ import { OfferView } from './views/OfferView';
 import { PledgeView } from './views/PledgeView';
 import { SignInView } from './views/SignInView';
 import { SignOutView } from './views/SignOutView';
+import { ThisPhoneView } from './views/ThisPhoneView';
 
 
 const myViews = () => import('./views/my-views');
@@ -45,6 +46,7 @@ const ROUTES: [pattern: string, render: Render][] = [
   ['/c/:slug/views/sent/:id', (param) => <StatementView slug={param('slug')} id={param('id')} />],
   ['/c/:slug/views/help', (param) => <HelpView slug={param('slug')} />],
   ['/c/:slug/views/help/:id', (param) => <HelpView slug={param('slug')} id={param('id')} />],
+  ['/c/:slug/this-phone', (param) => <ThisPhoneView slug={param('slug')} />],
   ['/c/:slug/sign-out', (param) => <SignOutView home={`/c/${encodeURIComponent(param('slug'))}`} />],
 ];
 

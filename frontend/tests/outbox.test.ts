@@ -297,7 +297,7 @@ describe('database upgrades', () => {
     const db = await database();
     await db.put('outbox', createItem('pledge_answer', body));
     // Running the upgrade again (as a later version would) creates nothing and deletes nothing.
-    upgrade(db as never);
+    await upgrade(db as never, 3, undefined as never);
     assert.deepEqual([...db.objectStoreNames].sort(), ['answers', 'drafts', 'meta', 'outbox', 'replies', 'statements']);
     assert.equal((await listOutbox()).length, 1);
   });

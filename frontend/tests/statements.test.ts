@@ -2,10 +2,13 @@ import './setup';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { IDBFactory } from 'fake-indexeddb';
-import { closeDatabase, database } from '../src/lib/db';
+import { openDB } from 'idb';
+import { closeDatabase, database, STORES } from '../src/lib/db';
 import { catalogueHas } from './catalogue';
-import { createItem, listOutbox, requestFlush, setCurrentOwner } from '../src/lib/outbox';
-import { cursorFor, storePull, type PullResponse } from '../src/lib/pull';
+import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner } from '../src/lib/outbox';
+import { cursorFor, PULL_URL, storePull, type PullResponse } from '../src/lib/pull';
+import { signedIn, signedOut, signOut, type Me } from '../src/lib/session';
+import { deleteEverything, isPublicCache, unsentOnThisPhone } from '../src/lib/this-phone';
 import { answersFit, FLOWS, meetingDateOk } from '../src/lib/statement-flows';
 import {
   bodyOf,
@@ -20,6 +23,7 @@ import {
   sendDraft,
   STATEMENT_TYPES,
   tooLong,
+  type Answers,
   type LocalStatement,
   type ServerState,
 } from '../src/lib/statements';
@@ -28,6 +32,8 @@ const copy = (changes: Partial<LocalStatement> = {}): LocalStatement => ({
   id: 's1',
   owner: 'jay',
   council: 'riverford',
+  type: 'good_news',
+  urgent: false,
   body: { type: 'good_news', recipient: 'pa', urgent: false, answers: {}, about: null },
   recipient_label: 'Your personal adviser',
   created_at: '2026-11-23T10:00:00.000Z',
@@ -151,18 +157,166 @@ describe('statements on the phone', () => {
     await db.put('statements', copy({ id: 's2', owner: 'sam' }));
     const pulled: PullResponse = {
       cursor: 7,
-      statements: [state({ status: 'read', read_by: 'Priya' }), state({ id: 's2' }), state({ id: 's3' })],
+      statements: [
+        state({ status: 'read', read_by: 'Priya' }),
+        state({ id: 's2' }),
+        state({ id: 's3' }),
+        state({ id: 's4', type: 'ask' }),
+      ],
       replies: [{ id: 'r1', statement_id: 's1', text: 'Well done!', from: 'Priya', created_at: '2026-11-23T12:00:00Z' }],
     };
     await storePull('jay', 'riverford', pulled);
     assert.equal(await cursorFor('jay'), 7);
     assert.equal(await cursorFor('sam'), 0);
     const jays = await listStatements('jay');
-    assert.deepEqual(jays.map((row) => row.id).sort(), ['s1', 's3']);
-    assert.equal(jays.find((row) => row.id === 's1')?.server?.read_by, 'Priya');
+    assert.deepEqual(jays.map((row) => row.id).sort(), ['s1', 's3', 's4']);
+    const s1 = jays.find((row) => row.id === 's1');
+    assert.equal(s1?.server?.read_by, 'Priya');
+    assert.equal(s1?.body, null); // the server has it: its words leave the phone
+    assert.equal(s1?.type, 'good_news');
     assert.equal(jays.find((row) => row.id === 's3')?.body, null); // written on another phone
+    assert.equal(jays.find((row) => row.id === 's3')?.type, null); // and the pull did not say what
+    assert.equal(jays.find((row) => row.id === 's4')?.type, 'ask');
     assert.equal((await getStatement('sam', 's2'))?.server, null);
     assert.deepEqual((await repliesTo('jay', 's1')).map((reply) => reply.text), ['Well done!']);
     assert.deepEqual(await repliesTo('sam', 's1'), []);
+  });
+});
+
+/** Every value in every store, as one string: what someone with devtools could read. */
+async function everythingStored(): Promise<string> {
+  const db = await database();
+  const all = await Promise.all(STORES.map((name) => db.getAll(name)));
+  return JSON.stringify(all);
+}
+
+const acceptAll = () =>
+  mock.method(globalThis, 'fetch', async (url: string, init?: RequestInit) => {
+    if (String(url).startsWith(PULL_URL)) return new Response(JSON.stringify({ cursor: 0, statements: [], replies: [] }));
+    if (url !== PUSH_URL) return new Response('{}'); // signing out
+    const items = JSON.parse(String(init?.body)).items as { id: string; body: { answers: { text?: string } } }[];
+    const refused = (one: (typeof items)[number]) => one.body.answers.text === 'refuse me';
+    return new Response(
+      JSON.stringify({
+        results: items.map((one) =>
+          refused(one)
+            ? { id: one.id, status: 'rejected', errors: [{ field: 'body.answers.text', message: 'No' }] }
+            : { id: one.id, status: 'accepted' },
+        ),
+      }),
+    );
+  });
+
+describe('what stays on the phone (trust.md T2)', () => {
+  beforeEach(() => {
+    closeDatabase();
+    Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true });
+  });
+
+  afterEach(async () => {
+    await signedOut();
+    mock.restoreAll();
+  });
+
+  it('forgets the words of a statement the server has, and keeps those of one it refused', async () => {
+    const good = { ...newDraft('jay', 'riverford', 'problem'), urgent: true, answers: { text: 'My landlord shouts at me' } };
+    const bad = { ...newDraft('jay', 'riverford', 'ask'), answers: { text: 'refuse me' } };
+    await sendDraft(good, 'Your personal adviser');
+    await sendDraft(bad, 'Your personal adviser');
+    assert.match(await everythingStored(), /My landlord shouts at me/); // until the server has it
+    acceptAll();
+    setCurrentOwner('jay');
+    await requestFlush();
+
+    const kept = await getStatement('jay', good.id);
+    assert.deepEqual(kept, {
+      id: good.id,
+      owner: 'jay',
+      council: 'riverford',
+      type: 'problem',
+      urgent: true,
+      body: null,
+      recipient_label: 'Your personal adviser',
+      created_at: kept?.created_at,
+      sent: true,
+      server: null,
+    });
+    assert.doesNotMatch(await everythingStored(), /landlord/);
+    assert.equal((await getStatement('jay', bad.id))?.body?.answers['text'], 'refuse me');
+    assert.equal((await listOutbox())[0]?.state, 'needs_attention');
+  });
+
+  it('upgrading from version 2 forgets the words of statements already sent', async () => {
+    const old = await openDB('harbour', 2, {
+      upgrade: (db) => {
+        db.createObjectStore('meta');
+        db.createObjectStore('answers', { keyPath: ['council', 'promise'] });
+        for (const name of ['outbox', 'drafts', 'statements', 'replies']) db.createObjectStore(name, { keyPath: 'id' });
+      },
+    });
+    const { type: _type, urgent: _urgent, ...version2 } = copy();
+    const body = (answers: Answers, urgent = false) => ({ ...version2.body!, urgent, answers });
+    await old.put('statements', { ...version2, id: 'sent', sent: true, body: body({ text: 'secret' }, true) });
+    await old.put('statements', { ...version2, id: 'waiting', body: body({ text: 'still mine' }) });
+    old.close();
+
+    const sent = await getStatement('jay', 'sent');
+    assert.equal(sent?.body, null);
+    assert.equal(sent?.type, 'good_news');
+    assert.equal(sent?.urgent, true);
+    assert.equal((await getStatement('jay', 'waiting'))?.body?.answers['text'], 'still mine');
+  });
+
+  it("signing out forgets the person's sent statements, replies and cursor; not drafts, unsent or others'", async () => {
+    const db = await database();
+    await db.put('statements', copy({ sent: true, body: null }));
+    await db.put('statements', copy({ id: 'unsent' })); // in the outbox
+    await db.put('outbox', createItem('statement', copy().body!, undefined, 'unsent', 'jay'));
+    await db.put('statements', copy({ id: 'sams', owner: 'sam', sent: true, body: null }));
+    await saveDraft(newDraft('jay', 'riverford', 'feeling'));
+    await storePull('jay', 'riverford', {
+      cursor: 9,
+      statements: [],
+      replies: [{ id: 'r1', statement_id: 's1', text: 'See you Monday', from: 'Priya', created_at: '2026-11-23T12:00:00Z' }],
+    });
+    await storePull('sam', 'riverford', { cursor: 4, statements: [], replies: [] });
+    const me: Me = {
+      kind: 'young_person',
+      id: 'jay',
+      council: 'riverford',
+      display_name: 'Jay',
+      role: null,
+      team_id: null,
+      session_id: 'x',
+      csrf_token: 'y',
+    };
+    acceptAll();
+    await signedIn(me);
+
+    await signedOut(); // the session expired (a 401): nothing is forgotten
+    assert.equal((await listStatements('jay')).length, 2);
+    assert.equal((await repliesTo('jay', 's1')).length, 1);
+
+    await signedIn(me);
+    await signOut();
+    assert.deepEqual((await listStatements('jay')).map((row) => row.id), ['unsent']);
+    assert.deepEqual(await repliesTo('jay', 's1'), []);
+    assert.equal(await cursorFor('jay'), 0);
+    assert.equal((await listDrafts('jay')).length, 1);
+    assert.equal((await listOutbox()).length, 1);
+    assert.equal((await listStatements('sam')).length, 1);
+    assert.equal(await cursorFor('sam'), 4);
+  });
+
+  it('"delete everything" empties every store, and keeps only public caches', async () => {
+    await saveDraft(newDraft('jay', 'riverford', 'feeling'));
+    await sendDraft(newDraft('sam', 'riverford', 'ask'), 'Your personal adviser');
+    await storePull('jay', 'riverford', { cursor: 3, statements: [state()], replies: [] });
+    assert.deepEqual(await unsentOnThisPhone(), { drafts: 1, unsent: 1 });
+    await deleteEverything();
+    assert.equal(await everythingStored(), JSON.stringify(STORES.map(() => [])));
+    assert.equal(isPublicCache('workbox-precache-v2-https://harbour.example/'), true);
+    assert.equal(isPublicCache('harbour-content'), true);
+    assert.equal(isPublicCache('harbour-views'), false);
   });
 });

@@ -5,12 +5,13 @@
 //             who is signed in (young people only) and each person's pull cursor
 //   drafts, statements, replies - "My views" (version 2): statements being written, the
 //             phone's copy of those sent with what the server says of them, and replies.
-//             Each row names its owner, and is only ever shown to that person.
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+//             Each row names its owner, and is only ever shown to that person. A sent
+//             statement keeps its words only until the server has it (version 3).
+import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { SavedCheckAnswers } from './check-answers';
 import type { OutboxItem } from './outbox';
 import type { SignedInPerson } from './session';
-import type { Draft, LocalStatement, Reply } from './statements';
+import { acknowledged, type Draft, type LocalStatement, type Reply } from './statements';
 import type { PledgeAnswerValue } from './types';
 
 export interface StoredAnswer {
@@ -46,13 +47,16 @@ interface HarbourSchema extends DBSchema {
 }
 
 export type HarbourDB = IDBPDatabase<HarbourSchema>;
+type UpgradeTransaction = IDBPTransaction<HarbourSchema, StoreNames<HarbourSchema>[], 'versionchange'>;
 
 const NAME = 'harbour';
-const VERSION = 2;
+const VERSION = 3;
+/** Every store, for "Delete everything Harbour keeps on this phone". */
+export const STORES = ['outbox', 'answers', 'meta', 'drafts', 'statements', 'replies'] as const;
 
-/** Creates only the stores that are missing. A later version adds its own steps here, and
- * must never delete or recreate `outbox`: it can hold the only copy of unsent answers. */
-export function upgrade(db: HarbourDB): void {
+/** Creates only the stores that are missing, then runs each later version's step. Never
+ * deletes or recreates `outbox`: it can hold the only copy of unsent answers. */
+export async function upgrade(db: HarbourDB, oldVersion: number, tx: UpgradeTransaction): Promise<void> {
   if (!db.objectStoreNames.contains('outbox')) db.createObjectStore('outbox', { keyPath: 'id' });
   if (!db.objectStoreNames.contains('answers')) {
     db.createObjectStore('answers', { keyPath: ['council', 'promise'] });
@@ -62,13 +66,20 @@ export function upgrade(db: HarbourDB): void {
   for (const name of ['drafts', 'statements', 'replies'] as const) {
     if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: 'id' });
   }
+  // Version 3: statements the server already has forget their words (trust.md T2).
+  if (oldVersion === 2) {
+    const statements = tx.objectStore('statements');
+    for (const row of await statements.getAll()) {
+      if (row.sent) await statements.put(acknowledged(row));
+    }
+  }
 }
 
 let opening: Promise<HarbourDB> | null = null;
 
 export function database(): Promise<HarbourDB> {
   opening ??= openDB<HarbourSchema>(NAME, VERSION, {
-    upgrade,
+    upgrade: (db, oldVersion, _newVersion, tx) => void upgrade(db, oldVersion, tx),
     // A newer Harbour in another tab wants to upgrade: step aside, reopen on next use.
     blocking: () => closeDatabase(),
     terminated: () => {

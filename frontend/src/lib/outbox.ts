@@ -2,7 +2,7 @@
 // server says it has it (accepted or duplicate). See ARCHITECTURE.md §3.
 import { notifyUnauthorised, requestHeaders } from './api';
 import { database, getMeta, setMeta, type HarbourDB } from './db';
-import type { StatementBody } from './statements';
+import { acknowledged, type StatementBody } from './statements';
 import type { FieldError, PledgeAnswerValue } from './types';
 
 export interface PledgeAnswerBody {
@@ -298,7 +298,8 @@ async function sendBatch(batch: OutboxItem[]): Promise<BatchResult> {
 
 /** Writes a batch's outcomes in one transaction, then tells the UI. The phone's copy of an
  * acknowledged item is marked sent: a pledge answer if that copy is still this item's, a
- * statement always (its copy has the item's id). */
+ * statement always (its copy has the item's id), and the statement's words go with the
+ * outbox item, so they are never on the phone once the council has them. */
 async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Promise<void> {
   const db = await database();
   const tx = db.transaction(['outbox', 'answers', 'statements'], 'readwrite');
@@ -314,7 +315,7 @@ async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Prom
         if (answer?.itemId === item.id) await answers.put({ ...answer, sent: true });
       } else {
         const copy = await statements.get(item.id);
-        if (copy) await statements.put({ ...copy, sent: true });
+        if (copy) await statements.put(acknowledged(copy));
       }
       return;
     }

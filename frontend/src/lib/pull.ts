@@ -5,7 +5,7 @@
 import { notifyUnauthorised } from './api';
 import { database, getMeta } from './db';
 import { onFlushed } from './outbox';
-import type { LocalStatement, Reply, ServerState } from './statements';
+import { acknowledged, type LocalStatement, type Reply, type ServerState } from './statements';
 
 export const PULL_URL = '/api/v1/sync/pull';
 export const PULL_EVERY_MS = 60_000;
@@ -19,17 +19,30 @@ export interface PullResponse {
 
 // ---- Pure part --------------------------------------------------------------------------
 
-/** The phone's copy of a statement once the server's state is known. One the phone never
- * had (written on another phone) is kept with no body. */
+/** The phone's copy of a statement once the server's state is known. One the phone does
+ * not have (written on another phone, or forgotten at sign-out) is kept with no body. */
 export function mergeState(
   copy: LocalStatement | undefined,
   state: ServerState,
   owner: string,
   council: string,
 ): LocalStatement {
-  return copy
-    ? { ...copy, sent: true, server: state }
-    : { id: state.id, owner, council, body: null, recipient_label: '', created_at: state.received_at, sent: true, server: state };
+  if (copy) {
+    const kept = acknowledged(copy);
+    return { ...kept, type: kept.type ?? state.type ?? null, server: state };
+  }
+  return {
+    id: state.id,
+    owner,
+    council,
+    type: state.type ?? null,
+    urgent: state.urgent,
+    body: null,
+    recipient_label: '',
+    created_at: state.received_at,
+    sent: true,
+    server: state,
+  };
 }
 
 // ---- Storage ----------------------------------------------------------------------------
@@ -141,6 +154,11 @@ export function setPuller(person: Puller | null): void {
     if (document.visibilityState === 'visible') void requestPull();
   }, PULL_EVERY_MS);
   if (changed) void requestPull();
+}
+
+/** Resolves once no pull is running, so nothing stored by one lands after a sign-out. */
+export function pullSettled(): Promise<void> {
+  return running ?? Promise.resolve();
 }
 
 export function startPull(): void {

@@ -5,7 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, onUnauthorised, send } from './api';
 import { deleteMeta, getMeta, setMeta } from './db';
 import { requestFlush, setCurrentOwner } from './outbox';
-import { setPuller } from './pull';
+import { pullSettled, setPuller } from './pull';
+import { forgetSent } from './statements';
 
 export type PersonKind = 'staff' | 'young_person';
 export type StaffRole = 'personal_adviser' | 'team_manager' | 'content_editor' | 'council_admin';
@@ -95,7 +96,18 @@ export async function signedOut(): Promise<void> {
   await deleteMeta('person').catch(() => undefined);
 }
 
-/** Ends this device's session; the phone forgets who was signed in, but keeps the outbox. */
+/** After the person chose to sign out (here or everywhere): the phone forgets who was
+ * signed in and what the server keeps for them anyway (sent statements, replies, the pull
+ * cursor), but keeps their drafts and the outbox. An expired session (401) only calls
+ * `signedOut`, so nothing is lost to a timeout. */
+export async function signedOutByChoice(): Promise<void> {
+  const who = person?.kind === 'young_person' ? person.id : null;
+  await signedOut();
+  await pullSettled(); // a pull under way must not land after the forgetting
+  if (who) await forgetSent(who);
+}
+
+/** Ends this device's session, as `signedOutByChoice` says. */
 export async function signOut(): Promise<void> {
   try {
     await send('POST', authPaths.signOut);
@@ -103,7 +115,7 @@ export async function signOut(): Promise<void> {
     // Already signed out (401) is fine; offline is not: the session would live on.
     if (!(error instanceof ApiError) || error.status !== 401) throw error;
   }
-  await signedOut();
+  await signedOutByChoice();
 }
 
 /** On start-up: the remembered young person at once (so offline works), then the server's

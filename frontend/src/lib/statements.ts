@@ -1,7 +1,8 @@
 // "My views": statements a young person writes on the phone. A draft is saved as they type;
 // "Send" moves it into the outbox (same id) and keeps the phone's own copy, which later
 // learns from pull what happened to it (received, read, replied). Every row has an owner and
-// is only shown to that person: phones are shared.
+// is only shown to that person: phones are shared. Once the server has a statement, the
+// phone forgets its words (trust.md T2, docs/decisions/006-what-stays-on-the-phone.md).
 import { database } from './db';
 import { createItem, outboxChanged, requestFlush, requestPersistentStorageOnce, type OutboxItem } from './outbox';
 import type { FieldError } from './types';
@@ -47,6 +48,9 @@ export interface ServerState {
   read_by: string | null;
   replied_at: string | null;
   urgent: boolean;
+  /** Not sent by today's server; used when it is, so a statement pulled back after signing
+   * in again keeps its title. */
+  type?: StatementType;
 }
 
 export interface Reply {
@@ -58,12 +62,16 @@ export interface Reply {
   created_at: string;
 }
 
-/** The phone's copy of a sent statement. `body` is null for one written on another phone,
- * known only from pull. */
+/** The phone's copy of a sent statement. `body`, the words, is kept only until the server
+ * acknowledges the statement (or for as long as it refuses it); after that, and for one
+ * known only from pull, it is null and only what the list needs is left. */
 export interface LocalStatement {
   id: string;
   owner: string;
   council: string;
+  /** Null for one known only from a pull that did not say. */
+  type: StatementType | null;
+  urgent: boolean;
   body: StatementBody | null;
   recipient_label: string;
   created_at: string;
@@ -95,6 +103,19 @@ export function progressOf(statement: LocalStatement, inOutbox: OutboxItem | und
   if (inOutbox?.state === 'needs_attention') return { state: 'attention', errors: inOutbox.errors };
   if (inOutbox || !statement.sent) return { state: 'saved' };
   return { state: 'sent' };
+}
+
+/** The copy once the server has the statement: marked sent, and without its words, which
+ * are now kept by the council (T2). Rows saved before `type` and `urgent` existed take
+ * them from the body first. */
+export function acknowledged(copy: LocalStatement): LocalStatement {
+  return {
+    ...copy,
+    type: copy.type ?? copy.body?.type ?? null,
+    urgent: copy.urgent ?? copy.body?.urgent ?? false,
+    body: null,
+    sent: true,
+  };
 }
 
 /** The body to send: blank answers left out, text trimmed. */
@@ -171,6 +192,8 @@ export async function sendDraft(draft: Draft, recipientLabel: string): Promise<L
     id: draft.id,
     owner: draft.owner,
     council: draft.council,
+    type: body.type,
+    urgent: body.urgent,
     body,
     recipient_label: recipientLabel,
     created_at: item.created_at,
@@ -206,4 +229,29 @@ export async function repliesTo(owner: string, statementId: string): Promise<Rep
   return rows
     .filter((reply) => reply.owner === owner && reply.statement_id === statementId)
     .sort((a, b) => a.created_at.localeCompare(b.created_at));
+}
+
+// ---- Signing out ------------------------------------------------------------------------
+
+/** Forgets what the server keeps for `owner` anyway: their acknowledged statements, their
+ * replies and their pull cursor, in one transaction (so the next sign-in pulls it all again
+ * from 0). Drafts and statements not yet acknowledged stay: the phone has the only copy. */
+export async function forgetSent(owner: string): Promise<void> {
+  const db = await database();
+  const tx = db.transaction(['statements', 'replies', 'meta'], 'readwrite');
+  const statements = tx.objectStore('statements');
+  const replies = tx.objectStore('replies');
+  const meta = tx.objectStore('meta');
+  const work = (async () => {
+    for (const row of await statements.getAll()) {
+      if (row.owner === owner && row.sent) await statements.delete(row.id);
+    }
+    for (const reply of await replies.getAll()) {
+      if (reply.owner === owner) await replies.delete(reply.id);
+    }
+    const cursors = { ...((await meta.get('pullCursors')) as Record<string, number> | undefined) };
+    delete cursors[owner];
+    await meta.put(cursors, 'pullCursors');
+  })();
+  await Promise.all([work, tx.done]);
 }

@@ -8,7 +8,7 @@ import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from '../lib/i18n';
 import { navigate } from '../lib/router';
-import { authPaths, signedOut, useSignedIn } from '../lib/session';
+import { authPaths, signedOutByChoice, useSignedIn } from '../lib/session';
 
 interface DeviceSession {
   id: string;
@@ -45,7 +45,7 @@ export function DevicesView({ slug }: { slug: string }) {
       await task();
       if (endsThisDevice) {
         navigate(home); // first, so this page never shows its signed-out state on the way
-        await signedOut();
+        await signedOutByChoice();
         return;
       }
       setNotice(t('devices.ended'));
@@ -67,6 +67,11 @@ export function DevicesView({ slug }: { slug: string }) {
         <p>
           <a class="tap-link" href={`${home}/sign-in`}>
             {t('account.signIn')}
+          </a>
+        </p>
+        <p>
+          <a class="tap-link" href={`${home}/this-phone`}>
+            {t('devices.phoneLink')}
           </a>
         </p>
       </Page>
@@ -121,6 +126,17 @@ export function DevicesView({ slug }: { slug: string }) {
           {t('devices.everywhere')}
         </button>
       </section>
+      {person.kind === 'young_person' && (
+        <section aria-labelledby="phone-heading">
+          <h2 id="phone-heading">{t('devices.phoneHeading')}</h2>
+          <p>{t('devices.phoneText')}</p>
+          <p>
+            <a class="tap-link" href={`${home}/this-phone`}>
+              {t('devices.phoneLink')}
+            </a>
+          </p>
+        </section>
+      )}
     </Page>
   );
 }

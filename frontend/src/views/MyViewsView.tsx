@@ -65,11 +65,11 @@ function List({ slug, owner }: { slug: string; owner: string }) {
 function Row({ base, statement, views }: { base: string; statement: LocalStatement; views: MyViews }) {
   const item = views.outbox.get(statement.id);
   const progress = progressOf(statement, item);
-  const urgent = statement.body?.urgent ?? statement.server?.urgent ?? false;
+  const urgent = statement.urgent || (statement.server?.urgent ?? false);
   return (
     <li class="statement-row" data-testid="statement">
       <a href={`${base}/sent/${statement.id}`}>
-        {statement.body ? typeTitle(statement.body.type) : t('views.otherPhone')}
+        {statement.type ? typeTitle(statement.type) : t('views.untitled')}
       </a>
       {urgent && <strong class="tag">{t('views.urgentTag')}</strong>}
       <span class="hint">{formatSavedDate(statement.created_at)}</span>

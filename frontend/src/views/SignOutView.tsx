@@ -1,20 +1,33 @@
-// "/c/:slug/sign-out" and "/staff/sign-out": sign out on this device, warning first when
-// saved items have not been sent yet (they stay on the phone either way).
-import { useState } from 'preact/hooks';
+// "/c/:slug/sign-out" and "/staff/sign-out": sign out on this device. First it warns of
+// unsent items and unfinished drafts, which stay on the phone locked to this person, and
+// offers to send the unsent ones first (RL-19). Signing out clears what was sent, and the
+// replies, from the phone; the next sign-in pulls them again.
+import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { generalError } from '../lib/form-errors';
 import { useOutbox } from '../lib/hooks';
 import { t } from '../lib/i18n';
+import { requestFlush } from '../lib/outbox';
 import { navigate } from '../lib/router';
 import { signOut, useSignedIn } from '../lib/session';
+import { listDrafts } from '../lib/statements';
 
 export function SignOutView({ home }: { home: string }) {
   const person = useSignedIn();
   const items = useOutbox() ?? [];
+  const [drafts, setDrafts] = useState(0);
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
-  // Items this person could still send: anonymous ones and their own.
-  const unsent = items.filter((item) => item.owner === null || item.owner === person?.id).length;
+  // Items this person could still send: their own (locked to them once they sign out) and
+  // anonymous pledge answers (which go by themselves once online).
+  const sendable = items.filter((item) => item.owner === null || item.owner === person?.id);
+  const own = sendable.filter((item) => item.owner !== null).length;
+  const anonymous = sendable.length - own;
+  const pending = sendable.some((item) => item.state === 'pending');
+
+  useEffect(() => {
+    if (person?.kind === 'young_person') void listDrafts(person.id).then((rows) => setDrafts(rows.length), () => undefined);
+  }, [person?.id]);
 
   const confirm = async () => {
     setBusy(true);
@@ -25,6 +38,12 @@ export function SignOutView({ home }: { home: string }) {
       setBusy(false);
       setProblem(generalError(error));
     }
+  };
+
+  const sendFirst = async () => {
+    setBusy(true);
+    await requestFlush();
+    setBusy(false);
   };
 
   if (person === null) {
@@ -41,15 +60,36 @@ export function SignOutView({ home }: { home: string }) {
           {problem}
         </p>
       )}
-      {unsent > 0 && (
+      {own > 0 && (
         <p class="inset inset--warning" data-testid="sign-out-unsent">
-          {t('signOut.unsent', { count: unsent })}
+          {t('signOut.unsent', { count: own })}
+        </p>
+      )}
+      {anonymous > 0 && (
+        <p class="inset inset--warning" data-testid="sign-out-answers">
+          {t('signOut.unsentAnswers', { count: anonymous })}
+        </p>
+      )}
+      {drafts > 0 && (
+        <p class="inset inset--warning" data-testid="sign-out-drafts">
+          {t('signOut.drafts', { count: drafts })}
         </p>
       )}
       <p>{t('signOut.text')}</p>
+      {person?.kind === 'young_person' && <p>{t('signOut.clears')}</p>}
       <div class="button-group">
-        <button type="button" class="button" onClick={() => void confirm()} disabled={busy}>
-          {t(unsent > 0 ? 'signOut.confirmAnyway' : 'signOut.confirm')}
+        {pending && (
+          <button type="button" class="button" onClick={() => void sendFirst()} disabled={busy}>
+            {t('signOut.sendFirst')}
+          </button>
+        )}
+        <button
+          type="button"
+          class={pending ? 'button button--secondary' : 'button'}
+          onClick={() => void confirm()}
+          disabled={busy}
+        >
+          {t(sendable.length > 0 || drafts > 0 ? 'signOut.confirmAnyway' : 'signOut.confirm')}
         </button>
         <a class="button button--secondary" href={home}>
           {t('signOut.stay')}

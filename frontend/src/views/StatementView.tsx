@@ -1,5 +1,6 @@
-// "/c/:slug/views/sent/:id": one statement as it was sent, where it has got to, and the
-// replies (kept on the phone, so they read offline).
+// "/c/:slug/views/sent/:id": one statement, where it has got to, and the replies (kept on
+// the phone, so they read offline). Its words show only until the server has them: after
+// that they are kept by the council, not on the phone (trust.md T2).
 import { useEffect, useState } from 'preact/hooks';
 import { HelpButton } from '../components/HelpButton';
 import { Page } from '../components/Page';
@@ -35,7 +36,7 @@ function One({ slug, owner, id }: { slug: string; owner: string; id: string }) {
   const body = statement.body;
   return (
     <Page
-      title={body ? typeTitle(body.type) : t('views.otherPhone')}
+      title={statement.type ? typeTitle(statement.type) : t('views.untitled')}
       before={
         <a href={`/c/${encodeURIComponent(slug)}/views`} class="back-link">
           {t('views.backToList')}
@@ -48,6 +49,11 @@ function One({ slug, owner, id }: { slug: string; owner: string; id: string }) {
       <p class="hint">{t('views.savedOn', { date: formatSavedDate(statement.created_at) })}</p>
       {statement.recipient_label && <p>{t('views.sentTo', { who: statement.recipient_label })}</p>}
       {body?.about && <p>{t('views.about', { title: body.about.title })}</p>}
+      {!body && (
+        <p class="inset" data-testid="words-kept-safe">
+          {t('views.wordsKeptSafe')}
+        </p>
+      )}
       {body && (
         <dl class="answers">
           {Object.entries(body.answers).map(([name, value]) => (
