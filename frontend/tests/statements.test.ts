@@ -50,6 +50,7 @@ const state = (changes: Partial<ServerState> = {}): ServerState => ({
   read_by: null,
   replied_at: null,
   urgent: false,
+  type: 'good_news',
   ...changes,
 });
 
@@ -175,7 +176,7 @@ describe('statements on the phone', () => {
     assert.equal(s1?.body, null); // the server has it: its words leave the phone
     assert.equal(s1?.type, 'good_news');
     assert.equal(jays.find((row) => row.id === 's3')?.body, null); // written on another phone
-    assert.equal(jays.find((row) => row.id === 's3')?.type, null); // and the pull did not say what
+    assert.equal(jays.find((row) => row.id === 's3')?.type, 'good_news'); // the pull says what it was
     assert.equal(jays.find((row) => row.id === 's4')?.type, 'ask');
     assert.equal((await getStatement('sam', 's2'))?.server, null);
     assert.deepEqual((await repliesTo('jay', 's1')).map((reply) => reply.text), ['Well done!']);

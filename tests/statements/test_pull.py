@@ -61,6 +61,7 @@ def test_the_state_has_the_agreed_shape(views: Views, as_person: AsPerson) -> No
 
     assert set(state) == {
         "id",
+        "type",
         "status",
         "received_at",
         "read_at",
@@ -69,6 +70,7 @@ def test_the_state_has_the_agreed_shape(views: Views, as_person: AsPerson) -> No
         "urgent",
     }
     assert state["urgent"] is True
+    assert state["type"] == "feeling"  # so the phone can title it without its words
 
 
 def test_a_young_person_pulls_only_their_own(views: Views, as_person: AsPerson) -> None:

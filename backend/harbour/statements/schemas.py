@@ -247,6 +247,9 @@ class SeenStatus(StrEnum):
 
 class StatementState(BaseModel):
     id: uuid.UUID
+    type: StatementType = Field(
+        description="So a phone that no longer holds the words can still say what it was."
+    )
     status: SeenStatus
     received_at: UtcDatetime
     read_at: UtcDatetime | None

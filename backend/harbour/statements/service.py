@@ -688,6 +688,7 @@ def changes_for(session: Session, person: Principal, since: int) -> PullOut:
         statements=[
             StatementState(
                 id=row.id,
+                type=row.type,
                 status=_seen_status(row, replied_at is not None),
                 received_at=row.received_at,
                 read_at=row.first_read_at,

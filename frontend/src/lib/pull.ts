@@ -29,13 +29,13 @@ export function mergeState(
 ): LocalStatement {
   if (copy) {
     const kept = acknowledged(copy);
-    return { ...kept, type: kept.type ?? state.type ?? null, server: state };
+    return { ...kept, type: kept.type ?? state.type, server: state };
   }
   return {
     id: state.id,
     owner,
     council,
-    type: state.type ?? null,
+    type: state.type,
     urgent: state.urgent,
     body: null,
     recipient_label: '',

@@ -48,9 +48,8 @@ export interface ServerState {
   read_by: string | null;
   replied_at: string | null;
   urgent: boolean;
-  /** Not sent by today's server; used when it is, so a statement pulled back after signing
-   * in again keeps its title. */
-  type?: StatementType;
+  /** So a statement pulled back after signing in again keeps its title. */
+  type: StatementType;
 }
 
 export interface Reply {
