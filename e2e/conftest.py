@@ -5,7 +5,7 @@ the demo content, exactly as `make run` does, so these tests see what a person w
 """
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -14,6 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
 
+from e2e.people import sign_in_browser
 from e2e.server import StaffAccount, create_staff, running_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -125,6 +126,25 @@ def page(context: BrowserContext) -> Page:
     page = context.new_page()
     page.set_default_timeout(10_000)
     return page
+
+
+StaffDesktop = Callable[[StaffAccount], BrowserContext]
+
+
+@pytest.fixture
+def desktop(browser: Browser, base_url: str) -> Iterator[StaffDesktop]:
+    """Opens a desktop browser signed in as a staff member; closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def open_as(account: StaffAccount) -> BrowserContext:
+        context = browser.new_context(base_url=base_url, viewport=DESKTOP)
+        sign_in_browser(context, base_url, account)
+        contexts.append(context)
+        return context
+
+    yield open_as
+    for context in contexts:
+        context.close()
 
 
 CONTROLLED = """async () => {

@@ -3,13 +3,14 @@ add a young person and get their invite code, as the PA's own screens would."""
 
 from dataclasses import dataclass
 from itertools import count
+from pathlib import Path
 from typing import Any
 
 import httpx
 import pyotp
 from playwright.sync_api import BrowserContext
 
-from e2e.server import StaffAccount
+from e2e.server import StaffAccount, create_staff
 
 _names = count(1)
 
@@ -102,3 +103,27 @@ def add_local_staff(base_url: str, admin: StaffAccount, username: str, role: str
     )
     response.raise_for_status()
     return str(response.json()["invite"]["code"])
+
+
+def staff_in_team(
+    base_url: str,
+    data_dir: Path,
+    admin: StaffAccount,
+    team: str,
+    people: dict[str, tuple[str, str]],
+) -> dict[str, StaffAccount]:
+    """Local staff accounts (username -> (display name, role)) in the team named `team`,
+    made first if the council has no such team."""
+    client = staff_client(base_url, admin)
+    teams = {item["name"]: item["id"] for item in client.get("/api/v1/teams").json()["teams"]}
+    if team not in teams:
+        made = client.post("/api/v1/teams", json={"name": team})
+        made.raise_for_status()
+        teams[team] = made.json()["id"]
+    accounts = {}
+    for username, (name, role) in people.items():
+        accounts[username] = create_staff(data_dir, admin.council, username, name, role)
+        staff = client.get("/api/v1/staff").json()["staff"]
+        staff_id = next(member["id"] for member in staff if member["display_name"] == name)
+        client.patch(f"/api/v1/staff/{staff_id}", json={"team_id": teams[team]}).raise_for_status()
+    return accounts

@@ -7,7 +7,6 @@ statement and an overdue one and reassigns; urgent alerts; keyboard shortcuts; a
 import re
 import sqlite3
 import uuid
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -15,11 +14,11 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, expect
+from playwright.sync_api import Page, expect
 
-from e2e.conftest import DESKTOP, assert_no_axe_violations
-from e2e.people import add_young_person, sign_in_browser, staff_client
-from e2e.server import StaffAccount, create_staff
+from e2e.conftest import StaffDesktop, assert_no_axe_violations
+from e2e.people import add_young_person, staff_in_team
+from e2e.server import StaffAccount
 from e2e.test_young_person_sign_in import PIN
 
 NARROW = {"width": 320, "height": 640}
@@ -59,28 +58,16 @@ class YoungPersonClient:
         return result
 
 
-def _staff_id(admin: httpx.Client, name: str) -> str:
-    staff = admin.get("/api/v1/staff").json()["staff"]
-    return str(next(member["id"] for member in staff if member["display_name"] == name))
-
-
 @pytest.fixture(scope="module")
 def team(base_url: str, data_dir: Path, admin: StaffAccount) -> Team:
     """A PA, a second PA and their manager, all in Riverford's participation team, so the
     team's own statements and the PA's both reach the manager's team view."""
-    admin_client = staff_client(base_url, admin)
-    teams = admin_client.get("/api/v1/teams").json()["teams"]
-    participation = next(team["id"] for team in teams if team["name"] == "Participation team")
     people = {
         "tess": ("Tess Ward", "personal_adviser"),
         "theo": ("Theo Hart", "personal_adviser"),
         "mona": ("Mona Lind", "team_manager"),
     }
-    accounts = {}
-    for username, (name, role) in people.items():
-        accounts[username] = create_staff(data_dir, "riverford", username, name, role)
-        staff_id = _staff_id(admin_client, name)
-        admin_client.patch(f"/api/v1/staff/{staff_id}", json={"team_id": participation})
+    accounts = staff_in_team(base_url, data_dir, admin, "Participation team", people)
     return Team(accounts["tess"], accounts["mona"], "Theo Hart")
 
 
@@ -101,21 +88,6 @@ def young_person(base_url: str, pa: StaffAccount, name: str) -> YoungPersonClien
     return YoungPersonClient(person.id, name, client)
 
 
-@pytest.fixture
-def desktop(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
-    contexts: list[BrowserContext] = []
-
-    def open_as(account: StaffAccount) -> BrowserContext:
-        context = browser.new_context(base_url=base_url, viewport=DESKTOP)
-        sign_in_browser(context, base_url, account)
-        contexts.append(context)
-        return context
-
-    yield open_as  # type: ignore[misc]
-    for context in contexts:
-        context.close()
-
-
 def statement_links(page: Page) -> list[str]:
     return page.get_by_test_id("queue").locator("a[data-statement]").all_inner_texts()
 
@@ -133,7 +105,7 @@ def make_overdue(data_dir: Path, statement_id: str) -> None:
         )
 
 
-def test_the_pa_triages_their_queue(desktop: Any, base_url: str, team: Team) -> None:
+def test_the_pa_triages_their_queue(desktop: StaffDesktop, base_url: str, team: Team) -> None:
     jade = young_person(base_url, team.pa, "Jade")
     jade.send("feeling", answers={"feeling": 4, "topics": ["home"], "text": "Settling in ok."})
     meeting = jade.send(
@@ -260,7 +232,7 @@ def test_the_pa_triages_their_queue(desktop: Any, base_url: str, team: Team) -> 
 
 
 def test_the_manager_covers_the_team_and_both_get_the_alert(
-    desktop: Any, base_url: str, data_dir: Path, team: Team
+    desktop: StaffDesktop, base_url: str, data_dir: Path, team: Team
 ) -> None:
     kai = young_person(base_url, team.pa, "Kai")
     late = kai.send("problem", answers={"text": "Nobody fixed the heating."})
@@ -318,7 +290,7 @@ def test_the_manager_covers_the_team_and_both_get_the_alert(
 
 
 def test_the_queue_comes_in_pages_that_keep_their_filters(
-    desktop: Any, base_url: str, team: Team
+    desktop: StaffDesktop, base_url: str, team: Team
 ) -> None:
     lee = young_person(base_url, team.pa, "Lee")
     for number in range(26):

@@ -1,11 +1,26 @@
-"""Migrations are the only way the schema changes: `upgrade head` must equal the models."""
+"""Migrations are the only way the schema changes: `upgrade head` must equal the models.
+On SQLite, migrating (and the running server) also gathers the query planner's statistics."""
 
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
 from harbour import models_registry  # noqa: F401
+from harbour.app import create_app
+from harbour.config import Settings
+from harbour.db import make_engine
+from harbour.migrate import alembic_config, upgrade_to_head
+from harbour.statements.models import Statement
+from tests.conftest import PACKS, load
+from tests.people import build_world, make_statement
 
 
 def test_upgrade_head_gives_exactly_the_models_schema(engine: Engine) -> None:
@@ -13,3 +28,60 @@ def test_upgrade_head_gives_exactly_the_models_schema(engine: Engine) -> None:
         differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
 
     assert differences == []
+
+
+STATEMENT_INDEXES = {index.name for index in Statement.__table__.indexes}  # type: ignore[attr-defined]
+
+
+def _statistics(engine: Engine) -> set[str]:
+    """The statement indexes SQLite's planner has statistics for."""
+    with engine.connect() as connection:
+        if not connection.exec_driver_sql(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'"
+        ).first():
+            return set()
+        rows = connection.exec_driver_sql(
+            "SELECT idx FROM sqlite_stat1 WHERE tbl = 'statement'"
+        ).all()
+    return {idx for (idx,) in rows} & STATEMENT_INDEXES
+
+
+@pytest.fixture
+def sqlite_with_statements(tmp_path: Path) -> Iterator[tuple[str, Engine]]:
+    """A migrated SQLite database holding a few statements and no planner statistics."""
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    command.upgrade(alembic_config(url), "head")  # upgrading alone gathers nothing
+    engine = make_engine(url)
+    for pack in ("northdale.yaml", "southmere.yaml"):
+        load(engine, PACKS / pack)
+    world = build_world(engine)
+    for person in (world.yp1, world.yp2, world.yp3):
+        make_statement(engine, person)
+    assert _statistics(engine) == set()
+    yield url, engine
+    engine.dispose()
+
+
+def test_migrating_sqlite_gathers_planner_statistics(
+    sqlite_with_statements: tuple[str, Engine],
+) -> None:
+    url, engine = sqlite_with_statements
+
+    upgrade_to_head(url)  # as every deploy runs `harbour migrate`, with or without changes
+
+    assert _statistics(engine) == STATEMENT_INDEXES
+
+
+def test_the_server_refreshes_sqlite_statistics_when_it_starts(
+    sqlite_with_statements: tuple[str, Engine], tmp_path: Path
+) -> None:
+    url, engine = sqlite_with_statements
+    settings = Settings(database_url=url, data_dir=tmp_path, static_dir=tmp_path / "none")
+
+    with TestClient(create_app(settings, engine)):
+        for _ in range(100):  # the refresh runs beside the server, not before it answers
+            if _statistics(engine):
+                break
+            time.sleep(0.05)
+
+    assert _statistics(engine) == STATEMENT_INDEXES

@@ -131,7 +131,6 @@ def staff_with(*roles: StaffRole) -> object:
 AnyStaff = Annotated[Caller, staff_with(*StaffRole)]
 Caseworker = Annotated[Caller, staff_with(*CASEWORKERS)]
 Admin = Annotated[Caller, staff_with(StaffRole.council_admin)]
-Allocator = Annotated[Caller, staff_with(StaffRole.team_manager, StaffRole.council_admin)]
 Editor = Annotated[Caller, staff_with(*EDITORS)]
 
 
@@ -210,6 +209,24 @@ def allocatable_advisers(principal: Principal) -> SelectOfScalar[StaffMember]:
             or_(col(StaffMember.team_id) == principal.team_id, col(StaffMember.id) == principal.id)
         )
     return query.where(StaffMember.id == principal.id)
+
+
+def listable_advisers(principal: Principal) -> SelectOfScalar[StaffMember]:
+    """Who this person sees in the advisers list: whoever they may allocate to, and for a PA
+    also the PAs and manager of their own team, to hand a statement to (never other teams)."""
+    allocatable = allocatable_advisers(principal)
+    if principal.role is not StaffRole.personal_adviser or principal.team_id is None:
+        return allocatable
+    return scoped_to(StaffMember, principal.tenant_id).where(
+        col(StaffMember.active).is_(True),
+        col(StaffMember.role).in_([r.value for r in HOLD_CASELOADS]),
+        col(StaffMember.team_id) == principal.team_id,
+    )
+
+
+def sees_caseloads(principal: Principal) -> bool:
+    """Colleagues' caseload sizes are for managers and admins, who balance them."""
+    return principal.role in (StaffRole.team_manager, StaffRole.council_admin)
 
 
 def allocatable_pa(session: Session, caller: Caller, pa_id: uuid.UUID | None) -> StaffMember:

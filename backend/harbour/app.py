@@ -1,10 +1,15 @@
 """create_app(): the FastAPI application with its routers, middleware and the PWA."""
 
+import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
 import structlog
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine, text
+from sqlalchemy.exc import OperationalError
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -13,7 +18,7 @@ from harbour.accounts.routes import router as accounts_router
 from harbour.audit.routes import router as audit_router
 from harbour.auth.routes import router as auth_router
 from harbour.config import Settings, get_settings
-from harbour.db import make_engine
+from harbour.db import make_engine, refresh_sqlite_statistics
 from harbour.editing.routes import router as editing_router
 from harbour.errors import ERROR_RESPONSES, install_error_handlers
 from harbour.logs import configure_logging
@@ -64,6 +69,33 @@ def _health_routes(app: FastAPI, settings: Settings) -> None:
         return JSONResponse({"status": "ready" if current else "not ready"}, status_code=status)
 
 
+STATISTICS_EVERY_SECONDS = 6 * 60 * 60
+
+
+async def _keep_statistics_fresh(engine: Engine) -> None:
+    """SQLite's planner statistics, refreshed at start-up and every few hours, so a database
+    that grows while serving keeps fast queues. A busy database just waits for next time."""
+    while True:
+        try:
+            await asyncio.to_thread(refresh_sqlite_statistics, engine)
+        except OperationalError as error:
+            log.warning("statistics_refresh_failed", error_type=type(error).__name__)
+        await asyncio.sleep(STATISTICS_EVERY_SECONDS)
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    engine: Engine = app.state.engine
+    task = (
+        asyncio.create_task(_keep_statistics_fresh(engine))
+        if engine.dialect.name == "sqlite"
+        else None  # PostgreSQL's autovacuum keeps its own statistics
+    )
+    yield
+    if task is not None:
+        task.cancel()
+
+
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_json)
@@ -74,6 +106,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         docs_url=None,  # Swagger UI would load scripts from a CDN
         redoc_url=None,
         openapi_url="/api/openapi.json",
+        lifespan=_lifespan,
     )
     app.state.settings = settings
     app.state.engine = engine or make_engine(settings.resolved_database_url)

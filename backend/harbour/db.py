@@ -1,5 +1,6 @@
 """Database engine and per-request session: embedded SQLite by default, PostgreSQL by URL."""
 
+import sqlite3
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -42,6 +43,40 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _tune_sqlite)
         return engine
     return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=10)
+
+
+# From 3.46, PRAGMA optimize=0x10002 checks every table and re-analyzes those that changed
+# a lot (in full: without the 0x10 bit it sets no analysis limit). Before, it looks only at
+# tables this connection has queried, so on a new connection it would do nothing.
+_OPTIMIZE_CHECKS_ALL_TABLES = (3, 46, 0)
+
+
+def analyze_sqlite(engine: Engine) -> None:
+    """Full planner statistics after migrating. SQLite never gathers them by itself, and
+    without them the triage queue is about 5x slower. PostgreSQL's autovacuum does this."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.connect() as connection:
+        connection.exec_driver_sql("ANALYZE")
+        connection.commit()
+
+
+def refresh_sqlite_statistics(engine: Engine) -> None:
+    """Refresh while serving, for tables that have grown since: PRAGMA optimize where it
+    checks every table, a full ANALYZE on older SQLite (about 40 ms for 100,000 statements).
+    Never a sampled ANALYZE (analysis_limit): with one council's rows sharing the leading
+    column, its estimates made the planner pick the wrong index and the queue 5x slower."""
+    if engine.dialect.name != "sqlite":
+        return
+    if sqlite3.sqlite_version_info < _OPTIMIZE_CHECKS_ALL_TABLES:
+        analyze_sqlite(engine)
+    else:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA optimize=0x10002")
+            connection.commit()
+    # Other open connections keep the statistics they loaded when they opened (SQLite
+    # rereads them only on a schema change), so start the pool afresh.
+    engine.dispose()
 
 
 def get_session(request: Request) -> Iterator[Session]:

@@ -7,6 +7,7 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from harbour.config import PROJECT_ROOT
+from harbour.db import analyze_sqlite, make_engine
 
 
 def alembic_config(database_url: str) -> Config:
@@ -17,7 +18,11 @@ def alembic_config(database_url: str) -> Config:
 
 
 def upgrade_to_head(database_url: str) -> None:
+    """Upgrade, then gather SQLite's planner statistics (every deploy runs this)."""
     command.upgrade(alembic_config(database_url), "head")
+    engine = make_engine(database_url)
+    analyze_sqlite(engine)
+    engine.dispose()
 
 
 def schema_is_current(engine: Engine, database_url: str) -> bool:

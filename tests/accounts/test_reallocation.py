@@ -1,18 +1,20 @@
 """A manager (their team) or an admin (the council) lists the PAs a young person can be
-allocated to, with each one's caseload, and reallocates them; a PA cannot. Audited."""
+allocated to, with each one's caseload, and reallocates them; a PA cannot. A PA lists only
+their own team, without caseloads (to hand a statement on). Audited."""
 
 from collections.abc import Callable
 
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from harbour.accounts.models import StaffMember
 from harbour.audit.models import AuditEvent
 from tests.people import SignedIn, World
 
 ADVISERS = "/api/v1/advisers"
 
 
-def listed(client: SignedIn) -> list[tuple[str, str, int]]:
+def listed(client: SignedIn) -> list[tuple[str, str, int | None]]:
     response = client.client.get(ADVISERS)
     assert response.status_code == 200
     assert {tuple(a) for a in response.json()["advisers"]} == {
@@ -37,10 +39,32 @@ def test_a_manager_sees_their_teams_pas_and_an_admin_the_councils(
     assert south == [("Dev PA", "personal_adviser", 1)]
 
 
-def test_pas_editors_and_young_people_cannot_list_advisers(
+def test_a_pa_sees_only_their_own_teams_pas_and_manager_without_caseloads(
+    world: World, as_person: Callable[..., SignedIn], engine: Engine
+) -> None:
+    team_a = [
+        ("Asha PA", "personal_adviser", None),
+        ("Ben PA", "personal_adviser", None),
+        ("Mo Manager", "team_manager", None),
+    ]
+    assert listed(as_person(world.pa1)) == team_a
+    assert listed(as_person(world.pa2)) == team_a
+    assert listed(as_person(world.pa3)) == [("Cleo PA", "personal_adviser", None)]
+    assert listed(as_person(world.south_pa)) == [("Dev PA", "personal_adviser", None)]  # no team
+
+    with Session(engine) as session:  # someone who left is not offered
+        ben = session.get(StaffMember, world.pa2.id)
+        assert ben is not None
+        ben.active = False
+        session.add(ben)
+        session.commit()
+    assert listed(as_person(world.pa1)) == [team_a[0], team_a[2]]
+
+
+def test_editors_and_young_people_cannot_list_advisers(
     world: World, as_person: Callable[..., SignedIn]
 ) -> None:
-    for person in (world.pa1, world.editor, world.yp1):
+    for person in (world.editor, world.yp1):
         assert as_person(person).client.get(ADVISERS).status_code == 403
 
 

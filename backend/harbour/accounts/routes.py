@@ -10,15 +10,15 @@ from fastapi import APIRouter, Request
 
 from harbour.access import (
     Admin,
-    Allocator,
     AnyStaff,
     CallerDep,
     Caseworker,
     ChangeableYoungPerson,
     ManagedStaff,
     VisibleYoungPerson,
-    allocatable_advisers,
     allocatable_pa,
+    listable_advisers,
+    sees_caseloads,
     visible_young_people,
 )
 from harbour.accounts import service
@@ -152,13 +152,20 @@ def reset_staff_access(
 @router.get(
     "/advisers",
     tags=["staff"],
-    summary="PAs you can allocate young people to (managers and admins)",
+    summary="PAs you can allocate young people or hand statements to",
 )
-def list_advisers(caller: Allocator, session: SessionDep) -> AdviserList:
-    """For reallocating: a manager sees the PAs in their team (and themselves), an admin
-    every PA and manager in the council, each with how many active young people they
-    support. PAs cannot reallocate, so to them this answers 403."""
-    return service.list_advisers(session, caller.council, allocatable_advisers(caller.principal))
+def list_advisers(caller: Caseworker, session: SessionDep) -> AdviserList:
+    """A manager sees the PAs in their team (and themselves), an admin every PA and manager
+    in the council, each with how many active young people they support (`caseload`). A PA
+    sees their own team's PAs and manager (themselves included), to hand a statement to a
+    teammate, with `caseload` left out (null): colleagues' workloads are managers' business.
+    A PA with no team sees only themselves; nobody sees another team or council."""
+    return service.list_advisers(
+        session,
+        caller.council,
+        listable_advisers(caller.principal),
+        with_caseloads=sees_caseloads(caller.principal),
+    )
 
 
 # --- young people -------------------------------------------------------------------------

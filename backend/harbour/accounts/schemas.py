@@ -229,12 +229,15 @@ class NoFields(BaseModel):
 
 
 class Adviser(BaseModel):
-    """Someone a young person can be allocated to, as a manager or admin sees them."""
+    """Someone a young person can be allocated to, or a statement handed to."""
 
     id: uuid.UUID
     display_name: str
     role: StaffRole
-    caseload: int = Field(description="How many active young people are allocated to them.")
+    caseload: int | None = Field(
+        description="How many active young people are allocated to them; null when a PA "
+        "lists their teammates."
+    )
 
 
 class AdviserList(BaseModel):

@@ -447,10 +447,18 @@ def list_young_people(
 
 
 def list_advisers(
-    session: Session, tenant: Tenant, allocatable: SelectOfScalar[StaffMember]
+    session: Session, tenant: Tenant, listable: SelectOfScalar[StaffMember], with_caseloads: bool
 ) -> AdviserList:
-    """`allocatable` comes from harbour.access. Two queries, however many people."""
-    staff = session.exec(allocatable.order_by(col(StaffMember.display_name))).all()
+    """`listable` comes from harbour.access. Two queries, however many people; one when
+    caseloads are left out."""
+    staff = session.exec(listable.order_by(col(StaffMember.display_name))).all()
+    if not with_caseloads:
+        return AdviserList(
+            advisers=[
+                Adviser(id=s.id, display_name=s.display_name, role=StaffRole(s.role), caseload=None)
+                for s in staff
+            ]
+        )
     allocated = col(YoungPerson.allocated_pa_id)
     counts = dict(
         session.exec(

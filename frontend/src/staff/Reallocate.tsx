@@ -72,7 +72,7 @@ export function Reallocate({ person, onMoved }: { person: YoungPerson; onMoved: 
             <option value="">{t('staff.add.paChoose')}</option>
             {(advisers ?? []).map((adviser) => (
               <option key={adviser.id} value={adviser.id}>
-                {t('staff.person.paOption', { name: adviser.display_name, count: adviser.caseload })}
+                {t('staff.person.paOption', { name: adviser.display_name, count: adviser.caseload ?? 0 })}
               </option>
             ))}
           </select>

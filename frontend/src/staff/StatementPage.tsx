@@ -246,18 +246,21 @@ function StatusForm({ statement, busy, onDone }: ChangeProps) {
   );
 }
 
-/** Managers and admins choose anyone they may allocate to; a PA can take an unassigned
- * statement, or put a team's statement they hold back in the team's pool. */
+/** Managers and admins choose anyone they may allocate to. A PA takes an unassigned
+ * statement, hands one they hold to a teammate, or puts a team's statement back in its pool. */
 function AssignForm({ me, statement, busy, onDone }: ChangeProps & { me: SignedInPerson }) {
   const [advisers, setAdvisers] = useState<Adviser[] | null>(null);
   const [choice, setChoice] = useState('');
   const { errors, problem, attempt, summary, patch } = usePatch(statement, { assigned_staff_id: 'assign-to' });
-  const chooses = canSeeTeam(me);
+  const held = statement.assigned_to;
+  const leads = canSeeTeam(me);
+  const holdsIt = held?.id === me.id;
+  const chooses = leads || holdsIt;
 
   useEffect(() => {
-    if (!chooses) return;
+    if (!chooses || advisers !== null) return;
     send<{ advisers: Adviser[] }>('GET', staffPaths.advisers).then((list) => setAdvisers(list.advisers), () => setAdvisers([]));
-  }, []);
+  }, [chooses]);
 
   const assign = async (to: string | null) => {
     const changed = await patch({ assigned_staff_id: to }, 'assigned_staff_id', t('triage.assign.error'));
@@ -271,22 +274,24 @@ function AssignForm({ me, statement, busy, onDone }: ChangeProps & { me: SignedI
     void assign(choice || null);
   };
   const found = summary('assign-to');
-  const held = statement.assigned_to;
   const teamStatement = statement.recipient !== 'pa';
+  // A PA hands a statement on to someone else; a lead may also choose themselves.
+  const offered = (advisers ?? []).filter((adviser) => leads || adviser.id !== me.id);
+  const none = leads ? (teamStatement ? 'triage.assign.pool' : 'triage.assign.choose') : 'triage.assign.chooseTeammate';
   return (
     <section aria-labelledby="assign-heading">
       <h2 id="assign-heading">{t('triage.assign.heading')}</h2>
       <p>{held ? t('triage.assign.current', { name: held.display_name }) : t('triage.assign.nobody')}</p>
       {found.length > 0 && <ErrorSummary attempt={attempt} errors={found} />}
       {problem && !found.length && <p class="error-message">{problem}</p>}
-      {chooses ? (
+      {chooses && (
         <form onSubmit={submit} noValidate>
           <div class={errors.assigned_staff_id ? 'form-group form-group--error' : 'form-group'}>
             <label class="label" for="assign-to">
-              {t('triage.assign.label')}
+              {t(leads ? 'triage.assign.label' : 'triage.assign.handLabel')}
             </label>
             <p id="assign-to-hint" class="hint">
-              {t('triage.assign.hint')}
+              {t(leads ? 'triage.assign.hint' : 'triage.assign.handHint')}
             </p>
             {errors.assigned_staff_id && (
               <p id="assign-to-error" class="error-message">
@@ -301,8 +306,8 @@ function AssignForm({ me, statement, busy, onDone }: ChangeProps & { me: SignedI
               aria-invalid={errors.assigned_staff_id ? true : undefined}
               onChange={(event) => setChoice(event.currentTarget.value)}
             >
-              <option value="">{t(teamStatement ? 'triage.assign.pool' : 'triage.assign.choose')}</option>
-              {(advisers ?? []).map((adviser) => (
+              <option value="">{t(none)}</option>
+              {offered.map((adviser) => (
                 <option key={adviser.id} value={adviser.id}>
                   {adviser.display_name}
                 </option>
@@ -310,17 +315,18 @@ function AssignForm({ me, statement, busy, onDone }: ChangeProps & { me: SignedI
             </select>
           </div>
           <button type="submit" class="button button--secondary" disabled={busy || advisers === null}>
-            {t('triage.assign.submit')}
+            {t(leads ? 'triage.assign.submit' : 'triage.assign.hand')}
           </button>
         </form>
-      ) : (
+      )}
+      {!leads && (
         <div class="button-group">
-          {held?.id !== me.id && (
+          {!holdsIt && (
             <button type="button" id="assign-to" class="button button--secondary" disabled={busy} onClick={() => void assign(me.id)}>
               {t('triage.assign.take')}
             </button>
           )}
-          {teamStatement && held?.id === me.id && (
+          {teamStatement && holdsIt && (
             <button type="button" class="button button--secondary" disabled={busy} onClick={() => void assign(null)}>
               {t('triage.assign.giveBack')}
             </button>

@@ -41,12 +41,13 @@ export interface Invite {
   expires_at: string;
 }
 
-/** Someone a manager or admin can allocate a young person to. */
+/** Someone a manager or admin can allocate a young person to, or a PA's teammate. */
 export interface Adviser {
   id: string;
   display_name: string;
   role: StaffRole;
-  caseload: number;
+  /** Left out (null) when a PA lists their teammates. */
+  caseload: number | null;
 }
 
 export interface StaffMember {
