@@ -154,6 +154,7 @@ def test_the_pa_triages_their_queue(desktop: StaffDesktop, base_url: str, team: 
     expect(page.locator("a[data-statement]").first).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("How I'm feeling from Jade")
+    expect(page.get_by_role("heading", level=1)).to_be_focused()  # loaded: shortcuts stay put
     expect(page.get_by_test_id("answers")).to_contain_text("Really bad")
     expect(page.get_by_test_id("status")).to_have_text("Seen")  # opening it is the read receipt
     assert_no_axe_violations(page)
@@ -165,14 +166,21 @@ def test_the_pa_triages_their_queue(desktop: StaffDesktop, base_url: str, team: 
     assert_no_axe_violations(page)
 
     page.keyboard.press("u")
-    expect(page.get_by_role("heading", level=1)).to_have_text("Statements for you")
+    heading = page.get_by_role("heading", level=1)
+    expect(heading).to_have_text("Statements for you")
     expect(page.get_by_test_id("queue").locator("tbody tr").first).to_contain_text(
         "URGENT (acknowledged)"
     )
+    # The loaded page puts focus on its heading; moving before that would be undone by it.
+    expect(heading).to_be_focused()
+    rows = page.locator("a[data-statement]")
     page.keyboard.press("j")
+    expect(rows.nth(0)).to_be_focused()
     page.keyboard.press("j")
+    expect(rows.nth(1)).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("Prepare for my meeting from Jade")
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
     answers = page.get_by_test_id("answers")
     expect(answers).to_contain_text("Looked-after review")
     expect(answers).to_contain_text("Visits with my brother every month.")
