@@ -3,7 +3,6 @@ are counted together, slowed down, then locked; invite-code tries are counted to
 network address and overall."""
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -12,20 +11,16 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
+from e2e.server import free_port
 from sqlalchemy import Engine
 
 from harbour.app import create_app
 from harbour.config import Settings
 from tests.people import PIN, World, sign_in_as
+from tests.processes import wait_until_answering
 
 WRONG = {"council": "northdale", "username": "jordan", "secret": "000000"}
 SIGN_IN = "/api/v1/auth/young-person/sign-in"
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
 
 
 KEY = "two-processes-share-this-key"
@@ -35,7 +30,7 @@ KEY = "two-processes-share-this-key"
 def harbour_process(
     database_url: str, data_dir: Path, extra: dict[str, str] | None = None
 ) -> Iterator[str]:
-    port = _free_port()
+    port = free_port()
     env = (
         os.environ
         | {
@@ -60,16 +55,7 @@ def harbour_process(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"{url}/healthz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, "the app process stopped"
-            assert time.monotonic() < deadline, "the app process did not start"
-            time.sleep(0.2)
+        wait_until_answering(f"{url}/healthz", process)
         yield url
     finally:
         process.terminate()

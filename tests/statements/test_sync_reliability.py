@@ -22,6 +22,7 @@ from sqlmodel import Session, select
 from harbour.statements.models import Statement
 from harbour.sync.models import SyncReceipt
 from tests.people import PIN, statement_item
+from tests.processes import wait_until_answering
 from tests.statements.conftest import PULL, PUSH, AsPerson, Views, push
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -95,16 +96,7 @@ def harbour_serve(
             stderr=subprocess.STDOUT,
         )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                if httpx.get(f"http://127.0.0.1:{port}/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            assert process.poll() is None, "harbour serve stopped"
-            assert time.monotonic() < deadline, "harbour serve did not start"
-            time.sleep(0.1)
+        wait_until_answering(f"http://127.0.0.1:{port}/readyz", process)
         yield process
     finally:
         if process.poll() is None:

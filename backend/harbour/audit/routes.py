@@ -7,9 +7,10 @@ from fastapi import APIRouter, Query
 
 from harbour.access import Admin
 from harbour.audit import service
-from harbour.audit.schemas import AuditAction, AuditPage, IsoDatetime
+from harbour.audit.schemas import AuditAction, AuditPage
 from harbour.db import SessionDep
 from harbour.errors import SIGNED_IN_RESPONSES
+from harbour.text import IsoDatetime
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"], responses=SIGNED_IN_RESPONSES)
 

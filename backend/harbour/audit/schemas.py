@@ -1,28 +1,12 @@
 """Audit shapes: the actions recorded, and the admin's filtered view of them."""
 
 import uuid
-from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, Field
+from pydantic import BaseModel, Field
 
 from harbour.db import UtcDatetime
-
-
-def _iso_8601(value: object) -> object:
-    # Pydantic would read "0.5" as seconds since 1970; a filter is always a date and time.
-    if isinstance(value, str):
-        try:
-            datetime.fromisoformat(value)
-        except ValueError:
-            raise ValueError(
-                "must be an ISO 8601 date and time, e.g. 2026-11-23T09:00:00Z"
-            ) from None
-    return value
-
-
-IsoDatetime = Annotated[AwareDatetime, BeforeValidator(_iso_8601)]
 
 
 class AuditAction(StrEnum):

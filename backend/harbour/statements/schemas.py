@@ -6,27 +6,17 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from harbour.db import UtcDatetime
 from harbour.tenants.schemas import RECIPIENT_KEY, SLUG_PATTERN
-from harbour.text import FREE_TEXT, PLAIN_TEXT
+from harbour.text import FREE_TEXT, PLAIN_TEXT, IsoDate
 
 MAX_TEXT = 10_000
 PREVIEW_LENGTH = 140
 
 FreeText = Annotated[str, Field(max_length=MAX_TEXT, pattern=FREE_TEXT)]
 ShortText = Annotated[str, Field(max_length=200, pattern=PLAIN_TEXT)]
-
-
-def _date_text_only(value: object) -> object:
-    # Pydantic would read a number as seconds since 1970; the phone sends "2026-12-01".
-    if not isinstance(value, str):
-        raise ValueError("must be a date as text, e.g. 2026-12-01")
-    return value
-
-
-DateText = Annotated[date, BeforeValidator(_date_text_only)]
 
 
 class StatementType(StrEnum):
@@ -71,7 +61,7 @@ class MeetingAnswers(Answers):
 
     meeting_kind: Literal["lac_review", "pathway_plan_review", "other"] | None = None
     meeting_other: ShortText | None = None
-    meeting_date: DateText | None = Field(
+    meeting_date: IsoDate | None = Field(
         default=None, description="Within 30 days before and 366 days after it was written."
     )
     going_well: FreeText | None = None

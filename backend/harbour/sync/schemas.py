@@ -2,23 +2,14 @@
 
 import uuid
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
 from harbour.errors import FieldError
+from harbour.text import IsoDatetime
 
 MAX_BATCH = 100
-
-
-def _iso_text_only(value: object) -> object:
-    # Pydantic would read a bare number as a Unix time; the phone always sends ISO 8601 text.
-    if not isinstance(value, str):
-        raise ValueError("must be an ISO 8601 date and time with a time zone, as text")
-    return value
-
-
-IsoDatetime = Annotated[AwareDatetime, BeforeValidator(_iso_text_only)]
 
 
 class PushItem(BaseModel):
