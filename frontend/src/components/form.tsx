@@ -200,3 +200,36 @@ export function TextArea({ id, label, hint, error, value, onInput, rows = 5 }: T
     </div>
   );
 }
+
+interface SelectProps {
+  id: string;
+  label: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  value: string;
+  onChange: (value: string) => void;
+  /** The <option>s. */
+  children: ComponentChildren;
+}
+
+export function Select({ id, label, hint, error, value, onChange, children }: SelectProps) {
+  return (
+    <div class={error ? 'form-group form-group--error' : 'form-group'}>
+      <label class="label" for={id}>
+        {label}
+      </label>
+      <Hint id={id} text={hint} />
+      <ErrorMessage id={id} text={error} />
+      <select
+        id={id}
+        class="select"
+        value={value}
+        aria-describedby={describedBy(id, hint, error)}
+        aria-invalid={error ? true : undefined}
+        onChange={(event) => onChange(event.currentTarget.value)}
+      >
+        {children}
+      </select>
+    </div>
+  );
+}

@@ -2,7 +2,7 @@
 // The server's refusals are shown against the field they name (`fields`).
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { Choice, ErrorSummary, Fieldset, TextInput } from '../components/form';
+import { Choice, ErrorSummary, Fieldset, Select, TextInput } from '../components/form';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
 import { statusLabel } from '../lib/eligibility-text';
@@ -136,30 +136,14 @@ export function AddYoungPerson({ me }: { me: SignedInPerson }) {
           ))}
         </Fieldset>
         {chooser && (
-          <div class={errorFor('pa') ? 'form-group form-group--error' : 'form-group'}>
-            <label class="label" for="add-pa">
-              {t('staff.add.pa')}
-            </label>
-            {errorFor('pa') && (
-              <p id="add-pa-error" class="error-message">
-                {errorFor('pa')}
-              </p>
-            )}
-            <select
-              id="add-pa"
-              class="select"
-              value={pa}
-              aria-describedby={errorFor('pa') ? 'add-pa-error' : undefined}
-              onChange={(event) => setPa(event.currentTarget.value)}
-            >
-              <option value="">{t('staff.add.paChoose')}</option>
-              {(pas ?? []).map((member) => (
-                <option key={member.id} value={member.id}>
-                  {member.display_name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select id="add-pa" label={t('staff.add.pa')} error={errorFor('pa')} value={pa} onChange={setPa}>
+            <option value="">{t('staff.add.paChoose')}</option>
+            {(pas ?? []).map((member) => (
+              <option key={member.id} value={member.id}>
+                {member.display_name}
+              </option>
+            ))}
+          </Select>
         )}
         <button type="submit" class="button" disabled={busy}>
           {t('staff.add.submit')}

@@ -3,7 +3,7 @@
 // here; the server checks them by the pack's rules and its 422s land on the right field.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { Choice, ErrorSummary, Fieldset, TextArea, TextInput } from '../components/form';
+import { Choice, ErrorSummary, Fieldset, Select, TextArea, TextInput } from '../components/form';
 import { OfferItemCard } from '../components/OfferItemCard';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
@@ -266,22 +266,12 @@ interface SelectProps {
 
 function SelectField({ id, label, error, value, options, onChange }: SelectProps) {
   return (
-    <div class={error ? 'form-group form-group--error' : 'form-group'}>
-      <label class="label" for={id}>
-        {label}
-      </label>
-      {error && (
-        <p id={`${id}-error`} class="error-message">
-          {error}
-        </p>
-      )}
-      <select id={id} class="select" value={value} aria-describedby={error ? `${id}-error` : undefined} onChange={(event) => onChange(event.currentTarget.value)}>
-        {options.map(([choice, text]) => (
-          <option key={choice} value={choice}>
-            {text}
-          </option>
-        ))}
-      </select>
-    </div>
+    <Select id={id} label={label} error={error} value={value} onChange={onChange}>
+      {options.map(([choice, text]) => (
+        <option key={choice} value={choice}>
+          {text}
+        </option>
+      ))}
+    </Select>
   );
 }

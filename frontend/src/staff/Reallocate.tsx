@@ -2,7 +2,7 @@
 // in the council): choose another PA to move them to. PAs cannot reallocate.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorSummary } from '../components/form';
+import { ErrorSummary, Select } from '../components/form';
 import { ApiError, send } from '../lib/api';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
@@ -49,34 +49,21 @@ export function Reallocate({ person, onMoved }: { person: YoungPerson; onMoved: 
       {current && <p>{t('staff.person.paCurrent', { name: current.display_name })}</p>}
       {found.length > 0 && <ErrorSummary attempt={attempt} errors={found} />}
       <form onSubmit={submit} noValidate>
-        <div class={errors.pa ? 'form-group form-group--error' : 'form-group'}>
-          <label class="label" for="move-pa">
-            {t('staff.person.paLabel')}
-          </label>
-          <p id="move-pa-hint" class="hint">
-            {t('staff.person.paHint')}
-          </p>
-          {errors.pa && (
-            <p id="move-pa-error" class="error-message">
-              {errors.pa}
-            </p>
-          )}
-          <select
-            id="move-pa"
-            class="select"
-            value={choice}
-            aria-describedby={errors.pa ? 'move-pa-hint move-pa-error' : 'move-pa-hint'}
-            aria-invalid={errors.pa ? true : undefined}
-            onChange={(event) => setChoice(event.currentTarget.value)}
-          >
-            <option value="">{t('staff.add.paChoose')}</option>
-            {(advisers ?? []).map((adviser) => (
-              <option key={adviser.id} value={adviser.id}>
-                {t('staff.person.paOption', { name: adviser.display_name, count: adviser.caseload ?? 0 })}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          id="move-pa"
+          label={t('staff.person.paLabel')}
+          hint={t('staff.person.paHint')}
+          error={errors.pa}
+          value={choice}
+          onChange={setChoice}
+        >
+          <option value="">{t('staff.add.paChoose')}</option>
+          {(advisers ?? []).map((adviser) => (
+            <option key={adviser.id} value={adviser.id}>
+              {t('staff.person.paOption', { name: adviser.display_name, count: adviser.caseload ?? 0 })}
+            </option>
+          ))}
+        </Select>
         <button type="submit" class="button button--secondary" disabled={busy || advisers === null}>
           {t('staff.person.paSubmit')}
         </button>

@@ -4,7 +4,7 @@
 // internal note (they never do), and the history of both.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ErrorSummary } from '../components/form';
+import { ErrorSummary, Select } from '../components/form';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
 import { formatDateTime } from '../lib/format';
@@ -211,33 +211,20 @@ function StatusForm({ statement, busy, onDone }: ChangeProps) {
       <h2 id="status-heading">{t('triage.statusForm.heading')}</h2>
       {found.length > 0 && <ErrorSummary attempt={attempt} errors={found} />}
       <form onSubmit={submit} noValidate>
-        <div class={errors.status ? 'form-group form-group--error' : 'form-group'}>
-          <label class="label" for="status-choice">
-            {t('triage.statusForm.label')}
-          </label>
-          <p id="status-choice-hint" class="hint">
-            {t('triage.statusForm.hint')}
-          </p>
-          {errors.status && (
-            <p id="status-choice-error" class="error-message">
-              {errors.status}
-            </p>
-          )}
-          <select
-            id="status-choice"
-            class="select"
-            value={choice}
-            aria-describedby={errors.status ? 'status-choice-hint status-choice-error' : 'status-choice-hint'}
-            aria-invalid={errors.status ? true : undefined}
-            onChange={(event) => setChoice(event.currentTarget.value as StatementStatus)}
-          >
-            {STATUSES.map((status) => (
-              <option key={status} value={status}>
-                {t(`triage.status.${status}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select
+          id="status-choice"
+          label={t('triage.statusForm.label')}
+          hint={t('triage.statusForm.hint')}
+          error={errors.status}
+          value={choice}
+          onChange={(value) => setChoice(value as StatementStatus)}
+        >
+          {STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {t(`triage.status.${status}`)}
+            </option>
+          ))}
+        </Select>
         <button type="submit" class="button button--secondary" disabled={busy}>
           {t('triage.statusForm.submit')}
         </button>
@@ -286,34 +273,21 @@ function AssignForm({ me, statement, busy, onDone }: ChangeProps & { me: SignedI
       {problem && !found.length && <p class="error-message">{problem}</p>}
       {chooses && (
         <form onSubmit={submit} noValidate>
-          <div class={errors.assigned_staff_id ? 'form-group form-group--error' : 'form-group'}>
-            <label class="label" for="assign-to">
-              {t(leads ? 'triage.assign.label' : 'triage.assign.handLabel')}
-            </label>
-            <p id="assign-to-hint" class="hint">
-              {t(leads ? 'triage.assign.hint' : 'triage.assign.handHint')}
-            </p>
-            {errors.assigned_staff_id && (
-              <p id="assign-to-error" class="error-message">
-                {errors.assigned_staff_id}
-              </p>
-            )}
-            <select
-              id="assign-to"
-              class="select"
-              value={choice}
-              aria-describedby={errors.assigned_staff_id ? 'assign-to-hint assign-to-error' : 'assign-to-hint'}
-              aria-invalid={errors.assigned_staff_id ? true : undefined}
-              onChange={(event) => setChoice(event.currentTarget.value)}
-            >
-              <option value="">{t(none)}</option>
-              {offered.map((adviser) => (
-                <option key={adviser.id} value={adviser.id}>
-                  {adviser.display_name}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select
+            id="assign-to"
+            label={t(leads ? 'triage.assign.label' : 'triage.assign.handLabel')}
+            hint={t(leads ? 'triage.assign.hint' : 'triage.assign.handHint')}
+            error={errors.assigned_staff_id}
+            value={choice}
+            onChange={setChoice}
+          >
+            <option value="">{t(none)}</option>
+            {offered.map((adviser) => (
+              <option key={adviser.id} value={adviser.id}>
+                {adviser.display_name}
+              </option>
+            ))}
+          </Select>
           <button type="submit" class="button button--secondary" disabled={busy || advisers === null}>
             {t(leads ? 'triage.assign.submit' : 'triage.assign.hand')}
           </button>

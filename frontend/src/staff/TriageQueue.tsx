@@ -4,7 +4,7 @@
 // ids and fixed words, so they survive a reload and hold no one's name.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ErrorSummary } from '../components/form';
+import { ErrorSummary, Select } from '../components/form';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
 import { formatDate, formatDateTime } from '../lib/format';
@@ -78,8 +78,7 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
     navigate(queueAddress(view, { ...draft, page: 1 }));
   };
 
-  const choose = (name: FilterName) => (event: JSX.TargetedEvent<HTMLSelectElement>) =>
-    setDraft({ ...draft, [name]: event.currentTarget.value });
+  const choose = (name: FilterName) => (value: string) => setDraft({ ...draft, [name]: value });
 
   /** j and k: the next or previous statement's link takes focus; Enter opens it. */
   const move = (step: number) => {
@@ -117,35 +116,35 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
       <p>{t(view === 'team' ? 'triage.team.intro' : 'triage.mine.intro')}</p>
       {found.length > 0 && <ErrorSummary attempt={attempt} errors={found} />}
       <form class="filters" onSubmit={apply} noValidate aria-label={t('triage.filter.label')}>
-        <FilterSelect id={TARGETS.status} label={t('triage.filter.status')} error={errors.status} value={draft.status} onChange={choose('status')}>
+        <Select id={TARGETS.status} label={t('triage.filter.status')} error={errors.status} value={draft.status} onChange={choose('status')}>
           <option value="">{t('triage.filter.statusOpen')}</option>
           {STATUSES.map((status) => (
             <option key={status} value={status}>
               {t(`triage.status.${status}`)}
             </option>
           ))}
-        </FilterSelect>
-        <FilterSelect id={TARGETS.young_person_id} label={t('triage.filter.person')} error={errors.young_person_id} value={draft.young_person_id} onChange={choose('young_person_id')}>
+        </Select>
+        <Select id={TARGETS.young_person_id} label={t('triage.filter.person')} error={errors.young_person_id} value={draft.young_person_id} onChange={choose('young_person_id')}>
           <option value="">{t('triage.filter.anyone')}</option>
           {people.map((person) => (
             <option key={person.id} value={person.id}>
               {person.preferred_name}
             </option>
           ))}
-        </FilterSelect>
-        <FilterSelect id={TARGETS.type} label={t('triage.filter.type')} error={errors.type} value={draft.type} onChange={choose('type')}>
+        </Select>
+        <Select id={TARGETS.type} label={t('triage.filter.type')} error={errors.type} value={draft.type} onChange={choose('type')}>
           <option value="">{t('triage.filter.anyType')}</option>
           {STATEMENT_TYPES.map((type) => (
             <option key={type} value={type}>
               {t(`triage.type.${type}`)}
             </option>
           ))}
-        </FilterSelect>
-        <FilterSelect id={TARGETS.overdue} label={t('triage.filter.overdue')} error={errors.overdue} value={draft.overdue} onChange={choose('overdue')}>
+        </Select>
+        <Select id={TARGETS.overdue} label={t('triage.filter.overdue')} error={errors.overdue} value={draft.overdue} onChange={choose('overdue')}>
           <option value="">{t('triage.filter.overdueAny')}</option>
           <option value="true">{t('triage.filter.overdueOnly')}</option>
           <option value="false">{t('triage.filter.overdueNot')}</option>
-        </FilterSelect>
+        </Select>
         <div class="form-group">
           <button type="submit" class="button">
             {t('triage.filter.apply')}
@@ -209,40 +208,6 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
         ]}
       />
     </Page>
-  );
-}
-
-interface FilterSelectProps {
-  id: string;
-  label: string;
-  error?: string | undefined;
-  value: string;
-  onChange: (event: JSX.TargetedEvent<HTMLSelectElement>) => void;
-  children: JSX.Element | JSX.Element[] | (JSX.Element | JSX.Element[])[];
-}
-
-function FilterSelect({ id, label, error, value, onChange, children }: FilterSelectProps) {
-  return (
-    <div class={error ? 'form-group form-group--error' : 'form-group'}>
-      <label class="label" for={id}>
-        {label}
-      </label>
-      {error && (
-        <p id={`${id}-error`} class="error-message">
-          {error}
-        </p>
-      )}
-      <select
-        id={id}
-        class="select"
-        value={value}
-        aria-describedby={error ? `${id}-error` : undefined}
-        aria-invalid={error ? true : undefined}
-        onChange={onChange}
-      >
-        {children}
-      </select>
-    </div>
   );
 }
 
