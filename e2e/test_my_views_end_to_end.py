@@ -134,7 +134,7 @@ def test_views_written_offline_reach_the_pas_browser_once_and_come_back_read_and
 def test_help_now_made_offline_shows_what_to_do_then_heads_the_pas_and_managers_queues(
     context: BrowserContext, page: Page, base_url: str, desktop: StaffDesktop, team: Team
 ) -> None:
-    join_ready_for_offline(page, base_url, team.pa, "Sky")
+    join_ready_for_offline(page, base_url, team.pa, "Skye")
     context.set_offline(True)
     page.get_by_role("button", name=HELP).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Help now")
@@ -147,15 +147,15 @@ def test_help_now_made_offline_shows_what_to_do_then_heads_the_pas_and_managers_
 
     for account in (team.pa, team.manager):
         queue = open_queue(desktop(account))
-        expect_urgent_first(queue, "Sky")
+        expect_urgent_first(queue, "Skye")
         alert = queue.get_by_test_id("urgent-alerts").filter(has_text="Urgent:")
-        expect(alert.get_by_role("link").filter(has_text="Sky")).to_be_visible()
+        expect(alert.get_by_role("link").filter(has_text="Skye")).to_be_visible()
         assert_no_axe_violations(queue)
 
     manager = queue
     manager.get_by_role("link", name="Team view").click()  # the manager's whole team, too
     expect(manager.get_by_role("heading", level=1)).to_have_text("Team view")
-    expect_urgent_first(manager, "Sky")
+    expect_urgent_first(manager, "Skye")
 
 
 def test_a_pa_hands_a_statement_to_a_named_teammate(
