@@ -128,11 +128,28 @@ export function Choice({ type, id, name, value, label, hint, checked, onChange, 
   );
 }
 
-interface TextInputProps {
+interface FieldProps {
   id: string;
   label: string;
   hint?: string | undefined;
   error?: string | undefined;
+}
+
+/** A labelled control with its hint and error, shared by every single-control field. */
+function Field({ id, label, hint, error, children }: FieldProps & { children: ComponentChildren }) {
+  return (
+    <div class={error ? 'form-group form-group--error' : 'form-group'}>
+      <label class="label" for={id}>
+        {label}
+      </label>
+      <Hint id={id} text={hint} />
+      <ErrorMessage id={id} text={error} />
+      {children}
+    </div>
+  );
+}
+
+interface TextInputProps extends FieldProps {
   value: string;
   onInput: (value: string) => void;
   inputMode?: 'numeric' | 'search' | 'text' | 'email';
@@ -147,12 +164,7 @@ interface TextInputProps {
 export function TextInput(props: TextInputProps) {
   const { id, label, hint, error, value, onInput, inputMode, autoComplete } = props;
   return (
-    <div class={error ? 'form-group form-group--error' : 'form-group'}>
-      <label class="label" for={id}>
-        {label}
-      </label>
-      <Hint id={id} text={hint} />
-      <ErrorMessage id={id} text={error} />
+    <Field id={id} label={label} hint={hint} error={error}>
       <input
         class={`input input--${props.width ?? 'full'}`}
         id={id}
@@ -166,15 +178,11 @@ export function TextInput(props: TextInputProps) {
         aria-invalid={error || props.invalid ? true : undefined}
         onInput={(event) => onInput(event.currentTarget.value)}
       />
-    </div>
+    </Field>
   );
 }
 
-interface TextAreaProps {
-  id: string;
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
+interface TextAreaProps extends FieldProps {
   value: string;
   onInput: (value: string) => void;
   rows?: number;
@@ -182,12 +190,7 @@ interface TextAreaProps {
 
 export function TextArea({ id, label, hint, error, value, onInput, rows = 5 }: TextAreaProps) {
   return (
-    <div class={error ? 'form-group form-group--error' : 'form-group'}>
-      <label class="label" for={id}>
-        {label}
-      </label>
-      <Hint id={id} text={hint} />
-      <ErrorMessage id={id} text={error} />
+    <Field id={id} label={label} hint={hint} error={error}>
       <textarea
         class="textarea"
         id={id}
@@ -197,15 +200,11 @@ export function TextArea({ id, label, hint, error, value, onInput, rows = 5 }: T
         aria-invalid={error ? true : undefined}
         onInput={(event) => onInput(event.currentTarget.value)}
       />
-    </div>
+    </Field>
   );
 }
 
-interface SelectProps {
-  id: string;
-  label: string;
-  hint?: string | undefined;
-  error?: string | undefined;
+interface SelectProps extends FieldProps {
   value: string;
   onChange: (value: string) => void;
   /** The <option>s. */
@@ -214,12 +213,7 @@ interface SelectProps {
 
 export function Select({ id, label, hint, error, value, onChange, children }: SelectProps) {
   return (
-    <div class={error ? 'form-group form-group--error' : 'form-group'}>
-      <label class="label" for={id}>
-        {label}
-      </label>
-      <Hint id={id} text={hint} />
-      <ErrorMessage id={id} text={error} />
+    <Field id={id} label={label} hint={hint} error={error}>
       <select
         id={id}
         class="select"
@@ -230,6 +224,6 @@ export function Select({ id, label, hint, error, value, onChange, children }: Se
       >
         {children}
       </select>
-    </div>
+    </Field>
   );
 }
