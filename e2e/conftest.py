@@ -148,16 +148,23 @@ def desktop(browser: Browser, base_url: str) -> Iterator[StaffDesktop]:
 
 
 CONTROLLED = """async () => {
-  if (navigator.serviceWorker.controller) return;
-  await new Promise((done) =>
-    navigator.serviceWorker.addEventListener("controllerchange", done, { once: true }));
+  if (navigator.serviceWorker.controller) return true;
+  await navigator.serviceWorker.ready;
+  return await new Promise((done) => {
+    if (navigator.serviceWorker.controller) return done(true);
+    navigator.serviceWorker.addEventListener("controllerchange", () => done(true), { once: true });
+    setTimeout(() => done(Boolean(navigator.serviceWorker.controller)), 3000);
+  });
 }"""
 
 
 def wait_for_service_worker(page: Page) -> None:
     """Wait until the service worker controls the page (wait_for_function would need eval,
-    which the app's Content-Security-Policy rightly forbids)."""
-    page.evaluate(CONTROLLED)
+    which the app's Content-Security-Policy rightly forbids). A page that loaded while the
+    worker was still activating can miss its claim for good; a reload is then controlled."""
+    if not page.evaluate(CONTROLLED):
+        page.reload()
+        assert page.evaluate(CONTROLLED), "the service worker never took control of the page"
 
 
 CACHED = """async (path) => {
