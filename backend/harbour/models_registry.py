@@ -3,11 +3,12 @@
 from harbour.accounts.models import InviteCode, RecoveryCode, StaffMember, Team, YoungPerson
 from harbour.audit.models import AuditEvent
 from harbour.auth.models import SignInSession, SignInThrottle
+from harbour.field_edits import FieldEdit
 from harbour.offer.models import OfferItem
 from harbour.passkeys.models import Passkey, PasskeyChallenge
 from harbour.pledge.models import Pledge, PledgeAnswer, PledgePromise, PledgeTheme
-from harbour.statements.models import ChangeCounter, Statement, StatementNote, StatementReply
-from harbour.sync.models import SyncConflict, SyncReceipt
+from harbour.statements.models import Statement, StatementNote, StatementReply
+from harbour.sync.models import ChangeCounter, SyncConflict, SyncReceipt
 from harbour.tenants.models import ContentPackLoad, CouncilSignIn, Tenant
 
 __all__ = [
@@ -15,6 +16,7 @@ __all__ = [
     "ChangeCounter",
     "ContentPackLoad",
     "CouncilSignIn",
+    "FieldEdit",
     "InviteCode",
     "OfferItem",
     "Passkey",

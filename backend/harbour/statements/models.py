@@ -15,17 +15,6 @@ def _timestamp(nullable: bool = False) -> Any:
     return Column(DateTime(timezone=True), nullable=nullable)
 
 
-class ChangeCounter(SQLModel, table=True):
-    """One row per council. Every write that a phone may need to pull takes the next number
-    with `UPDATE ... SET last = last + 1 RETURNING last` inside its own transaction: the row
-    lock makes the numbers' order the order the writes commit in."""
-
-    __tablename__ = "change_counter"
-
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", primary_key=True)
-    last: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
-
-
 class Statement(SQLModel, table=True):
     """One statement, stored once under the id the phone made."""
 

@@ -14,7 +14,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, case, func, or_, update
+from sqlalchemy import ColumnElement, and_, case, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -22,9 +22,10 @@ from harbour.accounts.models import StaffMember, Team, YoungPerson
 from harbour.accounts.schemas import Principal
 from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
-from harbour.db import as_utc, insert_once
+from harbour.change_sequence import current_change, next_change
+from harbour.db import as_utc
 from harbour.errors import ApiError, FieldError, Rejected, validated
-from harbour.statements.models import ChangeCounter, Statement, StatementNote, StatementReply
+from harbour.statements.models import Statement, StatementNote, StatementReply
 from harbour.statements.schemas import (
     ANSWERS,
     PREVIEW_LENGTH,
@@ -64,32 +65,6 @@ MOVES: dict[StatementStatus, set[StatementStatus]] = {
     StatementStatus.in_progress: {StatementStatus.done},
     StatementStatus.done: {StatementStatus.in_progress},
 }
-
-
-# --- the change sequence ------------------------------------------------------------------
-
-
-def next_change(session: Session, tenant_id: uuid.UUID) -> int:
-    """The council's next change number, taken inside the caller's transaction; the counter
-    row stays locked until it commits, so numbers are handed out in commit order."""
-    bump = (
-        update(ChangeCounter)
-        .where(col(ChangeCounter.tenant_id) == tenant_id)
-        .values(last=col(ChangeCounter.last) + 1)
-        .returning(col(ChangeCounter.last))
-    )
-    taken = session.execute(bump).scalar()
-    if taken is None:  # the council's first change: make its counter, then take from it
-        insert_once(session, ChangeCounter, {"tenant_id": tenant_id, "last": 0})
-        taken = session.execute(bump).scalar_one()
-    return int(taken)
-
-
-def current_change(session: Session, tenant_id: uuid.UUID) -> int:
-    return (
-        session.exec(select(ChangeCounter.last).where(ChangeCounter.tenant_id == tenant_id)).first()
-        or 0
-    )
 
 
 # --- the response clock and urgency ----------------------------------------------------------

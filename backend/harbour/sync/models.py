@@ -1,10 +1,11 @@
-"""What the server has received from phones' outboxes: each item once, conflicts kept."""
+"""What the server has received from phones' outboxes (each item once, conflicts kept), and each
+council's change counter that phones pull from."""
 
 import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime
+from sqlalchemy import JSON, BigInteger, Column, DateTime
 from sqlmodel import Field, SQLModel
 
 from harbour.tenants.models import utc_now
@@ -40,3 +41,14 @@ class SyncConflict(SQLModel, table=True):
     received_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
+
+
+class ChangeCounter(SQLModel, table=True):
+    """One row per council. Every write that a phone may need to pull takes the next number
+    with `UPDATE ... SET last = last + 1 RETURNING last` inside its own transaction: the row
+    lock makes the numbers' order the order the writes commit in."""
+
+    __tablename__ = "change_counter"
+
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", primary_key=True)
+    last: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
