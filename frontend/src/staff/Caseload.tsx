@@ -1,7 +1,9 @@
 // "/staff": the young people this member of staff supports: a PA's caseload, a manager's
-// team, or (for an admin) the whole council, with each one's age and next key date. Names
-// link to each person's page by id.
+// team, or (for an admin) the whole council, with each one's age and next key date, and
+// their pathway plan at a glance (review date, overdue tasks, done lately), which can be cut
+// down to those who need attention. Names link to each person's page by id.
 import { useEffect, useState } from 'preact/hooks';
+import { Choice } from '../components/form';
 import { Page } from '../components/Page';
 import { send } from '../lib/api';
 import { statusLabel } from '../lib/eligibility-text';
@@ -9,7 +11,8 @@ import { formatDate } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
 import type { SignedInPerson } from '../lib/session';
-import { staffPaths, type KeyDate, type YoungPersonSummary } from './types';
+import { needsAttention } from './plan';
+import { staffPaths, type CaseloadGlance, type KeyDate, type PlanGlance, type YoungPersonSummary } from './types';
 
 /** "Pathway plan review: 10 January 2027", or the staff member's own label for "other". */
 export function keyDateText(keyDate: KeyDate): string {
@@ -19,6 +22,8 @@ export function keyDateText(keyDate: KeyDate): string {
 
 export function Caseload({ me }: { me: SignedInPerson }) {
   const [people, setPeople] = useState<YoungPersonSummary[] | null>(null);
+  const [glance, setGlance] = useState<Map<string, PlanGlance> | null>(null);
+  const [onlyAttention, setOnlyAttention] = useState(false);
   const [problem, setProblem] = useState('');
   const caseworker = me.role !== 'content_editor';
   const editor = me.role === 'content_editor' || me.role === 'council_admin';
@@ -29,7 +34,14 @@ export function Caseload({ me }: { me: SignedInPerson }) {
       (list) => setPeople(list.young_people),
       (error: unknown) => setProblem(generalError(error)),
     );
+    // Plans at a glance are extra: without them the list still shows, without their columns.
+    send<CaseloadGlance>('GET', staffPaths.planCaseload).then(
+      (found) => setGlance(new Map(found.young_people.map((row) => [row.young_person_id, row]))),
+      () => setGlance(null),
+    );
   }, []);
+
+  const shown = people && glance && onlyAttention ? people.filter((person) => needsAttention(glance.get(person.id))) : people;
 
   return (
     <Page title={t(`staff.home.title.${me.role ?? 'content_editor'}`)} busy={caseworker && people === null && !problem}>
@@ -83,10 +95,24 @@ export function Caseload({ me }: { me: SignedInPerson }) {
         </p>
       )}
       {people && people.length === 0 && <p>{t('staff.home.none')}</p>}
-      {people && people.length > 0 && (
+      {people && people.length > 0 && glance && (
+        <Choice
+          type="checkbox"
+          id="needs-attention"
+          name="needs-attention"
+          value="yes"
+          label={t('staff.home.attentionFilter')}
+          hint={t('staff.home.attentionHint')}
+          checked={onlyAttention}
+          onChange={setOnlyAttention}
+        />
+      )}
+      {people && shown && people.length > 0 && (
         <div class="table-wrap">
           <table class="table" data-testid="caseload">
-            <caption class="table__caption">{t('staff.home.count', { count: people.length })}</caption>
+            <caption class="table__caption">
+              {shown === people ? t('staff.home.count', { count: people.length }) : t('staff.home.attentionCount', { count: shown.length })}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('staff.home.name')}</th>
@@ -94,10 +120,17 @@ export function Caseload({ me }: { me: SignedInPerson }) {
                 <th scope="col">{t('staff.home.status')}</th>
                 <th scope="col">{t('staff.home.nextDate')}</th>
                 <th scope="col">{t('staff.home.joined')}</th>
+                {glance && (
+                  <>
+                    <th scope="col">{t('staff.home.review')}</th>
+                    <th scope="col">{t('staff.home.overdueTasks')}</th>
+                    <th scope="col">{t('staff.home.doneRecently')}</th>
+                  </>
+                )}
               </tr>
             </thead>
             <tbody>
-              {people.map((person) => (
+              {shown.map((person) => (
                 <tr key={person.id}>
                   <th scope="row">
                     <a href={`/staff/young-people/${encodeURIComponent(person.id)}`}>{person.preferred_name}</a>
@@ -107,6 +140,7 @@ export function Caseload({ me }: { me: SignedInPerson }) {
                   <td>{statusLabel(person.legal_status)}</td>
                   <td>{person.next_key_date ? keyDateText(person.next_key_date) : t('staff.home.noDate')}</td>
                   <td>{t(person.joined ? 'staff.home.joinedYes' : 'staff.home.joinedNo')}</td>
+                  {glance && <GlanceCells row={glance.get(person.id)} />}
                 </tr>
               ))}
             </tbody>
@@ -114,5 +148,21 @@ export function Caseload({ me }: { me: SignedInPerson }) {
         </div>
       )}
     </Page>
+  );
+}
+
+/** A young person's plan at a glance; someone with no plan yet has empty cells. */
+function GlanceCells({ row }: { row: PlanGlance | undefined }) {
+  return (
+    <>
+      <td data-testid="plan-review">
+        {row?.review_due ? formatDate(row.review_due) : t('staff.home.noDate')}
+        {row?.review_overdue && <strong class="tag tag--overdue">{t('staff.plan.overdue')}</strong>}
+      </td>
+      <td data-testid="overdue-tasks" class={row && row.overdue_tasks > 0 ? 'overdue' : undefined}>
+        {row?.overdue_tasks ?? 0}
+      </td>
+      <td data-testid="done-recently">{row?.done_recently ?? 0}</td>
+    </>
   );
 }

@@ -8,16 +8,20 @@ import { matchPath, navigate } from '../lib/router';
 import { useSignedIn, type SignedInPerson } from '../lib/session';
 import { NotFound } from '../views/NotFound';
 import { SignOutView } from '../views/SignOutView';
+import { AddTaskPage } from './AddTaskPage';
 import { AddYoungPerson } from './AddYoungPerson';
 import { AuditView } from './AuditView';
 import { Caseload } from './Caseload';
 import { ContentEditor } from './ContentEditor';
 import { OfferItemEditor } from './OfferItemEditor';
+import { PassportPanel } from './PassportPanel';
+import { PlanPage } from './PlanPage';
 import { PledgeTextEditor } from './PledgeTextEditor';
 import { StaffAdmin } from './StaffAdmin';
 import { StaffJoin } from './StaffJoin';
 import { StaffSignIn } from './StaffSignIn';
 import { StatementPage } from './StatementPage';
+import { TaskPage } from './TaskPage';
 import { TriageQueue } from './TriageQueue';
 import { UrgentAlerts } from './UrgentAlerts';
 import { YoungPersonPage } from './YoungPersonPage';
@@ -28,6 +32,10 @@ const SIGNED_IN: [pattern: string, render: Render][] = [
   ['/staff', (_, me) => <Caseload me={me} />],
   ['/staff/young-people/new', (_, me) => <AddYoungPerson me={me} />],
   ['/staff/young-people/:id', (param, me) => <YoungPersonPage id={param('id')} me={me} />],
+  ['/staff/young-people/:id/plan', (param, me) => <PlanPage key={param('id')} id={param('id')} me={me} />],
+  ['/staff/young-people/:id/plan/new', (param, me) => <AddTaskPage key={param('id')} id={param('id')} me={me} />],
+  ['/staff/young-people/:id/plan/tasks/:taskId', (param, me) => <TaskPage key={param('taskId')} id={param('id')} taskId={param('taskId')} me={me} />],
+  ['/staff/young-people/:id/health', (param, me) => <PassportPanel key={param('id')} id={param('id')} me={me} />],
   ['/staff/views', (_, me, search) => <TriageQueue me={me} view="mine" search={search} />],
   ['/staff/views/team', (_, me, search) => <TriageQueue me={me} view="team" search={search} />],
   ['/staff/views/:id', (param, me) => <StatementPage key={param('id')} id={param('id')} me={me} />],

@@ -12,6 +12,7 @@ import { t } from './i18n';
 import type { SignedInPerson } from '../lib/session';
 import { NotFound } from '../views/NotFound';
 import { keyDateText } from './Caseload';
+import { planPages } from './plan';
 import { takeInvite } from './invite';
 import { Reallocate } from './Reallocate';
 import { staffPaths, type Invite, type YoungPerson } from './types';
@@ -144,6 +145,21 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
           </div>
         )}
       </dl>
+      <section aria-labelledby="plan-heading">
+        <h2 id="plan-heading">{t('staff.person.planHeading')}</h2>
+        <ul class="button-group">
+          <li>
+            <a class="button" href={planPages.plan(id)}>
+              {t('staff.person.planLink')}
+            </a>
+          </li>
+          <li>
+            <a class="button button--secondary" href={planPages.health(id)}>
+              {t('staff.person.healthLink')}
+            </a>
+          </li>
+        </ul>
+      </section>
       {!invite && person.invite_expires_at && (
         <p>{t('staff.person.inviteWaiting', { date: formatDateTime(person.invite_expires_at) })}</p>
       )}

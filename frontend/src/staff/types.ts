@@ -115,6 +115,17 @@ export const staffPaths = {
   staff: '/api/v1/staff',
   advisers: '/api/v1/advisers',
   audit: '/api/v1/audit',
+  taskTemplates: '/api/v1/task-templates',
+  planCaseload: '/api/v1/plans/caseload',
+  plan: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/plan`,
+  planEdits: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/plan/edits`,
+  tasks: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/plan/tasks`,
+  task: (id: string, taskId: string) =>
+    `/api/v1/young-people/${encodeURIComponent(id)}/plan/tasks/${encodeURIComponent(taskId)}`,
+  passportSharing: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/passport/sharing`,
+  passport: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/passport`,
+  passportHistory: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/passport/history`,
+  healthAssessments: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/passport/health-assessments`,
 };
 
 /** "27", "3", "2008" → "2008-03-27", or null when that is not a date. */
@@ -149,3 +160,180 @@ export function auditQuery(filters: AuditFilters, before: string | null = null):
   const text = query.toString();
   return text ? `${staffPaths.audit}?${text}` : staffPaths.audit;
 }
+
+// Pathway plans and the health passport (backend/harbour/plans/schemas.py,
+// health/schemas.py, field_edits.py).
+
+export const DOMAINS = [
+  'accommodation',
+  'eet',
+  'health',
+  'money',
+  'skills',
+  'relationships',
+  'identity',
+  'safety',
+  'leisure',
+  'legal',
+  'transition',
+  'parenting',
+] as const;
+export type Domain = (typeof DOMAINS)[number];
+
+export const OWNERS = ['young_person', 'pa', 'social_worker', 'carer', 'other'] as const;
+export type Owner = (typeof OWNERS)[number];
+
+export const TASK_STATUSES = ['to_do', 'in_progress', 'done', 'not_needed'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+/** Who did something: a member of staff (their first name and role) or the young person. */
+export interface ByWhom {
+  kind: 'young_person' | 'staff';
+  name: string | null;
+  role: StaffRole | null;
+}
+
+export interface TaskNote {
+  id: string;
+  text: string;
+  by: ByWhom;
+  device: string | null;
+  created_at: string;
+}
+
+export interface Task {
+  id: string;
+  title: string;
+  description: string;
+  domain: Domain;
+  owner: Owner;
+  owner_name: string | null;
+  /** A council-local date, "YYYY-MM-DD". */
+  due_on: string | null;
+  status: TaskStatus;
+  done_at: string | null;
+  offer_item_id: string | null;
+  /** null when the offer item has been retired. */
+  offer_item_title: string | null;
+  template_id: string | null;
+  created_by: 'young_person' | 'staff';
+  version: number;
+  overdue: boolean;
+  notes: TaskNote[];
+  updated_at: string;
+}
+
+/** The fields a task edit may set. */
+export type TaskFields = Pick<Task, 'title' | 'description' | 'domain' | 'owner' | 'owner_name' | 'due_on' | 'status' | 'offer_item_id'>;
+
+/** A new task, made in the browser (the id is the idempotency key). */
+export interface TaskIn {
+  id: string;
+  template_id?: string;
+  title: string;
+  description?: string;
+  domain: Domain;
+  owner: Owner;
+  owner_name?: string;
+  due_on?: string;
+  offer_item_id?: string;
+}
+
+export interface Plan {
+  young_person_id: string;
+  review_due: string | null;
+  review_overdue: boolean;
+  /** 0 until the plan's first change is stored. */
+  version: number;
+  tasks: Task[];
+  /** The council's own date today. */
+  today: string;
+}
+
+export interface TaskTemplate {
+  id: string;
+  domain: Domain;
+  title: string;
+  description: string;
+  owner: Owner;
+  due_in_days: number | null;
+  offer_item_id: string | null;
+}
+
+/** One young person's row in "caseload at a glance". */
+export interface PlanGlance {
+  young_person_id: string;
+  review_due: string | null;
+  review_overdue: boolean;
+  open_tasks: number;
+  overdue_tasks: number;
+  /** Done in the last 14 days. */
+  done_recently: number;
+  last_done_at: string | null;
+}
+
+export interface CaseloadGlance {
+  today: string;
+  young_people: PlanGlance[];
+}
+
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+  /** The value replaced had been set by someone after the version the sender saw. */
+  replaced_unseen: boolean;
+}
+
+export interface FieldEdit {
+  op_id: string;
+  at: string;
+  by: ByWhom;
+  device: string | null;
+  record: 'plan' | 'task' | 'passport';
+  record_id: string;
+  changes: FieldChange[];
+}
+
+/** An edit: the fields to set, and the version of the record the sender saw. */
+export interface EditIn<F> {
+  op_id: string;
+  base_version: number;
+  set: Partial<F>;
+}
+
+export interface EditResult<R> {
+  version: number;
+  changes: FieldChange[];
+  record: R;
+}
+
+export interface PassportSharing {
+  exists: boolean;
+  shared: boolean;
+}
+
+export const PASSPORT_CONTACTS = ['gp', 'dentist', 'optician'] as const;
+export const PASSPORT_NOTES = ['allergies', 'conditions', 'medicines', 'immunisations', 'contacts'] as const;
+export const PASSPORT_DATES = [
+  'health_assessment_last',
+  'health_assessment_next',
+  'dental_check_last',
+  'dental_check_next',
+  'eye_test_last',
+  'eye_test_next',
+  'immunisations_due',
+  'passport_review',
+] as const;
+export type PassportDate = (typeof PASSPORT_DATES)[number];
+type ContactField = `${(typeof PASSPORT_CONTACTS)[number]}_${'name' | 'phone' | 'address'}`;
+type PassportText = ContactField | 'nhs_number' | (typeof PASSPORT_NOTES)[number];
+
+export type Passport = {
+  exists: boolean;
+  shared_with_pa: boolean;
+  version: number;
+  /** Who recorded each date, from the last history entry that set it. */
+  recorded_by: Partial<Record<PassportDate, ByWhom & { at: string }>>;
+  updated_at: string | null;
+} & Record<PassportText | PassportDate, string | null>;

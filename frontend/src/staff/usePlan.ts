@@ -1,0 +1,41 @@
+// A young person's record and plan for the plan pages, read together; `reload` reads the
+// plan again after any change, so the page shows what the server now holds.
+import { useEffect, useState } from 'preact/hooks';
+import { ApiError, send } from '../lib/api';
+import { generalError } from '../lib/form-errors';
+import { staffPaths, type Plan, type YoungPerson } from './types';
+
+export interface PlanData {
+  person: YoungPerson | null;
+  plan: Plan | null;
+  /** Not someone this member of staff may see (or no such person): the page is a 404. */
+  missing: boolean;
+  problem: string;
+  reload: () => Promise<Plan | null>;
+}
+
+export function usePlan(id: string): PlanData {
+  const [person, setPerson] = useState<YoungPerson | null>(null);
+  const [plan, setPlan] = useState<Plan | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [problem, setProblem] = useState('');
+
+  const failed = (error: unknown) => {
+    if (error instanceof ApiError && error.status === 404) setMissing(true);
+    else setProblem(generalError(error));
+    return null;
+  };
+
+  const reload = () =>
+    send<Plan>('GET', staffPaths.plan(id)).then((fresh) => {
+      setPlan(fresh);
+      return fresh;
+    }, failed);
+
+  useEffect(() => {
+    send<YoungPerson>('GET', staffPaths.youngPerson(id)).then(setPerson, failed);
+    void reload();
+  }, [id]);
+
+  return { person, plan, missing, problem, reload };
+}
