@@ -191,11 +191,11 @@ const FIELD_LABELS: Record<string, MessageKey> = {
   status: 'staff.plan.field.status',
   offer_item_id: 'staff.plan.field.offer_item_id',
   review_due: 'staff.plan.field.review_due',
-  shared_with_pa: 'staff.passport.field.shared_with_pa',
 };
 
+/** A field's name inside a sentence: "the due date", "the next dental check". */
 function fieldLabel(field: string): string {
-  const key = FIELD_LABELS[field] ?? (`staff.passport.field.${field}` as MessageKey);
+  const key = FIELD_LABELS[field] ?? (`staff.passport.about.${field}` as MessageKey);
   const label = t(key);
   return label === key ? field : label;
 }
