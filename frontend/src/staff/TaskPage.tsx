@@ -76,20 +76,20 @@ export function TaskPage({ id, taskId, me }: { id: string; taskId: string; me: S
           <dd>{ownerText(task, name)}</dd>
         </div>
         <div>
-          <dt>{t('staff.plan.field.dueLabel')}</dt>
+          <dt>{t('staff.task.due')}</dt>
           <dd>
             <DueDate task={task} />
           </dd>
         </div>
         {task.description && (
           <div>
-            <dt>{t('staff.plan.field.descriptionLabel')}</dt>
+            <dt>{t('staff.task.details')}</dt>
             <dd class="history__text">{task.description}</dd>
           </div>
         )}
         {task.offer_item_title && (
           <div>
-            <dt>{t('staff.plan.field.offerLabel')}</dt>
+            <dt>{t('staff.task.offer')}</dt>
             <dd>{task.offer_item_title}</dd>
           </div>
         )}
