@@ -65,15 +65,15 @@ def test_a_pa_sets_up_a_plan_from_templates_and_changes_it(
     desktop: StaffDesktop, base_url: str, pa: StaffAccount
 ) -> None:
     client = staff_client(base_url, pa)
-    morgan = add_young_person(base_url, pa, "Morgan")
-    quinn = add_young_person(base_url, pa, "Quinn")  # no plan: never "needs attention"
+    tamsin = add_young_person(base_url, pa, "Tamsin")
+    odette = add_young_person(base_url, pa, "Odette")  # no plan: never "needs attention"
     templates = pick_templates(client, 3)
     today = council_today()
 
     page = desktop(pa).new_page()
-    page.goto(f"/staff/young-people/{morgan.id}")
+    page.goto(f"/staff/young-people/{tamsin.id}")
     page.get_by_role("link", name="Pathway plan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Morgan's pathway plan")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Tamsin's pathway plan")
     expect(page.get_by_text("No tasks yet.")).to_be_visible()
     assert_no_axe_violations(page)
 
@@ -87,7 +87,7 @@ def test_a_pa_sets_up_a_plan_from_templates_and_changes_it(
 
     # Three tasks from the council's suggestions: one click to pick, one to add.
     page.get_by_role("link", name="Add a task").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Add a task to Morgan's plan")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add a task to Tamsin's plan")
     assert_no_axe_violations(page)
     for number, template in enumerate(templates):
         page.get_by_role("button", name=template["title"], exact=True).click()
@@ -121,7 +121,7 @@ def test_a_pa_sets_up_a_plan_from_templates_and_changes_it(
 
     # Change the first task: a due date next week, and "in progress".
     first = templates[0]
-    created = plan_task(client, morgan.id, first["title"])
+    created = plan_task(client, tamsin.id, first["title"])
     page.get_by_role("link", name=first["title"], exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(first["title"])
     assert_no_axe_violations(page)
@@ -150,7 +150,7 @@ def test_a_pa_sets_up_a_plan_from_templates_and_changes_it(
     # A change sent from an older copy of the task (as from a phone that was offline): it
     # wins, and the history keeps the value it replaced.
     two_days_ago = today - timedelta(days=2)
-    edit_task(client, morgan.id, created["id"], created["version"], due_on=two_days_ago.isoformat())
+    edit_task(client, tamsin.id, created["id"], created["version"], due_on=two_days_ago.isoformat())
     page.reload()
     expect(page.get_by_test_id("history")).to_contain_text(
         f"changed the due date to {in_words(two_days_ago)}, "
@@ -159,8 +159,8 @@ def test_a_pa_sets_up_a_plan_from_templates_and_changes_it(
     expect(page.get_by_test_id("task-summary")).to_contain_text("Overdue")
 
     # The second task is done: the caseload counts it as done lately.
-    second = plan_task(client, morgan.id, templates[1]["title"])
-    edit_task(client, morgan.id, second["id"], second["version"], status="done")
+    second = plan_task(client, tamsin.id, templates[1]["title"])
+    edit_task(client, tamsin.id, second["id"], second["version"], status="done")
 
     # The printed plan: the plan itself, without the page's controls.
     page.get_by_role("link", name="Back to the plan").click()
@@ -181,16 +181,16 @@ def test_a_pa_sets_up_a_plan_from_templates_and_changes_it(
     # Caseload at a glance, and only those who need attention.
     page.goto("/staff")
     rows = page.get_by_test_id("caseload").get_by_role("row")
-    row = rows.filter(has_text="Morgan")
+    row = rows.filter(has_text="Tamsin")
     expect(row.get_by_test_id("plan-review")).to_contain_text(in_words(review))
     expect(row.get_by_test_id("plan-review")).to_contain_text("Overdue")
     expect(row.get_by_test_id("overdue-tasks")).to_have_text("1")
     expect(row.get_by_test_id("done-recently")).to_have_text("1")
-    expect(rows.filter(has_text=quinn.preferred_name)).to_have_count(1)
+    expect(rows.filter(has_text=odette.preferred_name)).to_have_count(1)
     assert_no_axe_violations(page)
     page.get_by_label("Only show young people who need attention").check()
-    expect(rows.filter(has_text="Morgan")).to_have_count(1)
-    expect(rows.filter(has_text=quinn.preferred_name)).to_have_count(0)
+    expect(rows.filter(has_text="Tamsin")).to_have_count(1)
+    expect(rows.filter(has_text=odette.preferred_name)).to_have_count(0)
     expect(page.get_by_test_id("caseload").locator("caption")).to_contain_text("need")
 
 
@@ -213,14 +213,14 @@ def push_passport(phone: httpx.Client, **values: Any) -> None:
 def test_the_passport_panel_shows_only_what_is_shared(
     desktop: StaffDesktop, base_url: str, pa: StaffAccount
 ) -> None:
-    avery = young_person(base_url, pa, "Avery")
+    ifeoma = young_person(base_url, pa, "Ifeoma")
     client = staff_client(base_url, pa)
     page = desktop(pa).new_page()
-    page.goto(f"/staff/young-people/{avery.id}")
+    page.goto(f"/staff/young-people/{ifeoma.id}")
     page.get_by_role("link", name="Health passport").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Avery's health passport")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Ifeoma's health passport")
     expect(page.get_by_test_id("passport-not-shared")).to_have_text(
-        "Not shared. Avery hasn't started a health passport."
+        "Not shared. Ifeoma hasn't started a health passport."
     )
     assert_no_axe_violations(page)
 
@@ -236,14 +236,14 @@ def test_the_passport_panel_shows_only_what_is_shared(
     page.get_by_role("button", name="Record the dates").click()
     expect(page.get_by_text("Health assessment dates recorded.")).to_be_visible()
     expect(page.get_by_test_id("passport-not-shared")).to_have_text(
-        "Not shared. Avery has a health passport but has not chosen to share it with you."
+        "Not shared. Ifeoma has a health passport but has not chosen to share it with you."
     )
-    assert client.get(f"/api/v1/young-people/{avery.id}/passport").status_code == 404
-    assert client.get(f"/api/v1/young-people/{avery.id}/passport/history").status_code == 404
+    assert client.get(f"/api/v1/young-people/{ifeoma.id}/passport").status_code == 404
+    assert client.get(f"/api/v1/young-people/{ifeoma.id}/passport/history").status_code == 404
 
-    # Avery fills in their GP and shares the passport: the PA sees it, read-only, with history.
-    push_passport(avery.client, gp_name="Riverside Surgery", allergies="Peanuts")
-    push_passport(avery.client, shared_with_pa=True)
+    # Ifeoma fills in their GP and shares the passport: the PA sees it, read-only, with history.
+    push_passport(ifeoma.client, gp_name="Riverside Surgery", allergies="Peanuts")
+    push_passport(ifeoma.client, shared_with_pa=True)
     page.reload()
     expect(page.get_by_test_id("passport-not-shared")).to_have_count(0)
     expect(page.get_by_text("Riverside Surgery").first).to_be_visible()
@@ -251,14 +251,14 @@ def test_the_passport_panel_shows_only_what_is_shared(
     expect(dates).to_contain_text(in_words(following))
     expect(dates).to_contain_text("recorded by Priya (Personal Adviser)")
     history = page.get_by_test_id("history")
-    expect(history).to_contain_text("Avery set the GP to “Riverside Surgery”.")
+    expect(history).to_contain_text("Ifeoma set the GP to “Riverside Surgery”.")
     expect(history).to_contain_text(
         f"Priya (Personal Adviser) set the next health assessment to {in_words(following)}."
     )
     assert_no_axe_violations(page)
 
-    # Avery stops sharing: the panel says so again.
-    push_passport(avery.client, shared_with_pa=False)
+    # Ifeoma stops sharing: the panel says so again.
+    push_passport(ifeoma.client, shared_with_pa=False)
     page.reload()
     expect(page.get_by_test_id("passport-not-shared")).to_contain_text("Not shared.")
     expect(page.get_by_text("Riverside Surgery")).to_have_count(0)
