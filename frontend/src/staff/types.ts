@@ -92,6 +92,8 @@ export const AUDIT_ACTIONS = [
   'statement_acknowledged',
   'statement_replied',
   'statement_noted',
+  'passport_shared',
+  'passport_unshared',
   'not_found_or_not_allowed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
