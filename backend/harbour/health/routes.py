@@ -53,6 +53,6 @@ def record_health_assessment(
     Allowed with or without consent: it shows nothing back. Starts the passport if there is
     none; the young person sees who recorded the dates. Sending the same `op_id` again
     changes nothing; the same `op_id` with other dates is a 409."""
-    device = caller.sign_in.device_label
-    service.record_assessment(session, young_person, caller.principal, device, data)
+    actor = service.staff_actor(session, caller.principal, caller.sign_in.device_label)
+    service.record_assessment(session, young_person, actor, data, caller.principal)
     return Recorded()

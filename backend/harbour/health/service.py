@@ -171,22 +171,26 @@ def _first_word(name: str) -> str | None:
     return name.split()[0] if name.split() else None
 
 
+def actor_of(staff: StaffMember, device: str | None = None) -> Actor:
+    return Actor("staff", staff.id, _first_word(staff.display_name), staff.role, device)
+
+
 def staff_actor(session: Session, principal: Principal, device: str | None) -> Actor:
     staff = session.get(StaffMember, principal.id)
     assert staff is not None  # their session was checked moments ago
-    role = principal.role.value if principal.role else None
-    return Actor("staff", staff.id, _first_word(staff.display_name), role, device)
+    return actor_of(staff, device)
 
 
 def record_assessment(
     session: Session,
     young_person: YoungPerson,
-    principal: Principal,
-    device: str | None,
+    actor: Actor,
     data: HealthAssessmentIn,
+    principal: Principal | None = None,
 ) -> None:
     """Dates a PA records as their source, with or without consent (they get nothing back).
-    Based on version 0: a PA never saw what they replace, and a resend must match exactly."""
+    Based on version 0: a PA never saw what they replace, and a resend must match exactly.
+    `principal`: the signed-in staff member (None for the demo's PA)."""
     values = {
         name: value
         for name, value in (
@@ -196,7 +200,6 @@ def record_assessment(
         if value is not None
     }
     edit = Edit(op_id=data.op_id, base_version=0, values=values)
-    actor = staff_actor(session, principal, device)
     change, passport = _locked_passport(session, young_person.tenant_id, young_person.id)
     if earlier_result(session, RecordKind.passport, passport.id, actor, edit) is None:
         _apply(session, passport, change, actor, edit, principal)
@@ -205,6 +208,8 @@ def record_assessment(
             young_person.tenant_id,
             AuditAction.passport_recorded,
             principal,
+            actor_kind=ActorKind.staff,
+            actor_id=actor.id,
             subject_kind="young_person",
             subject_id=young_person.id,
             detail={"fields": sorted(values)},
