@@ -21,7 +21,7 @@ DETAILS = ("", "/history")
 
 
 def test_without_a_passport_staff_learn_only_that_there_is_none(
-    world: World, as_person: AsPerson
+    world: World, as_person: AsPerson, engine: Engine
 ) -> None:
     pa = as_person(world.pa1).client
 
@@ -29,6 +29,7 @@ def test_without_a_passport_staff_learn_only_that_there_is_none(
 
     assert sharing.status_code == 200
     assert sharing.json() == {"exists": False, "shared": False}
+    assert audit_actions(engine, world.yp1.id) == [("passport_read", "staff")]
     for part in DETAILS:
         assert pa.get(passport_url(world.yp1.id, part)).status_code == 404
 

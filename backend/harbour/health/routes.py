@@ -24,9 +24,11 @@ router = APIRouter(
 
 
 @router.get("/sharing", summary="Whether the young person shares their health passport")
-def get_sharing(young_person: PassportYoungPerson, session: SessionDep) -> SharingOut:
-    """All a PA, manager or admin learns without the young person's consent."""
-    return service.sharing(session, young_person)
+def get_sharing(
+    young_person: PassportYoungPerson, caller: CallerDep, session: SessionDep
+) -> SharingOut:
+    """All a PA, manager or admin learns without the young person's consent. Audited."""
+    return service.sharing(session, young_person, caller.principal)
 
 
 @router.get("", summary="A young person's health passport, when they share it")

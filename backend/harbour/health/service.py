@@ -217,23 +217,30 @@ def record_assessment(
     session.commit()
 
 
-def sharing(session: Session, young_person: YoungPerson) -> SharingOut:
+def sharing(session: Session, young_person: YoungPerson, principal: Principal) -> SharingOut:
+    """Whether there is a passport and whether it is shared: audited like any staff read."""
     passport = find_passport(session, young_person.tenant_id, young_person.id)
-    return SharingOut(
+    out = SharingOut(
         exists=passport is not None, shared=passport is not None and passport.shared_with_pa
     )
+    _audit_read(session, young_person.tenant_id, young_person.id, principal, "sharing")
+    return out
 
 
 def _audit_read(
-    session: Session, passport: HealthPassport, principal: Principal, part: str
+    session: Session,
+    tenant_id: uuid.UUID,
+    young_person_id: uuid.UUID,
+    principal: Principal,
+    part: str,
 ) -> None:
     audit.record(
         session,
-        passport.tenant_id,
+        tenant_id,
         AuditAction.passport_read,
         principal,
         subject_kind="young_person",
-        subject_id=passport.young_person_id,
+        subject_id=young_person_id,
         detail={"part": part},
     )
     session.commit()
@@ -242,13 +249,13 @@ def _audit_read(
 def read_passport(session: Session, passport: HealthPassport, principal: Principal) -> PassportOut:
     """A shared passport (harbour.access checked consent); every read is audited."""
     out = passport_out(session, passport)
-    _audit_read(session, passport, principal, "details")
+    _audit_read(session, passport.tenant_id, passport.young_person_id, principal, "details")
     return out
 
 
 def read_history(session: Session, passport: HealthPassport, principal: Principal) -> HistoryOut:
     out = HistoryOut(history=[history_out(row) for row in _history(session, passport.id)])
-    _audit_read(session, passport, principal, "history")
+    _audit_read(session, passport.tenant_id, passport.young_person_id, principal, "history")
     return out
 
 
