@@ -12,8 +12,9 @@ declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url:
 precacheAndRoute(self.__WB_MANIFEST);
 cleanupOutdatedCaches();
 
-// Any page address (not /api) gets the app shell, so deep links open offline too.
-registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//] }));
+// Any page address (not /api, nor a calendar feed: calendar files come from the server) gets
+// the app shell, so deep links open offline too.
+registerRoute(new NavigationRoute(createHandlerBoundToURL('/index.html'), { denylist: [/^\/api\//, /^\/calendar\//] }));
 
 registerRoute(
   ({ url, request }) =>

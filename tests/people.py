@@ -216,10 +216,29 @@ def statement_item(
 
 def make_statement(engine: Engine, person: YoungPerson, **kwargs: object) -> uuid.UUID:
     """A statement stored as if `person` had sent it from their phone (`statement_item`)."""
+    return store_from_phone(engine, person, statement_item(**kwargs))
+
+
+def passport_item(base_version: int = 0, **values: object) -> dict[str, object]:
+    """A `passport_edit` outbox item setting `values`, with a new id."""
+    return {
+        "id": str(uuid.uuid4()),
+        "kind": "passport_edit",
+        "created_at": "2026-11-20T10:00:00+00:00",
+        "body": {"base_version": base_version, "set": values},
+    }
+
+
+def make_passport(engine: Engine, person: YoungPerson, **values: object) -> uuid.UUID:
+    """A health passport edit stored as if `person` had sent it (`passport_item`)."""
+    return store_from_phone(engine, person, passport_item(**values))
+
+
+def store_from_phone(engine: Engine, person: YoungPerson, raw: dict[str, object]) -> uuid.UUID:
     from harbour.sync import service as sync
     from harbour.sync.schemas import ItemStatus, PushItem
 
-    item = PushItem.model_validate(statement_item(**kwargs))  # type: ignore[arg-type]
+    item = PushItem.model_validate(raw)
     author = Principal(PersonKind.young_person, person.id, person.tenant_id, uuid.uuid4())
     with Session(engine) as session:
         result = sync.store_item(session, item, author)

@@ -19,7 +19,7 @@ from harbour.audit.models import AuditEvent
 from harbour.offer.models import OfferItem
 from harbour.passkeys.models import Passkey
 from harbour.pledge.models import PledgePromise, PledgeTheme
-from tests.people import SignedIn, World, make_passkey, make_statement
+from tests.people import SignedIn, World, make_passkey, make_passport, make_statement
 
 UNSAFE = {"post", "put", "patch", "delete"}
 
@@ -71,6 +71,8 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
         p.id: make_statement(engine, p, text="I'd like to talk about college.")
         for p in (world.yp1, world.yp2, world.yp3, world.south_yp)
     }
+    for person in (world.yp1, world.yp2, world.yp3, world.south_yp):  # shared: staff reach them
+        make_passport(engine, person, shared_with_pa=True, gp_name="Riverside Surgery")
     yp2, pa2, pa3 = as_person(world.yp2), as_person(world.pa2), as_person(world.pa3)
     south_admin, south_yp = as_person(world.south_admin), as_person(world.south_yp)
     north_admin, pa1 = as_person(world.north_admin), as_person(world.pa1)
@@ -221,7 +223,10 @@ def test_the_matrix_covers_the_routes_that_take_ids(app: FastAPI) -> None:
         assert (method, "/api/v1/statements/{statement_id}") in routes
     for action in ("acknowledge", "replies", "notes"):
         assert ("post", f"/api/v1/statements/{{statement_id}}/{action}") in routes
-    assert len(routes) >= 23
+    for part in ("", "/history", "/sharing"):
+        assert ("get", f"/api/v1/young-people/{{young_person_id}}/passport{part}") in routes
+    assert ("post", "/api/v1/young-people/{young_person_id}/passport/health-assessments") in routes
+    assert len(routes) >= 27
 
 
 def test_every_id_route_answers_404_to_people_who_must_not_reach_the_record(

@@ -87,10 +87,17 @@ def test_each_demo_person_can_sign_in_with_what_was_written_down(
         },
     )
     assert signed_in.status_code == 200
-    names = {
-        p["preferred_name"] for p in browser.get("/api/v1/young-people").json()["young_people"]
+    people = {
+        p["preferred_name"]: p["id"]
+        for p in browser.get("/api/v1/young-people").json()["young_people"]
     }
-    assert names == {"Jordan", "Mia"}
+    assert set(people) == {"Jordan", "Mia"}
+    # Jordan shares a health passport with the PA; Mia keeps hers to herself.
+    jordan = browser.get(f"/api/v1/young-people/{people['Jordan']}/passport")
+    mia = browser.get(f"/api/v1/young-people/{people['Mia']}/passport/sharing")
+    assert jordan.status_code == 200
+    assert jordan.json()["dental_check_next"] > jordan.json()["dental_check_last"]
+    assert mia.json() == {"exists": True, "shared": False}
 
 
 def test_demo_leaves_a_database_with_councils_alone(

@@ -16,6 +16,11 @@ Who sees which young people:
 Who edits the council's offer and pledge: content editors and council admins. To anyone
 else, and to another council's editors, an item's id does not exist (404).
 
+Who sees a young person's health passport: the young person, on their phone; their PA, the
+manager and the admin (whoever sees the young person) only while the young person shares it.
+Without consent staff learn only whether one exists and whether it is shared; every other
+passport route answers 404, word for word as for a young person who does not exist.
+
 Who sees a young person's statement ("My views", decision 005):
 * statements to `pa`: whoever sees the young person (above);
 * statements to a team (IRO, participation ...): that team's members and manager;
@@ -45,6 +50,8 @@ from harbour.auth.models import SignInSession
 from harbour.auth.schemas import Me
 from harbour.db import SessionDep, as_utc
 from harbour.errors import ApiError, FieldError, NotFound
+from harbour.health import service as health
+from harbour.health.models import HealthPassport
 from harbour.offer.models import OfferItem
 from harbour.passkeys import service as passkeys
 from harbour.passkeys.models import Passkey
@@ -366,6 +373,33 @@ def start_session_response(
     max_age = int((as_utc(signed.session.expires_at) - utc_now()).total_seconds())
     set_session_cookies(response, request, signed.token, signed.session.csrf_token, max_age)
     return auth.me_out(signed)
+
+
+# --- health passports ----------------------------------------------------------------------
+
+
+def passport_staff(caller: CallerDep, young_person: VisibleYoungPerson) -> YoungPerson:
+    """The staff passport routes: a young person's own passport comes to their phone."""
+    if caller.principal.role not in CASEWORKERS:
+        raise _forbidden("Your own health passport is in the app on your phone.")
+    return young_person
+
+
+PassportYoungPerson = Annotated[YoungPerson, Depends(passport_staff)]
+
+
+def shared_passport(
+    young_person: PassportYoungPerson, caller: CallerDep, session: SessionDep
+) -> HealthPassport:
+    passport = health.find_passport(session, young_person.tenant_id, young_person.id)
+    if passport is None or not passport.shared_with_pa:
+        raise _refused(session, caller, "young_person", young_person.id)
+    return passport
+
+
+SharedPassport = Annotated[HealthPassport, Depends(shared_passport)]
+
+CalendarOwner = Annotated[Caller, young_people_only("Calendars are for young people's own dates.")]
 
 
 # --- statements ---------------------------------------------------------------------------

@@ -17,10 +17,13 @@ from harbour import migrate
 from harbour.accounts.routes import router as accounts_router
 from harbour.audit.routes import router as audit_router
 from harbour.auth.routes import router as auth_router
+from harbour.calendar.routes import feed_router as calendar_feed_router
+from harbour.calendar.routes import router as calendar_router
 from harbour.config import Settings, get_settings
 from harbour.db import make_engine, refresh_sqlite_statistics
 from harbour.editing.routes import router as editing_router
 from harbour.errors import ERROR_RESPONSES, install_error_handlers
+from harbour.health.routes import router as health_router
 from harbour.logs import configure_logging
 from harbour.offer.routes import router as offer_router
 from harbour.passkeys.routes import router as passkeys_router
@@ -125,6 +128,9 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         audit_router,
         editing_router,
         statements_router,
+        health_router,
+        calendar_router,
+        calendar_feed_router,  # before the PWA's files, which would answer with the app shell
     ):
         app.include_router(router)
     # Order: outermost last. The request id must exist before anything logs.

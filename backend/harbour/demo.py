@@ -1,7 +1,8 @@
 """Demo people for a new, empty Harbour: in each demo council a PA, a team manager, a
 content editor, an admin and two young people, so someone trying Harbour can sign in as
 each role at once; and the participation and IRO teams the demo packs' "My views"
-recipients name, with one member each.
+recipients name, with one member each. Each young person has a health passport: Jordan
+shares theirs with the PA, Mia does not (her PA has recorded her health assessment).
 
 Their passphrases and PINs are made at random on each install (never fixed values that
 would also work on someone else's copy), printed once, and written to
@@ -12,7 +13,8 @@ import json
 import os
 import re
 import secrets
-from datetime import date
+import uuid
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +24,10 @@ from harbour.accounts import service as accounts
 from harbour.accounts.models import StaffMember, Team, YoungPerson
 from harbour.accounts.schemas import StaffRole
 from harbour.credentials import PIN_PATTERN, hash_secret
+from harbour.field_edits import Edit
+from harbour.health import service as health
+from harbour.health.schemas import HealthAssessmentIn
+from harbour.tenancy import council_today
 from harbour.tenants.models import Tenant
 
 STAFF = [
@@ -132,6 +138,48 @@ def _young_person(
     }
 
 
+def _days(today: date, days: int) -> date:
+    return today + timedelta(days=days)
+
+
+def _passports(session: Session, council: Tenant, pa: StaffMember) -> None:
+    """Jordan (a care leaver) keeps a full passport and shares it; Mia (in care) keeps a few
+    details to herself, and her PA has recorded her yearly health assessment."""
+    today = council_today(council)
+    people = {
+        person.username: person
+        for person in session.exec(
+            select(YoungPerson).where(YoungPerson.tenant_id == council.id)
+        ).all()
+    }
+    jordan = {
+        "nhs_number": "9434765919",
+        "gp_name": "Riverside Medical Centre",
+        "gp_phone": "01632 960 210",
+        "gp_address": "14 Mill Lane",
+        "dentist_name": "Harbour Street Dental",
+        "dentist_phone": "01632 960 355",
+        "allergies": "Penicillin (it gives me a rash)",
+        "medicines": "Blue inhaler when I need it",
+        "immunisations": "Up to date. Flu jab every autumn because of my asthma.",
+        "dental_check_last": _days(today, -120),
+        "dental_check_next": _days(today, 62),
+        "eye_test_last": _days(today, -600),
+        "eye_test_next": _days(today, 130),
+        "passport_review": _days(today, 182),
+        "shared_with_pa": True,
+    }
+    mia = {"gp_name": "Kingsway Surgery", "allergies": "None I know of"}
+    for username, values in (("jordan", jordan), ("mia", mia)):
+        person = people[username]
+        edit = Edit(op_id=uuid.uuid4(), base_version=0, values=values)
+        health.edit_as_young_person(session, council.id, person.id, edit)
+        session.commit()
+    dates = {"last": _days(today, -150).isoformat(), "next": _days(today, 215).isoformat()}
+    assessment = HealthAssessmentIn.model_validate({"op_id": uuid.uuid4(), **dates})
+    health.record_assessment(session, people["mia"], health.actor_of(pa), assessment)
+
+
 def create_demo_people(session: Session, key: bytes) -> list[dict[str, Any]]:
     """For every council that has no staff yet: the demo staff and young people."""
     made: list[dict[str, Any]] = []
@@ -145,6 +193,7 @@ def create_demo_people(session: Session, key: bytes) -> list[dict[str, Any]]:
         pa = accounts.find_staff_by_username(session, council, "alex.pa")
         assert pa is not None
         made += [_young_person(session, council, pa, person) for person in YOUNG_PEOPLE]
+        _passports(session, council, pa)
         for team_name, member in RECIPIENT_TEAMS:
             recipients = Team(tenant_id=council.id, name=team_name)
             session.add(recipients)

@@ -3,7 +3,9 @@
 from harbour.accounts.models import InviteCode, RecoveryCode, StaffMember, Team, YoungPerson
 from harbour.audit.models import AuditEvent
 from harbour.auth.models import SignInSession, SignInThrottle
+from harbour.calendar.models import CalendarFeed
 from harbour.field_edits import FieldEdit
+from harbour.health.models import HealthPassport
 from harbour.offer.models import OfferItem
 from harbour.passkeys.models import Passkey, PasskeyChallenge
 from harbour.pledge.models import Pledge, PledgeAnswer, PledgePromise, PledgeTheme
@@ -13,10 +15,12 @@ from harbour.tenants.models import ContentPackLoad, CouncilSignIn, Tenant
 
 __all__ = [
     "AuditEvent",
+    "CalendarFeed",
     "ChangeCounter",
     "ContentPackLoad",
     "CouncilSignIn",
     "FieldEdit",
+    "HealthPassport",
     "InviteCode",
     "OfferItem",
     "Passkey",

@@ -53,6 +53,7 @@ from harbour.credentials import (
 )
 from harbour.db import as_utc, rows_changed
 from harbour.errors import ApiError, FieldError
+from harbour.health import service as health
 from harbour.tenancy import council_today, scoped, scoped_to
 from harbour.tenants.models import Tenant, utc_now
 
@@ -570,7 +571,8 @@ def read_young_person(session: Session, row: YoungPerson, actor: Principal) -> Y
 
 
 def export_young_person(session: Session, row: YoungPerson, actor: Principal) -> dict[str, Any]:
-    """Everything Harbour holds on the record itself, for a subject access request."""
+    """Everything Harbour holds on the record itself, for a subject access request, and the
+    health passport while the young person shares it with staff."""
     audit.record(
         session,
         row.tenant_id,
@@ -580,11 +582,12 @@ def export_young_person(session: Session, row: YoungPerson, actor: Principal) ->
         subject_id=row.id,
     )
     session.commit()
-    out = young_person_out(session, row).model_dump(mode="json")
-    return out | {
+    out = young_person_out(session, row).model_dump(mode="json") | {
         "created_at": as_utc(row.created_at).isoformat(),
         "updated_at": as_utc(row.updated_at).isoformat(),
     }
+    passport = health.export_passport(session, row)  # only while they share it
+    return out if passport is None else out | {"health_passport": passport}
 
 
 # --- invite codes -------------------------------------------------------------------------

@@ -43,6 +43,12 @@ class AuditAction(StrEnum):
     statement_acknowledged = "statement_acknowledged"
     statement_replied = "statement_replied"
     statement_noted = "statement_noted"
+    passport_shared = "passport_shared"
+    passport_unshared = "passport_unshared"
+    passport_read = "passport_read"
+    passport_recorded = "passport_recorded"
+    calendar_feed_created = "calendar_feed_created"
+    calendar_feed_revoked = "calendar_feed_revoked"
     not_found_or_not_allowed = "not_found_or_not_allowed"
 
 

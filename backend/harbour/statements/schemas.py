@@ -9,6 +9,7 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from harbour.db import UtcDatetime
+from harbour.health.schemas import FieldEditOut, PassportOut
 from harbour.tenants.schemas import RECIPIENT_KEY, SLUG_PATTERN
 from harbour.text import FREE_TEXT, PLAIN_TEXT, IsoDate
 
@@ -262,3 +263,9 @@ class PullOut(BaseModel):
     cursor: int = Field(description="Send as `since` next time.")
     statements: list[StatementState]
     replies: list[ReplyState]
+    passport: PassportOut | None = Field(
+        default=None, description="Your health passport, when it changed since `since`."
+    )
+    history: list[FieldEditOut] = Field(
+        default_factory=list, description="Changes to your passport since `since`, oldest first."
+    )

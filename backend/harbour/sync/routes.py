@@ -7,7 +7,6 @@ from fastapi import APIRouter, Query, Request, Response
 from harbour.access import PullingYoungPerson, push_author
 from harbour.db import SessionDep
 from harbour.errors import SIGNED_IN_RESPONSES
-from harbour.statements import service as statements
 from harbour.statements.schemas import PullOut
 from harbour.sync import service
 from harbour.sync.schemas import PushRequest, PushResponse
@@ -40,7 +39,19 @@ def push(
       feeling: feeling (1 really bad to 5 really good), topics (home, family_friends,
       education_work, health, money, my_worker, something_else; each once), text;
       problem: text, want; good_news: text; ask: question. A refused statement is a
-      `rejected` result naming each field (e.g. `body.answers.meeting_date`).
+      `rejected` result naming each field (e.g. `body.answers.meeting_date`);
+    * `passport_edit`, from the signed-in young person (their health passport). The item's
+      id is the edit's id. Body: `{base_version: the passport version the phone showed (0
+      before the first edit), set: {field: value, ...}}` with one or more of: nhs_number
+      (10 digits, spaces allowed, NHS check digit), gp_/dentist_/optician_ name and
+      address (200 characters), gp_/dentist_/optician_ phone (30 characters: digits,
+      spaces, + ( ) -), allergies, conditions, medicines, immunisations, contacts (2,000
+      characters), the dates (YYYY-MM-DD) health_assessment_last/_next,
+      dental_check_last/_next, eye_test_last/_next, immunisations_due, passport_review, and
+      shared_with_pa (true/false: share it with your PA). null or "" empties a field. Each
+      field takes the value sent; one that someone else changed since `base_version` is
+      replaced too, and the value it replaced stays in the history. A refused edit names
+      the field, e.g. `body.set.nhs_number`.
     """
     author = (
         push_author(request, response, session) if service.needs_young_person(batch.items) else None
@@ -56,7 +67,8 @@ def pull(
         int, Query(ge=0, le=2**62, description="`cursor` from your last pull; 0 for everything.")
     ] = 0,
 ) -> PullOut:
-    """Your statements whose state changed (received, read by whom, replied, done) and the
-    replies sent to you, since `since`. Keep `cursor` for next time. A cursor the server
-    never gave out is a 422 naming `since`."""
-    return statements.changes_for(session, caller.principal, since)
+    """Your statements whose state changed (received, read by whom, replied, done), the
+    replies sent to you, and your health passport and its history entries, since `since`.
+    Keep `cursor` for next time. A cursor the server never gave out is a 422 naming
+    `since`."""
+    return service.changes_for(session, caller.principal, since)

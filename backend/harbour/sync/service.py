@@ -4,7 +4,7 @@ Each item is its own transaction: a bad item is rejected with the field at fault
 holds back the others. The receipt's primary key (the phone-made id) makes a second store
 impossible; a different body under a used id is kept as a conflict for review.
 
-Some kinds are anonymous (pledge answers); personal kinds (statements) belong to the
+Some kinds are anonymous (pledge answers); personal kinds (statements, passport edits) belong to the
 signed-in young person who sends them, and a batch holding one needs that session.
 """
 
@@ -20,9 +20,11 @@ from sqlmodel import Session
 from harbour.accounts.schemas import Principal
 from harbour.db import insert_once
 from harbour.errors import Rejected, validated
+from harbour.health import service as health
 from harbour.pledge import service as pledge_service
 from harbour.pledge.schemas import PledgeAnswerIn
 from harbour.statements import service as statements
+from harbour.statements.schemas import PullOut
 from harbour.sync.models import SyncConflict, SyncReceipt
 from harbour.sync.schemas import ItemStatus, PushItem, PushResult
 from harbour.tenants.models import Tenant, utc_now
@@ -64,7 +66,24 @@ KINDS: dict[str, Kind] = {
         ),
         needs_young_person=True,
     ),
+    "passport_edit": Kind(
+        parse=health.parse_edit,
+        check=lambda session, _item, _edit, author: health.council_of(session, _author(author)),
+        apply=lambda session, item, council, edit, author: health.record_phone_edit(
+            session, item.id, council, edit, _author(author)
+        ),
+        needs_young_person=True,
+    ),
 }
+
+
+def changes_for(session: Session, person: Principal, since: int) -> PullOut:
+    """What changed for this young person after `since`. The statements part reads the
+    cursor first, so nothing numbered up to it can be missed by the parts read after it."""
+    pulled = statements.changes_for(session, person, since)
+    pulled.passport = health.changes_for(session, person, since)
+    pulled.history = health.history_since(session, person, since)
+    return pulled
 
 
 def needs_young_person(items: list[PushItem]) -> bool:

@@ -94,6 +94,10 @@ export const AUDIT_ACTIONS = [
   'statement_noted',
   'passport_shared',
   'passport_unshared',
+  'passport_read',
+  'passport_recorded',
+  'calendar_feed_created',
+  'calendar_feed_revoked',
   'not_found_or_not_allowed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

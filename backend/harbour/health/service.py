@@ -1,0 +1,365 @@
+"""Health passport rules: the young person's edits from their phone (through the field edit
+engine), consent to share with their PA, what staff may read, and the health-assessment
+dates a PA records.
+
+Consent: only the young person turns `shared_with_pa` on or off, and each turn writes an
+audit row in the same transaction. While it is off, staff learn only whether a passport
+exists and whether it is shared (harbour.access answers 404 for everything else).
+"""
+
+import uuid
+from datetime import date
+from typing import Any, Literal
+
+from sqlmodel import Session, col, select
+
+from harbour.accounts.models import StaffMember, YoungPerson
+from harbour.accounts.schemas import Principal
+from harbour.audit import service as audit
+from harbour.audit.schemas import ActorKind, AuditAction
+from harbour.auth.models import SignInSession
+from harbour.change_sequence import next_change
+from harbour.errors import ApiError, Rejected, validated
+from harbour.field_edits import (
+    Actor,
+    Edit,
+    FieldEdit,
+    RecordKind,
+    apply_edit,
+    as_json,
+    earlier_result,
+)
+from harbour.health.models import HealthPassport
+from harbour.health.schemas import (
+    DATE_FIELDS,
+    NEXT_DATE_FIELDS,
+    PASSPORT_FIELDS,
+    ChangeOut,
+    EditorRef,
+    FieldEditOut,
+    HealthAssessmentIn,
+    HistoryOut,
+    PassportEditIn,
+    PassportOut,
+    RecordedBy,
+    SharingOut,
+)
+from harbour.tenancy import scoped_to
+from harbour.tenants.models import Tenant
+
+SHARED = "shared_with_pa"
+
+
+def find_passport(
+    session: Session, tenant_id: uuid.UUID, young_person_id: uuid.UUID
+) -> HealthPassport | None:
+    query = scoped_to(HealthPassport, tenant_id).where(
+        HealthPassport.young_person_id == young_person_id
+    )
+    return session.exec(query.execution_options(populate_existing=True)).first()
+
+
+def _locked_passport(
+    session: Session, tenant_id: uuid.UUID, young_person_id: uuid.UUID
+) -> tuple[int, HealthPassport]:
+    """The council's next change number, then the passport as it is now (made if missing):
+    the number's row lock means no other change to it can land in between."""
+    change = next_change(session, tenant_id)
+    passport = find_passport(session, tenant_id, young_person_id)
+    if passport is None:
+        passport = HealthPassport(tenant_id=tenant_id, young_person_id=young_person_id)
+        session.add(passport)
+    return change, passport
+
+
+def _apply(
+    session: Session,
+    passport: HealthPassport,
+    change: int,
+    actor: Actor,
+    edit: Edit,
+    principal: Principal | None,
+) -> FieldEdit:
+    """One edit through the engine; turning sharing on or off is audited with it."""
+    row = apply_edit(
+        session,
+        passport,
+        kind=RecordKind.passport,
+        record_id=passport.id,
+        tenant_id=passport.tenant_id,
+        young_person_id=passport.young_person_id,
+        actor=actor,
+        edit=edit,
+        change_seq=change,
+    )
+    # A resent edit comes back as the stored row (not new): it was audited the first time.
+    for changed in row.changes if row in session.new else []:
+        if changed["field"] == SHARED:
+            audit.record(
+                session,
+                passport.tenant_id,
+                AuditAction.passport_shared if changed["after"] else AuditAction.passport_unshared,
+                principal,
+                actor_kind=ActorKind.young_person,
+                actor_id=passport.young_person_id,
+                subject_kind="young_person",
+                subject_id=passport.young_person_id,
+            )
+    return row
+
+
+# --- the young person's edits, from their phone ---------------------------------------------
+
+
+def parse_edit(body: dict[str, Any]) -> PassportEditIn:
+    return validated(PassportEditIn, body, "body")
+
+
+def council_of(session: Session, person: Principal) -> Tenant:
+    council = session.get(Tenant, person.tenant_id)
+    assert council is not None  # their session was checked moments ago
+    return council
+
+
+def _device(session: Session, person: Principal) -> str | None:
+    signed_in = session.get(SignInSession, person.session_id)
+    return signed_in.device_label if signed_in else None
+
+
+def edit_as_young_person(
+    session: Session,
+    tenant_id: uuid.UUID,
+    young_person_id: uuid.UUID,
+    edit: Edit,
+    *,
+    device: str | None = None,
+    principal: Principal | None = None,
+) -> FieldEdit:
+    """Apply the young person's own edit; the caller commits. Rejected for a version the
+    server never gave out."""
+    change, passport = _locked_passport(session, tenant_id, young_person_id)
+    if edit.base_version > passport.version:
+        raise Rejected.at(
+            "body.base_version", f"must be at most {passport.version}, the passport's version"
+        )
+    actor = Actor(kind="young_person", id=young_person_id, device=device)
+    return _apply(session, passport, change, actor, edit, principal)
+
+
+def record_phone_edit(
+    session: Session, op_id: uuid.UUID, council: Tenant, body: PassportEditIn, author: Principal
+) -> None:
+    """A `passport_edit` sync item; its sync receipt is already claimed."""
+    edit = Edit(op_id=op_id, base_version=body.base_version, values=body.set.values())
+    try:
+        edit_as_young_person(
+            session,
+            council.id,
+            author.id,
+            edit,
+            device=_device(session, author),
+            principal=author,
+        )
+    except ApiError as error:  # the id was used by a PA's change on the website
+        raise Rejected.at("id", error.message) from None
+
+
+# --- staff --------------------------------------------------------------------------------
+
+
+def _first_word(name: str) -> str | None:
+    return name.split()[0] if name.split() else None
+
+
+def actor_of(staff: StaffMember, device: str | None = None) -> Actor:
+    return Actor("staff", staff.id, _first_word(staff.display_name), staff.role, device)
+
+
+def staff_actor(session: Session, principal: Principal, device: str | None) -> Actor:
+    staff = session.get(StaffMember, principal.id)
+    assert staff is not None  # their session was checked moments ago
+    return actor_of(staff, device)
+
+
+def record_assessment(
+    session: Session,
+    young_person: YoungPerson,
+    actor: Actor,
+    data: HealthAssessmentIn,
+    principal: Principal | None = None,
+) -> None:
+    """Dates a PA records as their source, with or without consent (they get nothing back).
+    Based on version 0: a PA never saw what they replace, and a resend must match exactly.
+    `principal`: the signed-in staff member (None for the demo's PA)."""
+    values = {
+        name: value
+        for name, value in (
+            ("health_assessment_last", data.last),
+            ("health_assessment_next", data.next),
+        )
+        if value is not None
+    }
+    edit = Edit(op_id=data.op_id, base_version=0, values=values)
+    change, passport = _locked_passport(session, young_person.tenant_id, young_person.id)
+    if earlier_result(session, RecordKind.passport, passport.id, actor, edit) is None:
+        _apply(session, passport, change, actor, edit, principal)
+        audit.record(
+            session,
+            young_person.tenant_id,
+            AuditAction.passport_recorded,
+            principal,
+            actor_kind=ActorKind.staff,
+            actor_id=actor.id,
+            subject_kind="young_person",
+            subject_id=young_person.id,
+            detail={"fields": sorted(values)},
+        )
+    session.commit()
+
+
+def sharing(session: Session, young_person: YoungPerson, principal: Principal) -> SharingOut:
+    """Whether there is a passport and whether it is shared: audited like any staff read."""
+    passport = find_passport(session, young_person.tenant_id, young_person.id)
+    out = SharingOut(
+        exists=passport is not None, shared=passport is not None and passport.shared_with_pa
+    )
+    _audit_read(session, young_person.tenant_id, young_person.id, principal, "sharing")
+    return out
+
+
+def _audit_read(
+    session: Session,
+    tenant_id: uuid.UUID,
+    young_person_id: uuid.UUID,
+    principal: Principal,
+    part: str,
+) -> None:
+    audit.record(
+        session,
+        tenant_id,
+        AuditAction.passport_read,
+        principal,
+        subject_kind="young_person",
+        subject_id=young_person_id,
+        detail={"part": part},
+    )
+    session.commit()
+
+
+def read_passport(session: Session, passport: HealthPassport, principal: Principal) -> PassportOut:
+    """A shared passport (harbour.access checked consent); every read is audited."""
+    out = passport_out(session, passport)
+    _audit_read(session, passport.tenant_id, passport.young_person_id, principal, "details")
+    return out
+
+
+def read_history(session: Session, passport: HealthPassport, principal: Principal) -> HistoryOut:
+    out = HistoryOut(history=[history_out(row) for row in _history(session, passport.id)])
+    _audit_read(session, passport.tenant_id, passport.young_person_id, principal, "history")
+    return out
+
+
+def export_passport(session: Session, young_person: YoungPerson) -> dict[str, Any] | None:
+    """For the staff export: the passport only while the young person shares it."""
+    passport = find_passport(session, young_person.tenant_id, young_person.id)
+    if passport is None or not passport.shared_with_pa:
+        return None
+    return passport_out(session, passport).model_dump(mode="json")
+
+
+# --- shapes ---------------------------------------------------------------------------------
+
+
+def _history(session: Session, passport_id: uuid.UUID) -> list[FieldEdit]:
+    return list(
+        session.exec(
+            select(FieldEdit)
+            .where(FieldEdit.record_kind == RecordKind.passport.value)
+            .where(FieldEdit.record_id == passport_id)
+            .order_by(col(FieldEdit.change_seq), col(FieldEdit.at))
+        ).all()
+    )
+
+
+def _editor(row: FieldEdit) -> EditorRef:
+    kind: Literal["young_person", "staff"] = (
+        "staff" if row.actor_kind == "staff" else "young_person"
+    )
+    return EditorRef(kind=kind, name=row.actor_name, role=row.actor_role)
+
+
+def history_out(row: FieldEdit) -> FieldEditOut:
+    return FieldEditOut(
+        op_id=row.op_id,
+        at=row.at,
+        by=_editor(row),
+        device=row.device,
+        record=RecordKind(row.record_kind),
+        record_id=row.record_id,
+        changes=[ChangeOut.model_validate(change) for change in row.changes],
+    )
+
+
+def _recorded_by(passport: HealthPassport, history: list[FieldEdit]) -> dict[str, RecordedBy]:
+    """Who last set each date that has a value, from the passport's history."""
+    found: dict[str, RecordedBy] = {}
+    for row in history:
+        by = _editor(row)
+        for change in row.changes:
+            if change["field"] in DATE_FIELDS:
+                found[change["field"]] = RecordedBy(**by.model_dump(), at=row.at)
+    return {name: by for name, by in found.items() if getattr(passport, name) is not None}
+
+
+def passport_out(session: Session, passport: HealthPassport | None) -> PassportOut:
+    if passport is None:
+        return PassportOut(
+            exists=False, shared_with_pa=False, version=0, recorded_by={}, updated_at=None
+        )
+    # Dates as text: the fields' checks read dates as typed (YYYY-MM-DD), as from a phone.
+    values = {name: as_json(getattr(passport, name)) for name in PASSPORT_FIELDS}
+    return PassportOut.model_validate(
+        values
+        | {
+            "exists": True,
+            "shared_with_pa": passport.shared_with_pa,
+            "version": passport.version,
+            "recorded_by": _recorded_by(passport, _history(session, passport.id)),
+            "updated_at": passport.updated_at,
+        }
+    )
+
+
+# --- a young person's pull, and their calendar ----------------------------------------------
+
+
+def changes_for(session: Session, person: Principal, since: int) -> PassportOut | None:
+    """Their passport, when it changed after `since`."""
+    passport = find_passport(session, person.tenant_id, person.id)
+    if passport is None or passport.change_seq <= since:
+        return None
+    return passport_out(session, passport)
+
+
+def history_since(session: Session, person: Principal, since: int) -> list[FieldEditOut]:
+    """History entries of their own passport numbered after `since`, oldest first."""
+    rows = session.exec(
+        scoped_to(FieldEdit, person.tenant_id)
+        .where(FieldEdit.young_person_id == person.id)
+        .where(FieldEdit.record_kind == RecordKind.passport.value)
+        .where(col(FieldEdit.change_seq) > since)
+        .order_by(col(FieldEdit.change_seq))
+    ).all()
+    return [history_out(row) for row in rows]
+
+
+def next_dates(
+    session: Session, tenant_id: uuid.UUID, young_person_id: uuid.UUID
+) -> dict[str, date]:
+    """The passport's dates still to come (by field name), whatever today is."""
+    passport = find_passport(session, tenant_id, young_person_id)
+    if passport is None:
+        return {}
+    return {
+        name: value for name in NEXT_DATE_FIELDS if (value := getattr(passport, name)) is not None
+    }
