@@ -1,0 +1,163 @@
+// "/c/:slug/plan": the young person's pathway plan: what's overdue, what's coming up and what's
+// done so far. Works offline: the phone's copy with the changes waiting to send on top.
+import type { VNode } from 'preact';
+import { Loaded } from '../components/Loaded';
+import { Page } from '../components/Page';
+import { PrintButton } from '../components/History';
+import { YoungPersonOnly } from '../components/YoungPersonOnly';
+import { paths } from '../lib/api';
+import { formatDate } from '../lib/format';
+import { t } from '../lib/i18n';
+import { editTask, groupTasks, historyOf, isOverdue, todayIn, type ShownTask } from '../lib/plan';
+import type { FieldEditOut } from '../lib/records';
+import { domainText, ownerText, statusText, whoText } from '../lib/records-text';
+import { useMyPlan } from '../lib/use-records';
+import type { Council } from '../lib/types';
+
+export function MyPlanView({ slug }: { slug: string }) {
+  return (
+    <YoungPersonOnly slug={slug} title={t('plan.signIn')}>
+      {(person) => (
+        <Loaded<Council> path={paths.council(slug)}>
+          {(council) => <Plan slug={slug} owner={person.id} timeZone={council.time_zone} />}
+        </Loaded>
+      )}
+    </YoungPersonOnly>
+  );
+}
+
+function Plan({ slug, owner, timeZone }: { slug: string; owner: string; timeZone: string }) {
+  const plan = useMyPlan(owner);
+  const base = `/c/${encodeURIComponent(slug)}/plan`;
+  if (!plan) {
+    return (
+      <Page title={t('app.loadingTitle')} busy>
+        <p>{t('app.loading')}</p>
+      </Page>
+    );
+  }
+  const today = todayFor(timeZone);
+  const groups = groupTasks(plan.tasks, today);
+  const review = plan.plan?.review_due;
+  const row = (shown: ShownTask) => (
+    <TaskRow
+      key={shown.task.id}
+      base={base}
+      owner={owner}
+      shown={shown}
+      today={today}
+      staffChange={lastStaffChange(plan.history, shown.task.id)}
+    />
+  );
+  return (
+    <Page title={t('plan.title')}>
+      <p class="lead">{t('plan.intro')}</p>
+      {review && (
+        <p class={review < today ? 'inset inset--warning' : 'inset'} data-testid="plan-review">
+          {t(review < today ? 'plan.reviewOverdue' : 'plan.review', { date: formatDate(review) })}
+        </p>
+      )}
+      <div class="button-group no-print">
+        <a href={`${base}/new`} class="button">
+          {t('plan.add')}
+        </a>
+        <PrintButton label={t('plan.print')} />
+      </div>
+      {plan.tasks.length === 0 ? (
+        <p data-testid="plan-empty">{t('plan.empty')}</p>
+      ) : (
+        <>
+          <Group id="overdue" title={t('plan.overdueHeading')} empty={t('plan.overdueNone')}>
+            {groups.overdue.map(row)}
+          </Group>
+          <Group id="coming-up" title={t('plan.comingUpHeading')} empty={t('plan.comingUpNone')}>
+            {groups.comingUp.map(row)}
+          </Group>
+          <Group id="done" title={t('plan.doneHeading')} empty={t('plan.doneNone')}>
+            {groups.done.map(row)}
+          </Group>
+        </>
+      )}
+    </Page>
+  );
+}
+
+/** Today in the council's time zone; the phone's own if the zone is unknown to it. */
+function todayFor(timeZone: string): string {
+  try {
+    return todayIn(timeZone);
+  } catch {
+    return todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone);
+  }
+}
+
+function Group({ id, title, empty, children }: { id: string; title: string; empty: string; children: VNode[] }) {
+  return (
+    <section aria-labelledby={`${id}-heading`} class="plan-group" data-testid={`group-${id}`}>
+      <h2 id={`${id}-heading`}>{title}</h2>
+      {children.length === 0 ? <p class="hint">{empty}</p> : <ul class="task-list">{children}</ul>}
+    </section>
+  );
+}
+
+/** The staff change to show on a task's row: the latest change, if their PA made it. */
+function lastStaffChange(history: FieldEditOut[], taskId: string): FieldEditOut | null {
+  const last = historyOf(history, taskId).at(-1);
+  return last?.by.kind === 'staff' ? last : null;
+}
+
+interface RowProps {
+  base: string;
+  owner: string;
+  shown: ShownTask;
+  today: string;
+  staffChange: FieldEditOut | null;
+}
+
+function TaskRow({ base, owner, shown, today, staffChange }: RowProps) {
+  const { task } = shown;
+  const finished = task.status === 'done' || task.status === 'not_needed';
+  return (
+    <li class="task" data-testid="task">
+      <h3 class="task__title">
+        <a href={`${base}/tasks/${encodeURIComponent(task.id)}`}>{task.title}</a>
+      </h3>
+      <p class="task__meta">
+        <span class="tag tag--domain">{domainText(task.domain)}</span>
+        <span class="task__status" data-testid="task-status">
+          {statusText(task.status)}
+        </span>
+      </p>
+      <p class="task__meta">
+        {task.status === 'done' && task.done_at
+          ? t('plan.doneOn', { date: formatDate(task.done_at) })
+          : task.due_on
+            ? t('plan.due', { date: formatDate(task.due_on) })
+            : t('plan.noDue')}
+        {isOverdue(task, today) && <strong class="overdue"> {t('plan.overdueTag')}</strong>}
+        {' · '}
+        {t('plan.who', { who: ownerText(task.owner, task.owner_name) })}
+      </p>
+      {shown.unsent && (
+        <p class="task__unsent" data-testid="task-unsent">
+          {t('records.savedShort')}
+        </p>
+      )}
+      {!shown.unsent && staffChange && (
+        <p class="task__changed" data-testid="task-changed">
+          {t('plan.changedBy', { name: whoText(staffChange.by) })}
+        </p>
+      )}
+      {!finished && (
+        <button
+          type="button"
+          class="button button--secondary button--small no-print"
+          onClick={() => void editTask(owner, shown, { status: 'done' }).catch(() => undefined)}
+        >
+          {t('plan.markDone')}
+          <span class="visually-hidden"> {t('plan.markDoneWhich', { title: task.title })}</span>
+        </button>
+      )}
+    </li>
+  );
+}
