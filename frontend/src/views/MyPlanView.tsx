@@ -123,7 +123,7 @@ function TaskRow({ base, owner, shown, today, staffChange }: RowProps) {
         <a href={`${base}/tasks/${encodeURIComponent(task.id)}`}>{task.title}</a>
       </h3>
       <p class="task__meta">
-        <span class="tag tag--domain">{domainText(task.domain)}</span>
+        <span class="tag tag--domain">{domainText(task.domain)}</span>{' '}
         <span class="task__status" data-testid="task-status">
           {statusText(task.status)}
         </span>
