@@ -34,6 +34,8 @@ export const EVENTS_PATH = '/api/v1/calendar/events';
 function Passport({ slug, owner, timeZone }: { slug: string; owner: string; timeZone: string }) {
   const mine = useMyPassport(owner);
   const [changedHere, setChangedHere] = useState(false);
+  // The switch shows the choice at once; the phone's copy catches up when the outbox has it.
+  const [sharing, setSharing] = useState<boolean | null>(null);
   if (!mine) {
     return (
       <Page title={t('app.loadingTitle')} busy>
@@ -43,9 +45,17 @@ function Passport({ slug, owner, timeZone }: { slug: string; owner: string; time
   }
   const { passport } = mine;
   const base = `/c/${encodeURIComponent(slug)}`;
-  const share = (shared: boolean) => {
+  const shared = sharing ?? passport.shared_with_pa;
+  const share = (choice: boolean) => {
+    setSharing(choice);
     setChangedHere(true);
-    editPassport(owner, mine.base_version, { shared_with_pa: shared }).catch(() => setChangedHere(false));
+    editPassport(owner, mine.base_version, { shared_with_pa: choice }).then(
+      () => setSharing(null),
+      () => {
+        setSharing(null);
+        setChangedHere(false);
+      },
+    );
   };
   let today = '';
   try {
@@ -60,7 +70,7 @@ function Passport({ slug, owner, timeZone }: { slug: string; owner: string; time
       <section aria-labelledby="sharing-heading" class="sharing">
         <h2 id="sharing-heading">{t('passport.sharing.heading')}</h2>
         <p data-testid="sharing-state" class="inset">
-          {t(passport.shared_with_pa ? 'passport.sharing.on' : 'passport.sharing.off')}
+          {t(shared ? 'passport.sharing.on' : 'passport.sharing.off')}
         </p>
         <div class="no-print">
           <Choice
@@ -70,7 +80,7 @@ function Passport({ slug, owner, timeZone }: { slug: string; owner: string; time
             value="yes"
             label={t('passport.sharing.label')}
             hint={t('passport.sharing.hint')}
-            checked={passport.shared_with_pa}
+            checked={shared}
             onChange={share}
           />
         </div>
