@@ -169,6 +169,27 @@ def test_my_plan_offline_tick_off_note_and_own_task_reach_the_pa(
     expect(page.get_by_test_id("history")).to_contain_text("You added a note.")
     assert_no_axe_violations(page)
 
+    # A change the PA makes later is pointed out until the young person has looked at it.
+    bank_version = task_in(plan_of(pa_api, person.id), "Open a bank account")["version"]
+    pa_api.post(
+        young_person_path(person.id, f"/plan/tasks/{bank}/edits"),
+        json={
+            "op_id": str(uuid.uuid4()),
+            "base_version": bank_version,
+            "set": {"status": "in_progress"},
+        },
+    ).raise_for_status()
+    page.goto(PLAN)  # opening the app pulls
+    expect(task_row(page, "Open a bank account").get_by_test_id("task-changed")).to_have_text(
+        "Priya changed this"
+    )
+    task_row(page, "Open a bank account").get_by_role("link").click()
+    expect(page.get_by_test_id("changed-by-staff")).to_contain_text("Priya changed this")
+    expect(page.get_by_test_id("task-status")).to_have_text("Doing it")
+    page.get_by_role("link", name="Back to My plan").click()
+    expect(page.get_by_test_id("task")).to_have_count(4)
+    expect(page.get_by_test_id("task-changed")).to_have_count(0)
+
     # Printing leaves only the plan.
     page.goto(PLAN)
     expect(page.get_by_test_id("task")).to_have_count(4)

@@ -14,11 +14,13 @@ import {
   editTask,
   groupTasks,
   historyOf,
+  markSeen,
   readPlan,
   shownTasks,
   STATUSES,
   taskProblems,
   todayIn,
+  unseenStaffChange,
   type ShownTask,
 } from '../src/lib/plan';
 import {
@@ -185,9 +187,15 @@ describe('tasks with changes waiting to send', () => {
     for (const problem of ['tooLong', 'phone', 'nhs', 'date']) assert.ok(catalogueHas(`passport.error.${problem}`), problem);
   });
 
-  it('lists a task history oldest first', () => {
+  it('lists a task history oldest first, and says when their PA changed it since they looked', () => {
     const history = [entry({ op_id: 'b', at: '2026-11-24T10:00:00Z' }), entry({ op_id: 'a' }), entry({ op_id: 'c', record_id: 't2' })];
     assert.deepEqual(historyOf(history, 't1').map((one) => one.op_id), ['a', 'b']);
+    assert.equal(unseenStaffChange(history, 't1')?.op_id, 'b');
+    assert.equal(unseenStaffChange(history, 't1', '2026-11-24T09:30:00Z')?.op_id, 'b');
+    assert.equal(unseenStaffChange(history, 't1', '2026-11-24T10:00:00Z'), null);
+    const mine = entry({ op_id: 'd', at: '2026-11-24T11:00:00Z', by: { kind: 'young_person', name: null, role: null } });
+    assert.equal(unseenStaffChange([...history, mine], 't1'), null); // the latest change is their own
+    assert.equal(unseenStaffChange(history, 't3'), null);
   });
 });
 
@@ -319,8 +327,12 @@ describe('plans and passports on the phone', () => {
       });
     await pull('jay', 'a');
     await pull('sam', 'b');
+    await markSeen('jay', 'a', '2026-11-24T09:00:00Z');
+    await markSeen('sam', 'b', '2026-11-24T09:00:00Z');
+    assert.deepEqual((await readPlan('jay')).seen, { a: '2026-11-24T09:00:00Z' });
     await forgetSent('jay');
-    assert.deepEqual(await readPlan('jay'), { tasks: [], plan: null, history: [] });
+    assert.deepEqual(await readPlan('jay'), { tasks: [], plan: null, history: [], seen: {} });
+    assert.deepEqual((await readPlan('sam')).seen, { b: '2026-11-24T09:00:00Z' });
     assert.equal((await readPassport('jay')).passport, null);
     assert.equal((await readPlan('sam')).tasks.length, 1);
     assert.equal((await readPlan('sam')).history.length, 1);

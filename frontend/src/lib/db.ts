@@ -40,6 +40,9 @@ export interface MetaValues {
   person: SignedInPerson;
   /** The `cursor` of each person's last pull, by their id (shared phones). */
   pullCursors: Record<string, number>;
+  /** By person, then task id: when the latest change they have seen on that task was made,
+   * so "Priya changed this" shows only for changes made since they last looked. */
+  seenChanges: Record<string, Record<string, string>>;
 }
 
 export interface StoredPlan extends PlanHeader {

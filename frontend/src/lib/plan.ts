@@ -2,7 +2,7 @@
 // phone's copy from the last pull with the changes waiting in the outbox on top (records.ts),
 // so ticking a task off, adding a note or adding a task works with no signal. Every change
 // is an outbox item; it says "Saved on this phone" once that write has committed.
-import { database } from './db';
+import { database, getMeta, setMeta } from './db';
 import { createItem, outboxChanged, requestFlush, requestPersistentStorageOnce, type OutboxItem } from './outbox';
 import {
   applyPending,
@@ -181,23 +181,44 @@ export function historyOf(history: readonly FieldEditOut[], taskId: string): Fie
     .sort((a, b) => a.at.localeCompare(b.at));
 }
 
+/** The latest change to a task made by staff after `seenAt` (when the latest change the
+ * young person saw was made), or null: "Priya changed this". */
+export function unseenStaffChange(history: readonly FieldEditOut[], taskId: string, seenAt = ''): FieldEditOut | null {
+  const last = historyOf(history, taskId).at(-1);
+  return last && last.by.kind === 'staff' && last.at > seenAt ? last : null;
+}
+
 // ---- Storage ----------------------------------------------------------------------------
 
 export interface PlanOnPhone {
   tasks: TaskOut[];
   plan: PlanHeader | null;
   history: FieldEditOut[];
+  /** By task id: when the latest change the person has seen on it was made. */
+  seen: Record<string, string>;
 }
 
 /** The person's copies of their tasks, plan and history. */
 export async function readPlan(owner: string): Promise<PlanOnPhone> {
   const db = await database();
-  const [tasks, plan, history] = await Promise.all([db.getAll('tasks'), db.get('plans', owner), db.getAll('history')]);
+  const [tasks, plan, history, seen] = await Promise.all([
+    db.getAll('tasks'),
+    db.get('plans', owner),
+    db.getAll('history'),
+    getMeta('seenChanges'),
+  ]);
   return {
     tasks: tasks.filter((row) => row.owner === owner).map((row) => row.task),
     plan: plan ? { review_due: plan.review_due, version: plan.version } : null,
     history: history.filter((entry) => entry.owner === owner),
+    seen: seen?.[owner] ?? {},
   };
+}
+
+/** Remembers that the person has seen a task's changes up to the one made at `at`. */
+export async function markSeen(owner: string, taskId: string, at: string): Promise<void> {
+  const seen = (await getMeta('seenChanges')) ?? {};
+  await setMeta('seenChanges', { ...seen, [owner]: { ...seen[owner], [taskId]: at } });
 }
 
 /** Puts one item in the outbox; resolves once it is committed, then sends it. */

@@ -233,7 +233,8 @@ export async function repliesTo(owner: string, statementId: string): Promise<Rep
 // ---- Signing out ------------------------------------------------------------------------
 
 /** Forgets what the server keeps for `owner` anyway: their acknowledged statements, their
- * replies, their plan, tasks, passport and history, and their pull cursor, in one
+ * replies, their plan, tasks, passport and history, their pull cursor and which changes
+ * they have seen, in one
  * transaction (so the next sign-in pulls it all again from 0). Drafts, statements not yet
  * acknowledged and the outbox stay: the phone has the only copy. */
 export async function forgetSent(owner: string): Promise<void> {
@@ -255,9 +256,11 @@ export async function forgetSent(owner: string): Promise<void> {
     }
     await tx.objectStore('plans').delete(owner);
     await tx.objectStore('passport').delete(owner);
-    const cursors = { ...((await meta.get('pullCursors')) as Record<string, number> | undefined) };
-    delete cursors[owner];
-    await meta.put(cursors, 'pullCursors');
+    for (const key of ['pullCursors', 'seenChanges'] as const) {
+      const byPerson = { ...((await meta.get(key)) as Record<string, unknown> | undefined) };
+      delete byPerson[owner];
+      await meta.put(byPerson as never, key);
+    }
   })();
   await Promise.all([work, tx.done]);
 }

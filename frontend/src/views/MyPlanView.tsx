@@ -8,7 +8,7 @@ import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { paths } from '../lib/api';
 import { formatDate } from '../lib/format';
 import { t } from '../lib/i18n';
-import { editTask, groupTasks, historyOf, isOverdue, todayIn, type ShownTask } from '../lib/plan';
+import { editTask, groupTasks, isOverdue, todayIn, unseenStaffChange, type ShownTask } from '../lib/plan';
 import type { FieldEditOut } from '../lib/records';
 import { domainText, ownerText, statusText, whoText } from '../lib/records-text';
 import { useMyPlan } from '../lib/use-records';
@@ -46,7 +46,7 @@ function Plan({ slug, owner, timeZone }: { slug: string; owner: string; timeZone
       owner={owner}
       shown={shown}
       today={today}
-      staffChange={lastStaffChange(plan.history, shown.task.id)}
+      staffChange={unseenStaffChange(plan.history, shown.task.id, plan.seen[shown.task.id])}
     />
   );
   return (
@@ -98,12 +98,6 @@ function Group({ id, title, empty, children }: { id: string; title: string; empt
       {children.length === 0 ? <p class="hint">{empty}</p> : <ul class="task-list">{children}</ul>}
     </section>
   );
-}
-
-/** The staff change to show on a task's row: the latest change, if their PA made it. */
-function lastStaffChange(history: FieldEditOut[], taskId: string): FieldEditOut | null {
-  const last = historyOf(history, taskId).at(-1);
-  return last?.by.kind === 'staff' ? last : null;
 }
 
 interface RowProps {

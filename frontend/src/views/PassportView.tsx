@@ -48,14 +48,11 @@ function Passport({ slug, owner, timeZone }: { slug: string; owner: string; time
   const shared = sharing ?? passport.shared_with_pa;
   const share = (choice: boolean) => {
     setSharing(choice);
-    setChangedHere(true);
+    // "Sent" may only follow "Saved on this phone": changed here once the outbox has it.
     editPassport(owner, mine.base_version, { shared_with_pa: choice }).then(
-      () => setSharing(null),
-      () => {
-        setSharing(null);
-        setChangedHere(false);
-      },
-    );
+      () => setChangedHere(true),
+      () => undefined,
+    ).finally(() => setSharing(null));
   };
   let today = '';
   try {

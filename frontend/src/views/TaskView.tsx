@@ -1,6 +1,6 @@
 // "/c/:slug/plan/tasks/:id": one task: what it is, where it's up to (buttons to change it),
 // notes, and what's changed and who changed it. Every change goes to the outbox first.
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { History, SyncState } from '../components/History';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
@@ -16,9 +16,11 @@ import {
   editTask,
   historyOf,
   isOverdue,
+  markSeen,
   MAX_NOTE,
   STATUSES,
   todayIn,
+  unseenStaffChange,
   type ShownTask,
 } from '../lib/plan';
 import { domainText, ownerText, statusText, whoText } from '../lib/records-text';
@@ -64,6 +66,14 @@ function OneTask({ slug, owner, id, timeZone, added }: OneTaskProps) {
   const plan = useMyPlan(owner);
   const [changedHere, setChangedHere] = useState(added);
   const [editing, setEditing] = useState(false);
+  // What had been seen when the page opened: "Priya changed this" stays for this visit.
+  const [seenAt, setSeenAt] = useState<string | undefined>(undefined);
+  const latest = plan ? historyOf(plan.history, id).at(-1)?.at : undefined;
+  useEffect(() => {
+    if (!plan || !latest) return;
+    if (seenAt === undefined) setSeenAt(plan.seen[id] ?? '');
+    if (latest !== plan.seen[id]) void markSeen(owner, id, latest).catch(() => undefined);
+  }, [latest, plan !== null]);
   if (!plan) {
     return (
       <Page title={t('app.loadingTitle')} busy>
@@ -75,12 +85,10 @@ function OneTask({ slug, owner, id, timeZone, added }: OneTaskProps) {
   if (!shown) return <NotFound />;
   const { task } = shown;
   const history = historyOf(plan.history, id);
-  const lastByStaff = history.at(-1)?.by.kind === 'staff' ? history.at(-1) : undefined;
+  const lastByStaff = unseenStaffChange(plan.history, id, seenAt ?? plan.seen[id]);
   const home = `/c/${encodeURIComponent(slug)}`;
-  const change = (work: Promise<void>) => {
-    setChangedHere(true);
-    void work.catch(() => setChangedHere(false));
-  };
+  // "Sent" may only follow "Saved on this phone": changed here once the outbox has it.
+  const change = (work: Promise<void>) => void work.then(() => setChangedHere(true), () => undefined);
   let today = '';
   try {
     today = todayIn(timeZone);
