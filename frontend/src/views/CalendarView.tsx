@@ -44,7 +44,7 @@ function webcal(url: string): string {
 
 function Calendar({ slug }: { slug: string }) {
   const [feed, setFeed] = useState<Feed | null>(null);
-  const [events, setEvents] = useState<CalendarEvent[] | null>(null);
+  const [events, setEvents] = useState<CalendarEvent[] | 'failed' | null>(null);
   const [made, setMade] = useState<string | null>(null);
   const [problem, setProblem] = useState('');
   const [done, setDone] = useState('');
@@ -55,7 +55,7 @@ function Calendar({ slug }: { slug: string }) {
     send<Feed>('GET', FEED_PATH).then(setFeed, (error: unknown) => setProblem(generalError(error)));
     send<{ events: CalendarEvent[] }>('GET', EVENTS_PATH).then(
       (found) => setEvents(found.events),
-      () => setEvents([]),
+      () => setEvents('failed'),
     );
   }, []);
 
@@ -174,6 +174,8 @@ function Calendar({ slug }: { slug: string }) {
         <h2 id="events-heading">{t('calendar.eventsHeading')}</h2>
         {events === null ? (
           <p>{t('app.loading')}</p>
+        ) : events === 'failed' ? (
+          <p>{t('form.offline')}</p>
         ) : events.length === 0 ? (
           <p>{t('calendar.noEvents')}</p>
         ) : (

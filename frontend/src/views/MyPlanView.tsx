@@ -1,6 +1,7 @@
 // "/c/:slug/plan": the young person's pathway plan: what's overdue, what's coming up and what's
 // done so far. Works offline: the phone's copy with the changes waiting to send on top.
 import type { VNode } from 'preact';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { PrintButton } from '../components/History';
@@ -28,6 +29,17 @@ export function MyPlanView({ slug }: { slug: string }) {
 
 function Plan({ slug, owner, timeZone }: { slug: string; owner: string; timeZone: string }) {
   const plan = useMyPlan(owner);
+  // Said (and focused) when a task is ticked off here, since its row moves to "Done so far".
+  const [ticked, setTicked] = useState('');
+  const tickedRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (ticked) tickedRef.current?.focus();
+  }, [ticked]);
+  const tick = (shown: ShownTask) =>
+    void editTask(owner, shown, { status: 'done' }).then(
+      () => setTicked(t('plan.ticked', { title: shown.task.title })),
+      () => setTicked(t('views.error.notSaved')),
+    );
   const base = `/c/${encodeURIComponent(slug)}/plan`;
   if (!plan) {
     return (
@@ -43,8 +55,8 @@ function Plan({ slug, owner, timeZone }: { slug: string; owner: string; timeZone
     <TaskRow
       key={shown.task.id}
       base={base}
-      owner={owner}
       shown={shown}
+      onTick={tick}
       today={today}
       staffChange={unseenStaffChange(plan.history, shown.task.id, plan.seen[shown.task.id])}
     />
@@ -57,6 +69,13 @@ function Plan({ slug, owner, timeZone }: { slug: string; owner: string; timeZone
           {t(review < today ? 'plan.reviewOverdue' : 'plan.review', { date: formatDate(review) })}
         </p>
       )}
+      <div role="status">
+        {ticked && (
+          <p class="inset" tabIndex={-1} ref={tickedRef} data-testid="plan-ticked">
+            {ticked}
+          </p>
+        )}
+      </div>
       <div class="button-group no-print">
         <a href={`${base}/new`} class="button">
           {t('plan.add')}
@@ -102,13 +121,13 @@ function Group({ id, title, empty, children }: { id: string; title: string; empt
 
 interface RowProps {
   base: string;
-  owner: string;
   shown: ShownTask;
+  onTick: (shown: ShownTask) => void;
   today: string;
   staffChange: FieldEditOut | null;
 }
 
-function TaskRow({ base, owner, shown, today, staffChange }: RowProps) {
+function TaskRow({ base, shown, onTick, today, staffChange }: RowProps) {
   const { task } = shown;
   const finished = task.status === 'done' || task.status === 'not_needed';
   return (
@@ -146,7 +165,7 @@ function TaskRow({ base, owner, shown, today, staffChange }: RowProps) {
         <button
           type="button"
           class="button button--secondary button--small no-print"
-          onClick={() => void editTask(owner, shown, { status: 'done' }).catch(() => undefined)}
+          onClick={() => onTick(shown)}
         >
           {t('plan.markDone')}
           <span class="visually-hidden"> {t('plan.markDoneWhich', { title: task.title })}</span>
