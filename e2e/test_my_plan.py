@@ -245,6 +245,7 @@ def test_passport_edited_offline_and_shared_only_when_the_young_person_chooses(
     expect(page.get_by_role("heading", level=1)).to_have_text("My health passport")
     expect(page.get_by_test_id("sharing-state")).to_contain_text("Not shared")
     expect(page.get_by_test_id("section-dates")).to_contain_text("Added by Priya")
+    expect(page.get_by_test_id("history")).to_contain_text("Priya set Next health check to")
     assert_no_axe_violations(page)
 
     context.set_offline(True)
@@ -293,6 +294,9 @@ def test_passport_edited_offline_and_shared_only_when_the_young_person_chooses(
     expect(page.get_by_test_id("sharing-state")).to_contain_text("Not shared")
     expect(page.get_by_test_id("sync-state")).to_contain_text("Sent")
     assert pa_api.get(passport_api).status_code == 404
+    expect(page.get_by_test_id("history")).to_contain_text(
+        "You changed sharing with your PA from “yes” to “no”."
+    )
     assert pa_api.get(passport_api + "/sharing").json() == {"exists": True, "shared": False}
 
     page.emulate_media(media="print")

@@ -183,6 +183,10 @@ describe('tasks with changes waiting to send', () => {
     for (const fields of Object.values(SECTIONS)) {
       for (const field of fields) assert.ok(catalogueHas(`passport.field.${field}`), field);
     }
+    assert.ok(catalogueHas('passport.field.shared_with_pa'));
+    for (const field of ['status', 'title', 'description', 'domain', 'due_on', 'owner', 'owner_name', 'offer_item_id', 'review_due']) {
+      assert.ok(catalogueHas(`records.field.${field}`), field);
+    }
     for (const section of Object.keys(SECTIONS)) assert.ok(catalogueHas(`passport.section.${section}`), section);
     for (const problem of ['tooLong', 'phone', 'nhs', 'date']) assert.ok(catalogueHas(`passport.error.${problem}`), problem);
   });
