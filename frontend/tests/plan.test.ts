@@ -9,6 +9,7 @@ import {
   addNote,
   addTask,
   changedFields,
+  councilToday,
   createBody,
   DOMAINS,
   editTask,
@@ -145,6 +146,7 @@ describe('tasks with changes waiting to send', () => {
     const lateEvening = new Date('2026-06-30T23:30:00Z'); // already 1 July in London (BST)
     assert.equal(todayIn('Europe/London', lateEvening), '2026-07-01');
     assert.equal(todayIn('UTC', lateEvening), '2026-06-30');
+    assert.match(councilToday('Nowhere/At_All', lateEvening), /^2026-(06-30|07-01)$/); // the phone's own zone
     assert.deepEqual(changedFields(task(), { title: 'New', status: 'done' }), { status: 'done' });
     assert.deepEqual(
       changedFields(task({ created_by: 'young_person' }), { title: 'New', domain: 'money', due_on: null }),

@@ -59,6 +59,15 @@ export function todayIn(timeZone: string, now: Date = new Date()): string {
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
 
+/** Today in the council's time zone, or in the phone's own if it does not know that zone. */
+export function councilToday(timeZone: string, now: Date = new Date()): string {
+  try {
+    return todayIn(timeZone, now);
+  } catch {
+    return todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone, now);
+  }
+}
+
 export function isFinished(task: TaskOut): boolean {
   return task.status === 'done' || task.status === 'not_needed';
 }

@@ -9,7 +9,7 @@ import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { paths } from '../lib/api';
 import { formatDate } from '../lib/format';
 import { t } from '../lib/i18n';
-import { editTask, groupTasks, isOverdue, todayIn, unseenStaffChange, type ShownTask } from '../lib/plan';
+import { councilToday, editTask, groupTasks, isOverdue, unseenStaffChange, type ShownTask } from '../lib/plan';
 import type { FieldEditOut } from '../lib/records';
 import { domainText, ownerText, statusText, whoText } from '../lib/records-text';
 import { useMyPlan } from '../lib/use-records';
@@ -48,7 +48,7 @@ function Plan({ slug, owner, timeZone }: { slug: string; owner: string; timeZone
       </Page>
     );
   }
-  const today = todayFor(timeZone);
+  const today = councilToday(timeZone);
   const groups = groupTasks(plan.tasks, today);
   const review = plan.plan?.review_due;
   const row = (shown: ShownTask) => (
@@ -99,15 +99,6 @@ function Plan({ slug, owner, timeZone }: { slug: string; owner: string; timeZone
       )}
     </Page>
   );
-}
-
-/** Today in the council's time zone; the phone's own if the zone is unknown to it. */
-function todayFor(timeZone: string): string {
-  try {
-    return todayIn(timeZone);
-  } catch {
-    return todayIn(Intl.DateTimeFormat().resolvedOptions().timeZone);
-  }
 }
 
 function Group({ id, title, empty, children }: { id: string; title: string; empty: string; children: VNode[] }) {

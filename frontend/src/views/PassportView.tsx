@@ -11,7 +11,7 @@ import { paths } from '../lib/api';
 import { formatDate } from '../lib/format';
 import { t, type MessageKey } from '../lib/i18n';
 import { editPassport, eventKey, kindOf, SECTIONS, UPCOMING_DATES, type Section } from '../lib/passport';
-import { todayIn } from '../lib/plan';
+import { councilToday } from '../lib/plan';
 import type { PassportDateField, PassportField, PassportOut } from '../lib/records';
 import { valueText, whoText } from '../lib/records-text';
 import type { Council } from '../lib/types';
@@ -54,12 +54,7 @@ function Passport({ slug, owner, timeZone }: { slug: string; owner: string; time
       () => undefined,
     ).finally(() => setSharing(null));
   };
-  let today = '';
-  try {
-    today = todayIn(timeZone);
-  } catch {
-    today = new Date().toISOString().slice(0, 10);
-  }
+  const today = councilToday(timeZone);
   return (
     <Page title={t('passport.title')}>
       <p class="lead">{t('passport.intro')}</p>

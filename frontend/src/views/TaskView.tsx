@@ -13,13 +13,13 @@ import { t } from '../lib/i18n';
 import {
   addNote,
   changedFields,
+  councilToday,
   editTask,
   historyOf,
   isOverdue,
   markSeen,
   MAX_NOTE,
   STATUSES,
-  todayIn,
   unseenStaffChange,
   type ShownTask,
 } from '../lib/plan';
@@ -89,12 +89,7 @@ function OneTask({ slug, owner, id, timeZone, added }: OneTaskProps) {
   const home = `/c/${encodeURIComponent(slug)}`;
   // "Sent" may only follow "Saved on this phone": changed here once the outbox has it.
   const change = (work: Promise<void>) => void work.then(() => setChangedHere(true), () => undefined);
-  let today = '';
-  try {
-    today = todayIn(timeZone);
-  } catch {
-    today = new Date().toISOString().slice(0, 10);
-  }
+  const today = councilToday(timeZone);
 
   return (
     <Page
