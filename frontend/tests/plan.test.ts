@@ -96,6 +96,8 @@ describe('tasks with changes waiting to send', () => {
     const undone = applyPending(shown, [edit('t1', { status: 'in_progress' }, 4)]);
     assert.equal(undone.done_at, null);
     assert.equal(applyPending(task({ status: 'done', done_at: 'then' }), [edit('t1', { status: 'done' })]).done_at, 'then');
+    // Sent, but the answer was lost: the pulled copy already has the note, so it shows once.
+    assert.equal(applyPending(shown, [note('t1', 'Went to the bank', 2)]).notes.length, 1);
   });
 
   it('shows a task made offline at once, with its own later changes', () => {

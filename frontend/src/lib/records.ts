@@ -201,7 +201,8 @@ export function applyPending(task: TaskOut, ops: readonly OutboxItem[]): TaskOut
         next.done_at = set.status === 'done' ? op.created_at : null;
       }
       result = next;
-    } else if (op.kind === 'task_note' && op.body.task_id === task.id) {
+    } else if (op.kind === 'task_note' && op.body.task_id === task.id && !result.notes.some((one) => one.id === op.id)) {
+      // (A note already in the copy arrived, though its answer did not: it shows once.)
       const note: NoteOut = { id: op.id, text: op.body.text, by: YOU, device: null, created_at: op.created_at };
       result = { ...result, notes: [...result.notes, note] };
     }
