@@ -6,6 +6,7 @@ import { createItem, type OutboxItem } from './outbox';
 import { isIsoDate, saveItem } from './plan';
 import {
   applyPendingPassport,
+  PASSPORT_DATE_FIELDS,
   type FieldEditOut,
   type PassportDateField,
   type PassportField,
@@ -27,18 +28,12 @@ export const SECTIONS = {
   ],
   nhs: ['nhs_number'],
   notes: ['allergies', 'conditions', 'medicines', 'immunisations', 'contacts'],
-  dates: [
-    'health_assessment_last',
-    'health_assessment_next',
-    'dental_check_last',
-    'dental_check_next',
-    'eye_test_last',
-    'eye_test_next',
-    'immunisations_due',
-    'passport_review',
-  ],
+  dates: PASSPORT_DATE_FIELDS,
 } as const satisfies Record<string, readonly PassportField[]>;
 export type Section = keyof typeof SECTIONS;
+
+/** One date as an .ics file, by its key ("plan-review", "dental-check-next"). */
+export const EVENTS_PATH = '/api/v1/calendar/events';
 
 /** The calendar's key for a date field ("dental-check-next"). */
 export function eventKey(field: PassportDateField): string {
@@ -68,7 +63,7 @@ export function kindOf(field: PassportField): 'phone' | 'name' | 'nhs' | 'text' 
   if (field === 'nhs_number') return 'nhs';
   if (field.endsWith('_phone')) return 'phone';
   if (field.endsWith('_name') || field.endsWith('_address')) return 'name';
-  return (SECTIONS.dates as readonly string[]).includes(field) ? 'date' : 'text';
+  return (PASSPORT_DATE_FIELDS as readonly string[]).includes(field) ? 'date' : 'text';
 }
 
 /** A 10-digit NHS number (spaces allowed) whose last digit is its modulus-11 check digit. */

@@ -29,7 +29,6 @@ export const DOMAINS = [
   'transition',
   'parenting',
 ] as const;
-export type Domain = (typeof DOMAINS)[number];
 export const STATUSES: readonly TaskStatus[] = ['to_do', 'in_progress', 'done', 'not_needed'];
 export const MAX_TITLE = 120;
 export const MAX_DESCRIPTION = 2_000;

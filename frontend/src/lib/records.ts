@@ -164,7 +164,7 @@ export interface PassportEditBody {
 
 // ---- Applying changes -------------------------------------------------------------------
 
-export const YOU: ChangedBy = { kind: 'young_person', name: null, role: null };
+const YOU: ChangedBy = { kind: 'young_person', name: null, role: null };
 
 /** A task made on this phone, as the server will have it (version 1) once it arrives. */
 export function taskFromCreate(item: { id: string; body: TaskCreateBody; created_at: string }): TaskOut {

@@ -9,7 +9,7 @@ import { send } from '../lib/api';
 import { formatDate, formatSavedDate } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t, type MessageKey } from '../lib/i18n';
-import { EVENTS_PATH } from './PassportView';
+import { EVENTS_PATH } from '../lib/passport';
 
 const FEED_PATH = '/api/v1/calendar/feed';
 

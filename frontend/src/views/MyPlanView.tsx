@@ -9,7 +9,7 @@ import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { paths } from '../lib/api';
 import { formatDate } from '../lib/format';
 import { t } from '../lib/i18n';
-import { councilToday, editTask, groupTasks, isOverdue, unseenStaffChange, type ShownTask } from '../lib/plan';
+import { councilToday, editTask, groupTasks, isFinished, isOverdue, unseenStaffChange, type ShownTask } from '../lib/plan';
 import type { FieldEditOut } from '../lib/records';
 import { domainText, ownerText, statusText, whoText } from '../lib/records-text';
 import { useMyPlan } from '../lib/use-records';
@@ -120,7 +120,6 @@ interface RowProps {
 
 function TaskRow({ base, shown, onTick, today, staffChange }: RowProps) {
   const { task } = shown;
-  const finished = task.status === 'done' || task.status === 'not_needed';
   return (
     <li class="task" data-testid="task">
       <h3 class="task__title">
@@ -152,7 +151,7 @@ function TaskRow({ base, shown, onTick, today, staffChange }: RowProps) {
           {t('plan.changedBy', { name: whoText(staffChange.by) })}
         </p>
       )}
-      {!finished && (
+      {!isFinished(task) && (
         <button
           type="button"
           class="button button--secondary button--small no-print"

@@ -10,7 +10,7 @@ import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { paths } from '../lib/api';
 import { formatDate } from '../lib/format';
 import { t, type MessageKey } from '../lib/i18n';
-import { editPassport, eventKey, kindOf, SECTIONS, UPCOMING_DATES, type Section } from '../lib/passport';
+import { editPassport, eventKey, EVENTS_PATH, kindOf, SECTIONS, UPCOMING_DATES, type Section } from '../lib/passport';
 import { councilToday } from '../lib/plan';
 import type { PassportDateField, PassportField, PassportOut } from '../lib/records';
 import { valueText, whoText } from '../lib/records-text';
@@ -28,8 +28,6 @@ export function PassportView({ slug }: { slug: string }) {
     </YoungPersonOnly>
   );
 }
-
-export const EVENTS_PATH = '/api/v1/calendar/events';
 
 function Passport({ slug, owner, timeZone }: { slug: string; owner: string; timeZone: string }) {
   const mine = useMyPassport(owner);
