@@ -22,6 +22,8 @@ PAGES = {
     "join": "/c/riverford/join",
     "sign in": "/c/riverford/sign-in",
     "your devices, signed out": "/c/riverford/devices",
+    "my plan, signed out": "/c/riverford/plan",
+    "health passport, signed out": "/c/riverford/health",
     "staff sign-in": "/staff/sign-in",
     "staff join": "/staff/join",
 }

@@ -19,15 +19,20 @@ COUNCIL_API = "/api/v1/councils/riverford"
 HELP = "I don't feel safe / I need help now"
 
 
-def join_ready_for_offline(page: Page, base_url: str, pa: StaffAccount, name: str) -> str:
-    """A young person joins; the app and the council's settings are kept for offline use.
-    Returns their id."""
-    person = add_young_person(base_url, pa, name)
-    join(page, person.code, f"{name.lower()}-views")
+def join_with_code_ready_for_offline(page: Page, code: str, name: str) -> None:
+    """The young person with this invite code joins; the app and the council's settings are
+    kept for offline use."""
+    join(page, code, f"{name.lower()}-views")
     expect(page.get_by_test_id("signed-in-as")).to_have_text(f"Signed in as {name}")
     wait_for_service_worker(page)
     page.reload()  # controlled now: the council's settings go through the service worker
     wait_for_cached(page, COUNCIL_API)
+
+
+def join_ready_for_offline(page: Page, base_url: str, pa: StaffAccount, name: str) -> str:
+    """A new young person joins, ready for offline use. Returns their id."""
+    person = add_young_person(base_url, pa, name)
+    join_with_code_ready_for_offline(page, person.code, name)
     return person.id
 
 
@@ -317,9 +322,9 @@ def test_delete_everything_on_this_phone_says_what_is_lost_then_empties_it(
     expect(page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
     everything = stored(page)
     assert everything.pop("meta") == {"council": "riverford"}  # the home page just shown
-    assert everything == {
-        name: [] for name in ["answers", "drafts", "outbox", "replies", "statements"]
-    }
+    stores = ["answers", "drafts", "outbox", "replies", "statements"]
+    stores += ["tasks", "plans", "passport", "history"]
+    assert everything == {name: [] for name in stores}
     caches = page.evaluate("caches.keys()")
     assert "harbour-content" in caches
     assert all(name.startswith("workbox-precache") or name == "harbour-content" for name in caches)

@@ -1,7 +1,8 @@
 // Harbour's service worker: the app shell from the precache, council content from the
 // network when it answers within 3 seconds and from the cache otherwise, and nothing else.
 // Sync requests (/api/v1/sync/*: push and pull) are never cached: IndexedDB owns them (the
-// outbox, and the statement states and replies a pull brings).
+// outbox, and what a pull brings: statement states, replies, the plan, its tasks, the health
+// passport and their history). Nor is any other personal request, such as the calendar.
 import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';

@@ -27,6 +27,13 @@ const MyViewsView = lazyPage(() => myViews().then((pages) => pages.MyViewsView))
 const NewStatementView = lazyPage(() => myViews().then((pages) => pages.NewStatementView));
 const StatementFlowView = lazyPage(() => myViews().then((pages) => pages.StatementFlowView));
 const StatementView = lazyPage(() => myViews().then((pages) => pages.StatementView));
+const myPlan = () => import('./views/my-plan');
+const MyPlanView = lazyPage(() => myPlan().then((pages) => pages.MyPlanView));
+const NewTaskView = lazyPage(() => myPlan().then((pages) => pages.NewTaskView));
+const TaskView = lazyPage(() => myPlan().then((pages) => pages.TaskView));
+const PassportView = lazyPage(() => myPlan().then((pages) => pages.PassportView));
+const PassportEditView = lazyPage(() => myPlan().then((pages) => pages.PassportEditView));
+const CalendarView = lazyPage(() => myPlan().then((pages) => pages.CalendarView));
 
 type Render = (param: (name: string) => string, search: string) => VNode;
 
@@ -46,6 +53,12 @@ const ROUTES: [pattern: string, render: Render][] = [
   ['/c/:slug/views/sent/:id', (param) => <StatementView slug={param('slug')} id={param('id')} />],
   ['/c/:slug/views/help', (param) => <HelpView slug={param('slug')} />],
   ['/c/:slug/views/help/:id', (param) => <HelpView slug={param('slug')} id={param('id')} />],
+  ['/c/:slug/plan', (param) => <MyPlanView slug={param('slug')} />],
+  ['/c/:slug/plan/new', (param) => <NewTaskView slug={param('slug')} />],
+  ['/c/:slug/plan/tasks/:id', (param, search) => <TaskView slug={param('slug')} id={param('id')} search={search} />],
+  ['/c/:slug/health', (param) => <PassportView slug={param('slug')} />],
+  ['/c/:slug/health/edit/:section', (param) => <PassportEditView slug={param('slug')} section={param('section')} />],
+  ['/c/:slug/calendar', (param) => <CalendarView slug={param('slug')} />],
   ['/c/:slug/this-phone', (param) => <ThisPhoneView slug={param('slug')} />],
   ['/c/:slug/sign-out', (param) => <SignOutView home={`/c/${encodeURIComponent(param('slug'))}`} />],
 ];

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatAmount, formatDate, formatMoney } from '../src/lib/format';
+import { formatAmount, formatDate, formatDateTime, formatMoney } from '../src/lib/format';
 import { t } from '../src/lib/i18n';
 
 describe('money', () => {
@@ -21,6 +21,10 @@ describe('money', () => {
 describe('dates', () => {
   it('writes calendar dates out in full, whatever the time zone', () => {
     assert.equal(formatDate('2026-09-01'), '1 September 2026');
+  });
+
+  it('uses the Gregorian calendar', () => {
+    assert.equal(formatDateTime('2026-11-24T10:05:00Z').includes('November 2026'), true);
   });
 });
 

@@ -2,7 +2,8 @@ import './setup';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { IDBFactory } from 'fake-indexeddb';
-import { closeDatabase, database, getMeta, upgrade } from '../src/lib/db';
+import { openDB } from 'idb';
+import { closeDatabase, database, getMeta, STORES, upgrade } from '../src/lib/db';
 import {
   BATCH_SIZE,
   PUSH_URL,
@@ -297,8 +298,32 @@ describe('database upgrades', () => {
     const db = await database();
     await db.put('outbox', createItem('pledge_answer', body));
     // Running the upgrade again (as a later version would) creates nothing and deletes nothing.
-    await upgrade(db as never, 3, undefined as never);
-    assert.deepEqual([...db.objectStoreNames].sort(), ['answers', 'drafts', 'meta', 'outbox', 'replies', 'statements']);
+    await upgrade(db as never, 4, undefined as never);
+    assert.deepEqual([...db.objectStoreNames].sort(), [...STORES].sort());
     assert.equal((await listOutbox()).length, 1);
+  });
+
+  it('to version 4 add the plan and passport stores, and never recreate the outbox', async () => {
+    closeDatabase();
+    Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true });
+    const old = await openDB('harbour', 3, {
+      upgrade: (db) => {
+        db.createObjectStore('meta');
+        db.createObjectStore('answers', { keyPath: ['council', 'promise'] });
+        for (const name of ['outbox', 'drafts', 'statements', 'replies']) db.createObjectStore(name, { keyPath: 'id' });
+      },
+    });
+    const waiting = createItem('statement', { type: 'ask', recipient: 'pa', urgent: false, answers: { text: 'Hi' }, about: null }, undefined, 'w1', 'jay');
+    await old.put('outbox', waiting);
+    old.close();
+
+    const db = await database();
+    assert.equal(db.version, 4);
+    assert.deepEqual([...db.objectStoreNames].sort(), [...STORES].sort());
+    assert.deepEqual(await listOutbox(), [waiting]);
+    assert.equal(db.transaction('tasks').store.keyPath, 'id');
+    assert.equal(db.transaction('plans').store.keyPath, 'owner');
+    assert.equal(db.transaction('passport').store.keyPath, 'owner');
+    assert.equal(db.transaction('history').store.keyPath, 'op_id');
   });
 });

@@ -1,10 +1,17 @@
-// "My views" pages are for the signed-in young person; anyone else is asked to sign in.
+// "My views", "My plan" and "My health passport" are for the signed-in young person; anyone
+// else is asked to sign in (`title` says what for).
 import type { VNode } from 'preact';
 import { t } from '../lib/i18n';
 import { useSignedIn, type SignedInPerson } from '../lib/session';
 import { Page } from './Page';
 
-export function YoungPersonOnly({ slug, children }: { slug: string; children: (person: SignedInPerson) => VNode }) {
+interface Props {
+  slug: string;
+  title?: string;
+  children: (person: SignedInPerson) => VNode;
+}
+
+export function YoungPersonOnly({ slug, title, children }: Props) {
   const person = useSignedIn();
   if (person === undefined) {
     return (
@@ -15,7 +22,7 @@ export function YoungPersonOnly({ slug, children }: { slug: string; children: (p
   }
   if (!person || person.kind !== 'young_person' || person.council !== slug) {
     return (
-      <Page title={t('views.signIn.title')}>
+      <Page title={title ?? t('views.signIn.title')}>
         <p>{t('views.signIn.text')}</p>
         <p>
           <a href={`/c/${encodeURIComponent(slug)}/sign-in`} class="button">

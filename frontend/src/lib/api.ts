@@ -89,6 +89,7 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     if (error.status === 401 && error.code === 'signed_out') notifyUnauthorised();
     throw error;
   }
+  if (response.status === 204) return undefined as T; // "No Content": nothing to read
   return (await response.json()) as T;
 }
 

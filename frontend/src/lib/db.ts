@@ -7,9 +7,14 @@
 //             phone's copy of those sent with what the server says of them, and replies.
 //             Each row names its owner, and is only ever shown to that person. A sent
 //             statement keeps its words only until the server has it (version 3).
+//   tasks, plans, passport, history - "My plan" and "My health passport" (version 4): the
+//             phone's copies from pull (a task, the plan's review date, the passport, and
+//             the history of changes), each naming its owner. Changes waiting to send live
+//             only in the outbox and are applied on top when shown (records.ts).
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 import type { SavedCheckAnswers } from './check-answers';
 import type { OutboxItem } from './outbox';
+import type { FieldEditOut, LocalPassport, LocalTask, PlanHeader } from './records';
 import type { SignedInPerson } from './session';
 import { acknowledged, type Draft, type LocalStatement, type Reply } from './statements';
 import type { PledgeAnswerValue } from './types';
@@ -35,24 +40,48 @@ export interface MetaValues {
   person: SignedInPerson;
   /** The `cursor` of each person's last pull, by their id (shared phones). */
   pullCursors: Record<string, number>;
+  /** By person, then task id: when the latest change they have seen on that task was made,
+   * so "Priya changed this" shows only for changes made since they last looked. */
+  seenChanges: Record<string, Record<string, string>>;
 }
 
-interface HarbourSchema extends DBSchema {
+export interface StoredPlan extends PlanHeader {
+  owner: string;
+}
+
+export type StoredHistory = FieldEditOut & { owner: string };
+
+export interface HarbourSchema extends DBSchema {
   outbox: { key: string; value: OutboxItem };
   answers: { key: [string, string]; value: StoredAnswer };
   meta: { key: keyof MetaValues; value: MetaValues[keyof MetaValues] };
   drafts: { key: string; value: Draft };
   statements: { key: string; value: LocalStatement };
   replies: { key: string; value: Reply };
+  tasks: { key: string; value: LocalTask };
+  plans: { key: string; value: StoredPlan };
+  passport: { key: string; value: LocalPassport };
+  history: { key: string; value: StoredHistory };
 }
 
 export type HarbourDB = IDBPDatabase<HarbourSchema>;
 type UpgradeTransaction = IDBPTransaction<HarbourSchema, StoreNames<HarbourSchema>[], 'versionchange'>;
 
 const NAME = 'harbour';
-const VERSION = 3;
+const VERSION = 4;
 /** Every store, for "Delete everything Harbour keeps on this phone". */
-export const STORES = ['outbox', 'answers', 'meta', 'drafts', 'statements', 'replies'] as const;
+export const STORES = [
+  'outbox',
+  'answers',
+  'meta',
+  'drafts',
+  'statements',
+  'replies',
+  'tasks',
+  'plans',
+  'passport',
+  'history',
+] as const;
 
 /** Creates only the stores that are missing, then runs each later version's step. Never
  * deletes or recreates `outbox`: it can hold the only copy of unsent answers. */
@@ -66,6 +95,12 @@ export async function upgrade(db: HarbourDB, oldVersion: number, tx: UpgradeTran
   for (const name of ['drafts', 'statements', 'replies'] as const) {
     if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: 'id' });
   }
+  // Version 4: "My plan" and "My health passport".
+  if (!db.objectStoreNames.contains('tasks')) db.createObjectStore('tasks', { keyPath: 'id' });
+  for (const name of ['plans', 'passport'] as const) {
+    if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: 'owner' });
+  }
+  if (!db.objectStoreNames.contains('history')) db.createObjectStore('history', { keyPath: 'op_id' });
   // Version 3: statements the server already has forget their words (trust.md T2).
   if (oldVersion === 2) {
     const statements = tx.objectStore('statements');

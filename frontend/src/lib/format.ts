@@ -18,13 +18,24 @@ const wholePounds = lazy(
     }),
 );
 const poundsAndPence = lazy(() => new Intl.NumberFormat(intlLocale, { style: 'currency', currency: 'GBP' }));
-// Calendar dates are read as UTC so no time zone can move them to the day before.
+// Dates are on the Gregorian calendar whatever the language's default (plan and passport
+// dates are the council's), and calendar dates are read as UTC so no time zone can move them
+// to the day before.
+const GREGORIAN = { calendar: 'gregory' } as const;
 const longDate = lazy(
-  () => new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
+  () => new Intl.DateTimeFormat(intlLocale, { ...GREGORIAN, day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }),
 );
-const dayAndMonth = lazy(() => new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long' }));
+const dayAndMonth = lazy(() => new Intl.DateTimeFormat(intlLocale, { ...GREGORIAN, day: 'numeric', month: 'long' }));
 const dateAndTime = lazy(
-  () => new Intl.DateTimeFormat(intlLocale, { day: 'numeric', month: 'long', year: 'numeric', hour: 'numeric', minute: '2-digit' }),
+  () =>
+    new Intl.DateTimeFormat(intlLocale, {
+      ...GREGORIAN,
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    }),
 );
 const orList = lazy(() => new Intl.ListFormat(intlLocale, { type: 'disjunction' }));
 const andList = lazy(() => new Intl.ListFormat(intlLocale, { type: 'conjunction' }));

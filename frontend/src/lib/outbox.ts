@@ -1,7 +1,10 @@
 // The outbox: everything the young person saves goes here first, and leaves only when the
 // server says it has it (accepted or duplicate). See ARCHITECTURE.md §3.
 import { notifyUnauthorised, requestHeaders } from './api';
-import { database, getMeta, setMeta, type HarbourDB } from './db';
+import type { IDBPTransaction } from 'idb';
+import { database, getMeta, setMeta, type HarbourDB, type HarbourSchema } from './db';
+import { applyPending, applyPendingPassport, taskFromCreate } from './records';
+import type { PassportEditBody, TaskCreateBody, TaskEditBody, TaskNoteBody } from './records';
 import { acknowledged, type StatementBody } from './statements';
 import type { FieldError, PledgeAnswerValue } from './types';
 
@@ -17,6 +20,14 @@ export interface PledgeAnswerBody {
 export interface OutboxBodies {
   pledge_answer: PledgeAnswerBody;
   statement: StatementBody;
+  /** A task the young person adds to their plan; the item's id is the task's id. */
+  task_create: TaskCreateBody;
+  /** A change to a task; the item's id is the operation's id. */
+  task_edit: TaskEditBody;
+  /** A note on a task; the item's id is the note's id. */
+  task_note: TaskNoteBody;
+  /** A change to the health passport; the item's id is the operation's id. */
+  passport_edit: PassportEditBody;
 }
 export type OutboxKind = keyof OutboxBodies;
 export type OutboxState = 'pending' | 'needs_attention';
@@ -299,34 +310,70 @@ async function sendBatch(batch: OutboxItem[]): Promise<BatchResult> {
 /** Writes a batch's outcomes in one transaction, then tells the UI. The phone's copy of an
  * acknowledged item is marked sent: a pledge answer if that copy is still this item's, a
  * statement always (its copy has the item's id), and the statement's words go with the
- * outbox item, so they are never on the phone once the council has them. */
+ * outbox item, so they are never on the phone once the council has them. An acknowledged
+ * plan or passport change is applied to the phone's copy until the next pull replaces it.
+ * One item at a time: two changes to one task must not both start from the old copy. */
 async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Promise<void> {
   const db = await database();
-  const tx = db.transaction(['outbox', 'answers', 'statements'], 'readwrite');
+  const tx = db.transaction(['outbox', 'answers', 'statements', 'tasks', 'passport'], 'readwrite');
   const outbox = tx.objectStore('outbox');
-  const answers = tx.objectStore('answers');
-  const statements = tx.objectStore('statements');
-  const writes = batch.map(async (item, index) => {
-    const outcome = outcomes[index] ?? { action: 'retry' };
-    if (outcome.action === 'remove') {
-      await outbox.delete(item.id);
-      if (item.kind === 'pledge_answer') {
-        const answer = await answers.get([item.body.council, item.body.promise]);
-        if (answer?.itemId === item.id) await answers.put({ ...answer, sent: true });
-      } else {
-        const copy = await statements.get(item.id);
-        if (copy) await statements.put(acknowledged(copy));
+  const writes = async () => {
+    for (const [index, item] of batch.entries()) {
+      const outcome = outcomes[index] ?? { action: 'retry' };
+      if (outcome.action === 'remove') {
+        await outbox.delete(item.id);
+        await acknowledge(tx, item);
+        continue;
+      }
+      const update =
+        outcome.action === 'quarantine'
+          ? { state: 'needs_attention' as const, problem: outcome.problem, errors: outcome.errors }
+          : {};
+      await outbox.put({ ...item, ...update, attempts: item.attempts + 1 });
+    }
+  };
+  await Promise.all([writes(), tx.done]);
+  await outboxChanged();
+}
+
+type AckTransaction = IDBPTransaction<HarbourSchema, ('outbox' | 'answers' | 'statements' | 'tasks' | 'passport')[], 'readwrite'>;
+
+async function acknowledge(tx: AckTransaction, item: OutboxItem): Promise<void> {
+  switch (item.kind) {
+    case 'pledge_answer': {
+      const answers = tx.objectStore('answers');
+      const answer = await answers.get([item.body.council, item.body.promise]);
+      if (answer?.itemId === item.id) await answers.put({ ...answer, sent: true });
+      return;
+    }
+    case 'statement': {
+      const statements = tx.objectStore('statements');
+      const copy = await statements.get(item.id);
+      if (copy) await statements.put(acknowledged(copy));
+      return;
+    }
+    case 'task_create': {
+      const tasks = tx.objectStore('tasks');
+      if (item.owner && !(await tasks.get(item.id))) {
+        await tasks.put({ id: item.id, owner: item.owner, task: taskFromCreate(item) });
       }
       return;
     }
-    const update =
-      outcome.action === 'quarantine'
-        ? { state: 'needs_attention' as const, problem: outcome.problem, errors: outcome.errors }
-        : {};
-    await outbox.put({ ...item, ...update, attempts: item.attempts + 1 });
-  });
-  await Promise.all([...writes, tx.done]);
-  await outboxChanged();
+    case 'task_edit':
+    case 'task_note': {
+      const tasks = tx.objectStore('tasks');
+      const copy = await tasks.get(item.body.task_id);
+      if (copy && copy.owner === item.owner) await tasks.put({ ...copy, task: applyPending(copy.task, [item]) });
+      return;
+    }
+    case 'passport_edit': {
+      if (!item.owner) return;
+      const passports = tx.objectStore('passport');
+      const copy = await passports.get(item.owner);
+      await passports.put({ ...applyPendingPassport(copy ?? null, [item]), owner: item.owner });
+      return;
+    }
+  }
 }
 
 /** Flushes now and whenever sending becomes likely to work: back online, app shown again. */

@@ -1,10 +1,12 @@
 // Pull: what happened to the signed-in young person's statements (received, read, replied)
-// and the replies, from GET /api/v1/sync/pull, kept in IndexedDB so they read offline. The
+// and the replies, their plan's tasks and the passport with the history of changes, from
+// GET /api/v1/sync/pull, kept in IndexedDB so they read offline. The
 // cursor is kept per person; a pull that comes back after someone else signed in is dropped.
 // Pulls run on app open, on `online`, after a flush the server answered, and on a timer.
 import { notifyUnauthorised } from './api';
 import { database, getMeta } from './db';
 import { onFlushed } from './outbox';
+import type { FieldEditOut, PassportOut, PlanHeader, TaskOut } from './records';
 import { acknowledged, type LocalStatement, type Reply, type ServerState } from './statements';
 
 export const PULL_URL = '/api/v1/sync/pull';
@@ -15,6 +17,26 @@ export interface PullResponse {
   cursor: number;
   statements: ServerState[];
   replies: Omit<Reply, 'owner'>[];
+  /** The plan's header, when it changed since the cursor. */
+  plan?: PlanHeader | null;
+  /** Tasks changed since the cursor, with their notes. */
+  tasks?: TaskOut[];
+  /** Changes to the plan, its tasks and the passport since the cursor. */
+  history?: FieldEditOut[];
+  /** The passport, when it changed since the cursor. */
+  passport?: PassportOut | null;
+}
+
+/** Whether a pull brought anything the pages show. */
+export function broughtAnything(pulled: PullResponse): boolean {
+  return (
+    pulled.statements.length > 0 ||
+    pulled.replies.length > 0 ||
+    Boolean(pulled.plan) ||
+    (pulled.tasks?.length ?? 0) > 0 ||
+    (pulled.history?.length ?? 0) > 0 ||
+    Boolean(pulled.passport)
+  );
 }
 
 // ---- Pure part --------------------------------------------------------------------------
@@ -51,12 +73,17 @@ export async function cursorFor(owner: string): Promise<number> {
   return (await getMeta('pullCursors'))?.[owner] ?? 0;
 }
 
-/** Stores one pull for `owner` in one transaction: states, replies and the new cursor. */
+/** Stores one pull for `owner` in one transaction: states, replies, the plan, its tasks,
+ * the passport, the history and the new cursor. */
 export async function storePull(owner: string, council: string, pulled: PullResponse): Promise<void> {
   const db = await database();
-  const tx = db.transaction(['statements', 'replies', 'meta'], 'readwrite');
+  const tx = db.transaction(
+    ['statements', 'replies', 'tasks', 'plans', 'passport', 'history', 'meta'],
+    'readwrite',
+  );
   const statements = tx.objectStore('statements');
   const replies = tx.objectStore('replies');
+  const tasks = tx.objectStore('tasks');
   const meta = tx.objectStore('meta');
   const writes = [
     ...pulled.statements.map(async (state) => {
@@ -66,6 +93,14 @@ export async function storePull(owner: string, council: string, pulled: PullResp
       await statements.put(mergeState(copy, state, owner, council));
     }),
     ...pulled.replies.map((reply) => replies.put({ ...reply, owner })),
+    ...(pulled.tasks ?? []).map(async (task) => {
+      const copy = await tasks.get(task.id);
+      if (copy && copy.owner !== owner) return;
+      await tasks.put({ id: task.id, owner, task });
+    }),
+    ...(pulled.history ?? []).map((entry) => tx.objectStore('history').put({ ...entry, owner })),
+    pulled.plan && tx.objectStore('plans').put({ ...pulled.plan, owner }),
+    pulled.passport && tx.objectStore('passport').put({ ...pulled.passport, owner }),
     (async () => {
       const cursors = ((await meta.get('pullCursors')) ?? {}) as Record<string, number>;
       await meta.put({ ...cursors, [owner]: pulled.cursor }, 'pullCursors');
@@ -138,7 +173,7 @@ async function pullOnce(): Promise<void> {
   const pulled = (await response.json()) as PullResponse;
   if (who?.id !== person.id) return; // someone else signed in meanwhile
   await storePull(person.id, person.council, pulled);
-  if (pulled.statements.length > 0 || pulled.replies.length > 0) {
+  if (broughtAnything(pulled)) {
     channel?.postMessage('pulled');
     notify();
   }

@@ -233,24 +233,34 @@ export async function repliesTo(owner: string, statementId: string): Promise<Rep
 // ---- Signing out ------------------------------------------------------------------------
 
 /** Forgets what the server keeps for `owner` anyway: their acknowledged statements, their
- * replies and their pull cursor, in one transaction (so the next sign-in pulls it all again
- * from 0). Drafts and statements not yet acknowledged stay: the phone has the only copy. */
+ * replies, their plan, tasks, passport and history, their pull cursor and which changes
+ * they have seen, in one
+ * transaction (so the next sign-in pulls it all again from 0). Drafts, statements not yet
+ * acknowledged and the outbox stay: the phone has the only copy. */
 export async function forgetSent(owner: string): Promise<void> {
   const db = await database();
-  const tx = db.transaction(['statements', 'replies', 'meta'], 'readwrite');
-  const statements = tx.objectStore('statements');
-  const replies = tx.objectStore('replies');
+  const tx = db.transaction(['statements', 'replies', 'tasks', 'plans', 'passport', 'history', 'meta'], 'readwrite');
   const meta = tx.objectStore('meta');
+  const statements = tx.objectStore('statements');
   const work = (async () => {
     for (const row of await statements.getAll()) {
       if (row.owner === owner && row.sent) await statements.delete(row.id);
     }
-    for (const reply of await replies.getAll()) {
-      if (reply.owner === owner) await replies.delete(reply.id);
+    for (const name of ['replies', 'tasks', 'history'] as const) {
+      const store = tx.objectStore(name);
+      let cursor = await store.openCursor();
+      while (cursor) {
+        if (cursor.value.owner === owner) await cursor.delete();
+        cursor = await cursor.continue();
+      }
     }
-    const cursors = { ...((await meta.get('pullCursors')) as Record<string, number> | undefined) };
-    delete cursors[owner];
-    await meta.put(cursors, 'pullCursors');
+    await tx.objectStore('plans').delete(owner);
+    await tx.objectStore('passport').delete(owner);
+    for (const key of ['pullCursors', 'seenChanges'] as const) {
+      const byPerson = { ...((await meta.get(key)) as Record<string, unknown> | undefined) };
+      delete byPerson[owner];
+      await meta.put(byPerson as never, key);
+    }
   })();
   await Promise.all([work, tx.done]);
 }

@@ -20,6 +20,13 @@ const WAYS_IN: [suffix: string, key: 'home.check' | 'home.offer' | 'home.pledge'
   ['/pledge', 'home.pledge'],
 ];
 
+/** The signed-in young person's own pages. */
+const MINE: [suffix: string, key: 'home.views' | 'home.plan' | 'home.health'][] = [
+  ['/views', 'home.views'],
+  ['/plan', 'home.plan'],
+  ['/health', 'home.health'],
+];
+
 function Home({ council }: { council: Council }) {
   const home = `/c/${encodeURIComponent(council.slug)}`;
   const person = useSignedIn();
@@ -33,14 +40,16 @@ function Home({ council }: { council: Council }) {
       <p class="lead">{t('home.intro')}</p>
       <HelpButton slug={council.slug} />
       <ul class="cards">
-        {person?.kind === 'young_person' && person.council === council.slug && (
-          <li class="card card--link">
-            <h2 class="card__title">
-              <a href={`${home}/views`}>{t('home.views.title')}</a>
-            </h2>
-            <p class="card__summary">{t('home.views.text')}</p>
-          </li>
-        )}
+        {person?.kind === 'young_person' &&
+          person.council === council.slug &&
+          MINE.map(([suffix, key]) => (
+            <li key={key} class="card card--link">
+              <h2 class="card__title">
+                <a href={home + suffix}>{t(`${key}.title`)}</a>
+              </h2>
+              <p class="card__summary">{t(`${key}.text`)}</p>
+            </li>
+          ))}
         {WAYS_IN.map(([suffix, key]) => (
           <li key={key} class="card card--link">
             <h2 class="card__title">
