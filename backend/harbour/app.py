@@ -24,6 +24,7 @@ from harbour.errors import ERROR_RESPONSES, install_error_handlers
 from harbour.logs import configure_logging
 from harbour.offer.routes import router as offer_router
 from harbour.passkeys.routes import router as passkeys_router
+from harbour.plans.routes import router as plans_router
 from harbour.pledge.routes import router as pledge_router
 from harbour.statements.routes import router as statements_router
 from harbour.sync.routes import router as sync_router
@@ -125,6 +126,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         audit_router,
         editing_router,
         statements_router,
+        plans_router,
     ):
         app.include_router(router)
     # Order: outermost last. The request id must exist before anything logs.

@@ -6,6 +6,7 @@ from harbour.auth.models import SignInSession, SignInThrottle
 from harbour.field_edits import FieldEdit
 from harbour.offer.models import OfferItem
 from harbour.passkeys.models import Passkey, PasskeyChallenge
+from harbour.plans.models import Plan, PlanTask, TaskNote, TaskTemplate
 from harbour.pledge.models import Pledge, PledgeAnswer, PledgePromise, PledgeTheme
 from harbour.statements.models import Statement, StatementNote, StatementReply
 from harbour.sync.models import ChangeCounter, SyncConflict, SyncReceipt
@@ -21,6 +22,8 @@ __all__ = [
     "OfferItem",
     "Passkey",
     "PasskeyChallenge",
+    "Plan",
+    "PlanTask",
     "Pledge",
     "PledgeAnswer",
     "PledgePromise",
@@ -34,6 +37,8 @@ __all__ = [
     "StatementReply",
     "SyncConflict",
     "SyncReceipt",
+    "TaskNote",
+    "TaskTemplate",
     "Team",
     "Tenant",
     "YoungPerson",

@@ -41,7 +41,14 @@ def test_a_statement_goes_from_received_to_read_to_replied_to_done(
     assert received["statements"][0]["read_by"] is None
     assert [(s["status"], s["read_by"]) for s in read["statements"]] == [("read", "Asha")]
     assert read["statements"][0]["read_at"] is not None
-    assert unchanged == {"cursor": read["cursor"], "statements": [], "replies": []}
+    assert unchanged == {
+        "cursor": read["cursor"],
+        "statements": [],
+        "replies": [],
+        "plan": None,
+        "tasks": [],
+        "history": [],
+    }
     assert [s["status"] for s in replied["statements"]] == ["replied"]
     assert [(r["text"], r["from"]) for r in replied["replies"]] == [
         ("I'll call them today.", "Asha")

@@ -43,6 +43,13 @@ class AuditAction(StrEnum):
     statement_acknowledged = "statement_acknowledged"
     statement_replied = "statement_replied"
     statement_noted = "statement_noted"
+    plan_caseload_listed = "plan_caseload_listed"
+    plan_read = "plan_read"
+    plan_changed = "plan_changed"
+    plan_task_added = "plan_task_added"
+    plan_task_changed = "plan_task_changed"
+    plan_task_noted = "plan_task_noted"
+    plan_history_read = "plan_history_read"
     not_found_or_not_allowed = "not_found_or_not_allowed"
 
 

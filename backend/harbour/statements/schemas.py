@@ -256,9 +256,3 @@ class ReplyState(BaseModel):
     text: str
     from_: str = Field(alias="from", description="The first name of the staff member.")
     created_at: UtcDatetime
-
-
-class PullOut(BaseModel):
-    cursor: int = Field(description="Send as `since` next time.")
-    statements: list[StatementState]
-    replies: list[ReplyState]

@@ -7,10 +7,8 @@ from fastapi import APIRouter, Query, Request, Response
 from harbour.access import PullingYoungPerson, push_author
 from harbour.db import SessionDep
 from harbour.errors import SIGNED_IN_RESPONSES
-from harbour.statements import service as statements
-from harbour.statements.schemas import PullOut
 from harbour.sync import service
-from harbour.sync.schemas import PushRequest, PushResponse
+from harbour.sync.schemas import PullOut, PushRequest, PushResponse
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"], responses=SIGNED_IN_RESPONSES)
 
@@ -40,7 +38,20 @@ def push(
       feeling: feeling (1 really bad to 5 really good), topics (home, family_friends,
       education_work, health, money, my_worker, something_else; each once), text;
       problem: text, want; good_news: text; ask: question. A refused statement is a
-      `rejected` result naming each field (e.g. `body.answers.meeting_date`).
+      `rejected` result naming each field (e.g. `body.answers.meeting_date`);
+    * `task_create`, a task the young person sets themselves in their pathway plan (item id
+      = the task's id; owner is the young person). Body: `{title (1-120), description
+      (up to 2,000), domain, due_on: YYYY-MM-DD | null}`;
+    * `task_edit`, a change to a task of theirs (item id = the edit's id). Body:
+      `{task_id, base_version, set: {field: value}}`. They may set `status` on any of
+      their tasks, and `title`, `description`, `domain`, `due_on` on tasks they made; any
+      other field is `rejected` naming it (`body.set.owner`). Each field set takes the new
+      value; the history keeps what it replaced (see `GET /api/v1/sync/pull` `history`);
+    * `task_note`, a note on a task of theirs (item id = the note's id). Body: `{task_id,
+      text (1-2,000)}`.
+
+    For `task_edit` and `task_note`, a task that is not in their plan is `rejected` naming
+    `body.task_id`, the same as a made-up id.
     """
     author = (
         push_author(request, response, session) if service.needs_young_person(batch.items) else None
@@ -56,7 +67,9 @@ def pull(
         int, Query(ge=0, le=2**62, description="`cursor` from your last pull; 0 for everything.")
     ] = 0,
 ) -> PullOut:
-    """Your statements whose state changed (received, read by whom, replied, done) and the
-    replies sent to you, since `since`. Keep `cursor` for next time. A cursor the server
+    """Your statements whose state changed (received, read by whom, replied, done), the
+    replies sent to you, your pathway plan's review date (`plan`, when it changed), your
+    tasks that changed (with their notes), and the history of edits and notes to your plan,
+    tasks and health passport, since `since`. Keep `cursor` for next time. A cursor the server
     never gave out is a 422 naming `since`."""
-    return statements.changes_for(session, caller.principal, since)
+    return service.pull(session, caller.principal, since)
