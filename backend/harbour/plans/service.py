@@ -270,13 +270,10 @@ def caseload(
     today = council_today(council, now)
     ids = visible.with_only_columns(col(YoungPerson.id))
     people = session.execute(ids).scalars().all()
-    reviews: dict[uuid.UUID, date | None] = dict(
-        session.execute(
-            select(col(Plan.young_person_id), col(Plan.review_due)).where(
-                col(Plan.young_person_id).in_(ids)
-            )
-        )
+    plans = select(col(Plan.young_person_id), col(Plan.review_due)).where(
+        col(Plan.young_person_id).in_(ids)
     )
+    reviews: dict[uuid.UUID, date | None] = dict(session.execute(plans).all())
     is_open = col(PlanTask.status).in_([status.value for status in OPEN])
     is_done = col(PlanTask.status) == TaskStatus.done.value
 
