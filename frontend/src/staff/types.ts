@@ -92,6 +92,13 @@ export const AUDIT_ACTIONS = [
   'statement_acknowledged',
   'statement_replied',
   'statement_noted',
+  'plan_caseload_listed',
+  'plan_read',
+  'plan_changed',
+  'plan_task_added',
+  'plan_task_changed',
+  'plan_task_noted',
+  'plan_history_read',
   'not_found_or_not_allowed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
