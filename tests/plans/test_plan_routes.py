@@ -12,7 +12,6 @@ from sqlmodel import Session, select
 
 from harbour.offer.models import OfferItem
 from harbour.plans import service
-from harbour.plans.models import PlanTask
 from harbour.tenancy import council_today
 from tests.people import SignedIn, World
 from tests.plans.conftest import (
@@ -375,13 +374,20 @@ def test_the_caseload_shows_each_young_persons_plan_in_numbers(
 def test_the_offer_items_title_goes_when_the_item_is_retired(
     world: World, pa: SignedIn, engine: Engine
 ) -> None:
-    task = add_task(pa, world.yp1.id, offer_item_id="setting-up-home")
+    body = task_body(offer_item_id="setting-up-home")
+    url = plan_url(world.yp1.id, "/tasks")
+    assert pa.client.post(url, json=body).status_code == 201
     with Session(engine) as session:
         for row in session.exec(select(OfferItem).where(OfferItem.key == "setting-up-home")):
             row.live = False
             session.add(row)
         session.commit()
-        assert session.get(PlanTask, uuid.UUID(task["id"])) is not None
 
     shown = pa.client.get(plan_url(world.yp1.id)).json()["tasks"][0]
+    resent = pa.client.post(url, json=body)
+    again = pa.client.post(url, json=body | {"id": str(uuid.uuid4())})
+
     assert (shown["offer_item_id"], shown["offer_item_title"]) == ("setting-up-home", None)
+    assert resent.status_code == 200  # a resend answers as the first send did
+    assert again.status_code == 422
+    assert field_errors(again) == {"body.offer_item_id"}

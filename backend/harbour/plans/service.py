@@ -392,17 +392,27 @@ class NewTask:
     digest: str
 
 
-def _create(
-    session: Session, council: Tenant, young_person_id: uuid.UUID, new: NewTask, now: datetime
-) -> tuple[PlanTask, bool]:
-    """Store a checked task once: (the task, True) when made now, (the stored task, False)
-    for a resend of the same one. Another task under the same id is a 409."""
-    change = next_change(session, council.id)
+def _resent(session: Session, young_person_id: uuid.UUID, new: NewTask) -> PlanTask | None:
+    """The stored task when this is a resend of it (checked before anything else, so a
+    resend answers as the first send did); None for a new id. Another task under the same
+    id is a 409: an id is never reused."""
     stored = session.get(PlanTask, new.id)
-    if stored is not None:
-        if stored.young_person_id == young_person_id and stored.body_sha256 == new.digest:
-            return stored, False
-        raise ApiError(409, "conflict", "That task id was already used for another task.")
+    if stored is None:
+        return None
+    if stored.young_person_id == young_person_id and stored.body_sha256 == new.digest:
+        return stored
+    raise ApiError(409, "conflict", "That task id was already used for another task.")
+
+
+def _create(
+    session: Session,
+    council: Tenant,
+    young_person_id: uuid.UUID,
+    new: NewTask,
+    change: int,
+    now: datetime,
+) -> PlanTask:
+    """Store a checked new task under the change number the caller took."""
     plan = _plan_for(session, council, young_person_id, change)
     count = session.exec(select(func.count()).where(PlanTask.plan_id == plan.id)).one()
     if count >= MAX_TASKS:
@@ -421,7 +431,7 @@ def _create(
         **new.values,
     )
     session.add(task)
-    return task, True
+    return task
 
 
 def add_task(
@@ -434,24 +444,23 @@ def add_task(
     now: datetime,
 ) -> tuple[TaskOut, bool]:
     """A task a PA adds; True when made now, False for a resend of the same one."""
-    template = (
-        session.get(TaskTemplate, (council.id, data.template_id)) if data.template_id else None
-    )
-    if data.template_id and template is None:
-        raise invalid("body.template_id", "This council has no task template with this id.")
-    _check_offer_item(session, council, data.offer_item_id, "body.offer_item_id")
-    _check_owner(data.owner, data.owner_name, "body.owner_name")
-    values = data.model_dump(exclude={"id"})
-    if "due_on" not in data.model_fields_set and template and template.due_in_days is not None:
-        values["due_on"] = council_today(council, now) + timedelta(days=template.due_in_days)
     sent = data.model_dump(mode="json", exclude_unset=True)
-    new = NewTask(
-        data.id,
-        values,
-        actor_for(session, who, device),
-        _digest({"for": person.id, "by": who.id, "task": sent}),
-    )
-    task, made = _create(session, council, person.id, new, now)
+    digest = _digest({"for": person.id, "by": who.id, "task": sent})
+    new = NewTask(data.id, data.model_dump(exclude={"id"}), actor_for(session, who, device), digest)
+    change = next_change(session, council.id)
+    task = _resent(session, person.id, new)
+    made = task is None
+    if task is None:
+        template = (
+            session.get(TaskTemplate, (council.id, data.template_id)) if data.template_id else None
+        )
+        if data.template_id and template is None:
+            raise invalid("body.template_id", "This council has no task template with this id.")
+        _check_offer_item(session, council, data.offer_item_id, "body.offer_item_id")
+        _check_owner(data.owner, data.owner_name, "body.owner_name")
+        if "due_on" not in data.model_fields_set and template and template.due_in_days is not None:
+            new.values["due_on"] = council_today(council, now) + timedelta(template.due_in_days)
+        task = _create(session, council, person.id, new, change, now)
     _audit(session, council, who, AuditAction.plan_task_added, "task", task.id)
     session.commit()
     return tasks_out(session, [task], council_today(council, now))[0], made
@@ -465,12 +474,15 @@ def add_own_task(
     data: OwnTaskIn,
     now: datetime,
 ) -> None:
-    """A task the young person sets themselves, from their phone (caller commits)."""
+    """A task the young person sets themselves, from their phone (caller commits). Their
+    phone's resends stop at the sync receipt; a task id already used is refused."""
     values = data.model_dump() | {"owner": TaskOwner.young_person.value}
     sent = data.model_dump(mode="json", exclude_unset=True)
     digest = _digest({"for": who.id, "by": who.id, "task": sent})
     new = NewTask(task_id, values, actor_for(session, who, None), digest)
-    _create(session, council, who.id, new, now)
+    change = next_change(session, council.id)
+    if _resent(session, who.id, new) is None:
+        _create(session, council, who.id, new, change, now)
 
 
 # --- edits ----------------------------------------------------------------------------------
