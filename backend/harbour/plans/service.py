@@ -167,7 +167,7 @@ def _notes(session: Session, task_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, l
         rows = session.exec(
             select(TaskNote)
             .where(col(TaskNote.task_id).in_(task_ids))
-            .order_by(col(TaskNote.created_at), col(TaskNote.change_seq))
+            .order_by(col(TaskNote.change_seq))  # arrival order, whatever the clocks say
         ).all()
         for row in rows:
             found[row.task_id].append(note_out(row))
@@ -248,7 +248,7 @@ def task_history(
     rows = session.exec(
         scoped(FieldEdit, council)
         .where(FieldEdit.record_id == task.id, FieldEdit.record_kind == RecordKind.task.value)
-        .order_by(col(FieldEdit.at), col(FieldEdit.change_seq))
+        .order_by(col(FieldEdit.change_seq))  # arrival order, whatever the clocks say
     ).all()
     out = [history_out(row) for row in rows]
     _audit(session, council, who, AuditAction.plan_history_read, "task", task.id)
@@ -666,7 +666,7 @@ def changes_for(session: Session, council: Tenant, person: Principal, since: int
     history = session.exec(
         scoped(FieldEdit, council)
         .where(FieldEdit.young_person_id == person.id, col(FieldEdit.change_seq) > since)
-        .order_by(col(FieldEdit.change_seq), col(FieldEdit.at))
+        .order_by(col(FieldEdit.change_seq))
     ).all()
     return Pulled(
         plan=PlanHeader(review_due=plan.review_due, version=plan.version) if plan else None,
