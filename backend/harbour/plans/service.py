@@ -492,6 +492,11 @@ def _edit_values(changes: TaskChanges) -> dict[str, Any]:
     return {name: getattr(changes, name) for name in changes.model_fields_set}
 
 
+def _fields(row: FieldEdit) -> list[str]:
+    """The fields an edit changed: what its audit row names (never their values)."""
+    return [entry["field"] for entry in row.changes]
+
+
 def _changes_out(row: FieldEdit) -> list[ChangeOut]:
     return [ChangeOut.model_validate(change) for change in row.changes]
 
@@ -535,9 +540,9 @@ def edit_task(
         edit=edit,
         change_seq=change,
     )
-    if any(change["field"] == "status" for change in row.changes):
+    changed = _fields(row)
+    if "status" in changed:
         task.done_at = now if task.status == TaskStatus.done.value else None
-    changed = [change["field"] for change in row.changes]
     _audit(session, council, who, AuditAction.plan_task_changed, "task", task.id, fields=changed)
     return row
 
@@ -575,8 +580,7 @@ def edit_plan(
         edit=edit,
         change_seq=change,
     )
-    changed = [change["field"] for change in row.changes]
-    _audit(session, council, who, AuditAction.plan_changed, "plan", plan.id, fields=changed)
+    _audit(session, council, who, AuditAction.plan_changed, "plan", plan.id, fields=_fields(row))
     session.commit()
     return PlanEditResult(
         version=row.version, changes=_changes_out(row), record=plan_out(session, council, person.id)
