@@ -12,13 +12,13 @@ from harbour.plans.schemas import (
     CaseloadOut,
     HistoryOut,
     NoteIn,
-    NoteOut,
     PlanEditIn,
     PlanEditResult,
     PlanOut,
     TaskEditIn,
     TaskEditResult,
     TaskIn,
+    TaskNoteOut,
     TaskOut,
     TemplateList,
 )
@@ -122,7 +122,7 @@ def edit_task(
 @router.post(TASK + "/notes", status_code=201, summary="Add a note to a task")
 def add_note(
     data: NoteIn, task: PlanTaskDep, caller: Caseworker, session: SessionDep, response: Response
-) -> NoteOut:
+) -> TaskNoteOut:
     """The young person sees it on their phone. The same `id` and text again answers 200."""
     note, made = service.add_note(
         session,

@@ -167,7 +167,7 @@ class By(BaseModel):
     role: str | None
 
 
-class NoteOut(BaseModel):
+class TaskNoteOut(BaseModel):
     id: uuid.UUID
     text: str
     by: By
@@ -191,7 +191,7 @@ class TaskOut(BaseModel):
     created_by: str = Field(description="young_person or staff")
     version: int
     overdue: bool = Field(description="Not done or not needed, and due before today.")
-    notes: list[NoteOut] = Field(description="Oldest first.")
+    notes: list[TaskNoteOut] = Field(description="Oldest first.")
     updated_at: UtcDatetime
 
 

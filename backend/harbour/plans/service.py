@@ -47,7 +47,6 @@ from harbour.plans.schemas import (
     CaseloadRow,
     ChangeOut,
     FieldEditOut,
-    NoteOut,
     OwnTaskIn,
     PlanEditResult,
     PlanHeader,
@@ -55,6 +54,7 @@ from harbour.plans.schemas import (
     TaskChanges,
     TaskEditResult,
     TaskIn,
+    TaskNoteOut,
     TaskOut,
     TaskOwner,
     TaskStatus,
@@ -128,8 +128,8 @@ def _by(kind: str, name: str | None, role: str | None) -> By:
     return By(kind=kind, name=name if kind == STAFF else None, role=role)
 
 
-def note_out(row: TaskNote) -> NoteOut:
-    return NoteOut(
+def note_out(row: TaskNote) -> TaskNoteOut:
+    return TaskNoteOut(
         id=row.id,
         text=row.text,
         by=_by(row.author_kind, row.author_name, row.author_role),
@@ -160,9 +160,9 @@ def _offer_titles(session: Session, tenant_id: uuid.UUID) -> dict[str, str]:
     return dict(rows)
 
 
-def _notes(session: Session, task_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[NoteOut]]:
+def _notes(session: Session, task_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[TaskNoteOut]]:
     """Every note of these tasks, oldest first, in one query."""
-    found: dict[uuid.UUID, list[NoteOut]] = {task_id: [] for task_id in task_ids}
+    found: dict[uuid.UUID, list[TaskNoteOut]] = {task_id: [] for task_id in task_ids}
     if task_ids:
         rows = session.exec(
             select(TaskNote)
@@ -598,7 +598,7 @@ def add_note(
     device: str | None,
     note_id: uuid.UUID,
     text: str,
-) -> tuple[NoteOut, bool]:
+) -> tuple[TaskNoteOut, bool]:
     """A note both people see; in the task's history as field `note`, from null to the
     note's id. True when made now, False for a resend of the same note. Caller commits."""
     actor = actor_for(session, who, device)
