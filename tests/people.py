@@ -244,3 +244,27 @@ def store_from_phone(engine: Engine, person: YoungPerson, raw: dict[str, object]
         result = sync.store_item(session, item, author)
     assert result.status is ItemStatus.accepted, result
     return item.id
+
+
+def task_item(**body: object) -> dict[str, object]:
+    """A `task_create` outbox item (the young person's own task), with a new id."""
+    fields: dict[str, object] = {"title": "Open a bank account", "domain": "money"} | body
+    return {
+        "id": str(uuid.uuid4()),
+        "kind": "task_create",
+        "created_at": "2026-11-20T10:00:00+00:00",
+        "body": fields,
+    }
+
+
+def make_task(engine: Engine, person: YoungPerson, **body: object) -> uuid.UUID:
+    """A task in `person`'s plan, added as if from their phone (`task_item`)."""
+    from harbour.sync import service as sync
+    from harbour.sync.schemas import ItemStatus, PushItem
+
+    item = PushItem.model_validate(task_item(**body))
+    author = Principal(PersonKind.young_person, person.id, person.tenant_id, uuid.uuid4())
+    with Session(engine) as session:
+        result = sync.store_item(session, item, author)
+    assert result.status is ItemStatus.accepted, result
+    return item.id

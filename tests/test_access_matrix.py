@@ -19,7 +19,14 @@ from harbour.audit.models import AuditEvent
 from harbour.offer.models import OfferItem
 from harbour.passkeys.models import Passkey
 from harbour.pledge.models import PledgePromise, PledgeTheme
-from tests.people import SignedIn, World, make_passkey, make_passport, make_statement
+from tests.people import (
+    SignedIn,
+    World,
+    make_passkey,
+    make_passport,
+    make_statement,
+    make_task,
+)
 
 UNSAFE = {"post", "put", "patch", "delete"}
 
@@ -73,6 +80,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
     }
     for person in (world.yp1, world.yp2, world.yp3, world.south_yp):  # shared: staff reach them
         make_passport(engine, person, shared_with_pa=True, gp_name="Riverside Surgery")
+    task = {p.id: make_task(engine, p) for p in (world.yp1, world.yp2, world.yp3, world.south_yp)}
     yp2, pa2, pa3 = as_person(world.yp2), as_person(world.pa2), as_person(world.pa3)
     south_admin, south_yp = as_person(world.south_admin), as_person(world.south_yp)
     north_admin, pa1 = as_person(world.north_admin), as_person(world.pa1)
@@ -89,6 +97,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "passkey_id": key[world.yp2.id],
                 **north,
                 "statement_id": said[world.yp2.id],
+                "task_id": task[world.yp2.id],
             },
             {
                 "young_person_id": pa2,
@@ -97,6 +106,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "passkey_id": yp2,
                 **editors(north_admin),
                 "statement_id": pa2,
+                "task_id": pa2,
             },
         ),
         Scenario(
@@ -109,6 +119,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "passkey_id": key[world.yp2.id],
                 **north,
                 "statement_id": said[world.yp2.id],
+                "task_id": task[world.yp2.id],
             },
             {
                 "young_person_id": pa2,
@@ -117,6 +128,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "passkey_id": yp2,
                 **editors(north_admin),
                 "statement_id": pa2,
+                "task_id": pa2,
             },
         ),
         Scenario(
@@ -129,6 +141,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "passkey_id": key[world.yp1.id],
                 **north,
                 "statement_id": said[world.yp3.id],
+                "task_id": task[world.yp3.id],
             },
             {
                 "young_person_id": pa3,
@@ -137,6 +150,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "passkey_id": yp1,
                 **editors(north_admin),
                 "statement_id": pa3,
+                "task_id": pa3,
             },
         ),
         Scenario(
@@ -149,6 +163,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "passkey_id": key[world.yp1.id],
                 **south,
                 "statement_id": said[world.yp1.id],
+                "task_id": task[world.yp1.id],
             },
             {
                 "young_person_id": pa1,
@@ -157,6 +172,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "passkey_id": yp1,
                 **editors(south_admin),
                 "statement_id": pa1,
+                "task_id": pa1,
             },
         ),
         Scenario(
@@ -169,6 +185,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "passkey_id": key[world.south_yp.id],
                 **south,
                 "statement_id": said[world.south_yp.id],
+                "task_id": task[world.south_yp.id],
             },
             {
                 "young_person_id": south_admin,
@@ -177,6 +194,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "passkey_id": south_yp,
                 **editors(south_admin),
                 "statement_id": south_admin,
+                "task_id": south_admin,
             },
         ),
         Scenario(
@@ -189,6 +207,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "passkey_id": key[world.south_yp.id],
                 **south,
                 "statement_id": said[world.south_yp.id],
+                "task_id": task[world.south_yp.id],
             },
             {
                 "young_person_id": south_admin,
@@ -197,6 +216,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 "passkey_id": south_yp,
                 **editors(south_admin),
                 "statement_id": south_admin,
+                "task_id": south_admin,
             },
         ),
     ]
@@ -226,7 +246,9 @@ def test_the_matrix_covers_the_routes_that_take_ids(app: FastAPI) -> None:
     for part in ("", "/history", "/sharing"):
         assert ("get", f"/api/v1/young-people/{{young_person_id}}/passport{part}") in routes
     assert ("post", "/api/v1/young-people/{young_person_id}/passport/health-assessments") in routes
-    assert len(routes) >= 27
+    assert ("get", "/api/v1/young-people/{young_person_id}/plan") in routes
+    assert ("post", "/api/v1/young-people/{young_person_id}/plan/tasks/{task_id}/edits") in routes
+    assert len(routes) >= 33
 
 
 def test_every_id_route_answers_404_to_people_who_must_not_reach_the_record(

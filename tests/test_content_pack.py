@@ -40,6 +40,22 @@ def test_every_demo_pack_is_valid_and_covers_all_six_areas(path: Path) -> None:
         "participation",
     }
     assert any(item.amount for item in pack.offer)
+    # Enough task templates to plan with, in every plan domain.
+    assert len(pack.task_templates) >= 20
+    assert {template.domain.value for template in pack.task_templates} == {
+        "accommodation",
+        "eet",
+        "health",
+        "money",
+        "skills",
+        "relationships",
+        "identity",
+        "safety",
+        "leisure",
+        "legal",
+        "transition",
+        "parenting",
+    }
 
 
 def test_there_are_at_least_two_demo_councils() -> None:
@@ -73,6 +89,19 @@ def test_there_are_at_least_two_demo_councils() -> None:
             'field "council"',
         ),
         ("pack['format'] = 'harbour-content/9'", 'field "format"'),
+        (
+            "pack['task_templates'][0]['domain'] = 'hobbies'",
+            'task template "open-bank-account", field "domain"',
+        ),
+        (
+            "pack['task_templates'][2]['title'] = 'x' * 121",
+            'task template "register-with-gp", field "title"',
+        ),
+        ("pack['task_templates'][1]['id'] = 'open-bank-account'", 'field "task_templates"'),
+        (
+            "pack['task_templates'][1]['offer_item'] = 'no-such-item'",
+            'task template "setting-up-home-list", field "offer_item": there is no offer item',
+        ),
     ],
 )
 def test_a_bad_pack_names_the_file_item_and_field(tmp_path: Path, edit: str, expected: str) -> None:

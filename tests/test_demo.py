@@ -106,3 +106,24 @@ def test_demo_leaves_a_database_with_councils_alone(
     capsys.readouterr()
     assert cli.main(["demo"]) == 0
     assert "leaving it as it is" in capsys.readouterr().out
+
+
+def test_each_demo_young_person_has_a_plan_with_tasks_in_mixed_states(
+    demo_run: tuple[int, dict[str, Any], str], engine: Engine
+) -> None:
+    from sqlmodel import Session, select
+
+    from harbour.plans.models import Plan, PlanTask
+
+    with Session(engine) as session:
+        plans = session.exec(select(Plan)).all()
+        tasks = session.exec(select(PlanTask)).all()
+
+    young_people = [a for a in demo_run[1]["accounts"] if a["role"] == "young_person"]
+    assert len(plans) == len(young_people) == 4
+    assert all(plan.review_due is not None for plan in plans)
+    for plan in plans:
+        theirs = [task for task in tasks if task.plan_id == plan.id]
+        assert 4 <= len(theirs) <= 6
+        assert {"done", "in_progress", "to_do"} <= {task.status for task in theirs}
+        assert all(task.template_id for task in theirs)

@@ -55,6 +55,7 @@ from harbour.health.models import HealthPassport
 from harbour.offer.models import OfferItem
 from harbour.passkeys import service as passkeys
 from harbour.passkeys.models import Passkey
+from harbour.plans.models import PlanTask
 from harbour.pledge.models import PledgePromise, PledgeTheme
 from harbour.statements.models import Statement
 from harbour.tenancy import scoped_to
@@ -199,6 +200,50 @@ def staff_may_change(caller: CallerDep, young_person: VisibleYoungPerson) -> You
 
 
 ChangeableYoungPerson = Annotated[YoungPerson, Depends(staff_may_change)]
+
+
+# --- pathway plans ------------------------------------------------------------------------
+
+
+def plan_young_person(caller: CallerDep, young_person: VisibleYoungPerson) -> YoungPerson:
+    """A young person's plan, for the staff who see them (their PA, the PA's manager, an
+    admin). The young person's own plan reaches their phone through sync instead."""
+    if not caller.principal.is_staff:
+        raise _forbidden("Your plan comes to your phone through sync.")
+    return young_person
+
+
+PlanYoungPerson = Annotated[YoungPerson, Depends(plan_young_person)]
+TaskId = Annotated[uuid.UUID, Path(description="The task's id.")]
+
+
+def task_from_path(
+    task_id: TaskId, young_person: PlanYoungPerson, caller: CallerDep, session: SessionDep
+) -> PlanTask:
+    """A task of the young person in the path: another young person's is not there."""
+    row = session.exec(
+        scoped_to(PlanTask, caller.council.id).where(
+            PlanTask.id == task_id, PlanTask.young_person_id == young_person.id
+        )
+    ).first()
+    if row is None:
+        raise _refused(session, caller, "task", task_id)
+    return row
+
+
+PlanTaskDep = Annotated[PlanTask, Depends(task_from_path)]
+
+
+def own_task(session: Session, person: Principal, task_id: uuid.UUID) -> PlanTask | None:
+    """A task in this young person's own plan, for what their phone sends; None for anyone
+    else's (or a made-up id): the phone is told the same for both."""
+    if person.kind is not PersonKind.young_person:
+        return None
+    return session.exec(
+        scoped_to(PlanTask, person.tenant_id).where(
+            PlanTask.id == task_id, PlanTask.young_person_id == person.id
+        )
+    ).first()
 
 
 def allocatable_advisers(principal: Principal) -> SelectOfScalar[StaffMember]:

@@ -1,4 +1,5 @@
-"""Content packs: one YAML file per council holding its settings, local offer and pledge.
+"""Content packs: one YAML file per council holding its settings, local offer, pledge and
+pathway-plan task templates.
 
 A pack is checked whole before anything is written, and written in one transaction, so a
 bad pack changes nothing already loaded. The format is described in docs/content-pack.md.
@@ -15,6 +16,8 @@ from sqlmodel import Session
 
 from harbour.offer import service as offer_service
 from harbour.offer.schemas import OfferItemPack
+from harbour.plans import service as plans_service
+from harbour.plans.schemas import TaskTemplatePack
 from harbour.pledge import service as pledge_service
 from harbour.pledge.schemas import PledgePack
 from harbour.tenants import service as tenant_service
@@ -30,15 +33,35 @@ class ContentPack(BaseModel):
     council: CouncilPack
     offer: list[OfferItemPack] = Field(min_length=1)
     pledge: PledgePack
+    task_templates: list[TaskTemplatePack] = Field(default_factory=list)
 
     @field_validator("offer")
     @classmethod
     def _offer_ids_unique(cls, items: list[OfferItemPack]) -> list[OfferItemPack]:
-        ids = [item.id for item in items]
-        repeated = sorted({i for i in ids if ids.count(i) > 1})
-        if repeated:
-            raise ValueError(f"offer item ids must be unique; repeated: {', '.join(repeated)}")
+        _check_unique("offer item", [item.id for item in items])
         return items
+
+    @field_validator("task_templates")
+    @classmethod
+    def _template_ids_unique(cls, templates: list[TaskTemplatePack]) -> list[TaskTemplatePack]:
+        _check_unique("task template", [template.id for template in templates])
+        return templates
+
+    def unknown_offer_items(self) -> list[str]:
+        """Templates linking an offer item this pack does not have, in words."""
+        offered = {item.id for item in self.offer}
+        return [
+            f'task template "{template.id}", field "offer_item": there is no offer item '
+            f'"{template.offer_item}" in this pack'
+            for template in self.task_templates
+            if template.offer_item is not None and template.offer_item not in offered
+        ]
+
+
+def _check_unique(what: str, ids: list[str]) -> None:
+    repeated = sorted({i for i in ids if ids.count(i) > 1})
+    if repeated:
+        raise ValueError(f"{what} ids must be unique; repeated: {', '.join(repeated)}")
 
 
 class PackError(Exception):
@@ -67,6 +90,9 @@ def _where(raw: dict[str, Any], loc: tuple[int | str, ...]) -> str:
     if len(parts) >= 2 and parts[0] == "offer" and isinstance(parts[1], int):
         field = ".".join(map(str, parts[2:])) or "(the whole item)"
         return f'offer item "{_entry_id(raw.get("offer"), parts[1])}", field "{field}"'
+    if len(parts) >= 2 and parts[0] == "task_templates" and isinstance(parts[1], int):
+        field = ".".join(map(str, parts[2:])) or "(the whole template)"
+        return f'task template "{_entry_id(raw.get("task_templates"), parts[1])}", field "{field}"'
     if parts[:2] == ["pledge", "themes"] and len(parts) >= 3 and isinstance(parts[2], int):
         themes = (raw.get("pledge") or {}).get("themes")
         where = f'pledge theme "{_entry_id(themes, parts[2])}"'
@@ -99,6 +125,9 @@ def read_pack(path: Path) -> tuple[ContentPack, str]:
         raise PackError(
             [f"{path}: {_where(raw, tuple(e['loc']))}: {e['msg']}" for e in error.errors()]
         ) from None
+    unknown = pack.unknown_offer_items()
+    if unknown:
+        raise PackError([f"{path}: {problem}" for problem in unknown])
     return pack, hashlib.sha256(data).hexdigest()
 
 
@@ -134,6 +163,7 @@ def load_pack(session: Session, path: Path, *, force: bool = False) -> LoadResul
         )
     offer_service.replace_offer(session, council, pack.offer)
     pledge_service.replace_pledge(session, council, pack.pledge)
+    plans_service.replace_templates(session, council, pack.task_templates)
     tenant_service.record_pack_load(session, council, pack.version, sha256, path.name)
     session.commit()
     return LoadResult(council=council.slug, version=pack.version, loaded=True)

@@ -2,7 +2,9 @@
 content editor, an admin and two young people, so someone trying Harbour can sign in as
 each role at once; and the participation and IRO teams the demo packs' "My views"
 recipients name, with one member each. Each young person has a health passport: Jordan
-shares theirs with the PA, Mia does not (her PA has recorded her health assessment).
+shares theirs with the PA, Mia does not (her PA has recorded her health assessment). Each
+has a pathway plan with a review date and tasks from the council's templates, some done,
+some under way, one overdue.
 
 Their passphrases and PINs are made at random on each install (never fixed values that
 would also work on someone else's copy), printed once, and written to
@@ -22,13 +24,16 @@ from sqlmodel import Session, col, select
 
 from harbour.accounts import service as accounts
 from harbour.accounts.models import StaffMember, Team, YoungPerson
-from harbour.accounts.schemas import StaffRole
+from harbour.accounts.schemas import PersonKind, Principal, StaffRole
 from harbour.credentials import PIN_PATTERN, hash_secret
 from harbour.field_edits import Edit
 from harbour.health import service as health
 from harbour.health.schemas import HealthAssessmentIn
+from harbour.plans import service as plans
+from harbour.plans.models import PlanTask
+from harbour.plans.schemas import TaskChanges, TaskIn, TaskOwner, TaskStatus
 from harbour.tenancy import council_today
-from harbour.tenants.models import Tenant
+from harbour.tenants.models import Tenant, utc_now
 
 STAFF = [
     (StaffRole.personal_adviser, "Alex Morgan", "alex.pa"),
@@ -107,24 +112,85 @@ def _staff(
     }
 
 
+# What happened to each demo task, in order: who moved it on (if anyone), to what, with what
+# note. The third is left overdue.
+DEMO_TASKS: list[tuple[PersonKind | None, TaskStatus | None, str | None]] = [
+    (PersonKind.young_person, TaskStatus.done, "Done! My carer came with me."),
+    (PersonKind.staff, TaskStatus.in_progress, "I have booked us in for next Thursday."),
+    (None, None, None),
+    (None, None, None),
+    (PersonKind.staff, TaskStatus.not_needed, None),
+]
+
+
+def _demo_plan(
+    session: Session,
+    council: Tenant,
+    person: YoungPerson,
+    pa: StaffMember,
+    review_in_days: int,
+    first_template: int,
+) -> None:
+    """A plan to look at, made through the plan rules so its history is real."""
+    staff = Principal(
+        PersonKind.staff, pa.id, council.id, uuid.uuid4(), StaffRole(pa.role), pa.team_id
+    )
+    them = Principal(PersonKind.young_person, person.id, council.id, uuid.uuid4())
+    today = council_today(council)
+    review = today + timedelta(days=review_in_days)
+    plans.edit_plan(session, council, person, staff, None, uuid.uuid4(), 0, review)
+    templates = plans.list_templates(session, council).templates
+    count = min(len(DEMO_TASKS), len(templates))
+    step = max(1, len(templates) // len(DEMO_TASKS))  # across the domains
+    picked = [templates[(first_template + i * step) % len(templates)] for i in range(count)]
+    for number, (template, (who, status, note)) in enumerate(zip(picked, DEMO_TASKS, strict=False)):
+        days = -3 if number == 2 else (template.due_in_days or 30)
+        data = TaskIn.model_validate(
+            {
+                "id": uuid.uuid4(),
+                "template_id": template.id,
+                "title": template.title,
+                "description": template.description,
+                "domain": template.domain,
+                "owner": template.owner,
+                "owner_name": "To be agreed" if template.owner is TaskOwner.other else None,
+                "due_on": (today + timedelta(days=days)).isoformat(),
+                "offer_item_id": template.offer_item_id,
+            }
+        )
+        plans.add_task(session, council, person, staff, None, data, utc_now())
+        if who is None or status is None:
+            continue
+        actor = them if who is PersonKind.young_person else staff
+        task = session.get(PlanTask, data.id)
+        assert task is not None
+        changes = TaskChanges(status=status)
+        plans.edit_task(session, council, task, actor, None, uuid.uuid4(), 1, changes, utc_now())
+        if note:
+            plans.add_note(session, council, task, actor, None, uuid.uuid4(), note)
+        session.commit()
+
+
 def _young_person(
     session: Session, council: Tenant, pa: StaffMember, person: tuple[str, date, str, str]
 ) -> dict[str, Any]:
     name, born, status, username = person
     pin = _pin()
-    session.add(
-        YoungPerson(
-            tenant_id=council.id,
-            preferred_name=name,
-            date_of_birth=born,
-            legal_status=status,
-            allocated_pa_id=pa.id,
-            username=username,
-            secret_kind="pin",  # noqa: S106  (the kind of secret, not one)
-            secret_hash=hash_secret(pin),
-        )
+    row = YoungPerson(
+        tenant_id=council.id,
+        preferred_name=name,
+        date_of_birth=born,
+        legal_status=status,
+        allocated_pa_id=pa.id,
+        username=username,
+        secret_kind="pin",  # noqa: S106  (the kind of secret, not one)
+        secret_hash=hash_secret(pin),
     )
+    session.add(row)
     session.commit()
+    # The first has a review coming up; the second's is overdue, for the caseload glance.
+    first = name == YOUNG_PEOPLE[0][0]
+    _demo_plan(session, council, row, pa, 42 if first else -4, 0 if first else 1)
     return {
         "council": council.slug,
         "role": "young_person",

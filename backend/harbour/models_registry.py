@@ -8,6 +8,7 @@ from harbour.field_edits import FieldEdit
 from harbour.health.models import HealthPassport
 from harbour.offer.models import OfferItem
 from harbour.passkeys.models import Passkey, PasskeyChallenge
+from harbour.plans.models import Plan, PlanTask, TaskNote, TaskTemplate
 from harbour.pledge.models import Pledge, PledgeAnswer, PledgePromise, PledgeTheme
 from harbour.statements.models import Statement, StatementNote, StatementReply
 from harbour.sync.models import ChangeCounter, SyncConflict, SyncReceipt
@@ -25,6 +26,8 @@ __all__ = [
     "OfferItem",
     "Passkey",
     "PasskeyChallenge",
+    "Plan",
+    "PlanTask",
     "Pledge",
     "PledgeAnswer",
     "PledgePromise",
@@ -38,6 +41,8 @@ __all__ = [
     "StatementReply",
     "SyncConflict",
     "SyncReceipt",
+    "TaskNote",
+    "TaskTemplate",
     "Team",
     "Tenant",
     "YoungPerson",

@@ -1,7 +1,7 @@
 """health passports and calendar feeds
 
 Revision ID: 00f812e641e3
-Revises: 51249c633587
+Revises: bffbccd7dcea
 Create Date: 2026-11-24 00:54:59.043782
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 
 
 revision: str = "00f812e641e3"
-down_revision: str | None = "51249c633587"
+down_revision: str | None = "bffbccd7dcea"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -46,6 +46,8 @@ def test_a_statement_goes_from_received_to_read_to_replied_to_done(
         "statements": [],
         "replies": [],
         "passport": None,
+        "plan": None,
+        "tasks": [],
         "history": [],
     }
     assert [s["status"] for s in replied["statements"]] == ["replied"]

@@ -49,6 +49,13 @@ class AuditAction(StrEnum):
     passport_recorded = "passport_recorded"
     calendar_feed_created = "calendar_feed_created"
     calendar_feed_revoked = "calendar_feed_revoked"
+    plan_caseload_listed = "plan_caseload_listed"
+    plan_read = "plan_read"
+    plan_changed = "plan_changed"
+    plan_task_added = "plan_task_added"
+    plan_task_changed = "plan_task_changed"
+    plan_task_noted = "plan_task_noted"
+    plan_history_read = "plan_history_read"
     not_found_or_not_allowed = "not_found_or_not_allowed"
 
 

@@ -341,18 +341,6 @@ def changes_for(session: Session, person: Principal, since: int) -> PassportOut 
     return passport_out(session, passport)
 
 
-def history_since(session: Session, person: Principal, since: int) -> list[FieldEditOut]:
-    """History entries of their own passport numbered after `since`, oldest first."""
-    rows = session.exec(
-        scoped_to(FieldEdit, person.tenant_id)
-        .where(FieldEdit.young_person_id == person.id)
-        .where(FieldEdit.record_kind == RecordKind.passport.value)
-        .where(col(FieldEdit.change_seq) > since)
-        .order_by(col(FieldEdit.change_seq))
-    ).all()
-    return [history_out(row) for row in rows]
-
-
 def next_dates(
     session: Session, tenant_id: uuid.UUID, young_person_id: uuid.UUID
 ) -> dict[str, date]:

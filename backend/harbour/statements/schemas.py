@@ -9,7 +9,6 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from harbour.db import UtcDatetime
-from harbour.health.schemas import FieldEditOut, PassportOut
 from harbour.tenants.schemas import RECIPIENT_KEY, SLUG_PATTERN
 from harbour.text import FREE_TEXT, PLAIN_TEXT, IsoDate
 
@@ -257,15 +256,3 @@ class ReplyState(BaseModel):
     text: str
     from_: str = Field(alias="from", description="The first name of the staff member.")
     created_at: UtcDatetime
-
-
-class PullOut(BaseModel):
-    cursor: int = Field(description="Send as `since` next time.")
-    statements: list[StatementState]
-    replies: list[ReplyState]
-    passport: PassportOut | None = Field(
-        default=None, description="Your health passport, when it changed since `since`."
-    )
-    history: list[FieldEditOut] = Field(
-        default_factory=list, description="Changes to your passport since `since`, oldest first."
-    )

@@ -20,9 +20,10 @@ from sqlmodel import Session, col, select
 
 from harbour.accounts.models import StaffMember, Team, YoungPerson
 from harbour.accounts.schemas import Principal
+from harbour.accounts.service import first_name
 from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
-from harbour.change_sequence import current_change, next_change
+from harbour.change_sequence import next_change
 from harbour.db import as_utc
 from harbour.errors import ApiError, FieldError, Rejected, validated
 from harbour.statements.models import Statement, StatementNote, StatementReply
@@ -33,7 +34,6 @@ from harbour.statements.schemas import (
     Answers,
     MeetingAnswers,
     NoteOut,
-    PullOut,
     QueueItem,
     QueuePage,
     ReplyOut,
@@ -607,10 +607,6 @@ def _message_out(row: StatementReply | StatementNote, staff: StaffMember) -> Rep
 # --- what a young person pulls --------------------------------------------------------------
 
 
-def _first_name(display_name: str | None) -> str | None:
-    return display_name.split()[0] if display_name and display_name.split() else None
-
-
 def _seen_status(row: Statement, replied: bool) -> SeenStatus:
     if row.status == StatementStatus.done.value:
         return SeenStatus.done
@@ -619,17 +615,15 @@ def _seen_status(row: Statement, replied: bool) -> SeenStatus:
     return SeenStatus.read if row.first_read_at else SeenStatus.received
 
 
-def changes_for(session: Session, person: Principal, since: int) -> PullOut:
-    """Everything of theirs that changed after `since`. The counter is read first: every
-    change numbered up to it has committed, so the cursor never skips one."""
-    cursor = current_change(session, person.tenant_id)
-    if since > cursor:
-        raise ApiError(
-            422,
-            "invalid",
-            "That cursor is ahead of the server: pull again from 0.",
-            [FieldError(field="query.since", message=f"must be at most {cursor}")],
-        )
+@dataclass(frozen=True)
+class Pulled:
+    statements: list[StatementState]
+    replies: list[ReplyState]
+    change_seqs: list[int]
+
+
+def changes_for(session: Session, person: Principal, since: int) -> Pulled:
+    """Their statements whose state changed after `since`, and replies sent to them since."""
     reader = aliased(StaffMember)
     first_reply = (
         select(func.min(StatementReply.created_at))
@@ -657,9 +651,7 @@ def changes_for(session: Session, person: Principal, since: int) -> PullOut:
         )
         .order_by(col(StatementReply.change_seq))
     ).all()
-    seen = [row.change_seq for row, *_ in statements] + [row.change_seq for row, _ in replies]
-    return PullOut(
-        cursor=max([cursor, *seen]),
+    return Pulled(
         statements=[
             StatementState(
                 id=row.id,
@@ -667,7 +659,7 @@ def changes_for(session: Session, person: Principal, since: int) -> PullOut:
                 status=_seen_status(row, replied_at is not None),
                 received_at=row.received_at,
                 read_at=row.first_read_at,
-                read_by=_first_name(read_by),
+                read_by=first_name(read_by),
                 replied_at=replied_at,
                 urgent=row.urgent,
             )
@@ -678,9 +670,11 @@ def changes_for(session: Session, person: Principal, since: int) -> PullOut:
                 id=row.id,
                 statement_id=row.statement_id,
                 text=row.text,
-                from_=_first_name(name) or "",
+                from_=first_name(name) or "",
                 created_at=row.created_at,
             )
             for row, name in replies
         ],
+        change_seqs=[row.change_seq for row, *_ in statements]
+        + [row.change_seq for row, _ in replies],
     )

@@ -7,9 +7,8 @@ from fastapi import APIRouter, Query, Request, Response
 from harbour.access import PullingYoungPerson, push_author
 from harbour.db import SessionDep
 from harbour.errors import SIGNED_IN_RESPONSES
-from harbour.statements.schemas import PullOut
 from harbour.sync import service
-from harbour.sync.schemas import PushRequest, PushResponse
+from harbour.sync.schemas import PullOut, PushRequest, PushResponse
 
 router = APIRouter(prefix="/api/v1/sync", tags=["sync"], responses=SIGNED_IN_RESPONSES)
 
@@ -51,7 +50,20 @@ def push(
       shared_with_pa (true/false: share it with your PA). null or "" empties a field. Each
       field takes the value sent; one that someone else changed since `base_version` is
       replaced too, and the value it replaced stays in the history. A refused edit names
-      the field, e.g. `body.set.nhs_number`.
+      the field, e.g. `body.set.nhs_number`;
+    * `task_create`, a task the young person sets themselves in their pathway plan (item id
+      = the task's id; owner is the young person). Body: `{title (1-120), description
+      (up to 2,000), domain, due_on: YYYY-MM-DD | null}`;
+    * `task_edit`, a change to a task of theirs (item id = the edit's id). Body:
+      `{task_id, base_version, set: {field: value}}`. They may set `status` on any of
+      their tasks, and `title`, `description`, `domain`, `due_on` on tasks they made; any
+      other field is `rejected` naming it (`body.set.owner`). Each field set takes the new
+      value; the history keeps what it replaced (see `GET /api/v1/sync/pull` `history`);
+    * `task_note`, a note on a task of theirs (item id = the note's id). Body: `{task_id,
+      text (1-2,000)}`.
+
+    For `task_edit` and `task_note`, a task that is not in their plan is `rejected` naming
+    `body.task_id`, the same as a made-up id.
     """
     author = (
         push_author(request, response, session) if service.needs_young_person(batch.items) else None
@@ -68,7 +80,9 @@ def pull(
     ] = 0,
 ) -> PullOut:
     """Your statements whose state changed (received, read by whom, replied, done), the
-    replies sent to you, and your health passport and its history entries, since `since`.
-    Keep `cursor` for next time. A cursor the server never gave out is a 422 naming
-    `since`."""
-    return service.changes_for(session, caller.principal, since)
+    replies sent to you, your pathway plan's review date (`plan`, when it changed), your
+    tasks that changed (with their notes), your health passport (`passport`, when it
+    changed), and the history of edits and notes to your plan,
+    tasks and health passport, since `since`. Keep `cursor` for next time. A cursor the server
+    never gave out is a 422 naming `since`."""
+    return service.pull(session, caller.principal, since)

@@ -1,4 +1,5 @@
-"""Shapes of a batch pushed from a phone's outbox and the per-item results."""
+"""Shapes of a batch pushed from a phone's outbox and the per-item results, and of what a
+phone pulls back."""
 
 import uuid
 from enum import StrEnum
@@ -7,6 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from harbour.errors import FieldError
+from harbour.health.schemas import PassportOut
+from harbour.plans.schemas import FieldEditOut, PlanHeader, TaskOut
+from harbour.statements.schemas import ReplyState, StatementState
 from harbour.text import IsoDatetime
 
 MAX_BATCH = 100
@@ -49,3 +53,17 @@ class PushResult(BaseModel):
 
 class PushResponse(BaseModel):
     results: list[PushResult] = Field(description="One result per item, in the order sent.")
+
+
+class PullOut(BaseModel):
+    cursor: int = Field(description="Send as `since` next time.")
+    statements: list[StatementState]
+    replies: list[ReplyState]
+    plan: PlanHeader | None = Field(description="The plan's review date, when it changed.")
+    tasks: list[TaskOut] = Field(description="Tasks that changed (a new note counts), with notes.")
+    passport: PassportOut | None = Field(
+        description="Your health passport, when it changed since `since`."
+    )
+    history: list[FieldEditOut] = Field(
+        description="Edits and notes to your plan, tasks and health passport, in order."
+    )

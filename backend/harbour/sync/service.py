@@ -4,12 +4,16 @@ Each item is its own transaction: a bad item is rejected with the field at fault
 holds back the others. The receipt's primary key (the phone-made id) makes a second store
 impossible; a different body under a used id is kept as a conflict for review.
 
-Some kinds are anonymous (pledge answers); personal kinds (statements, passport edits) belong to the
-signed-in young person who sends them, and a batch holding one needs that session.
+Some kinds are anonymous (pledge answers); personal kinds (statements, plan tasks, passport
+edits) belong to the signed-in young person who sends them, and a batch holding one needs
+that session.
+
+A pull is composed here from every domain a phone keeps a copy of, under one cursor.
 """
 
 import hashlib
 import json
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -17,16 +21,20 @@ from typing import Any
 import structlog
 from sqlmodel import Session
 
+from harbour.access import own_task
 from harbour.accounts.schemas import Principal
+from harbour.change_sequence import current_change
 from harbour.db import insert_once
-from harbour.errors import Rejected, validated
+from harbour.errors import ApiError, FieldError, Rejected, validated
 from harbour.health import service as health
+from harbour.plans import service as plans
+from harbour.plans.models import PlanTask
+from harbour.plans.schemas import NoteItem, OwnTaskIn, TaskEditItem
 from harbour.pledge import service as pledge_service
 from harbour.pledge.schemas import PledgeAnswerIn
 from harbour.statements import service as statements
-from harbour.statements.schemas import PullOut
 from harbour.sync.models import SyncConflict, SyncReceipt
-from harbour.sync.schemas import ItemStatus, PushItem, PushResult
+from harbour.sync.schemas import ItemStatus, PullOut, PushItem, PushResult
 from harbour.tenants.models import Tenant, utc_now
 
 log = structlog.get_logger("harbour.sync")
@@ -46,6 +54,53 @@ class Kind:
 def _author(author: Principal | None) -> Principal:
     assert author is not None  # the route asked for a session for this kind
     return author
+
+
+def _council(session: Session, author: Principal | None) -> Tenant:
+    council = session.get(Tenant, _author(author).tenant_id)
+    assert council is not None  # the author's session was checked moments ago
+    return council
+
+
+def _their_task(session: Session, author: Principal | None, task_id: uuid.UUID) -> Tenant:
+    """Their council, when the task is in their own plan; anyone else's is a made-up id."""
+    if own_task(session, _author(author), task_id) is None:
+        raise Rejected.at("body.task_id", "There is no task with this id in your plan.")
+    return _council(session, author)
+
+
+def _task(session: Session, task_id: uuid.UUID) -> PlanTask:
+    task = session.get(PlanTask, task_id)
+    assert task is not None  # checked to be theirs; tasks are never deleted
+    return task
+
+
+def _as_rejected(change: Callable[[], object]) -> None:
+    """Run a plan change; a refusal (the field at fault) becomes the item's `rejected`."""
+    try:
+        change()
+    except ApiError as error:
+        raise plans.rejected_instead(error) from None
+
+
+def _edit_task(
+    session: Session, item: PushItem, tenant: Tenant, body: TaskEditItem, who: Principal
+) -> None:
+    device = plans.device_of(session, who)
+    task = _task(session, body.task_id)
+    _as_rejected(
+        lambda: plans.edit_task(
+            session, tenant, task, who, device, item.id, body.base_version, body.set, utc_now()
+        )
+    )
+
+
+def _add_note(
+    session: Session, item: PushItem, tenant: Tenant, body: NoteItem, who: Principal
+) -> None:
+    device = plans.device_of(session, who)
+    task = _task(session, body.task_id)
+    _as_rejected(lambda: plans.add_note(session, tenant, task, who, device, item.id, body.text))
 
 
 KINDS: dict[str, Kind] = {
@@ -74,16 +129,31 @@ KINDS: dict[str, Kind] = {
         ),
         needs_young_person=True,
     ),
+    "task_create": Kind(
+        parse=lambda body: validated(OwnTaskIn, body, "body"),
+        check=lambda session, _item, _body, author: _council(session, author),
+        apply=lambda session, item, tenant, body, author: _as_rejected(
+            lambda: plans.add_own_task(session, tenant, _author(author), item.id, body, utc_now())
+        ),
+        needs_young_person=True,
+    ),
+    "task_edit": Kind(
+        parse=lambda body: validated(TaskEditItem, body, "body"),
+        check=lambda session, _item, body, author: _their_task(session, author, body.task_id),
+        apply=lambda session, item, tenant, body, author: _edit_task(
+            session, item, tenant, body, _author(author)
+        ),
+        needs_young_person=True,
+    ),
+    "task_note": Kind(
+        parse=lambda body: validated(NoteItem, body, "body"),
+        check=lambda session, _item, body, author: _their_task(session, author, body.task_id),
+        apply=lambda session, item, tenant, body, author: _add_note(
+            session, item, tenant, body, _author(author)
+        ),
+        needs_young_person=True,
+    ),
 }
-
-
-def changes_for(session: Session, person: Principal, since: int) -> PullOut:
-    """What changed for this young person after `since`. The statements part reads the
-    cursor first, so nothing numbered up to it can be missed by the parts read after it."""
-    pulled = statements.changes_for(session, person, since)
-    pulled.passport = health.changes_for(session, person, since)
-    pulled.history = health.history_since(session, person, since)
-    return pulled
 
 
 def needs_young_person(items: list[PushItem]) -> bool:
@@ -183,3 +253,29 @@ def store_batch(
         **{status.value: sum(r.status == status for r in results) for status in ItemStatus},
     )
     return results
+
+
+def pull(session: Session, person: Principal, since: int) -> PullOut:
+    """Everything of theirs that changed after `since`. The counter is read first: every
+    change numbered up to it has committed, so the cursor never skips one."""
+    cursor = current_change(session, person.tenant_id)
+    if since > cursor:
+        raise ApiError(
+            422,
+            "invalid",
+            "That cursor is ahead of the server: pull again from 0.",
+            [FieldError(field="query.since", message=f"must be at most {cursor}")],
+        )
+    council = _council(session, person)
+    said = statements.changes_for(session, person, since)
+    plan = plans.changes_for(session, council, person, since)
+    passport = health.changes_for(session, person, since)
+    return PullOut(
+        cursor=max([cursor, *said.change_seqs, *plan.change_seqs]),
+        statements=said.statements,
+        replies=said.replies,
+        plan=plan.plan,
+        tasks=plan.tasks,
+        passport=passport,
+        history=plan.history,
+    )

@@ -98,6 +98,13 @@ export const AUDIT_ACTIONS = [
   'passport_recorded',
   'calendar_feed_created',
   'calendar_feed_revoked',
+  'plan_caseload_listed',
+  'plan_read',
+  'plan_changed',
+  'plan_task_added',
+  'plan_task_changed',
+  'plan_task_noted',
+  'plan_history_read',
   'not_found_or_not_allowed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
