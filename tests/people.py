@@ -259,12 +259,4 @@ def task_item(**body: object) -> dict[str, object]:
 
 def make_task(engine: Engine, person: YoungPerson, **body: object) -> uuid.UUID:
     """A task in `person`'s plan, added as if from their phone (`task_item`)."""
-    from harbour.sync import service as sync
-    from harbour.sync.schemas import ItemStatus, PushItem
-
-    item = PushItem.model_validate(task_item(**body))
-    author = Principal(PersonKind.young_person, person.id, person.tenant_id, uuid.uuid4())
-    with Session(engine) as session:
-        result = sync.store_item(session, item, author)
-    assert result.status is ItemStatus.accepted, result
-    return item.id
+    return store_from_phone(engine, person, task_item(**body))

@@ -26,7 +26,7 @@ from harbour.accounts import service as accounts
 from harbour.accounts.models import StaffMember, Team, YoungPerson
 from harbour.accounts.schemas import PersonKind, Principal, StaffRole
 from harbour.credentials import PIN_PATTERN, hash_secret
-from harbour.field_edits import Edit
+from harbour.field_edits import Edit, staff_actor
 from harbour.health import service as health
 from harbour.health.schemas import HealthAssessmentIn
 from harbour.plans import service as plans
@@ -243,7 +243,7 @@ def _passports(session: Session, council: Tenant, pa: StaffMember) -> None:
         session.commit()
     dates = {"last": _days(today, -150).isoformat(), "next": _days(today, 215).isoformat()}
     assessment = HealthAssessmentIn.model_validate({"op_id": uuid.uuid4(), **dates})
-    health.record_assessment(session, people["mia"], health.actor_of(pa), assessment)
+    health.record_assessment(session, people["mia"], staff_actor(pa), assessment)
 
 
 def create_demo_people(session: Session, key: bytes) -> list[dict[str, Any]]:

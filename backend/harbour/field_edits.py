@@ -24,13 +24,20 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
+from pydantic import BaseModel
+from pydantic import Field as Described
 from sqlalchemy import JSON, BigInteger, Column, DateTime, Index
 from sqlmodel import Field, Session, SQLModel
 
+from harbour.accounts.models import StaffMember
+from harbour.accounts.schemas import Principal
+from harbour.auth.models import SignInSession
+from harbour.db import UtcDatetime
 from harbour.errors import ApiError
 from harbour.tenants.models import utc_now
+from harbour.text import first_name
 
 
 class RecordKind(StrEnum):
@@ -94,6 +101,29 @@ class Actor:
     name: str | None = None  # staff only: the first word of their display name
     role: str | None = None
     device: str | None = None
+
+
+STAFF, YOUNG_PERSON = "staff", "young_person"
+
+
+def device_of(session: Session, who: Principal) -> str | None:
+    """The device label of the session a change came with (history says where from)."""
+    row = session.get(SignInSession, who.session_id)
+    return row.device_label if row else None
+
+
+def staff_actor(staff: StaffMember, device: str | None = None) -> Actor:
+    return Actor(STAFF, staff.id, first_name(staff.display_name), staff.role, device)
+
+
+def actor_for(session: Session, who: Principal, device: str | None = None) -> Actor:
+    """How history names someone: staff by first name and role, the young person by kind
+    only (their phone says "You")."""
+    if not who.is_staff:
+        return Actor(YOUNG_PERSON, who.id, device=device)
+    staff = session.get(StaffMember, who.id)
+    assert staff is not None  # their session was checked moments ago
+    return staff_actor(staff, device)
 
 
 @dataclass(frozen=True)
@@ -226,3 +256,62 @@ def write_history(
     )
     session.add(row)
     return row
+
+
+# --- history, as the API shows it -------------------------------------------------------------
+
+
+class EditorRef(BaseModel):
+    kind: Literal["young_person", "staff"]
+    name: str | None = Described(description="Staff: the first word of their name. Else null.")
+    role: str | None = Described(description="Staff: their role, e.g. `personal_adviser`.")
+
+
+class ChangeOut(BaseModel):
+    field: str
+    before: Any
+    after: Any
+    replaced_unseen: bool = Described(
+        description="The value replaced was set by someone else after the version the sender "
+        "saw: it is kept here so it is not lost silently."
+    )
+
+
+class FieldEditOut(BaseModel):
+    op_id: uuid.UUID
+    at: UtcDatetime
+    by: EditorRef
+    device: str | None
+    record: RecordKind
+    record_id: uuid.UUID
+    changes: list[ChangeOut] = Described(
+        description="A note added shows as field `note`, from null to the note's id."
+    )
+
+
+class HistoryOut(BaseModel):
+    history: list[FieldEditOut] = Described(description="Oldest first.")
+
+
+def editor_ref(kind: str, name: str | None, role: str | None) -> EditorRef:
+    """Who made a change or wrote a note; a young person is never named (their phone says
+    "You", their PA knows who they are)."""
+    if kind == STAFF:
+        return EditorRef(kind="staff", name=name, role=role)
+    return EditorRef(kind="young_person", name=None, role=None)
+
+
+def changes_out(row: FieldEdit) -> list[ChangeOut]:
+    return [ChangeOut.model_validate(change) for change in row.changes]
+
+
+def history_out(row: FieldEdit) -> FieldEditOut:
+    return FieldEditOut(
+        op_id=row.op_id,
+        at=row.at,
+        by=editor_ref(row.actor_kind, row.actor_name, row.actor_role),
+        device=row.device,
+        record=RecordKind(row.record_kind),
+        record_id=row.record_id,
+        changes=changes_out(row),
+    )

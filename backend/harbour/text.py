@@ -34,3 +34,8 @@ def _iso_text(example: str, parse: Callable[[str], object]) -> BeforeValidator:
 
 IsoDatetime = Annotated[AwareDatetime, _iso_text("2026-11-23T09:00:00Z", datetime.fromisoformat)]
 IsoDate = Annotated[date, _iso_text("2026-12-01", date.fromisoformat)]
+
+
+def first_name(display_name: str | None) -> str | None:
+    """How staff are named to young people: the first word of their display name."""
+    return display_name.split()[0] if display_name and display_name.split() else None

@@ -2,6 +2,7 @@
 dates in the council's time zone, discreet titles, and a revoked feed answers 404."""
 
 import hashlib
+import uuid
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -79,6 +80,23 @@ def test_the_events_are_the_dates_from_today_on(world: World, jordan: SignedIn) 
             "kind": "health",
         },
     ]
+
+
+def test_the_plans_review_date_is_an_event_too(
+    world: World, jordan: SignedIn, as_person: AsPerson
+) -> None:
+    review = council_today(world.north) + timedelta(days=12)
+    pa = as_person(world.pa1)
+    edit = {"op_id": str(uuid.uuid4()), "base_version": 0, "set": {"review_due": str(review)}}
+    assert pa.client.post(f"/api/v1/young-people/{world.yp1.id}/plan/edits", json=edit).is_success
+
+    events = jordan.client.get(EVENTS).json()["events"]
+    response = jordan.client.get(f"{EVENTS}/plan-review.ics")
+
+    assert {"key": "plan-review", "date": review.isoformat(), "kind": "plan"} in events
+    assert dates(parse(response)) == [review]
+    assert_discreet(parse(response))
+    assert b"review" not in response.content.lower()
 
 
 def test_one_date_as_a_file(world: World, jordan: SignedIn) -> None:

@@ -62,11 +62,6 @@ RECOVERY_CODES = 10
 TOTP_ISSUER = "Harbour"
 
 
-def first_name(display_name: str | None) -> str | None:
-    """How staff are named to young people: the first word of their display name."""
-    return display_name.split()[0] if display_name and display_name.split() else None
-
-
 def invalid(field: str, message: str, status: int = 422, code: str = "invalid") -> ApiError:
     return ApiError(status, code, message, [FieldError(field=field, message=message)])
 

@@ -23,6 +23,7 @@ from harbour.audit.schemas import AuditAction
 from harbour.calendar.models import CalendarFeed
 from harbour.calendar.schemas import EventKind, EventOut, FeedCreated, FeedStatus
 from harbour.health import service as health
+from harbour.plans import service as plans
 from harbour.tenancy import council_today, scoped_to
 from harbour.tenants.models import Tenant, utc_now
 
@@ -48,8 +49,11 @@ def events_for(
     dated = [
         Dated(name.replace("_", "-"), on, EventKind.health)
         for name, on in health.next_dates(session, council.id, young_person_id).items()
-        if on >= today
     ]
+    review = plans.review_date(session, young_person_id)
+    if review is not None:
+        dated.append(Dated("plan-review", review, EventKind.plan))
+    dated = [event for event in dated if event.on >= today]
     return sorted(dated, key=lambda event: (event.on, event.key))
 
 

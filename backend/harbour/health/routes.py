@@ -7,10 +7,10 @@ from fastapi import APIRouter
 from harbour.access import CallerDep, PassportYoungPerson, SharedPassport
 from harbour.db import SessionDep
 from harbour.errors import SIGNED_IN_RESPONSES
+from harbour.field_edits import HistoryOut, actor_for
 from harbour.health import service
 from harbour.health.schemas import (
     HealthAssessmentIn,
-    HistoryOut,
     PassportOut,
     Recorded,
     SharingOut,
@@ -55,6 +55,6 @@ def record_health_assessment(
     Allowed with or without consent: it shows nothing back. Starts the passport if there is
     none; the young person sees who recorded the dates. Sending the same `op_id` again
     changes nothing; the same `op_id` with other dates is a 409."""
-    actor = service.staff_actor(session, caller.principal, caller.sign_in.device_label)
+    actor = actor_for(session, caller.principal, caller.sign_in.device_label)
     service.record_assessment(session, young_person, actor, data, caller.principal)
     return Recorded()

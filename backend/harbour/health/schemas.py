@@ -14,7 +14,7 @@ from pydantic import (
 )
 
 from harbour.db import UtcDatetime
-from harbour.field_edits import RecordKind
+from harbour.field_edits import EditorRef
 from harbour.text import FREE_TEXT, PLAIN_TEXT, IsoDate
 
 NAME_FIELDS = (
@@ -176,38 +176,8 @@ class SharingOut(BaseModel):
 # --- history of field edits (plans and passports) -----------------------------------------
 
 
-class EditorRef(BaseModel):
-    kind: Literal["young_person", "staff"]
-    name: str | None = Field(description="Staff: the first word of their name. Else null.")
-    role: str | None = Field(description="Staff: their role, e.g. `personal_adviser`.")
-
-
 class RecordedBy(EditorRef):
     at: UtcDatetime
-
-
-class ChangeOut(BaseModel):
-    field: str
-    before: Any
-    after: Any
-    replaced_unseen: bool = Field(
-        description="The value replaced had been set by someone after the version this "
-        "change was based on: it stays readable here."
-    )
-
-
-class FieldEditOut(BaseModel):
-    op_id: uuid.UUID
-    at: UtcDatetime
-    by: EditorRef
-    device: str | None
-    record: RecordKind
-    record_id: uuid.UUID
-    changes: list[ChangeOut]
-
-
-class HistoryOut(BaseModel):
-    history: list[FieldEditOut] = Field(description="Oldest first.")
 
 
 class PassportOut(PassportFields):

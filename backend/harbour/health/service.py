@@ -9,36 +9,36 @@ exists and whether it is shared (harbour.access answers 404 for everything else)
 
 import uuid
 from datetime import date
-from typing import Any, Literal
+from typing import Any
 
 from sqlmodel import Session, col, select
 
-from harbour.accounts.models import StaffMember, YoungPerson
+from harbour.accounts.models import YoungPerson
 from harbour.accounts.schemas import Principal
 from harbour.audit import service as audit
 from harbour.audit.schemas import ActorKind, AuditAction
-from harbour.auth.models import SignInSession
 from harbour.change_sequence import next_change
 from harbour.errors import ApiError, Rejected, validated
 from harbour.field_edits import (
+    YOUNG_PERSON,
     Actor,
     Edit,
     FieldEdit,
+    HistoryOut,
     RecordKind,
     apply_edit,
     as_json,
+    device_of,
     earlier_result,
+    editor_ref,
+    history_out,
 )
 from harbour.health.models import HealthPassport
 from harbour.health.schemas import (
     DATE_FIELDS,
     NEXT_DATE_FIELDS,
     PASSPORT_FIELDS,
-    ChangeOut,
-    EditorRef,
-    FieldEditOut,
     HealthAssessmentIn,
-    HistoryOut,
     PassportEditIn,
     PassportOut,
     RecordedBy,
@@ -121,11 +121,6 @@ def council_of(session: Session, person: Principal) -> Tenant:
     return council
 
 
-def _device(session: Session, person: Principal) -> str | None:
-    signed_in = session.get(SignInSession, person.session_id)
-    return signed_in.device_label if signed_in else None
-
-
 def edit_as_young_person(
     session: Session,
     tenant_id: uuid.UUID,
@@ -142,7 +137,7 @@ def edit_as_young_person(
         raise Rejected.at(
             "body.base_version", f"must be at most {passport.version}, the passport's version"
         )
-    actor = Actor(kind="young_person", id=young_person_id, device=device)
+    actor = Actor(YOUNG_PERSON, young_person_id, device=device)
     return _apply(session, passport, change, actor, edit, principal)
 
 
@@ -157,7 +152,7 @@ def record_phone_edit(
             council.id,
             author.id,
             edit,
-            device=_device(session, author),
+            device=device_of(session, author),
             principal=author,
         )
     except ApiError as error:  # the id was used by a PA's change on the website
@@ -165,20 +160,6 @@ def record_phone_edit(
 
 
 # --- staff --------------------------------------------------------------------------------
-
-
-def _first_word(name: str) -> str | None:
-    return name.split()[0] if name.split() else None
-
-
-def actor_of(staff: StaffMember, device: str | None = None) -> Actor:
-    return Actor("staff", staff.id, _first_word(staff.display_name), staff.role, device)
-
-
-def staff_actor(session: Session, principal: Principal, device: str | None) -> Actor:
-    staff = session.get(StaffMember, principal.id)
-    assert staff is not None  # their session was checked moments ago
-    return actor_of(staff, device)
 
 
 def record_assessment(
@@ -281,30 +262,11 @@ def _history(session: Session, passport_id: uuid.UUID) -> list[FieldEdit]:
     )
 
 
-def _editor(row: FieldEdit) -> EditorRef:
-    kind: Literal["young_person", "staff"] = (
-        "staff" if row.actor_kind == "staff" else "young_person"
-    )
-    return EditorRef(kind=kind, name=row.actor_name, role=row.actor_role)
-
-
-def history_out(row: FieldEdit) -> FieldEditOut:
-    return FieldEditOut(
-        op_id=row.op_id,
-        at=row.at,
-        by=_editor(row),
-        device=row.device,
-        record=RecordKind(row.record_kind),
-        record_id=row.record_id,
-        changes=[ChangeOut.model_validate(change) for change in row.changes],
-    )
-
-
 def _recorded_by(passport: HealthPassport, history: list[FieldEdit]) -> dict[str, RecordedBy]:
     """Who last set each date that has a value, from the passport's history."""
     found: dict[str, RecordedBy] = {}
     for row in history:
-        by = _editor(row)
+        by = editor_ref(row.actor_kind, row.actor_name, row.actor_role)
         for change in row.changes:
             if change["field"] in DATE_FIELDS:
                 found[change["field"]] = RecordedBy(**by.model_dump(), at=row.at)

@@ -7,10 +7,10 @@ from fastapi import APIRouter, Response
 from harbour.access import Caseworker, PlanTaskDep, PlanYoungPerson, visible_young_people
 from harbour.db import SessionDep
 from harbour.errors import SIGNED_IN_RESPONSES
+from harbour.field_edits import HistoryOut
 from harbour.plans import service
 from harbour.plans.schemas import (
     CaseloadOut,
-    HistoryOut,
     NoteIn,
     PlanEditIn,
     PlanEditResult,

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from harbour.db import UtcDatetime
+from harbour.field_edits import ChangeOut, EditorRef
 from harbour.tenants.schemas import SLUG_PATTERN
 from harbour.text import FREE_TEXT, PLAIN_TEXT, IsoDate
 
@@ -161,16 +162,10 @@ class NoteItem(BaseModel):
 # --- what comes back ------------------------------------------------------------------------
 
 
-class By(BaseModel):
-    kind: str = Field(description="young_person or staff")
-    name: str | None = Field(description="Staff: their first name. The young person: null.")
-    role: str | None
-
-
 class TaskNoteOut(BaseModel):
     id: uuid.UUID
     text: str
-    by: By
+    by: EditorRef
     device: str | None
     created_at: UtcDatetime
 
@@ -207,32 +202,6 @@ class PlanOut(BaseModel):
 class PlanHeader(BaseModel):
     review_due: date | None
     version: int
-
-
-class ChangeOut(BaseModel):
-    field: str
-    before: Any
-    after: Any
-    replaced_unseen: bool = Field(
-        description="The value replaced was set by someone else after the version the sender "
-        "saw: it is kept here so it is not lost silently."
-    )
-
-
-class FieldEditOut(BaseModel):
-    op_id: uuid.UUID
-    at: UtcDatetime
-    by: By
-    device: str | None
-    record: str = Field(description="plan, task or passport")
-    record_id: uuid.UUID
-    changes: list[ChangeOut] = Field(
-        description="A note added shows as field `note`, from null to the note's id."
-    )
-
-
-class HistoryOut(BaseModel):
-    history: list[FieldEditOut] = Field(description="Oldest first.")
 
 
 class TaskEditResult(BaseModel):

@@ -19,22 +19,28 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from harbour.accounts.models import StaffMember, YoungPerson
+from harbour.accounts.models import YoungPerson
 from harbour.accounts.schemas import Principal
-from harbour.accounts.service import first_name, invalid
+from harbour.accounts.service import invalid
 from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
-from harbour.auth.models import SignInSession
 from harbour.change_sequence import next_change
 from harbour.errors import ApiError, FieldError, Rejected
 from harbour.field_edits import (
+    STAFF,
+    YOUNG_PERSON,
     Actor,
     Change,
     Edit,
     FieldEdit,
+    FieldEditOut,
     RecordKind,
+    actor_for,
     apply_edit,
+    changes_out,
     earlier_result,
+    editor_ref,
+    history_out,
     write_history,
 )
 from harbour.offer.models import OfferItem
@@ -42,11 +48,8 @@ from harbour.plans.models import Plan, PlanTask, TaskNote, TaskTemplate
 from harbour.plans.schemas import (
     MAX_TASKS,
     OPEN,
-    By,
     CaseloadOut,
     CaseloadRow,
-    ChangeOut,
-    FieldEditOut,
     OwnTaskIn,
     PlanEditResult,
     PlanHeader,
@@ -65,7 +68,6 @@ from harbour.plans.schemas import (
 from harbour.tenancy import council_today, scoped, scoped_delete
 from harbour.tenants.models import Tenant, utc_now
 
-STAFF, YOUNG_PERSON = "staff", "young_person"
 # What the young person may change: the status of any task of theirs, and more of their own.
 ANY_TASK_FIELDS = frozenset({"status"})
 OWN_TASK_FIELDS = frozenset({"status", "title", "description", "domain", "due_on"})
@@ -73,22 +75,6 @@ RECENTLY = timedelta(days=14)
 
 
 # --- who is changing it ---------------------------------------------------------------------
-
-
-def actor_for(session: Session, who: Principal, device: str | None) -> Actor:
-    """How history names someone: staff by first name and role, the young person by kind
-    only (their phone says "You")."""
-    if not who.is_staff:
-        return Actor(YOUNG_PERSON, who.id, device=device)
-    staff = session.get(StaffMember, who.id)
-    role = who.role.value if who.role else None
-    return Actor(STAFF, who.id, first_name(staff.display_name if staff else None), role, device)
-
-
-def device_of(session: Session, who: Principal) -> str | None:
-    """The device label of the session a phone's batch came with."""
-    row = session.get(SignInSession, who.session_id)
-    return row.device_label if row else None
 
 
 def refused_field(task: PlanTask, actor: Actor, fields: Iterable[str]) -> str | None:
@@ -124,29 +110,13 @@ def _audit(
 # --- reading out ----------------------------------------------------------------------------
 
 
-def _by(kind: str, name: str | None, role: str | None) -> By:
-    return By(kind=kind, name=name if kind == STAFF else None, role=role)
-
-
 def note_out(row: TaskNote) -> TaskNoteOut:
     return TaskNoteOut(
         id=row.id,
         text=row.text,
-        by=_by(row.author_kind, row.author_name, row.author_role),
+        by=editor_ref(row.author_kind, row.author_name, row.author_role),
         device=row.device,
         created_at=row.created_at,
-    )
-
-
-def history_out(row: FieldEdit) -> FieldEditOut:
-    return FieldEditOut(
-        op_id=row.op_id,
-        at=row.at,
-        by=_by(row.actor_kind, row.actor_name, row.actor_role),
-        device=row.device,
-        record=row.record_kind,
-        record_id=row.record_id,
-        changes=[ChangeOut.model_validate(change) for change in row.changes],
     )
 
 
@@ -212,6 +182,12 @@ def _find_plan(session: Session, young_person_id: uuid.UUID) -> Plan | None:
     # populate_existing: after taking a change number, what is committed, not what was cached.
     query = select(Plan).where(Plan.young_person_id == young_person_id)
     return session.exec(query.execution_options(populate_existing=True)).first()
+
+
+def review_date(session: Session, young_person_id: uuid.UUID) -> date | None:
+    """The plan's next review date, if it has one (for calendars and reminders)."""
+    plan = _find_plan(session, young_person_id)
+    return plan.review_due if plan else None
 
 
 def _due_order(task: PlanTask) -> tuple[bool, date, datetime]:
@@ -497,10 +473,6 @@ def _fields(row: FieldEdit) -> list[str]:
     return [entry["field"] for entry in row.changes]
 
 
-def _changes_out(row: FieldEdit) -> list[ChangeOut]:
-    return [ChangeOut.model_validate(change) for change in row.changes]
-
-
 def edit_task(
     session: Session,
     council: Tenant,
@@ -551,7 +523,7 @@ def edit_task_out(
     session: Session, council: Tenant, task: PlanTask, row: FieldEdit, now: datetime
 ) -> TaskEditResult:
     record = tasks_out(session, [task], council_today(council, now))[0]
-    return TaskEditResult(version=row.version, changes=_changes_out(row), record=record)
+    return TaskEditResult(version=row.version, changes=changes_out(row), record=record)
 
 
 def edit_plan(
@@ -583,7 +555,7 @@ def edit_plan(
     _audit(session, council, who, AuditAction.plan_changed, "plan", plan.id, fields=_fields(row))
     session.commit()
     return PlanEditResult(
-        version=row.version, changes=_changes_out(row), record=plan_out(session, council, person.id)
+        version=row.version, changes=changes_out(row), record=plan_out(session, council, person.id)
     )
 
 

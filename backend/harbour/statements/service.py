@@ -20,7 +20,6 @@ from sqlmodel import Session, col, select
 
 from harbour.accounts.models import StaffMember, Team, YoungPerson
 from harbour.accounts.schemas import Principal
-from harbour.accounts.service import first_name
 from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
 from harbour.change_sequence import next_change
@@ -53,6 +52,7 @@ from harbour.tenancy import scoped
 from harbour.tenants.models import Tenant, utc_now
 from harbour.tenants.schemas import ViewsSettings
 from harbour.tenants.service import views_settings
+from harbour.text import first_name
 
 MEETING_SOON_DAYS = 7
 MEETING_EARLIEST = timedelta(days=30)  # a review that just happened may still be written up

@@ -8,8 +8,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from harbour.errors import FieldError
+from harbour.field_edits import FieldEditOut
 from harbour.health.schemas import PassportOut
-from harbour.plans.schemas import FieldEditOut, PlanHeader, TaskOut
+from harbour.plans.schemas import PlanHeader, TaskOut
 from harbour.statements.schemas import ReplyState, StatementState
 from harbour.text import IsoDatetime
 

@@ -26,6 +26,7 @@ from harbour.accounts.schemas import Principal
 from harbour.change_sequence import current_change
 from harbour.db import insert_once
 from harbour.errors import ApiError, FieldError, Rejected, validated
+from harbour.field_edits import device_of
 from harbour.health import service as health
 from harbour.plans import service as plans
 from harbour.plans.models import PlanTask
@@ -86,7 +87,7 @@ def _as_rejected(change: Callable[[], object]) -> None:
 def _edit_task(
     session: Session, item: PushItem, tenant: Tenant, body: TaskEditItem, who: Principal
 ) -> None:
-    device = plans.device_of(session, who)
+    device = device_of(session, who)
     task = _task(session, body.task_id)
     _as_rejected(
         lambda: plans.edit_task(
@@ -98,7 +99,7 @@ def _edit_task(
 def _add_note(
     session: Session, item: PushItem, tenant: Tenant, body: NoteItem, who: Principal
 ) -> None:
-    device = plans.device_of(session, who)
+    device = device_of(session, who)
     task = _task(session, body.task_id)
     _as_rejected(lambda: plans.add_note(session, tenant, task, who, device, item.id, body.text))
 
