@@ -14,7 +14,7 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, demo_accounts, demo_staff
 from e2e.demo_content import answer_check, title
-from e2e.people import add_young_person, sign_in_browser
+from e2e.people import add_young_person, sign_in_browser, staff_client
 from e2e.server import ROOT, running_server
 from e2e.test_young_person_sign_in import fill_join, join
 
@@ -114,6 +114,31 @@ def fill_queue(page: Page, base_url: str, data_dir: Path) -> None:
     page.get_by_test_id("urgent-alerts").get_by_role("link").wait_for()
 
 
+def demo_young_person(page: Page, data_dir: Path, path: str) -> None:
+    """Demo Jordan, signed in on the phone (their plan and passport come from the demo)."""
+    account = next(
+        one
+        for one in demo_accounts(data_dir)
+        if one["council"] == "riverford" and one["sign_in"]["username"] == "jordan"
+    )
+    signed_in = page.request.post(
+        "/api/v1/auth/young-person/sign-in",
+        data={"council": "riverford", "username": "jordan", "secret": account["sign_in"]["pin"]},
+    )
+    assert signed_in.ok, signed_in.text()
+    page.goto(path)
+    page.get_by_test_id("signed-in-as").wait_for()
+
+
+def demo_plan_for_staff(page: Page, base_url: str, data_dir: Path) -> None:
+    """The demo PA's view of Jordan's pathway plan."""
+    client = staff_client(base_url, demo_staff(data_dir, "riverford", "personal_adviser"))
+    people = client.get("/api/v1/young-people").json()["young_people"]
+    jordan = next(person for person in people if person["preferred_name"] == "Jordan")
+    page.goto(f"/staff/young-people/{jordan['id']}/plan")
+    page.get_by_test_id("plan-task").first.wait_for()
+
+
 SHOTS = {
     "offer-phone.png": ("/c/riverford/offer", None),
     "check-results-phone.png": ("/c/riverford/check", fill_check),
@@ -123,6 +148,7 @@ SHOTS = {
 STAFF_SHOTS = {  # name -> the demo role
     "content-editor-desktop.png": "content_editor",
     "triage-queue-desktop.png": "personal_adviser",
+    "staff-plan-desktop.png": "personal_adviser",
 }
 
 
@@ -154,6 +180,18 @@ def main() -> None:
             "passkey-offer-phone.png": ("/", passkey),
             "my-views-phone.png": ("/", feeling),
             "triage-queue-desktop.png": ("/staff/views", queue),
+            "my-plan-phone.png": (
+                "/",
+                partial(demo_young_person, data_dir=Path(data), path="/c/riverford/plan"),
+            ),
+            "health-passport-phone.png": (
+                "/",
+                partial(demo_young_person, data_dir=Path(data), path="/c/riverford/health"),
+            ),
+            "staff-plan-desktop.png": (
+                "/staff",
+                partial(demo_plan_for_staff, base_url=base_url, data_dir=Path(data)),
+            ),
         }
         for name, (path, action) in (SHOTS | more).items():
             context = new_context(browser, base_url, Path(data), STAFF_SHOTS.get(name))
