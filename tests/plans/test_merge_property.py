@@ -48,8 +48,8 @@ class Op:
 
 
 def ops(tasks: int) -> st.SearchStrategy[Op]:
-    changes = st.dictionaries(st.sampled_from(sorted(FIELDS)), st.nothing(), min_size=1).flatmap(
-        lambda keys: st.fixed_dictionaries({name: FIELDS[name] for name in keys})
+    changes = st.sets(st.sampled_from(sorted(FIELDS)), min_size=1).flatmap(
+        lambda names: st.fixed_dictionaries({name: FIELDS[name] for name in sorted(names)})
     )
     return st.builds(
         Op,
