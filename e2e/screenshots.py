@@ -6,7 +6,7 @@ Usage (from the repository root, after `make build`): .venv/bin/python -m e2e.sc
 import tempfile
 import uuid
 from datetime import UTC, date, datetime, timedelta
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 import httpx
@@ -14,8 +14,8 @@ from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
 from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, demo_accounts, demo_staff
 from e2e.demo_content import answer_check, title
-from e2e.people import add_young_person, sign_in_browser, staff_client
-from e2e.server import ROOT, running_server
+from e2e.people import add_young_person, sign_in_browser
+from e2e.server import ROOT, StaffAccount, running_server
 from e2e.test_young_person_sign_in import fill_join, join
 
 OUT = ROOT / "docs" / "screenshots"
@@ -114,7 +114,7 @@ def fill_queue(page: Page, base_url: str, data_dir: Path) -> None:
     page.get_by_test_id("urgent-alerts").get_by_role("link").wait_for()
 
 
-def demo_young_person(page: Page, data_dir: Path, path: str) -> None:
+def demo_young_person(page: Page, data_dir: Path, path: str, ready: str) -> None:
     """Demo Jordan, signed in on the phone (their plan and passport come from the demo)."""
     account = next(
         one
@@ -127,16 +127,19 @@ def demo_young_person(page: Page, data_dir: Path, path: str) -> None:
     )
     assert signed_in.ok, signed_in.text()
     page.goto(path)
-    page.get_by_test_id("signed-in-as").wait_for()
+    page.get_by_text(ready).first.wait_for()  # pulled: the page shows the demo's plan or passport
+    page.get_by_role("heading", level=1).evaluate("h1 => h1.scrollIntoView({block: 'start'})")
 
 
-def demo_plan_for_staff(page: Page, base_url: str, data_dir: Path) -> None:
-    """The demo PA's view of Jordan's pathway plan."""
-    client = staff_client(base_url, demo_staff(data_dir, "riverford", "personal_adviser"))
-    people = client.get("/api/v1/young-people").json()["young_people"]
+def demo_plan_for_staff(page: Page) -> None:
+    """The demo PA's view of Jordan's pathway plan (the page is signed in as the PA)."""
+    people = page.request.get("/api/v1/young-people").json()["young_people"]
     jordan = next(person for person in people if person["preferred_name"] == "Jordan")
+    page.set_viewport_size({"width": DESKTOP["width"], "height": 1100})
     page.goto(f"/staff/young-people/{jordan['id']}/plan")
     page.get_by_test_id("plan-task").first.wait_for()
+    tasks = page.get_by_role("heading", name="Tasks")
+    tasks.evaluate("h2 => h2.scrollIntoView({block: 'start'})")
 
 
 SHOTS = {
@@ -152,6 +155,12 @@ STAFF_SHOTS = {  # name -> the demo role
 }
 
 
+@cache
+def _demo_staff(data_dir: Path, role: str) -> StaffAccount:
+    """One account object per role, so each sign-in uses another of its recovery codes."""
+    return demo_staff(data_dir, "riverford", role)
+
+
 def new_context(
     browser: Browser, base_url: str, data_dir: Path, staff_role: str | None
 ) -> BrowserContext:
@@ -161,7 +170,7 @@ def new_context(
             base_url=base_url, viewport=PHONE, device_scale_factor=2, is_mobile=True
         )
     context = browser.new_context(base_url=base_url, viewport=DESKTOP)
-    sign_in_browser(context, base_url, demo_staff(data_dir, "riverford", staff_role))
+    sign_in_browser(context, base_url, _demo_staff(data_dir, staff_role))
     return context
 
 
@@ -182,15 +191,25 @@ def main() -> None:
             "triage-queue-desktop.png": ("/staff/views", queue),
             "my-plan-phone.png": (
                 "/",
-                partial(demo_young_person, data_dir=Path(data), path="/c/riverford/plan"),
+                partial(
+                    demo_young_person,
+                    data_dir=Path(data),
+                    path="/c/riverford/plan",
+                    ready="Mark as done",
+                ),
             ),
             "health-passport-phone.png": (
                 "/",
-                partial(demo_young_person, data_dir=Path(data), path="/c/riverford/health"),
+                partial(
+                    demo_young_person,
+                    data_dir=Path(data),
+                    path="/c/riverford/health",
+                    ready="Shared with your PA. They can see",
+                ),
             ),
             "staff-plan-desktop.png": (
                 "/staff",
-                partial(demo_plan_for_staff, base_url=base_url, data_dir=Path(data)),
+                demo_plan_for_staff,
             ),
         }
         for name, (path, action) in (SHOTS | more).items():
