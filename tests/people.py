@@ -4,6 +4,7 @@ signed in as them (a real session row and cookie, without typing a PIN each time
 import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 import pyotp
 from fastapi import FastAPI
@@ -260,3 +261,23 @@ def task_item(**body: object) -> dict[str, object]:
 def make_task(engine: Engine, person: YoungPerson, **body: object) -> uuid.UUID:
     """A task in `person`'s plan, added as if from their phone (`task_item`)."""
     return store_from_phone(engine, person, task_item(**body))
+
+
+PUSH = "/api/v1/sync/push"
+PULL = "/api/v1/sync/pull"
+
+
+def push(person: SignedIn, *items: dict[str, Any]) -> list[dict[str, Any]]:
+    """Send outbox items as `person`'s phone would; the per-item results."""
+    response = person.client.post(PUSH, json={"items": list(items)})
+    assert response.status_code == 200, response.text
+    results: list[dict[str, Any]] = response.json()["results"]
+    return results
+
+
+def pull(person: SignedIn, since: int = 0) -> dict[str, Any]:
+    """What `person`'s phone pulls after `since`."""
+    response = person.client.get(PULL, params={"since": since})
+    assert response.status_code == 200, response.text
+    pulled: dict[str, Any] = response.json()
+    return pulled

@@ -11,14 +11,12 @@ import {
   changedFields,
   councilToday,
   createBody,
-  DOMAINS,
   editTask,
   groupTasks,
   historyOf,
   markSeen,
   readPlan,
   shownTasks,
-  STATUSES,
   taskProblems,
   todayIn,
   unseenStaffChange,
@@ -37,6 +35,8 @@ import { cursorFor, storePull } from '../src/lib/pull';
 import {
   applyPending,
   applyPendingPassport,
+  DOMAINS,
+  TASK_STATUSES,
   emptyPassport,
   type FieldEditOut,
   type PassportOut,
@@ -177,7 +177,7 @@ describe('tasks with changes waiting to send', () => {
 
   it('has words for every domain, status and problem', () => {
     for (const domain of DOMAINS) assert.ok(catalogueHas(`domain.${domain}`), domain);
-    for (const status of STATUSES) assert.ok(catalogueHas(`taskStatus.${status}`), status);
+    for (const status of TASK_STATUSES) assert.ok(catalogueHas(`taskStatus.${status}`), status);
     for (const owner of ['young_person', 'pa', 'social_worker', 'carer', 'other']) {
       assert.ok(catalogueHas(`taskOwner.${owner}`), owner);
     }

@@ -11,28 +11,11 @@ from sqlmodel import Session, col, select
 from harbour.audit.models import AuditEvent
 from tests.people import SignedIn
 
-PUSH = "/api/v1/sync/push"
-PULL = "/api/v1/sync/pull"
-
 AsPerson = Callable[..., SignedIn]
 
 
 def passport_url(young_person_id: uuid.UUID, part: str = "") -> str:
     return f"/api/v1/young-people/{young_person_id}/passport{part}"
-
-
-def push(person: SignedIn, *items: dict[str, Any]) -> list[dict[str, Any]]:
-    response = person.client.post(PUSH, json={"items": list(items)})
-    assert response.status_code == 200, response.text
-    results: list[dict[str, Any]] = response.json()["results"]
-    return results
-
-
-def pull(person: SignedIn, since: int = 0) -> dict[str, Any]:
-    response = person.client.get(PULL, params={"since": since})
-    assert response.status_code == 200, response.text
-    body: dict[str, Any] = response.json()
-    return body
 
 
 def audit_actions(engine: Engine, subject_id: uuid.UUID) -> list[tuple[str, str]]:

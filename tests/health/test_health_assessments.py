@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from sqlalchemy import Engine
 
-from tests.health.conftest import AsPerson, audit_actions, passport_url, pull, push
-from tests.people import World, make_passport, passport_item
+from tests.health.conftest import AsPerson, audit_actions, passport_url
+from tests.people import World, make_passport, passport_item, pull, push
 
 
 def record(pa: Any, young_person_id: uuid.UUID, **body: object) -> Any:

@@ -7,15 +7,8 @@ import uuid
 import pytest
 from sqlalchemy import Engine
 
-from tests.health.conftest import (
-    AsPerson,
-    audit_actions,
-    passport_url,
-    pull,
-    push,
-    without_request_id,
-)
-from tests.people import World, make_passport, passport_item
+from tests.health.conftest import AsPerson, audit_actions, passport_url, without_request_id
+from tests.people import World, make_passport, passport_item, pull, push
 
 DETAILS = ("", "/history")
 

@@ -4,8 +4,8 @@ push (kind `passport_edit`) and the field edit engine, and come back with the pu
 import pytest
 
 from harbour.health.schemas import nhs_number_is_valid
-from tests.health.conftest import AsPerson, pull, push
-from tests.people import World, passport_item
+from tests.health.conftest import AsPerson
+from tests.people import World, passport_item, pull, push
 
 
 def test_the_first_edit_makes_the_passport_and_the_pull_brings_it_back(

@@ -10,9 +10,6 @@ from sqlmodel import Session, col, select
 from harbour.audit.models import AuditEvent
 from tests.people import SignedIn
 
-PUSH = "/api/v1/sync/push"
-PULL = "/api/v1/sync/pull"
-
 
 def plan_url(young_person_id: uuid.UUID, rest: str = "") -> str:
     return f"/api/v1/young-people/{young_person_id}/plan{rest}"
@@ -54,20 +51,6 @@ def item(kind: str, body: dict[str, Any], item_id: str | None = None) -> dict[st
         "created_at": "2026-11-24T10:00:00+00:00",
         "body": body,
     }
-
-
-def push(person: SignedIn, *items: dict[str, Any]) -> list[dict[str, Any]]:
-    response = person.client.post(PUSH, json={"items": list(items)})
-    assert response.status_code == 200, response.text
-    results: list[dict[str, Any]] = response.json()["results"]
-    return results
-
-
-def pull(person: SignedIn, since: int = 0) -> dict[str, Any]:
-    response = person.client.get(PULL, params={"since": since})
-    assert response.status_code == 200, response.text
-    pulled: dict[str, Any] = response.json()
-    return pulled
 
 
 def field_errors(response: Any) -> set[str]:

@@ -14,8 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import Engine
 
-from tests.people import SignedIn, World, make_young_person
-from tests.plans.conftest import item, plan_url, pull, push
+from tests.people import SignedIn, World, make_young_person, pull, push
+from tests.plans.conftest import item, plan_url
 
 FIELDS = {
     "status": st.sampled_from(["to_do", "in_progress", "done", "not_needed"]),

@@ -12,8 +12,8 @@ from sqlmodel import Session, select
 
 from harbour.field_edits import FieldEdit
 from harbour.plans.models import Plan
-from tests.people import SignedIn, World
-from tests.plans.conftest import add_task, edit_task, item, plan_url, push, task_body
+from tests.people import SignedIn, World, push
+from tests.plans.conftest import add_task, edit_task, item, plan_url, task_body
 
 AsPerson = Callable[..., SignedIn]
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
-from tests.people import SignedIn, World
-from tests.plans.conftest import add_task, edit_task, item, plan_url, pull, push
+from tests.people import SignedIn, World, pull, push
+from tests.plans.conftest import add_task, edit_task, item, plan_url
 
 AsPerson = Callable[..., SignedIn]
 

@@ -5,7 +5,8 @@ import { useState } from 'preact/hooks';
 import { ErrorSummary, Select, TextArea, TextInput } from './form';
 import { useFormErrors } from '../lib/form-errors';
 import { t } from '../lib/i18n';
-import { DOMAINS, MAX_DESCRIPTION, MAX_TITLE, taskProblems, type TaskInput, type TaskProblem } from '../lib/plan';
+import { MAX_DESCRIPTION, MAX_TITLE, taskProblems, type TaskInput, type TaskProblem } from '../lib/plan';
+import { DOMAINS } from '../lib/records';
 import { domainText } from '../lib/records-text';
 
 const TARGETS: Record<keyof TaskInput, string> = {

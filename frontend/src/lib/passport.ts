@@ -6,7 +6,9 @@ import { createItem, type OutboxItem } from './outbox';
 import { isIsoDate, saveItem } from './plan';
 import {
   applyPendingPassport,
+  PASSPORT_CONTACT_FIELDS,
   PASSPORT_DATE_FIELDS,
+  PASSPORT_NOTE_FIELDS,
   type FieldEditOut,
   type PassportDateField,
   type PassportField,
@@ -15,19 +17,9 @@ import {
 } from './records';
 
 export const SECTIONS = {
-  contacts: [
-    'gp_name',
-    'gp_phone',
-    'gp_address',
-    'dentist_name',
-    'dentist_phone',
-    'dentist_address',
-    'optician_name',
-    'optician_phone',
-    'optician_address',
-  ],
+  contacts: PASSPORT_CONTACT_FIELDS,
   nhs: ['nhs_number'],
-  notes: ['allergies', 'conditions', 'medicines', 'immunisations', 'contacts'],
+  notes: PASSPORT_NOTE_FIELDS,
   dates: PASSPORT_DATE_FIELDS,
 } as const satisfies Record<string, readonly PassportField[]>;
 export type Section = keyof typeof SECTIONS;

@@ -6,30 +6,16 @@ import { database, getMeta, setMeta } from './db';
 import { createItem, outboxChanged, requestFlush, requestPersistentStorageOnce, type OutboxItem } from './outbox';
 import {
   applyPending,
+  isDomain,
   taskFromCreate,
+  type Domain,
   type FieldEditOut,
   type PlanHeader,
   type TaskCreateBody,
   type TaskFields,
   type TaskOut,
-  type TaskStatus,
 } from './records';
 
-export const DOMAINS = [
-  'accommodation',
-  'eet',
-  'health',
-  'money',
-  'skills',
-  'relationships',
-  'identity',
-  'safety',
-  'leisure',
-  'legal',
-  'transition',
-  'parenting',
-] as const;
-export const STATUSES: readonly TaskStatus[] = ['to_do', 'in_progress', 'done', 'not_needed'];
 export const MAX_TITLE = 120;
 export const MAX_DESCRIPTION = 2_000;
 export const MAX_NOTE = 2_000;
@@ -168,14 +154,15 @@ export function taskProblems(input: TaskInput): Partial<Record<keyof TaskInput, 
   if (!title) problems.title = 'titleMissing';
   else if (title.length > MAX_TITLE) problems.title = 'titleTooLong';
   if (input.description.trim().length > MAX_DESCRIPTION) problems.description = 'descriptionTooLong';
-  if (!(DOMAINS as readonly string[]).includes(input.domain)) problems.domain = 'domainMissing';
+  if (!isDomain(input.domain)) problems.domain = 'domainMissing';
   if (input.due_on && !isIsoDate(input.due_on)) problems.due_on = 'dateWrong';
   return problems;
 }
 
-/** The body of a `task_create`: optional parts left out when blank, text trimmed. */
+/** The body of a `task_create`: optional parts left out when blank, text trimmed. Only for
+ * input `taskProblems` passed, so its domain is one of DOMAINS. */
 export function createBody(input: TaskInput): TaskCreateBody {
-  const body: TaskCreateBody = { title: input.title.trim(), domain: input.domain };
+  const body: TaskCreateBody = { title: input.title.trim(), domain: input.domain as Domain };
   const description = input.description.trim();
   if (description) body.description = description;
   if (input.due_on) body.due_on = input.due_on;

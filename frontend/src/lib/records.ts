@@ -6,15 +6,38 @@
 // a change to the phone's copy when the server acknowledges it, so it never flickers back
 // to the old value before the next pull brings the server's copy.
 import type { OutboxItem } from './outbox';
+import type { StaffRole } from './session';
 
-export type TaskStatus = 'to_do' | 'in_progress' | 'done' | 'not_needed';
-export type TaskOwner = 'young_person' | 'pa' | 'social_worker' | 'carer' | 'other';
+// The vocabulary of plans (backend/harbour/plans/schemas.py), shared by the phone and the
+// staff screens.
+export const DOMAINS = [
+  'accommodation',
+  'eet',
+  'health',
+  'money',
+  'skills',
+  'relationships',
+  'identity',
+  'safety',
+  'leisure',
+  'legal',
+  'transition',
+  'parenting',
+] as const;
+export type Domain = (typeof DOMAINS)[number];
+export function isDomain(value: string): value is Domain {
+  return (DOMAINS as readonly string[]).includes(value);
+}
+export const TASK_STATUSES = ['to_do', 'in_progress', 'done', 'not_needed'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const TASK_OWNERS = ['young_person', 'pa', 'social_worker', 'carer', 'other'] as const;
+export type TaskOwner = (typeof TASK_OWNERS)[number];
 
 /** Who made a change or wrote a note. `name` is null for the young person ("You"). */
 export interface ChangedBy {
   kind: 'young_person' | 'staff';
   name: string | null;
-  role: string | null;
+  role: StaffRole | null;
 }
 
 export interface NoteOut {
@@ -30,7 +53,7 @@ export interface TaskOut {
   id: string;
   title: string;
   description: string;
-  domain: string;
+  domain: Domain;
   owner: TaskOwner;
   owner_name: string | null;
   due_on: string | null;
@@ -78,7 +101,7 @@ export interface FieldEditOut {
   changes: FieldChange[];
 }
 
-export const PASSPORT_TEXT_FIELDS = [
+export const PASSPORT_CONTACT_FIELDS = [
   'gp_name',
   'gp_phone',
   'gp_address',
@@ -88,13 +111,9 @@ export const PASSPORT_TEXT_FIELDS = [
   'optician_name',
   'optician_phone',
   'optician_address',
-  'nhs_number',
-  'allergies',
-  'conditions',
-  'medicines',
-  'immunisations',
-  'contacts',
 ] as const;
+export const PASSPORT_NOTE_FIELDS = ['allergies', 'conditions', 'medicines', 'immunisations', 'contacts'] as const;
+export const PASSPORT_TEXT_FIELDS = [...PASSPORT_CONTACT_FIELDS, 'nhs_number', ...PASSPORT_NOTE_FIELDS] as const;
 export const PASSPORT_DATE_FIELDS = [
   'health_assessment_last',
   'health_assessment_next',
@@ -131,7 +150,7 @@ export type LocalPassport = PassportOut & { owner: string };
 export interface TaskCreateBody {
   title: string;
   description?: string;
-  domain: string;
+  domain: Domain;
   due_on?: string;
 }
 
@@ -139,7 +158,7 @@ export interface TaskCreateBody {
 export interface TaskFields {
   title: string;
   description: string;
-  domain: string;
+  domain: Domain;
   due_on: string | null;
   status: TaskStatus;
 }

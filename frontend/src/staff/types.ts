@@ -177,64 +177,18 @@ export function auditQuery(filters: AuditFilters, before: string | null = null):
 // Pathway plans and the health passport (backend/harbour/plans/schemas.py,
 // health/schemas.py, field_edits.py).
 
-export const DOMAINS = [
-  'accommodation',
-  'eet',
-  'health',
-  'money',
-  'skills',
-  'relationships',
-  'identity',
-  'safety',
-  'leisure',
-  'legal',
-  'transition',
-  'parenting',
-] as const;
-export type Domain = (typeof DOMAINS)[number];
-
-export const OWNERS = ['young_person', 'pa', 'social_worker', 'carer', 'other'] as const;
-export type Owner = (typeof OWNERS)[number];
-
-export const TASK_STATUSES = ['to_do', 'in_progress', 'done', 'not_needed'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-
-/** Who did something: a member of staff (their first name and role) or the young person. */
-export interface ByWhom {
-  kind: 'young_person' | 'staff';
-  name: string | null;
-  role: StaffRole | null;
-}
-
-export interface TaskNote {
-  id: string;
-  text: string;
-  by: ByWhom;
-  device: string | null;
-  created_at: string;
-}
-
-export interface Task {
-  id: string;
-  title: string;
-  description: string;
-  domain: Domain;
-  owner: Owner;
-  owner_name: string | null;
-  /** A council-local date, "YYYY-MM-DD". */
-  due_on: string | null;
-  status: TaskStatus;
-  done_at: string | null;
-  offer_item_id: string | null;
-  /** null when the offer item has been retired. */
-  offer_item_title: string | null;
-  template_id: string | null;
-  created_by: 'young_person' | 'staff';
-  version: number;
-  overdue: boolean;
-  notes: TaskNote[];
-  updated_at: string;
-}
+export { DOMAINS, TASK_STATUSES, TASK_OWNERS as OWNERS } from '../lib/records';
+import type {
+  ChangedBy as ByWhom,
+  Domain,
+  FieldChange,
+  FieldEditOut as FieldEdit,
+  NoteOut as TaskNote,
+  TaskOut as Task,
+  TaskOwner as Owner,
+  TaskStatus,
+} from '../lib/records';
+export type { ByWhom, Domain, FieldChange, FieldEdit, Owner, Task, TaskNote, TaskStatus };
 
 /** The fields a task edit may set. */
 export type TaskFields = Pick<Task, 'title' | 'description' | 'domain' | 'owner' | 'owner_name' | 'due_on' | 'status' | 'offer_item_id'>;
@@ -290,24 +244,6 @@ export interface CaseloadGlance {
   young_people: PlanGlance[];
 }
 
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-  /** The value replaced had been set by someone after the version the sender saw. */
-  replaced_unseen: boolean;
-}
-
-export interface FieldEdit {
-  op_id: string;
-  at: string;
-  by: ByWhom;
-  device: string | null;
-  record: 'plan' | 'task' | 'passport';
-  record_id: string;
-  changes: FieldChange[];
-}
-
 /** An edit: the fields to set, and the version of the record the sender saw. */
 export interface EditIn<F> {
   op_id: string;
@@ -327,26 +263,5 @@ export interface PassportSharing {
 }
 
 export const PASSPORT_CONTACTS = ['gp', 'dentist', 'optician'] as const;
-export const PASSPORT_NOTES = ['allergies', 'conditions', 'medicines', 'immunisations', 'contacts'] as const;
-export const PASSPORT_DATES = [
-  'health_assessment_last',
-  'health_assessment_next',
-  'dental_check_last',
-  'dental_check_next',
-  'eye_test_last',
-  'eye_test_next',
-  'immunisations_due',
-  'passport_review',
-] as const;
-export type PassportDate = (typeof PASSPORT_DATES)[number];
-type ContactField = `${(typeof PASSPORT_CONTACTS)[number]}_${'name' | 'phone' | 'address'}`;
-type PassportText = ContactField | 'nhs_number' | (typeof PASSPORT_NOTES)[number];
-
-export type Passport = {
-  exists: boolean;
-  shared_with_pa: boolean;
-  version: number;
-  /** Who recorded each date, from the last history entry that set it. */
-  recorded_by: Partial<Record<PassportDate, ByWhom & { at: string }>>;
-  updated_at: string | null;
-} & Record<PassportText | PassportDate, string | null>;
+export { PASSPORT_DATE_FIELDS as PASSPORT_DATES, PASSPORT_NOTE_FIELDS as PASSPORT_NOTES } from '../lib/records';
+export type { PassportDateField as PassportDate, PassportOut as Passport } from '../lib/records';

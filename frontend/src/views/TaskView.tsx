@@ -19,10 +19,10 @@ import {
   isOverdue,
   markSeen,
   MAX_NOTE,
-  STATUSES,
   unseenStaffChange,
   type ShownTask,
 } from '../lib/plan';
+import { TASK_STATUSES, type Domain } from '../lib/records';
 import { domainText, ownerText, statusText, whoText } from '../lib/records-text';
 import type { Council } from '../lib/types';
 import { useMyPlan } from '../lib/use-records';
@@ -156,7 +156,7 @@ function OneTask({ slug, owner, id, timeZone, added }: OneTaskProps) {
               onSave={async (input) => {
                 const set = changedFields(task, {
                   title: input.title.trim(),
-                  domain: input.domain,
+                  domain: input.domain as Domain, // TaskForm saves only a domain from DOMAINS
                   description: input.description.trim(),
                   due_on: input.due_on || null,
                 });
@@ -190,7 +190,7 @@ function StatusButtons({ shown, onChange }: { shown: ShownTask; onChange: (statu
     <section aria-labelledby="status-heading" class="no-print">
       <h2 id="status-heading">{t('task.statusHeading')}</h2>
       <div class="toggle-group" role="group" aria-labelledby="status-heading">
-        {STATUSES.map((status) => (
+        {TASK_STATUSES.map((status) => (
           <button
             key={status}
             type="button"
