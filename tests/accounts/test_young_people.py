@@ -155,9 +155,11 @@ def test_changes_and_reallocation(
     # PA 1 no longer sees them once they are reallocated.
     assert pa.get(url).status_code == 404
     with Session(engine) as session:
-        change = session.exec(
-            select(AuditEvent).where(AuditEvent.action == "young_person_changed")
-        ).first()
+        change = session.exec(  # the PA's change (the manager's reallocation is another row)
+            select(AuditEvent).where(
+                AuditEvent.action == "young_person_changed", AuditEvent.actor_id == world.pa1.id
+            )
+        ).one()
     assert change is not None
     assert change.detail == {"fields": ["legal_status", "preferred_name"]}
 
