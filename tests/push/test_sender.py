@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from harbour.config import Settings
 from harbour.push import service
 from harbour.push.models import PushSubscription
-from harbour.push.schemas import OutcomeStatus, PushMessage
+from harbour.push.schemas import OutcomeStatus, PushMessage, topic_for
 from harbour.tenants.models import Tenant
 from tests.fake_push import FakePushService, FakeSubscriber, running_fake_push
 
@@ -268,3 +268,8 @@ def test_a_real_fake_push_server_on_localhost_takes_pushes_from_the_settings(
         assert [o.status for o in outcomes] == ["sent"]
         assert fake.problems == []
         assert json.loads(fake.payloads()[0])["body"] == "You have a reminder"
+
+
+def test_a_records_topic_fits_the_header() -> None:
+    topic = topic_for(uuid.uuid4())
+    assert PushMessage(kind="reminder", open="/staff/inbox", ttl=60, topic=topic).topic == topic

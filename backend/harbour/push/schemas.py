@@ -108,6 +108,11 @@ class PushMessage(BaseModel):
     )
 
 
+def topic_for(record_id: uuid.UUID) -> str:
+    """A Topic for a record (22 characters: a uuid's text is too long for the header)."""
+    return b64url_encode(record_id.bytes)
+
+
 class PushPayload(BaseModel):
     """Exactly what is encrypted and sent: nothing else can get onto a lock screen."""
 
