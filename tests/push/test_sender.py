@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 from harbour.config import Settings
 from harbour.push import service
 from harbour.push.models import PushSubscription
-from harbour.push.schemas import OutcomeStatus, PushMessage, topic_for
+from harbour.push.schemas import OutcomeStatus, PushMessage, PushPayload, topic_for
 from harbour.tenants.models import Tenant
 from tests.fake_push import FakePushService, FakeSubscriber, running_fake_push
 
@@ -273,3 +273,21 @@ def test_a_real_fake_push_server_on_localhost_takes_pushes_from_the_settings(
 def test_a_records_topic_fits_the_header() -> None:
     topic = topic_for(uuid.uuid4())
     assert PushMessage(kind="reminder", open="/staff/inbox", ttl=60, topic=topic).topic == topic
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"image": "/photo.png"},  # no field outside the allow-list
+        {"badge": "3"},
+        {"body": "Your dental check is in 3 days"},  # no words outside the three
+        {"title": "Jordan"},
+    ],
+)
+def test_the_payload_schema_rejects_anything_outside_the_allow_list(
+    change: dict[str, str],
+) -> None:
+    allowed = PushPayload.of(REMINDER).model_dump()
+    PushPayload.model_validate(allowed)
+    with pytest.raises(ValueError, match="validation error"):
+        PushPayload.model_validate(allowed | change)

@@ -2,9 +2,11 @@
 
 import stat
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
+import time_machine
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -227,4 +229,14 @@ def test_a_pa_signing_a_young_person_out_everywhere_stops_their_pushes(
         f"/api/v1/young-people/{world.yp1.id}/sign-out-everywhere"
     )
     assert response.status_code == 200
+    assert rows(engine) == []
+
+
+def test_a_session_that_runs_out_takes_its_subscriptions_with_it(
+    world: World, as_person: Callable[..., SignedIn], engine: Engine, fake: FakePushService
+) -> None:
+    phone = as_person(world.yp1)
+    put(phone, fake.subscriber().subscription())
+    with time_machine.travel(datetime.now(UTC) + timedelta(days=91)):
+        assert phone.client.get("/api/v1/auth/me").status_code == 401
     assert rows(engine) == []
