@@ -291,3 +291,25 @@ def test_the_payload_schema_rejects_anything_outside_the_allow_list(
     PushPayload.model_validate(allowed)
     with pytest.raises(ValueError, match="validation error"):
         PushPayload.model_validate(allowed | change)
+
+
+def test_keys_that_cannot_encrypt_refuse_that_device_and_not_the_others(
+    engine: Engine, northdale: Tenant, config: service.PushConfig, fake: FakePushService
+) -> None:
+    person, good = uuid.uuid4(), fake.subscriber()
+    store(engine, northdale, good, person)
+    with Session(engine) as session:  # stored some other way than through the API's checks
+        session.add(
+            PushSubscription(
+                tenant_id=northdale.id,
+                person_kind="young_person",
+                person_id=person,
+                endpoint=fake.subscriber().endpoint,
+                p256dh="AAAA",
+                auth="AAAA",
+            )
+        )
+        session.commit()
+    with Session(engine) as session:
+        outcomes = service.send_to_person(session, "young_person", person, REMINDER, config=config)
+    assert sorted(o.status for o in outcomes) == ["refused", "sent"]

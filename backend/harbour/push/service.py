@@ -269,13 +269,18 @@ async def send(
     pusher = WebPush(
         vapid.private_pem, vapid.public_pem, vapid.contact, ttl=message.ttl, expiration=VAPID_EXPIRY
     )
-    target = WebPushSubscription.model_validate(
-        {
-            "endpoint": subscription.endpoint,
-            "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
-        }
-    )
-    encrypted = pusher.get(payload_bytes(message), target)
+    payload = payload_bytes(message)
+    try:
+        target = WebPushSubscription.model_validate(
+            {
+                "endpoint": subscription.endpoint,
+                "keys": {"p256dh": subscription.p256dh, "auth": subscription.auth},
+            }
+        )
+        encrypted = pusher.get(payload, target)
+    except ValueError:  # keys that cannot encrypt: this device can never be reached
+        log.warning("push_keys_unusable", subscription_id=str(subscription.id))
+        return REFUSED
     headers = dict(encrypted.headers) | {
         "ttl": str(message.ttl),
         "urgency": message.urgency,
@@ -294,6 +299,7 @@ async def send(
 
 
 def new_client(config: PushConfig) -> httpx.AsyncClient:
+    # httpx follows no redirects: a 3xx from a push service could point anywhere.
     return httpx.AsyncClient(timeout=TIMEOUT, transport=config.transport)
 
 
