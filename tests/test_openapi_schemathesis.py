@@ -2,6 +2,7 @@
 response matches the documented schema and status codes. Once signed out, and once signed
 in as a council admin (who may call every route), so signed-in routes are exercised too."""
 
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,12 @@ from tests.people import make_staff
 
 # The schema is read once at import; each test then points the app at the test database.
 APP = create_app(
-    Settings(database_url="sqlite://", static_dir=Path("/nonexistent"), secret_key="schemathesis")
+    Settings(
+        database_url="sqlite://",
+        static_dir=Path("/nonexistent"),
+        secret_key="schemathesis",
+        data_dir=Path(tempfile.mkdtemp(prefix="harbour-schemathesis-")),  # the VAPID key
+    )
 )
 schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP)
 

@@ -3,6 +3,7 @@
 import contextlib
 import os
 import secrets
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,6 +11,24 @@ from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+
+
+def made_once(path: Path, make: Callable[[], bytes]) -> bytes:
+    """The file's content; made with `make` (readable by its owner only) if it is missing."""
+    try:
+        return path.read_bytes().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    draft = path.with_name(f"{path.name}.{os.getpid()}.{secrets.token_hex(4)}")
+    with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
+        f.write(make())
+    # link() is atomic and refuses to replace: when two processes start together,
+    # both end up reading the one file that was linked first.
+    with contextlib.suppress(FileExistsError):
+        os.link(draft, path)
+    draft.unlink()
+    return path.read_bytes().strip()
 
 
 class Settings(BaseSettings):
@@ -65,6 +84,29 @@ class Settings(BaseSettings):
         "spread over many addresses.",
     )
 
+    vapid_private_key: str = Field(
+        default="",
+        description="The VAPID private key (PEM) that signs every push. Empty means one made "
+        "once and kept in data_dir/vapid.pem. Changing it stops every subscription working.",
+    )
+    vapid_public_key: str = Field(
+        default="", description="Its public key (PEM); empty means derived from the private key."
+    )
+    vapid_contact: str = Field(
+        default="mailto:harbour-support@example.org",
+        pattern=r"^mailto:[^@\s]+@[^@\s]+$",
+        description="Push services (Apple's too) refuse a made-up address: a real mailbox of "
+        "the team that runs Harbour.",
+    )
+    push_hosts: str = Field(
+        default=(
+            "fcm.googleapis.com, updates.push.services.mozilla.com, *.push.apple.com, "
+            "*.notify.windows.com"
+        ),
+        description="Push services Harbour will send to, comma separated: a host (https "
+        "only), `*.` for any host under a domain, or `http://host:port` (tests only).",
+    )
+
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'harbour.db'}"
@@ -73,21 +115,7 @@ class Settings(BaseSettings):
         """The configured key, or one made on first use and kept beside the database."""
         if self.secret_key:
             return self.secret_key.encode()
-        path = self.data_dir / "secret.key"
-        try:
-            return path.read_bytes().strip()
-        except FileNotFoundError:
-            pass
-        path.parent.mkdir(parents=True, exist_ok=True)
-        draft = path.with_name(f"secret.key.{os.getpid()}.{secrets.token_hex(4)}")
-        with os.fdopen(os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600), "wb") as f:
-            f.write(secrets.token_urlsafe(48).encode())
-        # link() is atomic and refuses to replace: when two processes start together,
-        # both end up reading the one key that was linked first.
-        with contextlib.suppress(FileExistsError):
-            os.link(draft, path)
-        draft.unlink()
-        return path.read_bytes().strip()
+        return made_once(self.data_dir / "secret.key", lambda: secrets.token_urlsafe(48).encode())
 
 
 @lru_cache

@@ -10,6 +10,7 @@ from harbour.offer.models import OfferItem
 from harbour.passkeys.models import Passkey, PasskeyChallenge
 from harbour.plans.models import Plan, PlanTask, TaskNote, TaskTemplate
 from harbour.pledge.models import Pledge, PledgeAnswer, PledgePromise, PledgeTheme
+from harbour.push.models import PushSubscription
 from harbour.statements.models import Statement, StatementNote, StatementReply
 from harbour.sync.models import ChangeCounter, SyncConflict, SyncReceipt
 from harbour.tenants.models import ContentPackLoad, CouncilSignIn, Tenant
@@ -32,6 +33,7 @@ __all__ = [
     "PledgeAnswer",
     "PledgePromise",
     "PledgeTheme",
+    "PushSubscription",
     "RecoveryCode",
     "SignInSession",
     "SignInThrottle",

@@ -35,6 +35,7 @@ from harbour.config import Settings
 from harbour.credentials import new_session_token, session_digest
 from harbour.db import as_utc, insert_once, rows_changed
 from harbour.errors import ApiError, FieldError
+from harbour.push import service as push
 from harbour.tenancy import find_council, scoped_to
 from harbour.tenants.models import CouncilSignIn, Tenant, utc_now
 
@@ -276,7 +277,7 @@ def find_own_session(
 
 
 def end_session(session: Session, row: SignInSession, actor: Principal | None) -> None:
-    session.delete(row)
+    session.delete(row)  # the database deletes its push subscriptions with it
     action = (
         AuditAction.signed_out
         if actor and actor.session_id == row.id
@@ -315,7 +316,9 @@ def end_all_sessions(
     person_id: uuid.UUID,
     actor: Principal | None,
 ) -> int:
-    """ "Sign out everywhere": every session of this person ends now. Caller commits."""
+    """ "Sign out everywhere": every session of this person ends now, and every device of
+    theirs stops getting pushes. Caller commits."""
+    push.forget_person(session, tenant_id, kind, person_id)
     ended = rows_changed(
         session,
         delete(SignInSession)

@@ -1,0 +1,315 @@
+"""The sender against the fake push service: what is sent, what arrives, and what the answers
+do to the subscription (tech-notes §2.3, §2.6)."""
+
+import asyncio
+import json
+import time
+import uuid
+from datetime import UTC, datetime
+
+import httpx
+import pytest
+import time_machine
+from sqlalchemy import Engine
+from sqlmodel import Session, select
+
+from harbour.config import Settings
+from harbour.push import service
+from harbour.push.models import PushSubscription
+from harbour.push.schemas import OutcomeStatus, PushMessage, PushPayload, topic_for
+from harbour.tenants.models import Tenant
+from tests.fake_push import FakePushService, FakeSubscriber, running_fake_push
+
+REMINDER = PushMessage(kind="reminder", open="/c/northdale/inbox/7c1d", ttl=3600)
+
+
+def store(engine: Engine, council: Tenant, device: FakeSubscriber, person: uuid.UUID) -> uuid.UUID:
+    keys = device.subscription()["keys"]
+    with Session(engine) as session:
+        row = PushSubscription(
+            tenant_id=council.id,
+            person_kind="young_person",
+            person_id=person,
+            endpoint=device.endpoint,
+            p256dh=keys["p256dh"],
+            auth=keys["auth"],
+        )
+        session.add(row)
+        session.commit()
+        return row.id
+
+
+def stored(engine: Engine) -> dict[str, PushSubscription]:
+    with Session(engine) as session:
+        return {r.endpoint: r for r in session.exec(select(PushSubscription)).all()}
+
+
+def send_one(
+    config: service.PushConfig, device: FakeSubscriber, message: PushMessage = REMINDER
+) -> service.SendOutcome:
+    keys = device.subscription()["keys"]
+    row = PushSubscription(
+        tenant_id=uuid.uuid4(),
+        person_kind="staff",
+        person_id=uuid.uuid4(),
+        endpoint=device.endpoint,
+        p256dh=keys["p256dh"],
+        auth=keys["auth"],
+    )
+
+    async def go() -> service.SendOutcome:
+        async with service.new_client(config) as client:
+            return await service.send(client, row, message, config)
+
+    return asyncio.run(go())
+
+
+def test_a_message_decrypts_with_the_devices_keys_and_carries_the_headers(
+    config: service.PushConfig, fake: FakePushService
+) -> None:
+    device = fake.subscriber()
+    message = PushMessage(
+        kind="urgent", open="/staff/inbox/abc", ttl=600, urgency="high", topic="statement-1"
+    )
+    assert send_one(config, device, message).status is OutcomeStatus.sent
+    assert fake.problems == []
+    [got] = fake.received
+    assert json.loads(got.plaintext) == {
+        "title": "Harbour",
+        "body": "You have an urgent message",
+        "open": "/staff/inbox/abc",
+        "tag": "statement-1",
+    }
+    assert got.headers["ttl"] == "600"
+    assert got.headers["urgency"] == "high"
+    assert got.headers["topic"] == "statement-1"
+    assert got.headers["content-type"] == "application/octet-stream"
+    assert got.claims["aud"] == "https://push.example.test"
+    assert got.claims["sub"] == "mailto:harbour-support@example.org"
+    assert 0 < got.claims["exp"] - time.time() <= 24 * 60 * 60
+
+
+@pytest.mark.parametrize("kind", ["reminder", "message", "urgent"])
+def test_a_payload_says_nothing_but_the_fixed_words(
+    config: service.PushConfig, fake: FakePushService, kind: str
+) -> None:
+    """trust.md SG-05: the lock screen sees only these keys and one of three sentences."""
+    message = PushMessage(kind=kind, open="/c/northdale/inbox/1", ttl=60)
+    send_one(config, fake.subscriber(), message)
+    payload = json.loads(fake.received[0].plaintext)
+    assert set(payload) == {"title", "body", "open", "tag"}
+    assert payload["title"] == "Harbour"
+    assert payload["body"] in {
+        "You have a reminder",
+        "You have a new message",
+        "You have an urgent message",
+    }
+    assert payload["tag"] == kind
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"ttl": 0},  # "deliver now or drop": a reminder to a phone that is off would be lost
+        {"ttl": -5},
+        {"kind": "streak"},  # CC-08: only service purposes
+        {"open": "https://evil.example/inbox"},
+        {"open": "/c/northdale/plan"},
+        {"open": "//evil.example/staff/inbox"},
+        {"topic": "x" * 33},
+        {"topic": "has space"},
+        {"urgency": "very-low"},
+    ],
+)
+def test_a_message_outside_the_rules_cannot_be_made(fields: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="validation error"):
+        PushMessage.model_validate(REMINDER.model_dump() | fields)
+
+
+def test_each_message_keeps_its_own_ttl_when_sent_together(
+    config: service.PushConfig, fake: FakePushService
+) -> None:
+    """webpush keeps a call's TTL on its instance (tech-notes §2.4 problem 1)."""
+    devices = [fake.subscriber() for _ in range(6)]
+    messages = [REMINDER.model_copy(update={"ttl": 100 + i}) for i in range(6)]
+    pairs = [(row_for(d), m) for d, m in zip(devices, messages, strict=True)]
+    outcomes = asyncio.run(service.deliver_all(pairs, config, concurrency=3))
+    assert {o.status for o in outcomes} == {OutcomeStatus.sent}
+    ttl_by_endpoint = {r.endpoint: r.headers["ttl"] for r in fake.received}
+    assert [ttl_by_endpoint[d.endpoint] for d in devices] == [str(100 + i) for i in range(6)]
+
+
+def row_for(device: FakeSubscriber) -> PushSubscription:
+    keys = device.subscription()["keys"]
+    return PushSubscription(
+        tenant_id=uuid.uuid4(),
+        person_kind="staff",
+        person_id=uuid.uuid4(),
+        endpoint=device.endpoint,
+        p256dh=keys["p256dh"],
+        auth=keys["auth"],
+    )
+
+
+def test_no_more_than_the_concurrency_are_in_flight(
+    settings: Settings, fake: FakePushService
+) -> None:
+    in_flight, most = 0, 0
+
+    class Slow(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            nonlocal in_flight, most
+            in_flight += 1
+            most = max(most, in_flight)
+            await asyncio.sleep(0.01)
+            response = await fake.transport().handle_async_request(request)
+            in_flight -= 1
+            return response
+
+    config = service.push_config(settings, Slow())
+    pairs = [(row_for(fake.subscriber()), REMINDER) for _ in range(12)]
+    outcomes = asyncio.run(service.deliver_all(pairs, config, concurrency=4))
+    assert [o.status for o in outcomes] == [OutcomeStatus.sent] * 12
+    assert most == 4
+
+
+@pytest.mark.parametrize(
+    ("status", "retry_after", "expected"),
+    [
+        (410, None, service.SendOutcome(OutcomeStatus.gone)),
+        (404, None, service.SendOutcome(OutcomeStatus.gone)),
+        (429, "120", service.SendOutcome(OutcomeStatus.retry_later, 120)),
+        (503, None, service.SendOutcome(OutcomeStatus.retry_later)),
+        (500, "Wed, 01 Jan 2031 00:01:00 GMT", service.SendOutcome(OutcomeStatus.retry_later, 60)),
+        (413, None, service.SendOutcome(OutcomeStatus.refused)),
+        (403, None, service.SendOutcome(OutcomeStatus.refused)),
+    ],
+)
+def test_each_answer_becomes_an_outcome(
+    config: service.PushConfig,
+    fake: FakePushService,
+    status: int,
+    retry_after: str | None,
+    expected: service.SendOutcome,
+) -> None:
+    device = fake.subscriber()
+    fake.answer(device, status, retry_after)
+    with time_machine.travel(datetime(2031, 1, 1, tzinfo=UTC), tick=False):
+        assert send_one(config, device) == expected
+
+
+def test_a_timeout_or_no_connection_is_retried_later(settings: Settings) -> None:
+    class Down(httpx.AsyncBaseTransport):
+        def __init__(self, error: Exception) -> None:
+            self.error = error
+
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            raise self.error
+
+    device = FakePushService().subscriber()
+    for error in (httpx.ReadTimeout("slow"), httpx.ConnectError("refused")):
+        config = service.push_config(settings, Down(error))
+        assert send_one(config, device).status is OutcomeStatus.retry_later
+
+
+def test_an_endpoint_off_the_allow_list_is_never_posted_to(
+    settings: Settings, fake: FakePushService
+) -> None:
+    config = service.push_config(settings.model_copy(update={"push_hosts": "fcm.googleapis.com"}))
+    config = service.PushConfig(config.vapid, config.allowed, fake.transport())
+    assert send_one(config, fake.subscriber()).status is OutcomeStatus.refused
+    assert fake.received == []
+
+
+def test_the_vapid_token_expires_within_a_day_of_now_whenever_now_is(
+    config: service.PushConfig, fake: FakePushService
+) -> None:
+    later = datetime(2030, 6, 1, 12, tzinfo=UTC)
+    with time_machine.travel(later, tick=False):
+        send_one(config, fake.subscriber())
+    assert fake.received[0].claims["exp"] == int(later.timestamp()) + service.VAPID_EXPIRY
+
+
+def test_send_to_person_sends_to_each_device_and_records_what_became_of_it(
+    engine: Engine, northdale: Tenant, config: service.PushConfig, fake: FakePushService
+) -> None:
+    person, someone_else = uuid.uuid4(), uuid.uuid4()
+    phone, old_phone, busy, elsewhere = (fake.subscriber() for _ in range(4))
+    for device in (phone, old_phone, busy):
+        store(engine, northdale, device, person)
+    store(engine, northdale, elsewhere, someone_else)
+    fake.answer(old_phone, 410)
+    fake.answer(busy, 429, "30")
+    with Session(engine) as session:
+        outcomes = service.send_to_person(session, "young_person", person, REMINDER, config=config)
+    assert sorted(o.status for o in outcomes) == ["gone", "retry_later", "sent"]
+    assert [r.endpoint for r in fake.received] == [phone.endpoint]
+    rows = stored(engine)
+    assert old_phone.endpoint not in rows  # 410: deleted
+    assert rows[phone.endpoint].last_success_at is not None
+    assert rows[busy.endpoint].failure_count == 1
+    assert rows[elsewhere.endpoint].failure_count == 0
+    with Session(engine) as session:
+        assert service.send_to_person(session, "staff", person, REMINDER, config=config) == []
+
+
+def test_a_real_fake_push_server_on_localhost_takes_pushes_from_the_settings(
+    engine: Engine, northdale: Tenant, settings: Settings
+) -> None:
+    """As e2e tests, the bench and worker processes use it: allow-listed by address."""
+    with running_fake_push() as fake:
+        person = uuid.uuid4()
+        store(engine, northdale, fake.subscriber(), person)
+        local = settings.model_copy(update={"push_hosts": fake.allow_entry})
+        with Session(engine) as session:
+            outcomes = service.send_to_person(
+                session, "young_person", person, REMINDER, config=service.push_config(local)
+            )
+        assert [o.status for o in outcomes] == ["sent"]
+        assert fake.problems == []
+        assert json.loads(fake.payloads()[0])["body"] == "You have a reminder"
+
+
+def test_a_records_topic_fits_the_header() -> None:
+    topic = topic_for(uuid.uuid4())
+    assert PushMessage(kind="reminder", open="/staff/inbox", ttl=60, topic=topic).topic == topic
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"image": "/photo.png"},  # no field outside the allow-list
+        {"badge": "3"},
+        {"body": "Your dental check is in 3 days"},  # no words outside the three
+        {"title": "Jordan"},
+    ],
+)
+def test_the_payload_schema_rejects_anything_outside_the_allow_list(
+    change: dict[str, str],
+) -> None:
+    allowed = PushPayload.of(REMINDER).model_dump()
+    PushPayload.model_validate(allowed)
+    with pytest.raises(ValueError, match="validation error"):
+        PushPayload.model_validate(allowed | change)
+
+
+def test_keys_that_cannot_encrypt_refuse_that_device_and_not_the_others(
+    engine: Engine, northdale: Tenant, config: service.PushConfig, fake: FakePushService
+) -> None:
+    person, good = uuid.uuid4(), fake.subscriber()
+    store(engine, northdale, good, person)
+    with Session(engine) as session:  # stored some other way than through the API's checks
+        session.add(
+            PushSubscription(
+                tenant_id=northdale.id,
+                person_kind="young_person",
+                person_id=person,
+                endpoint=fake.subscriber().endpoint,
+                p256dh="AAAA",
+                auth="AAAA",
+            )
+        )
+        session.commit()
+    with Session(engine) as session:
+        outcomes = service.send_to_person(session, "young_person", person, REMINDER, config=config)
+    assert sorted(o.status for o in outcomes) == ["refused", "sent"]
