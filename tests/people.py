@@ -3,7 +3,7 @@ signed in as them (a real session row and cookie, without typing a PIN each time
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pyotp
 from fastapi import FastAPI
@@ -268,3 +268,24 @@ def make_task(engine: Engine, person: YoungPerson, **body: object) -> uuid.UUID:
         result = sync.store_item(session, item, author)
     assert result.status is ItemStatus.accepted, result
     return item.id
+
+
+def make_reminder(engine: Engine, person: YoungPerson) -> uuid.UUID:
+    """A reminder already due in `person`'s inbox (a reply to them, say)."""
+    from harbour.reminders.models import Reminder
+
+    with Session(engine) as session:
+        row = Reminder(
+            tenant_id=person.tenant_id,
+            recipient_kind=PersonKind.young_person.value,
+            recipient_id=person.id,
+            event_kind="plan_review",
+            event_id=uuid.uuid4(),
+            event_date=date(2026, 12, 1),
+            offset_days=14,
+            due_at=datetime(2026, 11, 17, 9, tzinfo=UTC),
+            next_attempt_at=datetime(2026, 11, 17, 9, tzinfo=UTC),
+        )
+        session.add(row)
+        session.commit()
+        return row.id

@@ -10,6 +10,7 @@ from harbour.offer.models import OfferItem
 from harbour.passkeys.models import Passkey, PasskeyChallenge
 from harbour.plans.models import Plan, PlanTask, TaskNote, TaskTemplate
 from harbour.pledge.models import Pledge, PledgeAnswer, PledgePromise, PledgeTheme
+from harbour.reminders.models import Reminder, ReminderPreference
 from harbour.statements.models import Statement, StatementNote, StatementReply
 from harbour.sync.models import ChangeCounter, SyncConflict, SyncReceipt
 from harbour.tenants.models import ContentPackLoad, CouncilSignIn, Tenant
@@ -33,6 +34,8 @@ __all__ = [
     "PledgePromise",
     "PledgeTheme",
     "RecoveryCode",
+    "Reminder",
+    "ReminderPreference",
     "SignInSession",
     "SignInThrottle",
     "StaffMember",
