@@ -237,14 +237,17 @@ class Worker:
                 send_claimed(session, council, row, token, now, self.deliver)
             return len(rows)
 
-    def run_once(self, now: datetime | None = None) -> int:
-        """One pass: reconcile, digests, then send until nothing more is due."""
-        now = now or utc_now()
-        self.reconcile_changed(now)
+    def send_until_empty(self) -> int:
+        """Claim and send batches until nothing more is due; the number claimed."""
         total = 0
-        while (claimed := self.send_due(now)) > 0:
+        while (claimed := self.send_due(utc_now())) > 0:
             total += claimed
         return total
+
+    def run_once(self) -> int:
+        """One pass: reconcile, digests, then send until nothing more is due."""
+        self.reconcile_changed(utc_now())
+        return self.send_until_empty()
 
     def run_forever(self, stop: threading.Event, idle_seconds: float = 5.0) -> None:
         while not stop.is_set():
