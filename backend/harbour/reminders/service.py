@@ -41,7 +41,7 @@ from harbour.reminders.schemas import (
 )
 from harbour.statements.models import Statement, StatementReply
 from harbour.tenancy import council_today, scoped
-from harbour.tenants.models import Tenant
+from harbour.tenants.models import Tenant, utc_now
 from harbour.tenants.schemas import ReminderOffsets
 from harbour.tenants.service import reminder_settings
 
@@ -253,7 +253,7 @@ def _make(
             "next_attempt_at": due_at,
             "status": ReminderStatus.pending.value,
             "attempts": 0,
-            "created_at": datetime.now(due_at.tzinfo),
+            "created_at": utc_now(),
         },
     ):
         return
