@@ -144,16 +144,25 @@ def change_settings(
             message = "You do not get this kind of reminder."
             raise ApiError(422, "invalid", message, [FieldError(field=field, message=message)])
     current = settings_for(session, council, who.kind, who.id).kinds | data.kinds
-    row = _preference(session, who.kind, who.id) or ReminderPreference(
-        tenant_id=council.id,
-        person_kind=who.kind.value,
-        person_id=who.id,
-        quiet_start="",
-        quiet_end="",
+    enabled = sorted(k.value for k, on in current.items() if on)
+    values = {
+        "enabled_kinds": enabled,
+        "quiet_start": data.quiet_start,
+        "quiet_end": data.quiet_end,
+    }
+    # Made once even when two devices save at the same moment (the unique key); then changed.
+    person = {"tenant_id": council.id, "person_kind": who.kind.value, "person_id": who.id}
+    insert_once(
+        session, ReminderPreference, {"id": uuid.uuid4(), "updated_at": now} | person | values
     )
-    row.enabled_kinds = sorted(k.value for k, on in current.items() if on)
-    row.quiet_start, row.quiet_end, row.updated_at = data.quiet_start, data.quiet_end, now
-    session.add(row)
+    session.execute(
+        update(ReminderPreference)
+        .where(
+            col(ReminderPreference.person_kind) == who.kind.value,
+            col(ReminderPreference.person_id) == who.id,
+        )
+        .values(updated_at=now, **values)
+    )
     if who.kind is PersonKind.young_person:
         reconcile(session, council, who.id, now)
     session.commit()
