@@ -7,11 +7,12 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
 import time_machine
-from sqlalchemy import Engine
+from sqlalchemy import Engine, update
 from sqlmodel import Session
 
 from harbour.reminders.models import Reminder
-from harbour.reminders.worker import MAX_ATTEMPTS, Worker, _finish, claim
+from harbour.reminders.worker import MAX_ATTEMPTS, Worker, _finish, claim, send_claimed
+from harbour.tenants.models import Tenant
 from tests.people import SignedIn, World
 from tests.reminders.conftest import Outcome, Recorder, reminders
 
@@ -154,3 +155,19 @@ def test_two_workers_at_once_send_each_reminder_exactly_once(world: World, engin
             thread.join()
     assert sorted(sent) == sorted(ids)
     assert {row.status for row in reminders(engine)} == {"sent"}
+
+
+def test_a_row_whose_claim_lapsed_before_its_turn_in_the_batch_is_not_sent(
+    world: World, engine: Engine
+) -> None:
+    due_reminders(engine, world, 1)
+    recorder = Recorder()
+    with Session(engine) as session:
+        (row,) = claim(session, "slow-worker", NOW)
+        session.execute(update(Reminder).values(claimed_by="another-worker"))  # taken over
+        session.commit()
+        council = session.get(Tenant, world.north.id)
+        assert council is not None
+        send_claimed(session, council, row, "slow-worker", NOW, recorder)
+    assert recorder.sent == []
+    assert reminders(engine)[0].claimed_by == "another-worker"

@@ -21,6 +21,7 @@ from sqlalchemy import Engine, and_, or_, update
 from sqlmodel import Session, col, select
 
 from harbour.change_sequence import current_change
+from harbour.db import rows_changed
 from harbour.health.models import HealthPassport
 from harbour.plans.models import Plan, PlanTask
 from harbour.reminders import service
@@ -144,6 +145,24 @@ def _finish(session: Session, row: Reminder, token: str, **values: object) -> No
     session.commit()
 
 
+def _renew(session: Session, row: Reminder, token: str) -> bool:
+    """A fresh lease just before sending, so a long batch cannot outlive its claim; False
+    when this claim has already lapsed and been taken."""
+    renewed = rows_changed(
+        session,
+        update(Reminder)
+        .where(
+            col(Reminder.id) == row.id,
+            col(Reminder.claimed_by) == token,
+            col(Reminder.status) == ReminderStatus.sending.value,
+        )
+        .values(claimed_until=utc_now() + LEASE)
+        .execution_options(synchronize_session=False),
+    )
+    session.commit()
+    return renewed == 1
+
+
 def _retry_after(outcomes: Sequence[Outcome]) -> timedelta | None:
     """None when the reminder counts as sent: a device took it, or none can (no device,
     gone, refused; the inbox still has it). Otherwise how long the push service asked for."""
@@ -156,6 +175,8 @@ def _retry_after(outcomes: Sequence[Outcome]) -> timedelta | None:
 def send_claimed(
     session: Session, council: Tenant, row: Reminder, token: str, now: datetime, deliver: Deliver
 ) -> None:
+    if not _renew(session, row, token):  # held too long behind slow pushes: another has it
+        return
     held = service.held_until(session, council, row, now)
     if held is not None:  # quiet hours: wait for their end, without counting an attempt
         _finish(session, row, token, status=ReminderStatus.pending.value, next_attempt_at=held)
