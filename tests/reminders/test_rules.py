@@ -9,8 +9,17 @@ from datetime import UTC, datetime
 import time_machine
 from sqlalchemy import Engine
 
+from harbour.accounts.schemas import StaffRole
 from harbour.reminders.worker import Worker
-from tests.people import SignedIn, World, make_passport, make_statement
+from tests.people import (
+    SignedIn,
+    World,
+    make_passport,
+    make_staff,
+    make_statement,
+    make_team,
+    make_young_person,
+)
 from tests.plans.conftest import add_task, edit_task, plan_url
 from tests.reminders.conftest import Recorder, pending, reminders
 
@@ -305,3 +314,21 @@ def test_an_inactive_young_person_gets_no_reminders(
         )
         assert response.status_code == 200, response.text
     assert pending(engine) == []
+
+
+def test_an_urgent_statement_to_a_team_also_alerts_the_team_and_with_no_pa_the_admin(
+    world: World, engine: Engine
+) -> None:
+    team = make_team(engine, world.north, "Participation team")
+    member = make_staff(engine, world.north, StaffRole.personal_adviser, "Pat Part", team)
+    alone = make_young_person(engine, world.north, None, "Robin")
+    with at("2026-11-20T12:00:00+00:00"):
+        make_statement(engine, world.yp1, urgent=True, recipient="participation", text="help")
+        make_statement(engine, alone, urgent=True, text="help")
+    to = {(r.recipient_id, r.event_kind) for r in reminders(engine)}
+    assert {person for person, _ in to} == {
+        world.pa1.id,
+        world.manager_a.id,
+        member.id,
+        world.north_admin.id,  # for Robin, who has no PA
+    }
