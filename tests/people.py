@@ -3,7 +3,7 @@ signed in as them (a real session row and cookie, without typing a PIN each time
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pyotp
@@ -281,3 +281,24 @@ def pull(person: SignedIn, since: int = 0) -> dict[str, Any]:
     assert response.status_code == 200, response.text
     pulled: dict[str, Any] = response.json()
     return pulled
+
+
+def make_reminder(engine: Engine, person: YoungPerson) -> uuid.UUID:
+    """A reminder already due in `person`'s inbox (a reply to them, say)."""
+    from harbour.reminders.models import Reminder
+
+    with Session(engine) as session:
+        row = Reminder(
+            tenant_id=person.tenant_id,
+            recipient_kind=PersonKind.young_person.value,
+            recipient_id=person.id,
+            event_kind="plan_review",
+            event_id=uuid.uuid4(),
+            event_date=date(2026, 12, 1),
+            offset_days=14,
+            due_at=datetime(2026, 11, 17, 9, tzinfo=UTC),
+            next_attempt_at=datetime(2026, 11, 17, 9, tzinfo=UTC),
+        )
+        session.add(row)
+        session.commit()
+        return row.id

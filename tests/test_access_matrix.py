@@ -24,6 +24,7 @@ from tests.people import (
     World,
     make_passkey,
     make_passport,
+    make_reminder,
     make_statement,
     make_task,
 )
@@ -81,10 +82,13 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
     for person in (world.yp1, world.yp2, world.yp3, world.south_yp):  # shared: staff reach them
         make_passport(engine, person, shared_with_pa=True, gp_name="Riverside Surgery")
     task = {p.id: make_task(engine, p) for p in (world.yp1, world.yp2, world.yp3, world.south_yp)}
+    nudge = {
+        p.id: make_reminder(engine, p) for p in (world.yp1, world.yp2, world.yp3, world.south_yp)
+    }
     yp2, pa2, pa3 = as_person(world.yp2), as_person(world.pa2), as_person(world.pa3)
     south_admin, south_yp = as_person(world.south_admin), as_person(world.south_yp)
     north_admin, pa1 = as_person(world.north_admin), as_person(world.pa1)
-    yp1 = as_person(world.yp1)
+    yp1, yp3 = as_person(world.yp1), as_person(world.yp3)
     north, south = content_ids(engine, world.north.id), content_ids(engine, world.south.id)
     return [
         Scenario(
@@ -98,6 +102,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 **north,
                 "statement_id": said[world.yp2.id],
                 "task_id": task[world.yp2.id],
+                "reminder_id": nudge[world.yp2.id],
             },
             {
                 "young_person_id": pa2,
@@ -107,6 +112,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 **editors(north_admin),
                 "statement_id": pa2,
                 "task_id": pa2,
+                "reminder_id": yp2,
             },
         ),
         Scenario(
@@ -120,6 +126,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 **north,
                 "statement_id": said[world.yp2.id],
                 "task_id": task[world.yp2.id],
+                "reminder_id": nudge[world.yp2.id],
             },
             {
                 "young_person_id": pa2,
@@ -129,6 +136,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 **editors(north_admin),
                 "statement_id": pa2,
                 "task_id": pa2,
+                "reminder_id": yp2,
             },
         ),
         Scenario(
@@ -142,6 +150,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 **north,
                 "statement_id": said[world.yp3.id],
                 "task_id": task[world.yp3.id],
+                "reminder_id": nudge[world.yp3.id],
             },
             {
                 "young_person_id": pa3,
@@ -151,6 +160,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 **editors(north_admin),
                 "statement_id": pa3,
                 "task_id": pa3,
+                "reminder_id": yp3,
             },
         ),
         Scenario(
@@ -164,6 +174,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 **south,
                 "statement_id": said[world.yp1.id],
                 "task_id": task[world.yp1.id],
+                "reminder_id": nudge[world.yp1.id],
             },
             {
                 "young_person_id": pa1,
@@ -173,6 +184,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 **editors(south_admin),
                 "statement_id": pa1,
                 "task_id": pa1,
+                "reminder_id": yp1,
             },
         ),
         Scenario(
@@ -186,6 +198,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 **south,
                 "statement_id": said[world.south_yp.id],
                 "task_id": task[world.south_yp.id],
+                "reminder_id": nudge[world.south_yp.id],
             },
             {
                 "young_person_id": south_admin,
@@ -195,6 +208,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 **editors(south_admin),
                 "statement_id": south_admin,
                 "task_id": south_admin,
+                "reminder_id": south_yp,
             },
         ),
         Scenario(
@@ -208,6 +222,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 **south,
                 "statement_id": said[world.south_yp.id],
                 "task_id": task[world.south_yp.id],
+                "reminder_id": nudge[world.south_yp.id],
             },
             {
                 "young_person_id": south_admin,
@@ -217,6 +232,7 @@ def scenarios(world: World, as_person: Callable[..., SignedIn], engine: Engine) 
                 **editors(south_admin),
                 "statement_id": south_admin,
                 "task_id": south_admin,
+                "reminder_id": south_yp,
             },
         ),
     ]

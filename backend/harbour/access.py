@@ -57,6 +57,8 @@ from harbour.passkeys import service as passkeys
 from harbour.passkeys.models import Passkey
 from harbour.plans.models import PlanTask
 from harbour.pledge.models import PledgePromise, PledgeTheme
+from harbour.reminders.models import Reminder
+from harbour.reminders.schemas import ReminderStatus
 from harbour.statements.models import Statement
 from harbour.tenancy import scoped_to
 from harbour.tenants.models import Tenant, utc_now
@@ -492,6 +494,49 @@ def statement_alerts_for(principal: Principal) -> ColumnElement[bool]:
     return and_(col(Statement.urgent), col(Statement.acknowledged_at).is_(None), or_(*rules))
 
 
+def urgent_alert_staff(session: Session, statement: Statement) -> list[uuid.UUID]:
+    """Who gets an urgent statement's push: the active staff `statement_alerts_for` alerts.
+    The candidates (its PA, their managers, its team, whoever holds it, the admins) are
+    each checked against that one rule, so the push and the in-app alert always agree."""
+    session.flush()  # the statement may have been added in this transaction
+    person = session.get(YoungPerson, statement.young_person_id)
+    pa = (
+        session.get(StaffMember, person.allocated_pa_id)
+        if person and person.allocated_pa_id
+        else None
+    )
+    near = [col(StaffMember.role) == StaffRole.council_admin.value]
+    for staff_id in (pa.id if pa else None, statement.assigned_staff_id):
+        if staff_id is not None:
+            near.append(col(StaffMember.id) == staff_id)
+    for team_id in (pa.team_id if pa else None, statement.team_id):
+        if team_id is not None:
+            near.append(col(StaffMember.team_id) == team_id)
+    candidates = session.exec(
+        scoped_to(StaffMember, statement.tenant_id).where(
+            col(StaffMember.active),
+            col(StaffMember.role).in_([r.value for r in CASEWORKERS]),
+            or_(*near),
+        )
+    ).all()
+    alerted = []
+    for staff in candidates:
+        principal = Principal(
+            PersonKind.staff,
+            staff.id,
+            staff.tenant_id,
+            uuid.UUID(int=0),
+            StaffRole(staff.role),
+            staff.team_id,
+        )
+        found = select(Statement.id).where(
+            Statement.id == statement.id, statement_alerts_for(principal)
+        )
+        if session.exec(found).first() is not None:
+            alerted.append(staff.id)
+    return alerted
+
+
 def statement_staff(caller: CallerDep) -> Caller:
     """The statement routes are for caseworkers; to young people they do not exist."""
     if not caller.principal.is_staff:
@@ -585,3 +630,29 @@ def statement_assignee(
     if takes_from_pool or (holds_it and same_team):
         return target
     raise _forbidden("You can take an unassigned team statement, or hand on one you hold.")
+
+
+# --- reminders ----------------------------------------------------------------------------
+
+ReminderId = Annotated[uuid.UUID, Path(description="The id of one of your inbox entries.")]
+
+
+def own_reminder_from_path(
+    reminder_id: ReminderId, caller: CallerDep, session: SessionDep
+) -> Reminder:
+    """An inbox entry of the caller's own; anyone else's does not exist."""
+    me = caller.principal
+    row = session.exec(
+        scoped_to(Reminder, caller.council.id).where(
+            Reminder.id == reminder_id,
+            Reminder.recipient_kind == me.kind.value,
+            Reminder.recipient_id == me.id,
+            col(Reminder.status) != ReminderStatus.cancelled.value,
+        )
+    ).first()
+    if row is None:
+        raise _refused(session, caller, "reminder", reminder_id)
+    return row
+
+
+OwnReminder = Annotated[Reminder, Depends(own_reminder_from_path)]

@@ -30,6 +30,7 @@ from harbour.passkeys.routes import router as passkeys_router
 from harbour.plans.routes import router as plans_router
 from harbour.pledge.routes import router as pledge_router
 from harbour.push.routes import router as push_router
+from harbour.reminders.routes import router as reminders_router
 from harbour.statements.routes import router as statements_router
 from harbour.sync.routes import router as sync_router
 from harbour.tenants.routes import router as tenants_router
@@ -135,6 +136,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         calendar_feed_router,  # before the PWA's files, which would answer with the app shell
         plans_router,
         push_router,
+        reminders_router,
     ):
         app.include_router(router)
     # Order: outermost last. The request id must exist before anything logs.

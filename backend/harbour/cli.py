@@ -1,10 +1,13 @@
-"""`harbour serve | migrate | content load PATH | demo | council ... | staff create`:
+"""`harbour serve | worker | migrate | content load PATH | demo | council ... | staff create`:
 the operator's commands."""
 
 import argparse
+import contextlib
 import getpass
 import os
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,6 +22,7 @@ from harbour.config import Settings, get_settings
 from harbour.content import PackError, load_pack, read_pack
 from harbour.db import make_engine
 from harbour.errors import ApiError
+from harbour.reminders.worker import Worker, start_in_background
 from harbour.tenancy import find_council
 from harbour.tenants import service as tenants
 from harbour.tenants.models import Tenant
@@ -172,6 +176,8 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     with Session(make_engine(settings.resolved_database_url)) as session:
         for council in session.exec(select(Tenant).order_by(Tenant.name)):
             print(f"  {council.name}: http://{host}:{port}/c/{council.slug}")
+    if settings.runs_worker_in_serve:  # the embedded default: one process does it all
+        start_in_background(make_engine(settings.resolved_database_url))
     uvicorn.run(
         "harbour.app:create_app",
         factory=True,
@@ -184,6 +190,20 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _worker(settings: Settings, args: argparse.Namespace) -> int:
+    """Send due reminders until stopped (SIGTERM or Ctrl+C); `--once`: one pass, then exit."""
+    worker = Worker(make_engine(settings.resolved_database_url))
+    if args.once:
+        print(f"Reminders sent or tried: {worker.run_once()}")
+        return 0
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    print("The reminder worker is running (Ctrl+C to stop).")
+    with contextlib.suppress(KeyboardInterrupt):
+        worker.run_forever(stop, args.idle_seconds)
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="harbour", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -191,6 +211,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="default: HARBOUR_HOST or 127.0.0.1")
     serve.add_argument("--port", type=int, help="default: HARBOUR_PORT or 8000")
     serve.set_defaults(run=_serve)
+    worker = commands.add_parser("worker", help="send due reminders (web push)")
+    worker.add_argument("--once", action="store_true", help="one pass, then exit")
+    worker.add_argument(
+        "--idle-seconds", type=float, default=5.0, help="wait between passes (default 5)"
+    )
+    worker.set_defaults(run=_worker)
     commands.add_parser("migrate", help="bring the database schema up to date").set_defaults(
         run=_migrate
     )

@@ -107,6 +107,18 @@ class Settings(BaseSettings):
         "only), `*.` for any host under a domain, or `http://host:port` (tests only).",
     )
 
+    worker_in_serve: bool | None = Field(
+        default=None,
+        description="Run the reminder worker inside `harbour serve`. Unset: yes on the "
+        "embedded SQLite database, no on PostgreSQL (run `harbour worker` instead).",
+    )
+
+    @property
+    def runs_worker_in_serve(self) -> bool:
+        if self.worker_in_serve is not None:
+            return self.worker_in_serve
+        return self.resolved_database_url.startswith("sqlite")
+
     @property
     def resolved_database_url(self) -> str:
         return self.database_url or f"sqlite:///{self.data_dir / 'harbour.db'}"

@@ -11,6 +11,7 @@ from harbour.passkeys.models import Passkey, PasskeyChallenge
 from harbour.plans.models import Plan, PlanTask, TaskNote, TaskTemplate
 from harbour.pledge.models import Pledge, PledgeAnswer, PledgePromise, PledgeTheme
 from harbour.push.models import PushSubscription
+from harbour.reminders.models import Reminder, ReminderPreference
 from harbour.statements.models import Statement, StatementNote, StatementReply
 from harbour.sync.models import ChangeCounter, SyncConflict, SyncReceipt
 from harbour.tenants.models import ContentPackLoad, CouncilSignIn, Tenant
@@ -35,6 +36,8 @@ __all__ = [
     "PledgeTheme",
     "PushSubscription",
     "RecoveryCode",
+    "Reminder",
+    "ReminderPreference",
     "SignInSession",
     "SignInThrottle",
     "StaffMember",

@@ -54,6 +54,7 @@ from harbour.credentials import (
 from harbour.db import as_utc, rows_changed
 from harbour.errors import ApiError, FieldError
 from harbour.health import service as health
+from harbour.reminders import service as reminders
 from harbour.tenancy import council_today, scoped, scoped_to
 from harbour.tenants.models import Tenant, utc_now
 
@@ -541,6 +542,10 @@ def update_young_person(
         subject_id=row.id,
         detail={"fields": sorted(changes)},
     )
+    if "active" in changes:  # an inactive young person gets no reminders
+        council = session.get(Tenant, row.tenant_id)
+        assert council is not None
+        reminders.reconcile(session, council, row.id, row.updated_at)
     if before != row.allocated_pa_id:
         audit.record(
             session,

@@ -44,8 +44,9 @@ from harbour.health.schemas import (
     RecordedBy,
     SharingOut,
 )
+from harbour.reminders import service as reminders
 from harbour.tenancy import scoped_to
-from harbour.tenants.models import Tenant
+from harbour.tenants.models import Tenant, utc_now
 
 SHARED = "shared_with_pa"
 
@@ -80,7 +81,8 @@ def _apply(
     edit: Edit,
     principal: Principal | None,
 ) -> FieldEdit:
-    """One edit through the engine; turning sharing on or off is audited with it."""
+    """One edit through the engine; turning sharing on or off is audited with it, and the
+    young person's reminders follow its dates."""
     row = apply_edit(
         session,
         passport,
@@ -105,6 +107,9 @@ def _apply(
                 subject_kind="young_person",
                 subject_id=passport.young_person_id,
             )
+    council = session.get(Tenant, passport.tenant_id)
+    assert council is not None
+    reminders.reconcile(session, council, passport.young_person_id, utc_now())
     return row
 
 

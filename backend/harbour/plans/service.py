@@ -65,6 +65,7 @@ from harbour.plans.schemas import (
     TaskTemplatePack,
     TemplateList,
 )
+from harbour.reminders import service as reminders
 from harbour.tenancy import council_today, scoped, scoped_delete
 from harbour.tenants.models import Tenant, utc_now
 
@@ -407,6 +408,7 @@ def _create(
         **new.values,
     )
     session.add(task)
+    reminders.reconcile(session, council, young_person_id, now)
     return task
 
 
@@ -515,6 +517,7 @@ def edit_task(
     changed = _fields(row)
     if "status" in changed:
         task.done_at = now if task.status == TaskStatus.done.value else None
+    reminders.reconcile(session, council, task.young_person_id, now)
     _audit(session, council, who, AuditAction.plan_task_changed, "task", task.id, fields=changed)
     return row
 
@@ -552,6 +555,7 @@ def edit_plan(
         edit=edit,
         change_seq=change,
     )
+    reminders.reconcile(session, council, person.id, utc_now())
     _audit(session, council, who, AuditAction.plan_changed, "plan", plan.id, fields=_fields(row))
     session.commit()
     return PlanEditResult(

@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
+from harbour.access import urgent_alert_staff
 from harbour.accounts.models import StaffMember, Team, YoungPerson
 from harbour.accounts.schemas import Principal
 from harbour.audit import service as audit
@@ -25,6 +26,7 @@ from harbour.audit.schemas import AuditAction
 from harbour.change_sequence import next_change
 from harbour.db import as_utc
 from harbour.errors import ApiError, FieldError, Rejected, validated
+from harbour.reminders import service as reminders
 from harbour.statements.models import Statement, StatementNote, StatementReply
 from harbour.statements.schemas import (
     ANSWERS,
@@ -181,28 +183,30 @@ def record_statement(
     person = session.get(YoungPerson, author.id)
     assert person is not None
     received_at = utc_now()
-    session.add(
-        Statement(
-            id=item_id,
-            tenant_id=council.id,
-            young_person_id=person.id,
-            type=body.type.value,
-            recipient=recipient.key,
-            team_id=_recipient_team(session, council, recipient.team),
-            answers=answers.model_dump(mode="json", exclude_none=True),
-            about=body.about.model_dump(mode="json") if body.about else None,
-            preview=texts[0][:PREVIEW_LENGTH] if texts else "",
-            urgent=reason is not None,
-            urgent_reason=reason.value if reason else None,
-            meeting_date=answers.meeting_date if isinstance(answers, MeetingAnswers) else None,
-            written_at=written_at,
-            received_at=received_at,
-            assigned_staff_id=person.allocated_pa_id if recipient.team is None else None,
-            due_at=due_at(received_at, reason is not None, ZoneInfo(council.time_zone), views),
-            change_seq=next_change(session, council.id),
-            updated_at=received_at,
-        )
+    statement = Statement(
+        id=item_id,
+        tenant_id=council.id,
+        young_person_id=person.id,
+        type=body.type.value,
+        recipient=recipient.key,
+        team_id=_recipient_team(session, council, recipient.team),
+        answers=answers.model_dump(mode="json", exclude_none=True),
+        about=body.about.model_dump(mode="json") if body.about else None,
+        preview=texts[0][:PREVIEW_LENGTH] if texts else "",
+        urgent=reason is not None,
+        urgent_reason=reason.value if reason else None,
+        meeting_date=answers.meeting_date if isinstance(answers, MeetingAnswers) else None,
+        written_at=written_at,
+        received_at=received_at,
+        assigned_staff_id=person.allocated_pa_id if recipient.team is None else None,
+        due_at=due_at(received_at, reason is not None, ZoneInfo(council.time_zone), views),
+        change_seq=next_change(session, council.id),
+        updated_at=received_at,
     )
+    session.add(statement)
+    if statement.urgent:  # a push to everyone the in-app alert reaches, at once
+        staff = urgent_alert_staff(session, statement)
+        reminders.urgent_statement(session, council, statement, staff, received_at)
 
 
 # --- the queue -----------------------------------------------------------------------------
@@ -573,6 +577,7 @@ def add_reply(
     row.responded_at = row.responded_at or now
     row.change_seq, row.updated_at = number, now
     session.add_all([reply, row])
+    reminders.reply_sent(session, row, reply, now)
     _audit(session, row, me, AuditAction.statement_replied)
     session.commit()
     return _message_out(reply, _me(session, me))

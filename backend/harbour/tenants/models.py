@@ -28,6 +28,12 @@ class Tenant(SQLModel, table=True):
         sa_column=Column(JSON, nullable=True),
         description="The pack's `views:` settings (tenants.schemas.ViewsSettings); null: defaults.",
     )
+    reminders: dict[str, Any] | None = Field(
+        default=None,
+        sa_column=Column(JSON, nullable=True),
+        description="The pack's `reminders:` settings (tenants.schemas.ReminderSettings); "
+        "null: defaults.",
+    )
     created_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )

@@ -91,6 +91,43 @@ class ViewsSettings(BaseModel):
         return next((r for r in self.recipients if r.key == key), None)
 
 
+CLOCK_TIME = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"  # "HH:MM", 24-hour
+
+
+class ReminderOffsets(BaseModel):
+    """Days before each kind of date that a young person is reminded (0: on the day)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    plan_review: list[int] = Field(default_factory=lambda: [14, 3, 1], max_length=5)
+    health_assessment: list[int] = Field(default_factory=lambda: [14, 3], max_length=5)
+    dental_check: list[int] = Field(default_factory=lambda: [14, 3], max_length=5)
+    eye_test: list[int] = Field(default_factory=lambda: [14, 3], max_length=5)
+    immunisations: list[int] = Field(default_factory=lambda: [14, 3], max_length=5)
+    passport_review: list[int] = Field(default_factory=lambda: [14, 3], max_length=5)
+    task_due: list[int] = Field(default_factory=lambda: [1], max_length=5)
+
+    @field_validator("*")
+    @classmethod
+    def _days(cls, days: list[int]) -> list[int]:
+        if not all(0 <= day <= 60 for day in days):
+            raise ValueError("each offset is a number of days from 0 to 60")
+        return sorted(set(days), reverse=True)
+
+
+class ReminderSettings(BaseModel):
+    """The `council.reminders:` section: when reminders are due, in the council's time zone.
+    Every part has a default."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    offsets: ReminderOffsets = Field(default_factory=ReminderOffsets)
+    send_time: str = Field(default="09:00", pattern=CLOCK_TIME)
+    digest_time: str = Field(default="08:00", pattern=CLOCK_TIME)
+    quiet_start: str = Field(default="21:00", pattern=CLOCK_TIME)
+    quiet_end: str = Field(default="08:00", pattern=CLOCK_TIME)
+
+
 class CouncilPack(BaseModel):
     """The `council:` section of a content pack."""
 
@@ -101,6 +138,7 @@ class CouncilPack(BaseModel):
     time_zone: str = "Europe/London"
     contacts: list[Contact] = Field(min_length=1, max_length=10)
     views: ViewsSettings | None = None
+    reminders: ReminderSettings | None = None
 
     @field_validator("time_zone")
     @classmethod

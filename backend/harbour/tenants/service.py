@@ -14,6 +14,7 @@ from harbour.tenants.schemas import (
     OidcSettings,
     OutOfHours,
     RecipientOut,
+    ReminderSettings,
     ViewsOut,
     ViewsSettings,
 )
@@ -25,6 +26,7 @@ def upsert_council(session: Session, pack: CouncilPack) -> Tenant:
     council.time_zone = pack.time_zone
     council.contacts = [contact.model_dump() for contact in pack.contacts]
     council.views = pack.views.model_dump() if pack.views else None
+    council.reminders = pack.reminders.model_dump() if pack.reminders else None
     session.add(council)
     session.flush()
     return council
@@ -75,6 +77,11 @@ def list_councils(session: Session) -> CouncilList:
 def views_settings(council: Tenant) -> ViewsSettings:
     """The council's "My views" settings, with the defaults for anything its pack left out."""
     return ViewsSettings.model_validate(council.views or {})
+
+
+def reminder_settings(council: Tenant) -> ReminderSettings:
+    """The council's reminder settings, with the defaults for anything its pack left out."""
+    return ReminderSettings.model_validate(council.reminders or {})
 
 
 def views_out(council: Tenant) -> ViewsOut:

@@ -1,0 +1,51 @@
+"""Helpers for the reminder tests: a recording delivery in place of web push (the push
+layer's own tests use the fake push service), and reading reminder rows."""
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
+
+from harbour.reminders.models import Reminder
+from harbour.reminders.worker import PushNote
+
+
+@dataclass(frozen=True)
+class Outcome:
+    kind: str
+    after_seconds: float | None = None
+
+
+@dataclass
+class Recorder:
+    """Records each push attempt; answers `answer` (default: one device took it)."""
+
+    sent: list[tuple[str, uuid.UUID, PushNote]] = field(default_factory=list)
+    answer: list[Outcome] = field(default_factory=lambda: [Outcome("sent")])
+
+    def __call__(
+        self, _session: Session, kind: str, person_id: uuid.UUID, note: PushNote
+    ) -> Sequence[Outcome]:
+        self.sent.append((kind, person_id, note))
+        return self.answer
+
+
+def reminders(engine: Engine, **where: object) -> list[Reminder]:
+    with Session(engine) as session:
+        query = select(Reminder).order_by(col(Reminder.due_at), col(Reminder.offset_days))
+        for name, value in where.items():
+            query = query.where(getattr(Reminder, name) == value)
+        rows = session.exec(query).all()
+        for row in rows:
+            session.expunge(row)
+        return list(rows)
+
+
+def pending(engine: Engine, **where: object) -> list[tuple[str, str, int]]:
+    """(event kind, event date, offset) of pending rows."""
+    return [
+        (row.event_kind, row.event_date.isoformat(), row.offset_days)
+        for row in reminders(engine, status="pending", **where)
+    ]

@@ -1,0 +1,173 @@
+"""The worker's claim, lease, retries and exactly-once sending, with a recording delivery in
+place of web push (harbour.push is tested against the fake push service)."""
+
+import threading
+import uuid
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+
+import time_machine
+from sqlalchemy import Engine, update
+from sqlmodel import Session
+
+from harbour.reminders.models import Reminder
+from harbour.reminders.worker import MAX_ATTEMPTS, Worker, _finish, claim, send_claimed
+from harbour.tenants.models import Tenant
+from tests.people import SignedIn, World
+from tests.reminders.conftest import Outcome, Recorder, reminders
+
+AsPerson = Callable[..., SignedIn]
+NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
+
+
+def due_reminders(engine: Engine, world: World, count: int) -> list[uuid.UUID]:
+    """`count` reminders due now for the first young person, straight in the table."""
+    with Session(engine) as session:
+        rows = [
+            Reminder(
+                tenant_id=world.north.id,
+                recipient_kind="young_person",
+                recipient_id=world.yp1.id,
+                event_kind="reply",
+                event_id=uuid.uuid4(),
+                event_date=date(2026, 11, 20),
+                offset_days=0,
+                due_at=NOW - timedelta(minutes=1),
+                next_attempt_at=NOW - timedelta(minutes=1),
+            )
+            for _ in range(count)
+        ]
+        session.add_all(rows)
+        session.commit()
+        return [row.id for row in rows]
+
+
+def test_a_reminder_no_device_takes_is_still_sent_the_inbox_has_it(
+    world: World, engine: Engine
+) -> None:
+    due_reminders(engine, world, 1)
+    recorder = Recorder(answer=[])  # no subscription at all
+    with time_machine.travel(NOW, tick=False):
+        Worker(engine, recorder).run_once()
+    (row,) = reminders(engine)
+    assert (row.status, row.attempts) == ("sent", 1)
+
+
+def test_a_busy_push_service_is_retried_with_growing_waits_then_given_up(
+    world: World, engine: Engine
+) -> None:
+    due_reminders(engine, world, 1)
+    recorder = Recorder(answer=[Outcome("retry_later", None)])
+    waits = []
+    now = NOW
+    for _ in range(MAX_ATTEMPTS):
+        with time_machine.travel(now, tick=False):
+            assert Worker(engine, recorder).run_once() == 1
+        (row,) = reminders(engine)
+        if row.status == "pending":
+            waits.append(row.next_attempt_at.replace(tzinfo=UTC) - now)
+            now = row.next_attempt_at.replace(tzinfo=UTC)
+    assert waits == [timedelta(minutes=m) for m in (1, 2, 4, 8)]
+    (row,) = reminders(engine)
+    assert (row.status, row.attempts) == ("failed", MAX_ATTEMPTS)
+    assert len(recorder.sent) == MAX_ATTEMPTS
+
+
+def test_retry_after_from_the_push_service_is_honoured(world: World, engine: Engine) -> None:
+    due_reminders(engine, world, 1)
+    recorder = Recorder(answer=[Outcome("retry_later", 600)])
+    with time_machine.travel(NOW, tick=False):
+        Worker(engine, recorder).run_once()
+    (row,) = reminders(engine)
+    assert row.next_attempt_at.replace(tzinfo=UTC) == NOW + timedelta(seconds=600)
+
+
+def test_one_device_taking_it_is_enough(world: World, engine: Engine) -> None:
+    due_reminders(engine, world, 1)
+    recorder = Recorder(answer=[Outcome("retry_later", 60), Outcome("sent"), Outcome("gone")])
+    with time_machine.travel(NOW, tick=False):
+        Worker(engine, recorder).run_once()
+    assert reminders(engine)[0].status == "sent"
+
+
+def test_a_delivery_that_raises_is_retried_and_the_others_still_go(
+    world: World, engine: Engine
+) -> None:
+    due_reminders(engine, world, 3)
+    calls = []
+
+    def flaky(session: Session, kind: str, person: uuid.UUID, note: object) -> list[Outcome]:
+        calls.append(note)
+        if len(calls) == 1:
+            raise ConnectionError("the network went away")
+        return [Outcome("sent")]
+
+    with time_machine.travel(NOW, tick=False):
+        Worker(engine, flaky).run_once()
+    assert sorted(row.status for row in reminders(engine)) == ["pending", "sent", "sent"]
+
+
+def test_a_claim_whose_worker_died_is_taken_again_after_its_lease(
+    world: World, engine: Engine
+) -> None:
+    due_reminders(engine, world, 2)
+    with Session(engine) as session:
+        assert len(claim(session, "dead-worker", NOW)) == 2  # then it never finishes
+    recorder = Recorder()
+    with time_machine.travel(NOW + timedelta(seconds=30), tick=False):
+        assert Worker(engine, recorder).run_once() == 0  # still leased
+    with time_machine.travel(NOW + timedelta(seconds=61), tick=False):
+        assert Worker(engine, recorder).run_once() == 2
+    assert {row.status for row in reminders(engine)} == {"sent"}
+    assert len(recorder.sent) == 2
+
+
+def test_a_late_finish_by_a_worker_that_lost_its_claim_changes_nothing(
+    world: World, engine: Engine
+) -> None:
+    due_reminders(engine, world, 1)
+    with Session(engine) as session:
+        (stale,) = claim(session, "slow-worker", NOW)
+        session.expunge(stale)
+    with time_machine.travel(NOW + timedelta(seconds=61), tick=False):
+        Worker(engine, Recorder()).run_once()  # takes it over and sends it
+    with Session(engine) as session:
+        _finish(session, stale, "slow-worker", status="pending")
+    assert reminders(engine)[0].status == "sent"
+
+
+def test_two_workers_at_once_send_each_reminder_exactly_once(world: World, engine: Engine) -> None:
+    ids = due_reminders(engine, world, 200)
+    sent: list[uuid.UUID] = []
+    lock = threading.Lock()
+
+    def record(session: Session, kind: str, person: uuid.UUID, note: object) -> list[Outcome]:
+        with lock:
+            sent.append(uuid.UUID(hex=note.topic))  # type: ignore[attr-defined]
+        return [Outcome("sent")]
+
+    workers = [Worker(engine, record, batch=7) for _ in range(2)]
+    with time_machine.travel(NOW, tick=True):
+        threads = [threading.Thread(target=w.send_until_empty) for w in workers]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+    assert sorted(sent) == sorted(ids)
+    assert {row.status for row in reminders(engine)} == {"sent"}
+
+
+def test_a_row_whose_claim_lapsed_before_its_turn_in_the_batch_is_not_sent(
+    world: World, engine: Engine
+) -> None:
+    due_reminders(engine, world, 1)
+    recorder = Recorder()
+    with Session(engine) as session:
+        (row,) = claim(session, "slow-worker", NOW)
+        session.execute(update(Reminder).values(claimed_by="another-worker"))  # taken over
+        session.commit()
+        council = session.get(Tenant, world.north.id)
+        assert council is not None
+        send_claimed(session, council, row, "slow-worker", NOW, recorder)
+    assert recorder.sent == []
+    assert reminders(engine)[0].claimed_by == "another-worker"
