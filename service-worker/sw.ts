@@ -1,5 +1,6 @@
 // Harbour's service worker: the app shell from the precache, council content from the
-// network when it answers within 3 seconds and from the cache otherwise, and nothing else.
+// network when it answers within 3 seconds and from the cache otherwise, and web push
+// (a generic notification for every push; a tap opens its screen).
 // Sync requests (/api/v1/sync/*: push and pull) are never cached: IndexedDB owns them (the
 // outbox, and what a pull brings: statement states, replies, the plan, its tasks, the health
 // passport and their history). Nor is any other personal request, such as the calendar.

@@ -94,6 +94,10 @@ export function ReminderSettingsPage({ voice, inboxHref }: { voice: Voice; inbox
             void save(phone === 'off');
           }}
         >
+          <section aria-labelledby="phone-heading" data-testid="reminders-phone" data-state={phone}>
+            <h2 id="phone-heading">{say('phone.heading')}</h2>
+            <PhoneText state={phone} say={say} />
+          </section>
           <Fieldset id="kinds" legend={say('kinds.legend')} hint={say('kinds.hint')}>
             {Object.entries(settings.kinds).map(([kind, on]) => (
               <Choice
@@ -112,7 +116,6 @@ export function ReminderSettingsPage({ voice, inboxHref }: { voice: Voice; inbox
             <TextInput
               id={TARGETS.quiet_start}
               type="time"
-              width="short"
               label={say('quiet.start')}
               error={form.errors.quiet_start}
               value={settings.quiet_start}
@@ -121,17 +124,12 @@ export function ReminderSettingsPage({ voice, inboxHref }: { voice: Voice; inbox
             <TextInput
               id={TARGETS.quiet_end}
               type="time"
-              width="short"
               label={say('quiet.end')}
               error={form.errors.quiet_end}
               value={settings.quiet_end}
               onInput={(value) => setSettings({ ...settings, quiet_end: value })}
             />
           </Fieldset>
-          <section aria-labelledby="phone-heading" data-testid="reminders-phone" data-state={phone}>
-            <h2 id="phone-heading">{say('phone.heading')}</h2>
-            <PhoneText state={phone} say={say} />
-          </section>
           <div class="button-group">
             <button type="submit" id="reminders-submit" class="button" disabled={busy}>
               {say(phone === 'off' ? 'turnOn' : 'save')}
