@@ -89,7 +89,8 @@ function InboxGroup({ id, title, items, base, say }: GroupProps) {
 }
 
 /** "<inbox>/<id>": marks the item seen and opens its screen in its place (so Back returns to
- * where the person was). Offline it still opens; it is marked seen next time. */
+ * where the person was). An item no longer there (a cancelled reminder) shows the inbox with
+ * a word why; offline, the inbox's own offline message. */
 export function InboxOpen({ voice, base, settingsHref, id }: Props & { id: string }) {
   const [inbox, problem] = useInbox();
   const item = inbox?.items.find((found) => found.id === id);
