@@ -195,6 +195,7 @@ describe('quiet hours', () => {
       for (const kind of ['reminder', 'message', 'urgent']) assert.ok(`${voice}.inbox.kind.${kind}` in words);
     }
     for (const kind of ['plan_review', 'health', 'task_due', 'reply']) assert.ok(`reminders.kind.${kind}` in en, kind);
+    assert.ok('staffReminders.kind.digest' in staff);
   });
 });
 
