@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Worker, expect
+from playwright.sync_api import Browser, BrowserContext, Page, Response, Worker, expect
 from tests.fake_push import FakePushService, FakeSubscriber, Received, running_fake_push
 
 from e2e.conftest import DESKTOP, assert_no_axe_violations, new_phone, wait_for_service_worker
@@ -34,6 +34,7 @@ from e2e.test_young_person_sign_in import PIN, sign_in
 
 REMINDERS = "/c/riverford/reminders"
 INBOX = "/c/riverford/inbox"
+PUSH_SUBSCRIPTION = "/api/v1/push/subscription"
 IPHONE_SAFARI = (
     "Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 "
     "(KHTML, like Gecko) Version/17.4 Mobile/15E148 Safari/604.1"
@@ -193,6 +194,10 @@ def young_person_on_phone(
     return YoungPersonClient(person.id, name, client)
 
 
+def subscription_sent(response: Response) -> bool:
+    return response.request.method == "PUT" and response.url.endswith(PUSH_SUBSCRIPTION)
+
+
 def inbox_item(client: httpx.Client, item_id: str) -> dict[str, Any]:
     items: list[dict[str, Any]] = client.get("/api/v1/inbox").json()["items"]
     return next(item for item in items if item["id"] == item_id)
@@ -233,6 +238,15 @@ def test_a_reply_reaches_the_phone_as_a_generic_notification_and_a_tap_opens_it(
     assert_no_axe_violations(page)
     settings = kit.client.get("/api/v1/reminders/settings").json()
     assert (settings["quiet_start"], settings["quiet_end"]) == (start, end)
+
+    # Push services drop subscriptions without a word, so every start sends it again: here
+    # the server has lost it, and opening the app puts it back.
+    gone = {"endpoint": subscriber.endpoint}
+    kit.client.request("DELETE", PUSH_SUBSCRIPTION, json=gone).raise_for_status()
+    with page.expect_response(subscription_sent) as answer:
+        page.reload()
+    assert answer.value.ok
+    expect(state).to_have_attribute("data-state", "on")
 
     reply = "Kit, your bus pass is sorted. Pick it up on Friday."
     statement = kit.send("problem", answers={"text": "My bus pass ran out."})
