@@ -113,12 +113,16 @@ def create_staff(data_dir: Path, council: str, username: str, name: str, role: s
 
 @contextmanager
 def running_server(
-    data_dir: Path, static_dir: Path = ROOT / "frontend" / "dist", database_url: str = ""
+    data_dir: Path,
+    static_dir: Path = ROOT / "frontend" / "dist",
+    database_url: str = "",
+    extra_env: dict[str, str] | None = None,
 ) -> Iterator[str]:
-    """Migrate, load the demo councils and serve from `data_dir`; yields the base URL."""
+    """Migrate, load the demo councils and serve from `data_dir`; yields the base URL.
+    `extra_env` adds settings (a test's push service in HARBOUR_PUSH_HOSTS)."""
     if not (static_dir / "index.html").exists():
         raise RuntimeError("The front end is not built: run `make build`.")
-    env = harbour_env(data_dir, static_dir, database_url)
+    env = harbour_env(data_dir, static_dir, database_url) | (extra_env or {})
     _harbour(env, "migrate")
     _harbour(env, "demo")
     port = free_port()

@@ -1,5 +1,6 @@
 // Harbour's service worker: the app shell from the precache, council content from the
-// network when it answers within 3 seconds and from the cache otherwise, and nothing else.
+// network when it answers within 3 seconds and from the cache otherwise, and web push
+// (a generic notification for every push; a tap opens its screen).
 // Sync requests (/api/v1/sync/*: push and pull) are never cached: IndexedDB owns them (the
 // outbox, and what a pull brings: statement states, replies, the plan, its tasks, the health
 // passport and their history). Nor is any other personal request, such as the calendar.
@@ -7,6 +8,7 @@ import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { NetworkFirst } from 'workbox-strategies';
+import { notificationFor, openFromNotification } from './notify';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
 
@@ -36,3 +38,29 @@ self.addEventListener('message', (event) => {
 // already controlled and works offline straight away. Later versions only activate after
 // "Reload", so this never swaps code under a page that did not ask for it.
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
+
+// Web push: every push shows a notification (never silent; see notify.ts for what it may
+// say), and open pages are told, so the header's inbox count catches up.
+self.addEventListener('push', (event) => {
+  let text: string | null = null;
+  try {
+    text = event.data?.text() ?? null;
+  } catch {
+    // Unreadable: notificationFor shows the generic words.
+  }
+  const { title, options } = notificationFor(text, self.location.origin);
+  event.waitUntil(
+    self.registration.showNotification(title, options).then(async () => {
+      for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage({ type: 'PUSHED' });
+    }),
+  );
+});
+
+/** What a tap on a notification does: close it and open its screen. Exported (as
+ * `harbourServiceWorker.clickNotification`) so end-to-end tests can run the same path. */
+export function clickNotification(notification: Notification): Promise<void> {
+  notification.close();
+  return openFromNotification(notification.data, self.clients, self.location.origin);
+}
+
+self.addEventListener('notificationclick', (event) => event.waitUntil(clickNotification(event.notification)));

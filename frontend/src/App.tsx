@@ -34,6 +34,8 @@ const TaskView = lazyPage(() => myPlan().then((pages) => pages.TaskView));
 const PassportView = lazyPage(() => myPlan().then((pages) => pages.PassportView));
 const PassportEditView = lazyPage(() => myPlan().then((pages) => pages.PassportEditView));
 const CalendarView = lazyPage(() => myPlan().then((pages) => pages.CalendarView));
+const RemindersView = lazyPage(() => myPlan().then((pages) => pages.RemindersView));
+const InboxView = lazyPage(() => myPlan().then((pages) => pages.InboxView));
 
 type Render = (param: (name: string) => string, search: string) => VNode;
 
@@ -59,6 +61,9 @@ const ROUTES: [pattern: string, render: Render][] = [
   ['/c/:slug/health', (param) => <PassportView slug={param('slug')} />],
   ['/c/:slug/health/edit/:section', (param) => <PassportEditView slug={param('slug')} section={param('section')} />],
   ['/c/:slug/calendar', (param) => <CalendarView slug={param('slug')} />],
+  ['/c/:slug/reminders', (param) => <RemindersView slug={param('slug')} />],
+  ['/c/:slug/inbox', (param) => <InboxView slug={param('slug')} />],
+  ['/c/:slug/inbox/:id', (param) => <InboxView slug={param('slug')} id={param('id')} />],
   ['/c/:slug/this-phone', (param) => <ThisPhoneView slug={param('slug')} />],
   ['/c/:slug/sign-out', (param) => <SignOutView home={`/c/${encodeURIComponent(param('slug'))}`} />],
 ];

@@ -4,6 +4,7 @@ import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { paths, prefetch, useResource } from '../lib/api';
 import { t, type MessageKey } from '../lib/i18n';
+import { useInboxCount } from '../lib/inbox-count';
 import { firstName, useSignedIn } from '../lib/session';
 import type { Council } from '../lib/types';
 import { ContactList } from './ContactList';
@@ -61,7 +62,7 @@ export function Layout({ path, slug, children }: Props) {
                 </ul>
               </nav>
             )}
-            <AccountLinks slug={slug} />
+            <AccountLinks slug={slug} path={path} />
           </div>
         </div>
         <div class="width">
@@ -83,9 +84,11 @@ export function Layout({ path, slug, children }: Props) {
   );
 }
 
-/** "Signed in as Jay · Your devices · Sign out", or "Sign in" on a council's pages. */
-function AccountLinks({ slug }: { slug: string | undefined }) {
+/** "Signed in as Jay · Inbox (2 new) · Your devices · Sign out", or "Sign in" on a council's
+ * pages. */
+function AccountLinks({ slug, path }: { slug: string | undefined; path: string }) {
   const person = useSignedIn();
+  const unseen = useInboxCount(Boolean(person), `${person?.id ?? ''} ${path}`);
   if (person === undefined) return null;
   const council = slug ?? person?.council;
   if (!person) {
@@ -100,6 +103,11 @@ function AccountLinks({ slug }: { slug: string | undefined }) {
     <div class="account">
       <p data-testid="signed-in-as">{t('account.signedInAs', { name: firstName(person.display_name) })}</p>
       <ul aria-label={t('account.label')}>
+        <li>
+          <a href={`${base}/inbox`} data-testid="inbox-link">
+            {unseen > 0 ? t('account.inboxNew', { count: unseen }) : t('account.inbox')}
+          </a>
+        </li>
         <li>
           <a href={person.kind === 'staff' ? '/staff' : `${base}/devices`}>
             {t(person.kind === 'staff' ? 'account.staffHome' : 'account.devices')}

@@ -155,7 +155,7 @@ interface TextInputProps extends FieldProps {
   inputMode?: 'numeric' | 'search' | 'text' | 'email';
   autoComplete?: string;
   autoCapitalize?: 'none' | 'characters';
-  type?: 'text' | 'search' | 'password' | 'date';
+  type?: 'text' | 'search' | 'password' | 'date' | 'time';
   width?: 'short' | 'medium' | 'full';
   /** Marks the input as wrong when its error is shown elsewhere (a date's fieldset). */
   invalid?: boolean;

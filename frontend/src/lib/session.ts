@@ -6,6 +6,7 @@ import { ApiError, onUnauthorised, send } from './api';
 import { deleteMeta, getMeta, setMeta } from './db';
 import { requestFlush, setCurrentOwner } from './outbox';
 import { pullSettled, setPuller } from './pull';
+import { forgetSubscription, resendSubscription } from './push';
 import { forgetSent } from './statements';
 
 export type PersonKind = 'staff' | 'young_person';
@@ -94,6 +95,7 @@ export async function signedIn(me: Me): Promise<void> {
 export async function signedOut(): Promise<void> {
   set(null);
   await deleteMeta('person').catch(() => undefined);
+  await forgetSubscription().catch(() => undefined);
 }
 
 /** After the person chose to sign out (here or everywhere): the phone forgets who was
@@ -127,6 +129,7 @@ export async function startSession(): Promise<void> {
   if (remembered) set(remembered);
   try {
     await signedIn(await send<Me>('GET', authPaths.me));
+    void resendSubscription().catch(() => undefined);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) await signedOut();
     else if (person === undefined) set(remembered ?? null);

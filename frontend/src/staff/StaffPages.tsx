@@ -2,7 +2,9 @@
 // joining needs a signed-in staff member; anyone else is sent to sign in.
 import type { VNode } from 'preact';
 import { useEffect } from 'preact/hooks';
+import { InboxOpen, InboxPage } from '../components/Inbox';
 import { Page } from '../components/Page';
+import { ReminderSettingsPage } from '../components/ReminderSettings';
 import { t } from './i18n';
 import { matchPath, navigate } from '../lib/router';
 import { useSignedIn, type SignedInPerson } from '../lib/session';
@@ -26,6 +28,8 @@ import { TriageQueue } from './TriageQueue';
 import { UrgentAlerts } from './UrgentAlerts';
 import { YoungPersonPage } from './YoungPersonPage';
 
+const STAFF_INBOX = { voice: 'staffReminders', base: '/staff/inbox', settingsHref: '/staff/reminders' } as const;
+
 type Render = (param: (name: string) => string, me: SignedInPerson, search: string) => VNode;
 
 const SIGNED_IN: [pattern: string, render: Render][] = [
@@ -40,6 +44,9 @@ const SIGNED_IN: [pattern: string, render: Render][] = [
   ['/staff/views/team', (_, me, search) => <TriageQueue me={me} view="team" search={search} />],
   ['/staff/views/:id', (param, me) => <StatementPage key={param('id')} id={param('id')} me={me} />],
   ['/staff/audit', (_, me) => <AuditView me={me} />],
+  ['/staff/inbox', () => <InboxPage {...STAFF_INBOX} />],
+  ['/staff/inbox/:id', (param) => <InboxOpen {...STAFF_INBOX} id={param('id')} />],
+  ['/staff/reminders', () => <ReminderSettingsPage voice="staffReminders" inboxHref="/staff/inbox" />],
   ['/staff/team', (_, me) => <StaffAdmin me={me} />],
   ['/staff/content', () => <ContentEditor />],
   ['/staff/content/offer/:id', (param, me) => <OfferItemEditor key={param('id')} id={param('id')} me={me} />],

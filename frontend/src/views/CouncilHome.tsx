@@ -21,10 +21,11 @@ const WAYS_IN: [suffix: string, key: 'home.check' | 'home.offer' | 'home.pledge'
 ];
 
 /** The signed-in young person's own pages. */
-const MINE: [suffix: string, key: 'home.views' | 'home.plan' | 'home.health'][] = [
+const MINE: [suffix: string, key: 'home.views' | 'home.plan' | 'home.health' | 'home.reminders'][] = [
   ['/views', 'home.views'],
   ['/plan', 'home.plan'],
   ['/health', 'home.health'],
+  ['/reminders', 'home.reminders'],
 ];
 
 function Home({ council }: { council: Council }) {
