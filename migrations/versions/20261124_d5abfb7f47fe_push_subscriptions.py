@@ -11,7 +11,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-
 revision: str = "d5abfb7f47fe"
 down_revision: str | None = "00f812e641e3"
 branch_labels: str | Sequence[str] | None = None

@@ -11,7 +11,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-
 revision: str = "e9f21bd9d1aa"
 down_revision: str | None = "d5abfb7f47fe"
 branch_labels: str | Sequence[str] | None = None

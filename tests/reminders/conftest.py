@@ -1,6 +1,7 @@
 """Helpers for the reminder tests: a recording delivery in place of web push (the push
 layer's own tests use the fake push service), and reading reminder rows."""
 
+import base64
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -8,28 +9,28 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
+from harbour.push.schemas import SENT, PushMessage, SendOutcome
 from harbour.reminders.models import Reminder
-from harbour.reminders.worker import PushNote
-
-
-@dataclass(frozen=True)
-class Outcome:
-    kind: str
-    after_seconds: float | None = None
 
 
 @dataclass
 class Recorder:
     """Records each push attempt; answers `answer` (default: one device took it)."""
 
-    sent: list[tuple[str, uuid.UUID, PushNote]] = field(default_factory=list)
-    answer: list[Outcome] = field(default_factory=lambda: [Outcome("sent")])
+    sent: list[tuple[str, uuid.UUID, PushMessage]] = field(default_factory=list)
+    answer: list[SendOutcome] = field(default_factory=lambda: [SENT])
 
     def __call__(
-        self, _session: Session, kind: str, person_id: uuid.UUID, note: PushNote
-    ) -> Sequence[Outcome]:
-        self.sent.append((kind, person_id, note))
+        self, _session: Session, kind: str, person_id: uuid.UUID, message: PushMessage
+    ) -> Sequence[SendOutcome]:
+        self.sent.append((kind, person_id, message))
         return self.answer
+
+
+def reminder_of(message: PushMessage) -> uuid.UUID:
+    """The reminder a push was for: its Topic is the reminder id, base64url-encoded."""
+    assert message.topic is not None
+    return uuid.UUID(bytes=base64.urlsafe_b64decode(message.topic + "=="))
 
 
 def reminders(engine: Engine, **where: object) -> list[Reminder]:

@@ -1,6 +1,10 @@
-"""Two `harbour worker`-like processes on one PostgreSQL database, 1,000 due reminders:
-each is pushed exactly once (claims use SELECT ... FOR UPDATE SKIP LOCKED)."""
+"""Two worker processes on one PostgreSQL database, 1,000 due reminders, the real sender and
+the fake push service: each reminder reaches the push service exactly once (claims use
+SELECT ... FOR UPDATE SKIP LOCKED; a claim is finished only by the worker holding it)."""
 
+import base64
+import json
+import os
 import subprocess
 import sys
 import uuid
@@ -11,7 +15,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine, insert
 
+from harbour.config import Settings
+from harbour.push.models import PushSubscription
+from harbour.push.service import vapid_keys
 from harbour.reminders.models import Reminder
+from tests.fake_push import running_fake_push
 from tests.people import World
 from tests.reminders.conftest import reminders
 
@@ -50,23 +58,42 @@ def test_two_worker_processes_push_each_of_1000_reminders_exactly_once(
     ]
     with engine.begin() as connection:
         connection.execute(insert(Reminder), rows)
-    log, go = tmp_path / "sent.log", tmp_path / "go"
-    command = [
-        sys.executable,
-        "-m",
-        "tests.reminders.recording_worker",
-        postgres,
-        str(log),
-        str(go),
-    ]
-    processes = [subprocess.Popen(command) for _ in range(2)]  # noqa: S603  (our own module)
-    go.touch()
-    for process in processes:
-        assert process.wait(timeout=240) == 0
+    go = tmp_path / "go"
+    with running_fake_push() as fake:
+        devices = {person.id: fake.subscriber() for person in staff}
+        with engine.begin() as connection:
+            connection.execute(
+                insert(PushSubscription),
+                [
+                    {
+                        "id": uuid.uuid4(),
+                        "tenant_id": world.north.id,
+                        "person_kind": "staff",
+                        "person_id": person_id,
+                        "endpoint": device.endpoint,
+                        **device.subscription()["keys"],
+                        "created_at": due,
+                        "failure_count": 0,
+                    }
+                    for person_id, device in devices.items()
+                ],
+            )
+        env = os.environ | {
+            "HARBOUR_DATA_DIR": str(tmp_path),
+            "HARBOUR_PUSH_HOSTS": fake.allow_entry,
+        }
+        vapid_keys(Settings(data_dir=tmp_path))  # made once, before two processes race to
+        command = [sys.executable, "-m", "tests.reminders.worker_process", postgres, str(go)]
+        processes = [subprocess.Popen(command, env=env) for _ in range(2)]  # noqa: S603
+        go.touch()
+        for process in processes:
+            assert process.wait(timeout=240) == 0
+        received = list(fake.received)
 
-    lines = [line.split() for line in log.read_text().splitlines()]
-    sends = Counter(uuid.UUID(hex=topic) for topic, _ in lines)
-    assert set(sends) == {row["id"] for row in rows}
-    assert max(sends.values()) == 1, "a reminder was pushed twice"
-    assert len({pid for _, pid in lines}) == 2, "both processes sent some"
+    topics = Counter(message.headers["topic"] for message in received)
+    sent = {uuid.UUID(bytes=base64.urlsafe_b64decode(topic + "==")) for topic in topics}
+    assert sent == {row["id"] for row in rows}
+    assert max(topics.values()) == 1, "a reminder was pushed twice"
+    bodies = {json.loads(message.plaintext)["body"] for message in received}
+    assert bodies == {"You have an urgent message"}  # and nothing about what it is
     assert {row.status for row in reminders(engine)} == {"sent"}

@@ -10,11 +10,12 @@ import time_machine
 from sqlalchemy import Engine, update
 from sqlmodel import Session
 
+from harbour.push.schemas import GONE, SENT, OutcomeStatus, PushMessage, SendOutcome
 from harbour.reminders.models import Reminder
 from harbour.reminders.worker import MAX_ATTEMPTS, Worker, _finish, claim, send_claimed
 from harbour.tenants.models import Tenant
 from tests.people import SignedIn, World
-from tests.reminders.conftest import Outcome, Recorder, reminders
+from tests.reminders.conftest import Recorder, reminder_of, reminders
 
 AsPerson = Callable[..., SignedIn]
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
@@ -57,7 +58,7 @@ def test_a_busy_push_service_is_retried_with_growing_waits_then_given_up(
     world: World, engine: Engine
 ) -> None:
     due_reminders(engine, world, 1)
-    recorder = Recorder(answer=[Outcome("retry_later", None)])
+    recorder = Recorder(answer=[SendOutcome(OutcomeStatus.retry_later, None)])
     waits = []
     now = NOW
     for _ in range(MAX_ATTEMPTS):
@@ -75,7 +76,7 @@ def test_a_busy_push_service_is_retried_with_growing_waits_then_given_up(
 
 def test_retry_after_from_the_push_service_is_honoured(world: World, engine: Engine) -> None:
     due_reminders(engine, world, 1)
-    recorder = Recorder(answer=[Outcome("retry_later", 600)])
+    recorder = Recorder(answer=[SendOutcome(OutcomeStatus.retry_later, 600)])
     with time_machine.travel(NOW, tick=False):
         Worker(engine, recorder).run_once()
     (row,) = reminders(engine)
@@ -84,7 +85,7 @@ def test_retry_after_from_the_push_service_is_honoured(world: World, engine: Eng
 
 def test_one_device_taking_it_is_enough(world: World, engine: Engine) -> None:
     due_reminders(engine, world, 1)
-    recorder = Recorder(answer=[Outcome("retry_later", 60), Outcome("sent"), Outcome("gone")])
+    recorder = Recorder(answer=[SendOutcome(OutcomeStatus.retry_later, 60), SENT, GONE])
     with time_machine.travel(NOW, tick=False):
         Worker(engine, recorder).run_once()
     assert reminders(engine)[0].status == "sent"
@@ -96,11 +97,13 @@ def test_a_delivery_that_raises_is_retried_and_the_others_still_go(
     due_reminders(engine, world, 3)
     calls = []
 
-    def flaky(session: Session, kind: str, person: uuid.UUID, note: object) -> list[Outcome]:
+    def flaky(
+        session: Session, kind: str, person: uuid.UUID, note: PushMessage
+    ) -> list[SendOutcome]:
         calls.append(note)
         if len(calls) == 1:
             raise ConnectionError("the network went away")
-        return [Outcome("sent")]
+        return [SENT]
 
     with time_machine.travel(NOW, tick=False):
         Worker(engine, flaky).run_once()
@@ -141,10 +144,12 @@ def test_two_workers_at_once_send_each_reminder_exactly_once(world: World, engin
     sent: list[uuid.UUID] = []
     lock = threading.Lock()
 
-    def record(session: Session, kind: str, person: uuid.UUID, note: object) -> list[Outcome]:
+    def record(
+        session: Session, kind: str, person: uuid.UUID, note: PushMessage
+    ) -> list[SendOutcome]:
         with lock:
-            sent.append(uuid.UUID(hex=note.topic))  # type: ignore[attr-defined]
-        return [Outcome("sent")]
+            sent.append(reminder_of(note))
+        return [SENT]
 
     workers = [Worker(engine, record, batch=7) for _ in range(2)]
     with time_machine.travel(NOW, tick=True):

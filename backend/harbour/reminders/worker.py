@@ -13,9 +13,7 @@ import logging
 import threading
 import uuid
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Protocol
 
 from sqlalchemy import Engine, and_, or_, update
 from sqlmodel import Session, col, select
@@ -24,6 +22,8 @@ from harbour.change_sequence import current_change
 from harbour.db import rows_changed
 from harbour.health.models import HealthPassport
 from harbour.plans.models import Plan, PlanTask
+from harbour.push.schemas import OutcomeStatus, PushMessage, SendOutcome, topic_for
+from harbour.push.service import send_to_person
 from harbour.reminders import service
 from harbour.reminders.models import Reminder
 from harbour.reminders.schemas import EventKind, InboxKind, ReminderStatus
@@ -41,42 +41,8 @@ TTL_SECONDS = {
 }
 
 
-@dataclass(frozen=True)
-class PushNote:
-    """What to push (the push domain's PushMessage fields); never what it is about."""
-
-    kind: str
-    open: str
-    ttl: int
-    urgency: str
-    topic: str | None
-
-
-class Outcome(Protocol):
-    """One device's answer, from harbour.push: `sent`, `gone`, `retry_later` or `refused`."""
-
-    @property
-    def kind(self) -> str: ...
-
-    @property
-    def after_seconds(self) -> float | None: ...
-
-
-Deliver = Callable[[Session, str, uuid.UUID, PushNote], Sequence[Outcome]]
-
-
-def push_to_person(
-    session: Session, person_kind: str, person_id: uuid.UUID, note: PushNote
-) -> Sequence[Outcome]:
-    """The real delivery: web push to each of the person's devices (harbour.push)."""
-    # Imported here so the reminders domain loads without the push domain's keys and client.
-    from harbour.push.service import PushMessage, send_to_person
-
-    message = PushMessage(
-        kind=note.kind, open=note.open, ttl=note.ttl, urgency=note.urgency, topic=note.topic
-    )
-    outcomes: Sequence[Outcome] = send_to_person(session, person_kind, person_id, message)
-    return outcomes
+# Sends one reminder's push to a person's devices; tests may record instead.
+Deliver = Callable[[Session, str, uuid.UUID, PushMessage], Sequence[SendOutcome]]
 
 
 def backoff(attempts: int) -> timedelta:
@@ -84,14 +50,15 @@ def backoff(attempts: int) -> timedelta:
     return timedelta(minutes=2 ** (attempts - 1))
 
 
-def push_note(council: Tenant, row: Reminder) -> PushNote:
+def push_message(council: Tenant, row: Reminder) -> PushMessage:
+    """What to push: the generic kind and the inbox item to open; never what it is about."""
     kind = service.inbox_kind(EventKind(row.event_kind))
-    return PushNote(
+    return PushMessage(
         kind=kind.value,
         open=service.push_path(council, row),
         ttl=TTL_SECONDS[kind],
         urgency="high" if kind is InboxKind.urgent else "normal",
-        topic=row.id.hex,  # a resend replaces an undelivered copy on the push service
+        topic=topic_for(row.id),  # a resend replaces an undelivered copy on the push service
     )
 
 
@@ -163,12 +130,16 @@ def _renew(session: Session, row: Reminder, token: str) -> bool:
     return renewed == 1
 
 
-def _retry_after(outcomes: Sequence[Outcome]) -> timedelta | None:
+def _retry_after(outcomes: Sequence[SendOutcome]) -> timedelta | None:
     """None when the reminder counts as sent: a device took it, or none can (no device,
     gone, refused; the inbox still has it). Otherwise how long the push service asked for."""
-    if any(outcome.kind == "sent" for outcome in outcomes):
+    if any(outcome.status is OutcomeStatus.sent for outcome in outcomes):
         return None
-    waits = [outcome.after_seconds or 0 for outcome in outcomes if outcome.kind == "retry_later"]
+    waits = [
+        outcome.after_seconds or 0
+        for outcome in outcomes
+        if outcome.status is OutcomeStatus.retry_later
+    ]
     return timedelta(seconds=max(waits)) if waits else None
 
 
@@ -184,7 +155,7 @@ def send_claimed(
     attempts = row.attempts + 1
     try:
         wait = _retry_after(
-            deliver(session, row.recipient_kind, row.recipient_id, push_note(council, row))
+            deliver(session, row.recipient_kind, row.recipient_id, push_message(council, row))
         )
     except Exception:  # a failure of one push must not stop the others
         log.exception("reminder_push_failed")
@@ -224,7 +195,7 @@ def changed_young_people(session: Session, tenant_id: uuid.UUID, since: int) -> 
 class Worker:
     """One worker. `deliver` sends one reminder's push (tests give a recording one)."""
 
-    def __init__(self, engine: Engine, deliver: Deliver = push_to_person, batch: int = BATCH):
+    def __init__(self, engine: Engine, deliver: Deliver = send_to_person, batch: int = BATCH):
         self.engine, self.deliver, self.batch = engine, deliver, batch
         self.name = uuid.uuid4().hex[:12]
         self.seen_changes: dict[uuid.UUID, int] = {}  # council -> change number reconciled to
