@@ -1,9 +1,5 @@
 """How many reminders per second one worker sends to the local fake push service.
 
-NEEDS THE PUSH DOMAIN (issue 6, helper P1: `harbour.push` and `tests/fake_push.py`); written
-against the issue 6 contract before that branch was merged: check the two marked lines
-(the fake service's address and a test subscriber's keys) against `tests/fake_push.py`.
-
 Makes a throwaway SQLite database (or uses HARBOUR_DATABASE_URL, which must be empty),
 one council, one PA with SUBSCRIPTIONS devices subscribed at the fake push service (a real
 server on 127.0.0.1, allow-listed), and REMINDERS urgent alerts due now (never held by
@@ -20,14 +16,16 @@ import uuid
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, insert, select
-from sqlmodel import Session
+from sqlalchemy import func, insert
+from sqlmodel import Session, select
+from tests.fake_push import running_fake_push
 
 from harbour import models_registry  # noqa: F401  (every table)
 from harbour.accounts.models import StaffMember
 from harbour.content import load_pack
 from harbour.db import make_engine
 from harbour.migrate import upgrade_to_head
+from harbour.push.models import PushSubscription
 from harbour.reminders.models import Reminder
 from harbour.reminders.worker import Worker
 from harbour.tenants.models import Tenant
@@ -37,13 +35,10 @@ SUBSCRIPTIONS = 2
 
 
 def main() -> None:
-    from tests.fake_push import FakeSubscriber, running_fake_push  # needs P1's merge
-
-    with tempfile.TemporaryDirectory() as data_dir, running_fake_push() as base_url:
+    with tempfile.TemporaryDirectory() as data_dir, running_fake_push() as fake:
         # Set before the settings are first read (harbour.config.get_settings is cached).
         os.environ["HARBOUR_DATA_DIR"] = data_dir
-        os.environ["HARBOUR_PUSH_HOSTS"] = base_url  # e.g. http://127.0.0.1:PORT
-        from harbour.push.models import PushSubscription  # needs P1's merge
+        os.environ["HARBOUR_PUSH_HOSTS"] = fake.allow_entry
 
         url = os.environ.get("HARBOUR_DATABASE_URL") or f"sqlite:///{Path(data_dir) / 'b.db'}"
         upgrade_to_head(url)
@@ -58,16 +53,15 @@ def main() -> None:
         due = datetime.now(UTC) - timedelta(minutes=1)
         with engine.begin() as connection:
             for _ in range(SUBSCRIPTIONS):
-                device = FakeSubscriber()  # a P-256 key pair and auth secret, as a browser holds
+                device = fake.subscriber()  # a P-256 key pair and auth secret, as a browser holds
                 connection.execute(
                     insert(PushSubscription).values(
                         id=uuid.uuid4(),
                         tenant_id=council_id,
                         person_kind="staff",
                         person_id=pa_id,
-                        endpoint=f"{base_url}/push/{uuid.uuid4().hex}",
-                        p256dh=device.p256dh,  # check against tests/fake_push.py
-                        auth=device.auth,
+                        endpoint=device.endpoint,
+                        **device.subscription()["keys"],
                         created_at=due,
                         failure_count=0,
                     )
@@ -100,6 +94,7 @@ def main() -> None:
             sent = session.exec(
                 select(func.count()).select_from(Reminder).where(Reminder.status == "sent")
             ).one()
+        assert len(fake.received) == sent * SUBSCRIPTIONS, "every push decrypted at the service"
         print(
             f"One worker: {sent} of {REMINDERS} reminders sent to {SUBSCRIPTIONS} devices each "
             f"in {seconds:.1f} s: {sent / seconds:.0f} reminders/s "
