@@ -11,7 +11,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-
 revision: str = "00f812e641e3"
 down_revision: str | None = "bffbccd7dcea"
 branch_labels: str | Sequence[str] | None = None

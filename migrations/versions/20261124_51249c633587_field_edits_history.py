@@ -11,7 +11,6 @@ import sqlalchemy as sa
 import sqlmodel
 from alembic import op
 
-
 revision: str = "51249c633587"
 down_revision: str | None = "17fb89ad6917"
 branch_labels: str | Sequence[str] | None = None
