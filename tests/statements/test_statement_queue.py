@@ -340,6 +340,7 @@ def test_a_long_first_answer_is_previewed_in_140_characters(
         ({"limit": 0}, "query.limit"),
         ({"limit": 201}, "query.limit"),
         ({"offset": -1}, "query.offset"),
+        ({"offset": 2**63}, "query.offset"),  # past what a database integer holds
         ({"overdue": "perhaps"}, "query.overdue"),
     ],
 )

@@ -67,7 +67,9 @@ def list_statements(
         bool | None, Query(description="Only overdue (true) or not (false).")
     ] = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=2**31, description="How many to skip; a page past the end is empty.")
+    ] = 0,
 ) -> QueuePage:
     """Statements sent to you, your team or your caseload, most urgent first:
     unacknowledged urgent, then urgent, then a meeting in the next 7 days (the council's
