@@ -98,6 +98,7 @@ def test_on_a_shared_phone_the_endpoint_moves_to_whoever_signed_in_last(
         "https://push.apple.com/1",  # a host under it, not the domain itself
         "https://127.0.0.1/push/1",
         "not a url",
+        "https://fcm.googleapis.com/fcm/send/\x00",  # PostgreSQL text cannot hold NUL
     ],
 )
 def test_an_endpoint_off_the_allow_list_is_refused(
@@ -112,6 +113,17 @@ def test_an_endpoint_off_the_allow_list_is_refused(
     assert response.status_code == 422
     assert [f["field"] for f in response.json()["error"]["fields"]] == ["body.endpoint"]
     assert rows(engine) == []
+
+
+def test_turning_off_an_endpoint_that_cannot_be_one_is_a_422(
+    world: World, as_person: Callable[..., SignedIn]
+) -> None:
+    phone = as_person(world.yp1)
+    response = phone.client.request(
+        "DELETE", "/api/v1/push/subscription", json={"endpoint": "\x00"}
+    )
+    assert response.status_code == 422
+    assert [f["field"] for f in response.json()["error"]["fields"]] == ["body.endpoint"]
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,9 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from harbour.push.models import MAX_ENDPOINT
 
 BASE64URL = r"^[A-Za-z0-9_-]+={0,2}$"
+# An absolute http(s) URL with no spaces or control characters (which PostgreSQL's text, or
+# an HTTP request line, cannot hold); the allow-list then decides whether Harbour posts to it.
+ENDPOINT = r"^https?://[^\x00-\x20\x7f]+$"
 MAX_TTL = 28 * 24 * 60 * 60  # push services keep a message four weeks at most
 
 
@@ -56,7 +59,7 @@ class SubscriptionKeys(BaseModel):
 class SubscriptionIn(BaseModel):
     """What `PushSubscription.toJSON()` gives in the browser."""
 
-    endpoint: str = Field(max_length=MAX_ENDPOINT)
+    endpoint: str = Field(max_length=MAX_ENDPOINT, pattern=ENDPOINT)
     keys: SubscriptionKeys
     expiration_time: float | None = Field(
         default=None,
@@ -69,7 +72,7 @@ class SubscriptionOut(BaseModel):
 
 
 class SubscriptionGone(BaseModel):
-    endpoint: str = Field(max_length=MAX_ENDPOINT)
+    endpoint: str = Field(max_length=MAX_ENDPOINT, pattern=ENDPOINT)
 
 
 # --- sending ------------------------------------------------------------------------------
