@@ -13,12 +13,13 @@ import os
 import tempfile
 import time
 import uuid
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import func, insert
 from sqlmodel import Session, select
 from tests.fake_push import running_fake_push
+from tests.people import urgent_reminder_rows
 
 from harbour import models_registry  # noqa: F401  (every table)
 from harbour.accounts.models import StaffMember
@@ -67,25 +68,7 @@ def main() -> None:
                     )
                 )
             connection.execute(
-                insert(Reminder),
-                [
-                    {
-                        "id": uuid.uuid4(),
-                        "tenant_id": council_id,
-                        "recipient_kind": "staff",
-                        "recipient_id": pa_id,
-                        "event_kind": "urgent_statement",
-                        "event_id": uuid.uuid4(),
-                        "event_date": date.today(),
-                        "offset_days": 0,
-                        "due_at": due,
-                        "next_attempt_at": due,
-                        "status": "pending",
-                        "attempts": 0,
-                        "created_at": due,
-                    }
-                    for _ in range(REMINDERS)
-                ],
+                insert(Reminder), urgent_reminder_rows(council_id, [pa_id], REMINDERS, due)
             )
         started = time.perf_counter()
         Worker(engine).send_until_empty()

@@ -302,3 +302,28 @@ def make_reminder(engine: Engine, person: YoungPerson) -> uuid.UUID:
         session.add(row)
         session.commit()
         return row.id
+
+
+def urgent_reminder_rows(
+    tenant_id: uuid.UUID, staff_ids: list[uuid.UUID], count: int, due: datetime
+) -> list[dict[str, object]]:
+    """`count` urgent-statement reminders due at `due`, shared out among `staff_ids`, as rows
+    to bulk-insert (urgent alerts to staff: quiet hours never hold them back)."""
+    return [
+        {
+            "id": uuid.uuid4(),
+            "tenant_id": tenant_id,
+            "recipient_kind": "staff",
+            "recipient_id": staff_ids[n % len(staff_ids)],
+            "event_kind": "urgent_statement",
+            "event_id": uuid.uuid4(),
+            "event_date": due.date(),
+            "offset_days": 0,
+            "due_at": due,
+            "next_attempt_at": due,
+            "status": "pending",
+            "attempts": 0,
+            "created_at": due,
+        }
+        for n in range(count)
+    ]

@@ -9,7 +9,7 @@ import subprocess
 import sys
 import uuid
 from collections import Counter
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -20,7 +20,7 @@ from harbour.push.models import PushSubscription
 from harbour.push.service import vapid_keys
 from harbour.reminders.models import Reminder
 from tests.fake_push import running_fake_push
-from tests.people import World
+from tests.people import World, urgent_reminder_rows
 from tests.reminders.conftest import reminders
 
 COUNT = 1000
@@ -37,25 +37,8 @@ def test_two_worker_processes_push_each_of_1000_reminders_exactly_once(
     postgres: str, world: World, engine: Engine, tmp_path: Path
 ) -> None:
     due = datetime.now(UTC) - timedelta(minutes=1)
-    staff = [world.pa1, world.pa2, world.manager_a]  # urgent alerts: never held by quiet hours
-    rows = [
-        {
-            "id": uuid.uuid4(),
-            "tenant_id": world.north.id,
-            "recipient_kind": "staff",
-            "recipient_id": staff[n % 3].id,
-            "event_kind": "urgent_statement",
-            "event_id": uuid.uuid4(),
-            "event_date": date.today(),
-            "offset_days": 0,
-            "due_at": due,
-            "next_attempt_at": due,
-            "status": "pending",
-            "attempts": 0,
-            "created_at": due,
-        }
-        for n in range(COUNT)
-    ]
+    staff = [world.pa1, world.pa2, world.manager_a]
+    rows = urgent_reminder_rows(world.north.id, [person.id for person in staff], COUNT, due)
     with engine.begin() as connection:
         connection.execute(insert(Reminder), rows)
     go = tmp_path / "go"
