@@ -29,6 +29,7 @@ from tests.fake_push import FakePushService, FakeSubscriber, Received, running_f
 from e2e.conftest import DESKTOP, assert_no_axe_violations, new_phone, wait_for_service_worker
 from e2e.people import add_young_person, sign_in_browser, staff_client
 from e2e.server import StaffAccount, create_staff, running_server
+from e2e.test_my_plan import PLAN
 from e2e.test_triage_queue import YoungPersonClient
 from e2e.test_young_person_sign_in import PIN, sign_in
 
@@ -302,13 +303,11 @@ def test_a_reply_reaches_the_phone_as_a_generic_notification_and_a_tap_opens_it(
     assert page.evaluate(subscription) is None
 
 
-def test_an_urgent_statement_reaches_the_pa_at_once_and_a_tap_opens_it(
-    browser: Browser, phone: BrowserContext, harbour: Harbour, adviser: StaffAccount
-) -> None:
-    page = phone.new_page()
-    page.set_default_timeout(10_000)
-    ash = young_person_on_phone(harbour, adviser, page, "Ash")
-    subscriber = harbour.push.subscriber()
+def staff_with_notifications(
+    browser: Browser, harbour: Harbour, adviser: StaffAccount, subscriber: FakeSubscriber
+) -> tuple[BrowserContext, Page]:
+    """The adviser's desktop browser, signed in, with notifications turned on there (to
+    `subscriber`) and quiet hours that hold nothing back now."""
     desk = browser.new_context(base_url=harbour.url, viewport=DESKTOP)
     stub_push(desk, harbour.url, subscriber)
     sign_in_browser(desk, harbour.url, adviser)
@@ -318,11 +317,25 @@ def test_an_urgent_statement_reaches_the_pa_at_once_and_a_tap_opens_it(
     expect(staff.get_by_role("heading", level=1)).to_have_text("Reminders")
     wait_for_service_worker(staff)
     assert_no_axe_violations(staff)
+    start, end = quiet_hours_away_from_now(harbour.url)
+    staff.get_by_label("From", exact=True).fill(start)
+    staff.get_by_label("Until", exact=True).fill(end)
     staff.get_by_role("button", name="Turn on notifications").click()
     expect(staff.get_by_test_id("reminders-notice")).to_have_text(
         "Notifications are on for this device."
     )
     assert_no_axe_violations(staff)
+    return desk, staff
+
+
+def test_an_urgent_statement_reaches_the_pa_at_once_and_a_tap_opens_it(
+    browser: Browser, phone: BrowserContext, harbour: Harbour, adviser: StaffAccount
+) -> None:
+    page = phone.new_page()
+    page.set_default_timeout(10_000)
+    ash = young_person_on_phone(harbour, adviser, page, "Ash")
+    subscriber = harbour.push.subscriber()
+    desk, staff = staff_with_notifications(browser, harbour, adviser, subscriber)
 
     statement = ash.send("ask", urgent=True, answers={"question": "Can someone call me today?"})
     received = pushed_to(harbour.push, subscriber)  # urgent: never held by quiet hours
@@ -344,6 +357,54 @@ def test_an_urgent_statement_reaches_the_pa_at_once_and_a_tap_opens_it(
     service_worker(desk).evaluate(TAP)
     expect(staff).to_have_url(f"{harbour.url}{item['open']}")
     assert statement in item["open"]  # the urgent statement itself
+    desk.close()
+
+
+def test_a_young_persons_note_on_a_task_reaches_their_pa(
+    browser: Browser, phone: BrowserContext, harbour: Harbour
+) -> None:
+    """Issue 11 item 6: "Can you check it?" on a task alerts the PA, in the staff inbox and
+    by a generic push, and the inbox item opens the young person's plan."""
+    adviser = create_staff(harbour.data_dir, "riverford", "nia", "Nia Okafor", "personal_adviser")
+    subscriber = harbour.push.subscriber()
+    desk, staff = staff_with_notifications(browser, harbour, adviser, subscriber)
+    expect(
+        staff.get_by_label("Notes young people on my caseload add to their tasks")
+    ).to_be_checked()
+    page = phone.new_page()
+    page.set_default_timeout(10_000)
+    mo = young_person_on_phone(harbour, adviser, page, "Mo")
+    task = {"id": str(uuid.uuid4()), "title": "Register with a GP", "domain": "health"}
+    staff_client(harbour.url, adviser).post(
+        f"/api/v1/young-people/{mo.id}/plan/tasks", json=task | {"owner": "young_person"}
+    ).raise_for_status()
+
+    page.goto(PLAN)
+    page.get_by_role("link", name="Register with a GP", exact=True).click()
+    page.get_by_label("Add a note").fill("Can you check it?")
+    page.get_by_role("button", name="Add note").click()
+    expect(page.get_by_test_id("notes")).to_contain_text("Can you check it?")
+
+    received = pushed_to(harbour.push, subscriber)
+    payload = json.loads(received.plaintext)
+    assert (payload["title"], payload["body"]) == ("Harbour", "You have a new message")
+    for private in ("Mo", "check it", "GP", mo.id, task["id"]):
+        assert private not in received.plaintext.decode()  # a lock screen is public
+    match = re.fullmatch(r"/staff/inbox/([^/]+)", payload["open"])
+    assert match, payload["open"]
+
+    staff.goto("/staff/inbox")
+    expect(staff.get_by_role("heading", level=1)).to_have_text("Inbox")
+    item = staff.get_by_test_id("inbox-new").get_by_test_id("inbox-item")
+    expect(item).to_have_count(1)
+    expect(item).to_contain_text("Mo added a note to “Register with a GP”")
+    expect(item).to_contain_text("Message")
+    assert_no_axe_violations(staff)
+    item.get_by_role("link").click()
+    expect(staff).to_have_url(f"{harbour.url}/staff/young-people/{mo.id}/plan")
+    expect(staff.get_by_role("heading", level=1)).to_have_text("Mo's pathway plan")
+    staff.goto("/staff/inbox")
+    expect(staff.get_by_test_id("inbox-seen").get_by_test_id("inbox-item")).to_have_count(1)
     desk.close()
 
 

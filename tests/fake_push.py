@@ -4,8 +4,9 @@ In-process: `FakePushService().transport()` for `httpx.AsyncClient(transport=...
 As a real server on 127.0.0.1 (e2e, bench, worker processes): `with running_fake_push() as
 fake:`, and allow it with `HARBOUR_PUSH_HOSTS=<fake.allow_entry>`.
 
-Each message must carry a VAPID token (ES256, signed by the `k` key, `aud` the service's
-origin, with or without its port, `exp` within 24 hours, a `mailto:` or `https:` subject),
+Each message must carry a VAPID token (ES256, signed by the `k` key, `aud` exactly the
+service's origin: with its port unless it is the scheme's default, as RFC 8292 §2 and
+RFC 6454 say; `exp` within 24 hours, a `mailto:` or `https:` subject),
 TTL > 0, Urgency, aes128gcm, a body of at most 4096 bytes, and must decrypt with
 `http_ece` under the keys the test made for the subscriber (what a browser would hold).
 A message that fails is answered 400 and its reason kept in `problems`.
@@ -35,6 +36,7 @@ from starlette.routing import Route
 from harbour.push.schemas import b64url_decode, b64url_encode
 
 URGENCIES = {"very-low", "low", "normal", "high"}
+DEFAULT_PORTS = {"http": 80, "https": 443}
 
 
 @dataclass
@@ -88,10 +90,20 @@ class FakePushService:
         self.app = Starlette(routes=[Route("/push/{token}", self._push, methods=["POST"])])
 
     @property
+    def origin(self) -> str:
+        """Where the service is served: the only `aud` it takes."""
+        parts = urlsplit(self.base_url)
+        if parts.port in (None, DEFAULT_PORTS[parts.scheme]):
+            return f"{parts.scheme}://{parts.hostname}"
+        return f"{parts.scheme}://{parts.hostname}:{parts.port}"
+
+    @property
     def allow_entry(self) -> str:
         """For HARBOUR_PUSH_HOSTS: a host name, or scheme://host:port for a local server."""
         parts = urlsplit(self.base_url)
-        return parts.hostname if parts.scheme == "https" and not parts.port else self.base_url
+        return (
+            parts.hostname if parts.scheme == "https" and parts.port in (None, 443) else self.origin
+        )
 
     def subscriber(self) -> FakeSubscriber:
         token = secrets.token_urlsafe(16)
@@ -128,11 +140,8 @@ class FakePushService:
         claims: dict[str, Any] = jwt.decode(
             parts["t"], key, algorithms=["ES256"], options={"verify_aud": False}
         )
-        origin = urlsplit(self.base_url)
-        # webpush drops a non-default port from aud (tech-notes §2.4 problem 5).
-        allowed = {f"{origin.scheme}://{origin.netloc}", f"{origin.scheme}://{origin.hostname}"}
-        if claims.get("aud") not in allowed:
-            raise ValueError(f"aud {claims.get('aud')!r} is not {self.base_url}")
+        if claims.get("aud") != self.origin:
+            raise ValueError(f"aud {claims.get('aud')!r} is not {self.origin}")
         if not 0 < claims["exp"] - time.time() <= 24 * 60 * 60:
             raise ValueError("exp is not within 24 hours")
         if not str(claims.get("sub", "")).startswith(("mailto:", "https:")):

@@ -1,7 +1,9 @@
 """Migrations are the only way the schema changes: `upgrade head` must equal the models.
 On SQLite, migrating (and the running server) also gathers the query planner's statistics."""
 
+import json
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -10,7 +12,7 @@ from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine, text
 from sqlmodel import SQLModel
 
 from harbour import models_registry  # noqa: F401
@@ -85,3 +87,41 @@ def test_the_server_refreshes_sqlite_statistics_when_it_starts(
             time.sleep(0.05)
 
     assert _statistics(engine) == STATEMENT_INDEXES
+
+
+NOTES_ON_TASKS = "75a4192f658f"
+
+
+def test_staff_who_saved_their_settings_get_notes_on_tasks_as_everyone_else(
+    tmp_path: Path,
+) -> None:
+    """A new staff reminder kind is on by default, also for staff whose stored choices
+    predate it; a young person's choices are left alone."""
+    url = f"sqlite:///{tmp_path / 'before.db'}"
+    config = alembic_config(url)
+    command.upgrade(config, f"{NOTES_ON_TASKS}-1")
+    engine = create_engine(url)  # SQLite checks no foreign keys here: no tenant needed
+    rows = {"staff": ["digest"], "young_person": ["reply"]}
+    with engine.begin() as connection:
+        for kind, kinds in rows.items():
+            connection.execute(
+                text(
+                    "INSERT INTO reminder_preference (id, tenant_id, person_kind, person_id,"
+                    " enabled_kinds, quiet_start, quiet_end, updated_at) VALUES (:id, :id,"
+                    " :kind, :id, :kinds, '21:00', '08:00', '2026-12-01 00:00:00')"
+                ),
+                {"id": uuid.uuid4().hex, "kind": kind, "kinds": json.dumps(kinds)},
+            )
+
+    def stored() -> dict[str, list[str]]:
+        with engine.connect() as connection:
+            found = connection.execute(
+                text("SELECT person_kind, enabled_kinds FROM reminder_preference")
+            ).all()
+        return {kind: json.loads(kinds) for kind, kinds in found}
+
+    command.upgrade(config, NOTES_ON_TASKS)
+    assert stored() == {"staff": ["digest", "task_note"], "young_person": ["reply"]}
+    command.downgrade(config, f"{NOTES_ON_TASKS}-1")
+    assert stored() == rows
+    engine.dispose()

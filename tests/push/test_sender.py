@@ -6,6 +6,7 @@ import json
 import time
 import uuid
 from datetime import UTC, datetime
+from unittest.mock import patch
 
 import httpx
 import pytest
@@ -228,6 +229,56 @@ def test_the_vapid_token_expires_within_a_day_of_now_whenever_now_is(
     with time_machine.travel(later, tick=False):
         send_one(config, fake.subscriber())
     assert fake.received[0].claims["exp"] == int(later.timestamp()) + service.VAPID_EXPIRY
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "origin"),
+    [
+        ("http://127.0.0.1:8125/push/a", "http://127.0.0.1:8125"),
+        ("https://push.example.test:8443/push/a", "https://push.example.test:8443"),
+        ("https://push.example.test:443/push/a", "https://push.example.test"),
+        ("http://127.0.0.1:80/push/a", "http://127.0.0.1"),
+        ("https://fcm.googleapis.com/fcm/send/a", "https://fcm.googleapis.com"),
+        ("HTTPS://Web.Push.Apple.COM/QGy", "https://web.push.apple.com"),
+        ("http://[::1]:8125/push/a", "http://[::1]:8125"),
+    ],
+)
+def test_the_push_origin_keeps_a_port_only_when_it_is_not_the_default(
+    endpoint: str, origin: str
+) -> None:
+    assert service.push_origin(endpoint) == origin
+
+
+@pytest.mark.parametrize(
+    ("base_url", "aud"),
+    [
+        ("http://127.0.0.1:8125", "http://127.0.0.1:8125"),
+        ("https://push.example.test:8443", "https://push.example.test:8443"),
+        ("https://push.example.test:443", "https://push.example.test"),
+    ],
+)
+def test_the_vapid_aud_is_the_endpoints_whole_origin(
+    settings: Settings, base_url: str, aud: str
+) -> None:
+    """RFC 8292 §2: `aud` is the push resource's origin, port and all (webpush drops it)."""
+    fake = FakePushService(base_url)
+    allowed = settings.model_copy(update={"push_hosts": fake.allow_entry})
+    config = service.push_config(allowed, fake.transport())
+    assert send_one(config, fake.subscriber()).status is OutcomeStatus.sent
+    assert fake.problems == []
+    assert fake.received[0].claims["aud"] == aud
+
+
+def test_the_fake_push_service_refuses_a_token_without_its_port(settings: Settings) -> None:
+    """What webpush signs on its own (`aud` without the port) is refused, so the tests
+    would catch the port being dropped again."""
+    fake = FakePushService("http://127.0.0.1:8125")
+    config = service.push_config(
+        settings.model_copy(update={"push_hosts": fake.allow_entry}), fake.transport()
+    )
+    with patch.object(service, "push_origin", lambda endpoint: "http://127.0.0.1"):
+        assert send_one(config, fake.subscriber()).status is OutcomeStatus.refused
+    assert fake.problems == ["VAPID: aud 'http://127.0.0.1' is not http://127.0.0.1:8125"]
 
 
 def test_send_to_person_sends_to_each_device_and_records_what_became_of_it(

@@ -23,7 +23,10 @@ def test_settings_start_from_the_councils_quiet_hours_with_every_kind_on(
         "quiet_end": "08:00",
         "kinds": {"plan_review": True, "health": True, "task_due": True, "reply": True},
     }
-    assert as_person(world.pa1).client.get(SETTINGS).json()["kinds"] == {"digest": True}
+    assert as_person(world.pa1).client.get(SETTINGS).json()["kinds"] == {
+        "digest": True,
+        "task_note": True,
+    }
 
 
 def test_changed_settings_are_kept_and_kinds_left_out_keep_their_value(

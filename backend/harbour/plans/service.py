@@ -576,7 +576,8 @@ def add_note(
     text: str,
 ) -> tuple[TaskNoteOut, bool]:
     """A note both people see; in the task's history as field `note`, from null to the
-    note's id. True when made now, False for a resend of the same note. Caller commits."""
+    note's id; a young person's alerts their PA. True when made now, False for a resend of
+    the same note. Caller commits."""
     actor = actor_for(session, who, device)
     change = next_change(session, council.id)
     session.refresh(task)
@@ -617,6 +618,7 @@ def add_note(
         change_seq=change,
     )
     _audit(session, council, who, AuditAction.plan_task_noted, "task", task.id)
+    reminders.task_noted(session, council, task, note)
     return note_out(note), True
 
 

@@ -3,10 +3,12 @@
 The `webpush` package only encrypts and signs; it is wrapped here because of its known
 problems (tech-notes §2.4): a per-call TTL leaks into the next call on a shared instance
 (so each send makes its own, cheap instance), the default TTL is 0, there is no payload
-size check and no Urgency or Topic header. Posting, timeouts and reading the answer are ours.
+size check and no Urgency or Topic header, and its VAPID `aud` drops a non-default port
+(`vapid_authorization` signs instead). Posting, timeouts and reading the answer are ours.
 """
 
 import asyncio
+import time
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -17,6 +19,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
+import jwt
 import structlog
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
@@ -101,6 +104,36 @@ def vapid_keys(settings: Settings) -> Vapid:
         settings.data_dir,
         settings.vapid_contact,
     )
+
+
+# --- the VAPID token ----------------------------------------------------------------------
+
+DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def push_origin(endpoint: str) -> str:
+    """The origin of the push resource (RFC 6454): scheme, host, and the port unless it is
+    the scheme's default. RFC 8292 §2 wants exactly this as the token's `aud`."""
+    parts = urlsplit(endpoint)
+    scheme, host, port = parts.scheme.lower(), (parts.hostname or "").lower(), parts.port
+    if ":" in host:  # an IPv6 address keeps its brackets
+        host = f"[{host}]"
+    if port is None or port == DEFAULT_PORTS.get(scheme):
+        return f"{scheme}://{host}"
+    return f"{scheme}://{host}:{port}"
+
+
+def vapid_authorization(vapid: Vapid, endpoint: str) -> str:
+    """The VAPID header, with the whole origin as `aud`. webpush signs one too, but with
+    scheme://host only, dropping a non-default port (tech-notes §2.4 problem 5), which a
+    push service on another port may refuse; so this one replaces it."""
+    claims = {
+        "aud": push_origin(endpoint),
+        "exp": int(time.time()) + VAPID_EXPIRY,
+        "sub": f"mailto:{vapid.contact}",
+    }
+    token = jwt.encode(claims, vapid.private_pem, algorithm="ES256")
+    return f"vapid t={token}, k={vapid.application_server_key}"
 
 
 # --- the allow-list -----------------------------------------------------------------------
@@ -282,6 +315,7 @@ async def send(
         log.warning("push_keys_unusable", subscription_id=str(subscription.id))
         return REFUSED
     headers = dict(encrypted.headers) | {
+        "authorization": vapid_authorization(vapid, subscription.endpoint),
         "ttl": str(message.ttl),
         "urgency": message.urgency,
         "content-type": "application/octet-stream",

@@ -24,6 +24,7 @@ class EventKind(StrEnum):
     reply = "reply"
     digest = "digest"
     urgent_statement = "urgent_statement"
+    task_note = "task_note"  # a young person's note on a task, to their PA
 
 
 class ReminderStatus(StrEnum):
@@ -35,14 +36,15 @@ class ReminderStatus(StrEnum):
 
 
 class PreferenceKind(StrEnum):
-    """What a person turns on or off: young people the first four, staff the digest. Urgent
-    alerts to staff cannot be turned off."""
+    """What a person turns on or off: young people the first four, staff the digest and
+    notes on tasks. Urgent alerts to staff cannot be turned off."""
 
     plan_review = "plan_review"
     health = "health"
     task_due = "task_due"
     reply = "reply"
     digest = "digest"
+    task_note = "task_note"
 
 
 YOUNG_PERSON_KINDS = (
@@ -51,7 +53,7 @@ YOUNG_PERSON_KINDS = (
     PreferenceKind.task_due,
     PreferenceKind.reply,
 )
-STAFF_KINDS = (PreferenceKind.digest,)
+STAFF_KINDS = (PreferenceKind.digest, PreferenceKind.task_note)
 
 PREFERENCE_OF: dict[EventKind, PreferenceKind | None] = {
     EventKind.plan_review: PreferenceKind.plan_review,
@@ -65,6 +67,7 @@ PREFERENCE_OF: dict[EventKind, PreferenceKind | None] = {
     EventKind.reply: PreferenceKind.reply,
     EventKind.digest: PreferenceKind.digest,
     EventKind.urgent_statement: None,  # always on
+    EventKind.task_note: PreferenceKind.task_note,
 }
 
 
@@ -82,7 +85,7 @@ class ReminderSettingsIn(BaseModel):
     quiet_start: str = Field(pattern=CLOCK_TIME, description='"HH:MM", council time.')
     quiet_end: str = Field(pattern=CLOCK_TIME, description='"HH:MM"; equal to start: none.')
     kinds: dict[PreferenceKind, bool] = Field(
-        description="Young people: plan_review, health, task_due, reply. Staff: digest."
+        description="Young people: plan_review, health, task_due, reply. Staff: digest, task_note."
     )
 
 

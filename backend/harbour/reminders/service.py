@@ -1,6 +1,6 @@
-"""Reminder rules: which reminders a young person's dates call for (`reconcile`), replies and
-urgent statements made into reminders at once, the PAs' morning digest, quiet hours, each
-person's settings, and their inbox.
+"""Reminder rules: which reminders a young person's dates call for (`reconcile`), replies,
+urgent statements and young people's notes on tasks made into reminders at once, the PAs'
+morning digest, quiet hours, each person's settings, and their inbox.
 
 A reminder row is made once per (event, date, offset, recipient): the unique key, not a
 check in Python, stops a second one. A date that moves is a new event date, so its rows are
@@ -23,7 +23,7 @@ from harbour.accounts.schemas import PersonKind, Principal
 from harbour.db import insert_once
 from harbour.errors import ApiError, FieldError
 from harbour.health.models import HealthPassport
-from harbour.plans.models import Plan, PlanTask
+from harbour.plans.models import Plan, PlanTask, TaskNote
 from harbour.plans.schemas import OPEN, TaskOwner
 from harbour.reminders.models import Reminder, ReminderPreference
 from harbour.reminders.schemas import (
@@ -346,6 +346,25 @@ def urgent_statement(
         _make(session, council, PersonKind.staff, staff_id, wanted, now)
 
 
+def task_noted(session: Session, council: Tenant, task: PlanTask, note: TaskNote) -> None:
+    """A young person's note on a task: a message at once for their PA (inside the caller's
+    transaction), unless the PA turned notes on tasks off. A note by staff alerts nobody.
+    One per note: the note is the event, and the unique key stops a second."""
+    if note.author_kind != PersonKind.young_person.value:
+        return
+    pa = session.exec(
+        select(StaffMember)
+        .join(YoungPerson, col(YoungPerson.allocated_pa_id) == col(StaffMember.id))
+        .where(col(YoungPerson.id) == task.young_person_id, col(StaffMember.active))
+    ).first()
+    if pa is None:
+        return
+    if PreferenceKind.task_note not in _enabled(session, PersonKind.staff, pa.id):
+        return
+    wanted = Wanted(EventKind.task_note, note.id, council_today(council, note.created_at), 0)
+    _make(session, council, PersonKind.staff, pa.id, wanted, note.created_at)
+
+
 # --- the PA's morning digest ------------------------------------------------------------------
 
 
@@ -415,7 +434,7 @@ def held_until(session: Session, council: Tenant, row: Reminder, now: datetime) 
 
 
 def inbox_kind(kind: EventKind) -> InboxKind:
-    if kind is EventKind.reply:
+    if kind in (EventKind.reply, EventKind.task_note):
         return InboxKind.message
     if kind is EventKind.urgent_statement:
         return InboxKind.urgent
@@ -456,6 +475,7 @@ class _Lookups:
     tasks: dict[uuid.UUID, PlanTask]
     replies: dict[uuid.UUID, tuple[StatementReply, str]]
     statements: dict[uuid.UUID, tuple[Statement, str]]
+    notes: dict[uuid.UUID, tuple[PlanTask, str]]  # note id -> its task, the young person's name
 
 
 def _lookups(session: Session, rows: Sequence[Reminder]) -> _Lookups:
@@ -477,10 +497,17 @@ def _lookups(session: Session, rows: Sequence[Reminder]) -> _Lookups:
         .join(YoungPerson, col(YoungPerson.id) == col(Statement.young_person_id))
         .where(col(Statement.id).in_(ids(EventKind.urgent_statement)))
     ).all()
+    notes = session.exec(
+        select(TaskNote.id, PlanTask, YoungPerson.preferred_name)
+        .join(PlanTask, col(PlanTask.id) == col(TaskNote.task_id))
+        .join(YoungPerson, col(YoungPerson.id) == col(PlanTask.young_person_id))
+        .where(col(TaskNote.id).in_(ids(EventKind.task_note)))
+    ).all()
     return _Lookups(
         tasks={task.id: task for task in tasks},
         replies={reply.id: (reply, name) for reply, name in replies},
         statements={statement.id: (statement, name) for statement, name in statements},
+        notes={note_id: (task, name) for note_id, task, name in notes},
     )
 
 
@@ -531,6 +558,10 @@ def _title_and_path(
         return f"{first} replied to you", f"{home}/views/sent/{reply.statement_id}"
     if kind is EventKind.digest:
         return _digest_title(session, council, row.recipient_id, row.event_date), "/staff"
+    if kind is EventKind.task_note:
+        task, name = found.notes[row.event_id]
+        plan = f"/staff/young-people/{task.young_person_id}/plan"
+        return f"{name} added a note to “{task.title}”", plan
     _, name = found.statements[row.event_id]
     return f"Urgent: {name} needs help now", f"/staff/views/{row.event_id}"
 
