@@ -459,8 +459,9 @@ def _council(session: Session, tenant_id: uuid.UUID) -> Tenant:
 
 
 def plan_review_due(session: Session, young_person_id: uuid.UUID) -> date | None:
-    query = select(col(Plan.review_due)).where(Plan.young_person_id == young_person_id)
-    return session.exec(query.execution_options(populate_existing=True)).first()
+    return session.exec(
+        select(col(Plan.review_due)).where(Plan.young_person_id == young_person_id)
+    ).first()
 
 
 def _status_history(session: Session, row: YoungPerson) -> list[LegalStatusEntry]:
