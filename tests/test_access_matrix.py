@@ -297,6 +297,17 @@ def test_every_id_route_answers_404_to_people_who_must_not_reach_the_record(
     assert len(refused) >= checked  # each refusal is in the audit trail
 
 
+# A change to every part of a record that may be corrected (issue 11).
+REFUSED_CHANGE = {
+    "preferred_name": "Changed",
+    "active": False,
+    "date_of_birth": "2009-01-01",
+    "legal_status": "qualifying",
+    "key_dates": [{"kind": "pathway_plan_review", "date": "2030-01-01"}],
+    "case_reference": "STOLEN-1",
+}
+
+
 def test_records_are_untouched_after_the_refused_changes(
     app: FastAPI,
     scenarios: list[Scenario],
@@ -308,12 +319,13 @@ def test_records_are_untouched_after_the_refused_changes(
         for method, path, ids in id_routes(app):
             if method in UNSAFE:
                 url = path.format(**{name: scenario.victims[name] for name in ids})
-                scenario.caller.client.request(
-                    method.upper(), url, json={"preferred_name": "Changed", "active": False}
-                )
+                scenario.caller.client.request(method.upper(), url, json=REFUSED_CHANGE)
     admin = as_person(world.north_admin).client
-    names = {p["preferred_name"] for p in admin.get("/api/v1/young-people").json()["young_people"]}
-    assert names == {"Jordan", "Kai", "Lou"}
+    people = admin.get("/api/v1/young-people").json()["young_people"]
+    assert {p["preferred_name"] for p in people} == {"Jordan", "Kai", "Lou"}
+    assert {(p["legal_status"], p["age"], p["next_key_date"]) for p in people} == {
+        ("former_relevant", people[0]["age"], None)
+    }
     with Session(engine) as session:  # nobody's passkey was removed by someone else
         assert len(session.exec(select(Passkey)).all()) == 3
     for scenario in scenarios:  # nobody was signed out by someone else

@@ -1,6 +1,13 @@
 """Imports every table so SQLModel.metadata is complete (for Alembic and tests)."""
 
-from harbour.accounts.models import InviteCode, RecoveryCode, StaffMember, Team, YoungPerson
+from harbour.accounts.models import (
+    InviteCode,
+    LegalStatusChange,
+    RecoveryCode,
+    StaffMember,
+    Team,
+    YoungPerson,
+)
 from harbour.audit.models import AuditEvent
 from harbour.auth.models import SignInSession, SignInThrottle
 from harbour.calendar.models import CalendarFeed
@@ -25,6 +32,7 @@ __all__ = [
     "FieldEdit",
     "HealthPassport",
     "InviteCode",
+    "LegalStatusChange",
     "OfferItem",
     "Passkey",
     "PasskeyChallenge",

@@ -161,7 +161,11 @@ def test_changes_and_reallocation(
             )
         ).one()
     assert change is not None
-    assert change.detail == {"fields": ["legal_status", "preferred_name"]}
+    assert change.detail == {
+        "fields": ["legal_status", "preferred_name"],
+        "before": {"legal_status": "former_relevant", "preferred_name": "Jordan"},
+        "after": {"legal_status": "relevant", "preferred_name": "Jo"},
+    }
 
 
 def test_a_young_person_cannot_change_their_own_record(

@@ -73,9 +73,21 @@ def test_audit_rows_hold_no_pins_codes_or_names(
 
     with Session(engine) as session:
         rows = [row.model_dump(mode="json") for row in session.exec(select(AuditEvent)).all()]
+    # A record correction keeps the values it changed, before and after (decision 010): the
+    # only place a name may be. Everything else holds ids.
+    corrections = [row.pop("detail") for row in rows if row["action"] == "young_person_changed"]
     text = json.dumps(rows)
     for secret in (PIN, "000000", code, code.replace("-", ""), "Riley", "Jordan", "jordan", "Jo"):
         assert secret not in text, secret
+    assert corrections == [
+        {
+            "fields": ["preferred_name"],
+            "before": {"preferred_name": "Jordan"},
+            "after": {"preferred_name": "Jo"},
+        }
+    ]
+    for secret in (PIN, "000000", code, code.replace("-", "")):
+        assert secret not in json.dumps(corrections), secret
 
 
 def test_admins_filter_the_trail_and_page_through_it(

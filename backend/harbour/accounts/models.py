@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, DateTime, UniqueConstraint, false
 from sqlmodel import Field, SQLModel
 
 from harbour.tenants.models import utc_now
@@ -63,6 +63,11 @@ class RecoveryCode(SQLModel, table=True):
     used_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
 
 
+def _flag() -> Any:
+    # A default in the database too, so rows made before the column existed read as "no".
+    return Column(Boolean, nullable=False, server_default=false())
+
+
 class YoungPerson(SQLModel, table=True):
     __tablename__ = "young_person"
     __table_args__ = (UniqueConstraint("tenant_id", "username"),)
@@ -78,12 +83,38 @@ class YoungPerson(SQLModel, table=True):
     key_dates: list[dict[str, Any]] = Field(
         default_factory=list, sa_column=Column(JSON, nullable=False)
     )
+    full_name: str | None = Field(default=None, max_length=120)
+    case_reference: str | None = Field(
+        default=None, max_length=30, description="Their id in the council's case system."
+    )
+    contact_phone: str | None = Field(default=None, max_length=20)
+    placement_type: str | None = Field(default=None, max_length=30)
+    placement_out_of_area: bool | None = None
+    unaccompanied_asylum_seeking: bool = Field(default=False, sa_column=_flag())
+    preferred_language: str | None = Field(default=None, max_length=40)
+    interpreter_needed: bool = Field(default=False, sa_column=_flag())
     active: bool = True
     username: str | None = Field(default=None, max_length=40, description="Chosen when joining.")
     secret_kind: str | None = Field(default=None, max_length=20, description="pin or passphrase")
     secret_hash: str | None = Field(default=None, max_length=255)
     created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class LegalStatusChange(SQLModel, table=True):
+    """One legal status a young person has had, from the date it changed (`changed_on`,
+    null when nobody knows it: a record added with its status). The newest row is the
+    status on the record; earlier rows are its history. Never changed or deleted."""
+
+    __tablename__ = "legal_status_change"
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
+    young_person_id: uuid.UUID = Field(foreign_key="young_person.id", index=True)
+    legal_status: str = Field(max_length=30)
+    changed_on: date | None = None
+    recorded_by: uuid.UUID | None = Field(default=None, foreign_key="staff_member.id")
+    recorded_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
 
 
 class InviteCode(SQLModel, table=True):

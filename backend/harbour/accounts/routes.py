@@ -48,6 +48,7 @@ from harbour.auth.schemas import EndedSessions
 from harbour.db import SessionDep
 from harbour.errors import SIGNED_IN_RESPONSES
 from harbour.passkeys import service as passkeys
+from harbour.plans import service as plans
 from harbour.tenants import service as tenants
 
 router = APIRouter(prefix="/api/v1", responses=SIGNED_IN_RESPONSES)
@@ -184,11 +185,18 @@ def create_young_person(
     data: YoungPersonIn, caller: Caseworker, session: SessionDep, request: Request
 ) -> YoungPersonCreated:
     """Creates the record and a one-time invite code (XXXX-XXXX, 7 days) to give to the
-    young person, so they can choose a PIN or passphrase in the app."""
+    young person, so they can choose a PIN or passphrase in the app. Their legal status
+    starts their status history (from `legal_status_since` when known). A
+    `pathway_plan_review` key date sets the pathway plan's review date."""
     pa = allocatable_pa(session, caller, data.allocated_pa_id)
-    return service.create_young_person(
+    row, invite = service.add_young_person(
         session, _key(request), caller.council, data, pa, caller.principal
     )
+    review = service.plan_review_in(data.key_dates)
+    if review is not None:
+        plans.set_review_from_record(session, caller.council, row, caller.principal, review)
+    session.commit()
+    return YoungPersonCreated(young_person=service.young_person_out(session, row), invite=invite)
 
 
 @router.get(
@@ -212,12 +220,25 @@ def update_young_person(
     caller: CallerDep,
     session: SessionDep,
 ) -> YoungPersonOut:
-    """Only the fields sent change. Sending `allocated_pa_id` reallocates (audited as
-    `young_person_reallocated`): a manager to a PA in their team, an admin to any PA in the
-    council; a PA cannot. `GET /api/v1/advisers` lists who may be chosen."""
+    """Only the fields sent change, and only when every one is valid (otherwise a 422
+    names the field and nothing changes). A new `legal_status` is added to the status
+    history with the day it changed (`legal_status_changed_on`, today by default). A
+    `pathway_plan_review` key date changes the pathway plan's review date (its history,
+    the young person's phone and their reminders follow). Audited as
+    `young_person_changed` with each changed field's value before and after. Sending
+    `allocated_pa_id` reallocates (audited as `young_person_reallocated`): a manager to a
+    PA in their team, an admin to any PA in the council; a PA cannot. `GET
+    /api/v1/advisers` lists who may be chosen."""
     if "allocated_pa_id" in data.model_fields_set:
         allocatable_pa(session, caller, data.allocated_pa_id)
-    result = service.update_young_person(session, young_person, data, caller.principal)
+    change = service.check_update(session, caller.council, young_person, data)
+    if change.moves_review:
+        plans.set_review_from_record(
+            session, caller.council, young_person, caller.principal, change.review_after
+        )
+    result = service.update_young_person(
+        session, caller.council, young_person, change, caller.principal
+    )
     auth.end_sessions_if_left(
         session,
         caller.council.id,

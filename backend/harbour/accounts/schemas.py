@@ -17,7 +17,7 @@ from pydantic import (
 from harbour.credentials import PIN_PATTERN
 from harbour.db import UtcDatetime
 from harbour.offer.schemas import LegalStatus
-from harbour.text import PLAIN_TEXT
+from harbour.text import PLAIN_TEXT, IsoDate
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,39}$"
 CODE_PATTERN = r"^[A-Za-z0-9 -]+$"
@@ -139,11 +139,12 @@ class StaffCreated(BaseModel):
 
 class KeyDateKind(StrEnum):
     entered_care = "entered_care"
-    left_care = "left_care"
-    pathway_plan_review = "pathway_plan_review"
+    left_care = "left_care"  # the leaving-care date, past or planned
+    pathway_plan_review = "pathway_plan_review"  # the plan's own review date
     health_assessment = "health_assessment"
     next_visit = "next_visit"
     other = "other"
+    eighteenth_birthday = "eighteenth_birthday"  # from the date of birth; never sent
 
 
 class KeyDate(BaseModel):
@@ -152,6 +153,44 @@ class KeyDate(BaseModel):
     kind: KeyDateKind
     date: date
     label: str | None = Field(default=None, min_length=1, max_length=80, pattern=PLAIN_TEXT)
+
+
+class KeyDateIn(KeyDate):
+    """A key date a PA sends. `pathway_plan_review` is the pathway plan's review date: it is
+    kept on the plan (one date, its history and reminders), not on the record."""
+
+    @field_validator("kind")
+    @classmethod
+    def _not_derived(cls, value: KeyDateKind) -> KeyDateKind:
+        if value is KeyDateKind.eighteenth_birthday:
+            raise ValueError("comes from the date of birth; change that instead")
+        return value
+
+
+def _one_plan_review(dates: list[KeyDateIn] | None) -> list[KeyDateIn] | None:
+    reviews = [d for d in dates or [] if d.kind is KeyDateKind.pathway_plan_review]
+    if len(reviews) > 1:
+        raise ValueError("has more than one pathway plan review date; the plan has one")
+    return dates
+
+
+class PlacementType(StrEnum):
+    foster_care = "foster_care"
+    kinship_care = "kinship_care"
+    childrens_home = "childrens_home"
+    supported_lodgings = "supported_lodgings"
+    supported_accommodation = "supported_accommodation"
+    staying_put = "staying_put"
+    own_tenancy = "own_tenancy"
+    with_family = "with_family"
+    student_accommodation = "student_accommodation"
+    custody = "custody"
+    other = "other"
+
+
+# Digits and spaces, an optional leading +: "07700 900123", "+44 7700 900123".
+PHONE_PATTERN = r"^\+?[0-9][0-9 ]{8,17}[0-9]$"
+CASE_REFERENCE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9/-]{0,29}$"
 
 
 def _check_birth_date(value: date | None) -> date | None:
@@ -164,35 +203,80 @@ def _check_birth_date(value: date | None) -> date | None:
     return value
 
 
-class YoungPersonIn(BaseModel):
+class RecordDetails(BaseModel):
+    """The record's details beyond name, birth and status; all optional."""
+
     model_config = ConfigDict(extra="forbid")
 
+    full_name: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=120,
+        pattern=PLAIN_TEXT,
+        description="Their full legal name, when it differs from the name they go by.",
+    )
+    case_reference: str | None = Field(
+        default=None,
+        pattern=CASE_REFERENCE_PATTERN,
+        description="Their id in the council's case system: letters, numbers, / and -.",
+    )
+    contact_phone: str | None = Field(
+        default=None,
+        pattern=PHONE_PATTERN,
+        description='Numbers and spaces, with an optional leading "+"; 10 to 19 characters.',
+    )
+    placement_type: PlacementType | None = None
+    placement_out_of_area: bool | None = Field(
+        default=None, description="Living outside the council's area; null: not recorded."
+    )
+    unaccompanied_asylum_seeking: bool = False
+    preferred_language: str | None = Field(
+        default=None, min_length=1, max_length=40, pattern=PLAIN_TEXT
+    )
+    interpreter_needed: bool = False
+
+
+class YoungPersonIn(RecordDetails):
     preferred_name: str = Field(min_length=1, max_length=80, pattern=PLAIN_TEXT)
     date_of_birth: date
     legal_status: LegalStatus
+    legal_status_since: IsoDate | None = Field(
+        default=None, description="When this status began, if known: on or after their birth."
+    )
     allocated_pa_id: uuid.UUID | None = Field(
         default=None, description="Empty: the PA creating the record."
     )
-    key_dates: list[KeyDate] = Field(default_factory=list, max_length=20)
+    key_dates: list[KeyDateIn] = Field(default_factory=list, max_length=20)
 
     _birth = field_validator("date_of_birth")(_check_birth_date)
+    _review = field_validator("key_dates")(_one_plan_review)
 
 
-class YoungPersonUpdate(BaseModel):
-    """Only the fields sent change. Changing `allocated_pa_id` is a reallocation."""
-
-    model_config = ConfigDict(extra="forbid")
+class YoungPersonUpdate(RecordDetails):
+    """Only the fields sent change (a detail left out keeps its value, whatever its
+    default). Changing `allocated_pa_id` is a reallocation."""
 
     preferred_name: str | None = Field(
         default=None, min_length=1, max_length=80, pattern=PLAIN_TEXT
     )
     date_of_birth: date | None = None
     legal_status: LegalStatus | None = None
+    legal_status_changed_on: IsoDate | None = Field(
+        default=None,
+        description="With a new `legal_status`: the day it changed (today when left out); "
+        "not in the future, not before their birth or their last change.",
+    )
     allocated_pa_id: uuid.UUID | None = None
-    key_dates: list[KeyDate] | None = Field(default=None, max_length=20)
+    key_dates: list[KeyDateIn] | None = Field(
+        default=None,
+        max_length=20,
+        description="The whole list (what is left out goes). A `pathway_plan_review` date "
+        "sets the pathway plan's review date; leaving it out clears that date.",
+    )
     active: bool | None = None
 
     _birth = field_validator("date_of_birth")(_check_birth_date)
+    _review = field_validator("key_dates")(_one_plan_review)
 
 
 class YoungPersonSummary(BaseModel):
@@ -200,17 +284,41 @@ class YoungPersonSummary(BaseModel):
     preferred_name: str
     age: int = Field(description="Whole years today, in the council's time zone.")
     legal_status: LegalStatus
+    status_check_due: bool = Field(
+        description="They are 18 or over and still recorded as looked after, eligible or "
+        "relevant: their legal status probably needs changing."
+    )
     allocated_pa_id: uuid.UUID | None
     joined: bool = Field(description="They have set a PIN or passphrase.")
     active: bool
     next_key_date: KeyDate | None = Field(
-        description="The first of their key dates from today on, if they have one."
+        description="The first from today on of their key dates, the pathway plan's review "
+        "date and their 18th birthday."
     )
+
+
+class LegalStatusEntry(BaseModel):
+    legal_status: LegalStatus
+    changed_on: date | None = Field(description="The day it changed; null when not known.")
+    recorded_at: UtcDatetime
+    recorded_by: str | None = Field(description="The staff member who recorded it.")
 
 
 class YoungPersonOut(YoungPersonSummary):
     date_of_birth: date
-    key_dates: list[KeyDate]
+    eighteenth_birthday: date
+    key_dates: list[KeyDate] = Field(
+        description="Date order; includes the pathway plan's review date when it has one."
+    )
+    full_name: str | None
+    case_reference: str | None
+    contact_phone: str | None
+    placement_type: PlacementType | None
+    placement_out_of_area: bool | None
+    unaccompanied_asylum_seeking: bool
+    preferred_language: str | None
+    interpreter_needed: bool
+    legal_status_history: list[LegalStatusEntry] = Field(description="Newest first.")
     username: str | None
     invite_expires_at: UtcDatetime | None = Field(
         description="When the unused invite code stops working, if there is one."

@@ -6,23 +6,37 @@ keep records consistent (one council, single-use codes, unique usernames) and au
 
 import hmac
 import uuid
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from enum import StrEnum
 from typing import Any
 
 import pyotp
+from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from harbour.accounts.models import InviteCode, RecoveryCode, StaffMember, Team, YoungPerson
+from harbour.accounts.models import (
+    InviteCode,
+    LegalStatusChange,
+    RecoveryCode,
+    StaffMember,
+    Team,
+    YoungPerson,
+)
 from harbour.accounts.schemas import (
     Adviser,
     AdviserList,
     InviteOut,
     InviteUsable,
     KeyDate,
+    KeyDateIn,
+    KeyDateKind,
+    LegalStatusEntry,
     Principal,
+    RecordDetails,
     StaffCreated,
     StaffIn,
     StaffJoined,
@@ -33,7 +47,6 @@ from harbour.accounts.schemas import (
     TeamIn,
     TeamList,
     TeamOut,
-    YoungPersonCreated,
     YoungPersonIn,
     YoungPersonJoin,
     YoungPersonList,
@@ -54,6 +67,8 @@ from harbour.credentials import (
 from harbour.db import as_utc, rows_changed
 from harbour.errors import ApiError, FieldError
 from harbour.health import service as health
+from harbour.offer.schemas import LegalStatus
+from harbour.plans.models import Plan
 from harbour.reminders import service as reminders
 from harbour.tenancy import council_today, scoped, scoped_to
 from harbour.tenants.models import Tenant, utc_now
@@ -392,22 +407,48 @@ def age_on(born: date, today: date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-def _next_key_date(row: YoungPerson, today: date) -> KeyDate | None:
-    dates = (KeyDate.model_validate(d) for d in row.key_dates)  # stored in date order
-    return next((d for d in dates if d.date >= today), None)
+def eighteenth_birthday(born: date) -> date:
+    """The day `age_on` first says 18 (1 March for a 29 February birthday)."""
+    if (born.month, born.day) == (2, 29):
+        return date(born.year + 18, 3, 1)
+    return born.replace(year=born.year + 18)
 
 
-def young_person_summary(row: YoungPerson, today: date) -> YoungPersonSummary:
-    """Everything here comes from the row itself, so a list needs no query per person."""
+# Statuses for under-18s: at 18 a young person becomes former relevant (or qualifying).
+UNDER_18_STATUSES = {LegalStatus.looked_after, LegalStatus.eligible, LegalStatus.relevant}
+
+
+def all_key_dates(row: YoungPerson, review_due: date | None) -> list[KeyDate]:
+    """The record's own key dates and the pathway plan's review date, in date order."""
+    dates = [KeyDate.model_validate(d) for d in row.key_dates]
+    if review_due is not None:
+        dates.append(KeyDate(kind=KeyDateKind.pathway_plan_review, date=review_due))
+    return sorted(dates, key=lambda d: d.date)
+
+
+def _next_key_date(row: YoungPerson, review_due: date | None, today: date) -> KeyDate | None:
+    birthday = KeyDate(
+        kind=KeyDateKind.eighteenth_birthday, date=eighteenth_birthday(row.date_of_birth)
+    )
+    coming = [d for d in [*all_key_dates(row, review_due), birthday] if d.date >= today]
+    return min(coming, key=lambda d: d.date, default=None)
+
+
+def young_person_summary(
+    row: YoungPerson, review_due: date | None, today: date
+) -> YoungPersonSummary:
+    """From the row and the plan's review date, so a list needs no query per person."""
+    age = age_on(row.date_of_birth, today)
     return YoungPersonSummary(
         id=row.id,
         preferred_name=row.preferred_name,
-        age=age_on(row.date_of_birth, today),
+        age=age,
         legal_status=row.legal_status,
+        status_check_due=age >= 18 and row.legal_status in UNDER_18_STATUSES,
         allocated_pa_id=row.allocated_pa_id,
         joined=row.secret_hash is not None,
         active=row.active,
-        next_key_date=_next_key_date(row, today),
+        next_key_date=_next_key_date(row, review_due, today),
     )
 
 
@@ -417,13 +458,41 @@ def _council(session: Session, tenant_id: uuid.UUID) -> Tenant:
     return council
 
 
+def plan_review_due(session: Session, young_person_id: uuid.UUID) -> date | None:
+    return session.exec(
+        select(col(Plan.review_due)).where(Plan.young_person_id == young_person_id)
+    ).first()
+
+
+def _status_history(session: Session, row: YoungPerson) -> list[LegalStatusEntry]:
+    found = session.exec(
+        select(LegalStatusChange, StaffMember.display_name)
+        .outerjoin(StaffMember, col(StaffMember.id) == col(LegalStatusChange.recorded_by))
+        .where(LegalStatusChange.young_person_id == row.id)
+        .order_by(col(LegalStatusChange.recorded_at).desc(), col(LegalStatusChange.id))
+    ).all()
+    return [
+        LegalStatusEntry(
+            legal_status=LegalStatus(change.legal_status),
+            changed_on=change.changed_on,
+            recorded_at=change.recorded_at,
+            recorded_by=name,
+        )
+        for change, name in found
+    ]
+
+
 def young_person_out(session: Session, row: YoungPerson) -> YoungPersonOut:
     invite = _pending_invite(session, row)
     today = council_today(_council(session, row.tenant_id))
+    review_due = plan_review_due(session, row.id)
     return YoungPersonOut(
-        **young_person_summary(row, today).model_dump(),
+        **young_person_summary(row, review_due, today).model_dump(),
         date_of_birth=row.date_of_birth,
-        key_dates=[KeyDate.model_validate(d) for d in row.key_dates],
+        eighteenth_birthday=eighteenth_birthday(row.date_of_birth),
+        key_dates=all_key_dates(row, review_due),
+        **{name: getattr(row, name) for name in RecordDetails.model_fields},
+        legal_status_history=_status_history(session, row),
         username=row.username,
         invite_expires_at=invite.expires_at if invite else None,
     )
@@ -432,11 +501,21 @@ def young_person_out(session: Session, row: YoungPerson) -> YoungPersonOut:
 def list_young_people(
     session: Session, tenant: Tenant, visible: SelectOfScalar[YoungPerson], actor: Principal
 ) -> YoungPersonList:
-    """`visible` comes from harbour.access: the caseload this person may see. One query."""
+    """`visible` comes from harbour.access: the caseload this person may see. Two queries:
+    the people, and their plans' review dates."""
     today = council_today(tenant)
     rows = session.exec(visible.order_by(col(YoungPerson.preferred_name))).all()
+    reviews = dict(
+        session.exec(
+            select(col(Plan.young_person_id), col(Plan.review_due)).where(
+                col(Plan.young_person_id).in_([row.id for row in rows])
+            )
+        ).all()
+    )
     # Built before the commit: afterwards each row would be loaded again, one query each.
-    listed = YoungPersonList(young_people=[young_person_summary(row, today) for row in rows])
+    listed = YoungPersonList(
+        young_people=[young_person_summary(row, reviews.get(row.id), today) for row in rows]
+    )
     audit.record(
         session,
         actor.tenant_id,
@@ -483,18 +562,57 @@ def list_advisers(
     )
 
 
-def _key_dates(dates: list[KeyDate]) -> list[dict[str, Any]]:
-    return [d.model_dump(mode="json") for d in sorted(dates, key=lambda d: d.date)]
+def _key_dates(dates: list[KeyDateIn]) -> list[dict[str, Any]]:
+    """What the record keeps: every key date but the plan's review date, in date order."""
+    kept = [d for d in dates if d.kind is not KeyDateKind.pathway_plan_review]
+    return [d.model_dump(mode="json") for d in sorted(kept, key=lambda d: d.date)]
 
 
-def create_young_person(
+def plan_review_in(dates: list[KeyDateIn]) -> date | None:
+    """The pathway plan review date among key dates sent (at most one: the schema checks)."""
+    return next((d.date for d in dates if d.kind is KeyDateKind.pathway_plan_review), None)
+
+
+def _check_status_date(
+    field: str, changed_on: date, born: date, today: date, last: date | None
+) -> None:
+    if changed_on > today:
+        raise invalid(field, "The date it changed cannot be in the future.")
+    if changed_on < born:
+        raise invalid(field, "The date it changed cannot be before their date of birth.")
+    if last is not None and changed_on < last:
+        raise invalid(field, f"Their last change was on {last:%-d %B %Y}: pick that day or later.")
+
+
+def _record_status(
+    session: Session, row: YoungPerson, changed_on: date | None, actor: Principal
+) -> None:
+    session.add(
+        LegalStatusChange(
+            tenant_id=row.tenant_id,
+            young_person_id=row.id,
+            legal_status=row.legal_status,
+            changed_on=changed_on,
+            recorded_by=actor.id if actor.is_staff else None,
+        )
+    )
+
+
+def add_young_person(
     session: Session,
     key: bytes,
     tenant: Tenant,
     data: YoungPersonIn,
     pa: StaffMember,
     actor: Principal,
-) -> YoungPersonCreated:
+) -> tuple[YoungPerson, InviteOut]:
+    """The record, its first legal status and an invite code. Caller commits (after setting
+    the plan's review date when a key date names one)."""
+    if data.legal_status_since is not None:
+        today = council_today(tenant)
+        _check_status_date(
+            "body.legal_status_since", data.legal_status_since, data.date_of_birth, today, None
+        )
     row = YoungPerson(
         tenant_id=tenant.id,
         preferred_name=data.preferred_name,
@@ -502,9 +620,11 @@ def create_young_person(
         legal_status=data.legal_status.value,
         allocated_pa_id=pa.id,
         key_dates=_key_dates(data.key_dates),
+        **{name: _stored(getattr(data, name)) for name in RecordDetails.model_fields},
     )
     session.add(row)
     session.flush()
+    _record_status(session, row, data.legal_status_since, actor)
     invite = issue_invite(session, key, tenant, young_person=row, issued_by=actor)
     audit.record(
         session,
@@ -514,25 +634,113 @@ def create_young_person(
         subject_kind="young_person",
         subject_id=row.id,
     )
-    session.commit()
-    return YoungPersonCreated(young_person=young_person_out(session, row), invite=invite)
+    return row, invite
+
+
+def _stored(value: Any) -> Any:
+    return value.value if isinstance(value, StrEnum) else value
+
+
+# Columns a PATCH may set; `key_dates` and `legal_status_changed_on` are handled apart.
+CHANGEABLE = (
+    "preferred_name",
+    "date_of_birth",
+    "legal_status",
+    "allocated_pa_id",
+    "active",
+    *RecordDetails.model_fields,
+)
+NOT_EMPTIED = (
+    "preferred_name",
+    "date_of_birth",
+    "legal_status",
+    "allocated_pa_id",
+    "active",
+    "key_dates",
+)
+
+
+@dataclass(frozen=True)
+class RecordChange:
+    """A checked change to a record, made only once every field has passed."""
+
+    values: dict[str, Any]  # column -> new value
+    key_dates: list[dict[str, Any]] | None  # the record's own, when sent
+    review_before: date | None  # the pathway plan's review date now
+    review_after: date | None  # and after: the same unless the key dates sent move it
+    status_changed_on: date | None  # when the legal status changes: the day it did
+
+    @property
+    def moves_review(self) -> bool:
+        return self.review_after != self.review_before
+
+
+def check_update(
+    session: Session, council: Tenant, row: YoungPerson, data: YoungPersonUpdate
+) -> RecordChange:
+    """Every check before anything changes, so a refused PATCH changes nothing."""
+    sent = data.model_fields_set
+    for name in NOT_EMPTIED:
+        if name in sent and getattr(data, name) is None:
+            raise invalid(f"body.{name}", "This cannot be emptied.")
+    values = {
+        name: _stored(value)
+        for name in CHANGEABLE
+        if name in sent and (value := getattr(data, name)) != getattr(row, name)
+    }
+    new_status = "legal_status" in values
+    changed_on: date | None = None
+    if "legal_status_changed_on" in sent and not new_status:
+        raise invalid("body.legal_status_changed_on", "Send it with a new legal status.")
+    if new_status:
+        today = council_today(council)
+        changed_on = data.legal_status_changed_on or today
+        born = values.get("date_of_birth", row.date_of_birth)
+        last = session.exec(
+            select(func.max(LegalStatusChange.changed_on)).where(
+                LegalStatusChange.young_person_id == row.id
+            )
+        ).one()
+        _check_status_date("body.legal_status_changed_on", changed_on, born, today, last)
+    review = plan_review_due(session, row.id)
+    return RecordChange(
+        values=values,
+        key_dates=_key_dates(data.key_dates) if data.key_dates is not None else None,
+        review_before=review,
+        review_after=review if data.key_dates is None else plan_review_in(data.key_dates),
+        status_changed_on=changed_on,
+    )
+
+
+def _audited(row: YoungPerson, review_due: date | None) -> dict[str, Any]:
+    """The record's values as the audit row keeps them (in the database only, never logs)."""
+    values = {name: getattr(row, name) for name in CHANGEABLE}
+    values["key_dates"] = [d.model_dump(mode="json") for d in all_key_dates(row, review_due)]
+    dumped: dict[str, Any] = TypeAdapter(dict[str, Any]).dump_python(values, mode="json")
+    return dumped
 
 
 def update_young_person(
-    session: Session, row: YoungPerson, data: YoungPersonUpdate, actor: Principal
+    session: Session,
+    council: Tenant,
+    row: YoungPerson,
+    change: RecordChange,
+    actor: Principal,
 ) -> YoungPersonOut:
-    changes = data.model_dump(exclude_unset=True)
-    before = row.allocated_pa_id
-    for name in ("preferred_name", "date_of_birth", "legal_status", "allocated_pa_id", "active"):
-        if name in changes and changes[name] is None:
-            raise invalid(f"body.{name}", "This cannot be emptied.")
-    for name, value in changes.items():
-        if name == "key_dates":
-            row.key_dates = _key_dates(data.key_dates or [])
-        else:
-            setattr(row, name, value)
+    """Apply a checked change (the plan's review date is already set) and audit it with
+    the values before and after."""
+    before = _audited(row, change.review_before)
+    before_pa = row.allocated_pa_id
+    for name, value in change.values.items():
+        setattr(row, name, value)
+    if change.key_dates is not None:
+        row.key_dates = change.key_dates
     row.updated_at = utc_now()
     session.add(row)
+    if "legal_status" in change.values:
+        _record_status(session, row, change.status_changed_on, actor)
+    after = _audited(row, change.review_after)
+    changed = sorted(name for name in after if after[name] != before[name])
     audit.record(
         session,
         row.tenant_id,
@@ -540,13 +748,15 @@ def update_young_person(
         actor,
         subject_kind="young_person",
         subject_id=row.id,
-        detail={"fields": sorted(changes)},
+        detail={
+            "fields": changed,
+            "before": {name: before[name] for name in changed},
+            "after": {name: after[name] for name in changed},
+        },
     )
-    if "active" in changes:  # an inactive young person gets no reminders
-        council = session.get(Tenant, row.tenant_id)
-        assert council is not None
+    if "active" in change.values:  # an inactive young person gets no reminders
         reminders.reconcile(session, council, row.id, row.updated_at)
-    if before != row.allocated_pa_id:
+    if before_pa != row.allocated_pa_id:
         audit.record(
             session,
             row.tenant_id,
@@ -554,7 +764,7 @@ def update_young_person(
             actor,
             subject_kind="young_person",
             subject_id=row.id,
-            detail={"from": str(before) if before else None, "to": str(row.allocated_pa_id)},
+            detail={"from": str(before_pa) if before_pa else None, "to": str(row.allocated_pa_id)},
         )
     session.commit()
     return young_person_out(session, row)

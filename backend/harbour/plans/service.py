@@ -540,10 +540,38 @@ def edit_plan(
     review_due: date | None,
 ) -> PlanEditResult:
     """Staff change the plan's review date; the plan is made by its first change."""
-    actor = actor_for(session, who, device)
-    edit = Edit(op_id, base_version, {"review_due": review_due})
     change = next_change(session, council.id)
     plan = _plan_for(session, council, person.id, change)
+    edit = Edit(op_id, base_version, {"review_due": review_due})
+    row = _change_review(session, council, person, who, device, plan, edit, change)
+    session.commit()
+    return PlanEditResult(
+        version=row.version, changes=changes_out(row), record=plan_out(session, council, person.id)
+    )
+
+
+def set_review_from_record(
+    session: Session, council: Tenant, person: YoungPerson, who: Principal, review_due: date | None
+) -> None:
+    """The review date changed on the young person's record screen: the same change as on
+    the plan (history, the phone's pull, reminders), made on the version stored now.
+    Caller commits."""
+    change = next_change(session, council.id)
+    plan = _plan_for(session, council, person.id, change)
+    edit = Edit(uuid.uuid4(), plan.version, {"review_due": review_due})
+    _change_review(session, council, person, who, None, plan, edit, change)
+
+
+def _change_review(
+    session: Session,
+    council: Tenant,
+    person: YoungPerson,
+    who: Principal,
+    device: str | None,
+    plan: Plan,
+    edit: Edit,
+    change: int,
+) -> FieldEdit:
     row = apply_edit(
         session,
         plan,
@@ -551,16 +579,13 @@ def edit_plan(
         record_id=plan.id,
         tenant_id=council.id,
         young_person_id=person.id,
-        actor=actor,
+        actor=actor_for(session, who, device),
         edit=edit,
         change_seq=change,
     )
     reminders.reconcile(session, council, person.id, utc_now())
     _audit(session, council, who, AuditAction.plan_changed, "plan", plan.id, fields=_fields(row))
-    session.commit()
-    return PlanEditResult(
-        version=row.version, changes=changes_out(row), record=plan_out(session, council, person.id)
-    )
+    return row
 
 
 # --- notes ----------------------------------------------------------------------------------

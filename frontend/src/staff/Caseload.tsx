@@ -1,5 +1,6 @@
 // "/staff": the young people this member of staff supports: a PA's caseload, a manager's
-// team, or (for an admin) the whole council, with each one's age and next key date, and
+// team, or (for an admin) the whole council, with each one's age and next key date (a prompt
+// to check the legal status of anyone who has turned 18 and is still recorded as a child), and
 // their pathway plan at a glance (review date, overdue tasks, done lately), which can be cut
 // down to those who need attention. Names link to each person's page by id.
 import { useEffect, useState } from 'preact/hooks';
@@ -137,7 +138,14 @@ export function Caseload({ me }: { me: SignedInPerson }) {
                     {!person.active && ` ${t('staff.home.inactive')}`}
                   </th>
                   <td>{person.age}</td>
-                  <td>{statusLabel(person.legal_status)}</td>
+                  <td>
+                    {statusLabel(person.legal_status)}
+                    {person.status_check_due && (
+                      <a class="tag tag--overdue status-check" href={`/staff/young-people/${encodeURIComponent(person.id)}/edit`}>
+                        {t('staff.home.statusCheck')}
+                      </a>
+                    )}
+                  </td>
                   <td>{person.next_key_date ? keyDateText(person.next_key_date) : t('staff.home.noDate')}</td>
                   <td>{t(person.joined ? 'staff.home.joinedYes' : 'staff.home.joinedNo')}</td>
                   {glance && <GlanceCells row={glance.get(person.id)} />}

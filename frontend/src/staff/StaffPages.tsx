@@ -19,6 +19,7 @@ import { OfferItemEditor } from './OfferItemEditor';
 import { PassportPanel } from './PassportPanel';
 import { PlanPage } from './PlanPage';
 import { PledgeTextEditor } from './PledgeTextEditor';
+import { RecordEditPage } from './RecordEditPage';
 import { StaffAdmin } from './StaffAdmin';
 import { StaffJoin } from './StaffJoin';
 import { StaffSignIn } from './StaffSignIn';
@@ -36,6 +37,7 @@ const SIGNED_IN: [pattern: string, render: Render][] = [
   ['/staff', (_, me) => <Caseload me={me} />],
   ['/staff/young-people/new', (_, me) => <AddYoungPerson me={me} />],
   ['/staff/young-people/:id', (param, me) => <YoungPersonPage id={param('id')} me={me} />],
+  ['/staff/young-people/:id/edit', (param) => <RecordEditPage key={param('id')} id={param('id')} />],
   ['/staff/young-people/:id/plan', (param, me) => <PlanPage key={param('id')} id={param('id')} me={me} />],
   ['/staff/young-people/:id/plan/new', (param, me) => <AddTaskPage key={param('id')} id={param('id')} me={me} />],
   ['/staff/young-people/:id/plan/tasks/:taskId', (param, me) => <TaskPage key={param('taskId')} id={param('id')} taskId={param('taskId')} me={me} />],

@@ -1,17 +1,16 @@
-// "/staff/young-people/:id": one young person's record (reading it is audited), their invite
-// code when one has just been made, "Give them an invite code" (not joined yet), "Reset
+// "/staff/young-people/:id": one young person's record (reading it is audited) with a link
+// to correct it, their invite code when one has just been made, "Give them an invite code" (not joined yet), "Reset
 // access" and "Sign out everywhere (lost phone)" (joined), and for managers and admins,
 // moving them to another PA.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
-import { statusLabel } from '../lib/eligibility-text';
-import { formatDate, formatDateTime } from '../lib/format';
+import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
 import type { SignedInPerson } from '../lib/session';
 import { NotFound } from '../views/NotFound';
-import { keyDateText } from './Caseload';
+import { RecordSummary } from './RecordSummary';
 import { planPages } from './plan';
 import { takeInvite } from './invite';
 import { Reallocate } from './Reallocate';
@@ -111,29 +110,13 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
           <p>{t('staff.person.inviteHelp', { date: formatDateTime(invite.expires_at) })}</p>
         </section>
       )}
+      <RecordSummary person={person} />
+      <p>
+        <a class="button button--secondary" href={`/staff/young-people/${encodeURIComponent(id)}/edit`}>
+          {t('staff.person.edit')}
+        </a>
+      </p>
       <dl class="summary-list">
-        <div>
-          <dt>{t('staff.person.dob')}</dt>
-          <dd>
-            {formatDate(person.date_of_birth)} ({t('staff.person.age', { age: person.age })})
-          </dd>
-        </div>
-        {person.key_dates.length > 0 && (
-          <div>
-            <dt>{t('staff.person.keyDates')}</dt>
-            <dd>
-              <ul class="list--bullet">
-                {person.key_dates.map((keyDate) => (
-                  <li key={`${keyDate.kind}-${keyDate.date}`}>{keyDateText(keyDate)}</li>
-                ))}
-              </ul>
-            </dd>
-          </div>
-        )}
-        <div>
-          <dt>{t('staff.person.status')}</dt>
-          <dd>{statusLabel(person.legal_status)}</dd>
-        </div>
         <div>
           <dt>{t('staff.person.usingHarbour')}</dt>
           <dd>{person.joined ? t('staff.home.joinedYes') : t('staff.person.notJoined')}</dd>

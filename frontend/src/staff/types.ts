@@ -2,6 +2,7 @@
 import type { LegalStatus } from '../lib/types';
 import type { StaffRole } from '../lib/session';
 
+/** The key dates a PA sets; the pathway plan review is the plan's own review date. */
 export const KEY_DATE_KINDS = [
   'entered_care',
   'left_care',
@@ -12,9 +13,46 @@ export const KEY_DATE_KINDS = [
 ] as const;
 
 export interface KeyDate {
-  kind: (typeof KEY_DATE_KINDS)[number];
+  /** `eighteenth_birthday` comes from the date of birth: shown, never sent. */
+  kind: (typeof KEY_DATE_KINDS)[number] | 'eighteenth_birthday';
   date: string;
   label?: string | null;
+}
+
+export const PLACEMENT_TYPES = [
+  'foster_care',
+  'kinship_care',
+  'childrens_home',
+  'supported_lodgings',
+  'supported_accommodation',
+  'staying_put',
+  'own_tenancy',
+  'with_family',
+  'student_accommodation',
+  'custody',
+  'other',
+] as const;
+export type PlacementType = (typeof PLACEMENT_TYPES)[number];
+
+/** The details a PA can correct besides name, birth, status and key dates. */
+export interface RecordDetails {
+  full_name: string | null;
+  case_reference: string | null;
+  contact_phone: string | null;
+  placement_type: PlacementType | null;
+  /** null: not recorded. */
+  placement_out_of_area: boolean | null;
+  unaccompanied_asylum_seeking: boolean;
+  preferred_language: string | null;
+  interpreter_needed: boolean;
+}
+
+export interface LegalStatusEntry {
+  legal_status: LegalStatus;
+  /** null when nobody knows the day. */
+  changed_on: string | null;
+  recorded_at: string;
+  recorded_by: string | null;
 }
 
 export interface YoungPersonSummary {
@@ -27,11 +65,17 @@ export interface YoungPersonSummary {
   joined: boolean;
   active: boolean;
   next_key_date: KeyDate | null;
+  /** 18 or over and still looked after, eligible or relevant: the status probably needs changing. */
+  status_check_due: boolean;
 }
 
-export interface YoungPerson extends YoungPersonSummary {
+export interface YoungPerson extends YoungPersonSummary, RecordDetails {
   date_of_birth: string;
+  eighteenth_birthday: string;
+  /** Date order, with the pathway plan's review date. */
   key_dates: KeyDate[];
+  /** Newest first. */
+  legal_status_history: LegalStatusEntry[];
   username: string | null;
   invite_expires_at: string | null;
 }
