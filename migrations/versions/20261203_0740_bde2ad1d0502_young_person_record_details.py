@@ -1,7 +1,7 @@
 """young person record details and legal status history
 
 Revision ID: bde2ad1d0502
-Revises: e9f21bd9d1aa
+Revises: 75a4192f658f
 Create Date: 2026-12-03 07:40:00
 """
 
@@ -12,7 +12,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "bde2ad1d0502"
-down_revision: str | None = "e9f21bd9d1aa"
+down_revision: str | None = "75a4192f658f"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
