@@ -295,6 +295,35 @@ def test_a_live_code_is_replaced_only_after_asking_and_can_be_copied_or_scanned(
     context.close()
 
 
+def test_staff_pages_lead_home_to_staff_home_without_the_young_persons_999_line(
+    browser: Browser, base_url: str, pa: StaffAccount
+) -> None:
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    sign_in_browser(context, base_url, pa)
+    page = context.new_page()
+    page.goto("/staff/views")
+    footer = page.get_by_role("contentinfo")
+    expect(footer).to_be_visible()
+    expect(footer).not_to_contain_text("999")
+    page.get_by_role("link", name="Harbour", exact=True).click()
+    expect(page).to_have_url(f"{base_url}/staff")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your caseload")
+    expect(footer).not_to_contain_text("999")
+    assert_no_axe_violations(page)
+
+    page.goto("/staff/no-such-page")  # not found: the way back is staff home too
+    expect(page.get_by_role("heading", level=1)).to_have_text("We can't find that page")
+    expect(page.get_by_role("link", name="Go to the start")).to_have_attribute("href", "/staff")
+
+    # The young person's pages keep theirs.
+    page.goto("/c/riverford/offer")
+    expect(footer).to_contain_text("If you are in danger now, call 999.")
+    expect(page.get_by_role("link", name="Harbour", exact=True)).to_have_attribute(
+        "href", "/c/riverford"
+    )
+    context.close()
+
+
 def test_a_young_person_cannot_open_staff_pages(
     page: Page, base_url: str, pa: StaffAccount
 ) -> None:
