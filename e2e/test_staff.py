@@ -225,6 +225,12 @@ def test_a_new_code_for_someone_who_has_not_joined_stops_the_old_one(
     context.close()
 
 
+def top(element: Locator) -> float:
+    box = element.bounding_box()
+    assert box is not None, element
+    return box["y"]
+
+
 def read_qr_code(page: Page, image: Locator) -> str | None:
     """What a camera reads from the QR image: the SVG drawn on a canvas, decoded by jsQR (a
     test-only package, run in the page for the test; the app never loads it)."""
@@ -269,9 +275,7 @@ def test_a_live_code_is_replaced_only_after_asking_and_can_be_copied_or_scanned(
 
     # The button for another code is at the foot of the page, not under the code.
     plan = page.get_by_role("heading", name="Pathway plan and health")
-    code_box, plan_box, button_box = (x.bounding_box() for x in (shown, plan, new_code))
-    assert code_box and plan_box and button_box
-    assert code_box["y"] < plan_box["y"] < button_box["y"]
+    assert top(shown) < top(plan) < top(new_code)
 
     # Pressing it by mistake asks first; "No" keeps the code they have been given.
     new_code.click()
