@@ -127,8 +127,11 @@ def test_staff_pages_are_accessible(
     check(page)
 
     page.goto(f"/staff/young-people/{person.id}")
-    page.get_by_role("button", name="Give them an invite code").click()
-    expect(page.get_by_test_id("invite-code")).to_be_visible()
+    page.get_by_role("button", name="Give them a new invite code").click()
+    expect(page.get_by_role("button", name="Yes, give a new code")).to_be_visible()
+    check(page)  # replacing the code they were given asks first
+    page.get_by_role("button", name="Yes, give a new code").click()
+    expect(page.get_by_role("img", name="QR code of their invite code")).to_be_visible()
     check(page)
 
     page.goto("/staff/audit")

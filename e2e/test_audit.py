@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 from playwright.sync_api import Browser, expect
 
-from e2e.conftest import DESKTOP
+from e2e.conftest import DESKTOP, assert_no_axe_violations
 from e2e.people import add_young_person
 from e2e.server import StaffAccount
 from e2e.test_staff import staff_sign_in
@@ -15,7 +15,7 @@ from e2e.test_staff import staff_sign_in
 def test_an_admin_filters_the_audit_trail_by_who_what_and_when(
     browser: Browser, base_url: str, admin: StaffAccount, pa: StaffAccount
 ) -> None:
-    add_young_person(base_url, pa, "Audit")  # something for Priya to have done
+    added = add_young_person(base_url, pa, "Audit")  # something for Priya to have done
     context = browser.new_context(base_url=base_url, viewport=DESKTOP)
     page = context.new_page()
     staff_sign_in(page, admin.username, admin.passphrase, admin.recovery_codes.pop())
@@ -39,6 +39,11 @@ def test_an_admin_filters_the_audit_trail_by_who_what_and_when(
     for what in rows.locator("td:nth-child(3)").all_inner_texts():
         assert what == "Added a young person"
     expect(rows.first.locator("td").nth(1)).to_have_text("Priya Shah")
+    # The record is named, not "Young person 1a2b3c4d"; its id is there on hover.
+    record = rows.first.locator("td").nth(3)
+    expect(record).to_have_text("Audit")
+    expect(record.get_by_title(f"Id: {added.id}")).to_have_text("Audit")
+    assert_no_axe_violations(page)
 
     page.get_by_label("What").select_option(label="Anything")
     page.get_by_label("Who").select_option(label="Priya Shah")

@@ -162,3 +162,23 @@ def test_an_editor_adds_an_item_that_stays_off_phones_until_published(
     expect(editor.get_by_role("alert").first).to_contain_text("Someone else changed this")
     assert other.get(f"/api/v1/editor/offer/{item_id}").json()["draft"]["title"] == "Bus pass"
     editor.context.close()
+
+
+def test_an_address_with_an_unknown_id_says_not_found(
+    browser: Browser, base_url: str, content_editor: StaffAccount
+) -> None:
+    editor = editor_page(browser, base_url, content_editor)
+    made_up = "00000000-0000-4000-8000-000000000000"
+    for path in (
+        f"/staff/content/offer/{made_up}",
+        "/staff/content/offer/not-an-id",
+        f"/staff/content/themes/{made_up}",
+        f"/staff/content/promises/{made_up}",
+    ):
+        editor.goto(path)
+        expect(editor.get_by_role("heading", level=1)).to_have_text("We can't find that page")
+        expect(editor.get_by_text("Something went wrong")).to_have_count(0)
+    assert_no_axe_violations(editor)
+    editor.get_by_role("link", name="Go to the start").click()
+    expect(editor.get_by_role("heading", level=1)).to_have_text("Staff home")
+    editor.context.close()

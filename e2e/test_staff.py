@@ -8,7 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pyotp
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Locator, Page, expect
 
 from e2e.conftest import DESKTOP, assert_no_axe_violations, demo_accounts, demo_staff, new_phone
 from e2e.people import add_local_staff, add_young_person, sign_in_browser
@@ -16,6 +16,7 @@ from e2e.server import StaffAccount
 from e2e.test_young_person_sign_in import PIN, join
 
 CODE = re.compile(r"^[A-Z0-9]{4}-[A-Z0-9]{4}$")
+JSQR = Path(__file__).parents[1] / "node_modules" / "jsqr" / "dist" / "jsQR.js"
 
 
 def staff_sign_in(page: Page, username: str, passphrase: str, code: str) -> None:
@@ -201,7 +202,9 @@ def test_a_new_code_for_someone_who_has_not_joined_stops_the_old_one(
     page = context.new_page()
     page.goto(f"/staff/young-people/{person.id}")
     expect(page.get_by_text("An invite code is waiting for them")).to_be_visible()
-    page.get_by_role("button", name="Give them an invite code").click()
+    page.get_by_role("button", name="Give them a new invite code").click()
+    expect(page.get_by_text("Give Ola a new code?")).to_be_focused()  # theirs still works
+    page.get_by_role("button", name="Yes, give a new code").click()
     expect(page.get_by_role("heading", name="Their invite code")).to_be_focused()
     new_code = page.get_by_test_id("invite-code").inner_text()
     assert CODE.match(new_code)
@@ -219,6 +222,109 @@ def test_a_new_code_for_someone_who_has_not_joined_stops_the_old_one(
     join(phone, new_code, "ola-e2e")
     expect(phone.get_by_test_id("signed-in-as")).to_have_text("Signed in as Ola")
     phone_context.close()
+    context.close()
+
+
+def top(element: Locator) -> float:
+    box = element.bounding_box()
+    assert box is not None, element
+    return box["y"]
+
+
+def read_qr_code(page: Page, image: Locator) -> str | None:
+    """What a camera reads from the QR image: the SVG drawn on a canvas, decoded by jsQR (a
+    test-only package, run in the page for the test; the app never loads it)."""
+    page.evaluate(f"() => {{ {JSQR.read_text()} }}")
+    return image.evaluate(
+        """async (svg) => {
+            const size = 400;
+            const copy = svg.cloneNode(true);
+            copy.setAttribute('width', size);
+            copy.setAttribute('height', size);
+            const picture = new Image();
+            picture.src = 'data:image/svg+xml,' +
+                encodeURIComponent(new XMLSerializer().serializeToString(copy));
+            await picture.decode();
+            const canvas = document.createElement('canvas');
+            canvas.width = canvas.height = size;
+            const context = canvas.getContext('2d');
+            context.drawImage(picture, 0, 0, size, size);
+            const pixels = context.getImageData(0, 0, size, size).data;
+            return window.jsQR(pixels, size, size)?.data ?? null;
+        }"""
+    )
+
+
+def test_a_live_code_is_replaced_only_after_asking_and_can_be_copied_or_scanned(
+    browser: Browser, base_url: str, pa: StaffAccount
+) -> None:
+    person = add_young_person(base_url, pa, "Tia")
+    context = browser.new_context(
+        base_url=base_url, viewport=DESKTOP, permissions=["clipboard-read", "clipboard-write"]
+    )
+    sign_in_browser(context, base_url, pa)
+    page = context.new_page()
+    page.goto(f"/staff/young-people/{person.id}")
+    new_code = page.get_by_role("button", name="Give them a new invite code")
+    new_code.click()
+    page.get_by_role("button", name="Yes, give a new code").click()
+    shown = page.get_by_test_id("invite-code")
+    expect(shown).to_have_text(CODE)
+    code = shown.inner_text()
+    assert_no_axe_violations(page)
+
+    # The button for another code is at the foot of the page, not under the code.
+    plan = page.get_by_role("heading", name="Pathway plan and health")
+    assert top(shown) < top(plan) < top(new_code)
+
+    # Pressing it by mistake asks first; "No" keeps the code they have been given.
+    new_code.click()
+    expect(page.get_by_text("Give Tia a new code? The code they have now")).to_be_focused()
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="No, keep this code").click()
+    expect(shown).to_have_text(code)
+    expect(page.get_by_role("button", name="Yes, give a new code")).to_be_hidden()
+
+    page.get_by_role("button", name="Copy code").click()
+    expect(page.get_by_test_id("copy-result")).to_have_text("Code copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == code
+    assert_no_axe_violations(page)
+    page.evaluate("Object.defineProperty(navigator, 'clipboard', { value: undefined })")
+    page.get_by_role("button", name="Copy code").click()
+    expect(page.get_by_test_id("copy-result")).to_contain_text("Select the code and copy it")
+
+    qr = page.get_by_role("img", name="QR code of their invite code")
+    expect(qr).to_be_visible()
+    assert read_qr_code(page, qr) == code
+    context.close()
+
+
+def test_staff_pages_lead_home_to_staff_home_without_the_young_persons_999_line(
+    browser: Browser, base_url: str, pa: StaffAccount
+) -> None:
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    sign_in_browser(context, base_url, pa)
+    page = context.new_page()
+    page.goto("/staff/views")
+    footer = page.get_by_role("contentinfo")
+    expect(footer).to_be_visible()
+    expect(footer).not_to_contain_text("999")
+    page.get_by_role("link", name="Harbour", exact=True).click()
+    expect(page).to_have_url(f"{base_url}/staff")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your caseload")
+    expect(footer).not_to_contain_text("999")
+    assert_no_axe_violations(page)
+
+    page.goto("/staff/no-such-page")  # not found: the way back is staff home too
+    expect(page.get_by_role("heading", level=1)).to_have_text("We can't find that page")
+    expect(page.get_by_role("link", name="Go to the start")).to_have_attribute("href", "/staff")
+
+    # The young person's pages keep theirs.
+    page.goto("/c/riverford/offer")
+    expect(footer).to_contain_text("If you are in danger now, call 999.")
+    expect(page.get_by_role("link", name="Harbour", exact=True)).to_have_attribute(
+        "href", "/c/riverford"
+    )
     context.close()
 
 

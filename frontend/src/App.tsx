@@ -5,7 +5,7 @@ import { lazyPage } from './components/Lazy';
 import { Page } from './components/Page';
 import { t } from './lib/i18n';
 import { Layout } from './components/Layout';
-import { matchPath, useLocation } from './lib/router';
+import { isStaffPath, matchPath, useLocation } from './lib/router';
 import { CheckView } from './views/CheckView';
 import { ChooseCouncil } from './views/ChooseCouncil';
 import { CouncilHome } from './views/CouncilHome';
@@ -99,7 +99,7 @@ function LazyStaffPages(props: StaffPagesProps) {
 
 export function App() {
   const { path, search } = useLocation();
-  if (path === '/staff' || path.startsWith('/staff/')) {
+  if (isStaffPath(path)) {
     return (
       <Layout path={path} slug={undefined}>
         <Fragment key={path + search}>

@@ -12,7 +12,8 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from harbour.audit.models import AuditEvent
-from tests.people import PIN, SignedIn, World
+from tests.accounts.test_caseload_summary import counted_queries
+from tests.people import PIN, SignedIn, World, make_young_person
 
 AUDIT = "/api/v1/audit"
 
@@ -172,3 +173,63 @@ def test_the_trail_cannot_be_changed_or_deleted(
         session.delete(row)
         with pytest.raises(RuntimeError, match="append-only"):
             session.commit()
+
+
+def test_the_trail_names_the_people_in_it_that_the_admin_may_see(
+    world: World, app: FastAPI, as_person: Callable[..., SignedIn]
+) -> None:
+    do_a_day_of_work(world, app, as_person)
+    admin = as_person(world.north_admin).client
+
+    events = admin.get(AUDIT, params={"limit": 200}).json()["events"]
+
+    read = next(e for e in events if e["action"] == "young_person_read")
+    assert (read["actor_name"], read["subject_name"]) == ("Asha PA", "Jo")  # today's name
+    created = next(e for e in events if e["action"] == "young_person_created")
+    assert created["subject_name"] == "Riley"
+    signed_in = next(
+        e for e in events if e["action"] == "sign_in" and e["actor_kind"] == "young_person"
+    )
+    assert signed_in["actor_name"] == "Jo"
+    failed = next(e for e in events if e["action"] == "sign_in_failed")
+    assert failed["actor_name"] is None  # nobody to name
+    viewed = admin.get(AUDIT, params={"action": "audit_viewed"}).json()["events"][0]
+    assert viewed["actor_name"] == "Nina Admin"
+
+
+def test_people_in_another_council_are_never_named(
+    world: World, as_person: Callable[..., SignedIn]
+) -> None:
+    # Refused attempts are audited with the id that was tried, even another council's.
+    pa = as_person(world.pa1).client
+    admin = as_person(world.north_admin).client
+    assert pa.get(f"/api/v1/young-people/{world.south_yp.id}").status_code == 404
+    assert admin.get(f"/api/v1/staff/{world.south_pa.id}").status_code == 404
+
+    response = admin.get(AUDIT, params={"action": "not_found_or_not_allowed"})
+
+    refused = {e["subject_id"]: e for e in response.json()["events"]}
+    assert refused[str(world.south_yp.id)]["subject_name"] is None
+    assert refused[str(world.south_pa.id)]["subject_name"] is None
+    assert refused[str(world.south_yp.id)]["actor_name"] == "Asha PA"
+    for southern in ("Jordan S", "Dev PA", "Sam Admin"):
+        assert southern not in response.text
+
+
+def test_names_take_one_query_however_many_people_are_in_the_page(
+    world: World, as_person: Callable[..., SignedIn], engine: Engine
+) -> None:
+    pa = as_person(world.pa1).client
+    admin = as_person(world.north_admin).client
+    pa.get(f"/api/v1/young-people/{world.yp1.id}")
+    with counted_queries(engine) as few:
+        admin.get(AUDIT, params={"limit": 200})
+    for n in range(10):
+        person = make_young_person(engine, world.north, world.pa1.id, f"Extra {n}")
+        pa.get(f"/api/v1/young-people/{person.id}")
+    with counted_queries(engine) as many:
+        events = admin.get(AUDIT, params={"limit": 200}).json()["events"]
+
+    assert sum(e["subject_name"] is not None for e in events) >= 11
+    assert len(many) == len(few)
+    assert sum("preferred_name" in q for q in many) == 1

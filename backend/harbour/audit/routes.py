@@ -5,7 +5,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from harbour.access import Admin
+from harbour.access import Admin, visible_young_people
 from harbour.audit import service
 from harbour.audit.schemas import AuditAction, AuditPage
 from harbour.db import SessionDep
@@ -32,9 +32,14 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
 ) -> AuditPage:
     """Who read, changed or exported which record, and every sign-in, failed sign-in and
-    access reset, newest first. Viewing the trail is itself audited."""
+    access reset, newest first. Viewing the trail is itself audited.
+
+    Rows hold ids only; each event also names its actor and its record when they are staff
+    of this council or young people the viewer may see (`actor_name`, `subject_name`),
+    looked up when the trail is read. Nobody in another council is ever named."""
     wanted = service.AuditFilter(action, actor_id, subject_id, since, until, before, limit)
-    page = service.list_events(session, caller.council, wanted)
+    young_people = visible_young_people(caller.principal)
+    page = service.list_events(session, caller.council, wanted, young_people)
     service.record(session, caller.council.id, AuditAction.audit_viewed, caller.principal)
     session.commit()
     return page

@@ -77,6 +77,16 @@ class AuditEventOut(BaseModel):
     subject_id: uuid.UUID | None
     request_id: str | None
     detail: dict[str, Any]
+    actor_name: str | None = Field(
+        default=None,
+        description="The actor's name: a staff member's display name, or a young person's "
+        "preferred name if the viewer may see them. Empty when there is no one to name.",
+    )
+    subject_name: str | None = Field(
+        default=None,
+        description="The record's name, when it is a staff member or a young person the "
+        "viewer may see in their own council; empty otherwise (the id is still given).",
+    )
 
 
 class AuditPage(BaseModel):

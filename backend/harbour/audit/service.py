@@ -1,4 +1,5 @@
-"""Writing audit rows (inside the caller's transaction) and reading them back for admins."""
+"""Writing audit rows (inside the caller's transaction) and reading them back for admins,
+with the names of the people in them that the viewer may see."""
 
 import uuid
 from dataclasses import dataclass
@@ -6,9 +7,11 @@ from datetime import datetime
 from typing import Any
 
 from asgi_correlation_id import correlation_id
-from sqlalchemy import tuple_
-from sqlmodel import Session, col
+from sqlalchemy import literal, tuple_, union_all
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
+from harbour.accounts.models import StaffMember, YoungPerson
 from harbour.accounts.schemas import Principal
 from harbour.audit.models import AuditEvent
 from harbour.audit.schemas import ActorKind, AuditAction, AuditEventOut, AuditPage
@@ -58,7 +61,62 @@ class AuditFilter:
     limit: int = 50
 
 
-def list_events(session: Session, tenant: Tenant, wanted: AuditFilter) -> AuditPage:
+# Rows name people by id only; these kinds (as actor or subject) are shown by name.
+STAFF = "staff"
+YOUNG_PERSON = "young_person"
+Named = dict[tuple[str, uuid.UUID], str]
+
+
+def _people_in(rows: list[AuditEvent]) -> dict[str, set[uuid.UUID]]:
+    """The staff and young people these rows mention, by kind."""
+    people: dict[str, set[uuid.UUID]] = {STAFF: set(), YOUNG_PERSON: set()}
+    for row in rows:
+        for kind, person_id in ((row.actor_kind, row.actor_id), (row.subject_kind, row.subject_id)):
+            if person_id is not None and kind in people:
+                people[kind].add(person_id)
+    return people
+
+
+def names_for(
+    session: Session,
+    tenant: Tenant,
+    young_people: SelectOfScalar[YoungPerson],
+    rows: list[AuditEvent],
+) -> Named:
+    """The names of the people in `rows` that the viewer may see, in one query: staff of
+    this council, and the young people in `young_people` (those the viewer sees). An id from
+    another council (a refused attempt is audited with the id that was tried) stays unnamed."""
+    people = _people_in(rows)
+    if not any(people.values()):
+        return {}
+    visible = young_people.subquery()
+    staff = select(literal(STAFF), StaffMember.id, StaffMember.display_name).where(
+        StaffMember.tenant_id == tenant.id, col(StaffMember.id).in_(people[STAFF])
+    )
+    young = select(literal(YOUNG_PERSON), visible.c.id, visible.c.preferred_name).where(
+        visible.c.id.in_(people[YOUNG_PERSON])
+    )
+    found = session.execute(union_all(staff, young)).all()
+    return {(kind, person_id): name for kind, person_id, name in found}
+
+
+def _event_out(row: AuditEvent, names: Named) -> AuditEventOut:
+    event = AuditEventOut.model_validate(row, from_attributes=True)
+    if row.actor_id is not None:
+        event.actor_name = names.get((row.actor_kind, row.actor_id))
+    if row.subject_kind is not None and row.subject_id is not None:
+        event.subject_name = names.get((row.subject_kind, row.subject_id))
+    return event
+
+
+def list_events(
+    session: Session,
+    tenant: Tenant,
+    wanted: AuditFilter,
+    young_people: SelectOfScalar[YoungPerson],
+) -> AuditPage:
+    """A page of the council's trail, each event with the names the viewer may see (the
+    young people in `young_people`)."""
     query = scoped(AuditEvent, tenant)
     if wanted.action is not None:
         query = query.where(AuditEvent.action == wanted.action.value)
@@ -87,8 +145,9 @@ def list_events(session: Session, tenant: Tenant, wanted: AuditFilter) -> AuditP
     rows = session.exec(
         query.order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc()).limit(wanted.limit + 1)
     ).all()
-    page = rows[: wanted.limit]
+    page = list(rows[: wanted.limit])
+    names = names_for(session, tenant, young_people, page)
     return AuditPage(
-        events=[AuditEventOut.model_validate(row, from_attributes=True) for row in page],
+        events=[_event_out(row, names) for row in page],
         next_before=page[-1].id if len(rows) > wanted.limit else None,
     )

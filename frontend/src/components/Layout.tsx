@@ -1,10 +1,13 @@
 // The frame of every page: skip link, header with the main links and the status area, main,
 // and a footer with the council's phone numbers (on every page but home, which shows them).
+// Staff pages ("/staff/...") have the same frame, but "Harbour" leads to staff home and the
+// footer has none of the young person's help (the 999 line is for them).
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import { paths, prefetch, useResource } from '../lib/api';
 import { t, type MessageKey } from '../lib/i18n';
 import { useInboxCount } from '../lib/inbox-count';
+import { isStaffPath } from '../lib/router';
 import { firstName, useSignedIn } from '../lib/session';
 import type { Council } from '../lib/types';
 import { ContactList } from './ContactList';
@@ -26,7 +29,8 @@ const NAV_LINKS: [suffix: string, label: MessageKey][] = [
 ];
 
 export function Layout({ path, slug, children }: Props) {
-  const home = slug ? `/c/${encodeURIComponent(slug)}` : '/';
+  const staff = isStaffPath(path);
+  const home = staff ? '/staff' : slug ? `/c/${encodeURIComponent(slug)}` : '/';
 
   // Fetch all of a council's pages' data once, so every page works offline even if the person
   // only opened one of them while online.
@@ -76,7 +80,7 @@ export function Layout({ path, slug, children }: Props) {
       <footer class="site-footer">
         <div class="width">
           {slug && path !== home && <CouncilContacts slug={slug} />}
-          <p class="site-footer__emergency">{t('footer.emergency')}</p>
+          {!staff && <p class="site-footer__emergency">{t('footer.emergency')}</p>}
           <p class="hint">{t('footer.about')}</p>
         </div>
       </footer>
@@ -92,7 +96,7 @@ function AccountLinks({ slug, path }: { slug: string | undefined; path: string }
   if (person === undefined) return null;
   const council = slug ?? person?.council;
   if (!person) {
-    return council && !location.pathname.startsWith('/staff') ? (
+    return council && !isStaffPath(path) ? (
       <p class="account">
         <a href={`/c/${encodeURIComponent(council)}/sign-in`}>{t('account.signIn')}</a>
       </p>

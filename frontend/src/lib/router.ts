@@ -76,3 +76,8 @@ export function startRouter(): void {
     navigate(link.pathname + link.search + link.hash);
   });
 }
+
+/** The staff pages ("/staff/..."): their own chunk, start page and frame. */
+export function isStaffPath(path: string): boolean {
+  return path === '/staff' || path.startsWith('/staff/');
+}

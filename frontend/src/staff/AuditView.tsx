@@ -1,6 +1,7 @@
 // "/staff/audit" (admins): the audit trail, newest first, filtered by who, what and dates.
 // A real table with a caption and headers; every control is a native one, so it all works
-// from the keyboard. Filters stay in the page, not the address.
+// from the keyboard. Filters stay in the page, not the address. People are named as the
+// server names them (only those this admin may see), with the id on hover.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary, TextInput } from '../components/form';
@@ -77,13 +78,11 @@ export function AuditView({ me }: { me: SignedInPerson }) {
     void fetchPage(draft, null);
   };
 
-  const names = new Map(staff.map((member) => [member.id, member.display_name]));
   const who = (event: AuditEvent) =>
-    (event.actor_id && names.get(event.actor_id)) || t(`audit.actor.${event.actor_kind}`);
+    event.actor_id && event.actor_name ? <Named name={event.actor_name} id={event.actor_id} /> : t(`audit.actor.${event.actor_kind}`);
   const record = (event: AuditEvent) => {
     if (!event.subject_kind) return '';
-    const name = event.subject_id ? names.get(event.subject_id) : undefined;
-    if (name) return name;
+    if (event.subject_id && event.subject_name) return <Named name={event.subject_name} id={event.subject_id} />;
     const kind = (SUBJECT_KINDS as readonly string[]).includes(event.subject_kind)
       ? t(`audit.subject.${event.subject_kind as SubjectKind}`)
       : event.subject_kind;
@@ -179,4 +178,9 @@ export function AuditView({ me }: { me: SignedInPerson }) {
       )}
     </Page>
   );
+}
+
+/** A person's name; their id (to search other systems or filter by) shows on hover. */
+function Named({ name, id }: { name: string; id: string }) {
+  return <span title={t('audit.id', { id })}>{name}</span>;
 }

@@ -28,6 +28,13 @@ export function StateTags({ edited }: { edited: Edited<unknown> }) {
   );
 }
 
+/** The piece in the address is not there for this editor: an unknown id (404), or not an id
+ * at all (a 422 about the path). Said as "not found", never as our failure. */
+export function isMissing(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return false;
+  return error.status === 404 || (error.status === 422 && error.fields.some((field) => field.field.startsWith('path.')));
+}
+
 /** What the server's refusal means for an editor. */
 export function editorProblem(error: unknown): string {
   if (error instanceof ApiError && error.code === 'edited_elsewhere') return t('editor.error.stale');

@@ -13,9 +13,10 @@ import { t } from './i18n';
 import { navigate } from '../lib/router';
 import type { SignedInPerson } from '../lib/session';
 import { AREAS, CONDITIONS, LEGAL_STATUSES, type Area, type Condition, type Frequency, type LegalStatus, type OfferItem } from '../lib/types';
+import { NotFound } from '../views/NotFound';
 import { OfferItemDetails } from '../views/OfferItemView';
 import { editorPages, editorPaths, pence, poundsText, shown, type Edited, type OfferWords } from './content';
-import { DraftActions, editorProblem, StateTags } from './DraftActions';
+import { DraftActions, editorProblem, isMissing, StateTags } from './DraftActions';
 
 const FREQUENCIES: Frequency[] = ['one_off', 'per_week', 'per_month', 'per_year'];
 const TEXT_FIELDS = ['title', 'summary', 'details', 'how_to_claim', 'contact', 'provider', 'last_reviewed'] as const;
@@ -133,6 +134,7 @@ export function OfferItemEditor({ id, me }: { id: string; me: SignedInPerson }) 
   const [preview, setPreview] = useState<OfferItem | null>(null);
   const [saved, setSaved] = useState('');
   const [busy, setBusy] = useState(false);
+  const [missing, setMissing] = useState(false);
   const { errors, problem, attempt, fail, clear, summary: summaryAt } = useFormErrors<Field>(TARGET);
 
   const show = (next: Edited<OfferWords>) => {
@@ -142,7 +144,9 @@ export function OfferItemEditor({ id, me }: { id: string; me: SignedInPerson }) 
 
   useEffect(() => {
     if (adding) return;
-    send<Edited<OfferWords>>('GET', editorPaths.item(id)).then(show, (error: unknown) => fail({}, editorProblem(error)));
+    send<Edited<OfferWords>>('GET', editorPaths.item(id)).then(show, (error: unknown) =>
+      isMissing(error) ? setMissing(true) : fail({}, editorProblem(error)),
+    );
   }, [id]);
 
   // The preview is the server's answer, shaped exactly as the young person's app gets it.
@@ -178,6 +182,7 @@ export function OfferItemEditor({ id, me }: { id: string; me: SignedInPerson }) 
     }
   };
 
+  if (missing) return <NotFound />;
   const set = <K extends keyof Form>(name: K) => (value: Form[K]) => setForm({ ...form, [name]: value });
   const summary = summaryAt(TARGET.title);
   const heading = adding ? t('editor.addTitle') : t('editor.itemTitle', { title: edited ? shown(edited).title : '' });

@@ -12,6 +12,7 @@ import { t } from './i18n';
 import type { SignedInPerson } from '../lib/session';
 import type { Pledge } from '../lib/types';
 import { editorPages, editorPaths, shown, type Edited, type PledgeForEditing, type ThemeForEditing } from './content';
+import { NotFound } from '../views/NotFound';
 import { DraftActions, editorProblem, StateTags } from './DraftActions';
 
 type Kind = 'theme' | 'promise';
@@ -36,6 +37,7 @@ export function PledgeTextEditor({ kind, id, me }: { kind: Kind; id: string; me:
   const [value, setValue] = useState('');
   const [preview, setPreview] = useState<Pledge | null>(null);
   const [saved, setSaved] = useState('');
+  const [missing, setMissing] = useState(false);
   const { errors, problem, attempt, fail, clear, summary: summaryAt } = useFormErrors<'words'>(TARGET);
   const path = kind === 'theme' ? editorPaths.theme(id) : editorPaths.promise(id);
 
@@ -48,7 +50,7 @@ export function PledgeTextEditor({ kind, id, me }: { kind: Kind; id: string; me:
     send<PledgeForEditing>('GET', editorPaths.pledge).then(
       (pledge) => {
         const found = find(pledge, kind, id);
-        if (!found) return fail({}, t('editor.error.gone'));
+        if (!found) return setMissing(true);
         show(found[0]);
         setThemeKey(found[1].key);
       },
@@ -76,6 +78,7 @@ export function PledgeTextEditor({ kind, id, me }: { kind: Kind; id: string; me:
     }
   };
 
+  if (missing) return <NotFound />;
   const heading = t(`editor.${kind}Title`);
   const summary = summaryAt(TARGET.words);
   const theme = preview?.themes.find((candidate) => candidate.id === themeKey);

@@ -1,8 +1,9 @@
 // "/staff/young-people/:id": one young person's record (reading it is audited) with a link
-// to correct it, their invite code when one has just been made, "Give them an invite code" (not joined yet), "Reset
-// access" and "Sign out everywhere (lost phone)" (joined), and for managers and admins,
-// moving them to another PA.
-import { useEffect, useRef, useState } from 'preact/hooks';
+// to correct it, their invite code when one has just been made, "Give them an invite code"
+// (not joined yet), "Reset access" and "Sign out everywhere (lost phone)" (joined), and for
+// managers and admins, moving them to another PA. A new code stops the old one, so while a code is live the
+// button for another is at the foot of the page, away from the code, and asks first.
+import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
 import { formatDateTime } from '../lib/format';
@@ -10,16 +11,13 @@ import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
 import type { SignedInPerson } from '../lib/session';
 import { NotFound } from '../views/NotFound';
+import { ConfirmStep } from './ConfirmStep';
+import { InviteCode } from './InviteCode';
 import { RecordSummary } from './RecordSummary';
 import { planPages } from './plan';
 import { takeInvite } from './invite';
 import { Reallocate } from './Reallocate';
 import { staffPaths, type Invite, type YoungPerson } from './types';
-
-/** "ABCD-2345" → "A B C D 2 3 4 5", which a screen reader reads one character at a time. */
-function spelled(code: string): string {
-  return [...code.replace('-', '')].join(' ');
-}
 
 export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) {
   const [person, setPerson] = useState<YoungPerson | null>(null);
@@ -28,9 +26,7 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
   const [notice, setNotice] = useState('');
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
-  const [confirming, setConfirming] = useState(false);
-  const inviteRef = useRef<HTMLHeadingElement>(null);
-  const confirmRef = useRef<HTMLParagraphElement>(null);
+  const [confirming, setConfirming] = useState<'reset' | 'replace' | null>(null);
 
   const reload = () =>
     send<YoungPerson>('GET', staffPaths.youngPerson(id)).then(setPerson, (error: unknown) => {
@@ -41,14 +37,6 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
   useEffect(() => {
     void reload();
   }, [id]);
-
-  useEffect(() => {
-    if (invite) inviteRef.current?.focus();
-  }, [invite]);
-
-  useEffect(() => {
-    if (confirming) confirmRef.current?.focus();
-  }, [confirming]);
 
   const act = async (task: () => Promise<void>) => {
     setBusy(true);
@@ -66,7 +54,7 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
   /** A reset for someone who has joined; a plain new code for someone who has not. */
   const newCode = (path: string) =>
     act(async () => {
-      setConfirming(false);
+      setConfirming(null);
       setInvite(await send<Invite>('POST', path));
       await reload();
     });
@@ -90,6 +78,36 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
       </Page>
     );
   }
+  // A code they may already have (just shown, or given earlier and not used or run out).
+  const liveCode = invite !== null || person.invite_expires_at !== null;
+  const giveCode = (
+    <section aria-labelledby="code-heading">
+      <h2 id="code-heading">{t(liveCode ? 'staff.person.newCodeHeading' : 'staff.person.giveCode')}</h2>
+      <p>
+        {!liveCode && `${t('staff.person.giveCodeExpired')} `}
+        {t('staff.person.giveCodeText')}
+      </p>
+      {confirming === 'replace' ? (
+        <ConfirmStep
+          question={t('staff.person.replaceConfirm', { name: person.preferred_name })}
+          yes={t('staff.person.replaceYes')}
+          no={t('staff.person.replaceCancel')}
+          busy={busy}
+          onYes={() => void newCode(staffPaths.invite(id))}
+          onNo={() => setConfirming(null)}
+        />
+      ) : (
+        <button
+          type="button"
+          class={liveCode ? 'button button--secondary' : 'button'}
+          disabled={busy}
+          onClick={() => (liveCode ? setConfirming('replace') : void newCode(staffPaths.invite(id)))}
+        >
+          {t(liveCode ? 'staff.person.newCode' : 'staff.person.giveCode')}
+        </button>
+      )}
+    </section>
+  );
   return (
     <Page title={person.preferred_name} before={<a class="back-link" href="/staff">{t('staff.person.back')}</a>}>
       <p role="status">{notice}</p>
@@ -98,18 +116,7 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
           {problem}
         </p>
       )}
-      {invite && (
-        <section class="invite" aria-labelledby="invite-heading">
-          <h2 id="invite-heading" tabIndex={-1} ref={inviteRef}>
-            {t('staff.person.inviteHeading')}
-          </h2>
-          <p class="invite__code" aria-hidden="true" data-testid="invite-code">
-            {invite.code}
-          </p>
-          <p class="visually-hidden">{t('staff.person.inviteSpoken', { spelled: spelled(invite.code) })}</p>
-          <p>{t('staff.person.inviteHelp', { date: formatDateTime(invite.expires_at) })}</p>
-        </section>
-      )}
+      {invite && <InviteCode key={invite.code} invite={invite} />}
       <RecordSummary person={person} />
       <p>
         <a class="button button--secondary" href={`/staff/young-people/${encodeURIComponent(id)}/edit`}>
@@ -158,40 +165,27 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
           <section aria-labelledby="reset-heading">
             <h2 id="reset-heading">{t('staff.person.resetHeading')}</h2>
             <p>{t('staff.person.resetText')}</p>
-            {confirming ? (
-              <div class="inset inset--warning">
-                <p ref={confirmRef} tabIndex={-1}>
-                  {t('staff.person.resetConfirm', { name: person.preferred_name })}
-                </p>
-                <div class="button-group">
-                  <button type="button" class="button button--warning" disabled={busy} onClick={() => void newCode(staffPaths.resetAccess(id))}>
-                    {t('staff.person.resetYes')}
-                  </button>
-                  <button type="button" class="button button--secondary" onClick={() => setConfirming(false)}>
-                    {t('staff.person.resetCancel')}
-                  </button>
-                </div>
-              </div>
+            {confirming === 'reset' ? (
+              <ConfirmStep
+                question={t('staff.person.resetConfirm', { name: person.preferred_name })}
+                yes={t('staff.person.resetYes')}
+                no={t('staff.person.resetCancel')}
+                busy={busy}
+                onYes={() => void newCode(staffPaths.resetAccess(id))}
+                onNo={() => setConfirming(null)}
+              />
             ) : (
-              <button type="button" class="button button--secondary" disabled={busy} onClick={() => setConfirming(true)}>
+              <button type="button" class="button button--secondary" disabled={busy} onClick={() => setConfirming('reset')}>
                 {t('staff.person.reset')}
               </button>
             )}
           </section>
         </>
       ) : (
-        <section aria-labelledby="code-heading">
-          <h2 id="code-heading">{t('staff.person.giveCode')}</h2>
-          <p>
-            {!invite && !person.invite_expires_at && `${t('staff.person.giveCodeExpired')} `}
-            {t('staff.person.giveCodeText')}
-          </p>
-          <button type="button" class="button" disabled={busy} onClick={() => void newCode(staffPaths.invite(id))}>
-            {t('staff.person.giveCode')}
-          </button>
-        </section>
+        !liveCode && giveCode
       )}
       {(me.role === 'team_manager' || me.role === 'council_admin') && <Reallocate person={person} onMoved={moved} />}
+      {!person.joined && liveCode && giveCode}
     </Page>
   );
 }

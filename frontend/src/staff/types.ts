@@ -161,6 +161,9 @@ export interface AuditEvent {
   actor_id: string | null;
   subject_kind: string | null;
   subject_id: string | null;
+  /** Names the server gives for staff and for young people the viewer may see. */
+  actor_name: string | null;
+  subject_name: string | null;
 }
 
 export const staffPaths = {

@@ -1,12 +1,15 @@
 import { Page } from '../components/Page';
 import { t } from '../lib/i18n';
+import { isStaffPath, useLocation } from '../lib/router';
 
 export function NotFound() {
+  // Staff start again from staff home; everyone else from choosing their council.
+  const home = isStaffPath(useLocation().path) ? '/staff' : '/';
   return (
     <Page title={t('notFound.title')}>
       <p>{t('notFound.text')}</p>
       <p>
-        <a href="/" class="tap-link">{t('notFound.home')}</a>
+        <a href={home} class="tap-link">{t('notFound.home')}</a>
       </p>
     </Page>
   );
