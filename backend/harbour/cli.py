@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from pydantic import ValidationError
@@ -170,6 +171,15 @@ def _staff_create(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+# Uvicorn's own logging, as `harbour serve` sets it up: warnings and errors only, and no
+# access log (it prints raw paths). harbour.logs keeps tracebacks out of its error log.
+SERVER_OPTIONS: dict[str, Any] = {
+    "access_log": False,
+    "proxy_headers": True,
+    "log_level": "warning",
+}
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     host, port = args.host or settings.host, args.port or settings.port
     print(f"Harbour is running. Open http://{host}:{port}/ (Ctrl+C to stop). Councils:")
@@ -178,15 +188,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             print(f"  {council.name}: http://{host}:{port}/c/{council.slug}")
     if settings.runs_worker_in_serve:  # the embedded default: one process does it all
         start_in_background(make_engine(settings.resolved_database_url))
-    uvicorn.run(
-        "harbour.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        access_log=False,
-        proxy_headers=True,
-        log_level="warning",
-    )
+    uvicorn.run("harbour.app:create_app", factory=True, host=host, port=port, **SERVER_OPTIONS)
     return 0
 
 
