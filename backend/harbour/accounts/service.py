@@ -254,14 +254,78 @@ def create_local_staff(
     return joined
 
 
+def _own_account(field: str, message: str) -> ApiError:
+    return invalid(field, f"{message} Ask another admin to do it.", 409, "own_account")
+
+
+def refuse_own_reset(staff: StaffMember, actor: Principal) -> None:
+    """An admin who reset their own access would be signed out with only a code to get back
+    in: another admin does it."""
+    if staff.id == actor.id:
+        raise _own_account("path.staff_id", "You can't reset your own access.")
+
+
+def _refuse_locking_yourself_out(
+    staff: StaffMember, changes: dict[str, Any], actor: Principal
+) -> None:
+    if staff.id != actor.id:
+        return
+    if changes.get("active") is False:
+        raise _own_account("body.active", "You can't deactivate your own account.")
+    if changes.get("role", StaffRole.council_admin) != StaffRole.council_admin:
+        raise _own_account("body.role", "You can't take away your own admin role.")
+
+
+def _active_admins(tenant: Tenant) -> SelectOfScalar[uuid.UUID]:
+    return select(StaffMember.id).where(
+        StaffMember.tenant_id == tenant.id,
+        StaffMember.role == StaffRole.council_admin.value,
+        col(StaffMember.active).is_(True),
+    )
+
+
+def _keep_an_admin(
+    session: Session, tenant: Tenant, staff: StaffMember, changes: dict[str, Any]
+) -> None:
+    """Refuses a change that would leave the council with no active admin. Called with the
+    change applied but not committed, after `_lock_admins`."""
+    session.flush()  # the change is written, so the count below includes it
+    if session.exec(_active_admins(tenant).limit(1)).first() is None:
+        session.rollback()
+        field = "body.active" if changes.get("active") is False else "body.role"
+        raise invalid(
+            field,
+            f"{staff.display_name} is the council's last active admin. Make someone else "
+            "an admin first.",
+            409,
+            "last_admin",
+        )
+
+
+def _lock_admins(session: Session, tenant: Tenant) -> set[uuid.UUID]:
+    """The council's active admins, their rows locked until commit (PostgreSQL; in id order,
+    so two requests cannot deadlock): two admins demoting each other at once are taken in
+    turn, and the second sees the first's change. SQLite has one writer at a time, so there
+    the change's own write (before the count in `_keep_an_admin`) does the same."""
+    return set(session.exec(_active_admins(tenant).order_by(col(StaffMember.id)).with_for_update()))
+
+
 def update_staff(
     session: Session, tenant: Tenant, staff: StaffMember, data: StaffUpdate, actor: Principal
 ) -> StaffOut:
+    """Only the fields sent change. Nobody may leave the council without an active admin,
+    and an admin may not deactivate or demote themselves."""
     changes = data.model_dump(exclude_unset=True)
     _team_in_council(session, tenant, data.team_id)
+    _refuse_locking_yourself_out(staff, changes, actor)
+    was_admin = ("role" in changes or "active" in changes) and staff.id in _lock_admins(
+        session, tenant
+    )
     for name, value in changes.items():
         setattr(staff, name, value.value if isinstance(value, StaffRole) else value)
     session.add(staff)
+    if was_admin:
+        _keep_an_admin(session, tenant, staff, changes)
     audit.record(
         session,
         tenant.id,
