@@ -20,6 +20,7 @@ from harbour.auth.routes import router as auth_router
 from harbour.calendar.routes import feed_router as calendar_feed_router
 from harbour.calendar.routes import router as calendar_router
 from harbour.config import Settings, get_settings
+from harbour.credentials import TotpSecrets
 from harbour.db import make_engine, refresh_sqlite_statistics
 from harbour.editing.routes import router as editing_router
 from harbour.errors import ERROR_RESPONSES, UnhandledErrors, install_error_handlers
@@ -119,6 +120,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_error_handlers(app)
     _health_routes(app, settings)
     app.state.secret_key = settings.resolved_secret_key()
+    app.state.totp_secrets = TotpSecrets(settings.resolved_totp_keys())
     app.state.oidc = {}  # council id -> its OpenID Connect client (see harbour.auth.routes)
     for router in (
         tenants_router,

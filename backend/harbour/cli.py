@@ -21,6 +21,7 @@ from harbour.accounts import service as accounts
 from harbour.accounts.schemas import StaffRole
 from harbour.config import Settings, get_settings
 from harbour.content import PackError, load_pack, read_pack
+from harbour.credentials import TotpSecrets
 from harbour.db import make_engine
 from harbour.errors import ApiError
 from harbour.reminders.worker import Worker, start_in_background
@@ -76,7 +77,9 @@ def _demo(settings: Settings, _args: argparse.Namespace) -> int:
     if loaded != 0:
         return loaded
     with Session(engine) as session:
-        made = demo.create_demo_people(session, settings.resolved_secret_key())
+        made = demo.create_demo_people(
+            session, settings.resolved_secret_key(), _totp_secrets(settings)
+        )
     path = settings.data_dir / "demo-accounts.json"
     demo.write_accounts_file(path, made)
     print("Demo people, to sign in as each role (also in " + str(path) + "):")
@@ -94,6 +97,10 @@ def _council_create(settings: Settings, args: argparse.Namespace) -> int:
         print(f"Council {council.slug} ({council.name}) created.")
         print(f"Next: harbour staff create --council {council.slug} --role council_admin ...")
     return 0
+
+
+def _totp_secrets(settings: Settings) -> TotpSecrets:
+    return TotpSecrets(settings.resolved_totp_keys())
 
 
 def _secret_from(env_name: str | None, prompt: str, confirm: bool = False) -> str:
@@ -150,6 +157,7 @@ def _staff_create(settings: Settings, args: argparse.Namespace) -> int:
             joined = accounts.create_local_staff(
                 session,
                 settings.resolved_secret_key(),
+                _totp_secrets(settings),
                 council,
                 args.name,
                 StaffRole(args.role),
@@ -178,6 +186,22 @@ SERVER_OPTIONS: dict[str, Any] = {
     "proxy_headers": True,
     "log_level": "warning",
 }
+
+
+def _staff_rekey_totp(settings: Settings, _args: argparse.Namespace) -> int:
+    """After putting a new key first in HARBOUR_TOTP_KEYS: every TOTP secret moves to it,
+    and the old keys can then be dropped."""
+    with Session(make_engine(settings.resolved_database_url)) as session:
+        resealed, unreadable = accounts.reseal_totp_secrets(session, _totp_secrets(settings))
+    print(f"TOTP secrets encrypted again with the newest key: {resealed}.")
+    if unreadable:
+        print(
+            f"{unreadable} could not be opened with any of the keys and were left as they "
+            "are: keep the key they were made with, or reset those staff members' access.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
@@ -279,6 +303,9 @@ def _staff_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParse
     create.add_argument("--role", default="council_admin", choices=[r.value for r in StaffRole])
     create.add_argument("--passphrase-env", help="read the passphrase from this variable")
     create.set_defaults(run=_staff_create)
+    staff.add_parser(
+        "rekey-totp", help="encrypt every TOTP secret again with the newest key"
+    ).set_defaults(run=_staff_rekey_totp)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 import pyotp
+import structlog
 from sqlalchemy import ColumnElement, func, or_, update
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -44,6 +45,7 @@ from harbour.accounts.schemas import (
 from harbour.audit import service as audit
 from harbour.audit.schemas import ActorKind, AuditAction
 from harbour.credentials import (
+    TotpSecrets,
     hash_secret,
     keyed_digest,
     new_invite_code,
@@ -57,6 +59,8 @@ from harbour.health import service as health
 from harbour.reminders import service as reminders
 from harbour.tenancy import council_today, scoped, scoped_to
 from harbour.tenants.models import Tenant, utc_now
+
+log = structlog.get_logger("harbour.accounts")
 
 INVITE_LIFETIME = timedelta(days=7)
 RECOVERY_CODES = 10
@@ -234,6 +238,7 @@ def create_staff(
 def create_local_staff(
     session: Session,
     key: bytes,
+    totp: TotpSecrets,
     tenant: Tenant,
     display_name: str,
     role: StaffRole,
@@ -249,7 +254,7 @@ def create_local_staff(
     session.execute(
         update(InviteCode).where(col(InviteCode.staff_id) == staff.id).values(revoked_at=utc_now())
     )
-    joined = set_staff_credentials(session, key, tenant, staff, passphrase)
+    joined = set_staff_credentials(session, key, totp, tenant, staff, passphrase)
     session.commit()
     return joined
 
@@ -356,19 +361,25 @@ def _new_recovery_codes(session: Session, key: bytes, staff: StaffMember) -> lis
 
 
 def set_staff_credentials(
-    session: Session, key: bytes, tenant: Tenant, staff: StaffMember, passphrase: str
+    session: Session,
+    key: bytes,
+    totp: TotpSecrets,
+    tenant: Tenant,
+    staff: StaffMember,
+    passphrase: str,
 ) -> StaffJoined:
     """A passphrase, a fresh TOTP secret and fresh recovery codes (the old ones stop working).
-    The caller commits."""
+    The secret is stored encrypted and shown this once. The caller commits."""
+    secret = pyotp.random_base32()
     staff.passphrase_hash = hash_secret(passphrase)
-    staff.totp_secret = pyotp.random_base32()
+    staff.totp_secret = totp.seal(secret)
     staff.totp_last_step = None
     session.add(staff)
     codes = _new_recovery_codes(session, key, staff)
-    uri = pyotp.TOTP(staff.totp_secret).provisioning_uri(
+    uri = pyotp.TOTP(secret).provisioning_uri(
         name=f"{staff.username}@{tenant.slug}", issuer_name=TOTP_ISSUER
     )
-    return StaffJoined(totp_secret=staff.totp_secret, totp_uri=uri, recovery_codes=codes)
+    return StaffJoined(totp_secret=secret, totp_uri=uri, recovery_codes=codes)
 
 
 def _matching_totp_step(secret: str, code: str, now: datetime) -> int | None:
@@ -380,8 +391,12 @@ def _matching_totp_step(secret: str, code: str, now: datetime) -> int | None:
     return None
 
 
-def _use_totp(session: Session, staff: StaffMember, code: str) -> bool:
-    step = _matching_totp_step(staff.totp_secret or "", code, utc_now())
+def _use_totp(session: Session, totp: TotpSecrets, staff: StaffMember, code: str) -> bool:
+    secret = totp.open(staff.totp_secret or "")
+    if secret is None:  # sealed with a key that has been dropped: no code can match
+        log.warning("totp_secret_unreadable")
+        return False
+    step = _matching_totp_step(secret, code, utc_now())
     if step is None:
         return False
     # Each code works once: the step only moves forward, in one statement.
@@ -410,7 +425,12 @@ def _use_recovery_code(session: Session, key: bytes, staff: StaffMember, code: s
 
 
 def check_staff_secrets(
-    session: Session, key: bytes, staff: StaffMember | None, passphrase: str, code: str
+    session: Session,
+    key: bytes,
+    totp: TotpSecrets,
+    staff: StaffMember | None,
+    passphrase: str,
+    code: str,
 ) -> bool:
     """Passphrase and then a TOTP or recovery code; both must be right. The caller commits."""
     hashed = staff.passphrase_hash if staff and staff.active and staff.totp_secret else None
@@ -418,8 +438,33 @@ def check_staff_secrets(
         return False
     compact = code.replace(" ", "")
     if compact.isdigit():
-        return _use_totp(session, staff, compact)
+        return _use_totp(session, totp, staff, compact)
     return _use_recovery_code(session, key, staff, compact)
+
+
+def reseal_totp_secrets(session: Session, totp: TotpSecrets) -> tuple[int, int]:
+    """Every stored TOTP secret encrypted again with the first key, so older keys can be
+    dropped. Each row changes only if it still holds what was read, so a secret set by
+    someone joining meanwhile is kept. Commits; returns (resealed, unreadable)."""
+    rows = session.exec(
+        select(StaffMember.id, StaffMember.totp_secret).where(
+            col(StaffMember.totp_secret).is_not(None)
+        )
+    ).all()
+    resealed = unreadable = 0
+    for staff_id, sealed in rows:
+        fresh = totp.reseal(sealed or "")
+        if fresh is None:
+            unreadable += 1
+            continue
+        resealed += rows_changed(
+            session,
+            update(StaffMember)
+            .where(col(StaffMember.id) == staff_id, col(StaffMember.totp_secret) == sealed)
+            .values(totp_secret=fresh),
+        )
+    session.commit()
+    return resealed, unreadable
 
 
 # --- young people -------------------------------------------------------------------------
@@ -814,13 +859,18 @@ def join_young_person(
 
 
 def join_staff(
-    session: Session, key: bytes, tenant: Tenant, invite: InviteCode, passphrase: str
+    session: Session,
+    key: bytes,
+    totp: TotpSecrets,
+    tenant: Tenant,
+    invite: InviteCode,
+    passphrase: str,
 ) -> StaffJoined:
     """Set a local staff member's passphrase; they get their TOTP secret and recovery codes."""
     staff = find_staff(session, tenant, invite.staff_id)  # type: ignore[arg-type]
     if staff is None or not staff.active or staff.username is None:
         raise invalid("body.code", "This code is not right, or has expired.", 401, "bad_code")
-    joined = set_staff_credentials(session, key, tenant, staff, passphrase)
+    joined = set_staff_credentials(session, key, totp, tenant, staff, passphrase)
     audit.record(
         session,
         tenant.id,
