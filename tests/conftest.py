@@ -4,6 +4,7 @@ HARBOUR_TEST_DATABASE_URL names a server (the tests make and drop their own data
 import os
 import uuid
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -32,11 +33,13 @@ hypothesis_settings.register_profile("ci", derandomize=True)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextmanager
+def empty_database(directory: Path) -> Iterator[str]:
+    """The URL of a new, empty database: a SQLite file in `directory`, or on the PostgreSQL
+    server HARBOUR_TEST_DATABASE_URL names (dropped afterwards)."""
     server = os.environ.get("HARBOUR_TEST_DATABASE_URL")
     if not server:
-        yield f"sqlite:///{tmp_path_factory.mktemp('db') / 'harbour-test.db'}"
+        yield f"sqlite:///{directory / 'harbour-test.db'}"
         return
     name = f"harbour_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(server, isolation_level="AUTOCOMMIT")
@@ -46,6 +49,12 @@ def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with empty_database(tmp_path_factory.mktemp("db")) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -46,8 +46,8 @@ def make_staff(
     team_id: uuid.UUID | None = None,
     *,
     username: str | None = None,
-    passphrase: str | None = None,
 ) -> StaffMember:
+    """A staff member with no passphrase or TOTP secret (tests sign them in directly)."""
     with Session(engine) as session:
         staff = StaffMember(
             tenant_id=tenant.id,
@@ -55,8 +55,6 @@ def make_staff(
             role=role.value,
             team_id=team_id,
             username=username,
-            passphrase_hash=hash_secret(passphrase) if passphrase else None,
-            totp_secret=pyotp.random_base32() if passphrase else None,
         )
         session.add(staff)
         session.commit()

@@ -20,9 +20,10 @@ from harbour.auth.routes import router as auth_router
 from harbour.calendar.routes import feed_router as calendar_feed_router
 from harbour.calendar.routes import router as calendar_router
 from harbour.config import Settings, get_settings
+from harbour.credentials import TotpSecrets
 from harbour.db import make_engine, refresh_sqlite_statistics
 from harbour.editing.routes import router as editing_router
-from harbour.errors import ERROR_RESPONSES, install_error_handlers
+from harbour.errors import ERROR_RESPONSES, UnhandledErrors, install_error_handlers
 from harbour.health.routes import router as health_router
 from harbour.logs import configure_logging
 from harbour.offer.routes import router as offer_router
@@ -119,6 +120,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
     install_error_handlers(app)
     _health_routes(app, settings)
     app.state.secret_key = settings.resolved_secret_key()
+    app.state.totp_secrets = TotpSecrets(settings.resolved_totp_keys())
     app.state.oidc = {}  # council id -> its OpenID Connect client (see harbour.auth.routes)
     for router in (
         tenants_router,
@@ -151,6 +153,8 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         same_site="lax",
         https_only=settings.public_origin.startswith("https://"),
     )
+    # Inside SecurityHeaders and the request id, so a 500 carries them like any response.
+    app.add_middleware(UnhandledErrors)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(RequestLog)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")

@@ -10,6 +10,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import uvicorn
 from pydantic import ValidationError
@@ -20,6 +21,7 @@ from harbour.accounts import service as accounts
 from harbour.accounts.schemas import StaffRole
 from harbour.config import Settings, get_settings
 from harbour.content import PackError, load_pack, read_pack
+from harbour.credentials import TotpSecrets
 from harbour.db import make_engine
 from harbour.errors import ApiError
 from harbour.reminders.worker import Worker, start_in_background
@@ -75,7 +77,9 @@ def _demo(settings: Settings, _args: argparse.Namespace) -> int:
     if loaded != 0:
         return loaded
     with Session(engine) as session:
-        made = demo.create_demo_people(session, settings.resolved_secret_key())
+        made = demo.create_demo_people(
+            session, settings.resolved_secret_key(), _totp_secrets(settings)
+        )
     path = settings.data_dir / "demo-accounts.json"
     demo.write_accounts_file(path, made)
     print("Demo people, to sign in as each role (also in " + str(path) + "):")
@@ -93,6 +97,10 @@ def _council_create(settings: Settings, args: argparse.Namespace) -> int:
         print(f"Council {council.slug} ({council.name}) created.")
         print(f"Next: harbour staff create --council {council.slug} --role council_admin ...")
     return 0
+
+
+def _totp_secrets(settings: Settings) -> TotpSecrets:
+    return TotpSecrets(settings.resolved_totp_keys())
 
 
 def _secret_from(env_name: str | None, prompt: str, confirm: bool = False) -> str:
@@ -149,6 +157,7 @@ def _staff_create(settings: Settings, args: argparse.Namespace) -> int:
             joined = accounts.create_local_staff(
                 session,
                 settings.resolved_secret_key(),
+                _totp_secrets(settings),
                 council,
                 args.name,
                 StaffRole(args.role),
@@ -170,6 +179,31 @@ def _staff_create(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+# Uvicorn's own logging, as `harbour serve` sets it up: warnings and errors only, and no
+# access log (it prints raw paths). harbour.logs keeps tracebacks out of its error log.
+SERVER_OPTIONS: dict[str, Any] = {
+    "access_log": False,
+    "proxy_headers": True,
+    "log_level": "warning",
+}
+
+
+def _staff_rekey_totp(settings: Settings, _args: argparse.Namespace) -> int:
+    """After putting a new key first in HARBOUR_TOTP_KEYS: every TOTP secret moves to it,
+    and the old keys can then be dropped."""
+    with Session(make_engine(settings.resolved_database_url)) as session:
+        resealed, unreadable = accounts.reseal_totp_secrets(session, _totp_secrets(settings))
+    print(f"TOTP secrets encrypted again with the newest key: {resealed}.")
+    if unreadable:
+        print(
+            f"{unreadable} could not be opened with any of the keys and were left as they "
+            "are: keep the key they were made with, or reset those staff members' access.",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
     host, port = args.host or settings.host, args.port or settings.port
     print(f"Harbour is running. Open http://{host}:{port}/ (Ctrl+C to stop). Councils:")
@@ -178,15 +212,7 @@ def _serve(settings: Settings, args: argparse.Namespace) -> int:
             print(f"  {council.name}: http://{host}:{port}/c/{council.slug}")
     if settings.runs_worker_in_serve:  # the embedded default: one process does it all
         start_in_background(make_engine(settings.resolved_database_url))
-    uvicorn.run(
-        "harbour.app:create_app",
-        factory=True,
-        host=host,
-        port=port,
-        access_log=False,
-        proxy_headers=True,
-        log_level="warning",
-    )
+    uvicorn.run("harbour.app:create_app", factory=True, host=host, port=port, **SERVER_OPTIONS)
     return 0
 
 
@@ -277,6 +303,9 @@ def _staff_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParse
     create.add_argument("--role", default="council_admin", choices=[r.value for r in StaffRole])
     create.add_argument("--passphrase-env", help="read the passphrase from this variable")
     create.set_defaults(run=_staff_create)
+    staff.add_parser(
+        "rekey-totp", help="encrypt every TOTP secret again with the newest key"
+    ).set_defaults(run=_staff_rekey_totp)
 
 
 def main(argv: list[str] | None = None) -> int:

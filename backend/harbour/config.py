@@ -7,6 +7,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
+from cryptography.fernet import Fernet
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
@@ -51,6 +52,16 @@ class Settings(BaseSettings):
             "Keys the hashes of invite and recovery codes and signs the sign-in transaction "
             "cookie. Empty means a random key made once and kept in data_dir/secret.key; "
             "several machines must be given the same key."
+        ),
+    )
+    totp_keys: str = Field(
+        default="",
+        description=(
+            "Keys that encrypt staff TOTP secrets in the database (Fernet keys, comma "
+            "separated, newest first): new secrets use the first, any of them decrypts. To "
+            "rotate, put a new key first, run `harbour staff rekey-totp`, then drop the old. "
+            "Empty means one made once and kept in data_dir/totp.key; several machines must "
+            "be given the same keys."
         ),
     )
     public_origin: str = Field(
@@ -128,6 +139,12 @@ class Settings(BaseSettings):
         if self.secret_key:
             return self.secret_key.encode()
         return made_once(self.data_dir / "secret.key", lambda: secrets.token_urlsafe(48).encode())
+
+    def resolved_totp_keys(self) -> list[bytes]:
+        """The configured keys, or one made on first use and kept beside the database."""
+        if self.totp_keys.strip():
+            return [key.strip().encode() for key in self.totp_keys.split(",") if key.strip()]
+        return [made_once(self.data_dir / "totp.key", Fernet.generate_key)]
 
 
 @lru_cache

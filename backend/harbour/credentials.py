@@ -3,14 +3,17 @@
 Passphrases and PINs are hashed with Argon2id (slow on purpose). Codes that are looked up by
 their value (invite and recovery codes) are keyed with HMAC-SHA-256 and the server's secret
 key, so a copy of the database alone cannot be used to guess them. Session ids have 256
-random bits, so a plain SHA-256 is enough for them.
+random bits, so a plain SHA-256 is enough for them. Staff TOTP secrets must be read back to
+check a code, so they are encrypted rather than hashed (TotpSecrets).
 """
 
 import hashlib
 import hmac
 import re
 import secrets
+from collections.abc import Sequence
 
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from pwdlib import PasswordHash
 from pwdlib.hashers.argon2 import Argon2Hasher
 
@@ -78,3 +81,33 @@ PIN_PATTERN = (
     r"^(?!([0-9])\1+$)(?!0?1?2?3?4?5?6?7?8?9?$)(?!9?8?7?6?5?4?3?2?1?0?$)"
     r"(?!1234567890$)(?!0987654321$)[0-9]{6,12}$"
 )
+
+
+class TotpSecrets:
+    """Staff TOTP secrets as the database keeps them: encrypted and authenticated (Fernet:
+    AES-128-CBC with HMAC-SHA-256) with keys kept outside the database (settings
+    `totp_keys`), so a copy of the database alone cannot make staff codes. New secrets use
+    the first key; any of the keys opens one, so a new key can be put first and the stored
+    secrets moved to it (`reseal`) before the old key is dropped."""
+
+    def __init__(self, keys: Sequence[bytes]) -> None:
+        if not keys:
+            raise ValueError("at least one TOTP key is needed")
+        self._fernet = MultiFernet([Fernet(key) for key in keys])
+
+    def seal(self, secret: str) -> str:
+        return self._fernet.encrypt(secret.encode()).decode()
+
+    def open(self, sealed: str) -> str | None:
+        """The secret; None when no key opens it (a wrong key, or not a sealed secret)."""
+        try:
+            return self._fernet.decrypt(sealed.encode()).decode()
+        except InvalidToken:
+            return None
+
+    def reseal(self, sealed: str) -> str | None:
+        """The same secret sealed with the first key; None when no key opens it."""
+        try:
+            return self._fernet.rotate(sealed.encode()).decode()
+        except InvalidToken:
+            return None

@@ -25,7 +25,7 @@ from sqlmodel import Session, col, select
 from harbour.accounts import service as accounts
 from harbour.accounts.models import StaffMember, Team, YoungPerson
 from harbour.accounts.schemas import PersonKind, Principal, StaffRole
-from harbour.credentials import PIN_PATTERN, hash_secret
+from harbour.credentials import PIN_PATTERN, TotpSecrets, hash_secret
 from harbour.field_edits import Edit, staff_actor
 from harbour.health import service as health
 from harbour.health.schemas import HealthAssessmentIn
@@ -81,6 +81,7 @@ def _pin() -> str:
 def _staff(
     session: Session,
     key: bytes,
+    totp: TotpSecrets,
     council: Tenant,
     team: Team,
     role: StaffRole,
@@ -88,7 +89,9 @@ def _staff(
     username: str,
 ) -> dict[str, Any]:
     passphrase = _passphrase()
-    joined = accounts.create_local_staff(session, key, council, name, role, username, passphrase)
+    joined = accounts.create_local_staff(
+        session, key, totp, council, name, role, username, passphrase
+    )
     staff = accounts.find_staff_by_username(session, council, username)
     assert staff is not None
     if role in (StaffRole.personal_adviser, StaffRole.team_manager):
@@ -246,7 +249,7 @@ def _passports(session: Session, council: Tenant, pa: StaffMember) -> None:
     health.record_assessment(session, people["mia"], staff_actor(pa), assessment)
 
 
-def create_demo_people(session: Session, key: bytes) -> list[dict[str, Any]]:
+def create_demo_people(session: Session, key: bytes, totp: TotpSecrets) -> list[dict[str, Any]]:
     """For every council that has no staff yet: the demo staff and young people."""
     made: list[dict[str, Any]] = []
     for council in session.exec(select(Tenant).order_by(col(Tenant.slug))).all():
@@ -255,7 +258,7 @@ def create_demo_people(session: Session, key: bytes) -> list[dict[str, Any]]:
         team = Team(tenant_id=council.id, name="Leaving care team")
         session.add(team)
         session.commit()
-        made += [_staff(session, key, council, team, *entry) for entry in STAFF]
+        made += [_staff(session, key, totp, council, team, *entry) for entry in STAFF]
         pa = accounts.find_staff_by_username(session, council, "alex.pa")
         assert pa is not None
         made += [_young_person(session, council, pa, person) for person in YOUNG_PEOPLE]
@@ -264,7 +267,7 @@ def create_demo_people(session: Session, key: bytes) -> list[dict[str, Any]]:
             recipients = Team(tenant_id=council.id, name=team_name)
             session.add(recipients)
             session.commit()
-            made.append(_staff(session, key, council, recipients, *member))
+            made.append(_staff(session, key, totp, council, recipients, *member))
     return made
 
 

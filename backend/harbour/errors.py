@@ -10,6 +10,7 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = structlog.get_logger("harbour.errors")
 
@@ -145,19 +146,46 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     return response
 
 
-async def _unexpected_error(_request: Request, exc: Exception) -> JSONResponse:
-    # The exception type only: messages can carry data from the request.
-    log.error("unhandled_error", error_type=type(exc).__name__)
-    return error_response(
-        500, "server_error", "Something went wrong on our side. Please try again."
-    )
-
-
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ApiError, _api_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected_error)
+
+
+class UnhandledErrors:
+    """Any other exception becomes the 500 error shape, logged by its type and the request
+    id only: a driver's message can hold a row's values (PostgreSQL's "Failing row contains
+    (...)" shows every column, hashes and secrets too), and so can a traceback.
+
+    A middleware, not an exception handler: Starlette answers a handler's 500 from outside
+    every middleware (so without the security headers or the request id) and then raises
+    the exception again for the server to print with its traceback. Here nothing is raised
+    again, and the response goes out through SecurityHeaders like any other."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def note_start(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, note_start)
+        except Exception as error:  # every kind: none may reach the server's log
+            log.error("unhandled_error", error_type=type(error).__name__)
+            if started:  # too late for a 500: the client sees the response cut short
+                return
+            response = error_response(
+                500, "server_error", "Something went wrong on our side. Please try again."
+            )
+            await response(scope, receive, send)
 
 
 class Rejected(Exception):

@@ -7,9 +7,9 @@ times arrive as ISO 8601 text; a bare number is refused rather than read as seco
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import AwareDatetime, BeforeValidator
+from pydantic import AwareDatetime, BeforeValidator, field_validator
 
 # One line: names, labels, titles, usernames.
 PLAIN_TEXT = r"^[^\x00-\x1f\x7f]*$"
@@ -34,6 +34,19 @@ def _iso_text(example: str, parse: Callable[[str], object]) -> BeforeValidator:
 
 IsoDatetime = Annotated[AwareDatetime, _iso_text("2026-11-23T09:00:00Z", datetime.fromisoformat)]
 IsoDate = Annotated[date, _iso_text("2026-12-01", date.fromisoformat)]
+
+
+def _not_null(value: object) -> object:
+    if value is None:
+        raise ValueError("may not be null; leave it out to keep what is there")
+    return value
+
+
+def refuse_null(*fields: str) -> Any:
+    """For bodies of changes, where a field left out stays as it is: these fields may be
+    left out but not sent as null (what they set may not be empty), so null is a 422
+    naming the field rather than a database error."""
+    return field_validator(*fields, mode="before")(_not_null)
 
 
 def first_name(display_name: str | None) -> str | None:

@@ -44,7 +44,11 @@ class StaffMember(SQLModel, table=True):
     active: bool = True
     username: str | None = Field(default=None, max_length=60)
     passphrase_hash: str | None = Field(default=None, max_length=255)
-    totp_secret: str | None = Field(default=None, max_length=64)
+    totp_secret: str | None = Field(
+        default=None,
+        max_length=255,
+        description="Encrypted (harbour.credentials.TotpSecrets), never the secret itself.",
+    )
     totp_last_step: int | None = Field(default=None, description="Stops a code being reused.")
     oidc_issuer: str | None = Field(default=None, max_length=255)
     oidc_subject: str | None = Field(default=None, max_length=255)

@@ -105,7 +105,9 @@ def get_staff(staff: ManagedStaff) -> StaffOut:
 def update_staff(
     data: StaffUpdate, staff: ManagedStaff, caller: Admin, session: SessionDep
 ) -> StaffOut:
-    """Role, team, name, or `active: false` for a leaver (which also ends their sessions)."""
+    """Role, team, name, or `active: false` for a leaver (which also ends their sessions).
+    409 `own_account` for deactivating or demoting yourself, and 409 `last_admin` for a
+    change that would leave the council with no active admin; `fields` names the field."""
     result = service.update_staff(session, caller.council, staff, data, caller.principal)
     auth.end_sessions_if_left(
         session, caller.council.id, PersonKind.staff, staff.id, data.active, caller.principal
@@ -127,7 +129,8 @@ def reset_staff_access(
 ) -> InviteOut:
     """For a lost authenticator or a locked account: ends their sessions, clears the lock and
     gives a new invite code. The old passphrase, TOTP and recovery codes stop working once
-    the code is used."""
+    the code is used. Not for your own account (409 `own_account`): another admin does it."""
+    service.refuse_own_reset(staff, caller.principal)
     if staff.username is None:
         raise service.invalid(
             "path.staff_id",

@@ -17,7 +17,7 @@ from pydantic import (
 from harbour.credentials import PIN_PATTERN
 from harbour.db import UtcDatetime
 from harbour.offer.schemas import LegalStatus
-from harbour.text import PLAIN_TEXT, IsoDate
+from harbour.text import PLAIN_TEXT, IsoDate, refuse_null
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,39}$"
 CODE_PATTERN = r"^[A-Za-z0-9 -]+$"
@@ -102,12 +102,16 @@ class StaffIn(BaseModel):
 
 
 class StaffUpdate(BaseModel):
+    """Only the fields sent change; only `team_id` may be null (no team)."""
+
     model_config = ConfigDict(extra="forbid")
 
     display_name: str | None = Field(default=None, min_length=1, max_length=120, pattern=PLAIN_TEXT)
     role: StaffRole | None = None
     team_id: uuid.UUID | None = None
     active: bool | None = None
+
+    _not_null = refuse_null("display_name", "role", "active")
 
 
 class StaffOut(BaseModel):
@@ -277,6 +281,9 @@ class YoungPersonUpdate(RecordDetails):
 
     _birth = field_validator("date_of_birth")(_check_birth_date)
     _review = field_validator("key_dates")(_one_plan_review)
+    _not_null = refuse_null(
+        "preferred_name", "date_of_birth", "legal_status", "allocated_pa_id", "active"
+    )
 
 
 class YoungPersonSummary(BaseModel):

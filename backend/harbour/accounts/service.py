@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import Any
 
 import pyotp
+import structlog
 from pydantic import TypeAdapter
 from sqlalchemy import ColumnElement, func, or_, update
 from sqlalchemy.exc import IntegrityError
@@ -57,6 +58,7 @@ from harbour.accounts.schemas import (
 from harbour.audit import service as audit
 from harbour.audit.schemas import ActorKind, AuditAction
 from harbour.credentials import (
+    TotpSecrets,
     hash_secret,
     keyed_digest,
     new_invite_code,
@@ -72,6 +74,8 @@ from harbour.plans.models import Plan
 from harbour.reminders import service as reminders
 from harbour.tenancy import council_today, scoped, scoped_to
 from harbour.tenants.models import Tenant, utc_now
+
+log = structlog.get_logger("harbour.accounts")
 
 INVITE_LIFETIME = timedelta(days=7)
 RECOVERY_CODES = 10
@@ -249,6 +253,7 @@ def create_staff(
 def create_local_staff(
     session: Session,
     key: bytes,
+    totp: TotpSecrets,
     tenant: Tenant,
     display_name: str,
     role: StaffRole,
@@ -264,21 +269,83 @@ def create_local_staff(
     session.execute(
         update(InviteCode).where(col(InviteCode.staff_id) == staff.id).values(revoked_at=utc_now())
     )
-    joined = set_staff_credentials(session, key, tenant, staff, passphrase)
+    joined = set_staff_credentials(session, key, totp, tenant, staff, passphrase)
     session.commit()
     return joined
+
+
+def _own_account(field: str, message: str) -> ApiError:
+    return invalid(field, f"{message} Ask another admin to do it.", 409, "own_account")
+
+
+def refuse_own_reset(staff: StaffMember, actor: Principal) -> None:
+    """An admin who reset their own access would be signed out with only a code to get back
+    in: another admin does it."""
+    if staff.id == actor.id:
+        raise _own_account("path.staff_id", "You can't reset your own access.")
+
+
+def _refuse_locking_yourself_out(
+    staff: StaffMember, changes: dict[str, Any], actor: Principal
+) -> None:
+    if staff.id != actor.id:
+        return
+    if changes.get("active") is False:
+        raise _own_account("body.active", "You can't deactivate your own account.")
+    if changes.get("role", StaffRole.council_admin) != StaffRole.council_admin:
+        raise _own_account("body.role", "You can't take away your own admin role.")
+
+
+def _active_admins(tenant: Tenant) -> SelectOfScalar[uuid.UUID]:
+    return select(StaffMember.id).where(
+        StaffMember.tenant_id == tenant.id,
+        StaffMember.role == StaffRole.council_admin.value,
+        col(StaffMember.active).is_(True),
+    )
+
+
+def _keep_an_admin(
+    session: Session, tenant: Tenant, staff: StaffMember, changes: dict[str, Any]
+) -> None:
+    """Refuses a change that would leave the council with no active admin. Called with the
+    change applied but not committed, after `_lock_admins`."""
+    session.flush()  # the change is written, so the count below includes it
+    if session.exec(_active_admins(tenant).limit(1)).first() is None:
+        session.rollback()
+        field = "body.active" if changes.get("active") is False else "body.role"
+        raise invalid(
+            field,
+            f"{staff.display_name} is the council's last active admin. Make someone else "
+            "an admin first.",
+            409,
+            "last_admin",
+        )
+
+
+def _lock_admins(session: Session, tenant: Tenant) -> set[uuid.UUID]:
+    """The council's active admins, their rows locked until commit (PostgreSQL; in id order,
+    so two requests cannot deadlock): two admins demoting each other at once are taken in
+    turn, and the second sees the first's change. SQLite has one writer at a time, so there
+    the change's own write (before the count in `_keep_an_admin`) does the same."""
+    return set(session.exec(_active_admins(tenant).order_by(col(StaffMember.id)).with_for_update()))
 
 
 def update_staff(
     session: Session, tenant: Tenant, staff: StaffMember, data: StaffUpdate, actor: Principal
 ) -> StaffOut:
+    """Only the fields sent change. Nobody may leave the council without an active admin,
+    and an admin may not deactivate or demote themselves."""
     changes = data.model_dump(exclude_unset=True)
-    if "role" in changes and changes["role"] is None:
-        raise invalid("body.role", "A staff member needs a role.")
     _team_in_council(session, tenant, data.team_id)
+    _refuse_locking_yourself_out(staff, changes, actor)
+    was_admin = ("role" in changes or "active" in changes) and staff.id in _lock_admins(
+        session, tenant
+    )
     for name, value in changes.items():
         setattr(staff, name, value.value if isinstance(value, StaffRole) else value)
     session.add(staff)
+    if was_admin:
+        _keep_an_admin(session, tenant, staff, changes)
     audit.record(
         session,
         tenant.id,
@@ -309,19 +376,25 @@ def _new_recovery_codes(session: Session, key: bytes, staff: StaffMember) -> lis
 
 
 def set_staff_credentials(
-    session: Session, key: bytes, tenant: Tenant, staff: StaffMember, passphrase: str
+    session: Session,
+    key: bytes,
+    totp: TotpSecrets,
+    tenant: Tenant,
+    staff: StaffMember,
+    passphrase: str,
 ) -> StaffJoined:
     """A passphrase, a fresh TOTP secret and fresh recovery codes (the old ones stop working).
-    The caller commits."""
+    The secret is stored encrypted and shown this once. The caller commits."""
+    secret = pyotp.random_base32()
     staff.passphrase_hash = hash_secret(passphrase)
-    staff.totp_secret = pyotp.random_base32()
+    staff.totp_secret = totp.seal(secret)
     staff.totp_last_step = None
     session.add(staff)
     codes = _new_recovery_codes(session, key, staff)
-    uri = pyotp.TOTP(staff.totp_secret).provisioning_uri(
+    uri = pyotp.TOTP(secret).provisioning_uri(
         name=f"{staff.username}@{tenant.slug}", issuer_name=TOTP_ISSUER
     )
-    return StaffJoined(totp_secret=staff.totp_secret, totp_uri=uri, recovery_codes=codes)
+    return StaffJoined(totp_secret=secret, totp_uri=uri, recovery_codes=codes)
 
 
 def _matching_totp_step(secret: str, code: str, now: datetime) -> int | None:
@@ -333,8 +406,12 @@ def _matching_totp_step(secret: str, code: str, now: datetime) -> int | None:
     return None
 
 
-def _use_totp(session: Session, staff: StaffMember, code: str) -> bool:
-    step = _matching_totp_step(staff.totp_secret or "", code, utc_now())
+def _use_totp(session: Session, totp: TotpSecrets, staff: StaffMember, code: str) -> bool:
+    secret = totp.open(staff.totp_secret or "")
+    if secret is None:  # sealed with a key that has been dropped: no code can match
+        log.warning("totp_secret_unreadable")
+        return False
+    step = _matching_totp_step(secret, code, utc_now())
     if step is None:
         return False
     # Each code works once: the step only moves forward, in one statement.
@@ -363,7 +440,12 @@ def _use_recovery_code(session: Session, key: bytes, staff: StaffMember, code: s
 
 
 def check_staff_secrets(
-    session: Session, key: bytes, staff: StaffMember | None, passphrase: str, code: str
+    session: Session,
+    key: bytes,
+    totp: TotpSecrets,
+    staff: StaffMember | None,
+    passphrase: str,
+    code: str,
 ) -> bool:
     """Passphrase and then a TOTP or recovery code; both must be right. The caller commits."""
     hashed = staff.passphrase_hash if staff and staff.active and staff.totp_secret else None
@@ -371,8 +453,33 @@ def check_staff_secrets(
         return False
     compact = code.replace(" ", "")
     if compact.isdigit():
-        return _use_totp(session, staff, compact)
+        return _use_totp(session, totp, staff, compact)
     return _use_recovery_code(session, key, staff, compact)
+
+
+def reseal_totp_secrets(session: Session, totp: TotpSecrets) -> tuple[int, int]:
+    """Every stored TOTP secret encrypted again with the first key, so older keys can be
+    dropped. Each row changes only if it still holds what was read, so a secret set by
+    someone joining meanwhile is kept. Commits; returns (resealed, unreadable)."""
+    rows = session.exec(
+        select(StaffMember.id, StaffMember.totp_secret).where(
+            col(StaffMember.totp_secret).is_not(None)
+        )
+    ).all()
+    resealed = unreadable = 0
+    for staff_id, sealed in rows:
+        fresh = totp.reseal(sealed or "")
+        if fresh is None:
+            unreadable += 1
+            continue
+        resealed += rows_changed(
+            session,
+            update(StaffMember)
+            .where(col(StaffMember.id) == staff_id, col(StaffMember.totp_secret) == sealed)
+            .values(totp_secret=fresh),
+        )
+    session.commit()
+    return resealed, unreadable
 
 
 # --- young people -------------------------------------------------------------------------
@@ -962,13 +1069,18 @@ def join_young_person(
 
 
 def join_staff(
-    session: Session, key: bytes, tenant: Tenant, invite: InviteCode, passphrase: str
+    session: Session,
+    key: bytes,
+    totp: TotpSecrets,
+    tenant: Tenant,
+    invite: InviteCode,
+    passphrase: str,
 ) -> StaffJoined:
     """Set a local staff member's passphrase; they get their TOTP secret and recovery codes."""
     staff = find_staff(session, tenant, invite.staff_id)  # type: ignore[arg-type]
     if staff is None or not staff.active or staff.username is None:
         raise invalid("body.code", "This code is not right, or has expired.", 401, "bad_code")
-    joined = set_staff_credentials(session, key, tenant, staff, passphrase)
+    joined = set_staff_credentials(session, key, totp, tenant, staff, passphrase)
     audit.record(
         session,
         tenant.id,

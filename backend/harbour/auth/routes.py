@@ -31,6 +31,7 @@ from harbour.accounts.schemas import (
 from harbour.auth import service
 from harbour.auth.schemas import EndedSessions, Me, SessionList, StaffSignIn, YoungPersonSignIn
 from harbour.config import Settings
+from harbour.credentials import TotpSecrets
 from harbour.db import SessionDep
 from harbour.errors import ERROR_RESPONSES, SIGN_IN_RESPONSES, SIGNED_IN_RESPONSES, NotFound
 from harbour.tenancy import CouncilDep
@@ -49,6 +50,11 @@ def _settings(request: Request) -> Settings:
 
 def _key(request: Request) -> bytes:
     return bytes(request.app.state.secret_key)
+
+
+def _totp(request: Request) -> TotpSecrets:
+    totp: TotpSecrets = request.app.state.totp_secrets
+    return totp
 
 
 @router.post(
@@ -109,7 +115,7 @@ def sign_in_staff(
     """For local staff accounts. Both the passphrase and a code from the authenticator app
     (or an unused recovery code) are needed. Staff of councils with their own identity
     provider use `GET /api/v1/auth/oidc/{slug}/start` instead."""
-    signed = service.sign_in_staff(session, _settings(request), _key(request), data)
+    signed = service.sign_in_staff(session, _settings(request), _key(request), _totp(request), data)
     return start_session_response(request, response, session, signed)
 
 
@@ -125,7 +131,7 @@ def join_staff(
     Then sign in with the passphrase and a code from the authenticator app."""
     response.headers["cache-control"] = "no-store"
     return service.join_staff(
-        session, _settings(request), _key(request), client_address(request), data
+        session, _settings(request), _key(request), _totp(request), client_address(request), data
     )
 
 

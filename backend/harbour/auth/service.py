@@ -32,7 +32,7 @@ from harbour.audit.schemas import ActorKind, AuditAction
 from harbour.auth.models import SignInSession, SignInThrottle
 from harbour.auth.schemas import Me, SessionList, SessionOut, StaffSignIn, YoungPersonSignIn
 from harbour.config import Settings
-from harbour.credentials import new_session_token, session_digest
+from harbour.credentials import TotpSecrets, new_session_token, session_digest
 from harbour.db import as_utc, insert_once, rows_changed
 from harbour.errors import ApiError, FieldError
 from harbour.push import service as push
@@ -478,7 +478,7 @@ def sign_in_young_person(session: Session, settings: Settings, data: YoungPerson
 
 
 def sign_in_staff(
-    session: Session, settings: Settings, key_bytes: bytes, data: StaffSignIn
+    session: Session, settings: Settings, key_bytes: bytes, totp: TotpSecrets, data: StaffSignIn
 ) -> SignedIn:
     kind = PersonKind.staff
     tenant = find_council(session, data.council)
@@ -490,7 +490,9 @@ def sign_in_staff(
     if (
         tenant is None
         or staff is None
-        or not accounts.check_staff_secrets(session, key_bytes, staff, data.passphrase, data.code)
+        or not accounts.check_staff_secrets(
+            session, key_bytes, totp, staff, data.passphrase, data.code
+        )
     ):
         _failed(session, tenant, kind, staff.id if staff else None, "passphrase_totp")
         raise _wrong_details(
@@ -631,13 +633,18 @@ def join_young_person(
 
 
 def join_staff(
-    session: Session, settings: Settings, key_bytes: bytes, client: str, data: StaffJoin
+    session: Session,
+    settings: Settings,
+    key_bytes: bytes,
+    totp: TotpSecrets,
+    client: str,
+    data: StaffJoin,
 ) -> StaffJoined:
     tenant, invite = _use_code(session, settings, key_bytes, client, data.code)
     if invite.staff_id is None:
         session.rollback()
         raise _bad_code()
-    joined = accounts.join_staff(session, key_bytes, tenant, invite, data.passphrase)
+    joined = accounts.join_staff(session, key_bytes, totp, tenant, invite, data.passphrase)
     staff = accounts.find_staff(session, tenant, invite.staff_id)
     if staff is not None:
         forgive(session, account_key(PersonKind.staff, tenant.slug, staff.username or ""))

@@ -4,14 +4,14 @@ caseload at a glance, and the council's task templates."""
 import uuid
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Any
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from harbour.db import UtcDatetime
 from harbour.field_edits import ChangeOut, EditorRef
 from harbour.tenants.schemas import SLUG_PATTERN
-from harbour.text import FREE_TEXT, PLAIN_TEXT, IsoDate
+from harbour.text import FREE_TEXT, PLAIN_TEXT, IsoDate, refuse_null
 
 MAX_TASKS = 200
 
@@ -104,12 +104,7 @@ class TaskChanges(BaseModel):
     status: TaskStatus | None = None
     offer_item_id: PackId | None = None
 
-    @field_validator("title", "description", "domain", "owner", "status", mode="before")
-    @classmethod
-    def _not_null(cls, value: Any) -> Any:
-        if value is None:
-            raise ValueError("may not be null")
-        return value
+    _not_null = refuse_null("title", "description", "domain", "owner", "status")
 
 
 class PlanChanges(BaseModel):

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from harbour.db import UtcDatetime
 from harbour.tenants.schemas import RECIPIENT_KEY, SLUG_PATTERN
-from harbour.text import FREE_TEXT, PLAIN_TEXT, IsoDate
+from harbour.text import FREE_TEXT, PLAIN_TEXT, IsoDate, refuse_null
 
 MAX_TEXT = 10_000
 PREVIEW_LENGTH = 140
@@ -213,6 +213,8 @@ class StatementChange(BaseModel):
 
     status: StatementStatus | None = None
     assigned_staff_id: uuid.UUID | None = None
+
+    _not_null = refuse_null("status")
 
 
 class TextIn(BaseModel):
