@@ -278,7 +278,7 @@ class EditorRef(BaseModel):
     kind: Literal["young_person", "staff"]
     name: str | None = Described(
         description="Staff: the first word of their name. The young person: their preferred "
-        "name for staff; null on their own phone (it says \"You\")."
+        'name for staff; null on their own phone (it says "You").'
     )
     role: str | None = Described(description="Staff: their role, e.g. `personal_adviser`.")
 

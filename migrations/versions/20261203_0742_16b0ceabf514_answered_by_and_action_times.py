@@ -28,9 +28,7 @@ RESPONDER_FK = "fk_statement_responded_by_staff_id_staff_member"
 def upgrade() -> None:
     with op.batch_alter_table("statement", schema=None) as batch_op:
         batch_op.add_column(sa.Column("responded_by_staff_id", sa.Uuid(), nullable=True))
-        batch_op.create_foreign_key(
-            RESPONDER_FK, "staff_member", ["responded_by_staff_id"], ["id"]
-        )
+        batch_op.create_foreign_key(RESPONDER_FK, "staff_member", ["responded_by_staff_id"], ["id"])
     op.execute(
         """
         UPDATE statement SET responded_by_staff_id = (
@@ -46,9 +44,7 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("acted_at", sa.DateTime(timezone=True), nullable=True))
     op.execute("UPDATE field_edit SET acted_at = at")
     with op.batch_alter_table("field_edit", schema=None) as batch_op:
-        batch_op.alter_column(
-            "acted_at", existing_type=sa.DateTime(timezone=True), nullable=False
-        )
+        batch_op.alter_column("acted_at", existing_type=sa.DateTime(timezone=True), nullable=False)
 
 
 def downgrade() -> None:

@@ -241,7 +241,9 @@ def plan_out(session: Session, council: Tenant, person: YoungPerson) -> PlanOut:
     """Their plan as staff see it."""
     today = council_today(council)
     plan = _find_plan(session, person.id)
-    tasks = session.exec(scoped(PlanTask, council).where(PlanTask.young_person_id == person.id)).all()
+    tasks = session.exec(
+        scoped(PlanTask, council).where(PlanTask.young_person_id == person.id)
+    ).all()
     review_due = plan.review_due if plan else None
     return PlanOut(
         young_person_id=person.id,

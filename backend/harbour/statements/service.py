@@ -289,9 +289,10 @@ def _queue_rows(
     offset: int,
 ) -> list[tuple[Statement, str, StaffMember | None, StaffMember | None]]:
     """A page of statements with their young people's names, assignees and whoever answered
-    first, in three queries whatever the page size (no N+1). The page's ids are chosen first, sorting the matching
-    ids found by a plain subquery: given ORDER BY and LIMIT (or a join) on the same query,
-    SQLite's planner scans the whole table instead of using the indexes for the ORs."""
+    first, in three queries whatever the page size (no N+1). The page's ids are chosen first,
+    sorting the matching ids found by a plain subquery: given ORDER BY and LIMIT (or a join)
+    on the same query, SQLite's planner scans the whole table instead of using the indexes
+    for the ORs."""
     matching = select(Statement.id).where(*where)
     ids = session.exec(
         select(Statement.id)
@@ -318,8 +319,7 @@ def _queue_rows(
         ).all()
     )
     by_id = {
-        row.id: (row, names[row.young_person_id], staff, answerer)
-        for row, staff, answerer in rows
+        row.id: (row, names[row.young_person_id], staff, answerer) for row, staff, answerer in rows
     }
     return [by_id[i] for i in ids]
 
