@@ -237,26 +237,27 @@ def _due_order(task: PlanTask) -> tuple[bool, date, datetime]:
     return (task.due_on is None, task.due_on or date.min, task.created_at)
 
 
-def plan_out(session: Session, council: Tenant, person: YoungPerson) -> PlanOut:
+def plan_out(session: Session, council: Tenant, young_person_id: uuid.UUID) -> PlanOut:
     """Their plan as staff see it."""
     today = council_today(council)
-    plan = _find_plan(session, person.id)
+    plan = _find_plan(session, young_person_id)
     tasks = session.exec(
-        scoped(PlanTask, council).where(PlanTask.young_person_id == person.id)
+        scoped(PlanTask, council).where(PlanTask.young_person_id == young_person_id)
     ).all()
     review_due = plan.review_due if plan else None
+    name = preferred_name(session, young_person_id)
     return PlanOut(
-        young_person_id=person.id,
+        young_person_id=young_person_id,
         review_due=review_due,
         review_overdue=review_due is not None and review_due < today,
         version=plan.version if plan else 0,
-        tasks=tasks_out(session, sorted(tasks, key=_due_order), today, person.preferred_name),
+        tasks=tasks_out(session, sorted(tasks, key=_due_order), today, name),
         today=today,
     )
 
 
 def read_plan(session: Session, council: Tenant, person: YoungPerson, who: Principal) -> PlanOut:
-    out = plan_out(session, council, person)
+    out = plan_out(session, council, person.id)
     _audit(session, council, who, AuditAction.plan_read, "young_person", person.id)
     session.commit()
     return out
@@ -606,7 +607,7 @@ def edit_plan(
     _audit(session, council, who, AuditAction.plan_changed, "plan", plan.id, fields=_fields(row))
     session.commit()
     return PlanEditResult(
-        version=row.version, changes=changes_out(row), record=plan_out(session, council, person)
+        version=row.version, changes=changes_out(row), record=plan_out(session, council, person.id)
     )
 
 
