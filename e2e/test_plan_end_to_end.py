@@ -2,9 +2,11 @@
 of the council's suggested tasks in their browser; the young person, offline, ticks one done
 and adds a note to another, while the PA, online, moves that second task's due date; once the
 phone reconnects both changes are there for both people, and the task's history on each side
-shows both."""
+shows both. A tick made offline keeps the phone's time, and the PA's history names who did
+what."""
 
-from datetime import timedelta
+import re
+from datetime import datetime, timedelta
 
 from playwright.sync_api import BrowserContext, Page, expect
 
@@ -85,3 +87,52 @@ def test_offline_tick_and_note_and_the_pas_online_due_date_all_survive_for_both(
     pa_page.get_by_role("link", name="Back to the plan").click()
     done = pa_page.get_by_test_id("plan-task").filter(has_text=first)
     expect(done).to_contain_text("Done")
+
+
+def shown_times(start: datetime, end: datetime) -> str:
+    """A pattern for the H:MM this machine's clock (the browsers' zone) showed between
+    `start` and `end`."""
+    minutes = int((end - start).total_seconds() // 60) + 2
+    return "|".join(
+        sorted({(start + timedelta(minutes=n)).strftime("%-H:%M") for n in range(minutes)})
+    )
+
+
+def test_a_tick_made_offline_keeps_the_phones_time_and_the_pa_sees_names(
+    context: BrowserContext, page: Page, base_url: str, desktop: StaffDesktop, pa: StaffAccount
+) -> None:
+    person = add_young_person(base_url, pa, "Robin")
+    (title,) = (template["title"] for template in pick_templates(staff_client(base_url, pa), 1))
+    pa_page = desktop(pa).new_page()
+    pa_page.goto(f"/staff/young-people/{person.id}")
+    pa_page.get_by_role("link", name="Pathway plan").click()
+    pa_adds_from_templates(pa_page, [title])
+
+    # The phone ticks it while offline; it reaches Harbour 40 minutes later (its clock is
+    # set back, as if it had waited that long for a signal).
+    behind = timedelta(minutes=40)
+    page.clock.install(time=datetime.now() - behind)
+    join_with_code_ready_for_offline(page, person.code, "Robin")
+    page.goto(PLAN)
+    context.set_offline(True)
+    ticked_from = datetime.now() - behind
+    page.get_by_role("link", name=title, exact=True).click()
+    page.get_by_role("button", name="Done", exact=True).click()
+    expect(page.get_by_test_id("sync-state")).to_contain_text("Saved on this phone")
+    ticked = shown_times(ticked_from, datetime.now() - behind)
+    context.set_offline(False)
+    page.goto(PLAN)
+    expect(page.get_by_test_id("task-unsent")).to_have_count(0)
+    arrived = shown_times(ticked_from + behind, datetime.now())
+
+    pa_page.get_by_role("link", name=title, exact=True).click()
+    expect(pa_page.get_by_test_id("task-summary")).to_contain_text("Priya (Personal Adviser)")
+    entry = pa_page.get_by_test_id("history").locator("li").last
+    expect(entry).to_contain_text("Robin changed the status from To do to Done.")
+    expect(entry).to_contain_text(re.compile(rf"at ({ticked}) \(arrived .* at ({arrived})\)"))
+    assert_no_axe_violations(pa_page)
+
+    page.get_by_role("link", name=title, exact=True).click()  # the phone says it was sent later
+    expect(page.get_by_test_id("history")).to_contain_text(re.compile(rf"at ({ticked}) \(sent "))
+    expect(page.get_by_test_id("history")).to_contain_text("You changed")
+    assert_no_axe_violations(page)

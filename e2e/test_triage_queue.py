@@ -7,17 +7,19 @@ statement and an overdue one and reassigns; urgent alerts; keyboard shortcuts; a
 import re
 import sqlite3
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
-from e2e.conftest import StaffDesktop, assert_no_axe_violations
-from e2e.people import add_young_person, staff_in_team
+from e2e.conftest import DESKTOP, StaffDesktop, assert_no_axe_violations
+from e2e.people import add_young_person, sign_in_browser, staff_in_team
 from e2e.server import StaffAccount
 from e2e.test_young_person_sign_in import PIN
 
@@ -92,17 +94,27 @@ def statement_links(page: Page) -> list[str]:
     return page.get_by_test_id("queue").locator("a[data-statement]").all_inner_texts()
 
 
-def make_overdue(data_dir: Path, statement_id: str) -> None:
-    """Moves a statement's response clock two days back, as if it had waited that long."""
+def move_due(data_dir: Path, statement_id: str, due: Callable[[datetime], datetime]) -> None:
+    """Changes a statement's due time (as stored) to `due(stored due time)`."""
     with sqlite3.connect(data_dir / "harbour.db") as db:
-        (due,) = db.execute(
+        (stored,) = db.execute(
             "SELECT due_at FROM statement WHERE id = ?", (uuid.UUID(statement_id).hex,)
         ).fetchone()
-        earlier = datetime.fromisoformat(due) - timedelta(days=3)
         db.execute(
             "UPDATE statement SET due_at = ? WHERE id = ?",
-            (earlier.isoformat(sep=" "), uuid.UUID(statement_id).hex),
+            (due(datetime.fromisoformat(stored)).isoformat(sep=" "), uuid.UUID(statement_id).hex),
         )
+
+
+def make_overdue(data_dir: Path, statement_id: str) -> None:
+    """Moves a statement's response clock two days back, as if it had waited that long."""
+    move_due(data_dir, statement_id, lambda due: due - timedelta(days=3))
+
+
+def due_ago(data_dir: Path, statement_id: str, ago: timedelta) -> None:
+    """Makes a statement due `ago` before now (stored as the server stores times: UTC)."""
+    now = datetime.now(UTC)
+    move_due(data_dir, statement_id, lambda due: (now - ago).replace(tzinfo=due.tzinfo))
 
 
 def test_the_pa_triages_their_queue(desktop: StaffDesktop, base_url: str, team: Team) -> None:
@@ -316,3 +328,69 @@ def test_the_queue_comes_in_pages_that_keep_their_filters(
     assert_no_axe_violations(page)
     page.get_by_role("link", name="Previous page").click()
     expect(rows).to_have_count(25)
+
+
+def council_times(zone: str, start: datetime, end: datetime) -> str:
+    """A pattern for the HH:MM a clock in `zone` showed at some moment from `start` to `end`."""
+    minutes = int((end - start).total_seconds() // 60) + 2
+    shown = {
+        (start + timedelta(minutes=n)).astimezone(ZoneInfo(zone)).strftime("%H:%M")
+        for n in range(minutes)
+    }
+    return "(" + "|".join(sorted(shown)) + ")"
+
+
+def test_the_queue_row_says_who_answered_and_when_and_the_clock_stops(
+    browser: Browser, base_url: str, data_dir: Path, team: Team
+) -> None:
+    rae = young_person(base_url, team.pa, "Rae")
+    in_time = rae.send("ask", answers={"question": "Can I get help with my CV?"})
+    late = rae.send("problem", answers={"text": "My phone contract is wrong."})
+    closed = rae.send("good_news", answers={"text": "I passed my theory test."})
+    due_ago(data_dir, late, timedelta(hours=2, minutes=5))
+    zone = httpx.get(f"{base_url}/api/v1/councils/riverford").json()["time_zone"]
+
+    # The PA's computer is set to New York: the queue still shows the council's times.
+    context = browser.new_context(
+        base_url=base_url, viewport=DESKTOP, timezone_id="America/New_York"
+    )
+    sign_in_browser(context, base_url, team.pa)
+    page = context.new_page()
+    page.goto(f"/staff/views?young_person_id={rae.id}")
+    rows = page.get_by_test_id("queue").locator("tbody tr")
+    ask_row = rows.filter(has_text="A question from Rae")
+    late_row = rows.filter(has_text="Sort a problem from Rae")
+    expect(ask_row.get_by_test_id("clock")).to_contain_text("left to respond")
+    expect(late_row.get_by_test_id("clock")).to_have_text("Overdue by 2 hours")
+
+    start = datetime.now(UTC)
+    for statement, text in (
+        (in_time, "Yes, bring it on Thursday."),
+        (late, "Sorry, I'll ring them."),
+    ):
+        page.goto(f"/staff/views/{statement}")
+        page.get_by_label("Your reply").fill(text)
+        page.get_by_role("button", name="Send reply").click()
+        expect(page.get_by_test_id("history")).to_contain_text(text)
+    page.goto(f"/staff/views/{closed}")
+    page.get_by_label("Move it on").select_option(label="Done")
+    page.get_by_role("button", name="Change status").click()
+    expect(page.get_by_test_id("status")).to_have_text("Done")
+    expect(page.get_by_test_id("clock")).to_contain_text("Answered at")
+    times = council_times(zone, start, datetime.now(UTC))
+
+    page.goto(f"/staff/views?young_person_id={rae.id}")
+    expect(ask_row.get_by_test_id("clock")).to_have_text(
+        re.compile(rf"^Answered at {times} by Tess$")
+    )
+    expect(late_row.get_by_test_id("clock")).to_have_text("Overdue, answered 2 hours late")
+    expect(rows.filter(has_text="Good news from Rae")).to_have_count(0)  # Done leaves the queue
+    assert_no_axe_violations(page)
+
+    page.goto(f"/staff/views?young_person_id={rae.id}&status=done")
+    done_row = rows.filter(has_text="Good news from Rae")
+    expect(done_row.get_by_test_id("clock")).to_have_text(
+        re.compile(rf"^Answered at {times} by Tess$")
+    )
+    assert_no_axe_violations(page)
+    context.close()

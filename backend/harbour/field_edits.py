@@ -13,6 +13,8 @@ order they arrive, field by field:
 
 Every edit is stored once in `field_edit`, under the id its sender made: that row is both the
 record's history (who, what, when, from which device) and what makes a resent edit a no-op.
+"When" is two times: `acted_at`, the sender's device clock when the person made the change
+(a tick made offline at 17:18 says 17:18), and `at`, when it reached the server.
 Callers take the council's next change number first (`change_sequence.next_change`), which
 serialises writes, then re-read the record, then call `apply_edit`.
 """
@@ -70,7 +72,13 @@ class FieldEdit(SQLModel, table=True):
     changes: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
     digest: str = Field(max_length=64, description="What was asked, to tell a resend apart.")
     at: datetime = Field(
-        default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
+        default_factory=utc_now,
+        sa_column=Column(DateTime(timezone=True), nullable=False),
+        description="When it reached the server.",
+    )
+    acted_at: datetime = Field(
+        sa_column=Column(DateTime(timezone=True), nullable=False),
+        description="When it was made, by the sender's device clock (checked on arrival).",
     )
     change_seq: int = Field(sa_column=Column(BigInteger, nullable=False))
 
@@ -87,11 +95,13 @@ class Editable(Protocol):
 @dataclass(frozen=True)
 class Edit:
     """What a sender asks: set these fields, having last seen `base_version`. `values` are
-    already checked by the record's own rules."""
+    already checked by the record's own rules. `acted_at` is when a phone made it (its sync
+    item's checked `created_at`); None for a change made online, which acts as it arrives."""
 
     op_id: uuid.UUID
     base_version: int
     values: Mapping[str, Any]
+    acted_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -237,6 +247,7 @@ def write_history(
 ) -> FieldEdit:
     """The history row of one edit. Also for changes that are not field values, such as a
     note added to a task (`Change("note", None, <note id>, False)`)."""
+    arrived = utc_now()
     row = FieldEdit(
         op_id=edit.op_id,
         tenant_id=tenant_id,
@@ -252,6 +263,8 @@ def write_history(
         version=version,
         changes=[change.__dict__ for change in changes],
         digest=digest_of(kind, record_id, actor, edit),
+        at=arrived,
+        acted_at=edit.acted_at or arrived,
         change_seq=change_seq,
     )
     session.add(row)
@@ -263,7 +276,10 @@ def write_history(
 
 class EditorRef(BaseModel):
     kind: Literal["young_person", "staff"]
-    name: str | None = Described(description="Staff: the first word of their name. Else null.")
+    name: str | None = Described(
+        description="Staff: the first word of their name. The young person: their preferred "
+        'name for staff; null on their own phone (it says "You").'
+    )
     role: str | None = Described(description="Staff: their role, e.g. `personal_adviser`.")
 
 
@@ -279,7 +295,11 @@ class ChangeOut(BaseModel):
 
 class FieldEditOut(BaseModel):
     op_id: uuid.UUID
-    at: UtcDatetime
+    at: UtcDatetime = Described(description="When it reached the server.")
+    acted_at: UtcDatetime = Described(
+        description="When the person made it, by their device's clock: a change made offline "
+        "is older than `at`. The same as `at` for a change made online."
+    )
     by: EditorRef
     device: str | None
     record: RecordKind
@@ -293,23 +313,28 @@ class HistoryOut(BaseModel):
     history: list[FieldEditOut] = Described(description="Oldest first.")
 
 
-def editor_ref(kind: str, name: str | None, role: str | None) -> EditorRef:
-    """Who made a change or wrote a note; a young person is never named (their phone says
-    "You", their PA knows who they are)."""
+def editor_ref(
+    kind: str, name: str | None, role: str | None, young_person_name: str | None = None
+) -> EditorRef:
+    """Who made a change or wrote a note. Staff by the first name kept with the change; the
+    young person by `young_person_name`: their preferred name now, for staff who see their
+    record, and None on their own phone (which says "You")."""
     if kind == STAFF:
         return EditorRef(kind="staff", name=name, role=role)
-    return EditorRef(kind="young_person", name=None, role=None)
+    return EditorRef(kind="young_person", name=young_person_name, role=None)
 
 
 def changes_out(row: FieldEdit) -> list[ChangeOut]:
     return [ChangeOut.model_validate(change) for change in row.changes]
 
 
-def history_out(row: FieldEdit) -> FieldEditOut:
+def history_out(row: FieldEdit, young_person_name: str | None = None) -> FieldEditOut:
+    """One history entry; `young_person_name` as `editor_ref` takes it."""
     return FieldEditOut(
         op_id=row.op_id,
         at=row.at,
-        by=editor_ref(row.actor_kind, row.actor_name, row.actor_role),
+        acted_at=row.acted_at,
+        by=editor_ref(row.actor_kind, row.actor_name, row.actor_role, young_person_name),
         device=row.device,
         record=RecordKind(row.record_kind),
         record_id=row.record_id,

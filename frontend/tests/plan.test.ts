@@ -35,6 +35,7 @@ import { cursorFor, storePull } from '../src/lib/pull';
 import {
   applyPending,
   applyPendingPassport,
+  arrivedLater,
   DOMAINS,
   TASK_STATUSES,
   emptyPassport,
@@ -43,6 +44,8 @@ import {
   type TaskOut,
 } from '../src/lib/records';
 import { forgetSent } from '../src/lib/statements';
+import { formatDateTime } from '../src/lib/format';
+import { whenText } from '../src/lib/records-text';
 
 const task = (changes: Partial<TaskOut> = {}): TaskOut => ({
   id: 't1',
@@ -58,6 +61,7 @@ const task = (changes: Partial<TaskOut> = {}): TaskOut => ({
   offer_item_title: null,
   template_id: 'open-bank-account',
   created_by: 'staff',
+  added_by: { kind: 'staff', name: 'Priya', role: 'personal_adviser' },
   version: 3,
   overdue: false,
   notes: [],
@@ -74,12 +78,24 @@ const note = (taskId: string, text: string, minute = 0) =>
 const entry = (changes: Partial<FieldEditOut> = {}): FieldEditOut => ({
   op_id: 'e1',
   at: '2026-11-24T09:00:00Z',
+  acted_at: '2026-11-24T09:00:00Z',
   by: { kind: 'staff', name: 'Priya', role: 'personal_adviser' },
   device: null,
   record: 'task',
   record_id: 't1',
   changes: [{ field: 'due_on', before: '2026-12-01', after: '2026-12-08', replaced_unseen: false }],
   ...changes,
+});
+
+describe('when a change was made', () => {
+  it('shows the phone\'s time, and when it was sent if it waited for a signal', () => {
+    const offline = entry({ by: { kind: 'young_person', name: null, role: null }, acted_at: '2026-11-24T08:18:00Z', at: '2026-11-24T09:00:00Z' });
+    assert.equal(arrivedLater(offline), true);
+    assert.equal(whenText(offline), `${formatDateTime('2026-11-24T08:18:00Z')} (sent ${formatDateTime('2026-11-24T09:00:00Z')})`);
+    const online = entry({ acted_at: '2026-11-24T08:59:30Z', device: 'Chrome on Android' });
+    assert.equal(arrivedLater(online), false);
+    assert.equal(whenText(online), `${formatDateTime('2026-11-24T08:59:30Z')}, on Chrome on Android`);
+  });
 });
 
 describe('tasks with changes waiting to send', () => {

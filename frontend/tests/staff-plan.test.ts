@@ -30,6 +30,7 @@ function task(fields: Partial<Task>): Task {
     offer_item_title: null,
     template_id: null,
     created_by: 'staff',
+    added_by: { kind: 'staff', name: 'Priya', role: 'personal_adviser' },
     version: 3,
     overdue: false,
     notes: [],
@@ -148,6 +149,7 @@ describe('a history entry in words', () => {
   const entry = (changes: FieldEdit['changes'], by: FieldEdit['by']): FieldEdit => ({
     op_id: 'op',
     at: '2026-11-24T10:00:00Z',
+    acted_at: '2026-11-24T10:00:00Z',
     by,
     device: 'Chrome on Android',
     record: 'task',
@@ -165,6 +167,8 @@ describe('a history entry in words', () => {
       'Priya (Personal Adviser) added a note.',
     ]);
     assert.deepEqual(entryTexts(entry([], priya), 'Sam'), ['Priya (Personal Adviser) sent a change, but nothing was different.']);
+    const named = { ...sam, name: 'Sammy' }; // the name the server gives staff, when it has one
+    assert.deepEqual(entryTexts(entry([{ field: 'note', before: null, after: 'n1', replaced_unseen: false }], named), 'Sam'), ['Sammy added a note.']);
   });
 
   it('says which value was replaced when the sender had not seen it', () => {

@@ -31,17 +31,35 @@ describe('queue filters in the address', () => {
 });
 
 describe('the response clock', () => {
-  const due = (iso: string, overdue = false, status = 'new' as const) => ({ due_at: iso, overdue, status });
+  const due = (iso: string, overdue = false) => ({ due_at: iso, overdue, answered_at: null, answered_by: null, answered_late_minutes: null });
+  const answered = (at: string, by: string | null, late: number | null = null) => ({
+    ...due('2026-11-23T14:00:00Z'),
+    answered_at: at,
+    answered_by: by,
+    answered_late_minutes: late,
+  });
+  const ZONE = 'Europe/London';
 
   it('says how long is left in the largest whole unit', () => {
-    assert.equal(clockText(due('2026-11-23T14:30:00Z'), NOW), '2 hours left to respond');
-    assert.equal(clockText(due('2026-11-23T12:01:00Z'), NOW), '1 minute left to respond');
-    assert.equal(clockText(due('2026-11-26T12:00:00Z'), NOW), '3 days left to respond');
+    assert.equal(clockText(due('2026-11-23T14:30:00Z'), NOW, ZONE), '2 hours left to respond');
+    assert.equal(clockText(due('2026-11-23T12:01:00Z'), NOW, ZONE), '1 minute left to respond');
+    assert.equal(clockText(due('2026-11-26T12:00:00Z'), NOW, ZONE), '3 days left to respond');
   });
 
-  it('says how overdue, or answered once someone replied or it is done', () => {
-    assert.equal(clockText(due('2026-11-23T09:00:00Z', true), NOW), 'Overdue by 3 hours');
-    assert.equal(clockText(due('2026-11-23T09:00:00Z'), NOW), 'Answered');
-    assert.equal(clockText(due('2026-11-23T14:00:00Z'), NOW, '2026-11-23T11:00:00Z'), 'Answered');
+  it('says how overdue, counting on while the page is open', () => {
+    assert.equal(clockText(due('2026-11-23T09:00:00Z', true), NOW, ZONE), 'Overdue by 3 hours');
+    assert.equal(clockText(due('2026-11-23T11:30:00Z'), NOW, ZONE), 'Overdue by 30 minutes');
+  });
+
+  it('stops at the first answer, saying when and by whom in the council\'s time zone', () => {
+    assert.equal(clockText(answered('2026-11-23T11:20:00Z', 'Alex'), NOW, ZONE), 'Answered at 11:20 by Alex');
+    assert.equal(clockText(answered('2026-11-23T11:20:00Z', 'Alex'), NOW, 'Asia/Tokyo'), 'Answered at 20:20 by Alex');
+    assert.equal(clockText(answered('2026-11-23T11:20:00Z', null), NOW, ZONE), 'Answered at 11:20');
+    assert.equal(clockText(answered('2026-11-21T17:05:00Z', 'Alex'), NOW, ZONE), 'Answered on 21 November at 17:05 by Alex');
+  });
+
+  it('says how late a late answer was', () => {
+    assert.equal(clockText({ ...answered('2026-11-23T11:00:00Z', 'Alex', 125), overdue: false }, NOW, ZONE), 'Overdue, answered 2 hours late');
+    assert.equal(clockText(answered('2026-11-23T11:00:00Z', 'Alex', 1), NOW, ZONE), 'Overdue, answered 1 minute late');
   });
 });

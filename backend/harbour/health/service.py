@@ -8,7 +8,7 @@ exists and whether it is shared (harbour.access answers 404 for everything else)
 """
 
 import uuid
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlmodel import Session, col, select
@@ -147,10 +147,16 @@ def edit_as_young_person(
 
 
 def record_phone_edit(
-    session: Session, op_id: uuid.UUID, council: Tenant, body: PassportEditIn, author: Principal
+    session: Session,
+    op_id: uuid.UUID,
+    council: Tenant,
+    body: PassportEditIn,
+    author: Principal,
+    acted_at: datetime,
 ) -> None:
-    """A `passport_edit` sync item; its sync receipt is already claimed."""
-    edit = Edit(op_id=op_id, base_version=body.base_version, values=body.set.values())
+    """A `passport_edit` sync item, made on the phone at `acted_at`; its sync receipt is
+    already claimed."""
+    edit = Edit(op_id, body.base_version, body.set.values(), acted_at)
     try:
         edit_as_young_person(
             session,
@@ -240,7 +246,10 @@ def read_passport(session: Session, passport: HealthPassport, principal: Princip
 
 
 def read_history(session: Session, passport: HealthPassport, principal: Principal) -> HistoryOut:
-    out = HistoryOut(history=[history_out(row) for row in _history(session, passport.id)])
+    person = session.get(YoungPerson, passport.young_person_id)
+    assert person is not None  # a passport is never without its young person
+    name = person.preferred_name
+    out = HistoryOut(history=[history_out(row, name) for row in _history(session, passport.id)])
     _audit_read(session, passport.tenant_id, passport.young_person_id, principal, "history")
     return out
 
@@ -274,7 +283,7 @@ def _recorded_by(passport: HealthPassport, history: list[FieldEdit]) -> dict[str
         by = editor_ref(row.actor_kind, row.actor_name, row.actor_role)
         for change in row.changes:
             if change["field"] in DATE_FIELDS:
-                found[change["field"]] = RecordedBy(**by.model_dump(), at=row.at)
+                found[change["field"]] = RecordedBy(**by.model_dump(), at=row.acted_at)
     return {name: by for name, by in found.items() if getattr(passport, name) is not None}
 
 

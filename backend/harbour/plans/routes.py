@@ -141,5 +141,7 @@ def add_note(
 
 @router.get(TASK + "/history", summary="Who changed a task, what and when")
 def task_history(task: PlanTaskDep, caller: Caseworker, session: SessionDep) -> HistoryOut:
-    """Every edit and note, oldest first, with who made it and on which device. Audited."""
+    """Every edit and note in the order they arrived, with who made it (staff by first name
+    and role, the young person by their preferred name), on which device, when it was made
+    by that device's clock (`acted_at`) and when it arrived (`at`). Audited."""
     return HistoryOut(history=service.task_history(session, caller.council, task, caller.principal))

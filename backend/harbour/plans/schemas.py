@@ -179,6 +179,10 @@ class TaskOut(BaseModel):
     offer_item_title: str | None = Field(description="Null when the item is no longer offered.")
     template_id: str | None
     created_by: str = Field(description="young_person or staff")
+    added_by: EditorRef = Field(
+        description="Who added it: staff by first name and role; for staff, the young person "
+        "by their preferred name (null on their own phone)."
+    )
     version: int
     overdue: bool = Field(description="Not done or not needed, and due before today.")
     notes: list[TaskNoteOut] = Field(description="Oldest first.")

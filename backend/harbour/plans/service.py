@@ -19,7 +19,7 @@ from sqlalchemy import select as sa_select
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
-from harbour.accounts.models import YoungPerson
+from harbour.accounts.models import StaffMember, YoungPerson
 from harbour.accounts.schemas import Principal
 from harbour.accounts.service import invalid
 from harbour.audit import service as audit
@@ -32,6 +32,7 @@ from harbour.field_edits import (
     Actor,
     Change,
     Edit,
+    EditorRef,
     FieldEdit,
     FieldEditOut,
     RecordKind,
@@ -41,6 +42,7 @@ from harbour.field_edits import (
     earlier_result,
     editor_ref,
     history_out,
+    staff_actor,
     write_history,
 )
 from harbour.offer.models import OfferItem
@@ -109,13 +111,21 @@ def _audit(
 
 
 # --- reading out ----------------------------------------------------------------------------
+# `young_person_name` below: the young person's preferred name for staff, so the history and
+# "Added by" name them; None on their own phone, which says "You" (field_edits.editor_ref).
 
 
-def note_out(row: TaskNote) -> TaskNoteOut:
+def preferred_name(session: Session, young_person_id: uuid.UUID) -> str:
+    person = session.get(YoungPerson, young_person_id)
+    assert person is not None  # a task or plan is never without its young person
+    return person.preferred_name
+
+
+def note_out(row: TaskNote, young_person_name: str | None = None) -> TaskNoteOut:
     return TaskNoteOut(
         id=row.id,
         text=row.text,
-        by=editor_ref(row.author_kind, row.author_name, row.author_role),
+        by=editor_ref(row.author_kind, row.author_name, row.author_role, young_person_name),
         device=row.device,
         created_at=row.created_at,
     )
@@ -131,7 +141,9 @@ def _offer_titles(session: Session, tenant_id: uuid.UUID) -> dict[str, str]:
     return dict(rows)
 
 
-def _notes(session: Session, task_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, list[TaskNoteOut]]:
+def _notes(
+    session: Session, task_ids: Sequence[uuid.UUID], young_person_name: str | None
+) -> dict[uuid.UUID, list[TaskNoteOut]]:
     """Every note of these tasks, oldest first, in one query."""
     found: dict[uuid.UUID, list[TaskNoteOut]] = {task_id: [] for task_id in task_ids}
     if task_ids:
@@ -141,7 +153,7 @@ def _notes(session: Session, task_ids: Sequence[uuid.UUID]) -> dict[uuid.UUID, l
             .order_by(col(TaskNote.change_seq))  # arrival order, whatever the clocks say
         ).all()
         for row in rows:
-            found[row.task_id].append(note_out(row))
+            found[row.task_id].append(note_out(row, young_person_name))
     return found
 
 
@@ -149,12 +161,41 @@ def _is_overdue(task: PlanTask, today: date) -> bool:
     return task.status in OPEN and task.due_on is not None and task.due_on < today
 
 
-def tasks_out(session: Session, tasks: Sequence[PlanTask], today: date) -> list[TaskOut]:
-    """Tasks with their notes and offer items' titles, in three queries however many."""
+def _added_by(
+    session: Session, tasks: Sequence[PlanTask], young_person_name: str | None
+) -> dict[uuid.UUID, EditorRef]:
+    """Who added each task: staff by first name and role (one query), the young person as
+    `young_person_name`."""
+    staff_ids = {task.created_by_id for task in tasks if task.created_by_kind == STAFF}
+    staff = (
+        session.exec(select(StaffMember).where(col(StaffMember.id).in_(staff_ids))).all()
+        if staff_ids
+        else []
+    )
+    names = {row.id: staff_actor(row) for row in staff}
+
+    def ref(task: PlanTask) -> EditorRef:
+        actor = names.get(task.created_by_id)
+        if task.created_by_kind == STAFF and actor is not None:
+            return editor_ref(STAFF, actor.name, actor.role)
+        return editor_ref(task.created_by_kind, None, None, young_person_name)
+
+    return {task.id: ref(task) for task in tasks}
+
+
+def tasks_out(
+    session: Session,
+    tasks: Sequence[PlanTask],
+    today: date,
+    young_person_name: str | None = None,
+) -> list[TaskOut]:
+    """Tasks with their notes, offer items' titles and who added them, in four queries
+    however many."""
     if not tasks:
         return []
-    notes = _notes(session, [task.id for task in tasks])
+    notes = _notes(session, [task.id for task in tasks], young_person_name)
     titles = _offer_titles(session, tasks[0].tenant_id)
+    added_by = _added_by(session, tasks, young_person_name)
     return [
         TaskOut(
             id=task.id,
@@ -170,6 +211,7 @@ def tasks_out(session: Session, tasks: Sequence[PlanTask], today: date) -> list[
             offer_item_title=titles.get(task.offer_item_id) if task.offer_item_id else None,
             template_id=task.template_id,
             created_by=task.created_by_kind,
+            added_by=added_by[task.id],
             version=task.version,
             overdue=_is_overdue(task, today),
             notes=notes[task.id],
@@ -196,18 +238,20 @@ def _due_order(task: PlanTask) -> tuple[bool, date, datetime]:
 
 
 def plan_out(session: Session, council: Tenant, young_person_id: uuid.UUID) -> PlanOut:
+    """Their plan as staff see it."""
     today = council_today(council)
     plan = _find_plan(session, young_person_id)
     tasks = session.exec(
         scoped(PlanTask, council).where(PlanTask.young_person_id == young_person_id)
     ).all()
     review_due = plan.review_due if plan else None
+    name = preferred_name(session, young_person_id)
     return PlanOut(
         young_person_id=young_person_id,
         review_due=review_due,
         review_overdue=review_due is not None and review_due < today,
         version=plan.version if plan else 0,
-        tasks=tasks_out(session, sorted(tasks, key=_due_order), today),
+        tasks=tasks_out(session, sorted(tasks, key=_due_order), today, name),
         today=today,
     )
 
@@ -227,7 +271,8 @@ def task_history(
         .where(FieldEdit.record_id == task.id, FieldEdit.record_kind == RecordKind.task.value)
         .order_by(col(FieldEdit.change_seq))  # arrival order, whatever the clocks say
     ).all()
-    out = [history_out(row) for row in rows]
+    name = preferred_name(session, task.young_person_id)
+    out = [history_out(row, name) for row in rows]
     _audit(session, council, who, AuditAction.plan_history_read, "task", task.id)
     session.commit()
     return out
@@ -441,7 +486,7 @@ def add_task(
         task = _create(session, council, person.id, new, change, now)
     _audit(session, council, who, AuditAction.plan_task_added, "task", task.id)
     session.commit()
-    return tasks_out(session, [task], council_today(council, now))[0], made
+    return tasks_out(session, [task], council_today(council, now), person.preferred_name)[0], made
 
 
 def add_own_task(
@@ -485,13 +530,15 @@ def edit_task(
     base_version: int,
     changes: TaskChanges,
     now: datetime,
+    acted_at: datetime | None = None,
 ) -> FieldEdit:
     """Apply one edit to a task (see harbour.field_edits for the merge rules). A resend of
-    an applied edit returns what it did then and changes nothing. Caller commits."""
+    an applied edit returns what it did then and changes nothing. `acted_at`: when a phone
+    made it, offline perhaps. Caller commits."""
     if not changes.model_fields_set:
         raise invalid("body.set", "Set at least one field.")
     actor = actor_for(session, who, device)
-    edit = Edit(op_id, base_version, _edit_values(changes))
+    edit = Edit(op_id, base_version, _edit_values(changes), acted_at)
     change = next_change(session, council.id)
     session.refresh(task)
     stored = earlier_result(session, RecordKind.task, task.id, actor, edit)
@@ -525,7 +572,8 @@ def edit_task(
 def edit_task_out(
     session: Session, council: Tenant, task: PlanTask, row: FieldEdit, now: datetime
 ) -> TaskEditResult:
-    record = tasks_out(session, [task], council_today(council, now))[0]
+    name = preferred_name(session, task.young_person_id)
+    record = tasks_out(session, [task], council_today(council, now), name)[0]
     return TaskEditResult(version=row.version, changes=changes_out(row), record=record)
 
 
@@ -599,10 +647,11 @@ def add_note(
     device: str | None,
     note_id: uuid.UUID,
     text: str,
+    acted_at: datetime | None = None,
 ) -> tuple[TaskNoteOut, bool]:
     """A note both people see; in the task's history as field `note`, from null to the
-    note's id; a young person's alerts their PA. True when made now, False for a resend of
-    the same note. Caller commits."""
+    note's id, written at `acted_at` when a phone sent it; a young person's alerts their PA.
+    True when made now, False for a resend of the same note. Caller commits."""
     actor = actor_for(session, who, device)
     change = next_change(session, council.id)
     session.refresh(task)
@@ -637,7 +686,7 @@ def add_note(
         tenant_id=council.id,
         young_person_id=task.young_person_id,
         actor=actor,
-        edit=Edit(note_id, task.version, {"note": str(note_id)}),
+        edit=Edit(note_id, task.version, {"note": str(note_id)}, acted_at),
         version=task.version,
         changes=[Change("note", None, str(note_id), replaced_unseen=False)],
         change_seq=change,

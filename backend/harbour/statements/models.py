@@ -54,6 +54,11 @@ class Statement(SQLModel, table=True):
     acknowledged_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
     acknowledged_by_staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff_member.id")
     responded_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+    responded_by_staff_id: uuid.UUID | None = Field(
+        default=None,
+        foreign_key="staff_member.id",
+        description="Who answered first: sent the first reply, or marked it done.",
+    )
     due_at: datetime = Field(sa_column=_timestamp())
     change_seq: int = Field(sa_column=Column(BigInteger, nullable=False))
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())

@@ -73,7 +73,9 @@ def list_statements(
 ) -> QueuePage:
     """Statements sent to you, your team or your caseload, most urgent first:
     unacknowledged urgent, then urgent, then a meeting in the next 7 days (the council's
-    time zone), then the rest; oldest received first within each. Listing is audited."""
+    time zone), then the rest; oldest received first within each. A row answered (the first
+    reply, or Done) says when, by whom and how late (`answered_at`, `answered_by`,
+    `answered_late_minutes`): the response clock has stopped. Listing is audited."""
     if view == "team":
         check_team_view(caller)
     wanted = service.QueueFilter(

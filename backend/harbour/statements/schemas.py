@@ -168,6 +168,14 @@ class QueueItem(BaseModel):
     received_at: UtcDatetime
     due_at: UtcDatetime
     overdue: bool = Field(description="Not answered (replied to or done) and past due_at.")
+    answered_at: UtcDatetime | None = Field(
+        description="When the response clock stopped: the first reply, or Done without one."
+    )
+    answered_by: str | None = Field(description="The first name of whoever answered first.")
+    answered_late_minutes: int | None = Field(
+        description="How late the answer was, in whole minutes (at least 1); null when "
+        "answered in time or not yet."
+    )
     assigned_to: StaffRef | None
     meeting_date: date | None
     preview: str = Field(description="The start of the first thing they wrote (140 characters).")
@@ -179,6 +187,7 @@ class QueuePage(BaseModel):
         "days, then the rest; oldest first within each."
     )
     total: int
+    time_zone: str = Field(description="The council's time zone: show times in it.")
 
 
 class ReplyOut(BaseModel):
@@ -200,7 +209,8 @@ class StatementOut(QueueItem):
     first_read_by: StaffRef | None
     acknowledged_at: UtcDatetime | None
     acknowledged_by: StaffRef | None
-    responded_at: UtcDatetime | None
+    responded_at: UtcDatetime | None = Field(description="The same as `answered_at`.")
+    time_zone: str = Field(description="The council's time zone: show times in it.")
     replies: list[ReplyOut] = Field(description="Seen by the young person, oldest first.")
     notes: list[NoteOut] = Field(description="Staff only, never shown to the young person.")
 

@@ -287,11 +287,12 @@ def _queue_rows(
     order: Sequence[Any],
     limit: int,
     offset: int,
-) -> list[tuple[Statement, str, StaffMember | None]]:
-    """A page of statements with their assignees and young people's names, in three queries
-    whatever the page size (no N+1). The page's ids are chosen first, sorting the matching
-    ids found by a plain subquery: given ORDER BY and LIMIT (or a join) on the same query,
-    SQLite's planner scans the whole table instead of using the indexes for the ORs."""
+) -> list[tuple[Statement, str, StaffMember | None, StaffMember | None]]:
+    """A page of statements with their young people's names, assignees and whoever answered
+    first, in three queries whatever the page size (no N+1). The page's ids are chosen first,
+    sorting the matching ids found by a plain subquery: given ORDER BY and LIMIT (or a join)
+    on the same query, SQLite's planner scans the whole table instead of using the indexes
+    for the ORs."""
     matching = select(Statement.id).where(*where)
     ids = session.exec(
         select(Statement.id)
@@ -302,13 +303,14 @@ def _queue_rows(
     ).all()
     if not ids:
         return []
-    assignee = aliased(StaffMember)
+    assignee, responder = aliased(StaffMember), aliased(StaffMember)
     rows = session.exec(
-        select(Statement, assignee)
+        select(Statement, assignee, responder)
         .outerjoin(assignee, col(assignee.id) == col(Statement.assigned_staff_id))
+        .outerjoin(responder, col(responder.id) == col(Statement.responded_by_staff_id))
         .where(col(Statement.id).in_(ids))
     ).all()
-    people = {row.young_person_id for row, _ in rows}
+    people = {row.young_person_id for row, _, _ in rows}
     names = dict(
         session.exec(
             select(YoungPerson.id, YoungPerson.preferred_name).where(
@@ -316,7 +318,9 @@ def _queue_rows(
             )
         ).all()
     )
-    by_id = {row.id: (row, names[row.young_person_id], staff) for row, staff in rows}
+    by_id = {
+        row.id: (row, names[row.young_person_id], staff, answerer) for row, staff, answerer in rows
+    }
     return [by_id[i] for i in ids]
 
 
@@ -328,8 +332,21 @@ def _is_overdue(row: Statement, now: datetime) -> bool:
     return row.responded_at is None and now > as_utc(row.due_at)
 
 
+def _minutes_late(row: Statement) -> int | None:
+    """Whole minutes between due and answered, at least 1; None when in time or unanswered."""
+    if row.responded_at is None or as_utc(row.responded_at) <= as_utc(row.due_at):
+        return None
+    late = as_utc(row.responded_at) - as_utc(row.due_at)
+    return max(1, int(late.total_seconds() // 60))
+
+
 def queue_item(
-    row: Statement, name: str, assignee: StaffMember | None, views: ViewsSettings, now: datetime
+    row: Statement,
+    name: str,
+    assignee: StaffMember | None,
+    answerer: StaffMember | None,
+    views: ViewsSettings,
+    now: datetime,
 ) -> QueueItem:
     recipient = views.recipient(row.recipient)
     return QueueItem(
@@ -346,6 +363,9 @@ def queue_item(
         received_at=row.received_at,
         due_at=row.due_at,
         overdue=_is_overdue(row, now),
+        answered_at=row.responded_at,
+        answered_by=first_name(answerer.display_name) if answerer else None,
+        answered_late_minutes=_minutes_late(row),
         assigned_to=_staff_ref(assignee),
         meeting_date=row.meeting_date,
         preview=row.preview,
@@ -366,7 +386,11 @@ def list_queue(
     rows = _queue_rows(session, where, order, wanted.limit, wanted.offset)
     views = views_settings(council)
     # Built before the commit, which would expire the rows and reload each one (N+1).
-    page = QueuePage(items=[queue_item(*row, views, now) for row in rows], total=total)
+    page = QueuePage(
+        items=[queue_item(*row, views, now) for row in rows],
+        total=total,
+        time_zone=council.time_zone,
+    )
     audit.record(session, council.id, AuditAction.statement_listed, me, detail={"count": len(rows)})
     session.commit()
     return page
@@ -410,7 +434,13 @@ def statement_out(session: Session, council: Tenant, row: Statement, now: dateti
     person = session.get(YoungPerson, row.young_person_id)
     assert person is not None
     staff = _staff_by_id(
-        session, {row.assigned_staff_id, row.first_read_by_staff_id, row.acknowledged_by_staff_id}
+        session,
+        {
+            row.assigned_staff_id,
+            row.first_read_by_staff_id,
+            row.acknowledged_by_staff_id,
+            row.responded_by_staff_id,
+        },
     )
 
     def ref(staff_id: uuid.UUID | None) -> StaffRef | None:
@@ -420,6 +450,7 @@ def statement_out(session: Session, council: Tenant, row: Statement, now: dateti
         row,
         person.preferred_name,
         staff.get(row.assigned_staff_id) if row.assigned_staff_id else None,
+        staff.get(row.responded_by_staff_id) if row.responded_by_staff_id else None,
         views_settings(council),
         now,
     )
@@ -434,6 +465,7 @@ def statement_out(session: Session, council: Tenant, row: Statement, now: dateti
         acknowledged_at=row.acknowledged_at,
         acknowledged_by=ref(row.acknowledged_by_staff_id),
         responded_at=row.responded_at,
+        time_zone=council.time_zone,
         replies=_messages(session, StatementReply, row.id),
         notes=[NoteOut(**note.model_dump()) for note in notes],
     )
@@ -528,8 +560,8 @@ def change_statement(
                 status_to=moved.value,
             )
             row.status = moved.value
-            if moved is StatementStatus.done and row.responded_at is None:
-                row.responded_at = now
+            if moved is StatementStatus.done:
+                _stop_clock(row, me, now)
     if "assigned_staff_id" in change.model_fields_set:
         new_id = assignee.id if assignee else None
         if new_id != row.assigned_staff_id:
@@ -539,6 +571,13 @@ def change_statement(
     session.add(row)
     session.commit()
     return statement_out(session, council, row, now)
+
+
+def _stop_clock(row: Statement, me: Principal, now: datetime) -> None:
+    """The first answer (a reply, or Done without one) stops the response clock for good:
+    the queue then says when and by whom, and whether it was late."""
+    if row.responded_at is None:
+        row.responded_at, row.responded_by_staff_id = now, me.id
 
 
 def acknowledge(
@@ -574,7 +613,7 @@ def add_reply(
         change_seq=number,
     )
     _mark_read(session, row, me, number, now)
-    row.responded_at = row.responded_at or now
+    _stop_clock(row, me, now)
     row.change_seq, row.updated_at = number, now
     session.add_all([reply, row])
     reminders.reply_sent(session, row, reply, now)

@@ -63,7 +63,10 @@ def push(
       text (1-2,000)}`.
 
     For `task_edit` and `task_note`, a task that is not in their plan is `rejected` naming
-    `body.task_id`, the same as a made-up id.
+    `body.task_id`, the same as a made-up id. For `passport_edit`, `task_edit` and
+    `task_note`, `created_at` is when the person made the change on the phone, and the
+    history shows it (`acted_at`) beside the arrival time: one more than 5 minutes ahead of
+    the server's clock, or more than 366 days old, is `rejected` naming `created_at`.
     """
     author = (
         push_author(request, response, session) if service.needs_young_person(batch.items) else None

@@ -16,6 +16,7 @@ import json
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
@@ -50,6 +51,23 @@ class Kind:
     check: Callable[[Session, PushItem, Any, Principal | None], Tenant]
     apply: Callable[[Session, PushItem, Tenant, Any, Principal | None], None]
     needs_young_person: bool = False
+    keeps_action_time: bool = False  # its history shows `created_at`: checked first
+
+
+# A phone's clock may run a little fast; a change can wait offline for weeks, not years.
+CLOCK_SKEW = timedelta(minutes=5)
+OLDEST_ACTION = timedelta(days=366)
+
+
+def check_action_time(created_at: datetime, now: datetime) -> None:
+    """Rejected, naming `created_at`, when the device's time of the change cannot be right:
+    a history must not show a change made in the future or years ago."""
+    if created_at > now + CLOCK_SKEW:
+        raise Rejected.at(
+            "created_at", "must not be in the future: check the date and time on this phone"
+        )
+    if created_at < now - OLDEST_ACTION:
+        raise Rejected.at("created_at", "must be within the last year")
 
 
 def _author(author: Principal | None) -> Principal:
@@ -91,7 +109,16 @@ def _edit_task(
     task = _task(session, body.task_id)
     _as_rejected(
         lambda: plans.edit_task(
-            session, tenant, task, who, device, item.id, body.base_version, body.set, utc_now()
+            session,
+            tenant,
+            task,
+            who,
+            device,
+            item.id,
+            body.base_version,
+            body.set,
+            utc_now(),
+            acted_at=item.created_at,
         )
     )
 
@@ -101,7 +128,11 @@ def _add_note(
 ) -> None:
     device = device_of(session, who)
     task = _task(session, body.task_id)
-    _as_rejected(lambda: plans.add_note(session, tenant, task, who, device, item.id, body.text))
+    _as_rejected(
+        lambda: plans.add_note(
+            session, tenant, task, who, device, item.id, body.text, acted_at=item.created_at
+        )
+    )
 
 
 KINDS: dict[str, Kind] = {
@@ -126,9 +157,10 @@ KINDS: dict[str, Kind] = {
         parse=health.parse_edit,
         check=lambda session, _item, _edit, author: health.council_of(session, _author(author)),
         apply=lambda session, item, council, edit, author: health.record_phone_edit(
-            session, item.id, council, edit, _author(author)
+            session, item.id, council, edit, _author(author), item.created_at
         ),
         needs_young_person=True,
+        keeps_action_time=True,
     ),
     "task_create": Kind(
         parse=lambda body: validated(OwnTaskIn, body, "body"),
@@ -145,6 +177,7 @@ KINDS: dict[str, Kind] = {
             session, item, tenant, body, _author(author)
         ),
         needs_young_person=True,
+        keeps_action_time=True,
     ),
     "task_note": Kind(
         parse=lambda body: validated(NoteItem, body, "body"),
@@ -153,6 +186,7 @@ KINDS: dict[str, Kind] = {
             session, item, tenant, body, _author(author)
         ),
         needs_young_person=True,
+        keeps_action_time=True,
     ),
 }
 
@@ -176,6 +210,8 @@ def _parse_body(item: PushItem) -> tuple[Kind, Any]:
     kind = KINDS.get(item.kind)
     if kind is None:
         raise Rejected.at("kind", f"Unknown kind; expected one of: {', '.join(sorted(KINDS))}.")
+    if kind.keeps_action_time:
+        check_action_time(item.created_at, utc_now())
     return kind, kind.parse(item.body)
 
 

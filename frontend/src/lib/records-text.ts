@@ -2,7 +2,7 @@
 import { formatDate, formatDateTime } from './format';
 import { t, type MessageKey } from './i18n';
 import { formatNhsNumber } from './passport';
-import type { ChangedBy, FieldChange, FieldEditOut, TaskOwner, TaskStatus } from './records';
+import { arrivedLater, type ChangedBy, type FieldChange, type FieldEditOut, type TaskOwner, type TaskStatus } from './records';
 
 /** "You" for the young person, the staff member's first name, or "Your PA". */
 export function whoText(by: ChangedBy): string {
@@ -64,8 +64,10 @@ export function unseenText(entry: FieldEditOut, change: FieldChange): string | n
   });
 }
 
-/** "24 November 2026 at 10:00, on Chrome on Android". */
+/** "24 November 2026 at 10:00, on Chrome on Android": when it was done on the phone, and
+ * when it was sent too if it waited for a signal. */
 export function whenText(entry: FieldEditOut): string {
-  const when = formatDateTime(entry.at);
+  const done = formatDateTime(entry.acted_at);
+  const when = arrivedLater(entry) ? t('records.history.sentLater', { when: done, sent: formatDateTime(entry.at) }) : done;
   return entry.device ? t('records.history.whenOn', { when, device: entry.device }) : when;
 }

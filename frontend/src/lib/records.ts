@@ -33,7 +33,8 @@ export type TaskStatus = (typeof TASK_STATUSES)[number];
 export const TASK_OWNERS = ['young_person', 'pa', 'social_worker', 'carer', 'other'] as const;
 export type TaskOwner = (typeof TASK_OWNERS)[number];
 
-/** Who made a change or wrote a note. `name` is null for the young person ("You"). */
+/** Who made a change or wrote a note. Staff by first name; the young person by their
+ * preferred name on the staff screens, and null on their own phone ("You"). */
 export interface ChangedBy {
   kind: 'young_person' | 'staff';
   name: string | null;
@@ -63,6 +64,7 @@ export interface TaskOut {
   offer_item_title: string | null;
   template_id: string | null;
   created_by: 'young_person' | 'staff';
+  added_by: ChangedBy;
   version: number;
   overdue: boolean;
   notes: NoteOut[];
@@ -93,7 +95,11 @@ export interface FieldChange {
 /** One history entry (field_edits FieldEditOut; IndexedDB "history", key `op_id`). */
 export interface FieldEditOut {
   op_id: string;
+  /** When it reached the server. */
   at: string;
+  /** When the person made it, by their device's clock: earlier than `at` for a change that
+   * waited offline. */
+  acted_at: string;
   by: ChangedBy;
   device: string | null;
   record: 'plan' | 'task' | 'passport';
@@ -185,6 +191,12 @@ export interface PassportEditBody {
 
 const YOU: ChangedBy = { kind: 'young_person', name: null, role: null };
 
+/** A change that reached the server a minute or more after it was made (it waited offline):
+ * its history then shows both times. */
+export function arrivedLater(entry: Pick<FieldEditOut, 'at' | 'acted_at'>): boolean {
+  return Date.parse(entry.at) - Date.parse(entry.acted_at) >= 60_000;
+}
+
 /** A task made on this phone, as the server will have it (version 1) once it arrives. */
 export function taskFromCreate(item: { id: string; body: TaskCreateBody; created_at: string }): TaskOut {
   return {
@@ -201,6 +213,7 @@ export function taskFromCreate(item: { id: string; body: TaskCreateBody; created
     offer_item_title: null,
     template_id: null,
     created_by: 'young_person',
+    added_by: YOU,
     version: 1,
     overdue: false,
     notes: [],

@@ -118,7 +118,7 @@ export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
         <Row term={t('triage.detail.written')}>{formatDateTime(statement.written_at)}</Row>
         <Row term={t('triage.col.received')}>{formatDateTime(statement.received_at)}</Row>
         <Row term={t('triage.col.clock')}>
-          <span data-testid="clock">{clockText(statement, Date.now(), statement.responded_at)}</span>
+          <span data-testid="clock">{clockText(statement, Date.now(), statement.time_zone)}</span>
           {` (${t('triage.detail.due', { when: formatDateTime(statement.due_at) })})`}
         </Row>
         <Row term={t('triage.col.status')}>

@@ -8,6 +8,7 @@ import { ErrorSummary, TextArea } from '../components/form';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../lib/api';
 import { formatDateTime } from '../lib/format';
+import { arrivedLater } from '../lib/records';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import type { SignedInPerson } from '../lib/session';
 import { NotFound } from '../views/NotFound';
@@ -95,7 +96,7 @@ export function TaskPage({ id, taskId, me }: { id: string; taskId: string; me: S
         )}
         <div>
           <dt>{t('staff.task.addedBy')}</dt>
-          <dd>{task.created_by === 'young_person' ? name : t('staff.task.addedByStaff')}</dd>
+          <dd>{whoText(task.added_by, name)}</dd>
         </div>
       </dl>
       {/* Keyed by version: after a change the form starts again from what the server holds. */}
@@ -209,6 +210,14 @@ function whenText(at: string, device: string | null): string {
   return device ? t('staff.history.whenOn', { when, device }) : when;
 }
 
+/** When the change was made, by the device's clock, and when it arrived too if it waited
+ * offline: "3 December 2026 at 17:18 (arrived 3 December 2026 at 17:49), on ...". */
+function entryWhen(entry: FieldEdit): string {
+  const done = formatDateTime(entry.acted_at);
+  const when = arrivedLater(entry) ? t('staff.history.arrivedLater', { when: done, arrived: formatDateTime(entry.at) }) : done;
+  return entry.device ? t('staff.history.whenOn', { when, device: entry.device }) : when;
+}
+
 /** Every change to the task, oldest first, in words. */
 export function History({ history, name, heading = t('staff.task.historyHeading') }: { history: FieldEdit[] | null; name: string; heading?: string }) {
   return (
@@ -220,7 +229,7 @@ export function History({ history, name, heading = t('staff.task.historyHeading'
         <ol class="history" data-testid="history">
           {history.map((entry) => (
             <li key={entry.op_id} class="history__item">
-              <p class="history__meta">{whenText(entry.at, entry.device)}</p>
+              <p class="history__meta">{entryWhen(entry)}</p>
               {entryTexts(entry, name).map((text, index) => (
                 <p key={index} class="history__text">
                   {text}

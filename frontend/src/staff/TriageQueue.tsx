@@ -175,7 +175,7 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
             </thead>
             <tbody ref={listRef}>
               {page.items.map((item) => (
-                <QueueRow key={item.id} item={item} now={now} />
+                <QueueRow key={item.id} item={item} now={now} timeZone={page.time_zone} />
               ))}
             </tbody>
           </table>
@@ -214,8 +214,8 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
 /** One statement: who and what (the link, with URGENT in words and an icon), where it went,
  * its status, when it came, the clock and who holds it. On a phone each row is a card whose
  * cells show their column's name (data-label), so nothing scrolls sideways. */
-function QueueRow({ item, now }: { item: QueueItem; now: number }) {
-  const clock = clockText(item, now);
+function QueueRow({ item, now, timeZone }: { item: QueueItem; now: number; timeZone: string }) {
+  const clock = clockText(item, now, timeZone);
   return (
     <tr class={item.urgent && !item.acknowledged ? 'queue__row queue__row--urgent' : 'queue__row'}>
       <th scope="row">
@@ -234,7 +234,9 @@ function QueueRow({ item, now }: { item: QueueItem; now: number }) {
       <td data-label={t('triage.col.to')}>{item.recipient_label}</td>
       <td data-label={t('triage.col.status')}>{t(`triage.status.${item.status}`)}</td>
       <td data-label={t('triage.col.received')}>{formatDateTime(item.received_at)}</td>
-      <td data-label={t('triage.col.clock')}>{item.overdue ? <strong class="overdue">{clock}</strong> : clock}</td>
+      <td data-label={t('triage.col.clock')} data-testid="clock">
+        {item.overdue ? <strong class="overdue">{clock}</strong> : clock}
+      </td>
       <td data-label={t('triage.col.assigned')}>
         {item.assigned_to ? item.assigned_to.display_name : <em>{t('triage.unassigned')}</em>}
       </td>

@@ -174,9 +174,9 @@ export function needsAttention(glance: PlanGlance | undefined): boolean {
   return glance !== undefined && (glance.review_overdue || glance.overdue_tasks > 0);
 }
 
-/** "Priya (Personal Adviser)" for staff; the young person's name for them. */
+/** "Priya (Personal Adviser)" for staff; the young person's preferred name for them. */
 export function whoText(by: ByWhom, youngPersonName: string): string {
-  if (by.kind === 'young_person') return youngPersonName;
+  if (by.kind === 'young_person') return by.name ?? youngPersonName;
   const name = by.name ?? t('staff.history.someone');
   return by.role ? t('staff.history.staffWho', { name, role: t(`staffAdmin.role.${by.role}`) }) : name;
 }

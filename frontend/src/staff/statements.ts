@@ -1,6 +1,7 @@
 // "My views" for staff: the statements API's shapes (backend/harbour/statements/schemas.py),
 // the queue's filters as they live in the address (ids only, never names), and the words
 // for the response clock.
+import { intlLocale } from '../lib/i18n';
 import { t } from './i18n';
 
 export const STATEMENT_TYPES = ['meeting', 'feeling', 'problem', 'good_news', 'ask'] as const;
@@ -28,6 +29,12 @@ export interface QueueItem {
   received_at: string;
   due_at: string;
   overdue: boolean;
+  /** When the response clock stopped: the first reply, or Done without one. */
+  answered_at: string | null;
+  /** The first name of whoever answered first. */
+  answered_by: string | null;
+  /** How late the answer was, in whole minutes; null when in time or not yet answered. */
+  answered_late_minutes: number | null;
   assigned_to: StaffRef | null;
   meeting_date: string | null;
   preview: string;
@@ -36,6 +43,8 @@ export interface QueueItem {
 export interface QueuePage {
   items: QueueItem[];
   total: number;
+  /** The council's time zone: times on the queue are shown in it. */
+  time_zone: string;
 }
 
 export interface Message {
@@ -60,6 +69,8 @@ export interface Statement extends QueueItem {
   acknowledged_at: string | null;
   acknowledged_by: StaffRef | null;
   responded_at: string | null;
+  /** The council's time zone: the clock's times are shown in it. */
+  time_zone: string;
   replies: Message[];
   notes: Message[];
 }
@@ -162,17 +173,40 @@ function span(ms: number): string {
   return t('triage.clock.days', { count: Math.floor(hours / 24) });
 }
 
-/** The response clock: "2 hours left", "Overdue by 3 hours", or "Answered" once someone has
- * replied or it is done. The server's `overdue` says whether anyone has answered in time, so a
- * clock past due that is not overdue was answered. */
+/** "17:20" and "2 December", and the calendar day to compare, in the council's time zone
+ * (the PA's computer may be set to another). */
+function inZone(iso: string, timeZone: string): { time: string; date: string; day: string } {
+  const moment = new Date(iso);
+  const part = (options: Intl.DateTimeFormatOptions, locale = intlLocale) =>
+    new Intl.DateTimeFormat(locale, { timeZone, ...options }).format(moment);
+  return {
+    time: part({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+    date: part({ day: 'numeric', month: 'long' }),
+    day: part({ year: 'numeric', month: '2-digit', day: '2-digit' }, 'en-CA'),
+  };
+}
+
+/** The words for an answered statement: "Answered at 17:20 by Alex" (on another day, "Answered
+ * on 2 December at 17:20 by Alex"), or "Overdue, answered 2 hours late". */
+function answeredText(item: Pick<QueueItem, 'answered_at' | 'answered_by' | 'answered_late_minutes'>, answeredAt: string, now: number, timeZone: string): string {
+  if (item.answered_late_minutes !== null) return t('triage.clock.answeredLate', { time: span(item.answered_late_minutes * MINUTE) });
+  const when = inZone(answeredAt, timeZone);
+  const today = when.day === inZone(new Date(now).toISOString(), timeZone).day;
+  const params = { time: when.time, date: when.date, name: item.answered_by ?? '' };
+  if (today) return t(item.answered_by ? 'triage.clock.answeredAtBy' : 'triage.clock.answeredAt', params);
+  return t(item.answered_by ? 'triage.clock.answeredOnBy' : 'triage.clock.answeredOn', params);
+}
+
+/** The response clock: "2 hours left", "Overdue by 3 hours", and once someone has replied or
+ * marked it done, who answered and when, or how late, so the list shows what is done. */
 export function clockText(
-  item: Pick<QueueItem, 'due_at' | 'overdue' | 'status'>,
+  item: Pick<QueueItem, 'due_at' | 'overdue' | 'answered_at' | 'answered_by' | 'answered_late_minutes'>,
   now: number,
-  respondedAt: string | null = null,
+  timeZone: string,
 ): string {
+  if (item.answered_at !== null) return answeredText(item, item.answered_at, now, timeZone);
   const left = Date.parse(item.due_at) - now;
-  if (item.overdue) return t('triage.clock.overdue', { time: span(-left) });
-  if (respondedAt || item.status === 'done' || left <= 0) return t('triage.clock.answered');
+  if (item.overdue || left <= 0) return t('triage.clock.overdue', { time: span(-left) });
   return t('triage.clock.left', { time: span(left) });
 }
 
