@@ -218,12 +218,17 @@ def make_statement(engine: Engine, person: YoungPerson, **kwargs: object) -> uui
     return store_from_phone(engine, person, statement_item(**kwargs))
 
 
+def just_now() -> str:
+    """A phone's time for an outbox item: now (the server refuses times over a year old)."""
+    return datetime.now(UTC).isoformat()
+
+
 def passport_item(base_version: int = 0, **values: object) -> dict[str, object]:
     """A `passport_edit` outbox item setting `values`, with a new id."""
     return {
         "id": str(uuid.uuid4()),
         "kind": "passport_edit",
-        "created_at": "2026-11-20T10:00:00+00:00",
+        "created_at": just_now(),
         "body": {"base_version": base_version, "set": values},
     }
 
@@ -251,7 +256,7 @@ def task_item(**body: object) -> dict[str, object]:
     return {
         "id": str(uuid.uuid4()),
         "kind": "task_create",
-        "created_at": "2026-11-20T10:00:00+00:00",
+        "created_at": just_now(),
         "body": fields,
     }
 

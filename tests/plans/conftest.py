@@ -8,7 +8,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from harbour.audit.models import AuditEvent
-from tests.people import SignedIn
+from tests.people import SignedIn, just_now
 
 
 def plan_url(young_person_id: uuid.UUID, rest: str = "") -> str:
@@ -48,7 +48,7 @@ def item(kind: str, body: dict[str, Any], item_id: str | None = None) -> dict[st
     return {
         "id": item_id or str(uuid.uuid4()),
         "kind": kind,
-        "created_at": "2026-11-24T10:00:00+00:00",
+        "created_at": just_now(),
         "body": body,
     }
 
