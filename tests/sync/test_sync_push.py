@@ -47,7 +47,7 @@ def test_a_new_item_is_accepted_and_stored(
     assert response.status_code == 200
     assert response.json() == {"results": [{"id": sent["id"], "status": "accepted", "errors": []}]}
     with Session(engine) as session:
-        stored = session.get(PledgeAnswer, uuid.UUID(sent["id"]))
+        stored = session.get(PledgeAnswer, {"id": uuid.UUID(sent["id"]), "tenant_id": northdale.id})
         assert stored is not None
         assert (stored.promise_key, stored.answer) == ("listen", "yes")
         assert stored.comment == "My PA rings back the same day."
@@ -78,7 +78,7 @@ def test_the_same_id_with_another_body_is_a_conflict_kept_for_review(
 
     assert result["status"] == "conflict"
     with Session(engine) as session:
-        stored = session.get(PledgeAnswer, uuid.UUID(original["id"]))
+        stored = session.get(PledgeAnswer, {"id": uuid.UUID(original["id"]), "tenant_id": northdale.id})
         assert stored is not None
         assert stored.answer == "yes"  # never overwritten
         conflict = session.exec(select(SyncConflict)).one()

@@ -283,6 +283,7 @@ def _filters(
 
 def _queue_rows(
     session: Session,
+    council: Tenant,
     where: list[ColumnElement[bool]],
     order: Sequence[Any],
     limit: int,
@@ -292,10 +293,12 @@ def _queue_rows(
     whatever the page size (no N+1). The page's ids are chosen first, sorting the matching
     ids found by a plain subquery: given ORDER BY and LIMIT (or a join) on the same query,
     SQLite's planner scans the whole table instead of using the indexes for the ORs."""
+    # Ids are unique within a council only (decision 010): each step names the council.
+    in_council = col(Statement.tenant_id) == council.id
     matching = select(Statement.id).where(*where)
     ids = session.exec(
         select(Statement.id)
-        .where(col(Statement.id).in_(matching))
+        .where(in_council, col(Statement.id).in_(matching))
         .order_by(*order)
         .limit(limit)
         .offset(offset)
@@ -306,7 +309,7 @@ def _queue_rows(
     rows = session.exec(
         select(Statement, assignee)
         .outerjoin(assignee, col(assignee.id) == col(Statement.assigned_staff_id))
-        .where(col(Statement.id).in_(ids))
+        .where(in_council, col(Statement.id).in_(ids))
     ).all()
     people = {row.young_person_id for row, _ in rows}
     names = dict(
@@ -363,7 +366,7 @@ def list_queue(
     where = _filters(council, me, reach, wanted, now)
     total = session.exec(select(func.count()).select_from(Statement).where(*where)).one()
     order = (_priority(council, now), col(Statement.received_at), col(Statement.id))
-    rows = _queue_rows(session, where, order, wanted.limit, wanted.offset)
+    rows = _queue_rows(session, council, where, order, wanted.limit, wanted.offset)
     views = views_settings(council)
     # Built before the commit, which would expire the rows and reload each one (N+1).
     page = QueuePage(items=[queue_item(*row, views, now) for row in rows], total=total)
@@ -377,7 +380,8 @@ def list_alerts(
 ) -> list[QueueItem]:
     """`alerted` comes from harbour.access: the urgent statements that must reach this person."""
     where = [col(Statement.tenant_id) == council.id, alerted]
-    rows = _queue_rows(session, where, (col(Statement.received_at), col(Statement.id)), 100, 0)
+    order = (col(Statement.received_at), col(Statement.id))
+    rows = _queue_rows(session, council, where, order, 100, 0)
     views = views_settings(council)
     return [queue_item(*row, views, now) for row in rows]
 
@@ -394,13 +398,13 @@ def _staff_by_id(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID
 
 
 def _messages(
-    session: Session, model: type[StatementReply] | type[StatementNote], statement_id: uuid.UUID
+    session: Session, model: type[StatementReply] | type[StatementNote], statement: Statement
 ) -> list[ReplyOut]:
     """A statement's replies or notes, oldest first, each with who wrote it (one query)."""
     rows: Sequence[tuple[Any, StaffMember]] = session.exec(
         select(model, StaffMember)
         .join(StaffMember, col(StaffMember.id) == col(model.staff_id))
-        .where(col(model.statement_id) == statement_id)
+        .where(model.tenant_id == statement.tenant_id, model.statement_id == statement.id)
         .order_by(col(model.created_at), col(model.id))
     ).all()
     return [_message_out(row, staff) for row, staff in rows]
@@ -423,7 +427,7 @@ def statement_out(session: Session, council: Tenant, row: Statement, now: dateti
         views_settings(council),
         now,
     )
-    notes = _messages(session, StatementNote, row.id)
+    notes = _messages(session, StatementNote, row)
     return StatementOut(
         **item.model_dump(),
         written_at=row.written_at,
@@ -434,7 +438,7 @@ def statement_out(session: Session, council: Tenant, row: Statement, now: dateti
         acknowledged_at=row.acknowledged_at,
         acknowledged_by=ref(row.acknowledged_by_staff_id),
         responded_at=row.responded_at,
-        replies=_messages(session, StatementReply, row.id),
+        replies=_messages(session, StatementReply, row),
         notes=[NoteOut(**note.model_dump()) for note in notes],
     )
 
@@ -632,7 +636,10 @@ def changes_for(session: Session, person: Principal, since: int) -> Pulled:
     reader = aliased(StaffMember)
     first_reply = (
         select(func.min(StatementReply.created_at))
-        .where(col(StatementReply.statement_id) == col(Statement.id))
+        .where(
+            col(StatementReply.statement_id) == col(Statement.id),
+            col(StatementReply.tenant_id) == col(Statement.tenant_id),
+        )
         .scalar_subquery()
     )
     statements = session.exec(
@@ -647,7 +654,13 @@ def changes_for(session: Session, person: Principal, since: int) -> Pulled:
     ).all()
     replies = session.exec(
         select(StatementReply, StaffMember.display_name)
-        .join(Statement, col(Statement.id) == col(StatementReply.statement_id))
+        .join(
+            Statement,
+            and_(
+                col(Statement.id) == col(StatementReply.statement_id),
+                col(Statement.tenant_id) == col(StatementReply.tenant_id),
+            ),
+        )
         .join(StaffMember, col(StaffMember.id) == col(StatementReply.staff_id))
         .where(
             Statement.young_person_id == person.id,
