@@ -39,11 +39,6 @@ REFERENCES = [
     ("task_note", "task_id", "plan_task"),
 ]
 
-SAME_CONFLICT = (
-    "o.tenant_id = sync_conflict.tenant_id AND o.item_id = sync_conflict.item_id"
-    " AND o.body_sha256 = sync_conflict.body_sha256"
-)
-
 
 def _drop_references() -> None:
     for table, column, referred in REFERENCES:
@@ -73,12 +68,18 @@ def _merge_repeated_conflicts() -> None:
     """Earlier rows of the same conflict become one, counting them, before the unique key."""
     op.execute(
         "UPDATE sync_conflict SET"
-        f" times = (SELECT count(*) FROM sync_conflict o WHERE {SAME_CONFLICT}),"
-        f" last_received_at = (SELECT max(o.received_at) FROM sync_conflict o WHERE {SAME_CONFLICT})"
+        " times = (SELECT count(*) FROM sync_conflict o WHERE o.tenant_id = sync_conflict.tenant_id"
+        " AND o.item_id = sync_conflict.item_id AND o.body_sha256 = sync_conflict.body_sha256),"
+        " last_received_at = (SELECT max(o.received_at) FROM sync_conflict o"
+        " WHERE o.tenant_id = sync_conflict.tenant_id AND o.item_id = sync_conflict.item_id"
+        " AND o.body_sha256 = sync_conflict.body_sha256)"
     )
+    # Keep the first row of each (earliest, then lowest id).
     op.execute(
-        "DELETE FROM sync_conflict WHERE EXISTS (SELECT 1 FROM sync_conflict o WHERE"
-        f" {SAME_CONFLICT} AND (o.received_at < sync_conflict.received_at"
+        "DELETE FROM sync_conflict WHERE EXISTS (SELECT 1 FROM sync_conflict o"
+        " WHERE o.tenant_id = sync_conflict.tenant_id AND o.item_id = sync_conflict.item_id"
+        " AND o.body_sha256 = sync_conflict.body_sha256"
+        " AND (o.received_at < sync_conflict.received_at"
         " OR (o.received_at = sync_conflict.received_at AND o.id < sync_conflict.id)))"
     )
 
