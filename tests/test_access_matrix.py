@@ -369,11 +369,15 @@ class Side:
     promise: str
 
 
+# Sends the n-th variant of a record as `side`, under the given client-made id.
+Send = Callable[[Side, uuid.UUID, int], Any]
+
+
 def _day(n: int) -> str:
     return f"2027-01-{n:02d}"
 
 
-def _phone(kind: str, body: dict[str, Any]) -> Callable[[Side, uuid.UUID, int], Any]:
+def _phone(kind: str, body: dict[str, Any]) -> Send:
     def send(side: Side, client_id: uuid.UUID, n: int) -> Any:
         item = {"id": str(client_id), "kind": kind, "created_at": "2026-11-20T10:00:00+00:00"}
         shaped = {k: v(side, n) if callable(v) else v for k, v in body.items()}
@@ -382,7 +386,7 @@ def _phone(kind: str, body: dict[str, Any]) -> Callable[[Side, uuid.UUID, int], 
     return send
 
 
-def _staff(path: str, body: Callable[[uuid.UUID, int], dict[str, Any]]) -> Any:
+def _staff(path: str, body: Callable[[uuid.UUID, int], dict[str, Any]]) -> Send:
     def send(side: Side, client_id: uuid.UUID, n: int) -> Any:
         url = "/api/v1/young-people/" + path.format(yp=side.young_person_id, task=side.task_id)
         return side.pa.client.post(url, json=body(client_id, n))
@@ -390,7 +394,7 @@ def _staff(path: str, body: Callable[[uuid.UUID, int], dict[str, Any]]) -> Any:
     return send
 
 
-CLIENT_ID_CASES: dict[str, tuple[Callable[[Side, uuid.UUID, int], Any], Any, str]] = {
+CLIENT_ID_CASES: dict[str, tuple[Send, Any, str]] = {
     # name: (send, the model storing it, its id column)
     "POST plan/tasks": (
         _staff(
