@@ -16,10 +16,14 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from harbour.audit.models import AuditEvent
+from harbour.field_edits import FieldEdit
 from harbour.offer.models import OfferItem
 from harbour.passkeys.models import Passkey
-from harbour.pledge.models import PledgePromise, PledgeTheme
+from harbour.plans.models import PlanTask, TaskNote
+from harbour.pledge.models import PledgeAnswer, PledgePromise, PledgeTheme
+from harbour.statements.models import Statement
 from tests.people import (
+    PUSH,
     SignedIn,
     World,
     make_passkey,
@@ -356,3 +360,215 @@ def test_every_id_route_needs_a_session(app: FastAPI, world: World) -> None:
         url = path.format(**dict.fromkeys(ids, world.yp1.id))
         response = TestClient(app).request(method.upper(), url)
         assert response.status_code == 401, f"{method} {path}"
+
+
+# --- ids chosen by the sender -----------------------------------------------------------------
+# Phones and browsers make the ids of what they create. An id is unique within its council
+# (decision 012), so an id another council already uses must be taken exactly like a fresh
+# one: answering "already used" would tell the sender that the record exists.
+
+
+@dataclass
+class Side:
+    """One council's people in these cases: a PA, their young person, one of that young
+    person's tasks, and the council's pledge promise."""
+
+    pa: SignedIn
+    young: SignedIn
+    young_person_id: uuid.UUID
+    task_id: uuid.UUID
+    council: str
+    promise: str
+
+
+# Sends the n-th variant of a record as `side`, under the given client-made id.
+Send = Callable[[Side, uuid.UUID, int], Any]
+
+
+def _day(n: int) -> str:
+    return f"2027-01-{n:02d}"
+
+
+def _phone(kind: str, body: dict[str, Any]) -> Send:
+    def send(side: Side, client_id: uuid.UUID, n: int) -> Any:
+        item = {"id": str(client_id), "kind": kind, "created_at": "2026-11-20T10:00:00+00:00"}
+        shaped = {k: v(side, n) if callable(v) else v for k, v in body.items()}
+        return side.young.client.post(PUSH, json={"items": [item | {"body": shaped}]})
+
+    return send
+
+
+def _staff(path: str, body: Callable[[uuid.UUID, int], dict[str, Any]]) -> Send:
+    def send(side: Side, client_id: uuid.UUID, n: int) -> Any:
+        url = "/api/v1/young-people/" + path.format(yp=side.young_person_id, task=side.task_id)
+        return side.pa.client.post(url, json=body(client_id, n))
+
+    return send
+
+
+CLIENT_ID_CASES: dict[str, tuple[Send, Any, str]] = {
+    # name: (send, the model storing it, its id column)
+    "POST plan/tasks": (
+        _staff(
+            "{yp}/plan/tasks",
+            lambda i, n: {"id": str(i), "title": f"Task {n}", "domain": "money", "owner": "pa"},
+        ),
+        PlanTask,
+        "id",
+    ),
+    "POST plan/edits": (
+        _staff(
+            "{yp}/plan/edits",
+            lambda i, n: {"op_id": str(i), "base_version": 0, "set": {"review_due": _day(n)}},
+        ),
+        FieldEdit,
+        "op_id",
+    ),
+    "POST plan/tasks/{task_id}/edits": (
+        _staff(
+            "{yp}/plan/tasks/{task}/edits",
+            lambda i, n: {"op_id": str(i), "base_version": 1, "set": {"due_on": _day(n)}},
+        ),
+        FieldEdit,
+        "op_id",
+    ),
+    "POST plan/tasks/{task_id}/notes": (
+        _staff("{yp}/plan/tasks/{task}/notes", lambda i, n: {"id": str(i), "text": f"Note {n}"}),
+        TaskNote,
+        "id",
+    ),
+    "POST passport/health-assessments": (
+        _staff("{yp}/passport/health-assessments", lambda i, n: {"op_id": str(i), "next": _day(n)}),
+        FieldEdit,
+        "op_id",
+    ),
+    "push statement": (
+        _phone(
+            "statement",
+            {
+                "type": "good_news",
+                "recipient": "pa",
+                "urgent": False,
+                "answers": lambda _s, n: {"text": f"Good news {n}"},
+            },
+        ),
+        Statement,
+        "id",
+    ),
+    "push pledge_answer": (
+        _phone(
+            "pledge_answer",
+            {
+                "council": lambda s, _n: s.council,
+                "promise": lambda s, _n: s.promise,
+                "answer": "yes",
+                "comment": lambda _s, n: f"Answer {n}",
+                "respondent": "0b6e6c0a-5f0e-4a55-9d53-1d1f8f6f0a11",
+            },
+        ),
+        PledgeAnswer,
+        "id",
+    ),
+    "push task_create": (
+        _phone("task_create", {"title": lambda _s, n: f"My task {n}", "domain": "money"}),
+        PlanTask,
+        "id",
+    ),
+    "push task_edit": (
+        _phone(
+            "task_edit",
+            {
+                "task_id": lambda s, _n: str(s.task_id),
+                "base_version": 1,
+                "set": lambda _s, n: {"title": f"Renamed {n}"},
+            },
+        ),
+        FieldEdit,
+        "op_id",
+    ),
+    "push task_note": (
+        _phone(
+            "task_note",
+            {"task_id": lambda s, _n: str(s.task_id), "text": lambda _s, n: f"My note {n}"},
+        ),
+        TaskNote,
+        "id",
+    ),
+    "push passport_edit": (
+        _phone("passport_edit", {"base_version": 0, "set": lambda _s, n: {"gp_name": f"GP {n}"}}),
+        FieldEdit,
+        "op_id",
+    ),
+}
+
+
+def shape(value: Any) -> Any:
+    """What a response looks like without its values: its keys and list lengths."""
+    if isinstance(value, dict):
+        return {key: shape(item) for key, item in value.items() if key != "request_id"}
+    if isinstance(value, list):
+        return [shape(item) for item in value]
+    return "value"
+
+
+def answer(response: Any) -> tuple[int, Any, list[str]]:
+    """Status, shape, and for a push the items' statuses."""
+    body = response.json()
+    items = [result["status"] for result in body.get("results", [])] if "results" in body else []
+    return response.status_code, shape(body), items
+
+
+@pytest.mark.parametrize("case", list(CLIENT_ID_CASES))
+def test_an_id_another_council_uses_is_taken_like_a_fresh_id(
+    case: str, world: World, as_person: Callable[..., SignedIn], engine: Engine
+) -> None:
+    send, model, id_column = CLIENT_ID_CASES[case]
+    north, south = (
+        Side(as_person(pa), as_person(yp), yp.id, make_task(engine, yp), slug, promise)
+        for pa, yp, slug, promise in (
+            (world.pa1, world.yp1, "northdale", "listen"),
+            (world.south_pa, world.south_yp, "southmere", "southmere-listen"),
+        )
+    )
+    theirs, fresh = uuid.uuid4(), uuid.uuid4()
+    first = answer(send(south, theirs, 1))
+    assert first[0] in (200, 201), first
+    assert set(first[2]) <= {"accepted"}, first
+
+    reused = answer(send(north, theirs, 2))
+    made_up = answer(send(north, fresh, 3))
+    reused_again = answer(send(north, theirs, 2))
+    made_up_again = answer(send(north, fresh, 3))
+
+    assert reused == made_up, case  # same status, same body shape, same item status
+    assert set(reused[2]) <= {"accepted"}, case
+    assert reused_again == made_up_again, case  # a resend is still exactly once
+    assert set(reused_again[2]) <= {"duplicate"}, case
+    with Session(engine) as session:  # two records, one in each council
+        holders = session.exec(
+            select(model.tenant_id).where(getattr(model, id_column) == theirs)
+        ).all()
+    assert sorted(map(str, holders)) == sorted(map(str, [world.north.id, world.south.id])), case
+
+
+def test_every_route_that_takes_a_client_made_id_is_in_the_cases(app: FastAPI) -> None:
+    """A new route whose body carries a client-made `id` or `op_id` must join the cases."""
+    schemas = app.openapi()["components"]["schemas"]
+    takers = set()
+    for path, operations in app.openapi()["paths"].items():
+        for method, operation in operations.items():
+            ref = (
+                operation.get("requestBody", {})
+                .get("content", {})
+                .get("application/json", {})
+                .get("schema", {})
+                .get("$ref", "")
+            )
+            fields = schemas.get(ref.rsplit("/", 1)[-1], {}).get("properties", {})
+            if (
+                method == "post"
+                and path.startswith("/api/v1/young-people/")
+                and ("op_id" in fields or "id" in fields)
+            ):
+                takers.add("POST " + path.split("/{young_person_id}/", 1)[1])
+    assert takers == {name for name in CLIENT_ID_CASES if name.startswith("POST ")}

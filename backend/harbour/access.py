@@ -530,7 +530,9 @@ def urgent_alert_staff(session: Session, statement: Statement) -> list[uuid.UUID
             staff.team_id,
         )
         found = select(Statement.id).where(
-            Statement.id == statement.id, statement_alerts_for(principal)
+            Statement.id == statement.id,
+            Statement.tenant_id == statement.tenant_id,
+            statement_alerts_for(principal),
         )
         if session.exec(found).first() is not None:
             alerted.append(staff.id)

@@ -94,21 +94,45 @@ def get_session(request: Request) -> Iterator[Session]:
 SessionDep = Annotated[Session, Depends(get_session)]
 
 
+def _dialect(session: Session) -> Any:
+    return postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+
+
 def insert_once(session: Session, model: type[SQLModel], values: dict[str, Any]) -> bool:
     """INSERT ... ON CONFLICT DO NOTHING; True when this call stored the row.
 
     The database's unique key, not a check in Python, is what makes a write happen once.
     """
-    dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     table = model.__table__  # type: ignore[attr-defined]
     statement = (
-        dialect.insert(table)
+        _dialect(session)
+        .insert(table)
         .values(**values)
         .on_conflict_do_nothing()
         .returning(*table.primary_key)
     )
     # RETURNING, not rowcount: psycopg reports -1 for INSERT ... ON CONFLICT through SQLAlchemy.
     return session.execute(statement).first() is not None
+
+
+def insert_or_count(
+    session: Session,
+    model: type[SQLModel],
+    values: dict[str, Any],
+    key: list[str],
+    counted: str,
+    refreshed: dict[str, Any],
+) -> None:
+    """INSERT, or when a row with the same `key` (a unique key) exists, add one to its
+    `counted` column and set `refreshed`: one statement, so concurrent senders never make
+    a second row nor lose a count."""
+    table = model.__table__  # type: ignore[attr-defined]
+    statement = _dialect(session).insert(table).values(**values)
+    session.execute(
+        statement.on_conflict_do_update(
+            index_elements=key, set_={counted: table.c[counted] + 1, **refreshed}
+        )
+    )
 
 
 def rows_changed(session: Session, statement: Executable) -> int:

@@ -165,7 +165,7 @@ def _demo_plan(
         if who is None or status is None:
             continue
         actor = them if who is PersonKind.young_person else staff
-        task = session.get(PlanTask, data.id)
+        task = session.get(PlanTask, {"id": data.id, "tenant_id": council.id})
         assert task is not None
         changes = TaskChanges(status=status)
         plans.edit_task(session, council, task, actor, None, uuid.uuid4(), 1, changes, utc_now())

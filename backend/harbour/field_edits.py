@@ -57,8 +57,10 @@ class FieldEdit(SQLModel, table=True):
         Index("ix_field_edit_young_person_seq", "young_person_id", "change_seq"),
     )
 
-    op_id: uuid.UUID = Field(primary_key=True, description="Made by the sender; sent once.")
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
+    op_id: uuid.UUID = Field(
+        primary_key=True, description="Made by the sender; sent once; unique in its council."
+    )
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True, primary_key=True)
     young_person_id: uuid.UUID = Field(foreign_key="young_person.id")
     record_kind: str = Field(max_length=20)
     record_id: uuid.UUID
@@ -178,11 +180,17 @@ def digest_of(kind: RecordKind, record_id: uuid.UUID, actor: Actor, edit: Edit) 
 
 
 def earlier_result(
-    session: Session, kind: RecordKind, record_id: uuid.UUID, actor: Actor, edit: Edit
+    session: Session,
+    tenant_id: uuid.UUID,
+    kind: RecordKind,
+    record_id: uuid.UUID,
+    actor: Actor,
+    edit: Edit,
 ) -> FieldEdit | None:
     """The stored edit when this op id was applied before with the same content; None when
-    it is new. The same id with other content is a 409: an id is never reused."""
-    stored = session.get(FieldEdit, edit.op_id)
+    it is new in this council. The same id with other content is a 409: an id is never
+    reused within a council (another council's id is a fresh one: decision 012)."""
+    stored = session.get(FieldEdit, {"op_id": edit.op_id, "tenant_id": tenant_id})
     if stored is None:
         return None
     if stored.digest != digest_of(kind, record_id, actor, edit):
@@ -204,7 +212,7 @@ def apply_edit(
 ) -> FieldEdit:
     """Apply `edit` to `record` (already re-read after taking `change_seq`) and write its
     history row. A resend of an applied edit returns the stored row and changes nothing."""
-    stored = earlier_result(session, kind, record_id, actor, edit)
+    stored = earlier_result(session, tenant_id, kind, record_id, actor, edit)
     if stored is not None:
         return stored
     current = {name: getattr(record, name) for name in edit.values}

@@ -10,6 +10,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from harbour.pledge.models import PledgeAnswer
+from harbour.statements.models import Statement
 from harbour.sync.models import SyncConflict
 from tests.people import statement_item
 from tests.statements.conftest import PUSH, AsPerson, Views, push, stored
@@ -100,7 +101,7 @@ def test_the_same_id_and_body_again_is_a_duplicate_and_another_body_a_conflict_k
     assert conflict.body["answers"] == {"text": "Fixed now."}
 
 
-def test_another_young_person_reusing_an_id_is_a_conflict_never_a_duplicate(
+def test_an_id_reused_in_the_same_council_is_a_conflict_and_in_another_a_fresh_statement(
     views: Views, as_person: AsPerson, engine: Engine
 ) -> None:
     world = views.world
@@ -110,11 +111,20 @@ def test_another_young_person_reusing_an_id_is_a_conflict_never_a_duplicate(
     same_council = push(as_person(world.yp3), sent)
     other_council = push(as_person(world.south_yp), sent)
 
-    assert same_council[0]["status"] == other_council[0]["status"] == "conflict"
-    assert stored(engine)[uuid.UUID(sent["id"])].young_person_id == world.yp1.id
-    with Session(engine) as session:  # each kept in the sender's own council
+    # Within a council an id is never reused: another person's copy is a conflict, never a
+    # duplicate. Another council's id is taken like a fresh one (decision 012).
+    assert [same_council[0]["status"], other_council[0]["status"]] == ["conflict", "accepted"]
+    with Session(engine) as session:
+        owners = session.exec(
+            select(Statement.tenant_id, Statement.young_person_id).where(
+                Statement.id == uuid.UUID(sent["id"])
+            )
+        ).all()
         kept = session.exec(select(SyncConflict.tenant_id)).all()
-    assert sorted(map(str, kept)) == sorted(map(str, [world.north.id, world.south.id]))
+    assert sorted(owners) == sorted(
+        [(world.north.id, world.yp1.id), (world.south.id, world.south_yp.id)]
+    )
+    assert kept == [world.north.id]  # kept in the sender's own council
 
 
 LONG = "x" * 10_001

@@ -47,7 +47,7 @@ def test_a_new_item_is_accepted_and_stored(
     assert response.status_code == 200
     assert response.json() == {"results": [{"id": sent["id"], "status": "accepted", "errors": []}]}
     with Session(engine) as session:
-        stored = session.get(PledgeAnswer, uuid.UUID(sent["id"]))
+        stored = session.get(PledgeAnswer, {"id": uuid.UUID(sent["id"]), "tenant_id": northdale.id})
         assert stored is not None
         assert (stored.promise_key, stored.answer) == ("listen", "yes")
         assert stored.comment == "My PA rings back the same day."
@@ -78,13 +78,61 @@ def test_the_same_id_with_another_body_is_a_conflict_kept_for_review(
 
     assert result["status"] == "conflict"
     with Session(engine) as session:
-        stored = session.get(PledgeAnswer, uuid.UUID(original["id"]))
+        stored = session.get(
+            PledgeAnswer, {"id": uuid.UUID(original["id"]), "tenant_id": northdale.id}
+        )
         assert stored is not None
         assert stored.answer == "yes"  # never overwritten
         conflict = session.exec(select(SyncConflict)).one()
         assert str(conflict.item_id) == original["id"]
         assert conflict.body["answer"] == "no"
         assert conflict.tenant_id == northdale.id
+
+
+def conflicts(engine: Engine) -> list[tuple[str, str, int]]:
+    with Session(engine) as session:
+        rows = session.exec(select(SyncConflict)).all()
+        return sorted((str(r.item_id), r.body["answer"], r.times) for r in rows)
+
+
+def test_a_conflict_resent_is_kept_once_with_a_count(
+    client: TestClient, engine: Engine, northdale: Tenant
+) -> None:
+    original = item(answer="yes")
+    changed = original | {"body": original["body"] | {"answer": "no"}}
+    other = original | {"body": original["body"] | {"answer": "partly"}}
+    client.post(PUSH, json={"items": [original]})
+
+    results = [client.post(PUSH, json={"items": [changed]}).json() for _ in range(5)]
+    client.post(PUSH, json={"items": [other]})
+
+    assert {r["results"][0]["status"] for r in results} == {"conflict"}
+    # One row per (id, body): a reviewer sees each different body once, with how often it came.
+    assert conflicts(engine) == [(original["id"], "no", 5), (original["id"], "partly", 1)]
+    with Session(engine) as session:
+        repeated = session.exec(select(SyncConflict).where(SyncConflict.times == 5)).one()
+    assert repeated.last_received_at > repeated.received_at  # when it last came, too
+
+
+def test_a_conflict_sent_many_times_at_once_is_kept_once_counting_each(
+    engine: Engine, northdale: Tenant
+) -> None:
+    original = PushItem.model_validate(item(answer="yes"))
+    changed = PushItem.model_validate(
+        original.model_dump(mode="json") | {"body": original.body | {"answer": "no"}}
+    )
+    with Session(engine) as session:
+        service.store_item(session, original)
+
+    def send() -> str:
+        with Session(engine) as session:
+            return service.store_item(session, changed).status.value
+
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        statuses = list(pool.map(lambda _: send(), range(8)))
+
+    assert statuses == ["conflict"] * 8
+    assert conflicts(engine) == [(str(original.id), "no", 8)]
 
 
 def test_a_bad_item_is_rejected_naming_the_field_and_never_blocks_the_others(

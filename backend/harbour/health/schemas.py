@@ -153,7 +153,9 @@ class HealthAssessmentIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    op_id: uuid.UUID = Field(description="Made by the browser; sending it again is a no-op.")
+    op_id: uuid.UUID = Field(
+        description="Made by the browser, unique within the council; sending it again is a no-op."
+    )
     last: IsoDate | None = Field(default=None, description="When the last one happened.")
     next: IsoDate | None = Field(default=None, description="When the next one is due.")
 

@@ -193,7 +193,10 @@ def record_assessment(
     }
     edit = Edit(op_id=data.op_id, base_version=0, values=values)
     change, passport = _locked_passport(session, young_person.tenant_id, young_person.id)
-    if earlier_result(session, RecordKind.passport, passport.id, actor, edit) is None:
+    if (
+        earlier_result(session, passport.tenant_id, RecordKind.passport, passport.id, actor, edit)
+        is None
+    ):
         _apply(session, passport, change, actor, edit, principal)
         audit.record(
             session,

@@ -5,7 +5,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Date, DateTime, Index, Text
+from sqlalchemy import JSON, BigInteger, Column, Date, DateTime, ForeignKeyConstraint, Index, Text
 from sqlmodel import Field, SQLModel
 
 from harbour.tenants.models import utc_now
@@ -41,7 +41,8 @@ class Plan(SQLModel, table=True):
 
 
 class PlanTask(SQLModel, table=True):
-    """One task, stored under the id the phone or browser made."""
+    """One task, stored under the id the phone or browser made: unique within its council
+    (decision 012), so another council's id is as good as a fresh one."""
 
     __tablename__ = "plan_task"
     __table_args__ = (
@@ -51,7 +52,7 @@ class PlanTask(SQLModel, table=True):
     )
 
     id: uuid.UUID = Field(primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True, primary_key=True)
     plan_id: uuid.UUID = Field(foreign_key="plan.id")
     young_person_id: uuid.UUID = Field(foreign_key="young_person.id")
     title: str = Field(max_length=120)
@@ -78,10 +79,13 @@ class TaskNote(SQLModel, table=True):
     """A note on a task, by the young person or staff; both see it. Never changed."""
 
     __tablename__ = "task_note"
+    __table_args__ = (
+        ForeignKeyConstraint(["task_id", "tenant_id"], ["plan_task.id", "plan_task.tenant_id"]),
+    )
 
     id: uuid.UUID = Field(primary_key=True)
-    task_id: uuid.UUID = Field(foreign_key="plan_task.id", index=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
+    task_id: uuid.UUID = Field(index=True)
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True, primary_key=True)
     author_kind: str = Field(max_length=20)
     author_id: uuid.UUID
     author_name: str | None = Field(default=None, max_length=120)

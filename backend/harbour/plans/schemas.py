@@ -65,7 +65,9 @@ class TaskIn(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    id: uuid.UUID = Field(description="Made by the browser; the idempotency key.")
+    id: uuid.UUID = Field(
+        description="Made by the browser; the idempotency key, unique within the council."
+    )
     template_id: PackId | None = None
     title: Title
     description: Description = ""
@@ -116,7 +118,9 @@ class PlanChanges(BaseModel):
 class _EditIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    op_id: uuid.UUID = Field(description="Made by the sender; sending it again changes nothing.")
+    op_id: uuid.UUID = Field(
+        description="Made by the sender, unique in the council; sending it again changes nothing."
+    )
     base_version: int = Field(ge=0, le=2**31, description="The version the sender last saw.")
 
 
@@ -141,7 +145,9 @@ class TaskEditItem(BaseModel):
 class NoteIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: uuid.UUID = Field(description="Made by the browser; the idempotency key.")
+    id: uuid.UUID = Field(
+        description="Made by the browser; the idempotency key, unique within the council."
+    )
     text: NoteText
 
 

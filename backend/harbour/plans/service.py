@@ -142,14 +142,18 @@ def _offer_titles(session: Session, tenant_id: uuid.UUID) -> dict[str, str]:
 
 
 def _notes(
-    session: Session, task_ids: Sequence[uuid.UUID], young_person_name: str | None
+    session: Session,
+    tenant_id: uuid.UUID,
+    task_ids: Sequence[uuid.UUID],
+    young_person_name: str | None,
 ) -> dict[uuid.UUID, list[TaskNoteOut]]:
-    """Every note of these tasks, oldest first, in one query."""
+    """Every note of these tasks (of one council: ids are unique only there), oldest first,
+    in one query."""
     found: dict[uuid.UUID, list[TaskNoteOut]] = {task_id: [] for task_id in task_ids}
     if task_ids:
         rows = session.exec(
             select(TaskNote)
-            .where(col(TaskNote.task_id).in_(task_ids))
+            .where(TaskNote.tenant_id == tenant_id, col(TaskNote.task_id).in_(task_ids))
             .order_by(col(TaskNote.change_seq))  # arrival order, whatever the clocks say
         ).all()
         for row in rows:
@@ -193,7 +197,7 @@ def tasks_out(
     however many."""
     if not tasks:
         return []
-    notes = _notes(session, [task.id for task in tasks], young_person_name)
+    notes = _notes(session, tasks[0].tenant_id, [task.id for task in tasks], young_person_name)
     titles = _offer_titles(session, tasks[0].tenant_id)
     added_by = _added_by(session, tasks, young_person_name)
     return [
@@ -414,11 +418,13 @@ class NewTask:
     digest: str
 
 
-def _resent(session: Session, young_person_id: uuid.UUID, new: NewTask) -> PlanTask | None:
+def _resent(
+    session: Session, council: Tenant, young_person_id: uuid.UUID, new: NewTask
+) -> PlanTask | None:
     """The stored task when this is a resend of it (checked before anything else, so a
-    resend answers as the first send did); None for a new id. Another task under the same
-    id is a 409: an id is never reused."""
-    stored = session.get(PlanTask, new.id)
+    resend answers as the first send did); None for an id new in this council. Another task
+    under the same id is a 409: an id is never reused within a council (decision 012)."""
+    stored = session.get(PlanTask, {"id": new.id, "tenant_id": council.id})
     if stored is None:
         return None
     if stored.young_person_id == young_person_id and stored.body_sha256 == new.digest:
@@ -471,7 +477,7 @@ def add_task(
     digest = _digest({"for": person.id, "by": who.id, "task": sent})
     new = NewTask(data.id, data.model_dump(exclude={"id"}), actor_for(session, who, device), digest)
     change = next_change(session, council.id)
-    task = _resent(session, person.id, new)
+    task = _resent(session, council, person.id, new)
     made = task is None
     if task is None:
         template = (
@@ -504,7 +510,7 @@ def add_own_task(
     digest = _digest({"for": who.id, "by": who.id, "task": sent})
     new = NewTask(task_id, values, actor_for(session, who, None), digest)
     change = next_change(session, council.id)
-    if _resent(session, who.id, new) is None:
+    if _resent(session, council, who.id, new) is None:
         _create(session, council, who.id, new, change, now)
 
 
@@ -541,7 +547,7 @@ def edit_task(
     edit = Edit(op_id, base_version, _edit_values(changes), acted_at)
     change = next_change(session, council.id)
     session.refresh(task)
-    stored = earlier_result(session, RecordKind.task, task.id, actor, edit)
+    stored = earlier_result(session, council.id, RecordKind.task, task.id, actor, edit)
     if stored is not None:
         return stored
     refused = refused_field(task, actor, edit.values)
@@ -655,12 +661,12 @@ def add_note(
     actor = actor_for(session, who, device)
     change = next_change(session, council.id)
     session.refresh(task)
-    stored = session.get(TaskNote, note_id)
+    stored = session.get(TaskNote, {"id": note_id, "tenant_id": council.id})
     if stored is not None:
         if (stored.task_id, stored.author_id, stored.text) == (task.id, who.id, text):
             return note_out(stored), False
         raise ApiError(409, "conflict", "That note id was already used for another note.")
-    if session.get(FieldEdit, note_id) is not None:
+    if session.get(FieldEdit, {"op_id": note_id, "tenant_id": council.id}) is not None:
         raise ApiError(409, "conflict", "That id was already used for another change.")
     now = utc_now()
     note = TaskNote(

@@ -49,8 +49,8 @@ class PledgeAnswer(SQLModel, table=True):
 
     __tablename__ = "pledge_answer"
 
-    id: uuid.UUID = Field(primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
+    id: uuid.UUID = Field(primary_key=True, description="Unique within its council.")
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True, primary_key=True)
     promise_key: str = Field(max_length=60, index=True)
     respondent: uuid.UUID = Field(description="Random per phone; says nothing about who.")
     answer: str = Field(max_length=10)

@@ -138,11 +138,17 @@ def pack_clashes(session: Session, tenant: Tenant, pack: PledgePack) -> list[str
     )
 
 
-def check_answer(session: Session, answer: PledgeAnswerIn) -> Tenant:
-    """The council an answer belongs to, or Rejected naming the field that is wrong."""
+def answer_council(session: Session, answer: PledgeAnswerIn) -> Tenant:
+    """The council an answer is for (its id is unique there), or Rejected naming it."""
     council = find_council(session, answer.council)
     if council is None:
         raise Rejected.at("body.council", "There is no council with this id.")
+    return council
+
+
+def check_answer(session: Session, answer: PledgeAnswerIn) -> Tenant:
+    """The council an answer belongs to, or Rejected naming the field that is wrong."""
+    council = answer_council(session, answer)
     promise = session.exec(
         scoped(PledgePromise, council).where(PledgePromise.key == answer.promise)
     ).first()

@@ -478,12 +478,15 @@ class _Lookups:
     notes: dict[uuid.UUID, tuple[PlanTask, str]]  # note id -> its task, the young person's name
 
 
-def _lookups(session: Session, rows: Sequence[Reminder]) -> _Lookups:
+def _lookups(session: Session, council: Tenant, rows: Sequence[Reminder]) -> _Lookups:
+    """The tasks, replies and statements a council's reminders are about (their ids are
+    unique only within the council)."""
+
     def ids(*kinds: EventKind) -> list[uuid.UUID]:
         return [row.event_id for row in rows if row.event_kind in kinds]
 
     tasks = session.exec(
-        select(PlanTask).where(
+        scoped(PlanTask, council).where(
             col(PlanTask.id).in_(ids(EventKind.task_due, EventKind.task_overdue))
         )
     ).all()
@@ -495,7 +498,10 @@ def _lookups(session: Session, rows: Sequence[Reminder]) -> _Lookups:
     statements = session.exec(
         select(Statement, YoungPerson.preferred_name)
         .join(YoungPerson, col(YoungPerson.id) == col(Statement.young_person_id))
-        .where(col(Statement.id).in_(ids(EventKind.urgent_statement)))
+        .where(
+            Statement.tenant_id == council.id,
+            col(Statement.id).in_(ids(EventKind.urgent_statement)),
+        )
     ).all()
     notes = session.exec(
         select(TaskNote.id, PlanTask, YoungPerson.preferred_name)
@@ -588,7 +594,7 @@ def inbox(session: Session, council: Tenant, who: Principal, now: datetime) -> I
             _inbox_rows(council, who, now).where(col(Reminder.seen_at).is_(None)).subquery()
         )
     ).one()
-    found, today = _lookups(session, rows), council_today(council, now)
+    found, today = _lookups(session, council, rows), council_today(council, now)
     items = []
     for row in rows:
         title, path = _title_and_path(session, council, row, found, today)

@@ -5,7 +5,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, Date, DateTime, Index, Text
+from sqlalchemy import JSON, BigInteger, Column, Date, DateTime, ForeignKeyConstraint, Index, Text
 from sqlmodel import Field, SQLModel
 
 from harbour.tenants.models import utc_now
@@ -16,7 +16,8 @@ def _timestamp(nullable: bool = False) -> Any:
 
 
 class Statement(SQLModel, table=True):
-    """One statement, stored once under the id the phone made."""
+    """One statement, stored once under the id the phone made: unique within its council
+    (decision 012), so another council's id is as good as a fresh one."""
 
     __tablename__ = "statement"
     __table_args__ = (
@@ -30,7 +31,7 @@ class Statement(SQLModel, table=True):
     )
 
     id: uuid.UUID = Field(primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id")
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", primary_key=True)
     young_person_id: uuid.UUID = Field(foreign_key="young_person.id")
     type: str = Field(max_length=20)
     recipient: str = Field(max_length=40)
@@ -64,14 +65,21 @@ class Statement(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
 
 
+# A statement's key: its id is unique within its council only.
+STATEMENT_KEY = ["statement.id", "statement.tenant_id"]
+
+
 class StatementReply(SQLModel, table=True):
     """A reply the young person sees in their app."""
 
     __tablename__ = "statement_reply"
-    __table_args__ = (Index("ix_statement_reply_statement", "statement_id", "change_seq"),)
+    __table_args__ = (
+        Index("ix_statement_reply_statement", "statement_id", "change_seq"),
+        ForeignKeyConstraint(["statement_id", "tenant_id"], STATEMENT_KEY),
+    )
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    statement_id: uuid.UUID = Field(foreign_key="statement.id")
+    statement_id: uuid.UUID
     tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     staff_id: uuid.UUID = Field(foreign_key="staff_member.id")
     text: str = Field(sa_column=Column(Text, nullable=False))
@@ -83,9 +91,10 @@ class StatementNote(SQLModel, table=True):
     """An internal note between staff; never shown to the young person."""
 
     __tablename__ = "statement_note"
+    __table_args__ = (ForeignKeyConstraint(["statement_id", "tenant_id"], STATEMENT_KEY),)
 
     id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    statement_id: uuid.UUID = Field(foreign_key="statement.id", index=True)
+    statement_id: uuid.UUID = Field(index=True)
     tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     staff_id: uuid.UUID = Field(foreign_key="staff_member.id")
     text: str = Field(sa_column=Column(Text, nullable=False))

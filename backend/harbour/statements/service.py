@@ -283,6 +283,7 @@ def _filters(
 
 def _queue_rows(
     session: Session,
+    council: Tenant,
     where: list[ColumnElement[bool]],
     order: Sequence[Any],
     limit: int,
@@ -293,10 +294,12 @@ def _queue_rows(
     sorting the matching ids found by a plain subquery: given ORDER BY and LIMIT (or a join)
     on the same query, SQLite's planner scans the whole table instead of using the indexes
     for the ORs."""
+    # Ids are unique within a council only (decision 012): each step names the council.
+    in_council = col(Statement.tenant_id) == council.id
     matching = select(Statement.id).where(*where)
     ids = session.exec(
         select(Statement.id)
-        .where(col(Statement.id).in_(matching))
+        .where(in_council, col(Statement.id).in_(matching))
         .order_by(*order)
         .limit(limit)
         .offset(offset)
@@ -308,7 +311,7 @@ def _queue_rows(
         select(Statement, assignee, responder)
         .outerjoin(assignee, col(assignee.id) == col(Statement.assigned_staff_id))
         .outerjoin(responder, col(responder.id) == col(Statement.responded_by_staff_id))
-        .where(col(Statement.id).in_(ids))
+        .where(in_council, col(Statement.id).in_(ids))
     ).all()
     people = {row.young_person_id for row, _, _ in rows}
     names = dict(
@@ -383,7 +386,7 @@ def list_queue(
     where = _filters(council, me, reach, wanted, now)
     total = session.exec(select(func.count()).select_from(Statement).where(*where)).one()
     order = (_priority(council, now), col(Statement.received_at), col(Statement.id))
-    rows = _queue_rows(session, where, order, wanted.limit, wanted.offset)
+    rows = _queue_rows(session, council, where, order, wanted.limit, wanted.offset)
     views = views_settings(council)
     # Built before the commit, which would expire the rows and reload each one (N+1).
     page = QueuePage(
@@ -401,7 +404,8 @@ def list_alerts(
 ) -> list[QueueItem]:
     """`alerted` comes from harbour.access: the urgent statements that must reach this person."""
     where = [col(Statement.tenant_id) == council.id, alerted]
-    rows = _queue_rows(session, where, (col(Statement.received_at), col(Statement.id)), 100, 0)
+    order = (col(Statement.received_at), col(Statement.id))
+    rows = _queue_rows(session, council, where, order, 100, 0)
     views = views_settings(council)
     return [queue_item(*row, views, now) for row in rows]
 
@@ -418,13 +422,13 @@ def _staff_by_id(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID
 
 
 def _messages(
-    session: Session, model: type[StatementReply] | type[StatementNote], statement_id: uuid.UUID
+    session: Session, model: type[StatementReply] | type[StatementNote], statement: Statement
 ) -> list[ReplyOut]:
     """A statement's replies or notes, oldest first, each with who wrote it (one query)."""
     rows: Sequence[tuple[Any, StaffMember]] = session.exec(
         select(model, StaffMember)
         .join(StaffMember, col(StaffMember.id) == col(model.staff_id))
-        .where(col(model.statement_id) == statement_id)
+        .where(model.tenant_id == statement.tenant_id, model.statement_id == statement.id)
         .order_by(col(model.created_at), col(model.id))
     ).all()
     return [_message_out(row, staff) for row, staff in rows]
@@ -454,7 +458,7 @@ def statement_out(session: Session, council: Tenant, row: Statement, now: dateti
         views_settings(council),
         now,
     )
-    notes = _messages(session, StatementNote, row.id)
+    notes = _messages(session, StatementNote, row)
     return StatementOut(
         **item.model_dump(),
         written_at=row.written_at,
@@ -466,7 +470,7 @@ def statement_out(session: Session, council: Tenant, row: Statement, now: dateti
         acknowledged_by=ref(row.acknowledged_by_staff_id),
         responded_at=row.responded_at,
         time_zone=council.time_zone,
-        replies=_messages(session, StatementReply, row.id),
+        replies=_messages(session, StatementReply, row),
         notes=[NoteOut(**note.model_dump()) for note in notes],
     )
 
@@ -671,7 +675,10 @@ def changes_for(session: Session, person: Principal, since: int) -> Pulled:
     reader = aliased(StaffMember)
     first_reply = (
         select(func.min(StatementReply.created_at))
-        .where(col(StatementReply.statement_id) == col(Statement.id))
+        .where(
+            col(StatementReply.statement_id) == col(Statement.id),
+            col(StatementReply.tenant_id) == col(Statement.tenant_id),
+        )
         .scalar_subquery()
     )
     statements = session.exec(
@@ -686,7 +693,13 @@ def changes_for(session: Session, person: Principal, since: int) -> Pulled:
     ).all()
     replies = session.exec(
         select(StatementReply, StaffMember.display_name)
-        .join(Statement, col(Statement.id) == col(StatementReply.statement_id))
+        .join(
+            Statement,
+            and_(
+                col(Statement.id) == col(StatementReply.statement_id),
+                col(Statement.tenant_id) == col(StatementReply.tenant_id),
+            ),
+        )
         .join(StaffMember, col(StaffMember.id) == col(StatementReply.staff_id))
         .where(
             Statement.young_person_id == person.id,

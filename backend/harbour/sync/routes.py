@@ -17,7 +17,8 @@ router = APIRouter(prefix="/api/v1/sync", tags=["sync"], responses=SIGNED_IN_RES
 def push(
     batch: PushRequest, request: Request, response: Response, session: SessionDep
 ) -> PushResponse:
-    """Store each item exactly once, keyed by the id the phone made.
+    """Store each item exactly once, keyed by the id the phone made within its council (an
+    id another council uses is a fresh one here).
 
     Always 200 for a well-formed batch, with one result per item. Sending the same batch
     again (for example after a lost response) answers `duplicate` for what is stored.

@@ -20,7 +20,9 @@ MAX_BATCH = 100
 class PushItem(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    id: uuid.UUID = Field(description="Made on the phone; the item's idempotency key.")
+    id: uuid.UUID = Field(
+        description="Made on the phone; the item's idempotency key, unique within its council."
+    )
     kind: str = Field(min_length=1, max_length=40, description="What the item is: `pledge_answer`.")
     created_at: IsoDatetime = Field(description="When the person saved it on the phone.")
     body: dict[str, Any] = Field(description="The record itself; its shape depends on `kind`.")
@@ -44,7 +46,8 @@ class PushResult(BaseModel):
     status: ItemStatus = Field(
         description=(
             "accepted: stored now. duplicate: already stored with this body. "
-            "conflict: this id was stored with a different body; kept for review. "
+            "conflict: this id was stored in this council with a different body; kept for "
+            "review, once per body however often it is sent. "
             "rejected: not stored; `errors` says why. The phone may forget accepted and "
             "duplicate items and must keep the others."
         )

@@ -2,7 +2,9 @@
 
 Each item is its own transaction: a bad item is rejected with the field at fault and never
 holds back the others. The receipt's primary key (the phone-made id) makes a second store
-impossible; a different body under a used id is kept as a conflict for review.
+impossible; a different body under a used id is kept as a conflict for review, once per
+body however often it is resent. Ids are unique within a council (decision 012): another
+council's id is stored like a fresh one.
 
 Some kinds are anonymous (pledge answers); personal kinds (statements, plan tasks, passport
 edits) belong to the signed-in young person who sends them, and a batch holding one needs
@@ -25,7 +27,7 @@ from sqlmodel import Session
 from harbour.access import own_task
 from harbour.accounts.schemas import Principal
 from harbour.change_sequence import current_change
-from harbour.db import insert_once
+from harbour.db import insert_once, insert_or_count
 from harbour.errors import ApiError, FieldError, Rejected, validated
 from harbour.field_edits import device_of
 from harbour.health import service as health
@@ -42,16 +44,34 @@ from harbour.tenants.models import Tenant, utc_now
 log = structlog.get_logger("harbour.sync")
 
 
+def _author(author: Principal | None) -> Principal:
+    assert author is not None  # the route asked for a session for this kind
+    return author
+
+
+def _council(session: Session, author: Principal | None) -> Tenant:
+    council = session.get(Tenant, _author(author).tenant_id)
+    assert council is not None  # the author's session was checked moments ago
+    return council
+
+
+def _authors_council(session: Session, _body: Any, author: Principal | None) -> Tenant:
+    return _council(session, author)
+
+
 @dataclass(frozen=True)
 class Kind:
     """How to read, check and store one kind of outbox item. `author` is the signed-in
-    young person for a kind that `needs_young_person`, and None for an anonymous kind."""
+    young person for a kind that `needs_young_person`, and None for an anonymous kind.
+    `council`: whose item it is, the council its id is unique in (known before the id
+    is looked up, so another council's items are never seen)."""
 
     parse: Callable[[dict[str, Any]], Any]
     check: Callable[[Session, PushItem, Any, Principal | None], Tenant]
     apply: Callable[[Session, PushItem, Tenant, Any, Principal | None], None]
     needs_young_person: bool = False
     keeps_action_time: bool = False  # its history shows `created_at`: checked first
+    council: Callable[[Session, Any, Principal | None], Tenant] = _authors_council
 
 
 # A phone's clock may run a little fast; a change can wait offline for weeks, not years.
@@ -70,17 +90,6 @@ def check_action_time(created_at: datetime, now: datetime) -> None:
         raise Rejected.at("created_at", "must be within the last year")
 
 
-def _author(author: Principal | None) -> Principal:
-    assert author is not None  # the route asked for a session for this kind
-    return author
-
-
-def _council(session: Session, author: Principal | None) -> Tenant:
-    council = session.get(Tenant, _author(author).tenant_id)
-    assert council is not None  # the author's session was checked moments ago
-    return council
-
-
 def _their_task(session: Session, author: Principal | None, task_id: uuid.UUID) -> Tenant:
     """Their council, when the task is in their own plan; anyone else's is a made-up id."""
     if own_task(session, _author(author), task_id) is None:
@@ -88,8 +97,8 @@ def _their_task(session: Session, author: Principal | None, task_id: uuid.UUID) 
     return _council(session, author)
 
 
-def _task(session: Session, task_id: uuid.UUID) -> PlanTask:
-    task = session.get(PlanTask, task_id)
+def _task(session: Session, tenant: Tenant, task_id: uuid.UUID) -> PlanTask:
+    task = session.get(PlanTask, {"id": task_id, "tenant_id": tenant.id})
     assert task is not None  # checked to be theirs; tasks are never deleted
     return task
 
@@ -106,7 +115,7 @@ def _edit_task(
     session: Session, item: PushItem, tenant: Tenant, body: TaskEditItem, who: Principal
 ) -> None:
     device = device_of(session, who)
-    task = _task(session, body.task_id)
+    task = _task(session, tenant, body.task_id)
     _as_rejected(
         lambda: plans.edit_task(
             session,
@@ -127,7 +136,7 @@ def _add_note(
     session: Session, item: PushItem, tenant: Tenant, body: NoteItem, who: Principal
 ) -> None:
     device = device_of(session, who)
-    task = _task(session, body.task_id)
+    task = _task(session, tenant, body.task_id)
     _as_rejected(
         lambda: plans.add_note(
             session, tenant, task, who, device, item.id, body.text, acted_at=item.created_at
@@ -142,6 +151,7 @@ KINDS: dict[str, Kind] = {
         apply=lambda session, item, tenant, answer, _author: pledge_service.record_answer(
             session, item.id, item.created_at, tenant, answer
         ),
+        council=lambda session, answer, _author: pledge_service.answer_council(session, answer),
     ),
     "statement": Kind(
         parse=statements.parse_statement,
@@ -197,7 +207,7 @@ def needs_young_person(items: list[PushItem]) -> bool:
 
 def body_digest(item: PushItem, author: Principal | None = None) -> str:
     """What "the same body" means: kind and body, and for a personal kind its author too,
-    so another person reusing an id is a conflict, never a duplicate."""
+    so another person in the council reusing an id is a conflict, never a duplicate."""
     content: dict[str, Any] = {"kind": item.kind, "body": item.body}
     kind = KINDS.get(item.kind)
     if author is not None and kind is not None and kind.needs_young_person:
@@ -216,23 +226,34 @@ def _parse_body(item: PushItem) -> tuple[Kind, Any]:
 
 
 def _known_result(
-    session: Session, item: PushItem, digest: str, author: Principal | None
+    session: Session, item: PushItem, council_id: uuid.UUID, digest: str
 ) -> ItemStatus | None:
-    """None for a new id; for a stored one, duplicate (same body) or conflict (kept for review,
-    in the sender's council when we know it: their words never land in another council)."""
-    stored = session.get(SyncReceipt, item.id)
+    """None for an id new in this council; for a stored one, duplicate (same body) or
+    conflict (kept for review once per body, counting how often it came)."""
+    stored = session.get(SyncReceipt, {"id": item.id, "tenant_id": council_id})
     if stored is None:
         return None
     if stored.body_sha256 == digest:
         return ItemStatus.duplicate
-    session.add(
-        SyncConflict(
-            item_id=item.id,
-            kind=item.kind,
-            tenant_id=author.tenant_id if author else stored.tenant_id,
-            body=item.body,
-            body_sha256=digest,
-        )
+    now = utc_now()
+    conflict = {
+        "id": uuid.uuid4(),
+        "item_id": item.id,
+        "kind": item.kind,
+        "tenant_id": council_id,
+        "body": item.body,
+        "body_sha256": digest,
+        "received_at": now,
+        "times": 1,
+        "last_received_at": now,
+    }
+    insert_or_count(
+        session,
+        SyncConflict,
+        conflict,
+        key=["tenant_id", "item_id", "body_sha256"],
+        counted="times",
+        refreshed={"last_received_at": now},
     )
     return ItemStatus.conflict
 
@@ -258,7 +279,7 @@ def _store_new(
     }
     if not insert_once(session, SyncReceipt, receipt):
         # Another request stored this id between our read and our write.
-        status = _known_result(session, item, digest, author)
+        status = _known_result(session, item, tenant.id, digest)
         assert status is not None
         return status
     kind.apply(session, item, tenant, body, author)
@@ -269,7 +290,8 @@ def store_item(session: Session, item: PushItem, author: Principal | None = None
     digest = body_digest(item, author)
     try:
         kind, body = _parse_body(item)
-        status = _known_result(session, item, digest, author) or _store_new(
+        council = kind.council(session, body, author)
+        status = _known_result(session, item, council.id, digest) or _store_new(
             session, item, digest, kind, body, author
         )
     except Rejected as rejected:
