@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Engine
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from harbour.statements.models import Statement
 from harbour.tenants.models import utc_now
@@ -29,8 +29,7 @@ def row_of(client: Any, statement: uuid.UUID, **params: str) -> dict[str, Any]:
 def due_in(engine: Engine, statement: uuid.UUID, delta: timedelta) -> datetime:
     """Move the statement's due time to now + `delta`; the new due time."""
     with Session(engine) as session:
-        row = session.get(Statement, statement)
-        assert row is not None
+        row = session.exec(select(Statement).where(Statement.id == statement)).one()
         row.due_at = utc_now() + delta
         session.add(row)
         session.commit()
