@@ -10,6 +10,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     field_validator,
     model_validator,
 )
@@ -107,7 +108,7 @@ class StaffUpdate(BaseModel):
     display_name: str | None = Field(default=None, min_length=1, max_length=120, pattern=PLAIN_TEXT)
     role: StaffRole | None = None
     team_id: uuid.UUID | None = None
-    active: bool | None = None
+    active: StrictBool | None = None
 
 
 class StaffOut(BaseModel):
@@ -190,7 +191,7 @@ class YoungPersonUpdate(BaseModel):
     legal_status: LegalStatus | None = None
     allocated_pa_id: uuid.UUID | None = None
     key_dates: list[KeyDate] | None = Field(default=None, max_length=20)
-    active: bool | None = None
+    active: StrictBool | None = None
 
     _birth = field_validator("date_of_birth")(_check_birth_date)
 
