@@ -84,6 +84,7 @@ SIGN_IN_RESPONSES: dict[int | str, dict[str, Any]] = ERROR_RESPONSES | {
     429: _described("Too many wrong tries: wait the seconds in Retry-After, then try again."),
 }
 
+
 def stored_once(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
     """For a 201 route that stores each phone- or page-made id once: the same request sent
     again (a retry after a lost answer) is a 200 with what was stored the first time."""
