@@ -258,8 +258,9 @@ def update_staff(
     session: Session, tenant: Tenant, staff: StaffMember, data: StaffUpdate, actor: Principal
 ) -> StaffOut:
     changes = data.model_dump(exclude_unset=True)
-    if "role" in changes and changes["role"] is None:
-        raise invalid("body.role", "A staff member needs a role.")
+    for name in ("display_name", "role", "active"):  # left out keeps them; null would clear
+        if name in changes and changes[name] is None:
+            raise invalid(f"body.{name}", "This cannot be emptied.")
     _team_in_council(session, tenant, data.team_id)
     for name, value in changes.items():
         setattr(staff, name, value.value if isinstance(value, StaffRole) else value)
