@@ -43,7 +43,7 @@ schema = schemathesis.openapi.from_asgi("/api/openapi.json", APP)
 
 # Examples per operation and caller (on top of schemathesis's own boundary cases), chosen so
 # the four runs over ~100 operations stay within a few minutes per database.
-EXAMPLES = 20
+EXAMPLES = 12
 # Signed in, ids the schema allows but that name nothing here (a team, a PA) are 422s naming
 # the field, which a JSON schema cannot foresee; every other check still applies.
 NOT_CHECKED_SIGNED_IN = [positive_data_acceptance]
