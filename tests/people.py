@@ -330,3 +330,51 @@ def urgent_reminder_rows(
         }
         for n in range(count)
     ]
+
+
+def content_ids(engine: Engine, council: uuid.UUID) -> dict[str, uuid.UUID]:
+    """One offer item, theme and promise of a council: only its editors and admins edit them."""
+    from harbour.offer.models import OfferItem
+    from harbour.pledge.models import PledgePromise, PledgeTheme
+
+    with Session(engine) as session:
+        return {
+            name: session.exec(select(model.id).where(model.tenant_id == council)).first()
+            for name, model in (
+                ("item_id", OfferItem),
+                ("theme_id", PledgeTheme),
+                ("promise_id", PledgePromise),
+            )
+        }
+
+
+def calendar_feed_token(engine: Engine, person: YoungPerson) -> str:
+    """The secret part of a new calendar feed address for `person`."""
+    from harbour.calendar import service as calendar
+
+    principal = Principal(PersonKind.young_person, person.id, person.tenant_id, uuid.uuid4())
+    with Session(engine) as session:
+        url = calendar.create_feed(session, principal, "https://harbour.test").url
+    return url.removeprefix("https://harbour.test/calendar/").removesuffix(".ics")
+
+
+def records_in_paths(engine: Engine, world: World) -> dict[str, str]:
+    """Path parameter name -> a record that exists, for tests that call every route: yp1's
+    (on pa1's caseload) task, statement, shared passport with a date to come, passkey,
+    reminder and calendar feed, a colleague of pa1 for the staff routes, and Northdale's
+    offer and pledge. A session id is each caller's own, so it is not here."""
+    person = world.yp1
+    make_passport(engine, person, shared_with_pa=True, dental_check_next="2099-01-10")
+    known: dict[str, object] = {
+        "slug": world.north.slug,
+        "young_person_id": person.id,
+        "staff_id": world.pa2.id,  # a colleague: an admin changing them leaves pa1 signed in
+        "task_id": make_task(engine, person),
+        "statement_id": make_statement(engine, person, text="Can we talk about college?"),
+        "passkey_id": make_passkey(engine, person),
+        "reminder_id": make_reminder(engine, person),
+        "key": "dental-check-next",  # the passport's date, as GET /calendar/events names it
+        "token": calendar_feed_token(engine, person),
+        **content_ids(engine, world.north.id),
+    }
+    return {name: str(value) for name, value in known.items()}

@@ -17,15 +17,15 @@ from sqlmodel import Session, select
 
 from harbour.audit.models import AuditEvent
 from harbour.field_edits import FieldEdit
-from harbour.offer.models import OfferItem
 from harbour.passkeys.models import Passkey
 from harbour.plans.models import PlanTask, TaskNote
-from harbour.pledge.models import PledgeAnswer, PledgePromise, PledgeTheme
+from harbour.pledge.models import PledgeAnswer
 from harbour.statements.models import Statement
 from tests.people import (
     PUSH,
     SignedIn,
     World,
+    content_ids,
     make_passkey,
     make_passport,
     make_reminder,
@@ -57,19 +57,6 @@ class Scenario:
     caller: SignedIn
     victims: dict[str, uuid.UUID]  # path parameter name -> an id the caller must not reach
     owners: dict[str, SignedIn]  # staff who may reach that id (proves the id is real)
-
-
-def content_ids(engine: Engine, council: uuid.UUID) -> dict[str, uuid.UUID]:
-    """One offer item, theme and promise of a council: only its editors and admins edit them."""
-    with Session(engine) as session:
-        return {
-            name: session.exec(select(model.id).where(model.tenant_id == council)).first()
-            for name, model in (
-                ("item_id", OfferItem),
-                ("theme_id", PledgeTheme),
-                ("promise_id", PledgePromise),
-            )
-        }
 
 
 def editors(owner: SignedIn) -> dict[str, SignedIn]:

@@ -86,6 +86,12 @@ SIGN_IN_RESPONSES: dict[int | str, dict[str, Any]] = ERROR_RESPONSES | {
 }
 
 
+def stored_once(model: type[BaseModel]) -> dict[int | str, dict[str, Any]]:
+    """For a 201 route that stores each phone- or page-made id once: the same request sent
+    again (a retry after a lost answer) is a 200 with what was stored the first time."""
+    return {200: {"model": model, "description": "Sent before: what was stored the first time."}}
+
+
 def error_response(
     status: int, code: str, message: str, fields: list[FieldError] | None = None
 ) -> JSONResponse:

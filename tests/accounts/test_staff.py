@@ -226,6 +226,9 @@ def test_staff_changes_are_checked_field_by_field(
         ({"role": None}, "body.role"),
         ({"team_id": str(uuid.uuid4())}, "body.team_id"),
         ({"display_name": ""}, "body.display_name"),
+        ({"display_name": None}, "body.display_name"),  # was a 500 (found by schemathesis)
+        ({"active": None}, "body.active"),
+        ({"active": 0}, "body.active"),  # a boolean, not a number read as one
         ({"username": "new"}, "body.username"),  # not changeable here
     ):
         response = admin.patch(url, json=sent)

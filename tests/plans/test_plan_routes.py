@@ -259,6 +259,10 @@ def test_the_review_date_is_set_through_edits_and_says_when_it_has_passed(
         plan_url(world.yp1.id, "/edits"),
         json={"op_id": str(uuid.uuid4()), "base_version": 1, "set": {"review_due": "May"}},
     )
+    not_a_number = pa.client.post(
+        plan_url(world.yp1.id, "/edits"),
+        json=body | {"op_id": str(uuid.uuid4()), "base_version": False},
+    )
 
     assert response.status_code == 200, response.text
     result = response.json()
@@ -270,6 +274,7 @@ def test_the_review_date_is_set_through_edits_and_says_when_it_has_passed(
     assert again.json() == result
     assert bad.status_code == 422
     assert field_errors(bad) == {"body.set.review_due"}
+    assert field_errors(not_a_number) == {"body.base_version"}
     assert [row.detail for row in audit_rows(engine, "plan_changed")] == [
         {"fields": ["review_due"]},
         {"fields": ["review_due"]},

@@ -57,6 +57,9 @@ def test_bad_settings_are_refused_naming_the_field_and_nothing_is_stored(
     assert "body.kinds.reply" in field_errors(
         pa.put(SETTINGS, json=good | {"kinds": {"reply": False}})
     )
+    assert field_errors(yp.put(SETTINGS, json=good | {"kinds": {"reply": 0}})) == {
+        "body.kinds.reply"
+    }
     assert yp.get(SETTINGS).json()["quiet_start"] == "21:00"
 
 

@@ -10,6 +10,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    StrictBool,
     field_validator,
     model_validator,
 )
@@ -109,7 +110,7 @@ class StaffUpdate(BaseModel):
     display_name: str | None = Field(default=None, min_length=1, max_length=120, pattern=PLAIN_TEXT)
     role: StaffRole | None = None
     team_id: uuid.UUID | None = None
-    active: bool | None = None
+    active: StrictBool | None = None
 
     _not_null = refuse_null("display_name", "role", "active")
 
@@ -277,7 +278,7 @@ class YoungPersonUpdate(RecordDetails):
         description="The whole list (what is left out goes). A `pathway_plan_review` date "
         "sets the pathway plan's review date; leaving it out clears that date.",
     )
-    active: bool | None = None
+    active: StrictBool | None = None
 
     _birth = field_validator("date_of_birth")(_check_birth_date)
     _review = field_validator("key_dates")(_one_plan_review)

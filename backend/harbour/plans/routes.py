@@ -6,7 +6,7 @@ from fastapi import APIRouter, Response
 
 from harbour.access import Caseworker, PlanTaskDep, PlanYoungPerson, visible_young_people
 from harbour.db import SessionDep
-from harbour.errors import SIGNED_IN_RESPONSES
+from harbour.errors import SIGNED_IN_RESPONSES, stored_once
 from harbour.field_edits import HistoryOut
 from harbour.plans import service
 from harbour.plans.schemas import (
@@ -70,7 +70,12 @@ def edit_plan(
     )
 
 
-@router.post(PLAN + "/tasks", status_code=201, summary="Add a task to the plan")
+@router.post(
+    PLAN + "/tasks",
+    status_code=201,
+    responses=stored_once(TaskOut),
+    summary="Add a task to the plan",
+)
 def add_task(
     data: TaskIn,
     young_person: PlanYoungPerson,
@@ -119,7 +124,12 @@ def edit_task(
     return service.edit_task_out(session, caller.council, task, row, now)
 
 
-@router.post(TASK + "/notes", status_code=201, summary="Add a note to a task")
+@router.post(
+    TASK + "/notes",
+    status_code=201,
+    responses=stored_once(TaskNoteOut),
+    summary="Add a note to a task",
+)
 def add_note(
     data: NoteIn, task: PlanTaskDep, caller: Caseworker, session: SessionDep, response: Response
 ) -> TaskNoteOut:

@@ -121,7 +121,9 @@ class _EditIn(BaseModel):
     op_id: uuid.UUID = Field(
         description="Made by the sender, unique in the council; sending it again changes nothing."
     )
-    base_version: int = Field(ge=0, le=2**31, description="The version the sender last saw.")
+    base_version: int = Field(
+        strict=True, ge=0, le=2**31, description="The version the sender last saw."
+    )
 
 
 class TaskEditIn(_EditIn):

@@ -3,7 +3,7 @@
 import uuid
 from enum import StrEnum
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StrictBool
 
 from harbour.db import UtcDatetime
 from harbour.tenants.schemas import CLOCK_TIME
@@ -84,7 +84,7 @@ class ReminderSettingsIn(BaseModel):
 
     quiet_start: str = Field(pattern=CLOCK_TIME, description='"HH:MM", council time.')
     quiet_end: str = Field(pattern=CLOCK_TIME, description='"HH:MM"; equal to start: none.')
-    kinds: dict[PreferenceKind, bool] = Field(
+    kinds: dict[PreferenceKind, StrictBool] = Field(
         description="Young people: plan_review, health, task_due, reply. Staff: digest, task_note."
     )
 
