@@ -1,7 +1,9 @@
 """Staff actions through the API, to set the scene for end-to-end tests: sign in as a PA,
 add a young person and get their invite code, as the PA's own screens would."""
 
+import time
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from itertools import count
 from pathlib import Path
 from typing import Any
@@ -15,8 +17,20 @@ from e2e.server import StaffAccount, create_staff
 _names = count(1)
 
 
+# The last TOTP time step used with each secret: the server takes each step once, in order.
+_last_steps: dict[str, int] = {}
+
+
 def totp_now(account: StaffAccount) -> str:
-    return pyotp.TOTP(account.totp_secret).now()
+    """A TOTP code the server has not seen yet. It accepts the steps either side of now (a
+    phone's clock may be 30 s out), so up to three sign-ins fit in one step; past that,
+    wait for the next."""
+    totp = pyotp.TOTP(account.totp_secret)
+    step = max(_last_steps.get(account.totp_secret, -1) + 1, totp.timecode(datetime.now(UTC)) - 1)
+    while step > totp.timecode(datetime.now(UTC)) + 1:
+        time.sleep(1)
+    _last_steps[account.totp_secret] = step
+    return totp.generate_otp(step)
 
 
 _clients: dict[tuple[str, str], httpx.Client] = {}
@@ -77,7 +91,8 @@ def sign_in_browser(context: BrowserContext, base_url: str, account: StaffAccoun
             "council": account.council,
             "username": account.username,
             "passphrase": account.passphrase,
-            "code": account.recovery_codes.pop(),
+            # Recovery codes are few (ten): after them, TOTP codes.
+            "code": account.recovery_codes.pop() if account.recovery_codes else totp_now(account),
         },
     )
     response.raise_for_status()

@@ -87,7 +87,7 @@ def create_staff(data_dir: Path, council: str, username: str, name: str, role: s
     passphrase = f"{username} sails the harbour"
     env = harbour_env(data_dir) | {"E2E_PASSPHRASE": passphrase}
     args = ["staff", "create", "--council", council, "--name", name, "--username", username]
-    output = subprocess.run(
+    made = subprocess.run(
         [
             sys.executable,
             "-m",
@@ -99,11 +99,13 @@ def create_staff(data_dir: Path, council: str, username: str, name: str, role: s
             "E2E_PASSPHRASE",
         ],
         env=env,
-        check=True,
         cwd=ROOT,
         capture_output=True,
         text=True,
-    ).stdout
+    )
+    if made.returncode != 0:
+        raise RuntimeError(f"harbour staff create failed: {made.stderr or made.stdout}")
+    output = made.stdout
     secret = re.search(r"authenticator app: ([A-Z2-7]+)", output)
     codes = re.findall(r"^  ([A-Z0-9]{5}-[A-Z0-9]{5})$", output, re.MULTILINE)
     if secret is None:
