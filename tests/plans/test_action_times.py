@@ -3,7 +3,6 @@ well as when it arrived, and names people: the PA by first name, the young perso
 preferred name for staff ("You" on their own phone, so null there)."""
 
 import uuid
-from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -12,18 +11,6 @@ import pytest
 from harbour.tenants.models import utc_now
 from tests.people import SignedIn, World, passport_item, pull, push
 from tests.plans.conftest import add_task, edit_task, item, plan_url
-
-AsPerson = Callable[..., SignedIn]
-
-
-@pytest.fixture
-def pa(world: World, as_person: AsPerson) -> SignedIn:
-    return as_person(world.pa1)
-
-
-@pytest.fixture
-def jordan(world: World, as_person: AsPerson) -> SignedIn:
-    return as_person(world.yp1)
 
 
 def at(moment: datetime) -> str:

@@ -3,7 +3,6 @@ once, the same edit sent several times at once, and two first tasks for a plan t
 not exist yet. Nothing is lost, nothing is applied twice, one plan is made."""
 
 import uuid
-from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -13,9 +12,7 @@ from sqlmodel import Session, select
 from harbour.field_edits import FieldEdit
 from harbour.plans.models import Plan
 from tests.people import SignedIn, World, push
-from tests.plans.conftest import add_task, edit_task, item, plan_url, task_body
-
-AsPerson = Callable[..., SignedIn]
+from tests.plans.conftest import AsPerson, add_task, edit_task, item, plan_url, task_body
 
 
 def history(engine: Engine) -> list[FieldEdit]:

@@ -3,7 +3,6 @@ caseload at a glance; bad input named by field; resends; audit rows without text
 
 import re
 import uuid
-from collections.abc import Callable
 from datetime import date, timedelta
 
 import pytest
@@ -15,6 +14,7 @@ from harbour.plans import service
 from harbour.tenancy import council_today
 from tests.people import SignedIn, World
 from tests.plans.conftest import (
+    AsPerson,
     add_task,
     audit_rows,
     edit_task,
@@ -22,13 +22,6 @@ from tests.plans.conftest import (
     plan_url,
     task_body,
 )
-
-AsPerson = Callable[..., SignedIn]
-
-
-@pytest.fixture
-def pa(world: World, as_person: AsPerson) -> SignedIn:
-    return as_person(world.pa1)
 
 
 def today(world: World) -> date:

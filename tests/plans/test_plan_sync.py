@@ -2,25 +2,12 @@
 change, tasks that are not theirs, resends) and what the pull brings back."""
 
 import uuid
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from tests.people import SignedIn, World, pull, push
-from tests.plans.conftest import add_task, edit_task, item, plan_url
-
-AsPerson = Callable[..., SignedIn]
-
-
-@pytest.fixture
-def pa(world: World, as_person: AsPerson) -> SignedIn:
-    return as_person(world.pa1)
-
-
-@pytest.fixture
-def jordan(world: World, as_person: AsPerson) -> SignedIn:
-    return as_person(world.yp1)
+from tests.plans.conftest import AsPerson, add_task, edit_task, item, plan_url
 
 
 def own_task(person: SignedIn, **body: Any) -> str:
