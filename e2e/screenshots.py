@@ -142,6 +142,15 @@ def demo_plan_for_staff(page: Page) -> None:
     tasks.evaluate("h2 => h2.scrollIntoView({block: 'start'})")
 
 
+def demo_record_for_staff(page: Page) -> None:
+    """The demo PA correcting Jordan's record: name, birth, legal status and key dates."""
+    people = page.request.get("/api/v1/young-people").json()["young_people"]
+    jordan = next(person for person in people if person["preferred_name"] == "Jordan")
+    page.set_viewport_size({"width": DESKTOP["width"], "height": 1300})
+    page.goto(f"/staff/young-people/{jordan['id']}/edit")
+    page.get_by_role("button", name="Save changes").wait_for()
+
+
 SHOTS = {
     "offer-phone.png": ("/c/riverford/offer", None),
     "check-results-phone.png": ("/c/riverford/check", fill_check),
@@ -152,6 +161,7 @@ STAFF_SHOTS = {  # name -> the demo role
     "content-editor-desktop.png": "content_editor",
     "triage-queue-desktop.png": "personal_adviser",
     "staff-plan-desktop.png": "personal_adviser",
+    "record-edit-desktop.png": "personal_adviser",
 }
 
 
@@ -207,10 +217,8 @@ def main() -> None:
                     ready="Shared with your PA. They can see",
                 ),
             ),
-            "staff-plan-desktop.png": (
-                "/staff",
-                demo_plan_for_staff,
-            ),
+            "staff-plan-desktop.png": ("/staff", demo_plan_for_staff),
+            "record-edit-desktop.png": ("/staff", demo_record_for_staff),
         }
         for name, (path, action) in (SHOTS | more).items():
             context = new_context(browser, base_url, Path(data), STAFF_SHOTS.get(name))
