@@ -1,6 +1,6 @@
 // Every page: its one h1, the document title, and focus on the h1 after a navigation.
 import type { ComponentChildren, RefObject } from 'preact';
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../lib/i18n';
 import { focusRequested } from '../lib/router';
 
@@ -27,7 +27,9 @@ export function Page(props: Props) {
     document.title = t('app.title', { page: title });
   }, [title]);
 
-  useEffect(() => {
+  // In the same task as the render: focus never lands after a key the person pressed on the
+  // page that has just appeared (j in the triage queue), which an effect after paint would.
+  useLayoutEffect(() => {
     if (focusRequested(!busy)) headingRef.current?.focus();
   }, [busy]);
 
