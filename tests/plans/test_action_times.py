@@ -65,6 +65,9 @@ def test_a_note_written_offline_keeps_the_phones_time(
     assert entry["changes"][0]["field"] == "note"
     assert parsed(entry["acted_at"]) == written
     assert parsed(entry["at"]) > written + timedelta(hours=2)
+    # The note itself says when it was written; its arrival is in the history.
+    (shown,) = pa.client.get(plan_url(world.yp1.id)).json()["tasks"][0]["notes"]
+    assert parsed(shown["created_at"]) == written
 
 
 def test_a_change_made_online_acts_as_it_arrives_and_names_the_pa(

@@ -170,7 +170,10 @@ class TaskNoteOut(BaseModel):
     text: str
     by: EditorRef
     device: str | None
-    created_at: UtcDatetime
+    created_at: UtcDatetime = Field(
+        description="When it was written: the phone's time for a note sent from a phone "
+        "(its arrival time is in the task's history)."
+    )
 
 
 class TaskOut(BaseModel):

@@ -679,7 +679,7 @@ def add_note(
         author_role=actor.role,
         text=text,
         device=actor.device,
-        created_at=now,
+        created_at=acted_at or now,  # when it was written; its arrival is in the history
         change_seq=change,
     )
     # The task counts as changed, so phones pull it again with its new note.
