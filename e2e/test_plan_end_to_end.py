@@ -110,9 +110,10 @@ def test_a_tick_made_offline_keeps_the_phones_time_and_the_pa_sees_names(
 
     # The phone ticks it while offline; it reaches Harbour 40 minutes later (its clock is
     # set back, as if it had waited that long for a signal).
+    # Joining happens on the phone's true clock; the plan page then loads with it set back.
     behind = timedelta(minutes=40)
-    page.clock.install(time=datetime.now() - behind)
     join_with_code_ready_for_offline(page, person.code, "Robin")
+    page.clock.install(time=datetime.now() - behind)
     page.goto(PLAN)
     context.set_offline(True)
     ticked_from = datetime.now() - behind
