@@ -101,7 +101,7 @@ def shown_times(start: datetime, end: datetime) -> str:
 def test_a_tick_made_offline_keeps_the_phones_time_and_the_pa_sees_names(
     context: BrowserContext, page: Page, base_url: str, desktop: StaffDesktop, pa: StaffAccount
 ) -> None:
-    person = add_young_person(base_url, pa, "Rowan")
+    person = add_young_person(base_url, pa, "Ezra")
     (title,) = (template["title"] for template in pick_templates(staff_client(base_url, pa), 1))
     pa_page = desktop(pa).new_page()
     pa_page.goto(f"/staff/young-people/{person.id}")
@@ -112,7 +112,7 @@ def test_a_tick_made_offline_keeps_the_phones_time_and_the_pa_sees_names(
     # set back, as if it had waited that long for a signal).
     # Joining happens on the phone's true clock; the plan page then loads with it set back.
     behind = timedelta(minutes=40)
-    join_with_code_ready_for_offline(page, person.code, "Rowan")
+    join_with_code_ready_for_offline(page, person.code, "Ezra")
     page.clock.install(time=datetime.now() - behind)
     page.goto(PLAN)
     context.set_offline(True)
@@ -129,7 +129,7 @@ def test_a_tick_made_offline_keeps_the_phones_time_and_the_pa_sees_names(
     pa_page.get_by_role("link", name=title, exact=True).click()
     expect(pa_page.get_by_test_id("task-summary")).to_contain_text("Priya (Personal Adviser)")
     entry = pa_page.get_by_test_id("history").locator("li").last
-    expect(entry).to_contain_text("Rowan changed the status from To do to Done.")
+    expect(entry).to_contain_text("Ezra changed the status from To do to Done.")
     expect(entry).to_contain_text(re.compile(rf"at ({ticked}) \(arrived .* at ({arrived})\)"))
     assert_no_axe_violations(pa_page)
 
