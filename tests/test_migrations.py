@@ -11,6 +11,7 @@ import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, create_engine, text
 from sqlmodel import SQLModel
@@ -30,6 +31,14 @@ def test_upgrade_head_gives_exactly_the_models_schema(engine: Engine) -> None:
         differences = compare_metadata(MigrationContext.configure(connection), SQLModel.metadata)
 
     assert differences == []
+
+
+def test_migration_files_sort_in_the_order_they_run() -> None:
+    """Named date_time_revision, so `ls migrations/versions` reads as the history does."""
+    scripts = ScriptDirectory.from_config(alembic_config("sqlite://"))
+    chain = [Path(script.path).name for script in scripts.walk_revisions()][::-1]
+
+    assert chain == sorted(chain)
 
 
 STATEMENT_INDEXES = {index.name for index in Statement.__table__.indexes}  # type: ignore[attr-defined]

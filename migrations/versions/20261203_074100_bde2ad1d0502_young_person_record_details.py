@@ -2,7 +2,7 @@
 
 Revision ID: bde2ad1d0502
 Revises: 75a4192f658f
-Create Date: 2026-12-03 07:40:00
+Create Date: 2026-12-03 07:41:00
 """
 
 from collections.abc import Sequence

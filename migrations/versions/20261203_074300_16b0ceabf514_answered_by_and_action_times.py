@@ -2,7 +2,7 @@
 
 Revision ID: 16b0ceabf514
 Revises: 68446865b30c
-Create Date: 2026-12-03 07:42:00
+Create Date: 2026-12-03 07:43:00
 
 `statement.responded_by_staff_id`: whoever stopped the response clock. Statements answered
 before this kept no name; the first reply's author is filled in where there is one (a

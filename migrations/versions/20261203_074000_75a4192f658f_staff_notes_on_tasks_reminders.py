@@ -6,7 +6,7 @@ saved their settings before it existed has a stored list without it, which would
 
 Revision ID: 75a4192f658f
 Revises: e9f21bd9d1aa
-Create Date: 2026-12-03 07:44:00
+Create Date: 2026-12-03 07:40:00
 """
 
 from collections.abc import Callable, Sequence

@@ -2,7 +2,7 @@
 
 Revision ID: fafacc71f908
 Revises: 16b0ceabf514
-Create Date: 2026-12-03 07:43:00
+Create Date: 2026-12-03 07:44:00
 
 Decision 012. The records stored under an id their sender made (statements, tasks, task
 notes, field edits, pledge answers, sync receipts) get the primary key (id, tenant_id), and

@@ -2,7 +2,7 @@
 
 Revision ID: 68446865b30c
 Revises: bde2ad1d0502
-Create Date: 2026-12-03 08:00:00
+Create Date: 2026-12-03 07:42:00
 
 The column grows to hold a Fernet token, and every secret stored in plain text is encrypted
 with the first of the settings' TOTP keys (HARBOUR_TOTP_KEYS, or data_dir/totp.key), so no
