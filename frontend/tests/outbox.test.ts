@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
-import { closeDatabase, database, getMeta, STORES, upgrade } from '../src/lib/db';
+import { closeDatabase, database, getMeta, STORES, upgrade } from '../src/core/db';
 import {
   BATCH_SIZE,
   PUSH_URL,
@@ -19,8 +19,8 @@ import {
   subscribeSignInNeeded,
   type OutboxItem,
   type PushResult,
-} from '../src/lib/outbox';
-import { answerStatus, answersFor, saveAnswer, type AnswerInput } from '../src/lib/pledge-answers';
+} from '../src/core/outbox';
+import { answerStatus, answersFor, saveAnswer, type AnswerInput } from '../src/features/pledge/answers';
 
 const body = { council: 'riverford', promise: 'listen', answer: 'yes' as const, comment: '', respondent: 'r' };
 

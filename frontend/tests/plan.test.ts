@@ -2,9 +2,9 @@ import './setup';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { IDBFactory } from 'fake-indexeddb';
-import { closeDatabase, database } from '../src/lib/db';
+import { closeDatabase, database } from '../src/core/db';
 import { catalogueHas } from './catalogue';
-import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner, type OutboxItem } from '../src/lib/outbox';
+import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner, type OutboxItem } from '../src/core/outbox';
 import {
   addNote,
   addTask,
@@ -21,7 +21,7 @@ import {
   todayIn,
   unseenStaffChange,
   type ShownTask,
-} from '../src/lib/plan';
+} from '../src/features/plan/plan';
 import {
   editPassport,
   nhsNumberOk,
@@ -30,8 +30,8 @@ import {
   readPassport,
   SECTIONS,
   shownPassport,
-} from '../src/lib/passport';
-import { cursorFor, storePull } from '../src/lib/pull';
+} from '../src/features/passport/passport';
+import { cursorFor, storePull } from '../src/core/pull';
 import {
   applyPending,
   applyPendingPassport,
@@ -43,7 +43,7 @@ import {
   type PassportOut,
   type TaskOut,
 } from '../src/lib/records';
-import { forgetSent } from '../src/lib/statements';
+import { forgetSent } from '../src/features/statements/statements';
 import { formatDateTime } from '../src/lib/format';
 import { whenText } from '../src/lib/records-text';
 

@@ -3,13 +3,13 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
-import { closeDatabase, database, STORES } from '../src/lib/db';
+import { closeDatabase, database, STORES } from '../src/core/db';
 import { catalogueHas } from './catalogue';
-import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner } from '../src/lib/outbox';
-import { cursorFor, PULL_URL, storePull, type PullResponse } from '../src/lib/pull';
-import { signedIn, signedOut, signOut, type Me } from '../src/lib/session';
-import { deleteEverything, isPublicCache, unsentOnThisPhone } from '../src/lib/this-phone';
-import { answersFit, FLOWS, meetingDateOk } from '../src/lib/statement-flows';
+import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner } from '../src/core/outbox';
+import { cursorFor, PULL_URL, storePull, type PullResponse } from '../src/core/pull';
+import { signedIn, signedOut, signOut, type Me } from '../src/core/session';
+import { deleteEverything, isPublicCache, unsentOnThisPhone } from '../src/core/this-phone';
+import { answersFit, FLOWS, meetingDateOk } from '../src/features/statements/flows';
 import {
   bodyOf,
   getDraft,
@@ -26,7 +26,7 @@ import {
   type Answers,
   type LocalStatement,
   type ServerState,
-} from '../src/lib/statements';
+} from '../src/features/statements/statements';
 
 const copy = (changes: Partial<LocalStatement> = {}): LocalStatement => ({
   id: 's1',

@@ -1,5 +1,5 @@
 // "What can I get?" answers: checked here, kept only on this phone (IndexedDB `meta`).
-import { deleteMeta, getMeta, setMeta } from './db';
+import { deleteMeta, getMeta, setMeta } from '../core/db';
 import { ageOn, isRealDate, type CalendarDate, type Profile, type StatusAnswer } from './eligibility';
 import type { Condition } from './types';
 

@@ -1,8 +1,8 @@
 // Turning the server's refusals into the app's own words, against the right field.
 import { useState } from 'preact/hooks';
 import type { SummaryError } from '../components/form';
-import { ApiError } from './api';
-import { t } from './i18n';
+import { ApiError } from '../core/api';
+import { t } from '../core/i18n';
 import type { FieldError } from './types';
 
 /** What to say when a request failed for a reason no field explains. */

@@ -5,8 +5,8 @@
 // phone's copy when it was made. Kept small and pure: the outbox (main bundle) also applies
 // a change to the phone's copy when the server acknowledges it, so it never flickers back
 // to the old value before the next pull brings the server's copy.
-import type { OutboxItem } from './outbox';
-import type { StaffRole } from './session';
+import type { OutboxItem } from '../core/outbox';
+import type { StaffRole } from '../core/session';
 
 // The vocabulary of plans (backend/harbour/plans/schemas.py), shared by the phone and the
 // staff screens.

@@ -1,11 +1,11 @@
 // The signed-in young person's plan and passport as pages show them, read again whenever the
 // outbox changes or a pull stores something.
 import { useEffect, useState } from 'preact/hooks';
-import { useOutbox } from './hooks';
-import type { OutboxItem } from './outbox';
-import { readPassport, shownPassport, type ShownPassport } from './passport';
-import { readPlan, shownTasks, type PlanOnPhone, type ShownTask } from './plan';
-import { onPulled } from './pull';
+import { useOutbox } from '../core/hooks';
+import type { OutboxItem } from '../core/outbox';
+import { readPassport, shownPassport, type ShownPassport } from '../features/passport/passport';
+import { readPlan, shownTasks, type PlanOnPhone, type ShownTask } from '../features/plan/plan';
+import { onPulled } from '../core/pull';
 import type { FieldEditOut } from './records';
 
 /** Re-reads with `read` whenever the outbox changes or a pull stored something. */

@@ -2,10 +2,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
-import { paths, type CouncilList } from '../lib/api';
-import { getMeta } from '../lib/db';
-import { t } from '../lib/i18n';
-import { navigate } from '../lib/router';
+import { paths, type CouncilList } from '../core/api';
+import { getMeta } from '../core/db';
+import { t } from '../core/i18n';
+import { navigate } from '../core/router';
 
 const councilHome = (slug: string) => `/c/${encodeURIComponent(slug)}`;
 

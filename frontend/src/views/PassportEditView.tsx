@@ -5,7 +5,7 @@ import { ErrorSummary, TextArea, TextInput } from '../components/form';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { useFormErrors } from '../lib/form-errors';
-import { t, type MessageKey } from '../lib/i18n';
+import { t, type MessageKey } from '../core/i18n';
 import {
   editPassport,
   formatNhsNumber,
@@ -17,11 +17,11 @@ import {
   problemWith,
   SECTIONS,
   type Section,
-} from '../lib/passport';
+} from '../features/passport/passport';
 import type { PassportField } from '../lib/records';
-import { navigate } from '../lib/router';
+import { navigate } from '../core/router';
 import { useMyPassport, type MyPassport } from '../lib/use-records';
-import { NotFound } from './NotFound';
+import { NotFound } from '../components/NotFound';
 
 export function PassportEditView({ slug, section }: { slug: string; section: string }) {
   if (!isSection(section)) return <NotFound />;

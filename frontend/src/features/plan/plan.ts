@@ -2,8 +2,8 @@
 // phone's copy from the last pull with the changes waiting in the outbox on top (records.ts),
 // so ticking a task off, adding a note or adding a task works with no signal. Every change
 // is an outbox item; it says "Saved on this phone" once that write has committed.
-import { database, getMeta, setMeta } from './db';
-import { createItem, outboxChanged, requestFlush, requestPersistentStorageOnce, type OutboxItem } from './outbox';
+import { database, getMeta, setMeta } from '../../core/db';
+import { createItem, outboxChanged, requestFlush, requestPersistentStorageOnce, type OutboxItem } from '../../core/outbox';
 import {
   applyPending,
   isDomain,
@@ -14,7 +14,7 @@ import {
   type TaskCreateBody,
   type TaskFields,
   type TaskOut,
-} from './records';
+} from '../../lib/records';
 
 export const MAX_TITLE = 120;
 export const MAX_DESCRIPTION = 2_000;

@@ -2,7 +2,7 @@
 // back and forth between pages does not flash "Loading"; the service worker keeps them for
 // offline use.
 import { useEffect, useState } from 'preact/hooks';
-import type { CouncilSummary, FieldError } from './types';
+import type { CouncilSummary, FieldError } from '../lib/types';
 
 export const paths = {
   councils: '/api/v1/councils',

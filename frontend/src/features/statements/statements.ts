@@ -3,9 +3,9 @@
 // learns from pull what happened to it (received, read, replied). Every row has an owner and
 // is only shown to that person: phones are shared. Once the server has a statement, the
 // phone forgets its words (trust.md T2, docs/decisions/006-what-stays-on-the-phone.md).
-import { database } from './db';
-import { createItem, outboxChanged, requestFlush, requestPersistentStorageOnce, type OutboxItem } from './outbox';
-import type { FieldError } from './types';
+import { database } from '../../core/db';
+import { createItem, outboxChanged, requestFlush, requestPersistentStorageOnce, type OutboxItem } from '../../core/outbox';
+import type { FieldError } from '../../lib/types';
 
 export const STATEMENT_TYPES = ['meeting', 'feeling', 'problem', 'good_news', 'ask'] as const;
 export type StatementType = (typeof STATEMENT_TYPES)[number];

@@ -6,8 +6,8 @@
 import { notifyUnauthorised } from './api';
 import { database, getMeta } from './db';
 import { onFlushed } from './outbox';
-import type { FieldEditOut, PassportOut, PlanHeader, TaskOut } from './records';
-import { acknowledged, type LocalStatement, type Reply, type ServerState } from './statements';
+import type { FieldEditOut, PassportOut, PlanHeader, TaskOut } from '../lib/records';
+import { acknowledged, type LocalStatement, type Reply, type ServerState } from '../features/statements/statements';
 
 export const PULL_URL = '/api/v1/sync/pull';
 export const PULL_EVERY_MS = 60_000;

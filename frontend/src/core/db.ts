@@ -12,12 +12,12 @@
 //             the history of changes), each naming its owner. Changes waiting to send live
 //             only in the outbox and are applied on top when shown (records.ts).
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { SavedCheckAnswers } from './check-answers';
+import type { SavedCheckAnswers } from '../lib/check-answers';
 import type { OutboxItem } from './outbox';
-import type { FieldEditOut, LocalPassport, LocalTask, PlanHeader } from './records';
+import type { FieldEditOut, LocalPassport, LocalTask, PlanHeader } from '../lib/records';
 import type { SignedInPerson } from './session';
-import { acknowledged, type Draft, type LocalStatement, type Reply } from './statements';
-import type { PledgeAnswerValue } from './types';
+import { acknowledged, type Draft, type LocalStatement, type Reply } from '../features/statements/statements';
+import type { PledgeAnswerValue } from '../lib/types';
 
 export interface StoredAnswer {
   council: string;

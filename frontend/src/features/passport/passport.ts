@@ -1,9 +1,9 @@
 // "My health passport" on the phone: the copy from the last pull with the changes waiting in
 // the outbox on top (records.ts). The young person edits it a section at a time, offline or
 // not, and chooses whether their PA may see it (`shared_with_pa`, theirs alone to change).
-import { database } from './db';
-import { createItem, type OutboxItem } from './outbox';
-import { isIsoDate, saveItem } from './plan';
+import { database } from '../../core/db';
+import { createItem, type OutboxItem } from '../../core/outbox';
+import { isIsoDate, saveItem } from '../plan/plan';
 import {
   applyPendingPassport,
   PASSPORT_CONTACT_FIELDS,
@@ -14,7 +14,7 @@ import {
   type PassportField,
   type PassportFields,
   type PassportOut,
-} from './records';
+} from '../../lib/records';
 
 export const SECTIONS = {
   contacts: PASSPORT_CONTACT_FIELDS,

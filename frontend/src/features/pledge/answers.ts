@@ -1,6 +1,6 @@
 // Saving a pledge answer: the outbox item and the phone's copy of the answer are written in
 // one IndexedDB transaction, so "Saved on this phone" is only shown for answers that are.
-import { database, type StoredAnswer } from './db';
+import { database, type StoredAnswer } from '../../core/db';
 import {
   createItem,
   outboxChanged,
@@ -8,8 +8,8 @@ import {
   requestPersistentStorageOnce,
   respondentId,
   type OutboxItem,
-} from './outbox';
-import type { PledgeAnswerValue } from './types';
+} from '../../core/outbox';
+import type { PledgeAnswerValue } from '../../lib/types';
 
 export interface AnswerInput {
   council: string;

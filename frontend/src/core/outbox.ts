@@ -3,10 +3,10 @@
 import { notifyUnauthorised, requestHeaders } from './api';
 import type { IDBPTransaction } from 'idb';
 import { database, getMeta, setMeta, type HarbourDB, type HarbourSchema } from './db';
-import { applyPending, applyPendingPassport, taskFromCreate } from './records';
-import type { PassportEditBody, TaskCreateBody, TaskEditBody, TaskNoteBody } from './records';
-import { acknowledged, type StatementBody } from './statements';
-import type { FieldError, PledgeAnswerValue } from './types';
+import { applyPending, applyPendingPassport, taskFromCreate } from '../lib/records';
+import type { PassportEditBody, TaskCreateBody, TaskEditBody, TaskNoteBody } from '../lib/records';
+import { acknowledged, type StatementBody } from '../features/statements/statements';
+import type { FieldError, PledgeAnswerValue } from '../lib/types';
 
 export interface PledgeAnswerBody {
   council: string;

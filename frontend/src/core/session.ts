@@ -7,7 +7,7 @@ import { deleteMeta, getMeta, setMeta } from './db';
 import { requestFlush, setCurrentOwner } from './outbox';
 import { pullSettled, setPuller } from './pull';
 import { forgetSubscription, resendSubscription } from './push';
-import { forgetSent } from './statements';
+import { forgetSent } from '../features/statements/statements';
 
 export type PersonKind = 'staff' | 'young_person';
 export type StaffRole = 'personal_adviser' | 'team_manager' | 'content_editor' | 'council_admin';
