@@ -1,4 +1,5 @@
 // Start-up: language, routing, the outbox's flushing, the service worker, then the app.
+import './register'; // first: the features' stores and kinds, before anything opens the database
 import { render } from 'preact';
 import { App } from './App';
 import { refetchThroughServiceWorker } from './core/api';

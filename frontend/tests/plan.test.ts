@@ -1,4 +1,5 @@
 import './setup';
+import '../src/register';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { IDBFactory } from 'fake-indexeddb';
@@ -31,19 +32,10 @@ import {
   SECTIONS,
   shownPassport,
 } from '../src/features/passport/passport';
-import { cursorFor, storePull } from '../src/core/pull';
-import {
-  applyPending,
-  applyPendingPassport,
-  arrivedLater,
-  DOMAINS,
-  TASK_STATUSES,
-  emptyPassport,
-  type FieldEditOut,
-  type PassportOut,
-  type TaskOut,
-} from '../src/lib/records';
-import { forgetSent } from '../src/features/statements/statements';
+import { cursorFor, forgetPulled, storePull } from '../src/core/pull';
+import { applyPendingPassport, emptyPassport } from '../src/features/passport/pending';
+import { applyPending } from '../src/features/plan/pending';
+import { arrivedLater, DOMAINS, TASK_STATUSES, type FieldEditOut, type PassportOut, type TaskOut } from '../src/lib/records';
 import { formatDateTime } from '../src/lib/format';
 import { whenText } from '../src/lib/records-text';
 
@@ -354,7 +346,7 @@ describe('plans and passports on the phone', () => {
     await markSeen('jay', 'a', '2026-11-24T09:00:00Z');
     await markSeen('sam', 'b', '2026-11-24T09:00:00Z');
     assert.deepEqual((await readPlan('jay')).seen, { a: '2026-11-24T09:00:00Z' });
-    await forgetSent('jay');
+    await forgetPulled('jay');
     assert.deepEqual(await readPlan('jay'), { tasks: [], plan: null, history: [], seen: {} });
     assert.deepEqual((await readPlan('sam')).seen, { b: '2026-11-24T09:00:00Z' });
     assert.equal((await readPassport('jay')).passport, null);

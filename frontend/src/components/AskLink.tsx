@@ -2,7 +2,7 @@
 // signing in (the public pages stay public).
 import { t } from '../core/i18n';
 import { useSignedIn } from '../core/session';
-import type { About } from '../features/statements/statements';
+import type { About } from '../lib/types';
 
 /** Read back by NewStatementView's aboutFrom. */
 function askHref(slug: string, about: About): string {

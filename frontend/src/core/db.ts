@@ -1,113 +1,79 @@
-// The phone's IndexedDB database, "harbour". Its stores:
-//   outbox  - things saved on the phone and not yet acknowledged by the server
-//   answers - this phone's latest pledge answers, so they show after a reload or offline
-//   meta    - small settings: respondent id, chosen council, "What can I get?" answers,
-//             who is signed in (young people only) and each person's pull cursor
-//   drafts, statements, replies - "My views" (version 2): statements being written, the
-//             phone's copy of those sent with what the server says of them, and replies.
-//             Each row names its owner, and is only ever shown to that person. A sent
-//             statement keeps its words only until the server has it (version 3).
-//   tasks, plans, passport, history - "My plan" and "My health passport" (version 4): the
-//             phone's copies from pull (a task, the plan's review date, the passport, and
-//             the history of changes), each naming its owner. Changes waiting to send live
-//             only in the outbox and are applied on top when shown (records.ts).
+// The phone's IndexedDB database, "harbour". The core knows two of its stores:
+//   outbox - things saved on the phone and not yet acknowledged by the server (outbox.ts)
+//   meta   - small settings by key: the chosen council, who is signed in (young people only),
+//            each person's pull cursor, and what features keep there
+// Every other store belongs to a feature, which declares it (its name, key and rows) and
+// registers it at start-up (register.ts); each row of a personal store names its owner and is
+// only ever shown to that person. Versions: 2 added "My views", 3 made sent statements forget
+// their words, 4 added "My plan" and "My health passport".
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
-import type { SavedCheckAnswers } from '../lib/check-answers';
-import type { OutboxItem } from './outbox';
-import type { FieldEditOut, LocalPassport, LocalTask, PlanHeader } from '../lib/records';
-import type { SignedInPerson } from './session';
-import { acknowledged, type Draft, type LocalStatement, type Reply } from '../features/statements/statements';
-import type { PledgeAnswerValue } from '../lib/types';
 
-export interface StoredAnswer {
-  council: string;
-  promise: string;
-  answer: PledgeAnswerValue;
-  comment: string;
-  /** The outbox item that carries this answer. */
-  itemId: string;
-  savedAt: string;
-  /** Set when the server acknowledged that item. */
-  sent: boolean;
-}
-
-export interface MetaValues {
-  respondent: string;
-  council: string;
-  checkAnswers: SavedCheckAnswers;
-  persistRequested: boolean;
-  /** The young person signed in on this phone, so the app knows them offline. Never staff. */
-  person: SignedInPerson;
-  /** The `cursor` of each person's last pull, by their id (shared phones). */
-  pullCursors: Record<string, number>;
-  /** By person, then task id: when the latest change they have seen on that task was made,
-   * so "Priya changed this" shows only for changes made since they last looked. */
-  seenChanges: Record<string, Record<string, string>>;
-}
-
-export interface StoredPlan extends PlanHeader {
-  owner: string;
-}
-
-export type StoredHistory = FieldEditOut & { owner: string };
-
-export interface HarbourSchema extends DBSchema {
-  outbox: { key: string; value: OutboxItem };
-  answers: { key: [string, string]; value: StoredAnswer };
+/** Every store by name, with its key and row. Each module that owns a store adds it here by
+ * declaration merging (`declare module '.../core/db'`), so this module types every store
+ * without importing any feature. */
+export interface HarbourStores {
   meta: { key: keyof MetaValues; value: MetaValues[keyof MetaValues] };
-  drafts: { key: string; value: Draft };
-  statements: { key: string; value: LocalStatement };
-  replies: { key: string; value: Reply };
-  tasks: { key: string; value: LocalTask };
-  plans: { key: string; value: StoredPlan };
-  passport: { key: string; value: LocalPassport };
-  history: { key: string; value: StoredHistory };
 }
 
+/** The settings in "meta" by key; a module that keeps one adds it the same way. */
+export interface MetaValues {
+  /** The council chosen on this phone. */
+  council: string;
+}
+
+export interface HarbourSchema extends DBSchema, HarbourStores {}
 export type HarbourDB = IDBPDatabase<HarbourSchema>;
-type UpgradeTransaction = IDBPTransaction<HarbourSchema, StoreNames<HarbourSchema>[], 'versionchange'>;
+export type StoreName = StoreNames<HarbourSchema>;
+export type UpgradeTransaction = IDBPTransaction<HarbourSchema, StoreName[], 'versionchange'>;
+/** A transaction that may write any of its stores (each registered part says which). */
+export type WriteTransaction = IDBPTransaction<HarbourSchema, StoreName[], 'readwrite'>;
+
+/** How a feature's store is made. */
+export interface StoreDefinition {
+  keyPath: string | string[];
+  /** A later version's step for rows that exist already; runs on every upgrade. */
+  upgrade?: (tx: UpgradeTransaction, oldVersion: number) => Promise<void>;
+}
+
+/** The core's own stores; features register the rest. */
+type CoreStore = 'outbox' | 'meta';
+/** Every feature store: one a feature declares and does not register does not compile. */
+export type StoreDefinitions = { [S in Exclude<StoreName, CoreStore>]: StoreDefinition };
 
 const NAME = 'harbour';
 const VERSION = 4;
-/** Every store, for "Delete everything Harbour keeps on this phone". */
-export const STORES = [
-  'outbox',
-  'answers',
-  'meta',
-  'drafts',
-  'statements',
-  'replies',
-  'tasks',
-  'plans',
-  'passport',
-  'history',
-] as const;
+const CORE_STORES: Record<CoreStore, { keyPath?: string }> = { outbox: { keyPath: 'id' }, meta: {} };
+let featureStores: StoreDefinitions | null = null;
 
-/** Creates only the stores that are missing, then runs each later version's step. Never
+/** Called once at start-up, before anything opens the database. */
+export function registerStores(stores: StoreDefinitions): void {
+  featureStores = stores;
+}
+
+function registered(): StoreDefinitions {
+  // Opening without every store would make a database that lacks some until the next version.
+  if (!featureStores) throw new Error('No stores registered: import register.ts first');
+  return featureStores;
+}
+
+/** Every store, for "Delete everything Harbour keeps on this phone". */
+export function allStores(): StoreName[] {
+  return [...(Object.keys(CORE_STORES) as CoreStore[]), ...(Object.keys(registered()) as StoreName[])];
+}
+
+/** Creates only the stores that are missing, then runs each store's later-version step. Never
  * deletes or recreates `outbox`: it can hold the only copy of unsent answers. */
 export async function upgrade(db: HarbourDB, oldVersion: number, tx: UpgradeTransaction): Promise<void> {
-  if (!db.objectStoreNames.contains('outbox')) db.createObjectStore('outbox', { keyPath: 'id' });
-  if (!db.objectStoreNames.contains('answers')) {
-    db.createObjectStore('answers', { keyPath: ['council', 'promise'] });
-  }
-  if (!db.objectStoreNames.contains('meta')) db.createObjectStore('meta');
-  // Version 2: "My views".
-  for (const name of ['drafts', 'statements', 'replies'] as const) {
-    if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: 'id' });
-  }
-  // Version 4: "My plan" and "My health passport".
-  if (!db.objectStoreNames.contains('tasks')) db.createObjectStore('tasks', { keyPath: 'id' });
-  for (const name of ['plans', 'passport'] as const) {
-    if (!db.objectStoreNames.contains(name)) db.createObjectStore(name, { keyPath: 'owner' });
-  }
-  if (!db.objectStoreNames.contains('history')) db.createObjectStore('history', { keyPath: 'op_id' });
-  // Version 3: statements the server already has forget their words (trust.md T2).
-  if (oldVersion === 2) {
-    const statements = tx.objectStore('statements');
-    for (const row of await statements.getAll()) {
-      if (row.sent) await statements.put(acknowledged(row));
+  const stores: [string, { keyPath?: string | string[] }][] = [
+    ...Object.entries(CORE_STORES),
+    ...Object.entries(registered()),
+  ];
+  for (const [name, { keyPath }] of stores) {
+    if (!db.objectStoreNames.contains(name as StoreName)) {
+      db.createObjectStore(name as StoreName, keyPath === undefined ? undefined : { keyPath });
     }
   }
+  for (const definition of Object.values(registered())) await definition.upgrade?.(tx, oldVersion);
 }
 
 let opening: Promise<HarbourDB> | null = null;
@@ -140,4 +106,18 @@ export async function setMeta<K extends keyof MetaValues>(key: K, value: MetaVal
 
 export async function deleteMeta(key: keyof MetaValues): Promise<void> {
   await (await database()).delete('meta', key);
+}
+
+/** Stores whose rows name their owner (a person's id). */
+type OwnedStore = {
+  [S in StoreName]: HarbourSchema[S]['value'] extends { owner: string } ? S : never;
+}[StoreName];
+
+/** Deletes every row of `name` that belongs to `owner`, in `tx`. */
+export async function deleteOwned(tx: WriteTransaction, name: OwnedStore, owner: string): Promise<void> {
+  let cursor = await tx.objectStore(name).openCursor();
+  while (cursor) {
+    if (cursor.value.owner === owner) await cursor.delete();
+    cursor = await cursor.continue();
+  }
 }

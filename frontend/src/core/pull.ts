@@ -1,70 +1,67 @@
-// Pull: what happened to the signed-in young person's statements (received, read, replied)
-// and the replies, their plan's tasks and the passport with the history of changes, from
-// GET /api/v1/sync/pull, kept in IndexedDB so they read offline. The
-// cursor is kept per person; a pull that comes back after someone else signed in is dropped.
-// Pulls run on app open, on `online`, after a flush the server answered, and on a timer.
+// Pull: what changed for the signed-in young person since their last pull (GET
+// /api/v1/sync/pull), kept in IndexedDB so it reads offline. The answer has a `cursor` and one
+// section per kind of news (statements' states, replies, tasks ...); each feature declares its
+// sections and registers how to keep them. The cursor is kept per person; a pull that comes
+// back after someone else signed in is dropped. Pulls run on app open, on `online`, after a
+// flush the server answered, and on a timer.
 import { notifyUnauthorised } from './api';
-import { database, getMeta } from './db';
+import { database, getMeta, type StoreName, type WriteTransaction } from './db';
 import { onFlushed } from './outbox';
-import type { FieldEditOut, PassportOut, PlanHeader, TaskOut } from '../lib/records';
-import { acknowledged, type LocalStatement, type Reply, type ServerState } from '../features/statements/statements';
 
 export const PULL_URL = '/api/v1/sync/pull';
 export const PULL_EVERY_MS = 60_000;
 const CHANNEL_NAME = 'harbour-pull';
 
-export interface PullResponse {
-  cursor: number;
-  statements: ServerState[];
-  replies: Omit<Reply, 'owner'>[];
-  /** The plan's header, when it changed since the cursor. */
-  plan?: PlanHeader | null;
-  /** Tasks changed since the cursor, with their notes. */
-  tasks?: TaskOut[];
-  /** Changes to the plan, its tasks and the passport since the cursor. */
-  history?: FieldEditOut[];
-  /** The passport, when it changed since the cursor. */
-  passport?: PassportOut | null;
-}
+/** Each section of a pull's answer and its value. Features add theirs by declaration merging
+ * (`declare module '.../core/pull'`). */
+export interface PullSections {}
+export type PullSection = keyof PullSections;
 
-/** Whether a pull brought anything the pages show. */
-export function broughtAnything(pulled: PullResponse): boolean {
-  return (
-    pulled.statements.length > 0 ||
-    pulled.replies.length > 0 ||
-    Boolean(pulled.plan) ||
-    (pulled.tasks?.length ?? 0) > 0 ||
-    (pulled.history?.length ?? 0) > 0 ||
-    Boolean(pulled.passport)
-  );
-}
+/** A pull's answer. A section may be missing, or null when it has not changed. */
+export type PullResponse = { cursor: number } & { [S in PullSection]?: PullSections[S] | null };
 
-// ---- Pure part --------------------------------------------------------------------------
-
-/** The phone's copy of a statement once the server's state is known. One the phone does
- * not have (written on another phone, or forgotten at sign-out) is kept with no body. */
-export function mergeState(
-  copy: LocalStatement | undefined,
-  state: ServerState,
-  owner: string,
-  council: string,
-): LocalStatement {
-  if (copy) {
-    const kept = acknowledged(copy);
-    return { ...kept, type: kept.type ?? state.type, server: state };
+declare module './db' {
+  interface MetaValues {
+    /** The `cursor` of each person's last pull, by their id (shared phones). */
+    pullCursors: Record<string, number>;
   }
-  return {
-    id: state.id,
-    owner,
-    council,
-    type: state.type,
-    urgent: state.urgent,
-    body: null,
-    recipient_label: '',
-    created_at: state.received_at,
-    sent: true,
-    server: state,
-  };
+}
+
+/** How the phone keeps one section of a pull. */
+export interface PullHandler<S extends PullSection> {
+  /** The stores `keep` and `forget` write. */
+  stores: readonly StoreName[];
+  /** Keeps the section for `owner` (of `council`), in the pull's transaction. */
+  keep: (tx: WriteTransaction, value: PullSections[S], owner: string, council: string) => Promise<unknown>;
+  /** Forgets what it kept for `owner`, who chose to sign out: the server has it all. */
+  forget: (tx: WriteTransaction, owner: string) => Promise<unknown>;
+}
+
+/** A handler for every section: one some feature declares and none keeps does not compile. */
+export type PullHandlers = { [S in PullSection]: PullHandler<S> };
+
+let sections: PullHandlers | null = null;
+
+/** Called once at start-up (register.ts). */
+export function registerPullSections(handlers: PullHandlers): void {
+  sections = handlers;
+}
+
+function registeredSections(): [PullSection, PullHandler<PullSection>][] {
+  if (!sections) throw new Error('No pull sections registered: import register.ts first');
+  return Object.entries(sections) as [PullSection, PullHandler<PullSection>][];
+}
+
+function sectionStores(): StoreName[] {
+  return [...new Set<StoreName>(['meta', ...registeredSections().flatMap(([, handler]) => handler.stores)])];
+}
+
+/** Whether a pull brought anything the pages show: a list with something in, or a record. */
+export function broughtAnything(pulled: PullResponse): boolean {
+  return registeredSections().some(([name]) => {
+    const value: unknown = pulled[name];
+    return Array.isArray(value) ? value.length > 0 : Boolean(value);
+  });
 }
 
 // ---- Storage ----------------------------------------------------------------------------
@@ -73,40 +70,39 @@ export async function cursorFor(owner: string): Promise<number> {
   return (await getMeta('pullCursors'))?.[owner] ?? 0;
 }
 
-/** Stores one pull for `owner` in one transaction: states, replies, the plan, its tasks,
- * the passport, the history and the new cursor. */
+/** Stores one pull for `owner` in one transaction: every section it brought, and the new
+ * cursor. */
 export async function storePull(owner: string, council: string, pulled: PullResponse): Promise<void> {
   const db = await database();
-  const tx = db.transaction(
-    ['statements', 'replies', 'tasks', 'plans', 'passport', 'history', 'meta'],
-    'readwrite',
-  );
-  const statements = tx.objectStore('statements');
-  const replies = tx.objectStore('replies');
-  const tasks = tx.objectStore('tasks');
+  const tx = db.transaction(sectionStores(), 'readwrite');
   const meta = tx.objectStore('meta');
   const writes = [
-    ...pulled.statements.map(async (state) => {
-      const copy = await statements.get(state.id);
-      // Ids are made on phones; one owned by someone else here is never overwritten.
-      if (copy && copy.owner !== owner) return;
-      await statements.put(mergeState(copy, state, owner, council));
+    ...registeredSections().map(([name, handler]) => {
+      const value = pulled[name];
+      return value === undefined || value === null ? undefined : handler.keep(tx, value, owner, council);
     }),
-    ...pulled.replies.map((reply) => replies.put({ ...reply, owner })),
-    ...(pulled.tasks ?? []).map(async (task) => {
-      const copy = await tasks.get(task.id);
-      if (copy && copy.owner !== owner) return;
-      await tasks.put({ id: task.id, owner, task });
-    }),
-    ...(pulled.history ?? []).map((entry) => tx.objectStore('history').put({ ...entry, owner })),
-    pulled.plan && tx.objectStore('plans').put({ ...pulled.plan, owner }),
-    pulled.passport && tx.objectStore('passport').put({ ...pulled.passport, owner }),
     (async () => {
       const cursors = ((await meta.get('pullCursors')) ?? {}) as Record<string, number>;
       await meta.put({ ...cursors, [owner]: pulled.cursor }, 'pullCursors');
     })(),
   ];
   await Promise.all([...writes, tx.done]);
+}
+
+/** Forgets what the server keeps for `owner` anyway: everything pulled for them and their pull
+ * cursor, in one transaction (so the next sign-in pulls it all again from 0). What only the
+ * phone has (drafts, the outbox, statements not yet acknowledged) stays. */
+export async function forgetPulled(owner: string): Promise<void> {
+  const db = await database();
+  const tx = db.transaction(sectionStores(), 'readwrite');
+  const meta = tx.objectStore('meta');
+  const work = (async () => {
+    for (const [, handler] of registeredSections()) await handler.forget(tx, owner);
+    const cursors = { ...((await meta.get('pullCursors')) as Record<string, number> | undefined) };
+    delete cursors[owner];
+    await meta.put(cursors, 'pullCursors');
+  })();
+  await Promise.all([work, tx.done]);
 }
 
 // ---- Listeners --------------------------------------------------------------------------
@@ -165,7 +161,7 @@ async function pullOnce(): Promise<void> {
   if (response.status === 401) notifyUnauthorised();
   if (response.status === 422) {
     // A cursor this server never gave out (a restored database): start again from 0.
-    await storePull(person.id, person.council, { cursor: 0, statements: [], replies: [] });
+    await storePull(person.id, person.council, { cursor: 0 });
     again = true;
     return;
   }

@@ -13,6 +13,13 @@ export interface SavedCheckAnswers {
   conditions: Condition[];
 }
 
+declare module '../core/db' {
+  interface MetaValues {
+    /** The "What can I get?" answers, so the results show again on the next visit. */
+    checkAnswers: SavedCheckAnswers;
+  }
+}
+
 /** The form as typed, before checking. */
 export interface CheckForm {
   ageMode: '' | 'age' | 'dob';
@@ -22,6 +29,13 @@ export interface CheckForm {
   year: string;
   status: '' | StatusAnswer;
   conditions: Condition[];
+}
+
+declare module '../core/db' {
+  interface MetaValues {
+    /** The "What can I get?" answers, so the results show again on the next visit. */
+    checkAnswers: SavedCheckAnswers;
+  }
 }
 
 export type CheckError = 'ageMode' | 'age' | 'dob' | 'dobFuture' | 'status';

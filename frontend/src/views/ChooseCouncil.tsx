@@ -2,7 +2,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
-import { paths, type CouncilList } from '../core/api';
+import { paths } from '../core/api';
+import type { CouncilList } from '../lib/types';
 import { getMeta } from '../core/db';
 import { t } from '../core/i18n';
 import { navigate } from '../core/router';

@@ -12,7 +12,7 @@ import { t } from '../core/i18n';
 import { councilToday, editTask, groupTasks, isFinished, isOverdue, unseenStaffChange, type ShownTask } from '../features/plan/plan';
 import type { FieldEditOut } from '../lib/records';
 import { domainText, ownerText, statusText, whoText } from '../lib/records-text';
-import { useMyPlan } from '../lib/use-records';
+import { useMyPlan } from '../features/plan/use-my-plan';
 import type { Council } from '../lib/types';
 
 export function MyPlanView({ slug }: { slug: string }) {

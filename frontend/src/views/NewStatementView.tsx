@@ -5,7 +5,8 @@ import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { t } from '../core/i18n';
 import { navigate } from '../core/router';
-import { newDraft, saveDraft, STATEMENT_TYPES, type About, type StatementType } from '../features/statements/statements';
+import { newDraft, saveDraft, STATEMENT_TYPES, type StatementType } from '../features/statements/statements';
+import type { About } from '../lib/types';
 import { NotFound } from '../components/NotFound';
 
 /** `?about=offer_item&id=...&title=...` from an offer item or a pledge promise. */

@@ -8,7 +8,6 @@ import { useFormErrors } from '../lib/form-errors';
 import { t, type MessageKey } from '../core/i18n';
 import {
   editPassport,
-  formatNhsNumber,
   isSection,
   kindOf,
   MAX_NAME,
@@ -18,9 +17,10 @@ import {
   SECTIONS,
   type Section,
 } from '../features/passport/passport';
+import { formatNhsNumber } from '../lib/format';
 import type { PassportField } from '../lib/records';
 import { navigate } from '../core/router';
-import { useMyPassport, type MyPassport } from '../lib/use-records';
+import { useMyPassport, type MyPassport } from '../features/passport/use-my-passport';
 import { NotFound } from '../components/NotFound';
 
 export function PassportEditView({ slug, section }: { slug: string; section: string }) {

@@ -15,7 +15,7 @@ import { councilToday } from '../features/plan/plan';
 import type { PassportDateField, PassportField, PassportOut } from '../lib/records';
 import { valueText, whoText } from '../lib/records-text';
 import type { Council } from '../lib/types';
-import { useMyPassport, type MyPassport } from '../lib/use-records';
+import { useMyPassport, type MyPassport } from '../features/passport/use-my-passport';
 
 export function PassportView({ slug }: { slug: string }) {
   return (

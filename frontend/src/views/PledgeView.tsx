@@ -4,10 +4,9 @@ import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { PromiseQuestion } from '../features/pledge/PromiseQuestion';
 import { paths } from '../core/api';
-import type { StoredAnswer } from '../core/db';
 import { useOutbox } from '../core/hooks';
 import { t } from '../core/i18n';
-import { answersFor } from '../features/pledge/answers';
+import { answersFor, type StoredAnswer } from '../features/pledge/answers';
 import type { Pledge } from '../lib/types';
 
 export function PledgeView({ slug }: { slug: string }) {

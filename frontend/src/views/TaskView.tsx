@@ -25,7 +25,7 @@ import {
 import { TASK_STATUSES, type Domain } from '../lib/records';
 import { domainText, ownerText, statusText, whoText } from '../lib/records-text';
 import type { Council } from '../lib/types';
-import { useMyPlan } from '../lib/use-records';
+import { useMyPlan } from '../features/plan/use-my-plan';
 import { NotFound } from '../components/NotFound';
 
 interface Props {

@@ -1,12 +1,11 @@
 // One pledge promise: "Is this happening for you?" Yes / Partly / No, an optional comment,
 // and where the answer has got to (saved on this phone, sent, or needing attention).
 import { useEffect, useState } from 'preact/hooks';
-import type { StoredAnswer } from '../../core/db';
 import { AskLink } from '../../components/AskLink';
 import { t } from '../../core/i18n';
 import type { OutboxItem } from '../../core/outbox';
 import { attentionReason } from '../../core/outbox-text';
-import { answerStatus, saveAnswer } from './answers';
+import { answerStatus, saveAnswer, type StoredAnswer } from './answers';
 import type { PledgeAnswerValue, PledgePromise } from '../../lib/types';
 
 const ANSWERS: PledgeAnswerValue[] = ['yes', 'partly', 'no'];
