@@ -16,7 +16,7 @@
 // cannot read .tsx; this repository uses TypeScript 7. Imports here are plain enough to read
 // with a regular expression.
 import { readdirSync, readFileSync } from 'node:fs';
-import { dirname, join, normalize, relative } from 'node:path';
+import { dirname, join, normalize } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export interface Violation {
@@ -141,8 +141,9 @@ export function readSources(root: string, folders = ['frontend/src', 'service-wo
   return files;
 }
 
+// Run as a script: checks the repository this file is in, or the one named as its argument.
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const root = relative(process.cwd(), join(dirname(fileURLToPath(import.meta.url)), '../..')) || '.';
+  const root = process.argv[2] ?? join(dirname(fileURLToPath(import.meta.url)), '../..');
   const violations = check(readSources(root));
   for (const { rule, from, to } of violations) console.error(`${from} -> ${to}: ${rule}`);
   console.log(violations.length ? `${violations.length} import contract violations` : 'import contract kept');
