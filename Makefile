@@ -61,9 +61,11 @@ $(CHROMIUM):
 		echo "Chromium is missing. Install it with: sudo apt-get install chromium"; exit 1; \
 	fi
 
-lint: $(VENV)/.installed
+# Python style, and the front end's import contract (frontend/tools/import-contract.ts).
+lint: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check backend tests e2e bench migrations
 	$(BIN)/ruff format --check backend tests e2e bench migrations
+	npm run lint:imports
 
 typecheck: install
 	$(BIN)/mypy

@@ -1,7 +1,7 @@
 """Statements put straight into a phone's outbox, in the format the app stores them
-(frontend/src/lib/outbox.ts OutboxItem and statements.ts LocalStatement), from the page's own
-origin. For tests and benchmarks that need more, or odder, items than a person would type;
-the app then sends them with its own code."""
+(frontend/src/core/outbox.ts OutboxItem and features/statements/statements.ts
+LocalStatement), from the page's own origin. For tests and benchmarks that need more, or
+odder, items than a person would type; the app then sends them with its own code."""
 
 import uuid
 from datetime import UTC, datetime, timedelta

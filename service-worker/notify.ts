@@ -3,7 +3,7 @@
 //
 // A lock screen is public: whatever the payload says, only the fixed generic words below are
 // ever shown (trust.md SG-05). The details are in the app's inbox, after it is unlocked.
-import { safeOpenPath } from '../frontend/src/lib/open-path';
+import { safeOpenPath } from '../frontend/src/core/open-path';
 
 export const TITLE = 'Harbour';
 /** The bodies the server sends (push/service.py), and ours when a payload can't be read. */

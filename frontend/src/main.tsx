@@ -1,13 +1,14 @@
 // Start-up: language, routing, the outbox's flushing, the service worker, then the app.
+import './register'; // first: the features' stores and kinds, before anything opens the database
 import { render } from 'preact';
 import { App } from './App';
-import { refetchThroughServiceWorker } from './lib/api';
-import { applyDocumentLanguage } from './lib/i18n';
-import { startOutbox } from './lib/outbox';
-import { startPull } from './lib/pull';
-import { startRouter } from './lib/router';
-import { registerServiceWorker } from './lib/service-worker';
-import { startSession } from './lib/session';
+import { refetchThroughServiceWorker } from './core/api';
+import { applyDocumentLanguage } from './core/i18n';
+import { startOutbox } from './core/outbox';
+import { startPull } from './core/pull';
+import { startRouter } from './core/router';
+import { registerServiceWorker } from './core/service-worker';
+import { startSession } from './core/session';
 import './styles.css';
 
 applyDocumentLanguage(document.documentElement);

@@ -1,4 +1,5 @@
 import './setup';
+import '../src/register';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {

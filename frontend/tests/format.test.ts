@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { formatAmount, formatDate, formatDateTime, formatMoney } from '../src/lib/format';
-import { t } from '../src/lib/i18n';
+import { t } from '../src/core/i18n';
 
 describe('money', () => {
   it('shows whole pounds without pence, and pence when there are some', () => {

@@ -1,9 +1,10 @@
 import './setup';
+import '../src/register';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
-import { closeDatabase, database, getMeta, STORES, upgrade } from '../src/lib/db';
+import { allStores, closeDatabase, database, getMeta, upgrade } from '../src/core/db';
 import {
   BATCH_SIZE,
   PUSH_URL,
@@ -19,8 +20,8 @@ import {
   subscribeSignInNeeded,
   type OutboxItem,
   type PushResult,
-} from '../src/lib/outbox';
-import { answerStatus, answersFor, saveAnswer, type AnswerInput } from '../src/lib/pledge-answers';
+} from '../src/core/outbox';
+import { answerStatus, answersFor, saveAnswer, type AnswerInput } from '../src/features/pledge/answers';
 
 const body = { council: 'riverford', promise: 'listen', answer: 'yes' as const, comment: '', respondent: 'r' };
 
@@ -299,7 +300,7 @@ describe('database upgrades', () => {
     await db.put('outbox', createItem('pledge_answer', body));
     // Running the upgrade again (as a later version would) creates nothing and deletes nothing.
     await upgrade(db as never, 4, undefined as never);
-    assert.deepEqual([...db.objectStoreNames].sort(), [...STORES].sort());
+    assert.deepEqual([...db.objectStoreNames].sort(), allStores().sort());
     assert.equal((await listOutbox()).length, 1);
   });
 
@@ -319,7 +320,7 @@ describe('database upgrades', () => {
 
     const db = await database();
     assert.equal(db.version, 4);
-    assert.deepEqual([...db.objectStoreNames].sort(), [...STORES].sort());
+    assert.deepEqual([...db.objectStoreNames].sort(), allStores().sort());
     assert.deepEqual(await listOutbox(), [waiting]);
     assert.equal(db.transaction('tasks').store.keyPath, 'id');
     assert.equal(db.transaction('plans').store.keyPath, 'owner');

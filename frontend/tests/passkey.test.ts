@@ -1,9 +1,9 @@
 import './setup';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ApiError } from '../src/lib/api';
+import { ApiError } from '../src/core/api';
 import { passkeyError } from '../src/lib/form-errors';
-import { t } from '../src/lib/i18n';
+import { t } from '../src/core/i18n';
 import { base64urlToBytes, bytesToBase64url, creationOptions, deviceLabel, requestOptions } from '../src/lib/passkey';
 
 const bytes = (buffer: ArrayBuffer) => [...new Uint8Array(buffer)];

@@ -1,10 +1,11 @@
 import './setup';
+import '../src/register';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { IDBFactory } from 'fake-indexeddb';
-import { closeDatabase, database } from '../src/lib/db';
+import { closeDatabase, database } from '../src/core/db';
 import { catalogueHas } from './catalogue';
-import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner, type OutboxItem } from '../src/lib/outbox';
+import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner, type OutboxItem } from '../src/core/outbox';
 import {
   addNote,
   addTask,
@@ -21,7 +22,7 @@ import {
   todayIn,
   unseenStaffChange,
   type ShownTask,
-} from '../src/lib/plan';
+} from '../src/features/plan/plan';
 import {
   editPassport,
   nhsNumberOk,
@@ -30,20 +31,11 @@ import {
   readPassport,
   SECTIONS,
   shownPassport,
-} from '../src/lib/passport';
-import { cursorFor, storePull } from '../src/lib/pull';
-import {
-  applyPending,
-  applyPendingPassport,
-  arrivedLater,
-  DOMAINS,
-  TASK_STATUSES,
-  emptyPassport,
-  type FieldEditOut,
-  type PassportOut,
-  type TaskOut,
-} from '../src/lib/records';
-import { forgetSent } from '../src/lib/statements';
+} from '../src/features/passport/passport';
+import { cursorFor, forgetPulled, storePull } from '../src/core/pull';
+import { applyPendingPassport, emptyPassport } from '../src/features/passport/pending';
+import { applyPending } from '../src/features/plan/pending';
+import { arrivedLater, DOMAINS, TASK_STATUSES, type FieldEditOut, type PassportOut, type TaskOut } from '../src/lib/records';
 import { formatDateTime } from '../src/lib/format';
 import { whenText } from '../src/lib/records-text';
 
@@ -354,7 +346,7 @@ describe('plans and passports on the phone', () => {
     await markSeen('jay', 'a', '2026-11-24T09:00:00Z');
     await markSeen('sam', 'b', '2026-11-24T09:00:00Z');
     assert.deepEqual((await readPlan('jay')).seen, { a: '2026-11-24T09:00:00Z' });
-    await forgetSent('jay');
+    await forgetPulled('jay');
     assert.deepEqual(await readPlan('jay'), { tasks: [], plan: null, history: [], seen: {} });
     assert.deepEqual((await readPlan('sam')).seen, { b: '2026-11-24T09:00:00Z' });
     assert.equal((await readPassport('jay')).passport, null);

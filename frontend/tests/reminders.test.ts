@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import en from '../src/messages/en.json';
 import staff from '../src/messages/staff.en.json';
-import { safeOpenPath } from '../src/lib/open-path';
-import { subscriptionBody } from '../src/lib/push';
+import { safeOpenPath } from '../src/core/open-path';
+import { subscriptionBody } from '../src/core/push';
 import {
   base64UrlBytes,
   groupInbox,

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { matchPath } from '../src/lib/router';
+import { matchPath } from '../src/core/router';
 
 describe('matchPath', () => {
   it('reads params from the path', () => {

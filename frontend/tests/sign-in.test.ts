@@ -1,10 +1,10 @@
 import './setup';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { csrfToken, requestHeaders } from '../src/lib/api';
+import { csrfToken, requestHeaders } from '../src/core/api';
 import { fieldsWithErrors } from '../src/lib/form-errors';
 import { weakPin } from '../src/lib/pin';
-import { firstName } from '../src/lib/session';
+import { firstName } from '../src/core/session';
 import { auditQuery, isoDate, NO_FILTERS } from '../src/staff/types';
 
 describe('signing in', () => {

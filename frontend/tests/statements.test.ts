@@ -1,15 +1,16 @@
 import './setup';
+import '../src/register';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
-import { closeDatabase, database, STORES } from '../src/lib/db';
+import { allStores, closeDatabase, database } from '../src/core/db';
 import { catalogueHas } from './catalogue';
-import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner } from '../src/lib/outbox';
-import { cursorFor, PULL_URL, storePull, type PullResponse } from '../src/lib/pull';
-import { signedIn, signedOut, signOut, type Me } from '../src/lib/session';
-import { deleteEverything, isPublicCache, unsentOnThisPhone } from '../src/lib/this-phone';
-import { answersFit, FLOWS, meetingDateOk } from '../src/lib/statement-flows';
+import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner } from '../src/core/outbox';
+import { cursorFor, PULL_URL, storePull, type PullResponse } from '../src/core/pull';
+import { signedIn, signedOut, signOut, type Me } from '../src/core/session';
+import { deleteEverything, isPublicCache, unsentOnThisPhone } from '../src/core/this-phone';
+import { answersFit, FLOWS, meetingDateOk } from '../src/features/statements/flows';
 import {
   bodyOf,
   getDraft,
@@ -26,7 +27,7 @@ import {
   type Answers,
   type LocalStatement,
   type ServerState,
-} from '../src/lib/statements';
+} from '../src/features/statements/statements';
 
 const copy = (changes: Partial<LocalStatement> = {}): LocalStatement => ({
   id: 's1',
@@ -187,7 +188,7 @@ describe('statements on the phone', () => {
 /** Every value in every store, as one string: what someone with devtools could read. */
 async function everythingStored(): Promise<string> {
   const db = await database();
-  const all = await Promise.all(STORES.map((name) => db.getAll(name)));
+  const all = await Promise.all(allStores().map((name) => db.getAll(name)));
   return JSON.stringify(all);
 }
 
@@ -315,7 +316,7 @@ describe('what stays on the phone (trust.md T2)', () => {
     await storePull('jay', 'riverford', { cursor: 3, statements: [state()], replies: [] });
     assert.deepEqual(await unsentOnThisPhone(), { drafts: 1, unsent: 1 });
     await deleteEverything();
-    assert.equal(await everythingStored(), JSON.stringify(STORES.map(() => [])));
+    assert.equal(await everythingStored(), JSON.stringify(allStores().map(() => [])));
     assert.equal(isPublicCache('workbox-precache-v2-https://harbour.example/'), true);
     assert.equal(isPublicCache('harbour-content'), true);
     assert.equal(isPublicCache('harbour-views'), false);

@@ -1,5 +1,5 @@
 // A council's phone numbers, with the out-of-hours one marked in words, not only colour.
-import { t } from '../lib/i18n';
+import { t } from '../core/i18n';
 import type { Contact } from '../lib/types';
 
 /** "01632 960 100" → "tel:01632960100". */

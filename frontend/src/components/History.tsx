@@ -1,6 +1,6 @@
 // A record's history: who changed what, when and on which device, oldest first. Changes by
 // staff say who made them, so the young person sees at once what their PA changed.
-import { t } from '../lib/i18n';
+import { t } from '../core/i18n';
 import type { FieldEditOut } from '../lib/records';
 import { changeText, unseenText, whenText } from '../lib/records-text';
 

@@ -3,14 +3,14 @@
 // a notification says only "You have a reminder". Tapping one (here or on the notification,
 // which opens "<inbox>/<id>") marks it seen and opens its screen.
 import { useEffect, useState } from 'preact/hooks';
-import { send } from '../lib/api';
+import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
-import { t, type MessageKey } from '../lib/i18n';
+import { t, type MessageKey } from '../core/i18n';
 import { inboxPaths, refreshInboxCount } from '../lib/inbox-count';
-import { safeOpenPath } from '../lib/open-path';
+import { safeOpenPath } from '../core/open-path';
 import { groupInbox, type Inbox, type InboxItem } from '../lib/reminders';
-import { navigate } from '../lib/router';
+import { navigate } from '../core/router';
 import type { Voice } from './ReminderSettings';
 import { Page } from './Page';
 

@@ -4,11 +4,11 @@
 // footer has none of the young person's help (the 999 line is for them).
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
-import { paths, prefetch, useResource } from '../lib/api';
-import { t, type MessageKey } from '../lib/i18n';
+import { paths, prefetch, useResource } from '../core/api';
+import { t, type MessageKey } from '../core/i18n';
 import { useInboxCount } from '../lib/inbox-count';
-import { isStaffPath } from '../lib/router';
-import { firstName, useSignedIn } from '../lib/session';
+import { isStaffPath } from '../core/router';
+import { firstName, useSignedIn } from '../core/session';
 import type { Council } from '../lib/types';
 import { ContactList } from './ContactList';
 import { StatusArea } from './StatusArea';

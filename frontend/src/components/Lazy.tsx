@@ -3,7 +3,7 @@
 // fetched, says so.
 import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../lib/i18n';
+import { t } from '../core/i18n';
 import { Page } from './Page';
 
 export function lazyPage<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {

@@ -1,8 +1,8 @@
 // Shows a page's data once loaded, or a loading or error page.
 import type { VNode } from 'preact';
-import { ApiError, useResource } from '../lib/api';
-import { t } from '../lib/i18n';
-import { NotFound } from '../views/NotFound';
+import { ApiError, useResource } from '../core/api';
+import { t } from '../core/i18n';
+import { NotFound } from './NotFound';
 import { Page } from './Page';
 
 interface Props<T> {

@@ -1,8 +1,8 @@
 // Every page: its one h1, the document title, and focus on the h1 after a navigation.
 import type { ComponentChildren, RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
-import { t } from '../lib/i18n';
-import { focusRequested } from '../lib/router';
+import { t } from '../core/i18n';
+import { focusRequested } from '../core/router';
 
 interface Props {
   title: string;

@@ -1,12 +1,12 @@
 // On "Your devices": the young person's passkeys, with a way to add one on this device and to
 // remove any of them (after a second "Yes, remove it", since it cannot be undone).
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { send } from '../lib/api';
+import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { generalError, passkeyError } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from '../core/i18n';
 import type { Passkey } from '../lib/passkey';
-import { authPaths, canUsePasskeys } from '../lib/session';
+import { authPaths, canUsePasskeys } from '../core/session';
 
 export function PasskeyList() {
   const [passkeys, setPasskeys] = useState<Passkey[] | null>(null);

@@ -2,7 +2,7 @@
 // with their face, fingerprint or screen lock. Shown only where the browser can make one.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { passkeyError } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from '../core/i18n';
 import { ErrorSummary } from './form';
 import { Page } from './Page';
 

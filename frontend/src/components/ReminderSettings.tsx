@@ -3,9 +3,9 @@
 // person taps "Turn on reminders" (the browser's question comes then, never on load), on an
 // iPhone first added to the Home Screen, and turned off here. `voice` picks the words.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, send } from '../lib/api';
+import { ApiError, send } from '../core/api';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
-import { t, type MessageKey } from '../lib/i18n';
+import { t, type MessageKey } from '../core/i18n';
 import {
   quietProblems,
   readPhoneState,

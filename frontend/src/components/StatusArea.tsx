@@ -1,11 +1,11 @@
 // Always-visible status in a polite live region: offline, things waiting to send (pledge
 // answers, statements), and any the server would not take, with the reason.
 import { formatSavedDate } from '../lib/format';
-import { useOnline, useOutbox, useSignInNeeded } from '../lib/hooks';
-import { t } from '../lib/i18n';
-import { sendableBy } from '../lib/outbox';
-import { attentionReason } from '../lib/outbox-text';
-import { useSignedIn } from '../lib/session';
+import { useOnline, useOutbox, useSignInNeeded } from '../core/hooks';
+import { t } from '../core/i18n';
+import { sendableBy } from '../core/outbox';
+import { attentionReason } from '../core/outbox-text';
+import { useSignedIn } from '../core/session';
 
 /** Only the signed-in person's items and anonymous ones are listed; on a shared phone, other
  * people's items are only counted, and only while nobody is signed in. */

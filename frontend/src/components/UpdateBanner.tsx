@@ -1,6 +1,6 @@
 // "A new version of Harbour is ready. Reload": the person picks the moment to update.
-import { t } from '../lib/i18n';
-import { applyUpdate, useUpdateReady } from '../lib/service-worker';
+import { t } from '../core/i18n';
+import { applyUpdate, useUpdateReady } from '../core/service-worker';
 
 export function UpdateBanner() {
   const ready = useUpdateReady();

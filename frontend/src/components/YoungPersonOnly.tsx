@@ -1,8 +1,8 @@
 // "My views", "My plan" and "My health passport" are for the signed-in young person; anyone
 // else is asked to sign in (`title` says what for).
 import type { VNode } from 'preact';
-import { t } from '../lib/i18n';
-import { useSignedIn, type SignedInPerson } from '../lib/session';
+import { t } from '../core/i18n';
+import { useSignedIn, type SignedInPerson } from '../core/session';
 import { Page } from './Page';
 
 interface Props {

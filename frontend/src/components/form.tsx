@@ -2,7 +2,7 @@
 // error messages tied to their fields, and an error summary that takes focus.
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { t } from '../lib/i18n';
+import { t } from '../core/i18n';
 
 /** ids of a field's hint and error, joined for aria-describedby. */
 function describedBy(id: string, hint?: string, error?: string): string | undefined {

@@ -1,5 +1,5 @@
 // "What can I get?" answers: checked here, kept only on this phone (IndexedDB `meta`).
-import { deleteMeta, getMeta, setMeta } from './db';
+import { deleteMeta, getMeta, setMeta } from '../core/db';
 import { ageOn, isRealDate, type CalendarDate, type Profile, type StatusAnswer } from './eligibility';
 import type { Condition } from './types';
 
@@ -13,6 +13,13 @@ export interface SavedCheckAnswers {
   conditions: Condition[];
 }
 
+declare module '../core/db' {
+  interface MetaValues {
+    /** The "What can I get?" answers, so the results show again on the next visit. */
+    checkAnswers: SavedCheckAnswers;
+  }
+}
+
 /** The form as typed, before checking. */
 export interface CheckForm {
   ageMode: '' | 'age' | 'dob';
@@ -22,6 +29,13 @@ export interface CheckForm {
   year: string;
   status: '' | StatusAnswer;
   conditions: Condition[];
+}
+
+declare module '../core/db' {
+  interface MetaValues {
+    /** The "What can I get?" answers, so the results show again on the next visit. */
+    checkAnswers: SavedCheckAnswers;
+  }
 }
 
 export type CheckError = 'ageMode' | 'age' | 'dob' | 'dobFuture' | 'status';

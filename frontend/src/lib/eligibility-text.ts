@@ -1,7 +1,7 @@
 // Eligibility rules in plain words: "From 18", "If you're in education or training".
 import type { Rule } from './eligibility';
 import { formatOrList } from './format';
-import { t } from './i18n';
+import { t } from '../core/i18n';
 import type { Eligibility, LegalStatus } from './types';
 
 const LEFT_CARE: readonly LegalStatus[] = ['relevant', 'former_relevant', 'qualifying'];

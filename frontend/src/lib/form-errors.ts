@@ -1,9 +1,9 @@
 // Turning the server's refusals into the app's own words, against the right field.
 import { useState } from 'preact/hooks';
 import type { SummaryError } from '../components/form';
-import { ApiError } from './api';
-import { t } from './i18n';
-import type { FieldError } from './types';
+import { ApiError } from '../core/api';
+import { t } from '../core/i18n';
+import type { FieldError } from '../core/api';
 
 /** What to say when a request failed for a reason no field explains. */
 export function generalError(error: unknown): string {

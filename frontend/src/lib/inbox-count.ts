@@ -2,7 +2,7 @@
 // "Inbox" link (main bundle; the inbox itself is a lazy page). Asked again on every page,
 // when the app comes back into view, and when the service worker says a push arrived.
 import { useEffect, useState } from 'preact/hooks';
-import { send } from './api';
+import { send } from '../core/api';
 
 export const inboxPaths = {
   list: '/api/v1/inbox',

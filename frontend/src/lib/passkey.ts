@@ -2,9 +2,9 @@
 // browser's answer back in the same form; this module turns one into the other. Views load it
 // with a dynamic import when someone adds or uses a passkey, so it costs the first page
 // nothing.
-import { send } from './api';
-import { t, type MessageKey } from './i18n';
-import { authPaths, type Me } from './session';
+import { send } from '../core/api';
+import { t, type MessageKey } from '../core/i18n';
+import { authPaths, type Me } from '../core/session';
 
 type Json = Record<string, unknown>;
 interface Started {

@@ -1,7 +1,6 @@
 // Plan and passport changes in words: who did what, and values as the young person reads them.
-import { formatDate, formatDateTime } from './format';
-import { t, type MessageKey } from './i18n';
-import { formatNhsNumber } from './passport';
+import { formatDate, formatDateTime, formatNhsNumber } from './format';
+import { t, type MessageKey } from '../core/i18n';
 import { arrivedLater, type ChangedBy, type FieldChange, type FieldEditOut, type TaskOwner, type TaskStatus } from './records';
 
 /** "You" for the young person, the staff member's first name, or "Your PA". */

@@ -1,12 +1,7 @@
-// Pathway-plan tasks and the health passport as the phone shows them: the phone's copy from
-// the last pull, with the young person's changes still in the outbox applied on top, so a
-// change made with no signal shows at once. The server merges changes field by field
-// (backend/harbour/field_edits.py); each change carries `base_version`, the version of the
-// phone's copy when it was made. Kept small and pure: the outbox (main bundle) also applies
-// a change to the phone's copy when the server acknowledges it, so it never flickers back
-// to the old value before the next pull brings the server's copy.
-import type { OutboxItem } from './outbox';
-import type { StaffRole } from './session';
+// Records: pathway-plan tasks and the health passport as the server sends them, shared by the
+// young person's plan and passport features and the staff screens, with the history of
+// changes to them. The server merges changes field by field (backend/harbour/field_edits.py).
+import type { StaffRole } from '../core/session';
 
 // The vocabulary of plans (backend/harbour/plans/schemas.py), shared by the phone and the
 // staff screens.
@@ -69,20 +64,6 @@ export interface TaskOut {
   overdue: boolean;
   notes: NoteOut[];
   updated_at: string;
-}
-
-/** The phone's copy of a task (IndexedDB "tasks", key `id`). `owner` is the young person's
- * id, as in every other store; the task's own `owner` (who does it) is inside `task`. */
-export interface LocalTask {
-  id: string;
-  owner: string;
-  task: TaskOut;
-}
-
-/** The plan itself (a pull's `plan`; IndexedDB "plans", key `owner`). */
-export interface PlanHeader {
-  review_due: string | null;
-  version: number;
 }
 
 export interface FieldChange {
@@ -148,121 +129,11 @@ export type PassportOut = Record<PassportField, string | null> & {
   updated_at: string | null;
 };
 
-/** The phone's copy of the passport (IndexedDB "passport", key `owner`). */
-export type LocalPassport = PassportOut & { owner: string };
-
-// ---- Outbox bodies (plans and health sync kinds) ---------------------------------------
-
-export interface TaskCreateBody {
-  title: string;
-  description?: string;
-  domain: Domain;
-  due_on?: string;
-}
-
-/** What the young person may change on a task: `status` on any, the rest on their own. */
-export interface TaskFields {
-  title: string;
-  description: string;
-  domain: Domain;
-  due_on: string | null;
-  status: TaskStatus;
-}
-
-export interface TaskEditBody {
-  task_id: string;
-  base_version: number;
-  set: Partial<TaskFields>;
-}
-
-export interface TaskNoteBody {
-  task_id: string;
-  text: string;
-}
-
-export type PassportFields = Record<PassportField, string | null> & { shared_with_pa: boolean };
-
-export interface PassportEditBody {
-  base_version: number;
-  set: Partial<PassportFields>;
-}
-
-// ---- Applying changes -------------------------------------------------------------------
-
-const YOU: ChangedBy = { kind: 'young_person', name: null, role: null };
+/** The young person, as the author of a change made on their own phone ("You"). */
+export const YOU: ChangedBy = { kind: 'young_person', name: null, role: null };
 
 /** A change that reached the server a minute or more after it was made (it waited offline):
  * its history then shows both times. */
 export function arrivedLater(entry: Pick<FieldEditOut, 'at' | 'acted_at'>): boolean {
   return Date.parse(entry.at) - Date.parse(entry.acted_at) >= 60_000;
-}
-
-/** A task made on this phone, as the server will have it (version 1) once it arrives. */
-export function taskFromCreate(item: { id: string; body: TaskCreateBody; created_at: string }): TaskOut {
-  return {
-    id: item.id,
-    title: item.body.title,
-    description: item.body.description ?? '',
-    domain: item.body.domain,
-    owner: 'young_person',
-    owner_name: null,
-    due_on: item.body.due_on ?? null,
-    status: 'to_do',
-    done_at: null,
-    offer_item_id: null,
-    offer_item_title: null,
-    template_id: null,
-    created_by: 'young_person',
-    added_by: YOU,
-    version: 1,
-    overdue: false,
-    notes: [],
-    updated_at: item.created_at,
-  };
-}
-
-/** `task` with the edits and notes among `ops` that are for it, in the order they were
- * made. `done_at` follows the status, as on the server. */
-export function applyPending(task: TaskOut, ops: readonly OutboxItem[]): TaskOut {
-  let result = task;
-  for (const op of ops) {
-    if (op.kind === 'task_edit' && op.body.task_id === task.id) {
-      const set = op.body.set;
-      const next = { ...result, ...set, updated_at: op.created_at };
-      if (set.status !== undefined && set.status !== result.status) {
-        next.done_at = set.status === 'done' ? op.created_at : null;
-      }
-      result = next;
-    } else if (op.kind === 'task_note' && op.body.task_id === task.id && !result.notes.some((one) => one.id === op.id)) {
-      // (A note already in the copy arrived, though its answer did not: it shows once.)
-      const note: NoteOut = { id: op.id, text: op.body.text, by: YOU, device: null, created_at: op.created_at };
-      result = { ...result, notes: [...result.notes, note] };
-    }
-  }
-  return result;
-}
-
-/** A passport nobody has written in yet. */
-export function emptyPassport(): PassportOut {
-  const fields = Object.fromEntries(
-    [...PASSPORT_TEXT_FIELDS, ...PASSPORT_DATE_FIELDS].map((field) => [field, null]),
-  ) as Record<PassportField, null>;
-  return { ...fields, exists: false, shared_with_pa: false, version: 0, recorded_by: {}, updated_at: null };
-}
-
-const DATE_FIELDS: ReadonlySet<string> = new Set(PASSPORT_DATE_FIELDS);
-
-/** `passport` (or an empty one) with the passport edits among `ops` applied in order. A date
- * set here was recorded by "you". */
-export function applyPendingPassport(passport: PassportOut | null, ops: readonly OutboxItem[]): PassportOut {
-  let result = passport ?? emptyPassport();
-  for (const op of ops) {
-    if (op.kind !== 'passport_edit') continue;
-    const recorded = { ...result.recorded_by };
-    for (const field of Object.keys(op.body.set)) {
-      if (DATE_FIELDS.has(field)) recorded[field as PassportDateField] = { ...YOU, at: op.created_at };
-    }
-    result = { ...result, ...op.body.set, exists: true, recorded_by: recorded, updated_at: op.created_at };
-  }
-  return result;
 }

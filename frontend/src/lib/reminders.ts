@@ -1,7 +1,7 @@
 // Reminders on this phone (turning them on and off), the person's reminder settings and their
 // inbox. Loaded with the reminders and inbox pages only; start-up needs just push.ts.
-import { send } from './api';
-import { currentSubscription, pushPaths, subscriptionBody } from './push';
+import { send } from '../core/api';
+import { currentSubscription, pushPaths, subscriptionBody } from '../core/push';
 
 export const reminderPaths = { settings: '/api/v1/reminders/settings' };
 

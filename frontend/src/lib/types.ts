@@ -67,6 +67,8 @@ export interface CouncilSummary {
   name: string;
 }
 
+export type CouncilList = { councils: CouncilSummary[] };
+
 export interface Contact {
   label: string;
   phone: string;
@@ -111,7 +113,9 @@ export interface Pledge {
 
 export type PledgeAnswerValue = 'yes' | 'partly' | 'no';
 
-export interface FieldError {
-  field: string;
-  message: string;
+/** What a statement asks about: a local-offer item or a pledge promise. */
+export interface About {
+  kind: 'offer_item' | 'promise';
+  id: string;
+  title: string;
 }

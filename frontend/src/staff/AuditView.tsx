@@ -6,11 +6,11 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary, TextInput } from '../components/form';
 import { Page } from '../components/Page';
-import { send } from '../lib/api';
+import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
-import type { SignedInPerson } from '../lib/session';
+import type { SignedInPerson } from '../core/session';
 import { AUDIT_ACTIONS, NO_FILTERS, auditQuery, staffPaths, type AuditEvent, type AuditFilters, type StaffMember } from './types';
 
 const SUBJECT_KINDS = [

@@ -6,12 +6,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Choice } from '../components/form';
 import { Page } from '../components/Page';
-import { send } from '../lib/api';
+import { send } from '../core/api';
 import { statusLabel } from '../lib/eligibility-text';
 import { formatDate } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
-import type { SignedInPerson } from '../lib/session';
+import type { SignedInPerson } from '../core/session';
 import { needsAttention } from './plan';
 import { staffPaths, type CaseloadGlance, type KeyDate, type PlanGlance, type YoungPersonSummary } from './types';
 

@@ -2,7 +2,7 @@
 // Each piece links to its editing page and says whether it is live and has a draft waiting.
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
-import { send } from '../lib/api';
+import { send } from '../core/api';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
 import { AREAS } from '../lib/types';

@@ -2,7 +2,7 @@
 // work away (discard, retire) asks first; every outcome is said in a status message.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ApiError, send } from '../lib/api';
+import { ApiError, send } from '../core/api';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
 import type { Edited } from './content';

@@ -5,14 +5,14 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorSummary, TextArea, TextInput } from '../components/form';
 import { Page } from '../components/Page';
-import { PromiseQuestion } from '../components/PromiseQuestion';
-import { ApiError, send } from '../lib/api';
+import { PromiseQuestion } from '../features/pledge/PromiseQuestion';
+import { ApiError, send } from '../core/api';
 import { fieldsWithErrors, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
-import type { SignedInPerson } from '../lib/session';
+import type { SignedInPerson } from '../core/session';
 import type { Pledge } from '../lib/types';
 import { editorPages, editorPaths, shown, type Edited, type PledgeForEditing, type ThemeForEditing } from './content';
-import { NotFound } from '../views/NotFound';
+import { NotFound } from '../components/NotFound';
 import { DraftActions, editorProblem, StateTags } from './DraftActions';
 
 type Kind = 'theme' | 'promise';

@@ -3,7 +3,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorSummary, Select } from '../components/form';
-import { ApiError, send } from '../lib/api';
+import { ApiError, send } from '../core/api';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
 import { staffPaths, type Adviser, type YoungPerson } from './types';

@@ -6,13 +6,13 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { Choice, ErrorSummary, Fieldset, Select, TextInput } from '../components/form';
 import { Page } from '../components/Page';
-import { ApiError, send } from '../lib/api';
+import { ApiError, send } from '../core/api';
 import { statusLabel } from '../lib/eligibility-text';
 import { formatDate } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
-import { navigate } from '../lib/router';
+import { navigate } from '../core/router';
 import { LEGAL_STATUSES, type LegalStatus } from '../lib/types';
-import { NotFound } from '../views/NotFound';
+import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
 import { KEY_DATE_KINDS, PLACEMENT_TYPES, staffPaths, type KeyDate, type PlacementType, type YoungPerson } from './types';
 

@@ -2,7 +2,7 @@
 // in a field, and anyone (a screen reader user in focus mode, say) can turn them off: WCAG
 // 2.1.4. The list is always on the page, and "?" jumps to it.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { MessageKey } from '../lib/i18n';
+import type { MessageKey } from '../core/i18n';
 import { t } from './i18n';
 import { plainKey } from './statements';
 

@@ -4,11 +4,11 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Choice, ErrorSummary, Fieldset, TextInput } from '../components/form';
 import { Page } from '../components/Page';
-import { ApiError, send } from '../lib/api';
+import { ApiError, send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
-import type { SignedInPerson, StaffRole } from '../lib/session';
+import type { SignedInPerson, StaffRole } from '../core/session';
 import { staffPaths, type Invite, type StaffMember } from './types';
 
 const ROLES: StaffRole[] = ['personal_adviser', 'team_manager', 'content_editor', 'council_admin'];

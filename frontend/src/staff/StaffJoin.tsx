@@ -5,11 +5,11 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Choice, ErrorSummary, TextInput } from '../components/form';
 import { Page } from '../components/Page';
-import { ApiError, send } from '../lib/api';
+import { ApiError, send } from '../core/api';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
-import { navigate } from '../lib/router';
-import { authPaths } from '../lib/session';
+import { navigate } from '../core/router';
+import { authPaths } from '../core/session';
 
 interface Joined {
   totp_secret: string;

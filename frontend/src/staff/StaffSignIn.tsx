@@ -5,11 +5,12 @@ import { useState } from 'preact/hooks';
 import { Choice, ErrorSummary, Fieldset, TextInput } from '../components/form';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
-import { ApiError, paths, send, useResource, type CouncilList } from '../lib/api';
+import { ApiError, paths, send, useResource } from '../core/api';
+import type { CouncilList } from '../lib/types';
 import { generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
-import { navigate } from '../lib/router';
-import { authPaths, signedIn, type Me } from '../lib/session';
+import { navigate } from '../core/router';
+import { authPaths, signedIn, type Me } from '../core/session';
 import type { Council } from '../lib/types';
 
 type Field = 'council' | 'username' | 'passphrase' | 'code';

@@ -1,7 +1,7 @@
 // The young person's answers, laid out for their statement's type, in the order they were
 // asked. Skipped questions are left out; the feeling is an emoji with its words.
 import { formatDate } from '../lib/format';
-import type { MessageKey } from '../lib/i18n';
+import type { MessageKey } from '../core/i18n';
 import { t } from './i18n';
 import type { Statement, StatementType } from './statements';
 

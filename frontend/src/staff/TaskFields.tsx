@@ -2,7 +2,7 @@
 // (`body.title` when adding, `body.set.title` when changing) land on the field they name.
 import { useEffect, useState } from 'preact/hooks';
 import { Select, TextArea, TextInput } from '../components/form';
-import { ApiError, load, paths } from '../lib/api';
+import { ApiError, load, paths } from '../core/api';
 import { fieldsWithErrors, generalError, type FieldMessages } from '../lib/form-errors';
 import type { Offer, OfferItem } from '../lib/types';
 import { t } from './i18n';

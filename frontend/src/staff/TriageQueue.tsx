@@ -6,12 +6,12 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary, Select } from '../components/form';
 import { Page } from '../components/Page';
-import { ApiError, send } from '../lib/api';
+import { ApiError, send } from '../core/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
-import { navigate } from '../lib/router';
-import type { SignedInPerson } from '../lib/session';
+import { navigate } from '../core/router';
+import type { SignedInPerson } from '../core/session';
 import { Shortcuts } from './Shortcuts';
 import {
   PAGE_SIZE,

@@ -4,7 +4,7 @@
 // alone; an assertive live region (there from the start, empty until needed) so a screen reader
 // hears a new one at once without another role="alert" on every staff page.
 import { useEffect, useState } from 'preact/hooks';
-import { send } from '../lib/api';
+import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { t } from './i18n';
 import { statementPaths, type QueueItem } from './statements';

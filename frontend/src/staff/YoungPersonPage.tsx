@@ -5,12 +5,12 @@
 // button for another is at the foot of the page, away from the code, and asks first.
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
-import { ApiError, send } from '../lib/api';
+import { ApiError, send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
-import type { SignedInPerson } from '../lib/session';
-import { NotFound } from '../views/NotFound';
+import type { SignedInPerson } from '../core/session';
+import { NotFound } from '../components/NotFound';
 import { ConfirmStep } from './ConfirmStep';
 import { InviteCode } from './InviteCode';
 import { RecordSummary } from './RecordSummary';

@@ -2,7 +2,7 @@
 // prefilled from a template, what an edit changes, who needs attention on the caseload,
 // and a history entry in words.
 import { formatDate } from '../lib/format';
-import type { MessageKey } from '../lib/i18n';
+import type { MessageKey } from '../core/i18n';
 import { t } from './i18n';
 import {
   DOMAINS,

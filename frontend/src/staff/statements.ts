@@ -1,7 +1,7 @@
 // "My views" for staff: the statements API's shapes (backend/harbour/statements/schemas.py),
 // the queue's filters as they live in the address (ids only, never names), and the words
 // for the response clock.
-import { intlLocale } from '../lib/i18n';
+import { intlLocale } from '../core/i18n';
 import { t } from './i18n';
 
 export const STATEMENT_TYPES = ['meeting', 'feeling', 'problem', 'good_news', 'ask'] as const;

@@ -1,6 +1,6 @@
 // Shapes of the staff API's JSON (backend/harbour/accounts/schemas.py, audit/schemas.py).
 import type { LegalStatus } from '../lib/types';
-import type { StaffRole } from '../lib/session';
+import type { StaffRole } from '../core/session';
 
 /** The key dates a PA sets; the pathway plan review is the plan's own review date. */
 export const KEY_DATE_KINDS = [

@@ -1,7 +1,7 @@
 // A young person's record and plan for the plan pages, read together; `reload` reads the
 // plan again after any change, so the page shows what the server now holds.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, send } from '../lib/api';
+import { ApiError, send } from '../core/api';
 import { generalError } from '../lib/form-errors';
 import { staffPaths, type Plan, type YoungPerson } from './types';
 

@@ -5,11 +5,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
-import { send } from '../lib/api';
+import { send } from '../core/api';
 import { formatDate, formatSavedDate } from '../lib/format';
 import { generalError } from '../lib/form-errors';
-import { t, type MessageKey } from '../lib/i18n';
-import { EVENTS_PATH } from '../lib/passport';
+import { t, type MessageKey } from '../core/i18n';
+import { EVENTS_PATH } from '../features/passport/passport';
 
 const FEED_PATH = '/api/v1/calendar/feed';
 

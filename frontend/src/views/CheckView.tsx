@@ -6,7 +6,7 @@ import { Choice, ErrorSummary, Fieldset, TextInput, type SummaryError } from '..
 import { Loaded } from '../components/Loaded';
 import { OfferItemCard } from '../components/OfferItemCard';
 import { Page } from '../components/Page';
-import { paths } from '../lib/api';
+import { paths } from '../core/api';
 import {
   EMPTY_FORM,
   clearCheckAnswers,
@@ -22,7 +22,7 @@ import {
 import { calendarDateOf, sortItems, type Checked, type StatusAnswer } from '../lib/eligibility';
 import { describeRule, statusLabel } from '../lib/eligibility-text';
 import { formatAndList } from '../lib/format';
-import { t } from '../lib/i18n';
+import { t } from '../core/i18n';
 import { CONDITIONS, LEGAL_STATUSES, type Offer, type OfferItem } from '../lib/types';
 
 export function CheckView({ slug }: { slug: string }) {

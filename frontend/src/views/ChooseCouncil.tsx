@@ -2,10 +2,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
-import { paths, type CouncilList } from '../lib/api';
-import { getMeta } from '../lib/db';
-import { t } from '../lib/i18n';
-import { navigate } from '../lib/router';
+import { paths } from '../core/api';
+import type { CouncilList } from '../lib/types';
+import { getMeta } from '../core/db';
+import { t } from '../core/i18n';
+import { navigate } from '../core/router';
 
 const councilHome = (slug: string) => `/c/${encodeURIComponent(slug)}`;
 

@@ -1,13 +1,13 @@
 // "/c/:slug": the three ways in, and who to call. Opening it remembers the council.
 import { useEffect } from 'preact/hooks';
 import { ContactList } from '../components/ContactList';
-import { HelpButton } from '../components/HelpButton';
+import { HelpButton } from '../features/statements/HelpButton';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
-import { paths } from '../lib/api';
-import { setMeta } from '../lib/db';
-import { t } from '../lib/i18n';
-import { useSignedIn } from '../lib/session';
+import { paths } from '../core/api';
+import { setMeta } from '../core/db';
+import { t } from '../core/i18n';
+import { useSignedIn } from '../core/session';
 import type { Council } from '../lib/types';
 
 export function CouncilHome({ slug }: { slug: string }) {

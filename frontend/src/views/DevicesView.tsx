@@ -3,12 +3,12 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { PasskeyList } from '../components/PasskeyList';
-import { ApiError, send } from '../lib/api';
+import { ApiError, send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
-import { t } from '../lib/i18n';
-import { navigate } from '../lib/router';
-import { authPaths, signedOutByChoice, useSignedIn } from '../lib/session';
+import { t } from '../core/i18n';
+import { navigate } from '../core/router';
+import { authPaths, signedOutByChoice, useSignedIn } from '../core/session';
 
 interface DeviceSession {
   id: string;

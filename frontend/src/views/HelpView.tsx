@@ -3,12 +3,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { telHref } from '../components/ContactList';
 import { Page } from '../components/Page';
-import { paths, useResource } from '../lib/api';
-import { useOutbox } from '../lib/hooks';
-import { t, type MessageKey } from '../lib/i18n';
-import { onPulled } from '../lib/pull';
-import { useSignedIn } from '../lib/session';
-import { getStatement, progressOf, type LocalStatement } from '../lib/statements';
+import { paths, useResource } from '../core/api';
+import { useOutbox } from '../core/hooks';
+import { t, type MessageKey } from '../core/i18n';
+import { onPulled } from '../core/pull';
+import { useSignedIn } from '../core/session';
+import { getStatement, progressOf, type LocalStatement } from '../features/statements/statements';
 import type { Council } from '../lib/types';
 
 /** Free, national, open all day and night. */

@@ -8,12 +8,12 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { Choice, ErrorSummary, Fieldset, TextInput } from '../components/form';
 import { Page } from '../components/Page';
 import { PasskeyOffer } from '../components/PasskeyOffer';
-import { ApiError, send } from '../lib/api';
+import { ApiError, send } from '../core/api';
 import { fieldsWithErrors, generalError } from '../lib/form-errors';
-import { t } from '../lib/i18n';
+import { t } from '../core/i18n';
 import { weakPin } from '../lib/pin';
-import { navigate } from '../lib/router';
-import { authPaths, canUsePasskeys, signedIn, type Me } from '../lib/session';
+import { navigate } from '../core/router';
+import { authPaths, canUsePasskeys, signedIn, type Me } from '../core/session';
 
 type Step = 'code' | 'username' | 'secret';
 type Field = 'code' | 'username' | 'kind' | 'secret' | 'again';

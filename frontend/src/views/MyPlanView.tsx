@@ -6,13 +6,13 @@ import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { PrintButton } from '../components/History';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
-import { paths } from '../lib/api';
+import { paths } from '../core/api';
 import { formatDate } from '../lib/format';
-import { t } from '../lib/i18n';
-import { councilToday, editTask, groupTasks, isFinished, isOverdue, unseenStaffChange, type ShownTask } from '../lib/plan';
+import { t } from '../core/i18n';
+import { councilToday, editTask, groupTasks, isFinished, isOverdue, unseenStaffChange, type ShownTask } from '../features/plan/plan';
 import type { FieldEditOut } from '../lib/records';
 import { domainText, ownerText, statusText, whoText } from '../lib/records-text';
-import { useMyPlan } from '../lib/use-records';
+import { useMyPlan } from '../features/plan/use-my-plan';
 import type { Council } from '../lib/types';
 
 export function MyPlanView({ slug }: { slug: string }) {

@@ -1,13 +1,13 @@
 // "/c/:slug/views": the young person's statements and where each has got to, unfinished
 // drafts, and the ways to start a new one.
-import { HelpButton } from '../components/HelpButton';
+import { HelpButton } from '../features/statements/HelpButton';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { formatSavedDate } from '../lib/format';
-import { t } from '../lib/i18n';
-import { progressText, typeTitle } from '../lib/statement-text';
-import { progressOf, STATEMENT_TYPES, type LocalStatement } from '../lib/statements';
-import { useMyViews, type MyViews } from '../lib/use-statements';
+import { t } from '../core/i18n';
+import { progressText, typeTitle } from '../features/statements/text';
+import { progressOf, STATEMENT_TYPES, type LocalStatement } from '../features/statements/statements';
+import { useMyViews, type MyViews } from '../features/statements/use-my-views';
 
 export function MyViewsView({ slug }: { slug: string }) {
   return <YoungPersonOnly slug={slug}>{(person) => <List slug={slug} owner={person.id} />}</YoungPersonOnly>;

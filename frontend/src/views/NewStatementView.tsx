@@ -3,10 +3,11 @@
 import { useEffect } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
-import { t } from '../lib/i18n';
-import { navigate } from '../lib/router';
-import { newDraft, saveDraft, STATEMENT_TYPES, type About, type StatementType } from '../lib/statements';
-import { NotFound } from './NotFound';
+import { t } from '../core/i18n';
+import { navigate } from '../core/router';
+import { newDraft, saveDraft, STATEMENT_TYPES, type StatementType } from '../features/statements/statements';
+import type { About } from '../lib/types';
+import { NotFound } from '../components/NotFound';
 
 /** `?about=offer_item&id=...&title=...` from an offer item or a pledge promise. */
 export function aboutFrom(search: string): About | null {

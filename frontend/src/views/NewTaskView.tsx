@@ -1,11 +1,11 @@
 // "/c/:slug/plan/new": the young person adds something of their own to their plan. It is
 // saved in the outbox (with its phone-made id) and shows in the plan at once, offline too.
-import { TaskForm } from '../components/TaskForm';
+import { TaskForm } from '../features/plan/TaskForm';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
-import { t } from '../lib/i18n';
-import { addTask } from '../lib/plan';
-import { navigate } from '../lib/router';
+import { t } from '../core/i18n';
+import { addTask } from '../features/plan/plan';
+import { navigate } from '../core/router';
 
 export function NewTaskView({ slug }: { slug: string }) {
   const base = `/c/${encodeURIComponent(slug)}/plan`;

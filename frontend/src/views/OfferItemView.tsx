@@ -2,12 +2,12 @@
 import { AskLink } from '../components/AskLink';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
-import { paths } from '../lib/api';
+import { paths } from '../core/api';
 import { describeWhoCanGet } from '../lib/eligibility-text';
 import { formatAmount, formatDate } from '../lib/format';
-import { t } from '../lib/i18n';
+import { t } from '../core/i18n';
 import type { Offer, OfferItem } from '../lib/types';
-import { NotFound } from './NotFound';
+import { NotFound } from '../components/NotFound';
 
 export function OfferItemView({ slug, itemId }: { slug: string; itemId: string }) {
   return (

@@ -4,8 +4,8 @@ import { TextInput } from '../components/form';
 import { Loaded } from '../components/Loaded';
 import { OfferItemCard } from '../components/OfferItemCard';
 import { Page } from '../components/Page';
-import { paths } from '../lib/api';
-import { t } from '../lib/i18n';
+import { paths } from '../core/api';
+import { t } from '../core/i18n';
 import { searchItems, searchWords } from '../lib/search';
 import { AREAS, type Offer } from '../lib/types';
 

@@ -5,10 +5,9 @@ import { ErrorSummary, TextArea, TextInput } from '../components/form';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { useFormErrors } from '../lib/form-errors';
-import { t, type MessageKey } from '../lib/i18n';
+import { t, type MessageKey } from '../core/i18n';
 import {
   editPassport,
-  formatNhsNumber,
   isSection,
   kindOf,
   MAX_NAME,
@@ -17,11 +16,12 @@ import {
   problemWith,
   SECTIONS,
   type Section,
-} from '../lib/passport';
+} from '../features/passport/passport';
+import { formatNhsNumber } from '../lib/format';
 import type { PassportField } from '../lib/records';
-import { navigate } from '../lib/router';
-import { useMyPassport, type MyPassport } from '../lib/use-records';
-import { NotFound } from './NotFound';
+import { navigate } from '../core/router';
+import { useMyPassport, type MyPassport } from '../features/passport/use-my-passport';
+import { NotFound } from '../components/NotFound';
 
 export function PassportEditView({ slug, section }: { slug: string; section: string }) {
   if (!isSection(section)) return <NotFound />;

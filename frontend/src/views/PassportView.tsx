@@ -7,15 +7,15 @@ import { History, PrintButton, SyncState } from '../components/History';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
-import { paths } from '../lib/api';
+import { paths } from '../core/api';
 import { formatDate } from '../lib/format';
-import { t, type MessageKey } from '../lib/i18n';
-import { editPassport, eventKey, EVENTS_PATH, kindOf, SECTIONS, UPCOMING_DATES, type Section } from '../lib/passport';
-import { councilToday } from '../lib/plan';
+import { t, type MessageKey } from '../core/i18n';
+import { editPassport, eventKey, EVENTS_PATH, kindOf, SECTIONS, UPCOMING_DATES, type Section } from '../features/passport/passport';
+import { councilToday } from '../features/plan/plan';
 import type { PassportDateField, PassportField, PassportOut } from '../lib/records';
 import { valueText, whoText } from '../lib/records-text';
 import type { Council } from '../lib/types';
-import { useMyPassport, type MyPassport } from '../lib/use-records';
+import { useMyPassport, type MyPassport } from '../features/passport/use-my-passport';
 
 export function PassportView({ slug }: { slug: string }) {
   return (

@@ -2,12 +2,11 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
-import { PromiseQuestion } from '../components/PromiseQuestion';
-import { paths } from '../lib/api';
-import type { StoredAnswer } from '../lib/db';
-import { useOutbox } from '../lib/hooks';
-import { t } from '../lib/i18n';
-import { answersFor } from '../lib/pledge-answers';
+import { PromiseQuestion } from '../features/pledge/PromiseQuestion';
+import { paths } from '../core/api';
+import { useOutbox } from '../core/hooks';
+import { t } from '../core/i18n';
+import { answersFor, type StoredAnswer } from '../features/pledge/answers';
 import type { Pledge } from '../lib/types';
 
 export function PledgeView({ slug }: { slug: string }) {

@@ -3,7 +3,7 @@
 import { InboxOpen, InboxPage } from '../components/Inbox';
 import { ReminderSettingsPage } from '../components/ReminderSettings';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
-import { t } from '../lib/i18n';
+import { t } from '../core/i18n';
 
 const home = (slug: string) => `/c/${encodeURIComponent(slug)}`;
 

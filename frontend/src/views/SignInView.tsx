@@ -5,11 +5,11 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ErrorSummary, TextInput } from '../components/form';
 import { Page } from '../components/Page';
-import { ApiError, send } from '../lib/api';
+import { ApiError, send } from '../core/api';
 import { generalError, passkeyError } from '../lib/form-errors';
-import { t } from '../lib/i18n';
-import { navigate } from '../lib/router';
-import { authPaths, canUsePasskeys, signedIn, type Me } from '../lib/session';
+import { t } from '../core/i18n';
+import { navigate } from '../core/router';
+import { authPaths, canUsePasskeys, signedIn, type Me } from '../core/session';
 
 type Field = 'username' | 'secret' | 'passkey';
 

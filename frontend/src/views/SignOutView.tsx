@@ -5,12 +5,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { generalError } from '../lib/form-errors';
-import { useOutbox } from '../lib/hooks';
-import { t } from '../lib/i18n';
-import { requestFlush } from '../lib/outbox';
-import { navigate } from '../lib/router';
-import { signOut, useSignedIn } from '../lib/session';
-import { listDrafts } from '../lib/statements';
+import { useOutbox } from '../core/hooks';
+import { t } from '../core/i18n';
+import { requestFlush } from '../core/outbox';
+import { navigate } from '../core/router';
+import { signOut, useSignedIn } from '../core/session';
+import { listDrafts } from '../features/statements/statements';
 
 export function SignOutView({ home }: { home: string }) {
   const person = useSignedIn();

@@ -3,19 +3,19 @@
 // loses nothing. The last screen picks who will see it and sends it to the outbox.
 import { useEffect, useState } from 'preact/hooks';
 import { Choice, ErrorSummary, Fieldset, TextArea, TextInput } from '../components/form';
-import { HelpButton } from '../components/HelpButton';
+import { HelpButton } from '../features/statements/HelpButton';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
-import { paths } from '../lib/api';
+import { paths } from '../core/api';
 import { useFormErrors } from '../lib/form-errors';
-import { t } from '../lib/i18n';
-import { navigate } from '../lib/router';
-import { FEELING_EMOJI, FEELINGS, FLOWS, meetingDateOk, type Question } from '../lib/statement-flows';
-import { optionLabel, questionLabel, typeTitle } from '../lib/statement-text';
-import { deleteDraft, getDraft, MAX_TEXT, saveDraft, sendDraft, tooLong, type Draft } from '../lib/statements';
+import { t } from '../core/i18n';
+import { navigate } from '../core/router';
+import { FEELING_EMOJI, FEELINGS, FLOWS, meetingDateOk, type Question } from '../features/statements/flows';
+import { optionLabel, questionLabel, typeTitle } from '../features/statements/text';
+import { deleteDraft, getDraft, MAX_TEXT, saveDraft, sendDraft, tooLong, type Draft } from '../features/statements/statements';
 import type { Council, CouncilViews } from '../lib/types';
-import { NotFound } from './NotFound';
+import { NotFound } from '../components/NotFound';
 
 export function StatementFlowView({ slug, id }: { slug: string; id: string }) {
   return (

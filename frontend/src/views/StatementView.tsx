@@ -2,15 +2,15 @@
 // the phone, so they read offline). Its words show only until the server has them: after
 // that they are kept by the council, not on the phone (trust.md T2).
 import { useEffect, useState } from 'preact/hooks';
-import { HelpButton } from '../components/HelpButton';
+import { HelpButton } from '../features/statements/HelpButton';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { formatSavedDate } from '../lib/format';
-import { t } from '../lib/i18n';
-import { answerText, progressText, questionLabel, typeTitle } from '../lib/statement-text';
-import { progressOf, repliesTo, type Reply } from '../lib/statements';
-import { useMyViews } from '../lib/use-statements';
-import { NotFound } from './NotFound';
+import { t } from '../core/i18n';
+import { answerText, progressText, questionLabel, typeTitle } from '../features/statements/text';
+import { progressOf, repliesTo, type Reply } from '../features/statements/statements';
+import { useMyViews } from '../features/statements/use-my-views';
+import { NotFound } from '../components/NotFound';
 
 export function StatementView({ slug, id }: { slug: string; id: string }) {
   return <YoungPersonOnly slug={slug}>{(person) => <One slug={slug} owner={person.id} id={id} />}</YoungPersonOnly>;

@@ -4,12 +4,12 @@ import { useEffect, useState } from 'preact/hooks';
 import { History, SyncState } from '../components/History';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
-import { TaskForm } from '../components/TaskForm';
+import { TaskForm } from '../features/plan/TaskForm';
 import { TextArea } from '../components/form';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
-import { paths } from '../lib/api';
+import { paths } from '../core/api';
 import { formatDate, formatDateTime } from '../lib/format';
-import { t } from '../lib/i18n';
+import { t } from '../core/i18n';
 import {
   addNote,
   changedFields,
@@ -21,12 +21,12 @@ import {
   MAX_NOTE,
   unseenStaffChange,
   type ShownTask,
-} from '../lib/plan';
+} from '../features/plan/plan';
 import { TASK_STATUSES, type Domain } from '../lib/records';
 import { domainText, ownerText, statusText, whoText } from '../lib/records-text';
 import type { Council } from '../lib/types';
-import { useMyPlan } from '../lib/use-records';
-import { NotFound } from './NotFound';
+import { useMyPlan } from '../features/plan/use-my-plan';
+import { NotFound } from '../components/NotFound';
 
 interface Props {
   slug: string;

@@ -4,10 +4,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { generalError } from '../lib/form-errors';
-import { t } from '../lib/i18n';
-import { navigate } from '../lib/router';
-import { signOut, useSignedIn } from '../lib/session';
-import { deleteEverything, unsentOnThisPhone } from '../lib/this-phone';
+import { t } from '../core/i18n';
+import { navigate } from '../core/router';
+import { signOut, useSignedIn } from '../core/session';
+import { deleteEverything, unsentOnThisPhone } from '../core/this-phone';
 
 export function ThisPhoneView({ slug }: { slug: string }) {
   const person = useSignedIn();

@@ -1,9 +1,9 @@
 // The signed-in young person's statements and drafts, read again whenever the outbox
 // changes or a pull stores something.
 import { useEffect, useMemo, useState } from 'preact/hooks';
-import { useOutbox } from './hooks';
-import type { OutboxItem } from './outbox';
-import { onPulled } from './pull';
+import { useOutbox } from '../../core/hooks';
+import type { OutboxItem } from '../../core/outbox';
+import { onPulled } from '../../core/pull';
 import { listDrafts, listStatements, type Draft, type LocalStatement } from './statements';
 
 export interface MyViews {

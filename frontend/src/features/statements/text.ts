@@ -1,9 +1,9 @@
 // Statements in words: where each has got to, and what each answer was.
-import { formatAndList } from './format';
-import { t, type MessageKey } from './i18n';
-import type { OutboxItem } from './outbox';
-import { attentionReason } from './outbox-text';
-import { FEELING_EMOJI } from './statement-flows';
+import { formatAndList } from '../../lib/format';
+import { t, type MessageKey } from '../../core/i18n';
+import type { OutboxItem } from '../../core/outbox';
+import { attentionReason } from '../../core/outbox-text';
+import { FEELING_EMOJI } from './flows';
 import type { Progress, StatementType } from './statements';
 
 export function typeTitle(type: StatementType): string {

@@ -1,6 +1,6 @@
-import { Page } from '../components/Page';
-import { t } from '../lib/i18n';
-import { isStaffPath, useLocation } from '../lib/router';
+import { Page } from './Page';
+import { t } from '../core/i18n';
+import { isStaffPath, useLocation } from '../core/router';
 
 export function NotFound() {
   // Staff start again from staff home; everyone else from choosing their council.

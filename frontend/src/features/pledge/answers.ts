@@ -1,21 +1,47 @@
 // Saving a pledge answer: the outbox item and the phone's copy of the answer are written in
 // one IndexedDB transaction, so "Saved on this phone" is only shown for answers that are.
-import { database, type StoredAnswer } from './db';
-import {
-  createItem,
-  outboxChanged,
-  requestFlush,
-  requestPersistentStorageOnce,
-  respondentId,
-  type OutboxItem,
-} from './outbox';
-import type { PledgeAnswerValue } from './types';
+import { database, getMeta, setMeta } from '../../core/db';
+import { createItem, itemSaved, type OutboxItem } from '../../core/outbox';
+import type { PledgeAnswerValue } from '../../lib/types';
+
+/** The body of a `pledge_answer` outbox item (backend/harbour/pledge/schemas.py PledgeAnswerIn). */
+export interface PledgeAnswerBody {
+  council: string;
+  promise: string;
+  answer: PledgeAnswerValue;
+  comment: string;
+  respondent: string;
+}
+
+/** This phone's latest answer to a promise (IndexedDB "answers", key [council, promise]), so
+ * it shows after a reload or offline. */
+export interface StoredAnswer {
+  council: string;
+  promise: string;
+  answer: PledgeAnswerValue;
+  comment: string;
+  /** The outbox item that carries this answer. */
+  itemId: string;
+  savedAt: string;
+  /** Set when the server acknowledged that item. */
+  sent: boolean;
+}
 
 export interface AnswerInput {
   council: string;
   promise: string;
   answer: PledgeAnswerValue;
   comment: string;
+}
+
+/** The respondent id: random, made once per phone, so the council can count one answer per
+ * phone without knowing who anyone is. */
+export async function respondentId(): Promise<string> {
+  const existing = await getMeta('respondent');
+  if (existing) return existing;
+  const id = crypto.randomUUID();
+  await setMeta('respondent', id);
+  return id;
 }
 
 /** Saves a new answer (a changed answer is a new outbox item with a new id). Resolves once
@@ -28,9 +54,7 @@ export async function saveAnswer(input: AnswerInput): Promise<StoredAnswer> {
   void tx.objectStore('outbox').add(item);
   void tx.objectStore('answers').put(stored);
   await tx.done;
-  await outboxChanged();
-  void requestFlush();
-  void requestPersistentStorageOnce();
+  await itemSaved();
   return stored;
 }
 

@@ -1,20 +1,20 @@
 // "My health passport" on the phone: the copy from the last pull with the changes waiting in
-// the outbox on top (records.ts). The young person edits it a section at a time, offline or
+// the outbox on top (pending.ts). The young person edits it a section at a time, offline or
 // not, and chooses whether their PA may see it (`shared_with_pa`, theirs alone to change).
-import { database } from './db';
-import { createItem, type OutboxItem } from './outbox';
-import { isIsoDate, saveItem } from './plan';
+import { database } from '../../core/db';
+import { createItem, saveItem, type OutboxItem } from '../../core/outbox';
+import { isIsoDate } from '../../lib/format';
 import {
-  applyPendingPassport,
   PASSPORT_CONTACT_FIELDS,
   PASSPORT_DATE_FIELDS,
   PASSPORT_NOTE_FIELDS,
   type FieldEditOut,
   type PassportDateField,
   type PassportField,
-  type PassportFields,
   type PassportOut,
-} from './records';
+} from '../../lib/records';
+import { applyPendingPassport } from './pending';
+import type { PassportFields } from './types';
 
 export const SECTIONS = {
   contacts: PASSPORT_CONTACT_FIELDS,
@@ -90,11 +90,6 @@ export function problemWith(field: PassportField, value: string): PassportProble
 export function valueOf(field: PassportField, typed: string): string | null {
   const value = field === 'nhs_number' ? typed.replace(/\s+/g, '') : typed.trim();
   return value === '' ? null : value;
-}
-
-/** "943 476 5919": an NHS number as it is printed on letters. */
-export function formatNhsNumber(value: string): string {
-  return value.length === 10 ? `${value.slice(0, 3)} ${value.slice(3, 6)} ${value.slice(6)}` : value;
 }
 
 /** Only the fields of `typed` whose value differs from the passport's. */

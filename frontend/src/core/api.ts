@@ -2,7 +2,6 @@
 // back and forth between pages does not flash "Loading"; the service worker keeps them for
 // offline use.
 import { useEffect, useState } from 'preact/hooks';
-import type { CouncilSummary, FieldError } from './types';
 
 export const paths = {
   councils: '/api/v1/councils',
@@ -11,7 +10,11 @@ export const paths = {
   pledge: (slug: string) => `/api/v1/councils/${encodeURIComponent(slug)}/pledge`,
 };
 
-export type CouncilList = { councils: CouncilSummary[] };
+/** What was wrong with one field of a request (the server's `error.fields`). */
+export interface FieldError {
+  field: string;
+  message: string;
+}
 
 /** status 0: no answer at all (offline, and nothing saved for offline use). `fields` names
  * what was wrong (`body.username`); `retryAfter` is the seconds to wait after a 429. */

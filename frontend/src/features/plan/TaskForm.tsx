@@ -2,12 +2,12 @@
 // and when by. Checked on the phone (it may be offline); the server checks it again.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { ErrorSummary, Select, TextArea, TextInput } from './form';
-import { useFormErrors } from '../lib/form-errors';
-import { t } from '../lib/i18n';
-import { MAX_DESCRIPTION, MAX_TITLE, taskProblems, type TaskInput, type TaskProblem } from '../lib/plan';
-import { DOMAINS } from '../lib/records';
-import { domainText } from '../lib/records-text';
+import { ErrorSummary, Select, TextArea, TextInput } from '../../components/form';
+import { useFormErrors } from '../../lib/form-errors';
+import { t } from '../../core/i18n';
+import { MAX_DESCRIPTION, MAX_TITLE, taskProblems, type TaskInput, type TaskProblem } from './plan';
+import { DOMAINS } from '../../lib/records';
+import { domainText } from '../../lib/records-text';
 
 const TARGETS: Record<keyof TaskInput, string> = {
   title: 'task-title',

@@ -1,12 +1,12 @@
 // "I don't feel safe / I need help now": one tap. For a signed-in young person it sends an
 // urgent statement at once (the one being written, or a new one), then shows what to do now.
-import { paths, useResource } from '../lib/api';
-import { t } from '../lib/i18n';
-import { navigate } from '../lib/router';
-import { useSignedIn } from '../lib/session';
-import { answersFit } from '../lib/statement-flows';
-import { newDraft, PA_RECIPIENT, sendDraft, type Draft } from '../lib/statements';
-import type { Council } from '../lib/types';
+import { paths, useResource } from '../../core/api';
+import { t } from '../../core/i18n';
+import { navigate } from '../../core/router';
+import { useSignedIn } from '../../core/session';
+import { answersFit } from './flows';
+import { newDraft, PA_RECIPIENT, sendDraft, type Draft } from './statements';
+import type { Council } from '../../lib/types';
 
 export function HelpButton({ slug, draft }: { slug: string; draft?: Draft | undefined }) {
   const person = useSignedIn();

@@ -1,20 +1,13 @@
 // "My plan": the young person's pathway-plan tasks on the phone. What a page shows is the
-// phone's copy from the last pull with the changes waiting in the outbox on top (records.ts),
+// phone's copy from the last pull with the changes waiting in the outbox on top (pending.ts),
 // so ticking a task off, adding a note or adding a task works with no signal. Every change
 // is an outbox item; it says "Saved on this phone" once that write has committed.
-import { database, getMeta, setMeta } from './db';
-import { createItem, outboxChanged, requestFlush, requestPersistentStorageOnce, type OutboxItem } from './outbox';
-import {
-  applyPending,
-  isDomain,
-  taskFromCreate,
-  type Domain,
-  type FieldEditOut,
-  type PlanHeader,
-  type TaskCreateBody,
-  type TaskFields,
-  type TaskOut,
-} from './records';
+import { database, getMeta, setMeta } from '../../core/db';
+import { createItem, saveItem, type OutboxItem } from '../../core/outbox';
+import { isIsoDate } from '../../lib/format';
+import { isDomain, type Domain, type FieldEditOut, type TaskOut } from '../../lib/records';
+import { applyPending, taskFromCreate } from './pending';
+import type { PlanHeader, TaskCreateBody, TaskFields } from './types';
 
 export const MAX_TITLE = 120;
 export const MAX_DESCRIPTION = 2_000;
@@ -140,13 +133,6 @@ export interface TaskInput {
 }
 export type TaskProblem = 'titleMissing' | 'titleTooLong' | 'descriptionTooLong' | 'domainMissing' | 'dateWrong';
 
-/** A real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
 /** What is wrong with a task the young person typed, by field. */
 export function taskProblems(input: TaskInput): Partial<Record<keyof TaskInput, TaskProblem>> {
   const problems: Partial<Record<keyof TaskInput, TaskProblem>> = {};
@@ -214,14 +200,6 @@ export async function readPlan(owner: string): Promise<PlanOnPhone> {
 export async function markSeen(owner: string, taskId: string, at: string): Promise<void> {
   const seen = (await getMeta('seenChanges')) ?? {};
   await setMeta('seenChanges', { ...seen, [owner]: { ...seen[owner], [taskId]: at } });
-}
-
-/** Puts one item in the outbox; resolves once it is committed, then sends it. */
-export async function saveItem(item: OutboxItem): Promise<void> {
-  await (await database()).add('outbox', item);
-  await outboxChanged();
-  void requestFlush();
-  void requestPersistentStorageOnce();
 }
 
 /** Adds the young person's own task; returns its id (made here, the server keeps it). */

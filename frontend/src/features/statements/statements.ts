@@ -3,20 +3,15 @@
 // learns from pull what happened to it (received, read, replied). Every row has an owner and
 // is only shown to that person: phones are shared. Once the server has a statement, the
 // phone forgets its words (trust.md T2, docs/decisions/006-what-stays-on-the-phone.md).
-import { database } from './db';
-import { createItem, outboxChanged, requestFlush, requestPersistentStorageOnce, type OutboxItem } from './outbox';
-import type { FieldError } from './types';
+import type { FieldError } from '../../core/api';
+import { database } from '../../core/db';
+import { createItem, itemSaved, type OutboxItem } from '../../core/outbox';
+import type { About } from '../../lib/types';
 
 export const STATEMENT_TYPES = ['meeting', 'feeling', 'problem', 'good_news', 'ask'] as const;
 export type StatementType = (typeof STATEMENT_TYPES)[number];
 export const MAX_TEXT = 10_000;
 export const PA_RECIPIENT = 'pa';
-
-export interface About {
-  kind: 'offer_item' | 'promise';
-  id: string;
-  title: string;
-}
 
 /** Answers by type, as the server takes them; every one may be left out. */
 export type Answers = Record<string, string | number | string[]>;
@@ -102,19 +97,6 @@ export function progressOf(statement: LocalStatement, inOutbox: OutboxItem | und
   if (inOutbox?.state === 'needs_attention') return { state: 'attention', errors: inOutbox.errors };
   if (inOutbox || !statement.sent) return { state: 'saved' };
   return { state: 'sent' };
-}
-
-/** The copy once the server has the statement: marked sent, and without its words, which
- * are now kept by the council (T2). Rows saved before `type` and `urgent` existed take
- * them from the body first. */
-export function acknowledged(copy: LocalStatement): LocalStatement {
-  return {
-    ...copy,
-    type: copy.type ?? copy.body?.type ?? null,
-    urgent: copy.urgent ?? copy.body?.urgent ?? false,
-    body: null,
-    sent: true,
-  };
 }
 
 /** The body to send: blank answers left out, text trimmed. */
@@ -205,9 +187,7 @@ export async function sendDraft(draft: Draft, recipientLabel: string): Promise<L
   void tx.objectStore('outbox').add(item);
   void tx.objectStore('statements').put(copy);
   await tx.done;
-  await outboxChanged();
-  void requestFlush();
-  void requestPersistentStorageOnce();
+  await itemSaved();
   return copy;
 }
 
@@ -228,39 +208,4 @@ export async function repliesTo(owner: string, statementId: string): Promise<Rep
   return rows
     .filter((reply) => reply.owner === owner && reply.statement_id === statementId)
     .sort((a, b) => a.created_at.localeCompare(b.created_at));
-}
-
-// ---- Signing out ------------------------------------------------------------------------
-
-/** Forgets what the server keeps for `owner` anyway: their acknowledged statements, their
- * replies, their plan, tasks, passport and history, their pull cursor and which changes
- * they have seen, in one
- * transaction (so the next sign-in pulls it all again from 0). Drafts, statements not yet
- * acknowledged and the outbox stay: the phone has the only copy. */
-export async function forgetSent(owner: string): Promise<void> {
-  const db = await database();
-  const tx = db.transaction(['statements', 'replies', 'tasks', 'plans', 'passport', 'history', 'meta'], 'readwrite');
-  const meta = tx.objectStore('meta');
-  const statements = tx.objectStore('statements');
-  const work = (async () => {
-    for (const row of await statements.getAll()) {
-      if (row.owner === owner && row.sent) await statements.delete(row.id);
-    }
-    for (const name of ['replies', 'tasks', 'history'] as const) {
-      const store = tx.objectStore(name);
-      let cursor = await store.openCursor();
-      while (cursor) {
-        if (cursor.value.owner === owner) await cursor.delete();
-        cursor = await cursor.continue();
-      }
-    }
-    await tx.objectStore('plans').delete(owner);
-    await tx.objectStore('passport').delete(owner);
-    for (const key of ['pullCursors', 'seenChanges'] as const) {
-      const byPerson = { ...((await meta.get(key)) as Record<string, unknown> | undefined) };
-      delete byPerson[owner];
-      await meta.put(byPerson as never, key);
-    }
-  })();
-  await Promise.all([work, tx.done]);
 }

@@ -1,13 +1,12 @@
 // One pledge promise: "Is this happening for you?" Yes / Partly / No, an optional comment,
 // and where the answer has got to (saved on this phone, sent, or needing attention).
 import { useEffect, useState } from 'preact/hooks';
-import type { StoredAnswer } from '../lib/db';
-import { AskLink } from './AskLink';
-import { t } from '../lib/i18n';
-import type { OutboxItem } from '../lib/outbox';
-import { attentionReason } from '../lib/outbox-text';
-import { answerStatus, saveAnswer } from '../lib/pledge-answers';
-import type { PledgeAnswerValue, PledgePromise } from '../lib/types';
+import { AskLink } from '../../components/AskLink';
+import { t } from '../../core/i18n';
+import type { OutboxItem } from '../../core/outbox';
+import { attentionReason } from '../../core/outbox-text';
+import { answerStatus, saveAnswer, type StoredAnswer } from './answers';
+import type { PledgeAnswerValue, PledgePromise } from '../../lib/types';
 
 const ANSWERS: PledgeAnswerValue[] = ['yes', 'partly', 'no'];
 export const COMMENT_MAX = 1000;

@@ -5,9 +5,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { ApiError, onUnauthorised, send } from './api';
 import { deleteMeta, getMeta, setMeta } from './db';
 import { requestFlush, setCurrentOwner } from './outbox';
-import { pullSettled, setPuller } from './pull';
+import { forgetPulled, pullSettled, setPuller } from './pull';
 import { forgetSubscription, resendSubscription } from './push';
-import { forgetSent } from './statements';
 
 export type PersonKind = 'staff' | 'young_person';
 export type StaffRole = 'personal_adviser' | 'team_manager' | 'content_editor' | 'council_admin';
@@ -26,6 +25,13 @@ export interface Me {
 
 /** What the app keeps of the signed-in person. */
 export type SignedInPerson = Pick<Me, 'kind' | 'id' | 'council' | 'display_name' | 'role' | 'team_id'>;
+
+declare module './db' {
+  interface MetaValues {
+    /** The young person signed in on this phone, so the app knows them offline. Never staff. */
+    person: SignedInPerson;
+  }
+}
 
 export const authPaths = {
   me: '/api/v1/auth/me',
@@ -106,7 +112,7 @@ export async function signedOutByChoice(): Promise<void> {
   const who = person?.kind === 'young_person' ? person.id : null;
   await signedOut();
   await pullSettled(); // a pull under way must not land after the forgetting
-  if (who) await forgetSent(who);
+  if (who) await forgetPulled(who);
 }
 
 /** Ends this device's session, as `signedOutByChoice` says. */

@@ -1,7 +1,7 @@
 // "Delete everything Harbour keeps on this phone" (trust.md T2 (d), RL-12): every IndexedDB
 // store, and any cache that could hold something personal. The app shell and the council's
 // public content (offer, pledge, contacts) stay cached: they say nothing about anyone.
-import { database, STORES } from './db';
+import { allStores, database } from './db';
 import { outboxChanged } from './outbox';
 
 /** Caches that only ever hold public things: Workbox's precache of the app, and council
@@ -21,8 +21,9 @@ export async function unsentOnThisPhone(): Promise<{ drafts: number; unsent: num
 /** Empties every store in one transaction, then the personal caches. */
 export async function deleteEverything(): Promise<void> {
   const db = await database();
-  const tx = db.transaction([...STORES], 'readwrite');
-  await Promise.all([...STORES.map((name) => tx.objectStore(name).clear()), tx.done]);
+  const stores = allStores();
+  const tx = db.transaction(stores, 'readwrite');
+  await Promise.all([...stores.map((name) => tx.objectStore(name).clear()), tx.done]);
   await outboxChanged();
   if (typeof caches === 'undefined') return;
   const names = await caches.keys();

@@ -1,40 +1,18 @@
 // The outbox: everything the young person saves goes here first, and leaves only when the
-// server says it has it (accepted or duplicate). See ARCHITECTURE.md §3.
-import { notifyUnauthorised, requestHeaders } from './api';
-import type { IDBPTransaction } from 'idb';
-import { database, getMeta, setMeta, type HarbourDB, type HarbourSchema } from './db';
-import { applyPending, applyPendingPassport, taskFromCreate } from './records';
-import type { PassportEditBody, TaskCreateBody, TaskEditBody, TaskNoteBody } from './records';
-import { acknowledged, type StatementBody } from './statements';
-import type { FieldError, PledgeAnswerValue } from './types';
+// server says it has it (accepted or duplicate). See ARCHITECTURE.md §3. It knows no kind of
+// item: each feature declares its kinds' bodies and registers what acknowledging one does.
+import { notifyUnauthorised, requestHeaders, type FieldError } from './api';
+import { database, getMeta, setMeta, type HarbourDB, type StoreName, type WriteTransaction } from './db';
 
-export interface PledgeAnswerBody {
-  council: string;
-  promise: string;
-  answer: PledgeAnswerValue;
-  comment: string;
-  respondent: string;
-}
-
-/** Each kind of item and the shape of its body (the server's `kind` and `body`). */
-export interface OutboxBodies {
-  pledge_answer: PledgeAnswerBody;
-  statement: StatementBody;
-  /** A task the young person adds to their plan; the item's id is the task's id. */
-  task_create: TaskCreateBody;
-  /** A change to a task; the item's id is the operation's id. */
-  task_edit: TaskEditBody;
-  /** A note on a task; the item's id is the note's id. */
-  task_note: TaskNoteBody;
-  /** A change to the health passport; the item's id is the operation's id. */
-  passport_edit: PassportEditBody;
-}
+/** Each kind of item and the shape of its body (the server's `kind` and `body`). Features add
+ * their kinds by declaration merging (`declare module '.../core/outbox'`). */
+export interface OutboxBodies {}
 export type OutboxKind = keyof OutboxBodies;
 export type OutboxState = 'pending' | 'needs_attention';
 /** Why an item needs attention: the server has this id with another body, or refused it. */
 export type OutboxProblem = 'conflict' | 'rejected';
 
-interface ItemOf<K extends OutboxKind> {
+export interface ItemOf<K extends OutboxKind> {
   id: string;
   kind: K;
   body: OutboxBodies[K];
@@ -51,6 +29,34 @@ interface ItemOf<K extends OutboxKind> {
 /** An item in the outbox store. This is also the stored format (IndexedDB "outbox", key
  * `id`): anything that writes one directly (the bench script) writes this shape. */
 export type OutboxItem = { [K in OutboxKind]: ItemOf<K> }[OutboxKind];
+
+declare module './db' {
+  interface HarbourStores {
+    outbox: { key: string; value: OutboxItem };
+  }
+  interface MetaValues {
+    /** Whether the browser was asked to keep our storage (it is asked once). */
+    persistRequested: boolean;
+  }
+}
+
+/** What acknowledging an item of kind K does to the phone's copies. */
+export interface KindHandler<K extends OutboxKind> {
+  /** The stores `acknowledge` writes, besides the outbox. */
+  stores: readonly StoreName[];
+  /** Runs in the transaction that removes the item the server has (accepted or duplicate). */
+  acknowledge: (tx: WriteTransaction, item: ItemOf<K>) => Promise<void>;
+}
+
+/** A handler for every kind: a kind some feature declares and none handles does not compile. */
+export type KindHandlers = { [K in OutboxKind]: KindHandler<K> };
+
+let kinds: KindHandlers | null = null;
+
+/** Called once at start-up (register.ts). */
+export function registerKinds(handlers: KindHandlers): void {
+  kinds = handlers;
+}
 
 export type PushStatus = 'accepted' | 'duplicate' | 'conflict' | 'rejected';
 
@@ -155,21 +161,25 @@ export async function listOutbox(db?: HarbourDB): Promise<OutboxItem[]> {
   return items.sort((a, b) => a.created_at.localeCompare(b.created_at));
 }
 
-/** The respondent id: random, made once per phone, so the council can count one answer per
- * phone without knowing who anyone is. */
-export async function respondentId(): Promise<string> {
-  const existing = await getMeta('respondent');
-  if (existing) return existing;
-  const id = crypto.randomUUID();
-  await setMeta('respondent', id);
-  return id;
-}
-
 /** Asks the browser once to keep our storage even when the phone is short of space. */
 export async function requestPersistentStorageOnce(): Promise<void> {
   if (!navigator.storage?.persist || (await getMeta('persistRequested'))) return;
   await setMeta('persistRequested', true);
   await navigator.storage.persist();
+}
+
+/** After an item was committed (perhaps with the phone's copy): tells every tab, sends it,
+ * and asks once to keep our storage. */
+export async function itemSaved(): Promise<void> {
+  await outboxChanged();
+  void requestFlush();
+  void requestPersistentStorageOnce();
+}
+
+/** Puts one item in the outbox; resolves once it is committed, then sends it. */
+export async function saveItem(item: OutboxItem): Promise<void> {
+  await (await database()).add('outbox', item);
+  await itemSaved();
 }
 
 // ---- Listeners --------------------------------------------------------------------------
@@ -307,22 +317,22 @@ async function sendBatch(batch: OutboxItem[]): Promise<BatchResult> {
   return outcomes.some((outcome) => outcome.action === 'retry') ? 'retry' : 'done';
 }
 
-/** Writes a batch's outcomes in one transaction, then tells the UI. The phone's copy of an
- * acknowledged item is marked sent: a pledge answer if that copy is still this item's, a
- * statement always (its copy has the item's id), and the statement's words go with the
- * outbox item, so they are never on the phone once the council has them. An acknowledged
- * plan or passport change is applied to the phone's copy until the next pull replaces it.
- * One item at a time: two changes to one task must not both start from the old copy. */
+/** Writes a batch's outcomes in one transaction, then tells the UI. An acknowledged item's
+ * kind updates the phone's copy in the same transaction (each feature's sync.ts), so the copy
+ * never shows old news once the outbox item is gone. One item at a time: two changes to one
+ * task must not both start from the old copy. */
 async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Promise<void> {
+  const handlers = registeredKinds();
+  const stores = new Set<StoreName>(['outbox', ...Object.values(handlers).flatMap((handler) => handler.stores)]);
   const db = await database();
-  const tx = db.transaction(['outbox', 'answers', 'statements', 'tasks', 'passport'], 'readwrite');
+  const tx = db.transaction([...stores], 'readwrite');
   const outbox = tx.objectStore('outbox');
   const writes = async () => {
     for (const [index, item] of batch.entries()) {
       const outcome = outcomes[index] ?? { action: 'retry' };
       if (outcome.action === 'remove') {
         await outbox.delete(item.id);
-        await acknowledge(tx, item);
+        await (handlers[item.kind] as KindHandler<OutboxKind>).acknowledge(tx, item);
         continue;
       }
       const update =
@@ -336,44 +346,9 @@ async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Prom
   await outboxChanged();
 }
 
-type AckTransaction = IDBPTransaction<HarbourSchema, ('outbox' | 'answers' | 'statements' | 'tasks' | 'passport')[], 'readwrite'>;
-
-async function acknowledge(tx: AckTransaction, item: OutboxItem): Promise<void> {
-  switch (item.kind) {
-    case 'pledge_answer': {
-      const answers = tx.objectStore('answers');
-      const answer = await answers.get([item.body.council, item.body.promise]);
-      if (answer?.itemId === item.id) await answers.put({ ...answer, sent: true });
-      return;
-    }
-    case 'statement': {
-      const statements = tx.objectStore('statements');
-      const copy = await statements.get(item.id);
-      if (copy) await statements.put(acknowledged(copy));
-      return;
-    }
-    case 'task_create': {
-      const tasks = tx.objectStore('tasks');
-      if (item.owner && !(await tasks.get(item.id))) {
-        await tasks.put({ id: item.id, owner: item.owner, task: taskFromCreate(item) });
-      }
-      return;
-    }
-    case 'task_edit':
-    case 'task_note': {
-      const tasks = tx.objectStore('tasks');
-      const copy = await tasks.get(item.body.task_id);
-      if (copy && copy.owner === item.owner) await tasks.put({ ...copy, task: applyPending(copy.task, [item]) });
-      return;
-    }
-    case 'passport_edit': {
-      if (!item.owner) return;
-      const passports = tx.objectStore('passport');
-      const copy = await passports.get(item.owner);
-      await passports.put({ ...applyPendingPassport(copy ?? null, [item]), owner: item.owner });
-      return;
-    }
-  }
+function registeredKinds(): KindHandlers {
+  if (!kinds) throw new Error('No outbox kinds registered: import register.ts first');
+  return kinds;
 }
 
 /** Flushes now and whenever sending becomes likely to work: back online, app shown again. */

@@ -1,0 +1,47 @@
+// "My plan"'s shapes: its outbox bodies and pull sections as the server takes and sends them
+// (backend/harbour/plans/schemas.py), and the phone's copies (declared to the core in sync.ts).
+import type { Domain, TaskOut, TaskStatus } from '../../lib/records';
+
+export interface TaskCreateBody {
+  title: string;
+  description?: string;
+  domain: Domain;
+  due_on?: string;
+}
+
+/** What the young person may change on a task: `status` on any, the rest on their own. */
+export interface TaskFields {
+  title: string;
+  description: string;
+  domain: Domain;
+  due_on: string | null;
+  status: TaskStatus;
+}
+
+export interface TaskEditBody {
+  task_id: string;
+  base_version: number;
+  set: Partial<TaskFields>;
+}
+
+export interface TaskNoteBody {
+  task_id: string;
+  text: string;
+}
+
+/** The plan itself (a pull's `plan`). */
+export interface PlanHeader {
+  review_due: string | null;
+  version: number;
+}
+
+/** The phone's copy of a task (IndexedDB "tasks", key `id`). `owner` is the young person's
+ * id, as in every other store; the task's own `owner` (who does it) is inside `task`. */
+export interface LocalTask {
+  id: string;
+  owner: string;
+  task: TaskOut;
+}
+
+/** The phone's copy of the plan (IndexedDB "plans", key `owner`). */
+export type StoredPlan = PlanHeader & { owner: string };

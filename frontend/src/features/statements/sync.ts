@@ -1,0 +1,125 @@
+// What "My views" adds to the core: its stores ("drafts", "statements", "replies"), the outbox
+// kind `statement` and the pull's `statements` and `replies` sections (declared below, so the
+// core types them). Once the server has a statement, the phone's copy is marked sent and
+// forgets its words (trust.md T2, docs/decisions/006-what-stays-on-the-phone.md).
+import { deleteOwned } from '../../core/db';
+import type { Feature } from '../../core/features';
+import type { Draft, LocalStatement, Reply, ServerState, StatementBody } from './statements';
+
+declare module '../../core/db' {
+  interface HarbourStores {
+    drafts: { key: string; value: Draft };
+    statements: { key: string; value: LocalStatement };
+    replies: { key: string; value: Reply };
+  }
+}
+
+declare module '../../core/outbox' {
+  interface OutboxBodies {
+    /** A statement; the item's id is the draft's and the phone's copy's. */
+    statement: StatementBody;
+  }
+}
+
+declare module '../../core/pull' {
+  interface PullSections {
+    /** What the server says of the person's statements, changed since the cursor. */
+    statements: ServerState[];
+    replies: Omit<Reply, 'owner'>[];
+  }
+}
+
+/** The copy once the server has the statement: marked sent, and without its words, which
+ * are now kept by the council (T2). Rows saved before `type` and `urgent` existed take
+ * them from the body first. */
+export function acknowledged(copy: LocalStatement): LocalStatement {
+  return {
+    ...copy,
+    type: copy.type ?? copy.body?.type ?? null,
+    urgent: copy.urgent ?? copy.body?.urgent ?? false,
+    body: null,
+    sent: true,
+  };
+}
+
+/** The phone's copy of a statement once the server's state is known. One the phone does
+ * not have (written on another phone, or forgotten at sign-out) is kept with no body. */
+export function mergeState(
+  copy: LocalStatement | undefined,
+  state: ServerState,
+  owner: string,
+  council: string,
+): LocalStatement {
+  if (copy) {
+    const kept = acknowledged(copy);
+    return { ...kept, type: kept.type ?? state.type, server: state };
+  }
+  return {
+    id: state.id,
+    owner,
+    council,
+    type: state.type,
+    urgent: state.urgent,
+    body: null,
+    recipient_label: '',
+    created_at: state.received_at,
+    sent: true,
+    server: state,
+  };
+}
+
+const byId = { keyPath: 'id' };
+
+export const statements = {
+  stores: {
+    drafts: byId,
+    statements: {
+      ...byId,
+      // Version 3: statements the server already has forget their words (trust.md T2).
+      upgrade: async (tx, oldVersion) => {
+        if (oldVersion !== 2) return;
+        const store = tx.objectStore('statements');
+        for (const row of await store.getAll()) {
+          if (row.sent) await store.put(acknowledged(row));
+        }
+      },
+    },
+    replies: byId,
+  },
+  kinds: {
+    statement: {
+      stores: ['statements'],
+      acknowledge: async (tx, item) => {
+        const copies = tx.objectStore('statements');
+        const copy = await copies.get(item.id);
+        if (copy) await copies.put(acknowledged(copy));
+      },
+    },
+  },
+  pull: {
+    statements: {
+      stores: ['statements'],
+      keep: (tx, states, owner, council) =>
+        Promise.all(
+          states.map(async (state) => {
+            const copy = await tx.objectStore('statements').get(state.id);
+            // Ids are made on phones; one owned by someone else here is never overwritten.
+            if (copy && copy.owner !== owner) return;
+            await tx.objectStore('statements').put(mergeState(copy, state, owner, council));
+          }),
+        ),
+      // Only those the server has: one not yet acknowledged is the only copy of its words.
+      forget: async (tx, owner) => {
+        const store = tx.objectStore('statements');
+        for (const row of await store.getAll()) {
+          if (row.owner === owner && row.sent) await store.delete(row.id);
+        }
+      },
+    },
+    replies: {
+      stores: ['replies'],
+      keep: (tx, replies, owner) => Promise.all(replies.map((reply) => tx.objectStore('replies').put({ ...reply, owner }))),
+      forget: (tx, owner) => deleteOwned(tx, 'replies', owner),
+    },
+  },
+} satisfies Feature;
