@@ -25,7 +25,7 @@ from harbour.tenants.models import Tenant
 
 
 class EditableRow(Protocol):
-    """What every editable table's rows have: `Editable`'s columns, an id and a pack key."""
+    """What every editable table's rows have: `Editable`'s columns."""
 
     id: uuid.UUID
     tenant_id: uuid.UUID
