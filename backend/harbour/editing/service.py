@@ -71,6 +71,17 @@ class Kind(Generic[Row, Words]):
         )
 
 
+def same_names(name: str, model: type[Row], words: type[Words]) -> Kind[Row, Words]:
+    """A kind whose words each sit in the row's column of the same name."""
+    return Kind(
+        name,
+        model,
+        words,
+        lambda row: words.model_validate(row, from_attributes=True),
+        lambda said: said.model_dump(),
+    )
+
+
 def _clash(code: str, message: str) -> ApiError:
     return ApiError(409, code, message)
 
