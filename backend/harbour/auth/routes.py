@@ -223,12 +223,11 @@ def _provider(session: SessionDep, council: Tenant) -> CouncilSignIn:
 OIDC_RESPONSES: dict[int | str, dict[str, Any]] = ERROR_RESPONSES | {
     302: {"description": "Off to the council's identity provider, or back into Harbour."}
 }
-_with_provider = APIRouter(responses=OIDC_RESPONSES)
+_with_provider = APIRouter(responses=OIDC_RESPONSES, default_response_class=RedirectResponse)
 
 
 @_with_provider.get(
     "/oidc/{slug}/start",
-    response_class=RedirectResponse,
     status_code=302,
     summary="Staff sign-in with the council's identity provider",
 )
@@ -252,7 +251,6 @@ async def oidc_start(request: Request, council: CouncilDep, session: SessionDep)
 
 @_with_provider.get(
     "/oidc/{slug}/callback",
-    response_class=RedirectResponse,
     status_code=302,
     summary="Where the council's identity provider sends staff back",
 )
