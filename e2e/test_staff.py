@@ -10,7 +10,14 @@ from zoneinfo import ZoneInfo
 import pyotp
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from e2e.conftest import DESKTOP, assert_no_axe_violations, demo_accounts, demo_staff, new_phone
+from e2e.conftest import (
+    DESKTOP,
+    StaffDesktop,
+    assert_no_axe_violations,
+    demo_accounts,
+    demo_staff,
+    new_phone,
+)
 from e2e.people import add_local_staff, add_young_person, sign_in_browser
 from e2e.server import StaffAccount
 from e2e.test_young_person_sign_in import PIN, join
@@ -71,11 +78,9 @@ def test_a_new_pa_saves_their_codes_then_signs_in(
 
 
 def test_a_pa_adds_a_young_person_and_gives_them_a_code(
-    browser: Browser, base_url: str, pa: StaffAccount
+    browser: Browser, desktop: StaffDesktop, base_url: str, pa: StaffAccount
 ) -> None:
-    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
-    sign_in_browser(context, base_url, pa)
-    page = context.new_page()
+    page = desktop(pa).new_page()
     page.goto("/staff")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your caseload")
     page.get_by_role("link", name="Add a young person").click()
@@ -155,7 +160,6 @@ def test_a_pa_adds_a_young_person_and_gives_them_a_code(
     page.reload()
     expect(page.get_by_text("riley-e2e")).to_be_visible()
     phone_context.close()
-    context.close()
 
 
 def age_today(born: date) -> int:
@@ -164,7 +168,7 @@ def age_today(born: date) -> int:
 
 
 def test_the_caseload_shows_age_and_next_key_date(
-    browser: Browser, base_url: str, pa: StaffAccount
+    desktop: StaffDesktop, base_url: str, pa: StaffAccount
 ) -> None:
     soon = date.today() + timedelta(days=30)
     add_young_person(
@@ -177,9 +181,7 @@ def test_the_caseload_shows_age_and_next_key_date(
             {"kind": "pathway_plan_review", "date": soon.isoformat()},
         ],
     )
-    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
-    sign_in_browser(context, base_url, pa)
-    page = context.new_page()
+    page = desktop(pa).new_page()
     page.goto("/staff")
 
     row = page.get_by_test_id("caseload").get_by_role("row").filter(has_text="Noor")
@@ -190,16 +192,13 @@ def test_the_caseload_shows_age_and_next_key_date(
     row.get_by_role("link", name="Noor").click()
     expect(page.get_by_text("2 January 2008")).to_be_visible()
     expect(page.get_by_text("Left care: 2 January 2025")).to_be_visible()
-    context.close()
 
 
 def test_a_new_code_for_someone_who_has_not_joined_stops_the_old_one(
-    browser: Browser, base_url: str, pa: StaffAccount
+    browser: Browser, desktop: StaffDesktop, base_url: str, pa: StaffAccount
 ) -> None:
     person = add_young_person(base_url, pa, "Ola")
-    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
-    sign_in_browser(context, base_url, pa)
-    page = context.new_page()
+    page = desktop(pa).new_page()
     page.goto(f"/staff/young-people/{person.id}")
     expect(page.get_by_text("An invite code is waiting for them")).to_be_visible()
     page.get_by_role("button", name="Give them a new invite code").click()
@@ -222,7 +221,6 @@ def test_a_new_code_for_someone_who_has_not_joined_stops_the_old_one(
     join(phone, new_code, "ola-e2e")
     expect(phone.get_by_test_id("signed-in-as")).to_have_text("Signed in as Ola")
     phone_context.close()
-    context.close()
 
 
 def top(element: Locator) -> float:
@@ -300,11 +298,9 @@ def test_a_live_code_is_replaced_only_after_asking_and_can_be_copied_or_scanned(
 
 
 def test_staff_pages_lead_home_to_staff_home_without_the_young_persons_999_line(
-    browser: Browser, base_url: str, pa: StaffAccount
+    desktop: StaffDesktop, base_url: str, pa: StaffAccount
 ) -> None:
-    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
-    sign_in_browser(context, base_url, pa)
-    page = context.new_page()
+    page = desktop(pa).new_page()
     page.goto("/staff/views")
     footer = page.get_by_role("contentinfo")
     expect(footer).to_be_visible()
@@ -325,7 +321,6 @@ def test_staff_pages_lead_home_to_staff_home_without_the_young_persons_999_line(
     expect(page.get_by_role("link", name="Harbour", exact=True)).to_have_attribute(
         "href", "/c/riverford"
     )
-    context.close()
 
 
 def test_a_young_person_cannot_open_staff_pages(
@@ -338,13 +333,9 @@ def test_a_young_person_cannot_open_staff_pages(
     expect(page.get_by_text("These pages are for council staff.")).to_be_visible()
 
 
-def test_a_manager_sees_their_teams_young_people(
-    browser: Browser, base_url: str, data_dir: Path
-) -> None:
+def test_a_manager_sees_their_teams_young_people(desktop: StaffDesktop, data_dir: Path) -> None:
     manager = demo_staff(data_dir, "riverford", "team_manager")
-    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
-    sign_in_browser(context, base_url, manager)
-    page = context.new_page()
+    page = desktop(manager).new_page()
     page.goto("/staff")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your team's young people")
     names = page.get_by_test_id("caseload").locator("tbody th")
@@ -370,7 +361,6 @@ def test_a_manager_sees_their_teams_young_people(
     chooser = page.get_by_label("Personal Adviser")
     expect(chooser.locator("option:checked")).to_have_text("Sam Okafor")
     expect(chooser.locator("option")).to_have_text(["Choose a PA", "Alex Morgan", "Sam Okafor"])
-    context.close()
 
 
 def test_a_demo_young_person_signs_in_with_their_pin(page: Page, data_dir: Path) -> None:
@@ -387,11 +377,9 @@ def test_a_demo_young_person_signs_in_with_their_pin(page: Page, data_dir: Path)
 
 
 def test_an_admin_adds_a_staff_member_who_sets_up_their_account(
-    browser: Browser, base_url: str, admin: StaffAccount
+    browser: Browser, desktop: StaffDesktop, base_url: str, admin: StaffAccount
 ) -> None:
-    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
-    sign_in_browser(context, base_url, admin)
-    page = context.new_page()
+    page = desktop(admin).new_page()
     page.goto("/staff")
     page.get_by_role("link", name="Staff", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Staff")
@@ -423,4 +411,3 @@ def test_an_admin_adds_a_staff_member_who_sets_up_their_account(
     kim.get_by_role("button", name="Set up my account").click()
     expect(kim.get_by_role("heading", level=1)).to_have_text("Save these now")
     other.close()
-    context.close()

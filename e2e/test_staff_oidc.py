@@ -69,6 +69,18 @@ def provider_user(provider: str, sub: str, name: str, roles: list[str]) -> None:
     assert response.status_code == 204
 
 
+@pytest.fixture
+def council_uses_provider(provider: str, oidc_data_dir: Path) -> None:
+    set_council_provider(oidc_data_dir, provider)
+
+
+@pytest.fixture
+def morgan(provider: str) -> str:
+    """A PA at the council's provider: their subject there."""
+    provider_user(provider, "entra-oid-0001", "Morgan Ellis", ["Harbour.PA"])
+    return "entra-oid-0001"
+
+
 @dataclass
 class Watched:
     """A desktop browser that may talk to Harbour and the provider, and nothing else."""
@@ -151,10 +163,8 @@ def assert_refused_kindly(
     assert refused_claims(data_dir)[-1] == claim
 
 
-def test_the_button_shows_only_for_a_council_with_its_own_sign_in(
-    desktop: Watched, provider: str, oidc_data_dir: Path
-) -> None:
-    set_council_provider(oidc_data_dir, provider)
+@pytest.mark.usefixtures("council_uses_provider")
+def test_the_button_shows_only_for_a_council_with_its_own_sign_in(desktop: Watched) -> None:
     page = desktop.page
 
     page.goto("/staff/sign-in")
@@ -168,13 +178,11 @@ def test_the_button_shows_only_for_a_council_with_its_own_sign_in(
     assert_no_axe_violations(page)
 
 
+@pytest.mark.usefixtures("council_uses_provider")
 def test_a_pa_signs_in_with_their_council_account(
-    desktop: Watched, harbour: str, provider: str, oidc_data_dir: Path
+    desktop: Watched, harbour: str, morgan: str
 ) -> None:
-    set_council_provider(oidc_data_dir, provider)
-    provider_user(provider, "entra-oid-0001", "Morgan Ellis", ["Harbour.PA"])
-
-    sign_in_at_provider(desktop.page, "entra-oid-0001")
+    sign_in_at_provider(desktop.page, morgan)
 
     page = desktop.page
     expect(page.get_by_role("heading", level=1)).to_have_text("Your caseload")
@@ -184,10 +192,10 @@ def test_a_pa_signs_in_with_their_council_account(
     assert_no_axe_violations(page)
 
 
+@pytest.mark.usefixtures("council_uses_provider")
 def test_someone_without_a_harbour_role_is_told_to_ask_their_admin(
-    desktop: Watched, harbour: str, provider: str, oidc_data_dir: Path
+    desktop: Watched, harbour: str, provider: str
 ) -> None:
-    set_council_provider(oidc_data_dir, provider)
     provider_user(provider, "entra-oid-0002", "Sam Reed", ["Finance.Clerk"])
 
     sign_in_at_provider(desktop.page, "entra-oid-0002")
@@ -199,7 +207,7 @@ def test_someone_without_a_harbour_role_is_told_to_ask_their_admin(
 
 
 def test_a_token_from_the_wrong_issuer_ends_on_a_kind_refusal(
-    desktop: Watched, harbour: str, provider: str, oidc_data_dir: Path
+    desktop: Watched, harbour: str, provider: str, oidc_data_dir: Path, morgan: str
 ) -> None:
     # The discovery document is the provider's, but the council expects another issuer.
     set_council_provider(
@@ -207,19 +215,17 @@ def test_a_token_from_the_wrong_issuer_ends_on_a_kind_refusal(
         provider.replace("localhost", "127.0.0.1"),
         f"{provider}/.well-known/openid-configuration",
     )
-    provider_user(provider, "entra-oid-0001", "Morgan Ellis", ["Harbour.PA"])
     failed_before = len(failed_oidc_sign_ins(harbour, oidc_data_dir))
 
-    sign_in_at_provider(desktop.page, "entra-oid-0001")
+    sign_in_at_provider(desktop.page, morgan)
 
     assert_refused_kindly(desktop, harbour, failed_before, oidc_data_dir, "iss")
 
 
+@pytest.mark.usefixtures("council_uses_provider")
 def test_a_token_with_a_nonce_harbour_never_made_ends_on_a_kind_refusal(
-    desktop: Watched, harbour: str, provider: str, oidc_data_dir: Path
+    desktop: Watched, harbour: str, provider: str, oidc_data_dir: Path, morgan: str
 ) -> None:
-    set_council_provider(oidc_data_dir, provider)
-    provider_user(provider, "entra-oid-0001", "Morgan Ellis", ["Harbour.PA"])
     failed_before = len(failed_oidc_sign_ins(harbour, oidc_data_dir))
     tampered: list[str] = []
 
@@ -231,7 +237,7 @@ def test_a_token_with_a_nonce_harbour_never_made_ends_on_a_kind_refusal(
 
     desktop.page.route(lambda url: url.startswith(f"{provider}/oauth2/authorize"), other_nonce)
 
-    sign_in_at_provider(desktop.page, "entra-oid-0001")
+    sign_in_at_provider(desktop.page, morgan)
 
     assert_refused_kindly(desktop, harbour, failed_before, oidc_data_dir, "nonce")
     assert "POST" in tampered  # the provider issued its code for the tampered request

@@ -9,6 +9,7 @@ from typing import Any
 import pyotp
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from httpx2 import Response
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
@@ -118,6 +119,13 @@ def sign_in_as(
     client.cookies.set(cookie, token)
     client.headers["X-CSRF-Token"] = csrf
     return SignedIn(client, session_id, csrf)
+
+
+def add_local_pa(admin: TestClient, name: str, username: str, **more: str) -> Response:
+    """An admin adds a personal adviser who signs in with a local account (and so gets an
+    invite code to set it up)."""
+    staff = {"display_name": name, "role": "personal_adviser", "sign_in": "local"}
+    return admin.post("/api/v1/staff", json=staff | {"username": username, **more})
 
 
 def totp_now(secret: str) -> str:

@@ -10,7 +10,7 @@ from sqlmodel import Session, select
 
 from harbour.accounts.models import YoungPerson
 from harbour.audit.models import AuditEvent
-from tests.people import PIN, SignedIn, World
+from tests.people import PIN, SignedIn, World, add_local_pa
 
 JOIN = "/api/v1/auth/join"
 CHECK = "/api/v1/auth/invite/check"
@@ -126,15 +126,7 @@ def test_checking_a_code_does_not_use_it_and_knows_nothing_of_staff_codes(
     world: World, as_person: Callable[..., SignedIn], app: FastAPI
 ) -> None:
     admin = as_person(world.north_admin).client
-    staff = admin.post(
-        "/api/v1/staff",
-        json={
-            "display_name": "New PA",
-            "role": "personal_adviser",
-            "sign_in": "local",
-            "username": "newpa",
-        },
-    ).json()["invite"]["code"]
+    staff = add_local_pa(admin, "New PA", "newpa").json()["invite"]["code"]
     code = as_person(world.pa2).client.post(invite_url(world.yp2)).json()["code"]
     phone = TestClient(app)
 

@@ -18,7 +18,7 @@ from harbour import cli
 from harbour.accounts.models import StaffMember
 from harbour.config import Settings
 from harbour.tenants.models import Tenant, utc_now
-from tests.people import PASSPHRASE, SignedIn, World
+from tests.people import PASSPHRASE, SignedIn, World, add_local_pa
 
 SIGN_IN = "/api/v1/auth/staff/sign-in"
 
@@ -146,16 +146,7 @@ def test_an_admin_adds_a_local_staff_member_who_sets_up_with_an_invite_code(
     world: World, as_person: Callable[..., SignedIn], app: FastAPI
 ) -> None:
     admin = as_person(world.north_admin).client
-    created = admin.post(
-        "/api/v1/staff",
-        json={
-            "display_name": "Pat PA",
-            "role": "personal_adviser",
-            "team_id": str(world.team_a),
-            "sign_in": "local",
-            "username": "Pat.PA",
-        },
-    )
+    created = add_local_pa(admin, "Pat PA", "Pat.PA", team_id=str(world.team_a))
     assert created.status_code == 201
     code = created.json()["invite"]["code"]
     assert created.json()["staff"]["username"] == "pat.pa"

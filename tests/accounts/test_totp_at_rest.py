@@ -47,13 +47,39 @@ def signs_in(settings: Settings, engine: Engine, secret: str, step: int = 0) -> 
     return browser.post(SIGN_IN, json=sign_in_body(code)).status_code
 
 
+Rekey = Callable[[Settings], tuple[int, str, str]]
+
+
+@pytest.fixture
+def admin(run_cli: Callable[..., int], capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
+    """The first admin, made with the command line, with the TOTP secret it showed once."""
+    return first_admin(run_cli, capsys)
+
+
+@pytest.fixture
+def rekey(
+    run_cli: Callable[..., int], capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> Rekey:
+    """Runs `harbour staff rekey-totp` with these settings: its exit code, its output and its
+    error output."""
+
+    def run(settings: Settings) -> tuple[int, str, str]:
+        monkeypatch.setattr(cli, "get_settings", lambda: settings)
+        done = run_cli("staff", "rekey-totp")
+        out, err = capsys.readouterr()
+        return done, out, err
+
+    return run
+
+
+def with_keys(settings: Settings, keys: str) -> Settings:
+    return settings.model_copy(update={"totp_keys": keys})
+
+
 def test_the_database_holds_only_the_encrypted_secret_and_sign_in_still_works(
-    run_cli: Callable[..., int],
-    capsys: pytest.CaptureFixture[str],
-    settings: Settings,
-    engine: Engine,
+    admin: dict[str, Any], settings: Settings, engine: Engine
 ) -> None:
-    secret = first_admin(run_cli, capsys)["secret"]
+    secret = admin["secret"]
 
     stored = stored_secret(engine)
 
@@ -66,48 +92,40 @@ def test_the_database_holds_only_the_encrypted_secret_and_sign_in_still_works(
 
 
 def test_a_new_key_goes_first_then_rekeying_moves_every_secret_to_it(
-    run_cli: Callable[..., int],
-    capsys: pytest.CaptureFixture[str],
-    settings: Settings,
-    engine: Engine,
-    monkeypatch: pytest.MonkeyPatch,
+    admin: dict[str, Any], settings: Settings, engine: Engine, rekey: Rekey
 ) -> None:
-    secret = first_admin(run_cli, capsys)["secret"]
+    secret = admin["secret"]
     old_key = (settings.data_dir / "totp.key").read_bytes().strip()
     new_key = Fernet.generate_key()
-    rotated = settings.model_copy(update={"totp_keys": f"{new_key.decode()},{old_key.decode()}"})
-    only_new = settings.model_copy(update={"totp_keys": new_key.decode()})
-    monkeypatch.setattr(cli, "get_settings", lambda: rotated)
+    rotated = with_keys(settings, f"{new_key.decode()},{old_key.decode()}")
+    only_new = with_keys(settings, new_key.decode())
 
     assert signs_in(rotated, engine, secret, step=-1) == 200  # old secrets still open
     assert signs_in(only_new, engine, secret) == 401  # not yet moved to the new key
-    assert run_cli("staff", "rekey-totp") == 0
-    assert "encrypted again with the newest key: 1." in capsys.readouterr().out
+    done, out, _ = rekey(rotated)
+    assert done == 0
+    assert "encrypted again with the newest key: 1." in out
 
     assert TotpSecrets([new_key]).open(stored_secret(engine)) == secret
     assert signs_in(only_new, engine, secret) == 200
 
 
+@pytest.mark.usefixtures("admin")
 def test_rekeying_without_the_key_a_secret_was_made_with_changes_nothing(
-    run_cli: Callable[..., int],
-    capsys: pytest.CaptureFixture[str],
-    settings: Settings,
-    engine: Engine,
-    monkeypatch: pytest.MonkeyPatch,
+    settings: Settings, engine: Engine, rekey: Rekey
 ) -> None:
-    first_admin(run_cli, capsys)
     before = stored_secret(engine)
-    wrong = settings.model_copy(update={"totp_keys": Fernet.generate_key().decode()})
-    monkeypatch.setattr(cli, "get_settings", lambda: wrong)
 
-    assert run_cli("staff", "rekey-totp") == 1
-    assert "1 could not be opened" in capsys.readouterr().err
+    done, _, err = rekey(with_keys(settings, Fernet.generate_key().decode()))
+
+    assert done == 1
+    assert "1 could not be opened" in err
     assert stored_secret(engine) == before
 
 
 def test_a_malformed_key_stops_the_server_starting(settings: Settings, engine: Engine) -> None:
     with pytest.raises(ValueError, match="Fernet key"):
-        create_app(settings.model_copy(update={"totp_keys": "not-a-key"}), engine)
+        create_app(with_keys(settings, "not-a-key"), engine)
 
 
 @pytest.fixture

@@ -365,16 +365,18 @@ def test_a_change_that_lands_between_reading_and_writing_is_not_overwritten(
         with pytest.raises(ApiError) as clash:
             editing.save_draft(
                 session,
-                Principal(
-                    PersonKind.staff,
-                    world.north_admin.id,
-                    world.north.id,
-                    uuid.uuid4(),
-                    StaffRole.council_admin,
+                editing.Edit(
+                    Principal(
+                        PersonKind.staff,
+                        world.north_admin.id,
+                        world.north.id,
+                        uuid.uuid4(),
+                        StaffRole.council_admin,
+                    ),
+                    OFFER_ITEM,
+                    row,
+                    seen["revision"],
                 ),
-                OFFER_ITEM,
-                row,
-                seen["revision"],
                 OfferItemFields.model_validate(seen["current"] | {"summary": "Landed second"}),
             )
 

@@ -6,6 +6,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
@@ -25,6 +26,11 @@ class Recorder:
     ) -> Sequence[SendOutcome]:
         self.sent.append((kind, person_id, message))
         return self.answer
+
+
+@pytest.fixture
+def recorder() -> Recorder:
+    return Recorder()
 
 
 def reminder_of(message: PushMessage) -> uuid.UUID:

@@ -5,7 +5,9 @@ date reschedules, a cancelled event cancels; quiet hours; the PA's morning diges
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from typing import Any
 
+import pytest
 import time_machine
 from sqlalchemy import Engine
 
@@ -40,10 +42,30 @@ def run_worker(engine: Engine, recorder: Recorder) -> int:
     return Worker(engine, recorder).run_once()
 
 
+@pytest.fixture
+def pa(world: World, as_person: AsPerson) -> SignedIn:
+    """Asha, Jordan's PA."""
+    return as_person(world.pa1)
+
+
+def reply(pa: SignedIn, statement: uuid.UUID, text: str) -> int:
+    return pa.client.post(
+        f"/api/v1/statements/{statement}/replies", json={"text": text}
+    ).status_code
+
+
+def inbox_items(person: SignedIn) -> list[dict[str, Any]]:
+    return person.client.get("/api/v1/inbox").json()["items"]
+
+
+def newest(items: list[dict[str, Any]]) -> tuple[str, str]:
+    """The newest inbox item's title, and the address it opens."""
+    return items[0]["title"], items[0]["open"]
+
+
 def test_a_plan_review_is_reminded_14_3_and_1_days_before_at_nine(
-    world: World, as_person: AsPerson, engine: Engine
+    world: World, as_person: AsPerson, engine: Engine, recorder: Recorder, pa: SignedIn
 ) -> None:
-    pa, recorder = as_person(world.pa1), Recorder()
     with at("2026-11-01T10:00:00+00:00"):
         set_review(pa, world.yp1.id, "2026-12-01", 0)
     assert pending(engine) == [
@@ -70,9 +92,8 @@ def test_a_plan_review_is_reminded_14_3_and_1_days_before_at_nine(
 
 
 def test_a_moved_review_date_cancels_the_old_reminders_and_makes_new_ones(
-    world: World, as_person: AsPerson, engine: Engine
+    world: World, engine: Engine, recorder: Recorder, pa: SignedIn
 ) -> None:
-    pa, recorder = as_person(world.pa1), Recorder()
     with at("2026-11-01T10:00:00+00:00"):
         set_review(pa, world.yp1.id, "2026-12-01", 0)
     with at("2026-11-17T10:00:00+00:00"):
@@ -94,9 +115,8 @@ def test_a_moved_review_date_cancels_the_old_reminders_and_makes_new_ones(
 
 
 def test_a_cleared_review_date_cancels_its_pending_reminders(
-    world: World, as_person: AsPerson, engine: Engine
+    world: World, engine: Engine, pa: SignedIn
 ) -> None:
-    pa = as_person(world.pa1)
     with at("2026-11-01T10:00:00+00:00"):
         set_review(pa, world.yp1.id, "2026-12-01", 0)
         set_review(pa, world.yp1.id, None, 1)
@@ -105,9 +125,8 @@ def test_a_cleared_review_date_cancels_its_pending_reminders(
 
 
 def test_a_date_moved_away_and_back_reminds_again(
-    world: World, as_person: AsPerson, engine: Engine
+    world: World, engine: Engine, pa: SignedIn
 ) -> None:
-    pa = as_person(world.pa1)
     with at("2026-11-01T10:00:00+00:00"):
         set_review(pa, world.yp1.id, "2026-12-01", 0)
         set_review(pa, world.yp1.id, "2026-12-02", 1)
@@ -128,9 +147,8 @@ def test_no_reminder_is_made_for_a_day_already_gone(
 
 
 def test_health_passport_dates_are_reminded_14_and_3_days_before(
-    world: World, as_person: AsPerson, engine: Engine
+    world: World, as_person: AsPerson, engine: Engine, recorder: Recorder
 ) -> None:
-    recorder = Recorder()
     with at("2026-11-01T10:00:00+00:00"):
         make_passport(
             engine,
@@ -155,7 +173,7 @@ def test_health_passport_dates_are_reminded_14_and_3_days_before(
     }
     with at("2026-11-28T09:01:00+00:00"):
         run_worker(engine, recorder)
-        items = as_person(world.yp1).client.get("/api/v1/inbox").json()["items"]
+        items = inbox_items(as_person(world.yp1))
     # Titles say how far off the date is today, whichever reminder it was.
     assert [i["title"] for i in items] == [
         "Your dental check is in 3 days",
@@ -166,18 +184,19 @@ def test_health_passport_dates_are_reminded_14_and_3_days_before(
 
 
 def test_a_task_is_reminded_the_day_before_and_once_when_overdue_until_it_is_done(
-    world: World, as_person: AsPerson, engine: Engine
+    world: World, as_person: AsPerson, engine: Engine, recorder: Recorder, pa: SignedIn
 ) -> None:
-    pa, recorder = as_person(world.pa1), Recorder()
     with at("2026-11-01T10:00:00+00:00"):
         task = add_task(pa, world.yp1.id, due_on="2026-11-10")
         add_task(pa, world.yp1.id, due_on="2026-11-10", owner="pa")  # the PA's own: digest
     assert pending(engine) == [("task_due", "2026-11-10", 1), ("task_overdue", "2026-11-10", -1)]
     with at("2026-11-09T09:00:00+00:00"):
         assert run_worker(engine, recorder) == 1
-        items = as_person(world.yp1).client.get("/api/v1/inbox").json()["items"]
-    assert items[0]["title"] == "“Open a bank account” is due tomorrow"
-    assert items[0]["open"] == f"/c/northdale/plan/tasks/{task['id']}"
+        items = inbox_items(as_person(world.yp1))
+    assert newest(items) == (
+        "“Open a bank account” is due tomorrow",
+        f"/c/northdale/plan/tasks/{task['id']}",
+    )
 
     with at("2026-11-10T12:00:00+00:00"):
         response = edit_task(pa, world.yp1.id, task["id"], task["version"], status="done")
@@ -189,59 +208,52 @@ def test_a_task_is_reminded_the_day_before_and_once_when_overdue_until_it_is_don
 
 
 def test_an_overdue_task_is_reminded_once_the_day_after(
-    world: World, as_person: AsPerson, engine: Engine
+    world: World, as_person: AsPerson, engine: Engine, recorder: Recorder
 ) -> None:
-    recorder = Recorder()
     with at("2026-11-01T10:00:00+00:00"):
         add_task(as_person(world.pa1), world.yp1.id, due_on="2026-11-10")
     with at("2026-11-11T09:00:00+00:00"):
         run_worker(engine, recorder)
     with at("2026-11-12T09:00:00+00:00"):
         run_worker(engine, recorder)
-        items = as_person(world.yp1).client.get("/api/v1/inbox").json()["items"]
+        items = inbox_items(as_person(world.yp1))
     to_them = [note for _, person, note in recorder.sent if person == world.yp1.id]
     assert len(to_them) == 2  # the day-before one (late: no worker ran) and the overdue one
     assert "“Open a bank account” was due on 10 November" in {i["title"] for i in items}
 
 
-def test_a_reply_is_a_message_at_once(world: World, as_person: AsPerson, engine: Engine) -> None:
-    recorder = Recorder()
+def test_a_reply_is_a_message_at_once(
+    world: World, as_person: AsPerson, engine: Engine, recorder: Recorder
+) -> None:
     with at("2026-11-20T14:00:00+00:00"):
         statement = make_statement(engine, world.yp1, text="Can we talk?")
-        url = f"/api/v1/statements/{statement}/replies"
-        assert as_person(world.pa1).client.post(url, json={"text": "Yes"}).status_code == 201
+        assert reply(as_person(world.pa1), statement, "Yes") == 201
         assert run_worker(engine, recorder) == 1
-        items = as_person(world.yp1).client.get("/api/v1/inbox").json()["items"]
+        items = inbox_items(as_person(world.yp1))
     assert recorder.sent[0][2].kind == "message"
-    assert items[0]["title"] == "Asha replied to you"
-    assert items[0]["open"] == f"/c/northdale/views/sent/{statement}"
+    assert newest(items) == ("Asha replied to you", f"/c/northdale/views/sent/{statement}")
 
 
 def test_an_urgent_statement_alerts_the_pa_and_their_manager_at_once_even_at_night(
-    world: World, as_person: AsPerson, engine: Engine
+    world: World, as_person: AsPerson, engine: Engine, recorder: Recorder
 ) -> None:
-    recorder = Recorder()
     with at("2026-11-20T23:30:00+00:00"):
         statement = make_statement(engine, world.yp1, urgent=True, text="help")
         assert run_worker(engine, recorder) == 2
-        items = as_person(world.pa1).client.get("/api/v1/inbox").json()["items"]
+        items = inbox_items(as_person(world.pa1))
     assert {person for _, person, _ in recorder.sent} == {world.pa1.id, world.manager_a.id}
     assert {note.kind for *_, note in recorder.sent} == {"urgent"}
     assert {note.urgency for *_, note in recorder.sent} == {"high"}
     assert recorder.sent[0][2].open.startswith("/staff/inbox/")
-    assert items[0]["title"] == "Urgent: Jordan needs help now"
-    assert items[0]["open"] == f"/staff/views/{statement}"
+    assert newest(items) == ("Urgent: Jordan needs help now", f"/staff/views/{statement}")
 
 
 def test_quiet_hours_hold_a_reminder_until_they_end(
-    world: World, as_person: AsPerson, engine: Engine
+    world: World, as_person: AsPerson, engine: Engine, recorder: Recorder
 ) -> None:
-    recorder = Recorder()
     with at("2026-11-20T22:00:00+00:00"):
         statement = make_statement(engine, world.yp1, text="Can we talk?")
-        as_person(world.pa1).client.post(
-            f"/api/v1/statements/{statement}/replies", json={"text": "Yes"}
-        )
+        reply(as_person(world.pa1), statement, "Yes")
         assert run_worker(engine, recorder) == 1  # claimed, then held
         inbox = as_person(world.yp1).client.get("/api/v1/inbox").json()
     assert recorder.sent == []
@@ -257,22 +269,17 @@ def test_quiet_hours_hold_a_reminder_until_they_end(
 
 
 def test_a_persons_own_quiet_hours_apply_in_the_councils_summer_time(
-    world: World, as_person: AsPerson, engine: Engine
+    world: World, as_person: AsPerson, engine: Engine, recorder: Recorder
 ) -> None:
-    recorder = Recorder()
     yp = as_person(world.yp1)
     body = {"quiet_start": "22:30", "quiet_end": "07:00", "kinds": {}}
     assert yp.client.put("/api/v1/reminders/settings", json=body).status_code == 200
     with at("2026-06-10T21:00:00+00:00"):  # 22:00 in London (BST): not yet quiet
         statement = make_statement(engine, world.yp1, text="Can we talk?")
-        as_person(world.pa1).client.post(
-            f"/api/v1/statements/{statement}/replies", json={"text": "Yes"}
-        )
+        reply(as_person(world.pa1), statement, "Yes")
         run_worker(engine, recorder)
     with at("2026-06-10T21:45:00+00:00"):  # 22:45 in London: quiet
-        as_person(world.pa1).client.post(
-            f"/api/v1/statements/{statement}/replies", json={"text": "Again"}
-        )
+        reply(as_person(world.pa1), statement, "Again")
         run_worker(engine, recorder)
     assert len(recorder.sent) == 1
     held = [row for row in reminders(engine) if row.status == "pending"]
@@ -280,9 +287,8 @@ def test_a_persons_own_quiet_hours_apply_in_the_councils_summer_time(
 
 
 def test_a_pa_gets_one_morning_digest_when_their_caseload_has_something_overdue(
-    world: World, as_person: AsPerson, engine: Engine
+    world: World, as_person: AsPerson, engine: Engine, recorder: Recorder
 ) -> None:
-    recorder = Recorder()
     with at("2026-11-01T10:00:00+00:00"):
         add_task(as_person(world.pa1), world.yp1.id, due_on="2026-11-05", owner="pa")
         set_review(as_person(world.pa2), world.yp2.id, "2026-11-12", 0)
@@ -292,13 +298,13 @@ def test_a_pa_gets_one_morning_digest_when_their_caseload_has_something_overdue(
     with at("2026-11-06T08:01:00+00:00"):
         run_worker(engine, recorder)
         run_worker(engine, recorder)  # a second pass (or worker) makes no second digest
-        items = as_person(world.pa1).client.get("/api/v1/inbox").json()["items"]
+        items = inbox_items(as_person(world.pa1))
     digests = reminders(engine, event_kind="digest")
     assert sorted(r.recipient_id for r in digests) == sorted([world.pa1.id, world.pa2.id])
-    assert items[0]["title"] == (
-        "Your caseload today: 1 overdue task, 0 plan reviews due within a week"
+    assert newest(items) == (
+        "Your caseload today: 1 overdue task, 0 plan reviews due within a week",
+        "/staff",
     )
-    assert items[0]["open"] == "/staff"
     with at("2026-11-07T08:01:00+00:00"):
         run_worker(engine, recorder)
     assert len(reminders(engine, event_kind="digest")) == 4

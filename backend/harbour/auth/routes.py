@@ -40,6 +40,9 @@ from harbour.tenants.models import CouncilSignIn, Tenant
 from harbour.web import clear_session_cookies, client_address
 
 router = APIRouter(prefix="/api/v1/auth", tags=["sign-in"])
+# The routes in a group answer the same errors, said once on the group's router.
+_signing_in = APIRouter(responses=SIGN_IN_RESPONSES)
+_signed_in = APIRouter(responses=SIGNED_IN_RESPONSES)
 log = structlog.get_logger("harbour.auth")
 
 
@@ -57,10 +60,8 @@ def _totp(request: Request) -> TotpSecrets:
     return totp
 
 
-@router.post(
-    "/invite/check",
-    responses=SIGN_IN_RESPONSES,
-    summary="Check a young person's invite code before choosing a PIN",
+@_signing_in.post(
+    "/invite/check", summary="Check a young person's invite code before choosing a PIN"
 )
 def check_invite(data: InviteCheck, request: Request, session: SessionDep) -> InviteUsable:
     """Says whether the code works now (401 `bad_code` if not) without using it up, so a
@@ -73,11 +74,7 @@ def check_invite(data: InviteCheck, request: Request, session: SessionDep) -> In
     )
 
 
-@router.post(
-    "/join",
-    responses=SIGN_IN_RESPONSES,
-    summary="Join with an invite code (young people)",
-)
+@_signing_in.post("/join", summary="Join with an invite code (young people)")
 def join(data: YoungPersonJoin, request: Request, response: Response, session: SessionDep) -> Me:
     """The young person types the code their PA gave them, chooses a username (the first
     time) and a PIN of 6 to 12 numbers or a passphrase, and is signed in on this phone.
@@ -90,11 +87,7 @@ def join(data: YoungPersonJoin, request: Request, response: Response, session: S
     return start_session_response(request, response, session, signed)
 
 
-@router.post(
-    "/young-person/sign-in",
-    responses=SIGN_IN_RESPONSES,
-    summary="Sign in with a username and PIN or passphrase",
-)
+@_signing_in.post("/young-person/sign-in", summary="Sign in with a username and PIN or passphrase")
 def sign_in_young_person(
     data: YoungPersonSignIn, request: Request, response: Response, session: SessionDep
 ) -> Me:
@@ -104,11 +97,7 @@ def sign_in_young_person(
     return start_session_response(request, response, session, signed)
 
 
-@router.post(
-    "/staff/sign-in",
-    responses=SIGN_IN_RESPONSES,
-    summary="Staff sign-in with a passphrase and TOTP code",
-)
+@_signing_in.post("/staff/sign-in", summary="Staff sign-in with a passphrase and TOTP code")
 def sign_in_staff(
     data: StaffSignIn, request: Request, response: Response, session: SessionDep
 ) -> Me:
@@ -119,11 +108,7 @@ def sign_in_staff(
     return start_session_response(request, response, session, signed)
 
 
-@router.post(
-    "/staff/join",
-    responses=SIGN_IN_RESPONSES,
-    summary="Set up a local staff account with an invite code",
-)
+@_signing_in.post("/staff/join", summary="Set up a local staff account with an invite code")
 def join_staff(
     data: StaffJoin, request: Request, response: Response, session: SessionDep
 ) -> StaffJoined:
@@ -135,7 +120,7 @@ def join_staff(
     )
 
 
-@router.get("/me", responses=SIGNED_IN_RESPONSES, summary="Who is signed in")
+@_signed_in.get("/me", summary="Who is signed in")
 def me(caller: CallerDep, session: SessionDep) -> Me:
     """The signed-in person, their council, role (staff) and the CSRF token to send
     as X-CSRF-Token on every change."""
@@ -151,7 +136,7 @@ def me(caller: CallerDep, session: SessionDep) -> Me:
     return service.me_out(signed)
 
 
-@router.post("/sign-out", responses=SIGNED_IN_RESPONSES, summary="Sign out on this device")
+@_signed_in.post("/sign-out", summary="Sign out on this device")
 def sign_out(
     caller: CallerDep, request: Request, response: Response, session: SessionDep
 ) -> EndedSessions:
@@ -162,16 +147,14 @@ def sign_out(
     return EndedSessions(ended=1)
 
 
-@router.get("/sessions", responses=SIGNED_IN_RESPONSES, summary="Where you are signed in")
+@_signed_in.get("/sessions", summary="Where you are signed in")
 def list_sessions(caller: CallerDep, session: SessionDep) -> SessionList:
     """Each device with its label, when it signed in, when it was last used and when the
     session ends however active it is."""
     return service.list_sessions(session, caller.principal)
 
 
-@router.delete(
-    "/sessions/{session_id}", responses=SIGNED_IN_RESPONSES, summary="End one of your sessions"
-)
+@_signed_in.delete("/sessions/{session_id}", summary="End one of your sessions")
 def end_session(
     ended: OwnSession,
     caller: CallerDep,
@@ -187,11 +170,7 @@ def end_session(
     return EndedSessions(ended=1)
 
 
-@router.post(
-    "/sign-out-everywhere",
-    responses=SIGNED_IN_RESPONSES,
-    summary="Sign out on every device, this one too",
-)
+@_signed_in.post("/sign-out-everywhere", summary="Sign out on every device, this one too")
 def sign_out_everywhere(
     caller: CallerDep, request: Request, response: Response, session: SessionDep
 ) -> EndedSessions:
@@ -244,13 +223,12 @@ def _provider(session: SessionDep, council: Tenant) -> CouncilSignIn:
 OIDC_RESPONSES: dict[int | str, dict[str, Any]] = ERROR_RESPONSES | {
     302: {"description": "Off to the council's identity provider, or back into Harbour."}
 }
+_with_provider = APIRouter(responses=OIDC_RESPONSES, default_response_class=RedirectResponse)
 
 
-@router.get(
+@_with_provider.get(
     "/oidc/{slug}/start",
-    response_class=RedirectResponse,
     status_code=302,
-    responses=OIDC_RESPONSES,
     summary="Staff sign-in with the council's identity provider",
 )
 async def oidc_start(request: Request, council: CouncilDep, session: SessionDep) -> Response:
@@ -271,11 +249,9 @@ async def oidc_start(request: Request, council: CouncilDep, session: SessionDep)
     return response
 
 
-@router.get(
+@_with_provider.get(
     "/oidc/{slug}/callback",
-    response_class=RedirectResponse,
     status_code=302,
-    responses=OIDC_RESPONSES,
     summary="Where the council's identity provider sends staff back",
 )
 async def oidc_callback(request: Request, council: CouncilDep, session: SessionDep) -> Response:
@@ -303,3 +279,7 @@ async def oidc_callback(request: Request, council: CouncilDep, session: SessionD
     response = RedirectResponse(STAFF_HOME, status_code=302)
     await run_in_threadpool(start_session_response, request, response, session, signed)
     return response
+
+
+for group in (_signing_in, _signed_in, _with_provider):
+    router.include_router(group)

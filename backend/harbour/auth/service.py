@@ -9,7 +9,7 @@ import hashlib
 import math
 import uuid
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 import structlog
@@ -93,32 +93,43 @@ def invite_budgets(settings: Settings, client: str) -> list[tuple[str, Budget]]:
     ]
 
 
+def _throttle(session: Session, key: str, now: datetime) -> SignInThrottle:
+    """The key's row (made, at no tries, the first time), read afresh from the database:
+    its count is what the compare-and-set in `_count` compares with."""
+    insert_once(session, SignInThrottle, {"key": key, "failures": 0, "updated_at": now})
+    return session.exec(
+        select(SignInThrottle)
+        .where(SignInThrottle.key == key)
+        .execution_options(populate_existing=True)
+    ).one()
+
+
+def _count(session: Session, key: str, seen: int, **values: Any) -> None:
+    """Write the key's new count only if it is still `seen`, in one statement. Commits."""
+    counted = rows_changed(
+        session,
+        update(SignInThrottle)
+        .where(col(SignInThrottle.key) == key, col(SignInThrottle.failures) == seen)
+        .values(**values),
+    )
+    session.commit()
+    if counted != 1:  # another request counted a try at this very moment: take turns
+        raise _wait(1)
+
+
 def spend(session: Session, key: str, budget: Budget) -> None:
     """Count one try against this budget, or refuse it with 429 and Retry-After when the
     last hour's tries are used up. `next_attempt_at` is when the budget would be full
     again; `failures` only counts, so that the update is one compare-and-set. Commits."""
     now = utc_now()
-    insert_once(session, SignInThrottle, {"key": key, "failures": 0, "updated_at": now})
-    row = session.exec(
-        select(SignInThrottle)
-        .where(SignInThrottle.key == key)
-        .execution_options(populate_existing=True)
-    ).one()
+    row = _throttle(session, key, now)
     seen = row.failures
     full_at = max(as_utc(row.next_attempt_at), now) if row.next_attempt_at else now
     full_at += budget.interval
     if full_at - now > HOUR:
         session.commit()
         raise _wait((full_at - HOUR - now).total_seconds())
-    counted = rows_changed(
-        session,
-        update(SignInThrottle)
-        .where(col(SignInThrottle.key) == key, col(SignInThrottle.failures) == seen)
-        .values(failures=seen + 1, next_attempt_at=full_at, updated_at=now),
-    )
-    session.commit()
-    if counted != 1:  # another request spent from it at this moment: take turns
-        raise _wait(1)
+    _count(session, key, seen, failures=seen + 1, next_attempt_at=full_at, updated_at=now)
 
 
 def throttle_key(*parts: str) -> str:
@@ -149,12 +160,7 @@ def claim_attempt(session: Session, key: str, policy: Policy) -> None:
     """Count this try as wrong before checking it (forgiven if it turns out right), or
     refuse it: 429 with Retry-After while slowed down, 423 once locked. Commits."""
     now = utc_now()
-    insert_once(session, SignInThrottle, {"key": key, "failures": 0, "updated_at": now})
-    row = session.exec(
-        select(SignInThrottle)
-        .where(SignInThrottle.key == key)
-        .execution_options(populate_existing=True)
-    ).one()
+    row = _throttle(session, key, now)
     if row.locked_at is not None:  # until someone resets the person's access
         session.commit()
         raise ApiError(423, "locked", LOCKED)
@@ -164,20 +170,15 @@ def claim_attempt(session: Session, key: str, policy: Policy) -> None:
     seen = row.failures
     failures = seen + 1
     delay = policy.delay_after(failures)
-    counted = rows_changed(
+    _count(
         session,
-        update(SignInThrottle)
-        .where(col(SignInThrottle.key) == key, col(SignInThrottle.failures) == seen)
-        .values(
-            failures=failures,
-            next_attempt_at=now + delay if delay else None,
-            locked_at=now if failures >= policy.threshold else None,
-            updated_at=now,
-        ),
+        key,
+        seen,
+        failures=failures,
+        next_attempt_at=now + delay if delay else None,
+        locked_at=now if failures >= policy.threshold else None,
+        updated_at=now,
     )
-    session.commit()
-    if counted != 1:  # another request counted a try at this moment: take turns
-        raise _wait(1)
 
 
 def forgive(session: Session, key: str) -> None:

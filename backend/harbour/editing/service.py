@@ -25,7 +25,7 @@ from harbour.tenants.models import Tenant
 
 
 class EditableRow(Protocol):
-    """What every editable table's rows have: `Editable`'s columns, an id and a pack key."""
+    """What every editable table's rows have: `Editable`'s columns."""
 
     id: uuid.UUID
     tenant_id: uuid.UUID
@@ -69,6 +69,17 @@ class Kind(Generic[Row, Words]):
                 "draft": self.draft(row),
             }
         )
+
+
+def same_names(name: str, model: type[Row], words: type[Words]) -> Kind[Row, Words]:
+    """A kind whose words each sit in the row's column of the same name."""
+    return Kind(
+        name,
+        model,
+        words,
+        lambda row: words.model_validate(row, from_attributes=True),
+        lambda said: said.model_dump(),
+    )
 
 
 def _clash(code: str, message: str) -> ApiError:
@@ -128,69 +139,75 @@ def changed_fields(before: BaseModel, after: BaseModel) -> list[str]:
     return sorted(name for name in new if old.get(name) != new[name])
 
 
-def save_draft(
-    session: Session, actor: Principal, kind: Kind[Row, Words], row: Row, seen: int, draft: Words
-) -> Row:
-    _check_revision(row, seen)
-    fields = changed_fields(kind.current(row), draft)
-    _change(session, row, seen, {"draft": draft.model_dump(mode="json")})
-    _audit(session, actor, AuditAction.content_draft_saved, kind, row, fields)
+@dataclass(frozen=True)
+class Edit(Generic[Row, Words]):
+    """One editor's change to one row, made from the revision they last read."""
+
+    actor: Principal
+    kind: Kind[Row, Words]
+    row: Row
+    seen: int
+
+
+def save_draft(session: Session, edit: Edit[Row, Words], draft: Words) -> Row:
+    row = edit.row
+    _check_revision(row, edit.seen)
+    fields = changed_fields(edit.kind.current(row), draft)
+    _change(session, row, edit.seen, {"draft": draft.model_dump(mode="json")})
+    _audit(session, edit.actor, AuditAction.content_draft_saved, edit.kind, row, fields)
     session.commit()
     return row
 
 
-def discard_draft(
-    session: Session, actor: Principal, kind: Kind[Row, Words], row: Row, seen: int
-) -> Row:
-    _check_revision(row, seen)
+def discard_draft(session: Session, edit: Edit[Row, Words]) -> Row:
+    row = edit.row
+    _check_revision(row, edit.seen)
     if row.draft is None:
         raise _clash("no_draft", "There is no draft to discard.")
-    _change(session, row, seen, {"draft": None})
-    _audit(session, actor, AuditAction.content_draft_discarded, kind, row)
+    _change(session, row, edit.seen, {"draft": None})
+    _audit(session, edit.actor, AuditAction.content_draft_discarded, edit.kind, row)
     session.commit()
     return row
 
 
-def publish(
-    session: Session,
-    actor: Principal,
-    tenant: Tenant,
-    kind: Kind[Row, Words],
-    row: Row,
-    seen: int,
-) -> Row:
-    """Make the draft (or a retired item) live, and give the council a new content version,
-    all in one transaction: phones see every part of the change or none of it."""
-    _check_revision(row, seen)
-    draft = kind.draft(row)
+def publish(session: Session, tenant: Tenant, edit: Edit[Row, Words]) -> Row:
+    """Make the draft (or a retired item) live."""
+    row = edit.row
+    _check_revision(row, edit.seen)
+    draft = edit.kind.draft(row)
     if draft is None and row.live:
         raise _clash("nothing_to_publish", "There are no changes to publish.")
-    fields = changed_fields(kind.current(row), draft) if draft else []
-    values = {"draft": None, "live": True, "edited_in_app": True}
-    _change(session, row, seen, values | (kind.columns(draft) if draft else {}))
-    tenants.new_content_version(session, tenant)
-    _audit(session, actor, AuditAction.content_published, kind, row, fields)
-    session.commit()
-    return row
+    fields = changed_fields(edit.kind.current(row), draft) if draft else []
+    values = {"draft": None, "live": True} | (edit.kind.columns(draft) if draft else {})
+    return _change_what_they_see(
+        session, tenant, edit, values, AuditAction.content_published, fields
+    )
 
 
-def retire(
-    session: Session,
-    actor: Principal,
-    tenant: Tenant,
-    kind: Kind[Row, Words],
-    row: Row,
-    seen: int,
-) -> Row:
+def retire(session: Session, tenant: Tenant, edit: Edit[Row, Words]) -> Row:
     """Take an item out of the app now; it stays here to publish again later."""
-    _check_revision(row, seen)
-    if not row.live:
+    _check_revision(edit.row, edit.seen)
+    if not edit.row.live:
         raise _clash("not_live", "This is not live, so there is nothing to retire.")
-    _change(session, row, seen, {"live": False, "edited_in_app": True})
+    values = {"live": False}
+    return _change_what_they_see(session, tenant, edit, values, AuditAction.content_retired)
+
+
+def _change_what_they_see(
+    session: Session,
+    tenant: Tenant,
+    edit: Edit[Row, Words],
+    values: dict[str, Any],
+    action: AuditAction,
+    fields: list[str] | None = None,
+) -> Row:
+    """Change the row and give the council a new content version, all in one transaction:
+    phones see every part of the change or none of it."""
+    _change(session, edit.row, edit.seen, values | {"edited_in_app": True})
     tenants.new_content_version(session, tenant)
-    _audit(session, actor, AuditAction.content_retired, kind, row)
+    _audit(session, edit.actor, action, edit.kind, edit.row, fields)
     session.commit()
-    return row
+    return edit.row
 
 
 def added(session: Session, actor: Principal, kind: Kind[Row, Words], row: Row) -> Row:

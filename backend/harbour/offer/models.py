@@ -1,6 +1,5 @@
 """The local offer: what a council gives its young people, one row per item."""
 
-import uuid
 from datetime import date
 
 from sqlalchemy import JSON, Column, Text, UniqueConstraint
@@ -13,9 +12,6 @@ class OfferItem(Editable, table=True):
     __tablename__ = "offer_item"
     __table_args__ = (UniqueConstraint("tenant_id", "key"),)
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
-    key: str = Field(max_length=60, description="The item's id in the content pack.")
     position: int
     area: str = Field(max_length=40)
     title: str = Field(max_length=80)

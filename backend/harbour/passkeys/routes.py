@@ -31,17 +31,18 @@ def relying_party(request: Request) -> service.RelyingParty:
     return service.RelyingParty(rp_id=host, origin=origin)
 
 
-@router.get("/passkeys", responses=SIGNED_IN_RESPONSES, summary="Your passkeys")
+# The routes in a group answer the same errors, said once on the group's router.
+_signed_in = APIRouter(responses=SIGNED_IN_RESPONSES)
+_signing_in = APIRouter(responses=SIGN_IN_RESPONSES)
+
+
+@_signed_in.get("/passkeys", summary="Your passkeys")
 def list_passkeys(caller: YoungPersonCaller, session: SessionDep) -> PasskeyList:
     """The passkeys you have added, with when each was last used."""
     return service.list_passkeys(session, caller.principal)
 
 
-@router.post(
-    "/auth/passkey/registration-options",
-    responses=SIGNED_IN_RESPONSES,
-    summary="Start adding a passkey",
-)
+@_signed_in.post("/auth/passkey/registration-options", summary="Start adding a passkey")
 def registration_options(
     caller: YoungPersonCaller, request: Request, session: SessionDep
 ) -> PasskeyOptions:
@@ -52,7 +53,7 @@ def registration_options(
     return service.registration_options(session, relying_party(request), person)
 
 
-@router.post("/passkeys", status_code=201, responses=SIGNED_IN_RESPONSES, summary="Add a passkey")
+@_signed_in.post("/passkeys", status_code=201, summary="Add a passkey")
 def add_passkey(
     data: PasskeyAdd, caller: YoungPersonCaller, request: Request, session: SessionDep
 ) -> PasskeyOut:
@@ -60,20 +61,14 @@ def add_passkey(
     return service.add_passkey(session, relying_party(request), caller.principal, data)
 
 
-@router.delete(
-    "/passkeys/{passkey_id}", responses=SIGNED_IN_RESPONSES, summary="Remove one of your passkeys"
-)
+@_signed_in.delete("/passkeys/{passkey_id}", summary="Remove one of your passkeys")
 def remove_passkey(passkey: OwnPasskey, caller: CallerDep, session: SessionDep) -> EndedSessions:
     """Anyone else's passkey answers 404. Sessions already signed in are not ended."""
     service.remove_passkey(session, caller.principal, passkey)
     return EndedSessions(ended=0)
 
 
-@router.post(
-    "/auth/passkey/sign-in-options",
-    responses=SIGN_IN_RESPONSES,
-    summary="Start signing in with a passkey",
-)
+@_signing_in.post("/auth/passkey/sign-in-options", summary="Start signing in with a passkey")
 def sign_in_options(
     data: PasskeySignInStart, request: Request, session: SessionDep
 ) -> PasskeyOptions:
@@ -84,7 +79,7 @@ def sign_in_options(
     return service.sign_in_options(session, relying_party(request), council)
 
 
-@router.post("/auth/passkey/sign-in", responses=SIGN_IN_RESPONSES, summary="Sign in with a passkey")
+@_signing_in.post("/auth/passkey/sign-in", summary="Sign in with a passkey")
 def sign_in(data: PasskeySignIn, request: Request, response: Response, session: SessionDep) -> Me:
     """Send the result of `navigator.credentials.get()` with the challenge id."""
     tenant, person = service.check_sign_in(
@@ -94,3 +89,7 @@ def sign_in(data: PasskeySignIn, request: Request, response: Response, session: 
         session, request.app.state.settings, tenant, person, data.device_label
     )
     return start_session_response(request, response, session, signed)
+
+
+for group in (_signed_in, _signing_in):
+    router.include_router(group)

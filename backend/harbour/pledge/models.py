@@ -21,9 +21,6 @@ class PledgeTheme(Editable, table=True):
     __tablename__ = "pledge_theme"
     __table_args__ = (UniqueConstraint("tenant_id", "key"),)
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
-    key: str = Field(max_length=60)
     title: str = Field(max_length=80)
     position: int
 
@@ -32,10 +29,7 @@ class PledgePromise(Editable, table=True):
     __tablename__ = "pledge_promise"
     __table_args__ = (UniqueConstraint("tenant_id", "key"),)
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     theme_id: uuid.UUID = Field(foreign_key="pledge_theme.id", index=True)
-    key: str = Field(max_length=60)
     text: str = Field(max_length=400)
     position: int
 

@@ -26,20 +26,8 @@ from harbour.pledge.schemas import (
 from harbour.tenancy import find_council, scoped, scoped_delete
 from harbour.tenants.models import Tenant
 
-PROMISE = editing.Kind(
-    "pledge_promise",
-    PledgePromise,
-    PromiseFields,
-    lambda row: PromiseFields(text=row.text),
-    lambda words: {"text": words.text},
-)
-THEME = editing.Kind(
-    "pledge_theme",
-    PledgeTheme,
-    ThemeFields,
-    lambda row: ThemeFields(title=row.title),
-    lambda words: {"title": words.title},
-)
+PROMISE = editing.same_names("pledge_promise", PledgePromise, PromiseFields)
+THEME = editing.same_names("pledge_theme", PledgeTheme, ThemeFields)
 
 
 def replace_pledge(session: Session, tenant: Tenant, pack: PledgePack) -> None:
