@@ -1,5 +1,6 @@
-"""What the accounts domain publishes (see harbour.events): auth and passkeys act on them,
-which accounts could not call itself (auth imports accounts), and reminders too."""
+"""What the accounts domain publishes (see harbour.events). Auth and passkeys act on an
+access reset and auth on a leaver (accounts cannot import auth: auth imports accounts);
+reminders acts on a young person made inactive or active again."""
 
 import uuid
 from dataclasses import dataclass
