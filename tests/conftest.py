@@ -22,6 +22,7 @@ from harbour.config import Settings
 from harbour.content import load_pack
 from harbour.db import make_engine
 from harbour.migrate import upgrade_to_head
+from harbour.subscriptions import subscribe_all
 from harbour.tenants.models import Tenant
 from tests import people
 
@@ -49,6 +50,12 @@ def empty_database(directory: Path) -> Iterator[str]:
     with admin.connect() as connection:
         connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     admin.dispose()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _domain_event_handlers() -> None:
+    """Tests that call services without an app publish events too (see harbour.events)."""
+    subscribe_all()
 
 
 @pytest.fixture(scope="session")

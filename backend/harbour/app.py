@@ -33,6 +33,7 @@ from harbour.pledge.routes import router as pledge_router
 from harbour.push.routes import router as push_router
 from harbour.reminders.routes import router as reminders_router
 from harbour.statements.routes import router as statements_router
+from harbour.subscriptions import subscribe_all
 from harbour.sync.routes import router as sync_router
 from harbour.tenants.routes import router as tenants_router
 from harbour.web import PwaFiles, RequestLog, SecurityHeaders
@@ -106,6 +107,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_json)
+    subscribe_all()
     app = FastAPI(
         title="Harbour",
         version="0.1.0",

@@ -25,6 +25,7 @@ from harbour.credentials import TotpSecrets
 from harbour.db import make_engine
 from harbour.errors import ApiError
 from harbour.reminders.worker import Worker, start_in_background
+from harbour.subscriptions import subscribe_all
 from harbour.tenancy import find_council
 from harbour.tenants import service as tenants
 from harbour.tenants.models import Tenant
@@ -310,6 +311,7 @@ def _staff_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParse
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    subscribe_all()  # demo loading publishes; the worker shares this process with serve
     run: Callable[[Settings, argparse.Namespace], int] = args.run
     return run(get_settings(), args)
 

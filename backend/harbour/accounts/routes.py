@@ -41,13 +41,10 @@ from harbour.accounts.schemas import (
     YoungPersonOut,
     YoungPersonUpdate,
 )
-from harbour.audit import service as audit
-from harbour.audit.schemas import AuditAction
 from harbour.auth import service as auth
 from harbour.auth.schemas import EndedSessions
 from harbour.db import SessionDep
 from harbour.errors import SIGNED_IN_RESPONSES
-from harbour.passkeys import service as passkeys
 from harbour.plans import service as plans
 from harbour.tenants import service as tenants
 
@@ -108,11 +105,7 @@ def update_staff(
     """Role, team, name, or `active: false` for a leaver (which also ends their sessions).
     409 `own_account` for deactivating or demoting yourself, and 409 `last_admin` for a
     change that would leave the council with no active admin; `fields` names the field."""
-    result = service.update_staff(session, caller.council, staff, data, caller.principal)
-    auth.end_sessions_if_left(
-        session, caller.council.id, PersonKind.staff, staff.id, data.active, caller.principal
-    )
-    return result
+    return service.update_staff(session, caller.council, staff, data, caller.principal)
 
 
 @router.post(
@@ -139,17 +132,7 @@ def reset_staff_access(
     invite = service.issue_invite(
         session, _key(request), caller.council, staff=staff, issued_by=caller.principal
     )
-    auth.end_all_sessions(session, caller.council.id, PersonKind.staff, staff.id, caller.principal)
-    auth.clear_lock(session, PersonKind.staff, caller.council.slug, staff.username)
-    audit.record(
-        session,
-        caller.council.id,
-        AuditAction.access_reset,
-        caller.principal,
-        subject_kind="staff",
-        subject_id=staff.id,
-    )
-    session.commit()
+    service.reset_access(session, caller.council, PersonKind.staff, staff, caller.principal)
     return invite
 
 
@@ -239,18 +222,9 @@ def update_young_person(
         plans.set_review_from_record(
             session, caller.council, young_person, caller.principal, change.review_after
         )
-    result = service.update_young_person(
+    return service.update_young_person(
         session, caller.council, young_person, change, caller.principal
     )
-    auth.end_sessions_if_left(
-        session,
-        caller.council.id,
-        PersonKind.young_person,
-        young_person.id,
-        data.active,
-        caller.principal,
-    )
-    return result
 
 
 @router.get(
@@ -305,20 +279,9 @@ def reset_young_person_access(
     invite = service.reset_young_person_secret(
         session, _key(request), caller.council, young_person, caller.principal
     )
-    auth.end_all_sessions(
-        session, caller.council.id, PersonKind.young_person, young_person.id, caller.principal
+    service.reset_access(
+        session, caller.council, PersonKind.young_person, young_person, caller.principal
     )
-    auth.clear_lock(session, PersonKind.young_person, caller.council.slug, young_person.username)
-    passkeys.remove_all(session, caller.council.id, young_person.id)
-    audit.record(
-        session,
-        caller.council.id,
-        AuditAction.access_reset,
-        caller.principal,
-        subject_kind="young_person",
-        subject_id=young_person.id,
-    )
-    session.commit()
     return invite
 
 

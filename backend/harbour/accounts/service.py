@@ -19,6 +19,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from harbour.accounts.events import AccessReset, PersonLeft, YoungPersonActiveChanged
 from harbour.accounts.models import (
     InviteCode,
     LegalStatusChange,
@@ -36,6 +37,7 @@ from harbour.accounts.schemas import (
     KeyDateIn,
     KeyDateKind,
     LegalStatusEntry,
+    PersonKind,
     Principal,
     RecordDetails,
     StaffCreated,
@@ -68,10 +70,10 @@ from harbour.credentials import (
 )
 from harbour.db import as_utc, rows_changed
 from harbour.errors import ApiError, FieldError
+from harbour.events import publish
 from harbour.health import service as health
 from harbour.offer.schemas import LegalStatus
 from harbour.plans.models import Plan
-from harbour.reminders import service as reminders
 from harbour.tenancy import council_today, scoped, scoped_to
 from harbour.tenants.models import Tenant, utc_now
 
@@ -334,7 +336,8 @@ def update_staff(
     session: Session, tenant: Tenant, staff: StaffMember, data: StaffUpdate, actor: Principal
 ) -> StaffOut:
     """Only the fields sent change. Nobody may leave the council without an active admin,
-    and an admin may not deactivate or demote themselves."""
+    and an admin may not deactivate or demote themselves. A leaver (`active: false`) is
+    signed out everywhere in the same transaction (PersonLeft)."""
     changes = data.model_dump(exclude_unset=True)
     _team_in_council(session, tenant, data.team_id)
     _refuse_locking_yourself_out(staff, changes, actor)
@@ -355,6 +358,8 @@ def update_staff(
         subject_id=staff.id,
         detail={"fields": sorted(changes)},
     )
+    if data.active is False:
+        publish(session, PersonLeft(tenant.id, PersonKind.staff, staff.id, actor))
     session.commit()
     return staff_out(staff)
 
@@ -776,6 +781,7 @@ class RecordChange:
     review_before: date | None  # the pathway plan's review date now
     review_after: date | None  # and after: the same unless the key dates sent move it
     status_changed_on: date | None  # when the legal status changes: the day it did
+    left: bool  # `active: false` was sent, even if they already were: they are signed out
 
     @property
     def moves_review(self) -> bool:
@@ -816,6 +822,7 @@ def check_update(
         review_before=review,
         review_after=review if data.key_dates is None else plan_review_in(data.key_dates),
         status_changed_on=changed_on,
+        left=data.active is False,
     )
 
 
@@ -861,8 +868,8 @@ def update_young_person(
             "after": {name: after[name] for name in changed},
         },
     )
-    if "active" in change.values:  # an inactive young person gets no reminders
-        reminders.reconcile(session, council, row.id, row.updated_at)
+    if "active" in change.values:
+        publish(session, YoungPersonActiveChanged(council, row.id, row.updated_at))
     if before_pa != row.allocated_pa_id:
         audit.record(
             session,
@@ -873,6 +880,8 @@ def update_young_person(
             subject_id=row.id,
             detail={"from": str(before_pa) if before_pa else None, "to": str(row.allocated_pa_id)},
         )
+    if change.left:
+        publish(session, PersonLeft(row.tenant_id, PersonKind.young_person, row.id, actor))
     session.commit()
     return young_person_out(session, row)
 
@@ -986,6 +995,28 @@ def reset_young_person_secret(
     person.updated_at = utc_now()
     session.add(person)
     return issue_invite(session, key, tenant, young_person=person, issued_by=actor)
+
+
+def reset_access(
+    session: Session,
+    council: Tenant,
+    kind: PersonKind,
+    person: StaffMember | YoungPerson,
+    actor: Principal,
+) -> None:
+    """The rest of an access reset, once they have a new code: every way they sign in now
+    stops (sessions, the wrong-tries lock, a young person's passkeys: the AccessReset
+    handlers in auth and passkeys), audited as `access_reset`. Committed."""
+    publish(session, AccessReset(council, kind, person.id, person.username, actor))
+    audit.record(
+        session,
+        council.id,
+        AuditAction.access_reset,
+        actor,
+        subject_kind=kind.value,
+        subject_id=person.id,
+    )
+    session.commit()
 
 
 def _live_invite(key: bytes, typed_code: str) -> tuple[ColumnElement[bool], ...]:

@@ -296,20 +296,6 @@ def end_session(session: Session, row: SignInSession, actor: Principal | None) -
     session.commit()
 
 
-def end_sessions_if_left(
-    session: Session,
-    tenant_id: uuid.UUID,
-    kind: PersonKind,
-    person_id: uuid.UUID,
-    active: bool | None,
-    actor: Principal,
-) -> None:
-    """A person marked as gone (`active: false`) is signed out everywhere at once."""
-    if active is False:
-        end_all_sessions(session, tenant_id, kind, person_id, actor)
-        session.commit()
-
-
 def end_all_sessions(
     session: Session,
     tenant_id: uuid.UUID,

@@ -19,6 +19,7 @@ from harbour.audit import service as audit
 from harbour.audit.schemas import ActorKind, AuditAction
 from harbour.change_sequence import next_change
 from harbour.errors import ApiError, Rejected, validated
+from harbour.events import publish
 from harbour.field_edits import (
     YOUNG_PERSON,
     Actor,
@@ -33,6 +34,7 @@ from harbour.field_edits import (
     editor_ref,
     history_out,
 )
+from harbour.health.events import PassportChanged
 from harbour.health.models import HealthPassport
 from harbour.health.schemas import (
     DATE_FIELDS,
@@ -44,7 +46,6 @@ from harbour.health.schemas import (
     RecordedBy,
     SharingOut,
 )
-from harbour.reminders import service as reminders
 from harbour.tenancy import scoped_to
 from harbour.tenants.models import Tenant, utc_now
 
@@ -109,7 +110,7 @@ def _apply(
             )
     council = session.get(Tenant, passport.tenant_id)
     assert council is not None
-    reminders.reconcile(session, council, passport.young_person_id, utc_now())
+    publish(session, PassportChanged(council, passport.young_person_id, utc_now()))
     return row
 
 

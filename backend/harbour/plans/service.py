@@ -26,6 +26,7 @@ from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
 from harbour.change_sequence import next_change
 from harbour.errors import ApiError, FieldError, Rejected
+from harbour.events import publish
 from harbour.field_edits import (
     STAFF,
     YOUNG_PERSON,
@@ -46,6 +47,7 @@ from harbour.field_edits import (
     write_history,
 )
 from harbour.offer.models import OfferItem
+from harbour.plans.events import PlanChanged, TaskNoted
 from harbour.plans.models import Plan, PlanTask, TaskNote, TaskTemplate
 from harbour.plans.schemas import (
     MAX_TASKS,
@@ -67,7 +69,6 @@ from harbour.plans.schemas import (
     TaskTemplatePack,
     TemplateList,
 )
-from harbour.reminders import service as reminders
 from harbour.tenancy import council_today, scoped, scoped_delete
 from harbour.tenants.models import Tenant, utc_now
 
@@ -459,7 +460,7 @@ def _create(
         **new.values,
     )
     session.add(task)
-    reminders.reconcile(session, council, young_person_id, now)
+    publish(session, PlanChanged(council, young_person_id, now))
     return task
 
 
@@ -570,7 +571,7 @@ def edit_task(
     changed = _fields(row)
     if "status" in changed:
         task.done_at = now if task.status == TaskStatus.done.value else None
-    reminders.reconcile(session, council, task.young_person_id, now)
+    publish(session, PlanChanged(council, task.young_person_id, now))
     _audit(session, council, who, AuditAction.plan_task_changed, "task", task.id, fields=changed)
     return row
 
@@ -637,7 +638,7 @@ def _change_review(
         edit=edit,
         change_seq=change,
     )
-    reminders.reconcile(session, council, person.id, utc_now())
+    publish(session, PlanChanged(council, person.id, utc_now()))
     _audit(session, council, who, AuditAction.plan_changed, "plan", plan.id, fields=_fields(row))
     return row
 
@@ -698,7 +699,7 @@ def add_note(
         change_seq=change,
     )
     _audit(session, council, who, AuditAction.plan_task_noted, "task", task.id)
-    reminders.task_noted(session, council, task, note)
+    publish(session, TaskNoted(council, task, note))
     return note_out(note), True
 
 

@@ -18,7 +18,6 @@ from sqlalchemy import ColumnElement, and_, case, func, or_
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
-from harbour.access import urgent_alert_staff
 from harbour.accounts.models import StaffMember, Team, YoungPerson
 from harbour.accounts.schemas import Principal
 from harbour.audit import service as audit
@@ -26,7 +25,8 @@ from harbour.audit.schemas import AuditAction
 from harbour.change_sequence import next_change
 from harbour.db import as_utc
 from harbour.errors import ApiError, FieldError, Rejected, validated
-from harbour.reminders import service as reminders
+from harbour.events import publish
+from harbour.statements.events import ReplySent, UrgentStatementReceived
 from harbour.statements.models import Statement, StatementNote, StatementReply
 from harbour.statements.schemas import (
     ANSWERS,
@@ -204,9 +204,8 @@ def record_statement(
         updated_at=received_at,
     )
     session.add(statement)
-    if statement.urgent:  # a push to everyone the in-app alert reaches, at once
-        staff = urgent_alert_staff(session, statement)
-        reminders.urgent_statement(session, council, statement, staff, received_at)
+    if statement.urgent:
+        publish(session, UrgentStatementReceived(council, statement, received_at))
 
 
 # --- the queue -----------------------------------------------------------------------------
@@ -620,7 +619,7 @@ def add_reply(
     _stop_clock(row, me, now)
     row.change_seq, row.updated_at = number, now
     session.add_all([reply, row])
-    reminders.reply_sent(session, row, reply, now)
+    publish(session, ReplySent(row, reply, now))
     _audit(session, row, me, AuditAction.statement_replied)
     session.commit()
     return _message_out(reply, _me(session, me))

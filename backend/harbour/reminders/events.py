@@ -1,0 +1,43 @@
+"""What reminders does when other domains' events happen (registered by
+harbour.subscriptions): each handler runs inside the publisher's transaction, so a reminder
+is made, moved or cancelled exactly when the change it follows is committed. The worker's
+catch-all reconcile (`Worker.reconcile_changed`) stays as the safety net."""
+
+from sqlmodel import Session
+
+from harbour import events
+from harbour.access import urgent_alert_staff
+from harbour.accounts.events import YoungPersonActiveChanged
+from harbour.health.events import PassportChanged
+from harbour.plans.events import PlanChanged, TaskNoted
+from harbour.reminders import service
+from harbour.statements.events import ReplySent, UrgentStatementReceived
+
+
+def on_dates_changed(
+    session: Session, event: PlanChanged | PassportChanged | YoungPersonActiveChanged
+) -> None:
+    service.reconcile(session, event.council, event.young_person_id, event.at)
+
+
+def on_task_noted(session: Session, event: TaskNoted) -> None:
+    service.task_noted(session, event.council, event.task, event.note)
+
+
+def on_reply_sent(session: Session, event: ReplySent) -> None:
+    service.reply_sent(session, event.statement, event.reply, event.at)
+
+
+def on_urgent_statement(session: Session, event: UrgentStatementReceived) -> None:
+    """A push to everyone the in-app alert reaches, at once."""
+    staff = urgent_alert_staff(session, event.statement)
+    service.urgent_statement(session, event.council, event.statement, staff, event.at)
+
+
+def subscribe() -> None:
+    events.subscribe(PlanChanged, on_dates_changed)
+    events.subscribe(PassportChanged, on_dates_changed)
+    events.subscribe(YoungPersonActiveChanged, on_dates_changed)
+    events.subscribe(TaskNoted, on_task_noted)
+    events.subscribe(ReplySent, on_reply_sent)
+    events.subscribe(UrgentStatementReceived, on_urgent_statement)

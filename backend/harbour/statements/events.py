@@ -1,0 +1,26 @@
+"""What the statements domain publishes (see harbour.events); reminders acts on both."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from harbour.events import Event
+from harbour.statements.models import Statement, StatementReply
+from harbour.tenants.models import Tenant
+
+
+@dataclass(frozen=True)
+class ReplySent(Event):
+    """Staff replied to a young person's statement."""
+
+    statement: Statement
+    reply: StatementReply
+    at: datetime
+
+
+@dataclass(frozen=True)
+class UrgentStatementReceived(Event):
+    """A statement arrived marked urgent (asked for help, or a safeguarding phrase)."""
+
+    council: Tenant
+    statement: Statement
+    at: datetime
