@@ -21,7 +21,7 @@ from schemathesis.core.parameters import ParameterLocation
 from sqlalchemy import Engine
 from sqlmodel import Session
 
-from harbour.access import UNSAFE_METHODS
+from harbour.access.session import UNSAFE_METHODS
 from harbour.accounts.models import StaffMember, YoungPerson
 from harbour.accounts.schemas import PersonKind
 from harbour.app import create_app

@@ -19,7 +19,7 @@ from fastapi.routing import APIRoute, RouteContext, iter_route_contexts
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
-from harbour.access import UNSAFE_METHODS, current_caller
+from harbour.access.session import UNSAFE_METHODS, current_caller
 from tests.people import SignedIn, World, records_in_paths
 
 

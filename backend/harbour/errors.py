@@ -55,6 +55,14 @@ class NotFound(ApiError):
         super().__init__(404, "not_found", f"{what} was not found.")
 
 
+class Forbidden(ApiError):
+    """Signed in, but this person may not do this; `field` names the part of the request."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        fields = [FieldError(field=field, message=message)] if field else []
+        super().__init__(403, "not_allowed", message, fields)
+
+
 def _described(description: str) -> dict[str, Any]:
     return {"model": ErrorResponse, "description": description}
 

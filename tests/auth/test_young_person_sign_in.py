@@ -11,9 +11,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from harbour.access import session as access_session
 from harbour.accounts.models import YoungPerson
 from harbour.audit.models import AuditEvent
-from harbour.auth import service as auth_service
 from harbour.auth.models import SignInSession
 from harbour.tenants.models import utc_now
 from tests.people import PIN, SignedIn, World
@@ -258,10 +258,10 @@ def test_sessions_end_after_idle_time_and_at_their_absolute_expiry(
     staff, young = as_person(world.pa1), as_person(world.yp1)
     start = utc_now()
 
-    monkeypatch.setattr(auth_service, "utc_now", lambda: start + timedelta(minutes=61))
+    monkeypatch.setattr(access_session, "utc_now", lambda: start + timedelta(minutes=61))
     assert staff.client.get("/api/v1/auth/me").status_code == 401  # staff idle: 60 minutes
     assert young.client.get("/api/v1/auth/me").status_code == 200  # young people: 14 days
-    monkeypatch.setattr(auth_service, "utc_now", lambda: start + timedelta(days=91))
+    monkeypatch.setattr(access_session, "utc_now", lambda: start + timedelta(days=91))
     assert young.client.get("/api/v1/auth/me").status_code == 401  # absolute: 90 days
 
 

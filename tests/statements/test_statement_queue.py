@@ -10,10 +10,9 @@ import pytest
 from sqlalchemy import Engine, event
 from sqlmodel import Session
 
-from harbour import access
 from harbour.accounts.models import StaffMember
 from harbour.accounts.schemas import PersonKind, Principal, StaffRole
-from harbour.statements import service
+from harbour.statements import access, service
 from harbour.tenants.models import Tenant
 from harbour.tenants.schemas import ViewsSettings
 from tests.people import statement_item

@@ -1,27 +1,18 @@
 """People API: teams and staff (for admins), young people (for their PA, manager and admin).
 
-Who may call each route is decided by the dependencies from harbour.access; no route here
-checks roles or caseloads itself.
+Who may call each route is decided by the dependencies from harbour.access and
+accounts.access; no route here checks roles or caseloads itself.
 """
 
 from typing import Any
 
 from fastapi import APIRouter, Request
 
-from harbour.access import (
-    Admin,
-    AnyStaff,
-    CallerDep,
-    Caseworker,
-    ChangeableYoungPerson,
-    ManagedStaff,
-    VisibleYoungPerson,
-    allocatable_pa,
-    listable_advisers,
-    sees_caseloads,
-    visible_young_people,
-)
+from harbour.access.caseload import listable_advisers, sees_caseloads, visible_young_people
+from harbour.access.session import Admin, AnyStaff, CallerDep, Caseworker
+from harbour.access.young_people import ChangeableYoungPerson, VisibleYoungPerson
 from harbour.accounts import service
+from harbour.accounts.access import ManagedStaff, allocatable_pa
 from harbour.accounts.schemas import (
     AdviserList,
     InviteOut,

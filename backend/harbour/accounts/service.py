@@ -1,7 +1,8 @@
 """Rules for people: teams, staff, young people, invite codes and the secrets they set.
 
-Who may do each thing is decided in harbour.access before these are called; these functions
-keep records consistent (one council, single-use codes, unique usernames) and audit them.
+Who may do each thing is decided in harbour.access and accounts.access before these are
+called; these functions keep records consistent (one council, single-use codes, unique
+usernames) and audit them.
 """
 
 import hmac

@@ -5,7 +5,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from harbour.access import Admin, visible_young_people
+from harbour.access.caseload import visible_young_people
+from harbour.access.session import Admin
 from harbour.audit import service
 from harbour.audit.schemas import AuditAction, AuditPage
 from harbour.db import SessionDep

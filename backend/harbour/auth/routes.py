@@ -18,7 +18,7 @@ from fastapi.responses import RedirectResponse
 from joserfc.errors import JoseError
 from starlette.concurrency import run_in_threadpool
 
-from harbour.access import CallerDep, OwnSession, start_session_response
+from harbour.access.session import CallerDep
 from harbour.accounts import service as accounts
 from harbour.accounts.models import StaffMember, YoungPerson
 from harbour.accounts.schemas import (
@@ -29,6 +29,8 @@ from harbour.accounts.schemas import (
     YoungPersonJoin,
 )
 from harbour.auth import service
+from harbour.auth.access import OwnSession
+from harbour.auth.cookies import start_session_response
 from harbour.auth.schemas import EndedSessions, Me, SessionList, StaffSignIn, YoungPersonSignIn
 from harbour.config import Settings
 from harbour.credentials import TotpSecrets

@@ -43,7 +43,6 @@ log = structlog.get_logger("harbour.auth")
 
 MAX_DELAY = timedelta(minutes=15)
 HOUR = timedelta(hours=1)
-TOUCH_EVERY = timedelta(minutes=1)  # last-seen is a guide, not a write on every request
 
 
 # --- slowing down and locking -------------------------------------------------------------
@@ -221,26 +220,6 @@ def start_session(
     )
     session.add(row)
     return token, row
-
-
-def find_session(session: Session, token: str) -> SignInSession | None:
-    """The live session for this cookie, or None. An expired one is deleted on sight."""
-    row = session.exec(
-        select(SignInSession).where(SignInSession.token_digest == session_digest(token))
-    ).first()
-    if row is None:
-        return None
-    now = utc_now()
-    last_seen = as_utc(row.last_seen_at)
-    if as_utc(row.expires_at) <= now or last_seen + timedelta(minutes=row.idle_minutes) <= now:
-        session.delete(row)
-        session.commit()
-        return None
-    if now - last_seen >= TOUCH_EVERY:
-        row.last_seen_at = now
-        session.add(row)
-        session.commit()
-    return row
 
 
 def session_out(row: SignInSession, current: uuid.UUID) -> SessionOut:
@@ -644,23 +623,3 @@ def clear_lock(session: Session, kind: PersonKind, council: str, username: str |
     """Part of an access reset: the person may try again with their new code. Caller commits."""
     if username:
         forgive(session, account_key(kind, council, username))
-
-
-def principal_for(session: Session, row: SignInSession) -> Principal | None:
-    """Who a live session belongs to, if they are still active."""
-    kind = PersonKind(row.person_kind)
-    if kind is PersonKind.staff:
-        staff = session.exec(
-            scoped_to(StaffMember, row.tenant_id).where(StaffMember.id == row.person_id)
-        ).first()
-        if staff is None or not staff.active:
-            return None
-        return Principal(
-            kind, staff.id, staff.tenant_id, row.id, StaffRole(staff.role), staff.team_id
-        )
-    person = session.exec(
-        scoped_to(YoungPerson, row.tenant_id).where(YoungPerson.id == row.person_id)
-    ).first()
-    if person is None or not person.active:
-        return None
-    return Principal(kind, person.id, person.tenant_id, row.id)

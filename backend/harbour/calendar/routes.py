@@ -6,9 +6,9 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Path, Request, Response
 
-from harbour.access import CalendarOwner
 from harbour.accounts.schemas import NoFields
 from harbour.calendar import service
+from harbour.calendar.access import CalendarOwner
 from harbour.calendar.schemas import ICS_MEDIA_TYPE, EventList, FeedCreated, FeedStatus
 from harbour.db import SessionDep
 from harbour.errors import ERROR_RESPONSES, SIGNED_IN_RESPONSES, NotFound

@@ -12,9 +12,10 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from harbour.access import CallerDep, EditableOfferItem, EditablePromise, EditableTheme, Editor
+from harbour.access.session import CallerDep, Editor
 from harbour.db import SessionDep
 from harbour.editing import service as editing
+from harbour.editing.access import EditableOfferItem, EditablePromise, EditableTheme
 from harbour.editing.schemas import DraftIn, Edited, RevisionIn
 from harbour.errors import SIGNED_IN_RESPONSES
 from harbour.offer import service as offer

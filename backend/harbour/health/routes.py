@@ -1,14 +1,15 @@
 """Health passport API for staff. The young person writes theirs from their phone (sync
 kind `passport_edit`) and pulls it back with `GET /api/v1/sync/pull`. Consent is checked in
-harbour.access only."""
+health.access only."""
 
 from fastapi import APIRouter
 
-from harbour.access import CallerDep, PassportYoungPerson, SharedPassport
+from harbour.access.session import CallerDep
 from harbour.db import SessionDep
 from harbour.errors import SIGNED_IN_RESPONSES
 from harbour.field_edits import HistoryOut, actor_for
 from harbour.health import service
+from harbour.health.access import PassportYoungPerson, SharedPassport
 from harbour.health.schemas import (
     HealthAssessmentIn,
     PassportOut,

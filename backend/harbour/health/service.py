@@ -4,7 +4,7 @@ dates a PA records.
 
 Consent: only the young person turns `shared_with_pa` on or off, and each turn writes an
 audit row in the same transaction. While it is off, staff learn only whether a passport
-exists and whether it is shared (harbour.access answers 404 for everything else).
+exists and whether it is shared (health.access answers 404 for everything else).
 """
 
 import uuid
@@ -243,7 +243,7 @@ def _audit_read(
 
 
 def read_passport(session: Session, passport: HealthPassport, principal: Principal) -> PassportOut:
-    """A shared passport (harbour.access checked consent); every read is audited."""
+    """A shared passport (health.access checked consent); every read is audited."""
     out = passport_out(session, passport)
     _audit_read(session, passport.tenant_id, passport.young_person_id, principal, "details")
     return out

@@ -2,14 +2,16 @@
 
 from fastapi import APIRouter, Request, Response
 
-from harbour.access import CallerDep, OwnPasskey, YoungPersonCaller, start_session_response
+from harbour.access.session import CallerDep
 from harbour.accounts import service as accounts
 from harbour.auth import service as auth
+from harbour.auth.cookies import start_session_response
 from harbour.auth.schemas import EndedSessions, Me
 from harbour.config import Settings
 from harbour.db import SessionDep
 from harbour.errors import SIGN_IN_RESPONSES, SIGNED_IN_RESPONSES, NotFound
 from harbour.passkeys import service
+from harbour.passkeys.access import OwnPasskey, YoungPersonCaller
 from harbour.passkeys.schemas import (
     PasskeyAdd,
     PasskeyList,

@@ -1,14 +1,16 @@
 """Pathway plans API for staff: the caseload at a glance, a young person's plan, its tasks,
 notes and history, and the council's task templates. Who reaches which plan or task is
-decided in harbour.access only; the young person's phone uses `/api/v1/sync` instead."""
+decided in plans.access only; the young person's phone uses `/api/v1/sync` instead."""
 
 from fastapi import APIRouter, Response
 
-from harbour.access import Caseworker, PlanTaskDep, PlanYoungPerson, visible_young_people
+from harbour.access.caseload import visible_young_people
+from harbour.access.session import Caseworker
 from harbour.db import SessionDep
 from harbour.errors import SIGNED_IN_RESPONSES, stored_once
 from harbour.field_edits import HistoryOut
 from harbour.plans import service
+from harbour.plans.access import PlanTaskDep, PlanYoungPerson
 from harbour.plans.schemas import (
     CaseloadOut,
     NoteIn,

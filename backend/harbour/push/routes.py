@@ -2,7 +2,7 @@
 
 from fastapi import APIRouter, Request, Response
 
-from harbour.access import CallerDep
+from harbour.access.session import CallerDep
 from harbour.config import Settings
 from harbour.db import SessionDep
 from harbour.errors import ERROR_RESPONSES, SIGNED_IN_RESPONSES

@@ -6,7 +6,6 @@ catch-all reconcile (`Worker.reconcile_changed`) stays as the safety net."""
 from sqlmodel import Session
 
 from harbour import events
-from harbour.access import urgent_alert_staff
 from harbour.accounts.events import YoungPersonActiveChanged
 from harbour.health.events import PassportChanged
 from harbour.plans.events import PlanChanged, TaskNoted
@@ -30,8 +29,7 @@ def on_reply_sent(session: Session, event: ReplySent) -> None:
 
 def on_urgent_statement(session: Session, event: UrgentStatementReceived) -> None:
     """A push to everyone the in-app alert reaches, at once."""
-    staff = urgent_alert_staff(session, event.statement)
-    service.urgent_statement(session, event.council, event.statement, staff, event.at)
+    service.urgent_statement(session, event.council, event.statement, event.at)
 
 
 def subscribe() -> None:

@@ -1,12 +1,13 @@
 """Reminders API for the signed-in person, young person or staff: their reminder settings
-and their inbox. Whose inbox entry is whose is decided in harbour.access."""
+and their inbox. Whose inbox entry is whose is decided in reminders.access."""
 
 from fastapi import APIRouter, Response
 
-from harbour.access import CallerDep, OwnReminder
+from harbour.access.session import CallerDep
 from harbour.db import SessionDep
 from harbour.errors import SIGNED_IN_RESPONSES
 from harbour.reminders import service
+from harbour.reminders.access import OwnReminder
 from harbour.reminders.schemas import InboxOut, ReminderSettingsIn, ReminderSettingsOut
 from harbour.tenants.models import utc_now
 

@@ -14,12 +14,13 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, update
+from sqlalchemy import and_, func, or_, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
+from harbour.access.caseload import CASEWORKERS
 from harbour.accounts.models import StaffMember, YoungPerson
-from harbour.accounts.schemas import PersonKind, Principal
+from harbour.accounts.schemas import PersonKind, Principal, StaffRole
 from harbour.db import insert_once
 from harbour.errors import ApiError, FieldError
 from harbour.health.models import HealthPassport
@@ -39,8 +40,9 @@ from harbour.reminders.schemas import (
     ReminderSettingsOut,
     ReminderStatus,
 )
+from harbour.statements.access import statement_alerts_for
 from harbour.statements.models import Statement, StatementReply
-from harbour.tenancy import council_today, scoped
+from harbour.tenancy import council_today, scoped, scoped_to
 from harbour.tenants.models import Tenant, utc_now
 from harbour.tenants.schemas import ReminderOffsets
 from harbour.tenants.service import reminder_settings
@@ -332,17 +334,58 @@ def reply_sent(
     _make(session, council, PersonKind.young_person, statement.young_person_id, wanted, now)
 
 
+def urgent_alert_staff(session: Session, statement: Statement) -> list[uuid.UUID]:
+    """Who gets an urgent statement's push: the active staff `statement_alerts_for` alerts.
+    The candidates (its PA, their managers, its team, whoever holds it, the admins) are
+    each checked against that one rule, so the push and the in-app alert always agree."""
+    session.flush()  # the statement may have been added in this transaction
+    person = session.get(YoungPerson, statement.young_person_id)
+    pa = (
+        session.get(StaffMember, person.allocated_pa_id)
+        if person and person.allocated_pa_id
+        else None
+    )
+    near = [col(StaffMember.role) == StaffRole.council_admin.value]
+    for staff_id in (pa.id if pa else None, statement.assigned_staff_id):
+        if staff_id is not None:
+            near.append(col(StaffMember.id) == staff_id)
+    for team_id in (pa.team_id if pa else None, statement.team_id):
+        if team_id is not None:
+            near.append(col(StaffMember.team_id) == team_id)
+    candidates = session.exec(
+        scoped_to(StaffMember, statement.tenant_id).where(
+            col(StaffMember.active),
+            col(StaffMember.role).in_([r.value for r in CASEWORKERS]),
+            or_(*near),
+        )
+    ).all()
+    alerted = []
+    for staff in candidates:
+        principal = Principal(
+            PersonKind.staff,
+            staff.id,
+            staff.tenant_id,
+            uuid.UUID(int=0),
+            StaffRole(staff.role),
+            staff.team_id,
+        )
+        found = select(Statement.id).where(
+            Statement.id == statement.id,
+            Statement.tenant_id == statement.tenant_id,
+            statement_alerts_for(principal),
+        )
+        if session.exec(found).first() is not None:
+            alerted.append(staff.id)
+    return alerted
+
+
 def urgent_statement(
-    session: Session,
-    council: Tenant,
-    statement: Statement,
-    staff_ids: Iterable[uuid.UUID],
-    now: datetime,
+    session: Session, council: Tenant, statement: Statement, now: datetime
 ) -> None:
-    """An urgent alert at once to each of `staff_ids` (harbour.access decides who); it is
-    never held by quiet hours and cannot be turned off."""
+    """An urgent alert at once to each of `urgent_alert_staff`; it is never held by quiet
+    hours and cannot be turned off."""
     wanted = Wanted(EventKind.urgent_statement, statement.id, council_today(council, now), 0)
-    for staff_id in staff_ids:
+    for staff_id in urgent_alert_staff(session, statement):
         _make(session, council, PersonKind.staff, staff_id, wanted, now)
 
 

@@ -1,5 +1,5 @@
 """Statements API for staff ("my views"): the triage queue, urgent alerts, one statement,
-and what staff do with it. Who sees which statement is decided in harbour.access only."""
+and what staff do with it. Who sees which statement is decided in statements.access only."""
 
 import uuid
 from typing import Annotated, Literal
@@ -7,17 +7,16 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from starlette.convertors import StringConvertor, register_url_convertor
 
-from harbour.access import (
+from harbour.db import SessionDep
+from harbour.errors import SIGNED_IN_RESPONSES
+from harbour.statements import service
+from harbour.statements.access import (
     StatementStaff,
     VisibleStatement,
     check_team_view,
     statement_alerts_for,
-    statement_assignee,
     statement_visible_to,
 )
-from harbour.db import SessionDep
-from harbour.errors import SIGNED_IN_RESPONSES
-from harbour.statements import service
 from harbour.statements.schemas import (
     AlertList,
     NoteOut,
@@ -116,7 +115,9 @@ def change_statement(
         return service.statement_out(session, caller.council, statement, utc_now())
     number = service.lock_for_change(session, statement)  # who holds it is decided after this
     assignee = (
-        statement_assignee(session, caller, statement, data.assigned_staff_id)
+        service.assignee_for(
+            session, caller.council, caller.principal, statement, data.assigned_staff_id
+        )
         if "assigned_staff_id" in data.model_fields_set
         else None
     )

@@ -19,12 +19,13 @@ from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
 from harbour.accounts.models import StaffMember, Team, YoungPerson
-from harbour.accounts.schemas import Principal
+from harbour.accounts.schemas import Principal, StaffRole
+from harbour.accounts.service import invalid
 from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
 from harbour.change_sequence import next_change
 from harbour.db import as_utc
-from harbour.errors import ApiError, FieldError, Rejected, validated
+from harbour.errors import ApiError, FieldError, Forbidden, Rejected, validated
 from harbour.events import publish
 from harbour.statements.events import ReplySent, UrgentStatementReceived
 from harbour.statements.models import Statement, StatementNote, StatementReply
@@ -204,7 +205,7 @@ def record_statement(
         updated_at=received_at,
     )
     session.add(statement)
-    if statement.urgent:
+    if statement.urgent:  # a push to everyone the in-app alert reaches, at once
         publish(session, UrgentStatementReceived(council, statement, received_at))
 
 
@@ -252,7 +253,7 @@ def _mine(me: Principal, alerted: ColumnElement[bool]) -> ColumnElement[bool]:
 
 @dataclass(frozen=True)
 class Reach:
-    """From harbour.access: what this person may see, and what must alert them."""
+    """From harbour.statements.access: what this person may see, and what must alert them."""
 
     visible: ColumnElement[bool]
     alerted: ColumnElement[bool]
@@ -401,7 +402,7 @@ def list_queue(
 def list_alerts(
     session: Session, council: Tenant, alerted: ColumnElement[bool], now: datetime
 ) -> list[QueueItem]:
-    """`alerted` comes from harbour.access: the urgent statements that must reach this person."""
+    """`alerted` comes from statements.access: the urgent statements that must reach this person."""
     where = [col(Statement.tenant_id) == council.id, alerted]
     order = (col(Statement.received_at), col(Statement.id))
     rows = _queue_rows(session, council, where, order, 100, 0)
@@ -538,6 +539,69 @@ def _new_status(row: Statement, wanted: StatementStatus) -> StatementStatus | No
     return wanted
 
 
+def _may_receive(session: Session, statement: Statement, target: StaffMember) -> bool:
+    """A team's statement goes to a member of that team; a PA's statement to the young
+    person's PA or a PA in the same team (cover)."""
+    if statement.team_id is not None:
+        return target.team_id == statement.team_id
+    person = session.get(YoungPerson, statement.young_person_id)
+    pa = (
+        session.get(StaffMember, person.allocated_pa_id)
+        if person and person.allocated_pa_id
+        else None
+    )
+    if pa is None:
+        return True  # nobody allocated: the caller's own limits below decide
+    return target.id == pa.id or (pa.team_id is not None and target.team_id == pa.team_id)
+
+
+def assignee_for(
+    session: Session,
+    council: Tenant,
+    me: Principal,
+    statement: Statement,
+    target_id: uuid.UUID | None,
+) -> StaffMember | None:
+    """Who a statement may be assigned to by `me`. Managers and admins assign and reassign;
+    a PA takes an unassigned team statement, hands theirs to a teammate, or puts a team
+    statement they hold back in the team's pool (`None`)."""
+    leads = me.role in (StaffRole.team_manager, StaffRole.council_admin)
+    holds_it = statement.assigned_staff_id == me.id
+    if target_id is None:
+        if statement.team_id is None:
+            raise invalid(
+                "body.assigned_staff_id", "A statement for the PA needs someone to hold it."
+            )
+        if not (leads or holds_it):
+            raise Forbidden("Only whoever holds it, or a manager, can put it back.")
+        return None
+    target = session.exec(scoped(StaffMember, council).where(StaffMember.id == target_id)).first()
+    holds_caseloads = {StaffRole.personal_adviser.value, StaffRole.team_manager.value}
+    if (
+        target is None
+        or not target.active
+        or target.role not in holds_caseloads
+        or not _may_receive(session, statement, target)
+    ):
+        raise invalid(
+            "body.assigned_staff_id",
+            "Choose an active PA who works with this young person, or in the team it was sent to.",
+        )
+    same_team = me.team_id is not None and target.team_id == me.team_id
+    if me.role is StaffRole.council_admin:
+        return target
+    if me.role is StaffRole.team_manager:
+        if not (same_team or target.id == me.id):
+            raise invalid("body.assigned_staff_id", "Choose someone in your team.")
+        return target
+    takes_from_pool = (
+        statement.assigned_staff_id is None and statement.team_id is not None and target.id == me.id
+    )
+    if takes_from_pool or (holds_it and same_team):
+        return target
+    raise Forbidden("You can take an unassigned team statement, or hand on one you hold.")
+
+
 def change_statement(
     session: Session,
     council: Tenant,
@@ -549,7 +613,7 @@ def change_statement(
     now: datetime,
 ) -> StatementOut:
     """Apply a status move and/or (re)assignment under the change `number` the caller took
-    with `lock_for_change`. `assignee` comes from harbour.access.statement_assignee, checked
+    with `lock_for_change`. `assignee` comes from `assignee_for`, checked
     after that lock, when `assigned_staff_id` was sent."""
     if change.status is not None:
         moved = _new_status(row, change.status)

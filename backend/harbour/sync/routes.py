@@ -4,7 +4,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response
 
-from harbour.access import PullingYoungPerson, push_author
+from harbour.access.session import PullingYoungPerson, push_author
 from harbour.db import SessionDep
 from harbour.errors import SIGNED_IN_RESPONSES
 from harbour.sync import service

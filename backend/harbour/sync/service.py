@@ -24,7 +24,6 @@ from typing import Any
 import structlog
 from sqlmodel import Session
 
-from harbour.access import own_task
 from harbour.accounts.schemas import Principal
 from harbour.change_sequence import current_change
 from harbour.db import insert_once, insert_or_count
@@ -32,6 +31,7 @@ from harbour.errors import ApiError, FieldError, Rejected, validated
 from harbour.field_edits import device_of
 from harbour.health import service as health
 from harbour.plans import service as plans
+from harbour.plans.access import own_task
 from harbour.plans.models import PlanTask
 from harbour.plans.schemas import NoteItem, OwnTaskIn, TaskEditItem
 from harbour.pledge import service as pledge_service
