@@ -5,6 +5,7 @@
 // phone's copy when it was made. Kept small and pure: the outbox (main bundle) also applies
 // a change to the phone's copy when the server acknowledges it, so it never flickers back
 // to the old value before the next pull brings the server's copy.
+import type { TaskFields } from '../api/types';
 import type { OutboxItem } from './outbox';
 import type { StaffRole } from './session';
 
@@ -160,14 +161,9 @@ export interface TaskCreateBody {
   due_on?: string;
 }
 
-/** What the young person may change on a task: `status` on any, the rest on their own. */
-export interface TaskFields {
-  title: string;
-  description: string;
-  domain: Domain;
-  due_on: string | null;
-  status: TaskStatus;
-}
+// The one TaskFields type, from the API's schema; which of them the young person may change
+// (`status` on any task, the rest on their own) is plan.ts's editableFields.
+export type { TaskFields };
 
 export interface TaskEditBody {
   task_id: string;

@@ -6,9 +6,11 @@
 import { database } from './db';
 import { createItem, outboxChanged, requestFlush, requestPersistentStorageOnce, type OutboxItem } from './outbox';
 import type { FieldError } from './types';
+import type { StatementType } from '../api/types';
 
-export const STATEMENT_TYPES = ['meeting', 'feeling', 'problem', 'good_news', 'ask'] as const;
-export type StatementType = (typeof STATEMENT_TYPES)[number];
+// The one list of statement types, from the API's schema (api/lists.ts).
+export { STATEMENT_TYPES } from '../api/lists';
+export type { StatementType };
 export const MAX_TEXT = 10_000;
 export const PA_RECIPIENT = 'pa';
 
