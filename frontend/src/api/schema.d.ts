@@ -1117,11 +1117,8 @@ export interface components {
        * @description Staff: the first word of their name. The young person: their preferred name for staff; null on their own phone (it says "You").
        */
       name: string | null;
-      /**
-       * Role
-       * @description Staff: their role, e.g. `personal_adviser`.
-       */
-      role: string | null;
+      /** @description Staff: their role. */
+      role: components["schemas"]["StaffRole"] | null;
     };
     /** Eligibility */
     Eligibility: {
@@ -2128,11 +2125,8 @@ export interface components {
        * @description Staff: the first word of their name. The young person: their preferred name for staff; null on their own phone (it says "You").
        */
       name: string | null;
-      /**
-       * Role
-       * @description Staff: their role, e.g. `personal_adviser`.
-       */
-      role: string | null;
+      /** @description Staff: their role. */
+      role: components["schemas"]["StaffRole"] | null;
     };
     /** ReminderSettingsIn */
     ReminderSettingsIn: {

@@ -25,12 +25,18 @@ export type TaskStatus = Schemas['TaskStatus'];
 
 // Young people, staff and the audit log (accounts, audit)
 export type Adviser = Schemas['Adviser'];
+export type AdviserList = Schemas['AdviserList'];
 export type AuditEventOut = Schemas['AuditEventOut'];
 export type AuditPage = Schemas['AuditPage'];
+export type EndedSessions = Schemas['EndedSessions'];
 export type InviteOut = Schemas['InviteOut'];
 export type KeyDate = Schemas['KeyDate'];
 export type LegalStatusEntry = Schemas['LegalStatusEntry'];
+export type StaffCreated = Schemas['StaffCreated'];
+export type StaffList = Schemas['StaffList'];
 export type StaffOut = Schemas['StaffOut'];
+export type YoungPersonCreated = Schemas['YoungPersonCreated'];
+export type YoungPersonList = Schemas['YoungPersonList'];
 export type YoungPersonOut = Schemas['YoungPersonOut'];
 export type YoungPersonSummary = Schemas['YoungPersonSummary'];
 
@@ -40,11 +46,13 @@ export type CaseloadRow = Schemas['CaseloadRow'];
 export type ChangeOut = Schemas['ChangeOut'];
 export type EditorRef = Schemas['EditorRef'];
 export type FieldEditOut = Schemas['FieldEditOut'];
+export type HistoryOut = Schemas['HistoryOut'];
 export type PassportOut = Schemas['PassportOut'];
 export type PlanEditIn = Schemas['PlanEditIn'];
 export type PlanEditResult = Schemas['PlanEditResult'];
 export type PlanHeader = Schemas['PlanHeader'];
 export type PlanOut = Schemas['PlanOut'];
+export type Recorded = Schemas['Recorded'];
 export type RecordedBy = Schemas['RecordedBy'];
 export type SharingOut = Schemas['SharingOut'];
 export type TaskEditIn = Schemas['TaskEditIn'];
@@ -53,11 +61,22 @@ export type TaskIn = Schemas['TaskIn'];
 export type TaskNoteOut = Schemas['TaskNoteOut'];
 export type TaskOut = Schemas['TaskOut'];
 export type TaskTemplateOut = Schemas['TaskTemplateOut'];
+export type TemplateList = Schemas['TemplateList'];
 /** The fields a task edit may set (TaskChanges), typed as the task has them. */
 export type TaskFields = Pick<TaskOut, keyof Schemas['TaskChanges'] & keyof TaskOut>;
 
+// The content editor (editing)
+export type OfferEditorOut = Schemas['OfferEditorOut'];
+export type EditedOfferItem = Schemas['Edited_OfferItemFields_'];
+export type OfferItemFields = Schemas['OfferItemFields'];
+export type PledgeEditorOut = Schemas['PledgeEditorOut'];
+export type PromiseFields = Schemas['PromiseFields'];
+export type ThemeEditorOut = Schemas['ThemeEditorOut'];
+export type ThemeFields = Schemas['ThemeFields'];
+
 // Statements and replies (statements)
 export type About = Schemas['About'];
+export type AlertList = Schemas['AlertList'];
 /** A staff note on a statement (a task's note is TaskNoteOut). */
 export type NoteOut = Schemas['NoteOut'];
 export type QueueItem = Schemas['QueueItem'];

@@ -6,10 +6,12 @@
 import { database } from './db';
 import { createItem, outboxChanged, requestFlush, requestPersistentStorageOnce, type OutboxItem } from './outbox';
 import type { FieldError } from './types';
-import type { StatementType } from '../api/types';
+import type { EveryValue, StatementType } from '../api/types';
 
-// The one list of statement types, from the API's schema (api/lists.ts).
-export { STATEMENT_TYPES } from '../api/lists';
+// The one list of statement types (the staff screens use it too), in the order they are
+// offered, checked against the API's schema.
+const statementTypes = ['meeting', 'feeling', 'problem', 'good_news', 'ask'] as const;
+export const STATEMENT_TYPES: EveryValue<StatementType, typeof statementTypes> = statementTypes;
 export type { StatementType };
 export const MAX_TEXT = 10_000;
 export const PA_RECIPIENT = 'pa';
