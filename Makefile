@@ -9,7 +9,7 @@ HARBOUR := $(BIN)/harbour
 CHROMIUM := /usr/bin/chromium
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test install build lint typecheck test-frontend test-api test-api-postgres test-e2e bench lock clean
+.PHONY: help run test install build lint api-types-check typecheck test-frontend test-api test-api-postgres test-e2e bench lock clean
 
 help:
 	@echo "make run    install, build, migrate, load demo data and serve on http://127.0.0.1:8000"
@@ -61,11 +61,23 @@ $(CHROMIUM):
 		echo "Chromium is missing. Install it with: sudo apt-get install chromium"; exit 1; \
 	fi
 
-# Python style, and the front end's import contract (frontend/tools/import-contract.ts).
+# Python style, the front end's import contract (frontend/tools/import-contract.ts) and the
+# generated API types being up to date.
 lint: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check backend tests e2e bench migrations
 	$(BIN)/ruff format --check backend tests e2e bench migrations
 	npm run lint:imports
+	$(MAKE) --no-print-directory api-types-check
+
+# The front end's API types are generated from the OpenAPI document (`npm run api:types`
+# after changing what the API sends or takes); this fails when the checked-in file differs.
+API_TYPES := frontend/src/api/schema.d.ts
+api-types-check: $(VENV)/.installed node_modules/.installed
+	@fresh=$$(mktemp -d) && trap 'rm -rf "$$fresh"' EXIT && \
+	API_TYPES_FILE="$$fresh/schema.d.ts" npm run --silent api:types && \
+	if ! diff -u "$(API_TYPES)" "$$fresh/schema.d.ts"; then \
+		echo "$(API_TYPES) is out of date: run npm run api:types and commit it."; exit 1; \
+	fi
 
 typecheck: install
 	$(BIN)/mypy

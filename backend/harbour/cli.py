@@ -1,10 +1,12 @@
-"""`harbour serve | worker | migrate | content load PATH | demo | council ... | staff create`:
-the operator's commands."""
+"""`harbour serve | worker | migrate | content load PATH | demo | council ... | staff create |
+openapi`: the operator's commands."""
 
 import argparse
 import contextlib
 import getpass
+import json
 import os
+import secrets
 import signal
 import sys
 import threading
@@ -13,12 +15,14 @@ from pathlib import Path
 from typing import Any
 
 import uvicorn
+from cryptography.fernet import Fernet
 from pydantic import ValidationError
 from sqlmodel import Session, select
 
 from harbour import demo, migrate
 from harbour.accounts import service as accounts
 from harbour.accounts.schemas import StaffRole
+from harbour.app import create_app
 from harbour.config import Settings, get_settings
 from harbour.content import PackError, load_pack, read_pack
 from harbour.credentials import TotpSecrets
@@ -231,6 +235,22 @@ def _worker(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _openapi(_settings: Settings, _args: argparse.Namespace) -> int:
+    """Print the API's OpenAPI document, keys sorted so the same code prints the same bytes:
+    the front end's types are generated from it (`npm run api:types`)."""
+    # Throwaway keys and an in-memory database: nothing is served, read or written.
+    only_for_the_document = Settings(
+        database_url="sqlite://",
+        secret_key=secrets.token_urlsafe(),
+        totp_keys=Fernet.generate_key().decode(),
+        log_level="ERROR",
+    )
+    with contextlib.redirect_stdout(sys.stderr):  # any start-up log line is not the document
+        document = create_app(only_for_the_document).openapi()
+    print(json.dumps(document, indent=2, sort_keys=True))
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="harbour", description=__doc__)
     commands = parser.add_subparsers(dest="command", required=True)
@@ -264,6 +284,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     _council_commands(commands)
     _staff_commands(commands)
+    commands.add_parser(
+        "openapi", help="print the API's OpenAPI document (JSON), without a server"
+    ).set_defaults(run=_openapi)
     return parser
 
 

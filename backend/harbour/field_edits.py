@@ -34,7 +34,7 @@ from sqlalchemy import JSON, BigInteger, Column, DateTime, Index
 from sqlmodel import Field, Session, SQLModel
 
 from harbour.accounts.models import StaffMember
-from harbour.accounts.schemas import Principal
+from harbour.accounts.schemas import Principal, StaffRole
 from harbour.auth.models import SignInSession
 from harbour.db import UtcDatetime
 from harbour.errors import ApiError
@@ -288,7 +288,7 @@ class EditorRef(BaseModel):
         description="Staff: the first word of their name. The young person: their preferred "
         'name for staff; null on their own phone (it says "You").'
     )
-    role: str | None = Described(description="Staff: their role, e.g. `personal_adviser`.")
+    role: StaffRole | None = Described(description="Staff: their role.")
 
 
 class ChangeOut(BaseModel):

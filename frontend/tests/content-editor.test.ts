@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { byArea, pence, poundsText, type Edited, type OfferWords } from '../src/staff/content';
+import type { EditedOfferItem, OfferItemFields } from '../src/api/types';
+import { byArea, pence, poundsText } from '../src/staff/content';
 
 test('pounds typed the ways people type them become whole pence', () => {
   assert.equal(pence('2500'), 250000);
@@ -20,8 +21,8 @@ test('pence show as pounds in the form, and read back the same', () => {
 });
 
 test('items are grouped by the area their draft puts them in', () => {
-  const words = (area: OfferWords['area']) => ({ area }) as OfferWords;
-  const item = (key: string, area: OfferWords['area'], draft: OfferWords['area'] | null): Edited<OfferWords> => ({
+  const words = (area: OfferItemFields['area']) => ({ area }) as OfferItemFields;
+  const item = (key: string, area: OfferItemFields['area'], draft: OfferItemFields['area'] | null): EditedOfferItem => ({
     id: key,
     key,
     revision: 1,

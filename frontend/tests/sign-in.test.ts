@@ -5,7 +5,8 @@ import { csrfToken, requestHeaders } from '../src/core/api';
 import { fieldsWithErrors } from '../src/lib/form-errors';
 import { weakPin } from '../src/lib/pin';
 import { firstName } from '../src/core/session';
-import { auditQuery, isoDate, NO_FILTERS } from '../src/staff/types';
+import { auditQuery, NO_FILTERS } from '../src/staff/audit';
+import { isoDate } from '../src/staff/dates';
 
 describe('signing in', () => {
   it('reads the CSRF token from its cookie, over http or https', () => {

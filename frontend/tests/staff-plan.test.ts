@@ -13,9 +13,9 @@ import {
   taskIn,
   valueText,
 } from '../src/staff/plan';
-import type { FieldEdit, PlanGlance, Task, TaskTemplate } from '../src/staff/types';
+import type { CaseloadRow, FieldEditOut, TaskOut, TaskTemplateOut } from '../src/api/types';
 
-function task(fields: Partial<Task>): Task {
+function task(fields: Partial<TaskOut>): TaskOut {
   return {
     id: fields.title ?? 'task',
     title: 'A task',
@@ -39,7 +39,7 @@ function task(fields: Partial<Task>): Task {
   };
 }
 
-const BANK: TaskTemplate = {
+const BANK: TaskTemplateOut = {
   id: 'open-bank-account',
   domain: 'money',
   title: 'Open a bank account',
@@ -47,6 +47,7 @@ const BANK: TaskTemplate = {
   owner: 'young_person',
   due_in_days: 30,
   offer_item_id: null,
+  offer_item_title: null,
 };
 
 describe('tasks grouped by domain', () => {
@@ -73,7 +74,7 @@ describe('tasks grouped by domain', () => {
       task({ title: 'Later', due_on: '2026-12-20' }),
       task({ title: 'Sooner', due_on: '2026-12-01', status: 'in_progress' }),
       task({ title: 'Skipped', status: 'not_needed' }),
-    ]) as [[string, Task[]]];
+    ]) as [[string, TaskOut[]]];
     assert.deepEqual(
       tasks.map((item) => item.title),
       ['Sooner', 'Later', 'Undated', 'Done early', 'Skipped'],
@@ -127,7 +128,7 @@ describe('editing a task', () => {
 });
 
 describe('caseload at a glance', () => {
-  const row = (fields: Partial<PlanGlance>): PlanGlance => ({
+  const row = (fields: Partial<CaseloadRow>): CaseloadRow => ({
     young_person_id: 'a',
     review_due: null,
     review_overdue: false,
@@ -146,7 +147,7 @@ describe('caseload at a glance', () => {
 });
 
 describe('a history entry in words', () => {
-  const entry = (changes: FieldEdit['changes'], by: FieldEdit['by']): FieldEdit => ({
+  const entry = (changes: FieldEditOut['changes'], by: FieldEditOut['by']): FieldEditOut => ({
     op_id: 'op',
     at: '2026-11-24T10:00:00Z',
     acted_at: '2026-11-24T10:00:00Z',

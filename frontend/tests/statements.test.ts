@@ -22,12 +22,12 @@ import {
   repliesTo,
   saveDraft,
   sendDraft,
-  STATEMENT_TYPES,
   tooLong,
   type Answers,
   type LocalStatement,
   type ServerState,
 } from '../src/features/statements/statements';
+import { STATEMENT_TYPES } from '../src/lib/statement-types';
 
 const copy = (changes: Partial<LocalStatement> = {}): LocalStatement => ({
   id: 's1',

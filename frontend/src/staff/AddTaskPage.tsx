@@ -13,7 +13,8 @@ import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
 import { BLANK_TASK, planPages, taskFromTemplate, taskIn, templatesByDomain, type TaskForm } from './plan';
 import { localProblems, serverProblems, TaskFields, taskTargets } from './TaskFields';
-import { staffPaths, type Task, type TaskTemplate } from './types';
+import type { TaskOut, TaskTemplateOut, TemplateList } from '../api/types';
+import { staffPaths } from './paths';
 import { usePlan } from './usePlan';
 
 const TARGETS = taskTargets('new-task');
@@ -26,7 +27,7 @@ interface Draft {
 
 export function AddTaskPage({ id, me }: { id: string; me: SignedInPerson }) {
   const { person, plan, missing, problem: loadProblem, reload } = usePlan(id);
-  const [templates, setTemplates] = useState<TaskTemplate[] | null>(null);
+  const [templates, setTemplates] = useState<TaskTemplateOut[] | null>(null);
   const [draft, setDraft] = useState<Draft | null>(null);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
@@ -35,7 +36,7 @@ export function AddTaskPage({ id, me }: { id: string; me: SignedInPerson }) {
   const listHeading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
-    send<{ templates: TaskTemplate[] }>('GET', staffPaths.taskTemplates).then(
+    send<TemplateList>('GET', staffPaths.taskTemplates).then(
       (found) => setTemplates(found.templates),
       (error: unknown) => fail({}, generalError(error)),
     );
@@ -68,7 +69,7 @@ export function AddTaskPage({ id, me }: { id: string; me: SignedInPerson }) {
     setBusy(true);
     clear();
     try {
-      const added = await send<Task>('POST', staffPaths.tasks(id), taskIn(draft.form, crypto.randomUUID(), draft.templateId));
+      const added = await send<TaskOut>('POST', staffPaths.tasks(id), taskIn(draft.form, crypto.randomUUID(), draft.templateId));
       await reload();
       start(null);
       setNotice(t('staff.addTask.added', { title: added.title }));

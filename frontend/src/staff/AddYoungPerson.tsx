@@ -12,7 +12,9 @@ import { navigate } from '../core/router';
 import type { SignedInPerson } from '../core/session';
 import { LEGAL_STATUSES, type LegalStatus } from '../lib/types';
 import { handOver } from './invite';
-import { isoDate, staffPaths, type Adviser, type Invite, type YoungPerson } from './types';
+import type { Adviser, AdviserList, YoungPersonCreated } from '../api/types';
+import { isoDate } from './dates';
+import { staffPaths } from './paths';
 
 type Field = 'name' | 'dob' | 'status' | 'pa';
 const SERVER_FIELDS: Record<Field, string> = {
@@ -51,7 +53,7 @@ export function AddYoungPerson({ me }: { me: SignedInPerson }) {
   // Managers and admins choose the PA (a manager within their team); a PA adds to their own.
   useEffect(() => {
     if (!chooser) return;
-    send<{ advisers: Adviser[] }>('GET', staffPaths.advisers).then(
+    send<AdviserList>('GET', staffPaths.advisers).then(
       (list) => setPas(list.advisers),
       (error: unknown) => setProblem(generalError(error)),
     );
@@ -75,7 +77,7 @@ export function AddYoungPerson({ me }: { me: SignedInPerson }) {
     if (missing.length > 0) return fail(missing);
     setBusy(true);
     try {
-      const created = await send<{ young_person: YoungPerson; invite: Invite }>('POST', staffPaths.youngPeople, {
+      const created = await send<YoungPersonCreated>('POST', staffPaths.youngPeople, {
         preferred_name: name.trim(),
         date_of_birth: date,
         legal_status: status,

@@ -11,7 +11,9 @@ import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
 import type { SignedInPerson } from '../core/session';
-import { AUDIT_ACTIONS, NO_FILTERS, auditQuery, staffPaths, type AuditEvent, type AuditFilters, type StaffMember } from './types';
+import type { AuditEventOut, AuditPage, StaffList, StaffOut } from '../api/types';
+import { AUDIT_ACTIONS, NO_FILTERS, auditQuery, type AuditFilters } from './audit';
+import { staffPaths } from './paths';
 
 const SUBJECT_KINDS = [
   'young_person',
@@ -25,9 +27,9 @@ const SUBJECT_KINDS = [
 type SubjectKind = (typeof SUBJECT_KINDS)[number];
 
 export function AuditView({ me }: { me: SignedInPerson }) {
-  const [staff, setStaff] = useState<StaffMember[]>([]);
+  const [staff, setStaff] = useState<StaffOut[]>([]);
   const [draft, setDraft] = useState<AuditFilters>(NO_FILTERS);
-  const [events, setEvents] = useState<AuditEvent[] | null>(null);
+  const [events, setEvents] = useState<AuditEventOut[] | null>(null);
   const [next, setNext] = useState<string | null>(null);
   const [problem, setProblem] = useState('');
   const [dateError, setDateError] = useState(false);
@@ -37,7 +39,7 @@ export function AuditView({ me }: { me: SignedInPerson }) {
   const focusTable = useRef(false);
 
   const fetchPage = (filters: AuditFilters, before: string | null) =>
-    send<{ events: AuditEvent[]; next_before: string | null }>('GET', auditQuery(filters, before)).then(
+    send<AuditPage>('GET', auditQuery(filters, before)).then(
       (page) => {
         setEvents((shown) => (before ? [...(shown ?? []), ...page.events] : page.events));
         setNext(page.next_before);
@@ -48,7 +50,7 @@ export function AuditView({ me }: { me: SignedInPerson }) {
 
   useEffect(() => {
     if (me.role !== 'council_admin') return;
-    send<{ staff: StaffMember[] }>('GET', staffPaths.staff).then((list) => setStaff(list.staff), () => undefined);
+    send<StaffList>('GET', staffPaths.staff).then((list) => setStaff(list.staff), () => undefined);
     void fetchPage(NO_FILTERS, null);
   }, []);
 
@@ -78,9 +80,9 @@ export function AuditView({ me }: { me: SignedInPerson }) {
     void fetchPage(draft, null);
   };
 
-  const who = (event: AuditEvent) =>
+  const who = (event: AuditEventOut) =>
     event.actor_id && event.actor_name ? <Named name={event.actor_name} id={event.actor_id} /> : t(`audit.actor.${event.actor_kind}`);
-  const record = (event: AuditEvent) => {
+  const record = (event: AuditEventOut) => {
     if (!event.subject_kind) return '';
     if (event.subject_id && event.subject_name) return <Named name={event.subject_name} id={event.subject_id} />;
     const kind = (SUBJECT_KINDS as readonly string[]).includes(event.subject_kind)

@@ -13,7 +13,8 @@ import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
 import type { SignedInPerson } from '../core/session';
 import { needsAttention } from './plan';
-import { staffPaths, type CaseloadGlance, type KeyDate, type PlanGlance, type YoungPersonSummary } from './types';
+import type { CaseloadOut, CaseloadRow, KeyDate, YoungPersonList, YoungPersonSummary } from '../api/types';
+import { staffPaths } from './paths';
 
 /** "Pathway plan review: 10 January 2027", or the staff member's own label for "other". */
 export function keyDateText(keyDate: KeyDate): string {
@@ -23,7 +24,7 @@ export function keyDateText(keyDate: KeyDate): string {
 
 export function Caseload({ me }: { me: SignedInPerson }) {
   const [people, setPeople] = useState<YoungPersonSummary[] | null>(null);
-  const [glance, setGlance] = useState<Map<string, PlanGlance> | null>(null);
+  const [glance, setGlance] = useState<Map<string, CaseloadRow> | null>(null);
   const [onlyAttention, setOnlyAttention] = useState(false);
   const [problem, setProblem] = useState('');
   const caseworker = me.role !== 'content_editor';
@@ -31,12 +32,12 @@ export function Caseload({ me }: { me: SignedInPerson }) {
 
   useEffect(() => {
     if (!caseworker) return;
-    send<{ young_people: YoungPersonSummary[] }>('GET', staffPaths.youngPeople).then(
+    send<YoungPersonList>('GET', staffPaths.youngPeople).then(
       (list) => setPeople(list.young_people),
       (error: unknown) => setProblem(generalError(error)),
     );
     // Plans at a glance are extra: without them the list still shows, without their columns.
-    send<CaseloadGlance>('GET', staffPaths.planCaseload).then(
+    send<CaseloadOut>('GET', staffPaths.planCaseload).then(
       (found) => setGlance(new Map(found.young_people.map((row) => [row.young_person_id, row]))),
       () => setGlance(null),
     );
@@ -160,7 +161,7 @@ export function Caseload({ me }: { me: SignedInPerson }) {
 }
 
 /** A young person's plan at a glance; someone with no plan yet has empty cells. */
-function GlanceCells({ row }: { row: PlanGlance | undefined }) {
+function GlanceCells({ row }: { row: CaseloadRow | undefined }) {
   return (
     <>
       <td data-testid="plan-review">

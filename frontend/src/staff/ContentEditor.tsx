@@ -6,18 +6,19 @@ import { send } from '../core/api';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
 import { AREAS } from '../lib/types';
-import { byArea, editorPages, editorPaths, shown, type OfferForEditing, type PledgeForEditing } from './content';
+import type { OfferEditorOut, PledgeEditorOut } from '../api/types';
+import { byArea, editorPages, editorPaths, shown } from './content';
 import { StateTags } from './DraftActions';
 
 export function ContentEditor() {
-  const [offer, setOffer] = useState<OfferForEditing | null>(null);
-  const [pledge, setPledge] = useState<PledgeForEditing | null>(null);
+  const [offer, setOffer] = useState<OfferEditorOut | null>(null);
+  const [pledge, setPledge] = useState<PledgeEditorOut | null>(null);
   const [problem, setProblem] = useState('');
 
   useEffect(() => {
     Promise.all([
-      send<OfferForEditing>('GET', editorPaths.offer),
-      send<PledgeForEditing>('GET', editorPaths.pledge),
+      send<OfferEditorOut>('GET', editorPaths.offer),
+      send<PledgeEditorOut>('GET', editorPaths.pledge),
     ]).then(
       ([offerNow, pledgeNow]) => {
         setOffer(offerNow);

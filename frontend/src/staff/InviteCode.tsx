@@ -4,7 +4,7 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import { formatDateTime } from '../lib/format';
 import { t } from './i18n';
 import { QrCode } from './QrCode';
-import type { Invite } from './types';
+import type { InviteOut } from '../api/types';
 
 /** "ABCD-2345" → "A B C D 2 3 4 5", which a screen reader reads one character at a time. */
 function spelled(code: string): string {
@@ -23,7 +23,7 @@ async function copied(text: string): Promise<boolean> {
   }
 }
 
-export function InviteCode({ invite }: { invite: Invite }) {
+export function InviteCode({ invite }: { invite: InviteOut }) {
   const [copyResult, setCopyResult] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);

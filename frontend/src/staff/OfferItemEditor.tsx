@@ -15,7 +15,8 @@ import type { SignedInPerson } from '../core/session';
 import { AREAS, CONDITIONS, LEGAL_STATUSES, type Area, type Condition, type Frequency, type LegalStatus, type OfferItem } from '../lib/types';
 import { NotFound } from '../components/NotFound';
 import { OfferItemDetails } from '../views/OfferItemView';
-import { editorPages, editorPaths, pence, poundsText, shown, type Edited, type OfferWords } from './content';
+import type { EditedOfferItem, OfferItemFields } from '../api/types';
+import { editorPages, editorPaths, pence, poundsText, shown } from './content';
 import { DraftActions, editorProblem, isMissing, StateTags } from './DraftActions';
 
 const FREQUENCIES: Frequency[] = ['one_off', 'per_week', 'per_month', 'per_year'];
@@ -82,21 +83,22 @@ const BLANK: Form = {
   last_reviewed: today(),
 };
 
-function formOf(key: string, words: OfferWords): Form {
+function formOf(key: string, words: OfferItemFields): Form {
   return {
     ...words,
     key,
     amount: words.amount ? poundsText(words.amount.pence) : '',
     frequency: words.amount?.frequency ?? 'one_off',
-    statuses: words.eligibility.statuses,
-    conditions: words.eligibility.conditions,
-    min_age: words.eligibility.min_age?.toString() ?? '',
-    max_age: words.eligibility.max_age?.toString() ?? '',
+    // (The API always sends eligibility; its schema marks it optional, as it has a default.)
+    statuses: words.eligibility?.statuses ?? [],
+    conditions: words.eligibility?.conditions ?? [],
+    min_age: words.eligibility?.min_age?.toString() ?? '',
+    max_age: words.eligibility?.max_age?.toString() ?? '',
   };
 }
 
 /** The form as the API's words, or the fields that cannot be read as typed. */
-function wordsOf(form: Form): OfferWords | FieldMessages<Field> {
+function wordsOf(form: Form): OfferItemFields | FieldMessages<Field> {
   const amount = form.amount.trim() ? pence(form.amount) : null;
   const age = (text: string) => (text.trim() ? Number(text) : null);
   const problems: FieldMessages<Field> = {};
@@ -129,7 +131,7 @@ const toggled = <T,>(list: T[], value: T, on: boolean): T[] =>
 
 export function OfferItemEditor({ id, me }: { id: string; me: SignedInPerson }) {
   const adding = id === 'new';
-  const [edited, setEdited] = useState<Edited<OfferWords> | null>(null);
+  const [edited, setEdited] = useState<EditedOfferItem | null>(null);
   const [form, setForm] = useState<Form>(BLANK);
   const [preview, setPreview] = useState<OfferItem | null>(null);
   const [saved, setSaved] = useState('');
@@ -137,14 +139,14 @@ export function OfferItemEditor({ id, me }: { id: string; me: SignedInPerson }) 
   const [missing, setMissing] = useState(false);
   const { errors, problem, attempt, fail, clear, summary: summaryAt } = useFormErrors<Field>(TARGET);
 
-  const show = (next: Edited<OfferWords>) => {
+  const show = (next: EditedOfferItem) => {
     setEdited(next);
     setForm(formOf(next.key, shown(next)));
   };
 
   useEffect(() => {
     if (adding) return;
-    send<Edited<OfferWords>>('GET', editorPaths.item(id)).then(show, (error: unknown) =>
+    send<EditedOfferItem>('GET', editorPaths.item(id)).then(show, (error: unknown) =>
       isMissing(error) ? setMissing(true) : fail({}, editorProblem(error)),
     );
   }, [id]);
@@ -164,12 +166,12 @@ export function OfferItemEditor({ id, me }: { id: string; me: SignedInPerson }) 
     setSaved('');
     try {
       if (adding) {
-        const created = await send<Edited<OfferWords>>('POST', editorPaths.offer, { id: form.key.trim(), ...words });
+        const created = await send<EditedOfferItem>('POST', editorPaths.offer, { id: form.key.trim(), ...words });
         navigate(editorPages.item(created.id), { replace: true });
         return;
       }
       if (!edited) return;
-      show(await send<Edited<OfferWords>>('PUT', `${editorPaths.item(edited.id)}/draft`, { revision: edited.revision, draft: words }));
+      show(await send<EditedOfferItem>('PUT', `${editorPaths.item(edited.id)}/draft`, { revision: edited.revision, draft: words }));
       clear();
       setSaved(t('editor.saved'));
     } catch (error) {

@@ -16,25 +16,21 @@ import { t } from './i18n';
 import { whoText } from './plan';
 import { PrintButton } from './PlanPage';
 import { History } from './TaskPage';
-import {
-  PASSPORT_CONTACTS,
-  PASSPORT_DATES,
-  PASSPORT_NOTES,
-  staffPaths,
-  type FieldEdit,
-  type Passport,
-  type PassportSharing,
-  type YoungPerson,
-} from './types';
+import type { FieldEditOut, HistoryOut, PassportOut, Recorded, SharingOut, YoungPersonOut } from '../api/types';
+import { PASSPORT_DATE_FIELDS, PASSPORT_NOTE_FIELDS } from '../lib/records';
+import { staffPaths } from './paths';
+
+/** The passport's contacts, each shown as name, phone and address. */
+const PASSPORT_CONTACTS = ['gp', 'dentist', 'optician'] as const;
 
 interface Shared {
-  passport: Passport;
-  history: FieldEdit[];
+  passport: PassportOut;
+  history: FieldEditOut[];
 }
 
 export function PassportPanel({ id }: { id: string; me: SignedInPerson }) {
-  const [person, setPerson] = useState<YoungPerson | null>(null);
-  const [sharing, setSharing] = useState<PassportSharing | null>(null);
+  const [person, setPerson] = useState<YoungPersonOut | null>(null);
+  const [sharing, setSharing] = useState<SharingOut | null>(null);
   const [shared, setShared] = useState<Shared | null>(null);
   const [missing, setMissing] = useState(false);
   const [problem, setProblem] = useState('');
@@ -47,17 +43,17 @@ export function PassportPanel({ id }: { id: string; me: SignedInPerson }) {
 
   /** Sharing first: the passport and its history are asked for only when shared. */
   const reload = async () => {
-    let now: PassportSharing;
+    let now: SharingOut;
     try {
-      now = await send<PassportSharing>('GET', staffPaths.passportSharing(id));
+      now = await send<SharingOut>('GET', staffPaths.passportSharing(id));
     } catch (error) {
       return failed(error);
     }
     try {
       const [passport, found] = now.shared
         ? await Promise.all([
-            send<Passport>('GET', staffPaths.passport(id)),
-            send<{ history: FieldEdit[] }>('GET', staffPaths.passportHistory(id)),
+            send<PassportOut>('GET', staffPaths.passport(id)),
+            send<HistoryOut>('GET', staffPaths.passportHistory(id)),
           ])
         : [null, null];
       setShared(passport && found ? { passport, history: found.history } : null);
@@ -71,7 +67,7 @@ export function PassportPanel({ id }: { id: string; me: SignedInPerson }) {
   };
 
   useEffect(() => {
-    send<YoungPerson>('GET', staffPaths.youngPerson(id)).then(setPerson, failed);
+    send<YoungPersonOut>('GET', staffPaths.youngPerson(id)).then(setPerson, failed);
     void reload();
   }, [id]);
 
@@ -113,7 +109,7 @@ export function PassportPanel({ id }: { id: string; me: SignedInPerson }) {
   );
 }
 
-function Row({ term, value }: { term: string; value: string | null }) {
+function Row({ term, value }: { term: string; value: string | null | undefined }) {
   return (
     <div>
       <dt>{term}</dt>
@@ -143,7 +139,7 @@ function SharedPassport({ passport, history, name }: Shared & { name: string }) 
       <section aria-labelledby="notes-heading">
         <h2 id="notes-heading">{t('staff.passport.notesHeading')}</h2>
         <dl class="summary-list">
-          {PASSPORT_NOTES.map((field) => (
+          {PASSPORT_NOTE_FIELDS.map((field) => (
             <Row key={field} term={t(`staff.passport.field.${field}`)} value={passport[field]} />
           ))}
         </dl>
@@ -151,7 +147,7 @@ function SharedPassport({ passport, history, name }: Shared & { name: string }) 
       <section aria-labelledby="dates-heading">
         <h2 id="dates-heading">{t('staff.passport.datesHeading')}</h2>
         <dl class="summary-list" data-testid="passport-dates">
-          {PASSPORT_DATES.map((field) => {
+          {PASSPORT_DATE_FIELDS.map((field) => {
             const date = passport[field];
             const recorded = passport.recorded_by[field];
             return (
@@ -192,7 +188,7 @@ function RecordAssessment({ id, name, onDone }: { id: string; name: string; onDo
     setBusy(true);
     clear();
     try {
-      await send<{ recorded: boolean }>('POST', staffPaths.healthAssessments(id), {
+      await send<Recorded>('POST', staffPaths.healthAssessments(id), {
         op_id: crypto.randomUUID(),
         ...(dates.last ? { last: dates.last } : {}),
         ...(dates.next ? { next: dates.next } : {}),

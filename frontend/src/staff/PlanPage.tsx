@@ -13,11 +13,12 @@ import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
 import { groupByDomain, planPages } from './plan';
-import { staffPaths, type EditIn, type EditResult, type Plan, type Task } from './types';
+import type { PlanEditIn, PlanEditResult, PlanOut, TaskOut } from '../api/types';
+import { staffPaths } from './paths';
 import { usePlan } from './usePlan';
 
 /** "Due 5 December 2026", "Overdue: due 1 December 2026", or "No due date". */
-export function DueDate({ task }: { task: Pick<Task, 'due_on' | 'overdue'> }) {
+export function DueDate({ task }: { task: Pick<TaskOut, 'due_on' | 'overdue'> }) {
   if (!task.due_on) return <span>{t('staff.plan.noDue')}</span>;
   const when = t('staff.plan.due', { date: formatDate(task.due_on) });
   return task.overdue ? (
@@ -105,7 +106,7 @@ export function PlanPage({ id }: { id: string; me: SignedInPerson }) {
 }
 
 /** "Sam", "PA", or the name given for someone else ("Kingsmead College"). */
-export function ownerText(task: Pick<Task, 'owner' | 'owner_name'>, name: string): string {
+export function ownerText(task: Pick<TaskOut, 'owner' | 'owner_name'>, name: string): string {
   if (task.owner_name) return task.owner_name;
   return task.owner === 'young_person' ? name : t(`staff.plan.owner.${task.owner}`);
 }
@@ -113,7 +114,7 @@ export function ownerText(task: Pick<Task, 'owner' | 'owner_name'>, name: string
 const REVIEW_TARGET = { review_due: 'review-due' };
 
 /** The plan's review date: the edit is based on the version of the plan the PA loaded. */
-function ReviewDate({ id, plan, onSaved }: { id: string; plan: Plan; onSaved: () => Promise<void> }) {
+function ReviewDate({ id, plan, onSaved }: { id: string; plan: PlanOut; onSaved: () => Promise<void> }) {
   const [date, setDate] = useState(plan.review_due ?? '');
   const [busy, setBusy] = useState(false);
   const { errors, attempt, fail, clear, summary } = useFormErrors(REVIEW_TARGET);
@@ -123,9 +124,9 @@ function ReviewDate({ id, plan, onSaved }: { id: string; plan: Plan; onSaved: ()
     if (busy) return;
     setBusy(true);
     clear();
-    const edit: EditIn<Pick<Plan, 'review_due'>> = { op_id: crypto.randomUUID(), base_version: plan.version, set: { review_due: date || null } };
+    const edit: PlanEditIn = { op_id: crypto.randomUUID(), base_version: plan.version, set: { review_due: date || null } };
     try {
-      await send<EditResult<Plan>>('POST', staffPaths.planEdits(id), edit);
+      await send<PlanEditResult>('POST', staffPaths.planEdits(id), edit);
       await onSaved();
     } catch (error) {
       const wrong = error instanceof ApiError && fieldsWithErrors(error.fields, { review_due: 'body.set.review_due' }).length > 0;

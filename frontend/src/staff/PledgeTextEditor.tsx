@@ -11,16 +11,17 @@ import { fieldsWithErrors, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
 import type { SignedInPerson } from '../core/session';
 import type { Pledge } from '../lib/types';
-import { editorPages, editorPaths, shown, type Edited, type PledgeForEditing, type ThemeForEditing } from './content';
+import type { PledgeEditorOut, PromiseFields, ThemeEditorOut, ThemeFields } from '../api/types';
+import { editorPages, editorPaths, shown, type Edited } from './content';
 import { NotFound } from '../components/NotFound';
 import { DraftActions, editorProblem, StateTags } from './DraftActions';
 
 type Kind = 'theme' | 'promise';
-type Words = { title: string } | { text: string };
+type Words = ThemeFields | PromiseFields;
 const TARGET = { words: 'pledge-words' };
 
 /** The theme or promise with this id, and the theme it is in. */
-function find(pledge: PledgeForEditing, kind: Kind, id: string): [Edited<Words>, ThemeForEditing] | null {
+function find(pledge: PledgeEditorOut, kind: Kind, id: string): [Edited<Words>, ThemeEditorOut] | null {
   for (const theme of pledge.themes) {
     if (kind === 'theme' && theme.id === id) return [theme, theme];
     const promise = theme.promises.find((candidate) => candidate.id === id);
@@ -47,7 +48,7 @@ export function PledgeTextEditor({ kind, id, me }: { kind: Kind; id: string; me:
   };
 
   useEffect(() => {
-    send<PledgeForEditing>('GET', editorPaths.pledge).then(
+    send<PledgeEditorOut>('GET', editorPaths.pledge).then(
       (pledge) => {
         const found = find(pledge, kind, id);
         if (!found) return setMissing(true);

@@ -6,18 +6,19 @@ import { ErrorSummary, Select } from '../components/form';
 import { ApiError, send } from '../core/api';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
-import { staffPaths, type Adviser, type YoungPerson } from './types';
+import type { Adviser, AdviserList, YoungPersonOut } from '../api/types';
+import { staffPaths } from './paths';
 
 const TARGET = { pa: 'move-pa' };
 
-export function Reallocate({ person, onMoved }: { person: YoungPerson; onMoved: (name: string) => void }) {
+export function Reallocate({ person, onMoved }: { person: YoungPersonOut; onMoved: (name: string) => void }) {
   const [advisers, setAdvisers] = useState<Adviser[] | null>(null);
   const [choice, setChoice] = useState('');
   const [busy, setBusy] = useState(false);
   const { errors, attempt, fail, clear, summary } = useFormErrors(TARGET);
 
   useEffect(() => {
-    send<{ advisers: Adviser[] }>('GET', staffPaths.advisers).then(
+    send<AdviserList>('GET', staffPaths.advisers).then(
       (list) => setAdvisers(list.advisers),
       (error: unknown) => fail({}, generalError(error)),
     );
@@ -30,7 +31,7 @@ export function Reallocate({ person, onMoved }: { person: YoungPerson; onMoved: 
     setBusy(true);
     clear();
     try {
-      await send<YoungPerson>('PATCH', staffPaths.youngPerson(person.id), { allocated_pa_id: chosen.id });
+      await send<YoungPersonOut>('PATCH', staffPaths.youngPerson(person.id), { allocated_pa_id: chosen.id });
       setChoice('');
       onMoved(chosen.display_name);
     } catch (error) {

@@ -14,7 +14,9 @@ import { navigate } from '../core/router';
 import { LEGAL_STATUSES, type LegalStatus } from '../lib/types';
 import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
-import { KEY_DATE_KINDS, PLACEMENT_TYPES, staffPaths, type KeyDate, type PlacementType, type YoungPerson } from './types';
+import type { KeyDate, PlacementType, YoungPersonOut } from '../api/types';
+import { staffPaths } from './paths';
+import { KEY_DATE_KINDS, PLACEMENT_TYPES } from './record';
 
 type Field = 'name' | 'fullName' | 'dob' | 'status' | 'statusChanged' | 'keyDates' | 'caseRef' | 'phone' | 'placement' | 'outOfArea' | 'language';
 const SERVER: Record<Field, string> = {
@@ -68,7 +70,7 @@ interface Form {
   interpreter: boolean;
 }
 
-function formFor(person: YoungPerson): Form {
+function formFor(person: YoungPersonOut): Form {
   return {
     name: person.preferred_name,
     fullName: person.full_name ?? '',
@@ -93,7 +95,7 @@ const AREA_VALUE: Record<Area, boolean | null> = { yes: true, no: false, '': nul
 /** Blank optional text is sent as null, which clears it. */
 const orNull = (text: string): string | null => text.trim() || null;
 
-function bodyFor(form: Form, person: YoungPerson): Record<string, unknown> {
+function bodyFor(form: Form, person: YoungPersonOut): Record<string, unknown> {
   const statusChanges = form.status !== person.legal_status;
   return {
     preferred_name: form.name.trim(),
@@ -124,14 +126,14 @@ function missing(form: Form): Partial<Record<Field, string>> {
 }
 
 export function RecordEditPage({ id }: { id: string }) {
-  const [person, setPerson] = useState<YoungPerson | null>(null);
+  const [person, setPerson] = useState<YoungPersonOut | null>(null);
   const [form, setForm] = useState<Form | null>(null);
   const [absent, setAbsent] = useState(false);
   const [busy, setBusy] = useState(false);
   const { errors, problem, attempt, fail, clear, summary } = useFormErrors(TARGETS);
 
   useEffect(() => {
-    send<YoungPerson>('GET', staffPaths.youngPerson(id)).then(
+    send<YoungPersonOut>('GET', staffPaths.youngPerson(id)).then(
       (found) => {
         setPerson(found);
         setForm(formFor(found));
@@ -162,7 +164,7 @@ export function RecordEditPage({ id }: { id: string }) {
     setBusy(true);
     clear();
     try {
-      await send<YoungPerson>('PATCH', staffPaths.youngPerson(id), bodyFor(form, person));
+      await send<YoungPersonOut>('PATCH', staffPaths.youngPerson(id), bodyFor(form, person));
       navigate(personPage);
     } catch (error) {
       setBusy(false);

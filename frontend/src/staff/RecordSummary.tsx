@@ -4,26 +4,26 @@ import { statusLabel } from '../lib/eligibility-text';
 import { formatDate } from '../lib/format';
 import { t } from './i18n';
 import { keyDateText } from './Caseload';
-import type { LegalStatusEntry, YoungPerson } from './types';
+import type { LegalStatusEntry, YoungPersonOut } from '../api/types';
 
 function statusSince(entry: LegalStatusEntry): string {
   const status = statusLabel(entry.legal_status);
   return entry.changed_on ? t('staff.person.statusSince', { status, date: formatDate(entry.changed_on) }) : t('staff.person.statusSinceUnknown', { status });
 }
 
-function placementText(person: YoungPerson): string {
+function placementText(person: YoungPersonOut): string {
   if (!person.placement_type) return t('staff.person.notRecorded');
   const placement = t(`staff.placement.${person.placement_type}`);
   return person.placement_out_of_area ? t('staff.person.outOfArea', { placement }) : placement;
 }
 
-function languageText(person: YoungPerson): string {
+function languageText(person: YoungPersonOut): string {
   const language = person.preferred_language;
   if (person.interpreter_needed) return language ? t('staff.person.interpreter', { language }) : t('staff.person.interpreterOnly');
   return language ?? t('staff.person.notRecorded');
 }
 
-export function RecordSummary({ person }: { person: YoungPerson }) {
+export function RecordSummary({ person }: { person: YoungPersonOut }) {
   const [current, ...earlier] = person.legal_status_history;
   const rows: [label: string, value: string][] = [
     ...(person.full_name ? [[t('staff.person.fullName'), person.full_name] as [string, string]] : []),

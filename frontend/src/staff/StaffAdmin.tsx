@@ -8,26 +8,23 @@ import { ApiError, send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
-import type { SignedInPerson, StaffRole } from '../core/session';
-import { staffPaths, type Invite, type StaffMember } from './types';
+import type { SignedInPerson } from '../core/session';
+import type { EveryValue, InviteOut, StaffCreated, StaffList, StaffOut, StaffRole } from '../api/types';
+import { staffPaths } from './paths';
 
-const ROLES: StaffRole[] = ['personal_adviser', 'team_manager', 'content_editor', 'council_admin'];
+const roles = ['personal_adviser', 'team_manager', 'content_editor', 'council_admin'] as const;
+const ROLES: EveryValue<StaffRole, typeof roles> = roles;
 type Field = 'name' | 'role' | 'username';
 const TARGET: Record<Field, string> = { name: 'new-staff-name', role: 'new-staff-role-personal_adviser', username: 'new-staff-username' };
 
-interface Member extends StaffMember {
-  sign_in: 'local' | 'oidc';
-  username: string | null;
-}
-
 export function StaffAdmin({ me }: { me: SignedInPerson }) {
-  const [staff, setStaff] = useState<Member[] | null>(null);
-  const [invite, setInvite] = useState<{ name: string; invite: Invite } | null>(null);
+  const [staff, setStaff] = useState<StaffOut[] | null>(null);
+  const [invite, setInvite] = useState<{ name: string; invite: InviteOut } | null>(null);
   const [problem, setProblem] = useState('');
   const inviteRef = useRef<HTMLHeadingElement>(null);
 
   const reload = () =>
-    send<{ staff: Member[] }>('GET', staffPaths.staff).then(
+    send<StaffList>('GET', staffPaths.staff).then(
       (list) => setStaff(list.staff),
       (error: unknown) => setProblem(generalError(error)),
     );
@@ -47,10 +44,10 @@ export function StaffAdmin({ me }: { me: SignedInPerson }) {
     );
   }
 
-  const reset = async (member: Member) => {
+  const reset = async (member: StaffOut) => {
     setProblem('');
     try {
-      const code = await send<Invite>('POST', `${staffPaths.staff}/${encodeURIComponent(member.id)}/reset-access`);
+      const code = await send<InviteOut>('POST', `${staffPaths.staff}/${encodeURIComponent(member.id)}/reset-access`);
       setInvite({ name: member.display_name, invite: code });
     } catch (error) {
       setProblem(generalError(error));
@@ -123,7 +120,7 @@ export function StaffAdmin({ me }: { me: SignedInPerson }) {
   );
 }
 
-function AddStaff({ onAdded }: { onAdded: (name: string, invite: Invite) => void }) {
+function AddStaff({ onAdded }: { onAdded: (name: string, invite: InviteOut) => void }) {
   const [name, setName] = useState('');
   const [role, setRole] = useState<StaffRole | ''>('');
   const [username, setUsername] = useState('');
@@ -137,7 +134,7 @@ function AddStaff({ onAdded }: { onAdded: (name: string, invite: Invite) => void
     if (!/^[a-z0-9][a-z0-9._-]{2,39}$/.test(username.trim().toLowerCase())) found.username = t('staffAdmin.error.username');
     if (Object.keys(found).length > 0) return fail(found);
     try {
-      const created = await send<{ invite: Invite | null }>('POST', staffPaths.staff, {
+      const created = await send<StaffCreated>('POST', staffPaths.staff, {
         display_name: name.trim(),
         role,
         sign_in: 'local',

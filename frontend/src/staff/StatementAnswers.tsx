@@ -3,7 +3,7 @@
 import { formatDate } from '../lib/format';
 import type { MessageKey } from '../core/i18n';
 import { t } from './i18n';
-import type { Statement, StatementType } from './statements';
+import type { StatementOut, StatementType } from '../api/types';
 
 const FEELINGS = ['😢', '🙁', '😐', '🙂', '😄'];
 
@@ -39,7 +39,7 @@ function answerText(name: string, show: string, value: unknown): string {
   return String(value);
 }
 
-export function Answers({ statement }: { statement: Statement }) {
+export function Answers({ statement }: { statement: StatementOut }) {
   const given = QUESTIONS[statement.type].filter(([name]) => {
     const value = statement.answers[name];
     return value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);

@@ -14,20 +14,21 @@ import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { Answers } from './StatementAnswers';
 import { Shortcuts } from './Shortcuts';
-import { STATUSES, clockText, lastQueue, statementPaths, type Message, type Statement, type StatementStatus } from './statements';
+import { STATUSES, clockText, lastQueue, statementPaths } from './statements';
 import { canSeeTeam } from './TriageQueue';
-import { staffPaths, type Adviser } from './types';
+import type { Adviser, AdviserList, NoteOut, ReplyOut, StatementOut, StatementStatus } from '../api/types';
+import { staffPaths } from './paths';
 import { UrgentIcon, refreshAlerts } from './UrgentAlerts';
 
 export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
-  const [statement, setStatement] = useState<Statement | null>(null);
+  const [statement, setStatement] = useState<StatementOut | null>(null);
   const [missing, setMissing] = useState(false);
   const [problem, setProblem] = useState('');
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    send<Statement>('GET', statementPaths.one(id)).then(setStatement, (error: unknown) => {
+    send<StatementOut>('GET', statementPaths.one(id)).then(setStatement, (error: unknown) => {
       if (error instanceof ApiError && error.status === 404) setMissing(true);
       else setProblem(generalError(error));
     });
@@ -58,19 +59,19 @@ export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
     );
   }
   const name = statement.young_person.preferred_name;
-  const update = (changed: Statement, message: string) => {
+  const update = (changed: StatementOut, message: string) => {
     setStatement(changed);
     return message;
   };
   const acknowledge = () =>
     act(async () => {
-      const changed = await send<Statement>('POST', statementPaths.acknowledge(id));
+      const changed = await send<StatementOut>('POST', statementPaths.acknowledge(id));
       refreshAlerts();
       return update(changed, t('triage.done.acknowledged'));
     });
   const addMessage = (kind: 'replies' | 'notes') => async (text: string) => {
-    const added = await send<Message>('POST', statementPaths[kind](id), { text });
-    const fresh = await send<Statement>('GET', statementPaths.one(id));
+    const added = await send<ReplyOut | NoteOut>('POST', statementPaths[kind](id), { text });
+    const fresh = await send<StatementOut>('GET', statementPaths.one(id));
     setStatement(fresh);
     return added;
   };
@@ -178,15 +179,15 @@ function Row({ term, children }: { term: string; children: JSX.Element | JSX.Ele
   );
 }
 
-type ChangeProps = { statement: Statement; busy: boolean; onDone: (changed: Statement) => Promise<boolean> };
+type ChangeProps = { statement: StatementOut; busy: boolean; onDone: (changed: StatementOut) => Promise<boolean> };
 
 /** Sends a PATCH; a 422 lands on `field` (the server names `body.<field>`). */
-function usePatch<F extends string>(statement: Statement, targets: Record<F, string>) {
+function usePatch<F extends string>(statement: StatementOut, targets: Record<F, string>) {
   const form = useFormErrors(targets);
-  const patch = async (body: Record<string, unknown>, field: F, wrong: string): Promise<Statement | null> => {
+  const patch = async (body: Record<string, unknown>, field: F, wrong: string): Promise<StatementOut | null> => {
     form.clear();
     try {
-      return await send<Statement>('PATCH', statementPaths.one(statement.id), body);
+      return await send<StatementOut>('PATCH', statementPaths.one(statement.id), body);
     } catch (error) {
       const named = error instanceof ApiError && fieldsWithErrors(error.fields, { [field]: `body.${String(field)}` } as Record<F, string>).length > 0;
       const refused = error instanceof ApiError && (error.status === 409 || error.status === 422);
@@ -246,7 +247,7 @@ function AssignForm({ me, statement, busy, onDone }: ChangeProps & { me: SignedI
 
   useEffect(() => {
     if (!chooses || advisers !== null) return;
-    send<{ advisers: Adviser[] }>('GET', staffPaths.advisers).then((list) => setAdvisers(list.advisers), () => setAdvisers([]));
+    send<AdviserList>('GET', staffPaths.advisers).then((list) => setAdvisers(list.advisers), () => setAdvisers([]));
   }, [chooses]);
 
   const assign = async (to: string | null) => {
@@ -316,7 +317,7 @@ interface MessageFormProps {
   heading: string;
   hint: string;
   submit: string;
-  send: (text: string) => Promise<Message>;
+  send: (text: string) => Promise<ReplyOut | NoteOut>;
   onDone: () => void;
 }
 
@@ -383,7 +384,7 @@ function MessageForm({ kind, heading, hint, submit, send: sendText, onDone }: Me
 }
 
 /** Replies and notes together, oldest first, each saying plainly who could see it. */
-function History({ statement }: { statement: Statement }) {
+function History({ statement }: { statement: StatementOut }) {
   const entries = [
     ...statement.replies.map((message) => ({ message, note: false })),
     ...statement.notes.map((message) => ({ message, note: true })),

@@ -7,7 +7,7 @@ import { fieldsWithErrors, generalError, type FieldMessages } from '../lib/form-
 import type { Offer, OfferItem } from '../lib/types';
 import { t } from './i18n';
 import { taskFormProblems, type TaskForm } from './plan';
-import { DOMAINS, OWNERS, TASK_STATUSES } from './types';
+import { DOMAINS, TASK_OWNERS, TASK_STATUSES } from '../lib/records';
 
 export const TASK_FIELDS = ['title', 'description', 'domain', 'owner', 'owner_name', 'due_on', 'status', 'offer_item_id'] as const;
 export type TaskField = (typeof TASK_FIELDS)[number];
@@ -79,7 +79,7 @@ export function TaskFields({ prefix, form, onChange, errors, council, withStatus
         </Select>
       )}
       <Select id={ids.owner} label={t('staff.plan.field.ownerLabel')} error={errors.owner} value={form.owner} onChange={set('owner')}>
-        {OWNERS.map((owner) => (
+        {TASK_OWNERS.map((owner) => (
           <option key={owner} value={owner}>
             {t(`staff.plan.owner.${owner}`)}
           </option>

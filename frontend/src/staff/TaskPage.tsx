@@ -16,18 +16,19 @@ import { t } from './i18n';
 import { changedFields, entryTexts, formOfTask, planPages, whoText, type TaskForm } from './plan';
 import { DueDate, ownerText, PrintButton } from './PlanPage';
 import { localProblems, serverProblems, TaskFields, taskTargets } from './TaskFields';
-import { staffPaths, type EditIn, type EditResult, type FieldEdit, type Task, type TaskFields as Fields, type TaskNote } from './types';
+import type { FieldEditOut, HistoryOut, TaskEditIn, TaskEditResult, TaskNoteOut, TaskOut } from '../api/types';
+import { staffPaths } from './paths';
 import { usePlan } from './usePlan';
 
 const TARGETS = taskTargets('task');
 
 export function TaskPage({ id, taskId, me }: { id: string; taskId: string; me: SignedInPerson }) {
   const { person, plan, missing, problem, reload } = usePlan(id);
-  const [history, setHistory] = useState<FieldEdit[] | null>(null);
+  const [history, setHistory] = useState<FieldEditOut[] | null>(null);
   const [notice, setNotice] = useState('');
 
   const loadHistory = () =>
-    send<{ history: FieldEdit[] }>('GET', `${staffPaths.task(id, taskId)}/history`).then(
+    send<HistoryOut>('GET', `${staffPaths.task(id, taskId)}/history`).then(
       (found) => setHistory(found.history),
       () => setHistory([]),
     );
@@ -107,7 +108,7 @@ export function TaskPage({ id, taskId, me }: { id: string; taskId: string; me: S
   );
 }
 
-function ChangeTask({ id, task, council, onDone }: { id: string; task: Task; council: string; onDone: () => Promise<void> }) {
+function ChangeTask({ id, task, council, onDone }: { id: string; task: TaskOut; council: string; onDone: () => Promise<void> }) {
   const [form, setForm] = useState<TaskForm>(() => formOfTask(task));
   const [busy, setBusy] = useState(false);
   const { errors, attempt, fail, clear, summary } = useFormErrors(TARGETS);
@@ -121,9 +122,9 @@ function ChangeTask({ id, task, council, onDone }: { id: string; task: Task; cou
     if (Object.keys(set).length === 0) return fail({}, t('staff.task.nothingChanged'));
     setBusy(true);
     clear();
-    const edit: EditIn<Fields> = { op_id: crypto.randomUUID(), base_version: task.version, set };
+    const edit: TaskEditIn = { op_id: crypto.randomUUID(), base_version: task.version, set };
     try {
-      await send<EditResult<Task>>('POST', `${staffPaths.task(id, task.id)}/edits`, edit);
+      await send<TaskEditResult>('POST', `${staffPaths.task(id, task.id)}/edits`, edit);
       await onDone();
     } catch (error) {
       const { fields, problem } = serverProblems(error, 'body.set.');
@@ -150,7 +151,7 @@ function ChangeTask({ id, task, council, onDone }: { id: string; task: Task; cou
 
 const NOTE_TARGET = { text: 'note-text' };
 
-function Notes({ id, task, name, onDone }: { id: string; task: Task; name: string; onDone: () => Promise<void> }) {
+function Notes({ id, task, name, onDone }: { id: string; task: TaskOut; name: string; onDone: () => Promise<void> }) {
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
   const { errors, attempt, fail, clear, summary } = useFormErrors(NOTE_TARGET);
@@ -162,7 +163,7 @@ function Notes({ id, task, name, onDone }: { id: string; task: Task; name: strin
     setBusy(true);
     clear();
     try {
-      await send<TaskNote>('POST', `${staffPaths.task(id, task.id)}/notes`, { id: crypto.randomUUID(), text: text.trim() });
+      await send<TaskNoteOut>('POST', `${staffPaths.task(id, task.id)}/notes`, { id: crypto.randomUUID(), text: text.trim() });
       setText('');
       await onDone();
     } catch (error) {
@@ -212,14 +213,14 @@ function whenText(at: string, device: string | null): string {
 
 /** When the change was made, by the device's clock, and when it arrived too if it waited
  * offline: "3 December 2026 at 17:18 (arrived 3 December 2026 at 17:49), on ...". */
-function entryWhen(entry: FieldEdit): string {
+function entryWhen(entry: FieldEditOut): string {
   const done = formatDateTime(entry.acted_at);
   const when = arrivedLater(entry) ? t('staff.history.arrivedLater', { when: done, arrived: formatDateTime(entry.at) }) : done;
   return entry.device ? t('staff.history.whenOn', { when, device: entry.device }) : when;
 }
 
 /** Every change to the task, oldest first, in words. */
-export function History({ history, name, heading = t('staff.task.historyHeading') }: { history: FieldEdit[] | null; name: string; heading?: string }) {
+export function History({ history, name, heading = t('staff.task.historyHeading') }: { history: FieldEditOut[] | null; name: string; heading?: string }) {
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">{heading}</h2>

@@ -15,7 +15,6 @@ import type { SignedInPerson } from '../core/session';
 import { Shortcuts } from './Shortcuts';
 import {
   PAGE_SIZE,
-  STATEMENT_TYPES,
   STATUSES,
   clockText,
   queueAddress,
@@ -23,11 +22,11 @@ import {
   readFilters,
   rememberQueue,
   type QueueFilters,
-  type QueueItem,
-  type QueuePage,
   type QueueView,
 } from './statements';
-import { staffPaths, type YoungPersonSummary } from './types';
+import { STATEMENT_TYPES } from '../lib/statement-types';
+import type { QueueItem, QueuePage, YoungPersonList, YoungPersonSummary } from '../api/types';
+import { staffPaths } from './paths';
 import { UrgentIcon } from './UrgentAlerts';
 
 const TARGETS = { status: 'filter-status', young_person_id: 'filter-person', type: 'filter-type', overdue: 'filter-overdue' };
@@ -65,7 +64,7 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
         fail(fields, wrong.length > 0 ? '' : generalError(error));
       },
     );
-    send<{ young_people: YoungPersonSummary[] }>('GET', staffPaths.youngPeople).then(
+    send<YoungPersonList>('GET', staffPaths.youngPeople).then(
       (list) => setPeople(list.young_people),
       () => undefined, // the filter then offers "Anyone" only
     );

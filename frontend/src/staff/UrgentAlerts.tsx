@@ -7,7 +7,8 @@ import { useEffect, useState } from 'preact/hooks';
 import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { t } from './i18n';
-import { statementPaths, type QueueItem } from './statements';
+import type { AlertList, QueueItem } from '../api/types';
+import { statementPaths } from './statements';
 
 const EVERY_MS = 30_000;
 const listeners = new Set<() => void>();
@@ -32,7 +33,7 @@ export function UrgentAlerts() {
     let stopped = false;
     const check = () => {
       if (document.visibilityState === 'hidden') return;
-      send<{ items: QueueItem[] }>('GET', statementPaths.alerts).then(
+      send<AlertList>('GET', statementPaths.alerts).then(
         (list) => !stopped && setItems(list.items),
         () => undefined, // offline or signed out: keep what was shown; the next check tries again
       );

@@ -17,19 +17,20 @@ import { RecordSummary } from './RecordSummary';
 import { planPages } from './plan';
 import { takeInvite } from './invite';
 import { Reallocate } from './Reallocate';
-import { staffPaths, type Invite, type YoungPerson } from './types';
+import type { EndedSessions, InviteOut, YoungPersonOut } from '../api/types';
+import { staffPaths } from './paths';
 
 export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) {
-  const [person, setPerson] = useState<YoungPerson | null>(null);
+  const [person, setPerson] = useState<YoungPersonOut | null>(null);
   const [missing, setMissing] = useState(false);
-  const [invite, setInvite] = useState<Invite | null>(() => takeInvite(id));
+  const [invite, setInvite] = useState<InviteOut | null>(() => takeInvite(id));
   const [notice, setNotice] = useState('');
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<'reset' | 'replace' | null>(null);
 
   const reload = () =>
-    send<YoungPerson>('GET', staffPaths.youngPerson(id)).then(setPerson, (error: unknown) => {
+    send<YoungPersonOut>('GET', staffPaths.youngPerson(id)).then(setPerson, (error: unknown) => {
       if (error instanceof ApiError && error.status === 404) setMissing(true);
       else setProblem(generalError(error));
     });
@@ -55,7 +56,7 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
   const newCode = (path: string) =>
     act(async () => {
       setConfirming(null);
-      setInvite(await send<Invite>('POST', path));
+      setInvite(await send<InviteOut>('POST', path));
       await reload();
     });
 
@@ -66,7 +67,7 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
 
   const signOutEverywhere = () =>
     act(async () => {
-      const { ended } = await send<{ ended: number }>('POST', staffPaths.signOutEverywhere(id));
+      const { ended } = await send<EndedSessions>('POST', staffPaths.signOutEverywhere(id));
       setNotice(t('staff.person.ended', { count: ended }));
     });
 

@@ -1,38 +1,12 @@
-// Shapes and addresses of the editor API (backend/harbour/editing/): the council's offer and
-// pledge, each piece with its live words, any draft, and the revision a change is based on.
-import type { Area, OfferItem, PledgePromise, PledgeTheme } from '../lib/types';
+// Addresses of the editor API (backend/harbour/editing/): the council's offer and pledge,
+// each piece with its live words, any draft, and the revision a change is based on. Their
+// shapes are the generated ones (api/types.ts).
+import type { EditedOfferItem } from '../api/types';
+import type { Area } from '../lib/types';
 
-/** An offer item's words: everything but its id. */
-export type OfferWords = Omit<OfferItem, 'id'>;
-export type ThemeWords = Pick<PledgeTheme, 'title'>;
-export type PromiseWords = Pick<PledgePromise, 'text'>;
-
-export interface Edited<W> {
-  id: string;
-  key: string;
-  revision: number;
-  live: boolean;
-  edited_in_app: boolean;
-  current: W;
-  draft: W | null;
-}
-
-export interface OfferForEditing {
-  council: string;
-  version: string | null;
-  items: Edited<OfferWords>[];
-}
-
-export interface ThemeForEditing extends Edited<ThemeWords> {
-  promises: Edited<PromiseWords>[];
-}
-
-export interface PledgeForEditing {
-  council: string;
-  version: string | null;
-  introduction: string;
-  themes: ThemeForEditing[];
-}
+/** One piece of content as the editor has it, whatever its words `W` (the API has one
+ * shape per kind: Edited_OfferItemFields_, ThemeEditorOut, Edited_PromiseFields_). */
+export type Edited<W> = Omit<EditedOfferItem, 'current' | 'draft'> & { current: W; draft: W | null };
 
 export const editorPaths = {
   offer: '/api/v1/editor/offer',
@@ -57,8 +31,8 @@ export function shown<W>(edited: Edited<W>): W {
 }
 
 /** Items grouped by the area they are in (a draft's area, if it moves the item). */
-export function byArea(items: Edited<OfferWords>[]): Map<Area, Edited<OfferWords>[]> {
-  const groups = new Map<Area, Edited<OfferWords>[]>();
+export function byArea(items: EditedOfferItem[]): Map<Area, EditedOfferItem[]> {
+  const groups = new Map<Area, EditedOfferItem[]>();
   for (const item of items) {
     const area = shown(item).area;
     groups.set(area, [...(groups.get(area) ?? []), item]);

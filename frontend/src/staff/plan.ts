@@ -4,23 +4,20 @@
 import { formatDate } from '../lib/format';
 import type { MessageKey } from '../core/i18n';
 import { t } from './i18n';
-import {
-  DOMAINS,
-  OWNERS,
-  PASSPORT_DATES,
-  TASK_STATUSES,
-  type ByWhom,
-  type Domain,
-  type FieldChange,
-  type FieldEdit,
-  type Owner,
-  type PlanGlance,
-  type Task,
-  type TaskFields,
-  type TaskIn,
-  type TaskStatus,
-  type TaskTemplate,
-} from './types';
+import type {
+  ChangeOut,
+  CaseloadRow,
+  Domain,
+  EditorRef,
+  FieldEditOut,
+  TaskFields,
+  TaskIn,
+  TaskOut,
+  TaskOwner,
+  TaskStatus,
+  TaskTemplateOut,
+} from '../api/types';
+import { DOMAINS, PASSPORT_DATE_FIELDS, TASK_OWNERS, TASK_STATUSES } from '../lib/records';
 
 /** The plan pages' own addresses. */
 export const planPages = {
@@ -39,7 +36,7 @@ export function addDays(isoDate: string, days: number): string {
 
 const FINISHED: readonly TaskStatus[] = ['done', 'not_needed'];
 
-type Sortable = Pick<Task, 'domain' | 'status' | 'due_on' | 'title'>;
+type Sortable = Pick<TaskOut, 'domain' | 'status' | 'due_on' | 'title'>;
 
 /** Open tasks first, soonest due first (undated after dated), then finished ones. */
 function byDue(a: Sortable, b: Sortable): number {
@@ -63,8 +60,8 @@ export function groupByDomain<T extends Sortable>(
 }
 
 /** The templates under each domain that has any, in the plan's order of domains. */
-export function templatesByDomain(templates: readonly TaskTemplate[]): [Domain, TaskTemplate[]][] {
-  return DOMAINS.map((domain): [Domain, TaskTemplate[]] => [domain, templates.filter((item) => item.domain === domain)]).filter(
+export function templatesByDomain(templates: readonly TaskTemplateOut[]): [Domain, TaskTemplateOut[]][] {
+  return DOMAINS.map((domain): [Domain, TaskTemplateOut[]] => [domain, templates.filter((item) => item.domain === domain)]).filter(
     ([, found]) => found.length > 0,
   );
 }
@@ -74,7 +71,7 @@ export interface TaskForm {
   title: string;
   description: string;
   domain: Domain | '';
-  owner: Owner;
+  owner: TaskOwner;
   owner_name: string;
   due_on: string;
   status: TaskStatus;
@@ -94,19 +91,19 @@ export const BLANK_TASK: TaskForm = {
 
 /** A new task's form filled from a template; it is due `due_in_days` after the council's
  * `today`, or undated. */
-export function taskFromTemplate(template: TaskTemplate, today: string): TaskForm {
+export function taskFromTemplate(template: TaskTemplateOut, today: string): TaskForm {
   return {
     ...BLANK_TASK,
     title: template.title,
-    description: template.description,
+    description: template.description ?? '',
     domain: template.domain,
     owner: template.owner,
-    due_on: template.due_in_days === null ? '' : addDays(today, template.due_in_days),
+    due_on: template.due_in_days == null ? '' : addDays(today, template.due_in_days),
     offer_item_id: template.offer_item_id ?? '',
   };
 }
 
-export function formOfTask(task: Task): TaskForm {
+export function formOfTask(task: TaskOut): TaskForm {
   return {
     title: task.title,
     description: task.description,
@@ -151,7 +148,7 @@ export function taskIn(form: TaskForm, id: string, templateId: string | null): T
 
 /** Only the fields the form changes: an edit that sets an unchanged field would still claim
  * it, and could replace someone else's newer value. */
-export function changedFields(task: Task, form: TaskForm): Partial<TaskFields> {
+export function changedFields(task: TaskOut, form: TaskForm): Partial<TaskFields> {
   const fields = fieldsOf(form);
   const changed: Partial<TaskFields> = {};
   for (const name of Object.keys(fields) as (keyof TaskFields)[]) {
@@ -170,12 +167,12 @@ export function taskFormProblems(form: TaskForm): ('title' | 'domain' | 'owner_n
 }
 
 /** A plan review that is overdue, or any overdue task. */
-export function needsAttention(glance: PlanGlance | undefined): boolean {
+export function needsAttention(glance: CaseloadRow | undefined): boolean {
   return glance !== undefined && (glance.review_overdue || glance.overdue_tasks > 0);
 }
 
 /** "Priya (Personal Adviser)" for staff; the young person's preferred name for them. */
-export function whoText(by: ByWhom, youngPersonName: string): string {
+export function whoText(by: EditorRef, youngPersonName: string): string {
   if (by.kind === 'young_person') return by.name ?? youngPersonName;
   const name = by.name ?? t('staff.history.someone');
   return by.role ? t('staff.history.staffWho', { name, role: t(`staffAdmin.role.${by.role}`) }) : name;
@@ -200,7 +197,7 @@ function fieldLabel(field: string): string {
   return label === key ? field : label;
 }
 
-const DATE_FIELDS = new Set<string>(['due_on', 'review_due', ...PASSPORT_DATES]);
+const DATE_FIELDS = new Set<string>(['due_on', 'review_due', ...PASSPORT_DATE_FIELDS]);
 
 /** A value as a person reads it: a date in words, a status's or domain's label, text quoted. */
 export function valueText(field: string, value: unknown): string {
@@ -210,13 +207,13 @@ export function valueText(field: string, value: unknown): string {
   if (DATE_FIELDS.has(field)) return formatDate(text);
   if (field === 'status' && (TASK_STATUSES as readonly string[]).includes(text)) return t(`staff.plan.status.${text as TaskStatus}`);
   if (field === 'domain' && (DOMAINS as readonly string[]).includes(text)) return t(`staff.plan.domain.${text as Domain}`);
-  if (field === 'owner' && (OWNERS as readonly string[]).includes(text)) return t(`staff.plan.owner.${text as Owner}`);
+  if (field === 'owner' && (TASK_OWNERS as readonly string[]).includes(text)) return t(`staff.plan.owner.${text as TaskOwner}`);
   return t('staff.history.quoted', { text });
 }
 
 /** One change in words: "Sam set status to Done." and, when the value replaced was one the
  * sender had not seen, "..., and replaced 5 December 2026 that they had not seen." */
-export function changeText(change: FieldChange, who: string): string {
+export function changeText(change: ChangeOut, who: string): string {
   if (change.field === 'note') return t('staff.history.note', { who });
   const field = fieldLabel(change.field);
   const after = valueText(change.field, change.after);
@@ -230,7 +227,7 @@ export function changeText(change: FieldChange, who: string): string {
 }
 
 /** Every change of a history entry, in words. */
-export function entryTexts(entry: FieldEdit, youngPersonName: string): string[] {
+export function entryTexts(entry: FieldEditOut, youngPersonName: string): string[] {
   const who = whoText(entry.by, youngPersonName);
   if (entry.changes.length === 0) return [t('staff.history.noChange', { who })];
   return entry.changes.map((change) => changeText(change, who));

@@ -1,79 +1,13 @@
-// "My views" for staff: the statements API's shapes (backend/harbour/statements/schemas.py),
-// the queue's filters as they live in the address (ids only, never names), and the words
-// for the response clock.
+// "My views" for staff: the statements API's addresses, the queue's filters as they live in
+// the address (ids only, never names), and the words for the response clock. The API's
+// shapes are the generated ones (api/types.ts).
+import type { EveryValue, QueueItem, StatementStatus, StatementType } from '../api/types';
+import { STATEMENT_TYPES } from '../lib/statement-types';
 import { intlLocale } from '../core/i18n';
 import { t } from './i18n';
 
-export const STATEMENT_TYPES = ['meeting', 'feeling', 'problem', 'good_news', 'ask'] as const;
-export type StatementType = (typeof STATEMENT_TYPES)[number];
-export const STATUSES = ['new', 'seen', 'in_progress', 'done'] as const;
-export type StatementStatus = (typeof STATUSES)[number];
-
-interface Ref {
-  id: string;
-}
-export interface StaffRef extends Ref {
-  display_name: string;
-}
-
-export interface QueueItem {
-  id: string;
-  young_person: Ref & { preferred_name: string };
-  type: StatementType;
-  recipient: string;
-  recipient_label: string;
-  urgent: boolean;
-  urgent_reason: 'asked_for_help' | 'phrase' | null;
-  acknowledged: boolean;
-  status: StatementStatus;
-  received_at: string;
-  due_at: string;
-  overdue: boolean;
-  /** When the response clock stopped: the first reply, or Done without one. */
-  answered_at: string | null;
-  /** The first name of whoever answered first. */
-  answered_by: string | null;
-  /** How late the answer was, in whole minutes; null when in time or not yet answered. */
-  answered_late_minutes: number | null;
-  assigned_to: StaffRef | null;
-  meeting_date: string | null;
-  preview: string;
-}
-
-export interface QueuePage {
-  items: QueueItem[];
-  total: number;
-  /** The council's time zone: times on the queue are shown in it. */
-  time_zone: string;
-}
-
-export interface Message {
-  id: string;
-  text: string;
-  staff: StaffRef;
-  created_at: string;
-}
-
-export interface About {
-  kind: 'offer_item' | 'promise';
-  id: string;
-  title: string;
-}
-
-export interface Statement extends QueueItem {
-  written_at: string;
-  answers: Record<string, unknown>;
-  about: About | null;
-  first_read_at: string | null;
-  first_read_by: StaffRef | null;
-  acknowledged_at: string | null;
-  acknowledged_by: StaffRef | null;
-  responded_at: string | null;
-  /** The council's time zone: the clock's times are shown in it. */
-  time_zone: string;
-  replies: Message[];
-  notes: Message[];
-}
+const statuses = ['new', 'seen', 'in_progress', 'done'] as const;
+export const STATUSES: EveryValue<StatementStatus, typeof statuses> = statuses;
 
 export const statementPaths = {
   queue: '/api/v1/statements',

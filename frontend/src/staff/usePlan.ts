@@ -3,20 +3,21 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, send } from '../core/api';
 import { generalError } from '../lib/form-errors';
-import { staffPaths, type Plan, type YoungPerson } from './types';
+import type { PlanOut, YoungPersonOut } from '../api/types';
+import { staffPaths } from './paths';
 
 export interface PlanData {
-  person: YoungPerson | null;
-  plan: Plan | null;
+  person: YoungPersonOut | null;
+  plan: PlanOut | null;
   /** Not someone this member of staff may see (or no such person): the page is a 404. */
   missing: boolean;
   problem: string;
-  reload: () => Promise<Plan | null>;
+  reload: () => Promise<PlanOut | null>;
 }
 
 export function usePlan(id: string): PlanData {
-  const [person, setPerson] = useState<YoungPerson | null>(null);
-  const [plan, setPlan] = useState<Plan | null>(null);
+  const [person, setPerson] = useState<YoungPersonOut | null>(null);
+  const [plan, setPlan] = useState<PlanOut | null>(null);
   const [missing, setMissing] = useState(false);
   const [problem, setProblem] = useState('');
 
@@ -27,13 +28,13 @@ export function usePlan(id: string): PlanData {
   };
 
   const reload = () =>
-    send<Plan>('GET', staffPaths.plan(id)).then((fresh) => {
+    send<PlanOut>('GET', staffPaths.plan(id)).then((fresh) => {
       setPlan(fresh);
       return fresh;
     }, failed);
 
   useEffect(() => {
-    send<YoungPerson>('GET', staffPaths.youngPerson(id)).then(setPerson, failed);
+    send<YoungPersonOut>('GET', staffPaths.youngPerson(id)).then(setPerson, failed);
     void reload();
   }, [id]);
 

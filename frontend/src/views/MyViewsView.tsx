@@ -6,7 +6,8 @@ import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { formatSavedDate } from '../lib/format';
 import { t } from '../core/i18n';
 import { progressText, typeTitle } from '../features/statements/text';
-import { progressOf, STATEMENT_TYPES, type LocalStatement } from '../features/statements/statements';
+import { progressOf, type LocalStatement } from '../features/statements/statements';
+import { STATEMENT_TYPES } from '../lib/statement-types';
 import { useMyViews, type MyViews } from '../features/statements/use-my-views';
 
 export function MyViewsView({ slug }: { slug: string }) {

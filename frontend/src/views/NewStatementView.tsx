@@ -5,7 +5,8 @@ import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { t } from '../core/i18n';
 import { navigate } from '../core/router';
-import { newDraft, saveDraft, STATEMENT_TYPES, type StatementType } from '../features/statements/statements';
+import { newDraft, saveDraft } from '../features/statements/statements';
+import { STATEMENT_TYPES, type StatementType } from '../lib/statement-types';
 import type { About } from '../lib/types';
 import { NotFound } from '../components/NotFound';
 

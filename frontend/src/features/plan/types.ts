@@ -1,6 +1,7 @@
 // "My plan"'s shapes: its outbox bodies and pull sections as the server takes and sends them
 // (backend/harbour/plans/schemas.py), and the phone's copies (declared to the core in sync.ts).
-import type { Domain, TaskOut, TaskStatus } from '../../lib/records';
+import type { TaskFields } from '../../api/types';
+import type { Domain, TaskOut } from '../../lib/records';
 
 export interface TaskCreateBody {
   title: string;
@@ -9,14 +10,9 @@ export interface TaskCreateBody {
   due_on?: string;
 }
 
-/** What the young person may change on a task: `status` on any, the rest on their own. */
-export interface TaskFields {
-  title: string;
-  description: string;
-  domain: Domain;
-  due_on: string | null;
-  status: TaskStatus;
-}
+// The one TaskFields type, from the API's schema; which of them the young person may change
+// (`status` on any task, the rest on their own) is plan.ts's editableFields.
+export type { TaskFields };
 
 export interface TaskEditBody {
   task_id: string;

@@ -1,6 +1,7 @@
 // The questions of each statement type, screen by screen. Every question can be skipped.
 // Labels come from the catalogue: views.q.<type>.<name>, options views.opt.<name>.<value>.
-import { tooLong, type Answers, type StatementType } from './statements';
+import type { StatementType } from '../../lib/statement-types';
+import { tooLong, type Answers } from './statements';
 
 export type Question =
   | { kind: 'text' | 'date'; name: string }

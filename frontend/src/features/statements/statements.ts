@@ -7,9 +7,8 @@ import type { FieldError } from '../../core/api';
 import { database } from '../../core/db';
 import { createItem, itemSaved, type OutboxItem } from '../../core/outbox';
 import type { About } from '../../lib/types';
+import type { StatementType } from '../../lib/statement-types';
 
-export const STATEMENT_TYPES = ['meeting', 'feeling', 'problem', 'good_news', 'ask'] as const;
-export type StatementType = (typeof STATEMENT_TYPES)[number];
 export const MAX_TEXT = 10_000;
 export const PA_RECIPIENT = 'pa';
 

@@ -4,7 +4,8 @@ import { t, type MessageKey } from '../../core/i18n';
 import type { OutboxItem } from '../../core/outbox';
 import { attentionReason } from '../../core/outbox-text';
 import { FEELING_EMOJI } from './flows';
-import type { Progress, StatementType } from './statements';
+import type { StatementType } from '../../lib/statement-types';
+import type { Progress } from './statements';
 
 export function typeTitle(type: StatementType): string {
   return t(`views.type.${type}.title`);

@@ -1,0 +1,22 @@
+// The staff API's addresses (statements.ts and content.ts keep their own domains').
+export const staffPaths = {
+  youngPeople: '/api/v1/young-people',
+  youngPerson: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}`,
+  invite: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/invite`,
+  resetAccess: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/reset-access`,
+  signOutEverywhere: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/sign-out-everywhere`,
+  staff: '/api/v1/staff',
+  advisers: '/api/v1/advisers',
+  audit: '/api/v1/audit',
+  taskTemplates: '/api/v1/task-templates',
+  planCaseload: '/api/v1/plans/caseload',
+  plan: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/plan`,
+  planEdits: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/plan/edits`,
+  tasks: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/plan/tasks`,
+  task: (id: string, taskId: string) =>
+    `/api/v1/young-people/${encodeURIComponent(id)}/plan/tasks/${encodeURIComponent(taskId)}`,
+  passportSharing: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/passport/sharing`,
+  passport: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/passport`,
+  passportHistory: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/passport/history`,
+  healthAssessments: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/passport/health-assessments`,
+};
