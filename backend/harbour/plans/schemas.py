@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from harbour.db import UtcDatetime
-from harbour.field_edits import ChangeOut, EditorRef
+from harbour.field_edits import ChangeOut, EditorRef, FieldEditOut
 from harbour.tenants.schemas import SLUG_PATTERN
 from harbour.text import FREE_TEXT, PLAIN_TEXT, IsoDate, refuse_null
 
@@ -212,6 +212,16 @@ class PlanOut(BaseModel):
 class PlanHeader(BaseModel):
     review_due: date | None
     version: int
+
+
+class PlanPull(BaseModel):
+    """The plan part of a young person's pull (harbour.plans.sync)."""
+
+    plan: PlanHeader | None = Field(description="The plan's review date, when it changed.")
+    tasks: list[TaskOut] = Field(description="Tasks that changed (a new note counts), with notes.")
+    history: list[FieldEditOut] = Field(
+        description="Edits and notes to your plan, tasks and health passport, in order."
+    )
 
 
 class TaskEditResult(BaseModel):
