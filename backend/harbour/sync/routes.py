@@ -34,14 +34,14 @@ def _push_description(kinds: SyncKinds) -> str:
 Always 200 for a well-formed batch, with one result per item. Sending the same batch again
 (for example after a lost response) answers `duplicate` for what is stored. Each kind's
 body is described by its item schema; an unknown kind or a body the server refuses is that
-item's `rejected` result naming each field (e.g. `body.answers.meeting_date`).
+item's `rejected` result naming each field (`kind`, or its path from `body.`).
 
 A batch holding a personal kind ({_names(personal)}) needs the young person's session
 cookie and X-CSRF-Token: without a session the whole batch is 401 and nothing is stored, so
 the phone keeps every item. For {_names(timed)}, `created_at` is when the person made the
 change on the phone, and the history shows it (`acted_at`) beside the arrival time: one
-more than 5 minutes ahead of the server's clock, or more than 366 days old, is `rejected`
-naming `created_at`."""
+more than {service.CLOCK_SKEW.seconds // 60} minutes ahead of the server's clock, or more
+than {service.OLDEST_ACTION.days} days old, is `rejected` naming `created_at`."""
 
 
 PULL_DESCRIPTION = """Everything of yours that changed since `since`, one field for each
