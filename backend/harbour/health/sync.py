@@ -40,7 +40,8 @@ KINDS = [PASSPORT_EDIT]
 def _read(
     session: Session, _council: Tenant, person: Principal, since: int
 ) -> Pulled[PassportPull]:
-    # The cursor does not move past a passport read here (no change numbers given).
+    # No change numbers, as the pull always did: the cursor comes from the counter and the
+    # other sections.
     return Pulled(PassportPull(passport=service.changes_for(session, person, since)))
 
 

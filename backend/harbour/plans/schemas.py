@@ -134,12 +134,17 @@ class PlanEditIn(_EditIn):
     set: PlanChanges
 
 
-class TaskEditItem(BaseModel):
-    """The body of a `task_edit` sync item (the item's id is the edit's id)."""
+class OnATask(BaseModel):
+    """A sync item's body about one of the young person's tasks."""
 
     model_config = ConfigDict(extra="forbid")
 
     task_id: uuid.UUID
+
+
+class TaskEditItem(OnATask):
+    """The body of a `task_edit` sync item (the item's id is the edit's id)."""
+
     base_version: int = Field(ge=0, le=2**31)
     set: TaskChanges
 
@@ -153,12 +158,9 @@ class NoteIn(BaseModel):
     text: NoteText
 
 
-class NoteItem(BaseModel):
+class NoteItem(OnATask):
     """The body of a `task_note` sync item (the item's id is the note's id)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    task_id: uuid.UUID
     text: NoteText
 
 

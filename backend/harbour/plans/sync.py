@@ -4,16 +4,17 @@ history go back in each pull."""
 
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlmodel import Session
 
 from harbour.access import own_task
+from harbour.accounts.schemas import Principal
 from harbour.errors import ApiError, FieldError, Rejected
 from harbour.field_edits import device_of
 from harbour.plans import service
 from harbour.plans.models import PlanTask
-from harbour.plans.schemas import NoteItem, OwnTaskIn, PlanPull, TaskEditItem
+from harbour.plans.schemas import NoteItem, OnATask, OwnTaskIn, PlanPull, TaskEditItem
 from harbour.sync.kinds import Author, ItemKind, PullSection, authors_council, body_of, signed_in
 from harbour.sync.schemas import PushItem
 from harbour.tenants.models import Tenant, utc_now
@@ -47,14 +48,29 @@ def _add_task(
     _as_rejected(lambda: service.add_own_task(session, council, who, item.id, body, utc_now()))
 
 
+def _change_task(
+    session: Session,
+    council: Tenant,
+    task_id: uuid.UUID,
+    author: Author,
+    change: Callable[[PlanTask, Principal, str | None], object],
+) -> None:
+    """Run a change to one of their tasks (checked to be theirs), as them on this device."""
+    who = signed_in(author)
+    device = device_of(session, who)
+    task = _task(session, council, task_id)
+    _as_rejected(lambda: change(task, who, device))
+
+
 def _edit_task(
     session: Session, item: PushItem, council: Tenant, body: TaskEditItem, author: Author
 ) -> None:
-    who = signed_in(author)
-    device = device_of(session, who)
-    task = _task(session, council, body.task_id)
-    _as_rejected(
-        lambda: service.edit_task(
+    _change_task(
+        session,
+        council,
+        body.task_id,
+        author,
+        lambda task, who, device: service.edit_task(
             session,
             council,
             task,
@@ -65,20 +81,21 @@ def _edit_task(
             body.set,
             utc_now(),
             acted_at=item.created_at,
-        )
+        ),
     )
 
 
 def _add_note(
     session: Session, item: PushItem, council: Tenant, body: NoteItem, author: Author
 ) -> None:
-    who = signed_in(author)
-    device = device_of(session, who)
-    task = _task(session, council, body.task_id)
-    _as_rejected(
-        lambda: service.add_note(
+    _change_task(
+        session,
+        council,
+        body.task_id,
+        author,
+        lambda task, who, device: service.add_note(
             session, council, task, who, device, item.id, body.text, acted_at=item.created_at
-        )
+        ),
     )
 
 
@@ -93,33 +110,44 @@ TASK_CREATE = ItemKind[OwnTaskIn](
     needs_young_person=True,
 )
 
-TASK_EDIT = ItemKind[TaskEditItem](
-    name="task_edit",
-    description="""A change to a task of the signed-in young person's (the item's id is the
-edit's id). They may set `status` on any of their tasks, and `title`, `description`, `domain`,
-`due_on` on tasks they made; any other field is `rejected` naming it (`body.set.owner`).
-Each field set takes the new value; the history keeps what it replaced (see the pull's
-`history`). A task that is not in their plan is `rejected` naming `body.task_id`, the same
-as a made-up id.""",
-    body=TaskEditItem,
-    parse=body_of(TaskEditItem),
-    check=lambda session, _item, body, author: _their_task(session, author, body.task_id),
-    apply=_edit_task,
-    needs_young_person=True,
-    keeps_action_time=True,
+OnTask = TypeVar("OnTask", bound=OnATask)
+
+
+def _on_their_task(
+    name: str,
+    description: str,
+    body: type[OnTask],
+    apply: Callable[[Session, PushItem, Tenant, OnTask, Author], None],
+) -> ItemKind[OnTask]:
+    """A kind that changes one of their tasks: its history shows when it was made."""
+    return ItemKind[OnTask](
+        name=name,
+        description=f"""{description} A task that is not in their plan is `rejected` naming
+`body.task_id`, the same as a made-up id.""",
+        body=body,
+        parse=body_of(body),
+        check=lambda session, _item, body, author: _their_task(session, author, body.task_id),
+        apply=apply,
+        needs_young_person=True,
+        keeps_action_time=True,
+    )
+
+
+TASK_EDIT = _on_their_task(
+    "task_edit",
+    """A change to a task of the signed-in young person's (the item's id is the edit's id).
+They may set `status` on any of their tasks, and `title`, `description`, `domain`, `due_on`
+on tasks they made; any other field is `rejected` naming it (`body.set.owner`). Each field
+set takes the new value; the history keeps what it replaced (see the pull's `history`).""",
+    TaskEditItem,
+    _edit_task,
 )
 
-TASK_NOTE = ItemKind[NoteItem](
-    name="task_note",
-    description="""A note on a task of the signed-in young person's (the item's id is the
-note's id). A task that is not in their plan is `rejected` naming `body.task_id`, the same
-as a made-up id.""",
-    body=NoteItem,
-    parse=body_of(NoteItem),
-    check=lambda session, _item, body, author: _their_task(session, author, body.task_id),
-    apply=_add_note,
-    needs_young_person=True,
-    keeps_action_time=True,
+TASK_NOTE = _on_their_task(
+    "task_note",
+    """A note on a task of the signed-in young person's (the item's id is the note's id).""",
+    NoteItem,
+    _add_note,
 )
 
 KINDS: list[ItemKind[Any]] = [TASK_CREATE, TASK_EDIT, TASK_NOTE]

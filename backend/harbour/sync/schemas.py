@@ -18,7 +18,7 @@ class PushItem(BaseModel):
     """An outbox item of any kind, as sent: the server reads its kind and body item by item,
     so an unknown kind or a body its kind refuses is that item's `rejected` result naming
     the field, and never holds back the batch. Each kind's body is described by its own
-    item schema (`PushPledgeAnswer`, `PushStatement` ...)."""
+    item schema, named `Push` and the kind in CamelCase."""
 
     model_config = ConfigDict(extra="forbid")
 
