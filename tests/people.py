@@ -247,13 +247,14 @@ def make_passport(engine: Engine, person: YoungPerson, **values: object) -> uuid
 
 
 def store_from_phone(engine: Engine, person: YoungPerson, raw: dict[str, object]) -> uuid.UUID:
+    from harbour.app import SYNC_KINDS
     from harbour.sync import service as sync
     from harbour.sync.schemas import ItemStatus, PushItem
 
     item = PushItem.model_validate(raw)
     author = Principal(PersonKind.young_person, person.id, person.tenant_id, uuid.uuid4())
     with Session(engine) as session:
-        result = sync.store_item(session, item, author)
+        result = sync.store_item(session, SYNC_KINDS, item, author)
     assert result.status is ItemStatus.accepted, result
     return item.id
 

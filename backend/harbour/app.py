@@ -24,21 +24,33 @@ from harbour.credentials import TotpSecrets
 from harbour.db import make_engine, refresh_sqlite_statistics
 from harbour.editing.routes import router as editing_router
 from harbour.errors import ERROR_RESPONSES, UnhandledErrors, install_error_handlers
+from harbour.health import sync as health_sync
 from harbour.health.routes import router as health_router
 from harbour.logs import configure_logging
 from harbour.offer.routes import router as offer_router
 from harbour.passkeys.routes import router as passkeys_router
+from harbour.plans import sync as plans_sync
 from harbour.plans.routes import router as plans_router
+from harbour.pledge import sync as pledge_sync
 from harbour.pledge.routes import router as pledge_router
 from harbour.push.routes import router as push_router
 from harbour.reminders.routes import router as reminders_router
+from harbour.statements import sync as statements_sync
 from harbour.statements.routes import router as statements_router
 from harbour.subscriptions import subscribe_all
-from harbour.sync.routes import router as sync_router
+from harbour.sync.kinds import SyncKinds
+from harbour.sync.routes import sync_router
 from harbour.tenants.routes import router as tenants_router
 from harbour.web import PwaFiles, RequestLog, SecurityHeaders
 
 log = structlog.get_logger("harbour.app")
+
+# What phones push and pull, from the domains that own each kind and section (see
+# docs/sync-kinds.md). The pull's fields come in this order.
+SYNC_KINDS = SyncKinds(
+    kinds=[*pledge_sync.KINDS, *statements_sync.KINDS, *health_sync.KINDS, *plans_sync.KINDS],
+    sections=[statements_sync.PULL, plans_sync.PULL, health_sync.PULL],
+)
 
 API_DESCRIPTION = """
 Harbour's API. The app on young people's phones uses it; council systems may too.
@@ -104,7 +116,11 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         task.cancel()
 
 
-def create_app(settings: Settings | None = None, engine: Engine | None = None) -> FastAPI:
+def create_app(
+    settings: Settings | None = None,
+    engine: Engine | None = None,
+    sync_kinds: SyncKinds = SYNC_KINDS,
+) -> FastAPI:
     settings = settings or get_settings()
     configure_logging(settings.log_level, settings.log_json)
     subscribe_all()
@@ -128,7 +144,7 @@ def create_app(settings: Settings | None = None, engine: Engine | None = None) -
         tenants_router,
         offer_router,
         pledge_router,
-        sync_router,
+        sync_router(sync_kinds),
         auth_router,
         accounts_router,
         passkeys_router,

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func
 from sqlmodel import Session, select
 
+from harbour.app import SYNC_KINDS
 from harbour.pledge.models import PledgeAnswer
 from harbour.sync import service
 from harbour.sync.models import SyncConflict, SyncReceipt
@@ -122,11 +123,11 @@ def test_a_conflict_sent_many_times_at_once_is_kept_once_counting_each(
         original.model_dump(mode="json") | {"body": original.body | {"answer": "no"}}
     )
     with Session(engine) as session:
-        service.store_item(session, original)
+        service.store_item(session, SYNC_KINDS, original)
 
     def send() -> str:
         with Session(engine) as session:
-            return service.store_item(session, changed).status.value
+            return service.store_item(session, SYNC_KINDS, changed).status.value
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         statuses = list(pool.map(lambda _: send(), range(8)))
@@ -206,7 +207,7 @@ def test_the_same_batch_sent_at_the_same_time_is_stored_once(
 
     def send() -> list[str]:
         with Session(engine) as session:
-            return [r.status.value for r in service.store_batch(session, batch)]
+            return [r.status.value for r in service.store_batch(session, SYNC_KINDS, batch)]
 
     with ThreadPoolExecutor(max_workers=4) as pool:
         outcomes = list(pool.map(lambda _: send(), range(4)))

@@ -190,3 +190,11 @@ class PassportOut(PassportFields):
         description="For each date that has a value: who last set it, and when."
     )
     updated_at: UtcDatetime | None
+
+
+class PassportPull(BaseModel):
+    """The health part of a young person's pull (harbour.health.sync)."""
+
+    passport: PassportOut | None = Field(
+        description="Your health passport, when it changed since `since`."
+    )

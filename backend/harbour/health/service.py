@@ -18,7 +18,7 @@ from harbour.accounts.schemas import Principal
 from harbour.audit import service as audit
 from harbour.audit.schemas import ActorKind, AuditAction
 from harbour.change_sequence import next_change
-from harbour.errors import ApiError, Rejected, validated
+from harbour.errors import ApiError, Rejected
 from harbour.events import publish
 from harbour.field_edits import (
     YOUNG_PERSON,
@@ -115,16 +115,6 @@ def _apply(
 
 
 # --- the young person's edits, from their phone ---------------------------------------------
-
-
-def parse_edit(body: dict[str, Any]) -> PassportEditIn:
-    return validated(PassportEditIn, body, "body")
-
-
-def council_of(session: Session, person: Principal) -> Tenant:
-    council = session.get(Tenant, person.tenant_id)
-    assert council is not None  # their session was checked moments ago
-    return council
 
 
 def edit_as_young_person(

@@ -9,7 +9,7 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from harbour.db import UtcDatetime
-from harbour.field_edits import ChangeOut, EditorRef
+from harbour.field_edits import ChangeOut, EditorRef, FieldEditOut
 from harbour.tenants.schemas import SLUG_PATTERN
 from harbour.text import FREE_TEXT, PLAIN_TEXT, IsoDate, refuse_null
 
@@ -134,12 +134,17 @@ class PlanEditIn(_EditIn):
     set: PlanChanges
 
 
-class TaskEditItem(BaseModel):
-    """The body of a `task_edit` sync item (the item's id is the edit's id)."""
+class OnATask(BaseModel):
+    """A sync item's body about one of the young person's tasks."""
 
     model_config = ConfigDict(extra="forbid")
 
     task_id: uuid.UUID
+
+
+class TaskEditItem(OnATask):
+    """The body of a `task_edit` sync item (the item's id is the edit's id)."""
+
     base_version: int = Field(ge=0, le=2**31)
     set: TaskChanges
 
@@ -153,12 +158,9 @@ class NoteIn(BaseModel):
     text: NoteText
 
 
-class NoteItem(BaseModel):
+class NoteItem(OnATask):
     """The body of a `task_note` sync item (the item's id is the note's id)."""
 
-    model_config = ConfigDict(extra="forbid")
-
-    task_id: uuid.UUID
     text: NoteText
 
 
@@ -212,6 +214,16 @@ class PlanOut(BaseModel):
 class PlanHeader(BaseModel):
     review_due: date | None
     version: int
+
+
+class PlanPull(BaseModel):
+    """The plan part of a young person's pull (harbour.plans.sync)."""
+
+    plan: PlanHeader | None = Field(description="The plan's review date, when it changed.")
+    tasks: list[TaskOut] = Field(description="Tasks that changed (a new note counts), with notes.")
+    history: list[FieldEditOut] = Field(
+        description="Edits and notes to your plan, tasks and health passport, in order."
+    )
 
 
 class TaskEditResult(BaseModel):

@@ -25,7 +25,7 @@ from harbour.accounts.service import invalid
 from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
 from harbour.change_sequence import next_change
-from harbour.errors import ApiError, FieldError, Rejected
+from harbour.errors import ApiError
 from harbour.events import publish
 from harbour.field_edits import (
     STAFF,
@@ -58,6 +58,7 @@ from harbour.plans.schemas import (
     PlanEditResult,
     PlanHeader,
     PlanOut,
+    PlanPull,
     TaskChanges,
     TaskEditResult,
     TaskIn,
@@ -69,6 +70,7 @@ from harbour.plans.schemas import (
     TaskTemplatePack,
     TemplateList,
 )
+from harbour.sync.kinds import Pulled
 from harbour.tenancy import council_today, scoped, scoped_delete
 from harbour.tenants.models import Tenant, utc_now
 
@@ -88,11 +90,6 @@ def refused_field(task: PlanTask, actor: Actor, fields: Iterable[str]) -> str | 
         return None
     allowed = OWN_TASK_FIELDS if task.created_by_kind == YOUNG_PERSON else ANY_TASK_FIELDS
     return next((name for name in sorted(fields) if name not in allowed), None)
-
-
-def rejected_instead(error: ApiError) -> Rejected:
-    """A refusal from these rules as a sync item's `rejected` result, naming the same field."""
-    return Rejected(error.fields or [FieldError(field="id", message=error.message)])
 
 
 def _audit(
@@ -706,15 +703,9 @@ def add_note(
 # --- what a young person pulls --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Pulled:
-    plan: PlanHeader | None
-    tasks: list[TaskOut]
-    history: list[FieldEditOut]
-    change_seqs: list[int]
-
-
-def changes_for(session: Session, council: Tenant, person: Principal, since: int) -> Pulled:
+def changes_for(
+    session: Session, council: Tenant, person: Principal, since: int
+) -> Pulled[PlanPull]:
     """Their plan, tasks (with notes) and history entries that changed after `since`.
     History holds every record of theirs kept through the field edit engine (plan, tasks,
     health passport)."""
@@ -731,9 +722,9 @@ def changes_for(session: Session, council: Tenant, person: Principal, since: int
         .where(FieldEdit.young_person_id == person.id, col(FieldEdit.change_seq) > since)
         .order_by(col(FieldEdit.change_seq))
     ).all()
-    return Pulled(
+    changes = PlanPull(
         plan=PlanHeader(review_due=plan.review_due, version=plan.version) if plan else None,
         tasks=tasks_out(session, tasks, council_today(council)),
         history=[history_out(row) for row in history],
-        change_seqs=[row.change_seq for row in (plan, *tasks, *history) if row is not None],
     )
+    return Pulled(changes, [row.change_seq for row in (plan, *tasks, *history) if row])

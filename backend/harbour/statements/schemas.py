@@ -268,3 +268,12 @@ class ReplyState(BaseModel):
     text: str
     from_: str = Field(alias="from", description="The first name of the staff member.")
     created_at: UtcDatetime
+
+
+class StatementsPull(BaseModel):
+    """The statements part of a young person's pull (harbour.statements.sync)."""
+
+    statements: list[StatementState] = Field(
+        description="Your statements whose state changed (received, read by whom, replied, done)."
+    )
+    replies: list[ReplyState] = Field(description="Replies sent to you.")

@@ -45,12 +45,14 @@ from harbour.statements.schemas import (
     StatementChange,
     StatementIn,
     StatementOut,
+    StatementsPull,
     StatementState,
     StatementStatus,
     StatementType,
     UrgentReason,
     YoungPersonRef,
 )
+from harbour.sync.kinds import Pulled
 from harbour.tenancy import scoped
 from harbour.tenants.models import Tenant, utc_now
 from harbour.tenants.schemas import ViewsSettings
@@ -726,14 +728,7 @@ def _seen_status(row: Statement, replied: bool) -> SeenStatus:
     return SeenStatus.read if row.first_read_at else SeenStatus.received
 
 
-@dataclass(frozen=True)
-class Pulled:
-    statements: list[StatementState]
-    replies: list[ReplyState]
-    change_seqs: list[int]
-
-
-def changes_for(session: Session, person: Principal, since: int) -> Pulled:
+def changes_for(session: Session, person: Principal, since: int) -> Pulled[StatementsPull]:
     """Their statements whose state changed after `since`, and replies sent to them since."""
     reader = aliased(StaffMember)
     first_reply = (
@@ -771,7 +766,7 @@ def changes_for(session: Session, person: Principal, since: int) -> Pulled:
         )
         .order_by(col(StatementReply.change_seq))
     ).all()
-    return Pulled(
+    changes = StatementsPull(
         statements=[
             StatementState(
                 id=row.id,
@@ -795,6 +790,6 @@ def changes_for(session: Session, person: Principal, since: int) -> Pulled:
             )
             for row, name in replies
         ],
-        change_seqs=[row.change_seq for row, *_ in statements]
-        + [row.change_seq for row, _ in replies],
     )
+    seqs = [row.change_seq for row, *_ in statements] + [row.change_seq for row, _ in replies]
+    return Pulled(changes, seqs)

@@ -1,5 +1,6 @@
-"""Shapes of a batch pushed from a phone's outbox and the per-item results, and of what a
-phone pulls back."""
+"""Shapes of a batch pushed from a phone's outbox and the per-item results. Each kind's
+body, and what a phone pulls back, are shaped by the domains that registered them
+(harbour.sync.kinds)."""
 
 import uuid
 from enum import StrEnum
@@ -8,22 +9,25 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from harbour.errors import FieldError
-from harbour.field_edits import FieldEditOut
-from harbour.health.schemas import PassportOut
-from harbour.plans.schemas import PlanHeader, TaskOut
-from harbour.statements.schemas import ReplyState, StatementState
 from harbour.text import IsoDatetime
 
 MAX_BATCH = 100
 
 
 class PushItem(BaseModel):
+    """An outbox item of any kind, as sent: the server reads its kind and body item by item,
+    so an unknown kind or a body its kind refuses is that item's `rejected` result naming
+    the field, and never holds back the batch. Each kind's body is described by its own
+    item schema, named `Push` and the kind in CamelCase."""
+
     model_config = ConfigDict(extra="forbid")
 
     id: uuid.UUID = Field(
         description="Made on the phone; the item's idempotency key, unique within its council."
     )
-    kind: str = Field(min_length=1, max_length=40, description="What the item is: `pledge_answer`.")
+    kind: str = Field(
+        min_length=1, max_length=40, description="What the item is, e.g. `pledge_answer`."
+    )
     created_at: IsoDatetime = Field(description="When the person saved it on the phone.")
     body: dict[str, Any] = Field(description="The record itself; its shape depends on `kind`.")
 
@@ -57,17 +61,3 @@ class PushResult(BaseModel):
 
 class PushResponse(BaseModel):
     results: list[PushResult] = Field(description="One result per item, in the order sent.")
-
-
-class PullOut(BaseModel):
-    cursor: int = Field(description="Send as `since` next time.")
-    statements: list[StatementState]
-    replies: list[ReplyState]
-    plan: PlanHeader | None = Field(description="The plan's review date, when it changed.")
-    tasks: list[TaskOut] = Field(description="Tasks that changed (a new note counts), with notes.")
-    passport: PassportOut | None = Field(
-        description="Your health passport, when it changed since `since`."
-    )
-    history: list[FieldEditOut] = Field(
-        description="Edits and notes to your plan, tasks and health passport, in order."
-    )

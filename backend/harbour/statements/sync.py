@@ -1,0 +1,34 @@
+"""Statements' sync kind and pull section: what a young person writes in "My views" comes
+in as a `statement` item; their statements' state and the replies go back in each pull."""
+
+from harbour.statements import service
+from harbour.statements.schemas import StatementIn, StatementsPull
+from harbour.sync.kinds import ItemKind, PullSection, signed_in
+
+STATEMENT = ItemKind[service.ParsedStatement](
+    name="statement",
+    description="""From the signed-in young person ("My views"). Every answer may be left
+out; free text up to 10,000 characters. Answers by type: meeting: meeting_kind
+(lac_review|pathway_plan_review|other), meeting_other, meeting_date (YYYY-MM-DD, 30 days
+before to 366 days after `created_at`), going_well, not_going_well, want_to_happen,
+who_there, chair_or_speak (chair|speak|someone_else|not_sure); feeling: feeling (1 really bad
+to 5 really good), topics (home, family_friends, education_work, health, money, my_worker,
+something_else; each once), text; problem: text, want; good_news: text; ask: question.
+`recipient`: "pa" or a key from the council's views.recipients.""",
+    body=StatementIn,
+    parse=service.parse_statement,
+    check=lambda session, item, parsed, author: service.check_statement(
+        session, parsed, item.created_at, signed_in(author)
+    ),
+    apply=lambda session, item, council, parsed, author: service.record_statement(
+        session, item.id, item.created_at, council, parsed, signed_in(author)
+    ),
+    needs_young_person=True,
+)
+
+KINDS = [STATEMENT]
+
+PULL = PullSection(
+    shape=StatementsPull,
+    read=lambda session, _council, person, since: service.changes_for(session, person, since),
+)

@@ -1,0 +1,56 @@
+"""The `reminder_settings` kind and the `reminder_settings` pull section."""
+
+from pydantic import BaseModel
+from sqlmodel import Session
+
+from harbour.accounts.schemas import Principal
+from harbour.errors import ApiError, Rejected
+from harbour.reminders import service
+from harbour.reminders.schemas import ReminderSettingsIn, ReminderSettingsOut
+from harbour.sync.kinds import (
+    Author,
+    ItemKind,
+    Pulled,
+    PullSection,
+    authors_council,
+    body_of,
+    signed_in,
+)
+from harbour.sync.schemas import PushItem
+from harbour.tenants.models import Tenant, utc_now
+
+
+def _apply(
+    session: Session, _item: PushItem, council: Tenant, body: ReminderSettingsIn, author: Author
+) -> None:
+    try:  # it commits, together with the item's receipt: both are stored or neither
+        service.change_settings(session, council, signed_in(author), body, utc_now())
+    except ApiError as error:  # a kind of reminder they do not get: the field is named
+        raise Rejected(error.fields) from None
+
+
+REMINDER_SETTINGS = ItemKind[ReminderSettingsIn](
+    name="reminder_settings",
+    description="The signed-in young person's reminder settings, changed on the phone.",
+    body=ReminderSettingsIn,
+    parse=body_of(ReminderSettingsIn),
+    check=lambda session, _item, _body, author: authors_council(session, author),
+    apply=_apply,
+    needs_young_person=True,
+)
+
+KINDS = [REMINDER_SETTINGS]
+
+
+class ReminderSettingsPull(BaseModel):
+    reminder_settings: ReminderSettingsOut
+
+
+def _read(
+    session: Session, council: Tenant, person: Principal, _since: int
+) -> Pulled[ReminderSettingsPull]:
+    settings = service.settings_for(session, council, person.kind, person.id)
+    return Pulled(ReminderSettingsPull(reminder_settings=settings))
+
+
+PULL = PullSection(shape=ReminderSettingsPull, read=_read)
