@@ -497,69 +497,29 @@ export interface paths {
   "/api/v1/sync/pull": {
     /**
      * What changed for you since your cursor
-     * @description Your statements whose state changed (received, read by whom, replied, done), the
-     * replies sent to you, your pathway plan's review date (`plan`, when it changed), your
-     * tasks that changed (with their notes), your health passport (`passport`, when it
-     * changed), and the history of edits and notes to your plan,
-     * tasks and health passport, since `since`. Keep `cursor` for next time. A cursor the server
-     * never gave out is a 422 naming `since`.
+     * @description Everything of yours that changed since `since`, one field for each
+     * part (described below). Keep `cursor` for next time. A cursor the server never gave out is
+     * a 422 naming `since`.
      */
     get: operations["pull_api_v1_sync_pull_get"];
   };
   "/api/v1/sync/push": {
     /**
      * Send items from a phone's outbox
-     * @description Store each item exactly once, keyed by the id the phone made within its council (an
-     * id another council uses is a fresh one here).
+     * @description Store each item exactly once, keyed by the id the phone made within its council
+     * (an id another council uses is a fresh one here).
      *
-     * Always 200 for a well-formed batch, with one result per item. Sending the same batch
-     * again (for example after a lost response) answers `duplicate` for what is stored.
-     * Kinds:
+     * Always 200 for a well-formed batch, with one result per item. Sending the same batch again
+     * (for example after a lost response) answers `duplicate` for what is stored. Each kind's
+     * body is described by its item schema; an unknown kind or a body the server refuses is that
+     * item's `rejected` result naming each field (`kind`, or its path from `body.`).
      *
-     * * `pledge_answer`, anonymous (body: council, promise, answer yes|partly|no, optional
-     *   comment up to 1,000 characters, respondent: a random id kept on the phone);
-     * * `statement`, from the signed-in young person ("My views"). A batch holding one needs
-     *   the young person's session cookie and X-CSRF-Token: without a session the whole batch
-     *   is 401 and nothing is stored, so the phone keeps every item. Body (unknown fields are
-     *   refused; every answer may be left out; free text up to 10,000 characters):
-     *   `{type: meeting|feeling|problem|good_news|ask, recipient: "pa" or a key from the
-     *   council's views.recipients, urgent: bool, answers: {...}, about: null |
-     *   {kind: offer_item|promise, id, title}}`. Answers by type: meeting: meeting_kind
-     *   (lac_review|pathway_plan_review|other), meeting_other, meeting_date (YYYY-MM-DD, 30
-     *   days before to 366 days after `created_at`), going_well, not_going_well,
-     *   want_to_happen, who_there, chair_or_speak (chair|speak|someone_else|not_sure);
-     *   feeling: feeling (1 really bad to 5 really good), topics (home, family_friends,
-     *   education_work, health, money, my_worker, something_else; each once), text;
-     *   problem: text, want; good_news: text; ask: question. A refused statement is a
-     *   `rejected` result naming each field (e.g. `body.answers.meeting_date`);
-     * * `passport_edit`, from the signed-in young person (their health passport). The item's
-     *   id is the edit's id. Body: `{base_version: the passport version the phone showed (0
-     *   before the first edit), set: {field: value, ...}}` with one or more of: nhs_number
-     *   (10 digits, spaces allowed, NHS check digit), gp_/dentist_/optician_ name and
-     *   address (200 characters), gp_/dentist_/optician_ phone (30 characters: digits,
-     *   spaces, + ( ) -), allergies, conditions, medicines, immunisations, contacts (2,000
-     *   characters), the dates (YYYY-MM-DD) health_assessment_last/_next,
-     *   dental_check_last/_next, eye_test_last/_next, immunisations_due, passport_review, and
-     *   shared_with_pa (true/false: share it with your PA). null or "" empties a field. Each
-     *   field takes the value sent; one that someone else changed since `base_version` is
-     *   replaced too, and the value it replaced stays in the history. A refused edit names
-     *   the field, e.g. `body.set.nhs_number`;
-     * * `task_create`, a task the young person sets themselves in their pathway plan (item id
-     *   = the task's id; owner is the young person). Body: `{title (1-120), description
-     *   (up to 2,000), domain, due_on: YYYY-MM-DD | null}`;
-     * * `task_edit`, a change to a task of theirs (item id = the edit's id). Body:
-     *   `{task_id, base_version, set: {field: value}}`. They may set `status` on any of
-     *   their tasks, and `title`, `description`, `domain`, `due_on` on tasks they made; any
-     *   other field is `rejected` naming it (`body.set.owner`). Each field set takes the new
-     *   value; the history keeps what it replaced (see `GET /api/v1/sync/pull` `history`);
-     * * `task_note`, a note on a task of theirs (item id = the note's id). Body: `{task_id,
-     *   text (1-2,000)}`.
-     *
-     * For `task_edit` and `task_note`, a task that is not in their plan is `rejected` naming
-     * `body.task_id`, the same as a made-up id. For `passport_edit`, `task_edit` and
-     * `task_note`, `created_at` is when the person made the change on the phone, and the
-     * history shows it (`acted_at`) beside the arrival time: one more than 5 minutes ahead of
-     * the server's clock, or more than 366 days old, is `rejected` naming `created_at`.
+     * A batch holding a personal kind (`statement`, `passport_edit`, `task_create`, `task_edit`, `task_note`) needs the young person's session
+     * cookie and X-CSRF-Token: without a session the whole batch is 401 and nothing is stored, so
+     * the phone keeps every item. For `passport_edit`, `task_edit`, `task_note`, `created_at` is when the person made the
+     * change on the phone, and the history shows it (`acted_at`) beside the arrival time: one
+     * more than 5 minutes ahead of the server's clock, or more
+     * than 366 days old, is `rejected` naming `created_at`.
      */
     post: operations["push_api_v1_sync_push_post"];
   };
@@ -820,6 +780,11 @@ export interface components {
        */
       pence: number;
     };
+    /**
+     * Answer
+     * @enum {string}
+     */
+    Answer: "yes" | "partly" | "no";
     /**
      * Area
      * @description The six areas every local offer must cover.
@@ -1470,6 +1435,19 @@ export interface components {
       /** Text */
       text: string;
     };
+    /**
+     * NoteItem
+     * @description The body of a `task_note` sync item (the item's id is the note's id).
+     */
+    NoteItem: {
+      /**
+       * Task Id
+       * Format: uuid
+       */
+      task_id: string;
+      /** Text */
+      text: string;
+    };
     /** NoteOut */
     NoteOut: {
       /**
@@ -1596,6 +1574,22 @@ export interface components {
       /** Phone */
       phone: string;
     };
+    /**
+     * OwnTaskIn
+     * @description The body of a `task_create` sync item: a task the young person sets themselves.
+     */
+    OwnTaskIn: {
+      /**
+       * Description
+       * @default
+       */
+      description?: string;
+      domain: components["schemas"]["Domain"];
+      /** Due On */
+      due_on?: string | null;
+      /** Title */
+      title: string;
+    };
     /** PasskeyAdd */
     PasskeyAdd: {
       /**
@@ -1692,6 +1686,18 @@ export interface components {
        */
       passphrase: string;
     };
+    /**
+     * PassportEditIn
+     * @description The body of a `passport_edit` sync item; the item's id is the edit's id.
+     */
+    PassportEditIn: {
+      /**
+       * Base Version
+       * @description The passport's version the phone showed.
+       */
+      base_version: number;
+      set: components["schemas"]["PassportSet"];
+    };
     /** PassportOut */
     PassportOut: {
       /** Allergies */
@@ -1767,6 +1773,70 @@ export interface components {
        * @description Send as `base_version` with the next edit.
        */
       version: number;
+    };
+    /**
+     * PassportSet
+     * @description The fields to change; leave out what stays the same. `shared_with_pa` (only the
+     * young person sets it) lets their PA see the passport.
+     */
+    PassportSet: {
+      /** Allergies */
+      allergies?: string | null;
+      /** Conditions */
+      conditions?: string | null;
+      /**
+       * Contacts
+       * @description Who to contact.
+       */
+      contacts?: string | null;
+      /** Dental Check Last */
+      dental_check_last?: string | null;
+      /** Dental Check Next */
+      dental_check_next?: string | null;
+      /** Dentist Address */
+      dentist_address?: string | null;
+      /** Dentist Name */
+      dentist_name?: string | null;
+      /** Dentist Phone */
+      dentist_phone?: string | null;
+      /** Eye Test Last */
+      eye_test_last?: string | null;
+      /** Eye Test Next */
+      eye_test_next?: string | null;
+      /** Gp Address */
+      gp_address?: string | null;
+      /** Gp Name */
+      gp_name?: string | null;
+      /** Gp Phone */
+      gp_phone?: string | null;
+      /** Health Assessment Last */
+      health_assessment_last?: string | null;
+      /** Health Assessment Next */
+      health_assessment_next?: string | null;
+      /** Immunisations */
+      immunisations?: string | null;
+      /** Immunisations Due */
+      immunisations_due?: string | null;
+      /** Medicines */
+      medicines?: string | null;
+      /**
+       * Nhs Number
+       * @description 10 digits; spaces are taken out. Checked with the NHS check digit.
+       */
+      nhs_number?: string | null;
+      /** Optician Address */
+      optician_address?: string | null;
+      /** Optician Name */
+      optician_name?: string | null;
+      /** Optician Phone */
+      optician_phone?: string | null;
+      /** Passport Review */
+      passport_review?: string | null;
+      /**
+       * Shared With Pa
+       * @default false
+       */
+      shared_with_pa?: boolean;
     };
     /**
      * PersonKind
@@ -1856,6 +1926,28 @@ export interface components {
        * Format: uuid
        */
       young_person_id: string;
+    };
+    /**
+     * PledgeAnswerIn
+     * @description The body of a `pledge_answer` sync item.
+     */
+    PledgeAnswerIn: {
+      answer: components["schemas"]["Answer"];
+      /**
+       * Comment
+       * @default
+       */
+      comment?: string;
+      /** Council */
+      council: string;
+      /** Promise */
+      promise: string;
+      /**
+       * Respondent
+       * Format: uuid
+       * @description A random id kept on the phone, not a person's id.
+       */
+      respondent: string;
     };
     /**
      * PledgeEditorOut
@@ -1949,9 +2041,15 @@ export interface components {
       passport: components["schemas"]["PassportOut"] | null;
       /** @description The plan's review date, when it changed. */
       plan: components["schemas"]["PlanHeader"] | null;
-      /** Replies */
+      /**
+       * Replies
+       * @description Replies sent to you.
+       */
       replies: components["schemas"]["ReplyState"][];
-      /** Statements */
+      /**
+       * Statements
+       * @description Your statements whose state changed (received, read by whom, replied, done).
+       */
       statements: components["schemas"]["StatementState"][];
       /**
        * Tasks
@@ -1959,7 +2057,13 @@ export interface components {
        */
       tasks: components["schemas"]["TaskOut"][];
     };
-    /** PushItem */
+    /**
+     * PushItem
+     * @description An outbox item of any kind, as sent: the server reads its kind and body item by item,
+     * so an unknown kind or a body its kind refuses is that item's `rejected` result naming
+     * the field, and never holds back the batch. Each kind's body is described by its own
+     * item schema, named `Push` and the kind in CamelCase.
+     */
     PushItem: {
       /**
        * Body
@@ -1982,14 +2086,69 @@ export interface components {
       id: string;
       /**
        * Kind
-       * @description What the item is: `pledge_answer`.
+       * @description What the item is, e.g. `pledge_answer`.
        */
       kind: string;
+    };
+    /**
+     * PushPassportEdit
+     * @description From the signed-in young person: an edit to their health passport (the
+     * item's id is the edit's id). `base_version`: the passport version the phone showed (0 before
+     * the first edit). Each field in `set` takes the value sent (null or "" empties it); one that
+     * someone else changed since `base_version` is replaced too, and the value it replaced stays
+     * in the history. `shared_with_pa`: share it with your PA. A refused edit names the field,
+     * e.g. `body.set.nhs_number`.
+     */
+    PushPassportEdit: {
+      body: components["schemas"]["PassportEditIn"];
+      /**
+       * Created At
+       * Format: date-time
+       * @description When the person saved it on the phone.
+       */
+      created_at: string;
+      /**
+       * Id
+       * Format: uuid
+       * @description Made on the phone; the item's idempotency key, unique within its council.
+       */
+      id: string;
+      /**
+       * Kind
+       * @description What the item is.
+       * @constant
+       */
+      kind: "passport_edit";
+    };
+    /**
+     * PushPledgeAnswer
+     * @description An anonymous answer to one of the council's pledge promises.
+     */
+    PushPledgeAnswer: {
+      body: components["schemas"]["PledgeAnswerIn"];
+      /**
+       * Created At
+       * Format: date-time
+       * @description When the person saved it on the phone.
+       */
+      created_at: string;
+      /**
+       * Id
+       * Format: uuid
+       * @description Made on the phone; the item's idempotency key, unique within its council.
+       */
+      id: string;
+      /**
+       * Kind
+       * @description What the item is.
+       * @constant
+       */
+      kind: "pledge_answer";
     };
     /** PushRequest */
     PushRequest: {
       /** Items */
-      items: components["schemas"]["PushItem"][];
+      items: ((components["schemas"]["PushPledgeAnswer"] | components["schemas"]["PushStatement"] | components["schemas"]["PushPassportEdit"] | components["schemas"]["PushTaskCreate"] | components["schemas"]["PushTaskEdit"] | components["schemas"]["PushTaskNote"]) | components["schemas"]["PushItem"])[];
     };
     /** PushResponse */
     PushResponse: {
@@ -2010,6 +2169,119 @@ export interface components {
       id: string;
       /** @description accepted: stored now. duplicate: already stored with this body. conflict: this id was stored in this council with a different body; kept for review, once per body however often it is sent. rejected: not stored; `errors` says why. The phone may forget accepted and duplicate items and must keep the others. */
       status: components["schemas"]["ItemStatus"];
+    };
+    /**
+     * PushStatement
+     * @description From the signed-in young person ("My views"). Every answer may be left
+     * out; free text up to 10,000 characters. Answers by type: meeting: meeting_kind
+     * (lac_review|pathway_plan_review|other), meeting_other, meeting_date (YYYY-MM-DD, 30 days
+     * before to 366 days after `created_at`), going_well, not_going_well, want_to_happen,
+     * who_there, chair_or_speak (chair|speak|someone_else|not_sure); feeling: feeling (1 really bad
+     * to 5 really good), topics (home, family_friends, education_work, health, money, my_worker,
+     * something_else; each once), text; problem: text, want; good_news: text; ask: question.
+     * `recipient`: "pa" or a key from the council's views.recipients.
+     */
+    PushStatement: {
+      body: components["schemas"]["StatementIn"];
+      /**
+       * Created At
+       * Format: date-time
+       * @description When the person saved it on the phone.
+       */
+      created_at: string;
+      /**
+       * Id
+       * Format: uuid
+       * @description Made on the phone; the item's idempotency key, unique within its council.
+       */
+      id: string;
+      /**
+       * Kind
+       * @description What the item is.
+       * @constant
+       */
+      kind: "statement";
+    };
+    /**
+     * PushTaskCreate
+     * @description A task the signed-in young person sets themselves in their pathway plan
+     * (the item's id is the task's id; its owner is the young person).
+     */
+    PushTaskCreate: {
+      body: components["schemas"]["OwnTaskIn"];
+      /**
+       * Created At
+       * Format: date-time
+       * @description When the person saved it on the phone.
+       */
+      created_at: string;
+      /**
+       * Id
+       * Format: uuid
+       * @description Made on the phone; the item's idempotency key, unique within its council.
+       */
+      id: string;
+      /**
+       * Kind
+       * @description What the item is.
+       * @constant
+       */
+      kind: "task_create";
+    };
+    /**
+     * PushTaskEdit
+     * @description A change to a task of the signed-in young person's (the item's id is the edit's id).
+     * They may set `status` on any of their tasks, and `title`, `description`, `domain`, `due_on`
+     * on tasks they made; any other field is `rejected` naming it (`body.set.owner`). Each field
+     * set takes the new value; the history keeps what it replaced (see the pull's `history`). A task that is not in their plan is `rejected` naming
+     * `body.task_id`, the same as a made-up id.
+     */
+    PushTaskEdit: {
+      body: components["schemas"]["TaskEditItem"];
+      /**
+       * Created At
+       * Format: date-time
+       * @description When the person saved it on the phone.
+       */
+      created_at: string;
+      /**
+       * Id
+       * Format: uuid
+       * @description Made on the phone; the item's idempotency key, unique within its council.
+       */
+      id: string;
+      /**
+       * Kind
+       * @description What the item is.
+       * @constant
+       */
+      kind: "task_edit";
+    };
+    /**
+     * PushTaskNote
+     * @description A note on a task of the signed-in young person's (the item's id is the note's id). A task that is not in their plan is `rejected` naming
+     * `body.task_id`, the same as a made-up id.
+     */
+    PushTaskNote: {
+      body: components["schemas"]["NoteItem"];
+      /**
+       * Created At
+       * Format: date-time
+       * @description When the person saved it on the phone.
+       */
+      created_at: string;
+      /**
+       * Id
+       * Format: uuid
+       * @description Made on the phone; the item's idempotency key, unique within its council.
+       */
+      id: string;
+      /**
+       * Kind
+       * @description What the item is.
+       * @constant
+       */
+      kind: "task_note";
     };
     /** QueueItem */
     QueueItem: {
@@ -2406,6 +2678,26 @@ export interface components {
       assigned_staff_id?: string | null;
       status?: components["schemas"]["StatementStatus"] | null;
     };
+    /**
+     * StatementIn
+     * @description The body of a `statement` sync item. `answers` is checked against `type` (see
+     * ANSWERS). The author is the signed-in young person, never a field here.
+     */
+    StatementIn: {
+      about?: components["schemas"]["About"] | null;
+      /** Answers */
+      answers?: {
+        [key: string]: unknown;
+      };
+      /** Recipient */
+      recipient: string;
+      type: components["schemas"]["StatementType"];
+      /**
+       * Urgent
+       * @default false
+       */
+      urgent?: boolean;
+    };
     /** StatementOut */
     StatementOut: {
       about: components["schemas"]["About"] | null;
@@ -2608,6 +2900,20 @@ export interface components {
        */
       op_id: string;
       set: components["schemas"]["TaskChanges"];
+    };
+    /**
+     * TaskEditItem
+     * @description The body of a `task_edit` sync item (the item's id is the edit's id).
+     */
+    TaskEditItem: {
+      /** Base Version */
+      base_version: number;
+      set: components["schemas"]["TaskChanges"];
+      /**
+       * Task Id
+       * Format: uuid
+       */
+      task_id: string;
     };
     /** TaskEditResult */
     TaskEditResult: {
@@ -7169,12 +7475,9 @@ export interface operations {
   };
   /**
    * What changed for you since your cursor
-   * @description Your statements whose state changed (received, read by whom, replied, done), the
-   * replies sent to you, your pathway plan's review date (`plan`, when it changed), your
-   * tasks that changed (with their notes), your health passport (`passport`, when it
-   * changed), and the history of edits and notes to your plan,
-   * tasks and health passport, since `since`. Keep `cursor` for next time. A cursor the server
-   * never gave out is a 422 naming `since`.
+   * @description Everything of yours that changed since `since`, one field for each
+   * part (described below). Keep `cursor` for next time. A cursor the server never gave out is
+   * a 422 naming `since`.
    */
   pull_api_v1_sync_pull_get: {
     parameters: {
@@ -7236,57 +7539,20 @@ export interface operations {
   };
   /**
    * Send items from a phone's outbox
-   * @description Store each item exactly once, keyed by the id the phone made within its council (an
-   * id another council uses is a fresh one here).
+   * @description Store each item exactly once, keyed by the id the phone made within its council
+   * (an id another council uses is a fresh one here).
    *
-   * Always 200 for a well-formed batch, with one result per item. Sending the same batch
-   * again (for example after a lost response) answers `duplicate` for what is stored.
-   * Kinds:
+   * Always 200 for a well-formed batch, with one result per item. Sending the same batch again
+   * (for example after a lost response) answers `duplicate` for what is stored. Each kind's
+   * body is described by its item schema; an unknown kind or a body the server refuses is that
+   * item's `rejected` result naming each field (`kind`, or its path from `body.`).
    *
-   * * `pledge_answer`, anonymous (body: council, promise, answer yes|partly|no, optional
-   *   comment up to 1,000 characters, respondent: a random id kept on the phone);
-   * * `statement`, from the signed-in young person ("My views"). A batch holding one needs
-   *   the young person's session cookie and X-CSRF-Token: without a session the whole batch
-   *   is 401 and nothing is stored, so the phone keeps every item. Body (unknown fields are
-   *   refused; every answer may be left out; free text up to 10,000 characters):
-   *   `{type: meeting|feeling|problem|good_news|ask, recipient: "pa" or a key from the
-   *   council's views.recipients, urgent: bool, answers: {...}, about: null |
-   *   {kind: offer_item|promise, id, title}}`. Answers by type: meeting: meeting_kind
-   *   (lac_review|pathway_plan_review|other), meeting_other, meeting_date (YYYY-MM-DD, 30
-   *   days before to 366 days after `created_at`), going_well, not_going_well,
-   *   want_to_happen, who_there, chair_or_speak (chair|speak|someone_else|not_sure);
-   *   feeling: feeling (1 really bad to 5 really good), topics (home, family_friends,
-   *   education_work, health, money, my_worker, something_else; each once), text;
-   *   problem: text, want; good_news: text; ask: question. A refused statement is a
-   *   `rejected` result naming each field (e.g. `body.answers.meeting_date`);
-   * * `passport_edit`, from the signed-in young person (their health passport). The item's
-   *   id is the edit's id. Body: `{base_version: the passport version the phone showed (0
-   *   before the first edit), set: {field: value, ...}}` with one or more of: nhs_number
-   *   (10 digits, spaces allowed, NHS check digit), gp_/dentist_/optician_ name and
-   *   address (200 characters), gp_/dentist_/optician_ phone (30 characters: digits,
-   *   spaces, + ( ) -), allergies, conditions, medicines, immunisations, contacts (2,000
-   *   characters), the dates (YYYY-MM-DD) health_assessment_last/_next,
-   *   dental_check_last/_next, eye_test_last/_next, immunisations_due, passport_review, and
-   *   shared_with_pa (true/false: share it with your PA). null or "" empties a field. Each
-   *   field takes the value sent; one that someone else changed since `base_version` is
-   *   replaced too, and the value it replaced stays in the history. A refused edit names
-   *   the field, e.g. `body.set.nhs_number`;
-   * * `task_create`, a task the young person sets themselves in their pathway plan (item id
-   *   = the task's id; owner is the young person). Body: `{title (1-120), description
-   *   (up to 2,000), domain, due_on: YYYY-MM-DD | null}`;
-   * * `task_edit`, a change to a task of theirs (item id = the edit's id). Body:
-   *   `{task_id, base_version, set: {field: value}}`. They may set `status` on any of
-   *   their tasks, and `title`, `description`, `domain`, `due_on` on tasks they made; any
-   *   other field is `rejected` naming it (`body.set.owner`). Each field set takes the new
-   *   value; the history keeps what it replaced (see `GET /api/v1/sync/pull` `history`);
-   * * `task_note`, a note on a task of theirs (item id = the note's id). Body: `{task_id,
-   *   text (1-2,000)}`.
-   *
-   * For `task_edit` and `task_note`, a task that is not in their plan is `rejected` naming
-   * `body.task_id`, the same as a made-up id. For `passport_edit`, `task_edit` and
-   * `task_note`, `created_at` is when the person made the change on the phone, and the
-   * history shows it (`acted_at`) beside the arrival time: one more than 5 minutes ahead of
-   * the server's clock, or more than 366 days old, is `rejected` naming `created_at`.
+   * A batch holding a personal kind (`statement`, `passport_edit`, `task_create`, `task_edit`, `task_note`) needs the young person's session
+   * cookie and X-CSRF-Token: without a session the whole batch is 401 and nothing is stored, so
+   * the phone keeps every item. For `passport_edit`, `task_edit`, `task_note`, `created_at` is when the person made the
+   * change on the phone, and the history shows it (`acted_at`) beside the arrival time: one
+   * more than 5 minutes ahead of the server's clock, or more
+   * than 366 days old, is `rejected` naming `created_at`.
    */
   push_api_v1_sync_push_post: {
     requestBody: {
