@@ -61,11 +61,12 @@ $(CHROMIUM):
 		echo "Chromium is missing. Install it with: sudo apt-get install chromium"; exit 1; \
 	fi
 
-# Python style, the front end's import contract (frontend/tools/import-contract.ts) and the
-# generated API types being up to date.
+# Python style, both import contracts (Python's in pyproject.toml [tool.importlinter], the
+# front end's in frontend/tools/import-contract.ts) and the generated API types being up to date.
 lint: $(VENV)/.installed node_modules/.installed
 	$(BIN)/ruff check backend tests e2e bench migrations
 	$(BIN)/ruff format --check backend tests e2e bench migrations
+	$(BIN)/lint-imports --no-cache
 	npm run lint:imports
 	$(MAKE) --no-print-directory api-types-check
 

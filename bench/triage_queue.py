@@ -34,8 +34,8 @@ from sqlalchemy.engine import make_url
 from sqlmodel import col
 
 from harbour.accounts.models import StaffMember, Team, YoungPerson
+from harbour.kernel.change_sequence import ChangeCounter
 from harbour.statements.models import Statement
-from harbour.sync.models import ChangeCounter
 from harbour.tenants.models import Tenant
 
 STATEMENTS = 100_000

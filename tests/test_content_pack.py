@@ -11,7 +11,7 @@ from sqlmodel import Session
 from harbour.cli import main as harbour
 from harbour.config import PROJECT_ROOT, Settings, get_settings
 from harbour.content import PackError, load_pack, read_pack
-from harbour.errors import ApiError
+from harbour.kernel.errors import ApiError
 from harbour.tenants.models import Tenant
 from tests.conftest import PACKS
 

@@ -17,7 +17,7 @@ import harbour
 from harbour import cli, events
 from harbour.app import create_app
 from harbour.config import Settings
-from harbour.events import Bus, Event, Unhandled
+from harbour.kernel.events import Bus, Event, Unhandled
 from harbour.subscriptions import subscribe_all
 
 PACKAGE = Path(harbour.__file__).parent

@@ -256,7 +256,7 @@ def test_the_servers_error_log_prints_no_traceback_or_driver_message(
     uvicorn_logging: None,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """Should an exception ever get past harbour.errors.UnhandledErrors, uvicorn logs it
+    """Should an exception ever get past harbour.kernel.errors.UnhandledErrors, uvicorn logs it
     with its traceback; and asyncio logs a failed background task with its repr."""
     app = create_app(settings, engine)
     uvicorn.Config(app, **cli.SERVER_OPTIONS)  # configures uvicorn's logging, as serve does

@@ -23,9 +23,9 @@ from harbour.config import Settings, get_settings
 from harbour.credentials import TotpSecrets
 from harbour.db import make_engine, refresh_sqlite_statistics
 from harbour.editing.routes import router as editing_router
-from harbour.errors import ERROR_RESPONSES, UnhandledErrors, install_error_handlers
 from harbour.health import sync as health_sync
 from harbour.health.routes import router as health_router
+from harbour.kernel.errors import ERROR_RESPONSES, UnhandledErrors, install_error_handlers
 from harbour.logs import configure_logging
 from harbour.offer.routes import router as offer_router
 from harbour.passkeys.routes import router as passkeys_router

@@ -27,7 +27,7 @@ from harbour.config import Settings, get_settings
 from harbour.content import PackError, load_pack, read_pack
 from harbour.credentials import TotpSecrets
 from harbour.db import make_engine
-from harbour.errors import ApiError
+from harbour.kernel.errors import ApiError
 from harbour.reminders.worker import Worker, start_in_background
 from harbour.subscriptions import subscribe_all
 from harbour.tenancy import find_council

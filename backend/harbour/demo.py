@@ -29,11 +29,12 @@ from harbour.credentials import PIN_PATTERN, TotpSecrets, hash_secret
 from harbour.field_edits import Edit, staff_actor
 from harbour.health import service as health
 from harbour.health.schemas import HealthAssessmentIn
+from harbour.kernel.time import utc_now
 from harbour.plans import service as plans
 from harbour.plans.models import PlanTask
 from harbour.plans.schemas import TaskChanges, TaskIn, TaskOwner, TaskStatus
 from harbour.tenancy import council_today
-from harbour.tenants.models import Tenant, utc_now
+from harbour.tenants.models import Tenant
 
 STAFF = [
     (StaffRole.personal_adviser, "Alex Morgan", "alex.pa"),

@@ -35,11 +35,10 @@ from sqlmodel import Field, Session, SQLModel
 
 from harbour.accounts.models import StaffMember
 from harbour.accounts.schemas import Principal, StaffRole
-from harbour.auth.models import SignInSession
 from harbour.db import UtcDatetime
-from harbour.errors import ApiError
-from harbour.tenants.models import utc_now
-from harbour.text import first_name
+from harbour.kernel.errors import ApiError
+from harbour.kernel.text import first_name
+from harbour.kernel.time import utc_now
 
 
 class RecordKind(StrEnum):
@@ -116,12 +115,6 @@ class Actor:
 
 
 STAFF, YOUNG_PERSON = "staff", "young_person"
-
-
-def device_of(session: Session, who: Principal) -> str | None:
-    """The device label of the session a change came with (history says where from)."""
-    row = session.get(SignInSession, who.session_id)
-    return row.device_label if row else None
 
 
 def staff_actor(staff: StaffMember, device: str | None = None) -> Actor:

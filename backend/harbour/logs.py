@@ -74,7 +74,7 @@ def configure_logging(level: str = "INFO", as_json: bool = True) -> None:
     )
     # Uvicorn's access log prints raw paths and query strings; ours prints route patterns.
     logging.getLogger("uvicorn.access").disabled = True
-    # harbour.errors.UnhandledErrors lets no exception reach the server; should one escape
+    # harbour.kernel.errors.UnhandledErrors lets no exception reach the server; should one escape
     # all the same (from a middleware outside it, or a background task), no traceback.
     for name in _SERVER_ERROR_LOGGERS:
         logger = logging.getLogger(name)

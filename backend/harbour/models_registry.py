@@ -13,6 +13,7 @@ from harbour.auth.models import SignInSession, SignInThrottle
 from harbour.calendar.models import CalendarFeed
 from harbour.field_edits import FieldEdit
 from harbour.health.models import HealthPassport
+from harbour.kernel.change_sequence import ChangeCounter
 from harbour.offer.models import OfferItem
 from harbour.passkeys.models import Passkey, PasskeyChallenge
 from harbour.plans.models import Plan, PlanTask, TaskNote, TaskTemplate
@@ -20,7 +21,7 @@ from harbour.pledge.models import Pledge, PledgeAnswer, PledgePromise, PledgeThe
 from harbour.push.models import PushSubscription
 from harbour.reminders.models import Reminder, ReminderPreference
 from harbour.statements.models import Statement, StatementNote, StatementReply
-from harbour.sync.models import ChangeCounter, SyncConflict, SyncReceipt
+from harbour.sync.models import SyncConflict, SyncReceipt
 from harbour.tenants.models import ContentPackLoad, CouncilSignIn, Tenant
 
 __all__ = [

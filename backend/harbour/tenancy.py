@@ -15,8 +15,9 @@ from sqlmodel import select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from harbour.db import SessionDep
-from harbour.errors import NotFound
-from harbour.tenants.models import Tenant, utc_now
+from harbour.kernel.errors import NotFound
+from harbour.kernel.time import utc_now
+from harbour.tenants.models import Tenant
 from harbour.tenants.schemas import SLUG_PATTERN
 
 

@@ -17,7 +17,8 @@ from sqlmodel import Session, select
 from harbour import cli
 from harbour.accounts.models import StaffMember
 from harbour.config import Settings
-from harbour.tenants.models import Tenant, utc_now
+from harbour.kernel.time import utc_now
+from harbour.tenants.models import Tenant
 from tests.people import PASSPHRASE, SignedIn, World, add_local_pa
 
 SIGN_IN = "/api/v1/auth/staff/sign-in"

@@ -16,7 +16,7 @@ from harbour.audit.models import AuditEvent
 from harbour.auth import service as auth_service
 from harbour.auth.models import SignInThrottle
 from harbour.config import Settings
-from harbour.tenants.models import utc_now
+from harbour.kernel.time import utc_now
 from tests.people import PIN, SignedIn, World
 
 SIGN_IN = "/api/v1/auth/young-person/sign-in"

@@ -15,7 +15,7 @@ from harbour.access import session as access_session
 from harbour.accounts.models import YoungPerson
 from harbour.audit.models import AuditEvent
 from harbour.auth.models import SignInSession
-from harbour.tenants.models import utc_now
+from harbour.kernel.time import utc_now
 from tests.people import PIN, SignedIn, World
 
 NEW = {"preferred_name": "Riley", "date_of_birth": "2007-03-14", "legal_status": "relevant"}

@@ -18,7 +18,7 @@ from harbour.cli import main as harbour
 from harbour.config import Settings, get_settings
 from harbour.content import PackError, load_pack
 from harbour.editing import service as editing
-from harbour.errors import ApiError
+from harbour.kernel.errors import ApiError
 from harbour.offer.models import OfferItem
 from harbour.offer.schemas import OfferItemFields
 from harbour.offer.service import OFFER_ITEM

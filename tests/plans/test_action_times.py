@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from harbour.tenants.models import utc_now
+from harbour.kernel.time import utc_now
 from tests.people import SignedIn, World, passport_item, pull, push
 from tests.plans.conftest import add_task, edit_task, item, plan_url
 

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import Engine
 from sqlmodel import Session, select
 
+from harbour.kernel.time import utc_now
 from harbour.statements.models import Statement
-from harbour.tenants.models import utc_now
 from tests.people import statement_item
 from tests.statements.conftest import QUEUE, AsPerson, Views, push
 

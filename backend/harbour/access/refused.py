@@ -7,7 +7,7 @@ from sqlmodel import Session
 from harbour.access.session import Caller
 from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
-from harbour.errors import NotFound
+from harbour.kernel.errors import NotFound
 
 
 def refused(session: Session, caller: Caller, kind: str, record_id: uuid.UUID) -> NotFound:

@@ -14,9 +14,10 @@ from harbour.accounts.schemas import PersonKind, Principal, StaffRole
 from harbour.auth.models import SignInSession
 from harbour.credentials import session_digest
 from harbour.db import SessionDep, as_utc
-from harbour.errors import ApiError, Forbidden
+from harbour.kernel.errors import ApiError, Forbidden
+from harbour.kernel.time import utc_now
 from harbour.tenancy import scoped_to
-from harbour.tenants.models import Tenant, utc_now
+from harbour.tenants.models import Tenant
 from harbour.web import CSRF_HEADER, SESSION_COOKIE, cookie_name, own_origin
 
 UNSAFE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
@@ -81,14 +82,20 @@ def principal_for(session: Session, row: SignInSession) -> Principal | None:
         if staff is None or not staff.active:
             return None
         return Principal(
-            kind, staff.id, staff.tenant_id, row.id, StaffRole(staff.role), staff.team_id
+            kind,
+            staff.id,
+            staff.tenant_id,
+            row.id,
+            StaffRole(staff.role),
+            staff.team_id,
+            row.device_label,
         )
     person = session.exec(
         scoped_to(YoungPerson, row.tenant_id).where(YoungPerson.id == row.person_id)
     ).first()
     if person is None or not person.active:
         return None
-    return Principal(kind, person.id, person.tenant_id, row.id)
+    return Principal(kind, person.id, person.tenant_id, row.id, device=row.device_label)
 
 
 def current_caller(request: Request, response: Response, session: SessionDep) -> Caller:

@@ -11,7 +11,7 @@ from harbour.access.refused import refused
 from harbour.access.session import CallerDep
 from harbour.accounts.models import YoungPerson
 from harbour.db import SessionDep
-from harbour.errors import Forbidden
+from harbour.kernel.errors import Forbidden
 
 YoungPersonId = Annotated[uuid.UUID, Path(description="The young person's id.")]
 

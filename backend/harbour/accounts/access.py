@@ -14,6 +14,7 @@ from harbour.accounts import service as accounts
 from harbour.accounts.models import StaffMember
 from harbour.accounts.schemas import StaffRole
 from harbour.db import SessionDep
+from harbour.kernel.errors import invalid
 
 StaffId = Annotated[uuid.UUID, Path(description="The staff member's id.")]
 
@@ -35,10 +36,10 @@ def allocatable_pa(session: Session, caller: Caller, pa_id: uuid.UUID | None) ->
     me = caller.principal
     target = pa_id or (me.id if me.role is not StaffRole.council_admin else None)
     if target is None:
-        raise accounts.invalid("body.allocated_pa_id", "Choose the PA for this young person.")
+        raise invalid("body.allocated_pa_id", "Choose the PA for this young person.")
     pa = session.exec(allocatable_advisers(me).where(StaffMember.id == target)).first()
     if pa is None:
-        raise accounts.invalid(
+        raise invalid(
             "body.allocated_pa_id", "There is no PA with this id you can allocate young people to."
         )
     return pa

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from harbour.accounts.schemas import PersonKind, Principal
-from harbour.events import Event
+from harbour.kernel.events import Event
 from harbour.tenants.models import Tenant
 
 

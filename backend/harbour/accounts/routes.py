@@ -35,7 +35,7 @@ from harbour.accounts.schemas import (
 from harbour.auth import service as auth
 from harbour.auth.schemas import EndedSessions
 from harbour.db import SessionDep
-from harbour.errors import SIGNED_IN_RESPONSES
+from harbour.kernel.errors import SIGNED_IN_RESPONSES, invalid
 from harbour.plans import service as plans
 from harbour.tenants import service as tenants
 
@@ -116,7 +116,7 @@ def reset_staff_access(
     the code is used. Not for your own account (409 `own_account`): another admin does it."""
     service.refuse_own_reset(staff, caller.principal)
     if staff.username is None:
-        raise service.invalid(
+        raise invalid(
             "path.staff_id",
             "This person signs in with the council's identity provider; reset them there.",
         )

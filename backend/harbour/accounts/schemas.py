@@ -17,8 +17,8 @@ from pydantic import (
 
 from harbour.credentials import PIN_PATTERN
 from harbour.db import UtcDatetime
+from harbour.kernel.text import PLAIN_TEXT, IsoDate, refuse_null
 from harbour.offer.schemas import LegalStatus
-from harbour.text import PLAIN_TEXT, IsoDate, refuse_null
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,39}$"
 CODE_PATTERN = r"^[A-Za-z0-9 -]+$"
@@ -47,6 +47,7 @@ class Principal:
     session_id: uuid.UUID
     role: StaffRole | None = None
     team_id: uuid.UUID | None = None
+    device: str | None = None  # the session's device label: history says where a change came from
 
     @property
     def is_staff(self) -> bool:

@@ -70,23 +70,20 @@ from harbour.credentials import (
     verify_secret,
 )
 from harbour.db import as_utc, rows_changed
-from harbour.errors import ApiError, FieldError
-from harbour.events import publish
 from harbour.health import service as health
+from harbour.kernel.errors import ApiError, invalid
+from harbour.kernel.events import publish
+from harbour.kernel.time import utc_now
 from harbour.offer.schemas import LegalStatus
 from harbour.plans.models import Plan
 from harbour.tenancy import council_today, scoped, scoped_to
-from harbour.tenants.models import Tenant, utc_now
+from harbour.tenants.models import Tenant
 
 log = structlog.get_logger("harbour.accounts")
 
 INVITE_LIFETIME = timedelta(days=7)
 RECOVERY_CODES = 10
 TOTP_ISSUER = "Harbour"
-
-
-def invalid(field: str, message: str, status: int = 422, code: str = "invalid") -> ApiError:
-    return ApiError(status, code, message, [FieldError(field=field, message=message)])
 
 
 # --- teams --------------------------------------------------------------------------------

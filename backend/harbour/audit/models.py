@@ -7,7 +7,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, DateTime, event
 from sqlmodel import Field, SQLModel
 
-from harbour.tenants.models import utc_now
+from harbour.kernel.time import utc_now
 
 
 class AuditEvent(SQLModel, table=True):

@@ -10,8 +10,8 @@ from harbour.access.session import Admin
 from harbour.audit import service
 from harbour.audit.schemas import AuditAction, AuditPage
 from harbour.db import SessionDep
-from harbour.errors import SIGNED_IN_RESPONSES
-from harbour.text import IsoDatetime
+from harbour.kernel.errors import SIGNED_IN_RESPONSES
+from harbour.kernel.text import IsoDatetime
 
 router = APIRouter(prefix="/api/v1/audit", tags=["audit"], responses=SIGNED_IN_RESPONSES)
 

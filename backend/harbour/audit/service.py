@@ -15,7 +15,7 @@ from harbour.accounts.models import StaffMember, YoungPerson
 from harbour.accounts.schemas import Principal
 from harbour.audit.models import AuditEvent
 from harbour.audit.schemas import ActorKind, AuditAction, AuditEventOut, AuditPage
-from harbour.errors import ApiError, FieldError
+from harbour.kernel.errors import ApiError, FieldError
 from harbour.tenancy import scoped
 from harbour.tenants.models import Tenant
 

@@ -7,7 +7,7 @@ from harbour.access.session import find_session, session_token
 from harbour.auth import service as auth
 from harbour.auth.schemas import Me
 from harbour.db import as_utc
-from harbour.tenants.models import utc_now
+from harbour.kernel.time import utc_now
 from harbour.web import set_session_cookies
 
 

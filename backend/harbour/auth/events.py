@@ -2,9 +2,9 @@
 
 from sqlmodel import Session
 
-from harbour import events
 from harbour.accounts.events import AccessReset, PersonLeft
 from harbour.auth import service
+from harbour.kernel import events
 
 
 def on_access_reset(session: Session, event: AccessReset) -> None:

@@ -35,7 +35,7 @@ from harbour.auth.schemas import EndedSessions, Me, SessionList, StaffSignIn, Yo
 from harbour.config import Settings
 from harbour.credentials import TotpSecrets
 from harbour.db import SessionDep
-from harbour.errors import ERROR_RESPONSES, SIGN_IN_RESPONSES, SIGNED_IN_RESPONSES, NotFound
+from harbour.kernel.errors import ERROR_RESPONSES, SIGN_IN_RESPONSES, SIGNED_IN_RESPONSES, NotFound
 from harbour.tenancy import CouncilDep
 from harbour.tenants import service as tenants
 from harbour.tenants.models import CouncilSignIn, Tenant

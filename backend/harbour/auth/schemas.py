@@ -6,8 +6,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from harbour.accounts.schemas import CODE_PATTERN, PersonKind, StaffRole
 from harbour.db import UtcDatetime
+from harbour.kernel.text import PLAIN_TEXT
 from harbour.tenants.schemas import SLUG_PATTERN
-from harbour.text import PLAIN_TEXT
 
 
 class YoungPersonSignIn(BaseModel):

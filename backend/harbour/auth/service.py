@@ -34,10 +34,11 @@ from harbour.auth.schemas import Me, SessionList, SessionOut, StaffSignIn, Young
 from harbour.config import Settings
 from harbour.credentials import TotpSecrets, new_session_token, session_digest
 from harbour.db import as_utc, insert_once, rows_changed
-from harbour.errors import ApiError, FieldError
+from harbour.kernel.errors import ApiError, FieldError
+from harbour.kernel.time import utc_now
 from harbour.push import service as push
 from harbour.tenancy import find_council, scoped_to
-from harbour.tenants.models import CouncilSignIn, Tenant, utc_now
+from harbour.tenants.models import CouncilSignIn, Tenant
 
 log = structlog.get_logger("harbour.auth")
 

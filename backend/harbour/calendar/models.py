@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import Column, DateTime, Index
 from sqlmodel import Field, SQLModel
 
-from harbour.tenants.models import utc_now
+from harbour.kernel.time import utc_now
 
 
 class CalendarFeed(SQLModel, table=True):

@@ -11,8 +11,8 @@ from harbour.calendar import service
 from harbour.calendar.access import CalendarOwner
 from harbour.calendar.schemas import ICS_MEDIA_TYPE, EventList, FeedCreated, FeedStatus
 from harbour.db import SessionDep
-from harbour.errors import ERROR_RESPONSES, SIGNED_IN_RESPONSES, NotFound
-from harbour.tenants.models import utc_now
+from harbour.kernel.errors import ERROR_RESPONSES, SIGNED_IN_RESPONSES, NotFound
+from harbour.kernel.time import utc_now
 from harbour.web import own_origin
 
 router = APIRouter(prefix="/api/v1/calendar", tags=["calendar"], responses=SIGNED_IN_RESPONSES)

@@ -23,9 +23,10 @@ from harbour.audit.schemas import AuditAction
 from harbour.calendar.models import CalendarFeed
 from harbour.calendar.schemas import EventKind, EventOut, FeedCreated, FeedStatus
 from harbour.health import service as health
+from harbour.kernel.time import utc_now
 from harbour.plans import service as plans
 from harbour.tenancy import council_today, scoped_to
-from harbour.tenants.models import Tenant, utc_now
+from harbour.tenants.models import Tenant
 
 SUMMARY = "Harbour: appointment"
 PRODUCT = "-//Harbour//Harbour calendar//EN"

@@ -17,7 +17,7 @@ from harbour.db import SessionDep
 from harbour.editing import service as editing
 from harbour.editing.access import EditableOfferItem, EditablePromise, EditableTheme
 from harbour.editing.schemas import DraftIn, Edited, RevisionIn
-from harbour.errors import SIGNED_IN_RESPONSES
+from harbour.kernel.errors import SIGNED_IN_RESPONSES
 from harbour.offer import service as offer
 from harbour.offer.schemas import OfferEditorOut, OfferItemFields, OfferItemOut, OfferItemPack
 from harbour.pledge import service as pledge

@@ -19,7 +19,7 @@ from harbour.accounts.schemas import Principal
 from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
 from harbour.editing.schemas import Edited
-from harbour.errors import ApiError
+from harbour.kernel.errors import ApiError
 from harbour.tenants import service as tenants
 from harbour.tenants.models import Tenant
 

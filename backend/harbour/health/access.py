@@ -11,9 +11,9 @@ from harbour.access.session import CallerDep
 from harbour.access.young_people import VisibleYoungPerson
 from harbour.accounts.models import YoungPerson
 from harbour.db import SessionDep
-from harbour.errors import Forbidden
 from harbour.health import service as health
 from harbour.health.models import HealthPassport
+from harbour.kernel.errors import Forbidden
 
 
 def passport_staff(caller: CallerDep, young_person: VisibleYoungPerson) -> YoungPerson:

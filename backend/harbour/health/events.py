@@ -4,7 +4,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
-from harbour.events import Event
+from harbour.kernel.events import Event
 from harbour.tenants.models import Tenant
 
 

@@ -6,7 +6,6 @@ from fastapi import APIRouter
 
 from harbour.access.session import CallerDep
 from harbour.db import SessionDep
-from harbour.errors import SIGNED_IN_RESPONSES
 from harbour.field_edits import HistoryOut, actor_for
 from harbour.health import service
 from harbour.health.access import PassportYoungPerson, SharedPassport
@@ -16,6 +15,7 @@ from harbour.health.schemas import (
     Recorded,
     SharingOut,
 )
+from harbour.kernel.errors import SIGNED_IN_RESPONSES
 
 router = APIRouter(
     prefix="/api/v1/young-people/{young_person_id}/passport",

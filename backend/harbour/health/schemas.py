@@ -15,7 +15,7 @@ from pydantic import (
 
 from harbour.db import UtcDatetime
 from harbour.field_edits import EditorRef
-from harbour.text import FREE_TEXT, PLAIN_TEXT, IsoDate
+from harbour.kernel.text import FREE_TEXT, PLAIN_TEXT, IsoDate
 
 NAME_FIELDS = (
     "gp_name",

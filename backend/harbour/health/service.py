@@ -17,9 +17,6 @@ from harbour.accounts.models import YoungPerson
 from harbour.accounts.schemas import Principal
 from harbour.audit import service as audit
 from harbour.audit.schemas import ActorKind, AuditAction
-from harbour.change_sequence import next_change
-from harbour.errors import ApiError, Rejected
-from harbour.events import publish
 from harbour.field_edits import (
     YOUNG_PERSON,
     Actor,
@@ -29,7 +26,6 @@ from harbour.field_edits import (
     RecordKind,
     apply_edit,
     as_json,
-    device_of,
     earlier_result,
     editor_ref,
     history_out,
@@ -46,8 +42,12 @@ from harbour.health.schemas import (
     RecordedBy,
     SharingOut,
 )
+from harbour.kernel.change_sequence import next_change
+from harbour.kernel.errors import ApiError, Rejected
+from harbour.kernel.events import publish
+from harbour.kernel.time import utc_now
 from harbour.tenancy import scoped_to
-from harbour.tenants.models import Tenant, utc_now
+from harbour.tenants.models import Tenant
 
 SHARED = "shared_with_pa"
 
@@ -154,7 +154,7 @@ def record_phone_edit(
             council.id,
             author.id,
             edit,
-            device=device_of(session, author),
+            device=author.device,
             principal=author,
         )
     except ApiError as error:  # the id was used by a PA's change on the website

@@ -5,7 +5,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request, Response
 
 from harbour.db import SessionDep
-from harbour.errors import ERROR_RESPONSES
+from harbour.kernel.errors import ERROR_RESPONSES
 from harbour.offer import service
 from harbour.offer.schemas import Area, OfferOut
 from harbour.tenancy import CouncilDep

@@ -15,8 +15,8 @@ from pydantic import (
 )
 
 from harbour.editing.schemas import Edited
+from harbour.kernel.text import FREE_TEXT, PLAIN_TEXT
 from harbour.tenants.schemas import SLUG_PATTERN
-from harbour.text import FREE_TEXT, PLAIN_TEXT
 
 
 def _calendar_date(value: object) -> object:

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from harbour.accounts.schemas import Principal
 from harbour.editing import service as editing
-from harbour.errors import ApiError, FieldError
+from harbour.kernel.errors import ApiError, FieldError
 from harbour.offer.models import OfferItem
 from harbour.offer.schemas import (
     Area,

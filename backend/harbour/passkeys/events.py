@@ -2,9 +2,9 @@
 
 from sqlmodel import Session
 
-from harbour import events
 from harbour.accounts.events import AccessReset
 from harbour.accounts.schemas import PersonKind
+from harbour.kernel import events
 from harbour.passkeys import service
 
 

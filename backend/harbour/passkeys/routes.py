@@ -9,7 +9,7 @@ from harbour.auth.cookies import start_session_response
 from harbour.auth.schemas import EndedSessions, Me
 from harbour.config import Settings
 from harbour.db import SessionDep
-from harbour.errors import SIGN_IN_RESPONSES, SIGNED_IN_RESPONSES, NotFound
+from harbour.kernel.errors import SIGN_IN_RESPONSES, SIGNED_IN_RESPONSES, NotFound
 from harbour.passkeys import service
 from harbour.passkeys.access import OwnPasskey, YoungPersonCaller
 from harbour.passkeys.schemas import (

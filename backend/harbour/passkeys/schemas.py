@@ -7,8 +7,8 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from harbour.db import UtcDatetime
+from harbour.kernel.text import PLAIN_TEXT
 from harbour.tenants.schemas import SLUG_PATTERN
-from harbour.text import PLAIN_TEXT
 
 
 class PasskeyOptions(BaseModel):

@@ -28,11 +28,12 @@ from harbour.accounts.schemas import Principal
 from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
 from harbour.db import rows_changed
-from harbour.errors import ApiError, FieldError
+from harbour.kernel.errors import ApiError, FieldError
+from harbour.kernel.time import utc_now
 from harbour.passkeys.models import Passkey, PasskeyChallenge
 from harbour.passkeys.schemas import PasskeyAdd, PasskeyList, PasskeyOptions, PasskeyOut
 from harbour.tenancy import scoped_to
-from harbour.tenants.models import Tenant, utc_now
+from harbour.tenants.models import Tenant
 
 CHALLENGE_LIFETIME = timedelta(minutes=5)
 RP_NAME = "Harbour"

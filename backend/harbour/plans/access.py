@@ -12,7 +12,7 @@ from harbour.access.young_people import VisibleYoungPerson
 from harbour.accounts.models import YoungPerson
 from harbour.accounts.schemas import PersonKind, Principal
 from harbour.db import SessionDep
-from harbour.errors import Forbidden
+from harbour.kernel.errors import Forbidden
 from harbour.plans.models import PlanTask
 from harbour.tenancy import scoped_to
 

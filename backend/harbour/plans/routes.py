@@ -7,8 +7,9 @@ from fastapi import APIRouter, Response
 from harbour.access.caseload import visible_young_people
 from harbour.access.session import Caseworker
 from harbour.db import SessionDep
-from harbour.errors import SIGNED_IN_RESPONSES, stored_once
 from harbour.field_edits import HistoryOut
+from harbour.kernel.errors import SIGNED_IN_RESPONSES, stored_once
+from harbour.kernel.time import utc_now
 from harbour.plans import service
 from harbour.plans.access import PlanTaskDep, PlanYoungPerson
 from harbour.plans.schemas import (
@@ -24,7 +25,6 @@ from harbour.plans.schemas import (
     TaskOut,
     TemplateList,
 )
-from harbour.tenants.models import utc_now
 
 router = APIRouter(prefix="/api/v1", tags=["plans"], responses=SIGNED_IN_RESPONSES)
 PLAN = "/young-people/{young_person_id}/plan"

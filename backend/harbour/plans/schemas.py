@@ -10,8 +10,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from harbour.db import UtcDatetime
 from harbour.field_edits import ChangeOut, EditorRef, FieldEditOut
+from harbour.kernel.text import FREE_TEXT, PLAIN_TEXT, IsoDate, refuse_null
 from harbour.tenants.schemas import SLUG_PATTERN
-from harbour.text import FREE_TEXT, PLAIN_TEXT, IsoDate, refuse_null
 
 MAX_TASKS = 200
 

@@ -21,12 +21,8 @@ from sqlmodel.sql.expression import SelectOfScalar
 
 from harbour.accounts.models import StaffMember, YoungPerson
 from harbour.accounts.schemas import Principal
-from harbour.accounts.service import invalid
 from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
-from harbour.change_sequence import next_change
-from harbour.errors import ApiError
-from harbour.events import publish
 from harbour.field_edits import (
     STAFF,
     YOUNG_PERSON,
@@ -46,6 +42,10 @@ from harbour.field_edits import (
     staff_actor,
     write_history,
 )
+from harbour.kernel.change_sequence import next_change
+from harbour.kernel.errors import ApiError, invalid
+from harbour.kernel.events import publish
+from harbour.kernel.time import utc_now
 from harbour.offer.models import OfferItem
 from harbour.plans.events import PlanChanged, TaskNoted
 from harbour.plans.models import Plan, PlanTask, TaskNote, TaskTemplate
@@ -72,7 +72,7 @@ from harbour.plans.schemas import (
 )
 from harbour.sync.kinds import Pulled
 from harbour.tenancy import council_today, scoped, scoped_delete
-from harbour.tenants.models import Tenant, utc_now
+from harbour.tenants.models import Tenant
 
 # What the young person may change: the status of any task of theirs, and more of their own.
 ANY_TASK_FIELDS = frozenset({"status"})

@@ -9,15 +9,15 @@ from typing import Any, TypeVar
 from sqlmodel import Session
 
 from harbour.accounts.schemas import Principal
-from harbour.errors import ApiError, FieldError, Rejected
-from harbour.field_edits import device_of
+from harbour.kernel.errors import ApiError, FieldError, Rejected
+from harbour.kernel.time import utc_now
 from harbour.plans import service
 from harbour.plans.access import own_task
 from harbour.plans.models import PlanTask
 from harbour.plans.schemas import NoteItem, OnATask, OwnTaskIn, PlanPull, TaskEditItem
 from harbour.sync.kinds import Author, ItemKind, PullSection, authors_council, body_of, signed_in
 from harbour.sync.schemas import PushItem
-from harbour.tenants.models import Tenant, utc_now
+from harbour.tenants.models import Tenant
 
 
 def _their_task(session: Session, author: Author, task_id: uuid.UUID) -> Tenant:
@@ -57,7 +57,7 @@ def _change_task(
 ) -> None:
     """Run a change to one of their tasks (checked to be theirs), as them on this device."""
     who = signed_in(author)
-    device = device_of(session, who)
+    device = who.device
     task = _task(session, council, task_id)
     _as_rejected(lambda: change(task, who, device))
 

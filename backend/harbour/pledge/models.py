@@ -7,7 +7,7 @@ from sqlalchemy import Column, DateTime, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from harbour.editing.models import Editable
-from harbour.tenants.models import utc_now
+from harbour.kernel.time import utc_now
 
 
 class Pledge(SQLModel, table=True):

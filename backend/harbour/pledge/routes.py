@@ -3,7 +3,7 @@
 from fastapi import APIRouter, Request, Response
 
 from harbour.db import SessionDep
-from harbour.errors import ERROR_RESPONSES
+from harbour.kernel.errors import ERROR_RESPONSES
 from harbour.pledge import service
 from harbour.pledge.schemas import PledgeOut, PledgeSummaryOut
 from harbour.tenancy import CouncilDep

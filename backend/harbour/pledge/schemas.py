@@ -6,8 +6,8 @@ from enum import StrEnum
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from harbour.editing.schemas import Edited
+from harbour.kernel.text import FREE_TEXT, PLAIN_TEXT
 from harbour.tenants.schemas import SLUG_PATTERN
-from harbour.text import FREE_TEXT, PLAIN_TEXT
 
 
 class PromiseFields(BaseModel):

@@ -8,7 +8,7 @@ from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from harbour.editing import service as editing
-from harbour.errors import Rejected
+from harbour.kernel.errors import Rejected
 from harbour.pledge.models import Pledge, PledgeAnswer, PledgePromise, PledgeTheme
 from harbour.pledge.schemas import (
     PledgeAnswerIn,

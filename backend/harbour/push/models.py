@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Uuid
 from sqlmodel import Field, SQLModel
 
-from harbour.tenants.models import utc_now
+from harbour.kernel.time import utc_now
 
 MAX_ENDPOINT = 1000
 

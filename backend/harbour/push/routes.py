@@ -5,7 +5,7 @@ from fastapi import APIRouter, Request, Response
 from harbour.access.session import CallerDep
 from harbour.config import Settings
 from harbour.db import SessionDep
-from harbour.errors import ERROR_RESPONSES, SIGNED_IN_RESPONSES
+from harbour.kernel.errors import ERROR_RESPONSES, SIGNED_IN_RESPONSES
 from harbour.push import service
 from harbour.push.schemas import PublicKey, SubscriptionGone, SubscriptionIn, SubscriptionOut
 

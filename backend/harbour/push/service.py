@@ -31,7 +31,8 @@ from webpush import WebPush, WebPushSubscription
 from harbour.accounts.schemas import PersonKind, Principal
 from harbour.config import Settings, get_settings, made_once
 from harbour.db import rows_changed
-from harbour.errors import ApiError, FieldError
+from harbour.kernel.errors import ApiError, FieldError
+from harbour.kernel.time import utc_now
 from harbour.push.models import PushSubscription
 from harbour.push.schemas import (
     GONE,
@@ -44,7 +45,6 @@ from harbour.push.schemas import (
     SubscriptionIn,
     b64url_encode,
 )
-from harbour.tenants.models import utc_now
 
 log = structlog.get_logger("harbour.push")
 

@@ -5,9 +5,9 @@ catch-all reconcile (`Worker.reconcile_changed`) stays as the safety net."""
 
 from sqlmodel import Session
 
-from harbour import events
 from harbour.accounts.events import YoungPersonActiveChanged
 from harbour.health.events import PassportChanged
+from harbour.kernel import events
 from harbour.plans.events import PlanChanged, TaskNoted
 from harbour.reminders import service
 from harbour.statements.events import ReplySent, UrgentStatementReceived

@@ -5,11 +5,11 @@ from fastapi import APIRouter, Response
 
 from harbour.access.session import CallerDep
 from harbour.db import SessionDep
-from harbour.errors import SIGNED_IN_RESPONSES
+from harbour.kernel.errors import SIGNED_IN_RESPONSES
+from harbour.kernel.time import utc_now
 from harbour.reminders import service
 from harbour.reminders.access import OwnReminder
 from harbour.reminders.schemas import InboxOut, ReminderSettingsIn, ReminderSettingsOut
-from harbour.tenants.models import utc_now
 
 router = APIRouter(prefix="/api/v1", tags=["reminders"], responses=SIGNED_IN_RESPONSES)
 

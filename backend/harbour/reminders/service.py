@@ -22,8 +22,9 @@ from harbour.access.caseload import CASEWORKERS
 from harbour.accounts.models import StaffMember, YoungPerson
 from harbour.accounts.schemas import PersonKind, Principal, StaffRole
 from harbour.db import insert_once
-from harbour.errors import ApiError, FieldError
 from harbour.health.models import HealthPassport
+from harbour.kernel.errors import ApiError, FieldError
+from harbour.kernel.time import utc_now
 from harbour.plans.models import Plan, PlanTask, TaskNote
 from harbour.plans.schemas import OPEN, TaskOwner
 from harbour.reminders.models import Reminder, ReminderPreference
@@ -43,7 +44,7 @@ from harbour.reminders.schemas import (
 from harbour.statements.access import statement_alerts_for
 from harbour.statements.models import Statement, StatementReply
 from harbour.tenancy import council_today, scoped, scoped_to
-from harbour.tenants.models import Tenant, utc_now
+from harbour.tenants.models import Tenant
 from harbour.tenants.schemas import ReminderOffsets
 from harbour.tenants.service import reminder_settings
 

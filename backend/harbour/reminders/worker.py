@@ -18,16 +18,17 @@ from datetime import datetime, timedelta
 from sqlalchemy import Engine, and_, or_, update
 from sqlmodel import Session, col, select
 
-from harbour.change_sequence import current_change
 from harbour.db import rows_changed
 from harbour.health.models import HealthPassport
+from harbour.kernel.change_sequence import current_change
+from harbour.kernel.time import utc_now
 from harbour.plans.models import Plan, PlanTask
 from harbour.push.schemas import OutcomeStatus, PushMessage, SendOutcome, topic_for
 from harbour.push.service import send_to_person
 from harbour.reminders import service
 from harbour.reminders.models import Reminder
 from harbour.reminders.schemas import EventKind, InboxKind, ReminderStatus
-from harbour.tenants.models import Tenant, utc_now
+from harbour.tenants.models import Tenant
 
 log = logging.getLogger("harbour.reminders.worker")
 

@@ -13,7 +13,7 @@ from harbour.access.refused import refused
 from harbour.access.session import Caller, CallerDep
 from harbour.accounts.schemas import Principal, StaffRole
 from harbour.db import SessionDep
-from harbour.errors import Forbidden, NotFound
+from harbour.kernel.errors import Forbidden, NotFound
 from harbour.statements.models import Statement
 from harbour.tenancy import scoped_to
 from harbour.tenants.schemas import PA_RECIPIENT

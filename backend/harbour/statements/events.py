@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from datetime import datetime
 
-from harbour.events import Event
+from harbour.kernel.events import Event
 from harbour.statements.models import Statement, StatementReply
 from harbour.tenants.models import Tenant
 

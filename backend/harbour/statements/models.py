@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Date, DateTime, ForeignKeyConstraint, Index, Text
 from sqlmodel import Field, SQLModel
 
-from harbour.tenants.models import utc_now
+from harbour.kernel.time import utc_now
 
 
 def _timestamp(nullable: bool = False) -> Any:

@@ -8,7 +8,8 @@ from fastapi import APIRouter, Query
 from starlette.convertors import StringConvertor, register_url_convertor
 
 from harbour.db import SessionDep
-from harbour.errors import SIGNED_IN_RESPONSES
+from harbour.kernel.errors import SIGNED_IN_RESPONSES
+from harbour.kernel.time import utc_now
 from harbour.statements import service
 from harbour.statements.access import (
     StatementStaff,
@@ -28,7 +29,6 @@ from harbour.statements.schemas import (
     StatementType,
     TextIn,
 )
-from harbour.tenants.models import utc_now
 
 router = APIRouter(prefix="/api/v1/statements", tags=["my views"], responses=SIGNED_IN_RESPONSES)
 

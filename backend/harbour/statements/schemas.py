@@ -9,8 +9,8 @@ from typing import Annotated, Any, ClassVar, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from harbour.db import UtcDatetime
+from harbour.kernel.text import FREE_TEXT, PLAIN_TEXT, IsoDate, refuse_null
 from harbour.tenants.schemas import RECIPIENT_KEY, SLUG_PATTERN
-from harbour.text import FREE_TEXT, PLAIN_TEXT, IsoDate, refuse_null
 
 MAX_TEXT = 10_000
 PREVIEW_LENGTH = 140

@@ -20,13 +20,14 @@ from sqlmodel import Session, col, select
 
 from harbour.accounts.models import StaffMember, Team, YoungPerson
 from harbour.accounts.schemas import Principal, StaffRole
-from harbour.accounts.service import invalid
 from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
-from harbour.change_sequence import next_change
 from harbour.db import as_utc
-from harbour.errors import ApiError, FieldError, Forbidden, Rejected, validated
-from harbour.events import publish
+from harbour.kernel.change_sequence import next_change
+from harbour.kernel.errors import ApiError, FieldError, Forbidden, Rejected, invalid, validated
+from harbour.kernel.events import publish
+from harbour.kernel.text import first_name
+from harbour.kernel.time import utc_now
 from harbour.statements.events import ReplySent, UrgentStatementReceived
 from harbour.statements.models import Statement, StatementNote, StatementReply
 from harbour.statements.schemas import (
@@ -54,10 +55,9 @@ from harbour.statements.schemas import (
 )
 from harbour.sync.kinds import Pulled
 from harbour.tenancy import scoped
-from harbour.tenants.models import Tenant, utc_now
+from harbour.tenants.models import Tenant
 from harbour.tenants.schemas import ViewsSettings
 from harbour.tenants.service import views_settings
-from harbour.text import first_name
 
 MEETING_SOON_DAYS = 7
 MEETING_EARLIEST = timedelta(days=30)  # a review that just happened may still be written up

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field, create_model
 from sqlmodel import Session
 
 from harbour.accounts.schemas import Principal
-from harbour.errors import validated
+from harbour.kernel.errors import validated
 from harbour.sync.schemas import MAX_BATCH, PushItem, PushRequest
 from harbour.tenants.models import Tenant
 

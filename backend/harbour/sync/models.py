@@ -5,10 +5,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Column, DateTime, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from harbour.tenants.models import utc_now
+from harbour.kernel.time import utc_now
 
 
 class SyncReceipt(SQLModel, table=True):
@@ -52,14 +52,3 @@ class SyncConflict(SQLModel, table=True):
     last_received_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )
-
-
-class ChangeCounter(SQLModel, table=True):
-    """One row per council. Every write that a phone may need to pull takes the next number
-    with `UPDATE ... SET last = last + 1 RETURNING last` inside its own transaction: the row
-    lock makes the numbers' order the order the writes commit in."""
-
-    __tablename__ = "change_counter"
-
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", primary_key=True)
-    last: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ValidatorFunctionWrapHandler, WrapValidator
 
 from harbour.access.session import PullingYoungPerson, push_author
 from harbour.db import SessionDep
-from harbour.errors import SIGNED_IN_RESPONSES
+from harbour.kernel.errors import SIGNED_IN_RESPONSES
 from harbour.sync import service
 from harbour.sync.kinds import ItemKind, SyncKinds
 from harbour.sync.schemas import PushRequest, PushResponse

@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from harbour.errors import FieldError
-from harbour.text import IsoDatetime
+from harbour.kernel.errors import FieldError
+from harbour.kernel.text import IsoDatetime
 
 MAX_BATCH = 100
 

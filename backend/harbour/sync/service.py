@@ -23,13 +23,13 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from harbour.accounts.schemas import Principal
-from harbour.change_sequence import current_change
 from harbour.db import insert_once, insert_or_count
-from harbour.errors import ApiError, FieldError, Rejected
+from harbour.kernel.change_sequence import current_change
+from harbour.kernel.errors import ApiError, FieldError, Rejected
+from harbour.kernel.time import utc_now
 from harbour.sync.kinds import ItemKind, SyncKinds, authors_council
 from harbour.sync.models import SyncConflict, SyncReceipt
 from harbour.sync.schemas import ItemStatus, PushItem, PushResult
-from harbour.tenants.models import utc_now
 
 log = structlog.get_logger("harbour.sync")
 

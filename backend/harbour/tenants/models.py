@@ -1,15 +1,13 @@
 """Councils (tenants) and the record of each content pack loaded for them."""
 
 import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
+from harbour.kernel.time import utc_now
 
 
 class Tenant(SQLModel, table=True):

@@ -3,7 +3,7 @@
 from fastapi import APIRouter
 
 from harbour.db import SessionDep
-from harbour.errors import ERROR_RESPONSES
+from harbour.kernel.errors import ERROR_RESPONSES
 from harbour.tenancy import CouncilDep
 from harbour.tenants import service
 from harbour.tenants.schemas import CouncilList, CouncilOut

@@ -5,7 +5,7 @@ from zoneinfo import available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from harbour.text import PLAIN_TEXT
+from harbour.kernel.text import PLAIN_TEXT
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 

@@ -2,9 +2,10 @@
 
 from sqlmodel import Session, select
 
-from harbour.errors import ApiError
+from harbour.kernel.errors import ApiError
+from harbour.kernel.time import utc_now
 from harbour.tenancy import find_council, scoped
-from harbour.tenants.models import ContentPackLoad, CouncilSignIn, Tenant, utc_now
+from harbour.tenants.models import ContentPackLoad, CouncilSignIn, Tenant
 from harbour.tenants.schemas import (
     Contact,
     CouncilList,

@@ -4,7 +4,8 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from harbour.accounts.schemas import Principal
-from harbour.errors import ApiError, Rejected
+from harbour.kernel.errors import ApiError, Rejected
+from harbour.kernel.time import utc_now
 from harbour.reminders import service
 from harbour.reminders.schemas import ReminderSettingsIn, ReminderSettingsOut
 from harbour.sync.kinds import (
@@ -17,7 +18,7 @@ from harbour.sync.kinds import (
     signed_in,
 )
 from harbour.sync.schemas import PushItem
-from harbour.tenants.models import Tenant, utc_now
+from harbour.tenants.models import Tenant
 
 
 def _apply(

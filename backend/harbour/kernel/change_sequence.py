@@ -8,11 +8,21 @@ people change (statements, plans, passports): a check made after taking a number
 
 import uuid
 
-from sqlalchemy import update
-from sqlmodel import Session, col, select
+from sqlalchemy import BigInteger, Column, update
+from sqlmodel import Field, Session, SQLModel, col, select
 
 from harbour.db import insert_once
-from harbour.sync.models import ChangeCounter
+
+
+class ChangeCounter(SQLModel, table=True):
+    """One row per council. Every write that a phone may need to pull takes the next number
+    with `UPDATE ... SET last = last + 1 RETURNING last` inside its own transaction: the row
+    lock makes the numbers' order the order the writes commit in."""
+
+    __tablename__ = "change_counter"
+
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", primary_key=True)
+    last: int = Field(default=0, sa_column=Column(BigInteger, nullable=False))
 
 
 def next_change(session: Session, tenant_id: uuid.UUID) -> int:

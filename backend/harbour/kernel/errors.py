@@ -228,3 +228,8 @@ def validated(model: type[Model], data: object, *prefix: str) -> Model:
                 for e in error.errors()
             ]
         ) from None
+
+
+def invalid(field: str, message: str, status: int = 422, code: str = "invalid") -> ApiError:
+    """A refusal naming the one field at fault (422 unless said otherwise)."""
+    return ApiError(status, code, message, [FieldError(field=field, message=message)])
