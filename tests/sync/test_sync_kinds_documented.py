@@ -4,6 +4,7 @@ section's fields."""
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 
 from harbour.app import SYNC_KINDS, create_app
 from harbour.config import Settings
@@ -29,8 +30,10 @@ def push_items(document: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("kinds", [SYNC_KINDS, WITH_EXAMPLE], ids=["app", "with-example"])
-def test_every_registered_kind_has_its_body_described(kinds: SyncKinds, settings: Settings) -> None:
-    document = create_app(settings, sync_kinds=kinds).openapi()
+def test_every_registered_kind_has_its_body_described(
+    kinds: SyncKinds, settings: Settings, engine: Engine
+) -> None:
+    document = create_app(settings, engine, kinds).openapi()
     typed = push_items(document)
 
     assert typed["discriminator"]["propertyName"] == "kind"
@@ -46,8 +49,10 @@ def test_every_registered_kind_has_its_body_described(kinds: SyncKinds, settings
 
 
 @pytest.mark.parametrize("kinds", [SYNC_KINDS, WITH_EXAMPLE], ids=["app", "with-example"])
-def test_every_pull_section_is_in_the_pull(kinds: SyncKinds, settings: Settings) -> None:
-    document = create_app(settings, sync_kinds=kinds).openapi()
+def test_every_pull_section_is_in_the_pull(
+    kinds: SyncKinds, settings: Settings, engine: Engine
+) -> None:
+    document = create_app(settings, engine, kinds).openapi()
     pulled = json_schema(
         document, document["paths"]["/api/v1/sync/pull"]["get"]["responses"]["200"]
     )
