@@ -46,7 +46,7 @@ from harbour.web import PwaFiles, RequestLog, SecurityHeaders
 log = structlog.get_logger("harbour.app")
 
 # What phones push and pull, from the domains that own each kind and section (see
-# docs/sync-kinds.md). The pull's fields come in this order.
+# docs/architecture.md, "Adding a sync item kind"). The pull's fields come in this order.
 SYNC_KINDS = SyncKinds(
     kinds=[*pledge_sync.KINDS, *statements_sync.KINDS, *health_sync.KINDS, *plans_sync.KINDS],
     sections=[statements_sync.PULL, plans_sync.PULL, health_sync.PULL],

@@ -1,5 +1,6 @@
-"""A sync item kind added the way docs/sync-kinds.md says (tests/sync/example_kind),
-registered into an app of its own: pushed exactly once, and pulled back."""
+"""A sync item kind added the way docs/architecture.md ("Adding a sync item kind") says
+(tests/sync/example_kind), registered into an app of its own: pushed exactly once, and
+pulled back."""
 
 import uuid
 from typing import Any
