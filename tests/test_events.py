@@ -1,4 +1,4 @@
-"""Domain events (harbour.events): handlers run in the publisher's transaction, an event
+"""Domain events (harbour.kernel.events): handlers run in the publisher's transaction, an event
 nobody handles is an error, every entry point registers the handlers, and the publishing
 domains import none of the domains that act on their events."""
 
@@ -14,9 +14,10 @@ from sqlalchemy import Engine, create_engine, text
 from sqlmodel import Session
 
 import harbour
-from harbour import cli, events
+from harbour import cli
 from harbour.app import create_app
 from harbour.config import Settings
+from harbour.kernel import events
 from harbour.kernel.events import Bus, Event, Unhandled
 from harbour.subscriptions import subscribe_all
 
@@ -209,4 +210,4 @@ def test_accounts_reaches_auth_and_passkeys_only_through_its_events() -> None:
 
 
 def test_the_event_mechanism_knows_no_domain() -> None:
-    assert _under(_imported_by("events"), "harbour") == set()
+    assert _under(_imported_by("kernel", "events"), "harbour") == set()
