@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { ageOn, check, isRealDate, rulesOf, sortItems, type Profile } from '../src/lib/eligibility';
-import type { Eligibility } from '../src/lib/types';
+import type { Eligibility } from '../src/api/types';
 
 const anyone: Eligibility = { statuses: [], min_age: null, max_age: null, conditions: [] };
 const leaverGrant: Eligibility = {

@@ -33,6 +33,10 @@ describe('the import contract', () => {
     ]);
   });
 
+  it('lets the core use the API\'s generated types', () => {
+    assert.deepEqual(withFile('frontend/src/core/typed.ts', "import type { Me } from '../api/types';"), []);
+  });
+
   it('reports a feature importing another, and staff importing a feature', () => {
     const across = withFile('frontend/src/features/plan/across.ts', "import type { Draft } from '../statements/statements';");
     assert.equal(across[0]?.rule, 'a feature must not import another feature');

@@ -19,8 +19,8 @@ import {
   subscribe,
   subscribeSignInNeeded,
   type OutboxItem,
-  type PushResult,
 } from '../src/core/outbox';
+import type { PushResult } from '../src/api/types';
 import { answerStatus, answersFor, saveAnswer, type AnswerInput } from '../src/features/pledge/answers';
 
 const body = { council: 'riverford', promise: 'listen', answer: 'yes' as const, comment: '', respondent: 'r' };

@@ -35,7 +35,8 @@ import {
 import { cursorFor, forgetPulled, storePull } from '../src/core/pull';
 import { applyPendingPassport, emptyPassport } from '../src/features/passport/pending';
 import { applyPending } from '../src/features/plan/pending';
-import { arrivedLater, DOMAINS, TASK_STATUSES, type FieldEditOut, type PassportOut, type TaskOut } from '../src/lib/records';
+import type { FieldEditOut, PassportOut, TaskOut } from '../src/api/types';
+import { arrivedLater, DOMAINS, TASK_STATUSES } from '../src/lib/records';
 import { formatDateTime } from '../src/lib/format';
 import { whenText } from '../src/lib/records-text';
 

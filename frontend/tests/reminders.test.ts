@@ -12,8 +12,8 @@ import {
   isStandalone,
   phoneState,
   quietProblems,
-  type InboxItem,
 } from '../src/lib/reminders';
+import type { InboxItem } from '../src/api/types';
 import {
   BODIES,
   FALLBACK_BODY,

@@ -8,7 +8,8 @@ import { allStores, closeDatabase, database } from '../src/core/db';
 import { catalogueHas } from './catalogue';
 import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner } from '../src/core/outbox';
 import { cursorFor, PULL_URL, storePull, type PullResponse } from '../src/core/pull';
-import { signedIn, signedOut, signOut, type Me } from '../src/core/session';
+import type { Me, StatementState } from '../src/api/types';
+import { signedIn, signedOut, signOut } from '../src/core/session';
 import { deleteEverything, isPublicCache, unsentOnThisPhone } from '../src/core/this-phone';
 import { answersFit, FLOWS, meetingDateOk } from '../src/features/statements/flows';
 import {
@@ -25,7 +26,6 @@ import {
   tooLong,
   type Answers,
   type LocalStatement,
-  type ServerState,
 } from '../src/features/statements/statements';
 import { STATEMENT_TYPES } from '../src/lib/statement-types';
 
@@ -43,7 +43,7 @@ const copy = (changes: Partial<LocalStatement> = {}): LocalStatement => ({
   ...changes,
 });
 
-const state = (changes: Partial<ServerState> = {}): ServerState => ({
+const state = (changes: Partial<StatementState> = {}): StatementState => ({
   id: 's1',
   status: 'received',
   received_at: '2026-11-23T10:01:00Z',

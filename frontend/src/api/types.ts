@@ -12,16 +12,49 @@ export type EveryValue<T extends string, L extends readonly T[]> = [Exclude<T, L
   : { missing: Exclude<T, L[number]> };
 
 // Vocabulary
+export type Area = Schemas['Area'];
 export type AuditAction = Schemas['AuditAction'];
+export type Condition = Schemas['Condition'];
 export type Domain = Schemas['Domain'];
+export type Frequency = Schemas['Frequency'];
 export type KeyDateKind = Schemas['KeyDateKind'];
 export type LegalStatus = Schemas['LegalStatus'];
+export type PersonKind = Schemas['PersonKind'];
 export type PlacementType = Schemas['PlacementType'];
+export type RecordKind = Schemas['RecordKind'];
+/** Where a statement has got to, as its author sees it (staff see a StatementStatus). */
+export type SeenStatus = Schemas['SeenStatus'];
 export type StaffRole = Schemas['StaffRole'];
 export type StatementStatus = Schemas['StatementStatus'];
 export type StatementType = Schemas['StatementType'];
 export type TaskOwner = Schemas['TaskOwner'];
 export type TaskStatus = Schemas['TaskStatus'];
+
+// Councils, their local offer and pledge as everyone reads them (councils, offer, pledge)
+export type Amount = Schemas['Amount'];
+export type Contact = Schemas['Contact'];
+export type CouncilList = Schemas['CouncilList'];
+export type CouncilOut = Schemas['CouncilOut'];
+export type CouncilSummary = Schemas['CouncilSummary'];
+export type Eligibility = Schemas['Eligibility'];
+export type OfferItemOut = Schemas['OfferItemOut'];
+export type OfferOut = Schemas['OfferOut'];
+export type PledgeOut = Schemas['PledgeOut'];
+export type PromiseOut = Schemas['PromiseOut'];
+export type ThemeOut = Schemas['ThemeOut'];
+/** Who a young person's statements can go to, and the out-of-hours number. */
+export type ViewsOut = Schemas['ViewsOut'];
+
+// Errors, signing in, sessions and passkeys (errors, auth, passkeys)
+/** The `error` of every error answer (ErrorResponse). */
+export type ErrorBody = Schemas['ErrorBody'];
+export type FieldError = Schemas['FieldError'];
+export type InviteUsable = Schemas['InviteUsable'];
+export type Me = Schemas['Me'];
+export type PasskeyList = Schemas['PasskeyList'];
+export type PasskeyOut = Schemas['PasskeyOut'];
+export type SessionList = Schemas['SessionList'];
+export type SessionOut = Schemas['SessionOut'];
 
 // Young people, staff and the audit log (accounts, audit)
 export type Adviser = Schemas['Adviser'];
@@ -58,6 +91,7 @@ export type SharingOut = Schemas['SharingOut'];
 export type TaskEditIn = Schemas['TaskEditIn'];
 export type TaskEditResult = Schemas['TaskEditResult'];
 export type TaskIn = Schemas['TaskIn'];
+/** A note on a task (a statement's staff note is NoteOut). */
 export type TaskNoteOut = Schemas['TaskNoteOut'];
 export type TaskOut = Schemas['TaskOut'];
 export type TaskTemplateOut = Schemas['TaskTemplateOut'];
@@ -87,7 +121,21 @@ export type StaffRef = Schemas['StaffRef'];
 export type StatementOut = Schemas['StatementOut'];
 export type StatementState = Schemas['StatementState'];
 
+// Reminders, the inbox, push and the calendar (reminders, push, calendar)
+export type EventList = Schemas['EventList'];
+/** A date on the young person's calendar (a reminder's kind is an InboxItem's event_kind). */
+export type EventOut = Schemas['EventOut'];
+export type FeedCreated = Schemas['FeedCreated'];
+export type FeedStatus = Schemas['FeedStatus'];
+export type InboxItem = Schemas['InboxItem'];
+export type InboxOut = Schemas['InboxOut'];
+export type PublicKey = Schemas['PublicKey'];
+export type ReminderSettingsOut = Schemas['ReminderSettingsOut'];
+
 // Sync (sync)
+/** What the server says of one pushed item. */
+export type ItemStatus = Schemas['ItemStatus'];
 export type PullOut = Schemas['PullOut'];
 export type PushItem = Schemas['PushItem'];
+export type PushResponse = Schemas['PushResponse'];
 export type PushResult = Schemas['PushResult'];

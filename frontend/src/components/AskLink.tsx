@@ -1,8 +1,8 @@
 // "Ask my PA about this" on a local-offer item or a pledge promise. Signed out, it leads to
 // signing in (the public pages stay public).
+import type { About } from '../api/types';
 import { t } from '../core/i18n';
 import { useSignedIn } from '../core/session';
-import type { About } from '../lib/types';
 
 /** Read back by NewStatementView's aboutFrom. */
 function askHref(slug: string, about: About): string {

@@ -1,6 +1,6 @@
 // A council's phone numbers, with the out-of-hours one marked in words, not only colour.
+import type { Contact } from '../api/types';
 import { t } from '../core/i18n';
-import type { Contact } from '../lib/types';
 
 /** "01632 960 100" → "tel:01632960100". */
 export function telHref(phone: string): string {

@@ -1,7 +1,7 @@
 // A record's history: who changed what, when and on which device, oldest first. Changes by
 // staff say who made them, so the young person sees at once what their PA changed.
+import type { FieldEditOut } from '../api/types';
 import { t } from '../core/i18n';
-import type { FieldEditOut } from '../lib/records';
 import { changeText, unseenText, whenText } from '../lib/records-text';
 
 export function History({ entries, id }: { entries: FieldEditOut[]; id: string }) {

@@ -3,13 +3,14 @@
 // a notification says only "You have a reminder". Tapping one (here or on the notification,
 // which opens "<inbox>/<id>") marks it seen and opens its screen.
 import { useEffect, useState } from 'preact/hooks';
+import type { InboxItem, InboxOut } from '../api/types';
 import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t, type MessageKey } from '../core/i18n';
 import { inboxPaths, refreshInboxCount } from '../lib/inbox-count';
 import { safeOpenPath } from '../core/open-path';
-import { groupInbox, type Inbox, type InboxItem } from '../lib/reminders';
+import { groupInbox } from '../lib/reminders';
 import { navigate } from '../core/router';
 import type { Voice } from './ReminderSettings';
 import { Page } from './Page';
@@ -21,11 +22,11 @@ interface Props {
   settingsHref: string;
 }
 
-function useInbox(): [Inbox | null, string] {
-  const [inbox, setInbox] = useState<Inbox | null>(null);
+function useInbox(): [InboxOut | null, string] {
+  const [inbox, setInbox] = useState<InboxOut | null>(null);
   const [problem, setProblem] = useState('');
   useEffect(() => {
-    send<Inbox>('GET', inboxPaths.list).then(setInbox, (error: unknown) => setProblem(generalError(error)));
+    send<InboxOut>('GET', inboxPaths.list).then(setInbox, (error: unknown) => setProblem(generalError(error)));
   }, []);
   return [inbox, problem];
 }

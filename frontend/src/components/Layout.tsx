@@ -4,12 +4,12 @@
 // footer has none of the young person's help (the 999 line is for them).
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
+import type { CouncilOut } from '../api/types';
 import { paths, prefetch, useResource } from '../core/api';
 import { t, type MessageKey } from '../core/i18n';
 import { useInboxCount } from '../lib/inbox-count';
 import { isStaffPath } from '../core/router';
 import { firstName, useSignedIn } from '../core/session';
-import type { Council } from '../lib/types';
 import { ContactList } from './ContactList';
 import { StatusArea } from './StatusArea';
 import { UpdateBanner } from './UpdateBanner';
@@ -126,7 +126,7 @@ function AccountLinks({ slug, path }: { slug: string | undefined; path: string }
 }
 
 function CouncilContacts({ slug }: { slug: string }) {
-  const [council] = useResource<Council>(paths.council(slug));
+  const [council] = useResource<CouncilOut>(paths.council(slug));
   if (council.status !== 'ready') return null;
   return (
     <section aria-labelledby="footer-help">

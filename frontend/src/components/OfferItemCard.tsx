@@ -1,11 +1,11 @@
 // One offer item in a list: its title as a link (the whole card is the tap target), summary,
 // amount, and optional notes (such as why the person can't get it yet).
+import type { OfferItemOut } from '../api/types';
 import { formatAmount } from '../lib/format';
-import type { OfferItem } from '../lib/types';
 
 interface Props {
   slug: string;
-  item: OfferItem;
+  item: OfferItemOut;
   notes?: string[];
 }
 

@@ -1,15 +1,15 @@
 // On "Your devices": the young person's passkeys, with a way to add one on this device and to
 // remove any of them (after a second "Yes, remove it", since it cannot be undone).
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { PasskeyList as PasskeyListOut, PasskeyOut } from '../api/types';
 import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { generalError, passkeyError } from '../lib/form-errors';
 import { t } from '../core/i18n';
-import type { Passkey } from '../lib/passkey';
 import { authPaths, canUsePasskeys } from '../core/session';
 
 export function PasskeyList() {
-  const [passkeys, setPasskeys] = useState<Passkey[] | null>(null);
+  const [passkeys, setPasskeys] = useState<PasskeyOut[] | null>(null);
   const [confirming, setConfirming] = useState('');
   const [problem, setProblem] = useState('');
   const [notice, setNotice] = useState('');
@@ -18,7 +18,7 @@ export function PasskeyList() {
   const confirmRef = useRef<HTMLParagraphElement>(null);
 
   const reload = () =>
-    send<{ passkeys: Passkey[] }>('GET', authPaths.passkeys).then((list) => setPasskeys(list.passkeys));
+    send<PasskeyListOut>('GET', authPaths.passkeys).then((list) => setPasskeys(list.passkeys));
 
   useEffect(() => {
     reload().catch((error: unknown) => setProblem(generalError(error)));

@@ -3,6 +3,7 @@
 // person taps "Turn on reminders" (the browser's question comes then, never on load), on an
 // iPhone first added to the Home Screen, and turned off here. `voice` picks the words.
 import { useEffect, useState } from 'preact/hooks';
+import type { ReminderSettingsOut } from '../api/types';
 import { ApiError, send } from '../core/api';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t, type MessageKey } from '../core/i18n';
@@ -14,7 +15,6 @@ import {
   turnOn,
   type PhoneState,
   type QuietField,
-  type ReminderSettings,
 } from '../lib/reminders';
 import { Choice, ErrorSummary, Fieldset, TextInput } from './form';
 import { Page } from './Page';
@@ -27,14 +27,14 @@ const SERVER_FIELDS: Record<QuietField, string> = { quiet_start: 'body.quiet_sta
 export function ReminderSettingsPage({ voice, inboxHref }: { voice: Voice; inboxHref: string }) {
   const say = (key: string, params?: Record<string, string | number>) => t(`${voice}.${key}` as MessageKey, params);
   const [phone, setPhone] = useState<PhoneState | null>(null);
-  const [settings, setSettings] = useState<ReminderSettings | null>(null);
+  const [settings, setSettings] = useState<ReminderSettingsOut | null>(null);
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
   const form = useFormErrors(TARGETS);
 
   useEffect(() => {
     void readPhoneState().then(setPhone, () => setPhone('unsupported'));
-    send<ReminderSettings>('GET', reminderPaths.settings).then(setSettings, (error: unknown) =>
+    send<ReminderSettingsOut>('GET', reminderPaths.settings).then(setSettings, (error: unknown) =>
       form.fail({}, generalError(error)),
     );
   }, []);

@@ -2,6 +2,7 @@
 // back and forth between pages does not flash "Loading"; the service worker keeps them for
 // offline use.
 import { useEffect, useState } from 'preact/hooks';
+import type { ErrorBody, FieldError } from '../api/types';
 
 export const paths = {
   councils: '/api/v1/councils',
@@ -9,12 +10,6 @@ export const paths = {
   offer: (slug: string) => `/api/v1/councils/${encodeURIComponent(slug)}/offer`,
   pledge: (slug: string) => `/api/v1/councils/${encodeURIComponent(slug)}/pledge`,
 };
-
-/** What was wrong with one field of a request (the server's `error.fields`). */
-export interface FieldError {
-  field: string;
-  message: string;
-}
 
 /** status 0: no answer at all (offline, and nothing saved for offline use). `fields` names
  * what was wrong (`body.username`); `retryAfter` is the seconds to wait after a 429. */
@@ -62,9 +57,8 @@ export function requestHeaders(method: string, json: boolean): Record<string, st
 }
 
 async function errorOf(response: Response): Promise<ApiError> {
-  const body = (await response.json().catch(() => null)) as {
-    error?: { code?: string; fields?: FieldError[] };
-  } | null;
+  // Partial: an answer from something in between (a proxy's 502) has another shape.
+  const body = (await response.json().catch(() => null)) as { error?: Partial<ErrorBody> } | null;
   const wait = Number(response.headers.get('retry-after'));
   return new ApiError(
     response.status,

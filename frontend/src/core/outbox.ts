@@ -1,7 +1,8 @@
 // The outbox: everything the young person saves goes here first, and leaves only when the
 // server says it has it (accepted or duplicate). See ARCHITECTURE.md §3. It knows no kind of
 // item: each feature declares its kinds' bodies and registers what acknowledging one does.
-import { notifyUnauthorised, requestHeaders, type FieldError } from './api';
+import type { FieldError, PushResponse, PushResult } from '../api/types';
+import { notifyUnauthorised, requestHeaders } from './api';
 import { database, getMeta, setMeta, type HarbourDB, type StoreName, type WriteTransaction } from './db';
 
 /** Each kind of item and the shape of its body (the server's `kind` and `body`). Features add
@@ -56,14 +57,6 @@ let kinds: KindHandlers | null = null;
 /** Called once at start-up (register.ts). */
 export function registerKinds(handlers: KindHandlers): void {
   kinds = handlers;
-}
-
-export type PushStatus = 'accepted' | 'duplicate' | 'conflict' | 'rejected';
-
-export interface PushResult {
-  id: string;
-  status: PushStatus;
-  errors?: FieldError[];
 }
 
 export const PUSH_URL = '/api/v1/sync/push';
@@ -301,7 +294,7 @@ async function sendBatch(batch: OutboxItem[]): Promise<BatchResult> {
       cache: 'no-store',
     });
     // 401 (sign in again), 422, 429 and 5xx all keep every item for a later try.
-    if (response.ok) results = ((await response.json()) as { results: PushResult[] }).results;
+    if (response.ok) results = ((await response.json()) as PushResponse).results;
     if (response.status === 401) {
       setSignInNeeded(true);
       notifyUnauthorised();

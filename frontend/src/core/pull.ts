@@ -4,6 +4,7 @@
 // sections and registers how to keep them. The cursor is kept per person; a pull that comes
 // back after someone else signed in is dropped. Pulls run on app open, on `online`, after a
 // flush the server answered, and on a timer.
+import type { PullOut } from '../api/types';
 import { notifyUnauthorised } from './api';
 import { database, getMeta, type StoreName, type WriteTransaction } from './db';
 import { onFlushed } from './outbox';
@@ -166,7 +167,8 @@ async function pullOnce(): Promise<void> {
     return;
   }
   if (!response.ok) return;
-  const pulled = (await response.json()) as PullResponse;
+  // Read as the API's PullOut, so the compiler checks the sections features declare against it.
+  const pulled: PullResponse = (await response.json()) as PullOut;
   if (who?.id !== person.id) return; // someone else signed in meanwhile
   await storePull(person.id, person.council, pulled);
   if (broughtAnything(pulled)) {

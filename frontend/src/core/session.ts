@@ -2,28 +2,15 @@
 // knows the person it belongs to, from the sign-in answer or GET /api/v1/auth/me. A young
 // person is remembered on the phone (so the app knows them offline); staff never are.
 import { useEffect, useState } from 'preact/hooks';
+import type { Me } from '../api/types';
 import { ApiError, onUnauthorised, send } from './api';
 import { deleteMeta, getMeta, setMeta } from './db';
 import { requestFlush, setCurrentOwner } from './outbox';
 import { forgetPulled, pullSettled, setPuller } from './pull';
 import { forgetSubscription, resendSubscription } from './push';
 
-export type PersonKind = 'staff' | 'young_person';
-export type StaffRole = 'personal_adviser' | 'team_manager' | 'content_editor' | 'council_admin';
-
-/** The answer to signing in and to GET /api/v1/auth/me. */
-export interface Me {
-  kind: PersonKind;
-  id: string;
-  council: string;
-  display_name: string;
-  role: StaffRole | null;
-  team_id: string | null;
-  session_id: string;
-  csrf_token: string;
-}
-
-/** What the app keeps of the signed-in person. */
+/** What the app keeps of the signed-in person (of Me, the answer to signing in and to GET
+ * /api/v1/auth/me). */
 export type SignedInPerson = Pick<Me, 'kind' | 'id' | 'council' | 'display_name' | 'role' | 'team_id'>;
 
 declare module './db' {

@@ -1,8 +1,9 @@
 // Eligibility rules in plain words: "From 18", "If you're in education or training".
+import type { Eligibility } from '../api/types';
 import type { Rule } from './eligibility';
 import { formatOrList } from './format';
 import { t } from '../core/i18n';
-import type { Eligibility, LegalStatus } from './types';
+import type { LegalStatus } from './types';
 
 const LEFT_CARE: readonly LegalStatus[] = ['relevant', 'former_relevant', 'qualifying'];
 const IN_CARE: readonly LegalStatus[] = ['looked_after', 'eligible'];
@@ -34,8 +35,9 @@ export function describeRule(rule: Rule): string {
 
 /** Who can get an item, as a list of lines for its page (empty: everyone). Ages are joined
  * into one line ("Aged 16 to 25") because that reads better than two. */
-export function describeWhoCanGet(eligibility: Eligibility): string[] {
-  const { statuses, min_age: min, max_age: max, conditions } = eligibility;
+export function describeWhoCanGet(eligibility: Eligibility = {}): string[] {
+  // Defaults as the schema's (decision 017: the server always sends them).
+  const { statuses = [], min_age: min = null, max_age: max = null, conditions = [] } = eligibility;
   const lines: string[] = [];
   if (statuses.length > 0) lines.push(describeStatuses(statuses));
   if (min !== null && max !== null) lines.push(t('who.age.between', { min, max }));

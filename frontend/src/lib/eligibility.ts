@@ -1,6 +1,7 @@
 // Who can get an offer item: the rules, worked out on the phone so they work offline.
 // Pure functions only (no storage, no words), so every rule is covered by unit tests.
-import type { Condition, Eligibility, LegalStatus } from './types';
+import type { Eligibility } from '../api/types';
+import type { Condition, LegalStatus } from './types';
 
 /** "not_sure" is a real answer: we then check age and conditions only. */
 export type StatusAnswer = LegalStatus | 'not_sure';
@@ -26,13 +27,14 @@ export interface Verdict {
   unchecked: Rule[];
 }
 
-/** Every rule of an item, in the order we explain them: status, age, then conditions. */
-export function rulesOf(eligibility: Eligibility): Rule[] {
+/** Every rule of an item, in the order we explain them: status, age, then conditions. The
+ * schema leaves out what has a default (decision 017); the server always sends it. */
+export function rulesOf({ statuses = [], min_age = null, max_age = null, conditions = [] }: Eligibility = {}): Rule[] {
   const rules: Rule[] = [];
-  if (eligibility.statuses.length > 0) rules.push({ kind: 'status', statuses: eligibility.statuses });
-  if (eligibility.min_age !== null) rules.push({ kind: 'min_age', age: eligibility.min_age });
-  if (eligibility.max_age !== null) rules.push({ kind: 'max_age', age: eligibility.max_age });
-  for (const condition of eligibility.conditions) rules.push({ kind: 'condition', condition });
+  if (statuses.length > 0) rules.push({ kind: 'status', statuses });
+  if (min_age !== null) rules.push({ kind: 'min_age', age: min_age });
+  if (max_age !== null) rules.push({ kind: 'max_age', age: max_age });
+  for (const condition of conditions) rules.push({ kind: 'condition', condition });
   return rules;
 }
 
@@ -49,7 +51,7 @@ function meets(rule: Rule, profile: Profile): boolean {
   }
 }
 
-export function check(eligibility: Eligibility, profile: Profile): Verdict {
+export function check(eligibility: Eligibility | undefined, profile: Profile): Verdict {
   const unmet: Rule[] = [];
   const unchecked: Rule[] = [];
   for (const rule of rulesOf(eligibility)) {
@@ -66,7 +68,7 @@ export interface Checked<T> {
 
 /** Splits items into what the person can get and what they can't (yet), each kept in the
  * council's order. */
-export function sortItems<T extends { eligibility: Eligibility }>(
+export function sortItems<T extends { eligibility?: Eligibility }>(
   items: readonly T[],
   profile: Profile,
 ): { canGet: Checked<T>[]; notYet: Checked<T>[] } {

@@ -3,7 +3,7 @@ import { useState } from 'preact/hooks';
 import type { SummaryError } from '../components/form';
 import { ApiError } from '../core/api';
 import { t } from '../core/i18n';
-import type { FieldError } from '../core/api';
+import type { FieldError } from '../api/types';
 
 /** What to say when a request failed for a reason no field explains. */
 export function generalError(error: unknown): string {

@@ -1,7 +1,7 @@
 // Money, dates and lists in the words the app uses ("£3,000 once", "1 September 2026").
 // Intl formatters are slow to create on a cheap phone, so each is made on first use.
+import type { Amount } from '../api/types';
 import { intlLocale, t } from '../core/i18n';
-import type { Amount } from './types';
 
 function lazy<T>(make: () => T): () => T {
   let value: T | undefined;

@@ -2,6 +2,7 @@
 // "Inbox" link (main bundle; the inbox itself is a lazy page). Asked again on every page,
 // when the app comes back into view, and when the service worker says a push arrived.
 import { useEffect, useState } from 'preact/hooks';
+import type { InboxOut } from '../api/types';
 import { send } from '../core/api';
 
 export const inboxPaths = {
@@ -19,7 +20,7 @@ function setUnseen(count: number): void {
 
 /** Asks the server again (offline or signed out: the last count stays). */
 export function refreshInboxCount(): void {
-  send<{ unseen: number }>('GET', inboxPaths.list).then(
+  send<InboxOut>('GET', inboxPaths.list).then(
     (inbox) => setUnseen(inbox.unseen),
     () => undefined,
   );

@@ -4,20 +4,13 @@
 // nothing.
 import { send } from '../core/api';
 import { t, type MessageKey } from '../core/i18n';
-import { authPaths, type Me } from '../core/session';
+import type { Me, PasskeyOut } from '../api/types';
+import { authPaths } from '../core/session';
 
 type Json = Record<string, unknown>;
 interface Started {
   challenge_id: string;
   options: Json;
-}
-
-/** One of the person's passkeys, as GET /api/v1/passkeys lists it. */
-export interface Passkey {
-  id: string;
-  label: string;
-  created_at: string;
-  last_used_at: string | null;
 }
 
 export function base64urlToBytes(text: string): ArrayBuffer {
@@ -98,11 +91,11 @@ export function deviceLabel(userAgent: string): MessageKey {
 }
 
 /** Adds a passkey on this device for the signed-in young person. */
-export async function addPasskey(): Promise<Passkey> {
+export async function addPasskey(): Promise<PasskeyOut> {
   const label = t(deviceLabel(navigator.userAgent));
   const started = await send<Started>('POST', authPaths.passkeyRegistration);
   const credential = await navigator.credentials.create({ publicKey: creationOptions(started.options) });
-  return send<Passkey>('POST', authPaths.passkeys, {
+  return send<PasskeyOut>('POST', authPaths.passkeys, {
     challenge_id: started.challenge_id,
     label,
     credential: credentialJson(credential as PublicKeyCredential),

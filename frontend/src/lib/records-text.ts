@@ -1,10 +1,11 @@
 // Plan and passport changes in words: who did what, and values as the young person reads them.
 import { formatDate, formatDateTime, formatNhsNumber } from './format';
 import { t, type MessageKey } from '../core/i18n';
-import { arrivedLater, type ChangedBy, type FieldChange, type FieldEditOut, type TaskOwner, type TaskStatus } from './records';
+import type { ChangeOut, EditorRef, FieldEditOut, TaskOwner, TaskStatus } from '../api/types';
+import { arrivedLater } from './records';
 
 /** "You" for the young person, the staff member's first name, or "Your PA". */
-export function whoText(by: ChangedBy): string {
+export function whoText(by: EditorRef): string {
   if (by.kind === 'young_person') return t('records.you');
   return by.name ?? t('records.yourPa');
 }
@@ -40,7 +41,7 @@ function fieldName(record: FieldEditOut['record'], field: string): string {
 }
 
 /** "Priya changed when it's due from 1 December 2026 to 8 December 2026." */
-export function changeText(entry: FieldEditOut, change: FieldChange): string {
+export function changeText(entry: FieldEditOut, change: ChangeOut): string {
   const who = whoText(entry.by);
   if (change.field === 'note') return t('records.history.note', { who });
   const params = {
@@ -55,7 +56,7 @@ export function changeText(entry: FieldEditOut, change: FieldChange): string {
 }
 
 /** "It replaced “To do” before Priya had seen it." for a change made without seeing the last. */
-export function unseenText(entry: FieldEditOut, change: FieldChange): string | null {
+export function unseenText(entry: FieldEditOut, change: ChangeOut): string | null {
   if (!change.replaced_unseen || change.field === 'note') return null;
   return t('records.history.unseen', {
     before: valueText(change.field, change.before),

@@ -1,11 +1,13 @@
-// Records: pathway-plan tasks and the health passport as the server sends them, shared by the
-// young person's plan and passport features and the staff screens, with the history of
-// changes to them. The server merges changes field by field (backend/harbour/field_edits.py).
-import type { StaffRole } from '../core/session';
+// Records: the vocabulary of pathway-plan tasks and the fields of the health passport, shared
+// by the young person's plan and passport features and the staff screens, with what both say
+// of the history of changes to them. Their shapes as the server sends them (TaskOut,
+// PassportOut, FieldEditOut ...) are in api/types.ts. The server merges changes field by field
+// (backend/harbour/field_edits.py).
+import type { Domain, EditorRef, EveryValue, FieldEditOut, TaskOwner, TaskStatus } from '../api/types';
 
-// The vocabulary of plans (backend/harbour/plans/schemas.py), shared by the phone and the
-// staff screens.
-export const DOMAINS = [
+// The vocabulary of plans, shared by the phone and the staff screens, in the order they are
+// offered; `EveryValue` checks each list against the API's schema.
+const domains = [
   'accommodation',
   'eet',
   'health',
@@ -19,74 +21,15 @@ export const DOMAINS = [
   'transition',
   'parenting',
 ] as const;
-export type Domain = (typeof DOMAINS)[number];
+export const DOMAINS: EveryValue<Domain, typeof domains> = domains;
 export function isDomain(value: string): value is Domain {
   return (DOMAINS as readonly string[]).includes(value);
 }
-export const TASK_STATUSES = ['to_do', 'in_progress', 'done', 'not_needed'] as const;
-export type TaskStatus = (typeof TASK_STATUSES)[number];
-export const TASK_OWNERS = ['young_person', 'pa', 'social_worker', 'carer', 'other'] as const;
-export type TaskOwner = (typeof TASK_OWNERS)[number];
-
-/** Who made a change or wrote a note. Staff by first name; the young person by their
- * preferred name on the staff screens, and null on their own phone ("You"). */
-export interface ChangedBy {
-  kind: 'young_person' | 'staff';
-  name: string | null;
-  role: StaffRole | null;
-}
-
-export interface NoteOut {
-  id: string;
-  text: string;
-  by: ChangedBy;
-  device: string | null;
-  created_at: string;
-}
-
-/** A task as the server sends it (plans/schemas.py TaskOut). */
-export interface TaskOut {
-  id: string;
-  title: string;
-  description: string;
-  domain: Domain;
-  owner: TaskOwner;
-  owner_name: string | null;
-  due_on: string | null;
-  status: TaskStatus;
-  done_at: string | null;
-  offer_item_id: string | null;
-  offer_item_title: string | null;
-  template_id: string | null;
-  created_by: 'young_person' | 'staff';
-  added_by: ChangedBy;
-  version: number;
-  overdue: boolean;
-  notes: NoteOut[];
-  updated_at: string;
-}
-
-export interface FieldChange {
-  field: string;
-  before: unknown;
-  after: unknown;
-  replaced_unseen: boolean;
-}
-
-/** One history entry (field_edits FieldEditOut; IndexedDB "history", key `op_id`). */
-export interface FieldEditOut {
-  op_id: string;
-  /** When it reached the server. */
-  at: string;
-  /** When the person made it, by their device's clock: earlier than `at` for a change that
-   * waited offline. */
-  acted_at: string;
-  by: ChangedBy;
-  device: string | null;
-  record: 'plan' | 'task' | 'passport';
-  record_id: string;
-  changes: FieldChange[];
-}
+const taskStatuses = ['to_do', 'in_progress', 'done', 'not_needed'] as const;
+export const TASK_STATUSES: EveryValue<TaskStatus, typeof taskStatuses> = taskStatuses;
+const taskOwners = ['young_person', 'pa', 'social_worker', 'carer', 'other'] as const;
+export const TASK_OWNERS: EveryValue<TaskOwner, typeof taskOwners> = taskOwners;
+export type { Domain, TaskOwner, TaskStatus };
 
 export const PASSPORT_CONTACT_FIELDS = [
   'gp_name',
@@ -115,22 +58,8 @@ export type PassportTextField = (typeof PASSPORT_TEXT_FIELDS)[number];
 export type PassportDateField = (typeof PASSPORT_DATE_FIELDS)[number];
 export type PassportField = PassportTextField | PassportDateField;
 
-/** Who recorded a date, and when. */
-export interface RecordedBy extends ChangedBy {
-  at: string;
-}
-
-/** The passport as the server sends it (health/schemas.py PassportOut). */
-export type PassportOut = Record<PassportField, string | null> & {
-  exists: boolean;
-  shared_with_pa: boolean;
-  version: number;
-  recorded_by: Partial<Record<PassportDateField, RecordedBy>>;
-  updated_at: string | null;
-};
-
 /** The young person, as the author of a change made on their own phone ("You"). */
-export const YOU: ChangedBy = { kind: 'young_person', name: null, role: null };
+export const YOU: EditorRef = { kind: 'young_person', name: null, role: null };
 
 /** A change that reached the server a minute or more after it was made (it waited offline):
  * its history then shows both times. */

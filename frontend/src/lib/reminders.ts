@@ -1,33 +1,10 @@
 // Reminders on this phone (turning them on and off), the person's reminder settings and their
 // inbox. Loaded with the reminders and inbox pages only; start-up needs just push.ts.
+import type { InboxItem, PublicKey } from '../api/types';
 import { send } from '../core/api';
 import { currentSubscription, pushPaths, subscriptionBody } from '../core/push';
 
 export const reminderPaths = { settings: '/api/v1/reminders/settings' };
-
-/** What the person gets reminders about (young people: plan_review, health, task_due,
- * reply; staff: the server says which). */
-export interface ReminderSettings {
-  quiet_start: string;
-  quiet_end: string;
-  kinds: Record<string, boolean>;
-}
-
-export interface InboxItem {
-  id: string;
-  kind: 'reminder' | 'message' | 'urgent';
-  event_kind: string;
-  title: string;
-  open: string;
-  due_at: string;
-  sent_at: string | null;
-  seen_at: string | null;
-}
-
-export interface Inbox {
-  items: InboxItem[];
-  unseen: number;
-}
 
 /** New first (not yet seen), then the rest, each newest first as the server sent them. */
 export function groupInbox(items: readonly InboxItem[]): { unseen: InboxItem[]; seen: InboxItem[] } {
@@ -118,7 +95,7 @@ export async function turnOn(): Promise<PhoneState> {
   if (permission !== 'granted') return permission === 'denied' ? 'blocked' : 'off';
   const registration = await navigator.serviceWorker.getRegistration('/');
   if (!registration) return 'unsupported';
-  const { public_key } = await send<{ public_key: string }>('GET', pushPaths.key);
+  const { public_key } = await send<PublicKey>('GET', pushPaths.key);
   const key = base64UrlBytes(public_key);
   let subscription = await registration.pushManager.getSubscription();
   // One made with an older key can't receive our pushes: replace it.

@@ -1,5 +1,5 @@
+import type { OfferItemOut } from '../api/types';
 // Offline search of the offer: every word typed must appear in the title, summary or details.
-import type { OfferItem } from './types';
 
 /** Lower case without accents, so "cafe" finds "Café". */
 export function normalise(text: string): string {
@@ -12,7 +12,7 @@ export function searchWords(query: string): string[] {
 
 /** Items matching every word of the query, in their original order; all items for an empty
  * query. */
-export function searchItems<T extends Pick<OfferItem, 'title' | 'summary' | 'details'>>(
+export function searchItems<T extends Pick<OfferItemOut, 'title' | 'summary' | 'details'>>(
   items: readonly T[],
   query: string,
 ): T[] {

@@ -12,10 +12,10 @@ import { fieldsWithErrors, useFormErrors, type FieldMessages } from '../lib/form
 import { t } from './i18n';
 import { navigate } from '../core/router';
 import type { SignedInPerson } from '../core/session';
-import { AREAS, CONDITIONS, LEGAL_STATUSES, type Area, type Condition, type Frequency, type LegalStatus, type OfferItem } from '../lib/types';
+import { AREAS, CONDITIONS, LEGAL_STATUSES, type Area, type Condition, type LegalStatus } from '../lib/types';
 import { NotFound } from '../components/NotFound';
 import { OfferItemDetails } from '../views/OfferItemView';
-import type { EditedOfferItem, OfferItemFields } from '../api/types';
+import type { EditedOfferItem, Frequency, OfferItemFields, OfferItemOut } from '../api/types';
 import { editorPages, editorPaths, pence, poundsText, shown } from './content';
 import { DraftActions, editorProblem, isMissing, StateTags } from './DraftActions';
 
@@ -133,7 +133,7 @@ export function OfferItemEditor({ id, me }: { id: string; me: SignedInPerson }) 
   const adding = id === 'new';
   const [edited, setEdited] = useState<EditedOfferItem | null>(null);
   const [form, setForm] = useState<Form>(BLANK);
-  const [preview, setPreview] = useState<OfferItem | null>(null);
+  const [preview, setPreview] = useState<OfferItemOut | null>(null);
   const [saved, setSaved] = useState('');
   const [busy, setBusy] = useState(false);
   const [missing, setMissing] = useState(false);
@@ -154,7 +154,7 @@ export function OfferItemEditor({ id, me }: { id: string; me: SignedInPerson }) 
   // The preview is the server's answer, shaped exactly as the young person's app gets it.
   useEffect(() => {
     if (!edited?.draft) return setPreview(null);
-    send<OfferItem>('GET', `${editorPaths.item(edited.id)}/preview`).then(setPreview, () => setPreview(null));
+    send<OfferItemOut>('GET', `${editorPaths.item(edited.id)}/preview`).then(setPreview, () => setPreview(null));
   }, [edited]);
 
   const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
@@ -245,7 +245,7 @@ export function OfferItemEditor({ id, me }: { id: string; me: SignedInPerson }) 
 }
 
 /** The draft as the young person's list card and item page show it. */
-function OfferPreview({ slug, item }: { slug: string; item: OfferItem }) {
+function OfferPreview({ slug, item }: { slug: string; item: OfferItemOut }) {
   return (
     <section aria-labelledby="preview-heading" class="preview" data-testid="offer-preview">
       <h2 id="preview-heading">{t('editor.previewHeading')}</h2>

@@ -10,8 +10,7 @@ import { ApiError, send } from '../core/api';
 import { fieldsWithErrors, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
 import type { SignedInPerson } from '../core/session';
-import type { Pledge } from '../lib/types';
-import type { PledgeEditorOut, PromiseFields, ThemeEditorOut, ThemeFields } from '../api/types';
+import type { PledgeEditorOut, PledgeOut, PromiseFields, ThemeEditorOut, ThemeFields } from '../api/types';
 import { editorPages, editorPaths, shown, type Edited } from './content';
 import { NotFound } from '../components/NotFound';
 import { DraftActions, editorProblem, StateTags } from './DraftActions';
@@ -36,7 +35,7 @@ export function PledgeTextEditor({ kind, id, me }: { kind: Kind; id: string; me:
   const [edited, setEdited] = useState<Edited<Words> | null>(null);
   const [themeKey, setThemeKey] = useState('');
   const [value, setValue] = useState('');
-  const [preview, setPreview] = useState<Pledge | null>(null);
+  const [preview, setPreview] = useState<PledgeOut | null>(null);
   const [saved, setSaved] = useState('');
   const [missing, setMissing] = useState(false);
   const { errors, problem, attempt, fail, clear, summary: summaryAt } = useFormErrors<'words'>(TARGET);
@@ -61,7 +60,7 @@ export function PledgeTextEditor({ kind, id, me }: { kind: Kind; id: string; me:
 
   useEffect(() => {
     if (!edited?.draft) return setPreview(null);
-    send<Pledge>('GET', editorPaths.pledgePreview).then(setPreview, () => setPreview(null));
+    send<PledgeOut>('GET', editorPaths.pledgePreview).then(setPreview, () => setPreview(null));
   }, [edited]);
 
   const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {

@@ -2,16 +2,15 @@
 // council's own sign-in (OpenID Connect) where the council has one.
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
+import type { CouncilList, CouncilOut, Me } from '../api/types';
 import { Choice, ErrorSummary, Fieldset, TextInput } from '../components/form';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { ApiError, paths, send, useResource } from '../core/api';
-import type { CouncilList } from '../lib/types';
 import { generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
 import { navigate } from '../core/router';
-import { authPaths, signedIn, type Me } from '../core/session';
-import type { Council } from '../lib/types';
+import { authPaths, signedIn } from '../core/session';
 
 type Field = 'council' | 'username' | 'passphrase' | 'code';
 const PROBLEMS = ['provider', 'not_staff_here'] as const;
@@ -124,7 +123,7 @@ function Form({ councils, names, search }: { councils: string[]; names: string[]
 
 /** "Sign in with your council account", when the council has its own sign-in service. */
 function CouncilSignIn({ slug }: { slug: string }) {
-  const [council] = useResource<Council>(paths.council(slug));
+  const [council] = useResource<CouncilOut>(paths.council(slug));
   if (council.status !== 'ready' || !council.data.staff_oidc) return null;
   return (
     <div class="inset">

@@ -1,10 +1,10 @@
 // A task's fields, shared by "Add a task" and "Change this task". The server's refusals
 // (`body.title` when adding, `body.set.title` when changing) land on the field they name.
 import { useEffect, useState } from 'preact/hooks';
+import type { OfferItemOut, OfferOut } from '../api/types';
 import { Select, TextArea, TextInput } from '../components/form';
 import { ApiError, load, paths } from '../core/api';
 import { fieldsWithErrors, generalError, type FieldMessages } from '../lib/form-errors';
-import type { Offer, OfferItem } from '../lib/types';
 import { t } from './i18n';
 import { taskFormProblems, type TaskForm } from './plan';
 import { DOMAINS, TASK_OWNERS, TASK_STATUSES } from '../lib/records';
@@ -35,10 +35,10 @@ export function serverProblems(error: unknown, prefix: string): { fields: FieldM
 }
 
 /** The council's published offer, to link a task to one of its items. */
-function useOfferItems(council: string): OfferItem[] {
-  const [items, setItems] = useState<OfferItem[]>([]);
+function useOfferItems(council: string): OfferItemOut[] {
+  const [items, setItems] = useState<OfferItemOut[]>([]);
   useEffect(() => {
-    load<Offer>(paths.offer(council)).then((offer) => setItems(offer.items), () => setItems([]));
+    load<OfferOut>(paths.offer(council)).then((offer) => setItems(offer.items), () => setItems([]));
   }, [council]);
   return items;
 }

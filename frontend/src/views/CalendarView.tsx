@@ -3,6 +3,7 @@
 // calendar entry says only "Harbour: appointment". Needs the internet: the link is made and
 // stopped by the server.
 import { useEffect, useState } from 'preact/hooks';
+import type { EventList, EventOut, FeedCreated, FeedStatus } from '../api/types';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { send } from '../core/api';
@@ -12,17 +13,6 @@ import { t, type MessageKey } from '../core/i18n';
 import { EVENTS_PATH } from '../features/passport/passport';
 
 const FEED_PATH = '/api/v1/calendar/feed';
-
-interface Feed {
-  active: boolean;
-  created_at: string | null;
-}
-
-interface CalendarEvent {
-  key: string;
-  date: string;
-  kind: string;
-}
 
 export function CalendarView({ slug }: { slug: string }) {
   return (
@@ -43,8 +33,8 @@ function webcal(url: string): string {
 }
 
 function Calendar({ slug }: { slug: string }) {
-  const [feed, setFeed] = useState<Feed | null>(null);
-  const [events, setEvents] = useState<CalendarEvent[] | 'failed' | null>(null);
+  const [feed, setFeed] = useState<FeedStatus | null>(null);
+  const [events, setEvents] = useState<EventOut[] | 'failed' | null>(null);
   const [made, setMade] = useState<string | null>(null);
   const [problem, setProblem] = useState('');
   const [done, setDone] = useState('');
@@ -52,8 +42,8 @@ function Calendar({ slug }: { slug: string }) {
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
-    send<Feed>('GET', FEED_PATH).then(setFeed, (error: unknown) => setProblem(generalError(error)));
-    send<{ events: CalendarEvent[] }>('GET', EVENTS_PATH).then(
+    send<FeedStatus>('GET', FEED_PATH).then(setFeed, (error: unknown) => setProblem(generalError(error)));
+    send<EventList>('GET', EVENTS_PATH).then(
       (found) => setEvents(found.events),
       () => setEvents('failed'),
     );
@@ -73,7 +63,7 @@ function Calendar({ slug }: { slug: string }) {
   };
   const create = () =>
     act(async () => {
-      const created = await send<{ url: string; created_at: string }>('POST', FEED_PATH);
+      const created = await send<FeedCreated>('POST', FEED_PATH);
       setMade(created.url);
       setCopied(false);
       setFeed({ active: true, created_at: created.created_at });

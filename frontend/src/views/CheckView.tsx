@@ -2,6 +2,7 @@
 // here, so it works offline.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { OfferItemOut, OfferOut } from '../api/types';
 import { Choice, ErrorSummary, Fieldset, TextInput, type SummaryError } from '../components/form';
 import { Loaded } from '../components/Loaded';
 import { OfferItemCard } from '../components/OfferItemCard';
@@ -23,10 +24,10 @@ import { calendarDateOf, sortItems, type Checked, type StatusAnswer } from '../l
 import { describeRule, statusLabel } from '../lib/eligibility-text';
 import { formatAndList } from '../lib/format';
 import { t } from '../core/i18n';
-import { CONDITIONS, LEGAL_STATUSES, type Offer, type OfferItem } from '../lib/types';
+import { CONDITIONS, LEGAL_STATUSES } from '../lib/types';
 
 export function CheckView({ slug }: { slug: string }) {
-  return <Loaded<Offer> path={paths.offer(slug)}>{(offer) => <Check slug={slug} offer={offer} />}</Loaded>;
+  return <Loaded<OfferOut> path={paths.offer(slug)}>{(offer) => <Check slug={slug} offer={offer} />}</Loaded>;
 }
 
 /** Where each error's link in the summary goes. */
@@ -40,7 +41,7 @@ const ERROR_TARGET: Record<CheckError, string> = {
 
 const STATUS_ANSWERS: StatusAnswer[] = [...LEGAL_STATUSES, 'not_sure'];
 
-function Check({ slug, offer }: { slug: string; offer: Offer }) {
+function Check({ slug, offer }: { slug: string; offer: OfferOut }) {
   // undefined while we read the phone's saved answers; null when there are none.
   const [saved, setSaved] = useState<SavedCheckAnswers | null | undefined>(undefined);
   const [editing, setEditing] = useState(false);
@@ -257,14 +258,14 @@ function CheckFormFields({ form, errors, onChange, onSubmit }: FormProps) {
 
 interface ResultsProps {
   slug: string;
-  offer: Offer;
+  offer: OfferOut;
   saved: SavedCheckAnswers;
   onChange: () => void;
   onClear: () => void;
 }
 
 /** Notes under an item: why not (yet), and what only their PA can tell them. */
-function notesFor({ verdict }: Checked<OfferItem>): string[] {
+function notesFor({ verdict }: Checked<OfferItemOut>): string[] {
   return [
     ...verdict.unmet.map(describeRule),
     ...verdict.unchecked.map((rule) => t('check.askPa', { reason: describeRule(rule) })),

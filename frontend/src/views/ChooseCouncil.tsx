@@ -1,9 +1,9 @@
 // "/": the remembered council, the only council, or a choice of councils.
 import { useEffect, useState } from 'preact/hooks';
+import type { CouncilList } from '../api/types';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { paths } from '../core/api';
-import type { CouncilList } from '../lib/types';
 import { getMeta } from '../core/db';
 import { t } from '../core/i18n';
 import { navigate } from '../core/router';

@@ -1,5 +1,6 @@
 // "/c/:slug": the three ways in, and who to call. Opening it remembers the council.
 import { useEffect } from 'preact/hooks';
+import type { CouncilOut } from '../api/types';
 import { ContactList } from '../components/ContactList';
 import { HelpButton } from '../features/statements/HelpButton';
 import { Loaded } from '../components/Loaded';
@@ -8,10 +9,9 @@ import { paths } from '../core/api';
 import { setMeta } from '../core/db';
 import { t } from '../core/i18n';
 import { useSignedIn } from '../core/session';
-import type { Council } from '../lib/types';
 
 export function CouncilHome({ slug }: { slug: string }) {
-  return <Loaded<Council> path={paths.council(slug)}>{(council) => <Home council={council} />}</Loaded>;
+  return <Loaded<CouncilOut> path={paths.council(slug)}>{(council) => <Home council={council} />}</Loaded>;
 }
 
 const WAYS_IN: [suffix: string, key: 'home.check' | 'home.offer' | 'home.pledge'][] = [
@@ -28,7 +28,7 @@ const MINE: [suffix: string, key: 'home.views' | 'home.plan' | 'home.health' | '
   ['/reminders', 'home.reminders'],
 ];
 
-function Home({ council }: { council: Council }) {
+function Home({ council }: { council: CouncilOut }) {
   const home = `/c/${encodeURIComponent(council.slug)}`;
   const person = useSignedIn();
 

@@ -1,6 +1,7 @@
 // "/c/:slug/devices": where the young person is signed in, with a way to sign out on any
 // one device, or everywhere at once (a lost or shared phone); and their passkeys.
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { SessionList, SessionOut } from '../api/types';
 import { Page } from '../components/Page';
 import { PasskeyList } from '../components/PasskeyList';
 import { ApiError, send } from '../core/api';
@@ -10,26 +11,17 @@ import { t } from '../core/i18n';
 import { navigate } from '../core/router';
 import { authPaths, signedOutByChoice, useSignedIn } from '../core/session';
 
-interface DeviceSession {
-  id: string;
-  device_label: string;
-  created_at: string;
-  last_seen_at: string;
-  expires_at: string;
-  current: boolean;
-}
-
 export function DevicesView({ slug }: { slug: string }) {
   const person = useSignedIn();
   const home = `/c/${encodeURIComponent(slug)}`;
-  const [sessions, setSessions] = useState<DeviceSession[] | null>(null);
+  const [sessions, setSessions] = useState<SessionOut[] | null>(null);
   const [problem, setProblem] = useState('');
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
   const headingRef = useRef<HTMLHeadingElement>(null);
 
   const reload = () =>
-    send<{ sessions: DeviceSession[] }>('GET', authPaths.sessions).then(
+    send<SessionList>('GET', authPaths.sessions).then(
       (list) => setSessions(list.sessions),
       (error: unknown) => setProblem(generalError(error)),
     );

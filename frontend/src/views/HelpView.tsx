@@ -1,6 +1,7 @@
 // "/c/:slug/views/help[/:id]": what to do now, shown at once and offline (nothing here waits
 // for the network), and whether the urgent message has been sent yet.
 import { useEffect, useState } from 'preact/hooks';
+import type { CouncilOut } from '../api/types';
 import { telHref } from '../components/ContactList';
 import { Page } from '../components/Page';
 import { paths, useResource } from '../core/api';
@@ -9,7 +10,6 @@ import { t, type MessageKey } from '../core/i18n';
 import { onPulled } from '../core/pull';
 import { useSignedIn } from '../core/session';
 import { getStatement, progressOf, type LocalStatement } from '../features/statements/statements';
-import type { Council } from '../lib/types';
 
 /** Free, national, open all day and night. */
 const NATIONAL: [label: MessageKey, href: string, shown: MessageKey][] = [
@@ -20,7 +20,7 @@ const NATIONAL: [label: MessageKey, href: string, shown: MessageKey][] = [
 ];
 
 export function HelpView({ slug, id }: { slug: string; id?: string }) {
-  const [council] = useResource<Council>(paths.council(slug));
+  const [council] = useResource<CouncilOut>(paths.council(slug));
   const outOfHours = council.status === 'ready' ? council.data.views.out_of_hours : null;
   return (
     <Page title={t('views.help.title')}>

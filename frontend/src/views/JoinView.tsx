@@ -13,7 +13,8 @@ import { fieldsWithErrors, generalError } from '../lib/form-errors';
 import { t } from '../core/i18n';
 import { weakPin } from '../lib/pin';
 import { navigate } from '../core/router';
-import { authPaths, canUsePasskeys, signedIn, type Me } from '../core/session';
+import type { InviteUsable, Me } from '../api/types';
+import { authPaths, canUsePasskeys, signedIn } from '../core/session';
 
 type Step = 'code' | 'username' | 'secret';
 type Field = 'code' | 'username' | 'kind' | 'secret' | 'again';
@@ -95,7 +96,7 @@ export function JoinView({ slug }: { slug: string }) {
   const checkCode = async () => {
     setBusy(true);
     try {
-      const usable = await send<{ username: string | null }>('POST', authPaths.inviteCheck, { code: code.trim() });
+      const usable = await send<InviteUsable>('POST', authPaths.inviteCheck, { code: code.trim() });
       setKept(usable.username);
       setStep(usable.username ? 'secret' : 'username');
     } catch (error) {

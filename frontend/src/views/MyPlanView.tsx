@@ -2,6 +2,7 @@
 // done so far. Works offline: the phone's copy with the changes waiting to send on top.
 import type { VNode } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
+import type { CouncilOut, FieldEditOut } from '../api/types';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { PrintButton } from '../components/History';
@@ -10,16 +11,14 @@ import { paths } from '../core/api';
 import { formatDate } from '../lib/format';
 import { t } from '../core/i18n';
 import { councilToday, editTask, groupTasks, isFinished, isOverdue, unseenStaffChange, type ShownTask } from '../features/plan/plan';
-import type { FieldEditOut } from '../lib/records';
 import { domainText, ownerText, statusText, whoText } from '../lib/records-text';
 import { useMyPlan } from '../features/plan/use-my-plan';
-import type { Council } from '../lib/types';
 
 export function MyPlanView({ slug }: { slug: string }) {
   return (
     <YoungPersonOnly slug={slug} title={t('plan.signIn')}>
       {(person) => (
-        <Loaded<Council> path={paths.council(slug)}>
+        <Loaded<CouncilOut> path={paths.council(slug)}>
           {(council) => <Plan slug={slug} owner={person.id} timeZone={council.time_zone} />}
         </Loaded>
       )}

@@ -1,13 +1,13 @@
 // "/c/:slug/views/new/:type": starts a draft (an "Ask" may say what it is about) and opens it.
 // The draft's address replaces this one, so Back does not start another.
 import { useEffect } from 'preact/hooks';
+import type { About } from '../api/types';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { t } from '../core/i18n';
 import { navigate } from '../core/router';
 import { newDraft, saveDraft } from '../features/statements/statements';
 import { STATEMENT_TYPES, type StatementType } from '../lib/statement-types';
-import type { About } from '../lib/types';
 import { NotFound } from '../components/NotFound';
 
 /** `?about=offer_item&id=...&title=...` from an offer item or a pledge promise. */

@@ -1,4 +1,5 @@
 // "/c/:slug/offer/:itemId": one thing on offer, in full.
+import type { OfferItemOut, OfferOut } from '../api/types';
 import { AskLink } from '../components/AskLink';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
@@ -6,12 +7,11 @@ import { paths } from '../core/api';
 import { describeWhoCanGet } from '../lib/eligibility-text';
 import { formatAmount, formatDate } from '../lib/format';
 import { t } from '../core/i18n';
-import type { Offer, OfferItem } from '../lib/types';
 import { NotFound } from '../components/NotFound';
 
 export function OfferItemView({ slug, itemId }: { slug: string; itemId: string }) {
   return (
-    <Loaded<Offer> path={paths.offer(slug)}>
+    <Loaded<OfferOut> path={paths.offer(slug)}>
       {(offer) => {
         const item = offer.items.find((candidate) => candidate.id === itemId);
         return item ? <ItemPage slug={slug} item={item} /> : <NotFound />;
@@ -32,7 +32,7 @@ function Paragraphs({ text }: { text: string }) {
   );
 }
 
-function ItemPage({ slug, item }: { slug: string; item: OfferItem }) {
+function ItemPage({ slug, item }: { slug: string; item: OfferItemOut }) {
   return (
     <Page
       title={item.title}
@@ -49,7 +49,7 @@ function ItemPage({ slug, item }: { slug: string; item: OfferItem }) {
 }
 
 /** Everything on an item's page below its title (the staff editor's preview shows it too). */
-export function OfferItemDetails({ slug, item }: { slug: string; item: OfferItem }) {
+export function OfferItemDetails({ slug, item }: { slug: string; item: OfferItemOut }) {
   const who = describeWhoCanGet(item.eligibility);
   return (
     <>

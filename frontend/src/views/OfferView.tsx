@@ -1,5 +1,6 @@
 // "/c/:slug/offer": everything on offer, grouped by area, with search that works offline.
 import { useMemo, useState } from 'preact/hooks';
+import type { OfferOut } from '../api/types';
 import { TextInput } from '../components/form';
 import { Loaded } from '../components/Loaded';
 import { OfferItemCard } from '../components/OfferItemCard';
@@ -7,13 +8,13 @@ import { Page } from '../components/Page';
 import { paths } from '../core/api';
 import { t } from '../core/i18n';
 import { searchItems, searchWords } from '../lib/search';
-import { AREAS, type Offer } from '../lib/types';
+import { AREAS } from '../lib/types';
 
 export function OfferView({ slug }: { slug: string }) {
-  return <Loaded<Offer> path={paths.offer(slug)}>{(offer) => <OfferList slug={slug} offer={offer} />}</Loaded>;
+  return <Loaded<OfferOut> path={paths.offer(slug)}>{(offer) => <OfferList slug={slug} offer={offer} />}</Loaded>;
 }
 
-function OfferList({ slug, offer }: { slug: string; offer: Offer }) {
+function OfferList({ slug, offer }: { slug: string; offer: OfferOut }) {
   const [query, setQuery] = useState('');
   const matches = useMemo(() => searchItems(offer.items, query), [offer.items, query]);
   const searching = searchWords(query).length > 0;

@@ -46,7 +46,7 @@ function Edit({ slug, owner, section }: { slug: string; owner: string; section: 
 
 const fieldId = (field: PassportField) => `passport-${field.replaceAll('_', '-')}`;
 
-function typedValue(field: PassportField, value: string | null): string {
+function typedValue(field: PassportField, value: string | null | undefined): string {
   if (!value) return '';
   return field === 'nhs_number' ? formatNhsNumber(value) : value;
 }

@@ -2,6 +2,7 @@
 // notes and dates, who recorded each date, whether their PA may see it, and "Add to
 // calendar" for dates to come. Reads and changes work offline (the outbox sends them).
 import { useState } from 'preact/hooks';
+import type { CouncilOut, PassportOut } from '../api/types';
 import { Choice } from '../components/form';
 import { History, PrintButton, SyncState } from '../components/History';
 import { Loaded } from '../components/Loaded';
@@ -12,16 +13,15 @@ import { formatDate } from '../lib/format';
 import { t, type MessageKey } from '../core/i18n';
 import { editPassport, eventKey, EVENTS_PATH, kindOf, SECTIONS, UPCOMING_DATES, type Section } from '../features/passport/passport';
 import { councilToday } from '../features/plan/plan';
-import type { PassportDateField, PassportField, PassportOut } from '../lib/records';
+import type { PassportDateField, PassportField } from '../lib/records';
 import { valueText, whoText } from '../lib/records-text';
-import type { Council } from '../lib/types';
 import { useMyPassport, type MyPassport } from '../features/passport/use-my-passport';
 
 export function PassportView({ slug }: { slug: string }) {
   return (
     <YoungPersonOnly slug={slug} title={t('passport.signIn')}>
       {(person) => (
-        <Loaded<Council> path={paths.council(slug)}>
+        <Loaded<CouncilOut> path={paths.council(slug)}>
           {(council) => <Passport slug={slug} owner={person.id} timeZone={council.time_zone} />}
         </Loaded>
       )}

@@ -1,5 +1,6 @@
 // "/c/:slug/pledge": the council's promises, each asking "Is this happening for you?".
 import { useEffect, useMemo, useState } from 'preact/hooks';
+import type { PledgeOut } from '../api/types';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { PromiseQuestion } from '../features/pledge/PromiseQuestion';
@@ -7,13 +8,12 @@ import { paths } from '../core/api';
 import { useOutbox } from '../core/hooks';
 import { t } from '../core/i18n';
 import { answersFor, type StoredAnswer } from '../features/pledge/answers';
-import type { Pledge } from '../lib/types';
 
 export function PledgeView({ slug }: { slug: string }) {
-  return <Loaded<Pledge> path={paths.pledge(slug)}>{(pledge) => <Promises slug={slug} pledge={pledge} />}</Loaded>;
+  return <Loaded<PledgeOut> path={paths.pledge(slug)}>{(pledge) => <Promises slug={slug} pledge={pledge} />}</Loaded>;
 }
 
-function Promises({ slug, pledge }: { slug: string; pledge: Pledge }) {
+function Promises({ slug, pledge }: { slug: string; pledge: PledgeOut }) {
   const outbox = useOutbox();
   const [answers, setAnswers] = useState(new Map<string, StoredAnswer>());
   const inOutbox = useMemo(() => new Map((outbox ?? []).map((item) => [item.id, item])), [outbox]);

@@ -9,7 +9,8 @@ import { ApiError, send } from '../core/api';
 import { generalError, passkeyError } from '../lib/form-errors';
 import { t } from '../core/i18n';
 import { navigate } from '../core/router';
-import { authPaths, canUsePasskeys, signedIn, type Me } from '../core/session';
+import type { Me } from '../api/types';
+import { authPaths, canUsePasskeys, signedIn } from '../core/session';
 
 type Field = 'username' | 'secret' | 'passkey';
 

@@ -2,6 +2,7 @@
 // be skipped; every change is saved on the phone at once, so a reload (or a flat battery)
 // loses nothing. The last screen picks who will see it and sends it to the outbox.
 import { useEffect, useState } from 'preact/hooks';
+import type { CouncilOut, ViewsOut } from '../api/types';
 import { Choice, ErrorSummary, Fieldset, TextArea, TextInput } from '../components/form';
 import { HelpButton } from '../features/statements/HelpButton';
 import { Loaded } from '../components/Loaded';
@@ -14,14 +15,13 @@ import { navigate } from '../core/router';
 import { FEELING_EMOJI, FEELINGS, FLOWS, meetingDateOk, type Question } from '../features/statements/flows';
 import { optionLabel, questionLabel, typeTitle } from '../features/statements/text';
 import { deleteDraft, getDraft, MAX_TEXT, saveDraft, sendDraft, tooLong, type Draft } from '../features/statements/statements';
-import type { Council, CouncilViews } from '../lib/types';
 import { NotFound } from '../components/NotFound';
 
 export function StatementFlowView({ slug, id }: { slug: string; id: string }) {
   return (
     <YoungPersonOnly slug={slug}>
       {(person) => (
-        <Loaded<Council> path={paths.council(slug)}>
+        <Loaded<CouncilOut> path={paths.council(slug)}>
           {(council) => <Flow slug={slug} owner={person.id} id={id} views={council.views} />}
         </Loaded>
       )}
@@ -29,7 +29,7 @@ export function StatementFlowView({ slug, id }: { slug: string; id: string }) {
   );
 }
 
-function Flow({ slug, owner, id, views }: { slug: string; owner: string; id: string; views: CouncilViews }) {
+function Flow({ slug, owner, id, views }: { slug: string; owner: string; id: string; views: ViewsOut }) {
   const [draft, setDraft] = useState<Draft | null | undefined>(undefined);
   useEffect(() => {
     void getDraft(owner, id).then((found) => setDraft(found ?? null), () => setDraft(null));
@@ -48,7 +48,7 @@ function Flow({ slug, owner, id, views }: { slug: string; owner: string; id: str
 interface StepsProps {
   slug: string;
   draft: Draft;
-  views: CouncilViews;
+  views: ViewsOut;
   onChange: (draft: Draft) => void;
 }
 

@@ -1,6 +1,7 @@
 // "/c/:slug/plan/tasks/:id": one task: what it is, where it's up to (buttons to change it),
 // notes, and what's changed and who changed it. Every change goes to the outbox first.
 import { useEffect, useState } from 'preact/hooks';
+import type { CouncilOut } from '../api/types';
 import { History, SyncState } from '../components/History';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
@@ -24,7 +25,6 @@ import {
 } from '../features/plan/plan';
 import { TASK_STATUSES, type Domain } from '../lib/records';
 import { domainText, ownerText, statusText, whoText } from '../lib/records-text';
-import type { Council } from '../lib/types';
 import { useMyPlan } from '../features/plan/use-my-plan';
 import { NotFound } from '../components/NotFound';
 
@@ -38,7 +38,7 @@ export function TaskView({ slug, id, search }: Props) {
   return (
     <YoungPersonOnly slug={slug} title={t('plan.signIn')}>
       {(person) => (
-        <Loaded<Council> path={paths.council(slug)}>
+        <Loaded<CouncilOut> path={paths.council(slug)}>
           {(council) => (
             <OneTask
               slug={slug}

@@ -1,9 +1,9 @@
 // The history of changes to the young person's plan, its tasks and their passport: the pull's
 // `history` section, kept in the store "history" (key `op_id`) for the plan and passport pages,
 // which read it by owner and record.
+import type { FieldEditOut } from '../../api/types';
 import { deleteOwned } from '../../core/db';
 import type { Feature } from '../../core/features';
-import type { FieldEditOut } from '../../lib/records';
 
 export type StoredHistory = FieldEditOut & { owner: string };
 

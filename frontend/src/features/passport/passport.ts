@@ -1,18 +1,11 @@
 // "My health passport" on the phone: the copy from the last pull with the changes waiting in
 // the outbox on top (pending.ts). The young person edits it a section at a time, offline or
 // not, and chooses whether their PA may see it (`shared_with_pa`, theirs alone to change).
+import type { FieldEditOut, PassportOut } from '../../api/types';
 import { database } from '../../core/db';
 import { createItem, saveItem, type OutboxItem } from '../../core/outbox';
 import { isIsoDate } from '../../lib/format';
-import {
-  PASSPORT_CONTACT_FIELDS,
-  PASSPORT_DATE_FIELDS,
-  PASSPORT_NOTE_FIELDS,
-  type FieldEditOut,
-  type PassportDateField,
-  type PassportField,
-  type PassportOut,
-} from '../../lib/records';
+import { PASSPORT_CONTACT_FIELDS, PASSPORT_DATE_FIELDS, PASSPORT_NOTE_FIELDS, type PassportDateField, type PassportField } from '../../lib/records';
 import { applyPendingPassport } from './pending';
 import type { PassportFields } from './types';
 

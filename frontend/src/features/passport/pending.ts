@@ -1,15 +1,9 @@
 // The passport with the young person's changes still in the outbox applied on top, so a
 // change made with no signal shows at once. Small and pure: the outbox (main bundle) also
 // applies an acknowledged change to the phone's copy (sync.ts).
+import type { PassportOut } from '../../api/types';
 import type { OutboxItem } from '../../core/outbox';
-import {
-  PASSPORT_DATE_FIELDS,
-  PASSPORT_TEXT_FIELDS,
-  YOU,
-  type PassportDateField,
-  type PassportField,
-  type PassportOut,
-} from '../../lib/records';
+import { PASSPORT_DATE_FIELDS, PASSPORT_TEXT_FIELDS, YOU, type PassportDateField, type PassportField } from '../../lib/records';
 
 /** A passport nobody has written in yet. */
 export function emptyPassport(): PassportOut {

@@ -1,9 +1,9 @@
 // What "My health passport" adds to the core: its store, outbox kind and pull section (declared
 // below, so the core types them), what acknowledging a passport change does to the phone's
 // copy, and how the pull's `passport` section is kept and forgotten.
+import type { PassportOut } from '../../api/types';
 import type { Feature } from '../../core/features';
 import { applyPendingPassport } from './pending';
-import type { PassportOut } from '../../lib/records';
 import type { LocalPassport, PassportEditBody } from './types';
 
 declare module '../../core/db' {

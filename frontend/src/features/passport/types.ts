@@ -1,7 +1,8 @@
-// "My health passport"'s shapes: its outbox body and pull section as the server takes and
-// sends them (backend/harbour/health/schemas.py), and the phone's copy (declared to the core
+// "My health passport"'s shapes: its outbox body as the server takes it (backend/harbour/
+// health/schemas.py), and the phone's copy of what it sends (PassportOut; declared to the core
 // in sync.ts).
-import type { PassportField, PassportOut } from '../../lib/records';
+import type { PassportOut } from '../../api/types';
+import type { PassportField } from '../../lib/records';
 
 export type PassportFields = Record<PassportField, string | null> & { shared_with_pa: boolean };
 

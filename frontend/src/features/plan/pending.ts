@@ -2,8 +2,9 @@
 // with no signal shows at once. Small and pure: the outbox (main bundle) also applies a
 // change to the phone's copy when the server acknowledges it (sync.ts), so it never flickers
 // back to the old value before the next pull brings the server's copy.
+import type { TaskNoteOut, TaskOut } from '../../api/types';
 import type { OutboxItem } from '../../core/outbox';
-import { YOU, type NoteOut, type TaskOut } from '../../lib/records';
+import { YOU } from '../../lib/records';
 import type { TaskCreateBody } from './types';
 
 /** A task made on this phone, as the server will have it (version 1) once it arrives. */
@@ -44,7 +45,7 @@ export function applyPending(task: TaskOut, ops: readonly OutboxItem[]): TaskOut
       result = next;
     } else if (op.kind === 'task_note' && op.body.task_id === task.id && !result.notes.some((one) => one.id === op.id)) {
       // (A note already in the copy arrived, though its answer did not: it shows once.)
-      const note: NoteOut = { id: op.id, text: op.body.text, by: YOU, device: null, created_at: op.created_at };
+      const note: TaskNoteOut = { id: op.id, text: op.body.text, by: YOU, device: null, created_at: op.created_at };
       result = { ...result, notes: [...result.notes, note] };
     }
   }

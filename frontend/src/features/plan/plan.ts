@@ -2,12 +2,13 @@
 // phone's copy from the last pull with the changes waiting in the outbox on top (pending.ts),
 // so ticking a task off, adding a note or adding a task works with no signal. Every change
 // is an outbox item; it says "Saved on this phone" once that write has committed.
+import type { FieldEditOut, PlanHeader, TaskOut } from '../../api/types';
 import { database, getMeta, setMeta } from '../../core/db';
 import { createItem, saveItem, type OutboxItem } from '../../core/outbox';
 import { isIsoDate } from '../../lib/format';
-import { isDomain, type Domain, type FieldEditOut, type TaskOut } from '../../lib/records';
+import { isDomain, type Domain } from '../../lib/records';
 import { applyPending, taskFromCreate } from './pending';
-import type { PlanHeader, TaskCreateBody, TaskFields } from './types';
+import type { TaskCreateBody, TaskFields } from './types';
 
 export const MAX_TITLE = 120;
 export const MAX_DESCRIPTION = 2_000;

@@ -1,12 +1,12 @@
 // What "My plan" adds to the core: its stores ("tasks", "plans") and outbox kinds and pull
 // sections (declared below, so the core types them), what acknowledging one of its items does
 // to the phone's copy, and how the pull's `plan` and `tasks` sections are kept and forgotten.
+import type { PlanHeader, TaskOut } from '../../api/types';
 import { deleteOwned, type WriteTransaction } from '../../core/db';
 import type { Feature } from '../../core/features';
 import type { ItemOf } from '../../core/outbox';
-import type { TaskOut } from '../../lib/records';
 import { applyPending, taskFromCreate } from './pending';
-import type { LocalTask, PlanHeader, StoredPlan, TaskCreateBody, TaskEditBody, TaskNoteBody } from './types';
+import type { LocalTask, StoredPlan, TaskCreateBody, TaskEditBody, TaskNoteBody } from './types';
 
 declare module '../../core/db' {
   interface HarbourStores {

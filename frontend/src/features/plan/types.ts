@@ -1,7 +1,7 @@
-// "My plan"'s shapes: its outbox bodies and pull sections as the server takes and sends them
-// (backend/harbour/plans/schemas.py), and the phone's copies (declared to the core in sync.ts).
-import type { TaskFields } from '../../api/types';
-import type { Domain, TaskOut } from '../../lib/records';
+// "My plan"'s shapes: its outbox bodies as the server takes them (backend/harbour/plans/
+// schemas.py), and the phone's copies of what it sends (PlanHeader, TaskOut; declared to the
+// core in sync.ts).
+import type { Domain, PlanHeader, TaskFields, TaskOut } from '../../api/types';
 
 export interface TaskCreateBody {
   title: string;
@@ -25,12 +25,6 @@ export interface TaskNoteBody {
   text: string;
 }
 
-/** The plan itself (a pull's `plan`). */
-export interface PlanHeader {
-  review_due: string | null;
-  version: number;
-}
-
 /** The phone's copy of a task (IndexedDB "tasks", key `id`). `owner` is the young person's
  * id, as in every other store; the task's own `owner` (who does it) is inside `task`. */
 export interface LocalTask {
@@ -39,5 +33,5 @@ export interface LocalTask {
   task: TaskOut;
 }
 
-/** The phone's copy of the plan (IndexedDB "plans", key `owner`). */
+/** The phone's copy of the plan's header, a pull's `plan` (IndexedDB "plans", key `owner`). */
 export type StoredPlan = PlanHeader & { owner: string };

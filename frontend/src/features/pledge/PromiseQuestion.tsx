@@ -1,19 +1,20 @@
 // One pledge promise: "Is this happening for you?" Yes / Partly / No, an optional comment,
 // and where the answer has got to (saved on this phone, sent, or needing attention).
 import { useEffect, useState } from 'preact/hooks';
+import type { PromiseOut } from '../../api/types';
 import { AskLink } from '../../components/AskLink';
 import { t } from '../../core/i18n';
 import type { OutboxItem } from '../../core/outbox';
 import { attentionReason } from '../../core/outbox-text';
 import { answerStatus, saveAnswer, type StoredAnswer } from './answers';
-import type { PledgeAnswerValue, PledgePromise } from '../../lib/types';
+import type { PledgeAnswerValue } from '../../lib/types';
 
 const ANSWERS: PledgeAnswerValue[] = ['yes', 'partly', 'no'];
 export const COMMENT_MAX = 1000;
 
 interface Props {
   council: string;
-  promise: PledgePromise;
+  promise: PromiseOut;
   saved: StoredAnswer | undefined;
   /** The outbox item carrying `saved`, while it is there. */
   outboxItem: OutboxItem | undefined;

@@ -1,16 +1,16 @@
 // "I don't feel safe / I need help now": one tap. For a signed-in young person it sends an
 // urgent statement at once (the one being written, or a new one), then shows what to do now.
+import type { CouncilOut } from '../../api/types';
 import { paths, useResource } from '../../core/api';
 import { t } from '../../core/i18n';
 import { navigate } from '../../core/router';
 import { useSignedIn } from '../../core/session';
 import { answersFit } from './flows';
 import { newDraft, PA_RECIPIENT, sendDraft, type Draft } from './statements';
-import type { Council } from '../../lib/types';
 
 export function HelpButton({ slug, draft }: { slug: string; draft?: Draft | undefined }) {
   const person = useSignedIn();
-  const [council] = useResource<Council>(paths.council(slug));
+  const [council] = useResource<CouncilOut>(paths.council(slug));
   const helpPath = `/c/${encodeURIComponent(slug)}/views/help`;
 
   const askForHelp = async () => {

@@ -3,10 +3,9 @@
 // learns from pull what happened to it (received, read, replied). Every row has an owner and
 // is only shown to that person: phones are shared. Once the server has a statement, the
 // phone forgets its words (trust.md T2, docs/decisions/006-what-stays-on-the-phone.md).
-import type { FieldError } from '../../core/api';
+import type { About, FieldError, ReplyState, StatementState } from '../../api/types';
 import { database } from '../../core/db';
 import { createItem, itemSaved, type OutboxItem } from '../../core/outbox';
-import type { About } from '../../lib/types';
 import type { StatementType } from '../../lib/statement-types';
 
 export const MAX_TEXT = 10_000;
@@ -33,27 +32,8 @@ export interface Draft extends StatementBody {
   updated_at: string;
 }
 
-/** What the server says of a statement (a pull's `statements`). */
-export interface ServerState {
-  id: string;
-  status: 'received' | 'read' | 'replied' | 'done';
-  received_at: string;
-  read_at: string | null;
-  read_by: string | null;
-  replied_at: string | null;
-  urgent: boolean;
-  /** So a statement pulled back after signing in again keeps its title. */
-  type: StatementType;
-}
-
-export interface Reply {
-  id: string;
-  statement_id: string;
-  owner: string;
-  text: string;
-  from: string;
-  created_at: string;
-}
+/** The phone's copy of a reply, a pull's `replies` (IndexedDB "replies", key `id`). */
+export type Reply = ReplyState & { owner: string };
 
 /** The phone's copy of a sent statement. `body`, the words, is kept only until the server
  * acknowledges the statement (or for as long as it refuses it); after that, and for one
@@ -70,7 +50,9 @@ export interface LocalStatement {
   created_at: string;
   /** The server acknowledged the outbox item. */
   sent: boolean;
-  server: ServerState | null;
+  /** What the server says of it, a pull's `statements` (its `type` is there so a statement
+   * pulled back after signing in again keeps its title). */
+  server: StatementState | null;
 }
 
 // ---- Pure parts -------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 // kind `statement` and the pull's `statements` and `replies` sections (declared below, so the
 // core types them). Once the server has a statement, the phone's copy is marked sent and
 // forgets its words (trust.md T2, docs/decisions/006-what-stays-on-the-phone.md).
+import type { ReplyState, StatementState } from '../../api/types';
 import { deleteOwned } from '../../core/db';
 import type { Feature } from '../../core/features';
-import type { Draft, LocalStatement, Reply, ServerState, StatementBody } from './statements';
+import type { Draft, LocalStatement, Reply, StatementBody } from './statements';
 
 declare module '../../core/db' {
   interface HarbourStores {
@@ -24,8 +25,8 @@ declare module '../../core/outbox' {
 declare module '../../core/pull' {
   interface PullSections {
     /** What the server says of the person's statements, changed since the cursor. */
-    statements: ServerState[];
-    replies: Omit<Reply, 'owner'>[];
+    statements: StatementState[];
+    replies: ReplyState[];
   }
 }
 
@@ -46,7 +47,7 @@ export function acknowledged(copy: LocalStatement): LocalStatement {
  * not have (written on another phone, or forgotten at sign-out) is kept with no body. */
 export function mergeState(
   copy: LocalStatement | undefined,
-  state: ServerState,
+  state: StatementState,
   owner: string,
   council: string,
 ): LocalStatement {
