@@ -137,5 +137,11 @@ export type ReminderSettingsOut = Schemas['ReminderSettingsOut'];
 export type ItemStatus = Schemas['ItemStatus'];
 export type PullOut = Schemas['PullOut'];
 export type PushItem = Schemas['PushItem'];
+/** The body of each sync item kind, as the push request's union on `kind` documents it. */
+type PushRequestItem = Schemas['PushRequest']['items'][number];
+export type PushBody<K extends string> = Extract<PushRequestItem, { kind: K }>['body'];
+/** A narrower hand-written body must still be one the server takes: `Sent<Body, 'kind'>`
+ * fails the type check when it is not (types only, no bytes). */
+export type Sent<Body extends PushBody<K>, K extends string> = Body;
 export type PushResponse = Schemas['PushResponse'];
 export type PushResult = Schemas['PushResult'];

@@ -2,16 +2,11 @@
 // one IndexedDB transaction, so "Saved on this phone" is only shown for answers that are.
 import { database, getMeta, setMeta } from '../../core/db';
 import { createItem, itemSaved, type OutboxItem } from '../../core/outbox';
+import type { PushBody } from '../../api/types';
 import type { PledgeAnswerValue } from '../../lib/types';
 
 /** The body of a `pledge_answer` outbox item (backend/harbour/pledge/schemas.py PledgeAnswerIn). */
-export interface PledgeAnswerBody {
-  council: string;
-  promise: string;
-  answer: PledgeAnswerValue;
-  comment: string;
-  respondent: string;
-}
+export type PledgeAnswerBody = PushBody<'pledge_answer'>;
 
 /** This phone's latest answer to a promise (IndexedDB "answers", key [council, promise]), so
  * it shows after a reload or offline. */

@@ -3,7 +3,7 @@
 // learns from pull what happened to it (received, read, replied). Every row has an owner and
 // is only shown to that person: phones are shared. Once the server has a statement, the
 // phone forgets its words (trust.md T2, docs/decisions/006-what-stays-on-the-phone.md).
-import type { About, FieldError, ReplyState, StatementState } from '../../api/types';
+import type { About, FieldError, ReplyState, Sent, StatementState } from '../../api/types';
 import { database } from '../../core/db';
 import { createItem, itemSaved, type OutboxItem } from '../../core/outbox';
 import type { StatementType } from '../../lib/statement-types';
@@ -22,6 +22,7 @@ export interface StatementBody {
   answers: Answers;
   about: About | null;
 }
+export type StatementIsSent = Sent<StatementBody, 'statement'>;
 
 /** A statement being written. Its id becomes the outbox item's id when it is sent. */
 export interface Draft extends StatementBody {
