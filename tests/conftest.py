@@ -54,7 +54,7 @@ def empty_database(directory: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="session", autouse=True)
 def _domain_event_handlers() -> None:
-    """Tests that call services without an app publish events too (see harbour.events)."""
+    """Tests that call services without an app publish events too (see harbour.kernel.events)."""
     subscribe_all()
 
 

@@ -1,4 +1,4 @@
-"""What the accounts domain publishes (see harbour.events). Auth and passkeys act on an
+"""What the accounts domain publishes (see harbour.kernel.events). Auth and passkeys act on an
 access reset and auth on a leaver (accounts cannot import auth: auth imports accounts);
 reminders acts on a young person made inactive or active again."""
 

@@ -1,4 +1,4 @@
-"""What the health domain publishes (see harbour.events); reminders acts on it."""
+"""What the health domain publishes (see harbour.kernel.events); reminders acts on it."""
 
 import uuid
 from dataclasses import dataclass

@@ -1,4 +1,4 @@
-"""What the plans domain publishes (see harbour.events); reminders acts on both."""
+"""What the plans domain publishes (see harbour.kernel.events); reminders acts on both."""
 
 import uuid
 from dataclasses import dataclass

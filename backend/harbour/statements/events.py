@@ -1,4 +1,4 @@
-"""What the statements domain publishes (see harbour.events); reminders acts on both."""
+"""What the statements domain publishes (see harbour.kernel.events); reminders acts on both."""
 
 from dataclasses import dataclass
 from datetime import datetime
