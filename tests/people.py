@@ -4,14 +4,14 @@ signed in as them (a real session row and cookie, without typing a PIN each time
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import pyotp
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from httpx2 import Response
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, select
 
 from harbour.accounts.models import StaffMember, Team, YoungPerson
 from harbour.accounts.schemas import PersonKind, Principal, StaffRole
@@ -23,6 +23,8 @@ from harbour.tenants.models import Tenant
 PIN = "482915"
 PASSPHRASE = "correct horse battery staple"
 
+Row = TypeVar("Row", bound=SQLModel)
+
 
 def council(engine: Engine, slug: str) -> Tenant:
     with Session(engine) as session:
@@ -31,12 +33,18 @@ def council(engine: Engine, slug: str) -> Tenant:
         return row
 
 
-def make_team(engine: Engine, tenant: Tenant, name: str) -> uuid.UUID:
+def _stored(engine: Engine, row: Row) -> Row:
+    """`row`, committed and detached, for a test to read after its session has closed."""
     with Session(engine) as session:
-        team = Team(tenant_id=tenant.id, name=name)
-        session.add(team)
+        session.add(row)
         session.commit()
-        return team.id
+        session.refresh(row)
+        session.expunge(row)
+        return row
+
+
+def make_team(engine: Engine, tenant: Tenant, name: str) -> uuid.UUID:
+    return _stored(engine, Team(tenant_id=tenant.id, name=name)).id
 
 
 def make_staff(
@@ -49,19 +57,10 @@ def make_staff(
     username: str | None = None,
 ) -> StaffMember:
     """A staff member with no passphrase or TOTP secret (tests sign them in directly)."""
-    with Session(engine) as session:
-        staff = StaffMember(
-            tenant_id=tenant.id,
-            display_name=name,
-            role=role.value,
-            team_id=team_id,
-            username=username,
-        )
-        session.add(staff)
-        session.commit()
-        session.refresh(staff)
-        session.expunge(staff)
-        return staff
+    staff = StaffMember(
+        tenant_id=tenant.id, display_name=name, role=role.value, team_id=team_id, username=username
+    )
+    return _stored(engine, staff)
 
 
 def make_young_person(
@@ -73,22 +72,17 @@ def make_young_person(
     username: str | None = None,
     pin: str | None = None,
 ) -> YoungPerson:
-    with Session(engine) as session:
-        person = YoungPerson(
-            tenant_id=tenant.id,
-            preferred_name=name,
-            date_of_birth=date(2007, 5, 1),
-            legal_status="former_relevant",
-            allocated_pa_id=pa_id,
-            username=username,
-            secret_kind="pin" if pin else None,
-            secret_hash=hash_secret(pin) if pin else None,
-        )
-        session.add(person)
-        session.commit()
-        session.refresh(person)
-        session.expunge(person)
-        return person
+    person = YoungPerson(
+        tenant_id=tenant.id,
+        preferred_name=name,
+        date_of_birth=date(2007, 5, 1),
+        legal_status="former_relevant",
+        allocated_pa_id=pa_id,
+        username=username,
+        secret_kind="pin" if pin else None,
+        secret_hash=hash_secret(pin) if pin else None,
+    )
+    return _stored(engine, person)
 
 
 @dataclass

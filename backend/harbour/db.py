@@ -1,6 +1,7 @@
 """Database engine and per-request session: embedded SQLite by default, PostgreSQL by URL."""
 
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -11,7 +12,7 @@ from pydantic import AfterValidator
 from sqlalchemy import CursorResult, Engine, Executable, MetaData, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import Field, Session, SQLModel, create_engine
 
 # Named constraints, so Alembic's SQLite batch mode can find them again later.
 SQLModel.metadata.naming_convention = MetaData(
@@ -23,6 +24,14 @@ SQLModel.metadata.naming_convention = MetaData(
         "pk": "pk_%(table_name)s",
     }
 ).naming_convention
+
+
+class CouncilOwned(SQLModel):
+    """The columns most tables start with: a row's own id and the council it belongs to
+    (every query of such a table is scoped to the council: `harbour.tenancy`)."""
+
+    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
 
 
 def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:

@@ -87,6 +87,9 @@ class FieldEdit(SQLModel, table=True):
 class Editable(Protocol):
     """A record edited through this module: its fields are plain attributes."""
 
+    id: uuid.UUID
+    tenant_id: uuid.UUID
+    young_person_id: uuid.UUID
     version: int
     field_versions: dict[str, int]
     change_seq: int
@@ -112,6 +115,17 @@ class Actor:
     name: str | None = None  # staff only: the first word of their display name
     role: str | None = None
     device: str | None = None
+
+    def columns(self, prefix: str) -> dict[str, Any]:
+        """Who acted, as a row keeps them: `<prefix>_kind`, `_id`, `_name`, `_role`, `device`
+        (the history's actor, a note's author)."""
+        return {
+            f"{prefix}_kind": self.kind,
+            f"{prefix}_id": self.id,
+            f"{prefix}_name": self.name,
+            f"{prefix}_role": self.role,
+            "device": self.device,
+        }
 
 
 STAFF, YOUNG_PERSON = "staff", "young_person"
@@ -194,18 +208,14 @@ def earlier_result(
 def apply_edit(
     session: Session,
     record: Editable,
-    *,
     kind: RecordKind,
-    record_id: uuid.UUID,
-    tenant_id: uuid.UUID,
-    young_person_id: uuid.UUID,
     actor: Actor,
     edit: Edit,
     change_seq: int,
 ) -> FieldEdit:
     """Apply `edit` to `record` (already re-read after taking `change_seq`) and write its
     history row. A resend of an applied edit returns the stored row and changes nothing."""
-    stored = earlier_result(session, tenant_id, kind, record_id, actor, edit)
+    stored = earlier_result(session, record.tenant_id, kind, record.id, actor, edit)
     if stored is not None:
         return stored
     current = {name: getattr(record, name) for name in edit.values}
@@ -219,51 +229,33 @@ def apply_edit(
         record.field_versions = versions
         record.change_seq, record.updated_at = change_seq, utc_now()
         session.add(record)
-    return write_history(
-        session,
-        kind=kind,
-        record_id=record_id,
-        tenant_id=tenant_id,
-        young_person_id=young_person_id,
-        actor=actor,
-        edit=edit,
-        version=record.version,
-        changes=changes,
-        change_seq=change_seq,
-    )
+    return write_history(session, record, kind, actor, edit, changes, change_seq)
 
 
 def write_history(
     session: Session,
-    *,
+    record: Editable,
     kind: RecordKind,
-    record_id: uuid.UUID,
-    tenant_id: uuid.UUID,
-    young_person_id: uuid.UUID,
     actor: Actor,
     edit: Edit,
-    version: int,
     changes: list[Change],
     change_seq: int,
 ) -> FieldEdit:
-    """The history row of one edit. Also for changes that are not field values, such as a
-    note added to a task (`Change("note", None, <note id>, False)`)."""
+    """The history row of one edit, at the record's version now. Also for changes that are
+    not field values, such as a note added to a task (`Change("note", None, <note id>,
+    False)`)."""
     arrived = utc_now()
     row = FieldEdit(
         op_id=edit.op_id,
-        tenant_id=tenant_id,
-        young_person_id=young_person_id,
+        tenant_id=record.tenant_id,
+        young_person_id=record.young_person_id,
         record_kind=kind.value,
-        record_id=record_id,
-        actor_kind=actor.kind,
-        actor_id=actor.id,
-        actor_name=actor.name,
-        actor_role=actor.role,
-        device=actor.device,
+        record_id=record.id,
+        **actor.columns("actor"),
         base_version=edit.base_version,
-        version=version,
+        version=record.version,
         changes=[change.__dict__ for change in changes],
-        digest=digest_of(kind, record_id, actor, edit),
+        digest=digest_of(kind, record.id, actor, edit),
         at=arrived,
         acted_at=edit.acted_at or arrived,
         change_seq=change_seq,

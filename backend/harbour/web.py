@@ -48,17 +48,27 @@ NOT_MODIFIED: dict[int | str, dict[str, Any]] = {
 }
 
 
-class SecurityHeaders:
-    """Adds the security headers to every response; HSTS only when served over https."""
+class HttpMiddleware:
+    """An ASGI middleware for HTTP requests: `handle` sees each one; anything else (the
+    lifespan) passes straight through."""
 
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
+        if scope["type"] == "http":
+            await self.handle(scope, receive, send)
+        else:
             await self.app(scope, receive, send)
-            return
 
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
+        raise NotImplementedError
+
+
+class SecurityHeaders(HttpMiddleware):
+    """Adds the security headers to every response; HSTS only when served over https."""
+
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = dict(SECURITY_HEADERS)
@@ -73,18 +83,12 @@ class SecurityHeaders:
         await self.app(scope, receive, send_with_headers)
 
 
-class RequestLog:
+class RequestLog(HttpMiddleware):
     """One log line per request: method, route pattern (never the raw path or query, which
     could carry personal data), status and duration. The request id comes from
     asgi-correlation-id, which runs outside this middleware."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         status = 500
 
@@ -164,24 +168,17 @@ def set_session_cookies(
     response: Response, request: Request, token: str, csrf_token: str, max_age: int
 ) -> None:
     secure = is_https(request)
-    response.set_cookie(
-        cookie_name(request, SESSION_COOKIE),
-        token,
-        max_age=max_age,
-        path="/",
-        secure=secure,
-        httponly=True,
-        samesite="lax",
-    )
-    response.set_cookie(
-        cookie_name(request, CSRF_COOKIE),
-        csrf_token,
-        max_age=max_age,
-        path="/",
-        secure=secure,
-        httponly=False,
-        samesite="lax",
-    )
+    # The page's script reads the CSRF token (to send it back in a header); never the session.
+    for base, value, httponly in ((SESSION_COOKIE, token, True), (CSRF_COOKIE, csrf_token, False)):
+        response.set_cookie(
+            cookie_name(request, base),
+            value,
+            max_age=max_age,
+            path="/",
+            secure=secure,
+            httponly=httponly,
+            samesite="lax",
+        )
 
 
 def clear_session_cookies(response: Response, request: Request) -> None:

@@ -5,8 +5,9 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Column, DateTime, UniqueConstraint, false
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from harbour.db import CouncilOwned
 from harbour.kernel.time import utc_now
 
 
@@ -14,19 +15,17 @@ def _timestamp(nullable: bool = False) -> Any:
     return Column(DateTime(timezone=True), nullable=nullable)
 
 
-class Team(SQLModel, table=True):
+class Team(CouncilOwned, table=True):
     """A group of PAs and their manager; a manager sees the caseloads of their team."""
 
     __tablename__ = "team"
     __table_args__ = (UniqueConstraint("tenant_id", "name"),)
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     name: str = Field(max_length=80)
     created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
 
 
-class StaffMember(SQLModel, table=True):
+class StaffMember(CouncilOwned, table=True):
     """A council worker. Signs in with the council's identity provider (issuer + subject) or
     with a local account: a passphrase and a TOTP code, both required."""
 
@@ -36,8 +35,6 @@ class StaffMember(SQLModel, table=True):
         UniqueConstraint("tenant_id", "oidc_issuer", "oidc_subject"),
     )
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     display_name: str = Field(max_length=120)
     role: str = Field(max_length=30)
     team_id: uuid.UUID | None = Field(default=None, foreign_key="team.id", index=True)
@@ -55,13 +52,11 @@ class StaffMember(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
 
 
-class RecoveryCode(SQLModel, table=True):
+class RecoveryCode(CouncilOwned, table=True):
     """A one-time code a staff member can type instead of a TOTP code (lost phone)."""
 
     __tablename__ = "recovery_code"
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     staff_id: uuid.UUID = Field(foreign_key="staff_member.id", index=True)
     code_digest: str = Field(max_length=64, unique=True)
     used_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
@@ -72,12 +67,10 @@ def _flag() -> Any:
     return Column(Boolean, nullable=False, server_default=false())
 
 
-class YoungPerson(SQLModel, table=True):
+class YoungPerson(CouncilOwned, table=True):
     __tablename__ = "young_person"
     __table_args__ = (UniqueConstraint("tenant_id", "username"),)
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     preferred_name: str = Field(max_length=80)
     date_of_birth: date
     legal_status: str = Field(max_length=30)
@@ -105,15 +98,13 @@ class YoungPerson(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
 
 
-class LegalStatusChange(SQLModel, table=True):
+class LegalStatusChange(CouncilOwned, table=True):
     """One legal status a young person has had, from the date it changed (`changed_on`,
     null when nobody knows it: a record added with its status). The newest row is the
     status on the record; earlier rows are its history. Never changed or deleted."""
 
     __tablename__ = "legal_status_change"
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     young_person_id: uuid.UUID = Field(foreign_key="young_person.id", index=True)
     legal_status: str = Field(max_length=30)
     changed_on: date | None = None
@@ -121,14 +112,12 @@ class LegalStatusChange(SQLModel, table=True):
     recorded_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
 
 
-class InviteCode(SQLModel, table=True):
+class InviteCode(CouncilOwned, table=True):
     """A one-time code that lets a young person (or a local staff member) set their secret.
     Only a keyed hash of the code is kept. Issuing a new code revokes the older ones."""
 
     __tablename__ = "invite_code"
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     young_person_id: uuid.UUID | None = Field(
         default=None, foreign_key="young_person.id", index=True
     )

@@ -176,27 +176,23 @@ def staff_for_identity(
         )
         session.add(staff)
         session.flush()
-        audit.record(
+        audit.record_own(
             session,
             tenant.id,
             AuditAction.staff_created,
-            actor_kind=ActorKind.staff,
-            actor_id=staff.id,
-            subject_kind="staff",
-            subject_id=staff.id,
+            ActorKind.staff,
+            staff.id,
             detail={"by": "identity_provider"},
         )
     elif role is not None and staff.role != role.value:
         staff.role = role.value
         session.add(staff)
-        audit.record(
+        audit.record_own(
             session,
             tenant.id,
             AuditAction.staff_changed,
-            actor_kind=ActorKind.staff,
-            actor_id=staff.id,
-            subject_kind="staff",
-            subject_id=staff.id,
+            ActorKind.staff,
+            staff.id,
             detail={"fields": ["role"], "by": "identity_provider"},
         )
     return staff if staff.active else None
@@ -1085,14 +1081,8 @@ def join_young_person(
     person.secret_hash = hash_secret(data.secret_text)
     person.updated_at = utc_now()
     session.add(person)
-    audit.record(
-        session,
-        tenant.id,
-        AuditAction.invite_redeemed,
-        actor_kind=ActorKind.young_person,
-        actor_id=person.id,
-        subject_kind="young_person",
-        subject_id=person.id,
+    audit.record_own(
+        session, tenant.id, AuditAction.invite_redeemed, ActorKind.young_person, person.id
     )
     return person
 
@@ -1110,15 +1100,7 @@ def join_staff(
     if staff is None or not staff.active or staff.username is None:
         raise invalid("body.code", "This code is not right, or has expired.", 401, "bad_code")
     joined = set_staff_credentials(session, key, totp, tenant, staff, passphrase)
-    audit.record(
-        session,
-        tenant.id,
-        AuditAction.invite_redeemed,
-        actor_kind=ActorKind.staff,
-        actor_id=staff.id,
-        subject_kind="staff",
-        subject_id=staff.id,
-    )
+    audit.record_own(session, tenant.id, AuditAction.invite_redeemed, ActorKind.staff, staff.id)
     return joined
 
 

@@ -5,19 +5,18 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, DateTime, event
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from harbour.db import CouncilOwned
 from harbour.kernel.time import utc_now
 
 
-class AuditEvent(SQLModel, table=True):
+class AuditEvent(CouncilOwned, table=True):
     """Who did what to which record, when, from which session. Never message text, PINs,
     passphrases, codes or names: only ids, and in `detail` the names of changed fields."""
 
     __tablename__ = "audit_event"
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )

@@ -50,6 +50,28 @@ def record(
     )
 
 
+def record_own(
+    session: Session,
+    tenant_id: uuid.UUID,
+    action: AuditAction,
+    kind: ActorKind,
+    person_id: uuid.UUID,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """An audit row for something a person did to their own account (joining, signing in,
+    or the identity provider vouching for them), before they hold a session."""
+    record(
+        session,
+        tenant_id,
+        action,
+        actor_kind=kind,
+        actor_id=person_id,
+        subject_kind=kind.value,
+        subject_id=person_id,
+        detail=detail,
+    )
+
+
 @dataclass(frozen=True)
 class AuditFilter:
     action: AuditAction | None = None

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import Column, DateTime
 from sqlmodel import Field, SQLModel
 
+from harbour.db import CouncilOwned
 from harbour.kernel.time import utc_now
 
 
@@ -14,14 +15,12 @@ def _timestamp(nullable: bool = False) -> Any:
     return Column(DateTime(timezone=True), nullable=nullable)
 
 
-class SignInSession(SQLModel, table=True):
+class SignInSession(CouncilOwned, table=True):
     """One signed-in device. The cookie holds a random token; only its SHA-256 is kept here,
     so a copy of the database cannot be used to sign in. Ending a session deletes its row."""
 
     __tablename__ = "sign_in_session"
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     token_digest: str = Field(max_length=64, unique=True)
     csrf_token: str = Field(max_length=64, description="Sent back in X-CSRF-Token.")
     person_kind: str = Field(max_length=20)

@@ -374,15 +374,13 @@ def _finish(
 ) -> SignedIn:
     forgive(session, key)
     token, row = start_session(session, settings, tenant.id, kind, person.id, device_label)
-    audit.record(
+    audit.record_own(
         session,
         tenant.id,
         AuditAction.sign_in,
-        actor_kind=ActorKind(kind.value),
-        actor_id=person.id,
-        subject_kind=kind.value,
-        subject_id=person.id,
-        detail={"method": method, "session_id": str(row.id)},
+        ActorKind(kind.value),
+        person.id,
+        {"method": method, "session_id": str(row.id)},
     )
     session.commit()
     log.info("signed_in", kind=kind.value, method=method)

@@ -4,20 +4,19 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import Column, DateTime, Index
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from harbour.db import CouncilOwned
 from harbour.kernel.time import utc_now
 
 
-class CalendarFeed(SQLModel, table=True):
+class CalendarFeed(CouncilOwned, table=True):
     """Only the SHA-256 of the address's token is kept, so a copy of the database cannot read
     anyone's calendar. A new feed revokes the one before; a revoked feed answers 404."""
 
     __tablename__ = "calendar_feed"
     __table_args__ = (Index("ix_calendar_feed_young_person", "young_person_id", "revoked_at"),)
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     young_person_id: uuid.UUID = Field(foreign_key="young_person.id")
     token_sha256: str = Field(max_length=64, unique=True)
     created_at: datetime = Field(

@@ -4,18 +4,17 @@ Offer items, pledge themes and pledge promises keep their live words in their ow
 an editor's unpublished change waits beside them in `draft` until it is published.
 """
 
-import uuid
 from typing import Any
 
 from sqlalchemy import JSON, false, true
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from harbour.db import CouncilOwned
 
 
-class Editable(SQLModel):
+class Editable(CouncilOwned):
     """A council's piece of content, known by its key in the content pack, and its edits."""
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     key: str = Field(max_length=60, description="The item's id in the content pack.")
     revision: int = Field(
         default=1,

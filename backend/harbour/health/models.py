@@ -6,8 +6,9 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, BigInteger, Column, DateTime, Text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from harbour.db import CouncilOwned
 from harbour.kernel.time import utc_now
 
 
@@ -19,14 +20,12 @@ def _note() -> Any:
     return Column(Text, nullable=True)
 
 
-class HealthPassport(SQLModel, table=True):
+class HealthPassport(CouncilOwned, table=True):
     """Made by the first edit (the young person's, or a PA recording a health assessment).
     Field limits are checked in harbour.health.schemas."""
 
     __tablename__ = "health_passport"
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     young_person_id: uuid.UUID = Field(foreign_key="young_person.id", unique=True)
     shared_with_pa: bool = False
     nhs_number: str | None = Field(default=None, max_length=10)

@@ -84,17 +84,7 @@ def _apply(
 ) -> FieldEdit:
     """One edit through the engine; turning sharing on or off is audited with it, and the
     young person's reminders follow its dates."""
-    row = apply_edit(
-        session,
-        passport,
-        kind=RecordKind.passport,
-        record_id=passport.id,
-        tenant_id=passport.tenant_id,
-        young_person_id=passport.young_person_id,
-        actor=actor,
-        edit=edit,
-        change_seq=change,
-    )
+    row = apply_edit(session, passport, RecordKind.passport, actor, edit, change)
     # A resent edit comes back as the stored row (not new): it was audited the first time.
     for changed in row.changes if row in session.new else []:
         if changed["field"] == SHARED:

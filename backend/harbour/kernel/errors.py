@@ -10,7 +10,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field, ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import Match
-from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from starlette.types import Message, Receive, Scope, Send
+
+from harbour.web import HttpMiddleware
 
 log = structlog.get_logger("harbour.errors")
 
@@ -166,7 +168,7 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, _http_error)
 
 
-class UnhandledErrors:
+class UnhandledErrors(HttpMiddleware):
     """Any other exception becomes the 500 error shape, logged by its type and the request
     id only: a driver's message can hold a row's values (PostgreSQL's "Failing row contains
     (...)" shows every column, hashes and secrets too), and so can a traceback.
@@ -176,13 +178,7 @@ class UnhandledErrors:
     the exception again for the server to print with its traceback. Here nothing is raised
     again, and the response goes out through SecurityHeaders like any other."""
 
-    def __init__(self, app: ASGIApp) -> None:
-        self.app = app
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http":
-            await self.app(scope, receive, send)
-            return
+    async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = False
 
         async def note_start(message: Message) -> None:

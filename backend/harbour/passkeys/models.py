@@ -4,19 +4,18 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import Column, DateTime, LargeBinary
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from harbour.db import CouncilOwned
 from harbour.kernel.time import utc_now
 
 
-class Passkey(SQLModel, table=True):
+class Passkey(CouncilOwned, table=True):
     """A WebAuthn credential: only its public key is here; the private key never leaves the
     young person's device."""
 
     __tablename__ = "passkey"
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     young_person_id: uuid.UUID = Field(foreign_key="young_person.id", index=True)
     credential_id: str = Field(max_length=400, unique=True, description="base64url")
     public_key: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
@@ -30,14 +29,12 @@ class Passkey(SQLModel, table=True):
     )
 
 
-class PasskeyChallenge(SQLModel, table=True):
+class PasskeyChallenge(CouncilOwned, table=True):
     """A random challenge for one registration or sign-in, kept in the database so any app
     process can check the answer; it works once and for five minutes."""
 
     __tablename__ = "passkey_challenge"
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     purpose: str = Field(max_length=20, description="register or sign_in")
     challenge: str = Field(max_length=128, description="base64url")
     young_person_id: uuid.UUID | None = Field(default=None, foreign_key="young_person.id")

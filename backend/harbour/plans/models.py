@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, BigInteger, Column, Date, DateTime, ForeignKeyConstraint, Index, Text
 from sqlmodel import Field, SQLModel
 
+from harbour.db import CouncilOwned
 from harbour.kernel.time import utc_now
 
 
@@ -23,14 +24,12 @@ def _versions() -> Any:
     return Column(JSON, nullable=False)
 
 
-class Plan(SQLModel, table=True):
+class Plan(CouncilOwned, table=True):
     """A young person's pathway plan: its review date; its tasks hang off it. Made by the
     first change to it, or the first task added."""
 
     __tablename__ = "plan"
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     young_person_id: uuid.UUID = Field(foreign_key="young_person.id", unique=True)
     review_due: date | None = Field(default=None, sa_column=_date())
     version: int = Field(default=0, description="0 until the plan itself is first changed.")

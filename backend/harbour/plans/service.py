@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from pydantic import BaseModel
 from sqlalchemy import case, func
 from sqlalchemy import select as sa_select
-from sqlmodel import Session, col, select
+from sqlmodel import Session, SQLModel, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from harbour.accounts.models import StaffMember, YoungPerson
@@ -139,6 +140,16 @@ def _offer_titles(session: Session, tenant_id: uuid.UUID) -> dict[str, str]:
     return dict(rows)
 
 
+def _title(titles: dict[str, str], offer_item_id: str | None) -> str | None:
+    return titles.get(offer_item_id) if offer_item_id else None
+
+
+def _as_stored(row: SQLModel, shape: type[BaseModel]) -> dict[str, Any]:
+    """The row's columns that `shape` shows as they are stored (by the same name)."""
+    columns = type(row).model_fields
+    return {name: getattr(row, name) for name in shape.model_fields if name in columns}
+
+
 def _notes(
     session: Session,
     tenant_id: uuid.UUID,
@@ -200,24 +211,12 @@ def tasks_out(
     added_by = _added_by(session, tasks, young_person_name)
     return [
         TaskOut(
-            id=task.id,
-            title=task.title,
-            description=task.description,
-            domain=task.domain,
-            owner=task.owner,
-            owner_name=task.owner_name,
-            due_on=task.due_on,
-            status=task.status,
-            done_at=task.done_at,
-            offer_item_id=task.offer_item_id,
-            offer_item_title=titles.get(task.offer_item_id) if task.offer_item_id else None,
-            template_id=task.template_id,
+            **_as_stored(task, TaskOut),
+            offer_item_title=_title(titles, task.offer_item_id),
             created_by=task.created_by_kind,
             added_by=added_by[task.id],
-            version=task.version,
             overdue=_is_overdue(task, today),
             notes=notes[task.id],
-            updated_at=task.updated_at,
         )
         for task in tasks
     ]
@@ -364,14 +363,8 @@ def list_templates(session: Session, council: Tenant) -> TemplateList:
     return TemplateList(
         templates=[
             TaskTemplateOut(
-                id=row.id,
-                domain=row.domain,
-                title=row.title,
-                description=row.description,
-                owner=row.owner,
-                due_in_days=row.due_in_days,
-                offer_item_id=row.offer_item_id,
-                offer_item_title=titles.get(row.offer_item_id) if row.offer_item_id else None,
+                **_as_stored(row, TaskTemplateOut),
+                offer_item_title=_title(titles, row.offer_item_id),
             )
             for row in rows
         ]
@@ -554,17 +547,7 @@ def edit_task(
     _check_offer_item(session, council, edit.values.get("offer_item_id"), "body.set.offer_item_id")
     merged = {"owner": task.owner, "owner_name": task.owner_name} | dict(edit.values)
     _check_owner(merged["owner"], merged["owner_name"], "body.set.owner_name")
-    row = apply_edit(
-        session,
-        task,
-        kind=RecordKind.task,
-        record_id=task.id,
-        tenant_id=council.id,
-        young_person_id=task.young_person_id,
-        actor=actor,
-        edit=edit,
-        change_seq=change,
-    )
+    row = apply_edit(session, task, RecordKind.task, actor, edit, change)
     changed = _fields(row)
     if "status" in changed:
         task.done_at = now if task.status == TaskStatus.done.value else None
@@ -624,17 +607,7 @@ def _change_review(
     edit: Edit,
     change: int,
 ) -> FieldEdit:
-    row = apply_edit(
-        session,
-        plan,
-        kind=RecordKind.plan,
-        record_id=plan.id,
-        tenant_id=council.id,
-        young_person_id=person.id,
-        actor=actor_for(session, who, device),
-        edit=edit,
-        change_seq=change,
-    )
+    row = apply_edit(session, plan, RecordKind.plan, actor_for(session, who, device), edit, change)
     publish(session, PlanChanged(council, person.id, utc_now()))
     _audit(session, council, who, AuditAction.plan_changed, "plan", plan.id, fields=_fields(row))
     return row
@@ -671,30 +644,17 @@ def add_note(
         id=note_id,
         task_id=task.id,
         tenant_id=council.id,
-        author_kind=actor.kind,
-        author_id=actor.id,
-        author_name=actor.name,
-        author_role=actor.role,
+        **actor.columns("author"),
         text=text,
-        device=actor.device,
         created_at=acted_at or now,  # when it was written; its arrival is in the history
         change_seq=change,
     )
     # The task counts as changed, so phones pull it again with its new note.
     task.change_seq, task.updated_at = change, now
     session.add_all([note, task])
-    write_history(
-        session,
-        kind=RecordKind.task,
-        record_id=task.id,
-        tenant_id=council.id,
-        young_person_id=task.young_person_id,
-        actor=actor,
-        edit=Edit(note_id, task.version, {"note": str(note_id)}, acted_at),
-        version=task.version,
-        changes=[Change("note", None, str(note_id), replaced_unseen=False)],
-        change_seq=change,
-    )
+    note_edit = Edit(note_id, task.version, {"note": str(note_id)}, acted_at)
+    added = [Change("note", None, str(note_id), replaced_unseen=False)]
+    write_history(session, task, RecordKind.task, actor, note_edit, added, change)
     _audit(session, council, who, AuditAction.plan_task_noted, "task", task.id)
     publish(session, TaskNoted(council, task, note))
     return note_out(note), True

@@ -4,14 +4,15 @@ import uuid
 from datetime import datetime
 
 from sqlalchemy import Column, DateTime, ForeignKey, Index, Uuid
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from harbour.db import CouncilOwned
 from harbour.kernel.time import utc_now
 
 MAX_ENDPOINT = 1000
 
 
-class PushSubscription(SQLModel, table=True):
+class PushSubscription(CouncilOwned, table=True):
     """Where to send one device's pushes, and the keys to encrypt them for it. The endpoint
     is the device's: a person signing in on a shared phone takes it over (upsert by
     endpoint). The row goes when its session ends (the database deletes it with the
@@ -20,8 +21,6 @@ class PushSubscription(SQLModel, table=True):
     __tablename__ = "push_subscription"
     __table_args__ = (Index("ix_push_subscription_person", "person_kind", "person_id"),)
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     person_kind: str = Field(max_length=20)
     person_id: uuid.UUID
     session_id: uuid.UUID | None = Field(

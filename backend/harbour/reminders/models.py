@@ -6,8 +6,9 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import JSON, Column, Date, DateTime, Index, UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from harbour.db import CouncilOwned
 from harbour.kernel.time import utc_now
 
 
@@ -15,7 +16,7 @@ def _timestamp(nullable: bool = False) -> Any:
     return Column(DateTime(timezone=True), nullable=nullable)
 
 
-class Reminder(SQLModel, table=True):
+class Reminder(CouncilOwned, table=True):
     """Made once per (event, date, offset, recipient): the unique key is what makes a second
     reminder for the same thing impossible, whoever computes it and however often."""
 
@@ -36,8 +37,6 @@ class Reminder(SQLModel, table=True):
         Index("ix_reminder_recipient", "recipient_id", "due_at"),
     )
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     recipient_kind: str = Field(max_length=20)
     recipient_id: uuid.UUID
     event_kind: str = Field(max_length=30)
@@ -58,14 +57,12 @@ class Reminder(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
 
 
-class ReminderPreference(SQLModel, table=True):
+class ReminderPreference(CouncilOwned, table=True):
     """What a person chose; without a row, the council's defaults and every kind on."""
 
     __tablename__ = "reminder_preference"
     __table_args__ = (UniqueConstraint("person_kind", "person_id"),)
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     person_kind: str = Field(max_length=20)
     person_id: uuid.UUID
     enabled_kinds: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))

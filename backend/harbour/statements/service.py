@@ -728,6 +728,13 @@ def _seen_status(row: Statement, replied: bool) -> SeenStatus:
     return SeenStatus.read if row.first_read_at else SeenStatus.received
 
 
+def _theirs(person: Principal) -> ColumnElement[bool]:
+    """The statements of this young person (in their council)."""
+    return and_(
+        col(Statement.tenant_id) == person.tenant_id, col(Statement.young_person_id) == person.id
+    )
+
+
 def changes_for(session: Session, person: Principal, since: int) -> Pulled[StatementsPull]:
     """Their statements whose state changed after `since`, and replies sent to them since."""
     reader = aliased(StaffMember)
@@ -742,11 +749,7 @@ def changes_for(session: Session, person: Principal, since: int) -> Pulled[State
     statements = session.exec(
         select(Statement, reader.display_name, first_reply)
         .outerjoin(reader, col(reader.id) == col(Statement.first_read_by_staff_id))
-        .where(
-            Statement.tenant_id == person.tenant_id,
-            Statement.young_person_id == person.id,
-            col(Statement.change_seq) > since,
-        )
+        .where(_theirs(person), col(Statement.change_seq) > since)
         .order_by(col(Statement.change_seq))
     ).all()
     replies = session.exec(
@@ -759,11 +762,7 @@ def changes_for(session: Session, person: Principal, since: int) -> Pulled[State
             ),
         )
         .join(StaffMember, col(StaffMember.id) == col(StatementReply.staff_id))
-        .where(
-            Statement.young_person_id == person.id,
-            Statement.tenant_id == person.tenant_id,
-            col(StatementReply.change_seq) > since,
-        )
+        .where(_theirs(person), col(StatementReply.change_seq) > since)
         .order_by(col(StatementReply.change_seq))
     ).all()
     changes = StatementsPull(

@@ -7,6 +7,7 @@ from typing import Any
 from sqlalchemy import JSON, Column, DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
+from harbour.db import CouncilOwned
 from harbour.kernel.time import utc_now
 
 
@@ -37,14 +38,12 @@ class Tenant(SQLModel, table=True):
     )
 
 
-class ContentPackLoad(SQLModel, table=True):
+class ContentPackLoad(CouncilOwned, table=True):
     """One row per content pack version loaded: which file, what it hashed to, when."""
 
     __tablename__ = "content_pack_load"
     __table_args__ = (UniqueConstraint("tenant_id", "version"),)
 
-    id: uuid.UUID = Field(default_factory=uuid.uuid4, primary_key=True)
-    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", index=True)
     version: str = Field(max_length=40)
     sha256: str = Field(max_length=64)
     source_name: str = Field(max_length=200)
