@@ -1,5 +1,5 @@
 // Plan and passport changes in words: who did what, and values as the young person reads them.
-import { formatDate, formatDateTime, formatNhsNumber } from './format';
+import { formatDate, formatDateTime } from './format';
 import { t, type MessageKey } from '../core/i18n';
 import type { ChangeOut, EditorRef, FieldEditOut, TaskOwner, TaskStatus } from '../api/types';
 import { arrivedLater } from './records';
@@ -20,6 +20,11 @@ export function domainText(domain: string): string {
 
 export function ownerText(owner: TaskOwner, name: string | null): string {
   return name && owner !== 'young_person' ? name : t(`taskOwner.${owner}`);
+}
+
+/** "943 476 5919": an NHS number as it is printed on letters. */
+export function formatNhsNumber(value: string): string {
+  return value.length === 10 ? `${value.slice(0, 3)} ${value.slice(3, 6)} ${value.slice(6)}` : value;
 }
 
 const DATE_VALUE = /^\d{4}-\d{2}-\d{2}$/;

@@ -99,6 +99,21 @@ export function tooLong(answers: Answers): string[] {
     .map(([name]) => name);
 }
 
+/** A meeting date the server takes: 30 days before to 366 days after today. */
+export function meetingDateOk(value: string, today: Date = new Date()): boolean {
+  const date = Date.parse(`${value}T12:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date)) return false;
+  const day = 86_400_000;
+  const noon = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate(), 12);
+  return date >= noon - 30 * day && date <= noon + 366 * day;
+}
+
+/** Whether the server would take these answers as they are (length and meeting date). */
+export function answersFit(answers: Answers): boolean {
+  const date = answers['meeting_date'];
+  return tooLong(answers).length === 0 && (typeof date !== 'string' || date === '' || meetingDateOk(date));
+}
+
 /** Newest first: what the young person did last is at the top. */
 export function newestFirst<T extends { created_at: string }>(rows: T[]): T[] {
   return [...rows].sort((a, b) => b.created_at.localeCompare(a.created_at));
