@@ -36,7 +36,8 @@ import { cursorFor, forgetPulled, storePull } from '../src/core/pull';
 import { applyPendingPassport, emptyPassport } from '../src/features/passport/pending';
 import { applyPending } from '../src/features/plan/pending';
 import type { FieldEditOut, PassportOut, TaskOut } from '../src/api/types';
-import { arrivedLater, DOMAINS, TASK_STATUSES } from '../src/lib/records';
+import { DOMAINS, TASK_STATUSES } from '../src/lib/plan-vocabulary';
+import { arrivedLater } from '../src/lib/records';
 import { formatDateTime } from '../src/lib/format';
 import { whenText } from '../src/lib/records-text';
 
