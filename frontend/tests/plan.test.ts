@@ -37,9 +37,8 @@ import { applyPendingPassport, emptyPassport } from '../src/features/passport/pe
 import { applyPending } from '../src/features/plan/pending';
 import type { FieldEditOut, PassportOut, TaskOut } from '../src/api/types';
 import { DOMAINS, TASK_STATUSES } from '../src/lib/plan-vocabulary';
-import { arrivedLater } from '../src/lib/records';
 import { formatDateTime } from '../src/lib/format';
-import { whenText } from '../src/lib/records-text';
+import { arrivedLater, whenText } from '../src/lib/records-text';
 
 const task = (changes: Partial<TaskOut> = {}): TaskOut => ({
   id: 't1',

@@ -1,9 +1,10 @@
 // Records: the fields of the health passport, shared by the young person's plan and passport
-// features and the staff screens, with what both say of the history of changes to them (the
-// vocabulary of plan tasks is in plan-vocabulary.ts). Their shapes as the server sends them (TaskOut,
-// PassportOut, FieldEditOut ...) are in api/types.ts. The server merges changes field by field
+// features and the staff screens, and the young person as the author of a change made on the
+// phone. The vocabulary of plan tasks is in plan-vocabulary.ts and how changes are shown in
+// records-text.ts. Their shapes as the server sends them (TaskOut, PassportOut, FieldEditOut
+// ...) are in api/types.ts. The server merges changes field by field
 // (backend/harbour/field_edits.py).
-import type { EditorRef, FieldEditOut } from '../api/types';
+import type { EditorRef } from '../api/types';
 
 export const PASSPORT_CONTACT_FIELDS = [
   'gp_name',
@@ -34,9 +35,3 @@ export type PassportField = PassportTextField | PassportDateField;
 
 /** The young person, as the author of a change made on their own phone ("You"). */
 export const YOU: EditorRef = { kind: 'young_person', name: null, role: null };
-
-/** A change that reached the server a minute or more after it was made (it waited offline):
- * its history then shows both times. */
-export function arrivedLater(entry: Pick<FieldEditOut, 'at' | 'acted_at'>): boolean {
-  return Date.parse(entry.at) - Date.parse(entry.acted_at) >= 60_000;
-}
