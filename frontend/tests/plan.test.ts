@@ -36,9 +36,9 @@ import { cursorFor, forgetPulled, storePull } from '../src/core/pull';
 import { applyPendingPassport, emptyPassport } from '../src/features/passport/pending';
 import { applyPending } from '../src/features/plan/pending';
 import type { FieldEditOut, PassportOut, TaskOut } from '../src/api/types';
-import { arrivedLater, DOMAINS, TASK_STATUSES } from '../src/lib/records';
+import { DOMAINS, TASK_STATUSES } from '../src/lib/plan-vocabulary';
 import { formatDateTime } from '../src/lib/format';
-import { whenText } from '../src/lib/records-text';
+import { arrivedLater, whenText } from '../src/lib/records-text';
 
 const task = (changes: Partial<TaskOut> = {}): TaskOut => ({
   id: 't1',

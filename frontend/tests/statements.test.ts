@@ -11,17 +11,16 @@ import { cursorFor, PULL_URL, storePull, type PullResponse } from '../src/core/p
 import type { Me, StatementState } from '../src/api/types';
 import { signedIn, signedOut, signOut } from '../src/core/session';
 import { deleteEverything, isPublicCache, unsentOnThisPhone } from '../src/core/this-phone';
-import { answersFit, FLOWS, meetingDateOk } from '../src/features/statements/flows';
+import { FLOWS } from '../src/features/statements/flows';
+import { getDraft, listStatements, repliesTo, saveDraft } from '../src/features/statements/pages';
 import {
+  answersFit,
   bodyOf,
-  getDraft,
   getStatement,
   listDrafts,
-  listStatements,
+  meetingDateOk,
   newDraft,
   progressOf,
-  repliesTo,
-  saveDraft,
   sendDraft,
   tooLong,
   type Answers,

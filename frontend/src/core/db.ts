@@ -43,22 +43,35 @@ export type StoreDefinitions = { [S in Exclude<StoreName, CoreStore>]: StoreDefi
 const NAME = 'harbour';
 const VERSION = 4;
 const CORE_STORES: Record<CoreStore, { keyPath?: string }> = { outbox: { keyPath: 'id' }, meta: {} };
-let featureStores: StoreDefinitions | null = null;
 
+/** One part of the features' registry (stores, outbox kinds, pull sections), set once at
+ * start-up by register.ts. Reading it before then throws: opening the database without every
+ * store would make one that lacks some until the next version. */
+export function registration<T>(what: string): { set: (value: T) => void; get: () => T } {
+  let value: T | undefined;
+  return {
+    set: (given) => {
+      value = given;
+    },
+    get: () => {
+      if (value === undefined) throw new Error(`No ${what} registered: import register.ts first`);
+      return value;
+    },
+  };
+}
+
+/** `own` and every store the handlers write, once each: a transaction's scope. */
+export function storesOf(own: StoreName, handlers: readonly { stores: readonly StoreName[] }[]): StoreName[] {
+  return [...new Set([own, ...handlers.flatMap((handler) => handler.stores)])];
+}
+
+const featureStores = registration<StoreDefinitions>('stores');
 /** Called once at start-up, before anything opens the database. */
-export function registerStores(stores: StoreDefinitions): void {
-  featureStores = stores;
-}
-
-function registered(): StoreDefinitions {
-  // Opening without every store would make a database that lacks some until the next version.
-  if (!featureStores) throw new Error('No stores registered: import register.ts first');
-  return featureStores;
-}
+export const registerStores = featureStores.set;
 
 /** Every store, for "Delete everything Harbour keeps on this phone". */
 export function allStores(): StoreName[] {
-  return [...(Object.keys(CORE_STORES) as CoreStore[]), ...(Object.keys(registered()) as StoreName[])];
+  return [...(Object.keys(CORE_STORES) as CoreStore[]), ...(Object.keys(featureStores.get()) as StoreName[])];
 }
 
 /** Creates only the stores that are missing, then runs each store's later-version step. Never
@@ -66,14 +79,14 @@ export function allStores(): StoreName[] {
 export async function upgrade(db: HarbourDB, oldVersion: number, tx: UpgradeTransaction): Promise<void> {
   const stores: [string, { keyPath?: string | string[] }][] = [
     ...Object.entries(CORE_STORES),
-    ...Object.entries(registered()),
+    ...Object.entries(featureStores.get()),
   ];
   for (const [name, { keyPath }] of stores) {
     if (!db.objectStoreNames.contains(name as StoreName)) {
       db.createObjectStore(name as StoreName, keyPath === undefined ? undefined : { keyPath });
     }
   }
-  for (const definition of Object.values(registered())) await definition.upgrade?.(tx, oldVersion);
+  for (const definition of Object.values(featureStores.get())) await definition.upgrade?.(tx, oldVersion);
 }
 
 let opening: Promise<HarbourDB> | null = null;

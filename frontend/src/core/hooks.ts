@@ -1,8 +1,6 @@
-// Small hooks for the always-visible status (online or not, what the outbox holds) and for
-// pages showing the phone's copy of something.
+// Small hooks for the always-visible status: online or not, and what the outbox holds.
 import { useEffect, useState } from 'preact/hooks';
 import { subscribe, subscribeSignInNeeded, type OutboxItem } from './outbox';
-import { onPulled } from './pull';
 
 export function useOnline(): boolean {
   const [online, setOnline] = useState(navigator.onLine);
@@ -30,24 +28,4 @@ export function useSignInNeeded(): boolean {
   const [needed, setNeeded] = useState(false);
   useEffect(() => subscribeSignInNeeded(setNeeded), []);
   return needed;
-}
-
-/** The phone's copy of something for `owner`, read with `read` again whenever the outbox
- * changes or a pull stored something; with the outbox, so pending changes can go on top. */
-export function usePhoneCopy<T>(owner: string, read: (owner: string) => Promise<T>): [T | null, OutboxItem[] | null] {
-  const outbox = useOutbox();
-  const [pulls, setPulls] = useState(0);
-  const [copy, setCopy] = useState<T | null>(null);
-  useEffect(() => onPulled(() => setPulls((n) => n + 1)), []);
-  useEffect(() => {
-    let current = true;
-    read(owner).then(
-      (found) => current && setCopy(found),
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [owner, outbox, pulls]);
-  return [copy, outbox];
 }

@@ -3,7 +3,7 @@
 // item: each feature declares its kinds' bodies and registers what acknowledging one does.
 import type { FieldError, PushResponse, PushResult } from '../api/types';
 import { notifyUnauthorised, requestHeaders } from './api';
-import { database, getMeta, setMeta, type HarbourDB, type StoreName, type WriteTransaction } from './db';
+import { database, getMeta, registration, setMeta, storesOf, type HarbourDB, type StoreName, type WriteTransaction } from './db';
 
 /** Each kind of item and the shape of its body (the server's `kind` and `body`). Features add
  * their kinds by declaration merging (`declare module '.../core/outbox'`). */
@@ -52,12 +52,9 @@ export interface KindHandler<K extends OutboxKind> {
 /** A handler for every kind: a kind some feature declares and none handles does not compile. */
 export type KindHandlers = { [K in OutboxKind]: KindHandler<K> };
 
-let kinds: KindHandlers | null = null;
-
+const kinds = registration<KindHandlers>('outbox kinds');
 /** Called once at start-up (register.ts). */
-export function registerKinds(handlers: KindHandlers): void {
-  kinds = handlers;
-}
+export const registerKinds = kinds.set;
 
 export const PUSH_URL = '/api/v1/sync/push';
 export const BATCH_SIZE = 50;
@@ -315,10 +312,9 @@ async function sendBatch(batch: OutboxItem[]): Promise<BatchResult> {
  * never shows old news once the outbox item is gone. One item at a time: two changes to one
  * task must not both start from the old copy. */
 async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Promise<void> {
-  const handlers = registeredKinds();
-  const stores = new Set<StoreName>(['outbox', ...Object.values(handlers).flatMap((handler) => handler.stores)]);
+  const handlers = kinds.get();
   const db = await database();
-  const tx = db.transaction([...stores], 'readwrite');
+  const tx = db.transaction(storesOf('outbox', Object.values(handlers)), 'readwrite');
   const outbox = tx.objectStore('outbox');
   const writes = async () => {
     for (const [index, item] of batch.entries()) {
@@ -337,11 +333,6 @@ async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Prom
   };
   await Promise.all([writes(), tx.done]);
   await outboxChanged();
-}
-
-function registeredKinds(): KindHandlers {
-  if (!kinds) throw new Error('No outbox kinds registered: import register.ts first');
-  return kinds;
 }
 
 /** Flushes now and whenever sending becomes likely to work: back online, app shown again. */

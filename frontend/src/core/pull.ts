@@ -6,7 +6,7 @@
 // flush the server answered, and on a timer.
 import type { PullOut } from '../api/types';
 import { notifyUnauthorised } from './api';
-import { database, getMeta, type StoreName, type WriteTransaction } from './db';
+import { database, getMeta, registration, storesOf, type StoreName, type WriteTransaction } from './db';
 import { onFlushed } from './outbox';
 
 export const PULL_URL = '/api/v1/sync/pull';
@@ -41,20 +41,16 @@ export interface PullHandler<S extends PullSection> {
 /** A handler for every section: one some feature declares and none keeps does not compile. */
 export type PullHandlers = { [S in PullSection]: PullHandler<S> };
 
-let sections: PullHandlers | null = null;
-
+const sections = registration<PullHandlers>('pull sections');
 /** Called once at start-up (register.ts). */
-export function registerPullSections(handlers: PullHandlers): void {
-  sections = handlers;
-}
+export const registerPullSections = sections.set;
 
 function registeredSections(): [PullSection, PullHandler<PullSection>][] {
-  if (!sections) throw new Error('No pull sections registered: import register.ts first');
-  return Object.entries(sections) as [PullSection, PullHandler<PullSection>][];
+  return Object.entries(sections.get()) as [PullSection, PullHandler<PullSection>][];
 }
 
 function sectionStores(): StoreName[] {
-  return [...new Set<StoreName>(['meta', ...registeredSections().flatMap(([, handler]) => handler.stores)])];
+  return storesOf('meta', Object.values(sections.get()));
 }
 
 /** Whether a pull brought anything the pages show: a list with something in, or a record. */

@@ -72,15 +72,3 @@ export function formatOrList(parts: string[]): string {
 export function formatAndList(parts: string[]): string {
   return andList().format(parts);
 }
-
-/** A real calendar date written YYYY-MM-DD. */
-export function isIsoDate(value: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const date = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
-}
-
-/** "943 476 5919": an NHS number as it is printed on letters. */
-export function formatNhsNumber(value: string): string {
-  return value.length === 10 ? `${value.slice(0, 3)} ${value.slice(3, 6)} ${value.slice(6)}` : value;
-}

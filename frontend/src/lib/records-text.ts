@@ -1,8 +1,7 @@
 // Plan and passport changes in words: who did what, and values as the young person reads them.
-import { formatDate, formatDateTime, formatNhsNumber } from './format';
+import { formatDate, formatDateTime } from './format';
 import { t, type MessageKey } from '../core/i18n';
 import type { ChangeOut, EditorRef, FieldEditOut, TaskOwner, TaskStatus } from '../api/types';
-import { arrivedLater } from './records';
 
 /** "You" for the young person, the staff member's first name, or "Your PA". */
 export function whoText(by: EditorRef): string {
@@ -20,6 +19,17 @@ export function domainText(domain: string): string {
 
 export function ownerText(owner: TaskOwner, name: string | null): string {
   return name && owner !== 'young_person' ? name : t(`taskOwner.${owner}`);
+}
+
+/** A change that reached the server a minute or more after it was made (it waited offline):
+ * its history then shows both times. */
+export function arrivedLater(entry: Pick<FieldEditOut, 'at' | 'acted_at'>): boolean {
+  return Date.parse(entry.at) - Date.parse(entry.acted_at) >= 60_000;
+}
+
+/** "943 476 5919": an NHS number as it is printed on letters. */
+export function formatNhsNumber(value: string): string {
+  return value.length === 10 ? `${value.slice(0, 3)} ${value.slice(3, 6)} ${value.slice(6)}` : value;
 }
 
 const DATE_VALUE = /^\d{4}-\d{2}-\d{2}$/;

@@ -1,35 +1,10 @@
-// Records: the vocabulary of pathway-plan tasks and the fields of the health passport, shared
-// by the young person's plan and passport features and the staff screens, with what both say
-// of the history of changes to them. Their shapes as the server sends them (TaskOut,
-// PassportOut, FieldEditOut ...) are in api/types.ts. The server merges changes field by field
+// Records: the fields of the health passport, shared by the young person's plan and passport
+// features and the staff screens, and the young person as the author of a change made on the
+// phone. The vocabulary of plan tasks is in plan-vocabulary.ts and how changes are shown in
+// records-text.ts. Their shapes as the server sends them (TaskOut, PassportOut, FieldEditOut
+// ...) are in api/types.ts. The server merges changes field by field
 // (backend/harbour/field_edits.py).
-import type { Domain, EditorRef, EveryValue, FieldEditOut, TaskOwner, TaskStatus } from '../api/types';
-
-// The vocabulary of plans, shared by the phone and the staff screens, in the order they are
-// offered; `EveryValue` checks each list against the API's schema.
-const domains = [
-  'accommodation',
-  'eet',
-  'health',
-  'money',
-  'skills',
-  'relationships',
-  'identity',
-  'safety',
-  'leisure',
-  'legal',
-  'transition',
-  'parenting',
-] as const;
-export const DOMAINS: EveryValue<Domain, typeof domains> = domains;
-export function isDomain(value: string): value is Domain {
-  return (DOMAINS as readonly string[]).includes(value);
-}
-const taskStatuses = ['to_do', 'in_progress', 'done', 'not_needed'] as const;
-export const TASK_STATUSES: EveryValue<TaskStatus, typeof taskStatuses> = taskStatuses;
-const taskOwners = ['young_person', 'pa', 'social_worker', 'carer', 'other'] as const;
-export const TASK_OWNERS: EveryValue<TaskOwner, typeof taskOwners> = taskOwners;
-export type { Domain, TaskOwner, TaskStatus };
+import type { EditorRef } from '../api/types';
 
 export const PASSPORT_CONTACT_FIELDS = [
   'gp_name',
@@ -60,9 +35,3 @@ export type PassportField = PassportTextField | PassportDateField;
 
 /** The young person, as the author of a change made on their own phone ("You"). */
 export const YOU: EditorRef = { kind: 'young_person', name: null, role: null };
-
-/** A change that reached the server a minute or more after it was made (it waited offline):
- * its history then shows both times. */
-export function arrivedLater(entry: Pick<FieldEditOut, 'at' | 'acted_at'>): boolean {
-  return Date.parse(entry.at) - Date.parse(entry.acted_at) >= 60_000;
-}

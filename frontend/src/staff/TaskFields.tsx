@@ -7,7 +7,7 @@ import { ApiError, load, paths } from '../core/api';
 import { fieldsWithErrors, generalError, type FieldMessages } from '../lib/form-errors';
 import { t } from './i18n';
 import { taskFormProblems, type TaskForm } from './plan';
-import { DOMAINS, TASK_OWNERS, TASK_STATUSES } from '../lib/records';
+import { DOMAINS, TASK_OWNERS, TASK_STATUSES } from '../lib/plan-vocabulary';
 
 export const TASK_FIELDS = ['title', 'description', 'domain', 'owner', 'owner_name', 'due_on', 'status', 'offer_item_id'] as const;
 export type TaskField = (typeof TASK_FIELDS)[number];

@@ -8,7 +8,7 @@ import { ErrorSummary, TextArea } from '../components/form';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../core/api';
 import { formatDateTime } from '../lib/format';
-import { arrivedLater } from '../lib/records';
+import { arrivedLater } from '../lib/records-text';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';

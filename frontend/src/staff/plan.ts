@@ -17,7 +17,8 @@ import type {
   TaskStatus,
   TaskTemplateOut,
 } from '../api/types';
-import { DOMAINS, PASSPORT_DATE_FIELDS, TASK_OWNERS, TASK_STATUSES } from '../lib/records';
+import { DOMAINS, TASK_OWNERS, TASK_STATUSES } from '../lib/plan-vocabulary';
+import { PASSPORT_DATE_FIELDS } from '../lib/records';
 
 /** The plan pages' own addresses. */
 export const planPages = {

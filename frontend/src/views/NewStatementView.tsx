@@ -6,7 +6,8 @@ import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { t } from '../core/i18n';
 import { navigate } from '../core/router';
-import { newDraft, saveDraft } from '../features/statements/statements';
+import { saveDraft } from '../features/statements/pages';
+import { newDraft } from '../features/statements/statements';
 import { STATEMENT_TYPES, type StatementType } from '../lib/statement-types';
 import { NotFound } from '../components/NotFound';
 

@@ -17,7 +17,7 @@ import {
   SECTIONS,
   type Section,
 } from '../features/passport/passport';
-import { formatNhsNumber } from '../lib/format';
+import { formatNhsNumber } from '../lib/records-text';
 import type { PassportField } from '../lib/records';
 import { navigate } from '../core/router';
 import { useMyPassport, type MyPassport } from '../features/passport/use-my-passport';

@@ -12,9 +12,10 @@ import { paths } from '../core/api';
 import { useFormErrors } from '../lib/form-errors';
 import { t } from '../core/i18n';
 import { navigate } from '../core/router';
-import { FEELING_EMOJI, FEELINGS, FLOWS, meetingDateOk, type Question } from '../features/statements/flows';
+import { FEELING_EMOJI, FEELINGS, FLOWS, type Question } from '../features/statements/flows';
 import { optionLabel, questionLabel, typeTitle } from '../features/statements/text';
-import { deleteDraft, getDraft, MAX_TEXT, saveDraft, sendDraft, tooLong, type Draft } from '../features/statements/statements';
+import { deleteDraft, getDraft, saveDraft } from '../features/statements/pages';
+import { MAX_TEXT, meetingDateOk, sendDraft, tooLong, type Draft } from '../features/statements/statements';
 import { NotFound } from '../components/NotFound';
 
 export function StatementFlowView({ slug, id }: { slug: string; id: string }) {

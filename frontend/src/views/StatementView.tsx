@@ -8,7 +8,8 @@ import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { formatSavedDate } from '../lib/format';
 import { t } from '../core/i18n';
 import { answerText, progressText, questionLabel, typeTitle } from '../features/statements/text';
-import { progressOf, repliesTo, type Reply } from '../features/statements/statements';
+import { repliesTo } from '../features/statements/pages';
+import { progressOf, type Reply } from '../features/statements/statements';
 import { useMyViews } from '../features/statements/use-my-views';
 import { NotFound } from '../components/NotFound';
 

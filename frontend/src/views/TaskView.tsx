@@ -23,7 +23,7 @@ import {
   unseenStaffChange,
   type ShownTask,
 } from '../features/plan/plan';
-import { TASK_STATUSES, type Domain } from '../lib/records';
+import { TASK_STATUSES, type Domain } from '../lib/plan-vocabulary';
 import { domainText, ownerText, statusText, whoText } from '../lib/records-text';
 import { useMyPlan } from '../features/plan/use-my-plan';
 import { NotFound } from '../components/NotFound';

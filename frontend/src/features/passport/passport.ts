@@ -4,7 +4,7 @@
 import type { FieldEditOut, PassportOut } from '../../api/types';
 import { database } from '../../core/db';
 import { createItem, saveItem, type OutboxItem } from '../../core/outbox';
-import { isIsoDate } from '../../lib/format';
+import { isIsoDate } from '../../lib/iso-date';
 import { PASSPORT_CONTACT_FIELDS, PASSPORT_DATE_FIELDS, PASSPORT_NOTE_FIELDS, type PassportDateField, type PassportField } from '../../lib/records';
 import { applyPendingPassport } from './pending';
 import type { PassportFields } from './types';

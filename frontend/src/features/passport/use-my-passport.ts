@@ -1,7 +1,7 @@
 // The signed-in young person's health passport as pages show it: the phone's copy with the
 // changes waiting in the outbox on top, read again whenever either changes.
 import type { FieldEditOut } from '../../api/types';
-import { usePhoneCopy } from '../../core/hooks';
+import { usePhoneCopy } from '../../core/phone-copy';
 import { readPassport, shownPassport, type ShownPassport } from './passport';
 
 export interface MyPassport extends ShownPassport {

@@ -6,7 +6,7 @@ import { ErrorSummary, Select, TextArea, TextInput } from '../../components/form
 import { useFormErrors } from '../../lib/form-errors';
 import { t } from '../../core/i18n';
 import { MAX_DESCRIPTION, MAX_TITLE, taskProblems, type TaskInput, type TaskProblem } from './plan';
-import { DOMAINS } from '../../lib/records';
+import { DOMAINS } from '../../lib/plan-vocabulary';
 import { domainText } from '../../lib/records-text';
 
 const TARGETS: Record<keyof TaskInput, string> = {

@@ -5,8 +5,8 @@
 import type { FieldEditOut, PlanHeader, TaskOut } from '../../api/types';
 import { database, getMeta, setMeta } from '../../core/db';
 import { createItem, saveItem, type OutboxItem } from '../../core/outbox';
-import { isIsoDate } from '../../lib/format';
-import { isDomain, type Domain } from '../../lib/records';
+import { isIsoDate } from '../../lib/iso-date';
+import { isDomain, type Domain } from '../../lib/plan-vocabulary';
 import { applyPending, taskFromCreate } from './pending';
 import type { TaskCreateBody, TaskFields } from './types';
 

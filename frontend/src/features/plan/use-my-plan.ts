@@ -1,6 +1,6 @@
 // The signed-in young person's plan as pages show it: the phone's copy with the changes
 // waiting in the outbox on top, read again whenever either changes.
-import { usePhoneCopy } from '../../core/hooks';
+import { usePhoneCopy } from '../../core/phone-copy';
 import type { OutboxItem } from '../../core/outbox';
 import { readPlan, shownTasks, type PlanOnPhone, type ShownTask } from './plan';
 

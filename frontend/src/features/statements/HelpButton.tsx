@@ -5,8 +5,7 @@ import { paths, useResource } from '../../core/api';
 import { t } from '../../core/i18n';
 import { navigate } from '../../core/router';
 import { useSignedIn } from '../../core/session';
-import { answersFit } from './flows';
-import { newDraft, PA_RECIPIENT, sendDraft, type Draft } from './statements';
+import { answersFit, newDraft, PA_RECIPIENT, sendDraft, type Draft } from './statements';
 
 export function HelpButton({ slug, draft }: { slug: string; draft?: Draft | undefined }) {
   const person = useSignedIn();

@@ -1,7 +1,6 @@
 // The questions of each statement type, screen by screen. Every question can be skipped.
 // Labels come from the catalogue: views.q.<type>.<name>, options views.opt.<name>.<value>.
 import type { StatementType } from '../../lib/statement-types';
-import { tooLong, type Answers } from './statements';
 
 export type Question =
   | { kind: 'text' | 'date'; name: string }
@@ -38,18 +37,3 @@ export const FLOWS: Record<StatementType, Question[][]> = {
   good_news: [[{ kind: 'text', name: 'text' }]],
   ask: [[{ kind: 'text', name: 'question' }]],
 };
-
-/** A meeting date the server takes: 30 days before to 366 days after today. */
-export function meetingDateOk(value: string, today: Date = new Date()): boolean {
-  const date = Date.parse(`${value}T12:00:00Z`);
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date)) return false;
-  const day = 86_400_000;
-  const noon = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate(), 12);
-  return date >= noon - 30 * day && date <= noon + 366 * day;
-}
-
-/** Whether the server would take these answers as they are (length and meeting date). */
-export function answersFit(answers: Answers): boolean {
-  const date = answers['meeting_date'];
-  return tooLong(answers).length === 0 && (typeof date !== 'string' || date === '' || meetingDateOk(date));
-}

@@ -99,9 +99,19 @@ export function tooLong(answers: Answers): string[] {
     .map(([name]) => name);
 }
 
-/** Newest first: what the young person did last is at the top. */
-export function newestFirst<T extends { created_at: string }>(rows: T[]): T[] {
-  return [...rows].sort((a, b) => b.created_at.localeCompare(a.created_at));
+/** A meeting date the server takes: 30 days before to 366 days after today. */
+export function meetingDateOk(value: string, today: Date = new Date()): boolean {
+  const date = Date.parse(`${value}T12:00:00Z`);
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(date)) return false;
+  const day = 86_400_000;
+  const noon = Date.UTC(today.getFullYear(), today.getMonth(), today.getDate(), 12);
+  return date >= noon - 30 * day && date <= noon + 366 * day;
+}
+
+/** Whether the server would take these answers as they are (length and meeting date). */
+export function answersFit(answers: Answers): boolean {
+  const date = answers['meeting_date'];
+  return tooLong(answers).length === 0 && (typeof date !== 'string' || date === '' || meetingDateOk(date));
 }
 
 // ---- Drafts -----------------------------------------------------------------------------
@@ -127,23 +137,9 @@ export function newDraft(
   };
 }
 
-export async function saveDraft(draft: Draft): Promise<void> {
-  await (await database()).put('drafts', { ...draft, updated_at: new Date().toISOString() });
-}
-
-/** The person's draft with this id, or undefined (also for someone else's). */
-export async function getDraft(owner: string, id: string): Promise<Draft | undefined> {
-  const draft = await (await database()).get('drafts', id);
-  return draft?.owner === owner ? draft : undefined;
-}
-
 export async function listDrafts(owner: string): Promise<Draft[]> {
   const drafts = await (await database()).getAll('drafts');
   return drafts.filter((draft) => draft.owner === owner).sort((a, b) => b.updated_at.localeCompare(a.updated_at));
-}
-
-export async function deleteDraft(owner: string, id: string): Promise<void> {
-  if (await getDraft(owner, id)) await (await database()).delete('drafts', id);
 }
 
 /** Sends a draft: in one transaction the draft goes, the outbox item (with the draft's id)
@@ -175,19 +171,7 @@ export async function sendDraft(draft: Draft, recipientLabel: string): Promise<L
 
 // ---- Reading what was sent --------------------------------------------------------------
 
-export async function listStatements(owner: string): Promise<LocalStatement[]> {
-  const rows = await (await database()).getAll('statements');
-  return newestFirst(rows.filter((row) => row.owner === owner));
-}
-
 export async function getStatement(owner: string, id: string): Promise<LocalStatement | undefined> {
   const row = await (await database()).get('statements', id);
   return row?.owner === owner ? row : undefined;
-}
-
-export async function repliesTo(owner: string, statementId: string): Promise<Reply[]> {
-  const rows = await (await database()).getAll('replies');
-  return rows
-    .filter((reply) => reply.owner === owner && reply.statement_id === statementId)
-    .sort((a, b) => a.created_at.localeCompare(b.created_at));
 }

@@ -4,7 +4,8 @@ import { useEffect, useMemo, useState } from 'preact/hooks';
 import { useOutbox } from '../../core/hooks';
 import type { OutboxItem } from '../../core/outbox';
 import { onPulled } from '../../core/pull';
-import { listDrafts, listStatements, type Draft, type LocalStatement } from './statements';
+import { listStatements } from './pages';
+import { listDrafts, type Draft, type LocalStatement } from './statements';
 
 export interface MyViews {
   statements: LocalStatement[];

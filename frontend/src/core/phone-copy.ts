@@ -1,0 +1,26 @@
+// A hook for pages showing the phone's copy of something (the plan, the passport). Only those
+// pages' lazy chunk needs it, so it is not in hooks.ts, which the first page load needs.
+import { useEffect, useState } from 'preact/hooks';
+import { useOutbox } from './hooks';
+import type { OutboxItem } from './outbox';
+import { onPulled } from './pull';
+
+/** The phone's copy of something for `owner`, read with `read` again whenever the outbox
+ * changes or a pull stored something; with the outbox, so pending changes can go on top. */
+export function usePhoneCopy<T>(owner: string, read: (owner: string) => Promise<T>): [T | null, OutboxItem[] | null] {
+  const outbox = useOutbox();
+  const [pulls, setPulls] = useState(0);
+  const [copy, setCopy] = useState<T | null>(null);
+  useEffect(() => onPulled(() => setPulls((n) => n + 1)), []);
+  useEffect(() => {
+    let current = true;
+    read(owner).then(
+      (found) => current && setCopy(found),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [owner, outbox, pulls]);
+  return [copy, outbox];
+}
