@@ -5,13 +5,14 @@ import '../setup';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { IDBFactory } from 'fake-indexeddb';
-import type { Me, PushResult, ReminderSettingsIn, ReminderSettingsOut } from '../../src/api/types';
+import type { PushResult, ReminderSettingsIn, ReminderSettingsOut } from '../../src/api/types';
 import { APP_FEATURES } from '../../src/app-features';
 import { closeDatabase } from '../../src/core/db';
 import { registerFeatures, type Registry } from '../../src/core/features';
 import { listOutbox, PUSH_URL, requestFlush } from '../../src/core/outbox';
 import { cursorFor, PULL_URL, pullSettled } from '../../src/core/pull';
 import { signedIn, signedOut, signedOutByChoice } from '../../src/core/session';
+import { jay } from '../people';
 import { changeReminderSettings, readReminderSettings } from './settings';
 import { example } from './sync';
 
@@ -33,16 +34,6 @@ export const withoutStore: Registry = { ...WITH_EXAMPLE, stores: APP_FEATURES.st
 
 registerFeatures(WITH_EXAMPLE);
 
-const jay: Me = {
-  kind: 'young_person',
-  id: 'jay',
-  council: 'riverford',
-  display_name: 'Jay',
-  role: null,
-  team_id: null,
-  session_id: 's',
-  csrf_token: 'c',
-};
 const pulled: ReminderSettingsOut = {
   quiet_start: '21:00',
   quiet_end: '08:00',
