@@ -6,9 +6,10 @@ import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
 import { allStores, closeDatabase, database } from '../src/core/db';
 import { catalogueHas } from './catalogue';
+import { jay } from './people';
 import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner } from '../src/core/outbox';
 import { cursorFor, PULL_URL, storePull, type PullResponse } from '../src/core/pull';
-import type { Me, StatementState } from '../src/api/types';
+import type { StatementState } from '../src/api/types';
 import { signedIn, signedOut, signOut } from '../src/core/session';
 import { deleteEverything, isPublicCache, unsentOnThisPhone } from '../src/core/this-phone';
 import { FLOWS } from '../src/features/statements/flows';
@@ -281,24 +282,14 @@ describe('what stays on the phone (trust.md T2)', () => {
       replies: [{ id: 'r1', statement_id: 's1', text: 'See you Monday', from: 'Priya', created_at: '2026-11-23T12:00:00Z' }],
     });
     await storePull('sam', 'riverford', { cursor: 4, statements: [], replies: [] });
-    const me: Me = {
-      kind: 'young_person',
-      id: 'jay',
-      council: 'riverford',
-      display_name: 'Jay',
-      role: null,
-      team_id: null,
-      session_id: 'x',
-      csrf_token: 'y',
-    };
     acceptAll();
-    await signedIn(me);
+    await signedIn(jay);
 
     await signedOut(); // the session expired (a 401): nothing is forgotten
     assert.equal((await listStatements('jay')).length, 2);
     assert.equal((await repliesTo('jay', 's1')).length, 1);
 
-    await signedIn(me);
+    await signedIn(jay);
     await signOut();
     assert.deepEqual((await listStatements('jay')).map((row) => row.id), ['unsent']);
     assert.deepEqual(await repliesTo('jay', 's1'), []);

@@ -12,7 +12,7 @@
 //   views/       the young person's pages: anything but staff.
 //   staff/       the staff screens: core, shared and staff; never features or views, except
 //                the previews and the page listed in STAFF_MAY_IMPORT.
-//   App.tsx, main.tsx, register.ts  the app: anything.
+//   App.tsx, main.tsx, register.ts, app-features.ts  the app: anything.
 //   service-worker/  core and the API's types.
 // And no import cycles anywhere, type-only imports included.
 // Why not dependency-cruiser: it parses TypeScript with `typescript` < 7 or with swc, which

@@ -130,6 +130,7 @@ export type FeedStatus = Schemas['FeedStatus'];
 export type InboxItem = Schemas['InboxItem'];
 export type InboxOut = Schemas['InboxOut'];
 export type PublicKey = Schemas['PublicKey'];
+export type ReminderSettingsIn = Schemas['ReminderSettingsIn'];
 export type ReminderSettingsOut = Schemas['ReminderSettingsOut'];
 
 // Sync (sync)
