@@ -1,0 +1,40 @@
+// The "What's new" box on the offer page: links to what is new or changed since this phone last
+// showed the offer, until the person hides it.
+import { useEffect, useState } from 'preact/hooks';
+import type { OfferOut } from '../../api/types';
+import { t } from '../../core/i18n';
+import { offerChanges, rememberOffer, type Change } from './whats-new';
+
+export function WhatsNew({ slug, offer }: { slug: string; offer: OfferOut }) {
+  const [changes, setChanges] = useState<Change[]>([]);
+  useEffect(() => {
+    offerChanges(offer).then(setChanges, () => setChanges([]));
+  }, [offer]);
+  if (changes.length === 0) return null;
+
+  const hide = () => {
+    setChanges([]);
+    document.querySelector<HTMLElement>('h1')?.focus();
+    void rememberOffer(offer);
+  };
+  return (
+    <section class="whats-new" aria-labelledby="whats-new-title">
+      <h2 id="whats-new-title" class="whats-new__title">
+        {t('whatsNew.title')}
+      </h2>
+      <ul class="whats-new__list">
+        {changes.map(({ item, kind }) => (
+          <li key={item.id}>
+            <a href={`/c/${encodeURIComponent(slug)}/offer/${encodeURIComponent(item.id)}`} class="tap-link">
+              {item.title}
+            </a>
+            <span class="tag">{t(`whatsNew.${kind}`)}</span>
+          </li>
+        ))}
+      </ul>
+      <button type="button" class="button button--secondary" onClick={hide}>
+        {t('whatsNew.hide')}
+      </button>
+    </section>
+  );
+}
