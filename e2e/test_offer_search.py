@@ -4,6 +4,7 @@ visit until it is hidden."""
 
 import re
 from pathlib import Path
+
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
 from e2e.conftest import assert_no_axe_violations, demo_staff
