@@ -8,7 +8,14 @@ import { offerChanges, rememberOffer, type Change } from './whats-new';
 export function WhatsNew({ slug, offer }: { slug: string; offer: OfferOut }) {
   const [changes, setChanges] = useState<Change[]>([]);
   useEffect(() => {
-    offerChanges(offer).then(setChanges, () => setChanges([]));
+    let current = true; // a newer offer's answer wins
+    offerChanges(offer).then(
+      (found) => current && setChanges(found),
+      () => current && setChanges([]),
+    );
+    return () => {
+      current = false;
+    };
   }, [offer]);
   if (changes.length === 0) return null;
 
