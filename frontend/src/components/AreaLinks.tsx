@@ -1,13 +1,11 @@
 // Links to each area's heading on the offer page, so nobody has to scroll past the rest.
 import { t } from '../core/i18n';
 import type { Area } from '../lib/types';
+import { TitledSection } from './TitledSection';
 
 export function AreaLinks({ areas }: { areas: readonly Area[] }) {
   return (
-    <nav class="jump-links" aria-labelledby="jump-links-title">
-      <h2 id="jump-links-title" class="jump-links__title">
-        {t('offer.jumpTo')}
-      </h2>
+    <TitledSection as="nav" id="jump-links-title" title={t('offer.jumpTo')} class="jump-links" titleClass="jump-links__title">
       <ul class="jump-links__list">
         {areas.map((area) => (
           <li key={area}>
@@ -17,6 +15,6 @@ export function AreaLinks({ areas }: { areas: readonly Area[] }) {
           </li>
         ))}
       </ul>
-    </nav>
+    </TitledSection>
   );
 }

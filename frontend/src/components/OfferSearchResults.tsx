@@ -5,6 +5,7 @@ import { t } from '../core/i18n';
 import { markMatches, matchingSentence, type Hit, type SearchResult } from '../lib/search';
 import { Marked } from './Marked';
 import { OfferItemCard } from './OfferItemCard';
+import { TitledSection } from './TitledSection';
 
 interface Props {
   slug: string;
@@ -26,10 +27,7 @@ export function OfferSearchResults({ slug, result, onSearch }: Props) {
         </p>
       )}
       {hits.length > 0 && (
-        <section aria-labelledby="search-results">
-          <h2 id="search-results" class="visually-hidden">
-            {t('offer.resultsHeading')}
-          </h2>
+        <TitledSection id="search-results" title={t('offer.resultsHeading')} titleClass="visually-hidden">
           <ul class="cards">
             {hits.map((hit) => (
               <OfferItemCard
@@ -41,7 +39,7 @@ export function OfferSearchResults({ slug, result, onSearch }: Props) {
               />
             ))}
           </ul>
-        </section>
+        </TitledSection>
       )}
     </>
   );

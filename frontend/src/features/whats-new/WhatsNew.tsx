@@ -2,6 +2,7 @@
 // showed the offer, until the person hides it.
 import { useEffect, useState } from 'preact/hooks';
 import type { OfferOut } from '../../api/types';
+import { TitledSection } from '../../components/TitledSection';
 import { t } from '../../core/i18n';
 import { offerChanges, rememberOffer, type Change } from './whats-new';
 
@@ -25,10 +26,7 @@ export function WhatsNew({ slug, offer }: { slug: string; offer: OfferOut }) {
     void rememberOffer(offer);
   };
   return (
-    <section class="whats-new" aria-labelledby="whats-new-title">
-      <h2 id="whats-new-title" class="whats-new__title">
-        {t('whatsNew.title')}
-      </h2>
+    <TitledSection id="whats-new-title" title={t('whatsNew.title')} class="whats-new" titleClass="whats-new__title">
       <ul class="whats-new__list">
         {changes.map(({ item, kind }) => (
           <li key={item.id}>
@@ -42,6 +40,6 @@ export function WhatsNew({ slug, offer }: { slug: string; offer: OfferOut }) {
       <button type="button" class="button button--secondary" onClick={hide}>
         {t('whatsNew.hide')}
       </button>
-    </section>
+    </TitledSection>
   );
 }
