@@ -90,6 +90,20 @@ def test_there_are_at_least_two_demo_councils() -> None:
         ),
         ("pack['format'] = 'harbour-content/9'", 'field "format"'),
         (
+            "pack['council']['search']['synonyms']['flat'] = ['Home!']",
+            'field "council.search.synonyms.flat.0": String should match pattern',
+        ),
+        (
+            "pack['council']['search']['synonyms']['rent'] = []",
+            'field "council.search.synonyms": Value error, each word needs 1 to 10 other words; '
+            "not so for: rent",
+        ),
+        (
+            "pack['council']['search']['synonyms']['two words'] = ['x']",
+            'field "council.search.synonyms.two words.[key]"',
+        ),
+        ("pack['council']['search']['words'] = {}", 'field "council.search.words"'),
+        (
             "pack['task_templates'][0]['domain'] = 'hobbies'",
             'task template "open-bank-account", field "domain"',
         ),

@@ -15,13 +15,14 @@ import { JoinView } from './views/JoinView';
 
 import { NotFound } from './components/NotFound';
 import { OfferItemView } from './views/OfferItemView';
-import { OfferView } from './views/OfferView';
 import { PledgeView } from './views/PledgeView';
 import { SignInView } from './views/SignInView';
 import { SignOutView } from './views/SignOutView';
 import { ThisPhoneView } from './views/ThisPhoneView';
 
 
+// The offer page brings its search engine, so it is a chunk of its own.
+const OfferView = lazyPage(() => import('./views/OfferView').then((page) => page.OfferView));
 const myViews = () => import('./views/my-views');
 const MyViewsView = lazyPage(() => myViews().then((pages) => pages.MyViewsView));
 const NewStatementView = lazyPage(() => myViews().then((pages) => pages.NewStatementView));

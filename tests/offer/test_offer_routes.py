@@ -28,6 +28,15 @@ def test_offer_lists_items_in_pack_order_with_money_and_eligibility(
     assert grant["details"].startswith("You can spend it")
     assert offer["items"][2]["amount"] is None
     assert offer["items"][2]["eligibility"]["statuses"] == []
+    assert offer["synonyms"] == {"flat": ["home", "setting up home"], "gym": ["leisure"]}
+
+
+def test_a_pack_without_search_words_sends_no_synonyms(
+    client: TestClient, two_councils: None
+) -> None:
+    response = client.get("/api/v1/councils/southmere/offer")
+
+    assert response.json()["synonyms"] == {}
 
 
 def test_offer_filters_by_area(client: TestClient, northdale: Tenant) -> None:

@@ -134,6 +134,10 @@ class OfferOut(BaseModel):
     council: str
     version: str | None
     items: list[OfferItemOut]
+    synonyms: dict[str, list[str]] = Field(
+        description="The council's search words (`council.search.synonyms` in its pack): a "
+        "word a young person might type and the words the offer uses for it."
+    )
 
 
 class OfferEditorOut(BaseModel):

@@ -20,6 +20,7 @@ from harbour.offer.schemas import (
 )
 from harbour.tenancy import scoped, scoped_delete
 from harbour.tenants.models import Tenant
+from harbour.tenants.schemas import SearchSettings
 
 
 def _columns(item: OfferItemFields) -> dict[str, Any]:
@@ -95,6 +96,7 @@ def read_offer(session: Session, tenant: Tenant, area: Area | None = None) -> Of
         council=tenant.slug,
         version=tenant.content_version,
         items=[_item_out(row.key, _words(row)) for row in rows],
+        synonyms=SearchSettings.model_validate(tenant.search or {}).synonyms,
     )
 
 

@@ -33,6 +33,12 @@ class Tenant(SQLModel, table=True):
         description="The pack's `reminders:` settings (tenants.schemas.ReminderSettings); "
         "null: defaults.",
     )
+    search: dict[str, Any] | None = Field(
+        default=None,
+        sa_column=Column(JSON, nullable=True),
+        description="The pack's `search:` settings (tenants.schemas.SearchSettings); "
+        "null: defaults.",
+    )
     created_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )

@@ -1,6 +1,7 @@
 """API shapes for councils, and the council part of a content pack."""
 
 from enum import StrEnum
+from typing import Annotated
 from zoneinfo import available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
@@ -128,6 +129,35 @@ class ReminderSettings(BaseModel):
     quiet_end: str = Field(default="08:00", pattern=CLOCK_TIME)
 
 
+SEARCH_WORD = r"^[a-z0-9]+$"
+SEARCH_PHRASE = r"^[a-z0-9]+(?: [a-z0-9]+){0,3}$"
+
+
+class SearchSettings(BaseModel):
+    """The `council.search:` section: the council's own words for its offer search."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    synonyms: dict[
+        Annotated[str, Field(min_length=2, max_length=30, pattern=SEARCH_WORD)],
+        list[Annotated[str, Field(min_length=2, max_length=40, pattern=SEARCH_PHRASE)]],
+    ] = Field(
+        default_factory=dict,
+        max_length=500,
+        description="A word a young person might type (lowercase, one word) and the words or "
+        "short phrases (up to four words) the offer uses for it: `rent: [housing, deposit]`. "
+        "A search for the word also finds items with any of them.",
+    )
+
+    @field_validator("synonyms")
+    @classmethod
+    def _some_words_each(cls, synonyms: dict[str, list[str]]) -> dict[str, list[str]]:
+        empty = sorted(word for word, others in synonyms.items() if not 0 < len(others) <= 10)
+        if empty:
+            raise ValueError(f"each word needs 1 to 10 other words; not so for: {', '.join(empty)}")
+        return synonyms
+
+
 class CouncilPack(BaseModel):
     """The `council:` section of a content pack."""
 
@@ -139,6 +169,7 @@ class CouncilPack(BaseModel):
     contacts: list[Contact] = Field(min_length=1, max_length=10)
     views: ViewsSettings | None = None
     reminders: ReminderSettings | None = None
+    search: SearchSettings | None = None
 
     @field_validator("time_zone")
     @classmethod

@@ -28,6 +28,7 @@ def upsert_council(session: Session, pack: CouncilPack) -> Tenant:
     council.contacts = [contact.model_dump() for contact in pack.contacts]
     council.views = pack.views.model_dump() if pack.views else None
     council.reminders = pack.reminders.model_dump() if pack.reminders else None
+    council.search = pack.search.model_dump() if pack.search else None
     session.add(council)
     session.flush()
     return council

@@ -1564,6 +1564,13 @@ export interface components {
       council: string;
       /** Items */
       items: components["schemas"]["OfferItemOut"][];
+      /**
+       * Synonyms
+       * @description The council's search words (`council.search.synonyms` in its pack): a word a young person might type and the words the offer uses for it.
+       */
+      synonyms: {
+        [key: string]: string[];
+      };
       /** Version */
       version: string | null;
     };

@@ -1,13 +1,18 @@
-// "/c/:slug/offer": everything on offer, grouped by area, with search that works offline.
+// "/c/:slug/offer": everything on offer, grouped by area with links to each, what is new since
+// the last visit, and search that works offline. A chunk of its own: the search code is only
+// downloaded with this page.
 import { useMemo, useState } from 'preact/hooks';
 import type { OfferOut } from '../api/types';
+import { AreaLinks } from '../components/AreaLinks';
 import { TextInput } from '../components/form';
 import { Loaded } from '../components/Loaded';
 import { OfferItemCard } from '../components/OfferItemCard';
+import { OfferSearchResults } from '../components/OfferSearchResults';
 import { Page } from '../components/Page';
 import { paths } from '../core/api';
 import { t } from '../core/i18n';
-import { searchItems, searchWords } from '../lib/search';
+import { WhatsNew } from '../features/whats-new/WhatsNew';
+import { offerIndex, words } from '../lib/search';
 import { AREAS } from '../lib/types';
 
 export function OfferView({ slug }: { slug: string }) {
@@ -16,21 +21,28 @@ export function OfferView({ slug }: { slug: string }) {
 
 function OfferList({ slug, offer }: { slug: string; offer: OfferOut }) {
   const [query, setQuery] = useState('');
-  const matches = useMemo(() => searchItems(offer.items, query), [offer.items, query]);
-  const searching = searchWords(query).length > 0;
-  const groups = AREAS.map((area) => ({ area, items: matches.filter((item) => item.area === area) }));
+  // An offer cached before synonyms were sent has none.
+  const index = useMemo(() => offerIndex(offer.items, offer.synonyms ?? {}), [offer]);
+  const found = useMemo(() => index.search(query), [index, query]);
+  const searching = words(query).length > 0;
+  const groups = AREAS.map((area) => ({ area, items: offer.items.filter((item) => item.area === area) }));
+  const searchFor = (suggestion: string) => {
+    setQuery(suggestion);
+    document.getElementById('offer-search')?.focus();
+  };
 
   let count = '';
   if (searching) {
     const shown = query.trim();
-    count = matches.length > 0
-      ? t('offer.results', { count: matches.length, query: shown })
-      : t('offer.noResults', { query: shown });
+    const matches = found.hits.length;
+    if (matches === 0) count = t('offer.noResults', { query: shown });
+    else count = t(found.allWords ? 'offer.results' : 'offer.resultsSome', { count: matches, query: shown });
   }
 
   return (
     <Page title={t('offer.title')}>
       <p class="lead">{t('offer.intro')}</p>
+      <WhatsNew slug={slug} offer={offer} />
       {offer.items.length === 0 ? (
         <p>{t('offer.empty')}</p>
       ) : (
@@ -49,7 +61,9 @@ function OfferList({ slug, offer }: { slug: string; offer: OfferOut }) {
       <p class="search__count" role="status">
         {count}
       </p>
-      {groups.map(
+      {searching && <OfferSearchResults slug={slug} result={found} onSearch={searchFor} />}
+      {!searching && <AreaLinks areas={groups.filter(({ items }) => items.length > 0).map(({ area }) => area)} />}
+      {!searching && groups.map(
         ({ area, items }) =>
           items.length > 0 && (
             <section key={area} aria-labelledby={`area-${area}`}>
