@@ -10,6 +10,7 @@ import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
+import { TableHead } from './TableHead';
 import type { SignedInPerson } from '../core/session';
 import type { AuditEventOut, AuditPage, StaffList, StaffOut } from '../api/types';
 import { AUDIT_ACTIONS, NO_FILTERS, auditQuery, type AuditFilters } from './audit';
@@ -152,14 +153,7 @@ export function AuditView({ me }: { me: SignedInPerson }) {
             <caption id="audit-caption" class="table__caption" tabIndex={-1} ref={tableRef}>
               {t('audit.caption')}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.when')}</th>
-                <th scope="col">{t('audit.who')}</th>
-                <th scope="col">{t('audit.what')}</th>
-                <th scope="col">{t('audit.record')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('audit.when'), t('audit.who'), t('audit.what'), t('audit.record')]} />
             <tbody>
               {events.map((event) => (
                 <tr key={event.id}>

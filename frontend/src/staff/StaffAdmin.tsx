@@ -8,6 +8,7 @@ import { ApiError, send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
+import { TableHead } from './TableHead';
 import type { SignedInPerson } from '../core/session';
 import type { EveryValue, InviteOut, StaffCreated, StaffList, StaffOut, StaffRole } from '../api/types';
 import { staffPaths } from './paths';
@@ -78,13 +79,7 @@ export function StaffAdmin({ me }: { me: SignedInPerson }) {
             <caption id="staff-caption" class="table__caption">
               {t('staffAdmin.caption', { count: staff.length })}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('staffAdmin.name')}</th>
-                <th scope="col">{t('staffAdmin.role')}</th>
-                <th scope="col">{t('staffAdmin.signIn')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('staffAdmin.name'), t('staffAdmin.role'), t('staffAdmin.signIn')]} />
             <tbody>
               {staff.map((member) => (
                 <tr key={member.id}>

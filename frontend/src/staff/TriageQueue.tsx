@@ -10,6 +10,7 @@ import { ApiError, send } from '../core/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
+import { TableHead } from './TableHead';
 import { navigate } from '../core/router';
 import type { SignedInPerson } from '../core/session';
 import { Shortcuts } from './Shortcuts';
@@ -162,16 +163,7 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
             <caption class="table__caption">
               {t('triage.caption', { count: page.total, page: applied.page, pages })}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('triage.col.statement')}</th>
-                <th scope="col">{t('triage.col.to')}</th>
-                <th scope="col">{t('triage.col.status')}</th>
-                <th scope="col">{t('triage.col.received')}</th>
-                <th scope="col">{t('triage.col.clock')}</th>
-                <th scope="col">{t('triage.col.assigned')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('triage.col.statement'), t('triage.col.to'), t('triage.col.status'), t('triage.col.received'), t('triage.col.clock'), t('triage.col.assigned')]} />
             <tbody ref={listRef}>
               {page.items.map((item) => (
                 <QueueRow key={item.id} item={item} now={now} timeZone={page.time_zone} />
