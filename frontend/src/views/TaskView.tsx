@@ -1,14 +1,11 @@
 // "/c/:slug/plan/tasks/:id": one task: what it is, where it's up to (buttons to change it),
 // notes, and what's changed and who changed it. Every change goes to the outbox first.
 import { useEffect, useState } from 'preact/hooks';
-import type { CouncilOut } from '../api/types';
 import { History, SyncState } from '../components/History';
-import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { TaskForm } from '../features/plan/TaskForm';
 import { TextArea } from '../components/form';
-import { YoungPersonOnly } from '../components/YoungPersonOnly';
-import { paths } from '../core/api';
+import { YoungPersonAndCouncil } from '../components/YoungPersonOnly';
 import { formatDate, formatDateTime } from '../lib/format';
 import { t } from '../core/i18n';
 import {
@@ -36,21 +33,17 @@ interface Props {
 
 export function TaskView({ slug, id, search }: Props) {
   return (
-    <YoungPersonOnly slug={slug} title={t('plan.signIn')}>
-      {(person) => (
-        <Loaded<CouncilOut> path={paths.council(slug)}>
-          {(council) => (
-            <OneTask
-              slug={slug}
-              owner={person.id}
-              id={id}
-              timeZone={council.time_zone}
-              added={new URLSearchParams(search).has('added')}
-            />
-          )}
-        </Loaded>
+    <YoungPersonAndCouncil slug={slug} title={t('plan.signIn')}>
+      {(person, council) => (
+        <OneTask
+          slug={slug}
+          owner={person.id}
+          id={id}
+          timeZone={council.time_zone}
+          added={new URLSearchParams(search).has('added')}
+        />
       )}
-    </YoungPersonOnly>
+    </YoungPersonAndCouncil>
   );
 }
 
