@@ -6,13 +6,14 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorSummary, TextInput } from '../components/form';
-import { Page } from '../components/Page';
 import { ApiError, send } from '../core/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
+import { LoadingPage } from './LoadingPage';
+import { PersonSubpage } from './PersonSubpage';
 import { whoText } from './plan';
 import { PrintButton } from './PlanPage';
 import { History } from './TaskPage';
@@ -72,23 +73,10 @@ export function PassportPanel({ id }: { id: string; me: SignedInPerson }) {
   }, [id]);
 
   if (missing) return <NotFound />;
-  if (!person || !sharing || (sharing.shared && !shared)) {
-    return (
-      <Page title={t('app.loadingTitle')} busy={!problem}>
-        {problem && <p class="error-message">{problem}</p>}
-      </Page>
-    );
-  }
+  if (!person || !sharing || (sharing.shared && !shared)) return <LoadingPage problem={problem} />;
   const name = person.preferred_name;
   return (
-    <Page
-      title={t('staff.passport.title', { name })}
-      before={
-        <a class="back-link" href={`/staff/young-people/${encodeURIComponent(id)}`}>
-          {t('staff.plan.backToPerson', { name })}
-        </a>
-      }
-    >
+    <PersonSubpage title={t('staff.passport.title', { name })} id={id} name={name}>
       <p role="status">{notice}</p>
       {shared ? (
         <SharedPassport passport={shared.passport} history={shared.history} name={name} />
@@ -105,7 +93,7 @@ export function PassportPanel({ id }: { id: string; me: SignedInPerson }) {
           setNotice(t('staff.passport.recorded'));
         }}
       />
-    </Page>
+    </PersonSubpage>
   );
 }
 

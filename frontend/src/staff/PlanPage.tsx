@@ -5,13 +5,14 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ErrorSummary, TextInput } from '../components/form';
-import { Page } from '../components/Page';
 import { ApiError, send } from '../core/api';
 import { formatDate } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
+import { LoadingPage } from './LoadingPage';
+import { PersonSubpage } from './PersonSubpage';
 import { groupByDomain, planPages } from './plan';
 import type { PlanEditIn, PlanEditResult, PlanOut, TaskOut } from '../api/types';
 import { staffPaths } from './paths';
@@ -43,24 +44,11 @@ export function PlanPage({ id }: { id: string; me: SignedInPerson }) {
   const [notice, setNotice] = useState('');
 
   if (missing) return <NotFound />;
-  if (!person || !plan) {
-    return (
-      <Page title={t('app.loadingTitle')} busy={!problem}>
-        {problem && <p class="error-message">{problem}</p>}
-      </Page>
-    );
-  }
+  if (!person || !plan) return <LoadingPage problem={problem} />;
   const name = person.preferred_name;
   const groups = groupByDomain(plan.tasks);
   return (
-    <Page
-      title={t('staff.plan.title', { name })}
-      before={
-        <a class="back-link" href={`/staff/young-people/${encodeURIComponent(id)}`}>
-          {t('staff.plan.backToPerson', { name })}
-        </a>
-      }
-    >
+    <PersonSubpage title={t('staff.plan.title', { name })} id={id} name={name}>
       <p role="status">{notice}</p>
       <PrintButton />
       <ReviewDate
@@ -101,7 +89,7 @@ export function PlanPage({ id }: { id: string; me: SignedInPerson }) {
           </section>
         ))}
       </section>
-    </Page>
+    </PersonSubpage>
   );
 }
 

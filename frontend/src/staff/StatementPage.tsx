@@ -10,6 +10,7 @@ import { ApiError, send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
+import { LoadingPage } from './LoadingPage';
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { Answers } from './StatementAnswers';
@@ -51,13 +52,7 @@ export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
   };
 
   if (missing) return <NotFound />;
-  if (!statement) {
-    return (
-      <Page title={t('app.loadingTitle')} busy={!problem}>
-        {problem && <p class="error-message">{problem}</p>}
-      </Page>
-    );
-  }
+  if (!statement) return <LoadingPage problem={problem} />;
   const name = statement.young_person.preferred_name;
   const update = (changed: StatementOut, message: string) => {
     setStatement(changed);

@@ -13,6 +13,7 @@ import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-error
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
+import { LoadingPage } from './LoadingPage';
 import { changedFields, entryTexts, formOfTask, planPages, whoText, type TaskForm } from './plan';
 import { DueDate, ownerText, PrintButton } from './PlanPage';
 import { localProblems, serverProblems, TaskFields, taskTargets } from './TaskFields';
@@ -39,13 +40,7 @@ export function TaskPage({ id, taskId, me }: { id: string; taskId: string; me: S
 
   const task = plan?.tasks.find((item) => item.id === taskId);
   if (missing || (plan && !task)) return <NotFound />;
-  if (!person || !task) {
-    return (
-      <Page title={t('app.loadingTitle')} busy={!problem}>
-        {problem && <p class="error-message">{problem}</p>}
-      </Page>
-    );
-  }
+  if (!person || !task) return <LoadingPage problem={problem} />;
   const name = person.preferred_name;
   /** After any change: the plan and the history again, then say what happened. */
   const changed = async (message: string) => {

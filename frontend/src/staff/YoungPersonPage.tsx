@@ -9,6 +9,7 @@ import { ApiError, send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
+import { LoadingPage } from './LoadingPage';
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { ConfirmStep } from './ConfirmStep';
@@ -72,13 +73,7 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
     });
 
   if (missing) return <NotFound />;
-  if (!person) {
-    return (
-      <Page title={t('app.loadingTitle')} busy={!problem}>
-        {problem && <p class="error-message">{problem}</p>}
-      </Page>
-    );
-  }
+  if (!person) return <LoadingPage problem={problem} />;
   // A code they may already have (just shown, or given earlier and not used or run out).
   const liveCode = invite !== null || person.invite_expires_at !== null;
   const giveCode = (
