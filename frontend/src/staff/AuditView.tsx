@@ -15,6 +15,7 @@ import type { SignedInPerson } from '../core/session';
 import type { AuditEventOut, AuditPage, StaffList, StaffOut } from '../api/types';
 import { AUDIT_ACTIONS, NO_FILTERS, auditQuery, type AuditFilters } from './audit';
 import { staffPaths } from './paths';
+import { Problem } from '../components/Problem';
 
 const SUBJECT_KINDS = [
   'young_person',
@@ -139,11 +140,7 @@ export function AuditView({ me }: { me: SignedInPerson }) {
           {t('audit.apply')}
         </button>
       </form>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       <p role="status" data-testid="audit-count">
         {events ? (events.length > 0 ? t('audit.shown', { count: events.length }) : t('audit.none')) : ''}
       </p>

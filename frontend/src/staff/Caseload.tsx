@@ -17,6 +17,7 @@ import type { SignedInPerson } from '../core/session';
 import { needsAttention } from './plan';
 import type { CaseloadOut, CaseloadRow, KeyDate, YoungPersonList, YoungPersonSummary } from '../api/types';
 import { staffPaths } from './paths';
+import { Problem } from '../components/Problem';
 
 /** "Pathway plan review: 10 January 2027", or the staff member's own label for "other". */
 export function keyDateText(keyDate: KeyDate): string {
@@ -77,11 +78,7 @@ export function Caseload({ me }: { me: SignedInPerson }) {
           ))}
         </ul>
       )}
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {people && people.length === 0 && <p>{t('staff.home.none')}</p>}
       {people && people.length > 0 && glance && (
         <Choice

@@ -12,6 +12,7 @@ import { TableHead } from './TableHead';
 import type { SignedInPerson } from '../core/session';
 import type { EveryValue, InviteOut, StaffCreated, StaffList, StaffOut, StaffRole } from '../api/types';
 import { staffPaths } from './paths';
+import { Problem } from '../components/Problem';
 
 const roles = ['personal_adviser', 'team_manager', 'content_editor', 'council_admin'] as const;
 const ROLES: EveryValue<StaffRole, typeof roles> = roles;
@@ -57,11 +58,7 @@ export function StaffAdmin({ me }: { me: SignedInPerson }) {
 
   return (
     <Page title={t('staffAdmin.title')} busy={staff === null && !problem} before={<a class="back-link" href="/staff">{t('staff.person.back')}</a>}>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {invite && (
         <section class="invite" aria-labelledby="staff-invite-heading">
           <h2 id="staff-invite-heading" tabIndex={-1} ref={inviteRef}>

@@ -20,6 +20,7 @@ import { canSeeTeam } from './TriageQueue';
 import type { Adviser, AdviserList, NoteOut, ReplyOut, StatementOut, StatementStatus } from '../api/types';
 import { staffPaths } from './paths';
 import { UrgentIcon, refreshAlerts } from './UrgentAlerts';
+import { Problem } from '../components/Problem';
 
 export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
   const [statement, setStatement] = useState<StatementOut | null>(null);
@@ -81,11 +82,7 @@ export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
       }
     >
       <p role="status">{notice}</p>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {statement.urgent && (
         <section class="inset inset--warning urgent-box" aria-labelledby="urgent-heading">
           <h2 id="urgent-heading">

@@ -29,6 +29,7 @@ import { STATEMENT_TYPES } from '../lib/statement-types';
 import type { QueueItem, QueuePage, YoungPersonList, YoungPersonSummary } from '../api/types';
 import { staffPaths } from './paths';
 import { UrgentIcon } from './UrgentAlerts';
+import { Problem } from '../components/Problem';
 
 const TARGETS = { status: 'filter-status', young_person_id: 'filter-person', type: 'filter-type', overdue: 'filter-overdue' };
 const SERVER_FIELDS = {
@@ -151,11 +152,7 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
           </button>
         </div>
       </form>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {page && page.items.length === 0 && <p>{t('triage.none')}</p>}
       {page && page.items.length > 0 && (
         <div class="table-wrap">

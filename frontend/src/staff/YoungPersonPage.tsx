@@ -20,6 +20,7 @@ import { takeInvite } from './invite';
 import { Reallocate } from './Reallocate';
 import type { EndedSessions, InviteOut, YoungPersonOut } from '../api/types';
 import { staffPaths } from './paths';
+import { Problem } from '../components/Problem';
 
 export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) {
   const [person, setPerson] = useState<YoungPersonOut | null>(null);
@@ -107,11 +108,7 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
   return (
     <Page title={person.preferred_name} before={<a class="back-link" href="/staff">{t('staff.person.back')}</a>}>
       <p role="status">{notice}</p>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {invite && <InviteCode key={invite.code} invite={invite} />}
       <RecordSummary person={person} />
       <p>

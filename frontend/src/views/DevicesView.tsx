@@ -10,6 +10,7 @@ import { generalError } from '../lib/form-errors';
 import { t } from '../core/i18n';
 import { navigate } from '../core/router';
 import { authPaths, signedOutByChoice, useSignedIn } from '../core/session';
+import { Problem } from '../components/Problem';
 
 export function DevicesView({ slug }: { slug: string }) {
   const person = useSignedIn();
@@ -74,11 +75,7 @@ export function DevicesView({ slug }: { slug: string }) {
     <Page title={t('devices.title')} headingRef={headingRef} busy={sessions === null && !problem}>
       <p class="lead">{t('devices.intro')}</p>
       <p role="status">{notice}</p>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {sessions && (
         <ul class="cards" data-testid="devices">
           {sessions.map((session) => (
