@@ -4,7 +4,7 @@
 // their pathway plan at a glance (review date, overdue tasks, done lately), which can be cut
 // down to those who need attention. Names link to each person's page by id.
 import { useEffect, useState } from 'preact/hooks';
-import { Choice } from '../components/form';
+import { Checkbox } from '../components/form';
 import { Page } from '../components/Page';
 import { send } from '../core/api';
 import { statusLabel } from '../lib/eligibility-text';
@@ -81,11 +81,8 @@ export function Caseload({ me }: { me: SignedInPerson }) {
       <Problem text={problem} />
       {people && people.length === 0 && <p>{t('staff.home.none')}</p>}
       {people && people.length > 0 && glance && (
-        <Choice
-          type="checkbox"
+        <Checkbox
           id="needs-attention"
-          name="needs-attention"
-          value="yes"
           label={t('staff.home.attentionFilter')}
           hint={t('staff.home.attentionHint')}
           checked={onlyAttention}

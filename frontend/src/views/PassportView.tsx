@@ -3,7 +3,7 @@
 // calendar" for dates to come. Reads and changes work offline (the outbox sends them).
 import { useState } from 'preact/hooks';
 import type { PassportOut } from '../api/types';
-import { Choice } from '../components/form';
+import { Checkbox } from '../components/form';
 import { History, PrintButton, SyncState } from '../components/History';
 import { Page } from '../components/Page';
 import { YoungPersonAndCouncil } from '../components/YoungPersonOnly';
@@ -57,11 +57,8 @@ function Passport({ slug, owner, timeZone }: { slug: string; owner: string; time
           {t(shared ? 'passport.sharing.on' : 'passport.sharing.off')}
         </p>
         <div class="no-print">
-          <Choice
-            type="checkbox"
+          <Checkbox
             id="share-with-pa"
-            name="share-with-pa"
-            value="yes"
             label={t('passport.sharing.label')}
             hint={t('passport.sharing.hint')}
             checked={shared}
