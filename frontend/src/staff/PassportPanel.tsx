@@ -20,6 +20,7 @@ import { History } from './TaskPage';
 import type { FieldEditOut, HistoryOut, PassportOut, Recorded, SharingOut, YoungPersonOut } from '../api/types';
 import { PASSPORT_DATE_FIELDS, PASSPORT_NOTE_FIELDS } from '../lib/records';
 import { staffPaths } from './paths';
+import { SummaryRow } from '../components/SummaryRow';
 
 /** The passport's contacts, each shown as name, phone and address. */
 const PASSPORT_CONTACTS = ['gp', 'dentist', 'optician'] as const;
@@ -99,10 +100,9 @@ export function PassportPanel({ id }: { id: string; me: SignedInPerson }) {
 
 function Row({ term, value }: { term: string; value: string | null | undefined }) {
   return (
-    <div>
-      <dt>{term}</dt>
-      <dd class="history__text">{value ?? t('staff.passport.empty')}</dd>
-    </div>
+    <SummaryRow term={term} class="history__text">
+      {value ?? t('staff.passport.empty')}
+    </SummaryRow>
   );
 }
 

@@ -21,6 +21,7 @@ import type { Adviser, AdviserList, NoteOut, ReplyOut, StatementOut, StatementSt
 import { staffPaths } from './paths';
 import { UrgentIcon, refreshAlerts } from './UrgentAlerts';
 import { Problem } from '../components/Problem';
+import { SummaryRow } from '../components/SummaryRow';
 
 export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
   const [statement, setStatement] = useState<StatementOut | null>(null);
@@ -104,24 +105,24 @@ export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
         </section>
       )}
       <dl class="summary-list">
-        <Row term={t('triage.detail.from')}>
+        <SummaryRow term={t('triage.detail.from')}>
           <a href={`/staff/young-people/${encodeURIComponent(statement.young_person.id)}`}>{name}</a>
-        </Row>
-        <Row term={t('triage.col.to')}>{statement.recipient_label}</Row>
-        <Row term={t('triage.detail.written')}>{formatDateTime(statement.written_at)}</Row>
-        <Row term={t('triage.col.received')}>{formatDateTime(statement.received_at)}</Row>
-        <Row term={t('triage.col.clock')}>
+        </SummaryRow>
+        <SummaryRow term={t('triage.col.to')}>{statement.recipient_label}</SummaryRow>
+        <SummaryRow term={t('triage.detail.written')}>{formatDateTime(statement.written_at)}</SummaryRow>
+        <SummaryRow term={t('triage.col.received')}>{formatDateTime(statement.received_at)}</SummaryRow>
+        <SummaryRow term={t('triage.col.clock')}>
           <span data-testid="clock">{clockText(statement, Date.now(), statement.time_zone)}</span>
           {` (${t('triage.detail.due', { when: formatDateTime(statement.due_at) })})`}
-        </Row>
-        <Row term={t('triage.col.status')}>
+        </SummaryRow>
+        <SummaryRow term={t('triage.col.status')}>
           <span data-testid="status">{t(`triage.status.${statement.status}`)}</span>
-        </Row>
-        <Row term={t('triage.col.assigned')}>{statement.assigned_to?.display_name ?? t('triage.unassigned')}</Row>
+        </SummaryRow>
+        <SummaryRow term={t('triage.col.assigned')}>{statement.assigned_to?.display_name ?? t('triage.unassigned')}</SummaryRow>
         {statement.first_read_by && statement.first_read_at && (
-          <Row term={t('triage.detail.read')}>
+          <SummaryRow term={t('triage.detail.read')}>
             {t('triage.detail.readBy', { name: statement.first_read_by.display_name, when: formatDateTime(statement.first_read_at) })}
-          </Row>
+          </SummaryRow>
         )}
       </dl>
       <section aria-labelledby="answers-heading">
@@ -159,15 +160,6 @@ export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
         ]}
       />
     </Page>
-  );
-}
-
-function Row({ term, children }: { term: string; children: JSX.Element | JSX.Element[] | string | (string | JSX.Element)[] }) {
-  return (
-    <div>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 

@@ -21,6 +21,7 @@ import { Reallocate } from './Reallocate';
 import type { EndedSessions, InviteOut, YoungPersonOut } from '../api/types';
 import { staffPaths } from './paths';
 import { Problem } from '../components/Problem';
+import { SummaryRow } from '../components/SummaryRow';
 
 export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) {
   const [person, setPerson] = useState<YoungPersonOut | null>(null);
@@ -117,16 +118,8 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
         </a>
       </p>
       <dl class="summary-list">
-        <div>
-          <dt>{t('staff.person.usingHarbour')}</dt>
-          <dd>{person.joined ? t('staff.home.joinedYes') : t('staff.person.notJoined')}</dd>
-        </div>
-        {person.username && (
-          <div>
-            <dt>{t('staff.person.username')}</dt>
-            <dd>{person.username}</dd>
-          </div>
-        )}
+        <SummaryRow term={t('staff.person.usingHarbour')}>{person.joined ? t('staff.home.joinedYes') : t('staff.person.notJoined')}</SummaryRow>
+        {person.username && <SummaryRow term={t('staff.person.username')}>{person.username}</SummaryRow>}
       </dl>
       <section aria-labelledby="plan-heading">
         <h2 id="plan-heading">{t('staff.person.planHeading')}</h2>

@@ -24,6 +24,7 @@ import { TASK_STATUSES, type Domain } from '../lib/plan-vocabulary';
 import { domainText, ownerText, statusText, whoText } from '../lib/records-text';
 import { useMyPlan } from '../features/plan/use-my-plan';
 import { NotFound } from '../components/NotFound';
+import { SummaryRow } from '../components/SummaryRow';
 
 interface Props {
   slug: string;
@@ -104,14 +105,8 @@ function OneTask({ slug, owner, id, timeZone, added }: OneTaskProps) {
           <dt>{t('task.status')}</dt>
           <dd data-testid="task-status">{statusText(task.status)}</dd>
         </div>
-        <div>
-          <dt>{t('task.domain')}</dt>
-          <dd>{domainText(task.domain)}</dd>
-        </div>
-        <div>
-          <dt>{t('task.owner')}</dt>
-          <dd>{ownerText(task.owner, task.owner_name)}</dd>
-        </div>
+        <SummaryRow term={t('task.domain')}>{domainText(task.domain)}</SummaryRow>
+        <SummaryRow term={t('task.owner')}>{ownerText(task.owner, task.owner_name)}</SummaryRow>
         <div>
           <dt>{t('task.due')}</dt>
           <dd data-testid="task-due">
@@ -119,12 +114,7 @@ function OneTask({ slug, owner, id, timeZone, added }: OneTaskProps) {
             {isOverdue(task, today) && <strong class="overdue"> {t('plan.overdueTag')}</strong>}
           </dd>
         </div>
-        {task.description && (
-          <div>
-            <dt>{t('task.description')}</dt>
-            <dd class="answers__text">{task.description}</dd>
-          </div>
-        )}
+        {task.description && <SummaryRow term={t('task.description')} class="answers__text">{task.description}</SummaryRow>}
       </dl>
       {task.offer_item_id && task.offer_item_title && (
         <p>
