@@ -62,11 +62,7 @@ export function DevicesView({ slug }: { slug: string }) {
             {t('account.signIn')}
           </a>
         </p>
-        <p>
-          <a class="tap-link" href={`${home}/this-phone`}>
-            {t('devices.phoneLink')}
-          </a>
-        </p>
+        <ThisPhoneLink home={home} />
       </Page>
     );
   }
@@ -119,13 +115,20 @@ export function DevicesView({ slug }: { slug: string }) {
         <section aria-labelledby="phone-heading">
           <h2 id="phone-heading">{t('devices.phoneHeading')}</h2>
           <p>{t('devices.phoneText')}</p>
-          <p>
-            <a class="tap-link" href={`${home}/this-phone`}>
-              {t('devices.phoneLink')}
-            </a>
-          </p>
+          <ThisPhoneLink home={home} />
         </section>
       )}
     </Page>
+  );
+}
+
+/** "What is on this phone": signed in or not, a young person can see and clear it. */
+function ThisPhoneLink({ home }: { home: string }) {
+  return (
+    <p>
+      <a class="tap-link" href={`${home}/this-phone`}>
+        {t('devices.phoneLink')}
+      </a>
+    </p>
   );
 }
