@@ -10,6 +10,7 @@ import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
+import { Forbidden } from './Forbidden';
 import { TableHead } from './TableHead';
 import type { SignedInPerson } from '../core/session';
 import type { AuditEventOut, AuditPage, StaffList, StaffOut } from '../api/types';
@@ -61,13 +62,7 @@ export function AuditView({ me }: { me: SignedInPerson }) {
     focusTable.current = false;
   }, [events]);
 
-  if (me.role !== 'council_admin') {
-    return (
-      <Page title={t('audit.title')}>
-        <p>{t('form.forbidden')}</p>
-      </Page>
-    );
-  }
+  if (me.role !== 'council_admin') return <Forbidden title={t('audit.title')} />;
 
   const apply = (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -8,6 +8,7 @@ import { ApiError, send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
+import { Forbidden } from './Forbidden';
 import { TableHead } from './TableHead';
 import type { SignedInPerson } from '../core/session';
 import type { EveryValue, InviteOut, StaffCreated, StaffList, StaffOut, StaffRole } from '../api/types';
@@ -38,13 +39,7 @@ export function StaffAdmin({ me }: { me: SignedInPerson }) {
     if (invite) inviteRef.current?.focus();
   }, [invite]);
 
-  if (me.role !== 'council_admin') {
-    return (
-      <Page title={t('staffAdmin.title')}>
-        <p>{t('form.forbidden')}</p>
-      </Page>
-    );
-  }
+  if (me.role !== 'council_admin') return <Forbidden title={t('staffAdmin.title')} />;
 
   const reset = async (member: StaffOut) => {
     setProblem('');
