@@ -4,7 +4,7 @@
 // server names them (only those this admin may see), with the id on hover.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ErrorSummary, TextInput } from '../components/form';
+import { ErrorSummary, Options, Select, TextInput } from '../components/form';
 import { Page } from '../components/Page';
 import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
@@ -95,32 +95,14 @@ export function AuditView({ me }: { me: SignedInPerson }) {
       {dateError && <ErrorSummary attempt={attempt} errors={[{ target: 'audit-to', text: t('audit.error.dates') }]} />}
       <p>{t('audit.intro')}</p>
       <form class="filters" onSubmit={apply} noValidate aria-label={t('audit.filters')}>
-        <div class="form-group">
-          <label class="label" for="audit-who">
-            {t('audit.who')}
-          </label>
-          <select id="audit-who" class="select" value={draft.who} onChange={(e) => set({ who: e.currentTarget.value })}>
-            <option value="">{t('audit.whoAnyone')}</option>
-            {staff.map((member) => (
-              <option key={member.id} value={member.id}>
-                {member.display_name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="form-group">
-          <label class="label" for="audit-what">
-            {t('audit.what')}
-          </label>
-          <select id="audit-what" class="select" value={draft.what} onChange={(e) => set({ what: e.currentTarget.value })}>
-            <option value="">{t('audit.whatAnything')}</option>
-            {AUDIT_ACTIONS.map((action) => (
-              <option key={action} value={action}>
-                {t(`audit.action.${action}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select id="audit-who" label={t('audit.who')} value={draft.who} onChange={(who) => set({ who })}>
+          <option value="">{t('audit.whoAnyone')}</option>
+          <Options options={staff.map((member) => [member.id, member.display_name])} />
+        </Select>
+        <Select id="audit-what" label={t('audit.what')} value={draft.what} onChange={(what) => set({ what })}>
+          <option value="">{t('audit.whatAnything')}</option>
+          <Options options={AUDIT_ACTIONS.map((action) => [action, t(`audit.action.${action}`)])} />
+        </Select>
         <TextInput id="audit-from" label={t('audit.from')} type="date" value={draft.from} onInput={(from) => set({ from })} width="medium" />
         <TextInput
           id="audit-to"

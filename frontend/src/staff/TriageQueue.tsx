@@ -4,7 +4,7 @@
 // ids and fixed words, so they survive a reload and hold no one's name.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ErrorSummary, Select } from '../components/form';
+import { ErrorSummary, Options, Select } from '../components/form';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../core/api';
 import { formatDate, formatDateTime } from '../lib/format';
@@ -119,27 +119,15 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
       <form class="filters" onSubmit={apply} noValidate aria-label={t('triage.filter.label')}>
         <Select id={TARGETS.status} label={t('triage.filter.status')} error={errors.status} value={draft.status} onChange={choose('status')}>
           <option value="">{t('triage.filter.statusOpen')}</option>
-          {STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(`triage.status.${status}`)}
-            </option>
-          ))}
+          <Options options={STATUSES.map((status) => [status, t(`triage.status.${status}`)])} />
         </Select>
         <Select id={TARGETS.young_person_id} label={t('triage.filter.person')} error={errors.young_person_id} value={draft.young_person_id} onChange={choose('young_person_id')}>
           <option value="">{t('triage.filter.anyone')}</option>
-          {people.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.preferred_name}
-            </option>
-          ))}
+          <Options options={people.map((person) => [person.id, person.preferred_name])} />
         </Select>
         <Select id={TARGETS.type} label={t('triage.filter.type')} error={errors.type} value={draft.type} onChange={choose('type')}>
           <option value="">{t('triage.filter.anyType')}</option>
-          {STATEMENT_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`triage.type.${type}`)}
-            </option>
-          ))}
+          <Options options={STATEMENT_TYPES.map((type) => [type, t(`triage.type.${type}`)])} />
         </Select>
         <Select id={TARGETS.overdue} label={t('triage.filter.overdue')} error={errors.overdue} value={draft.overdue} onChange={choose('overdue')}>
           <option value="">{t('triage.filter.overdueAny')}</option>
