@@ -10,6 +10,7 @@ import { ApiError, send } from '../core/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
+import type { MessageKey } from '../core/i18n';
 import { TableHead } from './TableHead';
 import { navigate } from '../core/router';
 import type { SignedInPerson } from '../core/session';
@@ -79,7 +80,13 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
     navigate(queueAddress(view, { ...draft, page: 1 }));
   };
 
-  const choose = (name: FilterName) => (value: string) => setDraft({ ...draft, [name]: value });
+  /** One filter: a select whose first option, the empty value, is "any". */
+  const filter = (name: FilterName, label: MessageKey, any: MessageKey, options: [value: string, text: string][]) => (
+    <Select id={TARGETS[name]} label={t(label)} error={errors[name]} value={draft[name]} onChange={(value) => setDraft({ ...draft, [name]: value })}>
+      <option value="">{t(any)}</option>
+      <Options options={options} />
+    </Select>
+  );
 
   /** j and k: the next or previous statement's link takes focus; Enter opens it. */
   const move = (step: number) => {
@@ -117,23 +124,13 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
       <p>{t(view === 'team' ? 'triage.team.intro' : 'triage.mine.intro')}</p>
       {found.length > 0 && <ErrorSummary attempt={attempt} errors={found} />}
       <form class="filters" onSubmit={apply} noValidate aria-label={t('triage.filter.label')}>
-        <Select id={TARGETS.status} label={t('triage.filter.status')} error={errors.status} value={draft.status} onChange={choose('status')}>
-          <option value="">{t('triage.filter.statusOpen')}</option>
-          <Options options={STATUSES.map((status) => [status, t(`triage.status.${status}`)])} />
-        </Select>
-        <Select id={TARGETS.young_person_id} label={t('triage.filter.person')} error={errors.young_person_id} value={draft.young_person_id} onChange={choose('young_person_id')}>
-          <option value="">{t('triage.filter.anyone')}</option>
-          <Options options={people.map((person) => [person.id, person.preferred_name])} />
-        </Select>
-        <Select id={TARGETS.type} label={t('triage.filter.type')} error={errors.type} value={draft.type} onChange={choose('type')}>
-          <option value="">{t('triage.filter.anyType')}</option>
-          <Options options={STATEMENT_TYPES.map((type) => [type, t(`triage.type.${type}`)])} />
-        </Select>
-        <Select id={TARGETS.overdue} label={t('triage.filter.overdue')} error={errors.overdue} value={draft.overdue} onChange={choose('overdue')}>
-          <option value="">{t('triage.filter.overdueAny')}</option>
-          <option value="true">{t('triage.filter.overdueOnly')}</option>
-          <option value="false">{t('triage.filter.overdueNot')}</option>
-        </Select>
+        {filter('status', 'triage.filter.status', 'triage.filter.statusOpen', STATUSES.map((status) => [status, t(`triage.status.${status}`)]))}
+        {filter('young_person_id', 'triage.filter.person', 'triage.filter.anyone', people.map((person) => [person.id, person.preferred_name]))}
+        {filter('type', 'triage.filter.type', 'triage.filter.anyType', STATEMENT_TYPES.map((type) => [type, t(`triage.type.${type}`)]))}
+        {filter('overdue', 'triage.filter.overdue', 'triage.filter.overdueAny', [
+          ['true', t('triage.filter.overdueOnly')],
+          ['false', t('triage.filter.overdueNot')],
+        ])}
         <div class="form-group">
           <button type="submit" class="button">
             {t('triage.filter.apply')}
