@@ -13,7 +13,7 @@ import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
 import { LoadingPage } from './LoadingPage';
-import { PersonSubpage } from './PersonSubpage';
+import { PersonSubpage, useSavedNotice } from './PersonSubpage';
 import { whoText } from './plan';
 import { PrintButton } from './PlanPage';
 import { History } from './TaskPage';
@@ -36,7 +36,6 @@ export function PassportPanel({ id }: { id: string; me: SignedInPerson }) {
   const [shared, setShared] = useState<Shared | null>(null);
   const [missing, setMissing] = useState(false);
   const [problem, setProblem] = useState('');
-  const [notice, setNotice] = useState('');
 
   const failed = (error: unknown) => {
     if (error instanceof ApiError && error.status === 404) setMissing(true);
@@ -73,12 +72,13 @@ export function PassportPanel({ id }: { id: string; me: SignedInPerson }) {
     void reload();
   }, [id]);
 
+  const [notice, saved] = useSavedNotice(reload);
+
   if (missing) return <NotFound />;
   if (!person || !sharing || (sharing.shared && !shared)) return <LoadingPage problem={problem} />;
   const name = person.preferred_name;
   return (
-    <PersonSubpage title={t('staff.passport.title', { name })} id={id} name={name}>
-      <p role="status">{notice}</p>
+    <PersonSubpage title={t('staff.passport.title', { name })} id={id} name={name} notice={notice}>
       {shared ? (
         <SharedPassport passport={shared.passport} history={shared.history} name={name} />
       ) : (
@@ -86,14 +86,7 @@ export function PassportPanel({ id }: { id: string; me: SignedInPerson }) {
           {t(sharing.exists ? 'staff.passport.notShared' : 'staff.passport.notStarted', { name })}
         </p>
       )}
-      <RecordAssessment
-        id={id}
-        name={name}
-        onDone={async () => {
-          await reload();
-          setNotice(t('staff.passport.recorded'));
-        }}
-      />
+      <RecordAssessment id={id} name={name} onDone={saved(t('staff.passport.recorded'))} />
     </PersonSubpage>
   );
 }

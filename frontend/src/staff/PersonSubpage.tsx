@@ -1,5 +1,7 @@
-// A page about one young person (their plan, their passport) with the link back to their page.
+// A page about one young person (their plan, their passport) with the link back to their page
+// and a status line that says when something has been saved.
 import type { ComponentChildren } from 'preact';
+import { useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { t } from './i18n';
 
@@ -8,10 +10,12 @@ interface Props {
   /** The young person's id and preferred name. */
   id: string;
   name: string;
+  /** What the status line says. */
+  notice: string;
   children?: ComponentChildren;
 }
 
-export function PersonSubpage({ title, id, name, children }: Props) {
+export function PersonSubpage({ title, id, name, notice, children }: Props) {
   return (
     <Page
       title={title}
@@ -21,7 +25,19 @@ export function PersonSubpage({ title, id, name, children }: Props) {
         </a>
       }
     >
+      <p role="status">{notice}</p>
       {children}
     </Page>
   );
+}
+
+/** The status line's words, and `saved(text)`: a handler for a form's success that reloads the
+ * page's records and then says `text`. */
+export function useSavedNotice(reload: () => Promise<unknown>): [string, (text: string) => () => Promise<void>] {
+  const [notice, setNotice] = useState('');
+  const saved = (text: string) => async () => {
+    await reload();
+    setNotice(text);
+  };
+  return [notice, saved];
 }

@@ -12,7 +12,7 @@ import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
 import { LoadingPage } from './LoadingPage';
-import { PersonSubpage } from './PersonSubpage';
+import { PersonSubpage, useSavedNotice } from './PersonSubpage';
 import { groupByDomain, planPages } from './plan';
 import type { PlanEditIn, PlanEditResult, PlanOut, TaskOut } from '../api/types';
 import { staffPaths } from './paths';
@@ -41,24 +41,16 @@ export function PrintButton() {
 
 export function PlanPage({ id }: { id: string; me: SignedInPerson }) {
   const { person, plan, missing, problem, reload } = usePlan(id);
-  const [notice, setNotice] = useState('');
+  const [notice, saved] = useSavedNotice(reload);
 
   if (missing) return <NotFound />;
   if (!person || !plan) return <LoadingPage problem={problem} />;
   const name = person.preferred_name;
   const groups = groupByDomain(plan.tasks);
   return (
-    <PersonSubpage title={t('staff.plan.title', { name })} id={id} name={name}>
-      <p role="status">{notice}</p>
+    <PersonSubpage title={t('staff.plan.title', { name })} id={id} name={name} notice={notice}>
       <PrintButton />
-      <ReviewDate
-        id={id}
-        plan={plan}
-        onSaved={async () => {
-          await reload();
-          setNotice(t('staff.plan.reviewSaved'));
-        }}
-      />
+      <ReviewDate id={id} plan={plan} onSaved={saved(t('staff.plan.reviewSaved'))} />
       <section aria-labelledby="tasks-heading">
         <h2 id="tasks-heading">{t('staff.plan.tasksHeading')}</h2>
         <p class="no-print">
