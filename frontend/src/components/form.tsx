@@ -209,19 +209,6 @@ export function TextArea({ id, label, hint, error, value, onInput, rows = 5 }: T
   );
 }
 
-/** A select's <option>s: each one's value, and what it says. */
-export function Options({ options }: { options: readonly (readonly [value: string, text: string])[] }) {
-  return (
-    <>
-      {options.map(([value, text]) => (
-        <option key={value} value={value}>
-          {text}
-        </option>
-      ))}
-    </>
-  );
-}
-
 interface SelectProps extends FieldProps {
   value: string;
   onChange: (value: string) => void;

@@ -4,7 +4,7 @@
 // server names them (only those this admin may see), with the id on hover.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ErrorSummary, Options, Select, TextInput } from '../components/form';
+import { ErrorSummary, Select, TextInput } from '../components/form';
 import { Page } from '../components/Page';
 import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
@@ -97,11 +97,19 @@ export function AuditView({ me }: { me: SignedInPerson }) {
       <form class="filters" onSubmit={apply} noValidate aria-label={t('audit.filters')}>
         <Select id="audit-who" label={t('audit.who')} value={draft.who} onChange={(who) => set({ who })}>
           <option value="">{t('audit.whoAnyone')}</option>
-          <Options options={staff.map((member) => [member.id, member.display_name])} />
+          {staff.map((member) => (
+            <option key={member.id} value={member.id}>
+              {member.display_name}
+            </option>
+          ))}
         </Select>
         <Select id="audit-what" label={t('audit.what')} value={draft.what} onChange={(what) => set({ what })}>
           <option value="">{t('audit.whatAnything')}</option>
-          <Options options={AUDIT_ACTIONS.map((action) => [action, t(`audit.action.${action}`)])} />
+          {AUDIT_ACTIONS.map((action) => (
+            <option key={action} value={action}>
+              {t(`audit.action.${action}`)}
+            </option>
+          ))}
         </Select>
         <TextInput id="audit-from" label={t('audit.from')} type="date" value={draft.from} onInput={(from) => set({ from })} width="medium" />
         <TextInput

@@ -3,7 +3,7 @@
 // here; the server checks them by the pack's rules and its 422s land on the right field.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { Choice, Fieldset, Options, Select, TextArea, TextInput } from '../components/form';
+import { Choice, Fieldset, Select, TextArea, TextInput } from '../components/form';
 import { OfferItemCard } from '../components/OfferItemCard';
 import { ApiError, send } from '../core/api';
 import { statusLabel } from '../lib/eligibility-text';
@@ -268,7 +268,11 @@ interface SelectProps {
 function SelectField({ id, label, error, value, options, onChange }: SelectProps) {
   return (
     <Select id={id} label={label} error={error} value={value} onChange={onChange}>
-      <Options options={options} />
+      {options.map(([choice, text]) => (
+        <option key={choice} value={choice}>
+          {text}
+        </option>
+      ))}
     </Select>
   );
 }

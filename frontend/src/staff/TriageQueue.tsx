@@ -4,7 +4,7 @@
 // ids and fixed words, so they survive a reload and hold no one's name.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ErrorSummary, Options, Select } from '../components/form';
+import { ErrorSummary, Select } from '../components/form';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../core/api';
 import { formatDate, formatDateTime } from '../lib/format';
@@ -84,7 +84,11 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
   const filter = (name: FilterName, label: MessageKey, any: MessageKey, options: [value: string, text: string][]) => (
     <Select id={TARGETS[name]} label={t(label)} error={errors[name]} value={draft[name]} onChange={(value) => setDraft({ ...draft, [name]: value })}>
       <option value="">{t(any)}</option>
-      <Options options={options} />
+      {options.map(([value, text]) => (
+        <option key={value} value={value}>
+          {text}
+        </option>
+      ))}
     </Select>
   );
 
