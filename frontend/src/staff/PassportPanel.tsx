@@ -12,7 +12,7 @@ import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-error
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
-import { LoadingPage } from './LoadingPage';
+import { LoadingPage, useLoadFailure } from './LoadingPage';
 import { PersonSubpage, useSavedNotice } from './PersonSubpage';
 import { whoText } from './plan';
 import { PrintButton } from './PlanPage';
@@ -34,13 +34,7 @@ export function PassportPanel({ id }: { id: string; me: SignedInPerson }) {
   const [person, setPerson] = useState<YoungPersonOut | null>(null);
   const [sharing, setSharing] = useState<SharingOut | null>(null);
   const [shared, setShared] = useState<Shared | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [problem, setProblem] = useState('');
-
-  const failed = (error: unknown) => {
-    if (error instanceof ApiError && error.status === 404) setMissing(true);
-    else setProblem(generalError(error));
-  };
+  const { missing, problem, failed } = useLoadFailure();
 
   /** Sharing first: the passport and its history are asked for only when shared. */
   const reload = async () => {

@@ -10,7 +10,7 @@ import { ApiError, send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
-import { LoadingPage } from './LoadingPage';
+import { LoadingPage, useLoadFailure } from './LoadingPage';
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { Answers } from './StatementAnswers';
@@ -25,16 +25,12 @@ import { SummaryRow } from '../components/SummaryRow';
 
 export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
   const [statement, setStatement] = useState<StatementOut | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [problem, setProblem] = useState('');
+  const { missing, problem, setProblem, failed } = useLoadFailure();
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    send<StatementOut>('GET', statementPaths.one(id)).then(setStatement, (error: unknown) => {
-      if (error instanceof ApiError && error.status === 404) setMissing(true);
-      else setProblem(generalError(error));
-    });
+    send<StatementOut>('GET', statementPaths.one(id)).then(setStatement, failed);
   }, [id]);
 
   /** Runs a change; the server answers with the statement (or a reply or note) as it now is. */

@@ -5,11 +5,11 @@
 // button for another is at the foot of the page, away from the code, and asks first.
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
-import { ApiError, send } from '../core/api';
+import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
-import { LoadingPage } from './LoadingPage';
+import { LoadingPage, useLoadFailure } from './LoadingPage';
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { ConfirmStep } from './ConfirmStep';
@@ -25,18 +25,14 @@ import { SummaryRow } from '../components/SummaryRow';
 
 export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) {
   const [person, setPerson] = useState<YoungPersonOut | null>(null);
-  const [missing, setMissing] = useState(false);
+  const { missing, problem, setProblem, failed } = useLoadFailure();
   const [invite, setInvite] = useState<InviteOut | null>(() => takeInvite(id));
   const [notice, setNotice] = useState('');
-  const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<'reset' | 'replace' | null>(null);
 
   const reload = () =>
-    send<YoungPersonOut>('GET', staffPaths.youngPerson(id)).then(setPerson, (error: unknown) => {
-      if (error instanceof ApiError && error.status === 404) setMissing(true);
-      else setProblem(generalError(error));
-    });
+    send<YoungPersonOut>('GET', staffPaths.youngPerson(id)).then(setPerson, failed);
 
   useEffect(() => {
     void reload();
