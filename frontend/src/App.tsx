@@ -1,9 +1,6 @@
 // Routes. Each page is keyed by its address, so moving to another page starts it afresh.
-import { Fragment, type FunctionComponent, type VNode } from 'preact';
-import { useEffect, useState } from 'preact/hooks';
+import { Fragment, type VNode } from 'preact';
 import { lazyPage } from './components/Lazy';
-import { Page } from './components/Page';
-import { t } from './core/i18n';
 import { Layout } from './components/Layout';
 import { isStaffPath, matchPath, useLocation } from './core/router';
 import { CheckView } from './views/CheckView';
@@ -69,34 +66,9 @@ const ROUTES: [pattern: string, render: Render][] = [
   ['/c/:slug/sign-out', (param) => <SignOutView home={`/c/${encodeURIComponent(param('slug'))}`} />],
 ];
 
-type StaffPagesProps = { path: string; search: string };
-let staffPages: FunctionComponent<StaffPagesProps> | null = null;
-
 /** Staff pages are a separate chunk, loaded only when someone opens one, so young people's
  * phones never download them. */
-function LazyStaffPages(props: StaffPagesProps) {
-  const [loaded, setLoaded] = useState<FunctionComponent<StaffPagesProps> | null>(() => staffPages);
-  const [failed, setFailed] = useState(false);
-  useEffect(() => {
-    if (loaded) return;
-    import('./staff/StaffPages').then(
-      (module) => {
-        staffPages = module.StaffPages;
-        setLoaded(() => module.StaffPages);
-      },
-      () => setFailed(true),
-    );
-  }, []);
-  if (loaded) {
-    const Pages = loaded;
-    return <Pages {...props} />;
-  }
-  return (
-    <Page title={t(failed ? 'load.errorTitle' : 'app.loadingTitle')} busy={!failed}>
-      <p>{t(failed ? 'load.offline' : 'staff.loading')}</p>
-    </Page>
-  );
-}
+const LazyStaffPages = lazyPage(() => import('./staff/StaffPages').then((module) => module.StaffPages), 'staff.loading');
 
 export function App() {
   const { path, search } = useLocation();

@@ -14,6 +14,7 @@ import { groupInbox } from '../lib/reminders';
 import { navigate } from '../core/router';
 import type { Voice } from './ReminderSettings';
 import { Page } from './Page';
+import { Problem } from './Problem';
 
 interface Props {
   voice: Voice;
@@ -39,11 +40,7 @@ export function InboxPage({ voice, base, settingsHref, missing = false }: Props 
     <Page title={say('inbox.title')} busy={!inbox && !problem}>
       <p class="lead">{say('inbox.intro')}</p>
       {missing && <p class="inset inset--warning">{say('inbox.missing')}</p>}
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {groups && inbox.items.length === 0 && <p data-testid="inbox-empty">{say('inbox.empty')}</p>}
       {groups && groups.unseen.length > 0 && (
         <InboxGroup id="inbox-new" title={say('inbox.newHeading')} items={groups.unseen} base={base} say={say} />

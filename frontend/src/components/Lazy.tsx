@@ -1,12 +1,12 @@
 // A page whose code is a separate chunk, loaded when first shown (the service worker
 // precaches it, so it opens offline too). Until then a loading page; if the chunk cannot be
-// fetched, says so.
+// fetched, says so. `loading` is what the loading page says.
 import type { FunctionComponent } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { t } from '../core/i18n';
+import { t, type MessageKey } from '../core/i18n';
 import { Page } from './Page';
 
-export function lazyPage<P extends object>(load: () => Promise<FunctionComponent<P>>): FunctionComponent<P> {
+export function lazyPage<P extends object>(load: () => Promise<FunctionComponent<P>>, loading: MessageKey = 'app.loading'): FunctionComponent<P> {
   let loaded: FunctionComponent<P> | null = null;
   return function LazyPage(props: P) {
     const [component, setComponent] = useState<FunctionComponent<P> | null>(() => loaded);
@@ -27,7 +27,7 @@ export function lazyPage<P extends object>(load: () => Promise<FunctionComponent
     }
     return (
       <Page title={t(failed ? 'load.errorTitle' : 'app.loadingTitle')} busy={!failed}>
-        <p>{t(failed ? 'load.offline' : 'app.loading')}</p>
+        <p>{t(failed ? 'load.offline' : loading)}</p>
       </Page>
     );
   };

@@ -7,6 +7,7 @@ import { formatDateTime } from '../lib/format';
 import { generalError, passkeyError } from '../lib/form-errors';
 import { t } from '../core/i18n';
 import { authPaths, canUsePasskeys } from '../core/session';
+import { Problem } from './Problem';
 
 export function PasskeyList() {
   const [passkeys, setPasskeys] = useState<PasskeyOut[] | null>(null);
@@ -68,11 +69,7 @@ export function PasskeyList() {
       </h2>
       <p>{t('passkeys.listIntro')}</p>
       <p role="status">{notice}</p>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {passkeys?.length === 0 && <p>{t('passkeys.none')}</p>}
       {passkeys && passkeys.length > 0 && (
         <ul class="cards" data-testid="passkeys">

@@ -1,8 +1,11 @@
 // "My views", "My plan" and "My health passport" are for the signed-in young person; anyone
 // else is asked to sign in (`title` says what for).
 import type { VNode } from 'preact';
+import type { CouncilOut } from '../api/types';
+import { paths } from '../core/api';
 import { t } from '../core/i18n';
 import { useSignedIn, type SignedInPerson } from '../core/session';
+import { Loaded } from './Loaded';
 import { Page } from './Page';
 
 interface Props {
@@ -33,4 +36,13 @@ export function YoungPersonOnly({ slug, title, children }: Props) {
     );
   }
   return children(person);
+}
+
+/** The same, for the pages that need the council too (its time zone says which day it is). */
+export function YoungPersonAndCouncil({ slug, title, children }: Omit<Props, 'children'> & { children: (person: SignedInPerson, council: CouncilOut) => VNode }) {
+  return (
+    <YoungPersonOnly slug={slug} title={title}>
+      {(person) => <Loaded<CouncilOut> path={paths.council(slug)}>{(council) => children(person, council)}</Loaded>}
+    </YoungPersonOnly>
+  );
 }

@@ -128,6 +128,11 @@ export function Choice({ type, id, name, value, label, hint, checked, onChange, 
   );
 }
 
+/** A box ticked on its own for a yes or no: its name is its id, its value "yes". */
+export function Checkbox(props: Omit<ChoiceProps, 'type' | 'name' | 'value' | 'reveal'>) {
+  return <Choice {...props} type="checkbox" name={props.id} value="yes" />;
+}
+
 interface FieldProps {
   id: string;
   label: string;

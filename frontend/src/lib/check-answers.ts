@@ -1,4 +1,5 @@
 // "What can I get?" answers: checked here, kept only on this phone (IndexedDB `meta`).
+import { useEffect, useState } from 'preact/hooks';
 import { deleteMeta, getMeta, setMeta } from '../core/db';
 import { ageOn, isRealDate, type CalendarDate, type Profile, type StatusAnswer } from './eligibility';
 import type { Condition } from './types';
@@ -116,3 +117,25 @@ export const loadCheckAnswers = (): Promise<SavedCheckAnswers | undefined> => ge
 export const saveCheckAnswers = (answers: SavedCheckAnswers): Promise<void> =>
   setMeta('checkAnswers', answers);
 export const clearCheckAnswers = (): Promise<void> => deleteMeta('checkAnswers');
+
+/** The answers saved on this phone (undefined while they are read, null when there are none),
+ * and saving or forgetting them. The page shows what was asked for even when the phone cannot
+ * store it (private browsing, full storage). */
+export function useSavedCheckAnswers(): [SavedCheckAnswers | null | undefined, (answers: SavedCheckAnswers) => void, () => void] {
+  const [saved, setSaved] = useState<SavedCheckAnswers | null | undefined>(undefined);
+  useEffect(() => {
+    loadCheckAnswers().then(
+      (answers) => setSaved(answers ?? null),
+      () => setSaved(null),
+    );
+  }, []);
+  const save = (answers: SavedCheckAnswers) => {
+    saveCheckAnswers(answers).catch(() => undefined);
+    setSaved(answers);
+  };
+  const forget = () => {
+    clearCheckAnswers().catch(() => undefined);
+    setSaved(null);
+  };
+  return [saved, save, forget];
+}

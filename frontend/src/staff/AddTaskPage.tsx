@@ -11,6 +11,7 @@ import { generalError, useFormErrors } from '../lib/form-errors';
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
+import { LoadingPage } from './LoadingPage';
 import { BLANK_TASK, planPages, taskFromTemplate, taskIn, templatesByDomain, type TaskForm } from './plan';
 import { localProblems, serverProblems, TaskFields, taskTargets } from './TaskFields';
 import type { TaskOut, TaskTemplateOut, TemplateList } from '../api/types';
@@ -51,13 +52,7 @@ export function AddTaskPage({ id, me }: { id: string; me: SignedInPerson }) {
   };
 
   if (missing) return <NotFound />;
-  if (!person || !plan) {
-    return (
-      <Page title={t('app.loadingTitle')} busy={!loadProblem}>
-        {loadProblem && <p class="error-message">{loadProblem}</p>}
-      </Page>
-    );
-  }
+  if (!person || !plan) return <LoadingPage problem={loadProblem} />;
   const name = person.preferred_name;
   const used = new Set(plan.tasks.map((task) => task.template_id));
 

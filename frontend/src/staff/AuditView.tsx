@@ -4,16 +4,19 @@
 // server names them (only those this admin may see), with the id on hover.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ErrorSummary, TextInput } from '../components/form';
+import { ErrorSummary, Select, TextInput } from '../components/form';
 import { Page } from '../components/Page';
 import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
+import { Forbidden } from './Forbidden';
+import { TableHead } from './TableHead';
 import type { SignedInPerson } from '../core/session';
 import type { AuditEventOut, AuditPage, StaffList, StaffOut } from '../api/types';
 import { AUDIT_ACTIONS, NO_FILTERS, auditQuery, type AuditFilters } from './audit';
 import { staffPaths } from './paths';
+import { Problem } from '../components/Problem';
 
 const SUBJECT_KINDS = [
   'young_person',
@@ -59,13 +62,7 @@ export function AuditView({ me }: { me: SignedInPerson }) {
     focusTable.current = false;
   }, [events]);
 
-  if (me.role !== 'council_admin') {
-    return (
-      <Page title={t('audit.title')}>
-        <p>{t('form.forbidden')}</p>
-      </Page>
-    );
-  }
+  if (me.role !== 'council_admin') return <Forbidden title={t('audit.title')} />;
 
   const apply = (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -98,32 +95,22 @@ export function AuditView({ me }: { me: SignedInPerson }) {
       {dateError && <ErrorSummary attempt={attempt} errors={[{ target: 'audit-to', text: t('audit.error.dates') }]} />}
       <p>{t('audit.intro')}</p>
       <form class="filters" onSubmit={apply} noValidate aria-label={t('audit.filters')}>
-        <div class="form-group">
-          <label class="label" for="audit-who">
-            {t('audit.who')}
-          </label>
-          <select id="audit-who" class="select" value={draft.who} onChange={(e) => set({ who: e.currentTarget.value })}>
-            <option value="">{t('audit.whoAnyone')}</option>
-            {staff.map((member) => (
-              <option key={member.id} value={member.id}>
-                {member.display_name}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div class="form-group">
-          <label class="label" for="audit-what">
-            {t('audit.what')}
-          </label>
-          <select id="audit-what" class="select" value={draft.what} onChange={(e) => set({ what: e.currentTarget.value })}>
-            <option value="">{t('audit.whatAnything')}</option>
-            {AUDIT_ACTIONS.map((action) => (
-              <option key={action} value={action}>
-                {t(`audit.action.${action}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select id="audit-who" label={t('audit.who')} value={draft.who} onChange={(who) => set({ who })}>
+          <option value="">{t('audit.whoAnyone')}</option>
+          {staff.map((member) => (
+            <option key={member.id} value={member.id}>
+              {member.display_name}
+            </option>
+          ))}
+        </Select>
+        <Select id="audit-what" label={t('audit.what')} value={draft.what} onChange={(what) => set({ what })}>
+          <option value="">{t('audit.whatAnything')}</option>
+          {AUDIT_ACTIONS.map((action) => (
+            <option key={action} value={action}>
+              {t(`audit.action.${action}`)}
+            </option>
+          ))}
+        </Select>
         <TextInput id="audit-from" label={t('audit.from')} type="date" value={draft.from} onInput={(from) => set({ from })} width="medium" />
         <TextInput
           id="audit-to"
@@ -138,11 +125,7 @@ export function AuditView({ me }: { me: SignedInPerson }) {
           {t('audit.apply')}
         </button>
       </form>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       <p role="status" data-testid="audit-count">
         {events ? (events.length > 0 ? t('audit.shown', { count: events.length }) : t('audit.none')) : ''}
       </p>
@@ -152,14 +135,7 @@ export function AuditView({ me }: { me: SignedInPerson }) {
             <caption id="audit-caption" class="table__caption" tabIndex={-1} ref={tableRef}>
               {t('audit.caption')}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('audit.when')}</th>
-                <th scope="col">{t('audit.who')}</th>
-                <th scope="col">{t('audit.what')}</th>
-                <th scope="col">{t('audit.record')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('audit.when'), t('audit.who'), t('audit.what'), t('audit.record')]} />
             <tbody>
               {events.map((event) => (
                 <tr key={event.id}>

@@ -4,22 +4,41 @@
 // their pathway plan at a glance (review date, overdue tasks, done lately), which can be cut
 // down to those who need attention. Names link to each person's page by id.
 import { useEffect, useState } from 'preact/hooks';
-import { Choice } from '../components/form';
+import { Checkbox } from '../components/form';
 import { Page } from '../components/Page';
 import { send } from '../core/api';
 import { statusLabel } from '../lib/eligibility-text';
 import { formatDate } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
+import { TableHead } from './TableHead';
+import type { MessageKey } from '../core/i18n';
 import type { SignedInPerson } from '../core/session';
 import { needsAttention } from './plan';
 import type { CaseloadOut, CaseloadRow, KeyDate, YoungPersonList, YoungPersonSummary } from '../api/types';
 import { staffPaths } from './paths';
+import { Problem } from '../components/Problem';
 
 /** "Pathway plan review: 10 January 2027", or the staff member's own label for "other". */
 export function keyDateText(keyDate: KeyDate): string {
   const what = keyDate.kind === 'other' && keyDate.label ? keyDate.label : t(`staff.keyDate.${keyDate.kind}`);
   return t('staff.keyDate.when', { what, date: formatDate(keyDate.date) });
+}
+
+type HomeLink = [href: string, key: MessageKey, shown: boolean];
+
+/** The buttons at the top of the staff home, the main one first: the views to triage for anyone
+ * with a caseload, the content editor for those who edit. */
+function homeLinks(me: SignedInPerson, caseworker: boolean, editor: boolean): HomeLink[] {
+  const admin = me.role === 'council_admin';
+  const links: HomeLink[] = [
+    ['/staff/views', 'triage.link', caseworker],
+    ['/staff/young-people/new', 'staff.home.add', caseworker],
+    ['/staff/audit', 'staff.home.audit', admin],
+    ['/staff/content', 'editor.link', editor],
+    ['/staff/team', 'staffAdmin.link', admin],
+  ];
+  return links.filter(([, , shown]) => shown);
 }
 
 export function Caseload({ me }: { me: SignedInPerson }) {
@@ -43,66 +62,27 @@ export function Caseload({ me }: { me: SignedInPerson }) {
     );
   }, []);
 
+  const links = homeLinks(me, caseworker, editor);
   const shown = people && glance && onlyAttention ? people.filter((person) => needsAttention(glance.get(person.id))) : people;
 
   return (
     <Page title={t(`staff.home.title.${me.role ?? 'content_editor'}`)} busy={caseworker && people === null && !problem}>
-      {editor && !caseworker && (
+      {links.length > 0 && (
         <ul class="button-group staff-actions">
-          <li>
-            <a class="button" href="/staff/content">
-              {t('editor.link')}
-            </a>
-          </li>
+          {links.map(([href, key], index) => (
+            <li key={href}>
+              <a class={index === 0 ? 'button' : 'button button--secondary'} href={href}>
+                {t(key)}
+              </a>
+            </li>
+          ))}
         </ul>
       )}
-      {caseworker && (
-        <ul class="button-group staff-actions">
-          <li>
-            <a class="button" href="/staff/views">
-              {t('triage.link')}
-            </a>
-          </li>
-          <li>
-            <a class="button button--secondary" href="/staff/young-people/new">
-              {t('staff.home.add')}
-            </a>
-          </li>
-          {me.role === 'council_admin' && (
-            <li>
-              <a class="button button--secondary" href="/staff/audit">
-                {t('staff.home.audit')}
-              </a>
-            </li>
-          )}
-          {editor && (
-            <li>
-              <a class="button button--secondary" href="/staff/content">
-                {t('editor.link')}
-              </a>
-            </li>
-          )}
-          {me.role === 'council_admin' && (
-            <li>
-              <a class="button button--secondary" href="/staff/team">
-                {t('staffAdmin.link')}
-              </a>
-            </li>
-          )}
-        </ul>
-      )}
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {people && people.length === 0 && <p>{t('staff.home.none')}</p>}
       {people && people.length > 0 && glance && (
-        <Choice
-          type="checkbox"
+        <Checkbox
           id="needs-attention"
-          name="needs-attention"
-          value="yes"
           label={t('staff.home.attentionFilter')}
           hint={t('staff.home.attentionHint')}
           checked={onlyAttention}
@@ -115,22 +95,7 @@ export function Caseload({ me }: { me: SignedInPerson }) {
             <caption class="table__caption">
               {shown === people ? t('staff.home.count', { count: people.length }) : t('staff.home.attentionCount', { count: shown.length })}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.home.name')}</th>
-                <th scope="col">{t('staff.home.age')}</th>
-                <th scope="col">{t('staff.home.status')}</th>
-                <th scope="col">{t('staff.home.nextDate')}</th>
-                <th scope="col">{t('staff.home.joined')}</th>
-                {glance && (
-                  <>
-                    <th scope="col">{t('staff.home.review')}</th>
-                    <th scope="col">{t('staff.home.overdueTasks')}</th>
-                    <th scope="col">{t('staff.home.doneRecently')}</th>
-                  </>
-                )}
-              </tr>
-            </thead>
+            <TableHead columns={[t('staff.home.name'), t('staff.home.age'), t('staff.home.status'), t('staff.home.nextDate'), t('staff.home.joined'), ...(glance ? [t('staff.home.review'), t('staff.home.overdueTasks'), t('staff.home.doneRecently')] : [])]} />
             <tbody>
               {shown.map((person) => (
                 <tr key={person.id}>

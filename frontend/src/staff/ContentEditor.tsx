@@ -9,6 +9,7 @@ import { AREAS } from '../lib/types';
 import type { OfferEditorOut, PledgeEditorOut } from '../api/types';
 import { byArea, editorPages, editorPaths, shown } from './content';
 import { StateTags } from './DraftActions';
+import { Problem } from '../components/Problem';
 
 export function ContentEditor() {
   const [offer, setOffer] = useState<OfferEditorOut | null>(null);
@@ -36,11 +37,7 @@ export function ContentEditor() {
       before={<a class="back-link" href="/staff">{t('editor.backHome')}</a>}
     >
       <p>{t('editor.intro')}</p>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {offer && (
         <section aria-labelledby="editor-offer">
           <h2 id="editor-offer">{t('editor.offerHeading')}</h2>

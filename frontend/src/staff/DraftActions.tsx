@@ -6,6 +6,7 @@ import { ApiError, send } from '../core/api';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
 import type { Edited } from './content';
+import { Problem } from '../components/Problem';
 
 /** Throwing work away asks first; publishing, what the page is for, says when it is done. */
 type Asked = 'discard' | 'retire';
@@ -133,11 +134,7 @@ export function DraftActions<W>({ edited, path, onChanged, canRetire = false }: 
       <p role="status" data-testid="editor-notice">
         {notice}
       </p>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
     </section>
   );
 }

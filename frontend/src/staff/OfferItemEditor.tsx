@@ -3,9 +3,8 @@
 // here; the server checks them by the pack's rules and its 422s land on the right field.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { Choice, ErrorSummary, Fieldset, Select, TextArea, TextInput } from '../components/form';
+import { Choice, Fieldset, Select, TextArea, TextInput } from '../components/form';
 import { OfferItemCard } from '../components/OfferItemCard';
-import { Page } from '../components/Page';
 import { ApiError, send } from '../core/api';
 import { statusLabel } from '../lib/eligibility-text';
 import { fieldsWithErrors, useFormErrors, type FieldMessages } from '../lib/form-errors';
@@ -17,6 +16,7 @@ import { NotFound } from '../components/NotFound';
 import { OfferItemDetails } from '../views/OfferItemView';
 import type { EditedOfferItem, Frequency, OfferItemFields, OfferItemOut } from '../api/types';
 import { editorPages, editorPaths, pence, poundsText, shown } from './content';
+import { EditorPage } from './EditorPage';
 import { DraftActions, editorProblem, isMissing, StateTags } from './DraftActions';
 
 const FREQUENCIES: Frequency[] = ['one_off', 'per_week', 'per_month', 'per_year'];
@@ -189,13 +189,7 @@ export function OfferItemEditor({ id, me }: { id: string; me: SignedInPerson }) 
   const summary = summaryAt(TARGET.title);
   const heading = adding ? t('editor.addTitle') : t('editor.itemTitle', { title: edited ? shown(edited).title : '' });
   return (
-    <Page
-      title={summary.length > 0 ? `${t('check.errorPrefix')} ${heading}` : heading}
-      heading={heading}
-      busy={!adding && edited === null && !problem}
-      before={<a class="back-link" href={editorPages.list}>{t('editor.back')}</a>}
-    >
-      {summary.length > 0 && <ErrorSummary attempt={attempt} errors={summary} />}
+    <EditorPage heading={heading} busy={!adding && edited === null && !problem} summary={summary} attempt={attempt}>
       {edited && (
         <p>
           <StateTags edited={edited} />
@@ -240,7 +234,7 @@ export function OfferItemEditor({ id, me }: { id: string; me: SignedInPerson }) 
       )}
       {preview && <OfferPreview slug={me.council} item={preview} />}
       {edited && <DraftActions edited={edited} path={editorPaths.item(edited.id)} onChanged={show} canRetire />}
-    </Page>
+    </EditorPage>
   );
 }
 

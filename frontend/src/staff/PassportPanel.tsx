@@ -6,19 +6,21 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorSummary, TextInput } from '../components/form';
-import { Page } from '../components/Page';
 import { ApiError, send } from '../core/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
+import { LoadingPage, useLoadFailure } from './LoadingPage';
+import { PersonSubpage, useSavedNotice } from './PersonSubpage';
 import { whoText } from './plan';
 import { PrintButton } from './PlanPage';
 import { History } from './TaskPage';
 import type { FieldEditOut, HistoryOut, PassportOut, Recorded, SharingOut, YoungPersonOut } from '../api/types';
 import { PASSPORT_DATE_FIELDS, PASSPORT_NOTE_FIELDS } from '../lib/records';
 import { staffPaths } from './paths';
+import { SummaryRow } from '../components/SummaryRow';
 
 /** The passport's contacts, each shown as name, phone and address. */
 const PASSPORT_CONTACTS = ['gp', 'dentist', 'optician'] as const;
@@ -32,14 +34,7 @@ export function PassportPanel({ id }: { id: string; me: SignedInPerson }) {
   const [person, setPerson] = useState<YoungPersonOut | null>(null);
   const [sharing, setSharing] = useState<SharingOut | null>(null);
   const [shared, setShared] = useState<Shared | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [problem, setProblem] = useState('');
-  const [notice, setNotice] = useState('');
-
-  const failed = (error: unknown) => {
-    if (error instanceof ApiError && error.status === 404) setMissing(true);
-    else setProblem(generalError(error));
-  };
+  const { missing, problem, failed } = useLoadFailure();
 
   /** Sharing first: the passport and its history are asked for only when shared. */
   const reload = async () => {
@@ -71,25 +66,13 @@ export function PassportPanel({ id }: { id: string; me: SignedInPerson }) {
     void reload();
   }, [id]);
 
+  const [notice, saved] = useSavedNotice(reload);
+
   if (missing) return <NotFound />;
-  if (!person || !sharing || (sharing.shared && !shared)) {
-    return (
-      <Page title={t('app.loadingTitle')} busy={!problem}>
-        {problem && <p class="error-message">{problem}</p>}
-      </Page>
-    );
-  }
+  if (!person || !sharing || (sharing.shared && !shared)) return <LoadingPage problem={problem} />;
   const name = person.preferred_name;
   return (
-    <Page
-      title={t('staff.passport.title', { name })}
-      before={
-        <a class="back-link" href={`/staff/young-people/${encodeURIComponent(id)}`}>
-          {t('staff.plan.backToPerson', { name })}
-        </a>
-      }
-    >
-      <p role="status">{notice}</p>
+    <PersonSubpage title={t('staff.passport.title', { name })} id={id} name={name} notice={notice}>
       {shared ? (
         <SharedPassport passport={shared.passport} history={shared.history} name={name} />
       ) : (
@@ -97,24 +80,16 @@ export function PassportPanel({ id }: { id: string; me: SignedInPerson }) {
           {t(sharing.exists ? 'staff.passport.notShared' : 'staff.passport.notStarted', { name })}
         </p>
       )}
-      <RecordAssessment
-        id={id}
-        name={name}
-        onDone={async () => {
-          await reload();
-          setNotice(t('staff.passport.recorded'));
-        }}
-      />
-    </Page>
+      <RecordAssessment id={id} name={name} onDone={saved(t('staff.passport.recorded'))} />
+    </PersonSubpage>
   );
 }
 
 function Row({ term, value }: { term: string; value: string | null | undefined }) {
   return (
-    <div>
-      <dt>{term}</dt>
-      <dd class="history__text">{value ?? t('staff.passport.empty')}</dd>
-    </div>
+    <SummaryRow term={term} class="history__text">
+      {value ?? t('staff.passport.empty')}
+    </SummaryRow>
   );
 }
 

@@ -5,13 +5,14 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ErrorSummary, TextInput } from '../components/form';
-import { Page } from '../components/Page';
 import { ApiError, send } from '../core/api';
 import { formatDate } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
+import { LoadingPage } from './LoadingPage';
+import { PersonSubpage, useSavedNotice } from './PersonSubpage';
 import { groupByDomain, planPages } from './plan';
 import type { PlanEditIn, PlanEditResult, PlanOut, TaskOut } from '../api/types';
 import { staffPaths } from './paths';
@@ -40,37 +41,16 @@ export function PrintButton() {
 
 export function PlanPage({ id }: { id: string; me: SignedInPerson }) {
   const { person, plan, missing, problem, reload } = usePlan(id);
-  const [notice, setNotice] = useState('');
+  const [notice, saved] = useSavedNotice(reload);
 
   if (missing) return <NotFound />;
-  if (!person || !plan) {
-    return (
-      <Page title={t('app.loadingTitle')} busy={!problem}>
-        {problem && <p class="error-message">{problem}</p>}
-      </Page>
-    );
-  }
+  if (!person || !plan) return <LoadingPage problem={problem} />;
   const name = person.preferred_name;
   const groups = groupByDomain(plan.tasks);
   return (
-    <Page
-      title={t('staff.plan.title', { name })}
-      before={
-        <a class="back-link" href={`/staff/young-people/${encodeURIComponent(id)}`}>
-          {t('staff.plan.backToPerson', { name })}
-        </a>
-      }
-    >
-      <p role="status">{notice}</p>
+    <PersonSubpage title={t('staff.plan.title', { name })} id={id} name={name} notice={notice}>
       <PrintButton />
-      <ReviewDate
-        id={id}
-        plan={plan}
-        onSaved={async () => {
-          await reload();
-          setNotice(t('staff.plan.reviewSaved'));
-        }}
-      />
+      <ReviewDate id={id} plan={plan} onSaved={saved(t('staff.plan.reviewSaved'))} />
       <section aria-labelledby="tasks-heading">
         <h2 id="tasks-heading">{t('staff.plan.tasksHeading')}</h2>
         <p class="no-print">
@@ -101,7 +81,7 @@ export function PlanPage({ id }: { id: string; me: SignedInPerson }) {
           </section>
         ))}
       </section>
-    </Page>
+    </PersonSubpage>
   );
 }
 

@@ -3,16 +3,16 @@
 // real PromiseQuestion, its buttons switched off), then publish or discard.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { ErrorSummary, TextArea, TextInput } from '../components/form';
-import { Page } from '../components/Page';
+import { TextArea, TextInput } from '../components/form';
 import { PromiseQuestion } from '../features/pledge/PromiseQuestion';
 import { ApiError, send } from '../core/api';
 import { fieldsWithErrors, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
 import type { SignedInPerson } from '../core/session';
 import type { PledgeEditorOut, PledgeOut, PromiseFields, ThemeEditorOut, ThemeFields } from '../api/types';
-import { editorPages, editorPaths, shown, type Edited } from './content';
+import { editorPaths, shown, type Edited } from './content';
 import { NotFound } from '../components/NotFound';
+import { EditorPage } from './EditorPage';
 import { DraftActions, editorProblem, StateTags } from './DraftActions';
 
 type Kind = 'theme' | 'promise';
@@ -84,13 +84,7 @@ export function PledgeTextEditor({ kind, id, me }: { kind: Kind; id: string; me:
   const theme = preview?.themes.find((candidate) => candidate.id === themeKey);
   const Field = kind === 'theme' ? TextInput : TextArea;
   return (
-    <Page
-      title={summary.length > 0 ? `${t('check.errorPrefix')} ${heading}` : heading}
-      heading={heading}
-      busy={edited === null && !problem}
-      before={<a class="back-link" href={editorPages.list}>{t('editor.back')}</a>}
-    >
-      {summary.length > 0 && <ErrorSummary attempt={attempt} errors={summary} />}
+    <EditorPage heading={heading} busy={edited === null && !problem} summary={summary} attempt={attempt}>
       {edited && (
         <>
           <p>
@@ -122,6 +116,6 @@ export function PledgeTextEditor({ kind, id, me }: { kind: Kind; id: string; me:
         </section>
       )}
       {edited && <DraftActions edited={edited} path={path} onChanged={show} />}
-    </Page>
+    </EditorPage>
   );
 }

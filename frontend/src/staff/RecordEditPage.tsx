@@ -14,6 +14,7 @@ import { navigate } from '../core/router';
 import { LEGAL_STATUSES, type LegalStatus } from '../lib/types';
 import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
+import { LoadingPage } from './LoadingPage';
 import type { KeyDate, PlacementType, YoungPersonOut } from '../api/types';
 import { staffPaths } from './paths';
 import { KEY_DATE_KINDS, PLACEMENT_TYPES } from './record';
@@ -143,13 +144,7 @@ export function RecordEditPage({ id }: { id: string }) {
   }, [id]);
 
   if (absent) return <NotFound />;
-  if (!person || !form) {
-    return (
-      <Page title={t('app.loadingTitle')} busy={!problem}>
-        {problem && <p class="error-message">{problem}</p>}
-      </Page>
-    );
-  }
+  if (!person || !form) return <LoadingPage problem={problem} />;
 
   const set = <K extends keyof Form>(name: K) => (value: Form[K]) => setForm({ ...form, [name]: value });
   const setRow = (index: number, change: Partial<KeyDateRow>) =>

@@ -5,6 +5,7 @@ import { formatDate } from '../lib/format';
 import { t } from './i18n';
 import { keyDateText } from './Caseload';
 import type { LegalStatusEntry, YoungPersonOut } from '../api/types';
+import { SummaryRow } from '../components/SummaryRow';
 
 function statusSince(entry: LegalStatusEntry): string {
   const status = statusLabel(entry.legal_status);
@@ -66,28 +67,11 @@ export function RecordSummary({ person }: { person: YoungPersonOut }) {
           </dd>
         </div>
       )}
-      <div>
-        <dt>{t('staff.person.caseRef')}</dt>
-        <dd>{person.case_reference ?? t('staff.person.notRecorded')}</dd>
-      </div>
-      <div>
-        <dt>{t('staff.person.phone')}</dt>
-        <dd>{person.contact_phone ?? t('staff.person.notRecorded')}</dd>
-      </div>
-      <div>
-        <dt>{t('staff.person.placement')}</dt>
-        <dd>{placementText(person)}</dd>
-      </div>
-      {person.unaccompanied_asylum_seeking && (
-        <div>
-          <dt>{t('staff.person.uasc')}</dt>
-          <dd>{t('staff.home.joinedYes')}</dd>
-        </div>
-      )}
-      <div>
-        <dt>{t('staff.person.language')}</dt>
-        <dd>{languageText(person)}</dd>
-      </div>
+      <SummaryRow term={t('staff.person.caseRef')}>{person.case_reference ?? t('staff.person.notRecorded')}</SummaryRow>
+      <SummaryRow term={t('staff.person.phone')}>{person.contact_phone ?? t('staff.person.notRecorded')}</SummaryRow>
+      <SummaryRow term={t('staff.person.placement')}>{placementText(person)}</SummaryRow>
+      {person.unaccompanied_asylum_seeking && <SummaryRow term={t('staff.person.uasc')}>{t('staff.home.joinedYes')}</SummaryRow>}
+      <SummaryRow term={t('staff.person.language')}>{languageText(person)}</SummaryRow>
     </dl>
   );
 }

@@ -8,9 +8,12 @@ import { ApiError, send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
+import { Forbidden } from './Forbidden';
+import { TableHead } from './TableHead';
 import type { SignedInPerson } from '../core/session';
 import type { EveryValue, InviteOut, StaffCreated, StaffList, StaffOut, StaffRole } from '../api/types';
 import { staffPaths } from './paths';
+import { Problem } from '../components/Problem';
 
 const roles = ['personal_adviser', 'team_manager', 'content_editor', 'council_admin'] as const;
 const ROLES: EveryValue<StaffRole, typeof roles> = roles;
@@ -36,13 +39,7 @@ export function StaffAdmin({ me }: { me: SignedInPerson }) {
     if (invite) inviteRef.current?.focus();
   }, [invite]);
 
-  if (me.role !== 'council_admin') {
-    return (
-      <Page title={t('staffAdmin.title')}>
-        <p>{t('form.forbidden')}</p>
-      </Page>
-    );
-  }
+  if (me.role !== 'council_admin') return <Forbidden title={t('staffAdmin.title')} />;
 
   const reset = async (member: StaffOut) => {
     setProblem('');
@@ -56,11 +53,7 @@ export function StaffAdmin({ me }: { me: SignedInPerson }) {
 
   return (
     <Page title={t('staffAdmin.title')} busy={staff === null && !problem} before={<a class="back-link" href="/staff">{t('staff.person.back')}</a>}>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {invite && (
         <section class="invite" aria-labelledby="staff-invite-heading">
           <h2 id="staff-invite-heading" tabIndex={-1} ref={inviteRef}>
@@ -78,13 +71,7 @@ export function StaffAdmin({ me }: { me: SignedInPerson }) {
             <caption id="staff-caption" class="table__caption">
               {t('staffAdmin.caption', { count: staff.length })}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('staffAdmin.name')}</th>
-                <th scope="col">{t('staffAdmin.role')}</th>
-                <th scope="col">{t('staffAdmin.signIn')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('staffAdmin.name'), t('staffAdmin.role'), t('staffAdmin.signIn')]} />
             <tbody>
               {staff.map((member) => (
                 <tr key={member.id}>

@@ -10,6 +10,7 @@ import { ApiError, send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
+import { LoadingPage, useLoadFailure } from './LoadingPage';
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { Answers } from './StatementAnswers';
@@ -19,19 +20,17 @@ import { canSeeTeam } from './TriageQueue';
 import type { Adviser, AdviserList, NoteOut, ReplyOut, StatementOut, StatementStatus } from '../api/types';
 import { staffPaths } from './paths';
 import { UrgentIcon, refreshAlerts } from './UrgentAlerts';
+import { Problem } from '../components/Problem';
+import { SummaryRow } from '../components/SummaryRow';
 
 export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
   const [statement, setStatement] = useState<StatementOut | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [problem, setProblem] = useState('');
+  const { missing, problem, setProblem, failed } = useLoadFailure();
   const [notice, setNotice] = useState('');
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    send<StatementOut>('GET', statementPaths.one(id)).then(setStatement, (error: unknown) => {
-      if (error instanceof ApiError && error.status === 404) setMissing(true);
-      else setProblem(generalError(error));
-    });
+    send<StatementOut>('GET', statementPaths.one(id)).then(setStatement, failed);
   }, [id]);
 
   /** Runs a change; the server answers with the statement (or a reply or note) as it now is. */
@@ -51,13 +50,7 @@ export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
   };
 
   if (missing) return <NotFound />;
-  if (!statement) {
-    return (
-      <Page title={t('app.loadingTitle')} busy={!problem}>
-        {problem && <p class="error-message">{problem}</p>}
-      </Page>
-    );
-  }
+  if (!statement) return <LoadingPage problem={problem} />;
   const name = statement.young_person.preferred_name;
   const update = (changed: StatementOut, message: string) => {
     setStatement(changed);
@@ -86,11 +79,7 @@ export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
       }
     >
       <p role="status">{notice}</p>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {statement.urgent && (
         <section class="inset inset--warning urgent-box" aria-labelledby="urgent-heading">
           <h2 id="urgent-heading">
@@ -112,24 +101,24 @@ export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
         </section>
       )}
       <dl class="summary-list">
-        <Row term={t('triage.detail.from')}>
+        <SummaryRow term={t('triage.detail.from')}>
           <a href={`/staff/young-people/${encodeURIComponent(statement.young_person.id)}`}>{name}</a>
-        </Row>
-        <Row term={t('triage.col.to')}>{statement.recipient_label}</Row>
-        <Row term={t('triage.detail.written')}>{formatDateTime(statement.written_at)}</Row>
-        <Row term={t('triage.col.received')}>{formatDateTime(statement.received_at)}</Row>
-        <Row term={t('triage.col.clock')}>
+        </SummaryRow>
+        <SummaryRow term={t('triage.col.to')}>{statement.recipient_label}</SummaryRow>
+        <SummaryRow term={t('triage.detail.written')}>{formatDateTime(statement.written_at)}</SummaryRow>
+        <SummaryRow term={t('triage.col.received')}>{formatDateTime(statement.received_at)}</SummaryRow>
+        <SummaryRow term={t('triage.col.clock')}>
           <span data-testid="clock">{clockText(statement, Date.now(), statement.time_zone)}</span>
           {` (${t('triage.detail.due', { when: formatDateTime(statement.due_at) })})`}
-        </Row>
-        <Row term={t('triage.col.status')}>
+        </SummaryRow>
+        <SummaryRow term={t('triage.col.status')}>
           <span data-testid="status">{t(`triage.status.${statement.status}`)}</span>
-        </Row>
-        <Row term={t('triage.col.assigned')}>{statement.assigned_to?.display_name ?? t('triage.unassigned')}</Row>
+        </SummaryRow>
+        <SummaryRow term={t('triage.col.assigned')}>{statement.assigned_to?.display_name ?? t('triage.unassigned')}</SummaryRow>
         {statement.first_read_by && statement.first_read_at && (
-          <Row term={t('triage.detail.read')}>
+          <SummaryRow term={t('triage.detail.read')}>
             {t('triage.detail.readBy', { name: statement.first_read_by.display_name, when: formatDateTime(statement.first_read_at) })}
-          </Row>
+          </SummaryRow>
         )}
       </dl>
       <section aria-labelledby="answers-heading">
@@ -167,15 +156,6 @@ export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
         ]}
       />
     </Page>
-  );
-}
-
-function Row({ term, children }: { term: string; children: JSX.Element | JSX.Element[] | string | (string | JSX.Element)[] }) {
-  return (
-    <div>
-      <dt>{term}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 

@@ -13,12 +13,14 @@ import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-error
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
+import { LoadingPage } from './LoadingPage';
 import { changedFields, entryTexts, formOfTask, planPages, whoText, type TaskForm } from './plan';
 import { DueDate, ownerText, PrintButton } from './PlanPage';
 import { localProblems, serverProblems, TaskFields, taskTargets } from './TaskFields';
 import type { FieldEditOut, HistoryOut, TaskEditIn, TaskEditResult, TaskNoteOut, TaskOut } from '../api/types';
 import { staffPaths } from './paths';
 import { usePlan } from './usePlan';
+import { SummaryRow } from '../components/SummaryRow';
 
 const TARGETS = taskTargets('task');
 
@@ -39,13 +41,7 @@ export function TaskPage({ id, taskId, me }: { id: string; taskId: string; me: S
 
   const task = plan?.tasks.find((item) => item.id === taskId);
   if (missing || (plan && !task)) return <NotFound />;
-  if (!person || !task) {
-    return (
-      <Page title={t('app.loadingTitle')} busy={!problem}>
-        {problem && <p class="error-message">{problem}</p>}
-      </Page>
-    );
-  }
+  if (!person || !task) return <LoadingPage problem={problem} />;
   const name = person.preferred_name;
   /** After any change: the plan and the history again, then say what happened. */
   const changed = async (message: string) => {
@@ -65,40 +61,18 @@ export function TaskPage({ id, taskId, me }: { id: string; taskId: string; me: S
       <p role="status">{notice}</p>
       <PrintButton />
       <dl class="summary-list" data-testid="task-summary">
-        <div>
-          <dt>{t('staff.plan.field.statusLabel')}</dt>
-          <dd>{t(`staff.plan.status.${task.status}`)}</dd>
-        </div>
-        <div>
-          <dt>{t('staff.plan.field.domainLabel')}</dt>
-          <dd>{t(`staff.plan.domain.${task.domain}`)}</dd>
-        </div>
-        <div>
-          <dt>{t('staff.plan.field.ownerLabel')}</dt>
-          <dd>{ownerText(task, name)}</dd>
-        </div>
+        <SummaryRow term={t('staff.plan.field.statusLabel')}>{t(`staff.plan.status.${task.status}`)}</SummaryRow>
+        <SummaryRow term={t('staff.plan.field.domainLabel')}>{t(`staff.plan.domain.${task.domain}`)}</SummaryRow>
+        <SummaryRow term={t('staff.plan.field.ownerLabel')}>{ownerText(task, name)}</SummaryRow>
         <div>
           <dt>{t('staff.task.due')}</dt>
           <dd>
             <DueDate task={task} />
           </dd>
         </div>
-        {task.description && (
-          <div>
-            <dt>{t('staff.task.details')}</dt>
-            <dd class="history__text">{task.description}</dd>
-          </div>
-        )}
-        {task.offer_item_title && (
-          <div>
-            <dt>{t('staff.task.offer')}</dt>
-            <dd>{task.offer_item_title}</dd>
-          </div>
-        )}
-        <div>
-          <dt>{t('staff.task.addedBy')}</dt>
-          <dd>{whoText(task.added_by, name)}</dd>
-        </div>
+        {task.description && <SummaryRow term={t('staff.task.details')} class="history__text">{task.description}</SummaryRow>}
+        {task.offer_item_title && <SummaryRow term={t('staff.task.offer')}>{task.offer_item_title}</SummaryRow>}
+        <SummaryRow term={t('staff.task.addedBy')}>{whoText(task.added_by, name)}</SummaryRow>
       </dl>
       {/* Keyed by version: after a change the form starts again from what the server holds. */}
       <ChangeTask key={task.version} id={id} task={task} council={me.council} onDone={() => changed(t('staff.task.saved'))} />

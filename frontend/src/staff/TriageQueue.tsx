@@ -10,6 +10,8 @@ import { ApiError, send } from '../core/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
+import type { MessageKey } from '../core/i18n';
+import { TableHead } from './TableHead';
 import { navigate } from '../core/router';
 import type { SignedInPerson } from '../core/session';
 import { Shortcuts } from './Shortcuts';
@@ -28,6 +30,7 @@ import { STATEMENT_TYPES } from '../lib/statement-types';
 import type { QueueItem, QueuePage, YoungPersonList, YoungPersonSummary } from '../api/types';
 import { staffPaths } from './paths';
 import { UrgentIcon } from './UrgentAlerts';
+import { Problem } from '../components/Problem';
 
 const TARGETS = { status: 'filter-status', young_person_id: 'filter-person', type: 'filter-type', overdue: 'filter-overdue' };
 const SERVER_FIELDS = {
@@ -77,7 +80,17 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
     navigate(queueAddress(view, { ...draft, page: 1 }));
   };
 
-  const choose = (name: FilterName) => (value: string) => setDraft({ ...draft, [name]: value });
+  /** One filter: a select whose first option, the empty value, is "any". */
+  const filter = (name: FilterName, label: MessageKey, any: MessageKey, options: [value: string, text: string][]) => (
+    <Select id={TARGETS[name]} label={t(label)} error={errors[name]} value={draft[name]} onChange={(value) => setDraft({ ...draft, [name]: value })}>
+      <option value="">{t(any)}</option>
+      {options.map(([value, text]) => (
+        <option key={value} value={value}>
+          {text}
+        </option>
+      ))}
+    </Select>
+  );
 
   /** j and k: the next or previous statement's link takes focus; Enter opens it. */
   const move = (step: number) => {
@@ -115,46 +128,20 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
       <p>{t(view === 'team' ? 'triage.team.intro' : 'triage.mine.intro')}</p>
       {found.length > 0 && <ErrorSummary attempt={attempt} errors={found} />}
       <form class="filters" onSubmit={apply} noValidate aria-label={t('triage.filter.label')}>
-        <Select id={TARGETS.status} label={t('triage.filter.status')} error={errors.status} value={draft.status} onChange={choose('status')}>
-          <option value="">{t('triage.filter.statusOpen')}</option>
-          {STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(`triage.status.${status}`)}
-            </option>
-          ))}
-        </Select>
-        <Select id={TARGETS.young_person_id} label={t('triage.filter.person')} error={errors.young_person_id} value={draft.young_person_id} onChange={choose('young_person_id')}>
-          <option value="">{t('triage.filter.anyone')}</option>
-          {people.map((person) => (
-            <option key={person.id} value={person.id}>
-              {person.preferred_name}
-            </option>
-          ))}
-        </Select>
-        <Select id={TARGETS.type} label={t('triage.filter.type')} error={errors.type} value={draft.type} onChange={choose('type')}>
-          <option value="">{t('triage.filter.anyType')}</option>
-          {STATEMENT_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`triage.type.${type}`)}
-            </option>
-          ))}
-        </Select>
-        <Select id={TARGETS.overdue} label={t('triage.filter.overdue')} error={errors.overdue} value={draft.overdue} onChange={choose('overdue')}>
-          <option value="">{t('triage.filter.overdueAny')}</option>
-          <option value="true">{t('triage.filter.overdueOnly')}</option>
-          <option value="false">{t('triage.filter.overdueNot')}</option>
-        </Select>
+        {filter('status', 'triage.filter.status', 'triage.filter.statusOpen', STATUSES.map((status) => [status, t(`triage.status.${status}`)]))}
+        {filter('young_person_id', 'triage.filter.person', 'triage.filter.anyone', people.map((person) => [person.id, person.preferred_name]))}
+        {filter('type', 'triage.filter.type', 'triage.filter.anyType', STATEMENT_TYPES.map((type) => [type, t(`triage.type.${type}`)]))}
+        {filter('overdue', 'triage.filter.overdue', 'triage.filter.overdueAny', [
+          ['true', t('triage.filter.overdueOnly')],
+          ['false', t('triage.filter.overdueNot')],
+        ])}
         <div class="form-group">
           <button type="submit" class="button">
             {t('triage.filter.apply')}
           </button>
         </div>
       </form>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {page && page.items.length === 0 && <p>{t('triage.none')}</p>}
       {page && page.items.length > 0 && (
         <div class="table-wrap">
@@ -162,16 +149,7 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
             <caption class="table__caption">
               {t('triage.caption', { count: page.total, page: applied.page, pages })}
             </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('triage.col.statement')}</th>
-                <th scope="col">{t('triage.col.to')}</th>
-                <th scope="col">{t('triage.col.status')}</th>
-                <th scope="col">{t('triage.col.received')}</th>
-                <th scope="col">{t('triage.col.clock')}</th>
-                <th scope="col">{t('triage.col.assigned')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('triage.col.statement'), t('triage.col.to'), t('triage.col.status'), t('triage.col.received'), t('triage.col.clock'), t('triage.col.assigned')]} />
             <tbody ref={listRef}>
               {page.items.map((item) => (
                 <QueueRow key={item.id} item={item} now={now} timeZone={page.time_zone} />

@@ -5,10 +5,11 @@
 // button for another is at the foot of the page, away from the code, and asks first.
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
-import { ApiError, send } from '../core/api';
+import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { generalError } from '../lib/form-errors';
 import { t } from './i18n';
+import { LoadingPage, useLoadFailure } from './LoadingPage';
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { ConfirmStep } from './ConfirmStep';
@@ -19,21 +20,19 @@ import { takeInvite } from './invite';
 import { Reallocate } from './Reallocate';
 import type { EndedSessions, InviteOut, YoungPersonOut } from '../api/types';
 import { staffPaths } from './paths';
+import { Problem } from '../components/Problem';
+import { SummaryRow } from '../components/SummaryRow';
 
 export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) {
   const [person, setPerson] = useState<YoungPersonOut | null>(null);
-  const [missing, setMissing] = useState(false);
+  const { missing, problem, setProblem, failed } = useLoadFailure();
   const [invite, setInvite] = useState<InviteOut | null>(() => takeInvite(id));
   const [notice, setNotice] = useState('');
-  const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<'reset' | 'replace' | null>(null);
 
   const reload = () =>
-    send<YoungPersonOut>('GET', staffPaths.youngPerson(id)).then(setPerson, (error: unknown) => {
-      if (error instanceof ApiError && error.status === 404) setMissing(true);
-      else setProblem(generalError(error));
-    });
+    send<YoungPersonOut>('GET', staffPaths.youngPerson(id)).then(setPerson, failed);
 
   useEffect(() => {
     void reload();
@@ -72,13 +71,7 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
     });
 
   if (missing) return <NotFound />;
-  if (!person) {
-    return (
-      <Page title={t('app.loadingTitle')} busy={!problem}>
-        {problem && <p class="error-message">{problem}</p>}
-      </Page>
-    );
-  }
+  if (!person) return <LoadingPage problem={problem} />;
   // A code they may already have (just shown, or given earlier and not used or run out).
   const liveCode = invite !== null || person.invite_expires_at !== null;
   const giveCode = (
@@ -112,11 +105,7 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
   return (
     <Page title={person.preferred_name} before={<a class="back-link" href="/staff">{t('staff.person.back')}</a>}>
       <p role="status">{notice}</p>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {invite && <InviteCode key={invite.code} invite={invite} />}
       <RecordSummary person={person} />
       <p>
@@ -125,16 +114,8 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
         </a>
       </p>
       <dl class="summary-list">
-        <div>
-          <dt>{t('staff.person.usingHarbour')}</dt>
-          <dd>{person.joined ? t('staff.home.joinedYes') : t('staff.person.notJoined')}</dd>
-        </div>
-        {person.username && (
-          <div>
-            <dt>{t('staff.person.username')}</dt>
-            <dd>{person.username}</dd>
-          </div>
-        )}
+        <SummaryRow term={t('staff.person.usingHarbour')}>{person.joined ? t('staff.home.joinedYes') : t('staff.person.notJoined')}</SummaryRow>
+        {person.username && <SummaryRow term={t('staff.person.username')}>{person.username}</SummaryRow>}
       </dl>
       <section aria-labelledby="plan-heading">
         <h2 id="plan-heading">{t('staff.person.planHeading')}</h2>

@@ -1,9 +1,9 @@
 // A young person's record and plan for the plan pages, read together; `reload` reads the
 // plan again after any change, so the page shows what the server now holds.
 import { useEffect, useState } from 'preact/hooks';
-import { ApiError, send } from '../core/api';
-import { generalError } from '../lib/form-errors';
+import { send } from '../core/api';
 import type { PlanOut, YoungPersonOut } from '../api/types';
+import { useLoadFailure } from './LoadingPage';
 import { staffPaths } from './paths';
 
 export interface PlanData {
@@ -18,14 +18,7 @@ export interface PlanData {
 export function usePlan(id: string): PlanData {
   const [person, setPerson] = useState<YoungPersonOut | null>(null);
   const [plan, setPlan] = useState<PlanOut | null>(null);
-  const [missing, setMissing] = useState(false);
-  const [problem, setProblem] = useState('');
-
-  const failed = (error: unknown) => {
-    if (error instanceof ApiError && error.status === 404) setMissing(true);
-    else setProblem(generalError(error));
-    return null;
-  };
+  const { missing, problem, failed } = useLoadFailure();
 
   const reload = () =>
     send<PlanOut>('GET', staffPaths.plan(id)).then((fresh) => {

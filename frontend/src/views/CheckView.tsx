@@ -10,11 +10,9 @@ import { Page } from '../components/Page';
 import { paths } from '../core/api';
 import {
   EMPTY_FORM,
-  clearCheckAnswers,
   formOf,
-  loadCheckAnswers,
   profileOf,
-  saveCheckAnswers,
+  useSavedCheckAnswers,
   validate,
   type CheckError,
   type CheckForm,
@@ -42,8 +40,7 @@ const ERROR_TARGET: Record<CheckError, string> = {
 const STATUS_ANSWERS: StatusAnswer[] = [...LEGAL_STATUSES, 'not_sure'];
 
 function Check({ slug, offer }: { slug: string; offer: OfferOut }) {
-  // undefined while we read the phone's saved answers; null when there are none.
-  const [saved, setSaved] = useState<SavedCheckAnswers | null | undefined>(undefined);
+  const [saved, save, forget] = useSavedCheckAnswers();
   const [editing, setEditing] = useState(false);
   const [form, setForm] = useState<CheckForm>(EMPTY_FORM);
   const [errors, setErrors] = useState<CheckError[]>([]);
@@ -51,13 +48,6 @@ function Check({ slug, offer }: { slug: string; offer: OfferOut }) {
   const [notice, setNotice] = useState('');
   const [focusTarget, setFocusTarget] = useState<string | null>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
-
-  useEffect(() => {
-    loadCheckAnswers().then(
-      (answers) => setSaved(answers ?? null),
-      () => setSaved(null),
-    );
-  }, []);
 
   // Buttons that swap the form and the results move focus to what replaced them.
   useEffect(() => {
@@ -79,9 +69,7 @@ function Check({ slug, offer }: { slug: string; offer: OfferOut }) {
       setAttempt((n) => n + 1);
       return;
     }
-    // Results show even if the phone cannot store them (private browsing, full storage).
-    saveCheckAnswers(result.answers).catch(() => undefined);
-    setSaved(result.answers);
+    save(result.answers);
     setEditing(false);
     setNotice('');
     setFocusTarget('results-heading');
@@ -94,8 +82,7 @@ function Check({ slug, offer }: { slug: string; offer: OfferOut }) {
   };
 
   const clear = () => {
-    clearCheckAnswers().catch(() => undefined);
-    setSaved(null);
+    forget();
     setForm(EMPTY_FORM);
     setEditing(false);
     setNotice(t('check.cleared'));

@@ -31,6 +31,7 @@ const MINE: [suffix: string, key: 'home.views' | 'home.plan' | 'home.health' | '
 function Home({ council }: { council: CouncilOut }) {
   const home = `/c/${encodeURIComponent(council.slug)}`;
   const person = useSignedIn();
+  const mine = person?.kind === 'young_person' && person.council === council.slug;
 
   useEffect(() => {
     setMeta('council', council.slug).catch(() => undefined);
@@ -41,17 +42,7 @@ function Home({ council }: { council: CouncilOut }) {
       <p class="lead">{t('home.intro')}</p>
       <HelpButton slug={council.slug} />
       <ul class="cards">
-        {person?.kind === 'young_person' &&
-          person.council === council.slug &&
-          MINE.map(([suffix, key]) => (
-            <li key={key} class="card card--link">
-              <h2 class="card__title">
-                <a href={home + suffix}>{t(`${key}.title`)}</a>
-              </h2>
-              <p class="card__summary">{t(`${key}.text`)}</p>
-            </li>
-          ))}
-        {WAYS_IN.map(([suffix, key]) => (
+        {[...(mine ? MINE : []), ...WAYS_IN].map(([suffix, key]) => (
           <li key={key} class="card card--link">
             <h2 class="card__title">
               <a href={home + suffix}>{t(`${key}.title`)}</a>

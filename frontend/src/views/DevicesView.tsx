@@ -10,6 +10,7 @@ import { generalError } from '../lib/form-errors';
 import { t } from '../core/i18n';
 import { navigate } from '../core/router';
 import { authPaths, signedOutByChoice, useSignedIn } from '../core/session';
+import { Problem } from '../components/Problem';
 
 export function DevicesView({ slug }: { slug: string }) {
   const person = useSignedIn();
@@ -61,11 +62,7 @@ export function DevicesView({ slug }: { slug: string }) {
             {t('account.signIn')}
           </a>
         </p>
-        <p>
-          <a class="tap-link" href={`${home}/this-phone`}>
-            {t('devices.phoneLink')}
-          </a>
-        </p>
+        <ThisPhoneLink home={home} />
       </Page>
     );
   }
@@ -74,11 +71,7 @@ export function DevicesView({ slug }: { slug: string }) {
     <Page title={t('devices.title')} headingRef={headingRef} busy={sessions === null && !problem}>
       <p class="lead">{t('devices.intro')}</p>
       <p role="status">{notice}</p>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {sessions && (
         <ul class="cards" data-testid="devices">
           {sessions.map((session) => (
@@ -122,13 +115,20 @@ export function DevicesView({ slug }: { slug: string }) {
         <section aria-labelledby="phone-heading">
           <h2 id="phone-heading">{t('devices.phoneHeading')}</h2>
           <p>{t('devices.phoneText')}</p>
-          <p>
-            <a class="tap-link" href={`${home}/this-phone`}>
-              {t('devices.phoneLink')}
-            </a>
-          </p>
+          <ThisPhoneLink home={home} />
         </section>
       )}
     </Page>
+  );
+}
+
+/** "What is on this phone": signed in or not, a young person can see and clear it. */
+function ThisPhoneLink({ home }: { home: string }) {
+  return (
+    <p>
+      <a class="tap-link" href={`${home}/this-phone`}>
+        {t('devices.phoneLink')}
+      </a>
+    </p>
   );
 }

@@ -2,12 +2,10 @@
 // done so far. Works offline: the phone's copy with the changes waiting to send on top.
 import type { VNode } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { CouncilOut, FieldEditOut } from '../api/types';
-import { Loaded } from '../components/Loaded';
+import type { FieldEditOut } from '../api/types';
 import { Page } from '../components/Page';
 import { PrintButton } from '../components/History';
-import { YoungPersonOnly } from '../components/YoungPersonOnly';
-import { paths } from '../core/api';
+import { YoungPersonAndCouncil } from '../components/YoungPersonOnly';
 import { formatDate } from '../lib/format';
 import { t } from '../core/i18n';
 import { councilToday, editTask, groupTasks, isFinished, isOverdue, unseenStaffChange, type ShownTask } from '../features/plan/plan';
@@ -16,13 +14,9 @@ import { useMyPlan } from '../features/plan/use-my-plan';
 
 export function MyPlanView({ slug }: { slug: string }) {
   return (
-    <YoungPersonOnly slug={slug} title={t('plan.signIn')}>
-      {(person) => (
-        <Loaded<CouncilOut> path={paths.council(slug)}>
-          {(council) => <Plan slug={slug} owner={person.id} timeZone={council.time_zone} />}
-        </Loaded>
-      )}
-    </YoungPersonOnly>
+    <YoungPersonAndCouncil slug={slug} title={t('plan.signIn')}>
+      {(person, council) => <Plan slug={slug} owner={person.id} timeZone={council.time_zone} />}
+    </YoungPersonAndCouncil>
   );
 }
 

@@ -2,13 +2,11 @@
 // notes and dates, who recorded each date, whether their PA may see it, and "Add to
 // calendar" for dates to come. Reads and changes work offline (the outbox sends them).
 import { useState } from 'preact/hooks';
-import type { CouncilOut, PassportOut } from '../api/types';
-import { Choice } from '../components/form';
+import type { PassportOut } from '../api/types';
+import { Checkbox } from '../components/form';
 import { History, PrintButton, SyncState } from '../components/History';
-import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
-import { YoungPersonOnly } from '../components/YoungPersonOnly';
-import { paths } from '../core/api';
+import { YoungPersonAndCouncil } from '../components/YoungPersonOnly';
 import { formatDate } from '../lib/format';
 import { t, type MessageKey } from '../core/i18n';
 import { editPassport, eventKey, EVENTS_PATH, kindOf, SECTIONS, UPCOMING_DATES, type Section } from '../features/passport/passport';
@@ -19,13 +17,9 @@ import { useMyPassport, type MyPassport } from '../features/passport/use-my-pass
 
 export function PassportView({ slug }: { slug: string }) {
   return (
-    <YoungPersonOnly slug={slug} title={t('passport.signIn')}>
-      {(person) => (
-        <Loaded<CouncilOut> path={paths.council(slug)}>
-          {(council) => <Passport slug={slug} owner={person.id} timeZone={council.time_zone} />}
-        </Loaded>
-      )}
-    </YoungPersonOnly>
+    <YoungPersonAndCouncil slug={slug} title={t('passport.signIn')}>
+      {(person, council) => <Passport slug={slug} owner={person.id} timeZone={council.time_zone} />}
+    </YoungPersonAndCouncil>
   );
 }
 
@@ -63,11 +57,8 @@ function Passport({ slug, owner, timeZone }: { slug: string; owner: string; time
           {t(shared ? 'passport.sharing.on' : 'passport.sharing.off')}
         </p>
         <div class="no-print">
-          <Choice
-            type="checkbox"
+          <Checkbox
             id="share-with-pa"
-            name="share-with-pa"
-            value="yes"
             label={t('passport.sharing.label')}
             hint={t('passport.sharing.hint')}
             checked={shared}

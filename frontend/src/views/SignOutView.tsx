@@ -11,6 +11,7 @@ import { requestFlush } from '../core/outbox';
 import { navigate } from '../core/router';
 import { signOut, useSignedIn } from '../core/session';
 import { listDrafts } from '../features/statements/statements';
+import { Problem } from '../components/Problem';
 
 export function SignOutView({ home }: { home: string }) {
   const person = useSignedIn();
@@ -55,11 +56,7 @@ export function SignOutView({ home }: { home: string }) {
   }
   return (
     <Page title={t('signOut.title')}>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       {own > 0 && (
         <p class="inset inset--warning" data-testid="sign-out-unsent">
           {t('signOut.unsent', { count: own })}

@@ -2,13 +2,11 @@
 // be skipped; every change is saved on the phone at once, so a reload (or a flat battery)
 // loses nothing. The last screen picks who will see it and sends it to the outbox.
 import { useEffect, useState } from 'preact/hooks';
-import type { CouncilOut, ViewsOut } from '../api/types';
+import type { ViewsOut } from '../api/types';
 import { Choice, ErrorSummary, Fieldset, TextArea, TextInput } from '../components/form';
 import { HelpButton } from '../features/statements/HelpButton';
-import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
-import { YoungPersonOnly } from '../components/YoungPersonOnly';
-import { paths } from '../core/api';
+import { YoungPersonAndCouncil } from '../components/YoungPersonOnly';
 import { useFormErrors } from '../lib/form-errors';
 import { t } from '../core/i18n';
 import { navigate } from '../core/router';
@@ -20,13 +18,9 @@ import { NotFound } from '../components/NotFound';
 
 export function StatementFlowView({ slug, id }: { slug: string; id: string }) {
   return (
-    <YoungPersonOnly slug={slug}>
-      {(person) => (
-        <Loaded<CouncilOut> path={paths.council(slug)}>
-          {(council) => <Flow slug={slug} owner={person.id} id={id} views={council.views} />}
-        </Loaded>
-      )}
-    </YoungPersonOnly>
+    <YoungPersonAndCouncil slug={slug}>
+      {(person, council) => <Flow slug={slug} owner={person.id} id={id} views={council.views} />}
+    </YoungPersonAndCouncil>
   );
 }
 

@@ -1,14 +1,11 @@
 // "/c/:slug/plan/tasks/:id": one task: what it is, where it's up to (buttons to change it),
 // notes, and what's changed and who changed it. Every change goes to the outbox first.
 import { useEffect, useState } from 'preact/hooks';
-import type { CouncilOut } from '../api/types';
 import { History, SyncState } from '../components/History';
-import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { TaskForm } from '../features/plan/TaskForm';
 import { TextArea } from '../components/form';
-import { YoungPersonOnly } from '../components/YoungPersonOnly';
-import { paths } from '../core/api';
+import { YoungPersonAndCouncil } from '../components/YoungPersonOnly';
 import { formatDate, formatDateTime } from '../lib/format';
 import { t } from '../core/i18n';
 import {
@@ -27,6 +24,7 @@ import { TASK_STATUSES, type Domain } from '../lib/plan-vocabulary';
 import { domainText, ownerText, statusText, whoText } from '../lib/records-text';
 import { useMyPlan } from '../features/plan/use-my-plan';
 import { NotFound } from '../components/NotFound';
+import { SummaryRow } from '../components/SummaryRow';
 
 interface Props {
   slug: string;
@@ -36,21 +34,17 @@ interface Props {
 
 export function TaskView({ slug, id, search }: Props) {
   return (
-    <YoungPersonOnly slug={slug} title={t('plan.signIn')}>
-      {(person) => (
-        <Loaded<CouncilOut> path={paths.council(slug)}>
-          {(council) => (
-            <OneTask
-              slug={slug}
-              owner={person.id}
-              id={id}
-              timeZone={council.time_zone}
-              added={new URLSearchParams(search).has('added')}
-            />
-          )}
-        </Loaded>
+    <YoungPersonAndCouncil slug={slug} title={t('plan.signIn')}>
+      {(person, council) => (
+        <OneTask
+          slug={slug}
+          owner={person.id}
+          id={id}
+          timeZone={council.time_zone}
+          added={new URLSearchParams(search).has('added')}
+        />
       )}
-    </YoungPersonOnly>
+    </YoungPersonAndCouncil>
   );
 }
 
@@ -111,14 +105,8 @@ function OneTask({ slug, owner, id, timeZone, added }: OneTaskProps) {
           <dt>{t('task.status')}</dt>
           <dd data-testid="task-status">{statusText(task.status)}</dd>
         </div>
-        <div>
-          <dt>{t('task.domain')}</dt>
-          <dd>{domainText(task.domain)}</dd>
-        </div>
-        <div>
-          <dt>{t('task.owner')}</dt>
-          <dd>{ownerText(task.owner, task.owner_name)}</dd>
-        </div>
+        <SummaryRow term={t('task.domain')}>{domainText(task.domain)}</SummaryRow>
+        <SummaryRow term={t('task.owner')}>{ownerText(task.owner, task.owner_name)}</SummaryRow>
         <div>
           <dt>{t('task.due')}</dt>
           <dd data-testid="task-due">
@@ -126,12 +114,7 @@ function OneTask({ slug, owner, id, timeZone, added }: OneTaskProps) {
             {isOverdue(task, today) && <strong class="overdue"> {t('plan.overdueTag')}</strong>}
           </dd>
         </div>
-        {task.description && (
-          <div>
-            <dt>{t('task.description')}</dt>
-            <dd class="answers__text">{task.description}</dd>
-          </div>
-        )}
+        {task.description && <SummaryRow term={t('task.description')} class="answers__text">{task.description}</SummaryRow>}
       </dl>
       {task.offer_item_id && task.offer_item_title && (
         <p>

@@ -8,6 +8,7 @@ import { t } from '../core/i18n';
 import { navigate } from '../core/router';
 import { signOut, useSignedIn } from '../core/session';
 import { deleteEverything, unsentOnThisPhone } from '../core/this-phone';
+import { Problem } from '../components/Problem';
 
 export function ThisPhoneView({ slug }: { slug: string }) {
   const person = useSignedIn();
@@ -37,11 +38,7 @@ export function ThisPhoneView({ slug }: { slug: string }) {
   const nothingLost = lose.drafts === 0 && lose.unsent === 0;
   return (
     <Page title={t('phone.title')}>
-      {problem && (
-        <p class="error-message" role="alert">
-          {problem}
-        </p>
-      )}
+      <Problem text={problem} />
       <p class="lead">{t(person ? 'phone.intro' : 'phone.introSignedOut')}</p>
       <ul class={nothingLost ? 'inset' : 'inset inset--warning'} data-testid="phone-loses">
         {nothingLost && <li>{t('phone.nothingLost')}</li>}
