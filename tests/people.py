@@ -194,6 +194,23 @@ def make_passkey(engine: Engine, person: YoungPerson) -> uuid.UUID:
         return row.id
 
 
+def pledge_item(**body: str) -> dict[str, Any]:
+    """A `pledge_answer` outbox item (Northdale, "listen": yes) as the phone sends it, with
+    a new id; `body` changes its fields."""
+    return {
+        "id": str(uuid.uuid4()),
+        "kind": "pledge_answer",
+        "created_at": "2026-11-20T10:00:00+00:00",
+        "body": {
+            "council": "northdale",
+            "promise": "listen",
+            "answer": "yes",
+            "respondent": "0b6e6c0a-5f0e-4a55-9d53-1d1f8f6f0a11",
+        }
+        | body,
+    }
+
+
 def statement_item(
     type: str = "feeling",
     *,
