@@ -115,6 +115,16 @@ def sign_in_as(
     return SignedIn(client, session_id, csrf)
 
 
+def mark_as_left(by: TestClient, url: str, leaver: SignedIn) -> dict[str, Any]:
+    """`by` marks the person at `url` as left; their sessions end everywhere at once. The
+    record as answered."""
+    response = by.patch(url, json={"active": False})
+    assert response.status_code == 200
+    assert leaver.client.get("/api/v1/auth/me").status_code == 401
+    record: dict[str, Any] = response.json()
+    return record
+
+
 def add_local_pa(admin: TestClient, name: str, username: str, **more: str) -> Response:
     """An admin adds a personal adviser who signs in with a local account (and so gets an
     invite code to set it up)."""
