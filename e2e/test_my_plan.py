@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import httpx
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from e2e.conftest import assert_no_axe_violations
+from e2e.conftest import assert_fits_320, assert_no_axe_violations
 from e2e.outbox_store import outbox_count, owned_by
 from e2e.people import add_young_person, staff_client
 from e2e.server import StaffAccount
@@ -51,14 +51,6 @@ def task_in(plan: dict[str, Any], title: str) -> dict[str, Any]:
 
 def task_row(page: Page, title: str) -> Locator:
     return page.get_by_test_id("task").filter(has=page.get_by_role("link", name=title, exact=True))
-
-
-def assert_fits_320(page: Page, paths: list[str]) -> None:
-    page.set_viewport_size({"width": 320, "height": 640})
-    for path in paths:
-        page.goto(path)
-        expect(page.get_by_role("heading", level=1)).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
 
 
 def test_my_plan_offline_tick_off_note_and_own_task_reach_the_pa(

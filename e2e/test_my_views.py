@@ -8,7 +8,12 @@ from datetime import date, timedelta
 import httpx
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from e2e.conftest import assert_no_axe_violations, wait_for_cached, wait_for_service_worker
+from e2e.conftest import (
+    assert_fits_320,
+    assert_no_axe_violations,
+    wait_for_cached,
+    wait_for_service_worker,
+)
 from e2e.outbox_store import owned_by, put_statements, stored
 from e2e.people import add_young_person, staff_client
 from e2e.server import StaffAccount
@@ -44,6 +49,23 @@ def statements_for(client: httpx.Client, person: str) -> list[dict[str, object]]
 
 def rows(page: Page) -> Locator:
     return page.get_by_test_id("statement")
+
+
+def expect_states(page: Page, state: str) -> None:
+    """Every view on the My views list says `state`."""
+    for row in rows(page).all():
+        expect(row.get_by_test_id("statement-state")).to_have_text(state)
+
+
+def reopened_offline(context: BrowserContext, page: Page) -> Page:
+    """The app closed and opened again with no signal, after two views were written: both
+    wait on the phone. The new page."""
+    page.close()
+    page = context.new_page()
+    page.goto(VIEWS)
+    expect(rows(page)).to_have_count(2)
+    expect_states(page, "Saved on this phone")
+    return page
 
 
 def prepare_for_meeting(page: Page, when: date) -> None:
@@ -92,17 +114,11 @@ def test_views_written_offline_reach_the_pa_once_and_come_back_read_and_answered
     page.get_by_role("link", name="Back to My views").click()
     how_i_feel(page)
 
-    page.close()  # closed and opened again, still offline
-    page = context.new_page()
-    page.goto(VIEWS)
-    expect(rows(page)).to_have_count(2)
-    for row in rows(page).all():
-        expect(row.get_by_test_id("statement-state")).to_have_text("Saved on this phone")
+    page = reopened_offline(context, page)
     assert_no_axe_violations(page)
 
     context.set_offline(False)  # sent, then pulled back as received
-    for row in rows(page).all():
-        expect(row.get_by_test_id("statement-state")).to_have_text("Received")
+    expect_states(page, "Received")
     pa_api = staff_client(base_url, pa)
     queue = statements_for(pa_api, person)
     assert [item["type"] for item in queue] == ["meeting", "feeling"]  # the meeting is soon
@@ -216,11 +232,7 @@ def test_drafts_survive_a_reload_and_a_refused_statement_does_not_block_others(
     assert_no_axe_violations(page)
     assert len(statements_for(staff_client(base_url, pa), person)) == 2
 
-    page.set_viewport_size({"width": 320, "height": 640})
-    for path in [VIEWS, f"{VIEWS}/sent/{bad}", f"{VIEWS}/new/meeting", f"{VIEWS}/help"]:
-        page.goto(path)
-        expect(page.get_by_role("heading", level=1)).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    assert_fits_320(page, [VIEWS, f"{VIEWS}/sent/{bad}", f"{VIEWS}/new/meeting", f"{VIEWS}/help"])
 
 
 def test_on_a_shared_phone_one_person_never_sees_or_sends_anothers_views(

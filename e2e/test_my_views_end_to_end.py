@@ -16,10 +16,11 @@ from e2e.people import staff_in_team
 from e2e.server import StaffAccount
 from e2e.test_my_views import (
     HELP,
-    VIEWS,
+    expect_states,
     how_i_feel,
     join_ready_for_offline,
     prepare_for_meeting,
+    reopened_offline,
     rows,
 )
 from e2e.test_triage_queue import young_person
@@ -79,16 +80,10 @@ def test_views_written_offline_reach_the_pas_browser_once_and_come_back_read_and
     page.get_by_role("link", name="Back to My views").click()
     prepare_for_meeting(page, date.today() + timedelta(days=5))
 
-    page.close()  # closed and opened again, still offline
-    page = context.new_page()
-    page.goto(VIEWS)
-    expect(rows(page)).to_have_count(2)
-    for row in rows(page).all():
-        expect(row.get_by_test_id("statement-state")).to_have_text("Saved on this phone")
+    page = reopened_offline(context, page)
 
     context.set_offline(False)
-    for row in rows(page).all():
-        expect(row.get_by_test_id("statement-state")).to_have_text("Received")
+    expect_states(page, "Received")
 
     pa = open_queue(desktop(team.pa))
     mine = queue_rows(pa, "Rowan")
