@@ -171,7 +171,6 @@ def assert_logged_type_and_request_id_only(
     ]
 
 
-# Patches Quentin (`staff_with_secrets`) as the admin, with accounts.update_staff replaced.
 PatchQuentin = Callable[[Callable[..., None], dict[str, Any]], Response]
 
 
