@@ -208,6 +208,13 @@ def wait_for_cached(page: Page, path: str) -> None:
     page.evaluate(CACHED, path)
 
 
+def follow(page: Page, link: str, heading: str = "") -> None:
+    """Taps the link named `link` and waits for the screen it opens, headed `heading` (the
+    link's own words unless said otherwise)."""
+    page.get_by_role("link", name=link).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading or link)
+
+
 def assert_fits_320(page: Page, paths: list[str]) -> None:
     """Each of `paths` at the narrowest phone width shows its heading and never scrolls
     sideways."""

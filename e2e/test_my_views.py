@@ -11,6 +11,7 @@ from playwright.sync_api import BrowserContext, Locator, Page, expect
 from e2e.conftest import (
     assert_fits_320,
     assert_no_axe_violations,
+    follow,
     wait_for_cached,
     wait_for_service_worker,
 )
@@ -69,8 +70,7 @@ def reopened_offline(context: BrowserContext, page: Page) -> Page:
 
 
 def prepare_for_meeting(page: Page, when: date) -> None:
-    page.get_by_role("link", name="Prepare for my meeting").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Prepare for my meeting")
+    follow(page, "Prepare for my meeting")
     expect(page.get_by_test_id("who-sees")).to_have_text("Who will see this: Your personal adviser")
     page.get_by_label("My pathway plan review").check()
     page.get_by_label("When is it?").fill(when.isoformat())
@@ -105,8 +105,7 @@ def test_views_written_offline_reach_the_pa_once_and_come_back_read_and_answered
     context: BrowserContext, page: Page, base_url: str, pa: StaffAccount
 ) -> None:
     person = join_ready_for_offline(page, base_url, pa, "Robin")
-    page.get_by_role("link", name="My views").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("My views")
+    follow(page, "My views")
     assert_no_axe_violations(page)
 
     context.set_offline(True)
@@ -200,8 +199,7 @@ def test_drafts_survive_a_reload_and_a_refused_statement_does_not_block_others(
     )
     person = join_ready_for_offline(page, base_url, pa, "Kit")
     page.goto(f"/c/riverford/offer/{offer['id']}")
-    page.get_by_role("link", name="Ask my PA about this").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ask about something")
+    follow(page, "Ask my PA about this", "Ask about something")
     expect(page.get_by_text(f"About: {offer['title']}")).to_be_visible()
     question = page.get_by_label("What do you want to ask?")
     expect(question).to_have_value(f"Can you tell me more about “{offer['title']}”? ")
@@ -316,14 +314,12 @@ def test_delete_everything_on_this_phone_says_what_is_lost_then_empties_it(
     expect(refused_row).to_contain_text("Not sent:")
 
     page.goto("/c/riverford/devices")
-    page.get_by_role("link", name="Delete everything Harbour keeps on this phone").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Delete everything on this phone")
+    follow(page, "Delete everything Harbour keeps on this phone", "Delete everything on this phone")
     loses = page.get_by_test_id("phone-loses")
     expect(loses).to_contain_text("1 unfinished thing someone was writing on this phone")
     expect(loses).to_contain_text("1 thing saved on this phone but not sent yet will be lost")
     assert_no_axe_violations(page)
-    page.get_by_role("link", name="Keep everything").click()  # changing one's mind keeps it all
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your devices")
+    follow(page, "Keep everything", "Your devices")  # changing one's mind keeps it all
     assert len(owned_by(page, "drafts", person)) == 1
 
     # A cache that is not public content (none exists today; a later one must go too).

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from e2e.conftest import StaffDesktop, assert_no_axe_violations
+from e2e.conftest import StaffDesktop, assert_no_axe_violations, follow
 from e2e.people import staff_in_team
 from e2e.server import StaffAccount
 from e2e.test_my_views import (
@@ -148,8 +148,7 @@ def test_help_now_made_offline_shows_what_to_do_then_heads_the_pas_and_managers_
         assert_no_axe_violations(queue)
 
     manager = queue
-    manager.get_by_role("link", name="Team view").click()  # the manager's whole team, too
-    expect(manager.get_by_role("heading", level=1)).to_have_text("Team view")
+    follow(manager, "Team view")  # the manager's whole team, too
     expect_urgent_first(manager, "Skye")
 
 
