@@ -7,12 +7,20 @@ the demo content, exactly as `make run` does, so these tests see what a person w
 import json
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    Page,
+    Playwright,
+    expect,
+    sync_playwright,
+)
 
 from e2e.people import sign_in_browser
 from e2e.server import StaffAccount, create_staff, running_server
@@ -41,6 +49,24 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def base_url(data_dir: Path) -> Iterator[str]:
     with running_server(data_dir) as url:
         yield url
+
+
+@dataclass(frozen=True)
+class OwnServer:
+    """A server of a test module's own, for tests that change its settings."""
+
+    url: str
+    data_dir: Path
+
+
+@contextmanager
+def own_server(
+    tmp_path_factory: pytest.TempPathFactory, name: str, extra_env: dict[str, str] | None = None
+) -> Iterator[OwnServer]:
+    """A server in a new folder (named after `name`) of pytest's temporary ones."""
+    data_dir = tmp_path_factory.mktemp(name)
+    with running_server(data_dir, extra_env=extra_env) as url:
+        yield OwnServer(url, data_dir)
 
 
 @pytest.fixture(scope="session")
@@ -180,6 +206,23 @@ def wait_for_cached(page: Page, path: str) -> None:
     """Wait until the service worker has stored `path` (it stores after answering, so a
     test that goes offline at once could otherwise beat it)."""
     page.evaluate(CACHED, path)
+
+
+def follow(page: Page, link: str, heading: str = "") -> None:
+    """Taps the link named `link` and waits for the screen it opens, headed `heading` (the
+    link's own words unless said otherwise)."""
+    page.get_by_role("link", name=link).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(heading or link)
+
+
+def assert_fits_320(page: Page, paths: list[str]) -> None:
+    """Each of `paths` at the narrowest phone width shows its heading and never scrolls
+    sideways."""
+    page.set_viewport_size({"width": 320, "height": 640})
+    for path in paths:
+        page.goto(path)
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
 
 
 def assert_no_axe_violations(page: Page) -> None:

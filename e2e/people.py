@@ -33,6 +33,22 @@ def totp_now(account: StaffAccount) -> str:
     return totp.generate_otp(step)
 
 
+def staff_sign_in(client: httpx.Client, account: StaffAccount, code: str) -> dict[str, Any]:
+    """Signs `client` in as `account` with `code` (TOTP or recovery); the answer's body."""
+    response = client.post(
+        "/api/v1/auth/staff/sign-in",
+        json={
+            "council": account.council,
+            "username": account.username,
+            "passphrase": account.passphrase,
+            "code": code,
+        },
+    )
+    response.raise_for_status()
+    signed_in: dict[str, Any] = response.json()
+    return signed_in
+
+
 _clients: dict[tuple[str, str], httpx.Client] = {}
 
 
@@ -43,17 +59,7 @@ def staff_client(base_url: str, account: StaffAccount) -> httpx.Client:
     if key in _clients:
         return _clients[key]
     client = httpx.Client(base_url=base_url)
-    me = client.post(
-        "/api/v1/auth/staff/sign-in",
-        json={
-            "council": account.council,
-            "username": account.username,
-            "passphrase": account.passphrase,
-            "code": totp_now(account),
-        },
-    )
-    me.raise_for_status()
-    client.headers["X-CSRF-Token"] = me.json()["csrf_token"]
+    client.headers["X-CSRF-Token"] = staff_sign_in(client, account, totp_now(account))["csrf_token"]
     _clients[key] = client
     return client
 
@@ -85,17 +91,9 @@ def sign_in_browser(context: BrowserContext, base_url: str, account: StaffAccoun
     """Signs `account` in for a browser, with one of their recovery codes (a TOTP code works
     once, and tests sign in more often than every 30 seconds)."""
     client = httpx.Client(base_url=base_url)
-    response = client.post(
-        "/api/v1/auth/staff/sign-in",
-        json={
-            "council": account.council,
-            "username": account.username,
-            "passphrase": account.passphrase,
-            # Recovery codes are few (ten): after them, TOTP codes.
-            "code": account.recovery_codes.pop() if account.recovery_codes else totp_now(account),
-        },
-    )
-    response.raise_for_status()
+    # Recovery codes are few (ten): after them, TOTP codes.
+    code = account.recovery_codes.pop() if account.recovery_codes else totp_now(account)
+    staff_sign_in(client, account, code)
     context.add_cookies(
         [
             {"name": cookie.name, "value": cookie.value or "", "url": base_url}

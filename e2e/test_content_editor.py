@@ -9,7 +9,13 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from e2e.conftest import DESKTOP, assert_no_axe_violations, demo_staff, wait_for_service_worker
+from e2e.conftest import (
+    DESKTOP,
+    assert_no_axe_violations,
+    demo_staff,
+    follow,
+    wait_for_service_worker,
+)
 from e2e.demo_content import promise_text, title
 from e2e.people import sign_in_browser, staff_client
 from e2e.server import StaffAccount
@@ -31,8 +37,7 @@ def editor_page(browser: Browser, base_url: str, account: StaffAccount) -> Page:
     page = context.new_page()
     page.set_default_timeout(10_000)
     page.goto("/staff")
-    page.get_by_role("link", name="Offer and pledge").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Offer and pledge")
+    follow(page, "Offer and pledge")
     return page
 
 
@@ -121,8 +126,7 @@ def test_an_editor_adds_an_item_that_stays_off_phones_until_published(
     browser: Browser, base_url: str, content_editor: StaffAccount, page: Page
 ) -> None:
     editor = editor_page(browser, base_url, content_editor)
-    editor.get_by_role("link", name="Add an offer item").click()
-    expect(editor.get_by_role("heading", level=1)).to_have_text("Add an offer item")
+    follow(editor, "Add an offer item")
     editor.get_by_label("Id").fill("Bus Pass")  # not an id: named on the field
     for label, text in (
         ("Title", "Free bus pass"),
@@ -179,6 +183,5 @@ def test_an_address_with_an_unknown_id_says_not_found(
         expect(editor.get_by_role("heading", level=1)).to_have_text("We can't find that page")
         expect(editor.get_by_text("Something went wrong")).to_have_count(0)
     assert_no_axe_violations(editor)
-    editor.get_by_role("link", name="Go to the start").click()
-    expect(editor.get_by_role("heading", level=1)).to_have_text("Staff home")
+    follow(editor, "Go to the start", "Staff home")
     editor.context.close()

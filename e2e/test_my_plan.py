@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import httpx
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from e2e.conftest import assert_no_axe_violations
+from e2e.conftest import assert_fits_320, assert_no_axe_violations, follow
 from e2e.outbox_store import outbox_count, owned_by
 from e2e.people import add_young_person, staff_client
 from e2e.server import StaffAccount
@@ -53,14 +53,6 @@ def task_row(page: Page, title: str) -> Locator:
     return page.get_by_test_id("task").filter(has=page.get_by_role("link", name=title, exact=True))
 
 
-def assert_fits_320(page: Page, paths: list[str]) -> None:
-    page.set_viewport_size({"width": 320, "height": 640})
-    for path in paths:
-        page.goto(path)
-        expect(page.get_by_role("heading", level=1)).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
-
-
 def test_my_plan_offline_tick_off_note_and_own_task_reach_the_pa(
     context: BrowserContext, page: Page, base_url: str, pa: StaffAccount
 ) -> None:
@@ -76,8 +68,7 @@ def test_my_plan_offline_tick_off_note_and_own_task_reach_the_pa(
     )
     join_with_code_ready_for_offline(page, person.code, "Tayo")
 
-    page.get_by_role("link", name="My plan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("My plan")
+    follow(page, "My plan")
     expect(page.get_by_test_id("group-overdue")).to_contain_text("Open a bank account")
     coming_up = page.get_by_test_id("group-coming-up")
     expect(coming_up.get_by_test_id("task")).to_have_count(2)
@@ -87,8 +78,7 @@ def test_my_plan_offline_tick_off_note_and_own_task_reach_the_pa(
 
     context.set_offline(True)
     # Tick one off on its page.
-    page.get_by_role("link", name="Register with a dentist").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Register with a dentist")
+    follow(page, "Register with a dentist")
     page.get_by_role("button", name="Done", exact=True).click()
     expect(page.get_by_role("button", name="Done", exact=True)).to_have_attribute(
         "aria-pressed", "true"
@@ -111,8 +101,7 @@ def test_my_plan_offline_tick_off_note_and_own_task_reach_the_pa(
     expect(page.get_by_test_id("sync-state")).to_contain_text("Saved on this phone")
     # And one of their own, after a mistake.
     page.get_by_role("link", name="Back to My plan").click()
-    page.get_by_role("link", name="Add something to my plan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Add something to my plan")
+    follow(page, "Add something to my plan")
     page.get_by_role("button", name="Add to my plan").click()
     expect(page.get_by_role("alert")).to_contain_text("Write what you want to do")
     expect(page.get_by_role("alert")).to_contain_text("Choose what it's about")
@@ -241,16 +230,14 @@ def test_passport_edited_offline_and_shared_only_when_the_young_person_chooses(
     assert pa_api.get(passport_api + "/sharing").json() == {"exists": True, "shared": False}
     assert pa_api.get(passport_api).status_code == 404
 
-    page.get_by_role("link", name="My health passport").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("My health passport")
+    follow(page, "My health passport")
     expect(page.get_by_test_id("sharing-state")).to_contain_text("Not shared")
     expect(page.get_by_test_id("section-dates")).to_contain_text("Added by Priya")
     expect(page.get_by_test_id("history")).to_contain_text("Priya set Next health check to")
     assert_no_axe_violations(page)
 
     context.set_offline(True)
-    page.get_by_role("link", name="Change Doctor, dentist and optician").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Doctor, dentist and optician")
+    follow(page, "Change Doctor, dentist and optician", "Doctor, dentist and optician")
     page.get_by_label("Doctor's surgery (GP)").fill("Riverside Surgery")
     page.get_by_label("GP phone number").fill("call me")
     page.get_by_role("button", name="Save").click()
@@ -338,8 +325,7 @@ def test_calendar_link_made_replaced_and_stopped_and_dates_added_one_by_one(
     assert "SUMMARY:Harbour: appointment" in one.text()
     assert f"DTSTART;VALUE=DATE:{next_check:%Y%m%d}" in one.text()
 
-    page.get_by_role("link", name="Put your dates in your phone's calendar").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Dates in your calendar")
+    follow(page, "Put your dates in your phone's calendar", "Dates in your calendar")
     expect(page.get_by_test_id("calendar-private")).to_contain_text("Harbour: appointment")
     expect(page.get_by_test_id("feed-state")).to_contain_text("You don't have a calendar link yet")
     expect(page.get_by_test_id("calendar-events")).to_contain_text("Next health check")

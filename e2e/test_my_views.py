@@ -8,7 +8,13 @@ from datetime import date, timedelta
 import httpx
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from e2e.conftest import assert_no_axe_violations, wait_for_cached, wait_for_service_worker
+from e2e.conftest import (
+    assert_fits_320,
+    assert_no_axe_violations,
+    follow,
+    wait_for_cached,
+    wait_for_service_worker,
+)
 from e2e.outbox_store import owned_by, put_statements, stored
 from e2e.people import add_young_person, staff_client
 from e2e.server import StaffAccount
@@ -46,9 +52,25 @@ def rows(page: Page) -> Locator:
     return page.get_by_test_id("statement")
 
 
+def expect_states(page: Page, state: str) -> None:
+    """Every view on the My views list says `state`."""
+    for row in rows(page).all():
+        expect(row.get_by_test_id("statement-state")).to_have_text(state)
+
+
+def reopened_offline(context: BrowserContext, page: Page) -> Page:
+    """The app closed and opened again with no signal, after two views were written: both
+    wait on the phone. The new page."""
+    page.close()
+    page = context.new_page()
+    page.goto(VIEWS)
+    expect(rows(page)).to_have_count(2)
+    expect_states(page, "Saved on this phone")
+    return page
+
+
 def prepare_for_meeting(page: Page, when: date) -> None:
-    page.get_by_role("link", name="Prepare for my meeting").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Prepare for my meeting")
+    follow(page, "Prepare for my meeting")
     expect(page.get_by_test_id("who-sees")).to_have_text("Who will see this: Your personal adviser")
     page.get_by_label("My pathway plan review").check()
     page.get_by_label("When is it?").fill(when.isoformat())
@@ -83,8 +105,7 @@ def test_views_written_offline_reach_the_pa_once_and_come_back_read_and_answered
     context: BrowserContext, page: Page, base_url: str, pa: StaffAccount
 ) -> None:
     person = join_ready_for_offline(page, base_url, pa, "Robin")
-    page.get_by_role("link", name="My views").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("My views")
+    follow(page, "My views")
     assert_no_axe_violations(page)
 
     context.set_offline(True)
@@ -92,17 +113,11 @@ def test_views_written_offline_reach_the_pa_once_and_come_back_read_and_answered
     page.get_by_role("link", name="Back to My views").click()
     how_i_feel(page)
 
-    page.close()  # closed and opened again, still offline
-    page = context.new_page()
-    page.goto(VIEWS)
-    expect(rows(page)).to_have_count(2)
-    for row in rows(page).all():
-        expect(row.get_by_test_id("statement-state")).to_have_text("Saved on this phone")
+    page = reopened_offline(context, page)
     assert_no_axe_violations(page)
 
     context.set_offline(False)  # sent, then pulled back as received
-    for row in rows(page).all():
-        expect(row.get_by_test_id("statement-state")).to_have_text("Received")
+    expect_states(page, "Received")
     pa_api = staff_client(base_url, pa)
     queue = statements_for(pa_api, person)
     assert [item["type"] for item in queue] == ["meeting", "feeling"]  # the meeting is soon
@@ -184,8 +199,7 @@ def test_drafts_survive_a_reload_and_a_refused_statement_does_not_block_others(
     )
     person = join_ready_for_offline(page, base_url, pa, "Kit")
     page.goto(f"/c/riverford/offer/{offer['id']}")
-    page.get_by_role("link", name="Ask my PA about this").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ask about something")
+    follow(page, "Ask my PA about this", "Ask about something")
     expect(page.get_by_text(f"About: {offer['title']}")).to_be_visible()
     question = page.get_by_label("What do you want to ask?")
     expect(question).to_have_value(f"Can you tell me more about “{offer['title']}”? ")
@@ -216,11 +230,7 @@ def test_drafts_survive_a_reload_and_a_refused_statement_does_not_block_others(
     assert_no_axe_violations(page)
     assert len(statements_for(staff_client(base_url, pa), person)) == 2
 
-    page.set_viewport_size({"width": 320, "height": 640})
-    for path in [VIEWS, f"{VIEWS}/sent/{bad}", f"{VIEWS}/new/meeting", f"{VIEWS}/help"]:
-        page.goto(path)
-        expect(page.get_by_role("heading", level=1)).to_be_visible()
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+    assert_fits_320(page, [VIEWS, f"{VIEWS}/sent/{bad}", f"{VIEWS}/new/meeting", f"{VIEWS}/help"])
 
 
 def test_on_a_shared_phone_one_person_never_sees_or_sends_anothers_views(
@@ -304,14 +314,12 @@ def test_delete_everything_on_this_phone_says_what_is_lost_then_empties_it(
     expect(refused_row).to_contain_text("Not sent:")
 
     page.goto("/c/riverford/devices")
-    page.get_by_role("link", name="Delete everything Harbour keeps on this phone").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Delete everything on this phone")
+    follow(page, "Delete everything Harbour keeps on this phone", "Delete everything on this phone")
     loses = page.get_by_test_id("phone-loses")
     expect(loses).to_contain_text("1 unfinished thing someone was writing on this phone")
     expect(loses).to_contain_text("1 thing saved on this phone but not sent yet will be lost")
     assert_no_axe_violations(page)
-    page.get_by_role("link", name="Keep everything").click()  # changing one's mind keeps it all
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your devices")
+    follow(page, "Keep everything", "Your devices")  # changing one's mind keeps it all
     assert len(owned_by(page, "drafts", person)) == 1
 
     # A cache that is not public content (none exists today; a later one must go too).

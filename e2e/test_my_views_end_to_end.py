@@ -11,15 +11,16 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from e2e.conftest import StaffDesktop, assert_no_axe_violations
+from e2e.conftest import StaffDesktop, assert_no_axe_violations, follow
 from e2e.people import staff_in_team
 from e2e.server import StaffAccount
 from e2e.test_my_views import (
     HELP,
-    VIEWS,
+    expect_states,
     how_i_feel,
     join_ready_for_offline,
     prepare_for_meeting,
+    reopened_offline,
     rows,
 )
 from e2e.test_triage_queue import young_person
@@ -79,16 +80,10 @@ def test_views_written_offline_reach_the_pas_browser_once_and_come_back_read_and
     page.get_by_role("link", name="Back to My views").click()
     prepare_for_meeting(page, date.today() + timedelta(days=5))
 
-    page.close()  # closed and opened again, still offline
-    page = context.new_page()
-    page.goto(VIEWS)
-    expect(rows(page)).to_have_count(2)
-    for row in rows(page).all():
-        expect(row.get_by_test_id("statement-state")).to_have_text("Saved on this phone")
+    page = reopened_offline(context, page)
 
     context.set_offline(False)
-    for row in rows(page).all():
-        expect(row.get_by_test_id("statement-state")).to_have_text("Received")
+    expect_states(page, "Received")
 
     pa = open_queue(desktop(team.pa))
     mine = queue_rows(pa, "Rowan")
@@ -153,8 +148,7 @@ def test_help_now_made_offline_shows_what_to_do_then_heads_the_pas_and_managers_
         assert_no_axe_violations(queue)
 
     manager = queue
-    manager.get_by_role("link", name="Team view").click()  # the manager's whole team, too
-    expect(manager.get_by_role("heading", level=1)).to_have_text("Team view")
+    follow(manager, "Team view")  # the manager's whole team, too
     expect_urgent_first(manager, "Skye")
 
 

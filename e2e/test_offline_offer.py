@@ -2,7 +2,7 @@
 
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from e2e.conftest import wait_for_service_worker
+from e2e.conftest import follow, wait_for_service_worker
 from e2e.demo_content import answer_check, title
 
 COUNCIL = "/c/riverford"
@@ -17,8 +17,7 @@ def results(page: Page) -> tuple[Locator, Locator]:
 def visit_once_online(page: Page) -> None:
     """A first visit: the service worker installs and takes control, pages fetch content."""
     page.goto("/")
-    page.get_by_role("link", name="Riverford Council").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Riverford Council")
+    follow(page, "Riverford Council")
     wait_for_service_worker(page)
     for path in ("/offer", "/pledge", "/check"):
         page.goto(COUNCIL + path)

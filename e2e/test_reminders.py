@@ -15,9 +15,7 @@ import re
 import time
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from datetime import datetime, timedelta
-from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -26,9 +24,16 @@ import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Response, Worker, expect
 from tests.fake_push import FakePushService, FakeSubscriber, Received, running_fake_push
 
-from e2e.conftest import DESKTOP, assert_no_axe_violations, new_phone, wait_for_service_worker
+from e2e.conftest import (
+    DESKTOP,
+    OwnServer,
+    assert_no_axe_violations,
+    new_phone,
+    own_server,
+    wait_for_service_worker,
+)
 from e2e.people import add_young_person, sign_in_browser, staff_client
-from e2e.server import StaffAccount, create_staff, running_server
+from e2e.server import StaffAccount, create_staff
 from e2e.test_my_plan import PLAN
 from e2e.test_triage_queue import YoungPersonClient
 from e2e.test_young_person_sign_in import PIN, sign_in
@@ -43,25 +48,21 @@ IPHONE_SAFARI = (
 GENERIC = {"You have a reminder", "You have a new message", "You have an urgent message"}
 
 
-@dataclass(frozen=True)
-class Harbour:
-    url: str
-    data_dir: Path
-    push: FakePushService
+@pytest.fixture(scope="module")
+def push() -> Iterator[FakePushService]:
+    with running_fake_push() as push:
+        yield push
 
 
 @pytest.fixture(scope="module")
-def harbour(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Harbour]:
-    data_dir = tmp_path_factory.mktemp("harbour-reminders")
-    with (
-        running_fake_push() as push,
-        running_server(data_dir, extra_env={"HARBOUR_PUSH_HOSTS": push.allow_entry}) as url,
-    ):
-        yield Harbour(url, data_dir, push)
+def harbour(tmp_path_factory: pytest.TempPathFactory, push: FakePushService) -> Iterator[OwnServer]:
+    allowed = {"HARBOUR_PUSH_HOSTS": push.allow_entry}
+    with own_server(tmp_path_factory, "harbour-reminders", allowed) as server:
+        yield server
 
 
 @pytest.fixture(scope="module")
-def adviser(harbour: Harbour) -> StaffAccount:
+def adviser(harbour: OwnServer) -> StaffAccount:
     return create_staff(harbour.data_dir, "riverford", "rhian", "Rhian Moss", "personal_adviser")
 
 
@@ -113,6 +114,17 @@ def quiet_hours_away_from_now(base_url: str) -> tuple[str, str]:
     now = datetime.now(ZoneInfo(zone))
     start, end = now + timedelta(hours=3), now + timedelta(hours=4)
     return start.strftime("%H:%M"), end.strftime("%H:%M")
+
+
+def turn_on(page: Page, base_url: str, button: str, notice: str) -> tuple[str, str]:
+    """On the reminders page, sets quiet hours that hold nothing back now and presses
+    `button`, which says `notice`; returns those quiet hours."""
+    start, end = quiet_hours_away_from_now(base_url)
+    page.get_by_label("From", exact=True).fill(start)
+    page.get_by_label("Until", exact=True).fill(end)
+    page.get_by_role("button", name=button).click()
+    expect(page.get_by_test_id("reminders-notice")).to_have_text(notice)
+    return start, end
 
 
 def pushed_to(push: FakePushService, subscriber: FakeSubscriber, timeout: float = 60) -> Received:
@@ -176,7 +188,7 @@ def service_worker(context: BrowserContext) -> Worker:
 
 
 def young_person_on_phone(
-    harbour: Harbour, adviser: StaffAccount, page: Page, name: str
+    harbour: OwnServer, adviser: StaffAccount, page: Page, name: str
 ) -> YoungPersonClient:
     """A young person on the adviser's caseload, signed in on the phone (`page`, controlled by
     the service worker) and, for sending statements, through the API."""
@@ -215,16 +227,16 @@ def seen_on_server(page: Page, client: httpx.Client, item_id: str) -> bool:
 
 
 @pytest.fixture
-def phone(browser: Browser, harbour: Harbour) -> Iterator[BrowserContext]:
+def phone(browser: Browser, harbour: OwnServer) -> Iterator[BrowserContext]:
     context = new_phone(browser, harbour.url)
     yield context
     context.close()
 
 
 def test_a_reply_reaches_the_phone_as_a_generic_notification_and_a_tap_opens_it(
-    phone: BrowserContext, harbour: Harbour, adviser: StaffAccount
+    phone: BrowserContext, harbour: OwnServer, push: FakePushService, adviser: StaffAccount
 ) -> None:
-    subscriber = harbour.push.subscriber()
+    subscriber = push.subscriber()
     stub_push(phone, harbour.url, subscriber)
     page = phone.new_page()
     page.set_default_timeout(10_000)
@@ -237,12 +249,8 @@ def test_a_reply_reaches_the_phone_as_a_generic_notification_and_a_tap_opens_it(
     assert page.evaluate("window.harbourAsked") == 0  # never asked on load
     assert_no_axe_violations(page)
 
-    start, end = quiet_hours_away_from_now(harbour.url)
-    page.get_by_label("From", exact=True).fill(start)
-    page.get_by_label("Until", exact=True).fill(end)
-    page.get_by_role("button", name="Turn on reminders").click()
-    expect(page.get_by_test_id("reminders-notice")).to_have_text(
-        "Reminders are on. We'll remind you on this phone."
+    start, end = turn_on(
+        page, harbour.url, "Turn on reminders", "Reminders are on. We'll remind you on this phone."
     )
     assert page.evaluate("window.harbourAsked") == 1  # asked on the tap
     expect(state).to_have_attribute("data-state", "on")
@@ -264,7 +272,7 @@ def test_a_reply_reaches_the_phone_as_a_generic_notification_and_a_tap_opens_it(
     pa = staff_client(harbour.url, adviser)
     pa.post(f"/api/v1/statements/{statement}/replies", json={"text": reply}).raise_for_status()
 
-    received = pushed_to(harbour.push, subscriber)
+    received = pushed_to(push, subscriber)
     payload = json.loads(received.plaintext)
     assert payload["title"] == "Harbour"
     assert payload["body"] == "You have a new message"
@@ -304,7 +312,7 @@ def test_a_reply_reaches_the_phone_as_a_generic_notification_and_a_tap_opens_it(
 
 
 def staff_with_notifications(
-    browser: Browser, harbour: Harbour, adviser: StaffAccount, subscriber: FakeSubscriber
+    browser: Browser, harbour: OwnServer, adviser: StaffAccount, subscriber: FakeSubscriber
 ) -> tuple[BrowserContext, Page]:
     """The adviser's desktop browser, signed in, with notifications turned on there (to
     `subscriber`) and quiet hours that hold nothing back now."""
@@ -317,28 +325,26 @@ def staff_with_notifications(
     expect(staff.get_by_role("heading", level=1)).to_have_text("Reminders")
     wait_for_service_worker(staff)
     assert_no_axe_violations(staff)
-    start, end = quiet_hours_away_from_now(harbour.url)
-    staff.get_by_label("From", exact=True).fill(start)
-    staff.get_by_label("Until", exact=True).fill(end)
-    staff.get_by_role("button", name="Turn on notifications").click()
-    expect(staff.get_by_test_id("reminders-notice")).to_have_text(
-        "Notifications are on for this device."
-    )
+    turn_on(staff, harbour.url, "Turn on notifications", "Notifications are on for this device.")
     assert_no_axe_violations(staff)
     return desk, staff
 
 
 def test_an_urgent_statement_reaches_the_pa_at_once_and_a_tap_opens_it(
-    browser: Browser, phone: BrowserContext, harbour: Harbour, adviser: StaffAccount
+    browser: Browser,
+    phone: BrowserContext,
+    harbour: OwnServer,
+    push: FakePushService,
+    adviser: StaffAccount,
 ) -> None:
     page = phone.new_page()
     page.set_default_timeout(10_000)
     ash = young_person_on_phone(harbour, adviser, page, "Ash")
-    subscriber = harbour.push.subscriber()
+    subscriber = push.subscriber()
     desk, staff = staff_with_notifications(browser, harbour, adviser, subscriber)
 
     statement = ash.send("ask", urgent=True, answers={"question": "Can someone call me today?"})
-    received = pushed_to(harbour.push, subscriber)  # urgent: never held by quiet hours
+    received = pushed_to(push, subscriber)  # urgent: never held by quiet hours
     payload = json.loads(received.plaintext)
     assert (payload["title"], payload["body"]) == ("Harbour", "You have an urgent message")
     assert "Ash" not in received.plaintext.decode()
@@ -361,12 +367,12 @@ def test_an_urgent_statement_reaches_the_pa_at_once_and_a_tap_opens_it(
 
 
 def test_a_young_persons_note_on_a_task_reaches_their_pa(
-    browser: Browser, phone: BrowserContext, harbour: Harbour
+    browser: Browser, phone: BrowserContext, harbour: OwnServer, push: FakePushService
 ) -> None:
     """Issue 11 item 6: "Can you check it?" on a task alerts the PA, in the staff inbox and
     by a generic push, and the inbox item opens the young person's plan."""
     adviser = create_staff(harbour.data_dir, "riverford", "nia", "Nia Okafor", "personal_adviser")
-    subscriber = harbour.push.subscriber()
+    subscriber = push.subscriber()
     desk, staff = staff_with_notifications(browser, harbour, adviser, subscriber)
     expect(
         staff.get_by_label("Notes young people on my caseload add to their tasks")
@@ -385,7 +391,7 @@ def test_a_young_persons_note_on_a_task_reaches_their_pa(
     page.get_by_role("button", name="Add note").click()
     expect(page.get_by_test_id("notes")).to_contain_text("Can you check it?")
 
-    received = pushed_to(harbour.push, subscriber)
+    received = pushed_to(push, subscriber)
     payload = json.loads(received.plaintext)
     assert (payload["title"], payload["body"]) == ("Harbour", "You have a new message")
     for private in ("Mo", "check it", "GP", mo.id, task["id"]):
@@ -409,7 +415,7 @@ def test_a_young_persons_note_on_a_task_reaches_their_pa(
 
 
 def test_an_iphone_in_safari_is_shown_how_to_add_harbour_to_the_home_screen_first(
-    browser: Browser, harbour: Harbour, adviser: StaffAccount
+    browser: Browser, harbour: OwnServer, adviser: StaffAccount
 ) -> None:
     iphone = browser.new_context(
         base_url=harbour.url,

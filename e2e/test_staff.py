@@ -16,6 +16,7 @@ from e2e.conftest import (
     assert_no_axe_violations,
     demo_accounts,
     demo_staff,
+    follow,
     new_phone,
 )
 from e2e.people import add_local_staff, add_young_person, sign_in_browser
@@ -83,8 +84,7 @@ def test_a_pa_adds_a_young_person_and_gives_them_a_code(
     page = desktop(pa).new_page()
     page.goto("/staff")
     expect(page.get_by_role("heading", level=1)).to_have_text("Your caseload")
-    page.get_by_role("link", name="Add a young person").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Add a young person")
+    follow(page, "Add a young person")
 
     page.get_by_role("button", name="Add and get an invite code").click()
     summary = page.get_by_role("alert")

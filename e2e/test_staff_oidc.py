@@ -23,9 +23,9 @@ import oidc_provider_mock
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Request, Route, expect
 
-from e2e.conftest import DESKTOP, assert_no_axe_violations, demo_staff
+from e2e.conftest import DESKTOP, OwnServer, assert_no_axe_violations, demo_staff, own_server
 from e2e.people import staff_client
-from e2e.server import ROOT, harbour_env, running_server
+from e2e.server import ROOT, harbour_env
 
 COUNCIL = "riverford"
 ROLE_MAP = ["Harbour.PA=personal_adviser"]
@@ -39,15 +39,10 @@ def provider() -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def oidc_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return tmp_path_factory.mktemp("harbour-oidc")
-
-
-@pytest.fixture(scope="module")
-def harbour(oidc_data_dir: Path) -> Iterator[str]:
+def harbour(tmp_path_factory: pytest.TempPathFactory) -> Iterator[OwnServer]:
     """A server of this module's own: its councils' sign-in settings change per test."""
-    with running_server(oidc_data_dir) as url:
-        yield url
+    with own_server(tmp_path_factory, "harbour-oidc") as server:
+        yield server
 
 
 def set_council_provider(data_dir: Path, issuer: str, metadata_url: str | None = None) -> None:
@@ -70,8 +65,8 @@ def provider_user(provider: str, sub: str, name: str, roles: list[str]) -> None:
 
 
 @pytest.fixture
-def council_uses_provider(provider: str, oidc_data_dir: Path) -> None:
-    set_council_provider(oidc_data_dir, provider)
+def council_uses_provider(provider: str, harbour: OwnServer) -> None:
+    set_council_provider(harbour.data_dir, provider)
 
 
 @pytest.fixture
@@ -91,21 +86,23 @@ class Watched:
 
 
 @pytest.fixture
-def desktop(browser: Browser, harbour: str, provider: str) -> Iterator[Watched]:
-    context = browser.new_context(base_url=harbour, viewport=DESKTOP)
+def desktop(browser: Browser, harbour: OwnServer, provider: str) -> Iterator[Watched]:
+    context = browser.new_context(base_url=harbour.url, viewport=DESKTOP)
     watched = Watched(context, context.new_page())
     watched.page.set_default_timeout(10_000)
 
     def outside(request: Request) -> None:
         # The mock provider's own login page links a stylesheet on a CDN; that is the test
         # provider's page, not Harbour's, and it is blocked below. Anything else counts.
-        if request.url.startswith((harbour, provider, "data:", "blob:")):
+        if request.url.startswith((harbour.url, provider, "data:", "blob:")):
             return
         if not request.frame.url.startswith(provider):
             watched.elsewhere.append(request.url)
 
     context.on("request", outside)
-    context.route(lambda url: not url.startswith((harbour, provider)), lambda route: route.abort())
+    context.route(
+        lambda url: not url.startswith((harbour.url, provider)), lambda route: route.abort()
+    )
     yield watched
     context.close()
     assert watched.elsewhere == [], f"not Harbour or the provider: {watched.elsewhere}"
@@ -124,9 +121,9 @@ def has_session(context: BrowserContext) -> bool:
     return any(cookie["name"] == "harbour_session" for cookie in context.cookies())
 
 
-def failed_oidc_sign_ins(harbour: str, data_dir: Path) -> list[dict[str, Any]]:
+def failed_oidc_sign_ins(harbour: OwnServer) -> list[dict[str, Any]]:
     """The council's failed OIDC sign-ins in its audit trail, as its admin sees them."""
-    admin = staff_client(harbour, demo_staff(data_dir, COUNCIL, "council_admin"))
+    admin = staff_client(harbour.url, demo_staff(harbour.data_dir, COUNCIL, "council_admin"))
     response = admin.get("/api/v1/audit", params={"action": "sign_in_failed", "limit": 200})
     response.raise_for_status()
     return [e for e in response.json()["events"] if e["detail"].get("method") == "oidc"]
@@ -141,12 +138,12 @@ def refused_claims(data_dir: Path) -> list[str | None]:
 
 
 def assert_refused_kindly(
-    watched: Watched, harbour: str, failed_before: int, data_dir: Path, claim: str
+    watched: Watched, harbour: OwnServer, failed_before: int, claim: str
 ) -> None:
     """On Harbour's own sign-in page with a plain reason, no session, and one more failed
     sign-in in the council's audit trail, refused for the failed `claim`."""
     page = watched.page
-    expect(page).to_have_url(f"{harbour}/staff/sign-in?council=riverford&problem=provider")
+    expect(page).to_have_url(f"{harbour.url}/staff/sign-in?council=riverford&problem=provider")
     expect(page.get_by_role("heading", level=1)).to_have_text("Staff sign-in")
     expect(page.get_by_role("alert")).to_contain_text(REFUSED)
     expect(page).to_have_title(re.compile("^Error: Staff sign-in"))
@@ -156,11 +153,11 @@ def assert_refused_kindly(
     expect(page.get_by_role("link", name="Sign in with your council account")).to_be_focused()
     assert_no_axe_violations(page)
     assert not has_session(watched.context)
-    failed = failed_oidc_sign_ins(harbour, data_dir)
+    failed = failed_oidc_sign_ins(harbour)
     assert len(failed) == failed_before + 1
     assert failed[0]["detail"] == {"method": "oidc", "reason": "token_not_valid"}
     assert failed[0]["actor_kind"] == "unknown"
-    assert refused_claims(data_dir)[-1] == claim
+    assert refused_claims(harbour.data_dir)[-1] == claim
 
 
 @pytest.mark.usefixtures("council_uses_provider")
@@ -180,53 +177,55 @@ def test_the_button_shows_only_for_a_council_with_its_own_sign_in(desktop: Watch
 
 @pytest.mark.usefixtures("council_uses_provider")
 def test_a_pa_signs_in_with_their_council_account(
-    desktop: Watched, harbour: str, morgan: str
+    desktop: Watched, harbour: OwnServer, morgan: str
 ) -> None:
     sign_in_at_provider(desktop.page, morgan)
 
     page = desktop.page
     expect(page.get_by_role("heading", level=1)).to_have_text("Your caseload")
     expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Morgan")
-    assert page.url == f"{harbour}/staff"
+    assert page.url == f"{harbour.url}/staff"
     assert has_session(desktop.context)
     assert_no_axe_violations(page)
 
 
 @pytest.mark.usefixtures("council_uses_provider")
 def test_someone_without_a_harbour_role_is_told_to_ask_their_admin(
-    desktop: Watched, harbour: str, provider: str
+    desktop: Watched, harbour: OwnServer, provider: str
 ) -> None:
     provider_user(provider, "entra-oid-0002", "Sam Reed", ["Finance.Clerk"])
 
     sign_in_at_provider(desktop.page, "entra-oid-0002")
 
     page = desktop.page
-    expect(page).to_have_url(f"{harbour}/staff/sign-in?council=riverford&problem=not_staff_here")
+    expect(page).to_have_url(
+        f"{harbour.url}/staff/sign-in?council=riverford&problem=not_staff_here"
+    )
     expect(page.get_by_role("alert")).to_contain_text("isn't set up for Harbour")
     assert not has_session(desktop.context)
 
 
 def test_a_token_from_the_wrong_issuer_ends_on_a_kind_refusal(
-    desktop: Watched, harbour: str, provider: str, oidc_data_dir: Path, morgan: str
+    desktop: Watched, harbour: OwnServer, provider: str, morgan: str
 ) -> None:
     # The discovery document is the provider's, but the council expects another issuer.
     set_council_provider(
-        oidc_data_dir,
+        harbour.data_dir,
         provider.replace("localhost", "127.0.0.1"),
         f"{provider}/.well-known/openid-configuration",
     )
-    failed_before = len(failed_oidc_sign_ins(harbour, oidc_data_dir))
+    failed_before = len(failed_oidc_sign_ins(harbour))
 
     sign_in_at_provider(desktop.page, morgan)
 
-    assert_refused_kindly(desktop, harbour, failed_before, oidc_data_dir, "iss")
+    assert_refused_kindly(desktop, harbour, failed_before, "iss")
 
 
 @pytest.mark.usefixtures("council_uses_provider")
 def test_a_token_with_a_nonce_harbour_never_made_ends_on_a_kind_refusal(
-    desktop: Watched, harbour: str, provider: str, oidc_data_dir: Path, morgan: str
+    desktop: Watched, harbour: OwnServer, provider: str, morgan: str
 ) -> None:
-    failed_before = len(failed_oidc_sign_ins(harbour, oidc_data_dir))
+    failed_before = len(failed_oidc_sign_ins(harbour))
     tampered: list[str] = []
 
     def other_nonce(route: Route) -> None:
@@ -239,5 +238,5 @@ def test_a_token_with_a_nonce_harbour_never_made_ends_on_a_kind_refusal(
 
     sign_in_at_provider(desktop.page, morgan)
 
-    assert_refused_kindly(desktop, harbour, failed_before, oidc_data_dir, "nonce")
+    assert_refused_kindly(desktop, harbour, failed_before, "nonce")
     assert "POST" in tampered  # the provider issued its code for the tampered request

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 import httpx
 from playwright.sync_api import expect
 
-from e2e.conftest import StaffDesktop, assert_no_axe_violations
+from e2e.conftest import StaffDesktop, assert_no_axe_violations, follow
 from e2e.people import add_young_person, staff_client
 from e2e.server import StaffAccount
 from e2e.test_triage_queue import young_person
@@ -72,8 +72,7 @@ def test_a_pa_sets_up_a_plan_from_templates_and_changes_it(
 
     page = desktop(pa).new_page()
     page.goto(f"/staff/young-people/{tamsin.id}")
-    page.get_by_role("link", name="Pathway plan").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Tamsin's pathway plan")
+    follow(page, "Pathway plan", "Tamsin's pathway plan")
     expect(page.get_by_text("No tasks yet.")).to_be_visible()
     assert_no_axe_violations(page)
 
@@ -86,8 +85,7 @@ def test_a_pa_sets_up_a_plan_from_templates_and_changes_it(
     expect(page.get_by_test_id("review-due")).to_contain_text("Overdue")
 
     # Three tasks from the council's suggestions: one click to pick, one to add.
-    page.get_by_role("link", name="Add a task").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Add a task to Tamsin's plan")
+    follow(page, "Add a task", "Add a task to Tamsin's plan")
     assert_no_axe_violations(page)
     for number, template in enumerate(templates):
         page.get_by_role("button", name=template["title"], exact=True).click()
@@ -217,8 +215,7 @@ def test_the_passport_panel_shows_only_what_is_shared(
     client = staff_client(base_url, pa)
     page = desktop(pa).new_page()
     page.goto(f"/staff/young-people/{ifeoma.id}")
-    page.get_by_role("link", name="Health passport").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Ifeoma's health passport")
+    follow(page, "Health passport", "Ifeoma's health passport")
     expect(page.get_by_test_id("passport-not-shared")).to_have_text(
         "Not shared. Ifeoma hasn't started a health passport."
     )

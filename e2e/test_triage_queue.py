@@ -18,7 +18,7 @@ import httpx
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.conftest import DESKTOP, StaffDesktop, assert_no_axe_violations
+from e2e.conftest import DESKTOP, StaffDesktop, assert_no_axe_violations, follow
 from e2e.people import add_young_person, sign_in_browser, staff_in_team
 from e2e.server import StaffAccount
 from e2e.test_young_person_sign_in import PIN
@@ -130,8 +130,7 @@ def test_the_pa_triages_their_queue(desktop: StaffDesktop, base_url: str, team: 
 
     page = desktop(team.pa).new_page()
     page.goto("/staff")
-    page.get_by_role("link", name="My views: statements").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Statements for you")
+    follow(page, "My views: statements", "Statements for you")
     # Urgent first, then the meeting in 3 days, then the rest, oldest first.
     expect(page.get_by_test_id("queue").locator("a[data-statement]")).to_have_count(4)
     assert statement_links(page) == [
@@ -263,8 +262,7 @@ def test_the_manager_covers_the_team_and_both_get_the_alert(
     page.goto("/staff/views")
     alert = page.get_by_test_id("urgent-alerts").filter(has_text="Urgent:")
     expect(alert.get_by_role("link").filter(has_text="Kai")).to_be_visible()
-    page.get_by_role("link", name="Team view").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Team view")
+    follow(page, "Team view")
     rows = page.get_by_test_id("queue").locator("tbody tr")
     expect(rows.first).to_contain_text("A question from Kai")
     expect(rows.first).to_contain_text("URGENT")

@@ -6,7 +6,7 @@ import time
 
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from e2e.conftest import new_phone
+from e2e.conftest import follow, new_phone
 from e2e.people import add_young_person
 from e2e.server import LOCKOUT_BASE_DELAY_SECONDS, StaffAccount
 
@@ -62,8 +62,7 @@ def test_join_with_a_code_then_sign_out_everywhere(
     sign_in(second, "jordan-e2e", PIN)
     expect(second.get_by_test_id("signed-in-as")).to_have_text("Signed in as Jordan")
 
-    page.get_by_role("link", name="Your devices").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Your devices")
+    follow(page, "Your devices")
     expect(page.get_by_test_id("devices").get_by_role("listitem")).to_have_count(2)
     expect(page.get_by_text("This device", exact=True)).to_be_visible()
     page.get_by_role("button", name="Sign out everywhere").click()

@@ -142,3 +142,15 @@ def as_person(app: FastAPI, engine: Engine, settings: Settings) -> Callable[...,
         return people.sign_in_as(app, engine, settings, person, **kwargs)
 
     return sign_in
+
+
+@pytest.fixture
+def pa(world: people.World, as_person: Callable[..., people.SignedIn]) -> people.SignedIn:
+    """Asha (world.pa1), Northdale's first PA, signed in."""
+    return as_person(world.pa1)
+
+
+@pytest.fixture
+def jordan(world: people.World, as_person: Callable[..., people.SignedIn]) -> people.SignedIn:
+    """Jordan (world.yp1), on Asha's caseload, signed in."""
+    return as_person(world.yp1)

@@ -115,6 +115,16 @@ def sign_in_as(
     return SignedIn(client, session_id, csrf)
 
 
+def mark_as_left(by: TestClient, url: str, leaver: SignedIn) -> dict[str, Any]:
+    """`by` marks the person at `url` as left; their sessions end everywhere at once. The
+    record as answered."""
+    response = by.patch(url, json={"active": False})
+    assert response.status_code == 200
+    assert leaver.client.get("/api/v1/auth/me").status_code == 401
+    record: dict[str, Any] = response.json()
+    return record
+
+
 def add_local_pa(admin: TestClient, name: str, username: str, **more: str) -> Response:
     """An admin adds a personal adviser who signs in with a local account (and so gets an
     invite code to set it up)."""
@@ -192,6 +202,23 @@ def make_passkey(engine: Engine, person: YoungPerson) -> uuid.UUID:
         session.add(row)
         session.commit()
         return row.id
+
+
+def pledge_item(**body: str) -> dict[str, Any]:
+    """A `pledge_answer` outbox item (Northdale, "listen": yes) as the phone sends it, with
+    a new id; `body` changes its fields."""
+    return {
+        "id": str(uuid.uuid4()),
+        "kind": "pledge_answer",
+        "created_at": "2026-11-20T10:00:00+00:00",
+        "body": {
+            "council": "northdale",
+            "promise": "listen",
+            "answer": "yes",
+            "respondent": "0b6e6c0a-5f0e-4a55-9d53-1d1f8f6f0a11",
+        }
+        | body,
+    }
 
 
 def statement_item(

@@ -13,6 +13,7 @@ import pytest
 import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from httpx2 import Response
 from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
@@ -170,13 +171,32 @@ def assert_logged_type_and_request_id_only(
     ]
 
 
-def test_a_driver_error_carrying_row_values_is_a_500_that_logs_its_type_only(
+PatchQuentin = Callable[[Callable[..., None], dict[str, Any]], Response]
+
+
+@pytest.fixture
+def patch_quentin_with(
     client: TestClient,
     world: World,
     staff_with_secrets: StaffMember,
     as_person: Callable[..., SignedIn],
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
+) -> PatchQuentin:
+    """`patch_quentin_with(update_staff, body)`: the admin's PATCH of Quentin, with the service
+    call replaced; what was logged before the request is dropped."""
+    admin = as_person(world.north_admin).client
+
+    def patch(update_staff: Callable[..., None], body: dict[str, Any]) -> Response:
+        monkeypatch.setattr(accounts, "update_staff", update_staff)
+        capsys.readouterr()
+        return admin.patch(f"/api/v1/staff/{staff_with_secrets.id}", json=body)
+
+    return patch
+
+
+def test_a_driver_error_carrying_row_values_is_a_500_that_logs_its_type_only(
+    patch_quentin_with: PatchQuentin, capsys: pytest.CaptureFixture[str]
 ) -> None:
     detail = f"Failing row contains ({PASSPHRASE_HASH}, {TOTP_COLUMN}, Quentin Rowvalue)."
 
@@ -185,11 +205,7 @@ def test_a_driver_error_carrying_row_values_is_a_500_that_logs_its_type_only(
             "UPDATE staff_member SET ...", {"h": PASSPHRASE_HASH}, Exception(detail)
         )
 
-    monkeypatch.setattr(accounts, "update_staff", fails)
-    admin = as_person(world.north_admin).client
-    capsys.readouterr()
-
-    response = admin.patch(f"/api/v1/staff/{staff_with_secrets.id}", json={"role": "team_manager"})
+    response = patch_quentin_with(fails, {"role": "team_manager"})
 
     assert response.status_code == 500
     assert response.json()["error"]["code"] == "server_error"
@@ -200,13 +216,7 @@ def test_a_driver_error_carrying_row_values_is_a_500_that_logs_its_type_only(
 
 
 def test_a_real_not_null_violation_logs_no_row_values(
-    client: TestClient,
-    world: World,
-    staff_with_secrets: StaffMember,
-    as_person: Callable[..., SignedIn],
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
-    engine: Engine,
+    patch_quentin_with: PatchQuentin, capsys: pytest.CaptureFixture[str], engine: Engine
 ) -> None:
     """What `{"active": null}` did before StaffUpdate refused it: the database refuses the
     row, and PostgreSQL's message shows every column of it."""
@@ -221,11 +231,7 @@ def test_a_real_not_null_violation_logs_no_row_values(
             raised.append(error)
             raise
 
-    monkeypatch.setattr(accounts, "update_staff", writes_null)
-    admin = as_person(world.north_admin).client
-    capsys.readouterr()
-
-    response = admin.patch(f"/api/v1/staff/{staff_with_secrets.id}", json={"active": False})
+    response = patch_quentin_with(writes_null, {"active": False})
 
     assert response.status_code == 500
     if engine.dialect.name == "postgresql":  # the driver's message does carry the row

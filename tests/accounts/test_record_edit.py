@@ -3,7 +3,6 @@ and checked, a refused change leaves everything as it was, the legal status hist
 the day each status began, the audit row's values before and after (never in the logs), the
 pathway plan review date kept on the plan with its reminders, and the 18th-birthday prompt."""
 
-from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -47,11 +46,6 @@ def changes(engine: Engine) -> list[dict[str, Any]]:
             select(AuditEvent).where(AuditEvent.action == "young_person_changed")
         ).all()
         return [row.detail for row in rows]
-
-
-@pytest.fixture
-def pa(world: World, as_person: Callable[..., SignedIn]) -> SignedIn:
-    return as_person(world.pa1)
 
 
 def test_every_detail_is_saved_and_can_be_cleared(pa: SignedIn, world: World) -> None:

@@ -19,7 +19,7 @@ from harbour.accounts.models import StaffMember
 from harbour.config import Settings
 from harbour.kernel.time import utc_now
 from harbour.tenants.models import Tenant
-from tests.people import PASSPHRASE, SignedIn, World, add_local_pa
+from tests.people import PASSPHRASE, SignedIn, World, add_local_pa, mark_as_left
 
 SIGN_IN = "/api/v1/auth/staff/sign-in"
 
@@ -238,11 +238,7 @@ def test_a_leaver_is_signed_out_everywhere(
     leaver = as_person(world.pa2)
     admin = as_person(world.north_admin).client
 
-    response = admin.patch(f"/api/v1/staff/{world.pa2.id}", json={"active": False})
-
-    assert response.status_code == 200
-    assert response.json()["active"] is False
-    assert leaver.client.get("/api/v1/auth/me").status_code == 401
+    assert mark_as_left(admin, f"/api/v1/staff/{world.pa2.id}", leaver)["active"] is False
 
 
 def test_teams_are_added_by_admins_and_listed_for_staff(

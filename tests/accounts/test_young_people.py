@@ -9,7 +9,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from harbour.audit.models import AuditEvent
-from tests.people import SignedIn, World
+from tests.people import SignedIn, World, mark_as_left
 
 NEW = {
     "preferred_name": "Riley",
@@ -194,7 +194,4 @@ def test_a_young_person_marked_as_left_is_signed_out_everywhere(
     young_person = as_person(world.yp1)
     pa = as_person(world.pa1).client
 
-    response = pa.patch(f"/api/v1/young-people/{world.yp1.id}", json={"active": False})
-
-    assert response.status_code == 200
-    assert young_person.client.get("/api/v1/auth/me").status_code == 401
+    mark_as_left(pa, f"/api/v1/young-people/{world.yp1.id}", young_person)

@@ -137,26 +137,23 @@ def from_address(app: FastAPI, address: str) -> TestClient:
     return TestClient(app, client=(address, 50000))
 
 
-def new_code_for_kai(world: World, as_person: Callable[..., SignedIn]) -> str:
+@pytest.fixture
+def kais_code(world: World, as_person: Callable[..., SignedIn]) -> str:
+    """A new invite code for Kai (yp2), from their PA."""
     response = as_person(world.pa2).client.post(f"/api/v1/young-people/{world.yp2.id}/invite")
     assert response.status_code == 200
     return str(response.json()["code"])
 
 
 def test_one_persons_wrong_codes_do_not_block_others_on_a_shared_network(
-    world: World,
-    settings: Settings,
-    engine: Engine,
-    clock: Clock,
-    as_person: Callable[..., SignedIn],
+    settings: Settings, engine: Engine, clock: Clock, kais_code: str
 ) -> None:
-    code = new_code_for_kai(world, as_person)
     apps = [create_app(settings, engine), create_app(settings, engine)]
     home = [from_address(app, "203.0.113.7") for app in apps]  # one children's home, two apps
     college = from_address(apps[0], "198.51.100.20")
 
     mistakes = [home[i % 2].post(JOIN, json=GUESS).status_code for i in range(5)]
-    right = home[1].post(JOIN, json=GUESS | {"code": code, "username": "kai"})
+    right = home[1].post(JOIN, json=GUESS | {"code": kais_code, "username": "kai"})
 
     assert mistakes == [401] * 5
     assert right.status_code == 200  # a housemate's five mistakes cost Kai nothing
@@ -188,23 +185,18 @@ def test_the_overall_budget_caps_guessing_spread_over_many_addresses(
 
 
 def test_checking_a_code_is_counted_like_joining_and_never_forgives_wrong_tries(
-    world: World,
-    settings: Settings,
-    engine: Engine,
-    clock: Clock,
-    as_person: Callable[..., SignedIn],
+    settings: Settings, engine: Engine, clock: Clock, kais_code: str
 ) -> None:
-    code = new_code_for_kai(world, as_person)
     app = create_app(settings.model_copy(update={"invite_tries_per_address_hour": 4}), engine)
     phone = from_address(app, "203.0.113.9")
 
     wrong = [phone.post(CHECK, json={"code": "CCCC-CCCC"}).status_code for _ in range(2)]
-    right = [phone.post(CHECK, json={"code": code}).status_code for _ in range(2)]
+    right = [phone.post(CHECK, json={"code": kais_code}).status_code for _ in range(2)]
 
     assert wrong == [401, 401]
     assert right == [200, 200]  # a right check does not wipe out the wrong ones
-    assert phone.post(CHECK, json={"code": code}).status_code == 429
-    assert phone.post(JOIN, json=GUESS | {"code": code}).status_code == 429
+    assert phone.post(CHECK, json={"code": kais_code}).status_code == 429
+    assert phone.post(JOIN, json=GUESS | {"code": kais_code}).status_code == 429
 
 
 def test_wrong_staff_codes_lock_staff_accounts_too(

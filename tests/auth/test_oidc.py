@@ -47,6 +47,19 @@ def provider_user(provider: str, sub: str, **claims: Any) -> None:
     assert response.status_code == 204
 
 
+@pytest.fixture
+def northdale_uses_provider(world: World, engine: Engine, provider: str) -> None:
+    """Northdale signs its staff in at `provider`, roles from its "roles" claim."""
+    set_up_council(engine, provider)
+
+
+@pytest.fixture
+def priya(provider: str) -> str:
+    """A PA at the provider ("Harbour.PA" in her roles claim): her subject there."""
+    provider_user(provider, "entra-oid-1234", roles=["Harbour.PA"])
+    return "entra-oid-1234"
+
+
 def sign_in(browser: TestClient, sub: str, tamper: dict[str, str] | None = None) -> httpx.Response:
     """Start, 'log in' at the provider as `sub`, and follow it back to our callback."""
     start = browser.get(START, follow_redirects=False)
@@ -63,11 +76,8 @@ def sign_in(browser: TestClient, sub: str, tamper: dict[str, str] | None = None)
     return browser.get(f"{back.path}?{back.query}", follow_redirects=False)  # type: ignore[return-value]
 
 
-def test_the_start_uses_the_code_flow_with_pkce_and_a_nonce(
-    world: World, engine: Engine, provider: str, client: TestClient
-) -> None:
-    set_up_council(engine, provider)
-
+@pytest.mark.usefixtures("northdale_uses_provider")
+def test_the_start_uses_the_code_flow_with_pkce_and_a_nonce(client: TestClient) -> None:
     start = client.get(START, follow_redirects=False)
 
     query = parse_qs(urlsplit(start.headers["location"]).query)
@@ -80,13 +90,11 @@ def test_the_start_uses_the_code_flow_with_pkce_and_a_nonce(
     assert "openid" in query["scope"][0].split()
 
 
+@pytest.mark.usefixtures("northdale_uses_provider")
 def test_a_staff_member_signs_in_with_the_councils_provider_and_gets_their_role(
-    world: World, engine: Engine, provider: str, client: TestClient
+    engine: Engine, provider: str, client: TestClient, priya: str
 ) -> None:
-    set_up_council(engine, provider)
-    provider_user(provider, "entra-oid-1234", roles=["Harbour.PA"])
-
-    back = sign_in(client, "entra-oid-1234")
+    back = sign_in(client, priya)
 
     assert back.status_code == 302
     assert back.headers["location"] == "/staff"
@@ -103,15 +111,15 @@ def test_a_staff_member_signs_in_with_the_councils_provider_and_gets_their_role(
     assert [e.detail["method"] for e in sign_ins] == ["oidc"]
 
     # The role follows the provider's claim on the next sign-in.
-    provider_user(provider, "entra-oid-1234", roles=["Harbour.Admin"])
-    sign_in(client, "entra-oid-1234")
+    provider_user(provider, priya, roles=["Harbour.Admin"])
+    sign_in(client, priya)
     assert client.get("/api/v1/auth/me").json()["role"] == "council_admin"
 
 
+@pytest.mark.usefixtures("northdale_uses_provider")
 def test_someone_the_council_has_not_given_a_role_is_refused(
-    world: World, engine: Engine, provider: str, client: TestClient
+    provider: str, client: TestClient
 ) -> None:
-    set_up_council(engine, provider)
     provider_user(provider, "stranger", roles=["Something.Else"])
 
     back = sign_in(client, "stranger")
@@ -156,6 +164,7 @@ def test_a_token_from_the_wrong_issuer_is_refused(
     provider: str,
     client: TestClient,
     capsys: pytest.CaptureFixture[str],
+    priya: str,
 ) -> None:
     # The discovery document is found, but the council expects tokens from another issuer.
     set_up_council(
@@ -164,9 +173,8 @@ def test_a_token_from_the_wrong_issuer_is_refused(
         issuer=provider.replace("localhost", "127.0.0.1"),
         metadata_url=f"{provider}/.well-known/openid-configuration",
     )
-    provider_user(provider, "entra-oid-1234", roles=["Harbour.PA"])
 
-    back = sign_in(client, "entra-oid-1234")
+    back = sign_in(client, priya)
 
     assert back.headers["location"] == "/staff/sign-in?council=northdale&problem=provider"
     assert not any("harbour_session=" in c for c in back.headers.get_list("set-cookie"))
@@ -177,30 +185,23 @@ def test_a_token_from_the_wrong_issuer_is_refused(
     assert refusal_logged(capsys) == [("InvalidClaimError", "iss")]
 
 
+@pytest.mark.usefixtures("northdale_uses_provider")
 def test_a_token_with_the_wrong_nonce_is_refused(
-    world: World,
-    engine: Engine,
-    provider: str,
-    client: TestClient,
-    capsys: pytest.CaptureFixture[str],
+    client: TestClient, capsys: pytest.CaptureFixture[str], priya: str
 ) -> None:
-    set_up_council(engine, provider)
-    provider_user(provider, "entra-oid-1234", roles=["Harbour.PA"])
-
-    back = sign_in(client, "entra-oid-1234", tamper={"nonce": "a-nonce-we-never-made"})
+    back = sign_in(client, priya, tamper={"nonce": "a-nonce-we-never-made"})
 
     assert back.headers["location"] == "/staff/sign-in?council=northdale&problem=provider"
     assert client.get("/api/v1/auth/me").status_code == 401
     assert refusal_logged(capsys) == [("InvalidClaimError", "nonce")]
 
 
+@pytest.mark.usefixtures("northdale_uses_provider")
 def test_a_callback_without_a_started_sign_in_is_refused(
-    world: World, engine: Engine, provider: str, client: TestClient, app: Any
+    client: TestClient, app: Any, priya: str
 ) -> None:
-    set_up_council(engine, provider)
-    provider_user(provider, "entra-oid-1234", roles=["Harbour.PA"])
     start = client.get(START, follow_redirects=False)
-    code_url = httpx.post(start.headers["location"], data={"sub": "entra-oid-1234"})
+    code_url = httpx.post(start.headers["location"], data={"sub": priya})
     back = urlsplit(code_url.headers["location"])
 
     other_browser = TestClient(app)  # has no state cookie: a forged or replayed callback
@@ -232,12 +233,12 @@ def test_a_council_without_a_provider_answers_404(world: World, client: TestClie
     assert client.get("/api/v1/auth/oidc/nowhere/start").status_code == 404
 
 
+@pytest.mark.usefixtures("northdale_uses_provider")
 def test_the_sign_in_transaction_cookie_is_short_lived_and_secure_over_https(
-    world: World, engine: Engine, provider: str, settings: Any
+    engine: Engine, settings: Any
 ) -> None:
     from harbour.app import create_app
 
-    set_up_council(engine, provider)
     https = settings.model_copy(update={"public_origin": "https://harbour.example"})
     browser = TestClient(create_app(https, engine), base_url="https://harbour.example")
 

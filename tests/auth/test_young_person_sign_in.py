@@ -16,7 +16,7 @@ from harbour.accounts.models import YoungPerson
 from harbour.audit.models import AuditEvent
 from harbour.auth.models import SignInSession
 from harbour.kernel.time import utc_now
-from tests.people import PIN, SignedIn, World
+from tests.people import PIN, SignedIn, World, pledge_item
 
 NEW = {"preferred_name": "Riley", "date_of_birth": "2007-03-14", "legal_status": "relevant"}
 JOIN = "/api/v1/auth/join"
@@ -296,19 +296,7 @@ def test_changes_need_the_csrf_token_and_our_own_origin(
 
 
 def test_anonymous_pledge_answers_still_sync_without_a_session(world: World, app: FastAPI) -> None:
-    item = {
-        "id": "5f0c4b0e-1f44-4a5e-8d0a-0d6f6b7d2a01",
-        "kind": "pledge_answer",
-        "created_at": "2026-11-20T10:00:00Z",
-        "body": {
-            "council": "northdale",
-            "promise": "listen",
-            "answer": "yes",
-            "respondent": "5f0c4b0e-1f44-4a5e-8d0a-0d6f6b7d2aff",
-        },
-    }
-
-    response = TestClient(app).post("/api/v1/sync/push", json={"items": [item]})
+    response = TestClient(app).post("/api/v1/sync/push", json={"items": [pledge_item()]})
 
     assert response.json()["results"][0]["status"] == "accepted"
 

@@ -5,26 +5,13 @@ import uuid
 from collections.abc import Callable
 from typing import Any
 
-import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from harbour.audit.models import AuditEvent
-from tests.people import SignedIn, World, just_now
+from tests.people import SignedIn, just_now
 
 AsPerson = Callable[..., SignedIn]
-
-
-@pytest.fixture
-def pa(world: World, as_person: AsPerson) -> SignedIn:
-    """The PA of the plans under test (Northdale's first)."""
-    return as_person(world.pa1)
-
-
-@pytest.fixture
-def jordan(world: World, as_person: AsPerson) -> SignedIn:
-    """The young person whose plan it is (on pa1's caseload)."""
-    return as_person(world.yp1)
 
 
 def plan_url(young_person_id: uuid.UUID, rest: str = "") -> str:

@@ -25,6 +25,13 @@ def made_at(kind: str, body: dict[str, Any], moment: datetime) -> dict[str, Any]
     return item(kind, body) | {"created_at": at(moment)}
 
 
+def tick_made(task: dict[str, Any], ago: timedelta) -> tuple[dict[str, Any], datetime]:
+    """Ticking `task` off on the phone `ago` before now: the outbox item, and that time."""
+    ticked = utc_now() - ago
+    body = {"task_id": task["id"], "base_version": 1, "set": {"status": "done"}}
+    return made_at("task_edit", body, ticked), ticked
+
+
 def history(pa: SignedIn, world: World, task_id: str) -> list[dict[str, Any]]:
     found = pa.client.get(plan_url(world.yp1.id, f"/tasks/{task_id}/history")).json()
     entries: list[dict[str, Any]] = found["history"]
@@ -35,10 +42,7 @@ def test_a_tick_made_offline_keeps_the_phones_time_and_the_arrival_time(
     world: World, pa: SignedIn, jordan: SignedIn
 ) -> None:
     task = add_task(pa, world.yp1.id)
-    ticked = utc_now() - timedelta(minutes=42)
-    tick = made_at(
-        "task_edit", {"task_id": task["id"], "base_version": 1, "set": {"status": "done"}}, ticked
-    )
+    tick, ticked = tick_made(task, timedelta(minutes=42))
 
     assert push(jordan, tick)[0]["status"] == "accepted"
     arrived = utc_now()
@@ -148,10 +152,7 @@ def test_a_resent_change_keeps_its_first_times(
     world: World, pa: SignedIn, jordan: SignedIn
 ) -> None:
     task = add_task(pa, world.yp1.id)
-    ticked = utc_now() - timedelta(minutes=5)
-    tick = made_at(
-        "task_edit", {"task_id": task["id"], "base_version": 1, "set": {"status": "done"}}, ticked
-    )
+    tick, _ = tick_made(task, timedelta(minutes=5))
     tick["id"] = str(uuid.uuid4())
 
     push(jordan, tick)

@@ -45,11 +45,10 @@ def stored(engine: Engine) -> dict[str, PushSubscription]:
         return {r.endpoint: r for r in session.exec(select(PushSubscription)).all()}
 
 
-def send_one(
-    config: service.PushConfig, device: FakeSubscriber, message: PushMessage = REMINDER
-) -> service.SendOutcome:
+def row_for(device: FakeSubscriber) -> PushSubscription:
+    """A subscription row for `device`, as the sender reads it (not stored)."""
     keys = device.subscription()["keys"]
-    row = PushSubscription(
+    return PushSubscription(
         tenant_id=uuid.uuid4(),
         person_kind="staff",
         person_id=uuid.uuid4(),
@@ -58,9 +57,13 @@ def send_one(
         auth=keys["auth"],
     )
 
+
+def send_one(
+    config: service.PushConfig, device: FakeSubscriber, message: PushMessage = REMINDER
+) -> service.SendOutcome:
     async def go() -> service.SendOutcome:
         async with service.new_client(config) as client:
-            return await service.send(client, row, message, config)
+            return await service.send(client, row_for(device), message, config)
 
     return asyncio.run(go())
 
@@ -138,18 +141,6 @@ def test_each_message_keeps_its_own_ttl_when_sent_together(
     assert {o.status for o in outcomes} == {OutcomeStatus.sent}
     ttl_by_endpoint = {r.endpoint: r.headers["ttl"] for r in fake.received}
     assert [ttl_by_endpoint[d.endpoint] for d in devices] == [str(100 + i) for i in range(6)]
-
-
-def row_for(device: FakeSubscriber) -> PushSubscription:
-    keys = device.subscription()["keys"]
-    return PushSubscription(
-        tenant_id=uuid.uuid4(),
-        person_kind="staff",
-        person_id=uuid.uuid4(),
-        endpoint=device.endpoint,
-        p256dh=keys["p256dh"],
-        auth=keys["auth"],
-    )
 
 
 def test_no_more_than_the_concurrency_are_in_flight(

@@ -7,7 +7,6 @@ from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
 import time_machine
 from sqlalchemy import Engine
 
@@ -40,12 +39,6 @@ def set_review(pa: SignedIn, young_person_id: uuid.UUID, day: str | None, versio
 
 def run_worker(engine: Engine, recorder: Recorder) -> int:
     return Worker(engine, recorder).run_once()
-
-
-@pytest.fixture
-def pa(world: World, as_person: AsPerson) -> SignedIn:
-    """Asha, Jordan's PA."""
-    return as_person(world.pa1)
 
 
 def reply(pa: SignedIn, statement: uuid.UUID, text: str) -> int:

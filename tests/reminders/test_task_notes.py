@@ -27,19 +27,27 @@ def note_item(task_id: str, text: str = "Can you check it?") -> dict[str, Any]:
     return item("task_note", {"task_id": task_id, "text": text})
 
 
+def jordan_notes_a_new_task(world: World, pa: SignedIn, jordan: SignedIn) -> None:
+    """The PA adds a task to Jordan's plan ("Open a bank account"); Jordan writes a note on it."""
+    task = add_task(pa, world.yp1.id)
+    assert push(jordan, note_item(task["id"]))[0]["status"] == "accepted"
+
+
 def inbox(person: SignedIn) -> list[dict[str, Any]]:
     items: list[dict[str, Any]] = person.client.get(INBOX).json()["items"]
     return items
 
 
 def test_a_young_persons_note_is_a_message_for_their_pa_that_opens_the_plan(
-    world: World, as_person: AsPerson, engine: Engine
+    world: World,
+    as_person: AsPerson,
+    engine: Engine,
+    recorder: Recorder,
+    pa: SignedIn,
+    jordan: SignedIn,
 ) -> None:
-    pa, jordan = as_person(world.pa1), as_person(world.yp1)
-    recorder = Recorder()
     with at("2026-11-20T14:00:00+00:00"):
-        task = add_task(pa, world.yp1.id, title="Open a bank account")
-        assert push(jordan, note_item(task["id"]))[0]["status"] == "accepted"
+        jordan_notes_a_new_task(world, pa, jordan)
         (item,) = inbox(pa)
         assert Worker(engine, recorder).run_once() == 1
     assert (item["kind"], item["event_kind"], item["seen_at"]) == ("message", "task_note", None)
@@ -54,8 +62,7 @@ def test_a_young_persons_note_is_a_message_for_their_pa_that_opens_the_plan(
         assert inbox(other) == []
 
 
-def test_a_note_sent_again_alerts_once(world: World, as_person: AsPerson, engine: Engine) -> None:
-    pa, jordan = as_person(world.pa1), as_person(world.yp1)
+def test_a_note_sent_again_alerts_once(world: World, pa: SignedIn, jordan: SignedIn) -> None:
     task = add_task(pa, world.yp1.id)
     note = note_item(task["id"])
     assert push(jordan, note)[0]["status"] == "accepted"
@@ -66,8 +73,7 @@ def test_a_note_sent_again_alerts_once(world: World, as_person: AsPerson, engine
     assert len(inbox(pa)) == 2
 
 
-def test_a_pas_own_note_alerts_nobody(world: World, as_person: AsPerson, engine: Engine) -> None:
-    pa = as_person(world.pa1)
+def test_a_pas_own_note_alerts_nobody(world: World, pa: SignedIn, engine: Engine) -> None:
     task = add_task(pa, world.yp1.id)
     body = {"id": str(uuid.uuid4()), "text": "I've booked the bank for Tuesday"}
     response = pa.client.post(plan_url(world.yp1.id, f"/tasks/{task['id']}/notes"), json=body)
@@ -76,14 +82,12 @@ def test_a_pas_own_note_alerts_nobody(world: World, as_person: AsPerson, engine:
 
 
 def test_a_pa_who_turned_notes_on_tasks_off_gets_none(
-    world: World, as_person: AsPerson, engine: Engine
+    world: World, engine: Engine, pa: SignedIn, jordan: SignedIn
 ) -> None:
-    pa, jordan = as_person(world.pa1), as_person(world.yp1)
     assert pa.client.get(SETTINGS).json()["kinds"]["task_note"] is True
     changed = pa.client.put(SETTINGS, json=QUIET | {"kinds": {"task_note": False}})
     assert changed.json()["kinds"] == {"digest": True, "task_note": False}
-    task = add_task(pa, world.yp1.id)
-    assert push(jordan, note_item(task["id"]))[0]["status"] == "accepted"
+    jordan_notes_a_new_task(world, pa, jordan)
     assert reminders(engine) == []
 
 
@@ -99,13 +103,10 @@ def test_a_young_person_without_a_pa_alerts_nobody(
 
 
 def test_quiet_hours_hold_the_push_but_not_the_inbox(
-    world: World, as_person: AsPerson, engine: Engine
+    world: World, engine: Engine, recorder: Recorder, pa: SignedIn, jordan: SignedIn
 ) -> None:
-    pa, jordan = as_person(world.pa1), as_person(world.yp1)
-    recorder = Recorder()
     with at("2026-11-20T22:30:00+00:00"):
-        task = add_task(pa, world.yp1.id)
-        push(jordan, note_item(task["id"]))
+        jordan_notes_a_new_task(world, pa, jordan)
         assert len(inbox(pa)) == 1
         Worker(engine, recorder).run_once()
     assert recorder.sent == []

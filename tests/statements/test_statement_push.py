@@ -12,7 +12,7 @@ from sqlmodel import Session, select
 from harbour.pledge.models import PledgeAnswer
 from harbour.statements.models import Statement
 from harbour.sync.models import SyncConflict
-from tests.people import statement_item
+from tests.people import pledge_item, statement_item
 from tests.statements.conftest import PUSH, AsPerson, Views, push, stored
 
 MEETING = {
@@ -191,17 +191,7 @@ def test_the_meeting_date_window_follows_when_it_was_written(
 def test_without_a_session_a_batch_with_a_statement_is_refused_whole(
     views: Views, client: TestClient, engine: Engine
 ) -> None:
-    pledge = {
-        "id": str(uuid.uuid4()),
-        "kind": "pledge_answer",
-        "created_at": "2026-11-20T10:00:00+00:00",
-        "body": {
-            "council": "northdale",
-            "promise": "listen",
-            "answer": "yes",
-            "respondent": str(uuid.uuid4()),
-        },
-    }
+    pledge = pledge_item()
 
     refused = client.post(PUSH, json={"items": [pledge, statement_item()]})
     anonymous = client.post(PUSH, json={"items": [pledge]})

@@ -2,7 +2,6 @@
 
 import uuid
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine, func
@@ -14,23 +13,9 @@ from harbour.sync import service
 from harbour.sync.models import SyncConflict, SyncReceipt
 from harbour.sync.schemas import PushItem
 from harbour.tenants.models import Tenant
+from tests.people import pledge_item
 
 PUSH = "/api/v1/sync/push"
-
-
-def item(**body: Any) -> dict[str, Any]:
-    return {
-        "id": str(uuid.uuid4()),
-        "kind": "pledge_answer",
-        "created_at": "2026-11-20T10:00:00+00:00",
-        "body": {
-            "council": "northdale",
-            "promise": "listen",
-            "answer": "yes",
-            "respondent": "0b6e6c0a-5f0e-4a55-9d53-1d1f8f6f0a11",
-        }
-        | body,
-    }
 
 
 def answers_stored(engine: Engine) -> list[uuid.UUID]:
@@ -41,7 +26,7 @@ def answers_stored(engine: Engine) -> list[uuid.UUID]:
 def test_a_new_item_is_accepted_and_stored(
     client: TestClient, engine: Engine, northdale: Tenant
 ) -> None:
-    sent = item(comment="My PA rings back the same day.")
+    sent = pledge_item(comment="My PA rings back the same day.")
 
     response = client.post(PUSH, json={"items": [sent]})
 
@@ -58,7 +43,7 @@ def test_a_new_item_is_accepted_and_stored(
 def test_the_same_batch_twice_stores_each_item_once(
     client: TestClient, engine: Engine, northdale: Tenant
 ) -> None:
-    batch = {"items": [item(), item(answer="no"), item(promise="reviews")]}
+    batch = {"items": [pledge_item(), pledge_item(answer="no"), pledge_item(promise="reviews")]}
 
     first = client.post(PUSH, json=batch).json()["results"]
     second = client.post(PUSH, json=batch).json()["results"]
@@ -71,7 +56,7 @@ def test_the_same_batch_twice_stores_each_item_once(
 def test_the_same_id_with_another_body_is_a_conflict_kept_for_review(
     client: TestClient, engine: Engine, northdale: Tenant
 ) -> None:
-    original = item(answer="yes")
+    original = pledge_item(answer="yes")
     changed = original | {"body": original["body"] | {"answer": "no"}}
     client.post(PUSH, json={"items": [original]})
 
@@ -99,7 +84,7 @@ def conflicts(engine: Engine) -> list[tuple[str, str, int]]:
 def test_a_conflict_resent_is_kept_once_with_a_count(
     client: TestClient, engine: Engine, northdale: Tenant
 ) -> None:
-    original = item(answer="yes")
+    original = pledge_item(answer="yes")
     changed = original | {"body": original["body"] | {"answer": "no"}}
     other = original | {"body": original["body"] | {"answer": "partly"}}
     client.post(PUSH, json={"items": [original]})
@@ -118,7 +103,7 @@ def test_a_conflict_resent_is_kept_once_with_a_count(
 def test_a_conflict_sent_many_times_at_once_is_kept_once_counting_each(
     engine: Engine, northdale: Tenant
 ) -> None:
-    original = PushItem.model_validate(item(answer="yes"))
+    original = PushItem.model_validate(pledge_item(answer="yes"))
     changed = PushItem.model_validate(
         original.model_dump(mode="json") | {"body": original.body | {"answer": "no"}}
     )
@@ -139,16 +124,16 @@ def test_a_conflict_sent_many_times_at_once_is_kept_once_counting_each(
 def test_a_bad_item_is_rejected_naming_the_field_and_never_blocks_the_others(
     client: TestClient, engine: Engine, northdale: Tenant
 ) -> None:
-    good_before, good_after = item(), item(promise="stable-home")
+    good_before, good_after = pledge_item(), pledge_item(promise="stable-home")
     bad = [
-        (item(answer="maybe"), "body.answer"),
-        (item(promise="no-such-promise"), "body.promise"),
-        (item(council="eastwick"), "body.council"),
-        (item(comment="x" * 1001), "body.comment"),
-        (item(comment="nul \u0000 byte"), "body.comment"),
-        (item(respondent="not-a-uuid"), "body.respondent"),
-        (item(colour="blue"), "body.colour"),
-        ({**item(), "kind": "diary_entry"}, "kind"),
+        (pledge_item(answer="maybe"), "body.answer"),
+        (pledge_item(promise="no-such-promise"), "body.promise"),
+        (pledge_item(council="eastwick"), "body.council"),
+        (pledge_item(comment="x" * 1001), "body.comment"),
+        (pledge_item(comment="nul \u0000 byte"), "body.comment"),
+        (pledge_item(respondent="not-a-uuid"), "body.respondent"),
+        (pledge_item(colour="blue"), "body.colour"),
+        ({**pledge_item(), "kind": "diary_entry"}, "kind"),
     ]
     batch = [good_before, *(b for b, _ in bad), good_after]
 
@@ -168,7 +153,7 @@ def test_a_bad_item_is_rejected_naming_the_field_and_never_blocks_the_others(
 def test_a_promise_of_another_council_is_rejected(
     client: TestClient, engine: Engine, two_councils: None
 ) -> None:
-    result = client.post(PUSH, json={"items": [item(promise="southmere-listen")]}).json()
+    result = client.post(PUSH, json={"items": [pledge_item(promise="southmere-listen")]}).json()
 
     assert result["results"][0]["errors"][0]["field"] == "body.promise"
     assert answers_stored(engine) == []
@@ -179,9 +164,12 @@ def test_a_malformed_batch_is_refused_whole_with_the_field_named(
 ) -> None:
     cases = [
         ({"items": []}, "body.items"),
-        ({"items": [item() for _ in range(101)]}, "body.items"),
-        ({"items": [item() | {"id": "123"}]}, "body.items.0.id"),
-        ({"items": [item() | {"created_at": "2026-11-20T10:00:00"}]}, "body.items.0.created_at"),
+        ({"items": [pledge_item() for _ in range(101)]}, "body.items"),
+        ({"items": [pledge_item() | {"id": "123"}]}, "body.items.0.id"),
+        (
+            {"items": [pledge_item() | {"created_at": "2026-11-20T10:00:00"}]},
+            "body.items.0.created_at",
+        ),
         ({}, "body.items"),
     ]
     for batch, field in cases:
@@ -203,7 +191,7 @@ def test_broken_json_is_a_400(client: TestClient) -> None:
 def test_the_same_batch_sent_at_the_same_time_is_stored_once(
     engine: Engine, northdale: Tenant
 ) -> None:
-    batch = [PushItem.model_validate(item(answer=a)) for a in ("yes", "no", "partly") * 5]
+    batch = [PushItem.model_validate(pledge_item(answer=a)) for a in ("yes", "no", "partly") * 5]
 
     def send() -> list[str]:
         with Session(engine) as session:
