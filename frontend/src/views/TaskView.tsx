@@ -6,7 +6,7 @@ import { History, SyncState } from '../components/History';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { TaskForm } from '../features/plan/TaskForm';
-import { TextArea } from '../components/form';
+import { Form, TextArea } from '../components/form';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { paths } from '../core/api';
 import { formatDate, formatDateTime } from '../lib/format';
@@ -241,14 +241,7 @@ function Notes({ shown, onAdd }: { shown: ShownTask; onAdd: (text: string) => Pr
           ))}
         </ul>
       )}
-      <form
-        class="no-print"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <Form class="no-print" onSubmit={submit}>
         <TextArea
           id="note-text"
           label={t('task.noteLabel')}
@@ -261,7 +254,7 @@ function Notes({ shown, onAdd }: { shown: ShownTask; onAdd: (text: string) => Pr
         <button type="submit" class="button" disabled={saving}>
           {t('task.addNote')}
         </button>
-      </form>
+      </Form>
     </section>
   );
 }
