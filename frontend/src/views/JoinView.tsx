@@ -5,8 +5,7 @@
 // in the address. Then, where the browser can, an offer of a passkey.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { CodeInput, ErrorSummary, PasswordInput, Radios, UsernameInput } from '../components/form';
-import { Page } from '../components/Page';
+import { CodeInput, FormPage, PasswordInput, Radios, UsernameInput } from '../components/form';
 import { PasskeyOffer } from '../components/PasskeyOffer';
 import { ApiError, send } from '../core/api';
 import { fieldsWithErrors, generalError, useForm } from '../lib/form-errors';
@@ -132,14 +131,14 @@ export function JoinView({ slug }: { slug: string }) {
 
   if (joinedAt) return <PasskeyOffer home={joinedAt} />;
 
-  const summary = form.summary(TARGETS[step === 'secret' ? 'secret' : step]);
-  const heading = t(HEADINGS[step]);
-  const title = summary.length > 0 ? `${t('check.errorPrefix')} ${heading}` : heading;
-
   return (
-    <Page title={title} heading={heading} headingRef={headingRef}>
-      <p class="hint">{t('join.title')}</p>
-      {summary.length > 0 && <ErrorSummary attempt={form.attempt} errors={summary} />}
+    <FormPage
+      heading={t(HEADINGS[step])}
+      summary={form.summary(TARGETS[step === 'secret' ? 'secret' : step])}
+      attempt={form.attempt}
+      headingRef={headingRef}
+      intro={<p class="hint">{t('join.title')}</p>}
+    >
       <form onSubmit={submit} noValidate>
         {step === 'code' && (
           <>
@@ -198,6 +197,6 @@ export function JoinView({ slug }: { slug: string }) {
           </a>
         </p>
       )}
-    </Page>
+    </FormPage>
   );
 }
