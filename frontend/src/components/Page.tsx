@@ -4,7 +4,7 @@ import { useEffect, useLayoutEffect, useRef } from 'preact/hooks';
 import { t } from '../core/i18n';
 import { focusRequested } from '../core/router';
 
-interface Props {
+export interface PageProps {
   title: string;
   /** The h1, when it differs from the title (the title may start "Error:"). */
   heading?: string;
@@ -18,7 +18,7 @@ interface Props {
   children?: ComponentChildren;
 }
 
-export function Page(props: Props) {
+export function Page(props: PageProps) {
   const { title, heading = title, before, busy = false, children } = props;
   const ownRef = useRef<HTMLHeadingElement>(null);
   const headingRef = props.headingRef ?? ownRef;

@@ -16,13 +16,18 @@ import {
   type PhoneState,
   type QuietField,
 } from '../lib/reminders';
-import { Choice, ErrorSummary, Fieldset, TextInput } from './form';
+import { Choice, ErrorSummary, Fieldset, Form, TextInput } from './form';
 import { Page } from './Page';
 
 export type Voice = 'reminders' | 'staffReminders';
 
 const TARGETS: Record<QuietField, string> = { quiet_start: 'quiet-start', quiet_end: 'quiet-end' };
 const SERVER_FIELDS: Record<QuietField, string> = { quiet_start: 'body.quiet_start', quiet_end: 'body.quiet_end' };
+/** Quiet hours' two times, with their labels' keys: from, then until. */
+const QUIET_FIELDS: [QuietField, string][] = [
+  ['quiet_start', 'quiet.start'],
+  ['quiet_end', 'quiet.end'],
+];
 
 export function ReminderSettingsPage({ voice, inboxHref }: { voice: Voice; inboxHref: string }) {
   const say = (key: string, params?: Record<string, string | number>) => t(`${voice}.${key}` as MessageKey, params);
@@ -87,13 +92,7 @@ export function ReminderSettingsPage({ voice, inboxHref }: { voice: Voice; inbox
         {notice}
       </p>
       {settings && phone && (
-        <form
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save(phone === 'off');
-          }}
-        >
+        <Form onSubmit={() => save(phone === 'off')}>
           <section aria-labelledby="phone-heading" data-testid="reminders-phone" data-state={phone}>
             <h2 id="phone-heading">{say('phone.heading')}</h2>
             <PhoneText state={phone} say={say} />
@@ -113,22 +112,17 @@ export function ReminderSettingsPage({ voice, inboxHref }: { voice: Voice; inbox
             ))}
           </Fieldset>
           <Fieldset id="quiet" legend={say('quiet.legend')} hint={say('quiet.hint')}>
-            <TextInput
-              id={TARGETS.quiet_start}
-              type="time"
-              label={say('quiet.start')}
-              error={form.errors.quiet_start}
-              value={settings.quiet_start}
-              onInput={(value) => setSettings({ ...settings, quiet_start: value })}
-            />
-            <TextInput
-              id={TARGETS.quiet_end}
-              type="time"
-              label={say('quiet.end')}
-              error={form.errors.quiet_end}
-              value={settings.quiet_end}
-              onInput={(value) => setSettings({ ...settings, quiet_end: value })}
-            />
+            {QUIET_FIELDS.map(([field, label]) => (
+              <TextInput
+                key={field}
+                id={TARGETS[field]}
+                type="time"
+                label={say(label)}
+                error={form.errors[field]}
+                value={settings[field]}
+                onInput={(value) => setSettings({ ...settings, [field]: value })}
+              />
+            ))}
           </Fieldset>
           <div class="button-group">
             <button type="submit" id="reminders-submit" class="button" disabled={busy}>
@@ -140,7 +134,7 @@ export function ReminderSettingsPage({ voice, inboxHref }: { voice: Voice; inbox
               </button>
             )}
           </div>
-        </form>
+        </Form>
       )}
       <p>
         <a class="tap-link" href={inboxHref}>

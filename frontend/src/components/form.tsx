@@ -3,6 +3,7 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
 import { t } from '../core/i18n';
+import { Page, type PageProps } from './Page';
 
 /** ids of a field's hint and error, joined for aria-describedby. */
 function describedBy(id: string, hint?: string, error?: string): string | undefined {
@@ -18,7 +19,8 @@ function Hint({ id, text }: { id: string; text?: string | undefined }) {
   ) : null;
 }
 
-function ErrorMessage({ id, text }: { id: string; text?: string | undefined }) {
+/** A field's error, `${id}-error` for its aria-describedby. */
+export function ErrorMessage({ id, text }: { id: string; text?: string | undefined }) {
   return text ? (
     <p id={`${id}-error`} class="error-message">
       <span class="visually-hidden">{t('check.errorPrefix')} </span>
@@ -62,6 +64,49 @@ export function ErrorSummary({ errors, attempt }: { errors: SummaryError[]; atte
   );
 }
 
+interface FormProps {
+  /** Called instead of the browser's submit; a promise it returns is left to settle. */
+  onSubmit: () => unknown;
+  class?: string;
+  children: ComponentChildren;
+}
+
+/** A form the app checks itself (GOV.UK's pattern: our error messages, not the browser's) and
+ * sends without leaving the page. */
+export function Form({ onSubmit, class: className, children }: FormProps) {
+  const submit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void onSubmit();
+  };
+  return (
+    <form class={className} noValidate onSubmit={submit}>
+      {children}
+    </form>
+  );
+}
+
+interface FormPageProps extends Omit<PageProps, 'title' | 'heading'> {
+  heading: string;
+  /** The form's errors, listed first on the page. */
+  summary: SummaryError[];
+  attempt: number;
+  /** What the page says before the error summary, when it introduces the whole page. */
+  intro?: ComponentChildren;
+}
+
+/** A page with a form: while the form has errors, the title starts "Error:" and the error
+ * summary comes first, under the h1 (and the intro). */
+export function FormPage({ heading, summary, attempt, intro, children, ...page }: FormPageProps) {
+  const failed = summary.length > 0;
+  return (
+    <Page {...page} title={failed ? `${t('check.errorPrefix')} ${heading}` : heading} heading={heading}>
+      {intro}
+      {failed && <ErrorSummary attempt={attempt} errors={summary} />}
+      {children}
+    </Page>
+  );
+}
+
 interface FieldsetProps {
   id: string;
   legend: ComponentChildren;
@@ -81,6 +126,43 @@ export function Fieldset({ id, legend, hint, error, legendClass, children }: Fie
         {children}
       </fieldset>
     </div>
+  );
+}
+
+interface RadiosProps<V extends string> extends Omit<FieldsetProps, 'children'> {
+  /** Each radio's id is the fieldset's id and its value, `${id}-${option}`; the id is their name. */
+  options: readonly V[];
+  label: (option: V) => ComponentChildren;
+  optionHint?: (option: V) => string | undefined;
+  value: string;
+  onChange: (option: V) => void;
+  /** What to ask next under an option while it is chosen (a "conditional reveal"). */
+  reveal?: Partial<Record<V, ComponentChildren>>;
+  /** Shown between the legend and the radios (a warning about the question). */
+  children?: ComponentChildren;
+}
+
+/** One answer from a short list: a fieldset of radios. */
+export function Radios<V extends string>(props: RadiosProps<V>) {
+  const { id, options, label, optionHint, value, onChange, reveal, children, ...fieldset } = props;
+  return (
+    <Fieldset id={id} {...fieldset}>
+      {children}
+      {options.map((option) => (
+        <Choice
+          key={option}
+          type="radio"
+          id={`${id}-${option}`}
+          name={id}
+          value={option}
+          label={label(option)}
+          hint={optionHint?.(option)}
+          checked={value === option}
+          onChange={() => onChange(option)}
+          reveal={reveal?.[option]}
+        />
+      ))}
+    </Fieldset>
   );
 }
 
@@ -212,11 +294,15 @@ export function TextArea({ id, label, hint, error, value, onInput, rows = 5 }: T
 interface SelectProps extends FieldProps {
   value: string;
   onChange: (value: string) => void;
-  /** The <option>s. */
-  children: ComponentChildren;
+  /** The choices, as [value, words]. */
+  options?: readonly (readonly [value: string, text: string])[];
+  /** The words of a first, empty choice ("Choose ..."), while none need be chosen. */
+  placeholder?: string;
+  /** More <option>s, after those. */
+  children?: ComponentChildren;
 }
 
-export function Select({ id, label, hint, error, value, onChange, children }: SelectProps) {
+export function Select({ id, label, hint, error, value, onChange, options = [], placeholder, children }: SelectProps) {
   return (
     <Field id={id} label={label} hint={hint} error={error}>
       <select
@@ -227,8 +313,75 @@ export function Select({ id, label, hint, error, value, onChange, children }: Se
         aria-invalid={error ? true : undefined}
         onChange={(event) => onChange(event.currentTarget.value)}
       >
+        {placeholder !== undefined && <option value="">{placeholder}</option>}
+        {options.map(([choice, text]) => (
+          <option key={choice} value={choice}>
+            {text}
+          </option>
+        ))}
         {children}
       </select>
     </Field>
+  );
+}
+
+/** The props that tie a control to one field of a form (`useForm`'s `field`). */
+export interface BoundField {
+  id: string;
+  error: string | undefined;
+  value: string;
+  onInput: (value: string) => void;
+}
+
+/** A text input's props but those a special kind of input sets itself. */
+type SpecialProps<Fixed extends keyof TextInputProps> = Omit<TextInputProps, Fixed>;
+
+/** A PIN, passphrase or password. `isNew` while the person chooses one, so the browser offers
+ * to save it rather than fill in a saved one. */
+export function PasswordInput({ isNew = false, ...props }: SpecialProps<'type' | 'autoComplete'> & { isNew?: boolean }) {
+  return <TextInput {...props} type="password" autoComplete={isNew ? 'new-password' : 'current-password'} />;
+}
+
+/** A code copied from a letter, a message or an app: typed in capitals, as it is printed. */
+export function CodeInput(props: SpecialProps<'autoCapitalize' | 'width'>) {
+  return <TextInput {...props} autoCapitalize="characters" width="medium" />;
+}
+
+/** A username: the phone's keyboard must not capitalise it. The browser offers a saved one
+ * unless `autoComplete` says otherwise (an account for someone else). */
+export function UsernameInput(props: SpecialProps<'autoCapitalize'>) {
+  return <TextInput autoComplete="username" {...props} autoCapitalize="none" />;
+}
+
+type DateParts = Record<'day' | 'month' | 'year', string>;
+const DATE_PARTS = ['day', 'month', 'year'] as const;
+
+interface DateInputProps extends Omit<FieldsetProps, 'children' | 'legendClass'> {
+  value: DateParts;
+  onInput: (value: DateParts) => void;
+  /** The person's own date of birth, which the browser may fill in. */
+  birthday?: boolean;
+}
+
+/** A date as day, month and year boxes; the error is the fieldset's, each box marked wrong. */
+export function DateInput({ id, legend, hint, error, value, onInput, birthday = false }: DateInputProps) {
+  return (
+    <Fieldset id={id} legend={legend} hint={hint} error={error}>
+      <div class="date-input">
+        {DATE_PARTS.map((part) => (
+          <TextInput
+            key={part}
+            id={`${id}-${part}`}
+            label={t(`check.dob.${part}`)}
+            value={value[part]}
+            onInput={(typed) => onInput({ ...value, [part]: typed })}
+            inputMode="numeric"
+            autoComplete={birthday ? `bday-${part}` : 'off'}
+            width={part === 'year' ? 'medium' : 'short'}
+            invalid={error !== undefined}
+          />
+        ))}
+      </div>
+    </Fieldset>
   );
 }

@@ -1,6 +1,6 @@
 // Turning the server's refusals into the app's own words, against the right field.
 import { useState } from 'preact/hooks';
-import type { SummaryError } from '../components/form';
+import type { BoundField, SummaryError } from '../components/form';
 import { ApiError } from '../core/api';
 import { t } from '../core/i18n';
 import type { FieldError } from '../api/types';
@@ -10,6 +10,17 @@ export function generalError(error: unknown): string {
   if (!(error instanceof ApiError) || error.status === 0) return t('form.offline');
   if (error.status === 403) return t('form.forbidden');
   return t('form.failed');
+}
+
+/** Why the server refused a sign-in: the details were wrong, there were too many tries (wait
+ * `seconds`), or the account is locked. Null when it failed for another reason. */
+export function signInRefusal(error: unknown): { reason: 'wrong' | 'slowDown' | 'locked'; seconds: number } | null {
+  if (!(error instanceof ApiError)) return null;
+  const seconds = error.retryAfter ?? 60;
+  if (error.status === 401 || error.status === 422) return { reason: 'wrong', seconds };
+  if (error.status === 429) return { reason: 'slowDown', seconds };
+  if (error.status === 423) return { reason: 'locked', seconds };
+  return null;
 }
 
 const PROBLEMS = {
@@ -67,4 +78,18 @@ export function useFormErrors<F extends string>(targets: Record<F, string>, init
     })),
   ];
   return { errors, problem, attempt, fail, clear, summary };
+}
+
+/** A form's fields and their values, with `useFormErrors`' state (which may also cover others,
+ * such as a button). `field(name)` gives the props that tie a text control to its field, and
+ * `choice(name)` those of radios or a select: the control's id is the one the error summary
+ * links to, so the two cannot drift apart. */
+export function useForm<F extends string, V extends F>(targets: Record<F, string>, initial: Record<V, string>, initialProblem = '') {
+  const state = useFormErrors(targets, initialProblem);
+  const [values, setValues] = useState(initial);
+  const set = (name: V) => (value: string) => setValues((old) => ({ ...old, [name]: value }));
+  const field = (name: V): BoundField => ({ id: targets[name], error: state.errors[name], value: values[name], onInput: set(name) });
+  const choice = (name: V) => ({ error: state.errors[name], value: values[name], onChange: set(name) });
+  const reset = () => setValues(initial);
+  return { ...state, values, set, field, choice, reset };
 }

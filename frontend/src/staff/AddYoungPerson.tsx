@@ -2,15 +2,14 @@
 // The server's refusals are shown against the field they name (`fields`).
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { Choice, ErrorSummary, Fieldset, Select, TextInput } from '../components/form';
-import { Page } from '../components/Page';
+import { DateInput, FormPage, Select, TextInput } from '../components/form';
 import { ApiError, send } from '../core/api';
-import { statusLabel } from '../lib/eligibility-text';
 import { fieldsWithErrors, generalError } from '../lib/form-errors';
 import { t } from './i18n';
 import { navigate } from '../core/router';
 import type { SignedInPerson } from '../core/session';
 import { LEGAL_STATUSES, type LegalStatus } from '../lib/types';
+import { LegalStatusRadios } from './LegalStatusRadios';
 import { handOver } from './invite';
 import type { Adviser, AdviserList, YoungPersonCreated } from '../api/types';
 import { isoDate } from './dates';
@@ -98,59 +97,20 @@ export function AddYoungPerson({ me }: { me: SignedInPerson }) {
     ...(problem ? [{ target: 'add-name', text: problem }] : []),
     ...errors.map((field) => ({ target: TARGET[field], text: t(MESSAGE[field]) })),
   ];
-  const title = summary.length > 0 ? `${t('check.errorPrefix')} ${t('staff.add.title')}` : t('staff.add.title');
-  const dobError = errorFor('dob');
 
   return (
-    <Page title={title} heading={t('staff.add.title')} before={<a class="back-link" href="/staff">{t('staff.person.back')}</a>}>
-      {summary.length > 0 && <ErrorSummary attempt={attempt} errors={summary} />}
+    <FormPage heading={t('staff.add.title')} summary={summary} attempt={attempt} before={<a class="back-link" href="/staff">{t('staff.person.back')}</a>}>
       <form onSubmit={submit} noValidate>
         <TextInput id="add-name" label={t('staff.add.name')} hint={t('staff.add.nameHint')} error={errorFor('name')} value={name} onInput={setName} autoComplete="off" />
-        <Fieldset id="add-dob" legend={t('staff.add.dob')} hint={t('staff.add.dobHint')} error={dobError}>
-          <div class="date-input">
-            {(['day', 'month', 'year'] as const).map((part) => (
-              <TextInput
-                key={part}
-                id={`add-dob-${part}`}
-                label={t(`check.dob.${part}`)}
-                value={dob[part]}
-                onInput={(value) => setDob({ ...dob, [part]: value })}
-                inputMode="numeric"
-                autoComplete="off"
-                width={part === 'year' ? 'medium' : 'short'}
-                invalid={dobError !== undefined}
-              />
-            ))}
-          </div>
-        </Fieldset>
-        <Fieldset id="add-status" legend={t('staff.add.status')} error={errorFor('status')}>
-          {LEGAL_STATUSES.map((choice) => (
-            <Choice
-              key={choice}
-              type="radio"
-              id={`add-status-${choice}`}
-              name="status"
-              value={choice}
-              label={statusLabel(choice)}
-              checked={status === choice}
-              onChange={() => setStatus(choice)}
-            />
-          ))}
-        </Fieldset>
+        <DateInput id="add-dob" legend={t('staff.add.dob')} hint={t('staff.add.dobHint')} error={errorFor('dob')} value={dob} onInput={setDob} />
+        <LegalStatusRadios id="add-status" error={errorFor('status')} value={status} onChange={setStatus} />
         {chooser && (
-          <Select id="add-pa" label={t('staff.add.pa')} error={errorFor('pa')} value={pa} onChange={setPa}>
-            <option value="">{t('staff.add.paChoose')}</option>
-            {(pas ?? []).map((member) => (
-              <option key={member.id} value={member.id}>
-                {member.display_name}
-              </option>
-            ))}
-          </Select>
+          <Select id="add-pa" label={t('staff.add.pa')} error={errorFor('pa')} value={pa} onChange={setPa} placeholder={t('staff.add.paChoose')} options={(pas ?? []).map((member) => [member.id, member.display_name])} />
         )}
         <button type="submit" class="button" disabled={busy}>
           {t('staff.add.submit')}
         </button>
       </form>
-    </Page>
+    </FormPage>
   );
 }

@@ -4,7 +4,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { ErrorSummary, Select } from '../components/form';
 import { ApiError, send } from '../core/api';
-import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
+import { fieldsWithErrors, generalError, useForm } from '../lib/form-errors';
 import { t } from './i18n';
 import type { Adviser, AdviserList, YoungPersonOut } from '../api/types';
 import { staffPaths } from './paths';
@@ -13,9 +13,9 @@ const TARGET = { pa: 'move-pa' };
 
 export function Reallocate({ person, onMoved }: { person: YoungPersonOut; onMoved: (name: string) => void }) {
   const [advisers, setAdvisers] = useState<Adviser[] | null>(null);
-  const [choice, setChoice] = useState('');
   const [busy, setBusy] = useState(false);
-  const { errors, attempt, fail, clear, summary } = useFormErrors(TARGET);
+  const form = useForm(TARGET, { pa: '' });
+  const { fail, clear } = form;
 
   useEffect(() => {
     send<AdviserList>('GET', staffPaths.advisers).then(
@@ -26,13 +26,13 @@ export function Reallocate({ person, onMoved }: { person: YoungPersonOut; onMove
 
   const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
-    const chosen = advisers?.find((adviser) => adviser.id === choice);
+    const chosen = advisers?.find((adviser) => adviser.id === form.values.pa);
     if (!chosen || chosen.id === person.allocated_pa_id) return fail({ pa: t('staff.person.paSame') });
     setBusy(true);
     clear();
     try {
       await send<YoungPersonOut>('PATCH', staffPaths.youngPerson(person.id), { allocated_pa_id: chosen.id });
-      setChoice('');
+      form.reset();
       onMoved(chosen.display_name);
     } catch (error) {
       const wrongPa = error instanceof ApiError && fieldsWithErrors(error.fields, { pa: 'body.allocated_pa_id' }).length > 0;
@@ -43,28 +43,21 @@ export function Reallocate({ person, onMoved }: { person: YoungPersonOut; onMove
   };
 
   const current = advisers?.find((adviser) => adviser.id === person.allocated_pa_id);
-  const found = summary(TARGET.pa);
+  const found = form.summary(TARGET.pa);
   return (
     <section aria-labelledby="pa-heading">
       <h2 id="pa-heading">{t('staff.person.paHeading')}</h2>
       {current && <p>{t('staff.person.paCurrent', { name: current.display_name })}</p>}
-      {found.length > 0 && <ErrorSummary attempt={attempt} errors={found} />}
+      {found.length > 0 && <ErrorSummary attempt={form.attempt} errors={found} />}
       <form onSubmit={submit} noValidate>
         <Select
-          id="move-pa"
+          id={TARGET.pa}
           label={t('staff.person.paLabel')}
           hint={t('staff.person.paHint')}
-          error={errors.pa}
-          value={choice}
-          onChange={setChoice}
-        >
-          <option value="">{t('staff.add.paChoose')}</option>
-          {(advisers ?? []).map((adviser) => (
-            <option key={adviser.id} value={adviser.id}>
-              {t('staff.person.paOption', { name: adviser.display_name, count: adviser.caseload ?? 0 })}
-            </option>
-          ))}
-        </Select>
+          {...form.choice('pa')}
+          placeholder={t('staff.add.paChoose')}
+          options={(advisers ?? []).map((adviser) => [adviser.id, t('staff.person.paOption', { name: adviser.display_name, count: adviser.caseload ?? 0 })])}
+        />
         <button type="submit" class="button button--secondary" disabled={busy || advisers === null}>
           {t('staff.person.paSubmit')}
         </button>

@@ -4,14 +4,13 @@
 // the server changes everything or nothing, and names any field it refuses.
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import { Choice, ErrorSummary, Fieldset, Select, TextInput } from '../components/form';
-import { Page } from '../components/Page';
+import { Choice, Fieldset, FormPage, Select, TextInput } from '../components/form';
 import { ApiError, send } from '../core/api';
-import { statusLabel } from '../lib/eligibility-text';
 import { formatDate } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { navigate } from '../core/router';
 import { LEGAL_STATUSES, type LegalStatus } from '../lib/types';
+import { LegalStatusRadios } from './LegalStatusRadios';
 import { NotFound } from '../components/NotFound';
 import { t } from './i18n';
 import { LoadingPage } from './LoadingPage';
@@ -170,40 +169,27 @@ export function RecordEditPage({ id }: { id: string }) {
   };
 
   const heading = t('staff.edit.title', { name: person.preferred_name });
-  const shown = summary(TARGETS.name);
   const statusChanges = form.status !== person.legal_status;
   return (
-    <Page
-      title={shown.length > 0 ? `${t('check.errorPrefix')} ${heading}` : heading}
+    <FormPage
       heading={heading}
+      summary={summary(TARGETS.name)}
+      attempt={attempt}
       before={
         <a class="back-link" href={personPage}>
           {t('staff.edit.back', { name: person.preferred_name })}
         </a>
       }
     >
-      {shown.length > 0 && <ErrorSummary attempt={attempt} errors={shown} />}
       <form onSubmit={submit} noValidate>
         <TextInput id={TARGETS.name} label={t('staff.edit.name')} hint={t('staff.add.nameHint')} error={errors.name} value={form.name} onInput={set('name')} autoComplete="off" />
         <TextInput id={TARGETS.fullName} label={t('staff.edit.fullName')} hint={t('staff.edit.fullNameHint')} error={errors.fullName} value={form.fullName} onInput={set('fullName')} autoComplete="off" />
         <TextInput id={TARGETS.dob} label={t('staff.add.dob')} hint={t('staff.edit.dobHint')} error={errors.dob} value={form.dob} onInput={set('dob')} type="date" width="medium" />
-        <Fieldset id="edit-status" legend={t('staff.add.status')} error={errors.status}>
+        <LegalStatusRadios id="edit-status" error={errors.status} value={form.status} onChange={set('status')}>
           {person.status_check_due && (
             <p class="inset inset--warning">{t('staff.edit.turned18', { date: formatDate(person.eighteenth_birthday) })}</p>
           )}
-          {LEGAL_STATUSES.map((choice) => (
-            <Choice
-              key={choice}
-              type="radio"
-              id={`edit-status-${choice}`}
-              name="status"
-              value={choice}
-              label={statusLabel(choice)}
-              checked={form.status === choice}
-              onChange={() => set('status')(choice)}
-            />
-          ))}
-        </Fieldset>
+        </LegalStatusRadios>
         {statusChanges && (
           <TextInput
             id={TARGETS.statusChanged}
@@ -219,13 +205,7 @@ export function RecordEditPage({ id }: { id: string }) {
         <Fieldset id="edit-key-dates" legend={t('staff.person.keyDates')} hint={t('staff.edit.keyDatesHint')} error={errors.keyDates}>
           {form.keyDates.map((row, index) => (
             <div class="key-date" key={index}>
-              <Select id={`edit-key-date-${index}-kind`} label={t('staff.edit.keyDateKind', { number: index + 1 })} value={row.kind} onChange={(kind) => setRow(index, { kind: kind as Kind })}>
-                {KEY_DATE_KINDS.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {t(`staff.keyDate.${kind}`)}
-                  </option>
-                ))}
-              </Select>
+              <Select id={`edit-key-date-${index}-kind`} label={t('staff.edit.keyDateKind', { number: index + 1 })} value={row.kind} onChange={(kind) => setRow(index, { kind: kind as Kind })} options={KEY_DATE_KINDS.map((kind) => [kind, t(`staff.keyDate.${kind}`)])} />
               <TextInput id={`edit-key-date-${index}-date`} label={t('staff.edit.keyDateDate', { number: index + 1 })} value={row.date} onInput={(date) => setRow(index, { date })} type="date" width="medium" />
               {row.kind === 'other' && (
                 <TextInput id={`edit-key-date-${index}-label`} label={t('staff.edit.keyDateLabel', { number: index + 1 })} value={row.label} onInput={(label) => setRow(index, { label })} />
@@ -241,14 +221,7 @@ export function RecordEditPage({ id }: { id: string }) {
         </Fieldset>
         <TextInput id={TARGETS.caseRef} label={t('staff.edit.caseRef')} hint={t('staff.edit.caseRefHint')} error={errors.caseRef} value={form.caseRef} onInput={set('caseRef')} autoComplete="off" width="medium" />
         <TextInput id={TARGETS.phone} label={t('staff.edit.phone')} hint={t('staff.edit.phoneHint')} error={errors.phone} value={form.phone} onInput={set('phone')} autoComplete="off" width="medium" />
-        <Select id={TARGETS.placement} label={t('staff.edit.placement')} error={errors.placement} value={form.placement} onChange={(value) => set('placement')(value as PlacementType | '')}>
-          <option value="">{t('staff.edit.notRecorded')}</option>
-          {PLACEMENT_TYPES.map((type) => (
-            <option key={type} value={type}>
-              {t(`staff.placement.${type}`)}
-            </option>
-          ))}
-        </Select>
+        <Select id={TARGETS.placement} label={t('staff.edit.placement')} error={errors.placement} value={form.placement} onChange={(value) => set('placement')(value as PlacementType | '')} placeholder={t('staff.edit.notRecorded')} options={PLACEMENT_TYPES.map((type) => [type, t(`staff.placement.${type}`)])} />
         <Fieldset id="edit-out-of-area" legend={t('staff.edit.outOfArea')} error={errors.outOfArea}>
           {(['yes', 'no', ''] as const).map((choice) => (
             <Choice
@@ -272,6 +245,6 @@ export function RecordEditPage({ id }: { id: string }) {
           {t('staff.edit.submit')}
         </button>
       </form>
-    </Page>
+    </FormPage>
   );
 }

@@ -2,11 +2,11 @@
 // (with the invite code they set it up with), and resetting a lost authenticator.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Choice, ErrorSummary, Fieldset, TextInput } from '../components/form';
+import { ErrorSummary, Radios, TextInput, UsernameInput } from '../components/form';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../core/api';
 import { formatDateTime } from '../lib/format';
-import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
+import { fieldsWithErrors, generalError, useForm } from '../lib/form-errors';
 import { t } from './i18n';
 import { Forbidden } from './Forbidden';
 import { TableHead } from './TableHead';
@@ -108,13 +108,12 @@ export function StaffAdmin({ me }: { me: SignedInPerson }) {
 }
 
 function AddStaff({ onAdded }: { onAdded: (name: string, invite: InviteOut) => void }) {
-  const [name, setName] = useState('');
-  const [role, setRole] = useState<StaffRole | ''>('');
-  const [username, setUsername] = useState('');
-  const { errors, attempt, fail, clear, summary: summaryAt } = useFormErrors<Field>(TARGET);
+  const form = useForm(TARGET, { name: '', role: '', username: '' });
+  const { fail } = form;
 
   const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
+    const { name, role, username } = form.values;
     const found: Partial<Record<Field, string>> = {};
     if (!name.trim()) found.name = t('staffAdmin.error.name');
     if (!role) found.role = t('staffAdmin.error.role');
@@ -127,11 +126,9 @@ function AddStaff({ onAdded }: { onAdded: (name: string, invite: InviteOut) => v
         sign_in: 'local',
         username: username.trim().toLowerCase(),
       });
-      clear();
+      form.clear();
       if (created.invite) onAdded(name.trim(), created.invite);
-      setName('');
-      setRole('');
-      setUsername('');
+      form.reset();
     } catch (error) {
       if (error instanceof ApiError && error.status === 409) return fail({ username: t('staffAdmin.error.taken') });
       const fields =
@@ -145,37 +142,21 @@ function AddStaff({ onAdded }: { onAdded: (name: string, invite: InviteOut) => v
     }
   };
 
-  const summary = summaryAt(TARGET.name);
+  const summary = form.summary(TARGET.name);
   return (
     <section aria-labelledby="add-staff-heading">
       <h2 id="add-staff-heading">{t('staffAdmin.addHeading')}</h2>
-      {summary.length > 0 && <ErrorSummary attempt={attempt} errors={summary} />}
+      {summary.length > 0 && <ErrorSummary attempt={form.attempt} errors={summary} />}
       <form onSubmit={submit} noValidate>
-        <TextInput id="new-staff-name" label={t('staffAdmin.addName')} error={errors.name} value={name} onInput={setName} autoComplete="off" />
-        <Fieldset id="new-staff-role" legend={t('staffAdmin.addRole')} error={errors.role}>
-          {ROLES.map((choice) => (
-            <Choice
-              key={choice}
-              type="radio"
-              id={`new-staff-role-${choice}`}
-              name="role"
-              value={choice}
-              label={t(`staffAdmin.role.${choice}`)}
-              checked={role === choice}
-              onChange={() => setRole(choice)}
-            />
-          ))}
-        </Fieldset>
-        <TextInput
-          id="new-staff-username"
-          label={t('staffAdmin.addUsername')}
-          hint={t('staffAdmin.addUsernameHint')}
-          error={errors.username}
-          value={username}
-          onInput={setUsername}
-          autoComplete="off"
-          autoCapitalize="none"
+        <TextInput {...form.field('name')} label={t('staffAdmin.addName')} autoComplete="off" />
+        <Radios
+          id="new-staff-role"
+          legend={t('staffAdmin.addRole')}
+          options={ROLES}
+          label={(choice) => t(`staffAdmin.role.${choice}`)}
+          {...form.choice('role')}
         />
+        <UsernameInput {...form.field('username')} label={t('staffAdmin.addUsername')} hint={t('staffAdmin.addUsernameHint')} autoComplete="off" />
         <button type="submit" class="button">
           {t('staffAdmin.addSubmit')}
         </button>

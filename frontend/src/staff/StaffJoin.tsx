@@ -3,10 +3,10 @@
 // and the recovery codes, with a "save these now" step before going on.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Choice, ErrorSummary, TextInput } from '../components/form';
+import { Choice, CodeInput, ErrorSummary, FormPage, PasswordInput } from '../components/form';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../core/api';
-import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
+import { fieldsWithErrors, generalError, useForm } from '../lib/form-errors';
 import { t } from './i18n';
 import { navigate } from '../core/router';
 import { authPaths } from '../core/session';
@@ -29,15 +29,14 @@ export function StaffJoin() {
 }
 
 function JoinForm({ onJoined }: { onJoined: (joined: Joined) => void }) {
-  const [code, setCode] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [again, setAgain] = useState('');
-  const { errors, attempt, fail, summary: summaryAt } = useFormErrors<Field>(TARGETS);
+  const form = useForm(TARGETS, { code: '', passphrase: '', again: '' });
+  const { fail } = form;
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     if (busy) return;
+    const { code, passphrase, again } = form.values;
     const found: Partial<Record<Field, string>> = {};
     if (!/^[A-Za-z0-9]{8}$/.test(code.replace(/[\s-]/g, ''))) found.code = t('staff.join.error.code');
     if (passphrase.length < 12) found.passphrase = t('staff.join.error.passphrase');
@@ -57,30 +56,18 @@ function JoinForm({ onJoined }: { onJoined: (joined: Joined) => void }) {
     }
   };
 
-  const summary = summaryAt(TARGETS.code);
-  const title = summary.length > 0 ? `${t('check.errorPrefix')} ${t('staff.join.title')}` : t('staff.join.title');
   return (
-    <Page title={title} heading={t('staff.join.title')}>
-      {summary.length > 0 && <ErrorSummary attempt={attempt} errors={summary} />}
+    <FormPage heading={t('staff.join.title')} summary={form.summary(TARGETS.code)} attempt={form.attempt}>
       <p>{t('staff.join.intro')}</p>
       <form onSubmit={submit} noValidate>
-        <TextInput id="staff-join-code" label={t('staff.join.code')} error={errors.code} value={code} onInput={setCode} autoComplete="off" autoCapitalize="characters" width="medium" />
-        <TextInput
-          id="staff-join-passphrase"
-          label={t('staff.join.passphrase')}
-          hint={t('staff.join.passphraseHint')}
-          error={errors.passphrase}
-          value={passphrase}
-          onInput={setPassphrase}
-          type="password"
-          autoComplete="new-password"
-        />
-        <TextInput id="staff-join-again" label={t('staff.join.again')} error={errors.again} value={again} onInput={setAgain} type="password" autoComplete="new-password" />
+        <CodeInput {...form.field('code')} label={t('staff.join.code')} autoComplete="off" />
+        <PasswordInput {...form.field('passphrase')} label={t('staff.join.passphrase')} hint={t('staff.join.passphraseHint')} isNew />
+        <PasswordInput {...form.field('again')} label={t('staff.join.again')} isNew />
         <button type="submit" class="button" disabled={busy}>
           {t('staff.join.submit')}
         </button>
       </form>
-    </Page>
+    </FormPage>
   );
 }
 

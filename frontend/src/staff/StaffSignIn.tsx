@@ -3,11 +3,10 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { CouncilList, CouncilOut, Me } from '../api/types';
-import { Choice, ErrorSummary, Fieldset, TextInput } from '../components/form';
+import { CodeInput, FormPage, PasswordInput, Radios, UsernameInput } from '../components/form';
 import { Loaded } from '../components/Loaded';
-import { Page } from '../components/Page';
-import { ApiError, paths, send, useResource } from '../core/api';
-import { generalError, useFormErrors } from '../lib/form-errors';
+import { paths, send, useResource } from '../core/api';
+import { generalError, signInRefusal, useForm } from '../lib/form-errors';
 import { t } from './i18n';
 import { navigate } from '../core/router';
 import { authPaths, signedIn } from '../core/session';
@@ -25,10 +24,6 @@ function Form({ councils, names, search }: { councils: string[]; names: string[]
   const returned = new URLSearchParams(search);
   const known = PROBLEMS.find((problem) => problem === returned.get('problem'));
   const returnedCouncil = councils.find((slug) => slug === returned.get('council'));
-  const [council, setCouncil] = useState(returnedCouncil ?? (councils.length === 1 ? (councils[0] ?? '') : ''));
-  const [username, setUsername] = useState('');
-  const [passphrase, setPassphrase] = useState('');
-  const [code, setCode] = useState('');
   const targets: Record<Field, string> = {
     council: `staff-council-${councils[0] ?? ''}`,
     username: 'staff-username',
@@ -36,7 +31,10 @@ function Form({ councils, names, search }: { councils: string[]; names: string[]
     code: 'staff-code',
   };
   const returnedProblem = known ? t(`staff.signIn.problem.${known}`) : '';
-  const { errors, problem, attempt, fail, summary: summaryAt } = useFormErrors<Field>(targets, returnedProblem);
+  const chosen = returnedCouncil ?? (councils.length === 1 ? (councils[0] ?? '') : '');
+  const form = useForm(targets, { council: chosen, username: '', passphrase: '', code: '' }, returnedProblem);
+  const { problem, fail } = form;
+  const { council, username, passphrase, code } = form.values;
   const [busy, setBusy] = useState(false);
 
   const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
@@ -60,54 +58,33 @@ function Form({ councils, names, search }: { councils: string[]; names: string[]
       navigate('/staff');
     } catch (error) {
       setBusy(false);
-      setCode('');
-      if (!(error instanceof ApiError)) return fail({}, generalError(error));
-      if (error.status === 401 || error.status === 422) return fail({ code: t('staff.signIn.error.wrong') });
-      if (error.status === 429) return fail({}, t('staff.signIn.error.slowDown', { count: error.retryAfter ?? 60 }));
-      if (error.status === 423) return fail({}, t('staff.signIn.error.locked'));
-      fail({}, generalError(error));
+      form.set('code')('');
+      const refused = signInRefusal(error);
+      if (refused?.reason === 'wrong') return fail({ code: t('staff.signIn.error.wrong') });
+      fail({}, refused ? t(`staff.signIn.error.${refused.reason}`, { count: refused.seconds }) : generalError(error));
     }
   };
 
   // The problem the council's own sign-in sent back points at its button, to try again.
-  const summary = summaryAt(council && returnedProblem && problem === returnedProblem ? OIDC_LINK : targets.username);
-  const title = summary.length > 0 ? `${t('check.errorPrefix')} ${t('staff.signIn.title')}` : t('staff.signIn.title');
+  const summary = form.summary(council && returnedProblem && problem === returnedProblem ? OIDC_LINK : targets.username);
 
   return (
-    <Page title={title} heading={t('staff.signIn.title')}>
-      {summary.length > 0 && <ErrorSummary attempt={attempt} errors={summary} />}
+    <FormPage heading={t('staff.signIn.title')} summary={summary} attempt={form.attempt}>
       <p>{t('staff.signIn.intro')}</p>
       <form onSubmit={submit} noValidate>
         {councils.length > 1 && (
-          <Fieldset id="staff-council" legend={t('staff.signIn.council')} error={errors.council}>
-            {councils.map((slug, index) => (
-              <Choice
-                key={slug}
-                type="radio"
-                id={`staff-council-${slug}`}
-                name="council"
-                value={slug}
-                label={names[index] ?? slug}
-                checked={council === slug}
-                onChange={() => setCouncil(slug)}
-              />
-            ))}
-          </Fieldset>
+          <Radios
+            id="staff-council"
+            legend={t('staff.signIn.council')}
+            options={councils}
+            label={(slug) => names[councils.indexOf(slug)] ?? slug}
+            {...form.choice('council')}
+          />
         )}
         {council && <CouncilSignIn slug={council} />}
-        <TextInput id="staff-username" label={t('staff.signIn.username')} error={errors.username} value={username} onInput={setUsername} autoComplete="username" autoCapitalize="none" />
-        <TextInput id="staff-passphrase" label={t('staff.signIn.passphrase')} error={errors.passphrase} value={passphrase} onInput={setPassphrase} type="password" autoComplete="current-password" />
-        <TextInput
-          id="staff-code"
-          label={t('staff.signIn.code')}
-          hint={t('staff.signIn.codeHint')}
-          error={errors.code}
-          value={code}
-          onInput={setCode}
-          autoComplete="one-time-code"
-          autoCapitalize="characters"
-          width="medium"
-        />
+        <UsernameInput {...form.field('username')} label={t('staff.signIn.username')} />
+        <PasswordInput {...form.field('passphrase')} label={t('staff.signIn.passphrase')} />
+        <CodeInput {...form.field('code')} label={t('staff.signIn.code')} hint={t('staff.signIn.codeHint')} autoComplete="one-time-code" />
         <button type="submit" class="button" disabled={busy}>
           {t('staff.signIn.submit')}
         </button>
@@ -117,7 +94,7 @@ function Form({ councils, names, search }: { councils: string[]; names: string[]
           {t('staff.signIn.join')}
         </a>
       </p>
-    </Page>
+    </FormPage>
   );
 }
 

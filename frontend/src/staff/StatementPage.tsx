@@ -199,13 +199,8 @@ function StatusForm({ statement, busy, onDone }: ChangeProps) {
           error={errors.status}
           value={choice}
           onChange={(value) => setChoice(value as StatementStatus)}
-        >
-          {STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(`triage.status.${status}`)}
-            </option>
-          ))}
-        </Select>
+          options={STATUSES.map((status) => [status, t(`triage.status.${status}`)])}
+        />
         <button type="submit" class="button button--secondary" disabled={busy}>
           {t('triage.statusForm.submit')}
         </button>
@@ -261,14 +256,9 @@ function AssignForm({ me, statement, busy, onDone }: ChangeProps & { me: SignedI
             error={errors.assigned_staff_id}
             value={choice}
             onChange={setChoice}
-          >
-            <option value="">{t(none)}</option>
-            {offered.map((adviser) => (
-              <option key={adviser.id} value={adviser.id}>
-                {adviser.display_name}
-              </option>
-            ))}
-          </Select>
+            placeholder={t(none)}
+            options={offered.map((adviser) => [adviser.id, adviser.display_name])}
+          />
           <button type="submit" class="button button--secondary" disabled={busy || advisers === null}>
             {t(leads ? 'triage.assign.submit' : 'triage.assign.hand')}
           </button>

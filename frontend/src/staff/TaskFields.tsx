@@ -57,47 +57,22 @@ export function TaskFields({ prefix, form, onChange, errors, council, withStatus
   const ids = taskTargets(prefix);
   const offerItems = useOfferItems(council);
   const set = (field: TaskField) => (value: string) => onChange({ ...form, [field]: value });
+  // An offer item the task points at may have gone since: it stays chosen, and says so.
+  const gone = form.offer_item_id && !offerItems.some((item) => item.id === form.offer_item_id);
+  const offers = offerItems.map((item): [string, string] => [item.id, item.title]);
+  if (gone) offers.push([form.offer_item_id, t('staff.plan.field.offerGone')]);
   return (
     <>
       <TextInput id={ids.title} label={t('staff.plan.field.titleLabel')} hint={t('staff.plan.field.titleHint')} error={errors.title} value={form.title} onInput={set('title')} autoComplete="off" />
       <TextArea id={ids.description} label={t('staff.plan.field.descriptionLabel')} hint={t('staff.plan.field.descriptionHint')} error={errors.description} value={form.description} onInput={set('description')} rows={4} />
-      <Select id={ids.domain} label={t('staff.plan.field.domainLabel')} error={errors.domain} value={form.domain} onChange={set('domain')}>
-        <option value="">{t('staff.plan.field.domainChoose')}</option>
-        {DOMAINS.map((domain) => (
-          <option key={domain} value={domain}>
-            {t(`staff.plan.domain.${domain}`)}
-          </option>
-        ))}
-      </Select>
+      <Select id={ids.domain} label={t('staff.plan.field.domainLabel')} error={errors.domain} value={form.domain} onChange={set('domain')} placeholder={t('staff.plan.field.domainChoose')} options={DOMAINS.map((domain) => [domain, t(`staff.plan.domain.${domain}`)])} />
       {withStatus && (
-        <Select id={ids.status} label={t('staff.plan.field.statusLabel')} error={errors.status} value={form.status} onChange={set('status')}>
-          {TASK_STATUSES.map((status) => (
-            <option key={status} value={status}>
-              {t(`staff.plan.status.${status}`)}
-            </option>
-          ))}
-        </Select>
+        <Select id={ids.status} label={t('staff.plan.field.statusLabel')} error={errors.status} value={form.status} onChange={set('status')} options={TASK_STATUSES.map((status) => [status, t(`staff.plan.status.${status}`)])} />
       )}
-      <Select id={ids.owner} label={t('staff.plan.field.ownerLabel')} error={errors.owner} value={form.owner} onChange={set('owner')}>
-        {TASK_OWNERS.map((owner) => (
-          <option key={owner} value={owner}>
-            {t(`staff.plan.owner.${owner}`)}
-          </option>
-        ))}
-      </Select>
+      <Select id={ids.owner} label={t('staff.plan.field.ownerLabel')} error={errors.owner} value={form.owner} onChange={set('owner')} options={TASK_OWNERS.map((owner) => [owner, t(`staff.plan.owner.${owner}`)])} />
       <TextInput id={ids.owner_name} label={t('staff.plan.field.ownerNameLabel')} hint={t('staff.plan.field.ownerNameHint')} error={errors.owner_name} value={form.owner_name} onInput={set('owner_name')} autoComplete="off" />
       <TextInput id={ids.due_on} label={t('staff.plan.field.dueLabel')} hint={t('staff.plan.field.dueHint')} error={errors.due_on} value={form.due_on} onInput={set('due_on')} type="date" width="medium" />
-      <Select id={ids.offer_item_id} label={t('staff.plan.field.offerLabel')} hint={t('staff.plan.field.offerHint')} error={errors.offer_item_id} value={form.offer_item_id} onChange={set('offer_item_id')}>
-        <option value="">{t('staff.plan.field.offerNone')}</option>
-        {offerItems.map((item) => (
-          <option key={item.id} value={item.id}>
-            {item.title}
-          </option>
-        ))}
-        {form.offer_item_id && !offerItems.some((item) => item.id === form.offer_item_id) && (
-          <option value={form.offer_item_id}>{t('staff.plan.field.offerGone')}</option>
-        )}
-      </Select>
+      <Select id={ids.offer_item_id} label={t('staff.plan.field.offerLabel')} hint={t('staff.plan.field.offerHint')} error={errors.offer_item_id} value={form.offer_item_id} onChange={set('offer_item_id')} placeholder={t('staff.plan.field.offerNone')} options={offers} />
     </>
   );
 }

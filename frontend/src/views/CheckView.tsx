@@ -3,7 +3,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { OfferItemOut, OfferOut } from '../api/types';
-import { Choice, ErrorSummary, Fieldset, TextInput, type SummaryError } from '../components/form';
+import { Choice, DateInput, ErrorSummary, Fieldset, Radios, TextInput, type SummaryError } from '../components/form';
 import { Loaded } from '../components/Loaded';
 import { OfferItemCard } from '../components/OfferItemCard';
 import { Page } from '../components/Page';
@@ -38,6 +38,12 @@ const ERROR_TARGET: Record<CheckError, string> = {
 };
 
 const STATUS_ANSWERS: StatusAnswer[] = [...LEGAL_STATUSES, 'not_sure'];
+const AGE_MODES = ['age', 'dob'] as const;
+
+/** The words and look the check's three questions share. */
+function question(name: 'age' | 'status' | 'conditions') {
+  return { legend: t(`check.${name}Legend`), hint: t(`check.${name}Hint`), legendClass: 'fieldset__legend fieldset__legend--m' };
+}
 
 function Check({ slug, offer }: { slug: string; offer: OfferOut }) {
   const [saved, save, forget] = useSavedCheckAnswers();
@@ -126,27 +132,20 @@ function CheckFormFields({ form, errors, onChange, onSubmit }: FormProps) {
     const kind = kinds.find((candidate) => errors.includes(candidate));
     return kind && t(`check.error.${kind}`);
   };
-  const dobError = errorFor('dob', 'dobFuture');
 
   return (
     <form onSubmit={onSubmit} noValidate>
       <p>{t('check.intro')}</p>
-      <Fieldset
+      <Radios
         id="check-age-mode"
-        legend={t('check.ageLegend')}
-        legendClass="fieldset__legend fieldset__legend--m"
-        hint={t('check.ageHint')}
+        {...question('age')}
         error={errorFor('ageMode')}
-      >
-        <Choice
-          type="radio"
-          id="check-age-mode-age"
-          name="age-mode"
-          value="age"
-          label={t('check.ageMode.age')}
-          checked={form.ageMode === 'age'}
-          onChange={() => set({ ageMode: 'age' })}
-          reveal={
+        options={AGE_MODES}
+        label={(mode) => t(`check.ageMode.${mode}`)}
+        value={form.ageMode}
+        onChange={(ageMode) => set({ ageMode })}
+        reveal={{
+          age: (
             <TextInput
               id="check-age"
               label={t('check.ageLabel')}
@@ -156,66 +155,33 @@ function CheckFormFields({ form, errors, onChange, onSubmit }: FormProps) {
               inputMode="numeric"
               width="short"
             />
-          }
-        />
-        <Choice
-          type="radio"
-          id="check-age-mode-dob"
-          name="age-mode"
-          value="dob"
-          label={t('check.ageMode.dob')}
-          checked={form.ageMode === 'dob'}
-          onChange={() => set({ ageMode: 'dob' })}
-          reveal={
-            <Fieldset id="check-dob" legend={t('check.dobLegend')} hint={t('check.dobHint')} error={dobError}>
-              <div class="date-input">
-                {(['day', 'month', 'year'] as const).map((part) => (
-                  <TextInput
-                    key={part}
-                    id={`check-dob-${part}`}
-                    label={t(`check.dob.${part}`)}
-                    value={form[part]}
-                    onInput={(value) => set({ [part]: value })}
-                    inputMode="numeric"
-                    autoComplete={`bday-${part}`}
-                    width={part === 'year' ? 'medium' : 'short'}
-                    invalid={dobError !== undefined}
-                  />
-                ))}
-              </div>
-            </Fieldset>
-          }
-        />
-      </Fieldset>
+          ),
+          dob: (
+            <DateInput
+              id="check-dob"
+              legend={t('check.dobLegend')}
+              hint={t('check.dobHint')}
+              error={errorFor('dob', 'dobFuture')}
+              value={form}
+              onInput={set}
+              birthday
+            />
+          ),
+        }}
+      />
 
-      <Fieldset
+      <Radios
         id="check-status"
-        legend={t('check.statusLegend')}
-        legendClass="fieldset__legend fieldset__legend--m"
-        hint={t('check.statusHint')}
+        {...question('status')}
         error={errorFor('status')}
-      >
-        {STATUS_ANSWERS.map((status) => (
-          <Choice
-            key={status}
-            type="radio"
-            id={`check-status-${status}`}
-            name="status"
-            value={status}
-            label={statusLabel(status)}
-            hint={status === 'not_sure' ? undefined : t(`legalStatus.${status}.hint`)}
-            checked={form.status === status}
-            onChange={() => set({ status })}
-          />
-        ))}
-      </Fieldset>
+        options={STATUS_ANSWERS}
+        label={statusLabel}
+        optionHint={(status) => (status === 'not_sure' ? undefined : t(`legalStatus.${status}.hint`))}
+        value={form.status}
+        onChange={(status) => set({ status })}
+      />
 
-      <Fieldset
-        id="check-conditions"
-        legend={t('check.conditionsLegend')}
-        legendClass="fieldset__legend fieldset__legend--m"
-        hint={t('check.conditionsHint')}
-      >
+      <Fieldset id="check-conditions" {...question('conditions')}>
         {CONDITIONS.map((condition) => (
           <Choice
             key={condition}

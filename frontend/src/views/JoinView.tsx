@@ -5,11 +5,10 @@
 // in the address. Then, where the browser can, an offer of a passkey.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { Choice, ErrorSummary, Fieldset, TextInput } from '../components/form';
-import { Page } from '../components/Page';
+import { CodeInput, FormPage, PasswordInput, Radios, UsernameInput } from '../components/form';
 import { PasskeyOffer } from '../components/PasskeyOffer';
 import { ApiError, send } from '../core/api';
-import { fieldsWithErrors, generalError } from '../lib/form-errors';
+import { fieldsWithErrors, generalError, useForm } from '../lib/form-errors';
 import { t } from '../core/i18n';
 import { weakPin } from '../lib/pin';
 import { navigate } from '../core/router';
@@ -26,19 +25,26 @@ const PIN = /^[0-9]{6,12}$/;
 /** The step that asks for each field. */
 const STEP_OF: Record<Field, Step> = { code: 'code', username: 'username', kind: 'secret', secret: 'secret', again: 'secret' };
 const HEADINGS = { code: 'join.codeHeading', username: 'join.usernameHeading', secret: 'join.secretHeading' } as const;
+const TARGETS: Record<Field, string> = {
+  code: 'join-code',
+  username: 'join-username',
+  kind: 'join-kind-pin',
+  secret: 'join-secret',
+  again: 'join-again',
+};
+/** The labels of the new PIN or passphrase and of typing it again. */
+const SECRET_LABELS = {
+  pin: { secret: 'join.pinLabel', again: 'join.pinAgainLabel' },
+  passphrase: { secret: 'join.passphraseLabel', again: 'join.passphraseAgainLabel' },
+} as const;
 
 export function JoinView({ slug }: { slug: string }) {
   const [step, setStep] = useState<Step>('code');
-  const [code, setCode] = useState('');
-  const [username, setUsername] = useState('');
+  const form = useForm(TARGETS, { code: '', username: '', secret: '', again: '' });
+  const { code, username, secret, again } = form.values;
   /** The username they chose before, when this code is for a new PIN after a reset. */
   const [kept, setKept] = useState<string | null>(null);
   const [kind, setKind] = useState<'pin' | 'passphrase' | ''>('');
-  const [secret, setSecret] = useState('');
-  const [again, setAgain] = useState('');
-  const [errors, setErrors] = useState<Errors>({});
-  const [problem, setProblem] = useState('');
-  const [attempt, setAttempt] = useState(0);
   const [busy, setBusy] = useState(false);
   const [joinedAt, setJoinedAt] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -51,10 +57,8 @@ export function JoinView({ slug }: { slug: string }) {
   }, [step]);
 
   const show = (next: Errors, at: Step, general = '') => {
-    setErrors(next);
-    setProblem(general);
+    form.fail(next, general);
     setStep(at);
-    setAttempt((n) => n + 1);
   };
 
   const checkStep = (): Errors => {
@@ -72,8 +76,7 @@ export function JoinView({ slug }: { slug: string }) {
     if (busy) return;
     const found = checkStep();
     if (Object.keys(found).length > 0) return show(found, step);
-    setErrors({});
-    setProblem('');
+    form.clear();
     if (step === 'code') return checkCode();
     if (step === 'username') return setStep('secret');
     setBusy(true);
@@ -122,112 +125,57 @@ export function JoinView({ slug }: { slug: string }) {
   };
 
   const back = () => {
-    setErrors({});
-    setProblem('');
+    form.clear();
     setStep(step === 'secret' && !kept ? 'username' : 'code');
   };
 
   if (joinedAt) return <PasskeyOffer home={joinedAt} />;
 
-  const target: Record<Field, string> = {
-    code: 'join-code',
-    username: 'join-username',
-    kind: 'join-kind-pin',
-    secret: 'join-secret',
-    again: 'join-again',
-  };
-  const summary = [
-    ...(problem ? [{ target: target[step === 'secret' ? 'secret' : step], text: problem }] : []),
-    ...(Object.entries(errors) as [Field, string][]).map(([field, text]) => ({ target: target[field], text })),
-  ];
-  const heading = t(HEADINGS[step]);
-  const title = summary.length > 0 ? `${t('check.errorPrefix')} ${heading}` : heading;
-  const pin = kind === 'pin';
-
   return (
-    <Page title={title} heading={heading} headingRef={headingRef}>
-      <p class="hint">{t('join.title')}</p>
-      {summary.length > 0 && <ErrorSummary attempt={attempt} errors={summary} />}
+    <FormPage
+      heading={t(HEADINGS[step])}
+      summary={form.summary(TARGETS[step === 'secret' ? 'secret' : step])}
+      attempt={form.attempt}
+      headingRef={headingRef}
+      intro={<p class="hint">{t('join.title')}</p>}
+    >
       <form onSubmit={submit} noValidate>
         {step === 'code' && (
           <>
             <p>{t('join.codeIntro')}</p>
-            <TextInput
-              id="join-code"
-              label={t('join.codeLabel')}
-              hint={t('join.codeHint')}
-              error={errors.code}
-              value={code}
-              onInput={setCode}
-              autoComplete="off"
-              autoCapitalize="characters"
-              width="medium"
-            />
+            <CodeInput {...form.field('code')} label={t('join.codeLabel')} hint={t('join.codeHint')} autoComplete="off" />
           </>
         )}
-        {step === 'username' && (
-          <TextInput
-            id="join-username"
-            label={t('join.usernameLabel')}
-            hint={t('join.usernameHint')}
-            error={errors.username}
-            value={username}
-            onInput={setUsername}
-            autoComplete="username"
-            autoCapitalize="none"
-          />
-        )}
+        {step === 'username' && <UsernameInput {...form.field('username')} label={t('join.usernameLabel')} hint={t('join.usernameHint')} />}
         {step === 'secret' && (
           <>
             {kept && <p>{t('join.usernameKept', { username: kept })}</p>}
             <p>{t('join.secretIntro')}</p>
-            <Fieldset id="join-kind" legend={t('join.kindLegend')} error={errors.kind}>
-              {(['pin', 'passphrase'] as const).map((choice) => (
-                <Choice
-                  key={choice}
-                  type="radio"
-                  id={`join-kind-${choice}`}
-                  name="kind"
-                  value={choice}
-                  label={t(`join.kind.${choice}`)}
-                  hint={t(`join.kind.${choice}Hint`)}
-                  checked={kind === choice}
-                  onChange={() => {
-                    setKind(choice);
-                    setSecret('');
-                    setAgain('');
-                  }}
+            <Radios
+              id="join-kind"
+              legend={t('join.kindLegend')}
+              error={form.errors.kind}
+              options={['pin', 'passphrase'] as const}
+              label={(choice) => t(`join.kind.${choice}`)}
+              optionHint={(choice) => t(`join.kind.${choice}Hint`)}
+              value={kind}
+              onChange={(choice) => {
+                setKind(choice);
+                form.set('secret')('');
+                form.set('again')('');
+              }}
+            />
+            {kind &&
+              (['secret', 'again'] as const).map((field) => (
+                <PasswordInput
+                  key={`${kind}-${field}`}
+                  {...form.field(field)}
+                  label={t(SECRET_LABELS[kind][field])}
+                  inputMode={kind === 'pin' ? 'numeric' : 'text'}
+                  width={kind === 'pin' ? 'medium' : 'full'}
+                  isNew
                 />
               ))}
-            </Fieldset>
-            {kind && (
-              <>
-                <TextInput
-                  key={`${kind}-1`}
-                  id="join-secret"
-                  label={t(pin ? 'join.pinLabel' : 'join.passphraseLabel')}
-                  error={errors.secret}
-                  value={secret}
-                  onInput={setSecret}
-                  type="password"
-                  inputMode={pin ? 'numeric' : 'text'}
-                  autoComplete="new-password"
-                  width={pin ? 'medium' : 'full'}
-                />
-                <TextInput
-                  key={`${kind}-2`}
-                  id="join-again"
-                  label={t(pin ? 'join.pinAgainLabel' : 'join.passphraseAgainLabel')}
-                  error={errors.again}
-                  value={again}
-                  onInput={setAgain}
-                  type="password"
-                  inputMode={pin ? 'numeric' : 'text'}
-                  autoComplete="new-password"
-                  width={pin ? 'medium' : 'full'}
-                />
-              </>
-            )}
           </>
         )}
         <div class="button-group">
@@ -249,6 +197,6 @@ export function JoinView({ slug }: { slug: string }) {
           </a>
         </p>
       )}
-    </Page>
+    </FormPage>
   );
 }

@@ -1,7 +1,7 @@
 // "/c/:slug/health/edit/:section": change one section of the health passport. Only the
 // fields that changed are sent, as one change based on the version the phone has.
 import { useState } from 'preact/hooks';
-import { ErrorSummary, TextArea, TextInput } from '../components/form';
+import { Form, FormPage, TextArea, TextInput } from '../components/form';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { useFormErrors } from '../lib/form-errors';
@@ -87,26 +87,15 @@ function EditForm({ slug, owner, section, mine }: { slug: string; owner: string;
     }
   };
 
-  const summary = form.summary('passport-save');
   return (
-    <Page
-      title={summary.length > 0 ? `${t('check.errorPrefix')} ${title}` : title}
+    <FormPage
       heading={title}
-      before={
-        <a href={back} class="back-link">
-          {t('passport.back')}
-        </a>
-      }
+      summary={form.summary('passport-save')}
+      attempt={form.attempt}
+      before={<a href={back} class="back-link">{t('passport.back')}</a>}
+      intro={<p class="lead">{t('passport.editIntro')}</p>}
     >
-      <p class="lead">{t('passport.editIntro')}</p>
-      {summary.length > 0 && <ErrorSummary errors={summary} attempt={form.attempt} />}
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void save();
-        }}
-      >
+      <Form onSubmit={save}>
         {fields.map((field) => {
           const kind = kindOf(field);
           const common = {
@@ -136,7 +125,7 @@ function EditForm({ slug, owner, section, mine }: { slug: string; owner: string;
             {t('passport.cancel')}
           </a>
         </div>
-      </form>
-    </Page>
+      </Form>
+    </FormPage>
   );
 }

@@ -3,7 +3,7 @@
 // loses nothing. The last screen picks who will see it and sends it to the outbox.
 import { useEffect, useState } from 'preact/hooks';
 import type { ViewsOut } from '../api/types';
-import { Choice, ErrorSummary, Fieldset, TextArea, TextInput } from '../components/form';
+import { Choice, Fieldset, Form, FormPage, TextArea, TextInput } from '../components/form';
 import { HelpButton } from '../features/statements/HelpButton';
 import { Page } from '../components/Page';
 import { YoungPersonAndCouncil } from '../components/YoungPersonOnly';
@@ -115,34 +115,25 @@ function Steps({ slug, draft, views, onChange }: StepsProps) {
   };
 
   const title = typeTitle(draft.type);
-  const summary = form.summary('send-button');
   return (
-    <Page
-      title={summary.length > 0 ? `${t('check.errorPrefix')} ${title}` : title}
+    <FormPage
       heading={title}
-      before={
-        <a href={base} class="back-link">
-          {t('views.backToList')}
-        </a>
+      summary={form.summary('send-button')}
+      attempt={form.attempt}
+      before={<a href={base} class="back-link">{t('views.backToList')}</a>}
+      intro={
+        <>
+          <p class="hint" data-testid="step">
+            {t('views.step', { step: step + 1, count: last + 1 })}
+          </p>
+          <p class="inset" data-testid="who-sees">
+            {t('views.whoSees', { who: recipient?.label ?? '' })}
+          </p>
+          {draft.about && <p class="lead">{t('views.about', { title: draft.about.title })}</p>}
+        </>
       }
     >
-      <p class="hint" data-testid="step">
-        {t('views.step', { step: step + 1, count: last + 1 })}
-      </p>
-      <p class="inset" data-testid="who-sees">
-        {t('views.whoSees', { who: recipient?.label ?? '' })}
-      </p>
-      {draft.about && <p class="lead">{t('views.about', { title: draft.about.title })}</p>}
-      {summary.length > 0 && <ErrorSummary errors={summary} attempt={form.attempt} />}
-      <form
-        class="statement-form"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          if (step === last) void send();
-          else go(step + 1);
-        }}
-      >
+      <Form class="statement-form" onSubmit={() => (step === last ? send() : go(step + 1))}>
         {step < last ? (
           <>
             <p class="hint">{t('views.skipHint')}</p>
@@ -183,14 +174,14 @@ function Steps({ slug, draft, views, onChange }: StepsProps) {
             </button>
           )}
         </div>
-      </form>
+      </Form>
       <HelpButton slug={slug} draft={draft} />
       <p>
         <button type="button" class="link-button" onClick={() => void discard()}>
           {t('views.discard')}
         </button>
       </p>
-    </Page>
+    </FormPage>
   );
 }
 

@@ -4,7 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { History, SyncState } from '../components/History';
 import { Page } from '../components/Page';
 import { TaskForm } from '../features/plan/TaskForm';
-import { TextArea } from '../components/form';
+import { Form, TextArea } from '../components/form';
 import { YoungPersonAndCouncil } from '../components/YoungPersonOnly';
 import { formatDate, formatDateTime } from '../lib/format';
 import { t } from '../core/i18n';
@@ -224,14 +224,7 @@ function Notes({ shown, onAdd }: { shown: ShownTask; onAdd: (text: string) => Pr
           ))}
         </ul>
       )}
-      <form
-        class="no-print"
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
+      <Form class="no-print" onSubmit={submit}>
         <TextArea
           id="note-text"
           label={t('task.noteLabel')}
@@ -244,7 +237,7 @@ function Notes({ shown, onAdd }: { shown: ShownTask; onAdd: (text: string) => Pr
         <button type="submit" class="button" disabled={saving}>
           {t('task.addNote')}
         </button>
-      </form>
+      </Form>
     </section>
   );
 }

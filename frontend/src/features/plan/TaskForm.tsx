@@ -2,8 +2,8 @@
 // and when by. Checked on the phone (it may be offline); the server checks it again.
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
-import { ErrorSummary, Select, TextArea, TextInput } from '../../components/form';
-import { useFormErrors } from '../../lib/form-errors';
+import { ErrorSummary, Form, Select, TextArea, TextInput } from '../../components/form';
+import { useForm } from '../../lib/form-errors';
 import { t } from '../../core/i18n';
 import { MAX_DESCRIPTION, MAX_TITLE, taskProblems, type TaskInput, type TaskProblem } from './plan';
 import { DOMAINS } from '../../lib/plan-vocabulary';
@@ -30,10 +30,9 @@ interface Props {
 }
 
 export function TaskForm({ initial, submitLabel, onSave, children }: Props) {
-  const [input, setInput] = useState(initial);
+  const form = useForm(TARGETS, initial);
+  const input = form.values;
   const [saving, setSaving] = useState(false);
-  const form = useFormErrors(TARGETS);
-  const set = (field: keyof TaskInput) => (value: string) => setInput({ ...input, [field]: value });
 
   const submit = async () => {
     const problems = taskProblems(input);
@@ -57,59 +56,24 @@ export function TaskForm({ initial, submitLabel, onSave, children }: Props) {
   return (
     <>
       {summary.length > 0 && <ErrorSummary errors={summary} attempt={form.attempt} />}
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          void submit();
-        }}
-      >
-        <TextInput
-          id={TARGETS.title}
-          label={t('taskForm.titleLabel')}
-          hint={t('taskForm.titleHint')}
-          error={form.errors.title}
-          value={input.title}
-          onInput={set('title')}
-        />
+      <Form onSubmit={submit}>
+        <TextInput {...form.field('title')} label={t('taskForm.titleLabel')} hint={t('taskForm.titleHint')} />
         <Select
           id={TARGETS.domain}
           label={t('taskForm.domainLabel')}
-          error={form.errors.domain}
-          value={input.domain}
-          onChange={set('domain')}
-        >
-          <option value="">{t('taskForm.domainChoose')}</option>
-          {DOMAINS.map((domain) => (
-            <option key={domain} value={domain}>
-              {domainText(domain)}
-            </option>
-          ))}
-        </Select>
-        <TextArea
-          id={TARGETS.description}
-          label={t('taskForm.descriptionLabel')}
-          hint={t('taskForm.descriptionHint')}
-          error={form.errors.description}
-          value={input.description}
-          onInput={set('description')}
-          rows={4}
+          {...form.choice('domain')}
+          placeholder={t('taskForm.domainChoose')}
+          options={DOMAINS.map((domain) => [domain, domainText(domain)])}
         />
-        <TextInput
-          id={TARGETS.due_on}
-          type="date"
-          label={t('taskForm.dueLabel')}
-          error={form.errors.due_on}
-          value={input.due_on}
-          onInput={set('due_on')}
-        />
+        <TextArea {...form.field('description')} label={t('taskForm.descriptionLabel')} hint={t('taskForm.descriptionHint')} rows={4} />
+        <TextInput {...form.field('due_on')} type="date" label={t('taskForm.dueLabel')} />
         <div class="button-group">
           <button type="submit" id="task-submit" class="button" disabled={saving}>
             {submitLabel}
           </button>
           {children}
         </div>
-      </form>
+      </Form>
     </>
   );
 }
