@@ -6,20 +6,21 @@ import { isStaffPath, matchPath, useLocation } from './core/router';
 import { CheckView } from './views/CheckView';
 import { ChooseCouncil } from './views/ChooseCouncil';
 import { CouncilHome } from './views/CouncilHome';
-import { DevicesView } from './views/DevicesView';
 import { HelpView } from './views/HelpView';
-import { JoinView } from './views/JoinView';
 
 import { NotFound } from './components/NotFound';
 import { OfferItemView } from './views/OfferItemView';
 import { PledgeView } from './views/PledgeView';
-import { SignInView } from './views/SignInView';
-import { SignOutView } from './views/SignOutView';
-import { ThisPhoneView } from './views/ThisPhoneView';
 
 
 // The offer page brings its search engine, so it is a chunk of its own.
 const OfferView = lazyPage(() => import('./views/OfferView').then((page) => page.OfferView));
+const account = () => import('./views/account');
+const JoinView = lazyPage(() => account().then((pages) => pages.JoinView));
+const SignInView = lazyPage(() => account().then((pages) => pages.SignInView));
+const SignOutView = lazyPage(() => account().then((pages) => pages.SignOutView));
+const DevicesView = lazyPage(() => account().then((pages) => pages.DevicesView));
+const ThisPhoneView = lazyPage(() => account().then((pages) => pages.ThisPhoneView));
 const myViews = () => import('./views/my-views');
 const MyViewsView = lazyPage(() => myViews().then((pages) => pages.MyViewsView));
 const NewStatementView = lazyPage(() => myViews().then((pages) => pages.NewStatementView));

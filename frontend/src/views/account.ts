@@ -1,0 +1,7 @@
+// Joining, signing in and out, and this phone's devices: one lazy chunk (precached by the
+// service worker like the others), so the first visit to the council's home does not download them.
+export { DevicesView } from './DevicesView';
+export { JoinView } from './JoinView';
+export { SignInView } from './SignInView';
+export { SignOutView } from './SignOutView';
+export { ThisPhoneView } from './ThisPhoneView';
