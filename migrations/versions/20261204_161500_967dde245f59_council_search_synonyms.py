@@ -20,10 +20,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("tenant", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("search", sa.JSON(), nullable=True))
+    op.add_column("tenant", sa.Column("search", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("tenant", schema=None) as batch_op:
-        batch_op.drop_column("search")
+    # A plain ALTER TABLE (SQLite 3.35+): a batch copy would drop the tenant table, which
+    # every council-owned row refers to, and the foreign keys refuse that.
+    op.drop_column("tenant", "search")
