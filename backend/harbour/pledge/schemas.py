@@ -72,10 +72,7 @@ class PledgeOut(BaseModel):
     themes: list[ThemeOut]
 
 
-class Answer(StrEnum):
-    yes = "yes"
-    partly = "partly"
-    no = "no"
+Answer = StrEnum("Answer", "yes partly no")
 
 
 class PledgeAnswerIn(BaseModel):
