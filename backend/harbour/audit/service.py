@@ -19,6 +19,10 @@ from harbour.kernel.errors import ApiError, FieldError
 from harbour.tenancy import scoped
 from harbour.tenants.models import Tenant
 
+# Rows name people by id only; these kinds (as actor or subject) are shown by name.
+STAFF = "staff"
+YOUNG_PERSON = "young_person"
+
 
 def record(
     session: Session,
@@ -72,6 +76,26 @@ def record_own(
     )
 
 
+def record_about(
+    session: Session,
+    action: AuditAction,
+    actor: Principal,
+    person: StaffMember | YoungPerson,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """An audit row for something done to a person's record, in their council."""
+    kind = YOUNG_PERSON if isinstance(person, YoungPerson) else STAFF
+    record(
+        session,
+        person.tenant_id,
+        action,
+        actor,
+        subject_kind=kind,
+        subject_id=person.id,
+        detail=detail,
+    )
+
+
 @dataclass(frozen=True)
 class AuditFilter:
     action: AuditAction | None = None
@@ -83,9 +107,6 @@ class AuditFilter:
     limit: int = 50
 
 
-# Rows name people by id only; these kinds (as actor or subject) are shown by name.
-STAFF = "staff"
-YOUNG_PERSON = "young_person"
 Named = dict[tuple[str, uuid.UUID], str]
 
 
