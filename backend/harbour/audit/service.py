@@ -15,7 +15,7 @@ from harbour.accounts.models import StaffMember, YoungPerson
 from harbour.accounts.schemas import Principal
 from harbour.audit.models import AuditEvent
 from harbour.audit.schemas import ActorKind, AuditAction, AuditEventOut, AuditPage
-from harbour.kernel.errors import ApiError, FieldError
+from harbour.kernel.errors import invalid
 from harbour.tenancy import scoped
 from harbour.tenants.models import Tenant
 
@@ -176,11 +176,10 @@ def list_events(
             scoped(AuditEvent, tenant).where(AuditEvent.id == wanted.before)
         ).first()
         if anchor is None:
-            raise ApiError(
-                422,
-                "invalid",
-                "That page marker is not one of this council's audit events.",
-                [FieldError(field="query.before", message="not a known audit event id")],
+            raise invalid(
+                "query.before",
+                "not a known audit event id",
+                summary="That page marker is not one of this council's audit events.",
             )
         query = query.where(
             tuple_(col(AuditEvent.at), col(AuditEvent.id)) < tuple_(anchor.at, anchor.id)
