@@ -107,7 +107,6 @@ set takes the new value; the history keeps what it replaced (see the pull's `his
         council,
         task,
         who,
-        who.device,
         item.id,
         edit.base_version,
         edit.set,
@@ -121,7 +120,7 @@ TASK_NOTE = _on_their_task(
     """A note on a task of the signed-in young person's (the item's id is the note's id).""",
     NoteItem,
     lambda session, item, council, task, note, who: service.add_note(
-        session, council, task, who, who.device, item.id, note.text, acted_at=item.created_at
+        session, council, task, who, item.id, note.text, acted_at=item.created_at
     ),
 )
 
