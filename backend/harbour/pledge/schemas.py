@@ -65,10 +65,13 @@ class ThemeOut(BaseModel):
     promises: list[PromiseOut]
 
 
-class PledgeOut(BaseModel):
+class PledgeHeading(BaseModel):
     council: str
     version: str | None
     introduction: str
+
+
+class PledgeOut(PledgeHeading):
     themes: list[ThemeOut]
 
 
@@ -105,10 +108,7 @@ class ThemeEditorOut(Edited[ThemeFields]):
     promises: list[Edited[PromiseFields]]
 
 
-class PledgeEditorOut(BaseModel):
+class PledgeEditorOut(PledgeHeading):
     """Every theme and promise as an editor sees them, in the council's order."""
 
-    council: str
-    version: str | None
-    introduction: str
     themes: list[ThemeEditorOut]
