@@ -36,6 +36,17 @@ from harbour.tenants.models import Tenant
 from harbour.tenants.schemas import OidcSettings
 
 
+class Refused(Exception):
+    """A command that cannot go ahead: `main` prints why and answers 1."""
+
+
+def _council(session: Session, slug: str) -> Tenant:
+    council = find_council(session, slug)
+    if council is None:
+        raise Refused(f"There is no council called {slug}.")
+    return council
+
+
 def _migrate(settings: Settings, _args: argparse.Namespace) -> int:
     migrate.upgrade_to_head(settings.resolved_database_url)
     print("Database is up to date.")
@@ -97,8 +108,7 @@ def _council_create(settings: Settings, args: argparse.Namespace) -> int:
         try:
             council = tenants.create_council(session, args.slug, args.name, args.time_zone)
         except ApiError as error:
-            print(error.message, file=sys.stderr)
-            return 1
+            raise Refused(error.message) from None
         print(f"Council {council.slug} ({council.name}) created.")
         print(f"Next: harbour staff create --council {council.slug} --role council_admin ...")
     return 0
@@ -135,14 +145,9 @@ def _council_oidc(settings: Settings, args: argparse.Namespace) -> int:
             }
         )
     except (ValidationError, ValueError) as error:
-        print(f"Not changed: {error}", file=sys.stderr)
-        return 1
+        raise Refused(f"Not changed: {error}") from None
     with Session(make_engine(settings.resolved_database_url)) as session:
-        council = find_council(session, args.slug)
-        if council is None:
-            print(f"There is no council called {args.slug}.", file=sys.stderr)
-            return 1
-        tenants.set_sign_in_settings(session, council, data)
+        tenants.set_sign_in_settings(session, _council(session, args.slug), data)
     print(f"Staff of {args.slug} can now sign in with {args.issuer}.")
     return 0
 
@@ -151,13 +156,9 @@ def _staff_create(settings: Settings, args: argparse.Namespace) -> int:
     """A local staff account, ready at once: for a council's first admin."""
     passphrase = _secret_from(args.passphrase_env, "Passphrase (12 or more characters)", True)
     if len(passphrase) < 12:
-        print("The passphrase needs at least 12 characters.", file=sys.stderr)
-        return 1
+        raise Refused("The passphrase needs at least 12 characters.")
     with Session(make_engine(settings.resolved_database_url)) as session:
-        council = find_council(session, args.council)
-        if council is None:
-            print(f"There is no council called {args.council}.", file=sys.stderr)
-            return 1
+        council = _council(session, args.council)
         try:
             joined = accounts.create_local_staff(
                 session,
@@ -170,11 +171,9 @@ def _staff_create(settings: Settings, args: argparse.Namespace) -> int:
                 passphrase,
             )
         except ApiError as error:
-            print(error.message, file=sys.stderr)
-            return 1
+            raise Refused(error.message) from None
         except ValidationError as error:
-            print(f"Not created: {error}", file=sys.stderr)
-            return 1
+            raise Refused(f"Not created: {error}") from None
     print(f"{args.name} ({args.role}) can sign in to {args.council} as {args.username}.")
     print(f"Add this to their authenticator app: {joined.totp_secret}")
     print(f"  or as a link (for a QR code): {joined.totp_uri}")
@@ -336,7 +335,11 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     subscribe_all()  # demo loading publishes; the worker shares this process with serve
     run: Callable[[Settings, argparse.Namespace], int] = args.run
-    return run(get_settings(), args)
+    try:
+        return run(get_settings(), args)
+    except Refused as refused:
+        print(refused, file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -142,7 +142,7 @@ def _demo_plan(
     them = Principal(PersonKind.young_person, person.id, council.id, uuid.uuid4())
     today = council_today(council)
     review = today + timedelta(days=review_in_days)
-    plans.edit_plan(session, council, person, staff, None, uuid.uuid4(), 0, review)
+    plans.edit_plan(session, council, person, staff, uuid.uuid4(), 0, review)
     templates = plans.list_templates(session, council).templates
     count = min(len(DEMO_TASKS), len(templates))
     step = max(1, len(templates) // len(DEMO_TASKS))  # across the domains
@@ -162,16 +162,16 @@ def _demo_plan(
                 "offer_item_id": template.offer_item_id,
             }
         )
-        plans.add_task(session, council, person, staff, None, data, utc_now())
+        plans.add_task(session, council, person, staff, data, utc_now())
         if who is None or status is None:
             continue
         actor = them if who is PersonKind.young_person else staff
         task = session.get(PlanTask, {"id": data.id, "tenant_id": council.id})
         assert task is not None
         changes = TaskChanges(status=status)
-        plans.edit_task(session, council, task, actor, None, uuid.uuid4(), 1, changes, utc_now())
+        plans.edit_task(session, council, task, actor, uuid.uuid4(), 1, changes, utc_now())
         if note:
-            plans.add_note(session, council, task, actor, None, uuid.uuid4(), note)
+            plans.add_note(session, council, task, actor, uuid.uuid4(), note)
         session.commit()
 
 

@@ -1,63 +1,38 @@
-"""Imports every table so SQLModel.metadata is complete (for Alembic and tests)."""
+"""Imports every module that declares tables, so SQLModel.metadata is complete (for Alembic
+and tests). A new table in one of these modules needs nothing here; a new module does."""
 
-from harbour.accounts.models import (
-    InviteCode,
-    LegalStatusChange,
-    RecoveryCode,
-    StaffMember,
-    Team,
-    YoungPerson,
+from harbour import field_edits
+from harbour.accounts import models as accounts
+from harbour.audit import models as audit
+from harbour.auth import models as auth
+from harbour.calendar import models as calendar
+from harbour.health import models as health
+from harbour.kernel import change_sequence
+from harbour.offer import models as offer
+from harbour.passkeys import models as passkeys
+from harbour.plans import models as plans
+from harbour.pledge import models as pledge
+from harbour.push import models as push
+from harbour.reminders import models as reminders
+from harbour.statements import models as statements
+from harbour.sync import models as sync
+from harbour.tenants import models as tenants
+
+TABLE_MODULES = (
+    accounts,
+    audit,
+    auth,
+    calendar,
+    change_sequence,
+    field_edits,
+    health,
+    offer,
+    passkeys,
+    plans,
+    pledge,
+    push,
+    reminders,
+    statements,
+    sync,
+    tenants,
 )
-from harbour.audit.models import AuditEvent
-from harbour.auth.models import SignInSession, SignInThrottle
-from harbour.calendar.models import CalendarFeed
-from harbour.field_edits import FieldEdit
-from harbour.health.models import HealthPassport
-from harbour.kernel.change_sequence import ChangeCounter
-from harbour.offer.models import OfferItem
-from harbour.passkeys.models import Passkey, PasskeyChallenge
-from harbour.plans.models import Plan, PlanTask, TaskNote, TaskTemplate
-from harbour.pledge.models import Pledge, PledgeAnswer, PledgePromise, PledgeTheme
-from harbour.push.models import PushSubscription
-from harbour.reminders.models import Reminder, ReminderPreference
-from harbour.statements.models import Statement, StatementNote, StatementReply
-from harbour.sync.models import SyncConflict, SyncReceipt
-from harbour.tenants.models import ContentPackLoad, CouncilSignIn, Tenant
-
-__all__ = [
-    "AuditEvent",
-    "CalendarFeed",
-    "ChangeCounter",
-    "ContentPackLoad",
-    "CouncilSignIn",
-    "FieldEdit",
-    "HealthPassport",
-    "InviteCode",
-    "LegalStatusChange",
-    "OfferItem",
-    "Passkey",
-    "PasskeyChallenge",
-    "Plan",
-    "PlanTask",
-    "Pledge",
-    "PledgeAnswer",
-    "PledgePromise",
-    "PledgeTheme",
-    "PushSubscription",
-    "RecoveryCode",
-    "Reminder",
-    "ReminderPreference",
-    "SignInSession",
-    "SignInThrottle",
-    "StaffMember",
-    "Statement",
-    "StatementNote",
-    "StatementReply",
-    "SyncConflict",
-    "SyncReceipt",
-    "TaskNote",
-    "TaskTemplate",
-    "Team",
-    "Tenant",
-    "YoungPerson",
-]

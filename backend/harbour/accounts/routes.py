@@ -40,6 +40,9 @@ from harbour.plans import service as plans
 from harbour.tenants import service as tenants
 
 router = APIRouter(prefix="/api/v1", responses=SIGNED_IN_RESPONSES)
+# Each group's tag (and path), said once on the group's router.
+_staff = APIRouter(tags=["staff"])
+_young_people = APIRouter(prefix="/young-people", tags=["young people"])
 
 
 def _key(request: Request) -> bytes:
@@ -49,13 +52,13 @@ def _key(request: Request) -> bytes:
 # --- teams --------------------------------------------------------------------------------
 
 
-@router.get("/teams", tags=["staff"], summary="Teams in your council")
+@_staff.get("/teams", summary="Teams in your council")
 def list_teams(caller: AnyStaff, session: SessionDep) -> TeamList:
     """Every team in your council, by name. Any staff member may list them."""
     return service.list_teams(session, caller.council)
 
 
-@router.post("/teams", tags=["staff"], status_code=201, summary="Add a team (admins)")
+@_staff.post("/teams", status_code=201, summary="Add a team (admins)")
 def create_team(data: TeamIn, caller: Admin, session: SessionDep) -> TeamOut:
     """Managers see the caseloads of the PAs in their team. Names are unique per council."""
     return service.create_team(session, caller.council, data, caller.principal)
@@ -64,13 +67,13 @@ def create_team(data: TeamIn, caller: Admin, session: SessionDep) -> TeamOut:
 # --- staff --------------------------------------------------------------------------------
 
 
-@router.get("/staff", tags=["staff"], summary="Staff in your council (admins)")
+@_staff.get("/staff", summary="Staff in your council (admins)")
 def list_staff(caller: Admin, session: SessionDep) -> StaffList:
     """Everyone on the staff of your council, by name, with their role and team."""
     return service.list_staff(session, caller.council)
 
 
-@router.post("/staff", tags=["staff"], status_code=201, summary="Add a staff member (admins)")
+@_staff.post("/staff", status_code=201, summary="Add a staff member (admins)")
 def create_staff(
     data: StaffIn, caller: Admin, session: SessionDep, request: Request
 ) -> StaffCreated:
@@ -83,13 +86,13 @@ def create_staff(
     )
 
 
-@router.get("/staff/{staff_id}", tags=["staff"], summary="One staff member (admins)")
+@_staff.get("/staff/{staff_id}", summary="One staff member (admins)")
 def get_staff(staff: ManagedStaff) -> StaffOut:
     """Only admins see staff records; to everyone else this answers 404."""
     return service.staff_out(staff)
 
 
-@router.patch("/staff/{staff_id}", tags=["staff"], summary="Change a staff member (admins)")
+@_staff.patch("/staff/{staff_id}", summary="Change a staff member (admins)")
 def update_staff(
     data: StaffUpdate, staff: ManagedStaff, caller: Admin, session: SessionDep
 ) -> StaffOut:
@@ -99,11 +102,7 @@ def update_staff(
     return service.update_staff(session, caller.council, staff, data, caller.principal)
 
 
-@router.post(
-    "/staff/{staff_id}/reset-access",
-    tags=["staff"],
-    summary="Reset a local staff account (admins)",
-)
+@_staff.post("/staff/{staff_id}/reset-access", summary="Reset a local staff account (admins)")
 def reset_staff_access(
     staff: ManagedStaff,
     caller: Admin,
@@ -127,11 +126,7 @@ def reset_staff_access(
     return invite
 
 
-@router.get(
-    "/advisers",
-    tags=["staff"],
-    summary="PAs you can allocate young people or hand statements to",
-)
+@_staff.get("/advisers", summary="PAs you can allocate young people or hand statements to")
 def list_advisers(caller: Caseworker, session: SessionDep) -> AdviserList:
     """A manager sees the PAs in their team (and themselves), an admin every PA and manager
     in the council, each with how many active young people they support (`caseload`). A PA
@@ -149,7 +144,7 @@ def list_advisers(caller: Caseworker, session: SessionDep) -> AdviserList:
 # --- young people -------------------------------------------------------------------------
 
 
-@router.get("/young-people", tags=["young people"], summary="Young people you support")
+@_young_people.get("", summary="Young people you support")
 def list_young_people(caller: Caseworker, session: SessionDep) -> YoungPersonList:
     """A PA sees their caseload, a manager their team's, an admin the whole council."""
     return service.list_young_people(
@@ -157,7 +152,7 @@ def list_young_people(caller: Caseworker, session: SessionDep) -> YoungPersonLis
     )
 
 
-@router.post("/young-people", tags=["young people"], status_code=201, summary="Add a young person")
+@_young_people.post("", status_code=201, summary="Add a young person")
 def create_young_person(
     data: YoungPersonIn, caller: Caseworker, session: SessionDep, request: Request
 ) -> YoungPersonCreated:
@@ -176,9 +171,7 @@ def create_young_person(
     return YoungPersonCreated(young_person=service.young_person_out(session, row), invite=invite)
 
 
-@router.get(
-    "/young-people/{young_person_id}", tags=["young people"], summary="A young person's record"
-)
+@_young_people.get("/{young_person_id}", summary="A young person's record")
 def get_young_person(
     young_person: VisibleYoungPerson, caller: CallerDep, session: SessionDep
 ) -> YoungPersonOut:
@@ -186,11 +179,7 @@ def get_young_person(
     return service.read_young_person(session, young_person, caller.principal)
 
 
-@router.patch(
-    "/young-people/{young_person_id}",
-    tags=["young people"],
-    summary="Change a young person's record",
-)
+@_young_people.patch("/{young_person_id}", summary="Change a young person's record")
 def update_young_person(
     data: YoungPersonUpdate,
     young_person: ChangeableYoungPerson,
@@ -218,10 +207,8 @@ def update_young_person(
     )
 
 
-@router.get(
-    "/young-people/{young_person_id}/export",
-    tags=["young people"],
-    summary="Everything held on a young person's record",
+@_young_people.get(
+    "/{young_person_id}/export", summary="Everything held on a young person's record"
 )
 def export_young_person(
     young_person: ChangeableYoungPerson, caller: CallerDep, session: SessionDep
@@ -230,10 +217,8 @@ def export_young_person(
     return service.export_young_person(session, young_person, caller.principal)
 
 
-@router.post(
-    "/young-people/{young_person_id}/invite",
-    tags=["young people"],
-    summary="Give a new invite code to someone who has not joined yet",
+@_young_people.post(
+    "/{young_person_id}/invite", summary="Give a new invite code to someone who has not joined yet"
 )
 def invite_young_person(
     young_person: ChangeableYoungPerson,
@@ -251,10 +236,8 @@ def invite_young_person(
     )
 
 
-@router.post(
-    "/young-people/{young_person_id}/reset-access",
-    tags=["young people"],
-    summary="Reset a young person's access (new invite code)",
+@_young_people.post(
+    "/{young_person_id}/reset-access", summary="Reset a young person's access (new invite code)"
 )
 def reset_young_person_access(
     young_person: ChangeableYoungPerson,
@@ -276,9 +259,8 @@ def reset_young_person_access(
     return invite
 
 
-@router.post(
-    "/young-people/{young_person_id}/sign-out-everywhere",
-    tags=["young people"],
+@_young_people.post(
+    "/{young_person_id}/sign-out-everywhere",
     summary="Sign a young person out on every device (lost phone)",
 )
 def sign_young_person_out_everywhere(
@@ -291,3 +273,7 @@ def sign_young_person_out_everywhere(
     )
     session.commit()
     return EndedSessions(ended=ended)
+
+
+for group in (_staff, _young_people):
+    router.include_router(group)

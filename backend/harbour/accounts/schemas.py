@@ -19,17 +19,11 @@ from harbour.credentials import PIN_PATTERN
 from harbour.db import UtcDatetime
 from harbour.kernel.text import PLAIN_TEXT, IsoDate, refuse_null
 from harbour.offer.schemas import LegalStatus
+from harbour.tenants.schemas import StaffRole as StaffRole  # re-exported: people use it from here
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,39}$"
 CODE_PATTERN = r"^[A-Za-z0-9 -]+$"
 USERNAME_RULE = "3 to 40 letters, numbers, dots, dashes or underscores, starting with a letter"
-
-
-class StaffRole(StrEnum):
-    personal_adviser = "personal_adviser"
-    team_manager = "team_manager"
-    content_editor = "content_editor"
-    council_admin = "council_admin"
 
 
 class PersonKind(StrEnum):

@@ -343,14 +343,8 @@ def update_staff(
     session.add(staff)
     if was_admin:
         _keep_an_admin(session, tenant, staff, changes)
-    audit.record(
-        session,
-        tenant.id,
-        AuditAction.staff_changed,
-        actor,
-        subject_kind="staff",
-        subject_id=staff.id,
-        detail={"fields": sorted(changes)},
+    audit.record_about(
+        session, AuditAction.staff_changed, actor, staff, detail={"fields": sorted(changes)}
     )
     if data.active is False:
         publish(session, PersonLeft(tenant.id, PersonKind.staff, staff.id, actor))
@@ -732,14 +726,7 @@ def add_young_person(
     session.flush()
     _record_status(session, row, data.legal_status_since, actor)
     invite = issue_invite(session, key, tenant, young_person=row, issued_by=actor)
-    audit.record(
-        session,
-        tenant.id,
-        AuditAction.young_person_created,
-        actor,
-        subject_kind="young_person",
-        subject_id=row.id,
-    )
+    audit.record_about(session, AuditAction.young_person_created, actor, row)
     return row, invite
 
 
@@ -849,13 +836,11 @@ def update_young_person(
         _record_status(session, row, change.status_changed_on, actor)
     after = _audited(row, change.review_after)
     changed = sorted(name for name in after if after[name] != before[name])
-    audit.record(
+    audit.record_about(
         session,
-        row.tenant_id,
         AuditAction.young_person_changed,
         actor,
-        subject_kind="young_person",
-        subject_id=row.id,
+        row,
         detail={
             "fields": changed,
             "before": {name: before[name] for name in changed},
@@ -865,13 +850,11 @@ def update_young_person(
     if "active" in change.values:
         publish(session, YoungPersonActiveChanged(council, row.id, row.updated_at))
     if before_pa != row.allocated_pa_id:
-        audit.record(
+        audit.record_about(
             session,
-            row.tenant_id,
             AuditAction.young_person_reallocated,
             actor,
-            subject_kind="young_person",
-            subject_id=row.id,
+            row,
             detail={"from": str(before_pa) if before_pa else None, "to": str(row.allocated_pa_id)},
         )
     if change.left:
@@ -883,14 +866,7 @@ def update_young_person(
 def read_young_person(session: Session, row: YoungPerson, actor: Principal) -> YoungPersonOut:
     """The full record. A staff read is audited; a young person reading their own is not."""
     if actor.is_staff:
-        audit.record(
-            session,
-            row.tenant_id,
-            AuditAction.young_person_read,
-            actor,
-            subject_kind="young_person",
-            subject_id=row.id,
-        )
+        audit.record_about(session, AuditAction.young_person_read, actor, row)
         session.commit()
     return young_person_out(session, row)
 
@@ -898,14 +874,7 @@ def read_young_person(session: Session, row: YoungPerson, actor: Principal) -> Y
 def export_young_person(session: Session, row: YoungPerson, actor: Principal) -> dict[str, Any]:
     """Everything Harbour holds on the record itself, for a subject access request, and the
     health passport while the young person shares it with staff."""
-    audit.record(
-        session,
-        row.tenant_id,
-        AuditAction.young_person_exported,
-        actor,
-        subject_kind="young_person",
-        subject_id=row.id,
-    )
+    audit.record_about(session, AuditAction.young_person_exported, actor, row)
     session.commit()
     out = young_person_out(session, row).model_dump(mode="json") | {
         "created_at": as_utc(row.created_at).isoformat(),
@@ -1002,14 +971,7 @@ def reset_access(
     stops (sessions, the wrong-tries lock, a young person's passkeys: the AccessReset
     handlers in auth and passkeys), audited as `access_reset`. Committed."""
     publish(session, AccessReset(council, kind, person.id, person.username, actor))
-    audit.record(
-        session,
-        council.id,
-        AuditAction.access_reset,
-        actor,
-        subject_kind=kind.value,
-        subject_id=person.id,
-    )
+    audit.record_about(session, AuditAction.access_reset, actor, person)
     session.commit()
 
 

@@ -15,9 +15,13 @@ from harbour.accounts.models import StaffMember, YoungPerson
 from harbour.accounts.schemas import Principal
 from harbour.audit.models import AuditEvent
 from harbour.audit.schemas import ActorKind, AuditAction, AuditEventOut, AuditPage
-from harbour.kernel.errors import ApiError, FieldError
+from harbour.kernel.errors import invalid
 from harbour.tenancy import scoped
 from harbour.tenants.models import Tenant
+
+# Rows name people by id only; these kinds (as actor or subject) are shown by name.
+STAFF = "staff"
+YOUNG_PERSON = "young_person"
 
 
 def record(
@@ -72,6 +76,26 @@ def record_own(
     )
 
 
+def record_about(
+    session: Session,
+    action: AuditAction,
+    actor: Principal,
+    person: StaffMember | YoungPerson,
+    detail: dict[str, Any] | None = None,
+) -> None:
+    """An audit row for something done to a person's record, in their council."""
+    kind = YOUNG_PERSON if isinstance(person, YoungPerson) else STAFF
+    record(
+        session,
+        person.tenant_id,
+        action,
+        actor,
+        subject_kind=kind,
+        subject_id=person.id,
+        detail=detail,
+    )
+
+
 @dataclass(frozen=True)
 class AuditFilter:
     action: AuditAction | None = None
@@ -83,9 +107,6 @@ class AuditFilter:
     limit: int = 50
 
 
-# Rows name people by id only; these kinds (as actor or subject) are shown by name.
-STAFF = "staff"
-YOUNG_PERSON = "young_person"
 Named = dict[tuple[str, uuid.UUID], str]
 
 
@@ -155,11 +176,10 @@ def list_events(
             scoped(AuditEvent, tenant).where(AuditEvent.id == wanted.before)
         ).first()
         if anchor is None:
-            raise ApiError(
-                422,
-                "invalid",
-                "That page marker is not one of this council's audit events.",
-                [FieldError(field="query.before", message="not a known audit event id")],
+            raise invalid(
+                "query.before",
+                "not a known audit event id",
+                summary="That page marker is not one of this council's audit events.",
             )
         query = query.where(
             tuple_(col(AuditEvent.at), col(AuditEvent.id)) < tuple_(anchor.at, anchor.id)

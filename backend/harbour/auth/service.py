@@ -8,9 +8,10 @@ once, and nobody gets a free guess while a slow Argon2 check is running elsewher
 import hashlib
 import math
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 import structlog
 from sqlalchemy import delete, update
@@ -409,66 +410,77 @@ def _failed(
     log.info("sign_in_failed", kind=kind.value, method=method)
 
 
+Person = TypeVar("Person", YoungPerson, StaffMember)
+
+
+def _checked(
+    session: Session,
+    settings: Settings,
+    kind: PersonKind,
+    sent: YoungPersonSignIn | StaffSignIn,
+    find: Callable[[Session, Tenant, str], Person | None],
+    check: Callable[[Person], bool],
+    method: str,
+    wrong: ApiError,
+) -> tuple[Tenant, Person, str]:
+    """A sign-in's council, person and wrong-tries key, once the lock allows a try and
+    `check` accepts their secrets. Otherwise the wrong try is counted, audited (as `method`)
+    and refused with `wrong`, the same whether the council, the person or the secret was
+    wrong."""
+    tenant = find_council(session, sent.council)
+    person = find(session, tenant, sent.username) if tenant else None
+    key = account_key(kind, sent.council, sent.username)
+    person_id = person.id if person else None
+    _claim_or_audit(session, key, account_policy(settings), tenant, person_id, kind)
+    if tenant is None or person is None or not check(person):
+        _failed(session, tenant, kind, person_id, method)
+        raise wrong
+    return tenant, person, key
+
+
 def sign_in_young_person(session: Session, settings: Settings, data: YoungPersonSignIn) -> SignedIn:
     kind = PersonKind.young_person
-    tenant = find_council(session, data.council)
-    person = (
-        accounts.find_young_person_by_username(session, tenant, data.username) if tenant else None
-    )
-    key = account_key(kind, data.council, data.username)
-    _claim_or_audit(
-        session, key, account_policy(settings), tenant, person.id if person else None, kind
-    )
-    if (
-        tenant is None
-        or person is None
-        or not accounts.check_young_person_secret(person, data.secret)
-    ):
-        _failed(session, tenant, kind, person.id if person else None, "secret")
-        raise _wrong_details(
+    tenant, person, key = _checked(
+        session,
+        settings,
+        kind,
+        data,
+        accounts.find_young_person_by_username,
+        lambda person: accounts.check_young_person_secret(person, data.secret),
+        "secret",
+        _wrong_details(
             "That username or PIN is not right. Check them and try again.",
             "body.username",
             "body.secret",
-        )
-    return _finish(
-        session,
-        settings,
-        key,
-        tenant,
-        kind,
-        person,
-        data.device_label,
-        person.secret_kind or "secret",
+        ),
     )
+    method = person.secret_kind or "secret"
+    return _finish(session, settings, key, tenant, kind, person, data.device_label, method)
 
 
 def sign_in_staff(
     session: Session, settings: Settings, key_bytes: bytes, totp: TotpSecrets, data: StaffSignIn
 ) -> SignedIn:
     kind = PersonKind.staff
-    tenant = find_council(session, data.council)
-    staff = accounts.find_staff_by_username(session, tenant, data.username) if tenant else None
-    key = account_key(kind, data.council, data.username)
-    _claim_or_audit(
-        session, key, account_policy(settings), tenant, staff.id if staff else None, kind
-    )
-    if (
-        tenant is None
-        or staff is None
-        or not accounts.check_staff_secrets(
+    method = "passphrase_totp"
+    tenant, staff, key = _checked(
+        session,
+        settings,
+        kind,
+        data,
+        accounts.find_staff_by_username,
+        lambda staff: accounts.check_staff_secrets(
             session, key_bytes, totp, staff, data.passphrase, data.code
-        )
-    ):
-        _failed(session, tenant, kind, staff.id if staff else None, "passphrase_totp")
-        raise _wrong_details(
+        ),
+        method,
+        _wrong_details(
             "That username, passphrase or code is not right.",
             "body.username",
             "body.passphrase",
             "body.code",
-        )
-    return _finish(
-        session, settings, key, tenant, kind, staff, data.device_label, "passphrase_totp"
+        ),
     )
+    return _finish(session, settings, key, tenant, kind, staff, data.device_label, method)
 
 
 def sign_in_oidc_staff(

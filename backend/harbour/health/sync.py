@@ -6,31 +6,21 @@ from sqlmodel import Session
 from harbour.accounts.schemas import Principal
 from harbour.health import service
 from harbour.health.schemas import PassportEditIn, PassportPull
-from harbour.sync.kinds import (
-    ItemKind,
-    Pulled,
-    PullSection,
-    authors_council,
-    body_of,
-    signed_in,
-)
+from harbour.sync.kinds import Pulled, PullSection, signed_in, young_persons_kind
 from harbour.tenants.models import Tenant
 
-PASSPORT_EDIT = ItemKind[PassportEditIn](
-    name="passport_edit",
-    description="""From the signed-in young person: an edit to their health passport (the
+PASSPORT_EDIT = young_persons_kind(
+    "passport_edit",
+    """From the signed-in young person: an edit to their health passport (the
 item's id is the edit's id). `base_version`: the passport version the phone showed (0 before
 the first edit). Each field in `set` takes the value sent (null or "" empties it); one that
 someone else changed since `base_version` is replaced too, and the value it replaced stays
 in the history. `shared_with_pa`: share it with your PA. A refused edit names the field,
 e.g. `body.set.nhs_number`.""",
-    body=PassportEditIn,
-    parse=body_of(PassportEditIn),
-    check=lambda session, _item, _edit, author: authors_council(session, author),
-    apply=lambda session, item, council, edit, author: service.record_phone_edit(
+    PassportEditIn,
+    lambda session, item, council, edit, author: service.record_phone_edit(
         session, item.id, council, edit, signed_in(author), item.created_at
     ),
-    needs_young_person=True,
     keeps_action_time=True,
 )
 

@@ -16,6 +16,8 @@ from harbour.web import HttpMiddleware
 
 log = structlog.get_logger("harbour.errors")
 
+NOT_VALID = "Some of what was sent is not valid."  # a 422's message when fields say the rest
+
 
 class FieldError(BaseModel):
     field: str = Field(description="Where the problem is, e.g. `query.area` or `body.items.0.id`.")
@@ -131,9 +133,7 @@ async def _validation_error(_request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
     if any(err.get("type") == "json_invalid" for err in exc.errors()):
         return error_response(400, "bad_json", "The request body is not valid JSON.")
-    return error_response(
-        422, "invalid", "Some of what was sent is not valid.", _validation_fields(exc)
-    )
+    return error_response(422, "invalid", NOT_VALID, _validation_fields(exc))
 
 
 def _allowed_methods(request: Request) -> str:
@@ -226,6 +226,9 @@ def validated(model: type[Model], data: object, *prefix: str) -> Model:
         ) from None
 
 
-def invalid(field: str, message: str, status: int = 422, code: str = "invalid") -> ApiError:
-    """A refusal naming the one field at fault (422 unless said otherwise)."""
-    return ApiError(status, code, message, [FieldError(field=field, message=message)])
+def invalid(
+    field: str, message: str, status: int = 422, code: str = "invalid", *, summary: str = ""
+) -> ApiError:
+    """A refusal naming the one field at fault (422 unless said otherwise). The answer's
+    message is the field's, or `summary` when it says more (or less) than the field's."""
+    return ApiError(status, code, summary or message, [FieldError(field=field, message=message)])

@@ -51,19 +51,13 @@ class LegalStatus(StrEnum):
     qualifying = "qualifying"
 
 
-class Condition(StrEnum):
-    in_education_or_training = "in_education_or_training"
-    in_higher_education = "in_higher_education"
-    in_work = "in_work"
-    young_parent = "young_parent"
-    living_independently = "living_independently"
+Condition = StrEnum(
+    "Condition",
+    "in_education_or_training in_higher_education in_work young_parent living_independently",
+)
 
 
-class Frequency(StrEnum):
-    one_off = "one_off"
-    per_week = "per_week"
-    per_month = "per_month"
-    per_year = "per_year"
+Frequency = StrEnum("Frequency", "one_off per_week per_month per_year")
 
 
 class Amount(BaseModel):

@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from harbour.accounts.schemas import Principal
 from harbour.editing import service as editing
-from harbour.kernel.errors import ApiError, FieldError
+from harbour.kernel.errors import NOT_VALID, invalid
 from harbour.offer.models import OfferItem
 from harbour.offer.schemas import (
     Area,
@@ -121,12 +121,7 @@ def add_item(session: Session, actor: Principal, tenant: Tenant, item: OfferItem
     """A new item, saved as a draft: young people do not see it until it is published."""
     taken = session.exec(scoped(OfferItem, tenant).where(OfferItem.key == item.id)).first()
     if taken is not None:
-        raise ApiError(
-            422,
-            "invalid",
-            "Some of what was sent is not valid.",
-            [FieldError(field="body.id", message="Another item already has this id.")],
-        )
+        raise invalid("body.id", "Another item already has this id.", summary=NOT_VALID)
     last = session.exec(
         select(func.max(OfferItem.position)).where(OfferItem.tenant_id == tenant.id)
     ).one()

@@ -2,7 +2,12 @@
 notes and history, and the council's task templates. Who reaches which plan or task is
 decided in plans.access only; the young person's phone uses `/api/v1/sync` instead."""
 
+from collections.abc import Callable
+from typing import TypeVar
+
 from fastapi import APIRouter, Response
+from fastapi.types import DecoratedCallable
+from pydantic import BaseModel
 
 from harbour.access.caseload import visible_young_people
 from harbour.access.session import Caseworker
@@ -29,6 +34,22 @@ from harbour.plans.schemas import (
 router = APIRouter(prefix="/api/v1", tags=["plans"], responses=SIGNED_IN_RESPONSES)
 PLAN = "/young-people/{young_person_id}/plan"
 TASK = PLAN + "/tasks/{task_id}"
+Stored = TypeVar("Stored", bound=BaseModel)
+
+
+def _stores_once(
+    path: str, out: type[Stored], summary: str
+) -> Callable[[DecoratedCallable], DecoratedCallable]:
+    """A route that stores each id once: 201 with what it stored now, or 200 with what was
+    stored the first time when the same request comes again (`_answer`)."""
+    return router.post(path, status_code=201, responses=stored_once(out), summary=summary)
+
+
+def _answer(response: Response, stored: tuple[Stored, bool]) -> Stored:
+    out, made = stored
+    if not made:
+        response.status_code = 200
+    return out
 
 
 @router.get("/task-templates", summary="Your council's task templates")
@@ -65,19 +86,13 @@ def edit_plan(
         caller.council,
         young_person,
         caller.principal,
-        caller.sign_in.device_label,
         data.op_id,
         data.base_version,
         data.set.review_due,
     )
 
 
-@router.post(
-    PLAN + "/tasks",
-    status_code=201,
-    responses=stored_once(TaskOut),
-    summary="Add a task to the plan",
-)
+@_stores_once(PLAN + "/tasks", TaskOut, "Add a task to the plan")
 def add_task(
     data: TaskIn,
     young_person: PlanYoungPerson,
@@ -87,18 +102,10 @@ def add_task(
 ) -> TaskOut:
     """201 with the task. The same `id` and body again answers 200 with the stored task;
     the same `id` with another body is a 409. At most 200 tasks in a plan."""
-    task, made = service.add_task(
-        session,
-        caller.council,
-        young_person,
-        caller.principal,
-        caller.sign_in.device_label,
-        data,
-        utc_now(),
+    task = service.add_task(
+        session, caller.council, young_person, caller.principal, data, utc_now()
     )
-    if not made:
-        response.status_code = 200
-    return task
+    return _answer(response, task)
 
 
 @router.post(TASK + "/edits", summary="Change a task")
@@ -116,7 +123,6 @@ def edit_task(
         caller.council,
         task,
         caller.principal,
-        caller.sign_in.device_label,
         data.op_id,
         data.base_version,
         data.set,
@@ -126,29 +132,14 @@ def edit_task(
     return service.edit_task_out(session, caller.council, task, row, now)
 
 
-@router.post(
-    TASK + "/notes",
-    status_code=201,
-    responses=stored_once(TaskNoteOut),
-    summary="Add a note to a task",
-)
+@_stores_once(TASK + "/notes", TaskNoteOut, "Add a note to a task")
 def add_note(
     data: NoteIn, task: PlanTaskDep, caller: Caseworker, session: SessionDep, response: Response
 ) -> TaskNoteOut:
     """The young person sees it on their phone. The same `id` and text again answers 200."""
-    note, made = service.add_note(
-        session,
-        caller.council,
-        task,
-        caller.principal,
-        caller.sign_in.device_label,
-        data.id,
-        data.text,
-    )
+    note = service.add_note(session, caller.council, task, caller.principal, data.id, data.text)
     session.commit()
-    if not made:
-        response.status_code = 200
-    return note
+    return _answer(response, note)
 
 
 @router.get(TASK + "/history", summary="Who changed a task, what and when")

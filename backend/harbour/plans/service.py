@@ -459,14 +459,15 @@ def add_task(
     council: Tenant,
     person: YoungPerson,
     who: Principal,
-    device: str | None,
     data: TaskIn,
     now: datetime,
 ) -> tuple[TaskOut, bool]:
     """A task a PA adds; True when made now, False for a resend of the same one."""
     sent = data.model_dump(mode="json", exclude_unset=True)
     digest = _digest({"for": person.id, "by": who.id, "task": sent})
-    new = NewTask(data.id, data.model_dump(exclude={"id"}), actor_for(session, who, device), digest)
+    new = NewTask(
+        data.id, data.model_dump(exclude={"id"}), actor_for(session, who, who.device), digest
+    )
     change = next_change(session, council.id)
     task = _resent(session, council, person.id, new)
     made = task is None
@@ -522,7 +523,6 @@ def edit_task(
     council: Tenant,
     task: PlanTask,
     who: Principal,
-    device: str | None,
     op_id: uuid.UUID,
     base_version: int,
     changes: TaskChanges,
@@ -534,7 +534,7 @@ def edit_task(
     made it, offline perhaps. Caller commits."""
     if not changes.model_fields_set:
         raise invalid("body.set", "Set at least one field.")
-    actor = actor_for(session, who, device)
+    actor = actor_for(session, who, who.device)
     edit = Edit(op_id, base_version, _edit_values(changes), acted_at)
     change = next_change(session, council.id)
     session.refresh(task)
@@ -569,7 +569,6 @@ def edit_plan(
     council: Tenant,
     person: YoungPerson,
     who: Principal,
-    device: str | None,
     op_id: uuid.UUID,
     base_version: int,
     review_due: date | None,
@@ -578,7 +577,7 @@ def edit_plan(
     change = next_change(session, council.id)
     plan = _plan_for(session, council, person.id, change)
     edit = Edit(op_id, base_version, {"review_due": review_due})
-    row = _change_review(session, council, person, who, device, plan, edit, change)
+    row = _change_review(session, council, person, who, who.device, plan, edit, change)
     session.commit()
     return PlanEditResult(
         version=row.version, changes=changes_out(row), record=plan_out(session, council, person.id)
@@ -621,7 +620,6 @@ def add_note(
     council: Tenant,
     task: PlanTask,
     who: Principal,
-    device: str | None,
     note_id: uuid.UUID,
     text: str,
     acted_at: datetime | None = None,
@@ -629,7 +627,7 @@ def add_note(
     """A note both people see; in the task's history as field `note`, from null to the
     note's id, written at `acted_at` when a phone sent it; a young person's alerts their PA.
     True when made now, False for a resend of the same note. Caller commits."""
-    actor = actor_for(session, who, device)
+    actor = actor_for(session, who, who.device)
     change = next_change(session, council.id)
     session.refresh(task)
     stored = session.get(TaskNote, {"id": note_id, "tenant_id": council.id})

@@ -15,7 +15,15 @@ from harbour.plans import service
 from harbour.plans.access import own_task
 from harbour.plans.models import PlanTask
 from harbour.plans.schemas import NoteItem, OnATask, OwnTaskIn, PlanPull, TaskEditItem
-from harbour.sync.kinds import Author, ItemKind, PullSection, authors_council, body_of, signed_in
+from harbour.sync.kinds import (
+    Author,
+    ItemKind,
+    PullSection,
+    authors_council,
+    body_of,
+    signed_in,
+    young_persons_kind,
+)
 from harbour.sync.schemas import PushItem
 from harbour.tenants.models import Tenant
 
@@ -48,66 +56,12 @@ def _add_task(
     _as_rejected(lambda: service.add_own_task(session, council, who, item.id, body, utc_now()))
 
 
-def _change_task(
-    session: Session,
-    council: Tenant,
-    task_id: uuid.UUID,
-    author: Author,
-    change: Callable[[PlanTask, Principal, str | None], object],
-) -> None:
-    """Run a change to one of their tasks (checked to be theirs), as them on this device."""
-    who = signed_in(author)
-    device = who.device
-    task = _task(session, council, task_id)
-    _as_rejected(lambda: change(task, who, device))
-
-
-def _edit_task(
-    session: Session, item: PushItem, council: Tenant, body: TaskEditItem, author: Author
-) -> None:
-    _change_task(
-        session,
-        council,
-        body.task_id,
-        author,
-        lambda task, who, device: service.edit_task(
-            session,
-            council,
-            task,
-            who,
-            device,
-            item.id,
-            body.base_version,
-            body.set,
-            utc_now(),
-            acted_at=item.created_at,
-        ),
-    )
-
-
-def _add_note(
-    session: Session, item: PushItem, council: Tenant, body: NoteItem, author: Author
-) -> None:
-    _change_task(
-        session,
-        council,
-        body.task_id,
-        author,
-        lambda task, who, device: service.add_note(
-            session, council, task, who, device, item.id, body.text, acted_at=item.created_at
-        ),
-    )
-
-
-TASK_CREATE = ItemKind[OwnTaskIn](
-    name="task_create",
-    description="""A task the signed-in young person sets themselves in their pathway plan
+TASK_CREATE = young_persons_kind(
+    "task_create",
+    """A task the signed-in young person sets themselves in their pathway plan
 (the item's id is the task's id; its owner is the young person).""",
-    body=OwnTaskIn,
-    parse=body_of(OwnTaskIn),
-    check=lambda session, _item, _body, author: authors_council(session, author),
-    apply=_add_task,
-    needs_young_person=True,
+    OwnTaskIn,
+    _add_task,
 )
 
 OnTask = TypeVar("OnTask", bound=OnATask)
@@ -117,9 +71,17 @@ def _on_their_task(
     name: str,
     description: str,
     body: type[OnTask],
-    apply: Callable[[Session, PushItem, Tenant, OnTask, Author], None],
+    change: Callable[[Session, PushItem, Tenant, PlanTask, OnTask, Principal], object],
 ) -> ItemKind[OnTask]:
-    """A kind that changes one of their tasks: its history shows when it was made."""
+    """A kind that changes one of their tasks (checked to be theirs), as them on this device:
+    its history shows when it was made."""
+
+    def apply(
+        session: Session, item: PushItem, council: Tenant, sent: OnTask, author: Author
+    ) -> None:
+        task = _task(session, council, sent.task_id)
+        _as_rejected(lambda: change(session, item, council, task, sent, signed_in(author)))
+
     return ItemKind[OnTask](
         name=name,
         description=f"""{description} A task that is not in their plan is `rejected` naming
@@ -140,14 +102,26 @@ They may set `status` on any of their tasks, and `title`, `description`, `domain
 on tasks they made; any other field is `rejected` naming it (`body.set.owner`). Each field
 set takes the new value; the history keeps what it replaced (see the pull's `history`).""",
     TaskEditItem,
-    _edit_task,
+    lambda session, item, council, task, edit, who: service.edit_task(
+        session,
+        council,
+        task,
+        who,
+        item.id,
+        edit.base_version,
+        edit.set,
+        utc_now(),
+        acted_at=item.created_at,
+    ),
 )
 
 TASK_NOTE = _on_their_task(
     "task_note",
     """A note on a task of the signed-in young person's (the item's id is the note's id).""",
     NoteItem,
-    _add_note,
+    lambda session, item, council, task, note, who: service.add_note(
+        session, council, task, who, item.id, note.text, acted_at=item.created_at
+    ),
 )
 
 KINDS: list[ItemKind[Any]] = [TASK_CREATE, TASK_EDIT, TASK_NOTE]

@@ -65,17 +65,17 @@ class ThemeOut(BaseModel):
     promises: list[PromiseOut]
 
 
-class PledgeOut(BaseModel):
+class PledgeHeading(BaseModel):
     council: str
     version: str | None
     introduction: str
+
+
+class PledgeOut(PledgeHeading):
     themes: list[ThemeOut]
 
 
-class Answer(StrEnum):
-    yes = "yes"
-    partly = "partly"
-    no = "no"
+Answer = StrEnum("Answer", "yes partly no")
 
 
 class PledgeAnswerIn(BaseModel):
@@ -108,10 +108,7 @@ class ThemeEditorOut(Edited[ThemeFields]):
     promises: list[Edited[PromiseFields]]
 
 
-class PledgeEditorOut(BaseModel):
+class PledgeEditorOut(PledgeHeading):
     """Every theme and promise as an editor sees them, in the council's order."""
 
-    council: str
-    version: str | None
-    introduction: str
     themes: list[ThemeEditorOut]

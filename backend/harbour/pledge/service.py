@@ -13,6 +13,7 @@ from harbour.pledge.models import Pledge, PledgeAnswer, PledgePromise, PledgeThe
 from harbour.pledge.schemas import (
     PledgeAnswerIn,
     PledgeEditorOut,
+    PledgeHeading,
     PledgeOut,
     PledgePack,
     PledgeSummaryOut,
@@ -59,8 +60,14 @@ def replace_pledge(session: Session, tenant: Tenant, pack: PledgePack) -> None:
 
 def _rows(
     session: Session, tenant: Tenant
-) -> tuple[Pledge | None, list[PledgeTheme], dict[uuid.UUID, list[PledgePromise]]]:
+) -> tuple[PledgeHeading, list[PledgeTheme], dict[uuid.UUID, list[PledgePromise]]]:
+    """The pledge's heading, its themes and each theme's promises, in the council's order."""
     pledge = session.get(Pledge, tenant.id)
+    heading = PledgeHeading(
+        council=tenant.slug,
+        version=tenant.content_version,
+        introduction=pledge.introduction if pledge else "",
+    )
     themes = session.exec(scoped(PledgeTheme, tenant).order_by(col(PledgeTheme.position))).all()
     promises = session.exec(
         scoped(PledgePromise, tenant).order_by(col(PledgePromise.position))
@@ -68,19 +75,17 @@ def _rows(
     by_theme: dict[uuid.UUID, list[PledgePromise]] = defaultdict(list)
     for promise in promises:
         by_theme[promise.theme_id].append(promise)
-    return pledge, list(themes), by_theme
+    return heading, list(themes), by_theme
 
 
 def read_pledge(session: Session, tenant: Tenant, *, drafts: bool = False) -> PledgeOut:
     """What young people see; with `drafts`, what they will see once every draft is
     published (the editor's preview)."""
-    pledge, themes, by_theme = _rows(session, tenant)
+    heading, themes, by_theme = _rows(session, tenant)
     theme_words = THEME.shown if drafts else THEME.current
     promise_words = PROMISE.shown if drafts else PROMISE.current
     return PledgeOut(
-        council=tenant.slug,
-        version=tenant.content_version,
-        introduction=pledge.introduction if pledge else "",
+        **heading.model_dump(),
         themes=[
             ThemeOut(
                 id=theme.key,
@@ -96,11 +101,9 @@ def read_pledge(session: Session, tenant: Tenant, *, drafts: bool = False) -> Pl
 
 
 def editor_pledge(session: Session, tenant: Tenant) -> PledgeEditorOut:
-    pledge, themes, by_theme = _rows(session, tenant)
+    heading, themes, by_theme = _rows(session, tenant)
     return PledgeEditorOut(
-        council=tenant.slug,
-        version=tenant.content_version,
-        introduction=pledge.introduction if pledge else "",
+        **heading.model_dump(),
         themes=[
             ThemeEditorOut(
                 **THEME.out(theme).model_dump(),

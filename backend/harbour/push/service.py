@@ -31,7 +31,7 @@ from webpush import WebPush, WebPushSubscription
 from harbour.accounts.schemas import PersonKind, Principal
 from harbour.config import Settings, get_settings, made_once
 from harbour.db import rows_changed
-from harbour.kernel.errors import ApiError, FieldError
+from harbour.kernel.errors import NOT_VALID, invalid
 from harbour.kernel.time import utc_now
 from harbour.push.models import PushSubscription
 from harbour.push.schemas import (
@@ -200,12 +200,7 @@ def subscribe(
     """Store this device's subscription for this person and session, or update it: the app
     sends it on every start, and the endpoint stays the same while it works."""
     if not endpoint_allowed(data.endpoint, allowed_hosts(settings)):
-        raise ApiError(
-            422,
-            "invalid",
-            "Some of what was sent is not valid.",
-            [FieldError(field="body.endpoint", message="Not a push service Harbour sends to.")],
-        )
+        raise invalid("body.endpoint", "Not a push service Harbour sends to.", summary=NOT_VALID)
     values = {
         "tenant_id": person.tenant_id,
         "person_kind": person.kind.value,

@@ -19,19 +19,10 @@ FreeText = Annotated[str, Field(max_length=MAX_TEXT, pattern=FREE_TEXT)]
 ShortText = Annotated[str, Field(max_length=200, pattern=PLAIN_TEXT)]
 
 
-class StatementType(StrEnum):
-    meeting = "meeting"
-    feeling = "feeling"
-    problem = "problem"
-    good_news = "good_news"
-    ask = "ask"
+StatementType = StrEnum("StatementType", "meeting feeling problem good_news ask")
 
 
-class StatementStatus(StrEnum):
-    new = "new"
-    seen = "seen"
-    in_progress = "in_progress"
-    done = "done"
+StatementStatus = StrEnum("StatementStatus", "new seen in_progress done")
 
 
 class UrgentReason(StrEnum):
@@ -240,11 +231,7 @@ class AlertList(BaseModel):
 # --- a young person's pull ----------------------------------------------------------------
 
 
-class SeenStatus(StrEnum):
-    received = "received"
-    read = "read"
-    replied = "replied"
-    done = "done"
+SeenStatus = StrEnum("SeenStatus", "received read replied done")
 
 
 class StatementState(BaseModel):

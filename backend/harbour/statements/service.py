@@ -24,7 +24,7 @@ from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
 from harbour.db import as_utc
 from harbour.kernel.change_sequence import next_change
-from harbour.kernel.errors import ApiError, FieldError, Forbidden, Rejected, invalid, validated
+from harbour.kernel.errors import ApiError, Forbidden, Rejected, invalid, validated
 from harbour.kernel.events import publish
 from harbour.kernel.text import first_name
 from harbour.kernel.time import utc_now
@@ -527,16 +527,10 @@ def _new_status(row: Statement, wanted: StatementStatus) -> StatementStatus | No
     if wanted == current:
         return None
     if wanted not in MOVES[current]:
-        raise ApiError(
-            422,
-            "invalid",
-            f"A statement that is {current.value} cannot move to {wanted.value}.",
-            [
-                FieldError(
-                    field="body.status",
-                    message="It can move to: " + ", ".join(sorted(s.value for s in MOVES[current])),
-                )
-            ],
+        raise invalid(
+            "body.status",
+            "It can move to: " + ", ".join(sorted(s.value for s in MOVES[current])),
+            summary=f"A statement that is {current.value} cannot move to {wanted.value}.",
         )
     return wanted
 

@@ -67,6 +67,28 @@ class ItemKind(Generic[Body]):
     council: Callable[[Session, Body, Author], Tenant] = _authors_council
 
 
+def young_persons_kind(
+    name: str,
+    description: str,
+    body: type[Model],
+    apply: Callable[[Session, PushItem, Tenant, Model, Author], None],
+    *,
+    keeps_action_time: bool = False,
+) -> ItemKind[Model]:
+    """A kind the signed-in young person sends about themselves: read as `body` and stored
+    in their own council, with nothing more to check before `apply`."""
+    return ItemKind[Model](
+        name=name,
+        description=description,
+        body=body,
+        parse=body_of(body),
+        check=lambda session, _item, _body, author: authors_council(session, author),
+        apply=apply,
+        needs_young_person=True,
+        keeps_action_time=keeps_action_time,
+    )
+
+
 @dataclass(frozen=True)
 class Pulled(Generic[Part]):
     """A domain's part of one pull, and the change numbers of the rows in it (the cursor

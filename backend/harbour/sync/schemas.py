@@ -38,11 +38,7 @@ class PushRequest(BaseModel):
     items: list[PushItem] = Field(min_length=1, max_length=MAX_BATCH)
 
 
-class ItemStatus(StrEnum):
-    accepted = "accepted"
-    duplicate = "duplicate"
-    conflict = "conflict"
-    rejected = "rejected"
+ItemStatus = StrEnum("ItemStatus", "accepted duplicate conflict rejected")
 
 
 class PushResult(BaseModel):

@@ -25,7 +25,7 @@ from sqlmodel import Session
 from harbour.accounts.schemas import Principal
 from harbour.db import insert_once, insert_or_count
 from harbour.kernel.change_sequence import current_change
-from harbour.kernel.errors import ApiError, FieldError, Rejected
+from harbour.kernel.errors import Rejected, invalid
 from harbour.kernel.time import utc_now
 from harbour.sync.kinds import ItemKind, SyncKinds, authors_council
 from harbour.sync.models import SyncConflict, SyncReceipt
@@ -167,11 +167,10 @@ def pull(session: Session, kinds: SyncKinds, person: Principal, since: int) -> B
     never skips one."""
     cursor = current_change(session, person.tenant_id)
     if since > cursor:
-        raise ApiError(
-            422,
-            "invalid",
-            "That cursor is ahead of the server: pull again from 0.",
-            [FieldError(field="query.since", message=f"must be at most {cursor}")],
+        raise invalid(
+            "query.since",
+            f"must be at most {cursor}",
+            summary="That cursor is ahead of the server: pull again from 0.",
         )
     council = authors_council(session, person)
     parts = [section.read(session, council, person, since) for section in kinds.sections]

@@ -225,13 +225,10 @@ class CouncilOut(BaseModel):
     views: ViewsOut
 
 
-class OidcRole(StrEnum):
-    # The staff roles (harbour.accounts.schemas.StaffRole), repeated here so the tenants
-    # domain does not depend on accounts.
-    personal_adviser = "personal_adviser"
-    team_manager = "team_manager"
-    content_editor = "content_editor"
-    council_admin = "council_admin"
+# The roles a council's staff hold. They live here, with the sign-in settings that map an
+# identity provider's claims to them, because accounts (which gives people their roles)
+# builds on tenants; everyone else takes them from harbour.accounts.schemas.
+StaffRole = StrEnum("StaffRole", "personal_adviser team_manager content_editor council_admin")
 
 
 class OidcSettings(BaseModel):
@@ -245,4 +242,4 @@ class OidcSettings(BaseModel):
     client_secret: str = Field(min_length=1, max_length=500)
     scopes: str = Field(default="openid profile email", max_length=200)
     role_claim: str | None = Field(default=None, min_length=1, max_length=60)
-    role_map: dict[str, OidcRole] = Field(default_factory=dict)
+    role_map: dict[str, StaffRole] = Field(default_factory=dict)

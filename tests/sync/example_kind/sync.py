@@ -8,15 +8,7 @@ from harbour.kernel.errors import ApiError, Rejected
 from harbour.kernel.time import utc_now
 from harbour.reminders import service
 from harbour.reminders.schemas import ReminderSettingsIn, ReminderSettingsOut
-from harbour.sync.kinds import (
-    Author,
-    ItemKind,
-    Pulled,
-    PullSection,
-    authors_council,
-    body_of,
-    signed_in,
-)
+from harbour.sync.kinds import Author, Pulled, PullSection, signed_in, young_persons_kind
 from harbour.sync.schemas import PushItem
 from harbour.tenants.models import Tenant
 
@@ -30,14 +22,11 @@ def _apply(
         raise Rejected(error.fields) from None
 
 
-REMINDER_SETTINGS = ItemKind[ReminderSettingsIn](
-    name="reminder_settings",
-    description="The signed-in young person's reminder settings, changed on the phone.",
-    body=ReminderSettingsIn,
-    parse=body_of(ReminderSettingsIn),
-    check=lambda session, _item, _body, author: authors_council(session, author),
-    apply=_apply,
-    needs_young_person=True,
+REMINDER_SETTINGS = young_persons_kind(
+    "reminder_settings",
+    "The signed-in young person's reminder settings, changed on the phone.",
+    ReminderSettingsIn,
+    _apply,
 )
 
 KINDS = [REMINDER_SETTINGS]
