@@ -19,12 +19,20 @@ export function OfferView({ slug }: { slug: string }) {
   return <Loaded<OfferOut> path={paths.offer(slug)}>{(offer) => <OfferList slug={slug} offer={offer} />}</Loaded>;
 }
 
+/** `make()`'s value, made on the first call and kept. */
+function once<T>(make: () => T): () => T {
+  let made: { value: T } | undefined;
+  return () => (made ??= { value: make() }).value;
+}
+
 function OfferList({ slug, offer }: { slug: string; offer: OfferOut }) {
   const [query, setQuery] = useState('');
+  // Built on the first search, not on opening the page: most visits only scroll the list, and
+  // building it at once blocked a slow phone for a few hundred milliseconds (Lighthouse TBT).
   // An offer cached before synonyms were sent has none.
-  const index = useMemo(() => offerIndex(offer.items, offer.synonyms ?? {}), [offer]);
-  const found = useMemo(() => index.search(query), [index, query]);
+  const index = useMemo(() => once(() => offerIndex(offer.items, offer.synonyms ?? {})), [offer]);
   const searching = words(query).length > 0;
+  const found = useMemo(() => (searching ? index().search(query) : undefined), [index, query, searching]);
   const groups = AREAS.map((area) => ({ area, items: offer.items.filter((item) => item.area === area) }));
   const searchFor = (suggestion: string) => {
     setQuery(suggestion);
@@ -32,7 +40,7 @@ function OfferList({ slug, offer }: { slug: string; offer: OfferOut }) {
   };
 
   let count = '';
-  if (searching) {
+  if (found) {
     const shown = query.trim();
     const matches = found.hits.length;
     if (matches === 0) count = t('offer.noResults', { query: shown });
@@ -61,7 +69,7 @@ function OfferList({ slug, offer }: { slug: string; offer: OfferOut }) {
       <p class="search__count" role="status">
         {count}
       </p>
-      {searching && <OfferSearchResults slug={slug} result={found} onSearch={searchFor} />}
+      {found && <OfferSearchResults slug={slug} result={found} onSearch={searchFor} />}
       {!searching && <AreaLinks areas={groups.filter(({ items }) => items.length > 0).map(({ area }) => area)} />}
       {!searching && groups.map(
         ({ area, items }) =>
