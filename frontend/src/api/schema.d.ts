@@ -2021,6 +2021,11 @@ export interface components {
     PromiseOut: {
       /** Id */
       id: string;
+      /**
+       * Safety
+       * @description From the pack: a "No" offers to tell their PA or get help.
+       */
+      safety: boolean;
       /** Text */
       text: string;
     };

@@ -14,6 +14,7 @@ import { councilToday } from '../features/plan/plan';
 import type { PassportDateField, PassportField } from '../lib/records';
 import { valueText, whoText } from '../lib/records-text';
 import { useMyPassport, type MyPassport } from '../features/passport/use-my-passport';
+import { PassportStart, passportIsEmpty } from '../features/passport/PassportStart';
 
 export function PassportView({ slug }: { slug: string }) {
   return (
@@ -66,12 +67,18 @@ function Passport({ slug, owner, timeZone }: { slug: string; owner: string; time
           />
         </div>
       </section>
-      <div class="button-group no-print">
-        <PrintButton label={t('passport.print')} />
-      </div>
-      {(Object.keys(SECTIONS) as Section[]).map((section) => (
-        <PassportSection key={section} base={base} section={section} mine={mine} today={today} />
-      ))}
+      {passportIsEmpty(passport) ? (
+        <PassportStart base={base} />
+      ) : (
+        <>
+          <div class="button-group no-print">
+            <PrintButton label={t('passport.print')} />
+          </div>
+          {(Object.keys(SECTIONS) as Section[]).map((section) => (
+            <PassportSection key={section} base={base} section={section} mine={mine} today={today} />
+          ))}
+        </>
+      )}
       <p class="no-print">
         <a href={`${base}/calendar`} class="tap-link">
           {t('passport.calendarLink')}
