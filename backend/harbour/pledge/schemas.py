@@ -22,7 +22,7 @@ class PromisePack(PromiseFields):
     id: str = Field(min_length=2, max_length=60, pattern=SLUG_PATTERN)
     safety: bool = Field(
         default=False,
-        description="A promise about keeping them safe: a \"No\" offers to tell their PA or get help now.",
+        description='About keeping them safe: a "No" offers to tell their PA or get help now.',
     )
 
 
@@ -61,7 +61,7 @@ class PledgePack(BaseModel):
 class PromiseOut(BaseModel):
     id: str
     text: str
-    safety: bool = Field(description="From the pack: a \"No\" offers to tell their PA or get help.")
+    safety: bool = Field(description='From the pack: a "No" offers to tell their PA or get help.')
 
 
 class ThemeOut(BaseModel):
