@@ -122,7 +122,8 @@ def test_a_statement_waiting_to_send_says_so_and_then_who_it_was_sent_to(
     page.goto("/c/riverford/views")
     context.set_offline(True)
     how_i_feel(page)
-    expect(page.get_by_test_id("statement-to")).to_have_text("Waiting to send to your PA")
+    # The phone learnt the PA's first name when the young person joined.
+    expect(page.get_by_test_id("statement-to")).to_have_text("Waiting to send to Priya")
     assert_no_axe_violations(page)
     context.set_offline(False)
     expect(page.get_by_test_id("statement-to")).to_have_text("Sent to: Your personal adviser")

@@ -73,7 +73,8 @@ describe('statement rules', () => {
   });
 
   it('says "Waiting to send" until the statement has gone, and "Sent to" after', () => {
-    assert.equal(recipientText(copy(), { state: 'saved' }), 'Waiting to send to your PA');
+    assert.equal(recipientText(copy(), { state: 'saved' }, 'Alex'), 'Waiting to send to Alex');
+    assert.equal(recipientText(copy(), { state: 'saved' }, null), 'Waiting to send to your PA');
     const toTeam = copy({ recipient_label: 'Leaving care team', body: { ...copy().body!, recipient: 'team' } });
     assert.equal(recipientText(toTeam, { state: 'attention', errors: [] }), 'Waiting to send to Leaving care team');
     assert.equal(recipientText(copy({ sent: true }), { state: 'sent' }), 'Sent to: Your personal adviser');
