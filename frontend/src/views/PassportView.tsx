@@ -48,10 +48,13 @@ function Passport({ slug, owner, timeZone }: { slug: string; owner: string; time
     ).finally(() => setSharing(null));
   };
   const today = councilToday(timeZone);
+  const empty = passportIsEmpty(passport);
   return (
     <Page title={t('passport.title')}>
       <p class="lead">{t('passport.intro')}</p>
       <SyncState unsent={mine.unsent} changedHere={changedHere} />
+      {/* Empty: the first step comes before the sharing switch, as what to do first. */}
+      {empty && <PassportStart base={base} />}
       <section aria-labelledby="sharing-heading" class="sharing">
         <h2 id="sharing-heading">{t('passport.sharing.heading')}</h2>
         <p data-testid="sharing-state" class="inset">
@@ -67,9 +70,7 @@ function Passport({ slug, owner, timeZone }: { slug: string; owner: string; time
           />
         </div>
       </section>
-      {passportIsEmpty(passport) ? (
-        <PassportStart base={base} />
-      ) : (
+      {!empty && (
         <>
           <div class="button-group no-print">
             <PrintButton label={t('passport.print')} />
