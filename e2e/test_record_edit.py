@@ -93,7 +93,7 @@ def test_the_edit_page_and_its_errors_are_accessible(
     page = context.new_page()
 
     page.goto(f"/staff/young-people/{person.id}/edit")
-    expect(page.get_by_label("Contact phone (optional)")).to_be_visible()
+    expect(page.get_by_label("Contact phone (optional)")).to_have_attribute("inputmode", "tel")
     assert_no_axe_violations(page)
 
     page.get_by_label("Contact phone (optional)").fill("call me")

@@ -83,6 +83,10 @@ def test_there_are_at_least_two_demo_councils() -> None:
             "pack['pledge']['themes'][1]['promises'][0]['text'] = ''",
             'pledge theme "home", promise "stable-home", field "text"',
         ),
+        (
+            "pack['pledge']['themes'][1]['promises'][0]['safety'] = 'sometimes'",
+            'pledge theme "home", promise "stable-home", field "safety"',
+        ),
         ("pack['council']['time_zone'] = 'Mars/Olympus'", 'field "council.time_zone"'),
         (
             "pack['council']['contacts'][1]['out_of_hours'] = False",

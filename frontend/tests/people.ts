@@ -9,6 +9,7 @@ export const jay: Me = {
   display_name: 'Jay',
   role: null,
   team_id: null,
+  pa_first_name: 'Alex',
   session_id: 'x',
   csrf_token: 'y',
 };

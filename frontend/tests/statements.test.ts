@@ -13,6 +13,7 @@ import type { StatementState } from '../src/api/types';
 import { signedIn, signedOut, signOut } from '../src/core/session';
 import { deleteEverything, isPublicCache, unsentOnThisPhone } from '../src/core/this-phone';
 import { FLOWS } from '../src/features/statements/flows';
+import { recipientText } from '../src/features/statements/text';
 import { getDraft, listStatements, repliesTo, saveDraft } from '../src/features/statements/pages';
 import {
   answersFit,
@@ -69,6 +70,15 @@ describe('statement rules', () => {
     const errors = [{ field: 'body.answers.text', message: 'Too long' }];
     const refused = { ...item, state: 'needs_attention' as const, problem: 'rejected' as const, errors };
     assert.deepEqual(progressOf(copy(), refused), { state: 'attention', errors });
+  });
+
+  it('says "Waiting to send" until the statement has gone, and "Sent to" after', () => {
+    assert.equal(recipientText(copy(), { state: 'saved' }, 'Alex'), 'Waiting to send to Alex');
+    assert.equal(recipientText(copy(), { state: 'saved' }, null), 'Waiting to send to your PA');
+    const toTeam = copy({ recipient_label: 'Leaving care team', body: { ...copy().body!, recipient: 'team' } });
+    assert.equal(recipientText(toTeam, { state: 'attention', errors: [] }), 'Waiting to send to Leaving care team');
+    assert.equal(recipientText(copy({ sent: true }), { state: 'sent' }), 'Sent to: Your personal adviser');
+    assert.equal(recipientText(copy({ body: null }), { state: 'read', by: 'Priya' }), 'Sent to: Your personal adviser');
   });
 
   it('sends only what was answered, trimmed', () => {

@@ -58,6 +58,10 @@ def test_invite_code_then_pin_signs_the_young_person_in(
     me = joined.json()
     assert (me["kind"], me["id"], me["display_name"]) == ("young_person", person_id, "Riley")
     assert phone.get("/api/v1/auth/me").json()["id"] == person_id
+    # The phone learns their PA's first name, so it can say "Waiting to send to Asha".
+    pa_me = pa.get("/api/v1/auth/me").json()
+    assert me["pa_first_name"] == pa_me["display_name"].split()[0]
+    assert pa_me["pa_first_name"] is None
     assert pa.get(f"/api/v1/young-people/{person_id}").json()["joined"] is True
     # Next time, on another phone: username and PIN.
     again = TestClient(app).post(

@@ -32,6 +32,12 @@ def test_pledge_groups_promises_by_theme(client: TestClient, northdale: Tenant) 
     assert pledge["introduction"] == "Our promises to you."
     assert [theme["id"] for theme in pledge["themes"]] == ["having-your-say", "home"]
     assert [p["id"] for p in pledge["themes"][0]["promises"]] == ["listen", "reviews"]
+    # Only the pack's safety promises offer help after a "No".
+    assert [p["safety"] for theme in pledge["themes"] for p in theme["promises"]] == [
+        False,
+        False,
+        True,
+    ]
     etag = response.headers["etag"]
     assert (
         client.get("/api/v1/councils/northdale/pledge", headers={"If-None-Match": etag}).status_code

@@ -23,4 +23,4 @@ def start_session_response(
     response.headers["cache-control"] = "no-store"
     max_age = int((as_utc(signed.session.expires_at) - utc_now()).total_seconds())
     set_session_cookies(response, request, signed.token, signed.session.csrf_token, max_age)
-    return auth.me_out(signed)
+    return auth.me_out(session, signed)

@@ -135,7 +135,7 @@ def me(caller: CallerDep, session: SessionDep) -> Me:
         person = accounts.find_young_person(session, caller.council, principal.id)
     assert person is not None  # the caller dependency has just loaded them
     signed = service.SignedIn("", caller.sign_in, caller.council, principal.kind, person)
-    return service.me_out(signed)
+    return service.me_out(session, signed)
 
 
 @_signed_in.post("/sign-out", summary="Sign out on this device")

@@ -41,6 +41,9 @@ class Me(BaseModel):
     display_name: str
     role: StaffRole | None = Field(description="Staff only.")
     team_id: uuid.UUID | None
+    pa_first_name: str | None = Field(
+        description="Young people only: their PA's first name, so the phone can name them."
+    )
     session_id: uuid.UUID
     csrf_token: str = Field(description="Send as X-CSRF-Token on every change.")
 

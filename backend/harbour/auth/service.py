@@ -36,6 +36,7 @@ from harbour.config import Settings
 from harbour.credentials import TotpSecrets, new_session_token, session_digest
 from harbour.db import as_utc, insert_once, rows_changed
 from harbour.kernel.errors import ApiError, FieldError
+from harbour.kernel.text import first_name
 from harbour.kernel.time import utc_now
 from harbour.push import service as push
 from harbour.tenancy import find_council, scoped_to
@@ -318,9 +319,11 @@ class SignedIn:
     person: YoungPerson | StaffMember
 
 
-def me_out(signed: SignedIn) -> Me:
+def me_out(session: Session, signed: SignedIn) -> Me:
     person = signed.person
     staff = person if isinstance(person, StaffMember) else None
+    pa_id = person.allocated_pa_id if isinstance(person, YoungPerson) else None
+    pa = accounts.find_staff(session, signed.tenant, pa_id) if pa_id else None
     return Me(
         kind=signed.kind,
         id=person.id,
@@ -328,6 +331,7 @@ def me_out(signed: SignedIn) -> Me:
         display_name=staff.display_name if staff else getattr(person, "preferred_name", ""),
         role=StaffRole(staff.role) if staff else None,
         team_id=staff.team_id if staff else None,
+        pa_first_name=first_name(pa.display_name) if pa else None,
         session_id=signed.session.id,
         csrf_token=signed.session.csrf_token,
     )

@@ -32,6 +32,7 @@ class PledgePromise(Editable, table=True):
     theme_id: uuid.UUID = Field(foreign_key="pledge_theme.id", index=True)
     text: str = Field(max_length=400)
     position: int
+    safety: bool = Field(default=False, description="Set by the pack, not by editors.")
 
 
 class PledgeAnswer(SQLModel, table=True):

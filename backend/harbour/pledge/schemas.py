@@ -20,6 +20,10 @@ class PromiseFields(BaseModel):
 
 class PromisePack(PromiseFields):
     id: str = Field(min_length=2, max_length=60, pattern=SLUG_PATTERN)
+    safety: bool = Field(
+        default=False,
+        description='About keeping them safe: a "No" offers to tell their PA or get help now.',
+    )
 
 
 class ThemeFields(BaseModel):
@@ -57,6 +61,7 @@ class PledgePack(BaseModel):
 class PromiseOut(BaseModel):
     id: str
     text: str
+    safety: bool = Field(description='From the pack: a "No" offers to tell their PA or get help.')
 
 
 class ThemeOut(BaseModel):

@@ -52,6 +52,7 @@ def replace_pledge(session: Session, tenant: Tenant, pack: PledgePack) -> None:
             key=promise.id,
             text=promise.text,
             position=position,
+            safety=promise.safety,
         )
         for theme_row, theme in zip(themes, pack.themes, strict=True)
         for position, promise in enumerate(theme.promises)
@@ -91,7 +92,9 @@ def read_pledge(session: Session, tenant: Tenant, *, drafts: bool = False) -> Pl
                 id=theme.key,
                 title=theme_words(theme).title,
                 promises=[
-                    PromiseOut(id=promise.key, text=promise_words(promise).text)
+                    PromiseOut(
+                        id=promise.key, text=promise_words(promise).text, safety=promise.safety
+                    )
                     for promise in by_theme[theme.id]
                 ],
             )

@@ -1408,6 +1408,11 @@ export interface components {
        */
       id: string;
       kind: components["schemas"]["PersonKind"];
+      /**
+       * Pa First Name
+       * @description Young people only: their PA's first name, so the phone can name them.
+       */
+      pa_first_name: string | null;
       /** @description Staff only. */
       role: components["schemas"]["StaffRole"] | null;
       /**
@@ -2021,6 +2026,11 @@ export interface components {
     PromiseOut: {
       /** Id */
       id: string;
+      /**
+       * Safety
+       * @description From the pack: a "No" offers to tell their PA or get help.
+       */
+      safety: boolean;
       /** Text */
       text: string;
     };

@@ -4,18 +4,28 @@ import type { About } from '../api/types';
 import { t } from '../core/i18n';
 import { useSignedIn } from '../core/session';
 
-/** Read back by NewStatementView's aboutFrom. */
-function askHref(slug: string, about: About): string {
+/** Read back by NewStatementView's aboutFrom; `answeredNo` starts the words from "I said No". */
+export function askHref(slug: string, about: About, answeredNo = false): string {
   const query = new URLSearchParams({ about: about.kind, id: about.id, title: about.title.slice(0, 200) });
+  if (answeredNo) query.set('answer', 'no');
   return `/c/${encodeURIComponent(slug)}/views/new/ask?${query.toString()}`;
 }
 
-export function AskLink({ slug, about }: { slug: string; about: About }) {
+export function signInHref(slug: string): string {
+  return `/c/${encodeURIComponent(slug)}/sign-in`;
+}
+
+/** Whether this phone's person can ask their PA here: a young person of this council. */
+export function useCanAsk(slug: string): boolean {
   const person = useSignedIn();
-  const mine = person?.kind === 'young_person' && person.council === slug;
+  return person?.kind === 'young_person' && person.council === slug;
+}
+
+export function AskLink({ slug, about }: { slug: string; about: About }) {
+  const mine = useCanAsk(slug);
   return (
     <p class="ask-link">
-      <a href={mine ? askHref(slug, about) : `/c/${encodeURIComponent(slug)}/sign-in`} class="tap-link">
+      <a href={mine ? askHref(slug, about) : signInHref(slug)} class="tap-link">
         {t(mine ? 'views.ask' : 'views.askSignIn')}
       </a>
     </p>

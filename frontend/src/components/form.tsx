@@ -239,10 +239,10 @@ function Field({ id, label, hint, error, children }: FieldProps & { children: Co
 interface TextInputProps extends FieldProps {
   value: string;
   onInput: (value: string) => void;
-  inputMode?: 'numeric' | 'search' | 'text' | 'email';
+  inputMode?: 'numeric' | 'search' | 'text' | 'email' | 'tel';
   autoComplete?: string;
   autoCapitalize?: 'none' | 'characters';
-  type?: 'text' | 'search' | 'password' | 'date' | 'time';
+  type?: 'text' | 'search' | 'password' | 'date' | 'time' | 'tel';
   width?: 'short' | 'medium' | 'full';
   /** Marks the input as wrong when its error is shown elsewhere (a date's fieldset). */
   invalid?: boolean;

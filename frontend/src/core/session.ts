@@ -11,7 +11,7 @@ import { forgetSubscription, resendSubscription } from './push';
 
 /** What the app keeps of the signed-in person (of Me, the answer to signing in and to GET
  * /api/v1/auth/me). */
-export type SignedInPerson = Pick<Me, 'kind' | 'id' | 'council' | 'display_name' | 'role' | 'team_id'>;
+export type SignedInPerson = Pick<Me, 'kind' | 'id' | 'council' | 'display_name' | 'role' | 'team_id' | 'pa_first_name'>;
 
 declare module './db' {
   interface MetaValues {
@@ -55,8 +55,8 @@ let person: SignedInPerson | null | undefined = mayHaveSession() ? undefined : n
 const listeners = new Set<(person: SignedInPerson | null | undefined) => void>();
 
 function personOf(me: Me): SignedInPerson {
-  const { kind, id, council, display_name, role, team_id } = me;
-  return { kind, id, council, display_name, role, team_id };
+  const { kind, id, council, display_name, role, team_id, pa_first_name } = me;
+  return { kind, id, council, display_name, role, team_id, pa_first_name };
 }
 
 function set(next: SignedInPerson | null): void {

@@ -109,7 +109,7 @@ export function PledgeTextEditor({ kind, id, me }: { kind: Kind; id: string; me:
             <fieldset disabled class="preview__fieldset">
               <legend class="visually-hidden">{t('editor.previewHeading')}</legend>
               {theme.promises.map((promise) => (
-                <PromiseQuestion key={promise.id} council={me.council} promise={promise} saved={undefined} outboxItem={undefined} onSaved={() => undefined} />
+                <PromiseQuestion key={promise.id} council={me.council} promise={promise} saved={undefined} outboxItem={undefined} onSaved={() => undefined} canAsk={false} />
               ))}
             </fieldset>
           </div>

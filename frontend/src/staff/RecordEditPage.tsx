@@ -220,7 +220,7 @@ export function RecordEditPage({ id }: { id: string }) {
           </button>
         </Fieldset>
         <TextInput id={TARGETS.caseRef} label={t('staff.edit.caseRef')} hint={t('staff.edit.caseRefHint')} error={errors.caseRef} value={form.caseRef} onInput={set('caseRef')} autoComplete="off" width="medium" />
-        <TextInput id={TARGETS.phone} label={t('staff.edit.phone')} hint={t('staff.edit.phoneHint')} error={errors.phone} value={form.phone} onInput={set('phone')} autoComplete="off" width="medium" />
+        <TextInput id={TARGETS.phone} label={t('staff.edit.phone')} hint={t('staff.edit.phoneHint')} error={errors.phone} value={form.phone} onInput={set('phone')} autoComplete="off" width="medium" type="tel" inputMode="tel" />
         <Select id={TARGETS.placement} label={t('staff.edit.placement')} error={errors.placement} value={form.placement} onChange={(value) => set('placement')(value as PlacementType | '')} placeholder={t('staff.edit.notRecorded')} options={PLACEMENT_TYPES.map((type) => [type, t(`staff.placement.${type}`)])} />
         <Fieldset id="edit-out-of-area" legend={t('staff.edit.outOfArea')} error={errors.outOfArea}>
           {(['yes', 'no', ''] as const).map((choice) => (

@@ -34,7 +34,8 @@ function Start({ slug, owner, type, search }: { slug: string; owner: string; typ
   useEffect(() => {
     const about = type === 'ask' ? aboutFrom(search) : null;
     const draft = newDraft(owner, slug, type, about);
-    if (about) draft.answers = { question: t('views.askPrefill', { title: about.title }) };
+    const saidNo = new URLSearchParams(search).get('answer') === 'no';
+    if (about) draft.answers = { question: t(saidNo ? 'views.tellPrefill' : 'views.askPrefill', { title: about.title }) };
     void saveDraft(draft).then(
       () => navigate(`/c/${encodeURIComponent(slug)}/views/draft/${draft.id}`, { replace: true }),
       () => navigate(`/c/${encodeURIComponent(slug)}/views`, { replace: true }),

@@ -112,8 +112,8 @@ function EditForm({ slug, owner, section, mine }: { slug: string; owner: string;
             <TextInput
               key={field}
               {...common}
-              type={kind === 'date' ? 'date' : 'text'}
-              inputMode={kind === 'nhs' ? 'numeric' : undefined}
+              type={kind === 'date' ? 'date' : kind === 'phone' ? 'tel' : 'text'}
+              inputMode={kind === 'nhs' ? 'numeric' : kind === 'phone' ? 'tel' : undefined}
             />
           );
         })}

@@ -14,6 +14,7 @@ import { councilToday } from '../features/plan/plan';
 import type { PassportDateField, PassportField } from '../lib/records';
 import { valueText, whoText } from '../lib/records-text';
 import { useMyPassport, type MyPassport } from '../features/passport/use-my-passport';
+import { PassportStart, passportIsEmpty } from '../features/passport/PassportStart';
 
 export function PassportView({ slug }: { slug: string }) {
   return (
@@ -47,10 +48,13 @@ function Passport({ slug, owner, timeZone }: { slug: string; owner: string; time
     ).finally(() => setSharing(null));
   };
   const today = councilToday(timeZone);
+  const empty = passportIsEmpty(passport);
   return (
     <Page title={t('passport.title')}>
       <p class="lead">{t('passport.intro')}</p>
       <SyncState unsent={mine.unsent} changedHere={changedHere} />
+      {/* Empty: the first step comes before the sharing switch, as what to do first. */}
+      {empty && <PassportStart base={base} />}
       <section aria-labelledby="sharing-heading" class="sharing">
         <h2 id="sharing-heading">{t('passport.sharing.heading')}</h2>
         <p data-testid="sharing-state" class="inset">
@@ -66,12 +70,16 @@ function Passport({ slug, owner, timeZone }: { slug: string; owner: string; time
           />
         </div>
       </section>
-      <div class="button-group no-print">
-        <PrintButton label={t('passport.print')} />
-      </div>
-      {(Object.keys(SECTIONS) as Section[]).map((section) => (
-        <PassportSection key={section} base={base} section={section} mine={mine} today={today} />
-      ))}
+      {!empty && (
+        <>
+          <div class="button-group no-print">
+            <PrintButton label={t('passport.print')} />
+          </div>
+          {(Object.keys(SECTIONS) as Section[]).map((section) => (
+            <PassportSection key={section} base={base} section={section} mine={mine} today={today} />
+          ))}
+        </>
+      )}
       <p class="no-print">
         <a href={`${base}/calendar`} class="tap-link">
           {t('passport.calendarLink')}

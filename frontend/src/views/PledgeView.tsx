@@ -1,8 +1,10 @@
 // "/c/:slug/pledge": the council's promises, each asking "Is this happening for you?".
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { PledgeOut } from '../api/types';
+import { signInHref, useCanAsk } from '../components/AskLink';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
+import { PledgeProgress } from '../features/pledge/PledgeProgress';
 import { PromiseQuestion } from '../features/pledge/PromiseQuestion';
 import { paths } from '../core/api';
 import { useOutbox } from '../core/hooks';
@@ -32,11 +34,21 @@ function Promises({ slug, pledge }: { slug: string; pledge: PledgeOut }) {
 
   const onSaved = (answer: StoredAnswer) =>
     setAnswers((previous) => new Map(previous).set(answer.promise, answer));
+  const canAsk = useCanAsk(slug);
+  const promises = pledge.themes.flatMap((theme) => theme.promises);
+  const answered = promises.filter((promise) => answers.has(promise.id)).length;
 
   return (
     <Page title={t('pledge.title')}>
       <p class="lead">{pledge.introduction}</p>
       <p>{t('pledge.anonymous')}</p>
+      {!canAsk && (
+        <p class="inset" data-testid="pledge-sign-in">
+          {t('pledge.askSignIn')}{' '}
+          <a href={signInHref(slug)}>{t('pledge.askSignInLink')}</a>
+        </p>
+      )}
+      <PledgeProgress answered={answered} total={promises.length} />
       {pledge.themes.map((theme) => (
         <section key={theme.id} aria-labelledby={`theme-${theme.id}`}>
           <h2 id={`theme-${theme.id}`}>{theme.title}</h2>
@@ -50,6 +62,7 @@ function Promises({ slug, pledge }: { slug: string; pledge: PledgeOut }) {
                 saved={saved}
                 outboxItem={saved && inOutbox.get(saved.itemId)}
                 onSaved={onSaved}
+                canAsk={canAsk}
               />
             );
           })}

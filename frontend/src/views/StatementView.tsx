@@ -7,17 +7,21 @@ import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { formatSavedDate } from '../lib/format';
 import { t } from '../core/i18n';
-import { answerText, progressText, questionLabel, typeTitle } from '../features/statements/text';
+import { answerText, progressText, questionLabel, recipientText, typeTitle } from '../features/statements/text';
 import { repliesTo } from '../features/statements/pages';
 import { progressOf, type Reply } from '../features/statements/statements';
 import { useMyViews } from '../features/statements/use-my-views';
 import { NotFound } from '../components/NotFound';
 
 export function StatementView({ slug, id }: { slug: string; id: string }) {
-  return <YoungPersonOnly slug={slug}>{(person) => <One slug={slug} owner={person.id} id={id} />}</YoungPersonOnly>;
+  return (
+    <YoungPersonOnly slug={slug}>
+      {(person) => <One slug={slug} owner={person.id} paName={person.pa_first_name} id={id} />}
+    </YoungPersonOnly>
+  );
 }
 
-function One({ slug, owner, id }: { slug: string; owner: string; id: string }) {
+function One({ slug, owner, paName, id }: { slug: string; owner: string; paName?: string | null; id: string }) {
   const views = useMyViews(owner);
   const [replies, setReplies] = useState<Reply[]>([]);
   useEffect(() => {
@@ -48,7 +52,7 @@ function One({ slug, owner, id }: { slug: string; owner: string; id: string }) {
         {progressText(progress, item)}
       </p>
       <p class="hint">{t('views.savedOn', { date: formatSavedDate(statement.created_at) })}</p>
-      {statement.recipient_label && <p>{t('views.sentTo', { who: statement.recipient_label })}</p>}
+      {statement.recipient_label && <p data-testid="statement-to">{recipientText(statement, progress, paName)}</p>}
       {body?.about && <p>{t('views.about', { title: body.about.title })}</p>}
       {!body && (
         <p class="inset" data-testid="words-kept-safe">

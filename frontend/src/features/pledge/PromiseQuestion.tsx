@@ -7,6 +7,7 @@ import { t } from '../../core/i18n';
 import type { OutboxItem } from '../../core/outbox';
 import { attentionReason } from '../../core/outbox-text';
 import { answerStatus, saveAnswer, type StoredAnswer } from './answers';
+import { SafetyOffer } from './SafetyOffer';
 import type { PledgeAnswerValue } from '../../lib/types';
 
 const ANSWERS: PledgeAnswerValue[] = ['yes', 'partly', 'no'];
@@ -19,6 +20,8 @@ interface Props {
   /** The outbox item carrying `saved`, while it is there. */
   outboxItem: OutboxItem | undefined;
   onSaved: (answer: StoredAnswer) => void;
+  /** Signed in here: each promise has its own "Ask my PA" (signed out, the page asks once). */
+  canAsk: boolean;
 }
 
 function statusText(saved: StoredAnswer | undefined, outboxItem: OutboxItem | undefined): string {
@@ -30,7 +33,7 @@ function statusText(saved: StoredAnswer | undefined, outboxItem: OutboxItem | un
   return t(status === 'sent' ? 'pledge.state.sent' : 'pledge.state.pending');
 }
 
-export function PromiseQuestion({ council, promise, saved, outboxItem, onSaved }: Props) {
+export function PromiseQuestion({ council, promise, saved, outboxItem, onSaved, canAsk }: Props) {
   const [saving, setSaving] = useState(false);
   const [failed, setFailed] = useState(false);
   const [commentOpen, setCommentOpen] = useState(false);
@@ -81,6 +84,7 @@ export function PromiseQuestion({ council, promise, saved, outboxItem, onSaved }
       <p id={`${id}-status`} class="promise__status" role="status" data-testid={`pledge-status-${promise.id}`}>
         {failed ? t('pledge.state.failed') : saving ? '' : statusText(saved, outboxItem)}
       </p>
+      {promise.safety && saved?.answer === 'no' && <SafetyOffer council={council} promise={promise} canAsk={canAsk} />}
       {saved && (
         <div class="promise__comment">
           <button
@@ -117,7 +121,7 @@ export function PromiseQuestion({ council, promise, saved, outboxItem, onSaved }
           </div>
         </div>
       )}
-      <AskLink slug={council} about={{ kind: 'promise', id: promise.id, title: promise.text }} />
+      {canAsk && <AskLink slug={council} about={{ kind: 'promise', id: promise.id, title: promise.text }} />}
     </fieldset>
   );
 }

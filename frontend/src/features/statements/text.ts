@@ -5,7 +5,7 @@ import type { OutboxItem } from '../../core/outbox';
 import { attentionReason } from '../../core/outbox-text';
 import { FEELING_EMOJI } from './flows';
 import type { StatementType } from '../../lib/statement-types';
-import type { Progress } from './statements';
+import { PA_RECIPIENT, type LocalStatement, type Progress } from './statements';
 
 export function typeTitle(type: StatementType): string {
   return t(`views.type.${type}.title`);
@@ -22,6 +22,17 @@ export function progressText(progress: Progress, item?: OutboxItem): string {
     default:
       return t(`views.state.${progress.state}`);
   }
+}
+
+/** "Sent to: Your personal adviser" once it has gone; before that "Waiting to send to Alex",
+ * with the PA's first name from the sign-in answer, or "your PA" when the phone has none (no
+ * PA allocated, or remembered from before the phone was told). */
+export function recipientText(statement: LocalStatement, progress: Progress, paName?: string | null): string {
+  if (progress.state !== 'saved' && progress.state !== 'attention') {
+    return t('views.sentTo', { who: statement.recipient_label });
+  }
+  const toPa = (statement.body?.recipient ?? PA_RECIPIENT) === PA_RECIPIENT;
+  return t('views.waitingToSend', { who: toPa ? paName || t('views.yourPaLower') : statement.recipient_label });
 }
 
 export function questionLabel(type: StatementType, name: string): string {
