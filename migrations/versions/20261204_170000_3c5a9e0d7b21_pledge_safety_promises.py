@@ -20,12 +20,13 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("pledge_promise", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("safety", sa.Boolean(), nullable=False, server_default=sa.false())
-        )
+    op.add_column(
+        "pledge_promise",
+        sa.Column("safety", sa.Boolean(), nullable=False, server_default=sa.false()),
+    )
 
 
 def downgrade() -> None:
-    with op.batch_alter_table("pledge_promise", schema=None) as batch_op:
-        batch_op.drop_column("safety")
+    # A plain ALTER TABLE (SQLite 3.35+): a batch copy would drop the table, which the pledge
+    # answers refer to, and the foreign keys refuse that.
+    op.drop_column("pledge_promise", "safety")
