@@ -1,6 +1,6 @@
 // Routes. Each page is keyed by its address, so moving to another page starts it afresh.
 import { Fragment, type VNode } from 'preact';
-import { lazyPage } from './components/Lazy';
+import { lazyChunk, lazyPage } from './components/Lazy';
 import { Layout } from './components/Layout';
 import { isStaffPath, matchPath, useLocation } from './core/router';
 import { CheckView } from './views/CheckView';
@@ -15,26 +15,26 @@ import { PledgeView } from './views/PledgeView';
 
 // The offer page brings its search engine, so it is a chunk of its own.
 const OfferView = lazyPage(() => import('./views/OfferView').then((page) => page.OfferView));
-const account = () => import('./views/account');
-const JoinView = lazyPage(() => account().then((pages) => pages.JoinView));
-const SignInView = lazyPage(() => account().then((pages) => pages.SignInView));
-const SignOutView = lazyPage(() => account().then((pages) => pages.SignOutView));
-const DevicesView = lazyPage(() => account().then((pages) => pages.DevicesView));
-const ThisPhoneView = lazyPage(() => account().then((pages) => pages.ThisPhoneView));
-const myViews = () => import('./views/my-views');
-const MyViewsView = lazyPage(() => myViews().then((pages) => pages.MyViewsView));
-const NewStatementView = lazyPage(() => myViews().then((pages) => pages.NewStatementView));
-const StatementFlowView = lazyPage(() => myViews().then((pages) => pages.StatementFlowView));
-const StatementView = lazyPage(() => myViews().then((pages) => pages.StatementView));
-const myPlan = () => import('./views/my-plan');
-const MyPlanView = lazyPage(() => myPlan().then((pages) => pages.MyPlanView));
-const NewTaskView = lazyPage(() => myPlan().then((pages) => pages.NewTaskView));
-const TaskView = lazyPage(() => myPlan().then((pages) => pages.TaskView));
-const PassportView = lazyPage(() => myPlan().then((pages) => pages.PassportView));
-const PassportEditView = lazyPage(() => myPlan().then((pages) => pages.PassportEditView));
-const CalendarView = lazyPage(() => myPlan().then((pages) => pages.CalendarView));
-const RemindersView = lazyPage(() => myPlan().then((pages) => pages.RemindersView));
-const InboxView = lazyPage(() => myPlan().then((pages) => pages.InboxView));
+const account = lazyChunk(() => import('./views/account'));
+const JoinView = account('JoinView');
+const SignInView = account('SignInView');
+const SignOutView = account('SignOutView');
+const DevicesView = account('DevicesView');
+const ThisPhoneView = account('ThisPhoneView');
+const myViews = lazyChunk(() => import('./views/my-views'));
+const MyViewsView = myViews('MyViewsView');
+const NewStatementView = myViews('NewStatementView');
+const StatementFlowView = myViews('StatementFlowView');
+const StatementView = myViews('StatementView');
+const myPlan = lazyChunk(() => import('./views/my-plan'));
+const MyPlanView = myPlan('MyPlanView');
+const NewTaskView = myPlan('NewTaskView');
+const TaskView = myPlan('TaskView');
+const PassportView = myPlan('PassportView');
+const PassportEditView = myPlan('PassportEditView');
+const CalendarView = myPlan('CalendarView');
+const RemindersView = myPlan('RemindersView');
+const InboxView = myPlan('InboxView');
 
 type Render = (param: (name: string) => string, search: string) => VNode;
 

@@ -6,6 +6,15 @@ import { useEffect, useState } from 'preact/hooks';
 import { t, type MessageKey } from '../core/i18n';
 import { Page } from './Page';
 
+type PropsOf<Component> = (Component extends (props: infer P) => unknown ? P : never) & object;
+
+/** The pages of one lazy chunk, each made with `lazyPage` by its export's name:
+ * `const account = lazyChunk(() => import('./views/account')); const JoinView = account('JoinView');` */
+export function lazyChunk<Pages>(load: () => Promise<Pages>) {
+  return <Name extends keyof Pages>(name: Name) =>
+    lazyPage<PropsOf<Pages[Name]>>(() => load().then((pages) => pages[name] as FunctionComponent<PropsOf<Pages[Name]>>));
+}
+
 export function lazyPage<P extends object>(load: () => Promise<FunctionComponent<P>>, loading: MessageKey = 'app.loading'): FunctionComponent<P> {
   let loaded: FunctionComponent<P> | null = null;
   return function LazyPage(props: P) {
