@@ -76,7 +76,7 @@ describe('statement rules', () => {
     assert.equal(recipientText(copy(), { state: 'saved' }, 'Alex'), 'Waiting to send to Alex');
     assert.equal(recipientText(copy(), { state: 'saved' }, null), 'Waiting to send to your PA');
     const toTeam = copy({ recipient_label: 'Leaving care team', body: { ...copy().body!, recipient: 'team' } });
-    assert.equal(recipientText(toTeam, { state: 'attention', errors: [] }), 'Waiting to send to Leaving care team');
+    assert.equal(recipientText(toTeam, { state: 'attention', errors: [] }), 'Not sent to Leaving care team');
     assert.equal(recipientText(copy({ sent: true }), { state: 'sent' }), 'Sent to: Your personal adviser');
     assert.equal(recipientText(copy({ body: null }), { state: 'read', by: 'Priya' }), 'Sent to: Your personal adviser');
   });

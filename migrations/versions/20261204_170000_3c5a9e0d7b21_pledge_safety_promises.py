@@ -27,6 +27,5 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    # A plain ALTER TABLE (SQLite 3.35+): a batch copy would drop the table, which the pledge
-    # answers refer to, and the foreign keys refuse that.
+    # A plain ALTER TABLE (SQLite 3.35+), as for the council's search column: no table copy.
     op.drop_column("pledge_promise", "safety")

@@ -16,7 +16,7 @@ from harbour.accounts.models import YoungPerson
 from harbour.audit.models import AuditEvent
 from harbour.auth.models import SignInSession
 from harbour.kernel.time import utc_now
-from tests.people import PIN, SignedIn, World, pledge_item
+from tests.people import PIN, SignedIn, World, mark_as_left, pledge_item
 
 NEW = {"preferred_name": "Riley", "date_of_birth": "2007-03-14", "legal_status": "relevant"}
 JOIN = "/api/v1/auth/join"
@@ -44,6 +44,18 @@ def fields(response: Any) -> list[str]:
 @pytest.fixture
 def pa(world: World, as_person: Callable[..., SignedIn]) -> TestClient:
     return as_person(world.pa1).client
+
+
+def test_the_phone_is_not_told_the_name_of_a_pa_who_has_left(
+    world: World, as_person: Callable[..., SignedIn]
+) -> None:
+    phone = as_person(world.yp2).client
+    assert phone.get("/api/v1/auth/me").json()["pa_first_name"] == "Ben"
+
+    admin = as_person(world.north_admin).client
+    mark_as_left(admin, f"/api/v1/staff/{world.pa2.id}", as_person(world.pa2))
+
+    assert phone.get("/api/v1/auth/me").json()["pa_first_name"] is None
 
 
 def test_invite_code_then_pin_signs_the_young_person_in(

@@ -331,7 +331,7 @@ def me_out(session: Session, signed: SignedIn) -> Me:
         display_name=staff.display_name if staff else getattr(person, "preferred_name", ""),
         role=StaffRole(staff.role) if staff else None,
         team_id=staff.team_id if staff else None,
-        pa_first_name=first_name(pa.display_name) if pa else None,
+        pa_first_name=first_name(pa.display_name) if pa and pa.active else None,
         session_id=signed.session.id,
         csrf_token=signed.session.csrf_token,
     )

@@ -4,12 +4,15 @@ import type { About } from '../api/types';
 import { t } from '../core/i18n';
 import { useSignedIn } from '../core/session';
 
-/** Read back by NewStatementView's aboutFrom; `answeredNo` starts the words from "I said No". */
-export function askHref(slug: string, about: About, answeredNo = false): string {
+/** Read back by NewStatementView's aboutFrom. */
+export function askHref(slug: string, about: About): string {
   const query = new URLSearchParams({ about: about.kind, id: about.id, title: about.title.slice(0, 200) });
-  if (answeredNo) query.set('answer', 'no');
   return `/c/${encodeURIComponent(slug)}/views/new/ask?${query.toString()}`;
 }
+
+/** History state that starts the question from "I answered No". A pledge answer is anonymous,
+ * so the No never goes in the address, where a server's access log would tie it to a person. */
+export const SAID_NO = { saidNo: true } as const;
 
 export function signInHref(slug: string): string {
   return `/c/${encodeURIComponent(slug)}/sign-in`;

@@ -9,11 +9,12 @@ function notify(): void {
   for (const listener of listeners) listener();
 }
 
-export function navigate(to: string, { replace = false }: { replace?: boolean } = {}): void {
+/** `state` travels with the history entry, never in the address (so never in a server's log). */
+export function navigate(to: string, { replace = false, state = null }: { replace?: boolean; state?: unknown } = {}): void {
   if (replace) {
-    history.replaceState(null, '', to);
+    history.replaceState(state, '', to);
   } else {
-    history.pushState(null, '', to);
+    history.pushState(state, '', to);
     window.scrollTo(0, 0);
     focusRequest = true;
   }

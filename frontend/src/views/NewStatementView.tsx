@@ -3,6 +3,7 @@
 import { useEffect } from 'preact/hooks';
 import type { About } from '../api/types';
 import { Page } from '../components/Page';
+import type { SAID_NO } from '../components/AskLink';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { t } from '../core/i18n';
 import { navigate } from '../core/router';
@@ -34,7 +35,7 @@ function Start({ slug, owner, type, search }: { slug: string; owner: string; typ
   useEffect(() => {
     const about = type === 'ask' ? aboutFrom(search) : null;
     const draft = newDraft(owner, slug, type, about);
-    const saidNo = new URLSearchParams(search).get('answer') === 'no';
+    const saidNo = (history.state as Partial<typeof SAID_NO> | null)?.saidNo === true;
     if (about) draft.answers = { question: t(saidNo ? 'views.tellPrefill' : 'views.askPrefill', { title: about.title }) };
     void saveDraft(draft).then(
       () => navigate(`/c/${encodeURIComponent(slug)}/views/draft/${draft.id}`, { replace: true }),
