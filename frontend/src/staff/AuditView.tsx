@@ -95,22 +95,22 @@ export function AuditView({ me }: { me: SignedInPerson }) {
       {dateError && <ErrorSummary attempt={attempt} errors={[{ target: 'audit-to', text: t('audit.error.dates') }]} />}
       <p>{t('audit.intro')}</p>
       <form class="filters" onSubmit={apply} noValidate aria-label={t('audit.filters')}>
-        <Select id="audit-who" label={t('audit.who')} value={draft.who} onChange={(who) => set({ who })}>
-          <option value="">{t('audit.whoAnyone')}</option>
-          {staff.map((member) => (
-            <option key={member.id} value={member.id}>
-              {member.display_name}
-            </option>
-          ))}
-        </Select>
-        <Select id="audit-what" label={t('audit.what')} value={draft.what} onChange={(what) => set({ what })}>
-          <option value="">{t('audit.whatAnything')}</option>
-          {AUDIT_ACTIONS.map((action) => (
-            <option key={action} value={action}>
-              {t(`audit.action.${action}`)}
-            </option>
-          ))}
-        </Select>
+        <Select
+          id="audit-who"
+          label={t('audit.who')}
+          value={draft.who}
+          onChange={(who) => set({ who })}
+          placeholder={t('audit.whoAnyone')}
+          options={staff.map((member) => [member.id, member.display_name] as const)}
+        />
+        <Select
+          id="audit-what"
+          label={t('audit.what')}
+          value={draft.what}
+          onChange={(what) => set({ what })}
+          placeholder={t('audit.whatAnything')}
+          options={AUDIT_ACTIONS.map((action) => [action, t(`audit.action.${action}`)] as const)}
+        />
         <TextInput id="audit-from" label={t('audit.from')} type="date" value={draft.from} onInput={(from) => set({ from })} width="medium" />
         <TextInput
           id="audit-to"

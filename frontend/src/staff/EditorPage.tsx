@@ -1,29 +1,10 @@
-// The page around one content editor: the heading (the title starts "Error:" while the form has
-// errors), the link back to the list of content, and the summary of the form's errors.
-import type { ComponentChildren } from 'preact';
-import { ErrorSummary, type SummaryError } from '../components/form';
-import { Page } from '../components/Page';
+// The page around one content editor: a form page (the title starts "Error:" while the form has
+// errors, the error summary first) with the link back to the list of content.
+import type { ComponentProps } from 'preact';
+import { FormPage } from '../components/form';
 import { t } from './i18n';
 import { editorPages } from './content';
 
-interface Props {
-  heading: string;
-  busy: boolean;
-  summary: SummaryError[];
-  attempt: number;
-  children?: ComponentChildren;
-}
-
-export function EditorPage({ heading, busy, summary, attempt, children }: Props) {
-  return (
-    <Page
-      title={summary.length > 0 ? `${t('check.errorPrefix')} ${heading}` : heading}
-      heading={heading}
-      busy={busy}
-      before={<a class="back-link" href={editorPages.list}>{t('editor.back')}</a>}
-    >
-      {summary.length > 0 && <ErrorSummary attempt={attempt} errors={summary} />}
-      {children}
-    </Page>
-  );
+export function EditorPage(props: Omit<ComponentProps<typeof FormPage>, 'before'>) {
+  return <FormPage {...props} before={<a class="back-link" href={editorPages.list}>{t('editor.back')}</a>} />;
 }

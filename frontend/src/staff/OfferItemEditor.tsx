@@ -203,9 +203,9 @@ export function OfferItemEditor({ id, me }: { id: string; me: SignedInPerson }) 
           <TextInput id={TARGET.title} label={t('editor.field.title')} error={errors.title} value={form.title} onInput={set('title')} autoComplete="off" />
           <TextInput id={TARGET.summary} label={t('editor.field.summary')} hint={t('editor.hint.summary')} error={errors.summary} value={form.summary} onInput={set('summary')} autoComplete="off" />
           <TextArea id={TARGET.details} label={t('editor.field.details')} hint={t('editor.hint.paragraphs')} error={errors.details} value={form.details} onInput={set('details')} rows={8} />
-          <SelectField id={TARGET.area} label={t('editor.field.area')} error={errors.area} value={form.area} options={AREAS.map((area) => [area, t(`area.${area}`)])} onChange={(value) => set('area')(value as Area)} />
+          <Select id={TARGET.area} label={t('editor.field.area')} error={errors.area} value={form.area} options={AREAS.map((area) => [area, t(`area.${area}`)] as const)} onChange={(value) => set('area')(value as Area)} />
           <TextInput id={TARGET.amount} label={t('editor.field.amount')} hint={t('editor.hint.amount')} error={errors.amount} value={form.amount} onInput={set('amount')} inputMode="text" width="medium" autoComplete="off" />
-          <SelectField id="item-frequency" label={t('editor.field.frequency')} value={form.frequency} options={FREQUENCIES.map((f) => [f, t(`editor.frequency.${f}`)])} onChange={(value) => set('frequency')(value as Frequency)} />
+          <Select id="item-frequency" label={t('editor.field.frequency')} value={form.frequency} options={FREQUENCIES.map((f) => [f, t(`editor.frequency.${f}`)] as const)} onChange={(value) => set('frequency')(value as Frequency)} />
           <Fieldset id="item-statuses" legend={t('editor.field.statuses')} hint={t('editor.hint.statuses')}>
             {LEGAL_STATUSES.map((status) => (
               <Choice key={status} type="checkbox" id={`item-status-${status}`} name="statuses" value={status} label={statusLabel(status)} checked={form.statuses.includes(status)} onChange={(on) => set('statuses')(toggled(form.statuses, status, on))} />
@@ -253,26 +253,5 @@ function OfferPreview({ slug, item }: { slug: string; item: OfferItemOut }) {
         <OfferItemDetails slug={slug} item={item} />
       </div>
     </section>
-  );
-}
-
-interface SelectProps {
-  id: string;
-  label: string;
-  error?: string | undefined;
-  value: string;
-  options: [value: string, label: string][];
-  onChange: (value: string) => void;
-}
-
-function SelectField({ id, label, error, value, options, onChange }: SelectProps) {
-  return (
-    <Select id={id} label={label} error={error} value={value} onChange={onChange}>
-      {options.map(([choice, text]) => (
-        <option key={choice} value={choice}>
-          {text}
-        </option>
-      ))}
-    </Select>
   );
 }

@@ -82,14 +82,15 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
 
   /** One filter: a select whose first option, the empty value, is "any". */
   const filter = (name: FilterName, label: MessageKey, any: MessageKey, options: [value: string, text: string][]) => (
-    <Select id={TARGETS[name]} label={t(label)} error={errors[name]} value={draft[name]} onChange={(value) => setDraft({ ...draft, [name]: value })}>
-      <option value="">{t(any)}</option>
-      {options.map(([value, text]) => (
-        <option key={value} value={value}>
-          {text}
-        </option>
-      ))}
-    </Select>
+    <Select
+      id={TARGETS[name]}
+      label={t(label)}
+      error={errors[name]}
+      value={draft[name]}
+      onChange={(value) => setDraft({ ...draft, [name]: value })}
+      placeholder={t(any)}
+      options={options}
+    />
   );
 
   /** j and k: the next or previous statement's link takes focus; Enter opens it. */
