@@ -25,9 +25,28 @@ def promise_text(promise_id: str) -> str:
     return str(next(p["text"] for p in promises if p["id"] == promise_id))
 
 
-def answer_check(page: Page, age: str, status: str) -> None:
-    """Fill in "What can I get?" with an age and a status, and ask for the results."""
+def answer_check(
+    page: Page, age: str, *, left_care_at: str | None = None, weeks: str = "Yes", study: str = "No"
+) -> None:
+    """Fill in "What can I get?" with plain answers (in care now, unless they left care at
+    `left_care_at`) and ask for the results."""
     page.get_by_label("I'll give my age").check()
     page.get_by_label("Your age").fill(age)
-    page.get_by_label(status, exact=True).check()
+    in_care = page.get_by_role("group", name="Are you in care now?")
+    if left_care_at is None:
+        in_care.get_by_label("Yes", exact=True).check()
+    else:
+        in_care.get_by_label("No, I've left care").check()
+        page.get_by_label("How old were you when you left care?").fill(left_care_at)
+    answer_after_age(page, weeks, study)
+
+
+def answer_after_age(page: Page, weeks: str | None, study: str) -> None:
+    """The 13-weeks question (unless `weeks` is None: not asked) and the study question, then
+    ask for the results."""
+    if weeks is not None:
+        question = "Were you in care for at least 13 weeks after you turned 14?"
+        page.get_by_role("group", name=question).get_by_label(weeks, exact=True).check()
+    studying = page.get_by_role("group", name="Are you at college, university or training?")
+    studying.get_by_label(study, exact=True).check()
     page.get_by_role("button", name="Show what I can get").click()

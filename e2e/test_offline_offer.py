@@ -52,7 +52,7 @@ def test_what_can_i_get_answers_offline_and_keeps_them_on_the_phone(
     page.goto(COUNCIL + "/check")
     expect(page.get_by_text("This stays on your phone.")).to_be_visible()
 
-    answer_check(page, "15", "Looked after")
+    answer_check(page, "15")
 
     can_get, not_yet = results(page)
     expect(can_get.get_by_role("link", name=title("leisure-pass"))).to_be_visible()
@@ -68,7 +68,7 @@ def test_what_can_i_get_answers_offline_and_keeps_them_on_the_phone(
 
 def test_a_condition_is_given_as_the_reason(context: BrowserContext, page: Page) -> None:
     page.goto(COUNCIL + "/check")
-    answer_check(page, "19", "Former relevant")
+    answer_check(page, "19", left_care_at="17")
 
     can_get, not_yet = results(page)
     expect(can_get.get_by_role("link", name=title("staying-put"))).to_be_visible()
@@ -85,5 +85,5 @@ def test_bad_answers_get_an_error_summary_naming_the_field(page: Page) -> None:
     summary = page.locator(":focus")  # the error summary takes focus, as GOV.UK's does
     expect(summary.get_by_role("heading", name="There is a problem")).to_be_visible()
     expect(summary.get_by_role("link", name="Enter your age as a number, like 17")).to_be_visible()
-    expect(summary.get_by_role("link", name="Choose which of these you are")).to_be_visible()
+    expect(summary.get_by_role("link", name="Choose if you're in care now")).to_be_visible()
     expect(page.get_by_label("Your age")).to_have_attribute("aria-invalid", "true")

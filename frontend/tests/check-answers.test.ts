@@ -11,20 +11,84 @@ import {
   saveCheckAnswers,
   validate,
   type CheckForm,
+  type PaRecord,
 } from '../src/lib/check-answers';
 
 const today = { year: 2026, month: 11, day: 23 };
-const filled: CheckForm = { ...EMPTY_FORM, ageMode: 'age', age: '17', status: 'relevant', conditions: ['in_work'] };
+const filled: CheckForm = {
+  ...EMPTY_FORM,
+  ageMode: 'age',
+  age: '17',
+  inCare: 'no',
+  leftAge: '16',
+  weeks: 'yes',
+  study: 'no',
+  conditions: ['in_work'],
+};
+const inCareAt17: CheckForm = { ...filled, inCare: 'yes', leftAge: '', study: 'college', conditions: [] };
+const record: PaRecord = { status: 'eligible', dob: { year: 2009, month: 5, day: 1 } };
 
 describe('validate', () => {
-  it('asks for the age choice and the status when nothing is filled in', () => {
-    assert.deepEqual(validate(EMPTY_FORM, today).errors, ['ageMode', 'status']);
+  it('asks every question when nothing is filled in', () => {
+    assert.deepEqual(validate(EMPTY_FORM, today).errors, ['ageMode', 'inCare', 'weeks', 'study']);
   });
 
-  it('accepts an age and a status', () => {
+  it('accepts plain answers and works the status out from them', () => {
     const { answers, errors } = validate(filled, today);
     assert.deepEqual(errors, []);
-    assert.deepEqual(answers, { ageMode: 'age', age: 17, dob: null, status: 'relevant', conditions: ['in_work'] });
+    assert.deepEqual(answers, {
+      ageMode: 'age',
+      age: 17,
+      dob: null,
+      record: null,
+      care: { inCare: 'no', leftAge: 16, weeks: 'yes' },
+      study: 'no',
+      conditions: ['in_work'],
+    });
+    assert.equal(profileOf(answers, today).status, 'relevant');
+  });
+
+  it('gives a 17-year-old in care with the 13 weeks the status "eligible"', () => {
+    const { answers } = validate(inCareAt17, today);
+    assert.ok(answers);
+    assert.deepEqual(profileOf(answers, today), { age: 17, status: 'eligible', conditions: ['in_education_or_training'] });
+  });
+
+  it('counts university as education', () => {
+    const { answers } = validate({ ...filled, age: '20', study: 'university', conditions: [] }, today);
+    assert.ok(answers);
+    assert.deepEqual(profileOf(answers, today), {
+      age: 20,
+      status: 'former_relevant',
+      conditions: ['in_education_or_training', 'in_higher_education'],
+    });
+  });
+
+  it('asks when they left care only if they have left', () => {
+    assert.deepEqual(validate({ ...filled, leftAge: '' }, today).errors, ['leftAge']);
+    assert.deepEqual(validate({ ...filled, leftAge: '19' }, today).errors, ['leftAge']);
+  });
+
+  it('names answers that cannot all be true instead of accepting them', () => {
+    assert.deepEqual(validate({ ...filled, age: '12' }, today).errors, ['weeksTooYoung']);
+    assert.deepEqual(validate({ ...inCareAt17, age: '19' }, today).errors, ['inCareAdult']);
+    assert.deepEqual(validate({ ...filled, age: '15', weeks: 'no' }, today).errors, ['leftAfterNow']);
+  });
+
+  it('starts from the PA\'s record: "yes" keeps its status and date of birth', () => {
+    const form: CheckForm = { ...EMPTY_FORM, recordRight: 'yes', study: 'no' };
+    assert.deepEqual(validate({ ...form, recordRight: '' }, today, record).errors, ['recordRight']);
+    const { answers } = validate(form, today, record);
+    assert.ok(answers);
+    assert.deepEqual(profileOf(answers, today), { age: 17, status: 'eligible', conditions: [] });
+    assert.equal(formOf(answers).recordRight, 'yes');
+  });
+
+  it('asks the plain questions when the record is no longer right', () => {
+    const { answers } = validate({ ...filled, recordRight: 'no' }, today, record);
+    assert.ok(answers);
+    assert.equal(answers.record, null);
+    assert.equal(profileOf(answers, today).status, 'relevant');
   });
 
   it('refuses an age that is not a whole number from 1 to 99', () => {

@@ -83,6 +83,25 @@ describe('sortItems', () => {
     assert.deepEqual(canGet.map(({ item }) => item.id), ['a', 'b', 'd']);
     assert.deepEqual(notYet.map(({ item }) => item.id), ['c']);
   });
+
+  it('keeps what they have aged out of, or left behind with care, apart from "not yet"', () => {
+    const items = [
+      { id: 'too-old', eligibility: { ...anyone, max_age: 17 } },
+      { id: 'in-care-only', eligibility: { ...anyone, statuses: ['eligible' as const] } },
+      { id: 'older', eligibility: { ...anyone, min_age: 21 } },
+      { id: 'parents', eligibility: { ...anyone, conditions: ['young_parent' as const] } },
+    ];
+    const { canGet, notYet, noLonger } = sortItems(items, student);
+    assert.deepEqual(canGet, []);
+    assert.deepEqual(notYet.map(({ item }) => item.id), ['older', 'parents']);
+    assert.deepEqual(noLonger.map(({ item }) => item.id), ['too-old', 'in-care-only']);
+  });
+
+  it('counts a later status as "not yet" for someone still in care', () => {
+    const items = [{ id: 'leavers', eligibility: { ...anyone, statuses: ['former_relevant' as const] } }];
+    const { notYet } = sortItems(items, { age: 16, status: 'eligible', conditions: [] });
+    assert.deepEqual(notYet.map(({ item }) => item.id), ['leavers']);
+  });
 });
 
 describe('ageOn', () => {

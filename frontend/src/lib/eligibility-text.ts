@@ -1,6 +1,7 @@
 // Eligibility rules in plain words: "From 18", "If you're in education or training".
 import type { Eligibility } from '../api/types';
 import type { Rule } from './eligibility';
+import type { StatusAnswer } from './eligibility-status';
 import { formatOrList } from './format';
 import { t } from '../core/i18n';
 import type { LegalStatus } from './types';
@@ -8,7 +9,7 @@ import type { LegalStatus } from './types';
 const LEFT_CARE: readonly LegalStatus[] = ['relevant', 'former_relevant', 'qualifying'];
 const IN_CARE: readonly LegalStatus[] = ['looked_after', 'eligible'];
 
-export function statusLabel(status: LegalStatus | 'not_sure'): string {
+export function statusLabel(status: StatusAnswer): string {
   return t(`legalStatus.${status}.label`);
 }
 

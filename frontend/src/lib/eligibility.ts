@@ -1,10 +1,8 @@
 // Who can get an offer item: the rules, worked out on the phone so they work offline.
 // Pure functions only (no storage, no words), so every rule is covered by unit tests.
 import type { Eligibility } from '../api/types';
+import { canStillHave, type StatusAnswer } from './eligibility-status';
 import type { Condition, LegalStatus } from './types';
-
-/** "not_sure" is a real answer: we then check age and conditions only. */
-export type StatusAnswer = LegalStatus | 'not_sure';
 
 export interface Profile {
   age: number;
@@ -45,7 +43,7 @@ function meets(rule: Rule, profile: Profile): boolean {
     case 'max_age':
       return profile.age <= rule.age;
     case 'status':
-      return profile.status !== 'not_sure' && rule.statuses.includes(profile.status);
+      return rule.statuses.some((status) => status === profile.status);
     case 'condition':
       return profile.conditions.includes(rule.condition);
   }
@@ -66,19 +64,31 @@ export interface Checked<T> {
   verdict: Verdict;
 }
 
-/** Splits items into what the person can get and what they can't (yet), each kept in the
- * council's order. */
+/** Whether a rule they do not meet is behind them: too old, or a status they cannot have again. */
+function isBehind(rule: Rule, profile: Profile): boolean {
+  if (rule.kind === 'max_age') return true;
+  return rule.kind === 'status' && !canStillHave(profile.status, rule.statuses);
+}
+
+/** Splits items into what the person can get, what they can't get yet (or only if something
+ * changes), and what is no longer for them, each kept in the council's order. */
 export function sortItems<T extends { eligibility?: Eligibility }>(
   items: readonly T[],
   profile: Profile,
-): { canGet: Checked<T>[]; notYet: Checked<T>[] } {
+): { canGet: Checked<T>[]; notYet: Checked<T>[]; noLonger: Checked<T>[] } {
   const canGet: Checked<T>[] = [];
   const notYet: Checked<T>[] = [];
+  const noLonger: Checked<T>[] = [];
   for (const item of items) {
     const verdict = check(item.eligibility, profile);
-    (verdict.eligible ? canGet : notYet).push({ item, verdict });
+    const group = verdict.eligible
+      ? canGet
+      : verdict.unmet.some((rule) => isBehind(rule, profile))
+        ? noLonger
+        : notYet;
+    group.push({ item, verdict });
   }
-  return { canGet, notYet };
+  return { canGet, notYet, noLonger };
 }
 
 /** A calendar date typed in by the person. */
