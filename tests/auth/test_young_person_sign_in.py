@@ -9,7 +9,7 @@ import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from harbour.access import session as access_session
 from harbour.accounts.models import YoungPerson
@@ -263,7 +263,9 @@ def test_sign_out_everywhere_by_the_young_person_and_by_their_pa(
     assert new_phone.client.get("/api/v1/auth/me").status_code == 401
     with Session(engine) as session:
         events = session.exec(
-            select(AuditEvent).where(AuditEvent.action == "signed_out_everywhere")
+            select(AuditEvent)
+            .where(AuditEvent.action == "signed_out_everywhere")
+            .order_by(col(AuditEvent.at))  # PostgreSQL keeps no insertion order
         ).all()
     assert [e.actor_id for e in events] == [world.yp1.id, world.pa1.id]
 
