@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { IDBFactory } from 'fake-indexeddb';
 import { openDB } from 'idb';
-import { allStores, closeDatabase, database } from '../src/core/db';
+import { allStores, closeDatabase, database, getMeta } from '../src/core/db';
 import { catalogueHas } from './catalogue';
 import { jay } from './people';
 import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner } from '../src/core/outbox';
@@ -308,6 +308,15 @@ describe('what stays on the phone (trust.md T2)', () => {
     assert.equal((await listOutbox()).length, 1);
     assert.equal((await listStatements('sam')).length, 1);
     assert.equal(await cursorFor('sam'), 4);
+    assert.equal(await getMeta('person'), undefined); // and who it was, with their PA's name
+  });
+
+  it('an expired session forgets who was signed in, with their PA\'s name', async () => {
+    acceptAll();
+    await signedIn(jay);
+    assert.equal((await getMeta('person'))?.pa_first_name, 'Alex');
+    await signedOut();
+    assert.equal(await getMeta('person'), undefined);
   });
 
   it('"delete everything" empties every store, and keeps only public caches', async () => {
