@@ -49,13 +49,13 @@ def staff_sign_in(client: httpx.Client, account: StaffAccount, code: str) -> dic
     return signed_in
 
 
-_clients: dict[tuple[str, str], httpx.Client] = {}
+_clients: dict[tuple[str, str, str], httpx.Client] = {}
 
 
 def staff_client(base_url: str, account: StaffAccount) -> httpx.Client:
     """An API client signed in as `account`, sending the CSRF token on changes. One per
     account for the whole run: each TOTP code works only once."""
-    key = (base_url, account.username)
+    key = (base_url, account.council, account.username)  # usernames repeat across councils
     if key in _clients:
         return _clients[key]
     client = httpx.Client(base_url=base_url)
