@@ -4,9 +4,9 @@ phone; a signed-in young person starts from what their PA recorded."""
 from datetime import date
 from typing import Any
 
-from playwright.sync_api import Locator, Page, Request, expect
+from playwright.sync_api import BrowserContext, Locator, Page, Request, expect
 
-from e2e.conftest import assert_no_axe_violations
+from e2e.conftest import assert_no_axe_violations, wait_for_service_worker
 from e2e.demo_content import answer_after_age, answer_check, riverford, title
 from e2e.people import add_young_person
 from e2e.server import StaffAccount
@@ -81,9 +81,9 @@ def test_a_signed_in_young_person_starts_from_their_record(
 ) -> None:
     born = date(date.today().year - 17, 1, 1)  # 17 all year
     person = add_young_person(
-        base_url, pa, "Robin", date_of_birth=born.isoformat(), legal_status="eligible"
+        base_url, pa, "Bryn", date_of_birth=born.isoformat(), legal_status="eligible"
     )
-    join(page, person.code, "robin-check")
+    join(page, person.code, "bryn-check")
     page.goto(CHECK)
 
     record = page.get_by_test_id("pa-record")
@@ -101,3 +101,21 @@ def test_a_signed_in_young_person_starts_from_their_record(
     page.get_by_role("button", name="Change my answers").click()
     page.get_by_label("No, something has changed").check()
     expect(page.get_by_role("group", name="Are you in care now?")).to_be_visible()
+
+
+def test_offline_a_signed_in_young_person_is_asked_the_plain_questions(
+    context: BrowserContext, page: Page, base_url: str, pa: StaffAccount
+) -> None:
+    """Their record is not kept on the phone, so with no signal the page asks instead."""
+    person = add_young_person(base_url, pa, "Cass", date_of_birth="2009-01-01")
+    join(page, person.code, "cass-check")
+    page.goto(CHECK)
+    expect(page.get_by_role("group", name="Is this still right?")).to_be_visible()
+    wait_for_service_worker(page)
+
+    context.set_offline(True)
+    page.reload()
+    expect(page.get_by_role("group", name="Are you in care now?")).to_be_visible()
+    expect(page.get_by_role("group", name="Is this still right?")).to_have_count(0)
+    assert_no_axe_violations(page)
+    context.set_offline(False)
