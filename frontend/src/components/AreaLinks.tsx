@@ -4,6 +4,7 @@ import type { Area } from '../lib/types';
 import { TitledSection } from './TitledSection';
 
 export function AreaLinks({ areas }: { areas: readonly Area[] }) {
+  if (areas.length === 0) return null; // an empty offer: nothing to jump to
   return (
     <TitledSection as="nav" id="jump-links-title" title={t('offer.jumpTo')} class="jump-links" titleClass="jump-links__title">
       <ul class="jump-links__list">

@@ -70,7 +70,7 @@ function OfferList({ slug, offer }: { slug: string; offer: OfferOut }) {
         {count}
       </p>
       {found && <OfferSearchResults slug={slug} result={found} onSearch={searchFor} />}
-      {!searching && offer.items.length > 0 && <AreaLinks areas={groups.filter(({ items }) => items.length > 0).map(({ area }) => area)} />}
+      {!searching && <AreaLinks areas={groups.filter(({ items }) => items.length > 0).map(({ area }) => area)} />}
       {!searching && groups.map(
         ({ area, items }) =>
           items.length > 0 && (
