@@ -165,7 +165,7 @@ def test_the_pa_triages_their_queue(desktop: StaffDesktop, base_url: str, team: 
     expect(page.get_by_test_id("status")).to_have_text("Seen")  # opening it is the read receipt
     assert_no_axe_violations(page)
     page.keyboard.press("a")
-    expect(page.get_by_role("button", name="Acknowledge")).to_be_focused()
+    expect(page.get_by_role("button", name="Acknowledge only")).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.get_by_test_id("acknowledged")).to_contain_text("Acknowledged by Tess Ward on")
     expect(page.get_by_test_id("urgent-alerts")).to_be_empty()

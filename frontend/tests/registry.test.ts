@@ -25,6 +25,7 @@ describe('the registry', () => {
       'passport_edit',
       'pledge_answer',
       'statement',
+      'statement_update',
       'task_create',
       'task_edit',
       'task_note',

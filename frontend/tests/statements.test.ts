@@ -15,6 +15,7 @@ import { deleteEverything, isPublicCache, unsentOnThisPhone } from '../src/core/
 import { FLOWS } from '../src/features/statements/flows';
 import { recipientText } from '../src/features/statements/text';
 import { getDraft, listStatements, repliesTo, saveDraft } from '../src/features/statements/pages';
+import { helpState, tellPa, updateOf } from '../src/features/statements/help';
 import {
   answersFit,
   bodyOf,
@@ -53,6 +54,7 @@ const state = (changes: Partial<StatementState> = {}): StatementState => ({
   replied_at: null,
   urgent: false,
   type: 'good_news',
+  young_person_update: null,
   ...changes,
 });
 
@@ -81,6 +83,27 @@ describe('statement rules', () => {
     assert.equal(recipientText(copy({ body: null }), { state: 'read', by: 'Priya' }), 'Sent to: Your personal adviser');
   });
 
+  it('a call for help reads Waiting to send → Sent → Seen by → replied', () => {
+    const help = copy({ type: 'help_now', urgent: true });
+    const item = createItem('statement', help.body!, undefined, 's1', 'jay');
+    assert.deepEqual(helpState(progressOf(help, item), help, []), { state: 'waiting' });
+    assert.deepEqual(helpState({ state: 'sent' }, help, []), { state: 'sent' });
+    const received = copy({ sent: true, server: state() });
+    assert.deepEqual(helpState(progressOf(received, undefined), received, []), { state: 'sent' });
+    const read = copy({ server: state({ status: 'read', read_by: 'Alex', read_at: '2026-11-23T17:20:00Z' }) });
+    assert.deepEqual(helpState(progressOf(read, undefined), read, []), { state: 'seen', by: 'Alex', at: '2026-11-23T17:20:00Z' });
+    const reply = { id: 'r1', statement_id: 's1', text: 'Calling you now', from: 'Alex', created_at: '2026-11-23T17:21:00Z', owner: 'jay' };
+    assert.deepEqual(helpState(progressOf(read, undefined), read, [reply]), { state: 'replied', replies: [reply] });
+  });
+
+  it("knows what was told, from the phone's own note or else from the server", () => {
+    assert.equal(updateOf(copy()), null);
+    const told = { said: 'ok_now' as const, at: '2026-11-23T17:32:00Z' };
+    assert.deepEqual(updateOf(copy({ server: state({ young_person_update: told }) })), { ...told, sent: true });
+    const mine = { said: 'by_mistake' as const, at: '2026-11-23T17:40:00Z', sent: false };
+    assert.deepEqual(updateOf(copy({ update: mine, server: state({ young_person_update: told }) })), mine);
+  });
+
   it('sends only what was answered, trimmed', () => {
     const draft = { ...newDraft('jay', 'riverford', 'feeling'), answers: { feeling: 4, topics: [], text: '  ok \n' } };
     assert.deepEqual(bodyOf(draft).answers, { feeling: 4, text: 'ok' });
@@ -104,6 +127,7 @@ describe('statement rules', () => {
   });
 
   it('has words for every question and option', () => {
+    assert.deepEqual(FLOWS.help_now, []); // "I need help now" asks nothing
     for (const type of STATEMENT_TYPES) {
       assert.ok(catalogueHas(`views.type.${type}.title`), type);
       for (const question of FLOWS[type].flat()) {
@@ -161,6 +185,35 @@ describe('statements on the phone', () => {
     assert.deepEqual(pushed, [draft.id]);
     assert.deepEqual(await listOutbox(), []);
     assert.equal((await getStatement('jay', draft.id))?.sent, true);
+  });
+
+  it('"I\'m OK now" waits in the outbox with the note on the copy, goes once, then reads as sent', async () => {
+    const help = { ...newDraft('jay', 'riverford', 'help_now'), urgent: true };
+    const sent = await sendDraft(help, 'Alex');
+    const told = await tellPa(sent, 'ok_now');
+    assert.deepEqual(told.update, { said: 'ok_now', at: told.update?.at, sent: false });
+    const waiting = await listOutbox();
+    assert.deepEqual(
+      waiting.map((item) => [item.kind, item.owner, item.body]),
+      [
+        ['statement', 'jay', { type: 'help_now', recipient: 'pa', urgent: true, answers: {}, about: null }],
+        ['statement_update', 'jay', { statement_id: help.id, said: 'ok_now' }],
+      ],
+    );
+    const pushed: string[] = [];
+    mock.method(globalThis, 'fetch', async (_url: string, init: RequestInit) => {
+      const items = JSON.parse(String(init.body)).items as { id: string; kind: string }[];
+      pushed.push(...items.map((one) => one.kind));
+      return new Response(JSON.stringify({ results: items.map((one) => ({ id: one.id, status: 'accepted' })) }));
+    });
+    setCurrentOwner('jay');
+    await requestFlush();
+    await requestFlush();
+    assert.deepEqual(pushed, ['statement', 'statement_update']); // in order, each once
+    assert.deepEqual(await listOutbox(), []);
+    const copyNow = await getStatement('jay', help.id);
+    assert.equal(copyNow?.sent, true);
+    assert.equal(copyNow?.update?.sent, true);
   });
 
   it("stores a pull per person: states, replies and the cursor, never over another person's copy", async () => {

@@ -76,6 +76,7 @@ def test_the_state_has_the_agreed_shape(views: Views, as_person: AsPerson) -> No
         "read_by",
         "replied_at",
         "urgent",
+        "young_person_update",  # "I'm OK now" from the help screen (issue 13)
     }
     assert state["urgent"] is True
     assert state["type"] == "feeling"  # so the phone can title it without its words

@@ -8,6 +8,7 @@ from fastapi.testclient import TestClient
 
 from harbour.config import PROJECT_ROOT
 from harbour.content import PackError, read_pack
+from harbour.tenants.schemas import ViewsSettings
 from tests.test_content_pack import edited_pack
 
 
@@ -41,6 +42,12 @@ def test_the_demo_packs_list_the_pa_participation_and_iro(name: str) -> None:
     assert [r.key for r in pack.council.views.recipients] == ["pa", "participation", "iro"]
     assert "not safe" in pack.council.views.safeguarding_phrases
     assert pack.council.views.response_times.urgent_minutes == 60
+    # Their own safeguarding steps, not the defaults, naming their own out-of-hours team.
+    steps = pack.council.views.safeguarding_steps
+    assert len(steps) >= 4
+    assert steps != ViewsSettings().safeguarding_steps
+    out_of_hours = next(c for c in pack.council.contacts if c.out_of_hours)
+    assert any(out_of_hours.phone in step for step in steps)
 
 
 @pytest.mark.parametrize(
@@ -63,6 +70,10 @@ def test_the_demo_packs_list_the_pa_participation_and_iro(name: str) -> None:
         ("pack['council']['views']['response_times']['urgent_minutes'] = 0", "urgent_minutes"),
         ("pack['council']['views']['safeguarding_phrases'] = ['  ']", "safeguarding_phrases"),
         ("pack['council']['views']['colour'] = 'blue'", "views.colour"),
+        ("pack['council']['views']['safeguarding_steps'] = []", "safeguarding_steps"),
+        ("pack['council']['views']['safeguarding_steps'] = ['a\\nb']", "safeguarding_steps.0"),
+        ("pack['council']['views']['safeguarding_steps'] = ['x' * 301]", "safeguarding_steps.0"),
+        ("pack['council']['views']['safeguarding_steps'] = ['Call'] * 13", "safeguarding_steps"),
     ],
 )
 def test_a_bad_views_section_is_refused_naming_it(tmp_path: Path, edit: str, expected: str) -> None:

@@ -43,6 +43,7 @@ class AuditAction(StrEnum):
     statement_acknowledged = "statement_acknowledged"
     statement_replied = "statement_replied"
     statement_noted = "statement_noted"
+    statement_update_received = "statement_update_received"  # "I'm OK now" from the young person
     passport_shared = "passport_shared"
     passport_unshared = "passport_unshared"
     passport_read = "passport_read"

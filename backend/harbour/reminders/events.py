@@ -10,7 +10,7 @@ from harbour.health.events import PassportChanged
 from harbour.kernel import events
 from harbour.plans.events import PlanChanged, TaskNoted
 from harbour.reminders import service
-from harbour.statements.events import ReplySent, UrgentStatementReceived
+from harbour.statements.events import ReplySent, UrgentStatementReceived, UrgentUpdateReceived
 
 
 def on_dates_changed(
@@ -32,6 +32,11 @@ def on_urgent_statement(session: Session, event: UrgentStatementReceived) -> Non
     service.urgent_statement(session, event.council, event.statement, event.at)
 
 
+def on_urgent_update(session: Session, event: UrgentUpdateReceived) -> None:
+    """ "I'm OK now" / "Sent by mistake": a message at once to those acting on it."""
+    service.urgent_update(session, event.council, event.statement, event.at)
+
+
 def subscribe() -> None:
     events.subscribe(PlanChanged, on_dates_changed)
     events.subscribe(PassportChanged, on_dates_changed)
@@ -39,3 +44,4 @@ def subscribe() -> None:
     events.subscribe(TaskNoted, on_task_noted)
     events.subscribe(ReplySent, on_reply_sent)
     events.subscribe(UrgentStatementReceived, on_urgent_statement)
+    events.subscribe(UrgentUpdateReceived, on_urgent_update)

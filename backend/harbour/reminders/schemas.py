@@ -25,6 +25,7 @@ class EventKind(StrEnum):
     digest = "digest"
     urgent_statement = "urgent_statement"
     task_note = "task_note"  # a young person's note on a task, to their PA
+    urgent_update = "urgent_update"  # "I'm OK now" / "Sent by mistake" on an urgent statement
 
 
 class ReminderStatus(StrEnum):
@@ -68,6 +69,7 @@ PREFERENCE_OF: dict[EventKind, PreferenceKind | None] = {
     EventKind.digest: PreferenceKind.digest,
     EventKind.urgent_statement: None,  # always on
     EventKind.task_note: PreferenceKind.task_note,
+    EventKind.urgent_update: None,  # always on, like the urgent statement it follows
 }
 
 

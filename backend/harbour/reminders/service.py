@@ -390,6 +390,27 @@ def urgent_statement(
         _make(session, council, PersonKind.staff, staff_id, wanted, now)
 
 
+def urgent_update(session: Session, council: Tenant, statement: Statement, now: datetime) -> None:
+    """ "I'm OK now" / "Sent by mistake": a message at once for whoever the statement still
+    alerts, whoever holds or acknowledged it, and the young person's PA. Never held by quiet
+    hours (someone may be on their way). One nudge per statement and day: a second update
+    the same day changes the inbox item's words, not the number of pushes."""
+    person = session.get(YoungPerson, statement.young_person_id)
+    near = {
+        statement.assigned_staff_id,
+        statement.acknowledged_by_staff_id,
+        person.allocated_pa_id if person else None,
+    }
+    active = session.exec(
+        scoped_to(StaffMember, statement.tenant_id).where(
+            col(StaffMember.id).in_([i for i in near if i is not None]), col(StaffMember.active)
+        )
+    ).all()
+    wanted = Wanted(EventKind.urgent_update, statement.id, council_today(council, now), 0)
+    for staff_id in {*urgent_alert_staff(session, statement), *(s.id for s in active)}:
+        _make(session, council, PersonKind.staff, staff_id, wanted, now)
+
+
 def task_noted(session: Session, council: Tenant, task: PlanTask, note: TaskNote) -> None:
     """A young person's note on a task: a message at once for their PA (inside the caller's
     transaction), unless the PA turned notes on tasks off. A note by staff alerts nobody.
@@ -465,7 +486,7 @@ def make_digests(session: Session, council: Tenant, now: datetime) -> None:
 def held_until(session: Session, council: Tenant, row: Reminder, now: datetime) -> datetime | None:
     """When the recipient's quiet hours end, if `now` is inside them; urgent alerts to
     staff are never held."""
-    if row.event_kind == EventKind.urgent_statement.value:
+    if row.event_kind in (EventKind.urgent_statement.value, EventKind.urgent_update.value):
         return None
     preference = _preference(session, row.recipient_kind, row.recipient_id)
     settings = reminder_settings(council)
@@ -478,7 +499,7 @@ def held_until(session: Session, council: Tenant, row: Reminder, now: datetime) 
 
 
 def inbox_kind(kind: EventKind) -> InboxKind:
-    if kind in (EventKind.reply, EventKind.task_note):
+    if kind in (EventKind.reply, EventKind.task_note, EventKind.urgent_update):
         return InboxKind.message
     if kind is EventKind.urgent_statement:
         return InboxKind.urgent
@@ -491,6 +512,8 @@ def push_path(council: Tenant, row: Reminder) -> str:
         return f"/staff/inbox/{row.id}"
     return f"/c/{council.slug}/inbox/{row.id}"
 
+
+UPDATE_WORDS = {"ok_now": "I'm OK now", "by_mistake": "I sent it by mistake"}
 
 HEALTH_WORDS = {
     EventKind.health_assessment_next: "health assessment",
@@ -544,7 +567,7 @@ def _lookups(session: Session, council: Tenant, rows: Sequence[Reminder]) -> _Lo
         .join(YoungPerson, col(YoungPerson.id) == col(Statement.young_person_id))
         .where(
             Statement.tenant_id == council.id,
-            col(Statement.id).in_(ids(EventKind.urgent_statement)),
+            col(Statement.id).in_(ids(EventKind.urgent_statement, EventKind.urgent_update)),
         )
     ).all()
     notes = session.exec(
@@ -612,7 +635,10 @@ def _title_and_path(
         task, name = found.notes[row.event_id]
         plan = f"/staff/young-people/{task.young_person_id}/plan"
         return f"{name} added a note to “{task.title}”", plan
-    _, name = found.statements[row.event_id]
+    statement, name = found.statements[row.event_id]
+    if kind is EventKind.urgent_update:
+        said = UPDATE_WORDS.get(statement.update_said or "", "sent an update")
+        return f"{name} says: {said}", f"/staff/views/{row.event_id}"
     return f"Urgent: {name} needs help now", f"/staff/views/{row.event_id}"
 
 

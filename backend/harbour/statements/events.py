@@ -1,5 +1,6 @@
-"""What the statements domain publishes (see harbour.kernel.events); reminders acts on both."""
+"""What the statements domain publishes (see harbour.kernel.events); reminders acts on each."""
 
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -23,4 +24,14 @@ class UrgentStatementReceived(Event):
 
     council: Tenant
     statement: Statement
+    at: datetime
+
+
+@dataclass(frozen=True)
+class UrgentUpdateReceived(Event):
+    """A young person said "I'm OK now" or "Sent by mistake" about an urgent statement."""
+
+    council: Tenant
+    statement: Statement
+    update_id: uuid.UUID  # the sync item's id
     at: datetime

@@ -63,6 +63,11 @@ class Statement(SQLModel, table=True):
     due_at: datetime = Field(sa_column=_timestamp())
     change_seq: int = Field(sa_column=Column(BigInteger, nullable=False))
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    # The latest "I'm OK now" / "Sent by mistake" from the help screen (each one is also an
+    # audit row): the sync item's id, what they said and when. Nothing else changes with it.
+    update_id: uuid.UUID | None = Field(default=None)
+    update_said: str | None = Field(default=None, max_length=20)
+    update_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
 
 
 # A statement's key: its id is unique within its council only.

@@ -19,6 +19,7 @@ from harbour.statements.access import (
     statement_visible_to,
 )
 from harbour.statements.schemas import (
+    AcknowledgeIn,
     AlertList,
     NoteOut,
     QueuePage,
@@ -126,13 +127,21 @@ def change_statement(
     )
 
 
-@router.post(ONE + "/acknowledge", summary="Acknowledge an urgent statement")
+@router.post(ONE + "/acknowledge", summary="Acknowledge an urgent statement, and reply")
 def acknowledge(
-    statement: VisibleStatement, caller: StatementStaff, session: SessionDep
+    statement: VisibleStatement,
+    caller: StatementStaff,
+    session: SessionDep,
+    data: AcknowledgeIn | None = None,
 ) -> StatementOut:
     """Stops the alert; keeps who acknowledged and when. 409 for a statement that is not
-    urgent. Acknowledging again changes nothing."""
-    return service.acknowledge(session, caller.council, statement, caller.principal, utc_now())
+    urgent. Acknowledging again changes nothing. With a `reply`, the reply is sent in the
+    same step (the young person gets it through `GET /api/v1/sync/pull`): both happen or,
+    for a reply that cannot be sent (422 naming `body.reply`), neither does."""
+    reply = data.reply if data else None
+    return service.acknowledge(
+        session, caller.council, statement, caller.principal, utc_now(), reply
+    )
 
 
 @router.post(ONE + "/replies", status_code=201, summary="Reply to the young person")

@@ -19,14 +19,14 @@ FreeText = Annotated[str, Field(max_length=MAX_TEXT, pattern=FREE_TEXT)]
 ShortText = Annotated[str, Field(max_length=200, pattern=PLAIN_TEXT)]
 
 
-StatementType = StrEnum("StatementType", "meeting feeling problem good_news ask")
+StatementType = StrEnum("StatementType", "meeting feeling problem good_news ask help_now")
 
 
 StatementStatus = StrEnum("StatementStatus", "new seen in_progress done")
 
 
 class UrgentReason(StrEnum):
-    asked_for_help = "asked_for_help"  # the young person tapped "I don't feel safe"
+    asked_for_help = "asked_for_help"  # the young person tapped "I need help now"
     phrase = "phrase"  # their words matched the council's safeguarding phrases
 
 
@@ -101,12 +101,17 @@ class AskAnswers(Answers):
     question: FreeText | None = None
 
 
+class HelpNowAnswers(Answers):
+    """ "I need help now" asks nothing: the tap is the message."""
+
+
 ANSWERS: dict[StatementType, type[Answers]] = {
     StatementType.meeting: MeetingAnswers,
     StatementType.feeling: FeelingAnswers,
     StatementType.problem: ProblemAnswers,
     StatementType.good_news: GoodNewsAnswers,
     StatementType.ask: AskAnswers,
+    StatementType.help_now: HelpNowAnswers,
 }
 
 
@@ -128,9 +133,31 @@ class StatementIn(BaseModel):
 
     type: StatementType
     recipient: str = Field(min_length=2, max_length=40, pattern=RECIPIENT_KEY)
-    urgent: bool = False
+    urgent: bool = Field(
+        default=False, description='"I need help now" was tapped. A `help_now` is always urgent.'
+    )
     answers: dict[str, Any] = Field(default_factory=dict)
     about: About | None = None
+
+
+# What a young person may tell their PA about an urgent statement they sent, from the help
+# screen: they are OK now, or they sent it by mistake. Neither closes or calms anything.
+UpdateSaid = StrEnum("UpdateSaid", "ok_now by_mistake")
+
+
+class StatementUpdateIn(BaseModel):
+    """The body of a `statement_update` sync item: the signed-in young person tells whoever
+    their urgent statement alerts that they are OK now, or that they sent it by mistake."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    statement_id: uuid.UUID = Field(description="One of their own urgent statements.")
+    said: UpdateSaid = Field(description="ok_now: I'm OK now. by_mistake: sent by mistake.")
+
+
+class YoungPersonSaid(BaseModel):
+    said: UpdateSaid
+    at: UtcDatetime = Field(description="When they said it, on their phone.")
 
 
 # --- staff: the queue and one statement ---------------------------------------------------
@@ -170,6 +197,11 @@ class QueueItem(BaseModel):
     assigned_to: StaffRef | None
     meeting_date: date | None
     preview: str = Field(description="The start of the first thing they wrote (140 characters).")
+    young_person_update: YoungPersonSaid | None = Field(
+        description="The latest thing the young person said about this urgent statement from "
+        'their help screen ("I\'m OK now", "Sent by mistake"). It changes nothing else: the '
+        "statement stays urgent and open until staff act."
+    )
 
 
 class QueuePage(BaseModel):
@@ -192,6 +224,14 @@ class NoteOut(ReplyOut):
     pass
 
 
+class YoungPersonContact(BaseModel):
+    """How to reach the young person now, from their record (urgent statements only)."""
+
+    contact_phone: str | None
+    preferred_language: str | None
+    interpreter_needed: bool
+
+
 class StatementOut(QueueItem):
     written_at: UtcDatetime
     answers: dict[str, Any]
@@ -204,6 +244,13 @@ class StatementOut(QueueItem):
     time_zone: str = Field(description="The council's time zone: show times in it.")
     replies: list[ReplyOut] = Field(description="Seen by the young person, oldest first.")
     notes: list[NoteOut] = Field(description="Staff only, never shown to the young person.")
+    contact: YoungPersonContact | None = Field(
+        description="For an urgent statement, how to reach the young person now; null otherwise."
+    )
+    safeguarding_steps: list[str] = Field(
+        description="For an urgent statement, the council's safeguarding steps (its content "
+        "pack's `views.safeguarding_steps`), in order; empty otherwise."
+    )
 
 
 class StatementChange(BaseModel):
@@ -218,10 +265,22 @@ class StatementChange(BaseModel):
     _not_null = refuse_null("status")
 
 
+ReplyText = Annotated[str, Field(min_length=1, max_length=MAX_TEXT, pattern=FREE_TEXT)]
+
+
 class TextIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    text: str = Field(min_length=1, max_length=MAX_TEXT, pattern=FREE_TEXT)
+    text: ReplyText
+
+
+class AcknowledgeIn(BaseModel):
+    """Acknowledge, and with `reply`, reply to the young person in the same step: both
+    happen, or (a reply that cannot be sent) neither does."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reply: ReplyText | None = Field(default=None, description="A reply the young person sees.")
 
 
 class AlertList(BaseModel):
@@ -245,6 +304,10 @@ class StatementState(BaseModel):
     read_by: str | None = Field(description="The first name of whoever read it first.")
     replied_at: UtcDatetime | None
     urgent: bool
+    young_person_update: YoungPersonSaid | None = Field(
+        description="What they last told their PA about it from the help screen, as the "
+        "server has it."
+    )
 
 
 class ReplyState(BaseModel):

@@ -28,7 +28,7 @@ from harbour.kernel.errors import ApiError, Forbidden, Rejected, invalid, valida
 from harbour.kernel.events import publish
 from harbour.kernel.text import first_name
 from harbour.kernel.time import utc_now
-from harbour.statements.events import ReplySent, UrgentStatementReceived
+from harbour.statements.events import ReplySent, UrgentStatementReceived, UrgentUpdateReceived
 from harbour.statements.models import Statement, StatementNote, StatementReply
 from harbour.statements.schemas import (
     ANSWERS,
@@ -50,8 +50,12 @@ from harbour.statements.schemas import (
     StatementState,
     StatementStatus,
     StatementType,
+    StatementUpdateIn,
+    UpdateSaid,
     UrgentReason,
+    YoungPersonContact,
     YoungPersonRef,
+    YoungPersonSaid,
 )
 from harbour.sync.kinds import Pulled
 from harbour.tenancy import scoped
@@ -178,7 +182,7 @@ def record_statement(
     texts = answers.free_text()
     reason = (
         UrgentReason.asked_for_help
-        if body.urgent
+        if body.urgent or body.type is StatementType.help_now
         else UrgentReason.phrase
         if matches_phrase(texts, views.safeguarding_phrases)
         else None
@@ -374,7 +378,14 @@ def queue_item(
         assigned_to=_staff_ref(assignee),
         meeting_date=row.meeting_date,
         preview=row.preview,
+        young_person_update=_update_of(row),
     )
+
+
+def _update_of(row: Statement) -> YoungPersonSaid | None:
+    if row.update_said is None or row.update_at is None:
+        return None
+    return YoungPersonSaid(said=UpdateSaid(row.update_said), at=row.update_at)
 
 
 def list_queue(
@@ -461,6 +472,16 @@ def statement_out(session: Session, council: Tenant, row: Statement, now: dateti
         now,
     )
     notes = _messages(session, StatementNote, row)
+    # How to reach them and what to do now: for urgent statements only, where it is needed.
+    contact = (
+        YoungPersonContact(
+            contact_phone=person.contact_phone,
+            preferred_language=person.preferred_language,
+            interpreter_needed=person.interpreter_needed,
+        )
+        if row.urgent
+        else None
+    )
     return StatementOut(
         **item.model_dump(),
         written_at=row.written_at,
@@ -474,6 +495,8 @@ def statement_out(session: Session, council: Tenant, row: Statement, now: dateti
         time_zone=council.time_zone,
         replies=_messages(session, StatementReply, row),
         notes=[NoteOut(**note.model_dump()) for note in notes],
+        contact=contact,
+        safeguarding_steps=views_settings(council).safeguarding_steps if row.urgent else [],
     )
 
 
@@ -644,10 +667,17 @@ def _stop_clock(row: Statement, me: Principal, now: datetime) -> None:
 
 
 def acknowledge(
-    session: Session, council: Tenant, row: Statement, me: Principal, now: datetime
+    session: Session,
+    council: Tenant,
+    row: Statement,
+    me: Principal,
+    now: datetime,
+    reply: str | None = None,
 ) -> StatementOut:
     """Someone has seen the urgent statement and is acting: it stops alerting. The first
-    acknowledgement is kept; acknowledging again changes nothing."""
+    acknowledgement is kept; acknowledging again changes nothing. With `reply`, the reply
+    goes in the same transaction, so the young person hears both or neither (the reply's
+    text was checked before this runs)."""
     if not row.urgent:
         raise ApiError(409, "not_urgent", "Only urgent statements are acknowledged.")
     number = lock_for_change(session, row)
@@ -657,6 +687,8 @@ def acknowledge(
         row.change_seq, row.updated_at = number, now
         session.add(row)
         _audit(session, row, me, AuditAction.statement_acknowledged)
+    if reply is not None:
+        _reply(session, row, me, reply, number, now)
     session.commit()
     return statement_out(session, council, row, now)
 
@@ -666,7 +698,15 @@ def add_reply(
 ) -> ReplyOut:
     """A reply the young person pulls to their phone. The first one stops the clock; a reply
     to an unopened statement also marks it read."""
-    number = lock_for_change(session, row)
+    reply = _reply(session, row, me, text, lock_for_change(session, row), now)
+    session.commit()
+    return _message_out(reply, _me(session, me))
+
+
+def _reply(
+    session: Session, row: Statement, me: Principal, text: str, number: int, now: datetime
+) -> StatementReply:
+    """Add a reply under change `number` (taken with `lock_for_change`); the caller commits."""
     reply = StatementReply(
         statement_id=row.id,
         tenant_id=row.tenant_id,
@@ -681,8 +721,7 @@ def add_reply(
     session.add_all([reply, row])
     publish(session, ReplySent(row, reply, now))
     _audit(session, row, me, AuditAction.statement_replied)
-    session.commit()
-    return _message_out(reply, _me(session, me))
+    return reply
 
 
 def add_note(session: Session, row: Statement, me: Principal, text: str, now: datetime) -> NoteOut:
@@ -709,6 +748,45 @@ def _message_out(row: StatementReply | StatementNote, staff: StaffMember) -> Rep
         staff=StaffRef(id=staff.id, display_name=staff.display_name),
         created_at=row.created_at,
     )
+
+
+# --- "I'm OK now" / "Sent by mistake" from the help screen ------------------------------------
+
+
+def own_urgent_statement(session: Session, author: Principal, statement_id: uuid.UUID) -> Tenant:
+    """Their council, when the statement is one of their own urgent ones; anyone else's (or
+    another council's) is a made-up id."""
+    row = session.get(Statement, {"id": statement_id, "tenant_id": author.tenant_id})
+    if row is None or row.young_person_id != author.id:
+        raise Rejected.at("body.statement_id", "There is no statement with this id from you.")
+    if not row.urgent:
+        raise Rejected.at(
+            "body.statement_id", "Only a message asking for help can be updated like this."
+        )
+    council = session.get(Tenant, author.tenant_id)
+    assert council is not None  # the author's session was checked moments ago
+    return council
+
+
+def record_update(
+    session: Session,
+    item_id: uuid.UUID,
+    said_at: datetime,
+    council: Tenant,
+    body: StatementUpdateIn,
+    author: Principal,
+) -> None:
+    """Keep what they said as the statement's latest update, audited, and tell whoever the
+    statement alerts. It closes, calms and acknowledges nothing: staff decide that."""
+    row = session.get(Statement, {"id": body.statement_id, "tenant_id": council.id})
+    assert row is not None  # own_urgent_statement made sure
+    number = lock_for_change(session, row)
+    if row.update_at is None or as_utc(row.update_at) <= said_at:  # the latest said wins
+        row.update_id, row.update_said, row.update_at = item_id, body.said.value, said_at
+    row.change_seq, row.updated_at = number, utc_now()
+    session.add(row)
+    _audit(session, row, author, AuditAction.statement_update_received, said=body.said.value)
+    publish(session, UrgentUpdateReceived(council, row, item_id, row.updated_at))
 
 
 # --- what a young person pulls --------------------------------------------------------------
@@ -770,6 +848,7 @@ def changes_for(session: Session, person: Principal, since: int) -> Pulled[State
                 read_by=first_name(read_by),
                 replied_at=replied_at,
                 urgent=row.urgent,
+                young_person_update=_update_of(row),
             )
             for row, read_by, replied_at in statements
         ],

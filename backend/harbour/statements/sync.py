@@ -1,9 +1,12 @@
-"""Statements' sync kind and pull section: what a young person writes in "My views" comes
-in as a `statement` item; their statements' state and the replies go back in each pull."""
+"""Statements' sync kinds and pull section: what a young person writes in "My views" comes
+in as a `statement` item, and "I'm OK now" / "Sent by mistake" from the help screen as a
+`statement_update`; their statements' state and the replies go back in each pull."""
+
+from typing import Any
 
 from harbour.statements import service
-from harbour.statements.schemas import StatementIn, StatementsPull
-from harbour.sync.kinds import ItemKind, PullSection, signed_in
+from harbour.statements.schemas import StatementIn, StatementsPull, StatementUpdateIn
+from harbour.sync.kinds import ItemKind, PullSection, body_of, signed_in
 
 STATEMENT = ItemKind[service.ParsedStatement](
     name="statement",
@@ -13,7 +16,8 @@ out; free text up to 10,000 characters. Answers by type: meeting: meeting_kind
 before to 366 days after `created_at`), going_well, not_going_well, want_to_happen,
 who_there, chair_or_speak (chair|speak|someone_else|not_sure); feeling: feeling (1 really bad
 to 5 really good), topics (home, family_friends, education_work, health, money, my_worker,
-something_else; each once), text; problem: text, want; good_news: text; ask: question.
+something_else; each once), text; problem: text, want; good_news: text; ask: question;
+help_now ("I need help now"): no answers, and always urgent.
 `recipient`: "pa" or a key from the council's views.recipients.""",
     body=StatementIn,
     parse=service.parse_statement,
@@ -26,7 +30,26 @@ something_else; each once), text; problem: text, want; good_news: text; ask: que
     needs_young_person=True,
 )
 
-KINDS = [STATEMENT]
+STATEMENT_UPDATE = ItemKind[StatementUpdateIn](
+    name="statement_update",
+    description="""From the signed-in young person's help screen, about one of their own
+urgent statements: `said` ok_now ("I'm OK now") or by_mistake ("Sent by mistake"). It is
+shown to their PA (and whoever the statement alerts) and audited; it closes, calms and
+acknowledges nothing. Another person's or council's statement, or one that is not urgent,
+is `rejected` naming `body.statement_id`.""",
+    body=StatementUpdateIn,
+    parse=body_of(StatementUpdateIn),
+    check=lambda session, _item, body, author: service.own_urgent_statement(
+        session, signed_in(author), body.statement_id
+    ),
+    apply=lambda session, item, council, body, author: service.record_update(
+        session, item.id, item.created_at, council, body, signed_in(author)
+    ),
+    needs_young_person=True,
+    keeps_action_time=True,
+)
+
+KINDS: list[ItemKind[Any]] = [STATEMENT, STATEMENT_UPDATE]
 
 PULL = PullSection(
     shape=StatementsPull,

@@ -35,6 +35,16 @@ DEFAULT_PHRASES = [
 ]
 
 
+DEFAULT_SAFEGUARDING_STEPS = [
+    "If they may be in danger now, call 999 and ask for the police.",
+    "Try to reach them now on the phone number below, and keep trying.",
+    "Tell your team manager, or the duty manager if yours is away.",
+    "Out of hours, hand over to the council's out-of-hours duty team.",
+    "Record what you did and who you told in a note on this statement.",
+]
+SafeguardingStep = Annotated[str, Field(min_length=1, max_length=300, pattern=PLAIN_TEXT)]
+
+
 class Recipient(BaseModel):
     """Who a young person may send their views to. `team` names the Harbour team whose
     members receive them; `pa` (their own personal adviser) has no team."""
@@ -64,6 +74,13 @@ class ViewsSettings(BaseModel):
         default_factory=lambda: list(DEFAULT_PHRASES), max_length=200
     )
     response_times: ResponseTimes = Field(default_factory=ResponseTimes)
+    safeguarding_steps: list[SafeguardingStep] = Field(
+        default_factory=lambda: list(DEFAULT_SAFEGUARDING_STEPS),
+        min_length=1,
+        max_length=12,
+        description="What a PA does, in order, when a young person asks for help now: shown "
+        "on the urgent statement's page. One line each, up to 300 characters.",
+    )
 
     @field_validator("safeguarding_phrases")
     @classmethod

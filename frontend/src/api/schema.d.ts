@@ -473,9 +473,11 @@ export interface paths {
   };
   "/api/v1/statements/{statement_id}/acknowledge": {
     /**
-     * Acknowledge an urgent statement
+     * Acknowledge an urgent statement, and reply
      * @description Stops the alert; keeps who acknowledged and when. 409 for a statement that is not
-     * urgent. Acknowledging again changes nothing.
+     * urgent. Acknowledging again changes nothing. With a `reply`, the reply is sent in the
+     * same step (the young person gets it through `GET /api/v1/sync/pull`): both happen or,
+     * for a reply that cannot be sent (422 naming `body.reply`), neither does.
      */
     post: operations["acknowledge_api_v1_statements__statement_id__acknowledge_post"];
   };
@@ -514,9 +516,9 @@ export interface paths {
      * body is described by its item schema; an unknown kind or a body the server refuses is that
      * item's `rejected` result naming each field (`kind`, or its path from `body.`).
      *
-     * A batch holding a personal kind (`statement`, `passport_edit`, `task_create`, `task_edit`, `task_note`) needs the young person's session
+     * A batch holding a personal kind (`statement`, `statement_update`, `passport_edit`, `task_create`, `task_edit`, `task_note`) needs the young person's session
      * cookie and X-CSRF-Token: without a session the whole batch is 401 and nothing is stored, so
-     * the phone keeps every item. For `passport_edit`, `task_edit`, `task_note`, `created_at` is when the person made the
+     * the phone keeps every item. For `statement_update`, `passport_edit`, `task_edit`, `task_note`, `created_at` is when the person made the
      * change on the phone, and the history shows it (`acted_at`) beside the arrival time: one
      * more than 5 minutes ahead of the server's clock, or more
      * than 366 days old, is `rejected` naming `created_at`.
@@ -735,6 +737,18 @@ export interface components {
       title: string;
     };
     /**
+     * AcknowledgeIn
+     * @description Acknowledge, and with `reply`, reply to the young person in the same step: both
+     * happen, or (a reply that cannot be sent) neither does.
+     */
+    AcknowledgeIn: {
+      /**
+       * Reply
+       * @description A reply the young person sees.
+       */
+      reply?: string | null;
+    };
+    /**
      * ActorKind
      * @enum {string}
      */
@@ -795,7 +809,7 @@ export interface components {
      * AuditAction
      * @enum {string}
      */
-    AuditAction: "sign_in" | "sign_in_failed" | "sign_in_locked" | "signed_out" | "session_ended" | "signed_out_everywhere" | "invite_issued" | "invite_redeemed" | "access_reset" | "passkey_added" | "passkey_removed" | "young_person_read" | "young_person_listed" | "young_person_created" | "young_person_changed" | "young_person_reallocated" | "young_person_exported" | "staff_created" | "staff_changed" | "team_created" | "audit_viewed" | "content_added" | "content_draft_saved" | "content_draft_discarded" | "content_published" | "content_retired" | "statement_listed" | "statement_read" | "statement_status_changed" | "statement_assigned" | "statement_acknowledged" | "statement_replied" | "statement_noted" | "passport_shared" | "passport_unshared" | "passport_read" | "passport_recorded" | "calendar_feed_created" | "calendar_feed_revoked" | "plan_caseload_listed" | "plan_read" | "plan_changed" | "plan_task_added" | "plan_task_changed" | "plan_task_noted" | "plan_history_read" | "not_found_or_not_allowed";
+    AuditAction: "sign_in" | "sign_in_failed" | "sign_in_locked" | "signed_out" | "session_ended" | "signed_out_everywhere" | "invite_issued" | "invite_redeemed" | "access_reset" | "passkey_added" | "passkey_removed" | "young_person_read" | "young_person_listed" | "young_person_created" | "young_person_changed" | "young_person_reallocated" | "young_person_exported" | "staff_created" | "staff_changed" | "team_created" | "audit_viewed" | "content_added" | "content_draft_saved" | "content_draft_discarded" | "content_published" | "content_retired" | "statement_listed" | "statement_read" | "statement_status_changed" | "statement_assigned" | "statement_acknowledged" | "statement_replied" | "statement_noted" | "statement_update_received" | "passport_shared" | "passport_unshared" | "passport_read" | "passport_recorded" | "calendar_feed_created" | "calendar_feed_revoked" | "plan_caseload_listed" | "plan_read" | "plan_changed" | "plan_task_added" | "plan_task_changed" | "plan_task_noted" | "plan_history_read" | "not_found_or_not_allowed";
     /** AuditEventOut */
     AuditEventOut: {
       action: components["schemas"]["AuditAction"];
@@ -2165,7 +2179,7 @@ export interface components {
     /** PushRequest */
     PushRequest: {
       /** Items */
-      items: ((components["schemas"]["PushPledgeAnswer"] | components["schemas"]["PushStatement"] | components["schemas"]["PushPassportEdit"] | components["schemas"]["PushTaskCreate"] | components["schemas"]["PushTaskEdit"] | components["schemas"]["PushTaskNote"]) | components["schemas"]["PushItem"])[];
+      items: ((components["schemas"]["PushPledgeAnswer"] | components["schemas"]["PushStatement"] | components["schemas"]["PushStatementUpdate"] | components["schemas"]["PushPassportEdit"] | components["schemas"]["PushTaskCreate"] | components["schemas"]["PushTaskEdit"] | components["schemas"]["PushTaskNote"]) | components["schemas"]["PushItem"])[];
     };
     /** PushResponse */
     PushResponse: {
@@ -2195,7 +2209,8 @@ export interface components {
      * before to 366 days after `created_at`), going_well, not_going_well, want_to_happen,
      * who_there, chair_or_speak (chair|speak|someone_else|not_sure); feeling: feeling (1 really bad
      * to 5 really good), topics (home, family_friends, education_work, health, money, my_worker,
-     * something_else; each once), text; problem: text, want; good_news: text; ask: question.
+     * something_else; each once), text; problem: text, want; good_news: text; ask: question;
+     * help_now ("I need help now"): no answers, and always urgent.
      * `recipient`: "pa" or a key from the council's views.recipients.
      */
     PushStatement: {
@@ -2218,6 +2233,35 @@ export interface components {
        * @constant
        */
       kind: "statement";
+    };
+    /**
+     * PushStatementUpdate
+     * @description From the signed-in young person's help screen, about one of their own
+     * urgent statements: `said` ok_now ("I'm OK now") or by_mistake ("Sent by mistake"). It is
+     * shown to their PA (and whoever the statement alerts) and audited; it closes, calms and
+     * acknowledges nothing. Another person's or council's statement, or one that is not urgent,
+     * is `rejected` naming `body.statement_id`.
+     */
+    PushStatementUpdate: {
+      body: components["schemas"]["StatementUpdateIn"];
+      /**
+       * Created At
+       * Format: date-time
+       * @description When the person saved it on the phone.
+       */
+      created_at: string;
+      /**
+       * Id
+       * Format: uuid
+       * @description Made on the phone; the item's idempotency key, unique within its council.
+       */
+      id: string;
+      /**
+       * Kind
+       * @description What the item is.
+       * @constant
+       */
+      kind: "statement_update";
     };
     /**
      * PushTaskCreate
@@ -2360,6 +2404,8 @@ export interface components {
       urgent: boolean;
       urgent_reason: components["schemas"]["UrgentReason"] | null;
       young_person: components["schemas"]["YoungPersonRef"];
+      /** @description The latest thing the young person said about this urgent statement from their help screen ("I'm OK now", "Sent by mistake"). It changes nothing else: the statement stays urgent and open until staff act. */
+      young_person_update: components["schemas"]["YoungPersonSaid"] | null;
     };
     /** QueuePage */
     QueuePage: {
@@ -2711,6 +2757,7 @@ export interface components {
       type: components["schemas"]["StatementType"];
       /**
        * Urgent
+       * @description "I need help now" was tapped. A `help_now` is always urgent.
        * @default false
        */
       urgent?: boolean;
@@ -2743,6 +2790,8 @@ export interface components {
         [key: string]: unknown;
       };
       assigned_to: components["schemas"]["StaffRef"] | null;
+      /** @description For an urgent statement, how to reach the young person now; null otherwise. */
+      contact: components["schemas"]["YoungPersonContact"] | null;
       /**
        * Due At
        * Format: date-time
@@ -2795,6 +2844,11 @@ export interface components {
        * @description The same as `answered_at`.
        */
       responded_at: string | null;
+      /**
+       * Safeguarding Steps
+       * @description For an urgent statement, the council's safeguarding steps (its content pack's `views.safeguarding_steps`), in order; empty otherwise.
+       */
+      safeguarding_steps: string[];
       status: components["schemas"]["StatementStatus"];
       /**
        * Time Zone
@@ -2811,6 +2865,8 @@ export interface components {
        */
       written_at: string;
       young_person: components["schemas"]["YoungPersonRef"];
+      /** @description The latest thing the young person said about this urgent statement from their help screen ("I'm OK now", "Sent by mistake"). It changes nothing else: the statement stays urgent and open until staff act. */
+      young_person_update: components["schemas"]["YoungPersonSaid"] | null;
     };
     /** StatementState */
     StatementState: {
@@ -2838,6 +2894,8 @@ export interface components {
       type: components["schemas"]["StatementType"];
       /** Urgent */
       urgent: boolean;
+      /** @description What they last told their PA about it from the help screen, as the server has it. */
+      young_person_update: components["schemas"]["YoungPersonSaid"] | null;
     };
     /**
      * StatementStatus
@@ -2848,7 +2906,22 @@ export interface components {
      * StatementType
      * @enum {string}
      */
-    StatementType: "meeting" | "feeling" | "problem" | "good_news" | "ask";
+    StatementType: "meeting" | "feeling" | "problem" | "good_news" | "ask" | "help_now";
+    /**
+     * StatementUpdateIn
+     * @description The body of a `statement_update` sync item: the signed-in young person tells whoever
+     * their urgent statement alerts that they are OK now, or that they sent it by mistake.
+     */
+    StatementUpdateIn: {
+      /** @description ok_now: I'm OK now. by_mistake: sent by mistake. */
+      said: components["schemas"]["UpdateSaid"];
+      /**
+       * Statement Id
+       * Format: uuid
+       * @description One of their own urgent statements.
+       */
+      statement_id: string;
+    };
     /** SubscriptionGone */
     SubscriptionGone: {
       /** Endpoint */
@@ -3166,6 +3239,11 @@ export interface components {
       title: string;
     };
     /**
+     * UpdateSaid
+     * @enum {string}
+     */
+    UpdateSaid: "ok_now" | "by_mistake";
+    /**
      * UrgentReason
      * @enum {string}
      */
@@ -3182,6 +3260,18 @@ export interface components {
        * @description `pa` first; it is the default.
        */
       recipients: components["schemas"]["RecipientOut"][];
+    };
+    /**
+     * YoungPersonContact
+     * @description How to reach the young person now, from their record (urgent statements only).
+     */
+    YoungPersonContact: {
+      /** Contact Phone */
+      contact_phone: string | null;
+      /** Interpreter Needed */
+      interpreter_needed: boolean;
+      /** Preferred Language */
+      preferred_language: string | null;
     };
     /** YoungPersonCreated */
     YoungPersonCreated: {
@@ -3356,6 +3446,16 @@ export interface components {
       /** Preferred Name */
       preferred_name: string;
     };
+    /** YoungPersonSaid */
+    YoungPersonSaid: {
+      /**
+       * At
+       * Format: date-time
+       * @description When they said it, on their phone.
+       */
+      at: string;
+      said: components["schemas"]["UpdateSaid"];
+    };
     /** YoungPersonSignIn */
     YoungPersonSignIn: {
       /** Council */
@@ -3475,7 +3575,7 @@ export interface components {
      * pushes), each a service purpose.
      * @enum {string}
      */
-    harbour__reminders__schemas__EventKind: "plan_review" | "health_assessment_next" | "dental_check_next" | "eye_test_next" | "immunisations_due" | "passport_review" | "task_due" | "task_overdue" | "reply" | "digest" | "urgent_statement" | "task_note";
+    harbour__reminders__schemas__EventKind: "plan_review" | "health_assessment_next" | "dental_check_next" | "eye_test_next" | "immunisations_due" | "passport_review" | "task_due" | "task_overdue" | "reply" | "digest" | "urgent_statement" | "task_note" | "urgent_update";
   };
   responses: never;
   parameters: never;
@@ -7293,15 +7393,22 @@ export interface operations {
     };
   };
   /**
-   * Acknowledge an urgent statement
+   * Acknowledge an urgent statement, and reply
    * @description Stops the alert; keeps who acknowledged and when. 409 for a statement that is not
-   * urgent. Acknowledging again changes nothing.
+   * urgent. Acknowledging again changes nothing. With a `reply`, the reply is sent in the
+   * same step (the young person gets it through `GET /api/v1/sync/pull`): both happen or,
+   * for a reply that cannot be sent (422 naming `body.reply`), neither does.
    */
   acknowledge_api_v1_statements__statement_id__acknowledge_post: {
     parameters: {
       path: {
         /** @description The statement's id. */
         statement_id: string;
+      };
+    };
+    requestBody?: {
+      content: {
+        "application/json": components["schemas"]["AcknowledgeIn"] | null;
       };
     };
     responses: {
@@ -7564,9 +7671,9 @@ export interface operations {
    * body is described by its item schema; an unknown kind or a body the server refuses is that
    * item's `rejected` result naming each field (`kind`, or its path from `body.`).
    *
-   * A batch holding a personal kind (`statement`, `passport_edit`, `task_create`, `task_edit`, `task_note`) needs the young person's session
+   * A batch holding a personal kind (`statement`, `statement_update`, `passport_edit`, `task_create`, `task_edit`, `task_note`) needs the young person's session
    * cookie and X-CSRF-Token: without a session the whole batch is 401 and nothing is stored, so
-   * the phone keeps every item. For `passport_edit`, `task_edit`, `task_note`, `created_at` is when the person made the
+   * the phone keeps every item. For `statement_update`, `passport_edit`, `task_edit`, `task_note`, `created_at` is when the person made the
    * change on the phone, and the history shows it (`acted_at`) beside the arrival time: one
    * more than 5 minutes ahead of the server's clock, or more
    * than 366 days old, is `rejected` naming `created_at`.

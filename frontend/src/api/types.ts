@@ -120,6 +120,11 @@ export type ReplyState = Schemas['ReplyState'];
 export type StaffRef = Schemas['StaffRef'];
 export type StatementOut = Schemas['StatementOut'];
 export type StatementState = Schemas['StatementState'];
+/** "I'm OK now" / "Sent by mistake", the body of a `statement_update` outbox item. */
+export type StatementUpdateIn = Schemas['StatementUpdateIn'];
+export type UpdateSaid = Schemas['UpdateSaid'];
+export type YoungPersonContact = Schemas['YoungPersonContact'];
+export type YoungPersonSaid = Schemas['YoungPersonSaid'];
 
 // Reminders, the inbox, push and the calendar (reminders, push, calendar)
 export type EventList = Schemas['EventList'];

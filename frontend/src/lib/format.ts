@@ -65,6 +65,23 @@ export function formatDateTime(isoTimestamp: string): string {
   return dateAndTime().format(new Date(isoTimestamp));
 }
 
+const clock = lazy(() => new Intl.DateTimeFormat(intlLocale, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
+
+/** Whether a moment falls on today's date, in the phone's time zone. */
+export function isToday(isoTimestamp: string, now: Date = new Date()): boolean {
+  return new Date(isoTimestamp).toDateString() === now.toDateString();
+}
+
+/** A moment's time of day, in the phone's time zone: "17:20". */
+export function formatTime(isoTimestamp: string): string {
+  return clock().format(new Date(isoTimestamp));
+}
+
+/** "17:20" today, "23 November 2026 at 17:20" on another day. */
+export function formatWhen(isoTimestamp: string, now: Date = new Date()): string {
+  return isToday(isoTimestamp, now) ? formatTime(isoTimestamp) : formatDateTime(isoTimestamp);
+}
+
 export function formatOrList(parts: string[]): string {
   return orList().format(parts);
 }

@@ -1,6 +1,6 @@
 // The young person's answers, laid out for their statement's type, in the order they were
 // asked. Skipped questions are left out; the feeling is an emoji with its words.
-import { formatDate } from '../lib/format';
+import { formatDate, formatDateTime } from '../lib/format';
 import type { MessageKey } from '../core/i18n';
 import { t } from './i18n';
 import type { StatementOut, StatementType } from '../api/types';
@@ -30,6 +30,7 @@ const QUESTIONS: Record<StatementType, [name: string, show: 'text' | 'choice' | 
   ],
   good_news: [['text', 'text']],
   ask: [['question', 'text']],
+  help_now: [], // no questions: the tap is the message
 };
 
 function answerText(name: string, show: string, value: unknown): string {
@@ -51,7 +52,11 @@ export function Answers({ statement }: { statement: StatementOut }) {
           {t(`triage.about.${statement.about.kind}`, { title: statement.about.title })}
         </p>
       )}
-      {given.length === 0 ? (
+      {statement.type === 'help_now' ? (
+        <p data-testid="answers">
+          {t('triage.answers.helpNow', { name: statement.young_person.preferred_name, when: formatDateTime(statement.written_at) })}
+        </p>
+      ) : given.length === 0 ? (
         <p>{t('triage.answers.none')}</p>
       ) : (
         <dl class="summary-list answers" data-testid="answers">

@@ -1,10 +1,12 @@
 // "/staff/views/:id": one statement. Opening it is the read receipt (the server marks it read
-// on GET). The young person's answers laid out for their type, then what staff do: acknowledge
-// an urgent one, move its status on, assign it, reply (the young person sees it) or add an
-// internal note (they never do), and the history of both.
+// on GET). An urgent one starts with what the young person said since ("I'm OK now"), how to
+// reach them, the council's safeguarding steps and one form to acknowledge and reply at once.
+// Then the young person's answers laid out for their type, and what staff do: move its status
+// on, assign it, reply (the young person sees it) or add an internal note (they never do),
+// and the history of both.
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { ErrorSummary, Select } from '../components/form';
+import { ErrorSummary, Select, TextArea } from '../components/form';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../core/api';
 import { formatDateTime } from '../lib/format';
@@ -15,13 +17,14 @@ import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { Answers } from './StatementAnswers';
 import { Shortcuts } from './Shortcuts';
-import { STATUSES, clockText, lastQueue, statementPaths } from './statements';
+import { STATUSES, clockText, lastQueue, statementPaths, updateText } from './statements';
 import { canSeeTeam } from './TriageQueue';
-import type { Adviser, AdviserList, NoteOut, ReplyOut, StatementOut, StatementStatus } from '../api/types';
+import type { Adviser, AdviserList, NoteOut, ReplyOut, StatementOut, StatementStatus, YoungPersonContact } from '../api/types';
 import { staffPaths } from './paths';
 import { UrgentIcon, refreshAlerts } from './UrgentAlerts';
 import { Problem } from '../components/Problem';
 import { SummaryRow } from '../components/SummaryRow';
+import { telHref } from '../components/ContactList';
 
 export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
   const [statement, setStatement] = useState<StatementOut | null>(null);
@@ -56,12 +59,13 @@ export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
     setStatement(changed);
     return message;
   };
-  const acknowledge = () =>
-    act(async () => {
-      const changed = await send<StatementOut>('POST', statementPaths.acknowledge(id));
-      refreshAlerts();
-      return update(changed, t('triage.done.acknowledged'));
-    });
+  /** Acknowledges, with the reply in the same request when there is one (both or neither). */
+  const acknowledge = async (reply: string | null) => {
+    const changed = await send<StatementOut>('POST', statementPaths.acknowledge(id), reply === null ? undefined : { reply });
+    refreshAlerts();
+    setNotice(reply === null ? t('triage.done.acknowledged') : t('triage.done.acknowledgedReplied', { name }));
+    setStatement(changed);
+  };
   const addMessage = (kind: 'replies' | 'notes') => async (text: string) => {
     const added = await send<ReplyOut | NoteOut>('POST', statementPaths[kind](id), { text });
     const fresh = await send<StatementOut>('GET', statementPaths.one(id));
@@ -86,18 +90,33 @@ export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
             <UrgentIcon />
             {t('triage.urgent')}: {t(`triage.urgent.${statement.urgent_reason ?? 'asked_for_help'}`)}
           </h2>
+          {statement.young_person_update && (
+            <div data-testid="young-person-update">
+              <p class="urgent-box__update">
+                <strong>{updateText(statement)}</strong>
+              </p>
+              <p>{t('triage.update.hint')}</p>
+            </div>
+          )}
           {statement.acknowledged_by && statement.acknowledged_at ? (
             <p data-testid="acknowledged">
               {t('triage.acknowledgedBy', { name: statement.acknowledged_by.display_name, when: formatDateTime(statement.acknowledged_at) })}
             </p>
           ) : (
-            <>
-              <p>{t('triage.acknowledgeText')}</p>
-              <button type="button" id="acknowledge" class="button button--warning" disabled={busy} onClick={() => void acknowledge()}>
-                {t('triage.acknowledge')}
-              </button>
-            </>
+            <AcknowledgeForm name={name} acknowledge={acknowledge} />
           )}
+        </section>
+      )}
+      {statement.contact && <ContactDetails id={statement.young_person.id} name={name} contact={statement.contact} />}
+      {statement.safeguarding_steps.length > 0 && (
+        <section aria-labelledby="steps-heading">
+          <h2 id="steps-heading">{t('triage.steps.heading')}</h2>
+          <p class="hint">{t('triage.steps.hint')}</p>
+          <ol data-testid="safeguarding-steps">
+            {statement.safeguarding_steps.map((step) => (
+              <li key={step}>{step}</li>
+            ))}
+          </ol>
         </section>
       )}
       <dl class="summary-list">
@@ -156,6 +175,76 @@ export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
         ]}
       />
     </Page>
+  );
+}
+
+/** One form: the reply and "Acknowledge and send reply"; "Acknowledge only" stays possible.
+ * The server's 422 on `body.reply` lands on the reply box, and then nothing was done. */
+function AcknowledgeForm({ name, acknowledge }: { name: string; acknowledge: (reply: string | null) => Promise<void> }) {
+  const [reply, setReply] = useState('');
+  const [busy, setBusy] = useState(false);
+  const { errors, attempt, fail, clear, summary } = useFormErrors({ reply: 'acknowledge-reply' });
+  const run = async (text: string | null) => {
+    if (text !== null && !text.trim()) return fail({ reply: t('triage.ack.empty') });
+    setBusy(true);
+    clear();
+    try {
+      await acknowledge(text);
+    } catch (error) {
+      const wrong = error instanceof ApiError && fieldsWithErrors(error.fields, { reply: 'body.reply' }).length > 0;
+      fail(wrong ? { reply: t('triage.reply.wrong') } : {}, wrong ? '' : generalError(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onSubmit = (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    void run(reply);
+  };
+  const found = summary('acknowledge-reply');
+  return (
+    <>
+      <p>{t('triage.acknowledgeText')}</p>
+      {found.length > 0 && <ErrorSummary attempt={attempt} errors={found} />}
+      <form onSubmit={onSubmit} noValidate>
+        <TextArea
+          id="acknowledge-reply"
+          label={t('triage.ack.label', { name })}
+          hint={t('triage.ack.hint', { name })}
+          error={errors.reply}
+          value={reply}
+          onInput={setReply}
+          rows={3}
+        />
+        <div class="button-group">
+          <button type="submit" class="button button--warning" disabled={busy}>
+            {t('triage.ack.submit')}
+          </button>
+          <button type="button" id="acknowledge" class="button button--secondary" disabled={busy} onClick={() => void run(null)}>
+            {t('triage.ack.only')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
+
+/** How to reach them now, from their record: a tap-to-call number, their language and
+ * whether they need an interpreter, and the way to the whole record. */
+function ContactDetails({ id, name, contact }: { id: string; name: string; contact: YoungPersonContact }) {
+  const phone = contact.contact_phone;
+  return (
+    <section aria-labelledby="contact-heading">
+      <h2 id="contact-heading">{t('triage.contact.heading', { name })}</h2>
+      <dl class="summary-list" data-testid="contact">
+        <SummaryRow term={t('triage.contact.phone')}>{phone ? <a href={telHref(phone)}>{phone}</a> : t('triage.contact.none')}</SummaryRow>
+        {contact.preferred_language && <SummaryRow term={t('triage.contact.language')}>{contact.preferred_language}</SummaryRow>}
+        <SummaryRow term={t('triage.contact.interpreter')}>{t(contact.interpreter_needed ? 'triage.contact.yes' : 'triage.contact.no')}</SummaryRow>
+      </dl>
+      <p>
+        <a href={`/staff/young-people/${encodeURIComponent(id)}`}>{t('triage.contact.record', { name })}</a>
+      </p>
+    </section>
   );
 }
 

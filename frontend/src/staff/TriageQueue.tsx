@@ -23,6 +23,7 @@ import {
   queueRequest,
   readFilters,
   rememberQueue,
+  updateText,
   type QueueFilters,
   type QueueView,
 } from './statements';
@@ -207,6 +208,7 @@ function QueueRow({ item, now, timeZone }: { item: QueueItem; now: number; timeZ
           {t('triage.rowTitle', { type: t(`triage.type.${item.type}`), name: item.young_person.preferred_name })}
         </a>
         {item.meeting_date && <span class="hint queue__meeting">{t('triage.meetingOn', { date: formatDate(item.meeting_date) })}</span>}
+        {item.young_person_update && <strong class="queue__update">{updateText(item)}</strong>}
         {item.preview && <span class="queue__preview">{item.preview}</span>}
       </th>
       <td data-label={t('triage.col.to')}>{item.recipient_label}</td>

@@ -8,7 +8,7 @@ import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { t } from './i18n';
 import type { AlertList, QueueItem } from '../api/types';
-import { statementPaths } from './statements';
+import { statementPaths, updateText } from './statements';
 
 const EVERY_MS = 30_000;
 const listeners = new Set<() => void>();
@@ -70,6 +70,7 @@ export function UrgentAlerts() {
                     when: formatDateTime(item.received_at),
                   })}
                 </a>
+                {item.young_person_update && <strong class="urgent-alert__update">{` ${updateText(item)}`}</strong>}
               </li>
             ))}
           </ul>

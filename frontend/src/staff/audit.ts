@@ -36,6 +36,7 @@ const auditActions = [
   'statement_acknowledged',
   'statement_replied',
   'statement_noted',
+  'statement_update_received',
   'passport_shared',
   'passport_unshared',
   'passport_read',

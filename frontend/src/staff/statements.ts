@@ -4,6 +4,7 @@
 import type { EveryValue, QueueItem, StatementStatus, StatementType } from '../api/types';
 import { STATEMENT_TYPES } from '../lib/statement-types';
 import { intlLocale } from '../core/i18n';
+import { formatWhen } from '../lib/format';
 import { t } from './i18n';
 
 const statuses = ['new', 'seen', 'in_progress', 'done'] as const;
@@ -94,6 +95,13 @@ export function lastQueue(): string {
   } catch {
     return '/staff/views';
   }
+}
+
+/** "Sam says: I'm OK now (17:32)": the young person's latest word from their help screen. */
+export function updateText(item: Pick<QueueItem, 'young_person' | 'young_person_update'>): string {
+  const said = item.young_person_update;
+  if (!said) return '';
+  return t(`triage.update.${said.said}`, { name: item.young_person.preferred_name, when: formatWhen(said.at) });
 }
 
 const MINUTE = 60_000;

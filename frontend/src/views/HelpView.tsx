@@ -1,15 +1,21 @@
 // "/c/:slug/views/help[/:id]": what to do now, shown at once and offline (nothing here waits
-// for the network), and whether the urgent message has been sent yet.
+// for the network), and where the call for help has got to, kept up to date while the page is
+// open: Waiting to send to Alex → Sent to Alex → Seen by Alex at 17:20 → Alex replied. Below
+// the numbers, "I'm OK now" / "I sent it by mistake" tells the PA without cancelling anything.
 import { useEffect, useState } from 'preact/hooks';
-import type { CouncilOut } from '../api/types';
+import type { CouncilOut, UpdateSaid } from '../api/types';
 import { telHref } from '../components/ContactList';
 import { Page } from '../components/Page';
 import { paths, useResource } from '../core/api';
-import { useOutbox } from '../core/hooks';
+import { useOnline, useOutbox } from '../core/hooks';
 import { t, type MessageKey } from '../core/i18n';
-import { onPulled } from '../core/pull';
+import type { OutboxItem } from '../core/outbox';
+import { onPulled, requestPull } from '../core/pull';
 import { useSignedIn } from '../core/session';
-import { getStatement, progressOf, type LocalStatement } from '../features/statements/statements';
+import { helpState, tellPa, updateOf } from '../features/statements/help';
+import { repliesTo } from '../features/statements/pages';
+import { getStatement, progressOf, type LocalStatement, type Reply } from '../features/statements/statements';
+import { formatDateTime, formatTime, formatWhen, isToday } from '../lib/format';
 
 /** Free, national, open all day and night. */
 const NATIONAL: [label: MessageKey, href: string, shown: MessageKey][] = [
@@ -19,12 +25,16 @@ const NATIONAL: [label: MessageKey, href: string, shown: MessageKey][] = [
   ['views.help.shout', 'sms:85258?body=SHOUT', 'views.help.shoutAction'],
 ];
 
+/** How often the open page asks the server for news while online (a pull is small). */
+const CHECK_EVERY_MS = 10_000;
+
 export function HelpView({ slug, id }: { slug: string; id?: string }) {
   const [council] = useResource<CouncilOut>(paths.council(slug));
   const outOfHours = council.status === 'ready' ? council.data.views.out_of_hours : null;
+  const help = useHelpStatement(id);
   return (
     <Page title={t('views.help.title')}>
-      {id ? <SentYet id={id} /> : <p class="inset">{t('views.help.notSignedIn')}</p>}
+      {help ? <Status help={help} /> : !id && <p class="inset">{t('views.help.notSignedIn')}</p>}
       <h2>{t('views.help.nowHeading')}</h2>
       <ul class="help-numbers" data-testid="help-numbers">
         {NATIONAL.map(([label, href, action]) => (
@@ -44,6 +54,7 @@ export function HelpView({ slug, id }: { slug: string; id?: string }) {
           </li>
         )}
       </ul>
+      {help && <TellPa help={help} />}
       <p>
         <a href={`/c/${encodeURIComponent(slug)}/views`} class="tap-link">
           {t('views.backToList')}
@@ -53,23 +64,117 @@ export function HelpView({ slug, id }: { slug: string; id?: string }) {
   );
 }
 
-/** "Not sent yet" until the server has it; then "sent". Read again as the outbox changes. */
-function SentYet({ id }: { id: string }) {
+interface Help {
+  statement: LocalStatement;
+  item: OutboxItem | undefined;
+  replies: Reply[];
+  /** The PA's first name, or "your PA". */
+  who: string;
+  changed: (statement: LocalStatement) => void;
+}
+
+/** The phone's copy of the call for help, its outbox item and replies, read again whenever
+ * the outbox changes or a pull stores something; while open and online, it pulls often. */
+function useHelpStatement(id: string | undefined): Help | null {
   const person = useSignedIn();
   const outbox = useOutbox();
+  const online = useOnline();
   const [statement, setStatement] = useState<LocalStatement | null>(null);
+  const [replies, setReplies] = useState<Reply[]>([]);
   const [pulls, setPulls] = useState(0);
+  const owner = person?.kind === 'young_person' ? person.id : null;
   useEffect(() => onPulled(() => setPulls((n) => n + 1)), []);
   useEffect(() => {
-    if (!person) return;
-    void getStatement(person.id, id).then((row) => setStatement(row ?? null), () => undefined);
-  }, [person?.id, id, outbox, pulls]);
-  if (!statement || !outbox) return null;
-  const progress = progressOf(statement, outbox.find((item) => item.id === id));
-  const sent = progress.state !== 'saved' && progress.state !== 'attention';
+    if (!owner || !id) return;
+    let current = true;
+    void Promise.all([getStatement(owner, id), repliesTo(owner, id)]).then(([row, answers]) => {
+      if (!current) return;
+      setStatement(row ?? null);
+      setReplies(answers);
+    }, () => undefined);
+    return () => {
+      current = false;
+    };
+  }, [owner, id, outbox, pulls]);
+  useEffect(() => {
+    if (!owner || !id || !online) return;
+    void requestPull();
+    const timer = setInterval(() => void requestPull(), CHECK_EVERY_MS);
+    return () => clearInterval(timer);
+  }, [owner, id, online]);
+  if (!statement || !outbox || !person) return null;
+  return {
+    statement,
+    item: outbox.find((row) => row.id === statement.id),
+    replies,
+    who: person.pa_first_name || t('views.yourPaLower'),
+    changed: setStatement,
+  };
+}
+
+function Status({ help }: { help: Help }) {
+  const { statement, item, replies, who } = help;
+  const now = helpState(progressOf(statement, item), statement, replies);
+  const warn = now.state === 'waiting' || now.state === 'attention';
   return (
-    <p class={sent ? 'inset' : 'inset inset--warning'} role="status" data-testid="help-sent">
-      {t(sent ? 'views.help.sent' : 'views.help.notSent', { to: statement.recipient_label })}
-    </p>
+    <div class={warn ? 'inset inset--warning' : 'inset'} role="status" data-testid="help-sent">
+      {now.state === 'replied' ? (
+        now.replies.map((reply) => (
+          <div key={reply.id} class="help-reply">
+            <p>
+              <strong>{t('views.help.replied', { who: reply.from || who, when: formatWhen(reply.created_at) })}</strong>
+            </p>
+            <p class="help-reply__text">{reply.text}</p>
+          </div>
+        ))
+      ) : now.state === 'seen' ? (
+        <p>
+          {isToday(now.at)
+            ? t('views.help.seenAt', { who: now.by, time: formatTime(now.at) })
+            : t('views.help.seenOn', { who: now.by, when: formatDateTime(now.at) })}
+        </p>
+      ) : (
+        <p>{t(`views.help.${now.state}`, { who })}</p>
+      )}
+    </div>
+  );
+}
+
+/** "I'm OK now" / "I sent it by mistake": saved on the phone and sent through the outbox,
+ * so it goes offline too. It cancels nothing; afterwards the page says what was told. */
+function TellPa({ help }: { help: Help }) {
+  const { statement, who, changed } = help;
+  const [busy, setBusy] = useState(false);
+  const told = updateOf(statement);
+  const tell = async (said: UpdateSaid) => {
+    setBusy(true);
+    try {
+      changed(await tellPa(statement, said));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="tell-heading" class="help-tell">
+      <h2 id="tell-heading">{t('views.help.tellHeading')}</h2>
+      {told ? (
+        <div class="inset" role="status" data-testid="help-told">
+          <p>{t(`views.help.told.${told.said}`, { who, when: formatWhen(told.at) })}</p>
+          <p>{told.sent ? t('views.help.toldSent') : t('views.help.toldWaiting')}</p>
+        </div>
+      ) : (
+        <>
+          <p>{t('views.help.tellHint', { who })}</p>
+          <div class="button-group">
+            <button type="button" class="button button--secondary" disabled={busy} onClick={() => void tell('ok_now')}>
+              {t('views.help.okNow')}
+            </button>
+            <button type="button" class="button button--secondary" disabled={busy} onClick={() => void tell('by_mistake')}>
+              {t('views.help.byMistake')}
+            </button>
+          </div>
+        </>
+      )}
+    </section>
   );
 }

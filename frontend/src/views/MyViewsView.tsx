@@ -7,7 +7,7 @@ import { formatSavedDate } from '../lib/format';
 import { t } from '../core/i18n';
 import { progressText, typeTitle } from '../features/statements/text';
 import { progressOf, type LocalStatement } from '../features/statements/statements';
-import { STATEMENT_TYPES } from '../lib/statement-types';
+import { WRITTEN_TYPES } from '../lib/statement-types';
 import { useMyViews, type MyViews } from '../features/statements/use-my-views';
 
 export function MyViewsView({ slug }: { slug: string }) {
@@ -23,7 +23,7 @@ function List({ slug, owner }: { slug: string; owner: string }) {
       <HelpButton slug={slug} />
       <h2 id="new-heading">{t('views.newHeading')}</h2>
       <ul class="cards" aria-labelledby="new-heading">
-        {STATEMENT_TYPES.map((type) => (
+        {WRITTEN_TYPES.map((type) => (
           <li key={type} class="card card--link">
             <h3 class="card__title">
               <a href={`${base}/new/${type}`}>{typeTitle(type)}</a>

@@ -9,7 +9,7 @@ import { t } from '../core/i18n';
 import { navigate } from '../core/router';
 import { saveDraft } from '../features/statements/pages';
 import { newDraft } from '../features/statements/statements';
-import { STATEMENT_TYPES, type StatementType } from '../lib/statement-types';
+import { WRITTEN_TYPES, type StatementType } from '../lib/statement-types';
 import { NotFound } from '../components/NotFound';
 
 /** `?about=offer_item&id=...&title=...` from an offer item or a pledge promise. */
@@ -23,7 +23,7 @@ export function aboutFrom(search: string): About | null {
 }
 
 export function NewStatementView({ slug, type, search }: { slug: string; type: string; search: string }) {
-  if (!(STATEMENT_TYPES as readonly string[]).includes(type)) return <NotFound />;
+  if (!(WRITTEN_TYPES as readonly string[]).includes(type)) return <NotFound />;
   return (
     <YoungPersonOnly slug={slug}>
       {(person) => <Start slug={slug} owner={person.id} type={type as StatementType} search={search} />}

@@ -1,15 +1,15 @@
 // "I don't feel safe / I need help now": one tap. For a signed-in young person it sends an
-// urgent statement at once (the one being written, or a new one), then shows what to do now.
-import type { CouncilOut } from '../../api/types';
-import { paths, useResource } from '../../core/api';
+// "I need help now" statement at once (its own type: urgent, no questions), then shows what to
+// do now. A statement being written stays a draft, untouched, to finish later.
 import { t } from '../../core/i18n';
 import { navigate } from '../../core/router';
 import { useSignedIn } from '../../core/session';
-import { answersFit, newDraft, PA_RECIPIENT, sendDraft, type Draft } from './statements';
+import { newDraft, sendDraft, type Draft } from './statements';
 
-export function HelpButton({ slug, draft }: { slug: string; draft?: Draft | undefined }) {
+/** `draft` is the statement on screen, if any: it is kept as it is, never sent with the call
+ * for help (the two must not be mixed up in the PA's queue). */
+export function HelpButton({ slug }: { slug: string; draft?: Draft | undefined }) {
   const person = useSignedIn();
-  const [council] = useResource<CouncilOut>(paths.council(slug));
   const helpPath = `/c/${encodeURIComponent(slug)}/views/help`;
 
   const askForHelp = async () => {
@@ -17,14 +17,10 @@ export function HelpButton({ slug, draft }: { slug: string; draft?: Draft | unde
       navigate(helpPath);
       return;
     }
-    // A draft the server would refuse (too long, a wrong date) must not hold up the call for
-    // help: a new, empty urgent statement goes instead, and the draft stays.
-    const start = draft && answersFit(draft.answers) ? draft : newDraft(person.id, slug, 'problem');
-    const urgent = { ...start, urgent: true };
-    const recipients = council.status === 'ready' ? council.data.views.recipients : [];
-    const label = recipients.find((recipient) => recipient.key === urgent.recipient)?.label;
+    const help = { ...newDraft(person.id, slug, 'help_now'), urgent: true };
     try {
-      const sent = await sendDraft(urgent, label ?? (urgent.recipient === PA_RECIPIENT ? t('views.yourPa') : urgent.recipient));
+      // Labelled with the PA's first name, so "Waiting to send to Alex" and "Sent to Alex".
+      const sent = await sendDraft(help, person.pa_first_name || t('views.yourPa'));
       navigate(`${helpPath}/${encodeURIComponent(sent.id)}`);
     } catch {
       navigate(helpPath); // no storage on this phone: the numbers still matter most

@@ -36,4 +36,5 @@ export const FLOWS: Record<StatementType, Question[][]> = {
   problem: [[{ kind: 'text', name: 'text' }], [{ kind: 'text', name: 'want' }]],
   good_news: [[{ kind: 'text', name: 'text' }]],
   ask: [[{ kind: 'text', name: 'question' }]],
+  help_now: [], // no questions: the tap is the message
 };

@@ -3,7 +3,7 @@
 // learns from pull what happened to it (received, read, replied). Every row has an owner and
 // is only shown to that person: phones are shared. Once the server has a statement, the
 // phone forgets its words (trust.md T2, docs/decisions/006-what-stays-on-the-phone.md).
-import type { About, FieldError, ReplyState, Sent, StatementState } from '../../api/types';
+import type { About, FieldError, ReplyState, Sent, StatementState, StatementUpdateIn, UpdateSaid } from '../../api/types';
 import { database } from '../../core/db';
 import { createItem, itemSaved, type OutboxItem } from '../../core/outbox';
 import type { StatementType } from '../../lib/statement-types';
@@ -23,6 +23,17 @@ export interface StatementBody {
   about: About | null;
 }
 export type StatementIsSent = Sent<StatementBody, 'statement'>;
+
+/** The body of a `statement_update` outbox item: "I'm OK now" or "Sent by mistake". */
+export type StatementUpdateBody = Sent<StatementUpdateIn, 'statement_update'>;
+
+/** What the young person told their PA about an urgent statement, from the help screen. */
+export interface LocalUpdate {
+  said: UpdateSaid;
+  at: string;
+  /** The server acknowledged it. */
+  sent: boolean;
+}
 
 /** A statement being written. Its id becomes the outbox item's id when it is sent. */
 export interface Draft extends StatementBody {
@@ -54,6 +65,8 @@ export interface LocalStatement {
   /** What the server says of it, a pull's `statements` (its `type` is there so a statement
    * pulled back after signing in again keeps its title). */
   server: StatementState | null;
+  /** "I'm OK now" / "Sent by mistake", told from the help screen (absent: nothing told). */
+  update?: LocalUpdate;
 }
 
 // ---- Pure parts -------------------------------------------------------------------------

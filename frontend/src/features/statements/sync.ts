@@ -5,7 +5,7 @@
 import type { ReplyState, StatementState } from '../../api/types';
 import { deleteOwned } from '../../core/db';
 import type { Feature } from '../../core/features';
-import type { Draft, LocalStatement, Reply, StatementBody } from './statements';
+import type { Draft, LocalStatement, Reply, StatementBody, StatementUpdateBody } from './statements';
 
 declare module '../../core/db' {
   interface HarbourStores {
@@ -19,6 +19,8 @@ declare module '../../core/outbox' {
   interface OutboxBodies {
     /** A statement; the item's id is the draft's and the phone's copy's. */
     statement: StatementBody;
+    /** "I'm OK now" / "Sent by mistake" about one of their urgent statements. */
+    statement_update: StatementUpdateBody;
   }
 }
 
@@ -94,6 +96,14 @@ export const statements = {
         const copies = tx.objectStore('statements');
         const copy = await copies.get(item.id);
         if (copy) await copies.put(acknowledged(copy));
+      },
+    },
+    statement_update: {
+      stores: ['statements'],
+      acknowledge: async (tx, item) => {
+        const copies = tx.objectStore('statements');
+        const copy = await copies.get(item.body.statement_id);
+        if (copy?.update && copy.update.at === item.created_at) await copies.put({ ...copy, update: { ...copy.update, sent: true } });
       },
     },
   },
