@@ -3,10 +3,12 @@
 import { useEffect, useState } from 'preact/hooks';
 import { useOutbox } from './hooks';
 import type { OutboxItem } from './outbox';
-import { onPulled } from './pull';
+import { cursorFor, onPulled, pullSettled } from './pull';
 
 /** The phone's copy of something for `owner`, read with `read` again whenever the outbox
- * changes or a pull stored something; with the outbox, so pending changes can go on top. */
+ * changes or a pull stored something; with the outbox, so pending changes can go on top.
+ * On a phone that has never pulled for them (just signed in), the first read waits for the
+ * pull under way, so the page does not show an empty plan or passport and then jump. */
 export function usePhoneCopy<T>(owner: string, read: (owner: string) => Promise<T>): [T | null, OutboxItem[] | null] {
   const outbox = useOutbox();
   const [pulls, setPulls] = useState(0);
@@ -14,7 +16,7 @@ export function usePhoneCopy<T>(owner: string, read: (owner: string) => Promise<
   useEffect(() => onPulled(() => setPulls((n) => n + 1)), []);
   useEffect(() => {
     let current = true;
-    read(owner).then(
+    firstPull(owner).then(() => read(owner)).then(
       (found) => current && setCopy(found),
       () => undefined,
     );
@@ -23,4 +25,8 @@ export function usePhoneCopy<T>(owner: string, read: (owner: string) => Promise<
     };
   }, [owner, outbox, pulls]);
   return [copy, outbox];
+}
+
+async function firstPull(owner: string): Promise<void> {
+  if ((await cursorFor(owner)) === 0) await pullSettled();
 }

@@ -28,6 +28,10 @@ export function useMyViews(owner: string): MyViews | null {
       current = false;
     };
   }, [owner, outbox, pulls]);
-  const byId = useMemo(() => new Map((outbox ?? []).map((item) => [item.id, item])), [outbox]);
-  return rows && outbox ? { ...rows, outbox: byId } : null;
+  // The same object until something changed: pages read again when `views` changes
+  // (StatementView's replies), so a new one on every render would read and render forever.
+  return useMemo(
+    () => (rows && outbox ? { ...rows, outbox: new Map(outbox.map((item) => [item.id, item])) } : null),
+    [rows, outbox],
+  );
 }
