@@ -45,6 +45,7 @@ def test_a_statement_goes_from_received_to_read_to_replied_to_done(
         "cursor": read["cursor"],
         "statements": [],
         "replies": [],
+        "statement_messages": [],
         "passport": None,
         "plan": None,
         "tasks": [],

@@ -311,6 +311,7 @@ def test_a_queue_item_has_the_agreed_shape(
         "assigned_to",
         "meeting_date",
         "preview",
+        "new_message",
     }
     assert item["young_person"] == {"id": str(views.world.yp1.id), "preferred_name": "Jordan"}
     assert (item["recipient"], item["recipient_label"]) == ("iro", "Your IRO")

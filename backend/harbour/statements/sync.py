@@ -1,9 +1,13 @@
-"""Statements' sync kind and pull section: what a young person writes in "My views" comes
-in as a `statement` item; their statements' state and the replies go back in each pull."""
+"""Statements' sync kinds and pull section: what a young person writes in "My views" comes
+in as a `statement` item, and what they write back in a statement's thread as a
+`statement_message` item; their statements' state, the replies and their own messages go
+back in each pull."""
+
+from typing import Any
 
 from harbour.statements import service
-from harbour.statements.schemas import StatementIn, StatementsPull
-from harbour.sync.kinds import ItemKind, PullSection, signed_in
+from harbour.statements.schemas import StatementIn, StatementMessageIn, StatementsPull
+from harbour.sync.kinds import ItemKind, PullSection, body_of, signed_in
 
 STATEMENT = ItemKind[service.ParsedStatement](
     name="statement",
@@ -26,7 +30,26 @@ something_else; each once), text; problem: text, want; good_news: text; ask: que
     needs_young_person=True,
 )
 
-KINDS = [STATEMENT]
+STATEMENT_MESSAGE = ItemKind[StatementMessageIn](
+    name="statement_message",
+    description="""The signed-in young person writes back in the thread of one of their own
+statements (the item's id is the message's id; `created_at` is when they wrote it). A
+statement that is not theirs is `rejected` naming `body.statement_id`, the same as a
+made-up id. The statement comes back to its caseworkers: flagged as a new message until one
+opens it, and reopened (In progress) if it was Done.""",
+    body=StatementMessageIn,
+    parse=body_of(StatementMessageIn),
+    check=lambda session, _item, body, author: service.check_message(
+        session, body, signed_in(author)
+    ),
+    apply=lambda session, item, council, body, author: service.record_message(
+        session, item.id, item.created_at, council, body, signed_in(author)
+    ),
+    needs_young_person=True,
+    keeps_action_time=True,
+)
+
+KINDS: list[ItemKind[Any]] = [STATEMENT, STATEMENT_MESSAGE]
 
 PULL = PullSection(
     shape=StatementsPull,
