@@ -79,6 +79,9 @@ describe('statement rules', () => {
     assert.equal(recipientText(toTeam, { state: 'attention', errors: [] }), 'Not sent to Leaving care team');
     assert.equal(recipientText(copy({ sent: true }), { state: 'sent' }), 'Sent to: Your personal adviser');
     assert.equal(recipientText(copy({ body: null }), { state: 'read', by: 'Priya' }), 'Sent to: Your personal adviser');
+    assert.equal(recipientText(copy({ sent: true }), { state: 'sent' }, 'Alex'), 'Sent to Alex');
+    assert.equal(recipientText(copy({ body: null, recipient: 'pa' }), { state: 'read', by: 'Alex' }, 'Alex'), 'Sent to Alex');
+    assert.equal(recipientText({ ...toTeam, sent: true }, { state: 'sent' }, 'Alex'), 'Sent to: Leaving care team');
   });
 
   it('sends only what was answered, trimmed', () => {
@@ -249,6 +252,7 @@ describe('what stays on the phone (trust.md T2)', () => {
       urgent: true,
       body: null,
       recipient_label: 'Your personal adviser',
+      recipient: 'pa',
       created_at: kept?.created_at,
       sent: true,
       server: null,

@@ -346,6 +346,7 @@ class ThreadOut(BaseModel):
     id: uuid.UUID
     type: StatementType
     status: SeenStatus
+    recipient: str = Field(description="The recipient's key, e.g. `pa`: their PA.")
     recipient_label: str
     urgent: bool
     about: About | None

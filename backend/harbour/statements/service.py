@@ -979,6 +979,7 @@ def thread_for(session: Session, council: Tenant, row: Statement) -> ThreadOut:
         id=row.id,
         type=StatementType(row.type),
         status=_seen_status(row, bool(replies)),
+        recipient=row.recipient,
         recipient_label=recipient.label if recipient else row.recipient,
         urgent=row.urgent,
         about=About.model_validate(row.about) if row.about else None,

@@ -3387,6 +3387,11 @@ export interface components {
        * Format: date-time
        */
       received_at: string;
+      /**
+       * Recipient
+       * @description The recipient's key, e.g. `pa`: their PA.
+       */
+      recipient: string;
       /** Recipient Label */
       recipient_label: string;
       /**

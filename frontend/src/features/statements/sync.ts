@@ -1,17 +1,23 @@
-// What "My views" adds to the core: its stores ("drafts", "statements", "replies"), the outbox
-// kind `statement` and the pull's `statements` and `replies` sections (declared below, so the
-// core types them). Once the server has a statement, the phone's copy is marked sent and
-// forgets its words (trust.md T2, docs/decisions/006-what-stays-on-the-phone.md).
-import type { ReplyState, StatementState } from '../../api/types';
+// What "My views" adds to the core: its stores ("drafts", "statements", "replies", "messages",
+// "threads"), the outbox kinds `statement` and `statement_message` and the pull's
+// `statements`, `replies` and `statement_messages` sections (declared below, so the core types
+// them). Once the server has a statement, the phone's copy is marked sent and forgets its
+// words; a thread's words (fetched when opened online, and what the person wrote back) stay
+// only while they are signed in (trust.md T2, docs/decisions/006-what-stays-on-the-phone.md).
+import type { MessageState, ReplyState, StatementMessageIn, StatementState } from '../../api/types';
 import { deleteOwned } from '../../core/db';
 import type { Feature } from '../../core/features';
-import type { Draft, LocalStatement, Reply, StatementBody } from './statements';
+import type { Draft, LocalMessage, LocalStatement, Reply, StatementBody, StoredThread } from './statements';
 
 declare module '../../core/db' {
   interface HarbourStores {
     drafts: { key: string; value: Draft };
     statements: { key: string; value: LocalStatement };
     replies: { key: string; value: Reply };
+    /** What the person wrote back in their threads (version 5). */
+    messages: { key: string; value: LocalMessage };
+    /** Each thread's words as last fetched, while they are signed in (version 5). */
+    threads: { key: string; value: StoredThread };
   }
 }
 
@@ -19,6 +25,8 @@ declare module '../../core/outbox' {
   interface OutboxBodies {
     /** A statement; the item's id is the draft's and the phone's copy's. */
     statement: StatementBody;
+    /** Written back in a statement's thread; the item's id is the phone's copy's. */
+    statement_message: StatementMessageIn;
   }
 }
 
@@ -27,6 +35,7 @@ declare module '../../core/pull' {
     /** What the server says of the person's statements, changed since the cursor. */
     statements: StatementState[];
     replies: ReplyState[];
+    statement_messages: MessageState[];
   }
 }
 
@@ -69,6 +78,17 @@ export function mergeState(
   };
 }
 
+/** The phone's copy of a message once the server's state is known (never someone else's). */
+export async function keepMessage(
+  store: { get: (id: string) => Promise<LocalMessage | undefined>; put: (row: LocalMessage) => Promise<unknown> },
+  state: MessageState,
+  owner: string,
+): Promise<void> {
+  const copy = await store.get(state.id);
+  if (copy && copy.owner !== owner) return;
+  await store.put({ id: state.id, owner, statement_id: state.statement_id, text: state.text, created_at: state.written_at, sent: true, server: state });
+}
+
 const byId = { keyPath: 'id' };
 
 export const statements = {
@@ -86,6 +106,8 @@ export const statements = {
       },
     },
     replies: byId,
+    messages: byId,
+    threads: byId,
   },
   kinds: {
     statement: {
@@ -94,6 +116,14 @@ export const statements = {
         const copies = tx.objectStore('statements');
         const copy = await copies.get(item.id);
         if (copy) await copies.put(acknowledged(copy));
+      },
+    },
+    statement_message: {
+      stores: ['messages'],
+      acknowledge: async (tx, item) => {
+        const copies = tx.objectStore('messages');
+        const copy = await copies.get(item.id);
+        if (copy) await copies.put({ ...copy, sent: true });
       },
     },
   },
@@ -121,6 +151,19 @@ export const statements = {
       stores: ['replies'],
       keep: (tx, replies, owner) => Promise.all(replies.map((reply) => tx.objectStore('replies').put({ ...reply, owner }))),
       forget: (tx, owner) => deleteOwned(tx, 'replies', owner),
+    },
+    statement_messages: {
+      // "threads" too: a thread's words go at sign-out with the rest the server keeps.
+      stores: ['messages', 'threads'],
+      keep: (tx, states, owner) => Promise.all(states.map((state) => keepMessage(tx.objectStore('messages'), state, owner))),
+      // Only those the server has: one not yet acknowledged is the only copy of its words.
+      forget: async (tx, owner) => {
+        const store = tx.objectStore('messages');
+        for (const row of await store.getAll()) {
+          if (row.owner === owner && row.sent) await store.delete(row.id);
+        }
+        await deleteOwned(tx, 'threads', owner);
+      },
     },
   },
 } satisfies Feature;
