@@ -13,7 +13,7 @@ import type { StatementState } from '../src/api/types';
 import { signedIn, signedOut, signOut } from '../src/core/session';
 import { deleteEverything, isPublicCache, unsentOnThisPhone } from '../src/core/this-phone';
 import { FLOWS } from '../src/features/statements/flows';
-import { recipientText } from '../src/features/statements/text';
+import { recipientName, recipientText } from '../src/features/statements/text';
 import { getDraft, listStatements, repliesTo, saveDraft } from '../src/features/statements/pages';
 import {
   answersFit,
@@ -82,6 +82,9 @@ describe('statement rules', () => {
     assert.equal(recipientText(copy({ sent: true }), { state: 'sent' }, 'Alex'), 'Sent to Alex');
     assert.equal(recipientText(copy({ body: null, recipient: 'pa' }), { state: 'read', by: 'Alex' }, 'Alex'), 'Sent to Alex');
     assert.equal(recipientText({ ...toTeam, sent: true }, { state: 'sent' }, 'Alex'), 'Sent to: Leaving care team');
+    assert.equal(recipientName({ key: 'pa', label: 'Your personal adviser' }, 'Alex'), 'Alex, your personal adviser');
+    assert.equal(recipientName({ key: 'pa', label: 'Your personal adviser' }, null), 'Your personal adviser');
+    assert.equal(recipientName({ key: 'iro', label: 'Your IRO' }, 'Alex'), 'Your IRO');
   });
 
   it('sends only what was answered, trimmed', () => {

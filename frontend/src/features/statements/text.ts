@@ -39,6 +39,12 @@ export function recipientText(statement: LocalStatement, progress: Progress, paN
   return t(progress.state === 'saved' ? 'views.waitingToSend' : 'views.notSentTo', { who });
 }
 
+/** A recipient as the young person reads it: their PA by first name where the phone knows it
+ * ("Priya, your personal adviser"), anyone else by the council's label. */
+export function recipientName(recipient: { key: string; label: string }, paName?: string | null): string {
+  return recipient.key === PA_RECIPIENT && paName ? t('views.paByName', { name: paName }) : recipient.label;
+}
+
 export function questionLabel(type: StatementType, name: string): string {
   return t(`views.q.${type}.${name}` as MessageKey);
 }
