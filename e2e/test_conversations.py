@@ -18,6 +18,7 @@ from e2e.outbox_store import stored
 from e2e.people import staff_in_team
 from e2e.server import StaffAccount
 from e2e.test_my_views import how_i_feel, join_ready_for_offline, rows
+from e2e.test_young_person_sign_in import PIN, sign_in
 
 TEAM = "Quayside conversations team"
 STATEMENT_WORDS = "Rent is hard this month."
@@ -78,6 +79,7 @@ def test_a_statement_becomes_a_conversation_and_leaves_nothing_behind_at_sign_ou
     context.set_offline(False)
     expect(page.get_by_test_id("statement-state")).to_have_text("Received")
     expect(tick(mine)).to_have_text("✓ Sent")  # not "Seen": nobody has opened it
+    expect(page.get_by_test_id("statement-words")).to_contain_text(STATEMENT_WORDS)
 
     # Later: the words are no longer kept in the statement's copy, and come back from the
     # server when they reread it.
@@ -157,6 +159,23 @@ def test_a_statement_becomes_a_conversation_and_leaves_nothing_behind_at_sign_ou
     expect(page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
 
     assert_nothing_of_the_thread_left(page, person)
+
+    # Signed in again, offline: the conversation reads from the pull (states, the reply, the
+    # answer), and the words they first sent say where they are.
+    sign_in(page, "indigo-views", PIN)
+    expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Indigo")
+    page.goto("/c/riverford/views")
+    thread_link = rows(page).filter(has_text="How I'm feeling").get_by_role("link")
+    expect(thread_link).to_have_count(1)
+    context.set_offline(True)
+    thread_link.click()
+    expect(page.get_by_test_id("reply")).to_contain_text(REPLY)
+    expect(page.get_by_test_id("my-message")).to_contain_text(ANSWER)
+    expect(page.get_by_test_id("words-kept-safe")).to_have_text(
+        "Your words are kept safe with Alex's team, not on this phone."
+        " They'll show here when you're online."
+    )
+    assert_no_axe_violations(page)
 
 
 def assert_nothing_of_the_thread_left(page: Page, person: str) -> None:

@@ -47,6 +47,7 @@ const copy = (changes: Partial<LocalStatement> = {}): LocalStatement => ({
 const state = (changes: Partial<StatementState> = {}): StatementState => ({
   id: 's1',
   status: 'received',
+  recipient: 'pa',
   received_at: '2026-11-23T10:01:00Z',
   read_at: null,
   read_by: null,

@@ -111,7 +111,7 @@ describe('a thread in order, with ticks', () => {
 
     assert.deepEqual(statementTick(statement({ sent: false }), undefined), { state: 'waiting' });
     assert.deepEqual(statementTick(statement(), undefined), { state: 'sent' });
-    const opened = { id: 's1', type: 'feeling', status: 'read', received_at: '', read_at: '', read_by: 'Alex', replied_at: null, urgent: false } as const;
+    const opened = { id: 's1', type: 'feeling', status: 'read', recipient: 'pa', received_at: '', read_at: '', read_by: 'Alex', replied_at: null, urgent: false } as const;
     assert.deepEqual(statementTick(statement({ server: opened }), undefined), { state: 'seen', by: 'Alex' });
     assert.deepEqual(statementTick(statement({ server: { ...opened, read_by: null, status: 'done' } }), undefined), { state: 'sent' });
   });

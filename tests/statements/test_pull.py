@@ -72,6 +72,7 @@ def test_the_state_has_the_agreed_shape(views: Views, as_person: AsPerson) -> No
         "id",
         "type",
         "status",
+        "recipient",
         "received_at",
         "read_at",
         "read_by",

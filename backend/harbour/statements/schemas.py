@@ -295,6 +295,9 @@ class StatementState(BaseModel):
         description="So a phone that no longer holds the words can still say what it was."
     )
     status: SeenStatus
+    recipient: str = Field(
+        description="The recipient's key (`pa`: their PA, whom the phone names by first name)."
+    )
     received_at: UtcDatetime
     read_at: UtcDatetime | None
     read_by: str | None = Field(description="The first name of whoever read it first.")

@@ -841,6 +841,7 @@ def changes_for(session: Session, person: Principal, since: int) -> Pulled[State
                 id=row.id,
                 type=row.type,
                 status=_seen_status(row, replied_at is not None),
+                recipient=row.recipient,
                 received_at=row.received_at,
                 read_at=row.first_read_at,
                 read_by=first_name(read_by),

@@ -3017,6 +3017,11 @@ export interface components {
        * Format: date-time
        */
       received_at: string;
+      /**
+       * Recipient
+       * @description The recipient's key (`pa`: their PA, whom the phone names by first name).
+       */
+      recipient: string;
       /** Replied At */
       replied_at: string | null;
       status: components["schemas"]["SeenStatus"];

@@ -50,10 +50,18 @@ interface Loaded {
 }
 
 /** The thread from the phone at once, then from the server when it answers (which also
- * tells it the replies shown are seen); read again whenever the outbox or a pull changes. */
+ * tells it the replies shown are seen): on opening, once the server has the statement, and
+ * on coming back online. Read again whenever the outbox or a pull changes. */
 function useThread(owner: string, id: string, views: MyViews | null): Loaded | null {
   const [loaded, setLoaded] = useState<Loaded | null>(null);
   const [fetched, setFetched] = useState(0);
+  const [online, setOnline] = useState(0);
+  const onServer = Boolean(views?.statements.some((row) => row.id === id && (row.sent || row.server)));
+  useEffect(() => {
+    const again = () => setOnline((n) => n + 1);
+    window.addEventListener('online', again);
+    return () => window.removeEventListener('online', again);
+  }, []);
   useEffect(() => {
     let current = true;
     void fetchThread(owner, id).then((thread) => {
@@ -64,7 +72,7 @@ function useThread(owner: string, id: string, views: MyViews | null): Loaded | n
     return () => {
       current = false;
     };
-  }, [owner, id]);
+  }, [owner, id, onServer, online]);
   useEffect(() => {
     let current = true;
     Promise.all([storedThread(owner, id), repliesTo(owner, id), messagesIn(owner, id)]).then(

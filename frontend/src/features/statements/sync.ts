@@ -62,7 +62,7 @@ export function mergeState(
 ): LocalStatement {
   if (copy) {
     const kept = acknowledged(copy);
-    return { ...kept, type: kept.type ?? state.type, server: state };
+    return { ...kept, type: kept.type ?? state.type, recipient: kept.recipient ?? state.recipient, server: state };
   }
   return {
     id: state.id,
@@ -72,6 +72,7 @@ export function mergeState(
     urgent: state.urgent,
     body: null,
     recipient_label: '',
+    recipient: state.recipient,
     created_at: state.received_at,
     sent: true,
     server: state,
