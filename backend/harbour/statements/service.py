@@ -435,17 +435,16 @@ def _staff_by_id(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID
     return {row.id: row for row in rows}
 
 
-def _messages(
+def _with_authors(
     session: Session, model: type[StatementReply] | type[StatementNote], statement: Statement
-) -> list[ReplyOut]:
+) -> Sequence[tuple[Any, StaffMember]]:
     """A statement's replies or notes, oldest first, each with who wrote it (one query)."""
-    rows: Sequence[tuple[Any, StaffMember]] = session.exec(
+    return session.exec(
         select(model, StaffMember)
         .join(StaffMember, col(StaffMember.id) == col(model.staff_id))
         .where(model.tenant_id == statement.tenant_id, model.statement_id == statement.id)
         .order_by(col(model.created_at), col(model.id))
     ).all()
-    return [_message_out(row, staff) for row, staff in rows]
 
 
 def statement_out(session: Session, council: Tenant, row: Statement, now: datetime) -> StatementOut:
@@ -472,7 +471,7 @@ def statement_out(session: Session, council: Tenant, row: Statement, now: dateti
         views_settings(council),
         now,
     )
-    notes = _messages(session, StatementNote, row)
+    notes = _with_authors(session, StatementNote, row)
     return StatementOut(
         **item.model_dump(),
         written_at=row.written_at,
@@ -486,22 +485,15 @@ def statement_out(session: Session, council: Tenant, row: Statement, now: dateti
         time_zone=council.time_zone,
         replies=_replies_out(session, row),
         messages=_young_persons_messages(session, row),
-        notes=[NoteOut(**note.model_dump()) for note in notes],
+        notes=[NoteOut(**_message_out(note, staff).model_dump()) for note, staff in notes],
     )
 
 
 def _replies_out(session: Session, row: Statement) -> list[StaffReplyOut]:
     """The replies with when the young person saw each (null: sent, not seen yet)."""
-    seen = dict(
-        session.exec(
-            select(StatementReply.id, StatementReply.read_at).where(
-                StatementReply.tenant_id == row.tenant_id, StatementReply.statement_id == row.id
-            )
-        ).all()
-    )
     return [
-        StaffReplyOut(**reply.model_dump(), read_at=seen.get(reply.id))
-        for reply in _messages(session, StatementReply, row)
+        StaffReplyOut(**_message_out(reply, staff).model_dump(), read_at=reply.read_at)
+        for reply, staff in _with_authors(session, StatementReply, row)
     ]
 
 
