@@ -101,8 +101,9 @@ function One({ slug, owner, paName, id }: { slug: string; owner: string; paName?
   const item = views.outbox.get(id);
   const progress = progressOf(statement, item);
   const { thread } = loaded;
-  // Their PA by first name where the phone knows it; otherwise who it went to.
-  const who = (toPa(statement, thread) && paName) || statement.recipient_label || thread?.recipient_label || t('views.yourPaLower');
+  // Their PA by first name where the phone knows it ("your PA" if not); a team by its label.
+  const withPa = toPa(statement, thread);
+  const who = withPa ? paName || t('views.yourPaLower') : statement.recipient_label || thread?.recipient_label || t('views.yourPaLower');
   return (
     <Page
       title={statement.type ? typeTitle(statement.type) : t('views.untitled')}
@@ -116,7 +117,7 @@ function One({ slug, owner, paName, id }: { slug: string; owner: string; paName?
         {progressText(progress, item)}
       </p>
       {statement.recipient_label && (
-        <p data-testid="statement-to">{recipientText(statement, progress, toPa(statement, thread) ? paName : null)}</p>
+        <p data-testid="statement-to">{recipientText(statement, progress, withPa ? paName : null)}</p>
       )}
       <section aria-labelledby="thread-heading">
         <h2 id="thread-heading">{t('views.thread.heading', { who })}</h2>
