@@ -71,7 +71,7 @@ def reopened_offline(context: BrowserContext, page: Page) -> Page:
 
 def prepare_for_meeting(page: Page, when: date) -> None:
     follow(page, "Prepare for my meeting")
-    expect(page.get_by_test_id("who-sees")).to_have_text("Who will see this: Your personal adviser")
+    expect(page.get_by_test_id("who-sees")).to_contain_text("your personal adviser")
     page.get_by_label("My pathway plan review").check()
     page.get_by_label("When is it?").fill(when.isoformat())
     assert_no_axe_violations(page)
@@ -135,20 +135,17 @@ def test_views_written_offline_reach_the_pa_once_and_come_back_read_and_answered
     expect(feeling_row.get_by_test_id("statement-state")).to_have_text("Replied")
     feeling_row.get_by_role("link").click()
     expect(page.get_by_test_id("replies")).to_contain_text(reply)
-    expect(page.get_by_test_id("words-kept-safe")).to_contain_text(
-        "the words you sent are kept safe with your PA's team, not on this phone"
-    )
-    expect(page.get_by_text("Rent is hard this month.")).to_have_count(0)
+    # Opened online, the words come back from the server (kept while signed in; decision 006).
+    expect(page.get_by_test_id("statement-words")).to_contain_text("Rent is hard this month.")
     assert_no_axe_violations(page)
-    # Received, so nowhere on the phone any more: what it was about and when stay.
-    everything = json.dumps(stored(page))
-    for words in ["Rent is hard this month.", "College is going well.", "money"]:
-        assert words not in everything
+    # Received, so the statement's copy has no words; the meeting, never opened, is nowhere.
+    assert all(row["body"] is None for row in owned_by(page, "statements", person))
+    assert "College is going well." not in json.dumps(stored(page))
     assert {row["type"] for row in owned_by(page, "statements", person)} == {"meeting", "feeling"}
 
     context.set_offline(True)  # replies stay readable offline
     page.reload()
-    expect(page.get_by_test_id("replies")).to_contain_text("From Priya")
+    expect(page.get_by_test_id("reply")).to_contain_text("Priya")
     expect(page.get_by_test_id("replies")).to_contain_text(reply)
     assert len(statements_for(pa_api, person)) == 2  # still exactly once each
 
@@ -252,7 +249,7 @@ def test_on_a_shared_phone_one_person_never_sees_or_sends_anothers_views(
     pa_api.post(f"/api/v1/statements/{sent}/replies", json={"text": reply}).raise_for_status()
     page.reload()
     expect(page.get_by_test_id("replies")).to_contain_text(reply)
-    assert "I got the job!" not in json.dumps(stored(page))
+    expect(page.get_by_test_id("statement-words")).to_contain_text("I got the job!")
 
     # Something left unfinished: signing out warns, and keeps it locked to Lee.
     page.goto(f"{VIEWS}/new/problem")
@@ -270,6 +267,8 @@ def test_on_a_shared_phone_one_person_never_sees_or_sends_anothers_views(
     # What the server keeps anyway is gone from the phone; the draft stays.
     assert owned_by(page, "statements", first) == []
     assert owned_by(page, "replies", first) == []
+    assert owned_by(page, "threads", first) == []
+    assert "I got the job!" not in json.dumps(stored(page))
     assert first not in stored(page)["meta"].get("pullCursors", {})
     assert len(owned_by(page, "drafts", first)) == 1
 
@@ -297,7 +296,7 @@ def test_on_a_shared_phone_one_person_never_sees_or_sends_anothers_views(
     expect(page.get_by_test_id("drafts")).to_contain_text("Sort a problem")
     rows(page).get_by_role("link").click()
     expect(page.get_by_test_id("replies")).to_contain_text(reply)
-    expect(page.get_by_test_id("words-kept-safe")).to_be_visible()
+    expect(page.get_by_test_id("statement-words")).to_contain_text("I got the job!")
     assert_no_axe_violations(page)
 
 
@@ -331,7 +330,7 @@ def test_delete_everything_on_this_phone_says_what_is_lost_then_empties_it(
     everything = stored(page)
     assert everything.pop("meta") == {"council": "riverford"}  # the home page just shown
     stores = ["answers", "drafts", "outbox", "replies", "statements"]
-    stores += ["tasks", "plans", "passport", "history"]
+    stores += ["tasks", "plans", "passport", "history", "messages", "threads"]
     assert everything == {name: [] for name in stores}
     caches = page.evaluate("caches.keys()")
     assert "harbour-content" in caches

@@ -118,7 +118,7 @@ def test_views_written_offline_reach_the_pas_browser_once_and_come_back_read_and
 
     context.set_offline(True)  # the reply stays readable offline
     page.reload()
-    expect(page.get_by_test_id("replies")).to_contain_text("From Nia")
+    expect(page.get_by_test_id("reply")).to_contain_text("Nia")
     expect(page.get_by_test_id("replies")).to_contain_text(reply)
     assert_no_axe_violations(page)
 

@@ -133,4 +133,4 @@ def test_a_statement_waiting_to_send_says_so_and_then_who_it_was_sent_to(
     expect(page.get_by_test_id("statement-to")).to_have_text("Waiting to send to Priya")
     assert_no_axe_violations(page)
     context.set_offline(False)
-    expect(page.get_by_test_id("statement-to")).to_have_text("Sent to: Your personal adviser")
+    expect(page.get_by_test_id("statement-to")).to_have_text("Sent to Priya")

@@ -3,7 +3,8 @@
 // (a generic notification for every push; a tap opens its screen).
 // Sync requests (/api/v1/sync/*: push and pull) are never cached: IndexedDB owns them (the
 // outbox, and what a pull brings: statement states, replies, the plan, its tasks, the health
-// passport and their history). Nor is any other personal request, such as the calendar.
+// passport and their history). Nor is any other personal request, such as the calendar or
+// a statement's thread (/api/v1/my-views/*, kept in IndexedDB only while signed in).
 import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';

@@ -390,9 +390,10 @@ def calendar_feed_token(engine: Engine, person: YoungPerson) -> str:
 
 def records_in_paths(engine: Engine, world: World) -> dict[str, str]:
     """Path parameter name -> a record that exists, for tests that call every route: yp1's
-    (on pa1's caseload) task, statement, shared passport with a date to come, passkey,
-    reminder and calendar feed, a colleague of pa1 for the staff routes, and Northdale's
-    offer and pledge. A session id is each caller's own, so it is not here."""
+    (on pa1's caseload) task, statement (also as their own thread), shared passport with a
+    date to come, passkey, reminder and calendar feed, a colleague of pa1 for the staff
+    routes, and Northdale's offer and pledge. A session id is each caller's own, so it is not
+    here."""
     person = world.yp1
     make_passport(engine, person, shared_with_pa=True, dental_check_next="2099-01-10")
     known: dict[str, object] = {
@@ -400,7 +401,8 @@ def records_in_paths(engine: Engine, world: World) -> dict[str, str]:
         "young_person_id": person.id,
         "staff_id": world.pa2.id,  # a colleague: an admin changing them leaves pa1 signed in
         "task_id": make_task(engine, person),
-        "statement_id": make_statement(engine, person, text="Can we talk about college?"),
+        "statement_id": (said := make_statement(engine, person, text="Can we talk about college?")),
+        "my_statement_id": said,  # the same statement, as its young person reads it
         "passkey_id": make_passkey(engine, person),
         "reminder_id": make_reminder(engine, person),
         "key": "dental-check-next",  # the passport's date, as GET /calendar/events names it

@@ -36,6 +36,7 @@ from harbour.pledge.routes import router as pledge_router
 from harbour.push.routes import router as push_router
 from harbour.reminders.routes import router as reminders_router
 from harbour.statements import sync as statements_sync
+from harbour.statements.routes import mine as my_views_router
 from harbour.statements.routes import router as statements_router
 from harbour.subscriptions import subscribe_all
 from harbour.sync.kinds import SyncKinds
@@ -151,6 +152,7 @@ def create_app(
         audit_router,
         editing_router,
         statements_router,
+        my_views_router,
         health_router,
         calendar_router,
         calendar_feed_router,  # before the PWA's files, which would answer with the app shell

@@ -304,7 +304,7 @@ describe('database upgrades', () => {
     assert.equal((await listOutbox()).length, 1);
   });
 
-  it('to version 4 add the plan and passport stores, and never recreate the outbox', async () => {
+  it('to version 5 add the plan, passport and thread stores, and never recreate the outbox', async () => {
     closeDatabase();
     Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true });
     const old = await openDB('harbour', 3, {
@@ -319,12 +319,14 @@ describe('database upgrades', () => {
     old.close();
 
     const db = await database();
-    assert.equal(db.version, 4);
+    assert.equal(db.version, 5);
     assert.deepEqual([...db.objectStoreNames].sort(), allStores().sort());
     assert.deepEqual(await listOutbox(), [waiting]);
     assert.equal(db.transaction('tasks').store.keyPath, 'id');
     assert.equal(db.transaction('plans').store.keyPath, 'owner');
     assert.equal(db.transaction('passport').store.keyPath, 'owner');
     assert.equal(db.transaction('history').store.keyPath, 'op_id');
+    assert.equal(db.transaction('messages').store.keyPath, 'id');
+    assert.equal(db.transaction('threads').store.keyPath, 'id');
   });
 });

@@ -25,16 +25,18 @@ describe('the registry', () => {
       'passport_edit',
       'pledge_answer',
       'statement',
+      'statement_message',
       'statement_update',
       'task_create',
       'task_edit',
       'task_note',
     ]);
-    assert.deepEqual(Object.keys(REGISTRY.pull).sort(), ['history', 'passport', 'plan', 'replies', 'statements', 'tasks']);
+    assert.deepEqual(Object.keys(REGISTRY.pull).sort(), ['history', 'passport', 'plan', 'replies', 'statement_messages', 'statements', 'tasks']);
     assert.deepEqual(allStores().sort(), [
       'answers',
       'drafts',
       'history',
+      'messages',
       'meta',
       'outbox',
       'passport',
@@ -42,6 +44,7 @@ describe('the registry', () => {
       'replies',
       'statements',
       'tasks',
+      'threads',
     ]);
   });
 });

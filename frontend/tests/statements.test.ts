@@ -13,7 +13,7 @@ import type { StatementState } from '../src/api/types';
 import { signedIn, signedOut, signOut } from '../src/core/session';
 import { deleteEverything, isPublicCache, unsentOnThisPhone } from '../src/core/this-phone';
 import { FLOWS } from '../src/features/statements/flows';
-import { recipientText } from '../src/features/statements/text';
+import { recipientName, recipientText } from '../src/features/statements/text';
 import { getDraft, listStatements, repliesTo, saveDraft } from '../src/features/statements/pages';
 import { helpState, tellPa, updateOf } from '../src/features/statements/help';
 import {
@@ -48,6 +48,7 @@ const copy = (changes: Partial<LocalStatement> = {}): LocalStatement => ({
 const state = (changes: Partial<StatementState> = {}): StatementState => ({
   id: 's1',
   status: 'received',
+  recipient: 'pa',
   received_at: '2026-11-23T10:01:00Z',
   read_at: null,
   read_by: null,
@@ -81,6 +82,12 @@ describe('statement rules', () => {
     assert.equal(recipientText(toTeam, { state: 'attention', errors: [] }), 'Not sent to Leaving care team');
     assert.equal(recipientText(copy({ sent: true }), { state: 'sent' }), 'Sent to: Your personal adviser');
     assert.equal(recipientText(copy({ body: null }), { state: 'read', by: 'Priya' }), 'Sent to: Your personal adviser');
+    assert.equal(recipientText(copy({ sent: true }), { state: 'sent' }, 'Alex'), 'Sent to Alex');
+    assert.equal(recipientText(copy({ body: null, recipient: 'pa' }), { state: 'read', by: 'Alex' }, 'Alex'), 'Sent to Alex');
+    assert.equal(recipientText({ ...toTeam, sent: true }, { state: 'sent' }, 'Alex'), 'Sent to: Leaving care team');
+    assert.equal(recipientName({ key: 'pa', label: 'Your personal adviser' }, 'Alex'), 'Alex, your personal adviser');
+    assert.equal(recipientName({ key: 'pa', label: 'Your personal adviser' }, null), 'Your personal adviser');
+    assert.equal(recipientName({ key: 'iro', label: 'Your IRO' }, 'Alex'), 'Your IRO');
   });
 
   it('a call for help reads Waiting to send → Sent → Seen by → replied', () => {
@@ -302,6 +309,7 @@ describe('what stays on the phone (trust.md T2)', () => {
       urgent: true,
       body: null,
       recipient_label: 'Your personal adviser',
+      recipient: 'pa',
       created_at: kept?.created_at,
       sent: true,
       server: null,

@@ -223,8 +223,12 @@ def test_a_reply_is_a_message_at_once(
         assert reply(as_person(world.pa1), statement, "Yes") == 201
         assert run_worker(engine, recorder) == 1
         items = inbox_items(as_person(world.yp1))
-    assert recorder.sent[0][2].kind == "message"
-    assert newest(items) == ("Asha replied to you", f"/c/northdale/views/sent/{statement}")
+    assert recorder.sent[0][2].kind == "message"  # the push says only "You have a new message"
+    # The inbox says which statement: its title and the day it was written.
+    assert newest(items) == (
+        "Asha replied to “How I'm feeling” from 20 Nov",
+        f"/c/northdale/views/sent/{statement}",
+    )
 
 
 def test_an_urgent_statement_alerts_the_pa_and_their_manager_at_once_even_at_night(

@@ -312,6 +312,7 @@ def test_a_queue_item_has_the_agreed_shape(
         "meeting_date",
         "preview",
         "young_person_update",  # "I'm OK now" from the help screen (issue 13)
+        "new_message",
     }
     assert item["young_person"] == {"id": str(views.world.yp1.id), "preferred_name": "Jordan"}
     assert (item["recipient"], item["recipient_label"]) == ("iro", "Your IRO")

@@ -43,6 +43,7 @@ from harbour.reminders.schemas import (
 )
 from harbour.statements.access import statement_alerts_for
 from harbour.statements.models import Statement, StatementReply
+from harbour.statements.schemas import TYPE_TITLES
 from harbour.tenancy import council_today, scoped, scoped_to
 from harbour.tenants.models import Tenant
 from harbour.tenants.schemas import ReminderOffsets
@@ -540,7 +541,7 @@ class _Lookups:
     """What titles need from other tables, loaded once per inbox page."""
 
     tasks: dict[uuid.UUID, PlanTask]
-    replies: dict[uuid.UUID, tuple[StatementReply, str]]
+    replies: dict[uuid.UUID, tuple[StatementReply, str, Statement]]
     statements: dict[uuid.UUID, tuple[Statement, str]]
     notes: dict[uuid.UUID, tuple[PlanTask, str]]  # note id -> its task, the young person's name
 
@@ -558,9 +559,19 @@ def _lookups(session: Session, council: Tenant, rows: Sequence[Reminder]) -> _Lo
         )
     ).all()
     replies = session.exec(
-        select(StatementReply, StaffMember.display_name)
+        select(StatementReply, StaffMember.display_name, Statement)
         .join(StaffMember, col(StaffMember.id) == col(StatementReply.staff_id))
-        .where(col(StatementReply.id).in_(ids(EventKind.reply)))
+        .join(
+            Statement,
+            and_(
+                col(Statement.id) == col(StatementReply.statement_id),
+                col(Statement.tenant_id) == col(StatementReply.tenant_id),
+            ),
+        )
+        .where(
+            StatementReply.tenant_id == council.id,
+            col(StatementReply.id).in_(ids(EventKind.reply)),
+        )
     ).all()
     statements = session.exec(
         select(Statement, YoungPerson.preferred_name)
@@ -578,7 +589,7 @@ def _lookups(session: Session, council: Tenant, rows: Sequence[Reminder]) -> _Lo
     ).all()
     return _Lookups(
         tasks={task.id: task for task in tasks},
-        replies={reply.id: (reply, name) for reply, name in replies},
+        replies={reply.id: (reply, name, statement) for reply, name, statement in replies},
         statements={statement.id: (statement, name) for statement, name in statements},
         notes={note_id: (task, name) for note_id, task, name in notes},
     )
@@ -626,9 +637,12 @@ def _title_and_path(
         due = "was due" if kind is EventKind.task_overdue else "is due"
         return f"{name} {due} {_when(row.event_date, today)}", f"{home}/plan/tasks/{row.event_id}"
     if kind is EventKind.reply:
-        reply, staff_name = found.replies[row.event_id]
+        reply, staff_name, statement = found.replies[row.event_id]
         first = staff_name.split()[0] if staff_name.split() else "Your PA"
-        return f"{first} replied to you", f"{home}/views/sent/{reply.statement_id}"
+        # Which of their statements: its title and the day they wrote it, in the council's time.
+        written = statement.written_at.astimezone(ZoneInfo(council.time_zone))
+        about = f"“{TYPE_TITLES[statement.type]}” from {written:%-d %b}"
+        return f"{first} replied to {about}", f"{home}/views/sent/{reply.statement_id}"
     if kind is EventKind.digest:
         return _digest_title(session, council, row.recipient_id, row.event_date), "/staff"
     if kind is EventKind.task_note:

@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import Depends, Path
 from sqlalchemy import ColumnElement, and_, false, or_, true
-from sqlmodel import col
+from sqlmodel import Session, col, select
 
 from harbour.access.caseload import CASEWORKERS, in_caseload
 from harbour.access.refused import refused
 from harbour.access.session import Caller, CallerDep
-from harbour.accounts.schemas import Principal, StaffRole
+from harbour.accounts.schemas import PersonKind, Principal, StaffRole
 from harbour.db import SessionDep
 from harbour.kernel.errors import Forbidden, NotFound
 from harbour.statements.models import Statement
@@ -89,3 +89,34 @@ def statement_from_path(
 
 
 VisibleStatement = Annotated[Statement, Depends(statement_from_path)]
+
+
+def own_statement(session: Session, person: Principal, statement_id: uuid.UUID) -> Statement | None:
+    """One of this young person's own statements; None for anyone else's (or a made-up id),
+    which callers answer the same way. A plain function, for the sync kind too."""
+    if person.kind is not PersonKind.young_person:
+        return None
+    return session.exec(
+        select(Statement).where(
+            Statement.tenant_id == person.tenant_id,
+            Statement.young_person_id == person.id,
+            Statement.id == statement_id,
+        )
+    ).first()
+
+
+MyStatementId = Annotated[uuid.UUID, Path(description="The id of one of your statements.")]
+
+
+def own_statement_from_path(
+    my_statement_id: MyStatementId, caller: CallerDep, session: SessionDep
+) -> Statement:
+    """The caller's own statement. To staff, and to any other young person, it does not
+    exist: the same audited 404 as a made-up id."""
+    row = own_statement(session, caller.principal, my_statement_id)
+    if row is None:
+        raise refused(session, caller, "statement", my_statement_id)
+    return row
+
+
+OwnStatement = Annotated[Statement, Depends(own_statement_from_path)]

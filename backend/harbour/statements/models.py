@@ -61,6 +61,12 @@ class Statement(SQLModel, table=True):
         description="Who answered first: sent the first reply, or marked it done.",
     )
     due_at: datetime = Field(sa_column=_timestamp())
+    new_message_at: datetime | None = Field(
+        default=None,
+        sa_column=_timestamp(nullable=True),
+        description="When the young person last wrote in the thread, until a caseworker "
+        "opens it: the queue flags it as a new message.",
+    )
     change_seq: int = Field(sa_column=Column(BigInteger, nullable=False))
     updated_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
     # The latest "I'm OK now" / "Sent by mistake" from the help screen (each one is also an
@@ -89,6 +95,34 @@ class StatementReply(SQLModel, table=True):
     staff_id: uuid.UUID = Field(foreign_key="staff_member.id")
     text: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    read_at: datetime | None = Field(
+        default=None,
+        sa_column=_timestamp(nullable=True),
+        description="When the young person first opened the thread with this reply in it.",
+    )
+    change_seq: int = Field(sa_column=Column(BigInteger, nullable=False))
+
+
+class StatementMessage(SQLModel, table=True):
+    """What the young person writes back in a statement's thread, stored once under the id
+    the phone made (unique within its council, decision 012). Its author is the statement's."""
+
+    __tablename__ = "statement_message"
+    __table_args__ = (
+        Index("ix_statement_message_statement", "tenant_id", "statement_id", "written_at"),
+        Index("ix_statement_message_young_person_seq", "young_person_id", "change_seq"),
+        ForeignKeyConstraint(["statement_id", "tenant_id"], STATEMENT_KEY),
+    )
+
+    id: uuid.UUID = Field(primary_key=True)
+    tenant_id: uuid.UUID = Field(foreign_key="tenant.id", primary_key=True)
+    statement_id: uuid.UUID
+    young_person_id: uuid.UUID = Field(foreign_key="young_person.id")
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    written_at: datetime = Field(sa_column=_timestamp())
+    received_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+    read_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+    read_by_staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff_member.id")
     change_seq: int = Field(sa_column=Column(BigInteger, nullable=False))
 
 

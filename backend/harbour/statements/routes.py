@@ -7,11 +7,13 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from starlette.convertors import StringConvertor, register_url_convertor
 
+from harbour.access.session import CallerDep
 from harbour.db import SessionDep
 from harbour.kernel.errors import SIGNED_IN_RESPONSES
 from harbour.kernel.time import utc_now
 from harbour.statements import service
 from harbour.statements.access import (
+    OwnStatement,
     StatementStaff,
     VisibleStatement,
     check_team_view,
@@ -23,15 +25,19 @@ from harbour.statements.schemas import (
     AlertList,
     NoteOut,
     QueuePage,
+    RepliesSeen,
     ReplyOut,
     StatementChange,
     StatementOut,
     StatementStatus,
     StatementType,
     TextIn,
+    ThreadOut,
 )
 
 router = APIRouter(prefix="/api/v1/statements", tags=["my views"], responses=SIGNED_IN_RESPONSES)
+# The young person's own statements, as threads (anyone else's, and to staff: a 404).
+mine = APIRouter(prefix="/api/v1/my-views", tags=["my views"], responses=SIGNED_IN_RESPONSES)
 
 
 class _StatementIdConvertor(StringConvertor):
@@ -159,3 +165,21 @@ def add_note(
 ) -> NoteOut:
     """For staff only: the young person never sees notes."""
     return service.add_note(session, statement, caller.principal, data.text, utc_now())
+
+
+@mine.get("/statements/{my_statement_id}", summary="One of my statements, as a thread")
+def my_thread(statement: OwnStatement, caller: CallerDep, session: SessionDep) -> ThreadOut:
+    """For the young person who sent it: their words, the replies and what they wrote back,
+    oldest first, so the phone can show the thread (it keeps the words only while they are
+    signed in). Anyone else's statement, or another council's, is a 404. Never cached."""
+    return service.thread_for(session, caller.council, statement)
+
+
+@mine.post(
+    "/statements/{my_statement_id}/seen", status_code=204, summary="I have seen these replies"
+)
+def replies_seen(data: RepliesSeen, statement: OwnStatement, session: SessionDep) -> None:
+    """The phone showed them these replies: the first time counts (staff see "Seen at
+    17:20"); again changes nothing. An id that is not a reply to this statement is a 422
+    naming `body.reply_ids`, and nothing is marked."""
+    service.mark_replies_seen(session, statement, data.reply_ids, utc_now())

@@ -21,6 +21,17 @@ ShortText = Annotated[str, Field(max_length=200, pattern=PLAIN_TEXT)]
 
 StatementType = StrEnum("StatementType", "meeting feeling problem good_news ask help_now")
 
+# Each type's title as the young person's app shows it (messages/en.json views.type.*.title;
+# tests/statements/test_threads.py keeps the two the same), for inbox titles made here.
+TYPE_TITLES: dict[str, str] = {
+    "meeting": "Prepare for my meeting",
+    "feeling": "How I'm feeling",
+    "problem": "Sort a problem",
+    "good_news": "Share good news",
+    "ask": "Ask about something",
+    "help_now": "I need help now",
+}
+
 
 StatementStatus = StrEnum("StatementStatus", "new seen in_progress done")
 
@@ -202,6 +213,10 @@ class QueueItem(BaseModel):
         'their help screen ("I\'m OK now", "Sent by mistake"). It changes nothing else: the '
         "statement stays urgent and open until staff act."
     )
+    new_message: bool = Field(
+        default=False,
+        description="The young person wrote in the thread since a caseworker last opened it.",
+    )
 
 
 class QueuePage(BaseModel):
@@ -232,6 +247,24 @@ class YoungPersonContact(BaseModel):
     interpreter_needed: bool
 
 
+class StaffReplyOut(ReplyOut):
+    read_at: UtcDatetime | None = Field(
+        description="When the young person first opened the thread with this reply in it; "
+        "null: sent, not seen yet."
+    )
+
+
+class MessageOut(BaseModel):
+    """Something the young person wrote back in the statement's thread."""
+
+    id: uuid.UUID
+    text: str
+    written_at: UtcDatetime = Field(description="When they wrote it on their phone.")
+    received_at: UtcDatetime
+    read_at: UtcDatetime | None = Field(description="When a caseworker first opened it.")
+    read_by: StaffRef | None
+
+
 class StatementOut(QueueItem):
     written_at: UtcDatetime
     answers: dict[str, Any]
@@ -242,7 +275,10 @@ class StatementOut(QueueItem):
     acknowledged_by: StaffRef | None
     responded_at: UtcDatetime | None = Field(description="The same as `answered_at`.")
     time_zone: str = Field(description="The council's time zone: show times in it.")
-    replies: list[ReplyOut] = Field(description="Seen by the young person, oldest first.")
+    replies: list[StaffReplyOut] = Field(description="Seen by the young person, oldest first.")
+    messages: list[MessageOut] = Field(
+        description="What the young person wrote back in the thread, oldest first."
+    )
     notes: list[NoteOut] = Field(description="Staff only, never shown to the young person.")
     contact: YoungPersonContact | None = Field(
         description="For an urgent statement, how to reach the young person now; null otherwise."
@@ -283,6 +319,26 @@ class AcknowledgeIn(BaseModel):
     reply: ReplyText | None = Field(default=None, description="A reply the young person sees.")
 
 
+class StatementMessageIn(BaseModel):
+    """The body of a `statement_message` sync item: the young person writes back in the
+    thread of one of their own statements."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    statement_id: uuid.UUID = Field(description="One of the signed-in young person's statements.")
+    text: ReplyText
+
+
+class RepliesSeen(BaseModel):
+    """The replies the young person's phone has just shown them."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    reply_ids: list[uuid.UUID] = Field(
+        min_length=1, max_length=200, description="Replies to this statement, each once."
+    )
+
+
 class AlertList(BaseModel):
     items: list[QueueItem] = Field(description="Unacknowledged urgent statements, oldest first.")
 
@@ -299,6 +355,9 @@ class StatementState(BaseModel):
         description="So a phone that no longer holds the words can still say what it was."
     )
     status: SeenStatus
+    recipient: str = Field(
+        description="The recipient's key (`pa`: their PA, whom the phone names by first name)."
+    )
     received_at: UtcDatetime
     read_at: UtcDatetime | None
     read_by: str | None = Field(description="The first name of whoever read it first.")
@@ -318,6 +377,21 @@ class ReplyState(BaseModel):
     text: str
     from_: str = Field(alias="from", description="The first name of the staff member.")
     created_at: UtcDatetime
+    read_at: UtcDatetime | None = Field(
+        default=None, description="When you first opened it (on any of your phones)."
+    )
+
+
+class MessageState(BaseModel):
+    """Something you wrote back in a statement's thread, and whether staff have read it."""
+
+    id: uuid.UUID
+    statement_id: uuid.UUID
+    text: str
+    written_at: UtcDatetime
+    received_at: UtcDatetime
+    read_at: UtcDatetime | None
+    read_by: str | None = Field(description="The first name of whoever read it first.")
 
 
 class StatementsPull(BaseModel):
@@ -327,3 +401,26 @@ class StatementsPull(BaseModel):
         description="Your statements whose state changed (received, read by whom, replied, done)."
     )
     replies: list[ReplyState] = Field(description="Replies sent to you.")
+    statement_messages: list[MessageState] = Field(
+        description="What you wrote back in your statements' threads whose state changed."
+    )
+
+
+class ThreadOut(BaseModel):
+    """One of the young person's own statements as a thread: their words, the replies and
+    what they wrote back. Never cached (Cache-Control: no-store)."""
+
+    id: uuid.UUID
+    type: StatementType
+    status: SeenStatus
+    recipient: str = Field(description="The recipient's key, e.g. `pa`: their PA.")
+    recipient_label: str
+    urgent: bool
+    about: About | None
+    answers: dict[str, Any] = Field(description="Their words, as sent (by type, see StatementIn).")
+    written_at: UtcDatetime
+    received_at: UtcDatetime
+    read_at: UtcDatetime | None
+    read_by: str | None = Field(description="The first name of whoever read it first.")
+    replies: list[ReplyState] = Field(description="Oldest first.")
+    messages: list[MessageState] = Field(description="Oldest first.")

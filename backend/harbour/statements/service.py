@@ -28,14 +28,22 @@ from harbour.kernel.errors import ApiError, Forbidden, Rejected, invalid, valida
 from harbour.kernel.events import publish
 from harbour.kernel.text import first_name
 from harbour.kernel.time import utc_now
+from harbour.statements.access import own_statement
 from harbour.statements.events import ReplySent, UrgentStatementReceived, UrgentUpdateReceived
-from harbour.statements.models import Statement, StatementNote, StatementReply
+from harbour.statements.models import (
+    Statement,
+    StatementMessage,
+    StatementNote,
+    StatementReply,
+)
 from harbour.statements.schemas import (
     ANSWERS,
     PREVIEW_LENGTH,
     About,
     Answers,
     MeetingAnswers,
+    MessageOut,
+    MessageState,
     NoteOut,
     QueueItem,
     QueuePage,
@@ -43,14 +51,17 @@ from harbour.statements.schemas import (
     ReplyState,
     SeenStatus,
     StaffRef,
+    StaffReplyOut,
     StatementChange,
     StatementIn,
+    StatementMessageIn,
     StatementOut,
     StatementsPull,
     StatementState,
     StatementStatus,
     StatementType,
     StatementUpdateIn,
+    ThreadOut,
     UpdateSaid,
     UrgentReason,
     YoungPersonContact,
@@ -379,6 +390,7 @@ def queue_item(
         meeting_date=row.meeting_date,
         preview=row.preview,
         young_person_update=_update_of(row),
+        new_message=row.new_message_at is not None,
     )
 
 
@@ -434,17 +446,16 @@ def _staff_by_id(session: Session, ids: set[uuid.UUID | None]) -> dict[uuid.UUID
     return {row.id: row for row in rows}
 
 
-def _messages(
+def _with_authors(
     session: Session, model: type[StatementReply] | type[StatementNote], statement: Statement
-) -> list[ReplyOut]:
+) -> Sequence[tuple[Any, StaffMember]]:
     """A statement's replies or notes, oldest first, each with who wrote it (one query)."""
-    rows: Sequence[tuple[Any, StaffMember]] = session.exec(
+    return session.exec(
         select(model, StaffMember)
         .join(StaffMember, col(StaffMember.id) == col(model.staff_id))
         .where(model.tenant_id == statement.tenant_id, model.statement_id == statement.id)
         .order_by(col(model.created_at), col(model.id))
     ).all()
-    return [_message_out(row, staff) for row, staff in rows]
 
 
 def statement_out(session: Session, council: Tenant, row: Statement, now: datetime) -> StatementOut:
@@ -471,7 +482,7 @@ def statement_out(session: Session, council: Tenant, row: Statement, now: dateti
         views_settings(council),
         now,
     )
-    notes = _messages(session, StatementNote, row)
+    notes = _with_authors(session, StatementNote, row)
     # How to reach them and what to do now: for urgent statements only, where it is needed.
     contact = (
         YoungPersonContact(
@@ -493,10 +504,47 @@ def statement_out(session: Session, council: Tenant, row: Statement, now: dateti
         acknowledged_by=ref(row.acknowledged_by_staff_id),
         responded_at=row.responded_at,
         time_zone=council.time_zone,
-        replies=_messages(session, StatementReply, row),
-        notes=[NoteOut(**note.model_dump()) for note in notes],
+        replies=_replies_out(session, row),
+        messages=_young_persons_messages(session, row),
+        notes=[NoteOut(**_message_out(note, staff).model_dump()) for note, staff in notes],
         contact=contact,
         safeguarding_steps=views_settings(council).safeguarding_steps if row.urgent else [],
+    )
+
+
+def _replies_out(session: Session, row: Statement) -> list[StaffReplyOut]:
+    """The replies with when the young person saw each (null: sent, not seen yet)."""
+    return [
+        StaffReplyOut(**_message_out(reply, staff).model_dump(), read_at=reply.read_at)
+        for reply, staff in _with_authors(session, StatementReply, row)
+    ]
+
+
+def _young_persons_messages(session: Session, row: Statement) -> list[MessageOut]:
+    """What the young person wrote back, oldest first, with who read each (one query)."""
+    rows = session.exec(
+        select(StatementMessage, StaffMember)
+        .outerjoin(StaffMember, col(StaffMember.id) == col(StatementMessage.read_by_staff_id))
+        .where(_in_thread(row))
+        .order_by(col(StatementMessage.written_at), col(StatementMessage.id))
+    ).all()
+    return [
+        MessageOut(
+            id=message.id,
+            text=message.text,
+            written_at=message.written_at,
+            received_at=message.received_at,
+            read_at=message.read_at,
+            read_by=_staff_ref(reader),
+        )
+        for message, reader in rows
+    ]
+
+
+def _in_thread(row: Statement) -> ColumnElement[bool]:
+    return and_(
+        col(StatementMessage.tenant_id) == row.tenant_id,
+        col(StatementMessage.statement_id) == row.id,
     )
 
 
@@ -536,13 +584,32 @@ def read_statement(
     session: Session, council: Tenant, row: Statement, me: Principal, now: datetime
 ) -> StatementOut:
     """Open a statement. The first opening marks it read (the young person sees "Read by
-    <first name>") and moves New to Seen; every opening is audited."""
-    if row.first_read_at is None:
-        _mark_read(session, row, me, lock_for_change(session, row), now)
+    <first name>") and moves New to Seen; every opening is audited. Opening it also reads
+    what the young person wrote back (they see "Seen by <first name>") and clears the queue's
+    "new message" flag."""
+    if row.first_read_at is None or row.new_message_at is not None:
+        number = lock_for_change(session, row)
+        _mark_read(session, row, me, number, now)
+        _read_messages(session, row, me, number, now)
         session.add(row)
     _audit(session, row, me, AuditAction.statement_read)
     session.commit()
     return statement_out(session, council, row, now)
+
+
+def _read_messages(
+    session: Session, row: Statement, me: Principal, change: int, now: datetime
+) -> None:
+    """The young person's unread messages in this thread are read by `me`, now."""
+    if row.new_message_at is None:
+        return
+    unread = session.exec(
+        select(StatementMessage).where(_in_thread(row), col(StatementMessage.read_at).is_(None))
+    ).all()
+    for message in unread:
+        message.read_at, message.read_by_staff_id, message.change_seq = now, me.id, change
+        session.add(message)
+    row.new_message_at, row.change_seq, row.updated_at = None, change, now
 
 
 def _new_status(row: Statement, wanted: StatementStatus) -> StatementStatus | None:
@@ -837,12 +904,14 @@ def changes_for(session: Session, person: Principal, since: int) -> Pulled[State
         .where(_theirs(person), col(StatementReply.change_seq) > since)
         .order_by(col(StatementReply.change_seq))
     ).all()
+    messages = _their_messages(session, person, since)
     changes = StatementsPull(
         statements=[
             StatementState(
                 id=row.id,
                 type=row.type,
                 status=_seen_status(row, replied_at is not None),
+                recipient=row.recipient,
                 received_at=row.received_at,
                 read_at=row.first_read_at,
                 read_by=first_name(read_by),
@@ -852,16 +921,175 @@ def changes_for(session: Session, person: Principal, since: int) -> Pulled[State
             )
             for row, read_by, replied_at in statements
         ],
-        replies=[
-            ReplyState(
-                id=row.id,
-                statement_id=row.statement_id,
-                text=row.text,
-                from_=first_name(name) or "",
-                created_at=row.created_at,
-            )
-            for row, name in replies
-        ],
+        replies=[_reply_state(row, name) for row, name in replies],
+        statement_messages=[_message_state(row, name) for row, name in messages],
     )
     seqs = [row.change_seq for row, *_ in statements] + [row.change_seq for row, _ in replies]
+    seqs += [row.change_seq for row, _ in messages]
     return Pulled(changes, seqs)
+
+
+def _reply_state(row: StatementReply, staff_name: str) -> ReplyState:
+    return ReplyState(
+        id=row.id,
+        statement_id=row.statement_id,
+        text=row.text,
+        from_=first_name(staff_name) or "",
+        created_at=row.created_at,
+        read_at=row.read_at,
+    )
+
+
+def _message_state(row: StatementMessage, reader: str | None) -> MessageState:
+    return MessageState(
+        id=row.id,
+        statement_id=row.statement_id,
+        text=row.text,
+        written_at=row.written_at,
+        received_at=row.received_at,
+        read_at=row.read_at,
+        read_by=first_name(reader),
+    )
+
+
+def _their_messages(
+    session: Session, person: Principal, since: int
+) -> Sequence[tuple[StatementMessage, str | None]]:
+    """What they wrote back in their threads, changed after `since`, with who read each."""
+    return session.exec(
+        select(StatementMessage, StaffMember.display_name)
+        .outerjoin(StaffMember, col(StaffMember.id) == col(StatementMessage.read_by_staff_id))
+        .where(
+            col(StatementMessage.tenant_id) == person.tenant_id,
+            col(StatementMessage.young_person_id) == person.id,
+            col(StatementMessage.change_seq) > since,
+        )
+        .order_by(col(StatementMessage.change_seq))
+    ).all()
+
+
+# --- the young person's thread ---------------------------------------------------------------
+
+
+def check_message(session: Session, body: StatementMessageIn, author: Principal) -> Tenant:
+    """Their council, when the statement is theirs; anyone else's is a made-up id."""
+    if own_statement(session, author, body.statement_id) is None:
+        raise Rejected.at("body.statement_id", "There is no statement of yours with this id.")
+    council = session.get(Tenant, author.tenant_id)
+    assert council is not None  # the author's session was checked moments ago
+    return council
+
+
+def record_message(
+    session: Session,
+    item_id: uuid.UUID,
+    written_at: datetime,
+    council: Tenant,
+    body: StatementMessageIn,
+    author: Principal,
+) -> None:
+    """Store what the young person wrote back; the caller has claimed its id (sync receipt).
+    The statement comes back to its caseworkers: flagged "new message" until one opens it,
+    Done reopened as In progress, and urgent if the words match a safeguarding phrase."""
+    statement = own_statement(session, author, body.statement_id)
+    assert statement is not None  # check_message made sure
+    number = lock_for_change(session, statement)
+    now = utc_now()
+    session.add(
+        StatementMessage(
+            id=item_id,
+            tenant_id=council.id,
+            statement_id=statement.id,
+            young_person_id=author.id,
+            text=body.text,
+            written_at=written_at,
+            received_at=now,
+            change_seq=number,
+        )
+    )
+    if statement.status == StatementStatus.done.value:
+        _audit(
+            session,
+            statement,
+            author,
+            AuditAction.statement_status_changed,
+            status_from=statement.status,
+            status_to=StatementStatus.in_progress.value,
+        )
+        statement.status = StatementStatus.in_progress.value
+    newly_urgent = not statement.urgent and matches_phrase(
+        [body.text], views_settings(council).safeguarding_phrases
+    )
+    if newly_urgent:
+        statement.urgent, statement.urgent_reason = True, UrgentReason.phrase.value
+    statement.new_message_at, statement.change_seq, statement.updated_at = now, number, now
+    session.add(statement)
+    if newly_urgent:
+        publish(session, UrgentStatementReceived(council, statement, now))
+
+
+def thread_for(session: Session, council: Tenant, row: Statement) -> ThreadOut:
+    """The young person's own statement with its words, the replies and what they wrote
+    back, oldest first."""
+    reader = (
+        session.get(StaffMember, row.first_read_by_staff_id) if row.first_read_by_staff_id else None
+    )
+    replies = session.exec(
+        select(StatementReply, StaffMember.display_name)
+        .join(StaffMember, col(StaffMember.id) == col(StatementReply.staff_id))
+        .where(StatementReply.tenant_id == row.tenant_id, StatementReply.statement_id == row.id)
+        .order_by(col(StatementReply.created_at), col(StatementReply.id))
+    ).all()
+    messages = session.exec(
+        select(StatementMessage, StaffMember.display_name)
+        .outerjoin(StaffMember, col(StaffMember.id) == col(StatementMessage.read_by_staff_id))
+        .where(_in_thread(row))
+        .order_by(col(StatementMessage.written_at), col(StatementMessage.id))
+    ).all()
+    recipient = views_settings(council).recipient(row.recipient)
+    return ThreadOut(
+        id=row.id,
+        type=StatementType(row.type),
+        status=_seen_status(row, bool(replies)),
+        recipient=row.recipient,
+        recipient_label=recipient.label if recipient else row.recipient,
+        urgent=row.urgent,
+        about=About.model_validate(row.about) if row.about else None,
+        answers=row.answers,
+        written_at=row.written_at,
+        received_at=row.received_at,
+        read_at=row.first_read_at,
+        read_by=first_name(reader.display_name) if reader else None,
+        replies=[_reply_state(reply, name) for reply, name in replies],
+        messages=[_message_state(message, name) for message, name in messages],
+    )
+
+
+def mark_replies_seen(
+    session: Session, row: Statement, reply_ids: Sequence[uuid.UUID], now: datetime
+) -> None:
+    """The young person has seen these replies to their statement: the first time counts
+    (staff see "Seen at 17:20"); seeing them again changes nothing. An id that is not a reply
+    to this statement refuses the lot."""
+    wanted = set(reply_ids)
+
+    def replies() -> Sequence[StatementReply]:
+        return session.exec(
+            select(StatementReply).where(
+                StatementReply.tenant_id == row.tenant_id,
+                StatementReply.statement_id == row.id,
+                col(StatementReply.id).in_(wanted),
+            )
+        ).all()
+
+    found = replies()
+    if len(found) != len(wanted):
+        raise invalid("body.reply_ids", "Each must be a reply to this statement.")
+    if all(reply.read_at is not None for reply in found):
+        return
+    number = lock_for_change(session, row)  # then read again: another phone may have been first
+    for reply in replies():
+        if reply.read_at is None:
+            reply.read_at, reply.change_seq = now, number
+            session.add(reply)
+    session.commit()

@@ -1,11 +1,17 @@
 """Statements' sync kinds and pull section: what a young person writes in "My views" comes
-in as a `statement` item, and "I'm OK now" / "Sent by mistake" from the help screen as a
-`statement_update`; their statements' state and the replies go back in each pull."""
+in as a `statement` item, "I'm OK now" / "Sent by mistake" from the help screen as a
+`statement_update`, and what they write back in a statement's thread as a `statement_message`;
+their statements' state, the replies and their own messages go back in each pull."""
 
 from typing import Any
 
 from harbour.statements import service
-from harbour.statements.schemas import StatementIn, StatementsPull, StatementUpdateIn
+from harbour.statements.schemas import (
+    StatementIn,
+    StatementMessageIn,
+    StatementsPull,
+    StatementUpdateIn,
+)
 from harbour.sync.kinds import ItemKind, PullSection, body_of, signed_in
 
 STATEMENT = ItemKind[service.ParsedStatement](
@@ -49,7 +55,26 @@ is `rejected` naming `body.statement_id`.""",
     keeps_action_time=True,
 )
 
-KINDS: list[ItemKind[Any]] = [STATEMENT, STATEMENT_UPDATE]
+STATEMENT_MESSAGE = ItemKind[StatementMessageIn](
+    name="statement_message",
+    description="""The signed-in young person writes back in the thread of one of their own
+statements (the item's id is the message's id; `created_at` is when they wrote it). A
+statement that is not theirs is `rejected` naming `body.statement_id`, the same as a
+made-up id. The statement comes back to its caseworkers: flagged as a new message until one
+opens it, and reopened (In progress) if it was Done.""",
+    body=StatementMessageIn,
+    parse=body_of(StatementMessageIn),
+    check=lambda session, _item, body, author: service.check_message(
+        session, body, signed_in(author)
+    ),
+    apply=lambda session, item, council, body, author: service.record_message(
+        session, item.id, item.created_at, council, body, signed_in(author)
+    ),
+    needs_young_person=True,
+    keeps_action_time=True,
+)
+
+KINDS: list[ItemKind[Any]] = [STATEMENT, STATEMENT_UPDATE, STATEMENT_MESSAGE]
 
 PULL = PullSection(
     shape=StatementsPull,

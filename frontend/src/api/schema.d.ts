@@ -331,6 +331,24 @@ export interface paths {
      */
     post: operations["mark_seen_api_v1_inbox__reminder_id__seen_post"];
   };
+  "/api/v1/my-views/statements/{my_statement_id}": {
+    /**
+     * One of my statements, as a thread
+     * @description For the young person who sent it: their words, the replies and what they wrote back,
+     * oldest first, so the phone can show the thread (it keeps the words only while they are
+     * signed in). Anyone else's statement, or another council's, is a 404. Never cached.
+     */
+    get: operations["my_thread_api_v1_my_views_statements__my_statement_id__get"];
+  };
+  "/api/v1/my-views/statements/{my_statement_id}/seen": {
+    /**
+     * I have seen these replies
+     * @description The phone showed them these replies: the first time counts (staff see "Seen at
+     * 17:20"); again changes nothing. An id that is not a reply to this statement is a 422
+     * naming `body.reply_ids`, and nothing is marked.
+     */
+    post: operations["replies_seen_api_v1_my_views_statements__my_statement_id__seen_post"];
+  };
   "/api/v1/passkeys": {
     /**
      * Your passkeys
@@ -516,9 +534,9 @@ export interface paths {
      * body is described by its item schema; an unknown kind or a body the server refuses is that
      * item's `rejected` result naming each field (`kind`, or its path from `body.`).
      *
-     * A batch holding a personal kind (`statement`, `statement_update`, `passport_edit`, `task_create`, `task_edit`, `task_note`) needs the young person's session
+     * A batch holding a personal kind (`statement`, `statement_update`, `statement_message`, `passport_edit`, `task_create`, `task_edit`, `task_note`) needs the young person's session
      * cookie and X-CSRF-Token: without a session the whole batch is 401 and nothing is stored, so
-     * the phone keeps every item. For `statement_update`, `passport_edit`, `task_edit`, `task_note`, `created_at` is when the person made the
+     * the phone keeps every item. For `statement_update`, `statement_message`, `passport_edit`, `task_edit`, `task_note`, `created_at` is when the person made the
      * change on the phone, and the history shows it (`acted_at`) beside the arrival time: one
      * more than 5 minutes ahead of the server's clock, or more
      * than 366 days old, is `rejected` naming `created_at`.
@@ -1438,6 +1456,71 @@ export interface components {
       team_id: string | null;
     };
     /**
+     * MessageOut
+     * @description Something the young person wrote back in the statement's thread.
+     */
+    MessageOut: {
+      /**
+       * Id
+       * Format: uuid
+       */
+      id: string;
+      /**
+       * Read At
+       * @description When a caseworker first opened it.
+       */
+      read_at: string | null;
+      read_by: components["schemas"]["StaffRef"] | null;
+      /**
+       * Received At
+       * Format: date-time
+       */
+      received_at: string;
+      /** Text */
+      text: string;
+      /**
+       * Written At
+       * Format: date-time
+       * @description When they wrote it on their phone.
+       */
+      written_at: string;
+    };
+    /**
+     * MessageState
+     * @description Something you wrote back in a statement's thread, and whether staff have read it.
+     */
+    MessageState: {
+      /**
+       * Id
+       * Format: uuid
+       */
+      id: string;
+      /** Read At */
+      read_at: string | null;
+      /**
+       * Read By
+       * @description The first name of whoever read it first.
+       */
+      read_by: string | null;
+      /**
+       * Received At
+       * Format: date-time
+       */
+      received_at: string;
+      /**
+       * Statement Id
+       * Format: uuid
+       */
+      statement_id: string;
+      /** Text */
+      text: string;
+      /**
+       * Written At
+       * Format: date-time
+       */
+      written_at: string;
+    };
+    /**
      * NoFields
      * @description An action that changes nothing about the person but what it names: any field sent
      * (a username, a name) is refused with 422 rather than quietly ignored.
@@ -2078,6 +2161,11 @@ export interface components {
        */
       replies: components["schemas"]["ReplyState"][];
       /**
+       * Statement Messages
+       * @description What you wrote back in your statements' threads whose state changed.
+       */
+      statement_messages: components["schemas"]["MessageState"][];
+      /**
        * Statements
        * @description Your statements whose state changed (received, read by whom, replied, done).
        */
@@ -2179,7 +2267,7 @@ export interface components {
     /** PushRequest */
     PushRequest: {
       /** Items */
-      items: ((components["schemas"]["PushPledgeAnswer"] | components["schemas"]["PushStatement"] | components["schemas"]["PushStatementUpdate"] | components["schemas"]["PushPassportEdit"] | components["schemas"]["PushTaskCreate"] | components["schemas"]["PushTaskEdit"] | components["schemas"]["PushTaskNote"]) | components["schemas"]["PushItem"])[];
+      items: ((components["schemas"]["PushPledgeAnswer"] | components["schemas"]["PushStatement"] | components["schemas"]["PushStatementUpdate"] | components["schemas"]["PushStatementMessage"] | components["schemas"]["PushPassportEdit"] | components["schemas"]["PushTaskCreate"] | components["schemas"]["PushTaskEdit"] | components["schemas"]["PushTaskNote"]) | components["schemas"]["PushItem"])[];
     };
     /** PushResponse */
     PushResponse: {
@@ -2233,6 +2321,35 @@ export interface components {
        * @constant
        */
       kind: "statement";
+    };
+    /**
+     * PushStatementMessage
+     * @description The signed-in young person writes back in the thread of one of their own
+     * statements (the item's id is the message's id; `created_at` is when they wrote it). A
+     * statement that is not theirs is `rejected` naming `body.statement_id`, the same as a
+     * made-up id. The statement comes back to its caseworkers: flagged as a new message until one
+     * opens it, and reopened (In progress) if it was Done.
+     */
+    PushStatementMessage: {
+      body: components["schemas"]["StatementMessageIn"];
+      /**
+       * Created At
+       * Format: date-time
+       * @description When the person saved it on the phone.
+       */
+      created_at: string;
+      /**
+       * Id
+       * Format: uuid
+       * @description Made on the phone; the item's idempotency key, unique within its council.
+       */
+      id: string;
+      /**
+       * Kind
+       * @description What the item is.
+       * @constant
+       */
+      kind: "statement_message";
     };
     /**
      * PushStatementUpdate
@@ -2377,6 +2494,12 @@ export interface components {
       /** Meeting Date */
       meeting_date: string | null;
       /**
+       * New Message
+       * @description The young person wrote in the thread since a caseworker last opened it.
+       * @default false
+       */
+      new_message?: boolean;
+      /**
        * Overdue
        * @description Not answered (replied to or done) and past due_at.
        */
@@ -2494,6 +2617,17 @@ export interface components {
       /** Quiet Start */
       quiet_start: string;
     };
+    /**
+     * RepliesSeen
+     * @description The replies the young person's phone has just shown them.
+     */
+    RepliesSeen: {
+      /**
+       * Reply Ids
+       * @description Replies to this statement, each once.
+       */
+      reply_ids: string[];
+    };
     /** ReplyOut */
     ReplyOut: {
       /**
@@ -2527,6 +2661,11 @@ export interface components {
        * Format: uuid
        */
       id: string;
+      /**
+       * Read At
+       * @description When you first opened it (on any of your phones).
+       */
+      read_at?: string | null;
       /**
        * Statement Id
        * Format: uuid
@@ -2694,6 +2833,27 @@ export interface components {
        */
       id: string;
     };
+    /** StaffReplyOut */
+    StaffReplyOut: {
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /**
+       * Id
+       * Format: uuid
+       */
+      id: string;
+      /**
+       * Read At
+       * @description When the young person first opened the thread with this reply in it; null: sent, not seen yet.
+       */
+      read_at: string | null;
+      staff: components["schemas"]["StaffRef"];
+      /** Text */
+      text: string;
+    };
     /**
      * StaffRole
      * @enum {string}
@@ -2762,6 +2922,21 @@ export interface components {
        */
       urgent?: boolean;
     };
+    /**
+     * StatementMessageIn
+     * @description The body of a `statement_message` sync item: the young person writes back in the
+     * thread of one of their own statements.
+     */
+    StatementMessageIn: {
+      /**
+       * Statement Id
+       * Format: uuid
+       * @description One of the signed-in young person's statements.
+       */
+      statement_id: string;
+      /** Text */
+      text: string;
+    };
     /** StatementOut */
     StatementOut: {
       about: components["schemas"]["About"] | null;
@@ -2808,6 +2983,17 @@ export interface components {
       /** Meeting Date */
       meeting_date: string | null;
       /**
+       * Messages
+       * @description What the young person wrote back in the thread, oldest first.
+       */
+      messages: components["schemas"]["MessageOut"][];
+      /**
+       * New Message
+       * @description The young person wrote in the thread since a caseworker last opened it.
+       * @default false
+       */
+      new_message?: boolean;
+      /**
        * Notes
        * @description Staff only, never shown to the young person.
        */
@@ -2838,7 +3024,7 @@ export interface components {
        * Replies
        * @description Seen by the young person, oldest first.
        */
-      replies: components["schemas"]["ReplyOut"][];
+      replies: components["schemas"]["StaffReplyOut"][];
       /**
        * Responded At
        * @description The same as `answered_at`.
@@ -2887,6 +3073,11 @@ export interface components {
        * Format: date-time
        */
       received_at: string;
+      /**
+       * Recipient
+       * @description The recipient's key (`pa`: their PA, whom the phone names by first name).
+       */
+      recipient: string;
       /** Replied At */
       replied_at: string | null;
       status: components["schemas"]["SeenStatus"];
@@ -3237,6 +3428,64 @@ export interface components {
       promises: components["schemas"]["PromiseOut"][];
       /** Title */
       title: string;
+    };
+    /**
+     * ThreadOut
+     * @description One of the young person's own statements as a thread: their words, the replies and
+     * what they wrote back. Never cached (Cache-Control: no-store).
+     */
+    ThreadOut: {
+      about: components["schemas"]["About"] | null;
+      /**
+       * Answers
+       * @description Their words, as sent (by type, see StatementIn).
+       */
+      answers: {
+        [key: string]: unknown;
+      };
+      /**
+       * Id
+       * Format: uuid
+       */
+      id: string;
+      /**
+       * Messages
+       * @description Oldest first.
+       */
+      messages: components["schemas"]["MessageState"][];
+      /** Read At */
+      read_at: string | null;
+      /**
+       * Read By
+       * @description The first name of whoever read it first.
+       */
+      read_by: string | null;
+      /**
+       * Received At
+       * Format: date-time
+       */
+      received_at: string;
+      /**
+       * Recipient
+       * @description The recipient's key, e.g. `pa`: their PA.
+       */
+      recipient: string;
+      /** Recipient Label */
+      recipient_label: string;
+      /**
+       * Replies
+       * @description Oldest first.
+       */
+      replies: components["schemas"]["ReplyState"][];
+      status: components["schemas"]["SeenStatus"];
+      type: components["schemas"]["StatementType"];
+      /** Urgent */
+      urgent: boolean;
+      /**
+       * Written At
+       * Format: date-time
+       */
+      written_at: string;
     };
     /**
      * UpdateSaid
@@ -6286,6 +6535,137 @@ export interface operations {
     };
   };
   /**
+   * One of my statements, as a thread
+   * @description For the young person who sent it: their words, the replies and what they wrote back,
+   * oldest first, so the phone can show the thread (it keeps the words only while they are
+   * signed in). Anyone else's statement, or another council's, is a 404. Never cached.
+   */
+  my_thread_api_v1_my_views_statements__my_statement_id__get: {
+    parameters: {
+      path: {
+        /** @description The id of one of your statements. */
+        my_statement_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ThreadOut"];
+        };
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
+   * I have seen these replies
+   * @description The phone showed them these replies: the first time counts (staff see "Seen at
+   * 17:20"); again changes nothing. An id that is not a reply to this statement is a 422
+   * naming `body.reply_ids`, and nothing is marked.
+   */
+  replies_seen_api_v1_my_views_statements__my_statement_id__seen_post: {
+    parameters: {
+      path: {
+        /** @description The id of one of your statements. */
+        my_statement_id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RepliesSeen"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      204: {
+        content: never;
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
    * Your passkeys
    * @description The passkeys you have added, with when each was last used.
    */
@@ -7671,9 +8051,9 @@ export interface operations {
    * body is described by its item schema; an unknown kind or a body the server refuses is that
    * item's `rejected` result naming each field (`kind`, or its path from `body.`).
    *
-   * A batch holding a personal kind (`statement`, `statement_update`, `passport_edit`, `task_create`, `task_edit`, `task_note`) needs the young person's session
+   * A batch holding a personal kind (`statement`, `statement_update`, `statement_message`, `passport_edit`, `task_create`, `task_edit`, `task_note`) needs the young person's session
    * cookie and X-CSRF-Token: without a session the whole batch is 401 and nothing is stored, so
-   * the phone keeps every item. For `statement_update`, `passport_edit`, `task_edit`, `task_note`, `created_at` is when the person made the
+   * the phone keeps every item. For `statement_update`, `statement_message`, `passport_edit`, `task_edit`, `task_note`, `created_at` is when the person made the
    * change on the phone, and the history shows it (`acted_at`) beside the arrival time: one
    * more than 5 minutes ahead of the server's clock, or more
    * than 366 days old, is `rejected` naming `created_at`.

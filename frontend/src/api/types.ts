@@ -125,6 +125,14 @@ export type StatementUpdateIn = Schemas['StatementUpdateIn'];
 export type UpdateSaid = Schemas['UpdateSaid'];
 export type YoungPersonContact = Schemas['YoungPersonContact'];
 export type YoungPersonSaid = Schemas['YoungPersonSaid'];
+/** The young person's own statement as a thread (GET /api/v1/my-views/statements/{id}). */
+export type ThreadOut = Schemas['ThreadOut'];
+/** Something the young person wrote back in a thread, as they pull it. */
+export type MessageState = Schemas['MessageState'];
+/** The same, as staff see it on the statement page. */
+export type MessageOut = Schemas['MessageOut'];
+export type StaffReplyOut = Schemas['StaffReplyOut'];
+export type StatementMessageIn = Schemas['StatementMessageIn'];
 
 // Reminders, the inbox, push and the calendar (reminders, push, calendar)
 export type EventList = Schemas['EventList'];

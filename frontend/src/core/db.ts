@@ -5,7 +5,8 @@
 // Every other store belongs to a feature, which declares it (its name, key and rows) and
 // registers it at start-up (register.ts); each row of a personal store names its owner and is
 // only ever shown to that person. Versions: 2 added "My views", 3 made sent statements forget
-// their words, 4 added "My plan" and "My health passport".
+// their words, 4 added "My plan" and "My health passport", 5 added statement threads
+// ("messages" and "threads").
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 /** Every store by name, with its key and row. Each module that owns a store adds it here by
@@ -41,7 +42,7 @@ type CoreStore = 'outbox' | 'meta';
 export type StoreDefinitions = { [S in Exclude<StoreName, CoreStore>]: StoreDefinition };
 
 const NAME = 'harbour';
-const VERSION = 4;
+const VERSION = 5;
 const CORE_STORES: Record<CoreStore, { keyPath?: string }> = { outbox: { keyPath: 'id' }, meta: {} };
 
 /** One part of the features' registry (stores, outbox kinds, pull sections), set once at

@@ -17,9 +17,9 @@ import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { Answers } from './StatementAnswers';
 import { Shortcuts } from './Shortcuts';
-import { STATUSES, clockText, lastQueue, statementPaths, updateText } from './statements';
+import { STATUSES, clockText, lastQueue, seenText, statementPaths, updateText } from './statements';
 import { canSeeTeam } from './TriageQueue';
-import type { Adviser, AdviserList, NoteOut, ReplyOut, StatementOut, StatementStatus, YoungPersonContact } from '../api/types';
+import type { Adviser, AdviserList, MessageOut, NoteOut, ReplyOut, StaffReplyOut, StatementOut, StatementStatus, YoungPersonContact } from '../api/types';
 import { staffPaths } from './paths';
 import { UrgentIcon, refreshAlerts } from './UrgentAlerts';
 import { Problem } from '../components/Problem';
@@ -442,12 +442,16 @@ function MessageForm({ kind, heading, hint, submit, send: sendText, onDone }: Me
   );
 }
 
-/** Replies and notes together, oldest first, each saying plainly who could see it. */
+/** The conversation after the statement, oldest first: replies (and whether the young person
+ * has seen each), what they wrote back, and internal notes, each saying plainly who could see
+ * it. */
 function History({ statement }: { statement: StatementOut }) {
-  const entries = [
-    ...statement.replies.map((message) => ({ message, note: false })),
-    ...statement.notes.map((message) => ({ message, note: true })),
-  ].sort((a, b) => a.message.created_at.localeCompare(b.message.created_at));
+  const name = statement.young_person.preferred_name;
+  const entries: HistoryEntry[] = [
+    ...statement.replies.map((reply): HistoryEntry => ({ kind: 'reply', at: reply.created_at, reply })),
+    ...statement.notes.map((note): HistoryEntry => ({ kind: 'note', at: note.created_at, note })),
+    ...statement.messages.map((message): HistoryEntry => ({ kind: 'message', at: message.written_at, message })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">{t('triage.history.heading')}</h2>
@@ -455,17 +459,44 @@ function History({ statement }: { statement: StatementOut }) {
         <p>{t('triage.history.none')}</p>
       ) : (
         <ol class="history" data-testid="history">
-          {entries.map(({ message, note }) => (
-            <li key={message.id} class={note ? 'history__item history__item--note' : 'history__item'}>
-              <p class="history__meta">
-                <strong>{t(note ? 'triage.history.note' : 'triage.history.reply', { name: statement.young_person.preferred_name })}</strong>{' '}
-                {t('triage.history.by', { name: message.staff.display_name, when: formatDateTime(message.created_at) })}
-              </p>
-              <p class="history__text">{message.text}</p>
-            </li>
+          {entries.map((entry) => (
+            <HistoryItem key={entry.kind === 'reply' ? entry.reply.id : entry.kind === 'note' ? entry.note.id : entry.message.id} entry={entry} name={name} timeZone={statement.time_zone} />
           ))}
         </ol>
       )}
     </section>
+  );
+}
+
+type HistoryEntry =
+  | { kind: 'reply'; at: string; reply: StaffReplyOut }
+  | { kind: 'note'; at: string; note: NoteOut }
+  | { kind: 'message'; at: string; message: MessageOut };
+
+function HistoryItem({ entry, name, timeZone }: { entry: HistoryEntry; name: string; timeZone: string }) {
+  if (entry.kind === 'message') {
+    return (
+      <li class="history__item history__item--young-person" data-testid="history-message">
+        <p class="history__meta">
+          <strong>{t('triage.history.message', { name })}</strong> {formatDateTime(entry.message.written_at)}
+        </p>
+        <p class="history__text">{entry.message.text}</p>
+      </li>
+    );
+  }
+  const message = entry.kind === 'reply' ? entry.reply : entry.note;
+  return (
+    <li class={entry.kind === 'note' ? 'history__item history__item--note' : 'history__item'} data-testid={`history-${entry.kind}`}>
+      <p class="history__meta">
+        <strong>{t(entry.kind === 'note' ? 'triage.history.note' : 'triage.history.reply', { name })}</strong>{' '}
+        {t('triage.history.by', { name: message.staff.display_name, when: formatDateTime(message.created_at) })}
+      </p>
+      <p class="history__text">{message.text}</p>
+      {entry.kind === 'reply' && (
+        <p class="history__meta" data-testid="reply-seen">
+          {entry.reply.read_at ? seenText(entry.reply.read_at, Date.now(), timeZone) : t('triage.history.notSeen', { name })}
+        </p>
+      )}
+    </li>
   );
 }

@@ -207,6 +207,11 @@ function QueueRow({ item, now, timeZone }: { item: QueueItem; now: number; timeZ
         <a href={`/staff/views/${encodeURIComponent(item.id)}`} data-statement>
           {t('triage.rowTitle', { type: t(`triage.type.${item.type}`), name: item.young_person.preferred_name })}
         </a>
+        {item.new_message && (
+          <strong class="tag" data-testid="new-message">
+            {t('triage.newMessage', { name: item.young_person.preferred_name })}
+          </strong>
+        )}
         {item.meeting_date && <span class="hint queue__meeting">{t('triage.meetingOn', { date: formatDate(item.meeting_date) })}</span>}
         {item.young_person_update && <strong class="queue__update">{updateText(item)}</strong>}
         {item.preview && <span class="queue__preview">{item.preview}</span>}

@@ -128,6 +128,14 @@ function inZone(iso: string, timeZone: string): { time: string; date: string; da
   };
 }
 
+/** When the young person opened a reply: "Seen at 17:20" today, else "Seen on 2 December at
+ * 17:20", in the council's time zone. */
+export function seenText(readAt: string, now: number, timeZone: string): string {
+  const when = inZone(readAt, timeZone);
+  const today = when.day === inZone(new Date(now).toISOString(), timeZone).day;
+  return t(today ? 'triage.history.seenAt' : 'triage.history.seenOn', { time: when.time, date: when.date });
+}
+
 /** The words for an answered statement: "Answered at 17:20 by Alex" (on another day, "Answered
  * on 2 December at 17:20 by Alex"), or "Overdue, answered 2 hours late". */
 function answeredText(item: Pick<QueueItem, 'answered_at' | 'answered_by' | 'answered_late_minutes'>, answeredAt: string, now: number, timeZone: string): string {

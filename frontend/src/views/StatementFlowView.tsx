@@ -11,7 +11,7 @@ import { useFormErrors } from '../lib/form-errors';
 import { t } from '../core/i18n';
 import { navigate } from '../core/router';
 import { FEELING_EMOJI, FEELINGS, FLOWS, type Question } from '../features/statements/flows';
-import { optionLabel, questionLabel, typeTitle } from '../features/statements/text';
+import { optionLabel, questionLabel, recipientName, typeTitle } from '../features/statements/text';
 import { deleteDraft, getDraft, saveDraft } from '../features/statements/pages';
 import { MAX_TEXT, meetingDateOk, sendDraft, tooLong, type Draft } from '../features/statements/statements';
 import { NotFound } from '../components/NotFound';
@@ -19,12 +19,12 @@ import { NotFound } from '../components/NotFound';
 export function StatementFlowView({ slug, id }: { slug: string; id: string }) {
   return (
     <YoungPersonAndCouncil slug={slug}>
-      {(person, council) => <Flow slug={slug} owner={person.id} id={id} views={council.views} />}
+      {(person, council) => <Flow slug={slug} owner={person.id} paName={person.pa_first_name} id={id} views={council.views} />}
     </YoungPersonAndCouncil>
   );
 }
 
-function Flow({ slug, owner, id, views }: { slug: string; owner: string; id: string; views: ViewsOut }) {
+function Flow({ slug, owner, paName, id, views }: { slug: string; owner: string; paName?: string | null; id: string; views: ViewsOut }) {
   const [draft, setDraft] = useState<Draft | null | undefined>(undefined);
   useEffect(() => {
     void getDraft(owner, id).then((found) => setDraft(found ?? null), () => setDraft(null));
@@ -37,17 +37,19 @@ function Flow({ slug, owner, id, views }: { slug: string; owner: string; id: str
     );
   }
   if (draft === null) return <NotFound />;
-  return <Steps slug={slug} draft={draft} views={views} onChange={setDraft} />;
+  return <Steps slug={slug} draft={draft} views={views} paName={paName} onChange={setDraft} />;
 }
 
 interface StepsProps {
   slug: string;
   draft: Draft;
   views: ViewsOut;
+  /** Their PA's first name, shown with "your personal adviser" (never stored with the draft). */
+  paName?: string | null | undefined;
   onChange: (draft: Draft) => void;
 }
 
-function Steps({ slug, draft, views, onChange }: StepsProps) {
+function Steps({ slug, draft, views, paName, onChange }: StepsProps) {
   const screens = FLOWS[draft.type];
   const last = screens.length; // the screen after the questions: who sees it, and Send
   const step = Math.min(draft.step, last);
@@ -127,7 +129,7 @@ function Steps({ slug, draft, views, onChange }: StepsProps) {
             {t('views.step', { step: step + 1, count: last + 1 })}
           </p>
           <p class="inset" data-testid="who-sees">
-            {t('views.whoSees', { who: recipient?.label ?? '' })}
+            {t('views.whoSees', { who: recipient ? recipientName(recipient, paName) : '' })}
           </p>
           {draft.about && <p class="lead">{t('views.about', { title: draft.about.title })}</p>}
         </>
@@ -157,7 +159,7 @@ function Steps({ slug, draft, views, onChange }: StepsProps) {
                 id={`recipient-${choice.key}`}
                 name="recipient"
                 value={choice.key}
-                label={choice.label}
+                label={recipientName(choice, paName)}
                 checked={choice.key === recipient?.key}
                 onChange={(checked) => checked && update({ recipient: choice.key })}
               />

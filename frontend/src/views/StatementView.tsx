@@ -1,16 +1,38 @@
-// "/c/:slug/views/sent/:id": one statement, where it has got to, and the replies (kept on
-// the phone, so they read offline). Its words show only until the server has them: after
-// that they are kept by the council, not on the phone (trust.md T2).
+// "/c/:slug/views/sent/:id": one statement as a conversation with their PA (or the team it
+// went to): what they sent, the replies and what they wrote back, in time order, as bubbles
+// with names, times and ticks; and a box to write back (it waits in the outbox offline). The
+// words come from the server when online and stay on the phone only while they are signed in
+// (docs/decisions/006-what-stays-on-the-phone.md); opening it online tells the server which
+// replies they have seen.
+import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import type { ReplyState, ThreadOut } from '../api/types';
 import { HelpButton } from '../features/statements/HelpButton';
+import { ErrorSummary, TextArea } from '../components/form';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
-import { formatSavedDate } from '../lib/format';
+import { formatDateTime } from '../lib/format';
+import { useFormErrors } from '../lib/form-errors';
 import { t } from '../core/i18n';
+import type { OutboxItem } from '../core/outbox';
 import { answerText, progressText, questionLabel, recipientText, typeTitle } from '../features/statements/text';
 import { repliesTo } from '../features/statements/pages';
-import { progressOf, type Reply } from '../features/statements/statements';
-import { useMyViews } from '../features/statements/use-my-views';
+import { progressOf, type Answers, type LocalMessage, type LocalStatement } from '../features/statements/statements';
+import {
+  fetchThread,
+  markSeen,
+  messageProblem,
+  messageTick,
+  messagesIn,
+  sendMessage,
+  statementTick,
+  storedThread,
+  threadEntries,
+  toPa,
+  unseenReplies,
+  type Tick,
+} from '../features/statements/thread';
+import { useMyViews, type MyViews } from '../features/statements/use-my-views';
 import { NotFound } from '../components/NotFound';
 
 export function StatementView({ slug, id }: { slug: string; id: string }) {
@@ -21,13 +43,53 @@ export function StatementView({ slug, id }: { slug: string; id: string }) {
   );
 }
 
+interface Loaded {
+  thread: ThreadOut | undefined;
+  replies: ReplyState[];
+  messages: LocalMessage[];
+}
+
+/** The thread from the phone at once, then from the server when it answers (which also
+ * tells it the replies shown are seen): on opening, once the server has the statement, and
+ * on coming back online. Read again whenever the outbox or a pull changes. */
+function useThread(owner: string, id: string, views: MyViews | null): Loaded | null {
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [fetched, setFetched] = useState(0);
+  const [online, setOnline] = useState(0);
+  const onServer = Boolean(views?.statements.some((row) => row.id === id && (row.sent || row.server)));
+  useEffect(() => {
+    const again = () => setOnline((n) => n + 1);
+    window.addEventListener('online', again);
+    return () => window.removeEventListener('online', again);
+  }, []);
+  useEffect(() => {
+    let current = true;
+    void fetchThread(owner, id).then((thread) => {
+      if (!current || !thread) return;
+      setFetched((n) => n + 1);
+      void markSeen(id, unseenReplies(thread)).catch(() => undefined);
+    });
+    return () => {
+      current = false;
+    };
+  }, [owner, id, onServer, online]);
+  useEffect(() => {
+    let current = true;
+    Promise.all([storedThread(owner, id), repliesTo(owner, id), messagesIn(owner, id)]).then(
+      ([thread, replies, messages]) => current && setLoaded({ thread, replies, messages }),
+      () => current && setLoaded({ thread: undefined, replies: [], messages: [] }),
+    );
+    return () => {
+      current = false;
+    };
+  }, [owner, id, views, fetched]);
+  return loaded;
+}
+
 function One({ slug, owner, paName, id }: { slug: string; owner: string; paName?: string | null; id: string }) {
   const views = useMyViews(owner);
-  const [replies, setReplies] = useState<Reply[]>([]);
-  useEffect(() => {
-    void repliesTo(owner, id).then(setReplies, () => undefined);
-  }, [owner, id, views]);
-  if (!views) {
+  const loaded = useThread(owner, id, views);
+  if (!views || !loaded) {
     return (
       <Page title={t('app.loadingTitle')} busy>
         <p>{t('app.loading')}</p>
@@ -38,7 +100,10 @@ function One({ slug, owner, paName, id }: { slug: string; owner: string; paName?
   if (!statement) return <NotFound />;
   const item = views.outbox.get(id);
   const progress = progressOf(statement, item);
-  const body = statement.body;
+  const { thread } = loaded;
+  // Their PA by first name where the phone knows it ("your PA" if not); a team by its label.
+  const withPa = toPa(statement, thread);
+  const who = withPa ? paName || t('views.yourPaLower') : statement.recipient_label || thread?.recipient_label || t('views.yourPaLower');
   return (
     <Page
       title={statement.type ? typeTitle(statement.type) : t('views.untitled')}
@@ -51,40 +116,155 @@ function One({ slug, owner, paName, id }: { slug: string; owner: string; paName?
       <p class={progress.state === 'attention' ? 'inset inset--warning' : 'inset'} role="status" data-testid="statement-state">
         {progressText(progress, item)}
       </p>
-      <p class="hint">{t('views.savedOn', { date: formatSavedDate(statement.created_at) })}</p>
-      {statement.recipient_label && <p data-testid="statement-to">{recipientText(statement, progress, paName)}</p>}
-      {body?.about && <p>{t('views.about', { title: body.about.title })}</p>}
-      {!body && (
-        <p class="inset" data-testid="words-kept-safe">
-          {t('views.wordsKeptSafe')}
-        </p>
+      {statement.recipient_label && (
+        <p data-testid="statement-to">{recipientText(statement, progress, withPa ? paName : null)}</p>
       )}
-      {body && (
-        <dl class="answers">
-          {Object.entries(body.answers).map(([name, value]) => (
+      <section aria-labelledby="thread-heading">
+        <h2 id="thread-heading">{t('views.thread.heading', { who })}</h2>
+        <ol class="thread" data-testid="replies">
+          {threadEntries(statement.created_at, loaded.replies, loaded.messages).map((entry) => {
+            if (entry.kind === 'statement') {
+              return <Sent key={id} statement={statement} thread={thread} item={item} who={who} />;
+            }
+            if (entry.kind === 'reply') return <ReplyBubble key={entry.reply.id} reply={entry.reply} />;
+            const message = entry.message;
+            return (
+              <Bubble key={message.id} at={message.created_at} tick={messageTick(message, views.outbox.get(message.id))} who={who} testId="my-message">
+                <p class="bubble__text">{message.text}</p>
+              </Bubble>
+            );
+          })}
+        </ol>
+        {loaded.replies.length === 0 && <p class="hint">{t('views.noReplies')}</p>}
+      </section>
+      {progress.state !== 'attention' && <WriteBack owner={owner} statementId={id} who={who} />}
+      <HelpButton slug={slug} />
+    </Page>
+  );
+}
+
+/** What they sent: the words from the phone (not sent yet) or from the server (fetched
+ * while signed in); otherwise where the words are and when they will show. */
+function Sent({ statement, thread, item, who }: { statement: LocalStatement; thread: ThreadOut | undefined; item: OutboxItem | undefined; who: string }) {
+  const type = statement.type ?? thread?.type;
+  const answers = (statement.body?.answers ?? thread?.answers) as Answers | undefined;
+  const about = statement.body?.about ?? thread?.about;
+  return (
+    <Bubble at={statement.created_at} tick={statementTick(statement, item)} who={who} testId="my-statement">
+      {about && <p>{t('views.about', { title: about.title })}</p>}
+      {answers && type ? (
+        <dl class="answers" data-testid="statement-words">
+          {Object.entries(answers).map(([name, value]) => (
             <div key={name} class="answers__row">
-              <dt>{questionLabel(body.type, name)}</dt>
+              <dt>{questionLabel(type, name)}</dt>
               <dd>{answerText(name, value)}</dd>
             </div>
           ))}
         </dl>
+      ) : (
+        <p data-testid="words-kept-safe">{t('views.thread.wordsOffline', { who })}</p>
       )}
-      <section aria-labelledby="replies-heading">
-        <h2 id="replies-heading">{t('views.repliesHeading')}</h2>
-        {replies.length === 0 ? (
-          <p>{t('views.noReplies')}</p>
-        ) : (
-          <ul class="list replies" data-testid="replies">
-            {replies.map((reply) => (
-              <li key={reply.id} class="reply">
-                <p class="reply__from">{t('views.replyFrom', { name: reply.from, date: formatSavedDate(reply.created_at) })}</p>
-                <p class="reply__text">{reply.text}</p>
-              </li>
-            ))}
-          </ul>
-        )}
-      </section>
-      <HelpButton slug={slug} />
-    </Page>
+    </Bubble>
+  );
+}
+
+function ReplyBubble({ reply }: { reply: ReplyState }) {
+  return (
+    <li class="bubble bubble--theirs" data-testid="reply">
+      <p class="bubble__who">{reply.from}</p>
+      <p class="bubble__text">{reply.text}</p>
+      <p class="bubble__meta">
+        <time dateTime={reply.created_at}>{formatDateTime(reply.created_at)}</time>
+      </p>
+    </li>
+  );
+}
+
+interface BubbleProps {
+  at: string;
+  tick: Tick;
+  who: string;
+  testId: string;
+  children: ComponentChildren;
+}
+
+/** One of the young person's own: "You", the words, the time and the tick. */
+function Bubble({ at, tick, who, testId, children }: BubbleProps) {
+  return (
+    <li class="bubble bubble--mine" data-testid={testId}>
+      <p class="bubble__who">{t('views.thread.you')}</p>
+      {children}
+      <p class="bubble__meta">
+        <time dateTime={at}>{formatDateTime(at)}</time>{' '}
+        <span data-testid="tick" class={`tick tick--${tick.state}`}>
+          <TickText tick={tick} who={who} />
+        </span>
+      </p>
+    </li>
+  );
+}
+
+function TickText({ tick, who }: { tick: Tick; who: string }) {
+  switch (tick.state) {
+    case 'waiting':
+      return <>{t('views.thread.waiting', { who })}</>;
+    case 'attention':
+      return <>{t('views.thread.notSent')}</>;
+    case 'sent':
+      return (
+        <>
+          <span aria-hidden="true">✓ </span>
+          {t('views.thread.sent')}
+        </>
+      );
+    case 'seen':
+      return (
+        <>
+          <span aria-hidden="true">✓✓ </span>
+          {t('views.thread.seenBy', { name: tick.by })}
+        </>
+      );
+  }
+}
+
+/** The box to write back. Saved to the outbox at once, so it goes when there is signal. */
+function WriteBack({ owner, statementId, who }: { owner: string; statementId: string; who: string }) {
+  const [text, setText] = useState('');
+  const [notice, setNotice] = useState('');
+  const { errors, attempt, fail, clear, summary } = useFormErrors({ text: 'message-text' });
+  const submit = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const problem = messageProblem(text);
+    if (problem) return fail({ text: t(`views.thread.${problem}`) });
+    clear();
+    await sendMessage(owner, statementId, text);
+    setText('');
+    setNotice(t('views.thread.saved', { who }));
+  };
+  const found = summary('message-text');
+  return (
+    <section aria-labelledby="write-back-heading">
+      <h2 id="write-back-heading" class="visually-hidden">
+        {t('views.thread.writeHeading')}
+      </h2>
+      {found.length > 0 && <ErrorSummary attempt={attempt} errors={found} />}
+      <form onSubmit={submit} noValidate>
+        <TextArea
+          id="message-text"
+          label={t('views.thread.writeLabel', { who })}
+          hint={t('views.thread.writeHint')}
+          error={errors.text}
+          value={text}
+          rows={3}
+          onInput={setText}
+        />
+        <button type="submit" class="button">
+          {t('views.thread.send')}
+        </button>
+      </form>
+      <p role="status" class="hint">
+        {notice}
+      </p>
+    </section>
   );
 }

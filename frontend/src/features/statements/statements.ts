@@ -3,7 +3,7 @@
 // learns from pull what happened to it (received, read, replied). Every row has an owner and
 // is only shown to that person: phones are shared. Once the server has a statement, the
 // phone forgets its words (trust.md T2, docs/decisions/006-what-stays-on-the-phone.md).
-import type { About, FieldError, ReplyState, Sent, StatementState, StatementUpdateIn, UpdateSaid } from '../../api/types';
+import type { About, FieldError, MessageState, ReplyState, Sent, StatementState, StatementUpdateIn, ThreadOut, UpdateSaid } from '../../api/types';
 import { database } from '../../core/db';
 import { createItem, itemSaved, type OutboxItem } from '../../core/outbox';
 import type { StatementType } from '../../lib/statement-types';
@@ -47,6 +47,27 @@ export interface Draft extends StatementBody {
 /** The phone's copy of a reply, a pull's `replies` (IndexedDB "replies", key `id`). */
 export type Reply = ReplyState & { owner: string };
 
+/** What the person wrote back in a statement's thread (IndexedDB "messages", key `id`). Its
+ * words stay while they are signed in; `server` is what a pull or the thread said of it. */
+export interface LocalMessage {
+  id: string;
+  owner: string;
+  statement_id: string;
+  text: string;
+  created_at: string;
+  /** The server acknowledged the outbox item. */
+  sent: boolean;
+  server: MessageState | null;
+}
+
+/** A thread as last fetched from the server (IndexedDB "threads", key `id`): the words the
+ * person sent, kept only while they are signed in. */
+export interface StoredThread {
+  id: string;
+  owner: string;
+  thread: ThreadOut;
+}
+
 /** The phone's copy of a sent statement. `body`, the words, is kept only until the server
  * acknowledges the statement (or for as long as it refuses it); after that, and for one
  * known only from pull, it is null and only what the list needs is left. */
@@ -59,6 +80,9 @@ export interface LocalStatement {
   urgent: boolean;
   body: StatementBody | null;
   recipient_label: string;
+  /** The recipient's key ("pa" for their PA), kept after the words go; missing on copies
+   * made before it was kept and on those known only from a pull. */
+  recipient?: string;
   created_at: string;
   /** The server acknowledged the outbox item. */
   sent: boolean;
@@ -168,6 +192,7 @@ export async function sendDraft(draft: Draft, recipientLabel: string): Promise<L
     urgent: body.urgent,
     body,
     recipient_label: recipientLabel,
+    recipient: body.recipient,
     created_at: item.created_at,
     sent: false,
     server: null,

@@ -1,17 +1,23 @@
-// What "My views" adds to the core: its stores ("drafts", "statements", "replies"), the outbox
-// kind `statement` and the pull's `statements` and `replies` sections (declared below, so the
-// core types them). Once the server has a statement, the phone's copy is marked sent and
-// forgets its words (trust.md T2, docs/decisions/006-what-stays-on-the-phone.md).
-import type { ReplyState, StatementState } from '../../api/types';
+// What "My views" adds to the core: its stores ("drafts", "statements", "replies", "messages",
+// "threads"), the outbox kinds `statement`, `statement_update` and `statement_message` and the pull's
+// `statements`, `replies` and `statement_messages` sections (declared below, so the core types
+// them). Once the server has a statement, the phone's copy is marked sent and forgets its
+// words; a thread's words (fetched when opened online, and what the person wrote back) stay
+// only while they are signed in (trust.md T2, docs/decisions/006-what-stays-on-the-phone.md).
+import type { MessageState, ReplyState, StatementMessageIn, StatementState } from '../../api/types';
 import { deleteOwned } from '../../core/db';
 import type { Feature } from '../../core/features';
-import type { Draft, LocalStatement, Reply, StatementBody, StatementUpdateBody } from './statements';
+import type { Draft, LocalMessage, LocalStatement, Reply, StatementBody, StatementUpdateBody, StoredThread } from './statements';
 
 declare module '../../core/db' {
   interface HarbourStores {
     drafts: { key: string; value: Draft };
     statements: { key: string; value: LocalStatement };
     replies: { key: string; value: Reply };
+    /** What the person wrote back in their threads (version 5). */
+    messages: { key: string; value: LocalMessage };
+    /** Each thread's words as last fetched, while they are signed in (version 5). */
+    threads: { key: string; value: StoredThread };
   }
 }
 
@@ -21,6 +27,8 @@ declare module '../../core/outbox' {
     statement: StatementBody;
     /** "I'm OK now" / "Sent by mistake" about one of their urgent statements. */
     statement_update: StatementUpdateBody;
+    /** Written back in a statement's thread; the item's id is the phone's copy's. */
+    statement_message: StatementMessageIn;
   }
 }
 
@@ -29,6 +37,7 @@ declare module '../../core/pull' {
     /** What the server says of the person's statements, changed since the cursor. */
     statements: StatementState[];
     replies: ReplyState[];
+    statement_messages: MessageState[];
   }
 }
 
@@ -55,7 +64,7 @@ export function mergeState(
 ): LocalStatement {
   if (copy) {
     const kept = acknowledged(copy);
-    return { ...kept, type: kept.type ?? state.type, server: state };
+    return { ...kept, type: kept.type ?? state.type, recipient: kept.recipient ?? state.recipient, server: state };
   }
   return {
     id: state.id,
@@ -65,10 +74,22 @@ export function mergeState(
     urgent: state.urgent,
     body: null,
     recipient_label: '',
+    recipient: state.recipient,
     created_at: state.received_at,
     sent: true,
     server: state,
   };
+}
+
+/** The phone's copy of a message once the server's state is known (never someone else's). */
+export async function keepMessage(
+  store: { get: (id: string) => Promise<LocalMessage | undefined>; put: (row: LocalMessage) => Promise<unknown> },
+  state: MessageState,
+  owner: string,
+): Promise<void> {
+  const copy = await store.get(state.id);
+  if (copy && copy.owner !== owner) return;
+  await store.put({ id: state.id, owner, statement_id: state.statement_id, text: state.text, created_at: state.written_at, sent: true, server: state });
 }
 
 const byId = { keyPath: 'id' };
@@ -88,6 +109,8 @@ export const statements = {
       },
     },
     replies: byId,
+    messages: byId,
+    threads: byId,
   },
   kinds: {
     statement: {
@@ -104,6 +127,14 @@ export const statements = {
         const copies = tx.objectStore('statements');
         const copy = await copies.get(item.body.statement_id);
         if (copy?.update && copy.update.at === item.created_at) await copies.put({ ...copy, update: { ...copy.update, sent: true } });
+      },
+    },
+    statement_message: {
+      stores: ['messages'],
+      acknowledge: async (tx, item) => {
+        const copies = tx.objectStore('messages');
+        const copy = await copies.get(item.id);
+        if (copy) await copies.put({ ...copy, sent: true });
       },
     },
   },
@@ -131,6 +162,19 @@ export const statements = {
       stores: ['replies'],
       keep: (tx, replies, owner) => Promise.all(replies.map((reply) => tx.objectStore('replies').put({ ...reply, owner }))),
       forget: (tx, owner) => deleteOwned(tx, 'replies', owner),
+    },
+    statement_messages: {
+      // "threads" too: a thread's words go at sign-out with the rest the server keeps.
+      stores: ['messages', 'threads'],
+      keep: (tx, states, owner) => Promise.all(states.map((state) => keepMessage(tx.objectStore('messages'), state, owner))),
+      // Only those the server has: one not yet acknowledged is the only copy of its words.
+      forget: async (tx, owner) => {
+        const store = tx.objectStore('messages');
+        for (const row of await store.getAll()) {
+          if (row.owner === owner && row.sent) await store.delete(row.id);
+        }
+        await deleteOwned(tx, 'threads', owner);
+      },
     },
   },
 } satisfies Feature;

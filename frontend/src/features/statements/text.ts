@@ -24,17 +24,25 @@ export function progressText(progress: Progress, item?: OutboxItem): string {
   }
 }
 
-/** "Sent to: Your personal adviser" once it has gone; before that "Waiting to send to Alex",
+/** "Sent to Alex" once it has gone to their PA ("Sent to: Leaving care team" for a team, or
+ * when the phone does not know it went to the PA); before that "Waiting to send to Alex",
  * with the PA's first name from the sign-in answer, or "your PA" when the phone has none (no
  * PA allocated, or remembered from before the phone was told); "Not sent to Alex" when the
  * server refused it (it will not go until it is put right). */
 export function recipientText(statement: LocalStatement, progress: Progress, paName?: string | null): string {
   if (progress.state !== 'saved' && progress.state !== 'attention') {
-    return t('views.sentTo', { who: statement.recipient_label });
+    const sentToPa = (statement.body?.recipient ?? statement.recipient) === PA_RECIPIENT;
+    return sentToPa && paName ? t('views.sentToName', { who: paName }) : t('views.sentTo', { who: statement.recipient_label });
   }
   const toPa = (statement.body?.recipient ?? PA_RECIPIENT) === PA_RECIPIENT;
   const who = toPa ? paName || t('views.yourPaLower') : statement.recipient_label;
   return t(progress.state === 'saved' ? 'views.waitingToSend' : 'views.notSentTo', { who });
+}
+
+/** A recipient as the young person reads it: their PA by first name where the phone knows it
+ * ("Priya, your personal adviser"), anyone else by the council's label. */
+export function recipientName(recipient: { key: string; label: string }, paName?: string | null): string {
+  return recipient.key === PA_RECIPIENT && paName ? t('views.paByName', { name: paName }) : recipient.label;
 }
 
 export function questionLabel(type: StatementType, name: string): string {
