@@ -2,7 +2,6 @@
 // the phone, so they read offline). Its words show only until the server has them: after
 // that they are kept by the council, not on the phone (trust.md T2).
 import { useEffect, useState } from 'preact/hooks';
-import { HelpButton } from '../features/statements/HelpButton';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { formatSavedDate } from '../lib/format';
@@ -84,7 +83,6 @@ function One({ slug, owner, paName, id }: { slug: string; owner: string; paName?
           </ul>
         )}
       </section>
-      <HelpButton slug={slug} />
     </Page>
   );
 }
