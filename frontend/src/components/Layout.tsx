@@ -78,7 +78,8 @@ export function Layout({ path, slug, help, children }: Props) {
           {slug && path !== home && <CouncilContacts slug={slug} />}
           {!staff && (
             <p class="site-footer__emergency" id={EMERGENCY_ID}>
-              {t('footer.emergency')} <a href="tel:999">{t('footer.call999')}</a>.
+              {/* The number is the link, so "Call 999" stays the help page's button alone. */}
+              {t('footer.emergency')} <a href="tel:999">999</a>.
             </p>
           )}
           {!staff && !slug && (

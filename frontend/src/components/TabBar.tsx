@@ -79,6 +79,8 @@ export function TabBar({ path, home, person }: Props) {
                 href={home + tab.suffix}
                 class="tab"
                 aria-current={isCurrent(tab, home, path) ? 'page' : undefined}
+                // "Inbox, 2 new": the label said whole (its parts are separate boxes).
+                aria-label={count > 0 ? t(tab.label) + t('nav.new', { count }) : undefined}
                 data-testid={tab.icon === 'inbox' ? 'inbox-link' : undefined}
               >
                 <svg class="tab__icon" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
@@ -86,12 +88,9 @@ export function TabBar({ path, home, person }: Props) {
                 </svg>
                 <span class="tab__label">{t(tab.label)}</span>
                 {count > 0 && (
-                  <>
-                    <span class="visually-hidden">{t('nav.new', { count })}</span>
-                    <span class="tab__badge" aria-hidden="true">
-                      {count > 99 ? '99+' : count}
-                    </span>
-                  </>
+                  <span class="tab__badge" aria-hidden="true">
+                    {count > 99 ? '99+' : count}
+                  </span>
                 )}
               </a>
             </li>
