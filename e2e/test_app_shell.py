@@ -48,7 +48,10 @@ SAMPLES: dict[str, tuple[list[str], Current]] = {
     "/c/:slug/plan/tasks/:id": ([f"{HOME}/plan/tasks/{{task}}"], ("My plan", "")),
     "/c/:slug/health": ([f"{HOME}/health"], ("More", "")),
     "/c/:slug/health/edit/:section": (
-        [f"{HOME}/health/edit/{section}" for section in ("doctor", "contacts", "nhs", "notes", "dates")],
+        [
+            f"{HOME}/health/edit/{section}"
+            for section in ("doctor", "contacts", "nhs", "notes", "dates")
+        ],
         ("More", ""),
     ),
     "/c/:slug/calendar": ([f"{HOME}/calendar"], ("More", "")),
@@ -65,7 +68,9 @@ SAMPLES: dict[str, tuple[list[str], Current]] = {
 def app_routes() -> list[str]:
     """The patterns of ROUTES in App.tsx, in order."""
     source = APP.read_text()
-    table = source[source.index("const ROUTES") : source.index("\n];", source.index("const ROUTES"))]
+    table = source[
+        source.index("const ROUTES") : source.index("\n];", source.index("const ROUTES"))
+    ]
     return re.findall(r"^\s*\['([^']+)',", table, flags=re.MULTILINE)
 
 
@@ -109,10 +114,11 @@ def assert_shell(page: Page, path: str, current: str | None) -> None:
           return [box.left, box.top + scrollY, box.right, box.bottom + scrollY]; }"""
     )
     left, top, right, bottom = help_box
-    assert left >= 0 and top >= 0, f"{path}: help button at {help_box}"
-    assert right <= NARROWEST["width"] and bottom <= NARROWEST["height"], (
-        f"{path}: help button at {help_box} is not on the first screen"
-    )
+    where = f"{path}: the help button is at {help_box}"
+    assert left >= 0, where
+    assert top >= 0, where
+    assert right <= NARROWEST["width"], where
+    assert bottom <= NARROWEST["height"], f"{where}, below the first screen"
     if current is None:
         expect(tabs(page)).to_have_count(0)
         return
@@ -142,7 +148,9 @@ def test_every_young_persons_route_fits_320px_at_200_percent_with_help_and_tabs(
     # The ids of records the routes take, all real: signed out, each asks to sign in first.
     pa_api = staff_client(base_url, pa)
     records = {
-        "task": add_pa_task(pa_api, person.id, "Open a bank account", "money", date.today() + timedelta(7)),
+        "task": add_pa_task(
+            pa_api, person.id, "Open a bank account", "money", date.today() + timedelta(7)
+        ),
         "draft": "none-yet",
         "sent": "none-yet",
         "inbox": "none-yet",
@@ -217,5 +225,7 @@ def test_staff_pages_have_no_tab_bar_help_button_or_young_persons_footer(
         expect(tabs(page)).to_have_count(0)
         expect(page.get_by_test_id("help-now")).to_have_count(0)
         expect(page.get_by_role("contentinfo")).not_to_contain_text("999")
-        expect(page.get_by_role("link", name="Harbour", exact=True)).to_have_attribute("href", "/staff")
+        expect(page.get_by_role("link", name="Harbour", exact=True)).to_have_attribute(
+            "href", "/staff"
+        )
     context.close()
