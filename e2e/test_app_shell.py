@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, expect
 
-from e2e.conftest import NARROWEST, assert_no_axe_violations, new_phone
+from e2e.conftest import NARROWEST, assert_no_axe_violations, new_phone, tab
 from e2e.people import add_young_person, sign_in_browser, staff_client
-from e2e.server import StaffAccount
+from e2e.server import StaffAccount, create_staff
 from e2e.test_my_plan import add_pa_task
-from e2e.test_my_views import how_i_feel, statements_for
+from e2e.test_my_views import HELP, how_i_feel, statements_for
 from e2e.test_young_person_sign_in import join
 
 APP = Path(__file__).parents[1] / "frontend" / "src" / "App.tsx"
@@ -229,3 +229,30 @@ def test_staff_pages_have_no_tab_bar_help_button_or_young_persons_footer(
             "href", "/staff"
         )
     context.close()
+
+
+def test_help_from_a_statements_step_is_in_the_top_bar_and_sends_what_was_written(
+    page: Page, base_url: str, data_dir: Path
+) -> None:
+    # A PA of this test's own, so the urgent statement heads no other test's queue.
+    adviser = create_staff(data_dir, "riverford", "shell-pa", "Shona Bell", "personal_adviser")
+    person = add_young_person(base_url, adviser, "Quinn")
+    join(page, person.code, "quinn-shell")
+    tab(page, "My views").click()
+    page.get_by_role("link", name="Sort a problem").click()
+    page.get_by_label("What's the problem?").fill("Someone keeps following me home.")
+    next_button = page.get_by_role("button", name="Next")
+    help_button = page.get_by_role("banner").get_by_role("button", name=HELP)
+    # Away from the thumb reaching for Next: in the top bar, well above it.
+    assert help_button.bounding_box()["y"] + help_button.bounding_box()["height"] < (
+        next_button.bounding_box()["y"] - 48
+    )
+    expect(page.get_by_role("main").get_by_role("button", name=HELP)).to_have_count(0)
+    help_button.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Help now")
+    expect(page.get_by_test_id("help-sent")).to_contain_text("has been sent")
+    adviser_api = staff_client(base_url, adviser)
+    [statement] = statements_for(adviser_api, person.id)
+    assert statement["urgent"] is True
+    sent = adviser_api.get(f"/api/v1/statements/{statement['id']}").json()
+    assert sent["answers"]["text"] == "Someone keeps following me home."
