@@ -2,7 +2,7 @@
 import { Fragment, type VNode } from 'preact';
 import { lazyChunk, lazyPage } from './components/Lazy';
 import { Layout } from './components/Layout';
-import { TopBarHelp } from './features/statements/TopBarHelp';
+import { HelpButton } from './features/statements/HelpButton';
 import { isStaffPath, matchPath, useLocation } from './core/router';
 import { CheckView } from './views/CheckView';
 import { ChooseCouncil } from './views/ChooseCouncil';
@@ -90,7 +90,7 @@ export function App() {
     if (!params) continue;
     const slug = params['slug'];
     return (
-      <Layout path={path} slug={slug} help={slug ? <TopBarHelp slug={slug} /> : undefined}>
+      <Layout path={path} slug={slug} help={slug ? <HelpButton slug={slug} /> : undefined}>
         <Fragment key={path + search}>{render((name) => params[name] ?? '', search)}</Fragment>
       </Layout>
     );

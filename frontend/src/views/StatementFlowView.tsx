@@ -4,7 +4,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ViewsOut } from '../api/types';
 import { Choice, Fieldset, Form, FormPage, TextArea, TextInput } from '../components/form';
-import { useLendDraftToHelp } from '../features/statements/TopBarHelp';
 import { Page } from '../components/Page';
 import { YoungPersonAndCouncil } from '../components/YoungPersonOnly';
 import { useFormErrors } from '../lib/form-errors';
@@ -57,7 +56,6 @@ function Steps({ slug, draft, views, onChange }: StepsProps) {
   const [sending, setSending] = useState(false);
   const recipient = views.recipients.find((candidate) => candidate.key === draft.recipient) ?? views.recipients[0];
   const base = `/c/${encodeURIComponent(slug)}/views`;
-  useLendDraftToHelp(draft); // the top bar's help button sends what is written so far
 
   const update = (changes: Partial<Draft>) => {
     const next = { ...draft, ...changes };
