@@ -16,6 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import (
     Browser,
     BrowserContext,
+    Locator,
     Page,
     Playwright,
     expect,
@@ -213,6 +214,11 @@ def follow(page: Page, link: str, heading: str = "") -> None:
     link's own words unless said otherwise)."""
     page.get_by_role("link", name=link).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(heading or link)
+
+
+def tab(page: Page, name: str) -> Locator:
+    """The young person's tab named `name` ("Home", "My views", "More", "Sign in" ...)."""
+    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name, exact=True)
 
 
 def assert_fits_320(page: Page, paths: list[str]) -> None:

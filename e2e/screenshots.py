@@ -12,7 +12,7 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
 
-from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, demo_accounts, demo_staff
+from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, demo_accounts, demo_staff, tab
 from e2e.demo_content import answer_check, title
 from e2e.people import add_young_person, sign_in_browser
 from e2e.server import ROOT, StaffAccount, running_server
@@ -44,7 +44,7 @@ def how_i_feel(page: Page, base_url: str, data_dir: Path) -> None:
     """A young person's "How I'm feeling", its first screen, with an answer chosen."""
     pa = demo_staff(data_dir, "riverford", "personal_adviser")
     join(page, add_young_person(base_url, pa, "Robin").code, "robin-harbour")
-    page.get_by_role("link", name="My views").click()
+    tab(page, "My views").click()
     page.get_by_role("link", name="How I'm feeling").click()
     page.get_by_role("radio", name="Good", exact=True).check()
     page.get_by_role("heading", level=1).evaluate("h1 => h1.scrollIntoView({block: 'start'})")

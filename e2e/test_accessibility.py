@@ -22,6 +22,7 @@ PAGES = {
     "not found": "/c/riverford/no-such-page",
     "join": "/c/riverford/join",
     "sign in": "/c/riverford/sign-in",
+    "more, signed out": "/c/riverford/more",
     "your devices, signed out": "/c/riverford/devices",
     "my plan, signed out": "/c/riverford/plan",
     "health passport, signed out": "/c/riverford/health",
@@ -103,12 +104,13 @@ def test_signed_in_pages_and_sign_in_errors_are_accessible(
     expect(sized_page.get_by_test_id("signed-in-as")).to_be_visible()
     assert_no_axe_violations(sized_page)
     assert_fits_width(sized_page)
-    for path, ready in (
-        ("/c/riverford/devices", "devices"),
-        ("/c/riverford/sign-out", "signed-in-as"),
+    for path, heading in (
+        ("/c/riverford/devices", "Your devices"),
+        ("/c/riverford/more", "More"),
+        ("/c/riverford/sign-out", "Sign out"),
     ):
         sized_page.goto(path)
-        expect(sized_page.get_by_test_id(ready)).to_be_visible()
+        expect(sized_page.get_by_role("heading", level=1)).to_have_text(heading)
         assert_no_axe_violations(sized_page)
         assert_fits_width(sized_page)
 

@@ -16,7 +16,7 @@ from urllib.parse import unquote
 import pyotp
 from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from e2e.conftest import DESKTOP, new_phone
+from e2e.conftest import DESKTOP, new_phone, tab
 from e2e.server import create_staff, running_server
 from e2e.test_staff import staff_sign_in
 from e2e.test_young_person_sign_in import join
@@ -168,7 +168,7 @@ def test_no_secret_or_personal_data_reaches_the_log_or_a_url(
         secrets.from_me(phone)
         phone.goto("/c/riverford/devices")
         phone.get_by_role("button", name="Sign out everywhere").click()
-        expect(phone.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
+        expect(tab(phone, "Sign in")).to_be_visible()
         sign_out(staff, "/staff/sign-out")
         desk.close()
         phone_context.close()

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 import httpx
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from e2e.conftest import assert_fits_320, assert_no_axe_violations, follow
+from e2e.conftest import assert_fits_320, assert_no_axe_violations, follow, tab
 from e2e.outbox_store import outbox_count, owned_by
 from e2e.people import add_young_person, staff_client
 from e2e.server import StaffAccount
@@ -68,7 +68,8 @@ def test_my_plan_offline_tick_off_note_and_own_task_reach_the_pa(
     )
     join_with_code_ready_for_offline(page, person.code, "Tayo")
 
-    follow(page, "My plan")
+    tab(page, "My plan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My plan")
     expect(page.get_by_test_id("group-overdue")).to_contain_text("Open a bank account")
     coming_up = page.get_by_test_id("group-coming-up")
     expect(coming_up.get_by_test_id("task")).to_have_count(2)
@@ -209,7 +210,7 @@ def test_my_plan_offline_tick_off_note_and_own_task_reach_the_pa(
     # Signing out forgets the plan (the server has it); the next sign-in pulls it back.
     page.goto("/c/riverford/sign-out")
     page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
+    expect(tab(page, "Sign in")).to_be_visible()
     assert owned_by(page, "tasks", person.id) == []
     assert owned_by(page, "history", person.id) == []
 

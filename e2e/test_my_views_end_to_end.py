@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from e2e.conftest import StaffDesktop, assert_no_axe_violations, follow
+from e2e.conftest import StaffDesktop, assert_no_axe_violations, follow, tab
 from e2e.people import staff_in_team
 from e2e.server import StaffAccount
 from e2e.test_my_views import (
@@ -74,7 +74,7 @@ def test_views_written_offline_reach_the_pas_browser_once_and_come_back_read_and
     context: BrowserContext, page: Page, base_url: str, desktop: StaffDesktop, team: Team
 ) -> None:
     join_ready_for_offline(page, base_url, team.pa, "Rowan")
-    page.get_by_role("link", name="My views").click()
+    tab(page, "My views").click()
     context.set_offline(True)
     how_i_feel(page)  # written first, so only its priority can put the meeting above it
     page.get_by_role("link", name="Back to My views").click()

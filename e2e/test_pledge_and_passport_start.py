@@ -107,17 +107,34 @@ def test_empty_passport_starts_with_the_doctor_offline_and_phone_fields_bring_th
 
     context.set_offline(True)
     start.get_by_role("link", name="Add your doctor").click()
-    expect(page.get_by_role("heading", level=1)).to_have_text("Doctor, dentist and optician")
-    for label in ["GP phone number", "Dentist phone number", "Optician phone number"]:
-        expect(page.get_by_label(label)).to_have_attribute("type", "tel")
-        expect(page.get_by_label(label)).to_have_attribute("inputmode", "tel")
+    # The first step asks only for the doctor, not the whole contacts form.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Add your doctor")
+    expect(page.get_by_label("Dentist")).to_have_count(0)
+    expect(page.get_by_label("GP phone number")).to_have_attribute("type", "tel")
+    expect(page.get_by_label("GP phone number")).to_have_attribute("inputmode", "tel")
+    assert_no_axe_violations(page)
     page.get_by_label("Doctor's surgery (GP)").fill("Riverside Surgery")
     page.get_by_label("GP phone number").fill("01632 960 111")
     page.get_by_role("button", name="Save").click()
+    # Saved (on the phone, through the outbox): the next steps, or the whole passport.
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your doctor is saved")
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    expect(page.get_by_test_id("passport-next").get_by_role("link")).to_have_count(3)
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="See my health passport").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("My health passport")
     expect(page.get_by_test_id("passport-start")).to_have_count(0)
     expect(page.get_by_test_id("section-contacts")).to_contain_text("Riverside Surgery")
     assert_no_axe_violations(page)
+
+    # The whole contacts form, from the full passport: every phone number brings the keypad.
+    page.get_by_role("link", name="Change Doctor, dentist and optician").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Doctor, dentist and optician")
+    for label in ["GP phone number", "Dentist phone number", "Optician phone number"]:
+        expect(page.get_by_label(label)).to_have_attribute("type", "tel")
+        expect(page.get_by_label(label)).to_have_attribute("inputmode", "tel")
+    expect(page.get_by_label("GP phone number")).to_have_value("01632 960 111")
+    page.go_back()
     context.set_offline(False)
     expect(page.get_by_test_id("sync-state")).not_to_contain_text("Saved on this phone")
 

@@ -18,6 +18,7 @@ from e2e.conftest import (
     demo_staff,
     follow,
     new_phone,
+    tab,
 )
 from e2e.people import add_local_staff, add_young_person, sign_in_browser
 from e2e.server import StaffAccount
@@ -156,6 +157,7 @@ def test_a_pa_adds_a_young_person_and_gives_them_a_code(
     phone.get_by_label("Your PIN", exact=True).fill("864209")
     phone.get_by_label("Type your PIN again").fill("864209")
     phone.get_by_role("button", name="Join Harbour").click()
+    tab(phone, "More").click()
     expect(phone.get_by_test_id("signed-in-as")).to_have_text("Signed in as Riley")
     page.reload()
     expect(page.get_by_text("riley-e2e")).to_be_visible()

@@ -2,6 +2,7 @@
 import { Fragment, type VNode } from 'preact';
 import { lazyChunk, lazyPage } from './components/Lazy';
 import { Layout } from './components/Layout';
+import { HelpButton } from './features/statements/HelpButton';
 import { isStaffPath, matchPath, useLocation } from './core/router';
 import { CheckView } from './views/CheckView';
 import { ChooseCouncil } from './views/ChooseCouncil';
@@ -21,6 +22,7 @@ const SignInView = account('SignInView');
 const SignOutView = account('SignOutView');
 const DevicesView = account('DevicesView');
 const ThisPhoneView = account('ThisPhoneView');
+const MoreView = account('MoreView');
 const myViews = lazyChunk(() => import('./views/my-views'));
 const MyViewsView = myViews('MyViewsView');
 const NewStatementView = myViews('NewStatementView');
@@ -64,6 +66,7 @@ const ROUTES: [pattern: string, render: Render][] = [
   ['/c/:slug/inbox', (param) => <InboxView slug={param('slug')} />],
   ['/c/:slug/inbox/:id', (param) => <InboxView slug={param('slug')} id={param('id')} />],
   ['/c/:slug/this-phone', (param) => <ThisPhoneView slug={param('slug')} />],
+  ['/c/:slug/more', (param) => <MoreView slug={param('slug')} />],
   ['/c/:slug/sign-out', (param) => <SignOutView home={`/c/${encodeURIComponent(param('slug'))}`} />],
 ];
 
@@ -85,8 +88,9 @@ export function App() {
   for (const [pattern, render] of ROUTES) {
     const params = matchPath(pattern, path);
     if (!params) continue;
+    const slug = params['slug'];
     return (
-      <Layout path={path} slug={params['slug']}>
+      <Layout path={path} slug={slug} help={slug ? <HelpButton slug={slug} /> : undefined}>
         <Fragment key={path + search}>{render((name) => params[name] ?? '', search)}</Fragment>
       </Layout>
     );

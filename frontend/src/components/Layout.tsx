@@ -1,36 +1,40 @@
-// The frame of every page: skip link, header with the main links and the status area, main,
-// and a footer with the council's phone numbers (on every page but home, which shows them).
-// Staff pages ("/staff/...") have the same frame, but "Harbour" leads to staff home and the
-// footer has none of the young person's help (the 999 line is for them).
+// The frame of every page. A young person's page: skip link, a one-row top bar (Harbour, to the
+// council's home, and the help button the app puts there), the tab bar (components/TabBar.tsx),
+// main, and a footer with the council's phone numbers (on every page but home, which shows
+// them) and a tappable 999. Staff pages ("/staff/...") keep their own header: "Harbour" leads
+// to staff home, with who is signed in and their links, and no tab bar, help button or 999.
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { CouncilOut } from '../api/types';
 import { paths, prefetch, useResource } from '../core/api';
-import { t, type MessageKey } from '../core/i18n';
+import { t } from '../core/i18n';
 import { useInboxCount } from '../lib/inbox-count';
 import { isStaffPath } from '../core/router';
 import { firstName, useSignedIn } from '../core/session';
 import { ContactList } from './ContactList';
 import { StatusArea } from './StatusArea';
+import { TabBar } from './TabBar';
 import { UpdateBanner } from './UpdateBanner';
 
 interface Props {
   path: string;
   /** The council whose pages these are, if any. */
   slug: string | undefined;
+  /** The help button for the top bar of a council's young person's pages. Without one (no
+   * council yet) the top bar's help leads to the footer's national numbers. */
+  help?: ComponentChildren;
   children: ComponentChildren;
 }
 
-const NAV_LINKS: [suffix: string, label: MessageKey][] = [
-  ['', 'nav.home'],
-  ['/check', 'nav.check'],
-  ['/offer', 'nav.offer'],
-  ['/pledge', 'nav.pledge'],
-];
+const EMERGENCY_ID = 'help-numbers-now';
 
-export function Layout({ path, slug, children }: Props) {
+export function Layout({ path, slug, help, children }: Props) {
   const staff = isStaffPath(path);
-  const home = staff ? '/staff' : slug ? `/c/${encodeURIComponent(slug)}` : '/';
+  const person = useSignedIn();
+  const young = person?.kind === 'young_person' ? person : null;
+  // A signed-in young person's tabs are their own council's, whichever page they are on.
+  const council = young?.council ?? slug;
+  const home = staff ? '/staff' : council ? `/c/${encodeURIComponent(council)}` : '/';
 
   // Fetch all of a council's pages' data once, so every page works offline even if the person
   // only opened one of them while online.
@@ -46,27 +50,18 @@ export function Layout({ path, slug, children }: Props) {
       <header class="site-header">
         <div class="site-header__bar">
           <div class="width">
-            <a href={home} class="site-header__name">
+            <a href={slug ? `/c/${encodeURIComponent(slug)}` : home} class="site-header__name">
               {t('app.name')}
             </a>
-            {slug && (
-              <nav aria-label={t('nav.label')} class="site-nav">
-                <ul>
-                  {NAV_LINKS.map(([suffix, label]) => {
-                    const href = home + suffix;
-                    const current = path === href || (suffix === '/offer' && path.startsWith(`${href}/`));
-                    return (
-                      <li key={suffix}>
-                        <a href={href} aria-current={current ? 'page' : undefined}>
-                          {t(label)}
-                        </a>
-                      </li>
-                    );
-                  })}
-                </ul>
-              </nav>
+            {staff ? (
+              <StaffAccount path={path} />
+            ) : (
+              (help ?? (
+                <a href={`#${EMERGENCY_ID}`} class="button button--warning button--help" data-testid="help-now">
+                  {t('views.help.button')}
+                </a>
+              ))
             )}
-            <AccountLinks slug={slug} path={path} />
           </div>
         </div>
         <div class="width">
@@ -74,13 +69,26 @@ export function Layout({ path, slug, children }: Props) {
           <StatusArea signInHref={slug ? `/c/${encodeURIComponent(slug)}/sign-in` : null} />
         </div>
       </header>
+      {!staff && council && <TabBar path={path} home={home} person={young} />}
       <main id="main" class="width main" tabIndex={-1}>
         {children}
       </main>
-      <footer class="site-footer">
+      <footer class={staff || !council ? 'site-footer' : 'site-footer site-footer--tabs'}>
         <div class="width">
           {slug && path !== home && <CouncilContacts slug={slug} />}
-          {!staff && <p class="site-footer__emergency">{t('footer.emergency')}</p>}
+          {!staff && (
+            <p class="site-footer__emergency" id={EMERGENCY_ID}>
+              {/* The number is the link, so "Call 999" stays the help page's button alone. */}
+              {t('footer.emergency')} <a href="tel:999">999</a>.
+            </p>
+          )}
+          {!staff && !slug && (
+            <p>
+              <a href="tel:08001111" class="tap-link">
+                {t('views.help.childlineAction')}
+              </a>
+            </p>
+          )}
           <p class="hint">{t('footer.about')}</p>
         </div>
       </footer>
@@ -88,37 +96,25 @@ export function Layout({ path, slug, children }: Props) {
   );
 }
 
-/** "Signed in as Jay · Inbox (2 new) · Your devices · Sign out", or "Sign in" on a council's
- * pages. */
-function AccountLinks({ slug, path }: { slug: string | undefined; path: string }) {
+/** "Signed in as Noor · Inbox (2 new) · Staff home · Sign out" on staff pages. */
+function StaffAccount({ path }: { path: string }) {
   const person = useSignedIn();
-  const unseen = useInboxCount(Boolean(person), `${person?.id ?? ''} ${path}`);
-  if (person === undefined) return null;
-  const council = slug ?? person?.council;
-  if (!person) {
-    return council && !isStaffPath(path) ? (
-      <p class="account">
-        <a href={`/c/${encodeURIComponent(council)}/sign-in`}>{t('account.signIn')}</a>
-      </p>
-    ) : null;
-  }
-  const base = person.kind === 'staff' ? '/staff' : `/c/${encodeURIComponent(person.council)}`;
+  const unseen = useInboxCount(person?.kind === 'staff', `${person?.id ?? ''} ${path}`);
+  if (person?.kind !== 'staff') return null;
   return (
     <div class="account">
       <p data-testid="signed-in-as">{t('account.signedInAs', { name: firstName(person.display_name) })}</p>
       <ul aria-label={t('account.label')}>
         <li>
-          <a href={`${base}/inbox`} data-testid="inbox-link">
+          <a href="/staff/inbox" data-testid="inbox-link">
             {unseen > 0 ? t('account.inboxNew', { count: unseen }) : t('account.inbox')}
           </a>
         </li>
         <li>
-          <a href={person.kind === 'staff' ? '/staff' : `${base}/devices`}>
-            {t(person.kind === 'staff' ? 'account.staffHome' : 'account.devices')}
-          </a>
+          <a href="/staff">{t('account.staffHome')}</a>
         </li>
         <li>
-          <a href={`${base}/sign-out`}>{t('account.signOut')}</a>
+          <a href="/staff/sign-out">{t('account.signOut')}</a>
         </li>
       </ul>
     </div>

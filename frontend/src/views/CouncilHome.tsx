@@ -1,14 +1,14 @@
-// "/c/:slug": the three ways in, and who to call. Opening it remembers the council.
+// "/c/:slug": the three ways in (and the signed-in young person's own pages), and who to
+// call. Opening it remembers the council.
 import { useEffect } from 'preact/hooks';
 import type { CouncilOut } from '../api/types';
 import { ContactList } from '../components/ContactList';
-import { HelpButton } from '../features/statements/HelpButton';
 import { Loaded } from '../components/Loaded';
 import { Page } from '../components/Page';
 import { paths } from '../core/api';
 import { setMeta } from '../core/db';
 import { t } from '../core/i18n';
-import { useSignedIn } from '../core/session';
+import { firstName, useSignedIn } from '../core/session';
 
 export function CouncilHome({ slug }: { slug: string }) {
   return <Loaded<CouncilOut> path={paths.council(slug)}>{(council) => <Home council={council} />}</Loaded>;
@@ -31,7 +31,7 @@ const MINE: [suffix: string, key: 'home.views' | 'home.plan' | 'home.health' | '
 function Home({ council }: { council: CouncilOut }) {
   const home = `/c/${encodeURIComponent(council.slug)}`;
   const person = useSignedIn();
-  const mine = person?.kind === 'young_person' && person.council === council.slug;
+  const mine = person?.kind === 'young_person' && person.council === council.slug ? person : null;
 
   useEffect(() => {
     setMeta('council', council.slug).catch(() => undefined);
@@ -39,8 +39,13 @@ function Home({ council }: { council: CouncilOut }) {
 
   return (
     <Page title={council.name}>
+      {/* Who is signed in, on a phone more than one person may use. */}
+      {mine && (
+        <p class="hint" data-testid="signed-in-as">
+          {t('account.signedInAs', { name: firstName(mine.display_name) })}
+        </p>
+      )}
       <p class="lead">{t('home.intro')}</p>
-      <HelpButton slug={council.slug} />
       <ul class="cards">
         {[...(mine ? MINE : []), ...WAYS_IN].map(([suffix, key]) => (
           <li key={key} class="card card--link">

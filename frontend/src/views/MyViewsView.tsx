@@ -1,6 +1,5 @@
 // "/c/:slug/views": the young person's statements and where each has got to, unfinished
 // drafts, and the ways to start a new one.
-import { HelpButton } from '../features/statements/HelpButton';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { formatSavedDate } from '../lib/format';
@@ -20,7 +19,6 @@ function List({ slug, owner }: { slug: string; owner: string }) {
   return (
     <Page title={t('views.title')}>
       <p class="lead">{t('views.intro')}</p>
-      <HelpButton slug={slug} />
       <h2 id="new-heading">{t('views.newHeading')}</h2>
       <ul class="cards" aria-labelledby="new-heading">
         {WRITTEN_TYPES.map((type) => (

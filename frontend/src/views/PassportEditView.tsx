@@ -1,6 +1,8 @@
-// "/c/:slug/health/edit/:section": change one section of the health passport. Only the
-// fields that changed are sent, as one change based on the version the phone has.
-import { useState } from 'preact/hooks';
+// "/c/:slug/health/edit/:section": change one section of the health passport, or (section
+// "doctor") an empty passport's first step, which asks only for the doctor and then offers
+// the next steps. Only the fields that changed are sent, as one change based on the version
+// the phone has.
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { Form, FormPage, TextArea, TextInput } from '../components/form';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
@@ -8,15 +10,16 @@ import { useFormErrors } from '../lib/form-errors';
 import { t, type MessageKey } from '../core/i18n';
 import {
   editPassport,
-  isSection,
+  fieldsOf,
+  isEditPage,
   kindOf,
   MAX_NAME,
   MAX_NOTE_TEXT,
   passportChanges,
   problemWith,
-  SECTIONS,
-  type Section,
+  type EditPage,
 } from '../features/passport/passport';
+import { NextSteps } from '../features/passport/PassportStart';
 import { formatNhsNumber } from '../lib/records-text';
 import type { PassportField } from '../lib/records';
 import { navigate } from '../core/router';
@@ -24,7 +27,7 @@ import { useMyPassport, type MyPassport } from '../features/passport/use-my-pass
 import { NotFound } from '../components/NotFound';
 
 export function PassportEditView({ slug, section }: { slug: string; section: string }) {
-  if (!isSection(section)) return <NotFound />;
+  if (!isEditPage(section)) return <NotFound />;
   return (
     <YoungPersonOnly slug={slug} title={t('passport.signIn')}>
       {(person) => <Edit slug={slug} owner={person.id} section={section} />}
@@ -32,7 +35,7 @@ export function PassportEditView({ slug, section }: { slug: string; section: str
   );
 }
 
-function Edit({ slug, owner, section }: { slug: string; owner: string; section: Section }) {
+function Edit({ slug, owner, section }: { slug: string; owner: string; section: EditPage }) {
   const mine = useMyPassport(owner);
   if (!mine) {
     return (
@@ -51,9 +54,18 @@ function typedValue(field: PassportField, value: string | null | undefined): str
   return field === 'nhs_number' ? formatNhsNumber(value) : value;
 }
 
-function EditForm({ slug, owner, section, mine }: { slug: string; owner: string; section: Section; mine: MyPassport }) {
-  const fields: readonly PassportField[] = SECTIONS[section];
-  const back = `/c/${encodeURIComponent(slug)}/health`;
+interface EditFormProps {
+  slug: string;
+  owner: string;
+  section: EditPage;
+  mine: MyPassport;
+}
+
+function EditForm({ slug, owner, section, mine }: EditFormProps) {
+  const fields = fieldsOf(section);
+  const base = `/c/${encodeURIComponent(slug)}`;
+  const back = `${base}/health`;
+  const [saved, setSaved] = useState(false);
   const [typed, setTyped] = useState<Partial<Record<PassportField, string>>>(() =>
     Object.fromEntries(fields.map((field) => [field, typedValue(field, mine.passport[field])])),
   );
@@ -61,7 +73,8 @@ function EditForm({ slug, owner, section, mine }: { slug: string; owner: string;
   const form = useFormErrors<PassportField>(
     Object.fromEntries(fields.map((field) => [field, fieldId(field)])) as Record<PassportField, string>,
   );
-  const title = t(`passport.section.${section}`);
+  const doctor = section === 'doctor';
+  const title = t(doctor ? 'passport.start.doctor' : `passport.section.${section}`);
 
   const save = async () => {
     const found: Partial<Record<PassportField, string>> = {};
@@ -79,21 +92,24 @@ function EditForm({ slug, owner, section, mine }: { slug: string; owner: string;
     const set = passportChanges(mine.passport, typed);
     setSaving(true);
     try {
-      if (Object.keys(set).length > 0) await editPassport(owner, mine.base_version, set);
-      navigate(back);
+      const changed = Object.keys(set).length > 0;
+      if (changed) await editPassport(owner, mine.base_version, set);
+      if (doctor && changed) setSaved(true);
+      else navigate(back);
     } catch {
       form.fail({}, t('views.error.notSaved'));
       setSaving(false);
     }
   };
 
+  if (saved) return <DoctorSaved base={base} />;
   return (
     <FormPage
       heading={title}
       summary={form.summary('passport-save')}
       attempt={form.attempt}
       before={<a href={back} class="back-link">{t('passport.back')}</a>}
-      intro={<p class="lead">{t('passport.editIntro')}</p>}
+      intro={<p class="lead">{t(doctor ? 'passport.doctor.intro' : 'passport.editIntro')}</p>}
     >
       <Form onSubmit={save}>
         {fields.map((field) => {
@@ -127,5 +143,25 @@ function EditForm({ slug, owner, section, mine }: { slug: string; owner: string;
         </div>
       </Form>
     </FormPage>
+  );
+}
+
+/** After the doctor step: what is next, or the whole passport. */
+function DoctorSaved({ base }: { base: string }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []); // the form it replaces had the focus
+  return (
+    <Page title={t('passport.doctor.saved')} headingRef={heading}>
+      <p class="lead" data-testid="doctor-saved">
+        {t('passport.doctor.savedText')}
+      </p>
+      <h2>{t('passport.doctor.next')}</h2>
+      <NextSteps base={base} />
+      <p>
+        <a href={`${base}/health`} class="button">
+          {t('passport.doctor.whole')}
+        </a>
+      </p>
+    </Page>
   );
 }

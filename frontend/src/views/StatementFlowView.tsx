@@ -4,7 +4,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { ViewsOut } from '../api/types';
 import { Choice, Fieldset, Form, FormPage, TextArea, TextInput } from '../components/form';
-import { HelpButton } from '../features/statements/HelpButton';
 import { Page } from '../components/Page';
 import { YoungPersonAndCouncil } from '../components/YoungPersonOnly';
 import { useFormErrors } from '../lib/form-errors';
@@ -177,7 +176,6 @@ function Steps({ slug, draft, views, paName, onChange }: StepsProps) {
           )}
         </div>
       </Form>
-      <HelpButton slug={slug} draft={draft} />
       <p>
         <button type="button" class="link-button" onClick={() => void discard()}>
           {t('views.discard')}

@@ -7,7 +7,6 @@
 import type { ComponentChildren, JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ReplyState, ThreadOut } from '../api/types';
-import { HelpButton } from '../features/statements/HelpButton';
 import { ErrorSummary, TextArea } from '../components/form';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
@@ -138,7 +137,6 @@ function One({ slug, owner, paName, id }: { slug: string; owner: string; paName?
         {loaded.replies.length === 0 && <p class="hint">{t('views.noReplies')}</p>}
       </section>
       {progress.state !== 'attention' && <WriteBack owner={owner} statementId={id} who={who} />}
-      <HelpButton slug={slug} />
     </Page>
   );
 }

@@ -44,6 +44,20 @@ export function isSection(name: string): name is Section {
   return Object.hasOwn(SECTIONS, name);
 }
 
+/** An empty passport's first step asks only for the doctor (the rest of "contacts" later). */
+export const DOCTOR_STEP = ['gp_name', 'gp_address', 'gp_phone'] as const satisfies readonly PassportField[];
+
+/** What a change page edits: a whole section, or the doctor step. */
+export type EditPage = Section | 'doctor';
+
+export function isEditPage(name: string): name is EditPage {
+  return name === 'doctor' || isSection(name);
+}
+
+export function fieldsOf(page: EditPage): readonly PassportField[] {
+  return page === 'doctor' ? DOCTOR_STEP : SECTIONS[page];
+}
+
 export function kindOf(field: PassportField): 'phone' | 'name' | 'nhs' | 'text' | 'date' {
   if (field === 'nhs_number') return 'nhs';
   if (field.endsWith('_phone')) return 'phone';
