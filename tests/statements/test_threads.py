@@ -121,6 +121,21 @@ def test_seeing_replies_counts_once_and_reaches_staff_and_the_other_phone(
     assert [(r["id"], r["read_at"] is not None) for r in pulled["replies"]] == [(reply, True)]
 
 
+def test_a_reply_read_in_the_thread_is_no_longer_new_in_the_inbox(
+    views: Views, as_person: AsPerson
+) -> None:
+    statement, reply = sent_and_replied(views, as_person)
+    other, _ = sent_and_replied(views, as_person)  # not opened: still new
+    jordan = as_person(views.world.yp1).client
+    assert jordan.get("/api/v1/inbox").json()["unseen"] == 2
+
+    jordan.post(f"{MINE}/{statement}/seen", json={"reply_ids": [reply]})
+
+    inbox = jordan.get("/api/v1/inbox").json()
+    assert inbox["unseen"] == 1
+    assert [item["open"].endswith(other) for item in inbox["items"] if item["seen_at"] is None] == [True]
+
+
 def test_seeing_a_reply_of_another_statement_refuses_the_lot_naming_the_field(
     views: Views, as_person: AsPerson, engine: Engine
 ) -> None:

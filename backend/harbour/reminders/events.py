@@ -10,7 +10,12 @@ from harbour.health.events import PassportChanged
 from harbour.kernel import events
 from harbour.plans.events import PlanChanged, TaskNoted
 from harbour.reminders import service
-from harbour.statements.events import ReplySent, UrgentStatementReceived, UrgentUpdateReceived
+from harbour.statements.events import (
+    RepliesSeen,
+    ReplySent,
+    UrgentStatementReceived,
+    UrgentUpdateReceived,
+)
 
 
 def on_dates_changed(
@@ -25,6 +30,11 @@ def on_task_noted(session: Session, event: TaskNoted) -> None:
 
 def on_reply_sent(session: Session, event: ReplySent) -> None:
     service.reply_sent(session, event.statement, event.reply, event.at)
+
+
+def on_replies_seen(session: Session, event: RepliesSeen) -> None:
+    """Read in the thread, so the inbox no longer counts them as new."""
+    service.replies_seen(session, event.statement, event.reply_ids, event.at)
 
 
 def on_urgent_statement(session: Session, event: UrgentStatementReceived) -> None:
@@ -43,5 +53,6 @@ def subscribe() -> None:
     events.subscribe(YoungPersonActiveChanged, on_dates_changed)
     events.subscribe(TaskNoted, on_task_noted)
     events.subscribe(ReplySent, on_reply_sent)
+    events.subscribe(RepliesSeen, on_replies_seen)
     events.subscribe(UrgentStatementReceived, on_urgent_statement)
     events.subscribe(UrgentUpdateReceived, on_urgent_update)

@@ -336,6 +336,26 @@ def reply_sent(
     _make(session, council, PersonKind.young_person, statement.young_person_id, wanted, now)
 
 
+def replies_seen(
+    session: Session, statement: Statement, reply_ids: frozenset[uuid.UUID], now: datetime
+) -> None:
+    """The young person read these replies in their thread: their inbox items for them are
+    seen too (inside the caller's transaction), as if opened from the inbox."""
+    if not reply_ids:
+        return
+    session.execute(
+        update(Reminder)
+        .where(
+            col(Reminder.recipient_kind) == PersonKind.young_person.value,
+            col(Reminder.recipient_id) == statement.young_person_id,
+            col(Reminder.event_kind) == EventKind.reply.value,
+            col(Reminder.event_id).in_(reply_ids),
+            col(Reminder.seen_at).is_(None),
+        )
+        .values(seen_at=now)
+    )
+
+
 def urgent_alert_staff(session: Session, statement: Statement) -> list[uuid.UUID]:
     """Who gets an urgent statement's push: the active staff `statement_alerts_for` alerts.
     The candidates (its PA, their managers, its team, whoever holds it, the admins) are

@@ -19,6 +19,15 @@ class ReplySent(Event):
 
 
 @dataclass(frozen=True)
+class RepliesSeen(Event):
+    """The young person opened their thread and saw these replies for the first time."""
+
+    statement: Statement
+    reply_ids: frozenset[uuid.UUID]
+    at: datetime
+
+
+@dataclass(frozen=True)
 class UrgentStatementReceived(Event):
     """A statement arrived marked urgent (asked for help, or a safeguarding phrase)."""
 

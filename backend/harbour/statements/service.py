@@ -29,7 +29,12 @@ from harbour.kernel.events import publish
 from harbour.kernel.text import first_name
 from harbour.kernel.time import utc_now
 from harbour.statements.access import own_statement
-from harbour.statements.events import ReplySent, UrgentStatementReceived, UrgentUpdateReceived
+from harbour.statements.events import (
+    RepliesSeen,
+    ReplySent,
+    UrgentStatementReceived,
+    UrgentUpdateReceived,
+)
 from harbour.statements.models import (
     Statement,
     StatementMessage,
@@ -1088,8 +1093,9 @@ def mark_replies_seen(
     if all(reply.read_at is not None for reply in found):
         return
     number = lock_for_change(session, row)  # then read again: another phone may have been first
-    for reply in replies():
-        if reply.read_at is None:
-            reply.read_at, reply.change_seq = now, number
-            session.add(reply)
+    first_seen = [reply for reply in replies() if reply.read_at is None]
+    for reply in first_seen:
+        reply.read_at, reply.change_seq = now, number
+        session.add(reply)
+    publish(session, RepliesSeen(row, frozenset(reply.id for reply in first_seen), now))
     session.commit()

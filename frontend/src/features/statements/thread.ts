@@ -6,6 +6,7 @@ import type { ReplyState, ThreadOut } from '../../api/types';
 import { send } from '../../core/api';
 import { database } from '../../core/db';
 import { createItem, itemSaved, type OutboxItem } from '../../core/outbox';
+import { refreshInboxCount } from '../../lib/inbox-count';
 import { keepMessage } from './sync';
 import { MAX_TEXT, PA_RECIPIENT, type LocalMessage, type LocalStatement, type StoredThread } from './statements';
 
@@ -100,7 +101,9 @@ export async function fetchThread(owner: string, id: string): Promise<ThreadOut 
  * A direct call, not the outbox: it only matters while the server can be told, and opening
  * the thread online again tells it then. */
 export async function markSeen(statementId: string, replyIds: string[]): Promise<void> {
-  if (replyIds.length > 0) await send('POST', threadPaths.seen(statementId), { reply_ids: replyIds });
+  if (replyIds.length === 0) return;
+  await send('POST', threadPaths.seen(statementId), { reply_ids: replyIds });
+  refreshInboxCount(); // the server marked their inbox items seen too
 }
 
 /** Writes back: the outbox item and the phone's copy (same id) in one transaction. */
