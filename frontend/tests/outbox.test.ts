@@ -2,9 +2,9 @@ import './setup';
 import '../src/register';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { IDBFactory } from 'fake-indexeddb';
+import { freshDatabase } from './fresh-database';
 import { openDB } from 'idb';
-import { allStores, closeDatabase, database, getMeta, upgrade } from '../src/core/db';
+import { allStores, database, getMeta, upgrade } from '../src/core/db';
 import {
   BATCH_SIZE,
   PUSH_URL,
@@ -112,8 +112,7 @@ describe('outbox storage and flushing', () => {
 
   beforeEach(() => {
     // A fresh, empty database for each test.
-    closeDatabase();
-    Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true });
+    freshDatabase();
     mock.timers.enable({ apis: ['setTimeout'] });
     online = true;
     replies = [];
@@ -294,8 +293,7 @@ describe('outbox storage and flushing', () => {
 
 describe('database upgrades', () => {
   it('keep the outbox and what is in it', async () => {
-    closeDatabase();
-    Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true });
+    freshDatabase();
     const db = await database();
     await db.put('outbox', createItem('pledge_answer', body));
     // Running the upgrade again (as a later version would) creates nothing and deletes nothing.
@@ -305,8 +303,7 @@ describe('database upgrades', () => {
   });
 
   it('to version 5 add the plan, passport and thread stores, and never recreate the outbox', async () => {
-    closeDatabase();
-    Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true });
+    freshDatabase();
     const old = await openDB('harbour', 3, {
       upgrade: (db) => {
         db.createObjectStore('meta');

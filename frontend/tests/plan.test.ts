@@ -2,8 +2,8 @@ import './setup';
 import '../src/register';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { IDBFactory } from 'fake-indexeddb';
-import { closeDatabase, database } from '../src/core/db';
+import { freshDatabase } from './fresh-database';
+import { database } from '../src/core/db';
 import { catalogueHas } from './catalogue';
 import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner, type OutboxItem } from '../src/core/outbox';
 import {
@@ -256,8 +256,7 @@ describe('plans and passports on the phone', () => {
   let pushed: { id: string; kind: string; body: unknown }[];
 
   beforeEach(() => {
-    closeDatabase();
-    Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true });
+    freshDatabase();
     pushed = [];
     mock.method(globalThis, 'fetch', async (url: string, init: RequestInit) => {
       assert.equal(url, PUSH_URL);

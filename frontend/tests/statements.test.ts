@@ -2,9 +2,9 @@ import './setup';
 import '../src/register';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { IDBFactory } from 'fake-indexeddb';
+import { freshDatabase } from './fresh-database';
 import { openDB } from 'idb';
-import { allStores, closeDatabase, database, getMeta } from '../src/core/db';
+import { allStores, database, getMeta } from '../src/core/db';
 import { catalogueHas } from './catalogue';
 import { jay } from './people';
 import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner } from '../src/core/outbox';
@@ -150,8 +150,7 @@ describe('statement rules', () => {
 
 describe('statements on the phone', () => {
   beforeEach(() => {
-    closeDatabase();
-    Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true });
+    freshDatabase();
   });
 
   afterEach(() => {
@@ -281,8 +280,7 @@ const acceptAll = () =>
 
 describe('what stays on the phone (trust.md T2)', () => {
   beforeEach(() => {
-    closeDatabase();
-    Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true });
+    freshDatabase();
   });
 
   afterEach(async () => {

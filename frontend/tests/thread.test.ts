@@ -2,9 +2,9 @@ import './setup';
 import '../src/register';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { IDBFactory } from 'fake-indexeddb';
+import { freshDatabase } from './fresh-database';
 import type { MessageState, ReplyState, ThreadOut } from '../src/api/types';
-import { closeDatabase, database } from '../src/core/db';
+import { database } from '../src/core/db';
 import { createItem, listOutbox, PUSH_URL, requestFlush, setCurrentOwner } from '../src/core/outbox';
 import { PULL_URL, storePull } from '../src/core/pull';
 import { signedIn, signedOut, signOut } from '../src/core/session';
@@ -137,8 +137,7 @@ describe('a thread in order, with ticks', () => {
 
 describe('a thread on the phone', () => {
   beforeEach(() => {
-    closeDatabase();
-    Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true });
+    freshDatabase();
   });
 
   afterEach(async () => {

@@ -2,9 +2,8 @@ import './setup';
 import '../src/register';
 import assert from 'node:assert/strict';
 import { beforeEach, describe, it } from 'node:test';
-import { IDBFactory } from 'fake-indexeddb';
+import { freshDatabase } from './fresh-database';
 import type { OfferItemOut, OfferOut } from '../src/api/types';
-import { closeDatabase } from '../src/core/db';
 import { changesSince, offerChanges, rememberOffer, snapshot } from '../src/features/whats-new/whats-new';
 
 function item(id: string, title = `Item ${id}`): OfferItemOut {
@@ -32,8 +31,7 @@ const offer = (version: string | null, items: OfferItemOut[], council = 'riverfo
 
 describe("what's new on the offer", () => {
   beforeEach(() => {
-    closeDatabase();
-    Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true });
+    freshDatabase();
   });
 
   it('lists new and changed items once the content version changes', () => {

@@ -828,13 +828,23 @@ def _message_out(row: StatementReply | StatementNote, staff: StaffMember) -> Rep
 def own_urgent_statement(session: Session, author: Principal, statement_id: uuid.UUID) -> Tenant:
     """Their council, when the statement is one of their own urgent ones; anyone else's (or
     another council's) is a made-up id."""
-    row = session.get(Statement, {"id": statement_id, "tenant_id": author.tenant_id})
-    if row is None or row.young_person_id != author.id:
-        raise Rejected.at("body.statement_id", "There is no statement with this id from you.")
+    row = _own_or_rejected(session, author, statement_id)
     if not row.urgent:
         raise Rejected.at(
             "body.statement_id", "Only a message asking for help can be updated like this."
         )
+    return _authors_council(session, author)
+
+
+def _own_or_rejected(session: Session, author: Principal, statement_id: uuid.UUID) -> Statement:
+    """A sync item about a statement that is not theirs is refused like a made-up id."""
+    row = own_statement(session, author, statement_id)
+    if row is None:
+        raise Rejected.at("body.statement_id", "There is no statement of yours with this id.")
+    return row
+
+
+def _authors_council(session: Session, author: Principal) -> Tenant:
     council = session.get(Tenant, author.tenant_id)
     assert council is not None  # the author's session was checked moments ago
     return council
@@ -978,11 +988,8 @@ def _their_messages(
 
 def check_message(session: Session, body: StatementMessageIn, author: Principal) -> Tenant:
     """Their council, when the statement is theirs; anyone else's is a made-up id."""
-    if own_statement(session, author, body.statement_id) is None:
-        raise Rejected.at("body.statement_id", "There is no statement of yours with this id.")
-    council = session.get(Tenant, author.tenant_id)
-    assert council is not None  # the author's session was checked moments ago
-    return council
+    _own_or_rejected(session, author, body.statement_id)
+    return _authors_council(session, author)
 
 
 def record_message(

@@ -4,10 +4,9 @@
 import '../setup';
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
-import { IDBFactory } from 'fake-indexeddb';
+import { freshDatabase } from '../fresh-database';
 import type { PushResult, ReminderSettingsIn, ReminderSettingsOut } from '../../src/api/types';
 import { APP_FEATURES } from '../../src/app-features';
-import { closeDatabase } from '../../src/core/db';
 import { registerFeatures, type Registry } from '../../src/core/features';
 import { listOutbox, PUSH_URL, requestFlush } from '../../src/core/outbox';
 import { cursorFor, PULL_URL, pullSettled } from '../../src/core/pull';
@@ -50,8 +49,7 @@ describe('the example kind, reminder_settings', () => {
   let sent: Sent[];
 
   beforeEach(async () => {
-    closeDatabase();
-    Object.defineProperty(globalThis, 'indexedDB', { value: new IDBFactory(), configurable: true });
+    freshDatabase();
     online = true;
     answer = 'accepted';
     sent = [];
