@@ -133,7 +133,8 @@ def test_a_reply_read_in_the_thread_is_no_longer_new_in_the_inbox(
 
     inbox = jordan.get("/api/v1/inbox").json()
     assert inbox["unseen"] == 1
-    assert [item["open"].endswith(other) for item in inbox["items"] if item["seen_at"] is None] == [True]
+    still_new = [item["open"] for item in inbox["items"] if item["seen_at"] is None]
+    assert [link.endswith(other) for link in still_new] == [True]
 
 
 def test_seeing_a_reply_of_another_statement_refuses_the_lot_naming_the_field(
