@@ -10,12 +10,14 @@ from functools import cache, partial
 from pathlib import Path
 
 import httpx
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
 from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, PHONE, demo_accounts, demo_staff, tab
 from e2e.demo_content import answer_check, title
 from e2e.people import add_young_person, sign_in_browser
 from e2e.server import ROOT, StaffAccount, running_server
+from e2e.test_help_now import LIVE
+from e2e.test_my_views import HELP
 from e2e.test_young_person_sign_in import fill_join, join
 
 OUT = ROOT / "docs" / "screenshots"
@@ -23,7 +25,10 @@ OUT = ROOT / "docs" / "screenshots"
 
 def fill_check(page: Page) -> None:
     answer_check(page, "17", left_care_at="16")
-    page.get_by_role("heading", name="You can get these").scroll_into_view_if_needed()
+    # the results at the top, down to how many things match (above the tab bar)
+    page.get_by_role("heading", name="Your results").evaluate(
+        "h2 => h2.scrollIntoView({block: 'start'})"
+    )
 
 
 def answer_offline(page: Page) -> None:
@@ -114,8 +119,8 @@ def fill_queue(page: Page, base_url: str, data_dir: Path) -> None:
     page.get_by_test_id("urgent-alerts").get_by_role("link").wait_for()
 
 
-def demo_young_person(page: Page, data_dir: Path, path: str, ready: str) -> None:
-    """Demo Jordan, signed in on the phone (their plan and passport come from the demo)."""
+def sign_in_jordan(page: Page, data_dir: Path) -> None:
+    """Signs demo Jordan in on the phone."""
     account = next(
         one
         for one in demo_accounts(data_dir)
@@ -126,9 +131,15 @@ def demo_young_person(page: Page, data_dir: Path, path: str, ready: str) -> None
         data={"council": "riverford", "username": "jordan", "secret": account["sign_in"]["pin"]},
     )
     assert signed_in.ok, signed_in.text()
+
+
+def demo_young_person(page: Page, data_dir: Path, path: str, ready: str, start: str) -> None:
+    """Demo Jordan, signed in on the phone (their plan and passport come from the demo), the
+    page scrolled to the heading `start`."""
+    sign_in_jordan(page, data_dir)
     page.goto(path)
     page.get_by_text(ready).first.wait_for()  # pulled: the page shows the demo's plan or passport
-    page.get_by_role("heading", level=1).evaluate("h1 => h1.scrollIntoView({block: 'start'})")
+    page.get_by_role("heading", name=start).evaluate("h => h.scrollIntoView({block: 'start'})")
 
 
 def demo_plan_for_staff(page: Page) -> None:
@@ -151,6 +162,87 @@ def demo_record_for_staff(page: Page) -> None:
     page.get_by_role("button", name="Save changes").wait_for()
 
 
+def pa_desktop(page: Page, base_url: str, data_dir: Path) -> Page:
+    """Demo PA Alex, signed in on a desktop beside the phone `page`."""
+    browser = page.context.browser
+    assert browser is not None
+    return new_context(browser, base_url, data_dir, "personal_adviser").new_page()
+
+
+def conversation(page: Page, base_url: str, data_dir: Path) -> None:
+    """Jordan's bus pass problem (sent for the queue's screenshot) as a thread: Alex replies,
+    Jordan reads it and writes back, Alex reads that, and both ticks say "Seen by Alex"."""
+    sign_in_jordan(page, data_dir)
+    page.goto("/c/riverford/views")
+    page.get_by_test_id("statement").filter(has_text="Sort a problem").get_by_role("link").click()
+    page.get_by_test_id("statement-words").get_by_text("bus pass").wait_for()
+    statement = page.url.rsplit("/", 1)[1]
+    alex = pa_desktop(page, base_url, data_dir)
+    alex.goto(f"/staff/views/{statement}")
+    alex.get_by_label("Your reply").fill("I've topped it up for this term. Shall we plan Friday?")
+    alex.get_by_role("button", name="Send reply").click()
+    alex.get_by_test_id("history-reply").wait_for()
+    page.reload()
+    mine = page.get_by_test_id("my-statement").get_by_test_id("tick")
+    expect(mine).to_have_text("✓✓ Seen by Alex")
+    page.get_by_label("Write back to Alex").fill("Yes, Friday's good. Thank you!")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.get_by_test_id("my-message").get_by_test_id("tick")).to_have_text("✓ Sent")
+    alex.reload()  # Alex reads the answer: the read receipt
+    alex.get_by_test_id("history").get_by_text("Jordan wrote back").wait_for()
+    alex.context.close()
+    page.reload()
+    expect(page.get_by_test_id("my-message").get_by_test_id("tick")).to_have_text("✓✓ Seen by Alex")
+    # the thread from its heading: the statement, Alex's reply and Jordan's answer
+    page.get_by_role("heading", name="You and Alex").evaluate(
+        "h2 => h2.scrollIntoView({block: 'start'})"
+    )
+
+
+def help_answered(page: Page, base_url: str, data_dir: Path) -> None:
+    """Jordan taps "I need help now"; Alex acknowledges and replies from the urgent page, and
+    the help screen shows it without a reload."""
+    sign_in_jordan(page, data_dir)
+    page.goto("/c/riverford")
+    page.get_by_role("button", name=HELP).click()
+    status = page.get_by_test_id("help-sent")
+    expect(status).to_have_text("Sent to Alex. They'll see it first.")
+    alex = pa_desktop(page, base_url, data_dir)
+    people = alex.request.get("/api/v1/young-people").json()["young_people"]
+    jordan = next(person for person in people if person["preferred_name"] == "Jordan")
+    urgent = alex.request.get(
+        "/api/v1/statements", params={"young_person_id": jordan["id"], "type": "help_now"}
+    ).json()["items"]
+    alex.goto(f"/staff/views/{urgent[0]['id']}")
+    alex.get_by_role("textbox", name="Your reply to Jordan").fill(
+        "I'm calling you now. Pick up if you can."
+    )
+    alex.get_by_role("button", name="Acknowledge and send reply").click()
+    alex.get_by_test_id("acknowledged").wait_for()
+    alex.context.close()
+    expect(status).to_contain_text("Alex replied", timeout=LIVE)
+    page.evaluate("window.scrollTo(0, 0)")
+
+
+def urgent_statement(page: Page) -> None:
+    """The PA's page for Mia's urgent statement (sent for the queue's screenshot): how to
+    reach her (a phone number the PA first records), the council's steps and the one form to
+    acknowledge and reply."""
+    people = page.request.get("/api/v1/young-people").json()["young_people"]
+    mia = next(person for person in people if person["preferred_name"] == "Mia")
+    page.goto(f"/staff/young-people/{mia['id']}/edit")
+    page.get_by_label("Contact phone (optional)").fill("07700 900123")
+    page.get_by_role("button", name="Save changes").click()
+    page.wait_for_url(f"**/staff/young-people/{mia['id']}")
+    urgent = page.request.get(
+        "/api/v1/statements", params={"young_person_id": mia["id"], "type": "feeling"}
+    ).json()["items"]
+    page.set_viewport_size({"width": DESKTOP["width"], "height": 1540})  # down to the last step
+    page.goto(f"/staff/views/{urgent[0]['id']}")
+    page.get_by_test_id("safeguarding-steps").wait_for()
+    page.get_by_role("button", name="Acknowledge and send reply").wait_for()
+
+
 SHOTS = {
     "offer-phone.png": ("/c/riverford/offer", None),
     "check-results-phone.png": ("/c/riverford/check", fill_check),
@@ -162,6 +254,7 @@ STAFF_SHOTS = {  # name -> the demo role
     "triage-queue-desktop.png": "personal_adviser",
     "staff-plan-desktop.png": "personal_adviser",
     "record-edit-desktop.png": "personal_adviser",
+    "urgent-statement-desktop.png": "personal_adviser",
 }
 
 
@@ -195,6 +288,8 @@ def main() -> None:
         passkey = partial(offer_passkey, base_url=base_url, data_dir=Path(data))
         queue = partial(fill_queue, base_url=base_url, data_dir=Path(data))
         feeling = partial(how_i_feel, base_url=base_url, data_dir=Path(data))
+        talk = partial(conversation, base_url=base_url, data_dir=Path(data))
+        answered = partial(help_answered, base_url=base_url, data_dir=Path(data))
         more = {
             "passkey-offer-phone.png": ("/", passkey),
             "my-views-phone.png": ("/", feeling),
@@ -206,6 +301,7 @@ def main() -> None:
                     data_dir=Path(data),
                     path="/c/riverford/plan",
                     ready="Mark as done",
+                    start="Overdue",
                 ),
             ),
             "health-passport-phone.png": (
@@ -215,10 +311,15 @@ def main() -> None:
                     data_dir=Path(data),
                     path="/c/riverford/health",
                     ready="Shared with your PA. They can see",
+                    start="Sharing with your PA",
                 ),
             ),
             "staff-plan-desktop.png": ("/staff", demo_plan_for_staff),
             "record-edit-desktop.png": ("/staff", demo_record_for_staff),
+            # These three follow the queue's: they use the statements sent for it.
+            "conversation-phone.png": ("/", talk),
+            "help-now-phone.png": ("/", answered),
+            "urgent-statement-desktop.png": ("/staff", urgent_statement),
         }
         for name, (path, action) in (SHOTS | more).items():
             context = new_context(browser, base_url, Path(data), STAFF_SHOTS.get(name))
