@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect
 
-from e2e.conftest import StaffDesktop, assert_no_axe_violations, follow
+from e2e.conftest import StaffDesktop, assert_no_axe_violations, tab
 from e2e.outbox_store import stored
 from e2e.people import staff_in_team
 from e2e.server import StaffAccount
@@ -66,7 +66,8 @@ def test_a_statement_becomes_a_conversation_and_leaves_nothing_behind_at_sign_ou
     context: BrowserContext, page: Page, base_url: str, desktop: StaffDesktop, alex: StaffAccount
 ) -> None:
     person = join_ready_for_offline(page, base_url, alex, "Indigo")
-    follow(page, "My views")
+    tab(page, "My views").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("My views")
 
     # Written with no signal: it waits, and says for whom.
     context.set_offline(True)
@@ -156,7 +157,7 @@ def test_a_statement_becomes_a_conversation_and_leaves_nothing_behind_at_sign_ou
 
     page.goto("/c/riverford/sign-out")
     page.get_by_role("button", name="Sign out").click()
-    expect(page.get_by_role("banner").get_by_role("link", name="Sign in")).to_be_visible()
+    expect(tab(page, "Sign in")).to_be_visible()
 
     assert_nothing_of_the_thread_left(page, person)
 
