@@ -7,13 +7,16 @@ import { Page } from './Page';
 
 interface Props<T> {
   path: string;
+  /** False while something else the page's layout depends on is still being found out (who
+   * is signed in): the page then appears once, whole, instead of jumping. */
+  settled?: boolean;
   children: (data: T) => VNode;
 }
 
-export function Loaded<T>({ path, children }: Props<T>) {
+export function Loaded<T>({ path, settled = true, children }: Props<T>) {
   const [resource, retry] = useResource<T>(path);
-  if (resource.status === 'ready') return children(resource.data);
-  if (resource.status === 'loading') {
+  if (resource.status === 'ready' && settled) return children(resource.data);
+  if (resource.status !== 'error') {
     return (
       <Page title={t('app.loadingTitle')} busy>
         <p>{t('app.loading')}</p>

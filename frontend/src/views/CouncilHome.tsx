@@ -8,10 +8,16 @@ import { Page } from '../components/Page';
 import { paths } from '../core/api';
 import { setMeta } from '../core/db';
 import { t } from '../core/i18n';
-import { firstName, useSignedIn } from '../core/session';
+import { firstName, useSignedIn, type SignedInPerson } from '../core/session';
 
 export function CouncilHome({ slug }: { slug: string }) {
-  return <Loaded<CouncilOut> path={paths.council(slug)}>{(council) => <Home council={council} />}</Loaded>;
+  // A signed-in young person's own cards come first, so wait to know who it is.
+  const person = useSignedIn();
+  return (
+    <Loaded<CouncilOut> path={paths.council(slug)} settled={person !== undefined}>
+      {(council) => <Home council={council} person={person ?? null} />}
+    </Loaded>
+  );
 }
 
 const WAYS_IN: [suffix: string, key: 'home.check' | 'home.offer' | 'home.pledge'][] = [
@@ -28,9 +34,8 @@ const MINE: [suffix: string, key: 'home.views' | 'home.plan' | 'home.health' | '
   ['/reminders', 'home.reminders'],
 ];
 
-function Home({ council }: { council: CouncilOut }) {
+function Home({ council, person }: { council: CouncilOut; person: SignedInPerson | null }) {
   const home = `/c/${encodeURIComponent(council.slug)}`;
-  const person = useSignedIn();
   const mine = person?.kind === 'young_person' && person.council === council.slug ? person : null;
 
   useEffect(() => {
