@@ -61,3 +61,49 @@ def test_im_ok_now_is_a_message_for_those_acting_on_it_even_at_night(
     assert {message.kind for _, _, message in recorder.sent} == {"message"}
     assert pa_titles == manager_titles == ["Jordan says: I sent it by mistake"]
     assert others == []
+
+
+def message(statement_id: str, text: str, created_at: str) -> dict[str, Any]:
+    body = {"statement_id": statement_id, "text": text}
+    item = {"kind": "statement_message", "created_at": created_at, "body": body}
+    return {"id": str(uuid.uuid4())} | item
+
+
+def test_writing_back_after_help_was_acknowledged_reaches_them_at_once_even_at_night(
+    world: World, as_person: AsPerson, engine: Engine, recorder: Recorder, jordan: SignedIn
+) -> None:
+    night = "2026-11-20T23:30:00+00:00"  # inside the default quiet hours
+    with at(night):
+        help_item = statement_item("help_now", created_at=night)
+        push(jordan, help_item)
+        manager = as_person(world.manager_a)
+        manager.client.post(f"/api/v1/statements/{help_item['id']}/acknowledge")
+        Worker(engine, recorder).run_once()  # the urgent alerts themselves
+        recorder.sent.clear()
+        written = push(jordan, message(help_item["id"], "He is back. I'm scared.", night))
+        sent = Worker(engine, recorder).run_once()
+        pa_titles = titles(as_person(world.pa1), "young_person_message")
+        manager_titles = titles(manager, "young_person_message")
+        others = titles(as_person(world.pa2), "young_person_message")
+
+    assert written[0]["status"] == "accepted"
+    assert sent == 2  # not held for the morning: the PA and the manager acting on it
+    assert {person for _, person, _ in recorder.sent} == {world.pa1.id, world.manager_a.id}
+    assert {note.kind for _, _, note in recorder.sent} == {"message"}  # generic words
+    assert pa_titles == manager_titles == ["Jordan wrote back about “I need help now”"]
+    assert others == []
+
+
+def test_writing_back_on_a_calm_statement_waits_for_the_end_of_quiet_hours(
+    world: World, as_person: AsPerson, engine: Engine, recorder: Recorder, jordan: SignedIn
+) -> None:
+    night = "2026-11-20T23:30:00+00:00"
+    with at(night):
+        item = statement_item("feeling", feeling=3, created_at=night)
+        push(jordan, item)
+        push(jordan, message(item["id"], "Also, college was fine.", night))
+        claimed = Worker(engine, recorder).run_once()
+        in_inbox = titles(as_person(world.pa1), "young_person_message")
+
+    assert (claimed, recorder.sent) == (1, [])  # claimed, then held; the inbox has it at once
+    assert in_inbox == ["Jordan wrote back about “How I'm feeling”"]

@@ -11,6 +11,7 @@ from harbour.kernel import events
 from harbour.plans.events import PlanChanged, TaskNoted
 from harbour.reminders import service
 from harbour.statements.events import (
+    MessageReceived,
     RepliesSeen,
     ReplySent,
     UrgentStatementReceived,
@@ -30,6 +31,11 @@ def on_task_noted(session: Session, event: TaskNoted) -> None:
 
 def on_reply_sent(session: Session, event: ReplySent) -> None:
     service.reply_sent(session, event.statement, event.reply, event.at)
+
+
+def on_message_received(session: Session, event: MessageReceived) -> None:
+    """The young person wrote back: their caseworkers get a message at once."""
+    service.young_person_message(session, event.council, event.statement, event.message)
 
 
 def on_replies_seen(session: Session, event: RepliesSeen) -> None:
@@ -54,5 +60,6 @@ def subscribe() -> None:
     events.subscribe(TaskNoted, on_task_noted)
     events.subscribe(ReplySent, on_reply_sent)
     events.subscribe(RepliesSeen, on_replies_seen)
+    events.subscribe(MessageReceived, on_message_received)
     events.subscribe(UrgentStatementReceived, on_urgent_statement)
     events.subscribe(UrgentUpdateReceived, on_urgent_update)

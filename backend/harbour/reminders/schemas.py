@@ -26,6 +26,7 @@ class EventKind(StrEnum):
     urgent_statement = "urgent_statement"
     task_note = "task_note"  # a young person's note on a task, to their PA
     urgent_update = "urgent_update"  # "I'm OK now" / "Sent by mistake" on an urgent statement
+    young_person_message = "young_person_message"  # written back in a statement's thread
 
 
 class ReminderStatus(StrEnum):
@@ -70,6 +71,9 @@ PREFERENCE_OF: dict[EventKind, PreferenceKind | None] = {
     EventKind.urgent_statement: None,  # always on
     EventKind.task_note: PreferenceKind.task_note,
     EventKind.urgent_update: None,  # always on, like the urgent statement it follows
+    # Always on: the young person is waiting for an answer (and may be telling them more
+    # about something urgent).
+    EventKind.young_person_message: None,
 }
 
 

@@ -42,7 +42,7 @@ from harbour.reminders.schemas import (
     ReminderStatus,
 )
 from harbour.statements.access import statement_alerts_for
-from harbour.statements.models import Statement, StatementReply
+from harbour.statements.models import Statement, StatementMessage, StatementReply
 from harbour.statements.schemas import TYPE_TITLES
 from harbour.tenancy import council_today, scoped, scoped_to
 from harbour.tenants.models import Tenant
@@ -416,6 +416,30 @@ def urgent_update(session: Session, council: Tenant, statement: Statement, now: 
     alerts, whoever holds or acknowledged it, and the young person's PA. Never held by quiet
     hours (someone may be on their way). One nudge per statement and day: a second update
     the same day changes the inbox item's words, not the number of pushes."""
+    wanted = Wanted(EventKind.urgent_update, statement.id, council_today(council, now), 0)
+    for staff_id in _acting_on(session, statement):
+        _make(session, council, PersonKind.staff, staff_id, wanted, now)
+
+
+def young_person_message(
+    session: Session, council: Tenant, statement: Statement, message: StatementMessage
+) -> None:
+    """Written back in a statement's thread: a message at once (inside the caller's
+    transaction) for whoever acts on the statement, one per message. On an urgent statement
+    it is never held by quiet hours (see `held_until`)."""
+    wanted = Wanted(
+        EventKind.young_person_message,
+        message.id,
+        council_today(council, message.received_at),
+        0,
+    )
+    for staff_id in _acting_on(session, statement):
+        _make(session, council, PersonKind.staff, staff_id, wanted, message.received_at)
+
+
+def _acting_on(session: Session, statement: Statement) -> set[uuid.UUID]:
+    """Whoever the statement still alerts, whoever holds or acknowledged it, and the young
+    person's PA: the active ones."""
     person = session.get(YoungPerson, statement.young_person_id)
     near = {
         statement.assigned_staff_id,
@@ -427,9 +451,7 @@ def urgent_update(session: Session, council: Tenant, statement: Statement, now: 
             col(StaffMember.id).in_([i for i in near if i is not None]), col(StaffMember.active)
         )
     ).all()
-    wanted = Wanted(EventKind.urgent_update, statement.id, council_today(council, now), 0)
-    for staff_id in {*urgent_alert_staff(session, statement), *(s.id for s in active)}:
-        _make(session, council, PersonKind.staff, staff_id, wanted, now)
+    return {*urgent_alert_staff(session, statement), *(s.id for s in active)}
 
 
 def task_noted(session: Session, council: Tenant, task: PlanTask, note: TaskNote) -> None:
@@ -509,6 +531,8 @@ def held_until(session: Session, council: Tenant, row: Reminder, now: datetime) 
     staff are never held."""
     if row.event_kind in (EventKind.urgent_statement.value, EventKind.urgent_update.value):
         return None
+    if row.event_kind == EventKind.young_person_message.value and _about_urgent(session, row):
+        return None
     preference = _preference(session, row.recipient_kind, row.recipient_id)
     settings = reminder_settings(council)
     start = preference.quiet_start if preference else settings.quiet_start
@@ -516,11 +540,36 @@ def held_until(session: Session, council: Tenant, row: Reminder, now: datetime) 
     return quiet_until(now, start, end, ZoneInfo(council.time_zone))
 
 
+def _about_urgent(session: Session, row: Reminder) -> bool:
+    """Whether a young person's message was written in an urgent statement's thread."""
+    return bool(
+        session.exec(
+            select(Statement.urgent)
+            .join(
+                StatementMessage,
+                and_(
+                    col(StatementMessage.statement_id) == col(Statement.id),
+                    col(StatementMessage.tenant_id) == col(Statement.tenant_id),
+                ),
+            )
+            .where(
+                col(StatementMessage.tenant_id) == row.tenant_id,
+                col(StatementMessage.id) == row.event_id,
+            )
+        ).first()
+    )
+
+
 # --- the inbox --------------------------------------------------------------------------------
 
 
 def inbox_kind(kind: EventKind) -> InboxKind:
-    if kind in (EventKind.reply, EventKind.task_note, EventKind.urgent_update):
+    if kind in (
+        EventKind.reply,
+        EventKind.task_note,
+        EventKind.urgent_update,
+        EventKind.young_person_message,
+    ):
         return InboxKind.message
     if kind is EventKind.urgent_statement:
         return InboxKind.urgent
@@ -564,6 +613,7 @@ class _Lookups:
     replies: dict[uuid.UUID, tuple[StatementReply, str, Statement]]
     statements: dict[uuid.UUID, tuple[Statement, str]]
     notes: dict[uuid.UUID, tuple[PlanTask, str]]  # note id -> its task, the young person's name
+    messages: dict[uuid.UUID, tuple[Statement, str]]  # message id -> its statement, their name
 
 
 def _lookups(session: Session, council: Tenant, rows: Sequence[Reminder]) -> _Lookups:
@@ -607,11 +657,27 @@ def _lookups(session: Session, council: Tenant, rows: Sequence[Reminder]) -> _Lo
         .join(YoungPerson, col(YoungPerson.id) == col(PlanTask.young_person_id))
         .where(col(TaskNote.id).in_(ids(EventKind.task_note)))
     ).all()
+    messages = session.exec(
+        select(StatementMessage.id, Statement, YoungPerson.preferred_name)
+        .join(
+            Statement,
+            and_(
+                col(Statement.id) == col(StatementMessage.statement_id),
+                col(Statement.tenant_id) == col(StatementMessage.tenant_id),
+            ),
+        )
+        .join(YoungPerson, col(YoungPerson.id) == col(Statement.young_person_id))
+        .where(
+            StatementMessage.tenant_id == council.id,
+            col(StatementMessage.id).in_(ids(EventKind.young_person_message)),
+        )
+    ).all()
     return _Lookups(
         tasks={task.id: task for task in tasks},
         replies={reply.id: (reply, name, statement) for reply, name, statement in replies},
         statements={statement.id: (statement, name) for statement, name in statements},
         notes={note_id: (task, name) for note_id, task, name in notes},
+        messages={message_id: (statement, name) for message_id, statement, name in messages},
     )
 
 
@@ -669,6 +735,11 @@ def _title_and_path(
         task, name = found.notes[row.event_id]
         plan = f"/staff/young-people/{task.young_person_id}/plan"
         return f"{name} added a note to “{task.title}”", plan
+    if kind is EventKind.young_person_message:
+        statement, name = found.messages[row.event_id]
+        return f"{name} wrote back about “{TYPE_TITLES[statement.type]}”", (
+            f"/staff/views/{statement.id}"
+        )
     statement, name = found.statements[row.event_id]
     if kind is EventKind.urgent_update:
         said = UPDATE_WORDS.get(statement.update_said or "", "sent an update")

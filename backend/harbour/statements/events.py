@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from harbour.kernel.events import Event
-from harbour.statements.models import Statement, StatementReply
+from harbour.statements.models import Statement, StatementMessage, StatementReply
 from harbour.tenants.models import Tenant
 
 
@@ -15,6 +15,16 @@ class ReplySent(Event):
 
     statement: Statement
     reply: StatementReply
+    at: datetime
+
+
+@dataclass(frozen=True)
+class MessageReceived(Event):
+    """The young person wrote back in one of their statements' threads."""
+
+    council: Tenant
+    statement: Statement
+    message: StatementMessage
     at: datetime
 
 

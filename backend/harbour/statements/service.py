@@ -30,6 +30,7 @@ from harbour.kernel.text import first_name
 from harbour.kernel.time import utc_now
 from harbour.statements.access import own_statement
 from harbour.statements.events import (
+    MessageReceived,
     RepliesSeen,
     ReplySent,
     UrgentStatementReceived,
@@ -1002,23 +1003,23 @@ def record_message(
 ) -> None:
     """Store what the young person wrote back; the caller has claimed its id (sync receipt).
     The statement comes back to its caseworkers: flagged "new message" until one opens it,
-    Done reopened as In progress, and urgent if the words match a safeguarding phrase."""
+    Done reopened as In progress, urgent if the words match a safeguarding phrase, and a
+    message in their inbox at once (MessageReceived, handled by reminders)."""
     statement = own_statement(session, author, body.statement_id)
     assert statement is not None  # check_message made sure
     number = lock_for_change(session, statement)
     now = utc_now()
-    session.add(
-        StatementMessage(
-            id=item_id,
-            tenant_id=council.id,
-            statement_id=statement.id,
-            young_person_id=author.id,
-            text=body.text,
-            written_at=written_at,
-            received_at=now,
-            change_seq=number,
-        )
+    message = StatementMessage(
+        id=item_id,
+        tenant_id=council.id,
+        statement_id=statement.id,
+        young_person_id=author.id,
+        text=body.text,
+        written_at=written_at,
+        received_at=now,
+        change_seq=number,
     )
+    session.add(message)
     if statement.status == StatementStatus.done.value:
         _audit(
             session,
@@ -1038,6 +1039,7 @@ def record_message(
     session.add(statement)
     if newly_urgent:
         publish(session, UrgentStatementReceived(council, statement, now))
+    publish(session, MessageReceived(council, statement, message, now))
 
 
 def thread_for(session: Session, council: Tenant, row: Statement) -> ThreadOut:

@@ -3824,7 +3824,7 @@ export interface components {
      * pushes), each a service purpose.
      * @enum {string}
      */
-    harbour__reminders__schemas__EventKind: "plan_review" | "health_assessment_next" | "dental_check_next" | "eye_test_next" | "immunisations_due" | "passport_review" | "task_due" | "task_overdue" | "reply" | "digest" | "urgent_statement" | "task_note" | "urgent_update";
+    harbour__reminders__schemas__EventKind: "plan_review" | "health_assessment_next" | "dental_check_next" | "eye_test_next" | "immunisations_due" | "passport_review" | "task_due" | "task_overdue" | "reply" | "digest" | "urgent_statement" | "task_note" | "urgent_update" | "young_person_message";
   };
   responses: never;
   parameters: never;
