@@ -19,8 +19,8 @@ import {
   storedThread,
   threadEntries,
   toPa,
-  unseenReplies,
 } from '../src/features/statements/thread';
+import { unseenReplies } from '../src/features/statements/replies-seen';
 import { jay } from './people';
 
 const statement = (changes: Partial<LocalStatement> = {}): LocalStatement => ({
@@ -125,7 +125,7 @@ describe('a thread in order, with ticks', () => {
 
   it('asks the server to mark only replies it has not heard were seen', () => {
     const seen = thread({ replies: [reply('r1', '2026-12-03T11:00:00Z', '2026-12-03T17:20:00Z'), reply('r2', '2026-12-03T12:00:00Z')] });
-    assert.deepEqual(unseenReplies(seen), ['r2']);
+    assert.deepEqual(unseenReplies(seen.replies), ['r2']);
   });
 
   it('refuses an empty or too long message', () => {
@@ -159,6 +159,7 @@ describe('a thread on the phone', () => {
 
   it('keeps the fetched words, replies and messages, and reads them back offline', async () => {
     server(thread());
+    await signedIn(jay);
     assert.equal((await fetchThread('jay', 's1'))?.answers['text'], 'College is hard');
     mock.restoreAll();
     server(null); // offline now
@@ -167,6 +168,16 @@ describe('a thread on the phone', () => {
     assert.equal(await storedThread('sam', 's1'), undefined); // someone else on this phone
     assert.deepEqual((await messagesIn('jay', 's1')).map((row) => [row.text, row.sent]), [['Friday works', true]]);
     assert.equal((await (await database()).get('replies', 'r1'))?.owner, 'jay');
+  });
+
+  it('keeps nothing of a thread that arrives after its person signed out', async () => {
+    server(thread());
+    await signedIn(jay);
+    await signedOut(); // while the thread was on its way
+    assert.equal(await fetchThread('jay', 's1'), undefined);
+    assert.equal(await storedThread('jay', 's1'), undefined);
+    assert.deepEqual(await messagesIn('jay', 's1'), []);
+    assert.equal(await (await database()).get('replies', 'r1'), undefined);
   });
 
   it('writes back through the outbox, and keeps the words once sent', async () => {

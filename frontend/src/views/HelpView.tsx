@@ -15,6 +15,7 @@ import { useSignedIn } from '../core/session';
 import { helpState, tellPa, updateOf } from '../features/statements/help';
 import { repliesTo } from '../features/statements/pages';
 import { getStatement, progressOf, type LocalStatement, type Reply } from '../features/statements/statements';
+import { useRepliesSeen } from '../features/statements/replies-seen';
 import { formatDateTime, formatTime, formatWhen, isToday } from '../lib/format';
 
 /** Free, national, open all day and night. */
@@ -114,6 +115,7 @@ function useHelpStatement(id: string | undefined): Help | null {
 
 function Status({ help }: { help: Help }) {
   const { statement, item, replies, who } = help;
+  useRepliesSeen(statement.id, replies); // the PA's urgent page then says they saw it
   const now = helpState(progressOf(statement, item), statement, replies);
   const warn = now.state === 'waiting' || now.state === 'attention';
   return (

@@ -19,7 +19,6 @@ import { repliesTo } from '../features/statements/pages';
 import { progressOf, type Answers, type LocalMessage, type LocalStatement } from '../features/statements/statements';
 import {
   fetchThread,
-  markSeen,
   messageProblem,
   messageTick,
   messagesIn,
@@ -28,9 +27,9 @@ import {
   storedThread,
   threadEntries,
   toPa,
-  unseenReplies,
   type Tick,
 } from '../features/statements/thread';
+import { useRepliesSeen } from '../features/statements/replies-seen';
 import { useMyViews, type MyViews } from '../features/statements/use-my-views';
 import { NotFound } from '../components/NotFound';
 
@@ -62,11 +61,11 @@ function useThread(owner: string, id: string, views: MyViews | null): Loaded | n
     return () => window.removeEventListener('online', again);
   }, []);
   useEffect(() => {
+    // Not before the server has it: asking would only be refused (and audited as a refusal).
+    if (!onServer) return;
     let current = true;
     void fetchThread(owner, id).then((thread) => {
-      if (!current || !thread) return;
-      setFetched((n) => n + 1);
-      void markSeen(id, unseenReplies(thread)).catch(() => undefined);
+      if (current && thread) setFetched((n) => n + 1);
     });
     return () => {
       current = false;
@@ -88,6 +87,8 @@ function useThread(owner: string, id: string, views: MyViews | null): Loaded | n
 function One({ slug, owner, paName, id }: { slug: string; owner: string; paName?: string | null; id: string }) {
   const views = useMyViews(owner);
   const loaded = useThread(owner, id, views);
+  const shown = views?.statements.some((row) => row.id === id);
+  useRepliesSeen(id, shown ? loaded?.replies : undefined);
   if (!views || !loaded) {
     return (
       <Page title={t('app.loadingTitle')} busy>
@@ -150,7 +151,9 @@ function Sent({ statement, thread, item, who }: { statement: LocalStatement; thr
   return (
     <Bubble at={statement.created_at} tick={statementTick(statement, item)} who={who} testId="my-statement">
       {about && <p>{t('views.about', { title: about.title })}</p>}
-      {answers && type ? (
+      {type === 'help_now' ? (
+        <p data-testid="statement-words">{t('views.thread.tappedHelp')}</p>
+      ) : answers && type ? (
         <dl class="answers" data-testid="statement-words">
           {Object.entries(answers).map(([name, value]) => (
             <div key={name} class="answers__row">

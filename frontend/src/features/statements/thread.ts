@@ -1,4 +1,5 @@
-// A statement as a thread, for its page only (lazy): what the young person sent, the replies
+// A statement as a thread, for its page only (lazy; marking replies seen is in
+// replies-seen.ts, which the help screen in the main bundle uses too): what the young person sent, the replies
 // and what they wrote back, in time order, with who and when, and ticks that never say "Seen"
 // before someone opened it. The words come from the server when online and stay on the phone
 // only while they are signed in ("threads", "messages"; docs/decisions/006).
@@ -6,14 +7,10 @@ import type { ReplyState, ThreadOut } from '../../api/types';
 import { send } from '../../core/api';
 import { database } from '../../core/db';
 import { createItem, itemSaved, type OutboxItem } from '../../core/outbox';
-import { refreshInboxCount } from '../../lib/inbox-count';
+import { threadPaths } from './replies-seen';
 import { keepMessage } from './sync';
 import { MAX_TEXT, PA_RECIPIENT, type LocalMessage, type LocalStatement, type StoredThread } from './statements';
 
-export const threadPaths = {
-  one: (id: string) => `/api/v1/my-views/statements/${encodeURIComponent(id)}`,
-  seen: (id: string) => `/api/v1/my-views/statements/${encodeURIComponent(id)}/seen`,
-};
 
 // ---- Pure parts -------------------------------------------------------------------------
 
@@ -55,10 +52,6 @@ export function toPa(statement: LocalStatement, thread: ThreadOut | undefined): 
 }
 
 /** The replies shown that the server has not heard were seen. */
-export function unseenReplies(thread: ThreadOut): string[] {
-  return thread.replies.filter((reply) => !reply.read_at).map((reply) => reply.id);
-}
-
 export function messageProblem(text: string): 'empty' | 'tooLong' | null {
   if (!text.trim()) return 'empty';
   return text.length > MAX_TEXT ? 'tooLong' : null;
@@ -86,7 +79,14 @@ export async function fetchThread(owner: string, id: string): Promise<ThreadOut 
     return undefined; // offline, or still waiting to send: the phone's copy will do
   }
   const db = await database();
-  const tx = db.transaction(['threads', 'replies', 'messages'], 'readwrite');
+  const tx = db.transaction(['meta', 'threads', 'replies', 'messages'], 'readwrite');
+  // Signed out while it was on its way: its words must not land after the forgetting
+  // (decision 006). Sign-out forgets who it was first, so this sees it.
+  const signedIn = (await tx.objectStore('meta').get('person')) as { id: string } | undefined;
+  if (signedIn?.id !== owner) {
+    await tx.done; // nothing written
+    return undefined;
+  }
   const row: StoredThread = { id, owner, thread };
   await Promise.all([
     tx.objectStore('threads').put(row),
@@ -97,14 +97,6 @@ export async function fetchThread(owner: string, id: string): Promise<ThreadOut 
   return thread;
 }
 
-/** Tells the server the person has seen these replies (staff then see "Seen at 17:20").
- * A direct call, not the outbox: it only matters while the server can be told, and opening
- * the thread online again tells it then. */
-export async function markSeen(statementId: string, replyIds: string[]): Promise<void> {
-  if (replyIds.length === 0) return;
-  await send('POST', threadPaths.seen(statementId), { reply_ids: replyIds });
-  refreshInboxCount(); // the server marked their inbox items seen too
-}
 
 /** Writes back: the outbox item and the phone's copy (same id) in one transaction. */
 export async function sendMessage(owner: string, statementId: string, text: string): Promise<LocalMessage> {
