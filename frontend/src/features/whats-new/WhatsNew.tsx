@@ -20,10 +20,11 @@ export function WhatsNew({ slug, offer }: { slug: string; offer: OfferOut }) {
   }, [offer]);
   if (changes.length === 0) return null;
 
-  const hide = () => {
+  // Remembered first, then hidden: once it is gone, a reload must not bring it back.
+  const hide = async () => {
+    await rememberOffer(offer).catch(() => undefined);
     setChanges([]);
     document.querySelector<HTMLElement>('h1')?.focus();
-    void rememberOffer(offer);
   };
   return (
     <TitledSection id="whats-new-title" title={t('whatsNew.title')} class="whats-new" titleClass="whats-new__title">
@@ -37,7 +38,7 @@ export function WhatsNew({ slug, offer }: { slug: string; offer: OfferOut }) {
           </li>
         ))}
       </ul>
-      <button type="button" class="button button--secondary" onClick={hide}>
+      <button type="button" class="button button--secondary" onClick={() => void hide()}>
         {t('whatsNew.hide')}
       </button>
     </TitledSection>
