@@ -33,22 +33,32 @@ def titles(person: SignedIn, event_kind: str) -> list[str]:
     return [item["title"] for item in items if item["event_kind"] == event_kind]
 
 
+NIGHT = "2026-11-20T23:30:00+00:00"  # inside the default quiet hours
+
+
+def acknowledged_call_for_help(
+    world: World, as_person: AsPerson, engine: Engine, recorder: Recorder, jordan: SignedIn
+) -> tuple[dict[str, Any], SignedIn]:
+    """Jordan taps "I need help now"; a manager acknowledges it; its alerts go out and are
+    forgotten, so a test sees only what follows."""
+    help_item = statement_item("help_now", created_at=NIGHT)
+    push(jordan, help_item)
+    manager = as_person(world.manager_a)
+    manager.client.post(f"/api/v1/statements/{help_item['id']}/acknowledge")
+    Worker(engine, recorder).run_once()
+    recorder.sent.clear()
+    return help_item, manager
+
+
 def test_im_ok_now_is_a_message_for_those_acting_on_it_even_at_night(
     world: World, as_person: AsPerson, engine: Engine, recorder: Recorder, jordan: SignedIn
 ) -> None:
-    night = "2026-11-20T23:30:00+00:00"  # inside the default quiet hours
-    with at(night):
-        help_item = statement_item("help_now", created_at=night)
-        push(jordan, help_item)
-        manager = as_person(world.manager_a)
-        manager.client.post(f"/api/v1/statements/{help_item['id']}/acknowledge")
-        recorder.sent.clear()
-        Worker(engine, recorder).run_once()  # the urgent alerts themselves
-        recorder.sent.clear()
-        assert push(jordan, update(help_item["id"], "ok_now", night))[0]["status"] == "accepted"
+    with at(NIGHT):
+        help_item, manager = acknowledged_call_for_help(world, as_person, engine, recorder, jordan)
+        assert push(jordan, update(help_item["id"], "ok_now", NIGHT))[0]["status"] == "accepted"
         sent = Worker(engine, recorder).run_once()
         # A second update the same day changes the words, not the number of nudges.
-        push(jordan, update(help_item["id"], "by_mistake", night))
+        push(jordan, update(help_item["id"], "by_mistake", NIGHT))
         again = Worker(engine, recorder).run_once()
         pa, manager_titles = as_person(world.pa1), titles(manager, "urgent_update")
         pa_titles, others = (
@@ -72,15 +82,9 @@ def message(statement_id: str, text: str, created_at: str) -> dict[str, Any]:
 def test_writing_back_after_help_was_acknowledged_reaches_them_at_once_even_at_night(
     world: World, as_person: AsPerson, engine: Engine, recorder: Recorder, jordan: SignedIn
 ) -> None:
-    night = "2026-11-20T23:30:00+00:00"  # inside the default quiet hours
-    with at(night):
-        help_item = statement_item("help_now", created_at=night)
-        push(jordan, help_item)
-        manager = as_person(world.manager_a)
-        manager.client.post(f"/api/v1/statements/{help_item['id']}/acknowledge")
-        Worker(engine, recorder).run_once()  # the urgent alerts themselves
-        recorder.sent.clear()
-        written = push(jordan, message(help_item["id"], "He is back. I'm scared.", night))
+    with at(NIGHT):
+        help_item, manager = acknowledged_call_for_help(world, as_person, engine, recorder, jordan)
+        written = push(jordan, message(help_item["id"], "He is back. I'm scared.", NIGHT))
         sent = Worker(engine, recorder).run_once()
         pa_titles = titles(as_person(world.pa1), "young_person_message")
         manager_titles = titles(manager, "young_person_message")
@@ -97,11 +101,10 @@ def test_writing_back_after_help_was_acknowledged_reaches_them_at_once_even_at_n
 def test_writing_back_on_a_calm_statement_waits_for_the_end_of_quiet_hours(
     world: World, as_person: AsPerson, engine: Engine, recorder: Recorder, jordan: SignedIn
 ) -> None:
-    night = "2026-11-20T23:30:00+00:00"
-    with at(night):
-        item = statement_item("feeling", feeling=3, created_at=night)
+    with at(NIGHT):
+        item = statement_item("feeling", feeling=3, created_at=NIGHT)
         push(jordan, item)
-        push(jordan, message(item["id"], "Also, college was fine.", night))
+        push(jordan, message(item["id"], "Also, college was fine.", NIGHT))
         claimed = Worker(engine, recorder).run_once()
         in_inbox = titles(as_person(world.pa1), "young_person_message")
 

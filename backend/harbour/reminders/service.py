@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import and_, func, or_, update
+from sqlalchemy import ColumnElement, and_, func, or_, update
 from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
@@ -540,18 +540,20 @@ def held_until(session: Session, council: Tenant, row: Reminder, now: datetime) 
     return quiet_until(now, start, end, ZoneInfo(council.time_zone))
 
 
+def _in_its_statement(model: type[StatementReply] | type[StatementMessage]) -> ColumnElement[bool]:
+    """A reply's or message's statement (ids are unique within a council only)."""
+    return and_(
+        col(model.statement_id) == col(Statement.id),
+        col(model.tenant_id) == col(Statement.tenant_id),
+    )
+
+
 def _about_urgent(session: Session, row: Reminder) -> bool:
     """Whether a young person's message was written in an urgent statement's thread."""
     return bool(
         session.exec(
             select(Statement.urgent)
-            .join(
-                StatementMessage,
-                and_(
-                    col(StatementMessage.statement_id) == col(Statement.id),
-                    col(StatementMessage.tenant_id) == col(Statement.tenant_id),
-                ),
-            )
+            .join(StatementMessage, _in_its_statement(StatementMessage))
             .where(
                 col(StatementMessage.tenant_id) == row.tenant_id,
                 col(StatementMessage.id) == row.event_id,
@@ -631,13 +633,7 @@ def _lookups(session: Session, council: Tenant, rows: Sequence[Reminder]) -> _Lo
     replies = session.exec(
         select(StatementReply, StaffMember.display_name, Statement)
         .join(StaffMember, col(StaffMember.id) == col(StatementReply.staff_id))
-        .join(
-            Statement,
-            and_(
-                col(Statement.id) == col(StatementReply.statement_id),
-                col(Statement.tenant_id) == col(StatementReply.tenant_id),
-            ),
-        )
+        .join(Statement, _in_its_statement(StatementReply))
         .where(
             StatementReply.tenant_id == council.id,
             col(StatementReply.id).in_(ids(EventKind.reply)),
@@ -659,13 +655,7 @@ def _lookups(session: Session, council: Tenant, rows: Sequence[Reminder]) -> _Lo
     ).all()
     messages = session.exec(
         select(StatementMessage.id, Statement, YoungPerson.preferred_name)
-        .join(
-            Statement,
-            and_(
-                col(Statement.id) == col(StatementMessage.statement_id),
-                col(Statement.tenant_id) == col(StatementMessage.tenant_id),
-            ),
-        )
+        .join(Statement, _in_its_statement(StatementMessage))
         .join(YoungPerson, col(YoungPerson.id) == col(Statement.young_person_id))
         .where(
             StatementMessage.tenant_id == council.id,
