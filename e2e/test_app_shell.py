@@ -41,8 +41,9 @@ SAMPLES: dict[str, tuple[list[str], Current]] = {
     "/c/:slug/views/new/:type": ([f"{HOME}/views/new/meeting"], ("My views", "")),
     "/c/:slug/views/draft/:id": ([f"{HOME}/views/draft/{{draft}}"], ("My views", "")),
     "/c/:slug/views/sent/:id": ([f"{HOME}/views/sent/{{sent}}"], ("My views", "")),
-    "/c/:slug/views/help": ([f"{HOME}/views/help"], ("My views", "")),
-    "/c/:slug/views/help/:id": ([f"{HOME}/views/help/{{sent}}"], ("My views", "")),
+    # The help screen is reached from every page, so no tab stands for it.
+    "/c/:slug/views/help": ([f"{HOME}/views/help"], ("", "")),
+    "/c/:slug/views/help/:id": ([f"{HOME}/views/help/{{sent}}"], ("", "")),
     "/c/:slug/plan": ([f"{HOME}/plan"], ("My plan", "")),
     "/c/:slug/plan/new": ([f"{HOME}/plan/new"], ("My plan", "")),
     "/c/:slug/plan/tasks/:id": ([f"{HOME}/plan/tasks/{{task}}"], ("My plan", "")),

@@ -27,11 +27,13 @@ interface Tab {
   suffix: string;
   /** Other pages it stands for, so it is marked current on them too. */
   also?: readonly string[];
+  /** Pages below it that are not its own (the help screen is reached from every page). */
+  except?: readonly string[];
 }
 
 const SIGNED_IN: readonly Tab[] = [
   { icon: 'home', label: 'nav.home', suffix: '' },
-  { icon: 'views', label: 'nav.views', suffix: '/views' },
+  { icon: 'views', label: 'nav.views', suffix: '/views', except: ['/views/help'] },
   { icon: 'plan', label: 'nav.plan', suffix: '/plan' },
   { icon: 'inbox', label: 'nav.inbox', suffix: '/inbox' },
   // Everything the More page lists.
@@ -55,7 +57,8 @@ const SIGNED_OUT: readonly Tab[] = [
  * itself. */
 function isCurrent(tab: Tab, home: string, path: string): boolean {
   if (tab.suffix === '') return path === home;
-  return [tab.suffix, ...(tab.also ?? [])].some((suffix) => path === home + suffix || path.startsWith(`${home + suffix}/`));
+  const under = (suffix: string) => path === home + suffix || path.startsWith(`${home + suffix}/`);
+  return [tab.suffix, ...(tab.also ?? [])].some(under) && !(tab.except ?? []).some(under);
 }
 
 interface Props {

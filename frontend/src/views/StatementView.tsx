@@ -41,6 +41,18 @@ export function StatementView({ slug, id }: { slug: string; id: string }) {
   );
 }
 
+/** Who the thread is with: their PA by first name ("your PA" where the phone has none), which
+ * reads well inside a sentence; or a team by the council's label ("The participation team"),
+ * which starts with a capital, so the team's wording names it only after a colon or not at all. */
+interface Partner {
+  pa: boolean;
+  name: string;
+}
+
+function partnerText(key: 'heading' | 'waiting' | 'wordsOffline' | 'saved' | 'writeLabel', partner: Partner): string {
+  return t(partner.pa ? `views.thread.${key}` : `views.thread.${key}Team`, { who: partner.name });
+}
+
 interface Loaded {
   thread: ThreadOut | undefined;
   replies: ReplyState[];
@@ -101,9 +113,10 @@ function One({ slug, owner, paName, id }: { slug: string; owner: string; paName?
   const item = views.outbox.get(id);
   const progress = progressOf(statement, item);
   const { thread } = loaded;
-  // Their PA by first name where the phone knows it ("your PA" if not); a team by its label.
   const withPa = toPa(statement, thread);
-  const who = withPa ? paName || t('views.yourPaLower') : statement.recipient_label || thread?.recipient_label || t('views.yourPaLower');
+  const who: Partner = withPa
+    ? { pa: true, name: paName || t('views.yourPaLower') }
+    : { pa: false, name: statement.recipient_label || thread?.recipient_label || t('views.yourPaLower') };
   return (
     <Page
       title={statement.type ? typeTitle(statement.type) : t('views.untitled')}
@@ -120,7 +133,7 @@ function One({ slug, owner, paName, id }: { slug: string; owner: string; paName?
         <p data-testid="statement-to">{recipientText(statement, progress, withPa ? paName : null)}</p>
       )}
       <section aria-labelledby="thread-heading">
-        <h2 id="thread-heading">{t('views.thread.heading', { who })}</h2>
+        <h2 id="thread-heading">{partnerText('heading', who)}</h2>
         <ol class="thread" data-testid="replies">
           {threadEntries(statement.created_at, loaded.replies, loaded.messages).map((entry) => {
             if (entry.kind === 'statement') {
@@ -144,7 +157,7 @@ function One({ slug, owner, paName, id }: { slug: string; owner: string; paName?
 
 /** What they sent: the words from the phone (not sent yet) or from the server (fetched
  * while signed in); otherwise where the words are and when they will show. */
-function Sent({ statement, thread, item, who }: { statement: LocalStatement; thread: ThreadOut | undefined; item: OutboxItem | undefined; who: string }) {
+function Sent({ statement, thread, item, who }: { statement: LocalStatement; thread: ThreadOut | undefined; item: OutboxItem | undefined; who: Partner }) {
   const type = statement.type ?? thread?.type;
   const answers = (statement.body?.answers ?? thread?.answers) as Answers | undefined;
   const about = statement.body?.about ?? thread?.about;
@@ -163,7 +176,7 @@ function Sent({ statement, thread, item, who }: { statement: LocalStatement; thr
           ))}
         </dl>
       ) : (
-        <p data-testid="words-kept-safe">{t('views.thread.wordsOffline', { who })}</p>
+        <p data-testid="words-kept-safe">{partnerText('wordsOffline', who)}</p>
       )}
     </Bubble>
   );
@@ -184,7 +197,7 @@ function ReplyBubble({ reply }: { reply: ReplyState }) {
 interface BubbleProps {
   at: string;
   tick: Tick;
-  who: string;
+  who: Partner;
   testId: string;
   children: ComponentChildren;
 }
@@ -205,10 +218,10 @@ function Bubble({ at, tick, who, testId, children }: BubbleProps) {
   );
 }
 
-function TickText({ tick, who }: { tick: Tick; who: string }) {
+function TickText({ tick, who }: { tick: Tick; who: Partner }) {
   switch (tick.state) {
     case 'waiting':
-      return <>{t('views.thread.waiting', { who })}</>;
+      return <>{partnerText('waiting', who)}</>;
     case 'attention':
       return <>{t('views.thread.notSent')}</>;
     case 'sent':
@@ -229,7 +242,7 @@ function TickText({ tick, who }: { tick: Tick; who: string }) {
 }
 
 /** The box to write back. Saved to the outbox at once, so it goes when there is signal. */
-function WriteBack({ owner, statementId, who }: { owner: string; statementId: string; who: string }) {
+function WriteBack({ owner, statementId, who }: { owner: string; statementId: string; who: Partner }) {
   const [text, setText] = useState('');
   const [notice, setNotice] = useState('');
   const { errors, attempt, fail, clear, summary } = useFormErrors({ text: 'message-text' });
@@ -240,7 +253,7 @@ function WriteBack({ owner, statementId, who }: { owner: string; statementId: st
     clear();
     await sendMessage(owner, statementId, text);
     setText('');
-    setNotice(t('views.thread.saved', { who }));
+    setNotice(partnerText('saved', who));
   };
   const found = summary('message-text');
   return (
@@ -252,7 +265,7 @@ function WriteBack({ owner, statementId, who }: { owner: string; statementId: st
       <form onSubmit={submit} noValidate>
         <TextArea
           id="message-text"
-          label={t('views.thread.writeLabel', { who })}
+          label={partnerText('writeLabel', who)}
           hint={t('views.thread.writeHint')}
           error={errors.text}
           value={text}
