@@ -582,6 +582,7 @@ MY_PA_PHOTO = "/api/v1/my-pa/photo"
 STAFF_OWN = [
     ("get", "/api/v1/staff/me/profile"),
     ("put", "/api/v1/staff/me/profile"),
+    ("get", "/api/v1/staff/me/photo"),
     ("put", "/api/v1/staff/me/photo"),
     ("delete", "/api/v1/staff/me/photo"),
 ]
@@ -598,10 +599,11 @@ def test_routes_to_your_own_things_answer_only_with_yours(
     pairs.append((world.south_yp, world.south_pa))
     version = {}
     for colour, (_, pa) in zip(("red", "green", "blue", "white"), pairs, strict=True):
-        saved = as_person(pa).client.put(
-            "/api/v1/staff/me/photo", json=encoded(photo_bytes(colour=colour))
-        )
+        client = as_person(pa).client
+        saved = client.put("/api/v1/staff/me/photo", json=encoded(photo_bytes(colour=colour)))
         version[pa.id] = saved.json()["photo_version"]
+        own = client.get("/api/v1/staff/me/photo")  # each PA sees their own
+        assert own.headers["etag"] == f'"{version[pa.id]}"'
     assert len(set(version.values())) == 4
 
     for young, pa in pairs:  # each young person gets their own PA's photo, and no other

@@ -137,6 +137,7 @@ def test_a_photo_is_reencoded_square_and_small_with_its_exif_and_location_droppe
     assert saved.status_code == 200
     photo = stored_photo(engine, world.pa1)
     assert photo is not None and saved.json()["photo_version"] == photo.version
+    assert pa.client.get(PHOTO).content == photo.image  # what the PA sees is what is kept
     kept = Image.open(io.BytesIO(photo.image))
     assert (kept.format, kept.size) == ("WEBP", (192, 192))
     assert len(kept.getexif()) == 0 and "exif" not in kept.info and "icc_profile" not in kept.info
@@ -212,6 +213,7 @@ def test_a_new_photo_has_a_new_version_and_removing_it_leaves_nothing(
 
     assert second["photo_version"] not in (None, first)
     assert removed.status_code == 200 and removed.json()["photo_version"] is None
+    assert pa.client.get(PHOTO).status_code == 404
     assert stored_photo(engine, world.pa1) is None
     assert jordan.client.get(ME).json()["pa_photo_version"] is None
     assert jordan.client.get(MY_PA_PHOTO).status_code == 404
@@ -248,6 +250,7 @@ def test_a_pa_who_left_is_no_longer_shown(
 
 def test_young_people_have_no_staff_profile(jordan: SignedIn) -> None:
     assert jordan.client.get(PROFILE).status_code == 404
+    assert jordan.client.get(PHOTO).status_code == 404
     assert jordan.client.put(PROFILE, json={"work_phone": None}).status_code == 404
     assert jordan.client.put(PHOTO, json=encoded(photo_bytes())).status_code == 404
     assert jordan.client.delete(PHOTO).status_code == 404

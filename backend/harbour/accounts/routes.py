@@ -13,6 +13,7 @@ from harbour.access.session import Admin, AnyStaff, CallerDep, Caseworker
 from harbour.access.young_people import ChangeableYoungPerson, VisibleYoungPerson
 from harbour.accounts import service
 from harbour.accounts.access import ManagedStaff, OwnPaPhoto, OwnStaffRecord, allocatable_pa
+from harbour.accounts.models import StaffPhoto
 from harbour.accounts.photos import MEDIA_TYPE
 from harbour.accounts.schemas import (
     AdviserList,
@@ -39,7 +40,7 @@ from harbour.accounts.schemas import (
 from harbour.auth import service as auth
 from harbour.auth.schemas import EndedSessions
 from harbour.db import SessionDep
-from harbour.kernel.errors import SIGNED_IN_RESPONSES, invalid
+from harbour.kernel.errors import SIGNED_IN_RESPONSES, NotFound, invalid
 from harbour.plans import service as plans
 from harbour.tenants import service as tenants
 
@@ -131,6 +132,25 @@ def reset_staff_access(
     return invite
 
 
+def _photo_response(photo: StaffPhoto, request: Request) -> Response:
+    """The image with its version as the ETag (304 when the phone has it). The browser may
+    not store it (`private, no-store`): its HTTP cache cannot be emptied at sign-out. The
+    app's service worker keeps it instead, in a cache that signing out deletes."""
+    headers = {"etag": f'"{photo.version}"', "cache-control": "private, no-store"}
+    if headers["etag"] in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(photo.image, media_type=MEDIA_TYPE, headers=headers)
+
+
+PHOTO_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+        "description": "The photo: a 192-pixel square WebP.",
+    },
+    304: {"description": "The phone already has this version (If-None-Match)."},
+}
+
+
 # --- your own profile: what the young people you are PA for see ------------------------
 
 
@@ -160,6 +180,20 @@ def put_own_photo(
     where it was taken). A file that is not such a photo is a 422 naming `body.image`, and
     nothing changes. Audited as `staff_profile_changed`."""
     return service.set_photo(session, staff, data.image, caller.principal)
+
+
+@_staff.get(
+    "/staff/me/photo",
+    summary="Your photo, as young people see it",
+    response_class=Response,
+    responses=PHOTO_RESPONSES,
+)
+def get_own_photo(staff: OwnStaffRecord, session: SessionDep, request: Request) -> Response:
+    """The re-encoded image kept for you; 404 when you have no photo."""
+    photo = service.own_photo(session, staff)
+    if photo is None:
+        raise NotFound("That photo")
+    return _photo_response(photo, request)
 
 
 @_staff.delete("/staff/me/photo", summary="Remove your photo")
@@ -326,24 +360,14 @@ def sign_young_person_out_everywhere(
     "/photo",
     summary="Your PA's photo (young people)",
     response_class=Response,
-    responses={
-        200: {
-            "content": {MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
-            "description": "The photo: a 192-pixel square WebP.",
-        },
-        304: {"description": "The phone already has this version (If-None-Match)."},
-    },
+    responses=PHOTO_RESPONSES,
 )
 def my_pa_photo(photo: OwnPaPhoto, request: Request) -> Response:
     """The signed-in young person's own PA's photo, when the PA has added one (`GET
     /api/v1/auth/me` gives its `pa_photo_version`; add it as `?v=` so a new photo has a new
-    address). Anyone else, staff included, gets 404. The ETag is the version. The browser
-    may not store it (`private, no-store`): its HTTP cache cannot be emptied at sign-out.
-    The app's service worker keeps it instead, in a cache that signing out deletes."""
-    headers = {"etag": f'"{photo.version}"', "cache-control": "private, no-store"}
-    if headers["etag"] in request.headers.get("if-none-match", ""):
-        return Response(status_code=304, headers=headers)
-    return Response(photo.image, media_type=MEDIA_TYPE, headers=headers)
+    address). Anyone else, staff included, gets 404. Sent `private, no-store` with the
+    version as its ETag: the app's service worker keeps it while they are signed in."""
+    return _photo_response(photo, request)
 
 
 for group in (_staff, _young_people, _my_pa):

@@ -485,13 +485,13 @@ def reseal_totp_secrets(session: Session, totp: TotpSecrets) -> tuple[int, int]:
 # The audit says what changed, never the number or the image.
 
 
-def _photo(session: Session, staff: StaffMember) -> StaffPhoto | None:
+def own_photo(session: Session, staff: StaffMember) -> StaffPhoto | None:
     query = scoped_to(StaffPhoto, staff.tenant_id).where(StaffPhoto.staff_id == staff.id)
     return session.exec(query).first()
 
 
 def photo_version(session: Session, staff: StaffMember) -> str | None:
-    photo = _photo(session, staff)
+    photo = own_photo(session, staff)
     return photo.version if photo else None
 
 
@@ -529,7 +529,7 @@ def set_photo(
     """Keeps only the re-encoded image (accounts.photos); a 422 naming `body.image` when the
     upload is not a photo we can read, with nothing stored."""
     image = reencode(upload)
-    photo = _photo(session, staff) or StaffPhoto(
+    photo = own_photo(session, staff) or StaffPhoto(
         tenant_id=staff.tenant_id, staff_id=staff.id, image=b"", version=""
     )
     photo.image, photo.version, photo.created_at = image, version_of(image), utc_now()
@@ -538,7 +538,7 @@ def set_photo(
 
 
 def remove_photo(session: Session, staff: StaffMember, actor: Principal) -> StaffProfileOut:
-    photo = _photo(session, staff)
+    photo = own_photo(session, staff)
     if photo is not None:
         session.delete(photo)
     return _profile_changed(session, staff, actor, "photo", "removed")
@@ -557,7 +557,7 @@ def active_pa(session: Session, young_person: YoungPerson) -> StaffMember | None
 
 def pa_photo(session: Session, young_person: YoungPerson) -> StaffPhoto | None:
     pa = active_pa(session, young_person)
-    return _photo(session, pa) if pa else None
+    return own_photo(session, pa) if pa else None
 
 
 # --- young people -------------------------------------------------------------------------
