@@ -24,7 +24,8 @@ TEL = "tel:07700900123"
 CACHED_URLS = """async () => {
   const found = [];
   for (const name of await caches.keys()) {
-    for (const request of await (await caches.open(name)).keys()) found.push(name + " " + request.url);
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) found.push(name + " " + request.url);
   }
   return found;
 }"""
