@@ -4,11 +4,13 @@
 // Sync requests (/api/v1/sync/*: push and pull) are never cached: IndexedDB owns them (the
 // outbox, and what a pull brings: statement states, replies, the plan, its tasks, the health
 // passport and their history). Nor is any other personal request, such as the calendar or
-// a statement's thread (/api/v1/my-views/*, kept in IndexedDB only while signed in).
+// a statement's thread (/api/v1/my-views/*, kept in IndexedDB only while signed in). The one
+// exception is the young person's PA's photo, kept for offline use in its own cache, which
+// signing out deletes (PA_PHOTO_CACHE in core/session.ts).
 import { ExpirationPlugin } from 'workbox-expiration';
 import { cleanupOutdatedCaches, createHandlerBoundToURL, precacheAndRoute } from 'workbox-precaching';
 import { NavigationRoute, registerRoute } from 'workbox-routing';
-import { NetworkFirst } from 'workbox-strategies';
+import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { notificationFor, openFromNotification } from './notify';
 
 declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
@@ -28,6 +30,12 @@ registerRoute(
     networkTimeoutSeconds: 3,
     plugins: [new ExpirationPlugin({ maxEntries: 60, purgeOnQuotaError: true })],
   }),
+);
+
+// Its address carries the photo's version, so a new photo is a new entry and the old one goes.
+registerRoute(
+  ({ url, request }) => request.method === 'GET' && url.origin === self.location.origin && url.pathname === '/api/v1/my-pa/photo',
+  new CacheFirst({ cacheName: 'harbour-pa-photo', plugins: [new ExpirationPlugin({ maxEntries: 1 })] }),
 );
 
 // A new version waits until the person taps "Reload" (the page then sends this message).

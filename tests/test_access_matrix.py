@@ -571,3 +571,56 @@ def test_every_route_that_takes_a_client_made_id_is_in_the_cases(app: FastAPI) -
             ):
                 takers.add("POST " + path.split("/{young_person_id}/", 1)[1])
     assert takers == {name for name in CLIENT_ID_CASES if name.startswith("POST ")}
+
+
+# --- routes to the caller's own things, with no id in the path -------------------------------
+# A young person's PA's photo and a staff member's own profile are found from the session, so
+# nobody can name someone else's. What must hold: each answers only with the caller's own,
+# and anyone else (staff of any council for the photo, young people for the profile) gets 404.
+
+MY_PA_PHOTO = "/api/v1/my-pa/photo"
+STAFF_OWN = [
+    ("get", "/api/v1/staff/me/profile"),
+    ("put", "/api/v1/staff/me/profile"),
+    ("get", "/api/v1/staff/me/photo"),
+    ("put", "/api/v1/staff/me/photo"),
+    ("delete", "/api/v1/staff/me/photo"),
+]
+
+
+def test_routes_to_your_own_things_answer_only_with_yours(
+    app: FastAPI, world: World, as_person: Callable[..., SignedIn]
+) -> None:
+    from tests.accounts.test_staff_profile import encoded, photo_bytes
+
+    paths = app.openapi()["paths"]
+    assert all(method in paths[path] for method, path in [("get", MY_PA_PHOTO), *STAFF_OWN])
+    pairs = [(world.yp1, world.pa1), (world.yp2, world.pa2), (world.yp3, world.pa3)]
+    pairs.append((world.south_yp, world.south_pa))
+    version = {}
+    for colour, (_, pa) in zip(("red", "green", "blue", "white"), pairs, strict=True):
+        client = as_person(pa).client
+        saved = client.put("/api/v1/staff/me/photo", json=encoded(photo_bytes(colour=colour)))
+        version[pa.id] = saved.json()["photo_version"]
+        own = client.get("/api/v1/staff/me/photo")  # each PA sees their own
+        assert own.headers["etag"] == f'"{version[pa.id]}"'
+    assert len(set(version.values())) == 4
+
+    for young, pa in pairs:  # each young person gets their own PA's photo, and no other
+        photo = as_person(young).client.get(MY_PA_PHOTO)
+        assert photo.headers["etag"] == f'"{version[pa.id]}"', young.preferred_name
+    staff = [world.pa1, world.manager_a, world.north_admin, world.south_pa, world.south_admin]
+    for person in staff:
+        refused = as_person(person).client.get(MY_PA_PHOTO)
+        assert refused.status_code == 404, person.display_name
+    for method, path in STAFF_OWN:
+        refused = call(as_person(world.yp1), method, path)
+        assert refused.status_code == 404, f"young person: {method.upper()} {path}"
+
+
+def test_routes_to_your_own_things_need_a_session(app: FastAPI) -> None:
+    from fastapi.testclient import TestClient
+
+    for method, path in [("get", MY_PA_PHOTO), *STAFF_OWN]:
+        response = TestClient(app).request(method.upper(), path)
+        assert response.status_code == 401, f"{method} {path}"

@@ -10,6 +10,8 @@ export const jay: Me = {
   role: null,
   team_id: null,
   pa_first_name: 'Alex',
+  pa_work_phone: null,
+  pa_photo_version: null,
   session_id: 'x',
   csrf_token: 'y',
 };

@@ -11,10 +11,10 @@ from harbour.access.caseload import allocatable_advisers
 from harbour.access.refused import refused
 from harbour.access.session import Caller, CallerDep
 from harbour.accounts import service as accounts
-from harbour.accounts.models import StaffMember
+from harbour.accounts.models import StaffMember, StaffPhoto
 from harbour.accounts.schemas import StaffRole
 from harbour.db import SessionDep
-from harbour.kernel.errors import invalid
+from harbour.kernel.errors import NotFound, invalid
 
 StaffId = Annotated[uuid.UUID, Path(description="The staff member's id.")]
 
@@ -28,6 +28,31 @@ def staff_from_path(staff_id: StaffId, caller: CallerDep, session: SessionDep) -
 
 
 ManagedStaff = Annotated[StaffMember, Depends(staff_from_path)]
+
+
+def own_staff_record(caller: CallerDep, session: SessionDep) -> StaffMember:
+    """The signed-in staff member's own record; 404 to a young person (staff only)."""
+    staff = accounts.find_staff(session, caller.council, caller.principal.id)
+    if staff is None or not caller.principal.is_staff:
+        raise NotFound("That profile")
+    return staff
+
+
+OwnStaffRecord = Annotated[StaffMember, Depends(own_staff_record)]
+
+
+def own_pa_photo(caller: CallerDep, session: SessionDep) -> StaffPhoto:
+    """The signed-in young person's own PA's photo. Anyone else (staff included), a young
+    person with no PA, or a PA with no photo or who has left: 404, as for nothing there."""
+    me = caller.principal
+    person = None if me.is_staff else accounts.find_young_person(session, caller.council, me.id)
+    photo = accounts.pa_photo(session, person) if person else None
+    if photo is None:
+        raise NotFound("That photo")
+    return photo
+
+
+OwnPaPhoto = Annotated[StaffPhoto, Depends(own_pa_photo)]
 
 
 def allocatable_pa(session: Session, caller: Caller, pa_id: uuid.UUID | None) -> StaffMember:

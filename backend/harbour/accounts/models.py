@@ -4,7 +4,7 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Column, DateTime, UniqueConstraint, false
+from sqlalchemy import JSON, Boolean, Column, DateTime, LargeBinary, UniqueConstraint, false
 from sqlmodel import Field
 
 from harbour.db import CouncilOwned
@@ -49,6 +49,25 @@ class StaffMember(CouncilOwned, table=True):
     totp_last_step: int | None = Field(default=None, description="Stops a code being reused.")
     oidc_issuer: str | None = Field(default=None, max_length=255)
     oidc_subject: str | None = Field(default=None, max_length=255)
+    work_phone: str | None = Field(
+        default=None,
+        max_length=20,
+        description="Optional; shown to the young people they are PA for.",
+    )
+    created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
+
+
+class StaffPhoto(CouncilOwned, table=True):
+    """A staff member's optional photo, shown to the young people they are PA for. Only the
+    re-encoded image is kept (a small square WebP, `accounts.photos`): nothing else of the
+    uploaded file, so no EXIF data such as where it was taken. Its own table, so reading a
+    staff member never loads an image."""
+
+    __tablename__ = "staff_photo"
+
+    staff_id: uuid.UUID = Field(foreign_key="staff_member.id", unique=True)
+    image: bytes = Field(sa_column=Column(LargeBinary, nullable=False))
+    version: str = Field(max_length=16, description="A digest of the image: its ETag.")
     created_at: datetime = Field(default_factory=utc_now, sa_column=_timestamp())
 
 

@@ -6,13 +6,15 @@ accounts.access; no route here checks roles or caseloads itself.
 
 from typing import Any
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Request, Response
 
 from harbour.access.caseload import listable_advisers, sees_caseloads, visible_young_people
 from harbour.access.session import Admin, AnyStaff, CallerDep, Caseworker
 from harbour.access.young_people import ChangeableYoungPerson, VisibleYoungPerson
 from harbour.accounts import service
-from harbour.accounts.access import ManagedStaff, allocatable_pa
+from harbour.accounts.access import ManagedStaff, OwnPaPhoto, OwnStaffRecord, allocatable_pa
+from harbour.accounts.models import StaffPhoto
+from harbour.accounts.photos import MEDIA_TYPE
 from harbour.accounts.schemas import (
     AdviserList,
     InviteOut,
@@ -22,6 +24,9 @@ from harbour.accounts.schemas import (
     StaffIn,
     StaffList,
     StaffOut,
+    StaffPhotoIn,
+    StaffProfileIn,
+    StaffProfileOut,
     StaffUpdate,
     TeamIn,
     TeamList,
@@ -35,7 +40,7 @@ from harbour.accounts.schemas import (
 from harbour.auth import service as auth
 from harbour.auth.schemas import EndedSessions
 from harbour.db import SessionDep
-from harbour.kernel.errors import SIGNED_IN_RESPONSES, invalid
+from harbour.kernel.errors import SIGNED_IN_RESPONSES, NotFound, invalid
 from harbour.plans import service as plans
 from harbour.tenants import service as tenants
 
@@ -43,6 +48,7 @@ router = APIRouter(prefix="/api/v1", responses=SIGNED_IN_RESPONSES)
 # Each group's tag (and path), said once on the group's router.
 _staff = APIRouter(tags=["staff"])
 _young_people = APIRouter(prefix="/young-people", tags=["young people"])
+_my_pa = APIRouter(prefix="/my-pa", tags=["my PA"])
 
 
 def _key(request: Request) -> bytes:
@@ -124,6 +130,78 @@ def reset_staff_access(
     )
     service.reset_access(session, caller.council, PersonKind.staff, staff, caller.principal)
     return invite
+
+
+def _photo_response(photo: StaffPhoto, request: Request) -> Response:
+    """The image with its version as the ETag (304 when the phone has it). The browser may
+    not store it (`private, no-store`): its HTTP cache cannot be emptied at sign-out. The
+    app's service worker keeps it instead, in a cache that signing out deletes."""
+    headers = {"etag": f'"{photo.version}"', "cache-control": "private, no-store"}
+    if headers["etag"] in request.headers.get("if-none-match", ""):
+        return Response(status_code=304, headers=headers)
+    return Response(photo.image, media_type=MEDIA_TYPE, headers=headers)
+
+
+PHOTO_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {
+        "content": {MEDIA_TYPE: {"schema": {"type": "string", "format": "binary"}}},
+        "description": "The photo: a 192-pixel square WebP.",
+    },
+    304: {"description": "The phone already has this version (If-None-Match)."},
+}
+
+
+# --- your own profile: what the young people you are PA for see ------------------------
+
+
+@_staff.get("/staff/me/profile", summary="Your profile: what young people see of you")
+def get_own_profile(staff: OwnStaffRecord, session: SessionDep) -> StaffProfileOut:
+    """Your first name, and your work phone and photo if you have added them. The young
+    people you are PA for see them in the app. Any staff member; a young person gets 404."""
+    return service.staff_profile(session, staff)
+
+
+@_staff.put("/staff/me/profile", summary="Add, change or remove your work phone")
+def put_own_profile(
+    data: StaffProfileIn, staff: OwnStaffRecord, caller: CallerDep, session: SessionDep
+) -> StaffProfileOut:
+    """`work_phone: null` removes it. A number that is not a UK phone number is a 422 naming
+    `body.work_phone`, and nothing changes. Audited as `staff_profile_changed` (which part
+    changed, never the number)."""
+    return service.set_work_phone(session, staff, data, caller.principal)
+
+
+@_staff.put("/staff/me/photo", summary="Add or replace your photo")
+def put_own_photo(
+    data: StaffPhotoIn, staff: OwnStaffRecord, caller: CallerDep, session: SessionDep
+) -> StaffProfileOut:
+    """A JPEG, PNG or WebP of at most 2 MB, base64-encoded. It is cropped to a square and
+    stored as a 192-pixel WebP; nothing else of the file is kept (no EXIF data such as
+    where it was taken). A file that is not such a photo is a 422 naming `body.image`, and
+    nothing changes. Audited as `staff_profile_changed`."""
+    return service.set_photo(session, staff, data.image, caller.principal)
+
+
+@_staff.get(
+    "/staff/me/photo",
+    summary="Your photo, as young people see it",
+    response_class=Response,
+    responses=PHOTO_RESPONSES,
+)
+def get_own_photo(staff: OwnStaffRecord, session: SessionDep, request: Request) -> Response:
+    """The re-encoded image kept for you; 404 when you have no photo."""
+    photo = service.own_photo(session, staff)
+    if photo is None:
+        raise NotFound("That photo")
+    return _photo_response(photo, request)
+
+
+@_staff.delete("/staff/me/photo", summary="Remove your photo")
+def delete_own_photo(
+    staff: OwnStaffRecord, caller: CallerDep, session: SessionDep
+) -> StaffProfileOut:
+    """Young people see your initials instead. Audited as `staff_profile_changed`."""
+    return service.remove_photo(session, staff, caller.principal)
 
 
 @_staff.get("/advisers", summary="PAs you can allocate young people or hand statements to")
@@ -275,5 +353,22 @@ def sign_young_person_out_everywhere(
     return EndedSessions(ended=ended)
 
 
-for group in (_staff, _young_people):
+# --- a young person's PA ------------------------------------------------------------------
+
+
+@_my_pa.get(
+    "/photo",
+    summary="Your PA's photo (young people)",
+    response_class=Response,
+    responses=PHOTO_RESPONSES,
+)
+def my_pa_photo(photo: OwnPaPhoto, request: Request) -> Response:
+    """The signed-in young person's own PA's photo, when the PA has added one (`GET
+    /api/v1/auth/me` gives its `pa_photo_version`; add it as `?v=` so a new photo has a new
+    address). Anyone else, staff included, gets 404. Sent `private, no-store` with the
+    version as its ETag: the app's service worker keeps it while they are signed in."""
+    return _photo_response(photo, request)
+
+
+for group in (_staff, _young_people, _my_pa):
     router.include_router(group)

@@ -1,5 +1,6 @@
 """Shapes for people: who is acting (Principal), staff, teams, young people and invites."""
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import date
@@ -7,6 +8,8 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
+    Base64Bytes,
     BaseModel,
     ConfigDict,
     Field,
@@ -132,6 +135,54 @@ class InviteOut(BaseModel):
 class StaffCreated(BaseModel):
     staff: StaffOut
     invite: InviteOut | None = Field(description="For a local account: the code to set it up.")
+
+
+# --- a staff member's own profile: what the young people they are PA for see -------------
+
+UK_PHONE_RULE = "a UK phone number, like 020 7946 0000, 07700 900123 or +44 20 7946 0000"
+# 0 or +44, then the 9 or 10 digits of a UK number (spaces anywhere).
+_UK_PHONE = re.compile(r"(?:0|\+44)[1-9][0-9]{8,9}")
+PHOTO_MAX_BYTES = 2 * 1024 * 1024
+
+
+def _uk_phone(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not _UK_PHONE.fullmatch(value.replace(" ", "")):
+        raise ValueError(f"should be {UK_PHONE_RULE}")
+    return " ".join(value.split())
+
+
+class StaffProfileIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    work_phone: Annotated[str | None, AfterValidator(_uk_phone)] = Field(
+        max_length=20,
+        pattern=r"^[0-9 +]*$",
+        description="Your work phone, for the young people you are PA for to call: "
+        f"{UK_PHONE_RULE}. Null removes it.",
+    )
+
+
+class StaffPhotoIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    image: Base64Bytes = Field(
+        max_length=(PHOTO_MAX_BYTES + 2) // 3 * 4,
+        description="A JPEG, PNG or WebP photo of at most 2 MB, base64-encoded. What is "
+        "kept is a 192-pixel square WebP made from it: nothing else of the file (no EXIF data "
+        "such as where it was taken).",
+    )
+
+
+class StaffProfileOut(BaseModel):
+    first_name: str | None = Field(
+        description="How the young people you are PA for see your name: its first word."
+    )
+    work_phone: str | None = Field(description="Null: they see no phone number for you.")
+    photo_version: str | None = Field(
+        description="Null with no photo; otherwise it changes with each new photo."
+    )
 
 
 # --- young people -------------------------------------------------------------------------

@@ -26,9 +26,11 @@ from harbour.accounts.models import (
     LegalStatusChange,
     RecoveryCode,
     StaffMember,
+    StaffPhoto,
     Team,
     YoungPerson,
 )
+from harbour.accounts.photos import reencode, version_of
 from harbour.accounts.schemas import (
     Adviser,
     AdviserList,
@@ -46,6 +48,8 @@ from harbour.accounts.schemas import (
     StaffJoined,
     StaffList,
     StaffOut,
+    StaffProfileIn,
+    StaffProfileOut,
     StaffRole,
     StaffUpdate,
     TeamIn,
@@ -73,6 +77,7 @@ from harbour.db import as_utc, rows_changed
 from harbour.health import service as health
 from harbour.kernel.errors import ApiError, invalid
 from harbour.kernel.events import publish
+from harbour.kernel.text import first_name
 from harbour.kernel.time import utc_now
 from harbour.offer.schemas import LegalStatus
 from harbour.plans.models import Plan
@@ -473,6 +478,86 @@ def reseal_totp_secrets(session: Session, totp: TotpSecrets) -> tuple[int, int]:
         )
     session.commit()
     return resealed, unreadable
+
+
+# --- a staff member's own profile ----------------------------------------------------------
+# Both parts are optional and shown only to the young people the staff member is PA for.
+# The audit says what changed, never the number or the image.
+
+
+def own_photo(session: Session, staff: StaffMember) -> StaffPhoto | None:
+    query = scoped_to(StaffPhoto, staff.tenant_id).where(StaffPhoto.staff_id == staff.id)
+    return session.exec(query).first()
+
+
+def photo_version(session: Session, staff: StaffMember) -> str | None:
+    photo = own_photo(session, staff)
+    return photo.version if photo else None
+
+
+def staff_profile(session: Session, staff: StaffMember) -> StaffProfileOut:
+    return StaffProfileOut(
+        first_name=first_name(staff.display_name),
+        work_phone=staff.work_phone,
+        photo_version=photo_version(session, staff),
+    )
+
+
+def _profile_changed(
+    session: Session, staff: StaffMember, actor: Principal, part: str, now: str
+) -> StaffProfileOut:
+    audit.record_about(
+        session, AuditAction.staff_profile_changed, actor, staff, {"part": part, "now": now}
+    )
+    session.commit()
+    return staff_profile(session, staff)
+
+
+def set_work_phone(
+    session: Session, staff: StaffMember, data: StaffProfileIn, actor: Principal
+) -> StaffProfileOut:
+    staff.work_phone = data.work_phone
+    session.add(staff)
+    return _profile_changed(
+        session, staff, actor, "work_phone", "set" if data.work_phone else "removed"
+    )
+
+
+def set_photo(
+    session: Session, staff: StaffMember, upload: bytes, actor: Principal
+) -> StaffProfileOut:
+    """Keeps only the re-encoded image (accounts.photos); a 422 naming `body.image` when the
+    upload is not a photo we can read, with nothing stored."""
+    image = reencode(upload)
+    photo = own_photo(session, staff) or StaffPhoto(
+        tenant_id=staff.tenant_id, staff_id=staff.id, image=b"", version=""
+    )
+    photo.image, photo.version, photo.created_at = image, version_of(image), utc_now()
+    session.add(photo)
+    return _profile_changed(session, staff, actor, "photo", "set")
+
+
+def remove_photo(session: Session, staff: StaffMember, actor: Principal) -> StaffProfileOut:
+    photo = own_photo(session, staff)
+    if photo is not None:
+        session.delete(photo)
+    return _profile_changed(session, staff, actor, "photo", "removed")
+
+
+def active_pa(session: Session, young_person: YoungPerson) -> StaffMember | None:
+    """The young person's PA while they still work here: the one whose name, phone and photo
+    the young person sees."""
+    if young_person.allocated_pa_id is None:
+        return None
+    query = scoped_to(StaffMember, young_person.tenant_id).where(
+        StaffMember.id == young_person.allocated_pa_id, col(StaffMember.active).is_(True)
+    )
+    return session.exec(query).first()
+
+
+def pa_photo(session: Session, young_person: YoungPerson) -> StaffPhoto | None:
+    pa = active_pa(session, young_person)
+    return own_photo(session, pa) if pa else None
 
 
 # --- young people -------------------------------------------------------------------------

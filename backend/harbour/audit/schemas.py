@@ -29,6 +29,7 @@ class AuditAction(StrEnum):
     young_person_exported = "young_person_exported"
     staff_created = "staff_created"
     staff_changed = "staff_changed"
+    staff_profile_changed = "staff_profile_changed"  # their own work phone or photo
     team_created = "team_created"
     audit_viewed = "audit_viewed"
     content_added = "content_added"

@@ -44,6 +44,14 @@ class Me(BaseModel):
     pa_first_name: str | None = Field(
         description="Young people only: their PA's first name, so the phone can name them."
     )
+    pa_work_phone: str | None = Field(
+        description="Young people only: their PA's work phone, when the PA has added one.",
+    )
+    pa_photo_version: str | None = Field(
+        description="Young people only: null when their PA has no photo. Otherwise the photo's "
+        "version, which changes with each new photo: fetch it from "
+        "`GET /api/v1/my-pa/photo?v=` this version.",
+    )
     session_id: uuid.UUID
     csrf_token: str = Field(description="Send as X-CSRF-Token on every change.")
 

@@ -322,8 +322,7 @@ class SignedIn:
 def me_out(session: Session, signed: SignedIn) -> Me:
     person = signed.person
     staff = person if isinstance(person, StaffMember) else None
-    pa_id = person.allocated_pa_id if isinstance(person, YoungPerson) else None
-    pa = accounts.find_staff(session, signed.tenant, pa_id) if pa_id else None
+    pa = accounts.active_pa(session, person) if isinstance(person, YoungPerson) else None
     return Me(
         kind=signed.kind,
         id=person.id,
@@ -331,7 +330,9 @@ def me_out(session: Session, signed: SignedIn) -> Me:
         display_name=staff.display_name if staff else getattr(person, "preferred_name", ""),
         role=StaffRole(staff.role) if staff else None,
         team_id=staff.team_id if staff else None,
-        pa_first_name=first_name(pa.display_name) if pa and pa.active else None,
+        pa_first_name=first_name(pa.display_name) if pa else None,
+        pa_work_phone=pa.work_phone if pa else None,
+        pa_photo_version=accounts.photo_version(session, pa) if pa else None,
         session_id=signed.session.id,
         csrf_token=signed.session.csrf_token,
     )

@@ -331,6 +331,16 @@ export interface paths {
      */
     post: operations["mark_seen_api_v1_inbox__reminder_id__seen_post"];
   };
+  "/api/v1/my-pa/photo": {
+    /**
+     * Your PA's photo (young people)
+     * @description The signed-in young person's own PA's photo, when the PA has added one (`GET
+     * /api/v1/auth/me` gives its `pa_photo_version`; add it as `?v=` so a new photo has a new
+     * address). Anyone else, staff included, gets 404. Sent `private, no-store` with the
+     * version as its ETag: the app's service worker keeps it while they are signed in.
+     */
+    get: operations["my_pa_photo_api_v1_my_pa_photo_get"];
+  };
   "/api/v1/my-views/statements/{my_statement_id}": {
     /**
      * One of my statements, as a thread
@@ -429,6 +439,41 @@ export interface paths {
      * account signs in through the council's provider with the subject given here.
      */
     post: operations["create_staff_api_v1_staff_post"];
+  };
+  "/api/v1/staff/me/photo": {
+    /**
+     * Your photo, as young people see it
+     * @description The re-encoded image kept for you; 404 when you have no photo.
+     */
+    get: operations["get_own_photo_api_v1_staff_me_photo_get"];
+    /**
+     * Add or replace your photo
+     * @description A JPEG, PNG or WebP of at most 2 MB, base64-encoded. It is cropped to a square and
+     * stored as a 192-pixel WebP; nothing else of the file is kept (no EXIF data such as
+     * where it was taken). A file that is not such a photo is a 422 naming `body.image`, and
+     * nothing changes. Audited as `staff_profile_changed`.
+     */
+    put: operations["put_own_photo_api_v1_staff_me_photo_put"];
+    /**
+     * Remove your photo
+     * @description Young people see your initials instead. Audited as `staff_profile_changed`.
+     */
+    delete: operations["delete_own_photo_api_v1_staff_me_photo_delete"];
+  };
+  "/api/v1/staff/me/profile": {
+    /**
+     * Your profile: what young people see of you
+     * @description Your first name, and your work phone and photo if you have added them. The young
+     * people you are PA for see them in the app. Any staff member; a young person gets 404.
+     */
+    get: operations["get_own_profile_api_v1_staff_me_profile_get"];
+    /**
+     * Add, change or remove your work phone
+     * @description `work_phone: null` removes it. A number that is not a UK phone number is a 422 naming
+     * `body.work_phone`, and nothing changes. Audited as `staff_profile_changed` (which part
+     * changed, never the number).
+     */
+    put: operations["put_own_profile_api_v1_staff_me_profile_put"];
   };
   "/api/v1/staff/{staff_id}": {
     /**
@@ -827,7 +872,7 @@ export interface components {
      * AuditAction
      * @enum {string}
      */
-    AuditAction: "sign_in" | "sign_in_failed" | "sign_in_locked" | "signed_out" | "session_ended" | "signed_out_everywhere" | "invite_issued" | "invite_redeemed" | "access_reset" | "passkey_added" | "passkey_removed" | "young_person_read" | "young_person_listed" | "young_person_created" | "young_person_changed" | "young_person_reallocated" | "young_person_exported" | "staff_created" | "staff_changed" | "team_created" | "audit_viewed" | "content_added" | "content_draft_saved" | "content_draft_discarded" | "content_published" | "content_retired" | "statement_listed" | "statement_read" | "statement_status_changed" | "statement_assigned" | "statement_acknowledged" | "statement_replied" | "statement_noted" | "statement_update_received" | "passport_shared" | "passport_unshared" | "passport_read" | "passport_recorded" | "calendar_feed_created" | "calendar_feed_revoked" | "plan_caseload_listed" | "plan_read" | "plan_changed" | "plan_task_added" | "plan_task_changed" | "plan_task_noted" | "plan_history_read" | "not_found_or_not_allowed";
+    AuditAction: "sign_in" | "sign_in_failed" | "sign_in_locked" | "signed_out" | "session_ended" | "signed_out_everywhere" | "invite_issued" | "invite_redeemed" | "access_reset" | "passkey_added" | "passkey_removed" | "young_person_read" | "young_person_listed" | "young_person_created" | "young_person_changed" | "young_person_reallocated" | "young_person_exported" | "staff_created" | "staff_changed" | "staff_profile_changed" | "team_created" | "audit_viewed" | "content_added" | "content_draft_saved" | "content_draft_discarded" | "content_published" | "content_retired" | "statement_listed" | "statement_read" | "statement_status_changed" | "statement_assigned" | "statement_acknowledged" | "statement_replied" | "statement_noted" | "statement_update_received" | "passport_shared" | "passport_unshared" | "passport_read" | "passport_recorded" | "calendar_feed_created" | "calendar_feed_revoked" | "plan_caseload_listed" | "plan_read" | "plan_changed" | "plan_task_added" | "plan_task_changed" | "plan_task_noted" | "plan_history_read" | "not_found_or_not_allowed";
     /** AuditEventOut */
     AuditEventOut: {
       action: components["schemas"]["AuditAction"];
@@ -1445,6 +1490,16 @@ export interface components {
        * @description Young people only: their PA's first name, so the phone can name them.
        */
       pa_first_name: string | null;
+      /**
+       * Pa Photo Version
+       * @description Young people only: null when their PA has no photo. Otherwise the photo's version, which changes with each new photo: fetch it from `GET /api/v1/my-pa/photo?v=` this version.
+       */
+      pa_photo_version: string | null;
+      /**
+       * Pa Work Phone
+       * @description Young people only: their PA's work phone, when the PA has added one.
+       */
+      pa_work_phone: string | null;
       /** @description Staff only. */
       role: components["schemas"]["StaffRole"] | null;
       /**
@@ -2822,6 +2877,41 @@ export interface components {
       team_id: string | null;
       /** Username */
       username: string | null;
+    };
+    /** StaffPhotoIn */
+    StaffPhotoIn: {
+      /**
+       * Image
+       * Format: base64
+       * @description A JPEG, PNG or WebP photo of at most 2 MB, base64-encoded. What is kept is a 192-pixel square WebP made from it: nothing else of the file (no EXIF data such as where it was taken).
+       */
+      image: string;
+    };
+    /** StaffProfileIn */
+    StaffProfileIn: {
+      /**
+       * Work Phone
+       * @description Your work phone, for the young people you are PA for to call: a UK phone number, like 020 7946 0000, 07700 900123 or +44 20 7946 0000. Null removes it.
+       */
+      work_phone: string | null;
+    };
+    /** StaffProfileOut */
+    StaffProfileOut: {
+      /**
+       * First Name
+       * @description How the young people you are PA for see your name: its first word.
+       */
+      first_name: string | null;
+      /**
+       * Photo Version
+       * @description Null with no photo; otherwise it changes with each new photo.
+       */
+      photo_version: string | null;
+      /**
+       * Work Phone
+       * @description Null: they see no phone number for you.
+       */
+      work_phone: string | null;
     };
     /** StaffRef */
     StaffRef: {
@@ -6535,6 +6625,69 @@ export interface operations {
     };
   };
   /**
+   * Your PA's photo (young people)
+   * @description The signed-in young person's own PA's photo, when the PA has added one (`GET
+   * /api/v1/auth/me` gives its `pa_photo_version`; add it as `?v=` so a new photo has a new
+   * address). Anyone else, staff included, gets 404. Sent `private, no-store` with the
+   * version as its ETag: the app's service worker keeps it while they are signed in.
+   */
+  my_pa_photo_api_v1_my_pa_photo_get: {
+    responses: {
+      /** @description The photo: a 192-pixel square WebP. */
+      200: {
+        content: {
+          "image/webp": string;
+        };
+      };
+      /** @description The phone already has this version (If-None-Match). */
+      304: {
+        content: never;
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
    * One of my statements, as a thread
    * @description For the young person who sent it: their words, the replies and what they wrote back,
    * oldest first, so the phone can show the thread (it keeps the words only while they are
@@ -7258,6 +7411,306 @@ export interface operations {
       201: {
         content: {
           "application/json": components["schemas"]["StaffCreated"];
+        };
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
+   * Your photo, as young people see it
+   * @description The re-encoded image kept for you; 404 when you have no photo.
+   */
+  get_own_photo_api_v1_staff_me_photo_get: {
+    responses: {
+      /** @description The photo: a 192-pixel square WebP. */
+      200: {
+        content: {
+          "image/webp": string;
+        };
+      };
+      /** @description The phone already has this version (If-None-Match). */
+      304: {
+        content: never;
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
+   * Add or replace your photo
+   * @description A JPEG, PNG or WebP of at most 2 MB, base64-encoded. It is cropped to a square and
+   * stored as a 192-pixel WebP; nothing else of the file is kept (no EXIF data such as
+   * where it was taken). A file that is not such a photo is a 422 naming `body.image`, and
+   * nothing changes. Audited as `staff_profile_changed`.
+   */
+  put_own_photo_api_v1_staff_me_photo_put: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["StaffPhotoIn"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StaffProfileOut"];
+        };
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
+   * Remove your photo
+   * @description Young people see your initials instead. Audited as `staff_profile_changed`.
+   */
+  delete_own_photo_api_v1_staff_me_photo_delete: {
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StaffProfileOut"];
+        };
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
+   * Your profile: what young people see of you
+   * @description Your first name, and your work phone and photo if you have added them. The young
+   * people you are PA for see them in the app. Any staff member; a young person gets 404.
+   */
+  get_own_profile_api_v1_staff_me_profile_get: {
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StaffProfileOut"];
+        };
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
+   * Add, change or remove your work phone
+   * @description `work_phone: null` removes it. A number that is not a UK phone number is a 422 naming
+   * `body.work_phone`, and nothing changes. Audited as `staff_profile_changed` (which part
+   * changed, never the number).
+   */
+  put_own_profile_api_v1_staff_me_profile_put: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["StaffProfileIn"];
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StaffProfileOut"];
         };
       };
       /** @description The request could not be read (for example, broken JSON). */

@@ -96,7 +96,7 @@ export function Layout({ path, slug, help, children }: Props) {
   );
 }
 
-/** "Signed in as Noor · Inbox (2 new) · Staff home · Sign out" on staff pages. */
+/** "Signed in as Noor · Inbox (2 new) · Staff home · Your profile · Sign out" on staff pages. */
 function StaffAccount({ path }: { path: string }) {
   const person = useSignedIn();
   const unseen = useInboxCount(person?.kind === 'staff', `${person?.id ?? ''} ${path}`);
@@ -112,6 +112,9 @@ function StaffAccount({ path }: { path: string }) {
         </li>
         <li>
           <a href="/staff">{t('account.staffHome')}</a>
+        </li>
+        <li>
+          <a href="/staff/profile">{t('account.profile')}</a>
         </li>
         <li>
           <a href="/staff/sign-out">{t('account.signOut')}</a>

@@ -9,6 +9,8 @@ export const paths = {
   council: (slug: string) => `/api/v1/councils/${encodeURIComponent(slug)}`,
   offer: (slug: string) => `/api/v1/councils/${encodeURIComponent(slug)}/offer`,
   pledge: (slug: string) => `/api/v1/councils/${encodeURIComponent(slug)}/pledge`,
+  /** The signed-in young person's PA's photo; a new photo has a new version, so a new address. */
+  myPaPhoto: (version: string) => `/api/v1/my-pa/photo?v=${encodeURIComponent(version)}`,
 };
 
 /** status 0: no answer at all (offline, and nothing saved for offline use). `fields` names

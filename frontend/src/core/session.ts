@@ -11,7 +11,14 @@ import { forgetSubscription, resendSubscription } from './push';
 
 /** What the app keeps of the signed-in person (of Me, the answer to signing in and to GET
  * /api/v1/auth/me). */
-export type SignedInPerson = Pick<Me, 'kind' | 'id' | 'council' | 'display_name' | 'role' | 'team_id' | 'pa_first_name'>;
+export type SignedInPerson = Pick<
+  Me,
+  'kind' | 'id' | 'council' | 'display_name' | 'role' | 'team_id' | 'pa_first_name' | 'pa_work_phone' | 'pa_photo_version'
+>;
+
+/** The young person's PA's photo, which the service worker keeps while they are signed in
+ * (service-worker/sw.ts); signing out deletes it. */
+export const PA_PHOTO_CACHE = 'harbour-pa-photo';
 
 declare module './db' {
   interface MetaValues {
@@ -55,8 +62,8 @@ let person: SignedInPerson | null | undefined = mayHaveSession() ? undefined : n
 const listeners = new Set<(person: SignedInPerson | null | undefined) => void>();
 
 function personOf(me: Me): SignedInPerson {
-  const { kind, id, council, display_name, role, team_id, pa_first_name } = me;
-  return { kind, id, council, display_name, role, team_id, pa_first_name };
+  const { kind, id, council, display_name, role, team_id, pa_first_name, pa_work_phone, pa_photo_version } = me;
+  return { kind, id, council, display_name, role, team_id, pa_first_name, pa_work_phone, pa_photo_version };
 }
 
 function set(next: SignedInPerson | null): void {
@@ -84,11 +91,13 @@ export async function signedIn(me: Me): Promise<void> {
   void requestFlush();
 }
 
-/** The session has ended (signed out, ended elsewhere, or expired). Outbox items stay. */
+/** The session has ended (signed out, ended elsewhere, or expired). Outbox items stay; the
+ * PA's photo goes with the person, so a shared phone keeps nothing of it. */
 export async function signedOut(): Promise<void> {
   set(null);
   await deleteMeta('person').catch(() => undefined);
   await forgetSubscription().catch(() => undefined);
+  if (typeof caches !== 'undefined') await caches.delete(PA_PHOTO_CACHE).catch(() => undefined);
 }
 
 /** After the person chose to sign out (here or everywhere): the phone forgets who was

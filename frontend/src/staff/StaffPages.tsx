@@ -18,6 +18,7 @@ import { ContentEditor } from './ContentEditor';
 import { OfferItemEditor } from './OfferItemEditor';
 import { PassportPanel } from './PassportPanel';
 import { PlanPage } from './PlanPage';
+import { ProfilePage } from './ProfilePage';
 import { PledgeTextEditor } from './PledgeTextEditor';
 import { RecordEditPage } from './RecordEditPage';
 import { StaffAdmin } from './StaffAdmin';
@@ -46,6 +47,7 @@ const SIGNED_IN: [pattern: string, render: Render][] = [
   ['/staff/views/team', (_, me, search) => <TriageQueue me={me} view="team" search={search} />],
   ['/staff/views/:id', (param, me) => <StatementPage key={param('id')} id={param('id')} me={me} />],
   ['/staff/audit', (_, me) => <AuditView me={me} />],
+  ['/staff/profile', () => <ProfilePage />],
   ['/staff/inbox', () => <InboxPage {...STAFF_INBOX} />],
   ['/staff/inbox/:id', (param) => <InboxOpen {...STAFF_INBOX} id={param('id')} />],
   ['/staff/reminders', () => <ReminderSettingsPage voice="staffReminders" inboxHref="/staff/inbox" />],

@@ -22,6 +22,7 @@ const auditActions = [
   'young_person_exported',
   'staff_created',
   'staff_changed',
+  'staff_profile_changed',
   'team_created',
   'audit_viewed',
   'content_added',

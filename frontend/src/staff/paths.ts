@@ -6,6 +6,10 @@ export const staffPaths = {
   resetAccess: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/reset-access`,
   signOutEverywhere: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/sign-out-everywhere`,
   staff: '/api/v1/staff',
+  profile: '/api/v1/staff/me/profile',
+  photo: '/api/v1/staff/me/photo',
+  /** `v` only makes a new photo a new address. */
+  ownPhoto: (version: string) => `/api/v1/staff/me/photo?v=${encodeURIComponent(version)}`,
   advisers: '/api/v1/advisers',
   audit: '/api/v1/audit',
   taskTemplates: '/api/v1/task-templates',

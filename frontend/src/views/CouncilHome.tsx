@@ -4,6 +4,7 @@ import { useEffect } from 'preact/hooks';
 import type { CouncilOut } from '../api/types';
 import { ContactList } from '../components/ContactList';
 import { Loaded } from '../components/Loaded';
+import { PaCard, paOf } from '../components/PaCard';
 import { Page } from '../components/Page';
 import { paths } from '../core/api';
 import { setMeta } from '../core/db';
@@ -37,6 +38,7 @@ const MINE: [suffix: string, key: 'home.views' | 'home.plan' | 'home.health' | '
 function Home({ council, person }: { council: CouncilOut; person: SignedInPerson | null }) {
   const home = `/c/${encodeURIComponent(council.slug)}`;
   const mine = person?.kind === 'young_person' && person.council === council.slug ? person : null;
+  const pa = paOf(mine);
 
   useEffect(() => {
     setMeta('council', council.slug).catch(() => undefined);
@@ -51,6 +53,7 @@ function Home({ council, person }: { council: CouncilOut; person: SignedInPerson
         </p>
       )}
       <p class="lead">{t('home.intro')}</p>
+      {pa && <PaCard pa={pa} />}
       <ul class="cards">
         {[...(mine ? MINE : []), ...WAYS_IN].map(([suffix, key]) => (
           <li key={key} class="card card--link">

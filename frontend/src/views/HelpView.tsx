@@ -6,6 +6,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { CouncilOut, UpdateSaid } from '../api/types';
 import { telHref } from '../components/ContactList';
 import { Page } from '../components/Page';
+import { CallPa, PaPhoto, paOf } from '../components/PaCard';
 import { paths, useResource } from '../core/api';
 import { useOnline, useOutbox } from '../core/hooks';
 import { t, type MessageKey } from '../core/i18n';
@@ -33,6 +34,7 @@ export function HelpView({ slug, id }: { slug: string; id?: string }) {
   const [council] = useResource<CouncilOut>(paths.council(slug));
   const outOfHours = council.status === 'ready' ? council.data.views.out_of_hours : null;
   const help = useHelpStatement(id);
+  const pa = paOf(useSignedIn());
   return (
     <Page title={t('views.help.title')}>
       {help ? <Status help={help} /> : !id && <p class="inset">{t('views.help.notSignedIn')}</p>}
@@ -52,6 +54,15 @@ export function HelpView({ slug, id }: { slug: string; id?: string }) {
             <a href={telHref(outOfHours.phone)} class="button button--secondary help-number__link">
               {t('views.help.call', { phone: outOfHours.phone })}
             </a>
+          </li>
+        )}
+        {pa?.phone && (
+          <li class="help-number" data-testid="help-pa-phone">
+            <div class="pa-line">
+              <PaPhoto pa={pa} size={48} />
+              <p class="help-number__label">{t('views.help.paPhone', { name: pa.name })}</p>
+            </div>
+            <CallPa pa={pa} class="button button--secondary help-number__link" />
           </li>
         )}
       </ul>

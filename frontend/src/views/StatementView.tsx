@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ReplyState, ThreadOut } from '../api/types';
 import { ErrorSummary, TextArea } from '../components/form';
 import { Page } from '../components/Page';
+import { CallPa, PaPhoto, paOf, type Pa } from '../components/PaCard';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { formatDateTime } from '../lib/format';
 import { useFormErrors } from '../lib/form-errors';
@@ -36,7 +37,7 @@ import { NotFound } from '../components/NotFound';
 export function StatementView({ slug, id }: { slug: string; id: string }) {
   return (
     <YoungPersonOnly slug={slug}>
-      {(person) => <One slug={slug} owner={person.id} paName={person.pa_first_name} id={id} />}
+      {(person) => <One slug={slug} owner={person.id} pa={paOf(person)} id={id} />}
     </YoungPersonOnly>
   );
 }
@@ -96,7 +97,8 @@ function useThread(owner: string, id: string, views: MyViews | null): Loaded | n
   return loaded;
 }
 
-function One({ slug, owner, paName, id }: { slug: string; owner: string; paName?: string | null; id: string }) {
+function One({ slug, owner, pa, id }: { slug: string; owner: string; pa: Pa | null; id: string }) {
+  const paName = pa?.name;
   const views = useMyViews(owner);
   const loaded = useThread(owner, id, views);
   const shown = views?.statements.some((row) => row.id === id);
@@ -133,7 +135,11 @@ function One({ slug, owner, paName, id }: { slug: string; owner: string; paName?
         <p data-testid="statement-to">{recipientText(statement, progress, withPa ? paName : null)}</p>
       )}
       <section aria-labelledby="thread-heading">
-        <h2 id="thread-heading">{partnerText('heading', who)}</h2>
+        <div class="pa-line">
+          {withPa && pa && <PaPhoto pa={pa} size={48} />}
+          <h2 id="thread-heading">{partnerText('heading', who)}</h2>
+        </div>
+        {withPa && pa && <CallPa pa={pa} />}
         <ol class="thread" data-testid="replies">
           {threadEntries(statement.created_at, loaded.replies, loaded.messages).map((entry) => {
             if (entry.kind === 'statement') {
