@@ -4,6 +4,7 @@ not a UK one is named) and a photo on "Your profile"; their young person sees th
 signing out nothing of the photo is left in Cache Storage."""
 
 import io
+import os
 import re
 from pathlib import Path
 
@@ -42,13 +43,17 @@ def alex(base_url: str, data_dir: Path, admin: StaffAccount) -> StaffAccount:
 
 @pytest.fixture
 def photo(tmp_path: Path) -> Path:
-    """A photo as a phone takes it, with where it was taken in its EXIF."""
+    """A photo as a phone takes it: over the server's 2 MB (the page draws it smaller first),
+    with where it was taken in its EXIF."""
     exif = Image.Exif()
     place = exif.get_ifd(ExifTags.IFD.GPSInfo)
     place[ExifTags.GPS.GPSLatitudeRef] = "N"
     place[ExifTags.GPS.GPSLatitude] = (53.0, 28.0, 12.5)
     out = io.BytesIO()
-    Image.new("RGB", (800, 600), "teal").save(out, "JPEG", exif=exif)
+    Image.frombytes("RGB", (3000, 2000), os.urandom(3000 * 2000 * 3)).save(
+        out, "JPEG", quality=95, exif=exif
+    )
+    assert len(out.getvalue()) > 2 * 1024 * 1024
     path = tmp_path / "alex.jpg"
     path.write_bytes(out.getvalue())
     return path

@@ -17,9 +17,11 @@ const SERVER: Record<Field, string> = { phone: 'body.work_phone', photo: 'body.i
 // What the server takes (accounts/photos.py): checked here too, so a wrong file costs no upload.
 const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
+// A bigger photo is drawn this size (longest side) first: the server keeps 192 px anyway.
+const SHRUNK_SIDE = 1024;
 
 /** The file as base64, as the API takes it. */
-function base64Of(file: File): Promise<string> {
+function base64Of(file: Blob): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
@@ -31,8 +33,25 @@ function base64Of(file: File): Promise<string> {
 function photoProblem(file: File | null): string | undefined {
   if (!file) return t('staff.profile.error.photoMissing');
   if (!PHOTO_TYPES.includes(file.type)) return t('staff.profile.error.photo');
-  if (file.size > PHOTO_MAX_BYTES) return t('staff.profile.error.photoSize');
   return undefined;
+}
+
+/** The photo within the server's 2 MB: a phone camera's is often bigger, so it is drawn smaller
+ * here (the browser turns it upright); null when it cannot be read or is still too big. */
+async function withinLimit(file: File): Promise<Blob | null> {
+  if (file.size <= PHOTO_MAX_BYTES) return file;
+  try {
+    const bitmap = await createImageBitmap(file);
+    const scale = Math.min(1, SHRUNK_SIDE / Math.max(bitmap.width, bitmap.height));
+    const canvas = document.createElement('canvas');
+    canvas.width = Math.round(bitmap.width * scale);
+    canvas.height = Math.round(bitmap.height * scale);
+    canvas.getContext('2d')?.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+    const smaller = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.9));
+    return smaller && smaller.size <= PHOTO_MAX_BYTES ? smaller : null;
+  } catch {
+    return null;
+  }
 }
 
 export function ProfilePage() {
@@ -83,14 +102,16 @@ export function ProfilePage() {
     );
   };
 
-  const savePhoto = (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
+  const savePhoto = async (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
     const wrong = photoProblem(file);
     if (wrong || !file) return fail({ photo: wrong });
+    const photo = await withinLimit(file);
+    if (!photo) return fail({ photo: t('staff.profile.error.photoSize') });
     void save(
       'photo',
       async () => {
-        const saved = await send<StaffProfileOut>('PUT', staffPaths.photo, { image: await base64Of(file) });
+        const saved = await send<StaffProfileOut>('PUT', staffPaths.photo, { image: await base64Of(photo) });
         setFile(null);
         setFileInput((n) => n + 1);
         return saved;
