@@ -2,7 +2,7 @@
 // exit; Harbour, to the council's home; and the help button the app puts there), the quick
 // exit's explanation the first time, the tab bar (components/TabBar.tsx),
 // main, and a footer with the council's phone numbers (on every page but home, which shows
-// them) and a tappable 999. Staff pages ("/staff/...") keep their own header: "Harbour" leads
+// them), a tappable 999 and the council's privacy page. Staff pages ("/staff/...") keep their own header: "Harbour" leads
 // to staff home, with who is signed in and their links, and no tab bar, help button or 999.
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
@@ -93,7 +93,15 @@ export function Layout({ path, slug, help, children }: Props) {
               </a>
             </p>
           )}
-          <p class="hint">{t('footer.about')}</p>
+          <p class="hint">
+            {t('footer.about')}
+            {!staff && slug && (
+              <>
+                {' '}
+                <a href={`/c/${encodeURIComponent(slug)}/privacy`}>{t('footer.privacy')}</a>
+              </>
+            )}
+          </p>
         </div>
       </footer>
     </>
