@@ -37,7 +37,7 @@ node_modules/.installed: package.json package-lock.json
 install: $(VENV)/.installed node_modules/.installed
 
 # The built app and service worker; rebuilt when any front-end source changes.
-FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/index.html frontend/vite.config.ts \
+FRONTEND_SOURCES := $(shell find frontend/src frontend/public frontend/index.html frontend/calculator.html frontend/vite.config.ts \
 	service-worker -type f 2>/dev/null) package.json
 frontend/dist/index.html: node_modules/.installed $(FRONTEND_SOURCES)
 	npm run build

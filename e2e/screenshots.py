@@ -1,8 +1,10 @@
 """Take the README's screenshots from a real server with the demo content.
 
 Usage (from the repository root, after `make build`): .venv/bin/python -m e2e.screenshots
+(add file names, e.g. quick-exit-phone.png, to take only those).
 """
 
+import sys
 import tempfile
 import uuid
 from datetime import UTC, date, datetime, timedelta
@@ -243,12 +245,23 @@ def urgent_statement(page: Page) -> None:
     page.get_by_role("button", name="Acknowledge and send reply").wait_for()
 
 
+def privacy_page(page: Page) -> None:
+    """The privacy page, from its first section down."""
+    page.get_by_role("heading", name="What Harbour keeps").evaluate(
+        "h2 => h2.scrollIntoView({block: 'start'})"
+    )
+
+
 SHOTS = {
     "offer-phone.png": ("/c/riverford/offer", None),
+    "quick-exit-phone.png": ("/c/riverford", None),
+    "privacy-phone.png": ("/c/riverford/privacy", privacy_page),
     "check-results-phone.png": ("/c/riverford/check", fill_check),
     "pledge-offline-phone.png": ("/c/riverford/pledge", answer_offline),
     "content-editor-desktop.png": ("/staff/content", draft_in_editor),
 }
+# Young people's pages as on a phone that has seen quick exit's explanation, except here.
+FIRST_VISIT = {"quick-exit-phone.png"}
 STAFF_SHOTS = {  # name -> the demo role
     "content-editor-desktop.png": "content_editor",
     "triage-queue-desktop.png": "personal_adviser",
@@ -265,13 +278,16 @@ def _demo_staff(data_dir: Path, role: str) -> StaffAccount:
 
 
 def new_context(
-    browser: Browser, base_url: str, data_dir: Path, staff_role: str | None
+    browser: Browser, base_url: str, data_dir: Path, staff_role: str | None, first_visit: bool
 ) -> BrowserContext:
     """A phone for young people's pages; a desktop, signed in, for a staff member's."""
     if staff_role is None:
-        return browser.new_context(
+        phone = browser.new_context(
             base_url=base_url, viewport=PHONE, device_scale_factor=2, is_mobile=True
         )
+        if not first_visit:
+            phone.add_init_script("localStorage.setItem('quick-exit.explained', '1')")
+        return phone
     context = browser.new_context(base_url=base_url, viewport=DESKTOP)
     sign_in_browser(context, base_url, _demo_staff(data_dir, staff_role))
     return context
@@ -321,8 +337,13 @@ def main() -> None:
             "help-now-phone.png": ("/", answered),
             "urgent-statement-desktop.png": ("/staff", urgent_statement),
         }
+        wanted = set(sys.argv[1:])
         for name, (path, action) in (SHOTS | more).items():
-            context = new_context(browser, base_url, Path(data), STAFF_SHOTS.get(name))
+            if wanted and name not in wanted:
+                continue
+            context = new_context(
+                browser, base_url, Path(data), STAFF_SHOTS.get(name), name in FIRST_VISIT
+            )
             page = context.new_page()
             page.goto(path)
             page.get_by_role("heading", level=1).wait_for()

@@ -14,6 +14,13 @@ export default defineConfig({
     // No data: URLs: every asset is a file the service worker can precache.
     assetsInlineLimit: 0,
     target: 'es2022',
+    // The app, and the neutral page quick exit goes to (a calculator; src/core/quick-exit.ts).
+    rollupOptions: {
+      input: {
+        index: fileURLToPath(new URL('index.html', import.meta.url)),
+        calculator: fileURLToPath(new URL('calculator.html', import.meta.url)),
+      },
+    },
   },
   server: {
     // `npm run dev` with `harbour serve` running on port 8000.

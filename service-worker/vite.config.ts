@@ -16,7 +16,7 @@ function precacheManifest(): Plugin {
         swSrc: swFile,
         swDest: swFile,
         globDirectory: dist,
-        globPatterns: ['index.html', 'assets/*.{js,css}', 'icons/*.png', 'favicon.svg', 'manifest.webmanifest'],
+        globPatterns: ['index.html', 'calculator.html', 'assets/*.{js,css}', 'icons/*.png', 'favicon.svg', 'manifest.webmanifest'],
         // Staff pages work only online (nothing personal is kept for offline use), so young
         // people's phones need not download them.
         globIgnores: ['assets/StaffPages-*.js'],

@@ -1,4 +1,5 @@
-// Start-up: language, routing, the outbox's flushing, the service worker, then the app.
+// Start-up: language, routing, the outbox's flushing, the service worker, then the app. First
+// of all, a tab that left by quick exit and came back by Back starts nothing: it leaves again.
 import './register'; // first: the features' stores and kinds, before anything opens the database
 import { render } from 'preact';
 import { App } from './App';
@@ -6,17 +7,20 @@ import { refetchThroughServiceWorker } from './core/api';
 import { applyDocumentLanguage } from './core/i18n';
 import { startOutbox } from './core/outbox';
 import { startPull } from './core/pull';
+import { startQuickExit } from './core/quick-exit';
 import { startRouter } from './core/router';
 import { registerServiceWorker } from './core/service-worker';
 import { startSession } from './core/session';
 import './styles.css';
 
-applyDocumentLanguage(document.documentElement);
-startRouter();
-startOutbox();
-startPull();
-void startSession();
-if (import.meta.env.PROD) registerServiceWorker(refetchThroughServiceWorker);
+if (!startQuickExit()) {
+  applyDocumentLanguage(document.documentElement);
+  startRouter();
+  startOutbox();
+  startPull();
+  void startSession();
+  if (import.meta.env.PROD) registerServiceWorker(refetchThroughServiceWorker);
 
-const root = document.getElementById('app');
-if (root) render(<App />, root);
+  const root = document.getElementById('app');
+  if (root) render(<App />, root);
+}

@@ -1,7 +1,8 @@
-// The frame of every page. A young person's page: skip link, a one-row top bar (Harbour, to the
-// council's home, and the help button the app puts there), the tab bar (components/TabBar.tsx),
+// The frame of every page. A young person's page: skip link, a one-row top bar (Leave, the quick
+// exit; Harbour, to the council's home; and the help button the app puts there), the quick
+// exit's explanation the first time, the tab bar (components/TabBar.tsx),
 // main, and a footer with the council's phone numbers (on every page but home, which shows
-// them) and a tappable 999. Staff pages ("/staff/...") keep their own header: "Harbour" leads
+// them), a tappable 999 and the council's privacy page. Staff pages ("/staff/...") keep their own header: "Harbour" leads
 // to staff home, with who is signed in and their links, and no tab bar, help button or 999.
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
@@ -12,6 +13,7 @@ import { useInboxCount } from '../lib/inbox-count';
 import { isStaffPath } from '../core/router';
 import { firstName, useSignedIn } from '../core/session';
 import { ContactList } from './ContactList';
+import { QuickExit, QuickExitIntro } from './QuickExit';
 import { StatusArea } from './StatusArea';
 import { TabBar } from './TabBar';
 import { UpdateBanner } from './UpdateBanner';
@@ -50,6 +52,7 @@ export function Layout({ path, slug, help, children }: Props) {
       <header class="site-header">
         <div class="site-header__bar">
           <div class="width">
+            {!staff && <QuickExit />}
             <a href={slug ? `/c/${encodeURIComponent(slug)}` : home} class="site-header__name">
               {t('app.name')}
             </a>
@@ -65,6 +68,7 @@ export function Layout({ path, slug, help, children }: Props) {
           </div>
         </div>
         <div class="width">
+          {!staff && <QuickExitIntro />}
           <UpdateBanner />
           <StatusArea signInHref={slug ? `/c/${encodeURIComponent(slug)}/sign-in` : null} />
         </div>
@@ -89,7 +93,15 @@ export function Layout({ path, slug, help, children }: Props) {
               </a>
             </p>
           )}
-          <p class="hint">{t('footer.about')}</p>
+          <p class="hint">
+            {t('footer.about')}
+            {!staff && slug && (
+              <>
+                {' '}
+                <a href={`/c/${encodeURIComponent(slug)}/privacy`}>{t('footer.privacy')}</a>
+              </>
+            )}
+          </p>
         </div>
       </footer>
     </>

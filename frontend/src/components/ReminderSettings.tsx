@@ -2,6 +2,7 @@
 // what to be reminded about, quiet hours, and reminders on this phone: turned on only when the
 // person taps "Turn on reminders" (the browser's question comes then, never on load), on an
 // iPhone first added to the Home Screen, and turned off here. `voice` picks the words.
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { ReminderSettingsOut } from '../api/types';
 import { ApiError, send } from '../core/api';
@@ -29,7 +30,14 @@ const QUIET_FIELDS: [QuietField, string][] = [
   ['quiet_end', 'quiet.end'],
 ];
 
-export function ReminderSettingsPage({ voice, inboxHref }: { voice: Voice; inboxHref: string }) {
+interface Props {
+  voice: Voice;
+  inboxHref: string;
+  /** What is kept and for how long, under the lock-screen words (the young person's page). */
+  privacy?: ComponentChildren;
+}
+
+export function ReminderSettingsPage({ voice, inboxHref, privacy }: Props) {
   const say = (key: string, params?: Record<string, string | number>) => t(`${voice}.${key}` as MessageKey, params);
   const [phone, setPhone] = useState<PhoneState | null>(null);
   const [settings, setSettings] = useState<ReminderSettingsOut | null>(null);
@@ -88,6 +96,7 @@ export function ReminderSettingsPage({ voice, inboxHref }: { voice: Voice; inbox
       {summary.length > 0 && <ErrorSummary errors={summary} attempt={form.attempt} />}
       <p class="lead">{say('intro')}</p>
       <p class="inset">{say('private')}</p>
+      {privacy}
       <p role="status" data-testid="reminders-notice">
         {notice}
       </p>

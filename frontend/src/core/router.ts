@@ -1,6 +1,7 @@
 // A tiny router: the History API, same-origin link clicks, and focus moved to the new
 // page's heading after a navigation (so screen readers hear the new page).
 import { useEffect, useState } from 'preact/hooks';
+import { hasLeft, leaveAgain } from './quick-exit';
 
 const listeners = new Set<() => void>();
 let focusRequest = false;
@@ -63,6 +64,7 @@ export function matchPath(pattern: string, path: string): Record<string, string>
 /** Handles clicks on links to other pages of the app without reloading the page. */
 export function startRouter(): void {
   window.addEventListener('popstate', () => {
+    if (hasLeft()) return leaveAgain(); // after a quick exit, no page of Harbour's shows again
     focusRequest = true;
     notify();
   });

@@ -7,6 +7,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { CodeInput, FormPage, PasswordInput, Radios, UsernameInput } from '../components/form';
 import { PasskeyOffer } from '../components/PasskeyOffer';
+import { PrivacyNote } from '../components/PrivacyNote';
 import { ApiError, send } from '../core/api';
 import { fieldsWithErrors, generalError, useForm } from '../lib/form-errors';
 import { t } from '../core/i18n';
@@ -144,6 +145,7 @@ export function JoinView({ slug }: { slug: string }) {
           <>
             <p>{t('join.codeIntro')}</p>
             <CodeInput {...form.field('code')} label={t('join.codeLabel')} hint={t('join.codeHint')} autoComplete="off" />
+            <PrivacyNote slug={slug} text={t('privacy.note.join')} />
           </>
         )}
         {step === 'username' && <UsernameInput {...form.field('username')} label={t('join.usernameLabel')} hint={t('join.usernameHint')} />}

@@ -1,6 +1,6 @@
 // "/c/:slug/more": the signed-in young person's pages that the tab bar has no room for, the
-// council's pages, and their account and this phone. Signed out it lists what is left:
-// signing in, joining and this phone.
+// council's pages, and their account, their privacy and this phone. Signed out it lists what
+// is left: signing in, joining, privacy and this phone.
 import { Page } from '../components/Page';
 import { t, type MessageKey } from '../core/i18n';
 import { firstName, useSignedIn } from '../core/session';
@@ -19,12 +19,14 @@ const COUNCIL: Links = [
 ];
 const SIGNED_IN: Links = [
   ['/devices', 'account.devices'],
+  ['/privacy', 'privacy.title'],
   ['/this-phone', 'phone.title'],
   ['/sign-out', 'account.signOut'],
 ];
 const SIGNED_OUT: Links = [
   ['/sign-in', 'account.signIn'],
   ['/join', 'home.joinLink'],
+  ['/privacy', 'privacy.title'],
   ['/this-phone', 'phone.title'],
 ];
 

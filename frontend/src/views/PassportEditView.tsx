@@ -5,6 +5,7 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { Form, FormPage, TextArea, TextInput } from '../components/form';
 import { Page } from '../components/Page';
+import { PrivacyNote } from '../components/PrivacyNote';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { useFormErrors } from '../lib/form-errors';
 import { t, type MessageKey } from '../core/i18n';
@@ -109,7 +110,12 @@ function EditForm({ slug, owner, section, mine }: EditFormProps) {
       summary={form.summary('passport-save')}
       attempt={form.attempt}
       before={<a href={back} class="back-link">{t('passport.back')}</a>}
-      intro={<p class="lead">{t(doctor ? 'passport.doctor.intro' : 'passport.editIntro')}</p>}
+      intro={
+        <>
+          <p class="lead">{t(doctor ? 'passport.doctor.intro' : 'passport.editIntro')}</p>
+          <PrivacyNote slug={slug} text={t('privacy.note.passport')} />
+        </>
+      }
     >
       <Form onSubmit={save}>
         {fields.map((field) => {

@@ -1,6 +1,7 @@
 // "/c/:slug/reminders", "/c/:slug/inbox" and "/c/:slug/inbox/:id" for the signed-in young
 // person (the pages themselves are shared with staff: components/ReminderSettings, Inbox).
 import { InboxOpen, InboxPage } from '../components/Inbox';
+import { PrivacyNote } from '../components/PrivacyNote';
 import { ReminderSettingsPage } from '../components/ReminderSettings';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { t } from '../core/i18n';
@@ -10,7 +11,13 @@ const home = (slug: string) => `/c/${encodeURIComponent(slug)}`;
 export function RemindersView({ slug }: { slug: string }) {
   return (
     <YoungPersonOnly slug={slug} title={t('reminders.signIn')}>
-      {() => <ReminderSettingsPage voice="reminders" inboxHref={`${home(slug)}/inbox`} />}
+      {() => (
+        <ReminderSettingsPage
+          voice="reminders"
+          inboxHref={`${home(slug)}/inbox`}
+          privacy={<PrivacyNote slug={slug} text={t('privacy.note.reminders')} />}
+        />
+      )}
     </YoungPersonOnly>
   );
 }

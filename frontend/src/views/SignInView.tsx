@@ -4,6 +4,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ErrorMessage, FormPage, PasswordInput, UsernameInput } from '../components/form';
+import { PrivacyNote } from '../components/PrivacyNote';
 import { send } from '../core/api';
 import { generalError, passkeyError, signInRefusal, useForm, type FieldMessages } from '../lib/form-errors';
 import { t } from '../core/i18n';
@@ -67,6 +68,7 @@ export function SignInView({ slug }: { slug: string }) {
       <form onSubmit={submit} noValidate>
         <UsernameInput {...form.field('username')} label={t('signIn.usernameLabel')} />
         <PasswordInput {...form.field('secret')} label={t('signIn.secretLabel')} />
+        <PrivacyNote slug={slug} text={t('privacy.note.signIn')} />
         <button type="submit" class="button" disabled={busy}>
           {t('signIn.submit')}
         </button>

@@ -5,6 +5,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ViewsOut } from '../api/types';
 import { Choice, Fieldset, Form, FormPage, TextArea, TextInput } from '../components/form';
 import { Page } from '../components/Page';
+import { PrivacyNote } from '../components/PrivacyNote';
 import { YoungPersonAndCouncil } from '../components/YoungPersonOnly';
 import { useFormErrors } from '../lib/form-errors';
 import { t } from '../core/i18n';
@@ -127,9 +128,10 @@ function Steps({ slug, draft, views, paName, onChange }: StepsProps) {
           <p class="hint" data-testid="step">
             {t('views.step', { step: step + 1, count: last + 1 })}
           </p>
-          <p class="inset" data-testid="who-sees">
-            {t('views.whoSees', { who: recipient ? recipientName(recipient, paName) : '' })}
-          </p>
+          <div class="inset" data-testid="who-sees">
+            <p>{t('views.whoSees', { who: recipient ? recipientName(recipient, paName) : '' })}</p>
+            <PrivacyNote slug={slug} text={t('privacy.note.statement')} />
+          </div>
           {draft.about && <p class="lead">{t('views.about', { title: draft.about.title })}</p>}
         </>
       }

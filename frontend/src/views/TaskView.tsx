@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { History, SyncState } from '../components/History';
 import { Page } from '../components/Page';
+import { PrivacyNote } from '../components/PrivacyNote';
 import { TaskForm } from '../features/plan/TaskForm';
 import { Form, TextArea } from '../components/form';
 import { YoungPersonAndCouncil } from '../components/YoungPersonOnly';
@@ -162,7 +163,7 @@ function OneTask({ slug, owner, id, timeZone, added }: OneTaskProps) {
             </button>
           </p>
         ))}
-      <Notes shown={shown} onAdd={(text) => addNote(owner, id, text).then(() => setChangedHere(true))} />
+      <Notes slug={slug} shown={shown} onAdd={(text) => addNote(owner, id, text).then(() => setChangedHere(true))} />
       <History entries={history} id="history-heading" />
     </Page>
   );
@@ -189,7 +190,7 @@ function StatusButtons({ shown, onChange }: { shown: ShownTask; onChange: (statu
   );
 }
 
-function Notes({ shown, onAdd }: { shown: ShownTask; onAdd: (text: string) => Promise<void> }) {
+function Notes({ slug, shown, onAdd }: { slug: string; shown: ShownTask; onAdd: (text: string) => Promise<void> }) {
   const [text, setText] = useState('');
   const [error, setError] = useState('');
   const [saving, setSaving] = useState(false);
@@ -234,6 +235,7 @@ function Notes({ shown, onAdd }: { shown: ShownTask; onAdd: (text: string) => Pr
           onInput={setText}
           rows={3}
         />
+        <PrivacyNote slug={slug} text={t('privacy.note.taskNote')} />
         <button type="submit" class="button" disabled={saving}>
           {t('task.addNote')}
         </button>

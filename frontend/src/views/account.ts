@@ -1,4 +1,4 @@
-// Joining, signing in and out, this phone's devices and the More page: one lazy chunk
+// Joining, signing in and out, this phone's devices, the More page and the privacy page: one lazy chunk
 // (precached by the service worker like the others), so the first visit to the council's home
 // does not download them.
 export { DevicesView } from './DevicesView';
@@ -7,3 +7,4 @@ export { SignInView } from './SignInView';
 export { SignOutView } from './SignOutView';
 export { ThisPhoneView } from './ThisPhoneView';
 export { MoreView } from './MoreView';
+export { PrivacyView } from './PrivacyView';
