@@ -1,11 +1,13 @@
 // The message catalogue. Every string the app shows goes through t(), so another language
 // (including a right-to-left one) means adding a catalogue, not editing components.
 import en from '../messages/en.json';
+import type privacy from '../messages/privacy.en.json';
 import type staff from '../messages/staff.en.json';
 
 // Staff screens' words are a second catalogue, added by the staff chunk (staff/i18n.ts), so
-// young people's phones never download them.
-type Catalogue = typeof en & typeof staff;
+// young people's phones never download them; the privacy page's long text is a third, added by
+// the page's own chunk (views/PrivacyView.tsx), so it costs the first load nothing.
+type Catalogue = typeof en & typeof staff & typeof privacy;
 type Key = keyof Catalogue;
 /** Keys with plural forms ("x.one", "x.other") are looked up by their base ("x") and a count. */
 type PluralBase = Key extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;

@@ -5,7 +5,10 @@
 // long a session lasts, decision 002. Harbour sets no period for the council's records: the
 // council decides (trust.md T3, DP-08), so the page says so rather than promise one.
 import { Page } from '../components/Page';
-import { t, type MessageKey } from '../core/i18n';
+import { addMessages, t, type MessageKey } from '../core/i18n';
+import messages from '../messages/privacy.en.json';
+
+addMessages(messages); // the page's words come with its chunk, not the first load
 
 /** A section: its heading and its points, each one a short sentence. */
 function Section({ id, heading, points }: { id: string; heading: MessageKey; points: readonly MessageKey[] }) {
