@@ -19,6 +19,7 @@ const COUNCIL: Links = [
 ];
 const SIGNED_IN: Links = [
   ['/devices', 'account.devices'],
+  ['/lock', 'lock.title'],
   ['/this-phone', 'phone.title'],
   ['/sign-out', 'account.signOut'],
 ];

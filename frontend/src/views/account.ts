@@ -6,4 +6,5 @@ export { JoinView } from './JoinView';
 export { SignInView } from './SignInView';
 export { SignOutView } from './SignOutView';
 export { ThisPhoneView } from './ThisPhoneView';
+export { LockView } from './LockView';
 export { MoreView } from './MoreView';
