@@ -11,7 +11,14 @@ const TARGETS = { code: 'lock-code' };
 
 export function LockScreen() {
   const form = useForm(TARGETS, { code: '' });
-  const [wait, setWait] = useState(0);
+  // Counted from when the wait ends, so a phone asleep meanwhile shows the right time.
+  const [until, setUntil] = useState(0);
+  const [now, setNow] = useState(Date.now);
+  const wait = Math.max(0, Math.ceil((until - now) / 1000));
+  const waitFor = (seconds: number) => {
+    setNow(Date.now());
+    setUntil(Date.now() + seconds * 1000);
+  };
   const [busy, setBusy] = useState(false);
   const [forgetting, setForgetting] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -19,14 +26,14 @@ export function LockScreen() {
   useEffect(() => {
     document.title = t('app.name');
     void checkLockKept();
-    void secondsToWait().then(setWait);
+    void secondsToWait().then(waitFor);
   }, []);
   useEffect(() => heading.current?.focus(), [forgetting]);
   useEffect(() => {
     if (wait <= 0) return;
-    const timer = setTimeout(() => setWait((left) => left - 1), 1000);
+    const timer = setTimeout(() => setNow(Date.now()), 1000);
     return () => clearTimeout(timer);
-  }, [wait]);
+  }, [wait, now]);
 
   const submit = async () => {
     const code = form.values.code;
@@ -37,7 +44,7 @@ export function LockScreen() {
     setBusy(false);
     if (result.ok) return;
     form.reset();
-    setWait(result.wait);
+    waitFor(result.wait);
     form.fail({ code: result.wait > 0 ? t('lock.screen.wait', { count: result.wait }) : t('lock.screen.wrong') });
   };
 
