@@ -251,6 +251,6 @@ def test_wrong_codes_slow_down_and_a_forgotten_lock_signs_out_and_leaves_nothing
         assert not line.startswith(("drafts:", "statements:", "replies:", "tasks:", "passport:"))
     me = httpx.get(
         f"{base_url}/api/v1/auth/me",
-        cookies=dict((c["name"], c["value"]) for c in context.cookies()),
+        cookies={c["name"]: c["value"] for c in context.cookies()},
     )
     assert me.status_code == 401
