@@ -194,7 +194,8 @@ export async function checkLockKept(): Promise<void> {
   if (lockIsOn() && !(await getMeta('lock'))) await forgetLockState();
 }
 
-async function forgetLockState(): Promise<void> {
+/** No lock any more (its key was deleted with everything else on "This phone"). */
+export async function forgetLockState(): Promise<void> {
   localStorage.removeItem(LOCK_FLAG);
   setSealing('off');
 }
