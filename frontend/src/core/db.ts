@@ -186,6 +186,15 @@ export function setSealing(next: Sealing): void {
   if (was !== isLocked()) for (const listener of lockListeners) listener(isLocked());
 }
 
+// Another tab turned the lock on (this one has no key: locked) or off (nothing to unlock).
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (event) => {
+    if (event.key !== LOCK_FLAG) return;
+    if (event.newValue === 'on' && sealing === 'off') setSealing('locked');
+    if (event.newValue === null && sealing === 'locked') setSealing('off');
+  });
+}
+
 /** Calls `listener` whenever the app locks or unlocks. */
 export function onLockChange(listener: (locked: boolean) => void): () => void {
   lockListeners.add(listener);

@@ -1,6 +1,6 @@
 // What the app shows instead of any page while it is locked (decision 020): no title, tab
 // bar, count or name, only the lock code, the way out when it is forgotten, and 999.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary, Form, PasswordInput } from '../../components/form';
 import { t } from '../../core/i18n';
 import { navigate } from '../../core/router';
@@ -23,8 +23,11 @@ export function LockScreen() {
   const [forgetting, setForgetting] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
 
-  useEffect(() => {
+  // Before the first paint: no page's title may show while locked.
+  useLayoutEffect(() => {
     document.title = t('app.name');
+  }, []);
+  useEffect(() => {
     void checkLockKept();
     void secondsToWait().then(waitFor);
   }, []);
