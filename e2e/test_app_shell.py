@@ -61,6 +61,7 @@ SAMPLES: dict[str, tuple[list[str], Current]] = {
     # An inbox item opens what it is about (here the statement the PA replied to).
     "/c/:slug/inbox/:id": ([f"{HOME}/inbox/{{inbox}}"], ("My views", "")),
     "/c/:slug/this-phone": ([f"{HOME}/this-phone"], ("More", "")),
+    "/c/:slug/lock": ([f"{HOME}/lock"], ("More", "")),
     "/c/:slug/more": ([f"{HOME}/more"], ("More", "Sign in")),
     "/c/:slug/privacy": ([f"{HOME}/privacy"], ("More", "")),
     "/c/:slug/sign-out": ([f"{HOME}/sign-out"], ("More", "")),

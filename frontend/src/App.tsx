@@ -3,6 +3,7 @@ import { Fragment, type VNode } from 'preact';
 import { lazyChunk, lazyPage } from './components/Lazy';
 import { Layout } from './components/Layout';
 import { HelpButton } from './features/statements/HelpButton';
+import { useLocked } from './core/hooks';
 import { isStaffPath, matchPath, useLocation } from './core/router';
 import { CheckView } from './views/CheckView';
 import { ChooseCouncil } from './views/ChooseCouncil';
@@ -38,6 +39,9 @@ const PassportEditView = myPlan('PassportEditView');
 const CalendarView = myPlan('CalendarView');
 const RemindersView = myPlan('RemindersView');
 const InboxView = myPlan('InboxView');
+const LockView = account('LockView');
+// The lock screen and its cipher code: a chunk of its own, loaded only with the lock on.
+const LockScreen = lazyPage(() => import('./features/lock/LockScreen').then((screen) => screen.LockScreen));
 
 type Render = (param: (name: string) => string, search: string) => VNode;
 
@@ -67,6 +71,7 @@ const ROUTES: [pattern: string, render: Render][] = [
   ['/c/:slug/inbox', (param) => <InboxView slug={param('slug')} />],
   ['/c/:slug/inbox/:id', (param) => <InboxView slug={param('slug')} id={param('id')} />],
   ['/c/:slug/this-phone', (param) => <ThisPhoneView slug={param('slug')} />],
+  ['/c/:slug/lock', (param) => <LockView slug={param('slug')} />],
   ['/c/:slug/more', (param) => <MoreView slug={param('slug')} />],
   ['/c/:slug/privacy', (param) => <PrivacyView slug={param('slug')} />],
   ['/c/:slug/sign-out', (param) => <SignOutView home={`/c/${encodeURIComponent(param('slug'))}`} />],
@@ -78,6 +83,9 @@ const LazyStaffPages = lazyPage(() => import('./staff/StaffPages').then((module)
 
 export function App() {
   const { path, search } = useLocation();
+  const locked = useLocked();
+  // Locked: the lock screen instead of any page, so no title, tab bar or count shows.
+  if (locked && !isStaffPath(path)) return <LockScreen />;
   if (isStaffPath(path)) {
     return (
       <Layout path={path} slug={undefined}>

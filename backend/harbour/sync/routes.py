@@ -7,15 +7,21 @@ from fastapi import APIRouter, Query, Request, Response
 from pydantic import BaseModel, ValidatorFunctionWrapHandler, WrapValidator
 
 from harbour.access.session import PullingYoungPerson, push_author
+from harbour.config import Settings
 from harbour.db import SessionDep
 from harbour.kernel.errors import SIGNED_IN_RESPONSES
 from harbour.sync import service
 from harbour.sync.kinds import ItemKind, SyncKinds
-from harbour.sync.schemas import PushRequest, PushResponse
+from harbour.sync.schemas import PushRequest, PushResponse, SealingKey
 
 
 def _as_sent(batch: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     return handler(batch)
+
+
+def _settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
 
 
 def _names(kinds: list[ItemKind[Any]]) -> str:
@@ -67,7 +73,15 @@ def sync_router(kinds: SyncKinds) -> APIRouter:
     ) -> PushResponse:
         personal = kinds.needs_young_person(batch.items)
         author = push_author(request, response, session) if personal else None
-        return PushResponse(results=service.store_batch(session, kinds, batch.items, author))
+        key = service.sealing_key(_settings(request))
+        return PushResponse(results=service.store_batch(session, kinds, batch.items, author, key))
+
+    @router.get("/sealing-key", summary="The public key phones seal outbox bodies to")
+    def sealing_key(request: Request) -> SealingKey:
+        """Public and the same for everyone: a phone with the app lock on keeps it, and seals
+        each outbox item's body to it (`sealed_body` in a push) so the item can be sent while
+        the phone is locked without being readable on it (decision 020)."""
+        return SealingKey(public_key=service.sealing_public_key(_settings(request)))
 
     @router.get(
         "/pull",

@@ -12,6 +12,7 @@ from harbour.kernel.errors import FieldError
 from harbour.kernel.text import IsoDatetime
 
 MAX_BATCH = 100
+MAX_SEALED = 200_000  # characters of base64url: a statement body is far smaller
 
 
 class PushItem(BaseModel):
@@ -29,7 +30,23 @@ class PushItem(BaseModel):
         min_length=1, max_length=40, description="What the item is, e.g. `pledge_answer`."
     )
     created_at: IsoDatetime = Field(description="When the person saved it on the phone.")
-    body: dict[str, Any] = Field(description="The record itself; its shape depends on `kind`.")
+    body: dict[str, Any] | None = Field(
+        default=None,
+        description="The record itself; its shape depends on `kind`. Send this or `sealed_body`.",
+    )
+    sealed_body: str | None = Field(
+        default=None,
+        max_length=MAX_SEALED,
+        description=(
+            "The body sealed to the server's key (GET /api/v1/sync/sealing-key) instead of "
+            "`body`, so a locked phone can send what it cannot read: base64url of version 1, "
+            "the phone's one-time P-256 public key (65 bytes, uncompressed), a 12-byte IV and "
+            "the AES-256-GCM ciphertext of the body's JSON. The AES key is HKDF-SHA256 of the "
+            "ECDH secret (salt: the one-time public key; info: `harbour sealed body v1`); the "
+            "additional data is `<id>:<kind>`. One the server cannot open is `rejected` "
+            "naming `sealed_body`."
+        ),
+    )
 
 
 class PushRequest(BaseModel):
@@ -57,3 +74,11 @@ class PushResult(BaseModel):
 
 class PushResponse(BaseModel):
     results: list[PushResult] = Field(description="One result per item, in the order sent.")
+
+
+class SealingKey(BaseModel):
+    """The public key phones seal outbox bodies to (`sealed_body`)."""
+
+    public_key: str = Field(
+        description="The server's P-256 public key, uncompressed point, base64url (no padding)."
+    )

@@ -16,17 +16,26 @@ import hashlib
 import json
 import uuid
 from datetime import datetime, timedelta
+from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
 import structlog
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from pydantic import BaseModel
 from sqlmodel import Session
 
 from harbour.accounts.schemas import Principal
+from harbour.config import Settings, made_once
 from harbour.db import insert_once, insert_or_count
 from harbour.kernel.change_sequence import current_change
 from harbour.kernel.errors import Rejected, invalid
 from harbour.kernel.time import utc_now
+from harbour.push.schemas import b64url_decode, b64url_encode
 from harbour.sync.kinds import ItemKind, SyncKinds, authors_council
 from harbour.sync.models import SyncConflict, SyncReceipt
 from harbour.sync.schemas import ItemStatus, PushItem, PushResult
@@ -49,6 +58,81 @@ def check_action_time(created_at: datetime, now: datetime) -> None:
         raise Rejected.at("created_at", "must be within the last year")
 
 
+# --- sealed bodies (decision 020) ---------------------------------------------------------
+
+SEALED_VERSION = 1
+SEALED_INFO = b"harbour sealed body v1"
+POINT = 65  # an uncompressed P-256 public key
+IV = 12
+
+
+def _new_sealing_pem() -> bytes:
+    return ec.generate_private_key(ec.SECP256R1()).private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+
+
+@lru_cache(maxsize=8)
+def _sealing_key(data_dir: Path) -> ec.EllipticCurvePrivateKey:
+    key = serialization.load_pem_private_key(
+        made_once(data_dir / "sealing.pem", _new_sealing_pem), password=None
+    )
+    assert isinstance(key, ec.EllipticCurvePrivateKey)
+    return key
+
+
+def sealing_key(settings: Settings) -> ec.EllipticCurvePrivateKey:
+    """Made once into data_dir/sealing.pem (0600) and kept, like vapid.pem: a new key would
+    refuse what locked phones sealed to the old one. Several machines share the file."""
+    return _sealing_key(settings.data_dir)
+
+
+def sealing_public_key(settings: Settings) -> str:
+    point = (
+        sealing_key(settings)
+        .public_key()
+        .public_bytes(serialization.Encoding.X962, serialization.PublicFormat.UncompressedPoint)
+    )
+    return b64url_encode(point)
+
+
+def _refused_seal() -> Rejected:
+    return Rejected.at("sealed_body", "could not be opened: seal it again to the current key")
+
+
+def open_sealed(item: PushItem, key: ec.EllipticCurvePrivateKey | None) -> PushItem:
+    """The item with its body, opened from `sealed_body` if it came sealed. Rejected naming
+    the field when it has neither or both, or when the envelope does not open (tampered,
+    another server's key, or made for another id or kind)."""
+    if (item.body is None) == (item.sealed_body is None):
+        raise Rejected.at("sealed_body", "send either body or sealed_body, not both or neither")
+    if item.sealed_body is None:
+        return item
+    if key is None:
+        raise _refused_seal()
+    try:
+        envelope = b64url_decode(item.sealed_body)
+    except ValueError:
+        raise _refused_seal() from None
+    if len(envelope) < 1 + POINT + IV + 16 or envelope[0] != SEALED_VERSION:
+        raise _refused_seal()
+    ephemeral, iv = envelope[1 : 1 + POINT], envelope[1 + POINT : 1 + POINT + IV]
+    sealed = envelope[1 + POINT + IV :]
+    try:
+        peer = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), ephemeral)
+        secret = key.exchange(ec.ECDH(), peer)
+        aes = HKDF(hashes.SHA256(), 32, salt=ephemeral, info=SEALED_INFO).derive(secret)
+        plain = AESGCM(aes).decrypt(iv, sealed, f"{item.id}:{item.kind}".encode())
+        body = json.loads(plain)
+    except (ValueError, InvalidTag):
+        raise _refused_seal() from None
+    if not isinstance(body, dict):
+        raise Rejected.at("sealed_body", "must hold a JSON object")
+    return item.model_copy(update={"body": body, "sealed_body": None})
+
+
 def body_digest(kinds: SyncKinds, item: PushItem, author: Principal | None = None) -> str:
     """What "the same body" means: kind and body, and for a personal kind its author too,
     so another person in the council reusing an id is a conflict, never a duplicate."""
@@ -67,6 +151,7 @@ def _parse_body(kinds: SyncKinds, item: PushItem) -> tuple[ItemKind[Any], Any]:
         raise Rejected.at("kind", f"Unknown kind; expected one of: {known}.")
     if kind.keeps_action_time:
         check_action_time(item.created_at, utc_now())
+    assert item.body is not None  # open_sealed gave it one
     return kind, kind.parse(item.body)
 
 
@@ -132,8 +217,17 @@ def _store_new(
 
 
 def store_item(
-    session: Session, kinds: SyncKinds, item: PushItem, author: Principal | None = None
+    session: Session,
+    kinds: SyncKinds,
+    item: PushItem,
+    author: Principal | None = None,
+    key: ec.EllipticCurvePrivateKey | None = None,
 ) -> PushResult:
+    """`key`: the sealing key, needed for an item sent with `sealed_body`."""
+    try:
+        item = open_sealed(item, key)
+    except Rejected as rejected:
+        return PushResult(id=item.id, status=ItemStatus.rejected, errors=rejected.fields)
     digest = body_digest(kinds, item, author)
     try:
         kind, body = _parse_body(kinds, item)
@@ -149,10 +243,15 @@ def store_item(
 
 
 def store_batch(
-    session: Session, kinds: SyncKinds, items: list[PushItem], author: Principal | None = None
+    session: Session,
+    kinds: SyncKinds,
+    items: list[PushItem],
+    author: Principal | None = None,
+    key: ec.EllipticCurvePrivateKey | None = None,
 ) -> list[PushResult]:
-    """`author`: the signed-in young person, needed when `kinds.needs_young_person(items)`."""
-    results = [store_item(session, kinds, item, author) for item in items]
+    """`author`: the signed-in young person, needed when `kinds.needs_young_person(items)`;
+    `key`: the sealing key, for items sent with `sealed_body`."""
+    results = [store_item(session, kinds, item, author, key) for item in items]
     log.info(
         "sync_push",
         items=len(results),

@@ -588,6 +588,15 @@ export interface paths {
      */
     post: operations["push_api_v1_sync_push_post"];
   };
+  "/api/v1/sync/sealing-key": {
+    /**
+     * The public key phones seal outbox bodies to
+     * @description Public and the same for everyone: a phone with the app lock on keeps it, and seals
+     * each outbox item's body to it (`sealed_body` in a push) so the item can be sent while
+     * the phone is locked without being readable on it (decision 020).
+     */
+    get: operations["sealing_key_api_v1_sync_sealing_key_get"];
+  };
   "/api/v1/task-templates": {
     /**
      * Your council's task templates
@@ -2241,11 +2250,11 @@ export interface components {
     PushItem: {
       /**
        * Body
-       * @description The record itself; its shape depends on `kind`.
+       * @description The record itself; its shape depends on `kind`. Send this or `sealed_body`.
        */
-      body: {
+      body?: {
         [key: string]: unknown;
-      };
+      } | null;
       /**
        * Created At
        * Format: date-time
@@ -2263,6 +2272,11 @@ export interface components {
        * @description What the item is, e.g. `pledge_answer`.
        */
       kind: string;
+      /**
+       * Sealed Body
+       * @description The body sealed to the server's key (GET /api/v1/sync/sealing-key) instead of `body`, so a locked phone can send what it cannot read: base64url of version 1, the phone's one-time P-256 public key (65 bytes, uncompressed), a 12-byte IV and the AES-256-GCM ciphertext of the body's JSON. The AES key is HKDF-SHA256 of the ECDH secret (salt: the one-time public key; info: `harbour sealed body v1`); the additional data is `<id>:<kind>`. One the server cannot open is `rejected` naming `sealed_body`.
+       */
+      sealed_body?: string | null;
     };
     /**
      * PushPassportEdit
@@ -2293,6 +2307,11 @@ export interface components {
        * @constant
        */
       kind: "passport_edit";
+      /**
+       * Sealed Body
+       * @description The body sealed to the server's key (GET /api/v1/sync/sealing-key) instead of `body`, so a locked phone can send what it cannot read: base64url of version 1, the phone's one-time P-256 public key (65 bytes, uncompressed), a 12-byte IV and the AES-256-GCM ciphertext of the body's JSON. The AES key is HKDF-SHA256 of the ECDH secret (salt: the one-time public key; info: `harbour sealed body v1`); the additional data is `<id>:<kind>`. One the server cannot open is `rejected` naming `sealed_body`.
+       */
+      sealed_body?: string | null;
     };
     /**
      * PushPledgeAnswer
@@ -2318,6 +2337,11 @@ export interface components {
        * @constant
        */
       kind: "pledge_answer";
+      /**
+       * Sealed Body
+       * @description The body sealed to the server's key (GET /api/v1/sync/sealing-key) instead of `body`, so a locked phone can send what it cannot read: base64url of version 1, the phone's one-time P-256 public key (65 bytes, uncompressed), a 12-byte IV and the AES-256-GCM ciphertext of the body's JSON. The AES key is HKDF-SHA256 of the ECDH secret (salt: the one-time public key; info: `harbour sealed body v1`); the additional data is `<id>:<kind>`. One the server cannot open is `rejected` naming `sealed_body`.
+       */
+      sealed_body?: string | null;
     };
     /** PushRequest */
     PushRequest: {
@@ -2376,6 +2400,11 @@ export interface components {
        * @constant
        */
       kind: "statement";
+      /**
+       * Sealed Body
+       * @description The body sealed to the server's key (GET /api/v1/sync/sealing-key) instead of `body`, so a locked phone can send what it cannot read: base64url of version 1, the phone's one-time P-256 public key (65 bytes, uncompressed), a 12-byte IV and the AES-256-GCM ciphertext of the body's JSON. The AES key is HKDF-SHA256 of the ECDH secret (salt: the one-time public key; info: `harbour sealed body v1`); the additional data is `<id>:<kind>`. One the server cannot open is `rejected` naming `sealed_body`.
+       */
+      sealed_body?: string | null;
     };
     /**
      * PushStatementMessage
@@ -2405,6 +2434,11 @@ export interface components {
        * @constant
        */
       kind: "statement_message";
+      /**
+       * Sealed Body
+       * @description The body sealed to the server's key (GET /api/v1/sync/sealing-key) instead of `body`, so a locked phone can send what it cannot read: base64url of version 1, the phone's one-time P-256 public key (65 bytes, uncompressed), a 12-byte IV and the AES-256-GCM ciphertext of the body's JSON. The AES key is HKDF-SHA256 of the ECDH secret (salt: the one-time public key; info: `harbour sealed body v1`); the additional data is `<id>:<kind>`. One the server cannot open is `rejected` naming `sealed_body`.
+       */
+      sealed_body?: string | null;
     };
     /**
      * PushStatementUpdate
@@ -2434,6 +2468,11 @@ export interface components {
        * @constant
        */
       kind: "statement_update";
+      /**
+       * Sealed Body
+       * @description The body sealed to the server's key (GET /api/v1/sync/sealing-key) instead of `body`, so a locked phone can send what it cannot read: base64url of version 1, the phone's one-time P-256 public key (65 bytes, uncompressed), a 12-byte IV and the AES-256-GCM ciphertext of the body's JSON. The AES key is HKDF-SHA256 of the ECDH secret (salt: the one-time public key; info: `harbour sealed body v1`); the additional data is `<id>:<kind>`. One the server cannot open is `rejected` naming `sealed_body`.
+       */
+      sealed_body?: string | null;
     };
     /**
      * PushTaskCreate
@@ -2460,6 +2499,11 @@ export interface components {
        * @constant
        */
       kind: "task_create";
+      /**
+       * Sealed Body
+       * @description The body sealed to the server's key (GET /api/v1/sync/sealing-key) instead of `body`, so a locked phone can send what it cannot read: base64url of version 1, the phone's one-time P-256 public key (65 bytes, uncompressed), a 12-byte IV and the AES-256-GCM ciphertext of the body's JSON. The AES key is HKDF-SHA256 of the ECDH secret (salt: the one-time public key; info: `harbour sealed body v1`); the additional data is `<id>:<kind>`. One the server cannot open is `rejected` naming `sealed_body`.
+       */
+      sealed_body?: string | null;
     };
     /**
      * PushTaskEdit
@@ -2489,6 +2533,11 @@ export interface components {
        * @constant
        */
       kind: "task_edit";
+      /**
+       * Sealed Body
+       * @description The body sealed to the server's key (GET /api/v1/sync/sealing-key) instead of `body`, so a locked phone can send what it cannot read: base64url of version 1, the phone's one-time P-256 public key (65 bytes, uncompressed), a 12-byte IV and the AES-256-GCM ciphertext of the body's JSON. The AES key is HKDF-SHA256 of the ECDH secret (salt: the one-time public key; info: `harbour sealed body v1`); the additional data is `<id>:<kind>`. One the server cannot open is `rejected` naming `sealed_body`.
+       */
+      sealed_body?: string | null;
     };
     /**
      * PushTaskNote
@@ -2515,6 +2564,11 @@ export interface components {
        * @constant
        */
       kind: "task_note";
+      /**
+       * Sealed Body
+       * @description The body sealed to the server's key (GET /api/v1/sync/sealing-key) instead of `body`, so a locked phone can send what it cannot read: base64url of version 1, the phone's one-time P-256 public key (65 bytes, uncompressed), a 12-byte IV and the AES-256-GCM ciphertext of the body's JSON. The AES key is HKDF-SHA256 of the ECDH secret (salt: the one-time public key; info: `harbour sealed body v1`); the additional data is `<id>:<kind>`. One the server cannot open is `rejected` naming `sealed_body`.
+       */
+      sealed_body?: string | null;
     };
     /** QueueItem */
     QueueItem: {
@@ -2739,6 +2793,17 @@ export interface components {
        * @description The `revision` you last read. If it has moved on, the answer is 409.
        */
       revision: number;
+    };
+    /**
+     * SealingKey
+     * @description The public key phones seal outbox bodies to (`sealed_body`).
+     */
+    SealingKey: {
+      /**
+       * Public Key
+       * @description The server's P-256 public key, uncompressed point, base64url (no padding).
+       */
+      public_key: string;
     };
     /**
      * SeenStatus
@@ -8522,6 +8587,64 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["PushResponse"];
+        };
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
+   * The public key phones seal outbox bodies to
+   * @description Public and the same for everyone: a phone with the app lock on keeps it, and seals
+   * each outbox item's body to it (`sealed_body` in a push) so the item can be sent while
+   * the phone is locked without being readable on it (decision 020).
+   */
+  sealing_key_api_v1_sync_sealing_key_get: {
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SealingKey"];
         };
       };
       /** @description The request could not be read (for example, broken JSON). */

@@ -162,3 +162,4 @@ export type PushBody<K extends string> = Extract<PushRequestItem, { kind: K }>['
 export type Sent<Body extends PushBody<K>, K extends string> = Body;
 export type PushResponse = Schemas['PushResponse'];
 export type PushResult = Schemas['PushResult'];
+export type SealingKey = Schemas['SealingKey'];

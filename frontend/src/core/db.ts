@@ -7,6 +7,11 @@
 // only ever shown to that person. Versions: 2 added "My views", 3 made sent statements forget
 // their words, 4 added "My plan" and "My health passport", 5 added statement threads
 // ("messages" and "threads").
+//
+// With the app lock on, personal rows are sealed here, in one place, as they are written and
+// opened as they are read (decision 020): each keeps its key fields and `owner` in clear and
+// the rest in one AES-GCM blob, `sealed`. The lock feature holds the data key and sets the
+// `Sealer`; sealing is synchronous because a transaction commits across any await.
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 /** Every store by name, with its key and row. Each module that owns a store adds it here by
@@ -32,6 +37,9 @@ export type WriteTransaction = IDBPTransaction<HarbourSchema, StoreName[], 'read
 /** How a feature's store is made. */
 export interface StoreDefinition {
   keyPath: string | string[];
+  /** false: its rows say nothing about anyone (the pledge's anonymous answers), so they are
+   * never sealed. Every other feature store is personal. */
+  sealed?: false;
   /** A later version's step for rows that exist already; runs on every upgrade. */
   upgrade?: (tx: UpgradeTransaction, oldVersion: number) => Promise<void>;
 }
@@ -100,7 +108,7 @@ export function database(): Promise<HarbourDB> {
     terminated: () => {
       opening = null;
     },
-  });
+  }).then(sealedDatabase);
   return opening;
 }
 
@@ -133,5 +141,273 @@ export async function deleteOwned(tx: WriteTransaction, name: OwnedStore, owner:
   while (cursor) {
     if (cursor.value.owner === owner) await cursor.delete();
     cursor = await cursor.continue();
+  }
+}
+
+
+// ---- Sealing (decision 020) -------------------------------------------------------------
+
+/** Seals and opens bytes under the data key, bound to `ad` (additional data). */
+export interface Sealer {
+  seal: (plain: Uint8Array, ad: Uint8Array) => Uint8Array;
+  /** Throws when `sealed` was not sealed under this key with this `ad` (another row's, or
+   * changed). */
+  open: (sealed: Uint8Array, ad: Uint8Array) => Uint8Array;
+}
+
+/** off: rows are stored as they are; locked: sealed rows are seen and written back only in
+ * their stored form, and a personal row cannot be written; a Sealer: unlocked. */
+export type Sealing = 'off' | 'locked' | Sealer;
+
+/** The one clear flag the main bundle reads at start, before anything renders. */
+export const LOCK_FLAG = 'harbour.lock';
+/** The field holding a row's sealed part. */
+export const SEALED = 'sealed';
+
+function lockFlagOn(): boolean {
+  try {
+    return typeof localStorage !== 'undefined' && localStorage.getItem(LOCK_FLAG) === 'on';
+  } catch {
+    return false; // no storage (some private modes): no lock either
+  }
+}
+
+let sealing: Sealing = lockFlagOn() ? 'locked' : 'off';
+const lockListeners = new Set<(locked: boolean) => void>();
+
+export function isLocked(): boolean {
+  return sealing === 'locked';
+}
+
+/** Set by the app lock only. */
+export function setSealing(next: Sealing): void {
+  const was = isLocked();
+  sealing = next;
+  if (was !== isLocked()) for (const listener of lockListeners) listener(isLocked());
+}
+
+// Another tab turned the lock on (this one has no key: locked) or off (nothing to unlock).
+if (typeof window !== 'undefined') {
+  window.addEventListener('storage', (event) => {
+    if (event.key !== LOCK_FLAG) return;
+    if (event.newValue === 'on' && sealing === 'off') setSealing('locked');
+    if (event.newValue === null && sealing === 'locked') setSealing('off');
+  });
+}
+
+/** Calls `listener` whenever the app locks or unlocks. */
+export function onLockChange(listener: (locked: boolean) => void): () => void {
+  lockListeners.add(listener);
+  return () => lockListeners.delete(listener);
+}
+
+/** A personal row written while the app is locked: refused, never stored in clear. */
+export class LockedError extends Error {
+  constructor(store: string) {
+    super(`The app is locked: nothing personal can be written to ${store}`);
+  }
+}
+
+type Row = Record<string, unknown>;
+/** Which fields of a row stay in clear, or null for a row never sealed. */
+type ClearRule = (row: Row, key: IDBValidKey | undefined) => readonly string[] | null;
+const rules = new Map<string, ClearRule>();
+const metaRules = new Map<string, readonly string[]>();
+
+/** A core store's rule (the outbox's); feature stores keep their key fields and `owner`. */
+export function sealRows(store: CoreStore, rule: ClearRule): void {
+  rules.set(store, rule);
+}
+
+/** Seals one personal setting in "meta", keeping `clear` of its fields readable while locked
+ * (e.g. who is signed in, but not their name). Other settings stay in clear. */
+export function sealMeta(key: keyof MetaValues, clear: readonly string[]): void {
+  metaRules.set(key, clear);
+}
+
+function keyFields(keyPath: string | string[] | null): string[] {
+  return keyPath === null ? [] : Array.isArray(keyPath) ? keyPath : [keyPath];
+}
+
+function clearFields(store: string, keyPath: string | string[] | null, row: Row, key: IDBValidKey | undefined): readonly string[] | null {
+  if (store === 'meta') return metaRules.get(String(key)) ?? null;
+  const rule = rules.get(store);
+  if (rule) return rule(row, key);
+  const definition = featureStores.get()[store as Exclude<StoreName, CoreStore>] as StoreDefinition | undefined;
+  if (!definition || definition.sealed === false) return null;
+  return [...keyFields(keyPath), 'owner'];
+}
+
+function isRow(value: unknown): value is Row {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Uint8Array);
+}
+
+/** The row's key and owner, bound into its seal: a row moved under another key (or person)
+ * does not open. */
+function additionalData(store: string, keyPath: string | string[] | null, row: Row, key: IDBValidKey | undefined): Uint8Array {
+  const fields = keyFields(keyPath);
+  const primary = fields.length === 0 ? key : fields.map((field) => row[field]);
+  return new TextEncoder().encode(JSON.stringify([store, primary, row['owner'] ?? null]));
+}
+
+/** A row as it is stored: personal fields sealed when the lock is on. */
+export function sealRow(store: string, keyPath: string | string[] | null, value: unknown, key?: IDBValidKey): unknown {
+  if (sealing === 'off' || !isRow(value)) return value;
+  const clear = clearFields(store, keyPath, value, key);
+  if (clear === null) return value;
+  const open: Row = {};
+  const kept: Row = {};
+  for (const [field, fieldValue] of Object.entries(value)) (clear.includes(field) ? kept : open)[field] = fieldValue;
+  if (SEALED in open) {
+    // Read while locked and written back (an outbox item's attempts): already stored form.
+    if (Object.keys(open).length === 1) return value;
+    throw new LockedError(store);
+  }
+  if (sealing === 'locked') throw new LockedError(store);
+  const plain = new TextEncoder().encode(JSON.stringify(open));
+  return { ...kept, [SEALED]: sealing.seal(plain, additionalData(store, keyPath, value, key)) };
+}
+
+/** A row as read: opened while unlocked; in its stored form (nothing personal) otherwise. */
+export function openRow(store: string, keyPath: string | string[] | null, value: unknown, key?: IDBValidKey): unknown {
+  if (!isRow(value) || !(value[SEALED] instanceof Uint8Array) || typeof sealing !== 'object') return value;
+  const { [SEALED]: sealed, ...kept } = value;
+  const plain = sealing.open(sealed as Uint8Array, additionalData(store, keyPath, value, key));
+  return { ...(JSON.parse(new TextDecoder().decode(plain)) as Row), ...kept };
+}
+
+type Method = (...args: unknown[]) => Promise<unknown>;
+type Target = Record<string | symbol, unknown>;
+
+/** `target` with some of its members replaced; the rest as they are, bound to it. */
+function replacing<T extends object>(target: T, members: (prop: string | symbol) => unknown): T {
+  return new Proxy(target, {
+    get(inner, prop) {
+      const replaced = members(prop);
+      if (replaced !== undefined) return replaced;
+      const value = (inner as Target)[prop];
+      return typeof value === 'function' ? (value as Method).bind(inner) : value;
+    },
+  });
+}
+
+// The parts of idb's store and cursor the sealing uses, untyped by store.
+interface AnyStore {
+  name: string;
+  keyPath: string | string[] | null;
+  transaction: { abort: () => void; done: Promise<void> };
+  get: Method;
+  getAll: Method;
+  put: Method;
+  add: Method;
+  openCursor: Method;
+}
+interface AnyCursor {
+  value: unknown;
+  primaryKey: IDBValidKey;
+  update: Method;
+  continue: Method;
+}
+
+function sealedCursor(cursor: AnyCursor | null, store: AnyStore): AnyCursor | null {
+  if (!cursor) return null;
+  return replacing(cursor, (prop) => {
+    if (prop === 'value') return openRow(store.name, store.keyPath, cursor.value, cursor.primaryKey);
+    if (prop === 'update') return (value: unknown) => cursor.update(sealRow(store.name, store.keyPath, value, cursor.primaryKey));
+    if (prop === 'continue') return async (...args: unknown[]) => sealedCursor((await cursor.continue(...args)) as AnyCursor | null, store);
+    return undefined;
+  });
+}
+
+/** A store whose reads open rows and whose writes seal them; a refused write aborts its
+ * transaction, so nothing is half-stored. */
+function sealedStore(store: AnyStore): AnyStore {
+  const { name, keyPath } = store;
+  const write = (method: Method) => (value: unknown, ...rest: unknown[]) => {
+    let stored: unknown;
+    try {
+      stored = sealRow(name, keyPath, value, rest[0] as IDBValidKey | undefined);
+    } catch (error) {
+      store.transaction.abort();
+      void store.transaction.done.catch(() => undefined); // the caller has this error instead
+      throw error;
+    }
+    return method(stored, ...rest);
+  };
+  return replacing(store, (prop) => {
+    switch (prop) {
+      case 'get':
+        return async (...args: unknown[]) => openRow(name, keyPath, await store.get(...args), args[0] as IDBValidKey);
+      case 'getAll':
+        return async (...args: unknown[]) => ((await store.getAll(...args)) as unknown[]).map((row) => openRow(name, keyPath, row));
+      case 'put':
+      case 'add':
+        return write(store[prop].bind(store));
+      case 'openCursor':
+        return async (...args: unknown[]) => sealedCursor((await store.openCursor(...args)) as AnyCursor | null, store);
+      default:
+        return undefined;
+    }
+  });
+}
+
+type AnyTransaction = { objectStore: (name: string) => AnyStore; store?: AnyStore; done: Promise<void> };
+
+function sealedTransaction<T extends object>(tx: T): T {
+  const inner = tx as unknown as AnyTransaction;
+  return replacing(tx, (prop) => {
+    if (prop === 'objectStore') return (name: string) => sealedStore(inner.objectStore(name));
+    if (prop === 'store') return inner.store && sealedStore(inner.store);
+    return undefined;
+  });
+}
+
+const WRITES = new Set(['put', 'add', 'delete', 'clear']);
+const SHORTCUTS = new Set([...WRITES, 'get', 'getAll', 'getAllKeys', 'getKey', 'count']);
+
+/** The database as every module sees it: each store reached through it (db.get,
+ * tx.objectStore(...).put, a cursor's value) seals and opens, so no feature needs to know. */
+function sealedDatabase(db: HarbourDB): HarbourDB {
+  const open = db.transaction.bind(db) as unknown as (...args: unknown[]) => object;
+  const transaction = (...args: unknown[]) => sealedTransaction(open(...args));
+  return replacing(db, (prop) => {
+    if (prop === 'transaction') return transaction;
+    if (typeof prop !== 'string' || !SHORTCUTS.has(prop)) return undefined;
+    return async (name: string, ...args: unknown[]) => {
+      const tx = transaction(name, WRITES.has(prop) ? 'readwrite' : 'readonly') as AnyTransaction;
+      const result = await ((tx.objectStore(name) as unknown as Record<string, Method>)[prop] as Method)(...args);
+      if (WRITES.has(prop)) await tx.done;
+      return result;
+    };
+  });
+}
+
+/** Every row of every store written again under `to` (after being read under the current
+ * sealing), in one transaction: turning the lock on seals them all, turning it off opens
+ * them all. */
+export async function resealEverything(to: Sealer | 'off'): Promise<void> {
+  const db = await database();
+  const stores = allStores();
+  const tx = db.transaction(stores, 'readwrite');
+  const from = sealing;
+  try {
+    // A cursor, not getAll: a "meta" row's seal is bound to its key, which only a cursor gives.
+    const read = await Promise.all(
+      stores.map(async (name) => {
+        const rows: [IDBValidKey, unknown][] = [];
+        for (let cursor = await tx.objectStore(name).openCursor(); cursor; cursor = await cursor.continue()) {
+          rows.push([cursor.primaryKey, cursor.value]);
+        }
+        return { store: tx.objectStore(name), rows };
+      }),
+    );
+    sealing = to;
+    const writes = read.flatMap(({ store, rows }) =>
+      rows.map(([key, row]) => (store.keyPath === null ? store.put(row as never, key as never) : store.put(row as never))),
+    );
+    await Promise.all([...writes, tx.done]);
+  } catch (error) {
+    sealing = from;
+    throw error;
   }
 }

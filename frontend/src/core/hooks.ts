@@ -1,5 +1,7 @@
-// Small hooks for the always-visible status: online or not, and what the outbox holds.
+// Small hooks for the always-visible status: online or not, what the outbox holds, and
+// whether the app is locked.
 import { useEffect, useState } from 'preact/hooks';
+import { isLocked, onLockChange } from './db';
 import { subscribe, subscribeSignInNeeded, type OutboxItem } from './outbox';
 
 export function useOnline(): boolean {
@@ -28,4 +30,15 @@ export function useSignInNeeded(): boolean {
   const [needed, setNeeded] = useState(false);
   useEffect(() => subscribeSignInNeeded(setNeeded), []);
   return needed;
+}
+
+/** Whether the app lock is closed now: known at once from a clear flag, so nothing personal
+ * renders before the lock screen (decision 020). */
+export function useLocked(): boolean {
+  const [locked, setLocked] = useState(isLocked);
+  useEffect(() => {
+    setLocked(isLocked());
+    return onLockChange(setLocked);
+  }, []);
+  return locked;
 }

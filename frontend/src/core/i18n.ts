@@ -1,13 +1,15 @@
 // The message catalogue. Every string the app shows goes through t(), so another language
 // (including a right-to-left one) means adding a catalogue, not editing components.
 import en from '../messages/en.json';
+import type lock from '../messages/lock.en.json';
 import type privacy from '../messages/privacy.en.json';
 import type staff from '../messages/staff.en.json';
 
 // Staff screens' words are a second catalogue, added by the staff chunk (staff/i18n.ts), so
-// young people's phones never download them; the privacy page's long text is a third, added by
-// the page's own chunk (views/PrivacyView.tsx), so it costs the first load nothing.
-type Catalogue = typeof en & typeof staff & typeof privacy;
+// young people's phones never download them. The privacy page's long text and the app lock's
+// words come the same way with their own chunks (views/PrivacyView.tsx, features/lock/words.ts),
+// so they cost the first load nothing.
+type Catalogue = typeof en & typeof staff & typeof privacy & typeof lock;
 type Key = keyof Catalogue;
 /** Keys with plural forms ("x.one", "x.other") are looked up by their base ("x") and a count. */
 type PluralBase = Key extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;

@@ -3,7 +3,7 @@
 // item: each feature declares its kinds' bodies and registers what acknowledging one does.
 import type { FieldError, PushResponse, PushResult } from '../api/types';
 import { notifyUnauthorised, requestHeaders } from './api';
-import { database, getMeta, registration, setMeta, storesOf, type HarbourDB, type StoreName, type WriteTransaction } from './db';
+import { database, getMeta, isLocked, registration, sealRows, setMeta, storesOf, type HarbourDB, type StoreName, type WriteTransaction } from './db';
 
 /** Each kind of item and the shape of its body (the server's `kind` and `body`). Features add
  * their kinds by declaration merging (`declare module '.../core/outbox'`). */
@@ -25,6 +25,11 @@ export interface ItemOf<K extends OutboxKind> {
   problem: OutboxProblem | null;
   errors: FieldError[];
   attempts: number;
+  /** With the app lock on: the body sealed to the server's key, sent instead of `body`, so
+   * the item goes out while the phone is locked and cannot read it (decision 020). */
+  sealed_body?: string;
+  /** The server has it, but the phone was locked: its copy is updated at the next unlock. */
+  delivered?: true;
 }
 
 /** An item in the outbox store. This is also the stored format (IndexedDB "outbox", key
@@ -51,6 +56,10 @@ export interface KindHandler<K extends OutboxKind> {
 
 /** A handler for every kind: a kind some feature declares and none handles does not compile. */
 export type KindHandlers = { [K in OutboxKind]: KindHandler<K> };
+
+// With the lock on, a personal item keeps only what sending needs in clear (decision 020).
+const CLEAR: (keyof OutboxItem)[] = ['id', 'kind', 'created_at', 'owner', 'state', 'problem', 'errors', 'attempts', 'sealed_body', 'delivered'];
+sealRows('outbox', (row) => (row['owner'] === null ? null : CLEAR));
 
 const kinds = registration<KindHandlers>('outbox kinds');
 /** Called once at start-up (register.ts). */
@@ -100,6 +109,12 @@ export function sendableBy(item: OutboxItem, person: string | null): boolean {
   return item.owner === null || (person !== null && item.owner === person);
 }
 
+/** Whether the phone can send it now: it can read the body, or has it sealed to the server
+ * (while locked a personal item's body cannot be read). */
+export function canSendNow(item: OutboxItem): boolean {
+  return !item.delivered && (item.sealed_body !== undefined || item.body !== undefined);
+}
+
 /** The oldest pending items `person` may send, at most `size`; items needing attention are
  * never resent. */
 export function nextBatch<T extends OutboxItem>(
@@ -108,7 +123,7 @@ export function nextBatch<T extends OutboxItem>(
   person: string | null = null,
 ): T[] {
   return items
-    .filter((item) => item.state === 'pending' && sendableBy(item, person))
+    .filter((item) => item.state === 'pending' && sendableBy(item, person) && canSendNow(item))
     .sort((a, b) => a.created_at.localeCompare(b.created_at))
     .slice(0, size);
 }
@@ -140,8 +155,9 @@ export function retryDelay(failures: number, random: () => number = Math.random)
   return Math.round(1_000 + random() * ceiling);
 }
 
-function toWire(item: OutboxItem): Pick<OutboxItem, 'id' | 'kind' | 'created_at' | 'body'> {
-  return { id: item.id, kind: item.kind, created_at: item.created_at, body: item.body };
+function toWire(item: OutboxItem): Pick<OutboxItem, 'id' | 'kind' | 'created_at'> & ({ body: OutboxItem['body'] } | { sealed_body: string }) {
+  const { id, kind, created_at } = item;
+  return item.sealed_body === undefined ? { id, kind, created_at, body: item.body } : { id, kind, created_at, sealed_body: item.sealed_body };
 }
 
 // ---- Storage ----------------------------------------------------------------------------
@@ -158,9 +174,35 @@ export async function requestPersistentStorageOnce(): Promise<void> {
   await navigator.storage.persist();
 }
 
+/** Seals a personal item's body to the server's key, or null when it cannot yet (no key).
+ * Set by the app lock while it is on and unlocked. */
+export type Enveloper = (item: OutboxItem) => Promise<string | null>;
+let enveloper: Enveloper | null = null;
+
+export function setEnveloper(next: Enveloper | null): void {
+  enveloper = next;
+}
+
+/** Gives each personal item that can still change hands a body sealed to the server, so it
+ * can be sent once the app is locked. Runs after each save and before locking. */
+export async function envelopeItems(): Promise<void> {
+  const seal = enveloper;
+  if (!seal) return;
+  const waiting = (await listOutbox()).filter((item) => item.owner !== null && item.sealed_body === undefined && item.body !== undefined);
+  for (const item of waiting) {
+    const sealed = await seal(item);
+    if (sealed === null) return;
+    const tx = (await database()).transaction('outbox', 'readwrite');
+    const current = await tx.store.get(item.id);
+    if (current && current.body !== undefined) await tx.store.put({ ...current, sealed_body: sealed });
+    await tx.done;
+  }
+}
+
 /** After an item was committed (perhaps with the phone's copy): tells every tab, sends it,
  * and asks once to keep our storage. */
 export async function itemSaved(): Promise<void> {
+  await envelopeItems().catch(() => undefined); // not sealed now: sealed again before locking
   await outboxChanged();
   void requestFlush();
   void requestPersistentStorageOnce();
@@ -319,6 +361,13 @@ async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Prom
   const writes = async () => {
     for (const [index, item] of batch.entries()) {
       const outcome = outcomes[index] ?? { action: 'retry' };
+      if (outcome.action === 'remove' && item.body === undefined) {
+        // Sent sealed while locked: its copy waits for the unlock. With no lock (forgotten),
+        // there is no copy left to update.
+        if (isLocked()) await outbox.put({ ...item, delivered: true, attempts: item.attempts + 1 });
+        else await outbox.delete(item.id);
+        continue;
+      }
       if (outcome.action === 'remove') {
         await outbox.delete(item.id);
         await (handlers[item.kind] as KindHandler<OutboxKind>).acknowledge(tx, item);
@@ -333,6 +382,13 @@ async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Prom
   };
   await Promise.all([writes(), tx.done]);
   await outboxChanged();
+}
+
+/** At unlock: what the server took while the phone was locked updates the phone's copies
+ * now, as any acknowledged item does. */
+export async function acknowledgeDelivered(): Promise<void> {
+  const delivered = (await listOutbox()).filter((item) => item.delivered && item.body !== undefined);
+  if (delivered.length > 0) await applyOutcomes(delivered, delivered.map(() => ({ action: 'remove' })));
 }
 
 /** Flushes now and whenever sending becomes likely to work: back online, app shown again. */

@@ -6,7 +6,7 @@
 // flush the server answered, and on a timer.
 import type { PullOut } from '../api/types';
 import { notifyUnauthorised } from './api';
-import { database, getMeta, registration, storesOf, type StoreName, type WriteTransaction } from './db';
+import { database, getMeta, isLocked, registration, storesOf, type StoreName, type WriteTransaction } from './db';
 import { onFlushed } from './outbox';
 
 export const PULL_URL = '/api/v1/sync/pull';
@@ -148,7 +148,8 @@ export function requestPull(): Promise<void> {
 
 async function pullOnce(): Promise<void> {
   const person = who;
-  if (!person) return;
+  // Locked: what it brought could not be sealed; the unlock pulls again.
+  if (!person || isLocked()) return;
   const since = await cursorFor(person.id);
   const response = await fetch(`${PULL_URL}?since=${since}`, {
     headers: { accept: 'application/json' },

@@ -4,7 +4,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Me } from '../api/types';
 import { ApiError, onUnauthorised, send } from './api';
-import { deleteMeta, getMeta, setMeta } from './db';
+import { deleteMeta, getMeta, sealMeta, setMeta } from './db';
 import { requestFlush, setCurrentOwner } from './outbox';
 import { forgetPulled, pullSettled, setPuller } from './pull';
 import { forgetSubscription, resendSubscription } from './push';
@@ -26,6 +26,9 @@ declare module './db' {
     person: SignedInPerson;
   }
 }
+
+// With the lock on, the phone still knows whose items to send while locked, but not their name.
+sealMeta('person', ['kind', 'id', 'council', 'role', 'team_id']);
 
 export const authPaths = {
   me: '/api/v1/auth/me',
@@ -136,6 +139,13 @@ export async function startSession(): Promise<void> {
     if (error instanceof ApiError && error.status === 401) await signedOut();
     else if (person === undefined) set(remembered ?? null);
   }
+}
+
+/** At unlock: the remembered person in full (while locked only their id and council could
+ * be read), unless someone else is signed in by now. */
+export async function rememberAgain(): Promise<void> {
+  const remembered = await getMeta('person').catch(() => undefined);
+  if (remembered && person?.id === remembered.id && person.display_name === undefined) set(remembered);
 }
 
 export function useSignedIn(): SignedInPerson | null | undefined {

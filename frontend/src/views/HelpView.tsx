@@ -4,12 +4,12 @@
 // the numbers, "I'm OK now" / "I sent it by mistake" tells the PA without cancelling anything.
 import { useEffect, useState } from 'preact/hooks';
 import type { CouncilOut, UpdateSaid } from '../api/types';
-import { telHref } from '../components/ContactList';
+import { HelpNumbers } from '../components/HelpNumbers';
 import { Page } from '../components/Page';
 import { CallPa, PaPhoto, paOf } from '../components/PaCard';
 import { paths, useResource } from '../core/api';
 import { useOnline, useOutbox } from '../core/hooks';
-import { t, type MessageKey } from '../core/i18n';
+import { t } from '../core/i18n';
 import type { OutboxItem } from '../core/outbox';
 import { onPulled, requestPull } from '../core/pull';
 import { useSignedIn } from '../core/session';
@@ -18,14 +18,6 @@ import { repliesTo } from '../features/statements/pages';
 import { getStatement, progressOf, type LocalStatement, type Reply } from '../features/statements/statements';
 import { useRepliesSeen } from '../features/statements/replies-seen';
 import { formatDateTime, formatTime, formatWhen, isToday } from '../lib/format';
-
-/** Free, national, open all day and night. */
-const NATIONAL: [label: MessageKey, href: string, shown: MessageKey][] = [
-  ['views.help.emergency', 'tel:999', 'views.help.emergencyAction'],
-  ['views.help.childline', 'tel:08001111', 'views.help.childlineAction'],
-  ['views.help.samaritans', 'tel:116123', 'views.help.samaritansAction'],
-  ['views.help.shout', 'sms:85258?body=SHOUT', 'views.help.shoutAction'],
-];
 
 /** How often the open page asks the server for news while online (a pull is small). */
 const CHECK_EVERY_MS = 10_000;
@@ -39,23 +31,7 @@ export function HelpView({ slug, id }: { slug: string; id?: string }) {
     <Page title={t('views.help.title')}>
       {help ? <Status help={help} /> : !id && <p class="inset">{t('views.help.notSignedIn')}</p>}
       <h2>{t('views.help.nowHeading')}</h2>
-      <ul class="help-numbers" data-testid="help-numbers">
-        {NATIONAL.map(([label, href, action]) => (
-          <li key={href} class="help-number">
-            <p class="help-number__label">{t(label)}</p>
-            <a href={href} class="button button--secondary help-number__link">
-              {t(action)}
-            </a>
-          </li>
-        ))}
-        {outOfHours && (
-          <li class="help-number">
-            <p class="help-number__label">{t('views.help.outOfHours', { label: outOfHours.label })}</p>
-            <a href={telHref(outOfHours.phone)} class="button button--secondary help-number__link">
-              {t('views.help.call', { phone: outOfHours.phone })}
-            </a>
-          </li>
-        )}
+      <HelpNumbers outOfHours={outOfHours}>
         {pa?.phone && (
           <li class="help-number" data-testid="help-pa-phone">
             <div class="pa-line">
@@ -65,7 +41,7 @@ export function HelpView({ slug, id }: { slug: string; id?: string }) {
             <CallPa pa={pa} class="button button--secondary help-number__link" />
           </li>
         )}
-      </ul>
+      </HelpNumbers>
       {help && <TellPa help={help} />}
       <p>
         <a href={`/c/${encodeURIComponent(slug)}/views`} class="tap-link">

@@ -20,6 +20,7 @@ const COUNCIL: Links = [
 const SIGNED_IN: Links = [
   ['/devices', 'account.devices'],
   ['/privacy', 'privacy.title'],
+  ['/lock', 'lock.title'],
   ['/this-phone', 'phone.title'],
   ['/sign-out', 'account.signOut'],
 ];

@@ -8,6 +8,7 @@ import { t } from '../core/i18n';
 import { navigate } from '../core/router';
 import { signOut, useSignedIn } from '../core/session';
 import { deleteEverything, unsentOnThisPhone } from '../core/this-phone';
+import { forgetLockState } from '../features/lock/lock';
 import { Problem } from '../components/Problem';
 
 export function ThisPhoneView({ slug }: { slug: string }) {
@@ -27,6 +28,7 @@ export function ThisPhoneView({ slug }: { slug: string }) {
     try {
       if (person) await signOut(); // offline this throws: the session must not live on
       await deleteEverything();
+      await forgetLockState(); // its wrapped key went with everything else
       navigate(home);
     } catch (error) {
       setBusy(false);

@@ -6,5 +6,6 @@ export { JoinView } from './JoinView';
 export { SignInView } from './SignInView';
 export { SignOutView } from './SignOutView';
 export { ThisPhoneView } from './ThisPhoneView';
+export { LockView } from './LockView';
 export { MoreView } from './MoreView';
 export { PrivacyView } from './PrivacyView';

@@ -1,0 +1,241 @@
+// The app lock (decision 020): chosen by the young person on "Lock Harbour". With it on,
+// personal rows are sealed (core/db.ts) under a data key that is in memory only while
+// unlocked; the app opens locked, and locks again after a chosen time in the background, at a
+// quick exit (core/quick-exit.ts) or at "Lock now". While locked, outbox items still go out
+// sealed to the server. This file stays small and free of the cipher code (keys.ts, loaded when
+// needed).
+import type { SealingKey } from '../../api/types';
+import { send } from '../../core/api';
+import {
+  LOCK_FLAG,
+  SEALED,
+  allStores,
+  database,
+  deleteMeta,
+  getMeta,
+  isLocked,
+  resealEverything,
+  setMeta,
+  setSealing,
+  type Sealer,
+} from '../../core/db';
+import { acknowledgeDelivered, envelopeItems, outboxChanged, requestFlush, setEnveloper } from '../../core/outbox';
+import { requestPull } from '../../core/pull';
+import { onQuickExit } from '../../core/quick-exit';
+import { authPaths, rememberAgain, signedOut } from '../../core/session';
+import { sealForServer } from './envelope';
+import type { WrappedKey } from './keys';
+
+/** How long the app may stay in the background before it asks again, in seconds. */
+export const LOCK_AFTER = [0, 60, 300, 900] as const;
+export type LockAfter = (typeof LOCK_AFTER)[number];
+export const DEFAULT_LOCK_AFTER: LockAfter = 60;
+export const SEALING_KEY_URL = '/api/v1/sync/sealing-key';
+
+interface LockRecord extends WrappedKey {
+  after: LockAfter;
+}
+
+/** Wrong codes in a row, and until when the next try must wait (ms since the epoch). */
+interface LockTries {
+  failures: number;
+  until: number;
+}
+
+declare module '../../core/db' {
+  interface MetaValues {
+    /** The data key wrapped under the lock code, and when to lock again. */
+    lock: LockRecord;
+    lockTries: LockTries;
+    /** The server's public key that outbox bodies are sealed to. */
+    sealingKey: string;
+  }
+}
+
+export function lockIsOn(): boolean {
+  try {
+    return localStorage.getItem(LOCK_FLAG) === 'on';
+  } catch {
+    return false;
+  }
+}
+
+/** Seconds to wait after `failures` wrong codes in a row: none for the first two, then
+ * growing, as sign-in slows down. */
+export function waitAfter(failures: number): number {
+  const waits = [10, 30, 60, 120, 300, 600, 900];
+  return failures < 3 ? 0 : (waits[Math.min(failures - 3, waits.length - 1)] ?? 900);
+}
+
+// ---- Locking ----------------------------------------------------------------------------
+
+let after: LockAfter = DEFAULT_LOCK_AFTER;
+let hiddenAt = 0;
+let watching = false;
+
+function onVisibility(): void {
+  if (!lockIsOn() || isLocked()) return;
+  if (document.visibilityState === 'hidden') {
+    hiddenAt = Date.now();
+    if (after === 0) void lockNow();
+  } else if (Date.now() - hiddenAt >= after * 1000) {
+    void lockNow();
+  }
+}
+
+/** Locks again after the chosen time in the background, and at once at a quick exit. */
+function watchForLocking(): void {
+  if (watching) return;
+  watching = true;
+  document.addEventListener('visibilitychange', onVisibility);
+  onQuickExit(forgetKeyNow);
+}
+
+/** A quick exit cannot wait for lockNow's sealing (the page goes at once), and need not: each
+ * item is sealed for the server when it is saved. So the key is forgotten there and then. */
+function forgetKeyNow(): void {
+  if (!lockIsOn() || isLocked()) return;
+  setEnveloper(null);
+  setSealing('locked');
+}
+
+/** Locks at once if the lock is on: the data key is forgotten and nothing personal can be
+ * read until the code is given again. What waits to be sent is sealed to the server first. */
+export async function lockNow(): Promise<void> {
+  if (!lockIsOn() || isLocked()) return;
+  await envelopeItems().catch(() => undefined);
+  setEnveloper(null);
+  setSealing('locked');
+}
+
+/** The server's key, asked for again when online (it is public), else the one kept. */
+async function serverKey(): Promise<string | null> {
+  try {
+    const { public_key } = await send<SealingKey>('GET', SEALING_KEY_URL);
+    await setMeta('sealingKey', public_key);
+    return public_key;
+  } catch {
+    return (await getMeta('sealingKey')) ?? null;
+  }
+}
+
+/** Now unlocked (or just turned on) with `sealer`: seal for the server what waits, bring the
+ * copies up to date with what went out while locked, and pull what was missed. */
+async function unlocked(sealer: Sealer): Promise<void> {
+  setSealing(sealer);
+  const key = await serverKey();
+  setEnveloper(key === null ? null : (item) => sealForServer(key, item));
+  watchForLocking();
+  await rememberAgain();
+  await acknowledgeDelivered().catch(() => undefined);
+  await envelopeItems().catch(() => undefined);
+  void requestFlush();
+  void requestPull();
+}
+
+// ---- Turning it on and off --------------------------------------------------------------
+
+export async function turnOn(code: string, lockAfter: LockAfter): Promise<void> {
+  const { newDataKey, sealerFor, wrapKey } = await import('./keys');
+  const dataKey = newDataKey();
+  await setMeta('lock', { ...(await wrapKey(dataKey, code)), after: lockAfter });
+  await deleteMeta('lockTries');
+  after = lockAfter;
+  // The flag before the rows: a crash between them leaves a lock that opens with the code.
+  localStorage.setItem(LOCK_FLAG, 'on');
+  const sealer = sealerFor(dataKey);
+  await resealEverything(sealer);
+  await unlocked(sealer);
+}
+
+/** Opens every row again and forgets the keys. Only while unlocked. */
+export async function turnOff(): Promise<void> {
+  await resealEverything('off');
+  await deleteMeta('lock');
+  await deleteMeta('lockTries');
+  localStorage.removeItem(LOCK_FLAG);
+  setEnveloper(null);
+}
+
+export async function lockAfterChosen(): Promise<LockAfter> {
+  return (await getMeta('lock'))?.after ?? DEFAULT_LOCK_AFTER;
+}
+
+export async function chooseLockAfter(lockAfter: LockAfter): Promise<void> {
+  const record = await getMeta('lock');
+  if (record) await setMeta('lock', { ...record, after: lockAfter });
+  after = lockAfter;
+}
+
+// ---- Unlocking --------------------------------------------------------------------------
+
+export type UnlockResult = { ok: true } | { ok: false; wait: number };
+
+/** Seconds before another code may be tried (0: now). */
+export async function secondsToWait(now = Date.now()): Promise<number> {
+  const tries = await getMeta('lockTries');
+  return tries ? Math.max(0, Math.ceil((tries.until - now) / 1000)) : 0;
+}
+
+export async function unlock(code: string): Promise<UnlockResult> {
+  const waiting = await secondsToWait();
+  if (waiting > 0) return { ok: false, wait: waiting };
+  const record = await getMeta('lock');
+  if (!record) {
+    await forgetLockState();
+    return { ok: true };
+  }
+  const { sealerFor, unwrapKey } = await import('./keys');
+  const dataKey = await unwrapKey(record, code);
+  if (!dataKey) {
+    const failures = ((await getMeta('lockTries'))?.failures ?? 0) + 1;
+    const wait = waitAfter(failures);
+    await setMeta('lockTries', { failures, until: Date.now() + wait * 1000 });
+    return { ok: false, wait };
+  }
+  await deleteMeta('lockTries');
+  after = record.after;
+  await unlocked(sealerFor(dataKey));
+  return { ok: true };
+}
+
+/** At start with the flag on but no wrapped key (the phone's storage was cleared): there is
+ * nothing to unlock, so no lock. */
+export async function checkLockKept(): Promise<void> {
+  if (lockIsOn() && !(await getMeta('lock'))) await forgetLockState();
+}
+
+/** No lock any more (its key was deleted with everything else on "This phone"). */
+export async function forgetLockState(): Promise<void> {
+  localStorage.removeItem(LOCK_FLAG);
+  setSealing('off');
+}
+
+/** "Forgot your lock code?": signs out here and on the server, then deletes everything the
+ * lock sealed and the wrapped keys. Outbox items already sealed to the server stay: they
+ * send once the person signs in again, and nobody on the phone can read them. */
+export async function forgetLock(): Promise<string | undefined> {
+  const council = await getMeta('council'); // not personal: where to sign in again
+  await send('POST', authPaths.signOut).catch(() => undefined); // offline: the session ends at its timeout
+  await signedOut();
+  const db = await database();
+  const stores = allStores();
+  const tx = db.transaction(stores, 'readwrite');
+  const work = (async () => {
+    for (const name of stores) {
+      if (name !== 'outbox') {
+        await tx.objectStore(name).clear();
+        continue;
+      }
+      const outbox = tx.objectStore('outbox');
+      for (const item of await outbox.getAll()) {
+        if (SEALED in item && item.sealed_body === undefined) await outbox.delete(item.id);
+      }
+    }
+  })();
+  await Promise.all([work, tx.done]);
+  await forgetLockState();
+  if (council) await setMeta('council', council);
+  await outboxChanged();
+  return council;
+}

@@ -1,0 +1,191 @@
+// The app lock and sealed rows (decision 020): with the lock on, personal rows are stored
+// sealed, read back whole only while unlocked, refused while locked, and bound to their key;
+// the outbox still goes out while locked, sealed to the server's key.
+import './setup';
+import '../src/register';
+import assert from 'node:assert/strict';
+import { after, afterEach, beforeEach, describe, it, mock } from 'node:test';
+import { freshDatabase } from './fresh-database';
+import { LockedError, SEALED, database, getMeta, isLocked, setSealing } from '../src/core/db';
+import { createItem, listOutbox, requestFlush, setCurrentOwner } from '../src/core/outbox';
+import { getDraft, saveDraft } from '../src/features/statements/pages';
+import { getStatement, newDraft, sendDraft } from '../src/features/statements/statements';
+import { newDataKey, sealerFor, unwrapKey, wrapKey } from '../src/features/lock/keys';
+import { lockNow, turnOff, turnOn, unlock, waitAfter } from '../src/features/lock/lock';
+import { signedIn, signedOut } from '../src/core/session';
+import { jay } from './people';
+
+const kept = new Map<string, string>();
+Object.defineProperty(globalThis, 'localStorage', {
+  value: {
+    getItem: (key: string) => kept.get(key) ?? null,
+    setItem: (key: string, value: string) => kept.set(key, value),
+    removeItem: (key: string) => kept.delete(key),
+  },
+  configurable: true,
+});
+Object.defineProperty(globalThis, 'document', {
+  value: { visibilityState: 'visible', addEventListener: () => undefined, cookie: '' },
+  configurable: true,
+});
+
+/** Every row of every store as stored, through raw IndexedDB: what someone holding the phone
+ * could read. */
+async function rawText(): Promise<string> {
+  const db = await database();
+  const texts: string[] = [];
+  for (const name of db.objectStoreNames) {
+    const rows = await new Promise<unknown[]>((resolve, reject) => {
+      const request = indexedDB.open('harbour');
+      request.onsuccess = () => {
+        const read = request.result.transaction(name).objectStore(name).getAll();
+        read.onsuccess = () => {
+          request.result.close();
+          resolve(read.result);
+        };
+        read.onerror = () => reject(read.error);
+      };
+    });
+    texts.push(JSON.stringify(rows));
+  }
+  return texts.join('\n');
+}
+
+/** A server key pair, as GET /api/v1/sync/sealing-key gives the public half. */
+async function serverKeyPair(): Promise<{ publicKey: string; pair: CryptoKeyPair }> {
+  const pair = (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits'])) as CryptoKeyPair;
+  const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
+  return { publicKey: Buffer.from(raw).toString('base64url'), pair };
+}
+
+describe('sealing rows', () => {
+  beforeEach(() => {
+    freshDatabase();
+    kept.clear();
+    setSealing('off');
+  });
+  afterEach(() => mock.restoreAll());
+
+  it('seals and opens a row under the data key, and refuses another key or a changed row', () => {
+    const key = newDataKey();
+    const sealer = sealerFor(key);
+    const ad = new TextEncoder().encode('drafts:1');
+    const sealed = sealer.seal(new TextEncoder().encode('my heating is broken'), ad);
+    assert.equal(new TextDecoder().decode(sealer.open(sealed, ad)), 'my heating is broken');
+    assert.throws(() => sealerFor(newDataKey()).open(sealed, ad));
+    assert.throws(() => sealer.open(sealed, new TextEncoder().encode('drafts:2')));
+    const changed = sealed.slice();
+    changed[changed.length - 1]! ^= 1;
+    assert.throws(() => sealer.open(changed, ad));
+  });
+
+  it('wraps the data key under the lock code; a wrong code unwraps nothing', async () => {
+    const key = newDataKey();
+    const wrapped = await wrapKey(key, '482913', 1000);
+    assert.deepEqual(await unwrapKey(wrapped, '482913'), key);
+    assert.equal(await unwrapKey(wrapped, '482914'), null);
+  });
+
+  it('stores a draft sealed with its key and owner in clear, and opens it whole while unlocked', async () => {
+    setSealing(sealerFor(newDataKey()));
+    const draft = { ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'My heating is broken' } };
+    await saveDraft(draft);
+    const raw = await (await database()).transaction('drafts').store.get(draft.id);
+    assert.equal((await getDraft('jay', draft.id))?.answers['text'], 'My heating is broken');
+    assert.doesNotMatch(await rawText(), /heating/);
+    assert.ok(raw);
+  });
+
+  it('refuses a row moved under another key (a swap)', async () => {
+    setSealing(sealerFor(newDataKey()));
+    const one = { ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'one' } };
+    await saveDraft(one);
+    const idb = await new Promise<IDBDatabase>((resolve) => {
+      const request = indexedDB.open('harbour');
+      request.onsuccess = () => resolve(request.result);
+    });
+    const stored = await new Promise<Record<string, unknown>>((resolve) => {
+      const read = idb.transaction('drafts').objectStore('drafts').get(one.id);
+      read.onsuccess = () => resolve(read.result as Record<string, unknown>);
+    });
+    await new Promise((resolve) => {
+      const tx = idb.transaction('drafts', 'readwrite');
+      tx.objectStore('drafts').put({ ...stored, id: 'other' });
+      tx.oncomplete = resolve;
+    });
+    idb.close();
+    await assert.rejects(getDraft('jay', 'other'));
+  });
+
+  it('while locked, shows rows only in their stored form and refuses personal writes, keeping nothing half-stored', async () => {
+    setSealing(sealerFor(newDataKey()));
+    const draft = { ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'secret words' } };
+    await saveDraft(draft);
+    setSealing('locked');
+    const seen = (await (await database()).get('drafts', draft.id)) as unknown as Record<string, unknown>;
+    assert.deepEqual(Object.keys(seen).sort(), ['id', 'owner', SEALED].sort());
+    await assert.rejects(saveDraft({ ...draft, answers: { text: 'more' } }), LockedError);
+    // A refused write aborts its transaction: what it wrote before is not kept either.
+    const tx = (await database()).transaction(['outbox', 'drafts'], 'readwrite');
+    const added = tx.objectStore('outbox').add(createItem('pledge_answer', { council: 'riverford', promise: 'listen', answer: 'yes', comment: '', respondent: 'r' }));
+    assert.throws(() => tx.objectStore('drafts').put({ ...draft, answers: { text: 'more' } }), LockedError);
+    await assert.rejects(added);
+    await assert.rejects(tx.done);
+    assert.deepEqual(await listOutbox(), []);
+  });
+});
+
+describe('the app lock', () => {
+  after(() => signedOut()); // stops the pull's timer, so the test process can end
+  beforeEach(() => {
+    freshDatabase();
+    kept.clear();
+    setSealing('off');
+  });
+  afterEach(() => mock.restoreAll());
+
+  it('turning it on seals what is there; locked, an unsent statement still goes out sealed to the server, once; unlocking brings the copy up to date; off opens it all', async () => {
+    const { publicKey } = await serverKeyPair();
+    const pushed: Record<string, unknown>[] = [];
+    mock.method(globalThis, 'fetch', async (url: string, init?: RequestInit) => {
+      if (url.endsWith('/sealing-key')) return new Response(JSON.stringify({ public_key: publicKey }));
+      if (url.endsWith('/push')) {
+        const items = JSON.parse(String(init?.body)).items as Record<string, unknown>[];
+        pushed.push(...items);
+        return new Response(JSON.stringify({ results: items.map((one) => ({ id: one['id'], status: 'accepted' })) }));
+      }
+      return new Response('{}', { status: 404 });
+    });
+    await signedIn(jay);
+    setCurrentOwner('nobody'); // offline, in effect: nothing is sent until Jay is back
+    const draft = { ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'My heating is broken' } };
+    await saveDraft(draft);
+    await sendDraft(draft, 'Alex');
+
+    await turnOn('482913', 60);
+    assert.doesNotMatch(await rawText(), /heating|Jay|Alex/);
+    assert.equal(typeof (await listOutbox())[0]?.sealed_body, 'string');
+
+    await lockNow();
+    assert.equal(isLocked(), true);
+    setCurrentOwner('jay');
+    await requestFlush();
+    await requestFlush();
+    assert.deepEqual(pushed.map((item) => [item['id'], 'body' in item, typeof item['sealed_body']]), [[draft.id, false, 'string']]);
+    assert.equal((await listOutbox())[0]?.delivered, true);
+
+    assert.deepEqual(await unlock('000000'), { ok: false, wait: 0 });
+    assert.deepEqual(await unlock('482913'), { ok: true });
+    assert.deepEqual(await listOutbox(), []);
+    assert.equal((await getStatement('jay', draft.id))?.sent, true);
+    assert.equal((await getMeta('person'))?.display_name, 'Jay');
+
+    await turnOff();
+    assert.match(await rawText(), /"display_name":"Jay"/);
+    assert.equal(kept.get('harbour.lock'), undefined);
+  });
+
+  it('slows down wrong codes: none for two, then a wait that grows', async () => {
+    assert.deepEqual([1, 2, 3, 4, 5, 6].map(waitAfter), [0, 0, 10, 30, 60, 120]);
+  });
+});
