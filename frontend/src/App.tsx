@@ -23,6 +23,8 @@ const SignOutView = account('SignOutView');
 const DevicesView = account('DevicesView');
 const ThisPhoneView = account('ThisPhoneView');
 const MoreView = account('MoreView');
+const MyDataView = account('MyDataView');
+const SeenView = account('SeenView');
 const myViews = lazyChunk(() => import('./views/my-views'));
 const MyViewsView = myViews('MyViewsView');
 const NewStatementView = myViews('NewStatementView');
@@ -67,6 +69,8 @@ const ROUTES: [pattern: string, render: Render][] = [
   ['/c/:slug/inbox/:id', (param) => <InboxView slug={param('slug')} id={param('id')} />],
   ['/c/:slug/this-phone', (param) => <ThisPhoneView slug={param('slug')} />],
   ['/c/:slug/more', (param) => <MoreView slug={param('slug')} />],
+  ['/c/:slug/my-data', (param) => <MyDataView slug={param('slug')} />],
+  ['/c/:slug/seen', (param) => <SeenView slug={param('slug')} />],
   ['/c/:slug/sign-out', (param) => <SignOutView home={`/c/${encodeURIComponent(param('slug'))}`} />],
 ];
 

@@ -159,3 +159,8 @@ export type PushBody<K extends string> = Extract<PushRequestItem, { kind: K }>['
 export type Sent<Body extends PushBody<K>, K extends string> = Body;
 export type PushResponse = Schemas['PushResponse'];
 export type PushResult = Schemas['PushResult'];
+
+// Download my data and who has seen my information (my_data)
+export type MyDataDocument = Schemas['MyDataDocument'];
+export type SeenEntry = Schemas['SeenEntry'];
+export type SeenPage = Schemas['SeenPage'];
