@@ -61,6 +61,8 @@ SAMPLES: dict[str, tuple[list[str], Current]] = {
     "/c/:slug/inbox/:id": ([f"{HOME}/inbox/{{inbox}}"], ("My views", "")),
     "/c/:slug/this-phone": ([f"{HOME}/this-phone"], ("More", "")),
     "/c/:slug/more": ([f"{HOME}/more"], ("More", "Sign in")),
+    "/c/:slug/my-data": ([f"{HOME}/my-data"], ("More", "")),
+    "/c/:slug/seen": ([f"{HOME}/seen"], ("More", "")),
     "/c/:slug/sign-out": ([f"{HOME}/sign-out"], ("More", "")),
 }
 

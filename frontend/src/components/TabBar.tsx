@@ -39,7 +39,7 @@ const SIGNED_IN: readonly Tab[] = [
     icon: 'more',
     label: 'nav.more',
     suffix: '/more',
-    also: ['/check', '/offer', '/pledge', '/health', '/calendar', '/reminders', '/devices', '/this-phone', '/sign-out'],
+    also: ['/check', '/offer', '/pledge', '/health', '/calendar', '/reminders', '/my-data', '/seen', '/devices', '/this-phone', '/sign-out'],
   },
 ];
 
