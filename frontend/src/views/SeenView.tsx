@@ -6,24 +6,11 @@ import type { SeenEntry, SeenPage } from '../api/types';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { send } from '../core/api';
-import { t, type MessageKey } from '../core/i18n';
-import { formatDateTime } from '../lib/format';
+import { t } from '../core/i18n';
+import { seenSentence } from '../lib/seen-text';
 import { NotYet, useOnlineData } from './online-only';
 
 export const SEEN_PATH = '/api/v1/my-data/seen';
-
-/** "Alex (your personal adviser) opened your “How I'm feeling” on 3 December 2026 at 17:20". */
-export function seenSentence(entry: SeenEntry): string {
-  const { name, role } = entry.by;
-  const who = name
-    ? t('seen.who.named', { name, role: t(`seen.role.${role}` as MessageKey) })
-    : t(`seen.roleOnly.${role}` as MessageKey);
-  const what = t(`seen.what.${entry.what}` as MessageKey, {
-    type: entry.statement_type ? t(`views.type.${entry.statement_type}.title` as MessageKey) : '',
-    title: entry.task_title ?? t('seen.what.aTask'),
-  });
-  return t('seen.line', { who, what, date: formatDateTime(entry.at) });
-}
 
 export function SeenList({ entries }: { entries: SeenEntry[] }) {
   return (
