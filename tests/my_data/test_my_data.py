@@ -74,7 +74,12 @@ def make_everything(
     said = statement_item(text=f"{words} statement", created_at=just_now())
     urgent = statement_item("help_now", created_at=just_now())
     task = task_item(title=f"{words} task")
-    passport = {"shared_with_pa": True, "gp_name": f"{words} surgery", "allergies": "nuts"}
+    passport = {
+        "shared_with_pa": True,
+        "gp_name": f"{words} surgery",
+        "allergies": "nuts",
+        "dental_check_next": "2099-01-10",
+    }
     results = push(
         me,
         said,
@@ -224,7 +229,11 @@ def test_the_download_holds_every_kind_of_record_as_the_database_has_it(
     passport_edits = {str(e.op_id) for e in edits if e.record_kind == "passport"}
     assert ids(plan["history"], "op_id") == {str(e.op_id) for e in edits} - passport_edits
     passport = doc["health_passport"]
-    assert (passport["gp_name"], passport["allergies"]) == ("Jordanword surgery", "nuts")
+    assert (passport["gp_name"], passport["allergies"], passport["dental_check_next"]) == (
+        "Jordanword surgery",
+        "nuts",
+        "2099-01-10",
+    )
     assert ids(passport["history"], "op_id") == passport_edits
 
     reminders = rows(engine, select(Reminder).where(Reminder.recipient_id == yp))
@@ -468,3 +477,30 @@ def test_the_json_is_the_documented_shape(world: World, as_person: AsPerson) -> 
     assert doc["health_passport"] is None
     assert doc["plan"]["tasks"] == []
     assert doc["plan"]["created_at"] is None
+
+
+def test_a_councils_pack_says_whether_staff_are_named(engine: Engine) -> None:
+    from pydantic import ValidationError
+
+    from harbour.tenants.schemas import CouncilPack
+    from harbour.tenants.service import privacy_settings, upsert_council
+
+    council = {
+        "slug": "eastmoor",
+        "name": "Eastmoor",
+        "contacts": [
+            {"label": "Duty", "phone": "01632 960 999", "hours": "Always", "out_of_hours": True}
+        ],
+    }
+    roles_only = CouncilPack.model_validate(
+        council | {"privacy": {"show_staff_names_to_young_people": False}}
+    )
+    with Session(engine) as session:
+        assert privacy_settings(upsert_council(session, roles_only)).model_dump() == {
+            "show_staff_names_to_young_people": False
+        }
+        default = upsert_council(session, CouncilPack.model_validate(council))
+        assert privacy_settings(default).show_staff_names_to_young_people is True
+    for wrong in ({"show_staff_names_to_young_people": "maybe"}, {"show_names": True}):
+        with pytest.raises(ValidationError):
+            CouncilPack.model_validate(council | {"privacy": wrong})

@@ -322,9 +322,10 @@ def _passport(
     if passport is None or (reader.is_staff and not passport.shared_with_pa):
         return None
     edits = _history(session, council, person, (RecordKind.passport,))
-    return PassportEntry(
-        **dict(health.passport_out(session, passport)),
-        history=[history_out(row, person.preferred_name) for row in edits],
+    # As JSON: the passport's fields take dates as ISO text, as from a phone.
+    return PassportEntry.model_validate(
+        health.passport_out(session, passport).model_dump(mode="json")
+        | {"history": [history_out(row, person.preferred_name) for row in edits]}
     )
 
 
