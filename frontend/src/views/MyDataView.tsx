@@ -12,6 +12,8 @@ import { t, type MessageKey } from '../core/i18n';
 import { dataFileName, saveJson } from '../lib/download';
 import { formatDate, formatDateTime } from '../lib/format';
 import { statusText, valueText } from '../lib/records-text';
+import { answerText, questionLabel } from '../features/statements/text';
+import type { Answers } from '../features/statements/statements';
 import { NotYet, useOnlineData } from './online-only';
 import { SeenList } from './SeenView';
 
@@ -121,11 +123,21 @@ function About({ doc }: { doc: Doc }) {
   );
 }
 
-/** A statement's words: each answer that has any, as it was sent. */
-function answerTexts(answers: Record<string, unknown>): string[] {
-  return Object.values(answers).flatMap((value) =>
-    typeof value === 'string' && value ? [value] : Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [],
-  );
+/** The replies and what they wrote back, in the order they were written. */
+function thread(said: Doc['statements'][number]): { key: string; at: string; who: string; text: string }[] {
+  const replies = said.replies.map((reply) => ({
+    key: reply.id,
+    at: reply.created_at,
+    who: t('myData.replyFrom', { name: reply.from, date: formatDateTime(reply.created_at) }),
+    text: reply.text,
+  }));
+  const messages = said.messages.map((message) => ({
+    key: message.id,
+    at: message.written_at,
+    who: t('myData.youWrote', { date: formatDateTime(message.written_at) }),
+    text: message.text,
+  }));
+  return [...replies, ...messages].sort((a, b) => a.at.localeCompare(b.at));
 }
 
 function Statements({ doc }: { doc: Doc }) {
@@ -140,24 +152,28 @@ function Statements({ doc }: { doc: Doc }) {
           <p class="hint">
             {t('myData.sentOn', { date: formatDateTime(said.written_at) })}. {t('myData.sentTo', { who: said.recipient_label })}
           </p>
-          {answerTexts(said.answers).map((text, n) => (
-            <p key={n} class="history__text">
-              {text}
-            </p>
-          ))}
+          {said.type === 'help_now' ? (
+            <p>{t('views.thread.tappedHelp')}</p>
+          ) : (
+            <dl class="answers">
+              {Object.entries(said.answers as Answers).map(([name, value]) => (
+                <div key={name} class="answers__row">
+                  <dt>{questionLabel(said.type, name)}</dt>
+                  <dd class="history__text">{answerText(name, value)}</dd>
+                </div>
+              ))}
+            </dl>
+          )}
           {said.read_at && <p>{t('myData.readBy', { name: said.read_by ?? t('records.yourPa'), date: formatDateTime(said.read_at) })}</p>}
           {said.young_person_update && (
             <p>{t(`myData.update.${said.young_person_update.said}`, { date: formatDateTime(said.young_person_update.at) })}</p>
           )}
-          {[...said.replies.map((r) => ({ at: r.created_at, who: t('myData.replyFrom', { name: r.from, date: formatDateTime(r.created_at) }), text: r.text })),
-            ...said.messages.map((m) => ({ at: m.written_at, who: t('myData.youWrote', { date: formatDateTime(m.written_at) }), text: m.text }))]
-            .sort((a, b) => a.at.localeCompare(b.at))
-            .map((line) => (
-              <div key={line.at + line.who} class="inset">
-                <p class="hint">{line.who}</p>
-                <p class="history__text">{line.text}</p>
-              </div>
-            ))}
+          {thread(said).map((line) => (
+            <div key={line.key} class="inset">
+              <p class="hint">{line.who}</p>
+              <p class="history__text">{line.text}</p>
+            </div>
+          ))}
         </article>
       ))}
     </Part>
