@@ -64,6 +64,8 @@ SAMPLES: dict[str, tuple[list[str], Current]] = {
     "/c/:slug/lock": ([f"{HOME}/lock"], ("More", "")),
     "/c/:slug/more": ([f"{HOME}/more"], ("More", "Sign in")),
     "/c/:slug/privacy": ([f"{HOME}/privacy"], ("More", "")),
+    "/c/:slug/my-data": ([f"{HOME}/my-data"], ("More", "")),
+    "/c/:slug/seen": ([f"{HOME}/seen"], ("More", "")),
     "/c/:slug/sign-out": ([f"{HOME}/sign-out"], ("More", "")),
 }
 

@@ -54,7 +54,7 @@ def test_the_privacy_page_from_more_and_the_footer(page: Page) -> None:
     expect(main).to_contain_text("Your health passport stays private")
     for name, href in (
         ("Download my data", f"{HOME}/my-data"),
-        ("Who has seen my information", f"{HOME}/seen-my-info"),
+        ("Who has seen my information", f"{HOME}/seen"),
         ("Sort a problem", f"{HOME}/views/new/problem"),
         ("Delete everything on this phone", f"{HOME}/this-phone"),
         ("Call the ICO on 0303 123 1113", "tel:03031231113"),

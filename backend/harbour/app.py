@@ -27,6 +27,7 @@ from harbour.health import sync as health_sync
 from harbour.health.routes import router as health_router
 from harbour.kernel.errors import ERROR_RESPONSES, UnhandledErrors, install_error_handlers
 from harbour.logs import configure_logging
+from harbour.my_data.routes import router as my_data_router
 from harbour.offer.routes import router as offer_router
 from harbour.passkeys.routes import router as passkeys_router
 from harbour.plans import sync as plans_sync
@@ -159,6 +160,7 @@ def create_app(
         plans_router,
         push_router,
         reminders_router,
+        my_data_router,
     ):
         app.include_router(router)
     # Order: outermost last. The request id must exist before anything logs.

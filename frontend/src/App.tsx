@@ -25,6 +25,8 @@ const DevicesView = account('DevicesView');
 const ThisPhoneView = account('ThisPhoneView');
 const MoreView = account('MoreView');
 const PrivacyView = account('PrivacyView');
+const MyDataView = account('MyDataView');
+const SeenView = account('SeenView');
 const myViews = lazyChunk(() => import('./views/my-views'));
 const MyViewsView = myViews('MyViewsView');
 const NewStatementView = myViews('NewStatementView');
@@ -74,6 +76,8 @@ const ROUTES: [pattern: string, render: Render][] = [
   ['/c/:slug/lock', (param) => <LockView slug={param('slug')} />],
   ['/c/:slug/more', (param) => <MoreView slug={param('slug')} />],
   ['/c/:slug/privacy', (param) => <PrivacyView slug={param('slug')} />],
+  ['/c/:slug/my-data', (param) => <MyDataView slug={param('slug')} />],
+  ['/c/:slug/seen', (param) => <SeenView slug={param('slug')} />],
   ['/c/:slug/sign-out', (param) => <SignOutView home={`/c/${encodeURIComponent(param('slug'))}`} />],
 ];
 

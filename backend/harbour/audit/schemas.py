@@ -27,6 +27,8 @@ class AuditAction(StrEnum):
     young_person_changed = "young_person_changed"
     young_person_reallocated = "young_person_reallocated"
     young_person_exported = "young_person_exported"
+    my_data_downloaded = "my_data_downloaded"  # a young person's own "Download my data"
+    subject_access_exported = "subject_access_exported"  # staff: the same, for a SAR
     staff_created = "staff_created"
     staff_changed = "staff_changed"
     staff_profile_changed = "staff_profile_changed"  # their own work phone or photo

@@ -39,6 +39,12 @@ class Tenant(SQLModel, table=True):
         description="The pack's `search:` settings (tenants.schemas.SearchSettings); "
         "null: defaults.",
     )
+    privacy: dict[str, Any] | None = Field(
+        default=None,
+        sa_column=Column(JSON, nullable=True),
+        description="The pack's `privacy:` settings (tenants.schemas.PrivacySettings); "
+        "null: defaults.",
+    )
     created_at: datetime = Field(
         default_factory=utc_now, sa_column=Column(DateTime(timezone=True), nullable=False)
     )

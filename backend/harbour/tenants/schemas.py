@@ -175,6 +175,18 @@ class SearchSettings(BaseModel):
         return synonyms
 
 
+class PrivacySettings(BaseModel):
+    """The `council.privacy:` section: what young people are told about who saw their data."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    show_staff_names_to_young_people: bool = Field(
+        default=True,
+        description='In "Who has seen my information" and "Download my data", name the '
+        "staff who opened a young person's records (true), or give their role only (false).",
+    )
+
+
 class CouncilPack(BaseModel):
     """The `council:` section of a content pack."""
 
@@ -187,6 +199,7 @@ class CouncilPack(BaseModel):
     views: ViewsSettings | None = None
     reminders: ReminderSettings | None = None
     search: SearchSettings | None = None
+    privacy: PrivacySettings | None = None
 
     @field_validator("time_zone")
     @classmethod

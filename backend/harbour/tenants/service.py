@@ -14,6 +14,7 @@ from harbour.tenants.schemas import (
     CouncilSummary,
     OidcSettings,
     OutOfHours,
+    PrivacySettings,
     RecipientOut,
     ReminderSettings,
     ViewsOut,
@@ -29,6 +30,7 @@ def upsert_council(session: Session, pack: CouncilPack) -> Tenant:
     council.views = pack.views.model_dump() if pack.views else None
     council.reminders = pack.reminders.model_dump() if pack.reminders else None
     council.search = pack.search.model_dump() if pack.search else None
+    council.privacy = pack.privacy.model_dump() if pack.privacy else None
     session.add(council)
     session.flush()
     return council
@@ -79,6 +81,11 @@ def list_councils(session: Session) -> CouncilList:
 def views_settings(council: Tenant) -> ViewsSettings:
     """The council's "My views" settings, with the defaults for anything its pack left out."""
     return ViewsSettings.model_validate(council.views or {})
+
+
+def privacy_settings(council: Tenant) -> PrivacySettings:
+    """What the council tells young people about who saw their data (defaults if unset)."""
+    return PrivacySettings.model_validate(council.privacy or {})
 
 
 def reminder_settings(council: Tenant) -> ReminderSettings:

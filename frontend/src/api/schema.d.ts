@@ -331,6 +331,31 @@ export interface paths {
      */
     post: operations["mark_seen_api_v1_inbox__reminder_id__seen_post"];
   };
+  "/api/v1/my-data": {
+    /**
+     * Download my data: everything Harbour holds about me
+     * @description For the signed-in young person: their record and its history, their statements with
+     * the replies and what they wrote back (and who read what, when), their pathway plan with
+     * its tasks, notes and every change, their health passport and its history, their inbox
+     * and reminder settings, where they are signed in, their passkeys, the phones that get
+     * their reminders, their calendar addresses, who on the staff has opened their records,
+     * and the audit trail about them. `left_out` says what Harbour holds but leaves out, and
+     * why. No secrets: no PIN hash, session token, passkey key, push key or calendar address.
+     * Never cached (Cache-Control: no-store). Audited as `my_data_downloaded`.
+     */
+    get: operations["download_my_data_api_v1_my_data_get"];
+  };
+  "/api/v1/my-data/seen": {
+    /**
+     * Who has seen my information
+     * @description The staff who opened the signed-in young person's statements, pathway plan, health
+     * passport or record, newest first, from the audit trail: when, what, and who (first name
+     * and role, or role only where the council's `privacy.show_staff_names_to_young_people`
+     * is false). Only staff reads of their own records: never what they did themselves,
+     * anyone else's records, or the system's work.
+     */
+    get: operations["who_has_seen_api_v1_my_data_seen_get"];
+  };
   "/api/v1/my-pa/photo": {
     /**
      * Your PA's photo (young people)
@@ -669,6 +694,18 @@ export interface paths {
      */
     post: operations["invite_young_person_api_v1_young_people__young_person_id__invite_post"];
   };
+  "/api/v1/young-people/{young_person_id}/my-data": {
+    /**
+     * Subject access request: everything Harbour holds about a young person
+     * @description The young person's own "Download my data" document, for staff who see them (404 for
+     * anyone else, as for an id that does not exist). Like every staff view it keeps to
+     * decisions 005 and 007: statements sent to teams the caller is not in, and a health
+     * passport the young person does not share, are left out and `left_out` says so; internal
+     * staff notes are left out for review (trust.md DP-14). Audited as
+     * `subject_access_exported`, which the young person sees in "Who has seen".
+     */
+    get: operations["subject_access_api_v1_young_people__young_person_id__my_data_get"];
+  };
   "/api/v1/young-people/{young_person_id}/passport": {
     /**
      * A young person's health passport, when they share it
@@ -881,7 +918,7 @@ export interface components {
      * AuditAction
      * @enum {string}
      */
-    AuditAction: "sign_in" | "sign_in_failed" | "sign_in_locked" | "signed_out" | "session_ended" | "signed_out_everywhere" | "invite_issued" | "invite_redeemed" | "access_reset" | "passkey_added" | "passkey_removed" | "young_person_read" | "young_person_listed" | "young_person_created" | "young_person_changed" | "young_person_reallocated" | "young_person_exported" | "staff_created" | "staff_changed" | "staff_profile_changed" | "team_created" | "audit_viewed" | "content_added" | "content_draft_saved" | "content_draft_discarded" | "content_published" | "content_retired" | "statement_listed" | "statement_read" | "statement_status_changed" | "statement_assigned" | "statement_acknowledged" | "statement_replied" | "statement_noted" | "statement_update_received" | "passport_shared" | "passport_unshared" | "passport_read" | "passport_recorded" | "calendar_feed_created" | "calendar_feed_revoked" | "plan_caseload_listed" | "plan_read" | "plan_changed" | "plan_task_added" | "plan_task_changed" | "plan_task_noted" | "plan_history_read" | "not_found_or_not_allowed";
+    AuditAction: "sign_in" | "sign_in_failed" | "sign_in_locked" | "signed_out" | "session_ended" | "signed_out_everywhere" | "invite_issued" | "invite_redeemed" | "access_reset" | "passkey_added" | "passkey_removed" | "young_person_read" | "young_person_listed" | "young_person_created" | "young_person_changed" | "young_person_reallocated" | "young_person_exported" | "my_data_downloaded" | "subject_access_exported" | "staff_created" | "staff_changed" | "staff_profile_changed" | "team_created" | "audit_viewed" | "content_added" | "content_draft_saved" | "content_draft_discarded" | "content_published" | "content_retired" | "statement_listed" | "statement_read" | "statement_status_changed" | "statement_assigned" | "statement_acknowledged" | "statement_replied" | "statement_noted" | "statement_update_received" | "passport_shared" | "passport_unshared" | "passport_read" | "passport_recorded" | "calendar_feed_created" | "calendar_feed_revoked" | "plan_caseload_listed" | "plan_read" | "plan_changed" | "plan_task_added" | "plan_task_changed" | "plan_task_noted" | "plan_history_read" | "not_found_or_not_allowed";
     /** AuditEventOut */
     AuditEventOut: {
       action: components["schemas"]["AuditAction"];
@@ -933,6 +970,19 @@ export interface components {
        * @description Pass as `before` for the next (older) page; empty on the last page.
        */
       next_before: string | null;
+    };
+    /**
+     * CalendarFeedEntry
+     * @description A calendar address they made (never the address itself: only a hash of it is kept).
+     */
+    CalendarFeedEntry: {
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Revoked At */
+      revoked_at: string | null;
     };
     /** CaseloadOut */
     CaseloadOut: {
@@ -1004,6 +1054,13 @@ export interface components {
     CouncilList: {
       /** Councils */
       councils: components["schemas"]["CouncilSummary"][];
+    };
+    /** CouncilMention */
+    CouncilMention: {
+      /** Name */
+      name: string;
+      /** Slug */
+      slug: string;
     };
     /** CouncilOut */
     CouncilOut: {
@@ -1392,6 +1449,26 @@ export interface components {
        */
       code: string;
     };
+    /**
+     * InviteEntry
+     * @description An invite code given to them (never the code: only a keyed hash of it is kept).
+     */
+    InviteEntry: {
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /**
+       * Expires At
+       * Format: date-time
+       */
+      expires_at: string;
+      /** Revoked At */
+      revoked_at: string | null;
+      /** Used At */
+      used_at: string | null;
+    };
     /** InviteOut */
     InviteOut: {
       /**
@@ -1453,6 +1530,13 @@ export interface components {
      * @enum {string}
      */
     KeyDateKind: "entered_care" | "left_care" | "pathway_plan_review" | "health_assessment" | "next_visit" | "other" | "eighteenth_birthday";
+    /** LeftOut */
+    LeftOut: {
+      /** What */
+      what: string;
+      /** Why */
+      why: string;
+    };
     /**
      * LegalStatus
      * @enum {string}
@@ -1583,6 +1667,71 @@ export interface components {
        * Format: date-time
        */
       written_at: string;
+    };
+    /**
+     * MyDataDocument
+     * @description Everything Harbour holds about one young person. Secrets are never in it: no PIN or
+     * passphrase hash, session token, passkey key, push key or calendar address.
+     */
+    MyDataDocument: {
+      /** Calendar Feeds */
+      calendar_feeds: components["schemas"]["CalendarFeedEntry"][];
+      council: components["schemas"]["CouncilMention"];
+      /**
+       * Format
+       * @default harbour-my-data/1
+       * @constant
+       */
+      format?: "harbour-my-data/1";
+      /** @description Null when they have not started one, or (for staff) while they do not share it. */
+      health_passport: components["schemas"]["PassportEntry"] | null;
+      /** Invite Codes */
+      invite_codes: components["schemas"]["InviteEntry"][];
+      /**
+       * Left Out
+       * @description What Harbour holds but this leaves out, and why.
+       */
+      left_out: components["schemas"]["LeftOut"][];
+      /**
+       * Made At
+       * Format: date-time
+       */
+      made_at: string;
+      /**
+       * Made For
+       * @description young_person: their own download. subject_access_request: made by staff.
+       * @enum {string}
+       */
+      made_for: "young_person" | "subject_access_request";
+      /** Passkeys */
+      passkeys: components["schemas"]["PasskeyOut"][];
+      plan: components["schemas"]["PlanEntry"];
+      profile: components["schemas"]["Profile"];
+      /** Push Subscriptions */
+      push_subscriptions: components["schemas"]["PushEntry"][];
+      reminder_settings: components["schemas"]["ReminderSettingsOut"];
+      /**
+       * Reminders
+       * @description Their inbox, newest first.
+       */
+      reminders: components["schemas"]["ReminderEntry"][];
+      /** Sign In Sessions */
+      sign_in_sessions: components["schemas"]["SessionOut"][];
+      /**
+       * Statements
+       * @description Newest first.
+       */
+      statements: components["schemas"]["StatementEntry"][];
+      /**
+       * Trail
+       * @description The audit trail about them and their records, newest first.
+       */
+      trail: components["schemas"]["TrailEntry"][];
+      /**
+       * Who Has Seen
+       * @description Every staff read, newest first.
+       */
+      who_has_seen: components["schemas"]["SeenEntry"][];
     };
     /**
      * NoFields
@@ -1871,6 +2020,87 @@ export interface components {
       base_version: number;
       set: components["schemas"]["PassportSet"];
     };
+    /** PassportEntry */
+    PassportEntry: {
+      /** Allergies */
+      allergies?: string | null;
+      /** Conditions */
+      conditions?: string | null;
+      /**
+       * Contacts
+       * @description Who to contact.
+       */
+      contacts?: string | null;
+      /** Dental Check Last */
+      dental_check_last?: string | null;
+      /** Dental Check Next */
+      dental_check_next?: string | null;
+      /** Dentist Address */
+      dentist_address?: string | null;
+      /** Dentist Name */
+      dentist_name?: string | null;
+      /** Dentist Phone */
+      dentist_phone?: string | null;
+      /**
+       * Exists
+       * @description False: nothing written yet (every field is null).
+       */
+      exists: boolean;
+      /** Eye Test Last */
+      eye_test_last?: string | null;
+      /** Eye Test Next */
+      eye_test_next?: string | null;
+      /** Gp Address */
+      gp_address?: string | null;
+      /** Gp Name */
+      gp_name?: string | null;
+      /** Gp Phone */
+      gp_phone?: string | null;
+      /** Health Assessment Last */
+      health_assessment_last?: string | null;
+      /** Health Assessment Next */
+      health_assessment_next?: string | null;
+      /**
+       * History
+       * @description Every change to it, oldest first.
+       */
+      history: components["schemas"]["FieldEditOut"][];
+      /** Immunisations */
+      immunisations?: string | null;
+      /** Immunisations Due */
+      immunisations_due?: string | null;
+      /** Medicines */
+      medicines?: string | null;
+      /**
+       * Nhs Number
+       * @description 10 digits; spaces are taken out. Checked with the NHS check digit.
+       */
+      nhs_number?: string | null;
+      /** Optician Address */
+      optician_address?: string | null;
+      /** Optician Name */
+      optician_name?: string | null;
+      /** Optician Phone */
+      optician_phone?: string | null;
+      /** Passport Review */
+      passport_review?: string | null;
+      /**
+       * Recorded By
+       * @description For each date that has a value: who last set it, and when.
+       */
+      recorded_by: {
+        [key: string]: components["schemas"]["RecordedBy"];
+      };
+      /** Shared With Pa */
+      shared_with_pa: boolean;
+      /** Updated At */
+      updated_at: string | null;
+      /**
+       * Version
+       * @description Send as `base_version` with the next edit.
+       */
+      version: number;
+    };
     /** PassportOut */
     PassportOut: {
       /** Allergies */
@@ -2065,6 +2295,47 @@ export interface components {
       /** Version */
       version: number;
     };
+    /**
+     * PlanEntry
+     * @description Their pathway plan with its tasks and their notes, and every change to them.
+     */
+    PlanEntry: {
+      /**
+       * Created At
+       * @description Null when no plan has been started.
+       */
+      created_at: string | null;
+      /**
+       * History
+       * @description Every change to the plan and its tasks (a note shows as field `note`), oldest first.
+       */
+      history: components["schemas"]["FieldEditOut"][];
+      /** Review Due */
+      review_due: string | null;
+      /** Review Overdue */
+      review_overdue: boolean;
+      /**
+       * Tasks
+       * @description By due date, undated last.
+       */
+      tasks: components["schemas"]["TaskOut"][];
+      /**
+       * Today
+       * Format: date
+       * @description Today in the council's time zone.
+       */
+      today: string;
+      /**
+       * Version
+       * @description 0 for a plan nobody has changed yet.
+       */
+      version: number;
+      /**
+       * Young Person Id
+       * Format: uuid
+       */
+      young_person_id: string;
+    };
     /** PlanHeader */
     PlanHeader: {
       /** Review Due */
@@ -2164,6 +2435,92 @@ export interface components {
      * @enum {string}
      */
     PreferenceKind: "plan_review" | "health" | "task_due" | "reply" | "digest" | "task_note";
+    /** Profile */
+    Profile: {
+      /** Active */
+      active: boolean;
+      /**
+       * Age
+       * @description Whole years today, in the council's time zone.
+       */
+      age: number;
+      /** Allocated Pa Id */
+      allocated_pa_id: string | null;
+      /** Case Reference */
+      case_reference: string | null;
+      /** Contact Phone */
+      contact_phone: string | null;
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /**
+       * Date Of Birth
+       * Format: date
+       */
+      date_of_birth: string;
+      /**
+       * Eighteenth Birthday
+       * Format: date
+       */
+      eighteenth_birthday: string;
+      /** Full Name */
+      full_name: string | null;
+      /**
+       * Id
+       * Format: uuid
+       */
+      id: string;
+      /** Interpreter Needed */
+      interpreter_needed: boolean;
+      /**
+       * Invite Expires At
+       * @description When the unused invite code stops working, if there is one.
+       */
+      invite_expires_at: string | null;
+      /**
+       * Joined
+       * @description They have set a PIN or passphrase.
+       */
+      joined: boolean;
+      /**
+       * Key Dates
+       * @description Date order; includes the pathway plan's review date when it has one.
+       */
+      key_dates: components["schemas"]["KeyDate"][];
+      legal_status: components["schemas"]["LegalStatus"];
+      /**
+       * Legal Status History
+       * @description Newest first.
+       */
+      legal_status_history: components["schemas"]["LegalStatusEntry"][];
+      /** @description The first from today on of their key dates, the pathway plan's review date and their 18th birthday. */
+      next_key_date: components["schemas"]["KeyDate"] | null;
+      /** @description Their PA, if one is allocated. */
+      personal_adviser: components["schemas"]["StaffMention"] | null;
+      /** Placement Out Of Area */
+      placement_out_of_area: boolean | null;
+      placement_type: components["schemas"]["PlacementType"] | null;
+      /** Preferred Language */
+      preferred_language: string | null;
+      /** Preferred Name */
+      preferred_name: string;
+      /**
+       * Status Check Due
+       * @description They are 18 or over and still recorded as looked after, eligible or relevant: their legal status probably needs changing.
+       */
+      status_check_due: boolean;
+      /** Unaccompanied Asylum Seeking */
+      unaccompanied_asylum_seeking: boolean;
+      /**
+       * Updated At
+       * Format: date-time
+       */
+      updated_at: string;
+      /** Username */
+      username: string | null;
+    };
     /** PromiseCount */
     PromiseCount: {
       /** Id */
@@ -2239,6 +2596,24 @@ export interface components {
        * @description Tasks that changed (a new note counts), with notes.
        */
       tasks: components["schemas"]["TaskOut"][];
+    };
+    /**
+     * PushEntry
+     * @description A phone or browser that gets their reminders (never its keys or full address).
+     */
+    PushEntry: {
+      /**
+       * Created At
+       * Format: date-time
+       */
+      created_at: string;
+      /** Last Success At */
+      last_success_at: string | null;
+      /**
+       * Push Service
+       * @description The host of the phone maker's push service.
+       */
+      push_service: string;
     };
     /**
      * PushItem
@@ -2695,6 +3070,29 @@ export interface components {
       /** @description Staff: their role. */
       role: components["schemas"]["StaffRole"] | null;
     };
+    /**
+     * ReminderEntry
+     * @description A reminder or inbox message to them (its push, if it went, said only "Harbour").
+     */
+    ReminderEntry: {
+      /**
+       * Due At
+       * Format: date-time
+       * @description When it shows in their inbox.
+       */
+      due_at: string;
+      /**
+       * Event Date
+       * Format: date
+       */
+      event_date: string;
+      event_kind: components["schemas"]["harbour__reminders__schemas__EventKind"];
+      /** Seen At */
+      seen_at: string | null;
+      /** Sent At */
+      sent_at: string | null;
+      status: components["schemas"]["ReminderStatus"];
+    };
     /** ReminderSettingsIn */
     ReminderSettingsIn: {
       /**
@@ -2726,6 +3124,11 @@ export interface components {
       /** Quiet Start */
       quiet_start: string;
     };
+    /**
+     * ReminderStatus
+     * @enum {string}
+     */
+    ReminderStatus: "pending" | "sending" | "sent" | "cancelled" | "failed";
     /**
      * RepliesSeen
      * @description The replies the young person's phone has just shown them.
@@ -2805,11 +3208,57 @@ export interface components {
        */
       public_key: string;
     };
+    /** SeenEntry */
+    SeenEntry: {
+      /**
+       * At
+       * Format: date-time
+       */
+      at: string;
+      by: components["schemas"]["StaffMention"];
+      /**
+       * Id
+       * Format: uuid
+       * @description The audit event's id (pass as `before` for older ones).
+       */
+      id: string;
+      /** @description For a statement: its type. */
+      statement_type: components["schemas"]["StatementType"] | null;
+      /**
+       * Task Title
+       * @description For a task's history: the task.
+       */
+      task_title: string | null;
+      /** @description statement: one of their statements; plan: their pathway plan; task_history: a task's history; passport, passport_history: their health passport or its history; passport_sharing: whether they share it; record: their record; record_copy: a copy of their record; everything: a copy of everything (a subject access request). */
+      what: components["schemas"]["SeenWhat"];
+    };
+    /**
+     * SeenPage
+     * @description Staff who opened the young person's records, newest first.
+     */
+    SeenPage: {
+      /**
+       * Next Before
+       * @description Pass as `before` for the next (older) page; empty on the last page.
+       */
+      next_before: string | null;
+      /**
+       * Seen
+       * @description Newest first.
+       */
+      seen: components["schemas"]["SeenEntry"][];
+    };
     /**
      * SeenStatus
      * @enum {string}
      */
     SeenStatus: "received" | "read" | "replied" | "done";
+    /**
+     * SeenWhat
+     * @description What a member of staff opened.
+     * @enum {string}
+     */
+    SeenWhat: "statement" | "plan" | "task_history" | "passport" | "passport_history" | "passport_sharing" | "record" | "record_copy" | "everything";
     /** SessionList */
     SessionList: {
       /** Sessions */
@@ -2920,6 +3369,18 @@ export interface components {
     StaffList: {
       /** Staff */
       staff: components["schemas"]["StaffOut"][];
+    };
+    /**
+     * StaffMention
+     * @description A member of staff where they acted on the young person's records.
+     */
+    StaffMention: {
+      /**
+       * Name
+       * @description Their name; null where the council shows young people roles only.
+       */
+      name: string | null;
+      role: components["schemas"]["StaffRole"];
     };
     /** StaffOut */
     StaffOut: {
@@ -3055,6 +3516,67 @@ export interface components {
       /** Assigned Staff Id */
       assigned_staff_id?: string | null;
       status?: components["schemas"]["StatementStatus"] | null;
+    };
+    /**
+     * StatementEntry
+     * @description A statement with its words, replies, what they wrote back and who read what when.
+     */
+    StatementEntry: {
+      about: components["schemas"]["About"] | null;
+      /**
+       * Answers
+       * @description Their words, as sent (by type, see StatementIn).
+       */
+      answers: {
+        [key: string]: unknown;
+      };
+      /**
+       * Id
+       * Format: uuid
+       */
+      id: string;
+      /** Meeting Date */
+      meeting_date: string | null;
+      /**
+       * Messages
+       * @description Oldest first.
+       */
+      messages: components["schemas"]["MessageState"][];
+      /** Read At */
+      read_at: string | null;
+      /**
+       * Read By
+       * @description The first name of whoever read it first.
+       */
+      read_by: string | null;
+      /**
+       * Received At
+       * Format: date-time
+       */
+      received_at: string;
+      /**
+       * Recipient
+       * @description The recipient's key, e.g. `pa`: their PA.
+       */
+      recipient: string;
+      /** Recipient Label */
+      recipient_label: string;
+      /**
+       * Replies
+       * @description Oldest first.
+       */
+      replies: components["schemas"]["ReplyState"][];
+      status: components["schemas"]["SeenStatus"];
+      type: components["schemas"]["StatementType"];
+      /** Urgent */
+      urgent: boolean;
+      /**
+       * Written At
+       * Format: date-time
+       */
+      written_at: string;
+      /** @description What they last said about it from the help screen (I'm OK now, or sent by mistake). */
+      young_person_update: components["schemas"]["YoungPersonSaid"] | null;
     };
     /**
      * StatementIn
@@ -3641,6 +4163,26 @@ export interface components {
        * Format: date-time
        */
       written_at: string;
+    };
+    /**
+     * TrailEntry
+     * @description One row of the audit trail about them: what was done, when, and by whom (never the
+     * row's detail, which can name other records).
+     */
+    TrailEntry: {
+      /** Action */
+      action: string;
+      /**
+       * At
+       * Format: date-time
+       */
+      at: string;
+      /**
+       * By
+       * @enum {string}
+       */
+      by: "you" | "staff" | "system";
+      staff: components["schemas"]["StaffMention"] | null;
     };
     /**
      * UpdateSaid
@@ -6690,6 +7232,137 @@ export interface operations {
     };
   };
   /**
+   * Download my data: everything Harbour holds about me
+   * @description For the signed-in young person: their record and its history, their statements with
+   * the replies and what they wrote back (and who read what, when), their pathway plan with
+   * its tasks, notes and every change, their health passport and its history, their inbox
+   * and reminder settings, where they are signed in, their passkeys, the phones that get
+   * their reminders, their calendar addresses, who on the staff has opened their records,
+   * and the audit trail about them. `left_out` says what Harbour holds but leaves out, and
+   * why. No secrets: no PIN hash, session token, passkey key, push key or calendar address.
+   * Never cached (Cache-Control: no-store). Audited as `my_data_downloaded`.
+   */
+  download_my_data_api_v1_my_data_get: {
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["MyDataDocument"];
+        };
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
+   * Who has seen my information
+   * @description The staff who opened the signed-in young person's statements, pathway plan, health
+   * passport or record, newest first, from the audit trail: when, what, and who (first name
+   * and role, or role only where the council's `privacy.show_staff_names_to_young_people`
+   * is false). Only staff reads of their own records: never what they did themselves,
+   * anyone else's records, or the system's work.
+   */
+  who_has_seen_api_v1_my_data_seen_get: {
+    parameters: {
+      query?: {
+        /** @description `next_before` from the previous page. */
+        before?: string | null;
+        /** @description How many, at most. */
+        limit?: number;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["SeenPage"];
+        };
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
    * Your PA's photo (young people)
    * @description The signed-in young person's own PA's photo, when the PA has added one (`GET
    * /api/v1/auth/me` gives its `pa_photo_version`; add it as `?v=` so a new photo has a new
@@ -9210,6 +9883,73 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["InviteOut"];
+        };
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
+   * Subject access request: everything Harbour holds about a young person
+   * @description The young person's own "Download my data" document, for staff who see them (404 for
+   * anyone else, as for an id that does not exist). Like every staff view it keeps to
+   * decisions 005 and 007: statements sent to teams the caller is not in, and a health
+   * passport the young person does not share, are left out and `left_out` says so; internal
+   * staff notes are left out for review (trust.md DP-14). Audited as
+   * `subject_access_exported`, which the young person sees in "Who has seen".
+   */
+  subject_access_api_v1_young_people__young_person_id__my_data_get: {
+    parameters: {
+      path: {
+        /** @description The young person's id. */
+        young_person_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["MyDataDocument"];
         };
       };
       /** @description The request could not be read (for example, broken JSON). */

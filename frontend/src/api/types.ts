@@ -163,3 +163,8 @@ export type Sent<Body extends PushBody<K>, K extends string> = Body;
 export type PushResponse = Schemas['PushResponse'];
 export type PushResult = Schemas['PushResult'];
 export type SealingKey = Schemas['SealingKey'];
+
+// Download my data and who has seen my information (my_data)
+export type MyDataDocument = Schemas['MyDataDocument'];
+export type SeenEntry = Schemas['SeenEntry'];
+export type SeenPage = Schemas['SeenPage'];

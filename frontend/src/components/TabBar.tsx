@@ -41,7 +41,7 @@ const SIGNED_IN: readonly Tab[] = [
     icon: 'more',
     label: 'nav.more',
     suffix: '/more',
-    also: ['/check', '/offer', '/pledge', '/health', '/calendar', '/reminders', '/devices', '/privacy', '/lock', '/this-phone', '/sign-out'],
+    also: ['/check', '/offer', '/pledge', '/health', '/calendar', '/reminders', '/privacy', '/my-data', '/seen', '/devices', '/lock', '/this-phone', '/sign-out'],
   },
 ];
 

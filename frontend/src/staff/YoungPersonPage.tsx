@@ -1,8 +1,9 @@
 // "/staff/young-people/:id": one young person's record (reading it is audited) with a link
 // to correct it, their invite code when one has just been made, "Give them an invite code"
-// (not joined yet), "Reset access" and "Sign out everywhere (lost phone)" (joined), and for
-// managers and admins, moving them to another PA. A new code stops the old one, so while a code is live the
-// button for another is at the foot of the page, away from the code, and asks first.
+// (not joined yet), "Reset access" and "Sign out everywhere (lost phone)" (joined), the
+// download for a subject access request, and for managers and admins, moving them to another
+// PA. A new code stops the old one, so while a code is live the button for another is at the
+// foot of the page, away from the code, and asks first.
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { send } from '../core/api';
@@ -22,6 +23,7 @@ import type { EndedSessions, InviteOut, YoungPersonOut } from '../api/types';
 import { staffPaths } from './paths';
 import { Problem } from '../components/Problem';
 import { SummaryRow } from '../components/SummaryRow';
+import { dataFileName, saveJson } from '../lib/download';
 
 export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) {
   const [person, setPerson] = useState<YoungPersonOut | null>(null);
@@ -68,6 +70,13 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
     act(async () => {
       const { ended } = await send<EndedSessions>('POST', staffPaths.signOutEverywhere(id));
       setNotice(t('staff.person.ended', { count: ended }));
+    });
+
+  // A subject access request: the young person's own "Download my data" document, as a file.
+  const subjectAccess = () =>
+    act(async () => {
+      saveJson(await send('GET', staffPaths.subjectAccess(id)), dataFileName('subject-access'));
+      setNotice(t('staff.person.sarSaved'));
     });
 
   if (missing) return <NotFound />;
@@ -166,6 +175,13 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
       ) : (
         !liveCode && giveCode
       )}
+      <section aria-labelledby="sar-heading">
+        <h2 id="sar-heading">{t('staff.person.sarHeading')}</h2>
+        <p>{t('staff.person.sarText')}</p>
+        <button type="button" class="button button--secondary" disabled={busy} onClick={() => void subjectAccess()}>
+          {t('staff.person.sar')}
+        </button>
+      </section>
       {(me.role === 'team_manager' || me.role === 'council_admin') && <Reallocate person={person} onMoved={moved} />}
       {!person.joined && liveCode && giveCode}
     </Page>

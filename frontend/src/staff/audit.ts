@@ -20,6 +20,8 @@ const auditActions = [
   'young_person_changed',
   'young_person_reallocated',
   'young_person_exported',
+  'my_data_downloaded',
+  'subject_access_exported',
   'staff_created',
   'staff_changed',
   'staff_profile_changed',

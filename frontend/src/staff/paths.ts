@@ -4,6 +4,7 @@ export const staffPaths = {
   youngPerson: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}`,
   invite: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/invite`,
   resetAccess: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/reset-access`,
+  subjectAccess: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/my-data`,
   signOutEverywhere: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/sign-out-everywhere`,
   staff: '/api/v1/staff',
   profile: '/api/v1/staff/me/profile',

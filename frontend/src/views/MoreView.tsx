@@ -11,6 +11,8 @@ const YOURS: Links = [
   ['/health', 'home.health.title'],
   ['/calendar', 'calendar.title'],
   ['/reminders', 'reminders.title'],
+  ['/my-data', 'more.myData'],
+  ['/seen', 'more.seen'],
 ];
 const COUNCIL: Links = [
   ['/check', 'check.title'],

@@ -69,7 +69,7 @@ export function PrivacyView({ slug }: { slug: string }) {
         <h2 id="privacy-rights">{t('privacy.rights.heading')}</h2>
         <ul class="list list--bullet">
           <Linked text="privacy.rights.see" href={`${home}/my-data`} link="privacy.rights.seeLink" />
-          <Linked text="privacy.rights.seen" href={`${home}/seen-my-info`} link="privacy.rights.seenLink" />
+          <Linked text="privacy.rights.seen" href={`${home}/seen`} link="privacy.rights.seenLink" />
           <Linked text="privacy.rights.correct" href={`${home}/views/new/problem`} link="privacy.rights.correctLink" />
           <li>{t('privacy.rights.delete')}</li>
           <li>

@@ -1,0 +1,1 @@
+"""Download my data, and who has seen my information (issue 14)."""
