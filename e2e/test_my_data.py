@@ -74,7 +74,9 @@ def test_my_data_and_who_has_seen_it(
     document = json.loads(Path(saved.path()).read_text(encoding="utf-8"))
     assert document["profile"]["id"] == person
     assert [s["answers"]["text"] for s in document["statements"]] == [WORDS]
-    expect(page.get_by_role("status")).to_have_text("Your file is saved in your downloads.")
+    expect(page.get_by_role("main").get_by_role("status")).to_have_text(
+        "Your file is saved in your downloads."
+    )
 
     context.set_offline(True)  # online only, and kind about it
     page.reload()

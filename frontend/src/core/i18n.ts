@@ -2,14 +2,16 @@
 // (including a right-to-left one) means adding a catalogue, not editing components.
 import en from '../messages/en.json';
 import type lock from '../messages/lock.en.json';
+import type myData from '../messages/my-data.en.json';
 import type privacy from '../messages/privacy.en.json';
 import type staff from '../messages/staff.en.json';
 
 // Staff screens' words are a second catalogue, added by the staff chunk (staff/i18n.ts), so
-// young people's phones never download them. The privacy page's long text and the app lock's
-// words come the same way with their own chunks (views/PrivacyView.tsx, features/lock/words.ts),
-// so they cost the first load nothing.
-type Catalogue = typeof en & typeof staff & typeof privacy & typeof lock;
+// young people's phones never download them. The privacy page's long text, the app lock's
+// words and those of "Download my data" and "Who has seen" come the same way with the screens
+// that show them (views/PrivacyView.tsx, features/lock/words.ts, lib/my-data-words.ts), so
+// they cost the first load nothing.
+type Catalogue = typeof en & typeof staff & typeof privacy & typeof lock & typeof myData;
 type Key = keyof Catalogue;
 /** Keys with plural forms ("x.one", "x.other") are looked up by their base ("x") and a count. */
 type PluralBase = Key extends infer K ? (K extends `${infer Base}.other` ? Base : never) : never;

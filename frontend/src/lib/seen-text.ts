@@ -1,4 +1,5 @@
 // "Who has seen my information" in plain words, for the page and for "Download my data".
+import './my-data-words';
 import type { SeenEntry } from '../api/types';
 import { t, type MessageKey } from '../core/i18n';
 import { formatDateTime } from './format';

@@ -1,6 +1,7 @@
 // "/c/:slug/my-data": everything Harbour keeps about the young person, as a page they can
 // read, print or save as a PDF, and as a JSON file. Asked for each time (never kept on the
 // phone), so online only. The file is made from the same answer, so its address holds nothing.
+import '../lib/my-data-words';
 import type { ComponentChildren } from 'preact';
 import { useState } from 'preact/hooks';
 import type { MyDataDocument } from '../api/types';

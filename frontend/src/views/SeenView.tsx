@@ -1,6 +1,7 @@
 // "/c/:slug/seen": who on the staff opened the young person's statements, plan, health
 // passport or record, and when, in plain words, newest first, from the audit trail. The
 // council chooses whether staff are named or given by role only. Online only.
+import '../lib/my-data-words';
 import { useState } from 'preact/hooks';
 import type { SeenEntry, SeenPage } from '../api/types';
 import { Page } from '../components/Page';

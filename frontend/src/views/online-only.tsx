@@ -1,6 +1,7 @@
 // Personal data read straight from the server and never kept on the phone ("Download my
 // data", "Who has seen my information"): asked for each time the page opens, so these pages
 // need the internet, and say so kindly when there is none.
+import '../lib/my-data-words';
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { ApiError, send } from '../core/api';
