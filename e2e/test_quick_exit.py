@@ -20,6 +20,7 @@ from e2e.conftest import (
     wait_for_service_worker,
 )
 from e2e.server import StaffAccount
+from e2e.test_app_lock import turn_lock_on, unlock
 from e2e.test_my_views import VIEWS, join_ready_for_offline
 
 HOME = "/c/riverford"
@@ -263,3 +264,25 @@ def test_nothing_focused_is_hidden_under_leave_or_the_tab_bar(
     page.get_by_role("button", name=LEAVE).click()
     expect(page).to_have_url(CALCULATOR)
     context.close()
+
+
+def test_leave_is_on_the_lock_screen_too_and_harbour_stays_locked(
+    context: BrowserContext, page: Page, base_url: str, pa: StaffAccount
+) -> None:
+    """The lock screen is what someone walking in may see: it has Leave as well, and
+    opening Harbour again after leaving asks for the lock code."""
+    explained(context)
+    join_ready_for_offline(page, base_url, pa, "Tamsin")
+    turn_lock_on(page)
+    page.goto(HOME)  # opened afresh: locked
+    expect(page.get_by_test_id("lock-screen")).to_be_visible()
+    page.get_by_role("button", name=LEAVE).click()
+    assert_nothing_of_harbour(page)
+    assert_back_shows_no_harbour(page, 1)
+
+    page.goto(HOME)
+    expect(page.get_by_test_id("lock-screen")).to_be_visible()
+    expect(page.get_by_role("button", name=LEAVE)).to_be_visible()
+    assert_no_axe_violations(page)
+    unlock(page)
+    expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Tamsin")

@@ -5,6 +5,7 @@ import './words';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary, Form, PasswordInput } from '../../components/form';
 import { HelpNumbers } from '../../components/HelpNumbers';
+import { QuickExit } from '../../components/QuickExit';
 import { t } from '../../core/i18n';
 import { navigate } from '../../core/router';
 import { useForm } from '../../lib/form-errors';
@@ -65,6 +66,7 @@ export function LockScreen() {
       <header class="site-header">
         <div class="site-header__bar">
           <div class="width">
+            <QuickExit />
             <span class="site-header__name">{t('app.name')}</span>
           </div>
         </div>
