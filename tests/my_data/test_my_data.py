@@ -303,7 +303,7 @@ def test_every_table_is_in_the_download_or_left_out_for_a_reason() -> None:
         "statement_note", "pledge_answer", "sign_in_throttle", "sync_receipt", "sync_conflict",
         "passkey_challenge",
         # not about a young person: staff, councils and their content, counters
-        "staff_member", "team", "recovery_code", "tenant", "content_pack_load",
+        "staff_member", "staff_photo", "team", "recovery_code", "tenant", "content_pack_load",
         "council_sign_in", "change_counter", "task_template", "offer_item", "pledge",
         "pledge_theme", "pledge_promise",
     }  # fmt: skip

@@ -5,6 +5,7 @@ import uuid
 from pydantic import BaseModel, ConfigDict, Field
 
 from harbour.accounts.schemas import CODE_PATTERN, PersonKind, StaffRole
+from harbour.auth.models import SignInSession
 from harbour.db import UtcDatetime
 from harbour.kernel.text import PLAIN_TEXT
 from harbour.tenants.schemas import SLUG_PATTERN
@@ -63,6 +64,18 @@ class SessionOut(BaseModel):
     last_seen_at: UtcDatetime
     expires_at: UtcDatetime
     current: bool = Field(description="The session this request came from.")
+
+    @classmethod
+    def of(cls, row: SignInSession, current: uuid.UUID | None) -> "SessionOut":
+        """A sign-in session as its person sees it; `current` is the one asking."""
+        return cls(
+            id=row.id,
+            device_label=row.device_label,
+            created_at=row.created_at,
+            last_seen_at=row.last_seen_at,
+            expires_at=row.expires_at,
+            current=row.id == current,
+        )
 
 
 class SessionList(BaseModel):

@@ -225,17 +225,6 @@ def start_session(
     return token, row
 
 
-def session_out(row: SignInSession, current: uuid.UUID) -> SessionOut:
-    return SessionOut(
-        id=row.id,
-        device_label=row.device_label,
-        created_at=row.created_at,
-        last_seen_at=row.last_seen_at,
-        expires_at=row.expires_at,
-        current=row.id == current,
-    )
-
-
 def list_sessions(session: Session, principal: Principal) -> SessionList:
     query = (
         scoped_to(SignInSession, principal.tenant_id)
@@ -244,7 +233,7 @@ def list_sessions(session: Session, principal: Principal) -> SessionList:
         .order_by(col(SignInSession.last_seen_at).desc())
     )
     rows = session.exec(query).all()
-    return SessionList(sessions=[session_out(row, principal.session_id) for row in rows])
+    return SessionList(sessions=[SessionOut.of(row, principal.session_id) for row in rows])
 
 
 def find_own_session(

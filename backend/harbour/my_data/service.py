@@ -355,17 +355,7 @@ def _sessions(
         .where(SignInSession.person_kind == YOUNG_PERSON, SignInSession.person_id == person.id)
         .order_by(col(SignInSession.created_at).desc())
     ).all()
-    return [
-        SessionOut(
-            id=row.id,
-            device_label=row.device_label,
-            created_at=row.created_at,
-            last_seen_at=row.last_seen_at,
-            expires_at=row.expires_at,
-            current=row.id == reader.session_id,
-        )
-        for row in rows
-    ]
+    return [SessionOut.of(row, reader.session_id) for row in rows]
 
 
 def _passkeys(session: Session, council: Tenant, person: YoungPerson) -> list[PasskeyOut]:
