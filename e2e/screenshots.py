@@ -252,6 +252,25 @@ def privacy_page(page: Page) -> None:
     )
 
 
+def locked(page: Page, data_dir: Path) -> None:
+    """Demo Jordan turns on the lock, and Harbour opens again: the lock screen."""
+    sign_in_jordan(page, data_dir)
+    page.goto("/c/riverford/lock")
+    page.get_by_label("Choose a lock code").fill("482913")
+    page.get_by_label("Type the lock code again").fill("482913")
+    page.get_by_role("button", name="Turn on the lock").click()
+    page.get_by_test_id("lock-state").wait_for()
+    page.goto("/c/riverford")
+    page.get_by_test_id("lock-screen").wait_for()
+
+
+def my_data(page: Page, data_dir: Path) -> None:
+    """Demo Jordan's "Download my data", from its first section."""
+    sign_in_jordan(page, data_dir)
+    page.goto("/c/riverford/my-data")
+    page.get_by_role("heading", level=2).first.evaluate("h => h.scrollIntoView({block: 'start'})")
+
+
 SHOTS = {
     "offer-phone.png": ("/c/riverford/offer", None),
     "quick-exit-phone.png": ("/c/riverford", None),
@@ -307,6 +326,8 @@ def main() -> None:
         talk = partial(conversation, base_url=base_url, data_dir=Path(data))
         answered = partial(help_answered, base_url=base_url, data_dir=Path(data))
         more = {
+            "lock-screen-phone.png": ("/", partial(locked, data_dir=Path(data))),
+            "my-data-phone.png": ("/", partial(my_data, data_dir=Path(data))),
             "passkey-offer-phone.png": ("/", passkey),
             "my-views-phone.png": ("/", feeling),
             "triage-queue-desktop.png": ("/staff/views", queue),
