@@ -168,6 +168,4 @@ def test_json_nested_too_deep_to_read_is_refused_and_the_rest_of_the_batch_store
     results = response.json()["results"]
     assert [r["status"] for r in results] == ["accepted", "rejected", "rejected", "accepted"]
     assert [e["field"] for r in results[1:3] for e in r["errors"]] == ["sealed_body"] * 2
-    assert sorted(str(row.id) for row in statements(engine)) == sorted(
-        [before["id"], after["id"]]
-    )
+    assert sorted(str(row.id) for row in statements(engine)) == sorted([before["id"], after["id"]])
