@@ -109,6 +109,13 @@ class Settings(BaseSettings):
         description="Push services (Apple's too) refuse a made-up address: a real mailbox of "
         "the team that runs Harbour.",
     )
+    sealing_private_key: str = Field(
+        default="",
+        description="The P-256 private key (PEM) that locked phones seal outbox bodies to "
+        "(decision 020). Empty means one made once and kept in data_dir/sealing.pem; several "
+        "machines must be given the same key (or share data_dir). Changing it refuses what "
+        "locked phones sealed to the old one.",
+    )
     push_hosts: str = Field(
         default=(
             "fcm.googleapis.com, updates.push.services.mozilla.com, *.push.apple.com, "

@@ -25,9 +25,9 @@ PUSH = "/api/v1/sync/push"
 KEY = "/api/v1/sync/sealing-key"
 
 
-def seal(item: dict[str, Any], public_key: str) -> dict[str, Any]:
+def seal(item: dict[str, Any], public_key: str, plain: bytes | None = None) -> dict[str, Any]:
     """The item as a locked phone sends it: `sealed_body` in place of `body` (what
-    core/outbox.ts does with WebCrypto)."""
+    core/outbox.ts does with WebCrypto). `plain`: other words to seal than the body's JSON."""
     server = ec.EllipticCurvePublicKey.from_encoded_point(ec.SECP256R1(), b64url_decode(public_key))
     ephemeral = ec.generate_private_key(ec.SECP256R1())
     point = ephemeral.public_key().public_bytes(
@@ -36,9 +36,9 @@ def seal(item: dict[str, Any], public_key: str) -> dict[str, Any]:
     secret = ephemeral.exchange(ec.ECDH(), server)
     key = HKDF(hashes.SHA256(), 32, salt=point, info=service.SEALED_INFO).derive(secret)
     iv = os.urandom(12)
-    sealed = AESGCM(key).encrypt(
-        iv, json.dumps(item["body"]).encode(), f"{item['id']}:{item['kind']}".encode()
-    )
+    if plain is None:
+        plain = json.dumps(item["body"]).encode()
+    sealed = AESGCM(key).encrypt(iv, plain, f"{item['id']}:{item['kind']}".encode())
     rest = {name: value for name, value in item.items() if name != "body"}
     return rest | {"sealed_body": b64url_encode(bytes([1]) + point + iv + sealed)}
 
@@ -149,3 +149,23 @@ def test_garbage_or_both_or_neither_is_refused_naming_sealed_body(
         no_body,
     ):
         assert [e["field"] for e in rejected(jordan, bad)["errors"]] == ["sealed_body"]
+
+
+def test_json_nested_too_deep_to_read_is_refused_and_the_rest_of_the_batch_stored(
+    client: TestClient, jordan: SignedIn, engine: Engine
+) -> None:
+    key = public_key(client)
+    before, after = statement_item(text="before"), statement_item(text="after")
+    deep = 50_000  # far past what Python's JSON parser reads (RecursionError)
+    nested = seal(statement_item(), key, b"[" * deep + b"]" * deep)
+    not_json = seal(statement_item(), key, b"\xff not words")
+
+    response = jordan.client.post(
+        PUSH, json={"items": [before, nested, not_json, seal(after, key)]}
+    )
+
+    assert response.status_code == 200, response.text
+    results = response.json()["results"]
+    assert [r["status"] for r in results] == ["accepted", "rejected", "rejected", "accepted"]
+    assert [e["field"] for r in results[1:3] for e in r["errors"]] == ["sealed_body"] * 2
+    assert sorted(str(row.id) for row in statements(engine)) == sorted([before["id"], after["id"]])

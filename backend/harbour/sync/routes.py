@@ -73,7 +73,9 @@ def sync_router(kinds: SyncKinds) -> APIRouter:
     ) -> PushResponse:
         personal = kinds.needs_young_person(batch.items)
         author = push_author(request, response, session) if personal else None
-        key = service.sealing_key(_settings(request))
+        # Read only when needed: most pushes have nothing sealed (decision 020).
+        sealed = any(item.sealed_body is not None for item in batch.items)
+        key = service.sealing_key(_settings(request)) if sealed else None
         return PushResponse(results=service.store_batch(session, kinds, batch.items, author, key))
 
     @router.get("/sealing-key", summary="The public key phones seal outbox bodies to")

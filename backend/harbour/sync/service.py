@@ -75,18 +75,20 @@ def _new_sealing_pem() -> bytes:
 
 
 @lru_cache(maxsize=8)
-def _sealing_key(data_dir: Path) -> ec.EllipticCurvePrivateKey:
-    key = serialization.load_pem_private_key(
-        made_once(data_dir / "sealing.pem", _new_sealing_pem), password=None
-    )
-    assert isinstance(key, ec.EllipticCurvePrivateKey)
+def _sealing_key(private_pem: str, data_dir: Path) -> ec.EllipticCurvePrivateKey:
+    pem = private_pem.encode() or made_once(data_dir / "sealing.pem", _new_sealing_pem)
+    key = serialization.load_pem_private_key(pem, password=None)
+    if not isinstance(key, ec.EllipticCurvePrivateKey) or key.curve.name != "secp256r1":
+        raise ValueError("The sealing key (HARBOUR_SEALING_PRIVATE_KEY) must be a P-256 key.")
     return key
 
 
 def sealing_key(settings: Settings) -> ec.EllipticCurvePrivateKey:
-    """Made once into data_dir/sealing.pem (0600) and kept, like vapid.pem: a new key would
-    refuse what locked phones sealed to the old one. Several machines share the file."""
-    return _sealing_key(settings.data_dir)
+    """From the environment, or made once into data_dir/sealing.pem (0600) and kept, like
+    vapid.pem: a new key would refuse what locked phones sealed to the old one. Read on first
+    use and kept for the process, so a push with nothing sealed never needs it (nor a
+    writable data_dir)."""
+    return _sealing_key(settings.sealing_private_key, settings.data_dir)
 
 
 def sealing_public_key(settings: Settings) -> str:
@@ -125,12 +127,21 @@ def open_sealed(item: PushItem, key: ec.EllipticCurvePrivateKey | None) -> PushI
         secret = key.exchange(ec.ECDH(), peer)
         aes = HKDF(hashes.SHA256(), 32, salt=ephemeral, info=SEALED_INFO).derive(secret)
         plain = AESGCM(aes).decrypt(iv, sealed, f"{item.id}:{item.kind}".encode())
-        body = json.loads(plain)
     except (ValueError, InvalidTag):
         raise _refused_seal() from None
+    return item.model_copy(update={"body": _sealed_object(plain), "sealed_body": None})
+
+
+def _sealed_object(plain: bytes) -> dict[str, Any]:
+    """The opened body, rejected naming `sealed_body` unless it reads as a JSON object.
+    RecursionError is JSON nested too deep to read: one bad item, never a 500 for the batch."""
+    try:
+        body = json.loads(plain)
+    except (ValueError, RecursionError):
+        body = None
     if not isinstance(body, dict):
         raise Rejected.at("sealed_body", "must hold a JSON object")
-    return item.model_copy(update={"body": body, "sealed_body": None})
+    return body
 
 
 def body_digest(kinds: SyncKinds, item: PushItem, author: Principal | None = None) -> str:
