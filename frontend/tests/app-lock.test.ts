@@ -7,11 +7,14 @@ import assert from 'node:assert/strict';
 import { after, afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { freshDatabase } from './fresh-database';
 import { LockedError, SEALED, database, getMeta, isLocked, setSealing } from '../src/core/db';
-import { createItem, listOutbox, requestFlush, setCurrentOwner } from '../src/core/outbox';
+import { createItem, listOutbox, requestFlush, saveItem, setCurrentOwner } from '../src/core/outbox';
 import { getDraft, saveDraft } from '../src/features/statements/pages';
 import { getStatement, newDraft, sendDraft } from '../src/features/statements/statements';
 import { newDataKey, sealerFor, unwrapKey, wrapKey } from '../src/features/lock/keys';
-import { lockNow, turnOff, turnOn, unlock, waitAfter } from '../src/features/lock/lock';
+import { forgetLock, lockNow, turnOff, turnOn, unlock, waitAfter } from '../src/features/lock/lock';
+import { shownTasks } from '../src/features/plan/plan';
+import { shownPassport } from '../src/features/passport/passport';
+import { unsentOnThisPhone } from '../src/core/this-phone';
 import { signedIn, signedOut } from '../src/core/session';
 import { jay } from './people';
 
@@ -56,6 +59,23 @@ async function serverKeyPair(): Promise<{ publicKey: string; pair: CryptoKeyPair
   const pair = (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits'])) as CryptoKeyPair;
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
   return { publicKey: Buffer.from(raw).toString('base64url'), pair };
+}
+
+/** The server as the outbox sees it: the sealing key, and a push that takes the items
+ * `takes` accepts (the others get no answer: tried again later). Returns what was pushed. */
+async function fakeServer(takes: (id: string) => boolean = () => true): Promise<Record<string, unknown>[]> {
+  const { publicKey } = await serverKeyPair();
+  const pushed: Record<string, unknown>[] = [];
+  mock.method(globalThis, 'fetch', async (url: string, init?: RequestInit) => {
+    if (url.endsWith('/sealing-key')) return new Response(JSON.stringify({ public_key: publicKey }));
+    if (url.endsWith('/push')) {
+      const items = (JSON.parse(String(init?.body)).items as Record<string, unknown>[]).filter((one) => takes(String(one['id'])));
+      pushed.push(...items);
+      return new Response(JSON.stringify({ results: items.map((one) => ({ id: one['id'], status: 'accepted' })) }));
+    }
+    return new Response('{}', { status: 404 });
+  });
+  return pushed;
 }
 
 describe('sealing rows', () => {
@@ -183,6 +203,26 @@ describe('the app lock', () => {
     await turnOff();
     assert.match(await rawText(), /"display_name":"Jay"/);
     assert.equal(kept.get('harbour.lock'), undefined);
+  });
+
+  it('forgetting the code drops what the server has already and keeps only what it can still open; pages skip bodies they cannot read', async () => {
+    await fakeServer((id) => id === 'edit');
+    await signedIn(jay);
+    setCurrentOwner('nobody');
+    await saveItem(createItem('task_edit', { task_id: 't1', base_version: 1, set: { title: 'Cook' } }, undefined, 'edit', 'jay'));
+    await saveItem(createItem('passport_edit', { base_version: 0, set: { gp_name: 'Dr Shah' } }, undefined, 'gp', 'jay'));
+    await turnOn('482913', 60);
+    await lockNow();
+    setCurrentOwner('jay');
+    await requestFlush(); // 'edit' is delivered while locked; 'gp' waits
+    assert.deepEqual((await listOutbox()).map((item) => [item.id, item.delivered]), [['edit', true], ['gp', undefined]]);
+
+    await forgetLock();
+    const kept = await listOutbox();
+    assert.deepEqual(kept.map((item) => [item.id, item.body, typeof item.sealed_body]), [['gp', undefined, 'string']]);
+    assert.deepEqual(shownTasks([], kept, 'jay'), []);
+    assert.equal(shownPassport(null, kept, 'jay').unsent, false);
+    assert.equal((await unsentOnThisPhone()).unsent, 1);
   });
 
   it('slows down wrong codes: none for two, then a wait that grows', async () => {

@@ -115,6 +115,18 @@ export function canSendNow(item: OutboxItem): boolean {
   return !item.delivered && (item.sealed_body !== undefined || item.body !== undefined);
 }
 
+/** Whether it still waits to be sent (one the server took while the phone was locked does
+ * not: it only waits for its copy to be updated). */
+export function isWaiting(item: OutboxItem): boolean {
+  return item.state === 'pending' && !item.delivered;
+}
+
+/** `owner`'s items waiting to be sent whose body the phone can read: what pages show on top
+ * of their copies. After a forgotten lock, a kept item has only its body sealed to the server. */
+export function readablePending(items: readonly OutboxItem[], owner: string): OutboxItem[] {
+  return items.filter((item) => item.owner === owner && isWaiting(item) && item.body !== undefined);
+}
+
 /** The oldest pending items `person` may send, at most `size`; items needing attention are
  * never resent. */
 export function nextBatch<T extends OutboxItem>(

@@ -229,7 +229,9 @@ export async function forgetLock(): Promise<string | undefined> {
       }
       const outbox = tx.objectStore('outbox');
       for (const item of await outbox.getAll()) {
-        if (SEALED in item && item.sealed_body === undefined) await outbox.delete(item.id);
+        // Kept: what the server can still open and has not had. Delivered ones it has, and
+        // their copies are gone.
+        if (item.delivered || (SEALED in item && item.sealed_body === undefined)) await outbox.delete(item.id);
       }
     }
   })();
