@@ -225,6 +225,38 @@ describe('the app lock', () => {
     assert.equal((await unsentOnThisPhone()).unsent, 1);
   });
 
+  it('an item sent while locked and answered after the unlock updates its copy', async () => {
+    const { publicKey } = await serverKeyPair();
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    let pushing: () => void = () => undefined;
+    const pushed = new Promise<void>((resolve) => (pushing = resolve));
+    mock.method(globalThis, 'fetch', async (url: string, init?: RequestInit) => {
+      if (url.endsWith('/sealing-key')) return new Response(JSON.stringify({ public_key: publicKey }));
+      if (!url.endsWith('/push')) return new Response('{}', { status: 404 });
+      const items = JSON.parse(String(init?.body)).items as Record<string, unknown>[];
+      pushing();
+      await answered;
+      return new Response(JSON.stringify({ results: items.map((one) => ({ id: one['id'], status: 'accepted' })) }));
+    });
+    await signedIn(jay);
+    setCurrentOwner('nobody');
+    const draft = { ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'My heating is broken' } };
+    await saveDraft(draft);
+    await sendDraft(draft, 'Alex');
+    await turnOn('482913', 60);
+    await lockNow();
+    setCurrentOwner('jay');
+    const flushing = requestFlush();
+    await pushed; // the batch was read while locked
+    assert.deepEqual(await unlock('482913'), { ok: true });
+    answer();
+    await flushing;
+    await requestFlush();
+    assert.deepEqual(await listOutbox(), []);
+    assert.equal((await getStatement('jay', draft.id))?.sent, true);
+  });
+
   it('slows down wrong codes: none for two, then a wait that grows', async () => {
     assert.deepEqual([1, 2, 3, 4, 5, 6].map(waitAfter), [0, 0, 10, 30, 60, 120]);
   });

@@ -179,6 +179,11 @@ export function isLocked(): boolean {
   return sealing === 'locked';
 }
 
+/** Whether the lock is on, locked or not. */
+export function sealingOn(): boolean {
+  return sealing !== 'off';
+}
+
 /** Set by the app lock only. */
 export function setSealing(next: Sealing): void {
   const was = isLocked();

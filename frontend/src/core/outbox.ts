@@ -3,7 +3,7 @@
 // item: each feature declares its kinds' bodies and registers what acknowledging one does.
 import type { FieldError, PushResponse, PushResult } from '../api/types';
 import { notifyUnauthorised, requestHeaders } from './api';
-import { database, getMeta, isLocked, registration, sealRows, setMeta, storesOf, type HarbourDB, type StoreName, type WriteTransaction } from './db';
+import { database, getMeta, registration, sealingOn, sealRows, setMeta, storesOf, type HarbourDB, type StoreName, type WriteTransaction } from './db';
 
 /** Each kind of item and the shape of its body (the server's `kind` and `body`). Features add
  * their kinds by declaration merging (`declare module '.../core/outbox'`). */
@@ -251,7 +251,10 @@ export async function outboxChanged(): Promise<void> {
   await notifyHere();
 }
 
-channel?.addEventListener('message', () => void notifyHere());
+channel?.addEventListener('message', () => {
+  void notifyHere();
+  void acknowledgeDelivered().catch(() => undefined); // a locked tab may have delivered some
+});
 
 // ---- Who is sending, and whether they must sign in again -------------------------------
 
@@ -321,6 +324,7 @@ async function flushNow(): Promise<void> {
     const batch = nextBatch(await listOutbox(), BATCH_SIZE, currentOwner);
     if (batch.length === 0) {
       failures = 0;
+      await acknowledgeDelivered(); // answered after an unlock: the batch was read locked
       if (sentAny) for (const listener of flushedListeners) listener();
       return;
     }
@@ -371,12 +375,16 @@ async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Prom
   const tx = db.transaction(storesOf('outbox', Object.values(handlers)), 'readwrite');
   const outbox = tx.objectStore('outbox');
   const writes = async () => {
-    for (const [index, item] of batch.entries()) {
+    for (const [index, sent] of batch.entries()) {
       const outcome = outcomes[index] ?? { action: 'retry' };
+      // As it is now: unlocked since it was read (its body readable), or gone (another tab).
+      const item = await outbox.get(sent.id);
+      if (!item) continue;
       if (outcome.action === 'remove' && item.body === undefined) {
-        // Sent sealed while locked: its copy waits for the unlock. With no lock (forgotten),
+        // Sent sealed while locked: its copy waits for the unlock (acknowledgeDelivered, also
+        // after this flush if the phone was unlocked meanwhile). With no lock (forgotten),
         // there is no copy left to update.
-        if (isLocked()) await outbox.put({ ...item, delivered: true, attempts: item.attempts + 1 });
+        if (sealingOn()) await outbox.put({ ...item, delivered: true, attempts: item.attempts + 1 });
         else await outbox.delete(item.id);
         continue;
       }
@@ -396,8 +404,9 @@ async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Prom
   await outboxChanged();
 }
 
-/** At unlock: what the server took while the phone was locked updates the phone's copies
- * now, as any acknowledged item does. */
+/** At unlock, and after each flush or change while unlocked: what the server took while the
+ * phone (or another tab) was locked updates the phone's copies now, as any acknowledged item
+ * does. */
 export async function acknowledgeDelivered(): Promise<void> {
   const delivered = (await listOutbox()).filter((item) => item.delivered && item.body !== undefined);
   if (delivered.length > 0) await applyOutcomes(delivered, delivered.map(() => ({ action: 'remove' })));
