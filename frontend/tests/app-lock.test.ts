@@ -6,7 +6,7 @@ import '../src/register';
 import assert from 'node:assert/strict';
 import { after, afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { freshDatabase } from './fresh-database';
-import { LockedError, SEALED, database, getMeta, isLocked, setSealing } from '../src/core/db';
+import { LOCK_FLAG, LockedError, SEALED, database, getMeta, isLocked, lockFlagChanged, setSealing } from '../src/core/db';
 import { createItem, listOutbox, requestFlush, saveItem, setCurrentOwner } from '../src/core/outbox';
 import { getDraft, saveDraft } from '../src/features/statements/pages';
 import { getStatement, newDraft, sendDraft } from '../src/features/statements/statements';
@@ -152,6 +152,24 @@ describe('sealing rows', () => {
     await assert.rejects(added);
     await assert.rejects(tx.done);
     assert.deepEqual(await listOutbox(), []);
+  });
+
+  it('a tab whose key another tab turned off (or off and on again) seals nothing more under it', async () => {
+    kept.set(LOCK_FLAG, 'first');
+    setSealing(sealerFor(newDataKey())); // this tab, unlocked
+    const draft = { ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'My heating is broken' } };
+    await saveDraft(draft);
+    kept.set(LOCK_FLAG, 'turning off'); // the other tab, before it opens every row
+    await assert.rejects(saveDraft({ ...draft, answers: { text: 'more' } }), LockedError);
+    kept.delete(LOCK_FLAG); // turned off: this tab hears of it
+    lockFlagChanged();
+    assert.equal(isLocked(), false);
+    await saveDraft({ ...draft, answers: { text: 'more' } });
+    assert.match(await rawText(), /more/);
+    kept.set(LOCK_FLAG, 'on again');
+    await assert.rejects(saveDraft(draft), LockedError);
+    lockFlagChanged();
+    assert.equal(isLocked(), true);
   });
 });
 

@@ -14,6 +14,7 @@ import {
   deleteMeta,
   getMeta,
   isLocked,
+  lockFlag,
   resealEverything,
   setMeta,
   setSealing,
@@ -53,11 +54,7 @@ declare module '../../core/db' {
 }
 
 export function lockIsOn(): boolean {
-  try {
-    return localStorage.getItem(LOCK_FLAG) === 'on';
-  } catch {
-    return false;
-  }
+  return lockFlag() !== null;
 }
 
 /** Seconds to wait after `failures` wrong codes in a row: none for the first two, then
@@ -142,7 +139,7 @@ export async function turnOn(code: string, lockAfter: LockAfter): Promise<void> 
   await deleteMeta('lockTries');
   after = lockAfter;
   // The flag before the rows: a crash between them leaves a lock that opens with the code.
-  localStorage.setItem(LOCK_FLAG, 'on');
+  localStorage.setItem(LOCK_FLAG, crypto.randomUUID());
   const sealer = sealerFor(dataKey);
   await resealEverything(sealer);
   await unlocked(sealer);
@@ -150,11 +147,19 @@ export async function turnOn(code: string, lockAfter: LockAfter): Promise<void> 
 
 /** Opens every row again and forgets the keys. Only while unlocked. */
 export async function turnOff(): Promise<void> {
-  await resealEverything('off');
+  // A new generation first: another unlocked tab stops sealing under the key now going.
+  const was = lockFlag();
+  localStorage.setItem(LOCK_FLAG, crypto.randomUUID());
+  try {
+    await resealEverything('off');
+  } catch (error) {
+    if (was !== null) localStorage.setItem(LOCK_FLAG, was);
+    throw error;
+  }
   await deleteMeta('lock');
   await deleteMeta('lockTries');
-  localStorage.removeItem(LOCK_FLAG);
   setEnveloper(null);
+  await forgetLockState();
 }
 
 export async function lockAfterChosen(): Promise<LockAfter> {
