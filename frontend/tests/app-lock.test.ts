@@ -275,6 +275,36 @@ describe('the app lock', () => {
     assert.equal((await getStatement('jay', draft.id))?.sent, true);
   });
 
+  it('a sealed body the server cannot open stays pending while locked, and goes readable once unlocked', async () => {
+    const { publicKey } = await serverKeyPair();
+    const pushed: Record<string, unknown>[] = [];
+    mock.method(globalThis, 'fetch', async (url: string, init?: RequestInit) => {
+      if (url.endsWith('/sealing-key')) return new Response(JSON.stringify({ public_key: publicKey }));
+      if (!url.endsWith('/push')) return new Response('{}', { status: 404 });
+      const items = JSON.parse(String(init?.body)).items as Record<string, unknown>[];
+      pushed.push(...items);
+      const refused = { status: 'rejected', errors: [{ field: 'sealed_body', message: 'could not be opened' }] };
+      return new Response(JSON.stringify({ results: items.map((one) => ({ id: one['id'], ...('sealed_body' in one ? refused : { status: 'accepted' }) })) }));
+    });
+    await signedIn(jay);
+    setCurrentOwner('nobody');
+    const draft = { ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'My heating is broken' } };
+    await saveDraft(draft);
+    await sendDraft(draft, 'Alex');
+    await turnOn('482913', 60);
+    await lockNow();
+    setCurrentOwner('jay');
+    await requestFlush();
+    assert.deepEqual((await listOutbox()).map((item) => [item.state, typeof item.sealed_body]), [['pending', 'string']]);
+
+    await unlock('482913');
+    await requestFlush();
+    await requestFlush();
+    assert.deepEqual(await listOutbox(), []);
+    assert.deepEqual(pushed.map((item) => 'sealed_body' in item), [true, true, false]);
+    assert.equal((await getStatement('jay', draft.id))?.sent, true);
+  });
+
   it('slows down wrong codes: none for two, then a wait that grows', async () => {
     assert.deepEqual([1, 2, 3, 4, 5, 6].map(waitAfter), [0, 0, 10, 30, 60, 120]);
   });

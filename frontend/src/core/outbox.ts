@@ -144,7 +144,9 @@ export function nextBatch<T extends OutboxItem>(
 export type ItemOutcome =
   | { action: 'remove' }
   | { action: 'quarantine'; problem: OutboxProblem; errors: FieldError[] }
-  | { action: 'retry' };
+  | { action: 'retry' }
+  /** The server could not open its sealed body (its key changed, say): seal it again. */
+  | { action: 'reseal' };
 
 export function outcomeOf(result: PushResult | undefined): ItemOutcome {
   switch (result?.status) {
@@ -360,9 +362,22 @@ async function sendBatch(batch: OutboxItem[]): Promise<BatchResult> {
     // Offline or the connection dropped: keep everything.
   }
   const byId = new Map((results ?? []).map((result) => [result.id, result]));
-  const outcomes = batch.map((item) => outcomeOf(byId.get(item.id)));
+  const outcomes = batch.map((item): ItemOutcome => {
+    const outcome = outcomeOf(byId.get(item.id));
+    const refused = outcome.action === 'quarantine' && outcome.errors.some((error) => error.field === 'sealed_body');
+    return refused && item.sealed_body !== undefined ? { action: 'reseal' } : outcome;
+  });
   await applyOutcomes(batch, outcomes);
-  return outcomes.some((outcome) => outcome.action === 'retry') ? 'retry' : 'done';
+  if (outcomes.some((outcome) => outcome.action === 'reseal')) for (const listener of sealRefusedListeners) listener();
+  return outcomes.some((outcome) => outcome.action === 'retry' || outcome.action === 'reseal') ? 'retry' : 'done';
+}
+
+const sealRefusedListeners = new Set<() => void>();
+
+/** Calls `listener` when the server could not open a sealed body: the key to seal to is asked
+ * for again (the app lock). */
+export function onSealRefused(listener: () => void): void {
+  sealRefusedListeners.add(listener);
 }
 
 /** Writes a batch's outcomes in one transaction, then tells the UI. An acknowledged item's
@@ -393,6 +408,13 @@ async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Prom
         await (handlers[item.kind] as KindHandler<OutboxKind>).acknowledge(tx, item);
         continue;
       }
+      if (outcome.action === 'reseal' && item.body !== undefined) {
+        // Readable: sent as it is next time, and sealed again to the new key before locking.
+        const { sealed_body: _refused, ...unsealed } = item;
+        await outbox.put({ ...unsealed, attempts: item.attempts + 1 });
+        continue;
+      }
+      // Locked, a refused sealed body stays pending: tried again, and sent readable once unlocked.
       const update =
         outcome.action === 'quarantine'
           ? { state: 'needs_attention' as const, problem: outcome.problem, errors: outcome.errors }

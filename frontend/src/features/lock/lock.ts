@@ -20,7 +20,7 @@ import {
   setSealing,
   type Sealer,
 } from '../../core/db';
-import { acknowledgeDelivered, envelopeItems, outboxChanged, requestFlush, setEnveloper } from '../../core/outbox';
+import { acknowledgeDelivered, envelopeItems, onSealRefused, outboxChanged, requestFlush, setEnveloper } from '../../core/outbox';
 import { requestPull } from '../../core/pull';
 import { onQuickExit } from '../../core/quick-exit';
 import { authPaths, rememberAgain, signedOut } from '../../core/session';
@@ -86,6 +86,11 @@ function watchForLocking(): void {
   watching = true;
   document.addEventListener('visibilitychange', onVisibility);
   onQuickExit(forgetKeyNow);
+  onSealRefused(() => void serverKey().then((key) => !isLocked() && envelopeWith(key)));
+}
+
+function envelopeWith(key: string | null): void {
+  setEnveloper(key === null ? null : (item) => sealForServer(key, item));
 }
 
 /** A quick exit cannot wait for lockNow's sealing (the page goes at once), and need not: each
@@ -120,8 +125,7 @@ async function serverKey(): Promise<string | null> {
  * copies up to date with what went out while locked, and pull what was missed. */
 async function unlocked(sealer: Sealer): Promise<void> {
   setSealing(sealer);
-  const key = await serverKey();
-  setEnveloper(key === null ? null : (item) => sealForServer(key, item));
+  envelopeWith(await serverKey());
   watchForLocking();
   await rememberAgain();
   await acknowledgeDelivered().catch(() => undefined);
