@@ -13,6 +13,8 @@ import { getStatement, newDraft, sendDraft } from '../src/features/statements/st
 import { newDataKey, sealerFor, unwrapKey, wrapKey } from '../src/features/lock/keys';
 import { forgetLock, lockNow, turnOff, turnOn, unlock, waitAfter } from '../src/features/lock/lock';
 import { shownTasks } from '../src/features/plan/plan';
+import { answersFor, saveAnswer } from '../src/features/pledge/answers';
+import { setMeta } from '../src/core/db';
 import { shownPassport } from '../src/features/passport/passport';
 import { unsentOnThisPhone } from '../src/core/this-phone';
 import { signedIn, signedOut } from '../src/core/session';
@@ -303,6 +305,23 @@ describe('the app lock', () => {
     assert.deepEqual(await listOutbox(), []);
     assert.deepEqual(pushed.map((item) => 'sealed_body' in item), [true, true, false]);
     assert.equal((await getStatement('jay', draft.id))?.sent, true);
+  });
+
+  it('seals the server key and the "What can I get?" answers; pledge answers stay unsealed and are acknowledged while locked', async () => {
+    await fakeServer();
+    await setMeta('checkAnswers', { ageMode: 'dob', age: null, dob: { year: 2007, month: 3, day: 14 }, record: null, care: null, study: 'none', conditions: [] } as never);
+    await turnOn('482913', 60);
+    const public_key = (await getMeta('sealingKey'))?.public_key ?? '';
+    assert.ok(public_key.length > 20);
+    const raw = await rawText();
+    assert.doesNotMatch(raw, /2007/);
+    assert.ok(!raw.includes(public_key));
+
+    await lockNow();
+    await saveAnswer({ council: 'riverford', promise: 'listen', answer: 'yes', comment: 'they listened' });
+    await requestFlush();
+    assert.equal((await answersFor('riverford'))[0]?.sent, true);
+    assert.deepEqual(await listOutbox(), []);
   });
 
   it('slows down wrong codes: none for two, then a wait that grows', async () => {

@@ -16,6 +16,7 @@ import {
   isLocked,
   lockFlag,
   resealEverything,
+  sealMeta,
   setMeta,
   setSealing,
   type Sealer,
@@ -23,7 +24,7 @@ import {
 import { acknowledgeDelivered, envelopeItems, onSealRefused, outboxChanged, requestFlush, setEnveloper } from '../../core/outbox';
 import { requestPull } from '../../core/pull';
 import { onQuickExit } from '../../core/quick-exit';
-import { authPaths, rememberAgain, signedOut } from '../../core/session';
+import { authPaths, PA_PHOTO_CACHE, rememberAgain, signedOut } from '../../core/session';
 import { sealForServer } from './envelope';
 import type { WrappedKey } from './keys';
 
@@ -48,10 +49,16 @@ declare module '../../core/db' {
     /** The data key wrapped under the lock code, and when to lock again. */
     lock: LockRecord;
     lockTries: LockTries;
-    /** The server's public key that outbox bodies are sealed to. */
-    sealingKey: string;
+    /** The server's public key that outbox bodies are sealed to (an object, so it can be
+     * sealed). */
+    sealingKey: SealingKey;
   }
 }
+
+// Sealed whole with the lock on: the key outbox bodies are sealed to (so nobody can swap it
+// in the phone's storage), and the "What can I get?" answers (date of birth, care status).
+sealMeta('sealingKey', []);
+sealMeta('checkAnswers', []);
 
 export function lockIsOn(): boolean {
   return lockFlag() !== null;
@@ -113,11 +120,11 @@ export async function lockNow(): Promise<void> {
 /** The server's key, asked for again when online (it is public), else the one kept. */
 async function serverKey(): Promise<string | null> {
   try {
-    const { public_key } = await send<SealingKey>('GET', SEALING_KEY_URL);
-    await setMeta('sealingKey', public_key);
-    return public_key;
+    const key = await send<SealingKey>('GET', SEALING_KEY_URL);
+    await setMeta('sealingKey', { public_key: key.public_key });
+    return key.public_key;
   } catch {
-    return (await getMeta('sealingKey')) ?? null;
+    return (await getMeta('sealingKey'))?.public_key ?? null;
   }
 }
 
@@ -139,6 +146,8 @@ async function unlocked(sealer: Sealer): Promise<void> {
 export async function turnOn(code: string, lockAfter: LockAfter): Promise<void> {
   const { newDataKey, sealerFor, wrapKey } = await import('./keys');
   const dataKey = newDataKey();
+  // The PA's photo is not kept while the lock is on (components/PaCard.tsx).
+  if (typeof caches !== 'undefined') await caches.delete(PA_PHOTO_CACHE).catch(() => undefined);
   await setMeta('lock', { ...(await wrapKey(dataKey, code)), after: lockAfter });
   await deleteMeta('lockTries');
   after = lockAfter;
