@@ -9,7 +9,7 @@ import { freshDatabase } from './fresh-database';
 import { LOCK_FLAG, LockedError, SEALED, database, getMeta, isLocked, lockFlagChanged, setSealing } from '../src/core/db';
 import { createItem, listOutbox, requestFlush, saveItem, setCurrentOwner } from '../src/core/outbox';
 import { getDraft, saveDraft } from '../src/features/statements/pages';
-import { getStatement, newDraft, sendDraft } from '../src/features/statements/statements';
+import { getStatement, listDrafts, newDraft, sendDraft } from '../src/features/statements/statements';
 import { newDataKey, sealerFor, unwrapKey, wrapKey } from '../src/features/lock/keys';
 import { forgetLock, lockNow, turnOff, turnOn, unlock, waitAfter } from '../src/features/lock/lock';
 import { shownTasks } from '../src/features/plan/plan';
@@ -137,6 +137,11 @@ describe('sealing rows', () => {
     });
     idb.close();
     await assert.rejects(getDraft('jay', 'other'));
+    // The store's other rows still show.
+    const warned = mock.method(console, 'warn', () => undefined);
+    await saveDraft({ ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'two' } });
+    assert.deepEqual((await listDrafts('jay')).map((draft) => draft.answers['text']).sort(), ['one', 'two']);
+    assert.doesNotMatch(String(warned.mock.calls[0]?.arguments), /one|two|jay/);
   });
 
   it('while locked, shows rows only in their stored form and refuses personal writes, keeping nothing half-stored', async () => {

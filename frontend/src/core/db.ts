@@ -295,6 +295,17 @@ export function openRow(store: string, keyPath: string | string[] | null, value:
   return { ...(JSON.parse(new TextDecoder().decode(plain)) as Row), ...kept };
 }
 
+/** A row opened, or none when it will not open (sealed under another key, or changed): one
+ * such row must not hide the rest of its store. Logged by store name only. */
+function openable(store: string, keyPath: string | string[] | null, row: unknown): unknown[] {
+  try {
+    return [openRow(store, keyPath, row)];
+  } catch {
+    console.warn(`Harbour: a row of "${store}" could not be opened and is not shown`);
+    return [];
+  }
+}
+
 type Method = (...args: unknown[]) => Promise<unknown>;
 type Target = Record<string | symbol, unknown>;
 
@@ -358,7 +369,7 @@ function sealedStore(store: AnyStore): AnyStore {
       case 'get':
         return async (...args: unknown[]) => openRow(name, keyPath, await store.get(...args), args[0] as IDBValidKey);
       case 'getAll':
-        return async (...args: unknown[]) => ((await store.getAll(...args)) as unknown[]).map((row) => openRow(name, keyPath, row));
+        return async (...args: unknown[]) => ((await store.getAll(...args)) as unknown[]).flatMap((row) => openable(name, keyPath, row));
       case 'put':
       case 'add':
         return write(store[prop].bind(store));
