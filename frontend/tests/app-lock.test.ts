@@ -29,10 +29,19 @@ Object.defineProperty(globalThis, 'localStorage', {
   },
   configurable: true,
 });
-Object.defineProperty(globalThis, 'document', {
-  value: { visibilityState: 'visible', addEventListener: () => undefined, cookie: '' },
-  configurable: true,
-});
+const shown: (() => void)[] = [];
+const page = {
+  visibilityState: 'visible',
+  addEventListener: (type: string, listener: () => void) => type === 'visibilitychange' && shown.push(listener),
+  cookie: '',
+};
+Object.defineProperty(globalThis, 'document', { value: page, configurable: true });
+
+/** The app goes to the background or comes back. */
+function showPage(state: 'hidden' | 'visible'): void {
+  page.visibilityState = state;
+  for (const listener of shown) listener();
+}
 
 /** Every row of every store as stored, through raw IndexedDB: what someone holding the phone
  * could read. */
@@ -327,6 +336,17 @@ describe('the app lock', () => {
     await requestFlush();
     assert.equal((await answersFor('riverford'))[0]?.sent, true);
     assert.deepEqual(await listOutbox(), []);
+  });
+
+  it('locks at once on coming back after the chosen time', async () => {
+    await fakeServer();
+    await turnOn('482913', 60);
+    const now = Date.now();
+    mock.method(Date, 'now', () => now);
+    showPage('hidden');
+    mock.method(Date, 'now', () => now + 61_000);
+    showPage('visible');
+    assert.equal(isLocked(), true); // synchronously: the last page cannot paint first
   });
 
   it('slows down wrong codes: none for two, then a wait that grows', async () => {

@@ -77,21 +77,29 @@ let after: LockAfter = DEFAULT_LOCK_AFTER;
 let hiddenAt = 0;
 let watching = false;
 
+/** Hidden: what waits is sealed for the server now, so that locking on return can be
+ * synchronous, before the last page paints again. */
 function onVisibility(): void {
   if (!lockIsOn() || isLocked()) return;
   if (document.visibilityState === 'hidden') {
     hiddenAt = Date.now();
-    if (after === 0) void lockNow();
+    if (after === 0) forgetKeyNow();
+    else void envelopeItems().catch(() => undefined);
   } else if (Date.now() - hiddenAt >= after * 1000) {
-    void lockNow();
+    forgetKeyNow();
   }
 }
 
-/** Locks again after the chosen time in the background, and at once at a quick exit. */
+/** Every tab locks when one does ("Lock now", time away, a quick exit). */
+const lockChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('harbour-lock') : null;
+
+/** Locks again after the chosen time in the background, and at once at a quick exit or when
+ * another tab locks. */
 function watchForLocking(): void {
   if (watching) return;
   watching = true;
   document.addEventListener('visibilitychange', onVisibility);
+  lockChannel?.addEventListener('message', lockHere);
   onQuickExit(forgetKeyNow);
   onSealRefused(() => void serverKey().then((key) => !isLocked() && envelopeWith(key)));
 }
@@ -104,6 +112,12 @@ function envelopeWith(key: string | null): void {
  * item is sealed for the server when it is saved. So the key is forgotten there and then. */
 function forgetKeyNow(): void {
   if (!lockIsOn() || isLocked()) return;
+  lockHere();
+  lockChannel?.postMessage('lock');
+}
+
+function lockHere(): void {
+  if (!lockIsOn() || isLocked()) return;
   setEnveloper(null);
   setSealing('locked');
 }
@@ -113,8 +127,7 @@ function forgetKeyNow(): void {
 export async function lockNow(): Promise<void> {
   if (!lockIsOn() || isLocked()) return;
   await envelopeItems().catch(() => undefined);
-  setEnveloper(null);
-  setSealing('locked');
+  forgetKeyNow();
 }
 
 /** The server's key, asked for again when online (it is public), else the one kept. */
