@@ -33,8 +33,13 @@ registerRoute(
 );
 
 // Its address carries the photo's version, so a new photo is a new entry and the old one goes.
+// With the app lock on, the page asks for it `unkept`: nothing personal is kept in clear.
 registerRoute(
-  ({ url, request }) => request.method === 'GET' && url.origin === self.location.origin && url.pathname === '/api/v1/my-pa/photo',
+  ({ url, request }) =>
+    request.method === 'GET' &&
+    url.origin === self.location.origin &&
+    url.pathname === '/api/v1/my-pa/photo' &&
+    !url.searchParams.has('unkept'),
   new CacheFirst({ cacheName: 'harbour-pa-photo', plugins: [new ExpirationPlugin({ maxEntries: 1 })] }),
 );
 

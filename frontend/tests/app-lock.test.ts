@@ -6,12 +6,17 @@ import '../src/register';
 import assert from 'node:assert/strict';
 import { after, afterEach, beforeEach, describe, it, mock } from 'node:test';
 import { freshDatabase } from './fresh-database';
-import { LockedError, SEALED, database, getMeta, isLocked, setSealing } from '../src/core/db';
-import { createItem, listOutbox, requestFlush, setCurrentOwner } from '../src/core/outbox';
+import { LOCK_FLAG, LockedError, SEALED, database, getMeta, isLocked, lockFlagChanged, setSealing } from '../src/core/db';
+import { createItem, listOutbox, requestFlush, saveItem, setCurrentOwner } from '../src/core/outbox';
 import { getDraft, saveDraft } from '../src/features/statements/pages';
-import { getStatement, newDraft, sendDraft } from '../src/features/statements/statements';
+import { getStatement, listDrafts, newDraft, sendDraft } from '../src/features/statements/statements';
 import { newDataKey, sealerFor, unwrapKey, wrapKey } from '../src/features/lock/keys';
-import { lockNow, turnOff, turnOn, unlock, waitAfter } from '../src/features/lock/lock';
+import { forgetLock, lockNow, turnOff, turnOn, unlock, waitAfter } from '../src/features/lock/lock';
+import { shownTasks } from '../src/features/plan/plan';
+import { answersFor, saveAnswer } from '../src/features/pledge/answers';
+import { setMeta } from '../src/core/db';
+import { shownPassport } from '../src/features/passport/passport';
+import { unsentOnThisPhone } from '../src/core/this-phone';
 import { signedIn, signedOut } from '../src/core/session';
 import { jay } from './people';
 
@@ -24,10 +29,19 @@ Object.defineProperty(globalThis, 'localStorage', {
   },
   configurable: true,
 });
-Object.defineProperty(globalThis, 'document', {
-  value: { visibilityState: 'visible', addEventListener: () => undefined, cookie: '' },
-  configurable: true,
-});
+const shown: (() => void)[] = [];
+const page = {
+  visibilityState: 'visible',
+  addEventListener: (type: string, listener: () => void) => type === 'visibilitychange' && shown.push(listener),
+  cookie: '',
+};
+Object.defineProperty(globalThis, 'document', { value: page, configurable: true });
+
+/** The app goes to the background or comes back. */
+function showPage(state: 'hidden' | 'visible'): void {
+  page.visibilityState = state;
+  for (const listener of shown) listener();
+}
 
 /** Every row of every store as stored, through raw IndexedDB: what someone holding the phone
  * could read. */
@@ -56,6 +70,23 @@ async function serverKeyPair(): Promise<{ publicKey: string; pair: CryptoKeyPair
   const pair = (await crypto.subtle.generateKey({ name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits'])) as CryptoKeyPair;
   const raw = new Uint8Array(await crypto.subtle.exportKey('raw', pair.publicKey));
   return { publicKey: Buffer.from(raw).toString('base64url'), pair };
+}
+
+/** The server as the outbox sees it: the sealing key, and a push that takes the items
+ * `takes` accepts (the others get no answer: tried again later). Returns what was pushed. */
+async function fakeServer(takes: (id: string) => boolean = () => true): Promise<Record<string, unknown>[]> {
+  const { publicKey } = await serverKeyPair();
+  const pushed: Record<string, unknown>[] = [];
+  mock.method(globalThis, 'fetch', async (url: string, init?: RequestInit) => {
+    if (url.endsWith('/sealing-key')) return new Response(JSON.stringify({ public_key: publicKey }));
+    if (url.endsWith('/push')) {
+      const items = (JSON.parse(String(init?.body)).items as Record<string, unknown>[]).filter((one) => takes(String(one['id'])));
+      pushed.push(...items);
+      return new Response(JSON.stringify({ results: items.map((one) => ({ id: one['id'], status: 'accepted' })) }));
+    }
+    return new Response('{}', { status: 404 });
+  });
+  return pushed;
 }
 
 describe('sealing rows', () => {
@@ -115,6 +146,11 @@ describe('sealing rows', () => {
     });
     idb.close();
     await assert.rejects(getDraft('jay', 'other'));
+    // The store's other rows still show.
+    const warned = mock.method(console, 'warn', () => undefined);
+    await saveDraft({ ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'two' } });
+    assert.deepEqual((await listDrafts('jay')).map((draft) => draft.answers['text']).sort(), ['one', 'two']);
+    assert.doesNotMatch(String(warned.mock.calls[0]?.arguments), /one|two|jay/);
   });
 
   it('while locked, shows rows only in their stored form and refuses personal writes, keeping nothing half-stored', async () => {
@@ -132,6 +168,24 @@ describe('sealing rows', () => {
     await assert.rejects(added);
     await assert.rejects(tx.done);
     assert.deepEqual(await listOutbox(), []);
+  });
+
+  it('a tab whose key another tab turned off (or off and on again) seals nothing more under it', async () => {
+    kept.set(LOCK_FLAG, 'first');
+    setSealing(sealerFor(newDataKey())); // this tab, unlocked
+    const draft = { ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'My heating is broken' } };
+    await saveDraft(draft);
+    kept.set(LOCK_FLAG, 'turning off'); // the other tab, before it opens every row
+    await assert.rejects(saveDraft({ ...draft, answers: { text: 'more' } }), LockedError);
+    kept.delete(LOCK_FLAG); // turned off: this tab hears of it
+    lockFlagChanged();
+    assert.equal(isLocked(), false);
+    await saveDraft({ ...draft, answers: { text: 'more' } });
+    assert.match(await rawText(), /more/);
+    kept.set(LOCK_FLAG, 'on again');
+    await assert.rejects(saveDraft(draft), LockedError);
+    lockFlagChanged();
+    assert.equal(isLocked(), true);
   });
 });
 
@@ -183,6 +237,116 @@ describe('the app lock', () => {
     await turnOff();
     assert.match(await rawText(), /"display_name":"Jay"/);
     assert.equal(kept.get('harbour.lock'), undefined);
+  });
+
+  it('forgetting the code drops what the server has already and keeps only what it can still open; pages skip bodies they cannot read', async () => {
+    await fakeServer((id) => id === 'edit');
+    await signedIn(jay);
+    setCurrentOwner('nobody');
+    await saveItem(createItem('task_edit', { task_id: 't1', base_version: 1, set: { title: 'Cook' } }, undefined, 'edit', 'jay'));
+    await saveItem(createItem('passport_edit', { base_version: 0, set: { gp_name: 'Dr Shah' } }, undefined, 'gp', 'jay'));
+    await turnOn('482913', 60);
+    await lockNow();
+    setCurrentOwner('jay');
+    await requestFlush(); // 'edit' is delivered while locked; 'gp' waits
+    assert.deepEqual((await listOutbox()).map((item) => [item.id, item.delivered]), [['edit', true], ['gp', undefined]]);
+
+    await forgetLock();
+    const kept = await listOutbox();
+    assert.deepEqual(kept.map((item) => [item.id, item.body, typeof item.sealed_body]), [['gp', undefined, 'string']]);
+    assert.deepEqual(shownTasks([], kept, 'jay'), []);
+    assert.equal(shownPassport(null, kept, 'jay').unsent, false);
+    assert.equal((await unsentOnThisPhone()).unsent, 1);
+  });
+
+  it('an item sent while locked and answered after the unlock updates its copy', async () => {
+    const { publicKey } = await serverKeyPair();
+    let answer: () => void = () => undefined;
+    const answered = new Promise<void>((resolve) => (answer = resolve));
+    let pushing: () => void = () => undefined;
+    const pushed = new Promise<void>((resolve) => (pushing = resolve));
+    mock.method(globalThis, 'fetch', async (url: string, init?: RequestInit) => {
+      if (url.endsWith('/sealing-key')) return new Response(JSON.stringify({ public_key: publicKey }));
+      if (!url.endsWith('/push')) return new Response('{}', { status: 404 });
+      const items = JSON.parse(String(init?.body)).items as Record<string, unknown>[];
+      pushing();
+      await answered;
+      return new Response(JSON.stringify({ results: items.map((one) => ({ id: one['id'], status: 'accepted' })) }));
+    });
+    await signedIn(jay);
+    setCurrentOwner('nobody');
+    const draft = { ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'My heating is broken' } };
+    await saveDraft(draft);
+    await sendDraft(draft, 'Alex');
+    await turnOn('482913', 60);
+    await lockNow();
+    setCurrentOwner('jay');
+    const flushing = requestFlush();
+    await pushed; // the batch was read while locked
+    assert.deepEqual(await unlock('482913'), { ok: true });
+    answer();
+    await flushing;
+    await requestFlush();
+    assert.deepEqual(await listOutbox(), []);
+    assert.equal((await getStatement('jay', draft.id))?.sent, true);
+  });
+
+  it('a sealed body the server cannot open stays pending while locked, and goes readable once unlocked', async () => {
+    const { publicKey } = await serverKeyPair();
+    const pushed: Record<string, unknown>[] = [];
+    mock.method(globalThis, 'fetch', async (url: string, init?: RequestInit) => {
+      if (url.endsWith('/sealing-key')) return new Response(JSON.stringify({ public_key: publicKey }));
+      if (!url.endsWith('/push')) return new Response('{}', { status: 404 });
+      const items = JSON.parse(String(init?.body)).items as Record<string, unknown>[];
+      pushed.push(...items);
+      const refused = { status: 'rejected', errors: [{ field: 'sealed_body', message: 'could not be opened' }] };
+      return new Response(JSON.stringify({ results: items.map((one) => ({ id: one['id'], ...('sealed_body' in one ? refused : { status: 'accepted' }) })) }));
+    });
+    await signedIn(jay);
+    setCurrentOwner('nobody');
+    const draft = { ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'My heating is broken' } };
+    await saveDraft(draft);
+    await sendDraft(draft, 'Alex');
+    await turnOn('482913', 60);
+    await lockNow();
+    setCurrentOwner('jay');
+    await requestFlush();
+    assert.deepEqual((await listOutbox()).map((item) => [item.state, typeof item.sealed_body]), [['pending', 'string']]);
+
+    await unlock('482913');
+    await requestFlush();
+    await requestFlush();
+    assert.deepEqual(await listOutbox(), []);
+    assert.deepEqual(pushed.map((item) => 'sealed_body' in item), [true, true, false]);
+    assert.equal((await getStatement('jay', draft.id))?.sent, true);
+  });
+
+  it('seals the server key and the "What can I get?" answers; pledge answers stay unsealed and are acknowledged while locked', async () => {
+    await fakeServer();
+    await setMeta('checkAnswers', { ageMode: 'dob', age: null, dob: { year: 2007, month: 3, day: 14 }, record: null, care: null, study: 'none', conditions: [] } as never);
+    await turnOn('482913', 60);
+    const public_key = (await getMeta('sealingKey'))?.public_key ?? '';
+    assert.ok(public_key.length > 20);
+    const raw = await rawText();
+    assert.doesNotMatch(raw, /2007/);
+    assert.ok(!raw.includes(public_key));
+
+    await lockNow();
+    await saveAnswer({ council: 'riverford', promise: 'listen', answer: 'yes', comment: 'they listened' });
+    await requestFlush();
+    assert.equal((await answersFor('riverford'))[0]?.sent, true);
+    assert.deepEqual(await listOutbox(), []);
+  });
+
+  it('locks at once on coming back after the chosen time', async () => {
+    await fakeServer();
+    await turnOn('482913', 60);
+    const now = Date.now();
+    mock.method(Date, 'now', () => now);
+    showPage('hidden');
+    mock.method(Date, 'now', () => now + 61_000);
+    showPage('visible');
+    assert.equal(isLocked(), true); // synchronously: the last page cannot paint first
   });
 
   it('slows down wrong codes: none for two, then a wait that grows', async () => {

@@ -3,6 +3,7 @@
 // the start, so nothing moves when it arrives.
 import { useState } from 'preact/hooks';
 import { paths } from '../core/api';
+import { lockFlag } from '../core/db';
 import { t } from '../core/i18n';
 import type { SignedInPerson } from '../core/session';
 import { telHref } from './ContactList';
@@ -34,7 +35,7 @@ export function PaPhoto({ pa, size }: { pa: Pa; size: 48 | 96 }) {
   return (
     <img
       class={`pa-photo pa-photo--${size}`}
-      src={paths.myPaPhoto(pa.photo)}
+      src={paths.myPaPhoto(pa.photo, lockFlag() !== null)}
       width={size}
       height={size}
       alt=""

@@ -3,7 +3,7 @@
 import { formatSavedDate } from '../lib/format';
 import { useOnline, useOutbox, useSignInNeeded } from '../core/hooks';
 import { t } from '../core/i18n';
-import { sendableBy } from '../core/outbox';
+import { isWaiting, sendableBy } from '../core/outbox';
 import { attentionReason } from '../core/outbox-text';
 import { useSignedIn } from '../core/session';
 
@@ -15,10 +15,10 @@ export function StatusArea({ signInHref }: { signInHref: string | null }) {
   const signInNeeded = useSignInNeeded();
   const all = useOutbox() ?? [];
   const items = all.filter((item) => sendableBy(item, person?.id ?? null));
-  const waiting = items.filter((item) => item.state === 'pending');
+  const waiting = items.filter(isWaiting);
   const attention = items.filter((item) => item.state === 'needs_attention');
-  const othersWaiting = person ? 0 : all.filter((item) => item.owner !== null && item.state === 'pending').length;
-  const allWaiting = all.filter((item) => item.state === 'pending').length;
+  const othersWaiting = person ? 0 : all.filter((item) => item.owner !== null && isWaiting(item)).length;
+  const allWaiting = all.filter(isWaiting).length;
 
   return (
     <div class="status-area" role="status">

@@ -9,8 +9,9 @@ export const paths = {
   council: (slug: string) => `/api/v1/councils/${encodeURIComponent(slug)}`,
   offer: (slug: string) => `/api/v1/councils/${encodeURIComponent(slug)}/offer`,
   pledge: (slug: string) => `/api/v1/councils/${encodeURIComponent(slug)}/pledge`,
-  /** The signed-in young person's PA's photo; a new photo has a new version, so a new address. */
-  myPaPhoto: (version: string) => `/api/v1/my-pa/photo?v=${encodeURIComponent(version)}`,
+  /** The signed-in young person's PA's photo; a new photo has a new version, so a new address.
+   * `unkept`: the service worker does not keep it (the app lock is on). */
+  myPaPhoto: (version: string, unkept = false) => `/api/v1/my-pa/photo?v=${encodeURIComponent(version)}${unkept ? '&unkept' : ''}`,
 };
 
 /** status 0: no answer at all (offline, and nothing saved for offline use). `fields` names

@@ -159,39 +159,56 @@ export interface Sealer {
  * their stored form, and a personal row cannot be written; a Sealer: unlocked. */
 export type Sealing = 'off' | 'locked' | Sealer;
 
-/** The one clear flag the main bundle reads at start, before anything renders. */
+/** The one clear flag the main bundle reads at start, before anything renders: absent, the
+ * lock is off; set, it is on, and its value is new at each turning on or off (a generation),
+ * so a tab can tell its key is no longer the one the rows are sealed under. */
 export const LOCK_FLAG = 'harbour.lock';
 /** The field holding a row's sealed part. */
 export const SEALED = 'sealed';
 
-function lockFlagOn(): boolean {
+export function lockFlag(): string | null {
   try {
-    return typeof localStorage !== 'undefined' && localStorage.getItem(LOCK_FLAG) === 'on';
+    return typeof localStorage === 'undefined' ? null : localStorage.getItem(LOCK_FLAG);
   } catch {
-    return false; // no storage (some private modes): no lock either
+    return null; // no storage (some private modes): no lock either
   }
 }
 
-let sealing: Sealing = lockFlagOn() ? 'locked' : 'off';
+let sealing: Sealing = lockFlag() === null ? 'off' : 'locked';
+/** The flag when this tab last unlocked or found the lock off: a personal write under
+ * another (the lock turned on or off in another tab since) is refused, never sealed under a
+ * key nothing wraps any more, nor left in clear under a lock. */
+let generation = lockFlag();
 const lockListeners = new Set<(locked: boolean) => void>();
 
 export function isLocked(): boolean {
   return sealing === 'locked';
 }
 
+/** Whether the lock is on, locked or not. */
+export function sealingOn(): boolean {
+  return sealing !== 'off';
+}
+
 /** Set by the app lock only. */
 export function setSealing(next: Sealing): void {
   const was = isLocked();
   sealing = next;
+  if (next !== 'locked') generation = lockFlag();
   if (was !== isLocked()) for (const listener of lockListeners) listener(isLocked());
 }
 
-// Another tab turned the lock on (this one has no key: locked) or off (nothing to unlock).
+/** Another tab turned the lock off (nothing to unlock), or on or off and on again (this
+ * tab's key, if any, is not the rows' key any more: locked). */
+export function lockFlagChanged(): void {
+  const flag = lockFlag();
+  if (flag === null) setSealing('off');
+  else if (!isLocked() && flag !== generation) setSealing('locked');
+}
+
 if (typeof window !== 'undefined') {
   window.addEventListener('storage', (event) => {
-    if (event.key !== LOCK_FLAG) return;
-    if (event.newValue === 'on' && sealing === 'off') setSealing('locked');
-    if (event.newValue === null && sealing === 'locked') setSealing('off');
+    if (event.key === LOCK_FLAG || event.key === null) lockFlagChanged();
   });
 }
 
@@ -252,9 +269,11 @@ function additionalData(store: string, keyPath: string | string[] | null, row: R
 
 /** A row as it is stored: personal fields sealed when the lock is on. */
 export function sealRow(store: string, keyPath: string | string[] | null, value: unknown, key?: IDBValidKey): unknown {
-  if (sealing === 'off' || !isRow(value)) return value;
+  if ((sealing === 'off' && lockFlag() === null) || !isRow(value)) return value;
   const clear = clearFields(store, keyPath, value, key);
   if (clear === null) return value;
+  if (sealing !== 'locked' && lockFlag() !== generation) throw new LockedError(store);
+  if (sealing === 'off') return value;
   const open: Row = {};
   const kept: Row = {};
   for (const [field, fieldValue] of Object.entries(value)) (clear.includes(field) ? kept : open)[field] = fieldValue;
@@ -274,6 +293,17 @@ export function openRow(store: string, keyPath: string | string[] | null, value:
   const { [SEALED]: sealed, ...kept } = value;
   const plain = sealing.open(sealed as Uint8Array, additionalData(store, keyPath, value, key));
   return { ...(JSON.parse(new TextDecoder().decode(plain)) as Row), ...kept };
+}
+
+/** A row opened, or none when it will not open (sealed under another key, or changed): one
+ * such row must not hide the rest of its store. Logged by store name only. */
+function openable(store: string, keyPath: string | string[] | null, row: unknown): unknown[] {
+  try {
+    return [openRow(store, keyPath, row)];
+  } catch {
+    console.warn(`Harbour: a row of "${store}" could not be opened and is not shown`);
+    return [];
+  }
 }
 
 type Method = (...args: unknown[]) => Promise<unknown>;
@@ -339,7 +369,7 @@ function sealedStore(store: AnyStore): AnyStore {
       case 'get':
         return async (...args: unknown[]) => openRow(name, keyPath, await store.get(...args), args[0] as IDBValidKey);
       case 'getAll':
-        return async (...args: unknown[]) => ((await store.getAll(...args)) as unknown[]).map((row) => openRow(name, keyPath, row));
+        return async (...args: unknown[]) => ((await store.getAll(...args)) as unknown[]).flatMap((row) => openable(name, keyPath, row));
       case 'put':
       case 'add':
         return write(store[prop].bind(store));
@@ -389,7 +419,7 @@ export async function resealEverything(to: Sealer | 'off'): Promise<void> {
   const db = await database();
   const stores = allStores();
   const tx = db.transaction(stores, 'readwrite');
-  const from = sealing;
+  const [from, was] = [sealing, generation];
   try {
     // A cursor, not getAll: a "meta" row's seal is bound to its key, which only a cursor gives.
     const read = await Promise.all(
@@ -402,12 +432,14 @@ export async function resealEverything(to: Sealer | 'off'): Promise<void> {
       }),
     );
     sealing = to;
+    generation = lockFlag();
     const writes = read.flatMap(({ store, rows }) =>
       rows.map(([key, row]) => (store.keyPath === null ? store.put(row as never, key as never) : store.put(row as never))),
     );
     await Promise.all([...writes, tx.done]);
   } catch (error) {
     sealing = from;
+    generation = was;
     throw error;
   }
 }

@@ -3,7 +3,7 @@
 // item: each feature declares its kinds' bodies and registers what acknowledging one does.
 import type { FieldError, PushResponse, PushResult } from '../api/types';
 import { notifyUnauthorised, requestHeaders } from './api';
-import { database, getMeta, isLocked, registration, sealRows, setMeta, storesOf, type HarbourDB, type StoreName, type WriteTransaction } from './db';
+import { database, getMeta, registration, sealingOn, sealRows, setMeta, storesOf, type HarbourDB, type StoreName, type WriteTransaction } from './db';
 
 /** Each kind of item and the shape of its body (the server's `kind` and `body`). Features add
  * their kinds by declaration merging (`declare module '.../core/outbox'`). */
@@ -115,6 +115,18 @@ export function canSendNow(item: OutboxItem): boolean {
   return !item.delivered && (item.sealed_body !== undefined || item.body !== undefined);
 }
 
+/** Whether it still waits to be sent (one the server took while the phone was locked does
+ * not: it only waits for its copy to be updated). */
+export function isWaiting(item: OutboxItem): boolean {
+  return item.state === 'pending' && !item.delivered;
+}
+
+/** `owner`'s items waiting to be sent whose body the phone can read: what pages show on top
+ * of their copies. After a forgotten lock, a kept item has only its body sealed to the server. */
+export function readablePending(items: readonly OutboxItem[], owner: string): OutboxItem[] {
+  return items.filter((item) => item.owner === owner && isWaiting(item) && item.body !== undefined);
+}
+
 /** The oldest pending items `person` may send, at most `size`; items needing attention are
  * never resent. */
 export function nextBatch<T extends OutboxItem>(
@@ -132,7 +144,9 @@ export function nextBatch<T extends OutboxItem>(
 export type ItemOutcome =
   | { action: 'remove' }
   | { action: 'quarantine'; problem: OutboxProblem; errors: FieldError[] }
-  | { action: 'retry' };
+  | { action: 'retry' }
+  /** The server could not open its sealed body (its key changed, say): seal it again. */
+  | { action: 'reseal' };
 
 export function outcomeOf(result: PushResult | undefined): ItemOutcome {
   switch (result?.status) {
@@ -239,7 +253,10 @@ export async function outboxChanged(): Promise<void> {
   await notifyHere();
 }
 
-channel?.addEventListener('message', () => void notifyHere());
+channel?.addEventListener('message', () => {
+  void notifyHere();
+  void acknowledgeDelivered().catch(() => undefined); // a locked tab may have delivered some
+});
 
 // ---- Who is sending, and whether they must sign in again -------------------------------
 
@@ -309,6 +326,7 @@ async function flushNow(): Promise<void> {
     const batch = nextBatch(await listOutbox(), BATCH_SIZE, currentOwner);
     if (batch.length === 0) {
       failures = 0;
+      await acknowledgeDelivered(); // answered after an unlock: the batch was read locked
       if (sentAny) for (const listener of flushedListeners) listener();
       return;
     }
@@ -344,9 +362,22 @@ async function sendBatch(batch: OutboxItem[]): Promise<BatchResult> {
     // Offline or the connection dropped: keep everything.
   }
   const byId = new Map((results ?? []).map((result) => [result.id, result]));
-  const outcomes = batch.map((item) => outcomeOf(byId.get(item.id)));
+  const outcomes = batch.map((item): ItemOutcome => {
+    const outcome = outcomeOf(byId.get(item.id));
+    const refused = outcome.action === 'quarantine' && outcome.errors.some((error) => error.field === 'sealed_body');
+    return refused && item.sealed_body !== undefined ? { action: 'reseal' } : outcome;
+  });
   await applyOutcomes(batch, outcomes);
-  return outcomes.some((outcome) => outcome.action === 'retry') ? 'retry' : 'done';
+  if (outcomes.some((outcome) => outcome.action === 'reseal')) for (const listener of sealRefusedListeners) listener();
+  return outcomes.some((outcome) => outcome.action === 'retry' || outcome.action === 'reseal') ? 'retry' : 'done';
+}
+
+const sealRefusedListeners = new Set<() => void>();
+
+/** Calls `listener` when the server could not open a sealed body: the key to seal to is asked
+ * for again (the app lock). */
+export function onSealRefused(listener: () => void): void {
+  sealRefusedListeners.add(listener);
 }
 
 /** Writes a batch's outcomes in one transaction, then tells the UI. An acknowledged item's
@@ -359,12 +390,16 @@ async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Prom
   const tx = db.transaction(storesOf('outbox', Object.values(handlers)), 'readwrite');
   const outbox = tx.objectStore('outbox');
   const writes = async () => {
-    for (const [index, item] of batch.entries()) {
+    for (const [index, sent] of batch.entries()) {
       const outcome = outcomes[index] ?? { action: 'retry' };
+      // As it is now: unlocked since it was read (its body readable), or gone (another tab).
+      const item = await outbox.get(sent.id);
+      if (!item) continue;
       if (outcome.action === 'remove' && item.body === undefined) {
-        // Sent sealed while locked: its copy waits for the unlock. With no lock (forgotten),
+        // Sent sealed while locked: its copy waits for the unlock (acknowledgeDelivered, also
+        // after this flush if the phone was unlocked meanwhile). With no lock (forgotten),
         // there is no copy left to update.
-        if (isLocked()) await outbox.put({ ...item, delivered: true, attempts: item.attempts + 1 });
+        if (sealingOn()) await outbox.put({ ...item, delivered: true, attempts: item.attempts + 1 });
         else await outbox.delete(item.id);
         continue;
       }
@@ -373,6 +408,13 @@ async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Prom
         await (handlers[item.kind] as KindHandler<OutboxKind>).acknowledge(tx, item);
         continue;
       }
+      if (outcome.action === 'reseal' && item.body !== undefined) {
+        // Readable: sent as it is next time, and sealed again to the new key before locking.
+        const { sealed_body: _refused, ...unsealed } = item;
+        await outbox.put({ ...unsealed, attempts: item.attempts + 1 });
+        continue;
+      }
+      // Locked, a refused sealed body stays pending: tried again, and sent readable once unlocked.
       const update =
         outcome.action === 'quarantine'
           ? { state: 'needs_attention' as const, problem: outcome.problem, errors: outcome.errors }
@@ -384,8 +426,9 @@ async function applyOutcomes(batch: OutboxItem[], outcomes: ItemOutcome[]): Prom
   await outboxChanged();
 }
 
-/** At unlock: what the server took while the phone was locked updates the phone's copies
- * now, as any acknowledged item does. */
+/** At unlock, and after each flush or change while unlocked: what the server took while the
+ * phone (or another tab) was locked updates the phone's copies now, as any acknowledged item
+ * does. */
 export async function acknowledgeDelivered(): Promise<void> {
   const delivered = (await listOutbox()).filter((item) => item.delivered && item.body !== undefined);
   if (delivered.length > 0) await applyOutcomes(delivered, delivered.map(() => ({ action: 'remove' })));

@@ -11,11 +11,11 @@ export function isPublicCache(name: string): boolean {
 }
 
 /** What deleting everything would lose for good: drafts and items not yet sent, whoever's
- * they are (the server has neither). */
+ * they are (the server has neither; it has those delivered while the phone was locked). */
 export async function unsentOnThisPhone(): Promise<{ drafts: number; unsent: number }> {
   const db = await database();
-  const [drafts, unsent] = await Promise.all([db.count('drafts'), db.count('outbox')]);
-  return { drafts, unsent };
+  const [drafts, items] = await Promise.all([db.count('drafts'), db.getAll('outbox')]);
+  return { drafts, unsent: items.filter((item) => !item.delivered).length };
 }
 
 /** Empties every store in one transaction, then the personal caches. */

@@ -7,7 +7,7 @@ import { Page } from '../components/Page';
 import { generalError } from '../lib/form-errors';
 import { useOutbox } from '../core/hooks';
 import { t } from '../core/i18n';
-import { requestFlush } from '../core/outbox';
+import { isWaiting, requestFlush } from '../core/outbox';
 import { navigate } from '../core/router';
 import { signOut, useSignedIn } from '../core/session';
 import { listDrafts } from '../features/statements/statements';
@@ -21,10 +21,10 @@ export function SignOutView({ home }: { home: string }) {
   const [busy, setBusy] = useState(false);
   // Items this person could still send: their own (locked to them once they sign out) and
   // anonymous pledge answers (which go by themselves once online).
-  const sendable = items.filter((item) => item.owner === null || item.owner === person?.id);
+  const sendable = items.filter((item) => !item.delivered && (item.owner === null || item.owner === person?.id));
   const own = sendable.filter((item) => item.owner !== null).length;
   const anonymous = sendable.length - own;
-  const pending = sendable.some((item) => item.state === 'pending');
+  const pending = sendable.some(isWaiting);
 
   useEffect(() => {
     if (person?.kind === 'young_person') void listDrafts(person.id).then((rows) => setDrafts(rows.length), () => undefined);

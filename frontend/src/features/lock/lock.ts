@@ -14,15 +14,17 @@ import {
   deleteMeta,
   getMeta,
   isLocked,
+  lockFlag,
   resealEverything,
+  sealMeta,
   setMeta,
   setSealing,
   type Sealer,
 } from '../../core/db';
-import { acknowledgeDelivered, envelopeItems, outboxChanged, requestFlush, setEnveloper } from '../../core/outbox';
+import { acknowledgeDelivered, envelopeItems, onSealRefused, outboxChanged, requestFlush, setEnveloper } from '../../core/outbox';
 import { requestPull } from '../../core/pull';
 import { onQuickExit } from '../../core/quick-exit';
-import { authPaths, rememberAgain, signedOut } from '../../core/session';
+import { authPaths, PA_PHOTO_CACHE, rememberAgain, signedOut } from '../../core/session';
 import { sealForServer } from './envelope';
 import type { WrappedKey } from './keys';
 
@@ -47,17 +49,19 @@ declare module '../../core/db' {
     /** The data key wrapped under the lock code, and when to lock again. */
     lock: LockRecord;
     lockTries: LockTries;
-    /** The server's public key that outbox bodies are sealed to. */
-    sealingKey: string;
+    /** The server's public key that outbox bodies are sealed to (an object, so it can be
+     * sealed). */
+    sealingKey: SealingKey;
   }
 }
 
+// Sealed whole with the lock on: the key outbox bodies are sealed to (so nobody can swap it
+// in the phone's storage), and the "What can I get?" answers (date of birth, care status).
+sealMeta('sealingKey', []);
+sealMeta('checkAnswers', []);
+
 export function lockIsOn(): boolean {
-  try {
-    return localStorage.getItem(LOCK_FLAG) === 'on';
-  } catch {
-    return false;
-  }
+  return lockFlag() !== null;
 }
 
 /** Seconds to wait after `failures` wrong codes in a row: none for the first two, then
@@ -73,27 +77,46 @@ let after: LockAfter = DEFAULT_LOCK_AFTER;
 let hiddenAt = 0;
 let watching = false;
 
+/** Hidden: what waits is sealed for the server now, so that locking on return can be
+ * synchronous, before the last page paints again. */
 function onVisibility(): void {
   if (!lockIsOn() || isLocked()) return;
   if (document.visibilityState === 'hidden') {
     hiddenAt = Date.now();
-    if (after === 0) void lockNow();
+    if (after === 0) forgetKeyNow();
+    else void envelopeItems().catch(() => undefined);
   } else if (Date.now() - hiddenAt >= after * 1000) {
-    void lockNow();
+    forgetKeyNow();
   }
 }
 
-/** Locks again after the chosen time in the background, and at once at a quick exit. */
+/** Every tab locks when one does ("Lock now", time away, a quick exit). */
+const lockChannel = typeof BroadcastChannel === 'function' ? new BroadcastChannel('harbour-lock') : null;
+
+/** Locks again after the chosen time in the background, and at once at a quick exit or when
+ * another tab locks. */
 function watchForLocking(): void {
   if (watching) return;
   watching = true;
   document.addEventListener('visibilitychange', onVisibility);
+  lockChannel?.addEventListener('message', lockHere);
   onQuickExit(forgetKeyNow);
+  onSealRefused(() => void serverKey().then((key) => !isLocked() && envelopeWith(key)));
+}
+
+function envelopeWith(key: string | null): void {
+  setEnveloper(key === null ? null : (item) => sealForServer(key, item));
 }
 
 /** A quick exit cannot wait for lockNow's sealing (the page goes at once), and need not: each
  * item is sealed for the server when it is saved. So the key is forgotten there and then. */
 function forgetKeyNow(): void {
+  if (!lockIsOn() || isLocked()) return;
+  lockHere();
+  lockChannel?.postMessage('lock');
+}
+
+function lockHere(): void {
   if (!lockIsOn() || isLocked()) return;
   setEnveloper(null);
   setSealing('locked');
@@ -104,18 +127,17 @@ function forgetKeyNow(): void {
 export async function lockNow(): Promise<void> {
   if (!lockIsOn() || isLocked()) return;
   await envelopeItems().catch(() => undefined);
-  setEnveloper(null);
-  setSealing('locked');
+  forgetKeyNow();
 }
 
 /** The server's key, asked for again when online (it is public), else the one kept. */
 async function serverKey(): Promise<string | null> {
   try {
-    const { public_key } = await send<SealingKey>('GET', SEALING_KEY_URL);
-    await setMeta('sealingKey', public_key);
-    return public_key;
+    const key = await send<SealingKey>('GET', SEALING_KEY_URL);
+    await setMeta('sealingKey', { public_key: key.public_key });
+    return key.public_key;
   } catch {
-    return (await getMeta('sealingKey')) ?? null;
+    return (await getMeta('sealingKey'))?.public_key ?? null;
   }
 }
 
@@ -123,8 +145,7 @@ async function serverKey(): Promise<string | null> {
  * copies up to date with what went out while locked, and pull what was missed. */
 async function unlocked(sealer: Sealer): Promise<void> {
   setSealing(sealer);
-  const key = await serverKey();
-  setEnveloper(key === null ? null : (item) => sealForServer(key, item));
+  envelopeWith(await serverKey());
   watchForLocking();
   await rememberAgain();
   await acknowledgeDelivered().catch(() => undefined);
@@ -138,11 +159,13 @@ async function unlocked(sealer: Sealer): Promise<void> {
 export async function turnOn(code: string, lockAfter: LockAfter): Promise<void> {
   const { newDataKey, sealerFor, wrapKey } = await import('./keys');
   const dataKey = newDataKey();
+  // The PA's photo is not kept while the lock is on (components/PaCard.tsx).
+  if (typeof caches !== 'undefined') await caches.delete(PA_PHOTO_CACHE).catch(() => undefined);
   await setMeta('lock', { ...(await wrapKey(dataKey, code)), after: lockAfter });
   await deleteMeta('lockTries');
   after = lockAfter;
   // The flag before the rows: a crash between them leaves a lock that opens with the code.
-  localStorage.setItem(LOCK_FLAG, 'on');
+  localStorage.setItem(LOCK_FLAG, crypto.randomUUID());
   const sealer = sealerFor(dataKey);
   await resealEverything(sealer);
   await unlocked(sealer);
@@ -150,11 +173,19 @@ export async function turnOn(code: string, lockAfter: LockAfter): Promise<void> 
 
 /** Opens every row again and forgets the keys. Only while unlocked. */
 export async function turnOff(): Promise<void> {
-  await resealEverything('off');
+  // A new generation first: another unlocked tab stops sealing under the key now going.
+  const was = lockFlag();
+  localStorage.setItem(LOCK_FLAG, crypto.randomUUID());
+  try {
+    await resealEverything('off');
+  } catch (error) {
+    if (was !== null) localStorage.setItem(LOCK_FLAG, was);
+    throw error;
+  }
   await deleteMeta('lock');
   await deleteMeta('lockTries');
-  localStorage.removeItem(LOCK_FLAG);
   setEnveloper(null);
+  await forgetLockState();
 }
 
 export async function lockAfterChosen(): Promise<LockAfter> {
@@ -229,7 +260,9 @@ export async function forgetLock(): Promise<string | undefined> {
       }
       const outbox = tx.objectStore('outbox');
       for (const item of await outbox.getAll()) {
-        if (SEALED in item && item.sealed_body === undefined) await outbox.delete(item.id);
+        // Kept: what the server can still open and has not had. Delivered ones it has, and
+        // their copies are gone.
+        if (item.delivered || (SEALED in item && item.sealed_body === undefined)) await outbox.delete(item.id);
       }
     }
   })();

@@ -3,7 +3,7 @@
 // not, and chooses whether their PA may see it (`shared_with_pa`, theirs alone to change).
 import type { FieldEditOut, PassportOut } from '../../api/types';
 import { database } from '../../core/db';
-import { createItem, saveItem, type OutboxItem } from '../../core/outbox';
+import { createItem, readablePending, saveItem, type OutboxItem } from '../../core/outbox';
 import { isIsoDate } from '../../lib/iso-date';
 import { PASSPORT_CONTACT_FIELDS, PASSPORT_DATE_FIELDS, PASSPORT_NOTE_FIELDS, type PassportDateField, type PassportField } from '../../lib/records';
 import { applyPendingPassport } from './pending';
@@ -121,9 +121,8 @@ export interface ShownPassport {
 }
 
 export function shownPassport(stored: PassportOut | null, outbox: readonly OutboxItem[], owner: string): ShownPassport {
-  const pending = outbox.filter(
-    (item): item is Extract<OutboxItem, { kind: 'passport_edit' }> =>
-      item.owner === owner && item.state === 'pending' && item.kind === 'passport_edit',
+  const pending = readablePending(outbox, owner).filter(
+    (item): item is Extract<OutboxItem, { kind: 'passport_edit' }> => item.kind === 'passport_edit',
   );
   return {
     passport: applyPendingPassport(stored, pending),

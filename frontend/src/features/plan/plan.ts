@@ -4,7 +4,7 @@
 // is an outbox item; it says "Saved on this phone" once that write has committed.
 import type { FieldEditOut, PlanHeader, TaskOut } from '../../api/types';
 import { database, getMeta, setMeta } from '../../core/db';
-import { createItem, saveItem, type OutboxItem } from '../../core/outbox';
+import { createItem, readablePending, saveItem, type OutboxItem } from '../../core/outbox';
 import { isIsoDate } from '../../lib/iso-date';
 import { isDomain, type Domain } from '../../lib/plan-vocabulary';
 import { applyPending, taskFromCreate } from './pending';
@@ -56,14 +56,10 @@ export function isOverdue(task: TaskOut, today: string): boolean {
   return !isFinished(task) && task.due_on !== null && task.due_on < today;
 }
 
-function pendingFor(outbox: readonly OutboxItem[], owner: string): OutboxItem[] {
-  return outbox.filter((item) => item.owner === owner && item.state === 'pending');
-}
-
 /** Every task to show: the phone's copies and tasks made here but not yet sent, each with
  * the changes waiting in the outbox applied on top. */
 export function shownTasks(stored: readonly TaskOut[], outbox: readonly OutboxItem[], owner: string): ShownTask[] {
-  const pending = pendingFor(outbox, owner);
+  const pending = readablePending(outbox, owner);
   const touched = (id: string) =>
     pending.some((item) => (item.kind === 'task_edit' || item.kind === 'task_note') && item.body.task_id === id);
   const known = new Set(stored.map((task) => task.id));

@@ -23,7 +23,8 @@ declare module '../../core/outbox' {
 
 export const pledge = {
   stores: {
-    answers: { keyPath: ['council', 'promise'] },
+    // Anonymous, so never sealed: a pledge item acknowledged while locked updates it.
+    answers: { keyPath: ['council', 'promise'], sealed: false },
   },
   kinds: {
     pledge_answer: {
