@@ -144,8 +144,8 @@ def test_locked_the_phone_shows_and_stores_nothing_personal_yet_sends_what_waits
     context: BrowserContext, page: Page, base_url: str, pa: StaffAccount
 ) -> None:
     pa_api = staff_client(base_url, pa)
-    person = add_young_person(base_url, pa, "Rowan")
-    join_with_code_ready_for_offline(page, person.code, "Rowan")
+    person = add_young_person(base_url, pa, "Marlowe")
+    join_with_code_ready_for_offline(page, person.code, "Marlowe")
     put_plan_and_passport(page)
     asked = str(uuid.uuid4())
     statement = {
@@ -166,7 +166,7 @@ def test_locked_the_phone_shows_and_stores_nothing_personal_yet_sends_what_waits
 
     turn_lock_on(page)
     stored = raw_indexeddb(context, page)
-    for words in [*PERSONAL, "Rowan"]:
+    for words in [*PERSONAL, "Marlowe"]:
         assert words not in stored, words
 
     # Written with no signal, then the app locked and opened again offline.
@@ -178,7 +178,7 @@ def test_locked_the_phone_shows_and_stores_nothing_personal_yet_sends_what_waits
     page.close()
     page = context.new_page()
     page.goto(VIEWS)
-    expect_nothing_personal(page, "Rowan")
+    expect_nothing_personal(page, "Marlowe")
     assert FEELING not in raw_indexeddb(context, page)
     assert_no_axe_violations(page)
 
@@ -189,7 +189,7 @@ def test_locked_the_phone_shows_and_stores_nothing_personal_yet_sends_what_waits
     while len(statements_for(pa_api, person.id)) < 2:
         assert time.monotonic() < deadline, "the statement written offline never arrived"
         time.sleep(0.3)
-    expect_nothing_personal(page, "Rowan")
+    expect_nothing_personal(page, "Marlowe")
 
     unlock(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("My views")
@@ -209,8 +209,8 @@ def test_locked_the_phone_shows_and_stores_nothing_personal_yet_sends_what_waits
 def test_wrong_codes_slow_down_and_a_forgotten_lock_signs_out_and_leaves_nothing_personal(
     context: BrowserContext, page: Page, base_url: str, pa: StaffAccount
 ) -> None:
-    person = add_young_person(base_url, pa, "Tamsin")
-    join_with_code_ready_for_offline(page, person.code, "Tamsin")
+    person = add_young_person(base_url, pa, "Ottilie")
+    join_with_code_ready_for_offline(page, person.code, "Ottilie")
     page.goto(f"{VIEWS}/new/ask")
     page.get_by_role("textbox").first.fill(DRAFT)
     turn_lock_on(page)
@@ -245,7 +245,7 @@ def test_wrong_codes_slow_down_and_a_forgotten_lock_signs_out_and_leaves_nothing
     expect(page).to_have_url(f"{base_url}/c/riverford/sign-in")
     expect(page.get_by_label("Username")).to_be_visible()
     stored = raw_indexeddb(context, page)
-    assert "Tamsin" not in stored
+    assert "Ottilie" not in stored
     assert DRAFT not in stored
     for line in stored.splitlines():
         assert not line.startswith(("drafts:", "statements:", "replies:", "tasks:", "passport:"))

@@ -197,19 +197,20 @@ def assert_nothing_of_the_thread_left(page: Page, person: str) -> None:
 def test_a_thread_with_a_team_names_the_team_only_where_its_label_reads_right(
     context: BrowserContext, page: Page, base_url: str, alex: StaffAccount
 ) -> None:
-    """A team's label starts with a capital ("The participation team"), so its thread says
-    "Messages with: The participation team" and "Write a message", never "You and The ..."."""
-    join_ready_for_offline(page, base_url, alex, "Sol")
+    """A team's label starts with a capital ("Your independent reviewing officer (IRO)"), so
+    its thread says "Messages with: Your independent ..." and "Write a message", never "You and
+    Your ...". (The IRO team: the triage queue tests count the participation team's queue.)"""
+    join_ready_for_offline(page, base_url, alex, "Soraya")
     tab(page, "My views").click()
     context.set_offline(True)
     page.get_by_role("link", name="Share good news").click()
     page.get_by_label("What's your good news?").fill("I got the job at the bakery!")
     page.get_by_role("button", name="Next").click()
-    page.get_by_label("The participation team").check()
+    page.get_by_label("Your independent reviewing officer (IRO)").check()
     page.get_by_role("button", name="Send").click()
 
     expect(
-        page.get_by_role("heading", name="Messages with: The participation team")
+        page.get_by_role("heading", name="Messages with: Your independent reviewing officer (IRO)")
     ).to_be_visible()
     expect(tick(page.get_by_test_id("my-statement"))).to_have_text("Waiting to send")
     page.get_by_label("Write a message").fill("I start on Monday.")

@@ -37,7 +37,7 @@ def open_from_more(page: Page, link: str) -> None:
 def test_my_data_and_who_has_seen_it(
     context: BrowserContext, page: Page, base_url: str, desktop: StaffDesktop, pa: StaffAccount
 ) -> None:
-    person = join_ready_for_offline(page, base_url, pa, "Quinn")
+    person = join_ready_for_offline(page, base_url, pa, "Marisol")
     tab(page, "My views").click()
     context.set_offline(True)  # written offline, as in the My views tests, then sent
     how_i_feel(page)
@@ -50,8 +50,8 @@ def test_my_data_and_who_has_seen_it(
 
     staff = desktop(pa).new_page()  # the PA opens the statement in the staff screens
     staff.goto("/staff/views")
-    staff.get_by_role("link", name="How I'm feeling from Quinn").click()
-    expect(staff.get_by_role("heading", level=1)).to_have_text("How I'm feeling from Quinn")
+    staff.get_by_role("link", name="How I'm feeling from Marisol").click()
+    expect(staff.get_by_role("heading", level=1)).to_have_text("How I'm feeling from Marisol")
 
     page.reload()
     name = staff_client(base_url, pa).get("/api/v1/auth/me").json()["display_name"].split()[0]
@@ -97,7 +97,9 @@ def test_staff_download_everything_for_a_subject_access_request(
 ) -> None:
     person = join_ready_for_offline(page, base_url, pa, "Ravi")
     tab(page, "My views").click()
+    context.set_offline(True)  # how_i_feel sees it saved on the phone first, then it goes
     how_i_feel(page)
+    context.set_offline(False)
     expect_states(page, "Received")
 
     staff = desktop(pa).new_page()

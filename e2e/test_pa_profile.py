@@ -98,7 +98,7 @@ def test_a_pas_phone_and_photo_reach_their_young_person_and_go_at_sign_out(
     page: Page, base_url: str, desktop: StaffDesktop, alex: StaffAccount, photo: Path
 ) -> None:
     add_phone_and_photo(desktop(alex).new_page(), photo)
-    join_ready_for_offline(page, base_url, alex, "Wren")
+    join_ready_for_offline(page, base_url, alex, "Wrenna")
 
     # Home: a small "Your PA" card.
     tab(page, "Home").click()

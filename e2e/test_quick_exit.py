@@ -83,7 +83,7 @@ def test_leave_blanks_harbour_back_does_not_return_and_the_draft_is_kept(
 ) -> None:
     explained(context)
     context.add_init_script(AS_IT_WENT)
-    join_ready_for_offline(page, base_url, pa, "Robin")
+    join_ready_for_offline(page, base_url, pa, "Perrin")
     draft = write_a_draft(page)
     page.goto(HOME)
     tab(page, "My views").click()
@@ -106,7 +106,7 @@ def test_leave_blanks_harbour_back_does_not_return_and_the_draft_is_kept(
 
     # Opening Harbour on purpose: the same person, still signed in, and the draft is there.
     page.goto(HOME)
-    expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Robin")
+    expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Perrin")
     tab(page, "My views").click()
     expect(page.get_by_test_id("drafts")).to_contain_text("Sort a problem")
     page.goto(draft)
@@ -272,7 +272,7 @@ def test_leave_is_on_the_lock_screen_too_and_harbour_stays_locked(
     """The lock screen is what someone walking in may see: it has Leave as well, and
     opening Harbour again after leaving asks for the lock code."""
     explained(context)
-    join_ready_for_offline(page, base_url, pa, "Tamsin")
+    join_ready_for_offline(page, base_url, pa, "Linnea")
     turn_lock_on(page)
     page.goto(HOME)  # opened afresh: locked
     expect(page.get_by_test_id("lock-screen")).to_be_visible()
@@ -285,4 +285,4 @@ def test_leave_is_on_the_lock_screen_too_and_harbour_stays_locked(
     expect(page.get_by_role("button", name=LEAVE)).to_be_visible()
     assert_no_axe_violations(page)
     unlock(page)
-    expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Tamsin")
+    expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Linnea")
