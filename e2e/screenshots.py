@@ -168,7 +168,7 @@ def pa_desktop(page: Page, base_url: str, data_dir: Path) -> Page:
     """Demo PA Alex, signed in on a desktop beside the phone `page`."""
     browser = page.context.browser
     assert browser is not None
-    return new_context(browser, base_url, data_dir, "personal_adviser").new_page()
+    return new_context(browser, base_url, data_dir, "personal_adviser", False).new_page()
 
 
 def conversation(page: Page, base_url: str, data_dir: Path) -> None:
@@ -265,10 +265,10 @@ def locked(page: Page, data_dir: Path) -> None:
 
 
 def my_data(page: Page, data_dir: Path) -> None:
-    """Demo Jordan's "Download my data", from its first section."""
+    """Demo Jordan's "Download my data", from the top, once it has come from the server."""
     sign_in_jordan(page, data_dir)
     page.goto("/c/riverford/my-data")
-    page.get_by_role("heading", level=2).first.evaluate("h => h.scrollIntoView({block: 'start'})")
+    page.get_by_test_id("md-statements").wait_for()
 
 
 SHOTS = {

@@ -75,7 +75,7 @@ def test_the_privacy_page_from_more_and_the_footer(page: Page) -> None:
 def test_who_sees_it_where_a_young_person_gives_harbour_something(
     page: Page, base_url: str, pa: StaffAccount
 ) -> None:
-    person = add_young_person(base_url, pa, "Ash")
+    person = add_young_person(base_url, pa, "Ashlyn")
     task = add_pa_task(
         staff_client(base_url, pa),
         person.id,
@@ -84,7 +84,7 @@ def test_who_sees_it_where_a_young_person_gives_harbour_something(
         date.today() + timedelta(7),
     )
     join(page, person.code, "ash-privacy")
-    expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Ash")
+    expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Ashlyn")
     tab(page, "More").click()
     open_privacy_from_more(page)
     expect(tab(page, "More")).to_have_attribute("aria-current", "page")

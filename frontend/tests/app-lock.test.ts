@@ -89,6 +89,20 @@ async function fakeServer(takes: (id: string) => boolean = () => true): Promise<
   return pushed;
 }
 
+
+/** Jay sends a statement with no signal (nothing goes until they are back), turns the lock on
+ * and locks; then the phone is online for them again. Returns the statement's draft. */
+async function sentThenLocked() {
+  await signedIn(jay);
+  setCurrentOwner('nobody');
+  const draft = { ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'My heating is broken' } };
+  await saveDraft(draft);
+  await sendDraft(draft, 'Alex');
+  await turnOn('482913', 60);
+  await lockNow();
+  setCurrentOwner('jay');
+  return draft;
+}
 describe('sealing rows', () => {
   beforeEach(() => {
     freshDatabase();
@@ -273,14 +287,7 @@ describe('the app lock', () => {
       await answered;
       return new Response(JSON.stringify({ results: items.map((one) => ({ id: one['id'], status: 'accepted' })) }));
     });
-    await signedIn(jay);
-    setCurrentOwner('nobody');
-    const draft = { ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'My heating is broken' } };
-    await saveDraft(draft);
-    await sendDraft(draft, 'Alex');
-    await turnOn('482913', 60);
-    await lockNow();
-    setCurrentOwner('jay');
+    const draft = await sentThenLocked();
     const flushing = requestFlush();
     await pushed; // the batch was read while locked
     assert.deepEqual(await unlock('482913'), { ok: true });
@@ -302,14 +309,7 @@ describe('the app lock', () => {
       const refused = { status: 'rejected', errors: [{ field: 'sealed_body', message: 'could not be opened' }] };
       return new Response(JSON.stringify({ results: items.map((one) => ({ id: one['id'], ...('sealed_body' in one ? refused : { status: 'accepted' }) })) }));
     });
-    await signedIn(jay);
-    setCurrentOwner('nobody');
-    const draft = { ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'My heating is broken' } };
-    await saveDraft(draft);
-    await sendDraft(draft, 'Alex');
-    await turnOn('482913', 60);
-    await lockNow();
-    setCurrentOwner('jay');
+    const draft = await sentThenLocked();
     await requestFlush();
     assert.deepEqual((await listOutbox()).map((item) => [item.state, typeof item.sealed_body]), [['pending', 'string']]);
 
