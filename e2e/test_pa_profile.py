@@ -113,7 +113,9 @@ def test_a_pas_phone_and_photo_reach_their_young_person_and_go_at_sign_out(
 
     # The thread with Alex: their photo by the heading, and the call.
     tab(page, "My views").click()
+    page.context.set_offline(True)  # how_i_feel sees it saved on the phone first
     how_i_feel(page)
+    page.context.set_offline(False)
     expect(page.get_by_role("heading", name="You and Alex")).to_be_visible()
     expect_photo(page.locator(".pa-line img"), "48")
     expect(page.get_by_role("link", name="Call Alex")).to_have_attribute("href", TEL)

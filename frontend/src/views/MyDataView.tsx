@@ -104,6 +104,8 @@ function About({ doc }: { doc: Doc }) {
           ))}
       </dl>
       <h3>{t('myData.legalHistory')}</h3>
+      {/* Scrolls on its own on a narrow screen with large text, never the page. */}
+      <div class="table-wrap" role="region" aria-label={t('myData.legalHistory')} tabIndex={0}>
       <table class="table">
         <thead>
           <tr>
@@ -120,6 +122,7 @@ function About({ doc }: { doc: Doc }) {
           ))}
         </tbody>
       </table>
+      </div>
     </Part>
   );
 }
@@ -191,6 +194,7 @@ function Plan({ doc }: { doc: Doc }) {
       {plan.tasks.length === 0 ? (
         <p>{t('myData.noTasks')}</p>
       ) : (
+        <div class="table-wrap" role="region" aria-label={t('myData.plan')} tabIndex={0}>
         <table class="table">
           <thead>
             <tr>
@@ -209,6 +213,7 @@ function Plan({ doc }: { doc: Doc }) {
             ))}
           </tbody>
         </table>
+        </div>
       )}
       {plan.tasks
         .filter((task) => task.notes.length)
