@@ -96,6 +96,7 @@ PAGES = [
     Page("join", "signed out", f"{C}/join"),
     Page("sign-in", "signed out", f"{C}/sign-in"),
     Page("more", "signed out", f"{C}/more"),
+    Page("privacy", "signed out", f"{C}/privacy"),
     Page("home", "young person", C, KEY),
     Page("offer", "young person", f"{C}/offer", KEY),
     Page("check", "young person", f"{C}/check", KEY),
@@ -117,6 +118,10 @@ PAGES = [
     Page("this phone", "young person", f"{C}/this-phone"),
     Page("sign-out", "young person", f"{C}/sign-out"),
     Page("more", "young person", f"{C}/more"),
+    Page("privacy", "young person", f"{C}/privacy"),
+    Page("lock settings", "young person", f"{C}/lock"),
+    Page("my data", "young person", f"{C}/my-data"),
+    Page("who has seen", "young person", f"{C}/seen"),
     Page("staff sign-in", "signed out", "/staff/sign-in"),
     Page("staff caseload", "staff", "/staff"),
     Page("staff queue", "staff", "/staff/views"),
@@ -124,6 +129,7 @@ PAGES = [
     Page("staff young person", "staff", "/staff/young-people/{person}"),
     Page("staff plan", "staff", "/staff/young-people/{person}/plan"),
     Page("staff passport", "staff", "/staff/young-people/{person}/health"),
+    Page("staff profile", "staff", "/staff/profile"),
 ]
 
 
