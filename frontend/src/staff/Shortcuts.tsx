@@ -1,7 +1,7 @@
 // Keyboard shortcuts for fast triage. Single letters, so they never fire while someone types
 // in a field, and anyone (a screen reader user in focus mode, say) can turn them off: WCAG
 // 2.1.4. The list is always on the page, and "?" jumps to it.
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { MessageKey } from '../core/i18n';
 import { t } from './i18n';
 import { plainKey } from './statements';
@@ -31,7 +31,9 @@ export function Shortcuts({ shortcuts }: { shortcuts: Shortcut[] }) {
   const latest = useRef(shortcuts);
   latest.current = shortcuts;
 
-  useEffect(() => {
+  // Listening from the same task as the render: a key pressed as soon as the page shows
+  // (its h1 already focused) would otherwise fall before an after-paint effect attached.
+  useLayoutEffect(() => {
     if (off) return;
     const onKey = (event: KeyboardEvent) => {
       if (!plainKey(event)) return;
