@@ -237,9 +237,14 @@ def test_wrong_codes_slow_down_and_a_forgotten_lock_signs_out_and_leaves_nothing
     expect(page.get_by_test_id("lock-wait")).to_have_text("You can try again in 120 seconds.")
     page.reload()
     expect(page.get_by_test_id("lock-wait")).to_contain_text("You can try again in")
+    # From five wrong codes left, the screen says what happens at ten.
+    expect(page.get_by_test_id("lock-left")).to_contain_text("4 more wrong codes and your lock code stops working")
 
     page.get_by_role("button", name="Forgot your lock code?").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Forgot your lock code?")
+    expect(page.get_by_test_id("lock-loses")).to_have_text(
+        "1 thing you started writing and haven't sent will be deleted for good."
+    )
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Sign in again").click()
     expect(page).to_have_url(f"{base_url}/c/riverford/sign-in")
@@ -254,3 +259,40 @@ def test_wrong_codes_slow_down_and_a_forgotten_lock_signs_out_and_leaves_nothing
         cookies={c["name"]: c["value"] for c in context.cookies()},
     )
     assert me.status_code == 401
+
+
+def test_turning_the_lock_off_asks_for_the_code_and_signing_out_lets_the_lock_go(
+    context: BrowserContext, page: Page, base_url: str, pa: StaffAccount
+) -> None:
+    person = add_young_person(base_url, pa, "Philippa")
+    join_with_code_ready_for_offline(page, person.code, "Philippa")
+    turn_lock_on(page)
+
+    # Someone handed the unlocked phone cannot take the lock off without the code.
+    turn_off = page.get_by_role("button", name="Turn off the lock")
+    page.get_by_label("Your lock code").fill("000000")
+    turn_off.click()
+    expect(page.get_by_role("alert")).to_contain_text("That lock code isn't right")
+    expect(page.get_by_test_id("lock-state")).to_contain_text("The lock is on")
+    assert_no_axe_violations(page)
+    page.get_by_label("Your lock code").fill(CODE)
+    turn_off.click()
+    expect(page.get_by_role("button", name="Turn on the lock")).to_be_visible()
+    assert page.evaluate("localStorage.getItem('harbour.lock')") is None
+
+    # On again, with a draft; signing out says the lock goes, and the draft with it.
+    page.goto(f"{VIEWS}/new/ask")
+    page.get_by_role("textbox").first.fill(DRAFT)
+    turn_lock_on(page)
+    page.goto("/c/riverford/sign-out")  # opened afresh: the lock asks first
+    unlock(page)
+    expect(page.get_by_test_id("sign-out-lock")).to_contain_text("Signing out turns it off")
+    expect(page.get_by_test_id("sign-out-drafts")).to_contain_text("will be deleted for good")
+    assert_no_axe_violations(page)
+    page.get_by_role("button", name="Sign out anyway").click()
+    expect(page).to_have_url(f"{base_url}/c/riverford")
+    assert page.evaluate("localStorage.getItem('harbour.lock')") is None
+    page.reload()  # the next person on this phone gets Harbour, not someone else's lock
+    expect(page.get_by_test_id("lock-screen")).to_have_count(0)
+    stored = raw_indexeddb(context, page)
+    assert DRAFT not in stored and "Philippa" not in stored

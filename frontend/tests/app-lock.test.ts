@@ -11,7 +11,7 @@ import { createItem, listOutbox, requestFlush, saveItem, setCurrentOwner } from 
 import { getDraft, saveDraft } from '../src/features/statements/pages';
 import { getStatement, listDrafts, newDraft, sendDraft } from '../src/features/statements/statements';
 import { newDataKey, sealerFor, unwrapKey, wrapKey } from '../src/features/lock/keys';
-import { forgetLock, lockNow, turnOff, turnOn, unlock, waitAfter } from '../src/features/lock/lock';
+import { forgetLock, lockNow, lostWithTheLock, signOutWithLock, triesNow, turnOff, turnOn, unlock, waitAfter } from '../src/features/lock/lock';
 import { shownTasks } from '../src/features/plan/plan';
 import { answersFor, saveAnswer } from '../src/features/pledge/answers';
 import { setMeta } from '../src/core/db';
@@ -84,6 +84,7 @@ async function fakeServer(takes: (id: string) => boolean = () => true): Promise<
       pushed.push(...items);
       return new Response(JSON.stringify({ results: items.map((one) => ({ id: one['id'], status: 'accepted' })) }));
     }
+    if (url.endsWith('/sign-out')) return new Response(null, { status: 204 });
     return new Response('{}', { status: 404 });
   });
   return pushed;
@@ -242,13 +243,15 @@ describe('the app lock', () => {
     assert.deepEqual(pushed.map((item) => [item['id'], 'body' in item, typeof item['sealed_body']]), [[draft.id, false, 'string']]);
     assert.equal((await listOutbox())[0]?.delivered, true);
 
-    assert.deepEqual(await unlock('000000'), { ok: false, wait: 0 });
+    assert.deepEqual(await unlock('000000'), { ok: false, wait: 0, left: 9 });
     assert.deepEqual(await unlock('482913'), { ok: true });
     assert.deepEqual(await listOutbox(), []);
     assert.equal((await getStatement('jay', draft.id))?.sent, true);
     assert.equal((await getMeta('person'))?.display_name, 'Jay');
 
-    await turnOff();
+    assert.deepEqual(await turnOff('000000'), { ok: false, wait: 0, left: 9 }); // counted, as at the lock screen
+    assert.match(await rawText(), /"sealed"/);
+    assert.deepEqual(await turnOff('482913'), { ok: true });
     assert.match(await rawText(), /"display_name":"Jay"/);
     assert.equal(kept.get('harbour.lock'), undefined);
   });
@@ -351,5 +354,53 @@ describe('the app lock', () => {
 
   it('slows down wrong codes: none for two, then a wait that grows', async () => {
     assert.deepEqual([1, 2, 3, 4, 5, 6].map(waitAfter), [0, 0, 10, 30, 60, 120]);
+  });
+
+  it('a clock moved back cannot stretch a wait; one moved on skips waits but the code stops working after ten wrong ones', async () => {
+    await fakeServer();
+    await turnOn('482913', 60);
+    await lockNow();
+    let now = Date.now();
+    mock.method(Date, 'now', () => now);
+    for (let failures = 1; failures <= 3; failures += 1) assert.equal((await unlock('111111')).ok, false);
+    assert.deepEqual(await triesNow(now - 86_400_000), { wait: 10, left: 7 }); // a day back: still 10 s
+    const results = [];
+    for (let tries = 0; tries < 7; tries += 1) {
+      now += 3_600_000; // an hour on each time: every wait has passed
+      results.push(await unlock('111111'));
+    }
+    assert.deepEqual(results.at(-1), { ok: false, wait: 0, left: 0 });
+    now += 3_600_000;
+    assert.deepEqual(await unlock('482913'), { ok: false, wait: 0, left: 0 }); // even the right one
+    assert.equal(isLocked(), true);
+  });
+
+  it('at unlock, keeps the fresher word on the person the server gave while locked', async () => {
+    await fakeServer();
+    await signedIn(jay);
+    await turnOn('482913', 60);
+    await lockNow();
+    await signedIn({ ...jay, pa_first_name: 'Sam' }); // refused on the phone while locked
+    assert.equal((await getMeta('person'))?.pa_first_name, undefined);
+    await unlock('482913');
+    assert.equal((await getMeta('person'))?.pa_first_name, 'Sam');
+  });
+
+  it('signing out with the lock on seals what waits for the server, then lets the lock go with the drafts', async () => {
+    await fakeServer(() => false);
+    await signedIn(jay);
+    setCurrentOwner('nobody');
+    await saveItem(createItem('passport_edit', { base_version: 0, set: { gp_name: 'Dr Shah' } }, undefined, 'gp', 'jay'));
+    await saveDraft({ ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'Not finished' } });
+    await turnOn('482913', 60);
+    assert.deepEqual(await lostWithTheLock(), { drafts: 1, unsent: 0 });
+
+    await signOutWithLock();
+    assert.equal(kept.get('harbour.lock'), undefined);
+    assert.equal(isLocked(), false);
+    assert.deepEqual(await listDrafts('jay'), []);
+    const waiting = await listOutbox();
+    assert.deepEqual(waiting.map((item) => [item.id, item.body, typeof item.sealed_body]), [['gp', undefined, 'string']]);
+    assert.doesNotMatch(await rawText(), /Not finished|Dr Shah/);
   });
 });

@@ -12,6 +12,9 @@
 // opened as they are read (decision 020): each keeps its key fields and `owner` in clear and
 // the rest in one AES-GCM blob, `sealed`. The lock feature holds the data key and sets the
 // `Sealer`; sealing is synchronous because a transaction commits across any await.
+// A store's upgrade step runs before anyone can unlock, on rows as stored: with the lock on it
+// sees only their key fields, `owner` and `sealed`. A step that changes any other field must
+// leave sealed rows alone (or be done by the feature when it next writes the row).
 import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
 
 /** Every store by name, with its key and row. Each module that owns a store adds it here by

@@ -141,11 +141,14 @@ export async function startSession(): Promise<void> {
   }
 }
 
-/** At unlock: the remembered person in full (while locked only their id and council could
- * be read), unless someone else is signed in by now. */
+/** At unlock: the person in full on both sides. While locked, only their id and council could
+ * be read from the phone, and the server's fresher answer (a new PA, say) could not be kept:
+ * so the fresher one is kept now, or the kept one used, unless someone else is signed in. */
 export async function rememberAgain(): Promise<void> {
   const remembered = await getMeta('person').catch(() => undefined);
-  if (remembered && person?.id === remembered.id && person.display_name === undefined) set(remembered);
+  if (!remembered || person?.id !== remembered.id) return;
+  if (person.display_name === undefined) set(remembered);
+  else await setMeta('person', person).catch(() => undefined);
 }
 
 export function useSignedIn(): SignedInPerson | null | undefined {

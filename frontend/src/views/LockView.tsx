@@ -1,9 +1,9 @@
 // "/c/:slug/lock": the young person turns the app lock on or off on this phone, and chooses
 // when it asks again (decision 020). The lock code is theirs alone and is never their sign-in
 // PIN: the server never sees it.
-import '../features/lock/words';
+import { refusal } from '../features/lock/words';
 import { useEffect, useState } from 'preact/hooks';
-import { Form, FormPage, PasswordInput, Radios } from '../components/form';
+import { ErrorSummary, Form, FormPage, PasswordInput, Radios } from '../components/form';
 import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { t } from '../core/i18n';
@@ -11,6 +11,7 @@ import { chooseLockAfter, DEFAULT_LOCK_AFTER, LOCK_AFTER, lockAfterChosen, lockI
 import { useForm } from '../lib/form-errors';
 
 const TARGETS = { code: 'lock-new-code', again: 'lock-again', after: 'lock-after-60' };
+const OFF_TARGETS = { code: 'lock-off-code' };
 
 function AfterChoice({ value, onChange }: { value: string; onChange: (after: string) => void }) {
   return (
@@ -33,9 +34,14 @@ function TurnOn({ onDone }: { onDone: () => void }) {
     if (!/^\d{4,8}$/.test(code)) return form.fail({ code: t('lock.error.code') });
     if (again !== code) return form.fail({ again: t('lock.error.again') });
     setBusy(true);
-    await turnOn(code, Number(after) as LockAfter);
-    setBusy(false);
-    onDone();
+    try {
+      await turnOn(code, Number(after) as LockAfter);
+      onDone();
+    } catch {
+      form.fail({}, t('lock.error.notOn')); // turnOn put everything back as it was
+    } finally {
+      setBusy(false);
+    }
   };
   return (
     <FormPage heading={t('lock.title')} summary={form.summary('lock-new-code')} attempt={form.attempt} intro={<p class="lead">{t('lock.intro')}</p>}>
@@ -53,17 +59,45 @@ function TurnOn({ onDone }: { onDone: () => void }) {
   );
 }
 
+/** Turning the lock off asks for the code: someone handed the unlocked phone must not be able
+ * to take the lock off. */
+function TurnOff({ onOff }: { onOff: () => void }) {
+  const form = useForm(OFF_TARGETS, { code: '' });
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    const code = form.values.code;
+    if (!/^\d{4,8}$/.test(code)) return form.fail({ code: t('lock.error.code') });
+    setBusy(true);
+    try {
+      const result = await turnOff(code);
+      if (result.ok) return onOff();
+      form.reset();
+      form.fail({ code: refusal(result) });
+    } catch {
+      form.fail({}, t('lock.error.notOff'));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="lock-off-heading">
+      <h2 id="lock-off-heading">{t('lock.off.heading')}</h2>
+      {form.summary('lock-off-code').length > 0 && <ErrorSummary attempt={form.attempt} errors={form.summary('lock-off-code')} />}
+      <Form onSubmit={submit}>
+        <PasswordInput {...form.field('code')} label={t('lock.off.code')} inputMode="numeric" width="short" />
+        <button type="submit" class="button button--warning" disabled={busy}>
+          {t('lock.turnOff')}
+        </button>
+      </Form>
+    </section>
+  );
+}
+
 function LockIsOn({ onOff }: { onOff: () => void }) {
   const [after, setAfter] = useState<string | null>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
   useEffect(() => void lockAfterChosen().then((chosen) => setAfter(String(chosen))), []);
   if (after === null) return <Page title={t('lock.title')} busy />;
-  const off = async () => {
-    setBusy(true);
-    await turnOff();
-    onOff();
-  };
   return (
     <Page title={t('lock.title')}>
       <p class="lead" data-testid="lock-state">
@@ -82,14 +116,12 @@ function LockIsOn({ onOff }: { onOff: () => void }) {
           {t('lock.save')}
         </button>
       </Form>
-      <div class="button-group">
+      <p>
         <button type="button" class="button" onClick={() => void lockNow()}>
           {t('lock.lockNow')}
         </button>
-        <button type="button" class="button button--warning" disabled={busy} onClick={() => void off()}>
-          {t('lock.turnOff')}
-        </button>
-      </div>
+      </p>
+      <TurnOff onOff={onOff} />
     </Page>
   );
 }

@@ -1,7 +1,9 @@
 // "/c/:slug/sign-out" and "/staff/sign-out": sign out on this device. First it warns of
 // unsent items and unfinished drafts, which stay on the phone locked to this person, and
 // offers to send the unsent ones first (RL-19). Signing out clears what was sent, and the
-// replies, from the phone; the next sign-in pulls them again.
+// replies, from the phone; the next sign-in pulls them again. With the app lock on, the lock
+// goes with the person, and what it kept with it (decision 020): the page says so first.
+import '../features/lock/words';
 import { useEffect, useState } from 'preact/hooks';
 import { Page } from '../components/Page';
 import { generalError } from '../lib/form-errors';
@@ -10,6 +12,7 @@ import { t } from '../core/i18n';
 import { isWaiting, requestFlush } from '../core/outbox';
 import { navigate } from '../core/router';
 import { signOut, useSignedIn } from '../core/session';
+import { lockIsOn, NotSealedYet, signOutWithLock } from '../features/lock/lock';
 import { listDrafts } from '../features/statements/statements';
 import { Problem } from '../components/Problem';
 
@@ -19,6 +22,7 @@ export function SignOutView({ home }: { home: string }) {
   const [drafts, setDrafts] = useState(0);
   const [problem, setProblem] = useState('');
   const [busy, setBusy] = useState(false);
+  const locking = lockIsOn() && person?.kind === 'young_person'; // the lock is a young person's
   // Items this person could still send: their own (locked to them once they sign out) and
   // anonymous pledge answers (which go by themselves once online).
   const sendable = items.filter((item) => !item.delivered && (item.owner === null || item.owner === person?.id));
@@ -33,11 +37,11 @@ export function SignOutView({ home }: { home: string }) {
   const confirm = async () => {
     setBusy(true);
     try {
-      await signOut();
+      await (locking ? signOutWithLock() : signOut());
       navigate(home);
     } catch (error) {
       setBusy(false);
-      setProblem(generalError(error));
+      setProblem(error instanceof NotSealedYet ? t('lock.signOut.notSealed') : generalError(error));
     }
   };
 
@@ -67,9 +71,14 @@ export function SignOutView({ home }: { home: string }) {
           {t('signOut.unsentAnswers', { count: anonymous })}
         </p>
       )}
+      {locking && (
+        <p class="inset inset--warning" data-testid="sign-out-lock">
+          {t('lock.signOut.warning')}
+        </p>
+      )}
       {drafts > 0 && (
         <p class="inset inset--warning" data-testid="sign-out-drafts">
-          {t('signOut.drafts', { count: drafts })}
+          {t(locking ? 'lock.forgot.loseDrafts' : 'signOut.drafts', { count: drafts })}
         </p>
       )}
       <p>{t('signOut.text')}</p>

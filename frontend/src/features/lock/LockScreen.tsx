@@ -1,7 +1,8 @@
 // What the app shows instead of any page while it is locked (decision 020): no title, tab
 // bar, count or name, only the lock code, the way out when it is forgotten, and the numbers
 // to call for help now (nothing personal, and no code needed to call).
-import './words';
+import { refusal } from './words';
+import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary, Form, PasswordInput } from '../../components/form';
 import { HelpNumbers } from '../../components/HelpNumbers';
@@ -9,9 +10,51 @@ import { QuickExit } from '../../components/QuickExit';
 import { t } from '../../core/i18n';
 import { navigate } from '../../core/router';
 import { useForm } from '../../lib/form-errors';
-import { checkLockKept, forgetLock, secondsToWait, unlock } from './lock';
+import { checkLockKept, forgetLock, lostWithTheLock, MOST_WRONG_CODES, triesNow, unlock } from './lock';
 
 const TARGETS = { code: 'lock-code' };
+/** Wrong codes left from which the screen says how many. */
+const FEW_LEFT = 5;
+
+interface SignInAgainProps {
+  headingRef: RefObject<HTMLHeadingElement>;
+  /** The code stopped working (too many wrong codes): no way back to it. */
+  tooMany: boolean;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}
+
+/** "Forgot your lock code?" and "Too many wrong codes": says what signing in again deletes for
+ * good before it does (as "Delete everything on this phone" does). */
+function SignInAgain({ headingRef, tooMany, busy, onConfirm, onCancel }: SignInAgainProps) {
+  const [lose, setLose] = useState<{ drafts: number; unsent: number } | null>(null);
+  useEffect(() => void lostWithTheLock().then(setLose, () => setLose({ drafts: 0, unsent: 0 })), []);
+  return (
+    <>
+      <h1 ref={headingRef} tabIndex={-1}>
+        {t(tooMany ? 'lock.tooMany.heading' : 'lock.forgot.heading')}
+      </h1>
+      <p>{t(tooMany ? 'lock.tooMany.text' : 'lock.forgot.text')}</p>
+      {lose && (lose.drafts > 0 || lose.unsent > 0) && (
+        <ul class="inset inset--warning" data-testid="lock-loses">
+          {lose.drafts > 0 && <li>{t('lock.forgot.loseDrafts', { count: lose.drafts })}</li>}
+          {lose.unsent > 0 && <li>{t('lock.forgot.loseUnsent', { count: lose.unsent })}</li>}
+        </ul>
+      )}
+      <div class="button-group">
+        <button type="button" class="button button--warning" disabled={busy || !lose} onClick={onConfirm}>
+          {t('lock.forgot.confirm')}
+        </button>
+        {!tooMany && (
+          <button type="button" class="button button--secondary" onClick={onCancel}>
+            {t('lock.forgot.cancel')}
+          </button>
+        )}
+      </div>
+    </>
+  );
+}
 
 export function LockScreen() {
   const form = useForm(TARGETS, { code: '' });
@@ -23,6 +66,8 @@ export function LockScreen() {
     setNow(Date.now());
     setUntil(Date.now() + seconds * 1000);
   };
+  // Wrong codes left: a warning once few are, and 0 once the code stopped working.
+  const [left, setLeft] = useState(MOST_WRONG_CODES);
   const [busy, setBusy] = useState(false);
   const [forgetting, setForgetting] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
@@ -33,9 +78,12 @@ export function LockScreen() {
   }, []);
   useEffect(() => {
     void checkLockKept();
-    void secondsToWait().then(waitFor);
+    void triesNow().then((tries) => {
+      waitFor(tries.wait);
+      setLeft(tries.left);
+    });
   }, []);
-  useEffect(() => heading.current?.focus(), [forgetting]);
+  useEffect(() => heading.current?.focus(), [forgetting, left === 0]);
   useEffect(() => {
     if (wait <= 0) return;
     const timer = setTimeout(() => setNow(Date.now()), 1000);
@@ -50,9 +98,10 @@ export function LockScreen() {
     const result = await unlock(code);
     setBusy(false);
     if (result.ok) return;
+    setLeft(result.left);
     form.reset();
     waitFor(result.wait);
-    form.fail({ code: result.wait > 0 ? t('lock.screen.wait', { count: result.wait }) : t('lock.screen.wrong') });
+    form.fail({ code: refusal(result) });
   };
 
   const forget = async () => {
@@ -72,21 +121,8 @@ export function LockScreen() {
         </div>
       </header>
       <main id="main" class="width main" data-testid="lock-screen">
-        {forgetting ? (
-          <>
-            <h1 ref={heading} tabIndex={-1}>
-              {t('lock.forgot.heading')}
-            </h1>
-            <p>{t('lock.forgot.text')}</p>
-            <div class="button-group">
-              <button type="button" class="button button--warning" disabled={busy} onClick={() => void forget()}>
-                {t('lock.forgot.confirm')}
-              </button>
-              <button type="button" class="button button--secondary" onClick={() => setForgetting(false)}>
-                {t('lock.forgot.cancel')}
-              </button>
-            </div>
-          </>
+        {forgetting || left <= 0 ? (
+          <SignInAgain headingRef={heading} tooMany={left <= 0} busy={busy} onConfirm={() => void forget()} onCancel={() => setForgetting(false)} />
         ) : (
           <>
             <h1 ref={heading} tabIndex={-1}>
@@ -98,6 +134,11 @@ export function LockScreen() {
               <p role="status" data-testid="lock-wait">
                 {wait > 0 ? t('lock.screen.waiting', { count: wait }) : ''}
               </p>
+              {left <= FEW_LEFT && (
+                <p class="inset inset--warning" data-testid="lock-left">
+                  {t('lock.screen.left', { count: left })}
+                </p>
+              )}
               <button type="submit" class="button" disabled={busy || wait > 0}>
                 {t('lock.screen.unlock')}
               </button>

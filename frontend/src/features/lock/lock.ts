@@ -8,7 +8,6 @@ import type { SealingKey } from '../../api/types';
 import { send } from '../../core/api';
 import {
   LOCK_FLAG,
-  SEALED,
   allStores,
   database,
   deleteMeta,
@@ -21,10 +20,10 @@ import {
   setSealing,
   type Sealer,
 } from '../../core/db';
-import { acknowledgeDelivered, envelopeItems, onSealRefused, outboxChanged, requestFlush, setEnveloper } from '../../core/outbox';
+import { acknowledgeDelivered, envelopeItems, onSealRefused, outboxChanged, requestFlush, setEnveloper, type OutboxItem } from '../../core/outbox';
 import { requestPull } from '../../core/pull';
 import { onQuickExit } from '../../core/quick-exit';
-import { authPaths, PA_PHOTO_CACHE, rememberAgain, signedOut } from '../../core/session';
+import { authPaths, PA_PHOTO_CACHE, rememberAgain, signOut, signedOut } from '../../core/session';
 import { sealForServer } from './envelope';
 import type { WrappedKey } from './keys';
 
@@ -70,6 +69,11 @@ export function waitAfter(failures: number): number {
   const waits = [10, 30, 60, 120, 300, 600, 900];
   return failures < 3 ? 0 : (waits[Math.min(failures - 3, waits.length - 1)] ?? 900);
 }
+
+/** Wrong codes in a row after which the code stops working: only "Sign in again" is left,
+ * which deletes what the lock kept, as at "Forgot". Waits alone do not bound guessing: the phone's clock can be moved
+ * on past any of them. */
+export const MOST_WRONG_CODES = 10;
 
 // ---- Locking ----------------------------------------------------------------------------
 
@@ -167,12 +171,30 @@ export async function turnOn(code: string, lockAfter: LockAfter): Promise<void> 
   // The flag before the rows: a crash between them leaves a lock that opens with the code.
   localStorage.setItem(LOCK_FLAG, crypto.randomUUID());
   const sealer = sealerFor(dataKey);
-  await resealEverything(sealer);
+  try {
+    await resealEverything(sealer); // one transaction: every row sealed, or none
+  } catch (error) {
+    await forgetLockState();
+    await deleteMeta('lock');
+    throw error;
+  }
   await unlocked(sealer);
 }
 
-/** Opens every row again and forgets the keys. Only while unlocked. */
-export async function turnOff(): Promise<void> {
+/** Opens every row again and forgets the keys: only while unlocked, and only with the code,
+ * so someone handed the unlocked phone cannot take the lock off. A wrong code counts as at
+ * the lock screen. */
+export function turnOff(code: string): Promise<UnlockResult> {
+  return oneTryAtATime(async () => {
+    const record = await getMeta('lock');
+    const checked = record ? await checkCode(code, record) : null;
+    if (checked !== null && !(checked instanceof Uint8Array)) return checked;
+    await openEverything();
+    return { ok: true };
+  });
+}
+
+async function openEverything(): Promise<void> {
   // A new generation first: another unlocked tab stops sealing under the key now going.
   const was = lockFlag();
   localStorage.setItem(LOCK_FLAG, crypto.randomUUID());
@@ -200,34 +222,61 @@ export async function chooseLockAfter(lockAfter: LockAfter): Promise<void> {
 
 // ---- Unlocking --------------------------------------------------------------------------
 
-export type UnlockResult = { ok: true } | { ok: false; wait: number };
+/** After a wrong code: how long before the next try, and how many wrong codes are left
+ * before the code stops working (0: it has; only signing in again is left). */
+export type UnlockResult = { ok: true } | { ok: false; wait: number; left: number };
 
-/** Seconds before another code may be tried (0: now). */
-export async function secondsToWait(now = Date.now()): Promise<number> {
+/** Where the tries stand: seconds before another code may be tried (never more than the wait
+ * itself, so a clock moved back cannot stretch it) and wrong codes left. */
+export async function triesNow(now = Date.now()): Promise<{ wait: number; left: number }> {
   const tries = await getMeta('lockTries');
-  return tries ? Math.max(0, Math.ceil((tries.until - now) / 1000)) : 0;
+  if (!tries) return { wait: 0, left: MOST_WRONG_CODES };
+  const wait = Math.min(waitAfter(tries.failures), Math.max(0, Math.ceil((tries.until - now) / 1000)));
+  return { wait, left: MOST_WRONG_CODES - tries.failures };
 }
 
-export async function unlock(code: string): Promise<UnlockResult> {
-  const waiting = await secondsToWait();
-  if (waiting > 0) return { ok: false, wait: waiting };
+/** One try at a time, across tabs too: two tabs must not both count from the same number of
+ * wrong codes. */
+function oneTryAtATime<T>(work: () => Promise<T>): Promise<T> {
+  return typeof navigator !== 'undefined' && navigator.locks ? navigator.locks.request('harbour-unlock', work) : work();
+}
+
+export function unlock(code: string): Promise<UnlockResult> {
+  return oneTryAtATime(() => tryCode(code));
+}
+
+async function tryCode(code: string): Promise<UnlockResult> {
   const record = await getMeta('lock');
   if (!record) {
     await forgetLockState();
     return { ok: true };
   }
-  const { sealerFor, unwrapKey } = await import('./keys');
-  const dataKey = await unwrapKey(record, code);
-  if (!dataKey) {
-    const failures = ((await getMeta('lockTries'))?.failures ?? 0) + 1;
-    const wait = waitAfter(failures);
-    await setMeta('lockTries', { failures, until: Date.now() + wait * 1000 });
-    return { ok: false, wait };
-  }
-  await deleteMeta('lockTries');
+  const checked = await checkCode(code, record);
+  if (!(checked instanceof Uint8Array)) return checked;
+  const { sealerFor } = await import('./keys');
   after = record.after;
-  await unlocked(sealerFor(dataKey));
+  await unlocked(sealerFor(checked));
   return { ok: true };
+}
+
+/** The data key when `code` is the lock code; else why not (a wait still running, or the
+ * wrong code, counted). Called one try at a time. */
+async function checkCode(code: string, record: LockRecord): Promise<Uint8Array | UnlockResult> {
+  const tries = await triesNow();
+  if (tries.wait > 0 || tries.left <= 0) return { ok: false, ...tries };
+  const { unwrapKey } = await import('./keys');
+  const dataKey = await unwrapKey(record, code);
+  if (!dataKey) return wrongCode(MOST_WRONG_CODES - tries.left + 1);
+  await deleteMeta('lockTries');
+  return dataKey;
+}
+
+/** The last wrong code leaves only "Sign in again" (forgetLock), which the screen explains
+ * first; the sealed rows wait for it, unreadable. */
+async function wrongCode(failures: number): Promise<UnlockResult> {
+  const wait = failures >= MOST_WRONG_CODES ? 0 : waitAfter(failures);
+  await setMeta('lockTries', { failures, until: Date.now() + wait * 1000 });
+  return { ok: false, wait, left: MOST_WRONG_CODES - failures };
 }
 
 /** At start with the flag on but no wrapped key (the phone's storage was cleared): there is
@@ -242,13 +291,27 @@ export async function forgetLockState(): Promise<void> {
   setSealing('off');
 }
 
-/** "Forgot your lock code?": signs out here and on the server, then deletes everything the
- * lock sealed and the wrapped keys. Outbox items already sealed to the server stay: they
- * send once the person signs in again, and nobody on the phone can read them. */
-export async function forgetLock(): Promise<string | undefined> {
+// ---- Letting the lock go with what it kept ------------------------------------------------
+
+/** An outbox item only sealed under the data key: once the key is gone nobody can open it.
+ * (Items with no owner, anonymous pledge answers, are never sealed.) */
+function lostWithTheKey(item: OutboxItem): boolean {
+  return item.owner !== null && item.sealed_body === undefined;
+}
+
+/** What letting the lock go would lose for good: drafts, and items waiting to send that the
+ * server could not open. Items sealed to the server stay and send at the next sign-in. */
+export async function lostWithTheLock(): Promise<{ drafts: number; unsent: number }> {
+  const db = await database();
+  const [drafts, items] = await Promise.all([db.count('drafts'), db.getAll('outbox')]);
+  return { drafts, unsent: items.filter((item) => !item.delivered && lostWithTheKey(item)).length };
+}
+
+/** Deletes every personal store, the wrapped key and the lock, keeping only the council
+ * chosen and the outbox items the server can still open and has not had. Only once locked:
+ * rows are read in their stored form. */
+async function dropWhatTheLockKept(): Promise<string | undefined> {
   const council = await getMeta('council'); // not personal: where to sign in again
-  await send('POST', authPaths.signOut).catch(() => undefined); // offline: the session ends at its timeout
-  await signedOut();
   const db = await database();
   const stores = allStores();
   const tx = db.transaction(stores, 'readwrite');
@@ -260,9 +323,7 @@ export async function forgetLock(): Promise<string | undefined> {
       }
       const outbox = tx.objectStore('outbox');
       for (const item of await outbox.getAll()) {
-        // Kept: what the server can still open and has not had. Delivered ones it has, and
-        // their copies are gone.
-        if (item.delivered || (SEALED in item && item.sealed_body === undefined)) await outbox.delete(item.id);
+        if (item.delivered || lostWithTheKey(item)) await outbox.delete(item.id);
       }
     }
   })();
@@ -271,4 +332,28 @@ export async function forgetLock(): Promise<string | undefined> {
   if (council) await setMeta('council', council);
   await outboxChanged();
   return council;
+}
+
+/** "Forgot your lock code?" (and too many wrong codes): signs out here and on the server,
+ * then drops what the lock kept. Returns the council, to sign in again there. */
+export async function forgetLock(): Promise<string | undefined> {
+  await send('POST', authPaths.signOut).catch(() => undefined); // offline: the session ends at its timeout
+  await signedOut();
+  return dropWhatTheLockKept();
+}
+
+/** Something waiting to send could not be sealed to the server (its key was never fetched):
+ * signing out now would lose it. */
+export class NotSealedYet extends Error {}
+
+/** Signing out with the lock on: the lock is the signed-in person's, so it goes with them,
+ * and with it what it kept on the phone (decision 020). What waits to send is sealed to the
+ * server first, so it still goes once they sign in again. Offline this throws before
+ * anything is deleted: the session must not live on. */
+export async function signOutWithLock(): Promise<void> {
+  await envelopeItems();
+  if ((await lostWithTheLock()).unsent > 0) throw new NotSealedYet();
+  await signOut();
+  forgetKeyNow();
+  await dropWhatTheLockKept();
 }
