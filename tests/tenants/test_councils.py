@@ -58,3 +58,28 @@ def test_a_council_says_whether_its_staff_sign_in_with_its_own_provider(
 
     assert client.get("/api/v1/councils/northdale").json()["staff_oidc"] is True
     assert client.get("/api/v1/councils/southmere").json()["staff_oidc"] is False
+
+
+def test_council_reads_give_304_until_the_council_changes(
+    client: TestClient, engine: Engine, two_councils: None
+) -> None:
+    for path in ["/api/v1/councils", "/api/v1/councils/northdale"]:
+        first = client.get(path)
+        assert first.headers["cache-control"] == "no-cache"
+        again = client.get(path, headers={"If-None-Match": first.headers["etag"]})
+        assert (again.status_code, again.content) == (304, b"")
+
+    etag = client.get("/api/v1/councils/northdale").headers["etag"]
+    with Session(engine) as session:
+        northdale = find_council(session, "northdale")
+        assert northdale is not None
+        tenants.set_sign_in_settings(
+            session,
+            northdale,
+            OidcSettings(
+                issuer="https://login.northdale.example", client_id="h", client_secret="s"
+            ),
+        )
+    changed = client.get("/api/v1/councils/northdale", headers={"If-None-Match": etag})
+    assert changed.status_code == 200
+    assert changed.json()["staff_oidc"] is True

@@ -188,7 +188,10 @@ export interface paths {
     delete: operations["revoke_feed_api_v1_calendar_feed_delete"];
   };
   "/api/v1/councils": {
-    /** Councils using Harbour */
+    /**
+     * Councils using Harbour
+     * @description Send `If-None-Match` with the last `ETag` to get a 304 when nothing has changed.
+     */
     get: operations["list_councils_api_v1_councils_get"];
   };
   "/api/v1/councils/{slug}": {
@@ -196,6 +199,8 @@ export interface paths {
      * A council's settings and contact numbers
      * @description Name, time zone and contact numbers, including the out-of-hours duty team, and
      * whether its staff sign in with the council's own identity provider.
+     *
+     * Send `If-None-Match` with the last `ETag` to get a 304 when nothing has changed.
      */
     get: operations["get_council_api_v1_councils__slug__get"];
   };
@@ -5881,7 +5886,10 @@ export interface operations {
       };
     };
   };
-  /** Councils using Harbour */
+  /**
+   * Councils using Harbour
+   * @description Send `If-None-Match` with the last `ETag` to get a 304 when nothing has changed.
+   */
   list_councils_api_v1_councils_get: {
     responses: {
       /** @description Successful Response */
@@ -5889,6 +5897,10 @@ export interface operations {
         content: {
           "application/json": components["schemas"]["CouncilList"];
         };
+      };
+      /** @description Not modified since the ETag sent in If-None-Match. */
+      304: {
+        content: never;
       };
       /** @description The request could not be read (for example, broken JSON). */
       400: {
@@ -5920,6 +5932,8 @@ export interface operations {
    * A council's settings and contact numbers
    * @description Name, time zone and contact numbers, including the out-of-hours duty team, and
    * whether its staff sign in with the council's own identity provider.
+   *
+   * Send `If-None-Match` with the last `ETag` to get a 304 when nothing has changed.
    */
   get_council_api_v1_councils__slug__get: {
     parameters: {
@@ -5934,6 +5948,10 @@ export interface operations {
         content: {
           "application/json": components["schemas"]["CouncilOut"];
         };
+      };
+      /** @description Not modified since the ETag sent in If-None-Match. */
+      304: {
+        content: never;
       };
       /** @description The request could not be read (for example, broken JSON). */
       400: {
