@@ -108,6 +108,7 @@ bench: install build $(CHROMIUM) bench/node_modules/.installed
 	$(BIN)/python -m bench.bundle_size
 	$(BIN)/python -m bench.statements_sync
 	$(BIN)/python -m bench.triage_queue
+	$(BIN)/python -m bench.screens
 	$(BIN)/python -m bench.lighthouse
 
 # --- maintenance ------------------------------------------------------------------------

@@ -143,4 +143,7 @@ def test_logs_carry_request_ids_and_no_personal_data(
         "/api/v1/councils/{slug}/offer",
     }
     assert all(line["request_id"] for line in requests)
+    # Each line counts the SQL statements its request ran (the offer read runs a few).
+    offer = next(line for line in requests if line["route"] == "/api/v1/councils/{slug}/offer")
+    assert 1 <= offer["sql_statements"] < 20
     assert any(line["event"] == "sync_push" and line["accepted"] == 1 for line in lines)

@@ -21,7 +21,7 @@ from harbour.calendar.routes import feed_router as calendar_feed_router
 from harbour.calendar.routes import router as calendar_router
 from harbour.config import Settings, get_settings
 from harbour.credentials import TotpSecrets
-from harbour.db import make_engine, refresh_sqlite_statistics
+from harbour.db import count_statements, make_engine, refresh_sqlite_statistics
 from harbour.editing.routes import router as editing_router
 from harbour.health import sync as health_sync
 from harbour.health.routes import router as health_router
@@ -178,7 +178,7 @@ def create_app(
     # Inside SecurityHeaders and the request id, so a 500 carries them like any response.
     app.add_middleware(UnhandledErrors)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(RequestLog)
+    app.add_middleware(RequestLog, count_statements=count_statements)
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     if (settings.static_dir / "index.html").exists():
         app.mount("/", PwaFiles(settings.static_dir), name="pwa")

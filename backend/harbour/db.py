@@ -3,6 +3,7 @@
 import sqlite3
 import uuid
 from collections.abc import Iterator
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, cast
@@ -43,6 +44,25 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# This request's SQL statements, counted for its log line (a screen's cost in statements is
+# one of issue 15's figures: bench/screens.py). A list, so the threads a request hands its work
+# to (which get a copy of its context) add to the same count.
+_statements: ContextVar[list[int] | None] = ContextVar("sql_statements", default=None)
+
+
+def count_statements() -> list[int]:
+    """Starts counting the SQL statements run for the current request; [count]."""
+    counter = [0]
+    _statements.set(counter)
+    return counter
+
+
+def _count_statement(*_args: Any) -> None:
+    counter = _statements.get()
+    if counter is not None:
+        counter[0] += 1
+
+
 def make_engine(url: str) -> Engine:
     # hide_parameters: an error's message never carries the values a statement was given.
     parsed = make_url(url)
@@ -55,10 +75,12 @@ def make_engine(url: str) -> Engine:
             hide_parameters=True,
         )
         event.listen(engine, "connect", _tune_sqlite)
-        return engine
-    return create_engine(
-        url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True
-    )
+    else:
+        engine = create_engine(
+            url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True
+        )
+    event.listen(engine, "before_cursor_execute", _count_statement)
+    return engine
 
 
 # From 3.46, PRAGMA optimize=0x10002 checks every table and re-analyzes those that changed

@@ -2,6 +2,7 @@
 
 import hashlib
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -85,11 +86,17 @@ class SecurityHeaders(HttpMiddleware):
 
 class RequestLog(HttpMiddleware):
     """One log line per request: method, route pattern (never the raw path or query, which
-    could carry personal data), status and duration. The request id comes from
-    asgi-correlation-id, which runs outside this middleware."""
+    could carry personal data), status, duration and the number of SQL statements run
+    (`count_statements` starts a count for the request: harbour.db's). The request id comes
+    from asgi-correlation-id, which runs outside this middleware."""
+
+    def __init__(self, app: ASGIApp, count_statements: Callable[[], list[int]]) -> None:
+        super().__init__(app)
+        self.count_statements = count_statements
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
+        statements = self.count_statements()
         status = 500
 
         async def record_status(message: Message) -> None:
@@ -108,6 +115,7 @@ class RequestLog(HttpMiddleware):
                 route=getattr(route, "path", "(static)"),
                 status=status,
                 duration_ms=round((time.perf_counter() - started) * 1000, 1),
+                sql_statements=statements[0],
             )
 
 
