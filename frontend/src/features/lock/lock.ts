@@ -71,8 +71,8 @@ export function waitAfter(failures: number): number {
 }
 
 /** Wrong codes in a row after which the code stops working: only "Sign in again" is left,
- * which deletes what the lock kept, as at "Forgot". Waits alone do not bound guessing: the phone's clock can be moved
- * on past any of them. */
+ * which deletes what the lock kept, as at "Forgot". Waits alone do not bound guessing: the
+ * phone's clock can be moved on past any of them. */
 export const MOST_WRONG_CODES = 10;
 
 // ---- Locking ----------------------------------------------------------------------------
@@ -308,8 +308,8 @@ export async function lostWithTheLock(): Promise<{ drafts: number; unsent: numbe
 }
 
 /** Deletes every personal store, the wrapped key and the lock, keeping only the council
- * chosen and the outbox items the server can still open and has not had. Only once locked:
- * rows are read in their stored form. */
+ * chosen and the outbox items the server can still open and has not had (told apart by
+ * fields kept in clear, so it works locked or not). */
 async function dropWhatTheLockKept(): Promise<string | undefined> {
   const council = await getMeta('council'); // not personal: where to sign in again
   const db = await database();
@@ -354,6 +354,6 @@ export async function signOutWithLock(): Promise<void> {
   await envelopeItems();
   if ((await lostWithTheLock()).unsent > 0) throw new NotSealedYet();
   await signOut();
-  forgetKeyNow();
+  setEnveloper(null);
   await dropWhatTheLockKept();
 }
