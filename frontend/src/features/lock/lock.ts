@@ -2,7 +2,8 @@
 // personal rows are sealed (core/db.ts) under a data key that is in memory only while
 // unlocked; the app opens locked, and locks again after a chosen time in the background, at a
 // quick exit (core/quick-exit.ts) or at "Lock now". While locked, outbox items still go out
-// sealed to the server. This file stays small and free of the cipher code (keys.ts, loaded when
+// sealed to the server. The phone's own screen lock can be a second way in. This file stays
+// small and free of the cipher and WebAuthn code (keys.ts and phone-lock.ts, loaded when
 // needed).
 import type { SealingKey } from '../../api/types';
 import { send } from '../../core/api';
@@ -15,6 +16,7 @@ import {
   getMeta,
   isLocked,
   lockFlag,
+  onLockChange,
   resealEverything,
   sealMeta,
   setMeta,
@@ -26,7 +28,8 @@ import { requestPull } from '../../core/pull';
 import { onQuickExit } from '../../core/quick-exit';
 import { authPaths, PA_PHOTO_CACHE, rememberAgain, signedOut } from '../../core/session';
 import { sealForServer } from './envelope';
-import type { WrappedKey } from './keys';
+import type { PhoneWrappedKey, WrappedKey } from './keys';
+import type { PhoneRefusal } from './phone-lock';
 
 /** How long the app may stay in the background before it asks again, in seconds. */
 export const LOCK_AFTER = [0, 60, 300, 900] as const;
@@ -36,6 +39,8 @@ export const SEALING_KEY_URL = '/api/v1/sync/sealing-key';
 
 interface LockRecord extends WrappedKey {
   after: LockAfter;
+  /** The same data key wrapped under the phone's screen lock, once the person adds it. */
+  phone?: PhoneWrappedKey;
 }
 
 /** Wrong codes in a row, and until when the next try must wait (ms since the epoch). */
@@ -76,6 +81,10 @@ export function waitAfter(failures: number): number {
 let after: LockAfter = DEFAULT_LOCK_AFTER;
 let hiddenAt = 0;
 let watching = false;
+/** The data key while unlocked, only so that the phone's screen lock can wrap a copy (the
+ * sealer holds it anyway); it never leaves this file otherwise. Forgotten whenever the app
+ * locks or the lock goes. */
+let heldKey: Uint8Array | null = null;
 
 /** Hidden: what waits is sealed for the server now, so that locking on return can be
  * synchronous, before the last page paints again. */
@@ -101,6 +110,9 @@ function watchForLocking(): void {
   document.addEventListener('visibilitychange', onVisibility);
   lockChannel?.addEventListener('message', lockHere);
   onQuickExit(forgetKeyNow);
+  onLockChange((locked) => {
+    if (locked) heldKey = null;
+  });
   onSealRefused(() => void serverKey().then((key) => !isLocked() && envelopeWith(key)));
 }
 
@@ -143,8 +155,9 @@ async function serverKey(): Promise<string | null> {
 
 /** Now unlocked (or just turned on) with `sealer`: seal for the server what waits, bring the
  * copies up to date with what went out while locked, and pull what was missed. */
-async function unlocked(sealer: Sealer): Promise<void> {
+async function unlocked(sealer: Sealer, key: Uint8Array): Promise<void> {
   setSealing(sealer);
+  heldKey = key;
   envelopeWith(await serverKey());
   watchForLocking();
   await rememberAgain();
@@ -168,7 +181,7 @@ export async function turnOn(code: string, lockAfter: LockAfter): Promise<void> 
   localStorage.setItem(LOCK_FLAG, crypto.randomUUID());
   const sealer = sealerFor(dataKey);
   await resealEverything(sealer);
-  await unlocked(sealer);
+  await unlocked(sealer, dataKey);
 }
 
 /** Opens every row again and forgets the keys. Only while unlocked. */
@@ -216,7 +229,7 @@ export async function unlock(code: string): Promise<UnlockResult> {
     await forgetLockState();
     return { ok: true };
   }
-  const { sealerFor, unwrapKey } = await import('./keys');
+  const { unwrapKey } = await import('./keys');
   const dataKey = await unwrapKey(record, code);
   if (!dataKey) {
     const failures = ((await getMeta('lockTries'))?.failures ?? 0) + 1;
@@ -224,10 +237,63 @@ export async function unlock(code: string): Promise<UnlockResult> {
     await setMeta('lockTries', { failures, until: Date.now() + wait * 1000 });
     return { ok: false, wait };
   }
+  await unlockWith(record, dataKey);
+  return { ok: true };
+}
+
+/** Unlocks with the data key, unwrapped with the code or the phone's screen lock: either
+ * proves the person, so the wrong codes counted so far are forgotten. */
+async function unlockWith(record: LockRecord, key: Uint8Array): Promise<void> {
+  const { sealerFor } = await import('./keys');
   await deleteMeta('lockTries');
   after = record.after;
-  await unlocked(sealerFor(dataKey));
-  return { ok: true };
+  await unlocked(sealerFor(key), key);
+}
+
+// ---- The phone's screen lock (phone-lock.ts) --------------------------------------------
+
+/** Whether the phone's screen lock can unlock too. */
+export async function phoneLockAdded(): Promise<boolean> {
+  return (await getMeta('lock'))?.phone !== undefined;
+}
+
+/** Adds the phone's screen lock as a second way in, beside the code. Only while unlocked. */
+export async function addPhoneLock(): Promise<'added' | PhoneRefusal> {
+  const key = lockIsOn() && !isLocked() ? heldKey : null;
+  const flag = lockFlag();
+  if (!key) return 'failed';
+  const { forgetCredential, wrapForPhone } = await import('./phone-lock');
+  const phone = await wrapForPhone(key);
+  if (typeof phone === 'string') return phone;
+  const record = await getMeta('lock');
+  // The lock turned off, or off and on again with a new key, while the phone was asking.
+  if (!record || lockFlag() !== flag) {
+    forgetCredential(phone.credentialId);
+    return 'failed';
+  }
+  await setMeta('lock', { ...record, phone });
+  return 'added';
+}
+
+/** Back to the lock code only. */
+export async function removePhoneLock(): Promise<void> {
+  const record = await getMeta('lock');
+  if (!record?.phone) return;
+  const { phone, ...rest } = record;
+  await setMeta('lock', rest);
+  (await import('./phone-lock')).forgetCredential(phone.credentialId);
+}
+
+/** Unlocks with the phone's screen lock. False when it did not (refused, cancelled, no PRF):
+ * never a wrong code, since no code was tried. */
+export async function unlockWithPhone(): Promise<boolean> {
+  const record = await getMeta('lock');
+  if (!record?.phone) return false;
+  const { unwrapWithPhone } = await import('./phone-lock');
+  const key = await unwrapWithPhone(record.phone);
+  if (!key) return false;
+  await unlockWith(record, key);
+  return true;
 }
 
 /** At start with the flag on but no wrapped key (the phone's storage was cleared): there is
@@ -238,6 +304,7 @@ export async function checkLockKept(): Promise<void> {
 
 /** No lock any more (its key was deleted with everything else on "This phone"). */
 export async function forgetLockState(): Promise<void> {
+  heldKey = null;
   localStorage.removeItem(LOCK_FLAG);
   setSealing('off');
 }
