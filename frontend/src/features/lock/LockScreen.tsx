@@ -10,6 +10,7 @@ import { t } from '../../core/i18n';
 import { navigate } from '../../core/router';
 import { useForm } from '../../lib/form-errors';
 import { checkLockKept, forgetLock, secondsToWait, unlock } from './lock';
+import { PhoneUnlock } from './PhoneUnlock';
 
 const TARGETS = { code: 'lock-code' };
 
@@ -93,6 +94,7 @@ export function LockScreen() {
               {t('lock.screen.heading')}
             </h1>
             {form.summary('lock-code').length > 0 && <ErrorSummary attempt={form.attempt} errors={form.summary('lock-code')} />}
+            <PhoneUnlock />
             <Form onSubmit={submit}>
               <PasswordInput {...form.field('code')} label={t('lock.screen.label')} inputMode="numeric" width="short" />
               <p role="status" data-testid="lock-wait">
