@@ -10,7 +10,7 @@ import uuid
 from typing import Any
 
 import httpx
-from playwright.sync_api import BrowserContext, Page, expect
+from playwright.sync_api import BrowserContext, CDPSession, Page, expect
 
 from e2e.conftest import assert_no_axe_violations, tab
 from e2e.people import add_young_person, staff_client
@@ -38,10 +38,12 @@ PUSH = """async (items) => {
 }"""
 
 
-def raw_indexeddb(context: BrowserContext, page: Page) -> str:
+def raw_indexeddb(context: BrowserContext, page: Page, through: CDPSession | None = None) -> str:
     """Every row of every store of the "harbour" database as stored, read through the DevTools
-    protocol (what someone with the phone and a cable could read), as one text."""
-    cdp = context.new_cdp_session(page)
+    protocol (what someone with the phone and a cable could read), as one text. `through`: a
+    session of the page's to use and keep (detaching any session stops Chromium's virtual
+    authenticator answering); otherwise one made and detached here."""
+    cdp = through or context.new_cdp_session(page)
     origin = page.evaluate("location.origin")
     where = {"securityOrigin": origin, "databaseName": "harbour"}
     cdp.send("IndexedDB.enable")
@@ -69,7 +71,8 @@ def raw_indexeddb(context: BrowserContext, page: Page) -> str:
                 },
             )
             texts.append(f"{store['name']}: {shown['result']['value']}")
-    cdp.detach()
+    if through is None:
+        cdp.detach()
     return "\n".join(texts)
 
 

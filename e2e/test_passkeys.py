@@ -29,25 +29,23 @@ def context(browser: Browser, base_url: str) -> Iterator[BrowserContext]:
         yield context
 
 
+# A platform authenticator that checks the person (user verification) and answers at once, as
+# a phone's fingerprint reader would.
+FINGERPRINT_READER = {
+    "protocol": "ctap2",
+    "transport": "internal",
+    "hasResidentKey": True,
+    "hasUserVerification": True,
+    "isUserVerified": True,
+    "automaticPresenceSimulation": True,
+}
+
+
 def fingerprint_reader(page: Page, **options: Any) -> CDPSession:
-    """A platform authenticator on this tab that checks the person (user verification) and
-    answers at once, as a phone's fingerprint reader would; `options` change that."""
+    """A FINGERPRINT_READER on this tab; `options` change it."""
     cdp = page.context.new_cdp_session(page)
     cdp.send("WebAuthn.enable", {"enableUI": False})
-    cdp.send(
-        "WebAuthn.addVirtualAuthenticator",
-        {
-            "options": {
-                "protocol": "ctap2",
-                "transport": "internal",
-                "hasResidentKey": True,
-                "hasUserVerification": True,
-                "isUserVerified": True,
-                "automaticPresenceSimulation": True,
-            }
-            | options
-        },
-    )
+    cdp.send("WebAuthn.addVirtualAuthenticator", {"options": FINGERPRINT_READER | options})
     return cdp
 
 

@@ -1,6 +1,7 @@
 // The app lock and sealed rows (decision 020): with the lock on, personal rows are stored
 // sealed, read back whole only while unlocked, refused while locked, and bound to their key;
-// the outbox still goes out while locked, sealed to the server's key.
+// the outbox still goes out while locked, sealed to the server's key; the phone's screen lock
+// (a WebAuthn PRF secret, from a fake authenticator here) is a second way in.
 import './setup';
 import '../src/register';
 import assert from 'node:assert/strict';
@@ -10,8 +11,22 @@ import { LOCK_FLAG, LockedError, SEALED, database, getMeta, isLocked, lockFlagCh
 import { createItem, listOutbox, requestFlush, saveItem, setCurrentOwner } from '../src/core/outbox';
 import { getDraft, saveDraft } from '../src/features/statements/pages';
 import { getStatement, listDrafts, newDraft, sendDraft } from '../src/features/statements/statements';
-import { newDataKey, sealerFor, unwrapKey, wrapKey } from '../src/features/lock/keys';
-import { forgetLock, lockNow, lostWithTheLock, signOutWithLock, triesNow, turnOff, turnOn, unlock, waitAfter } from '../src/features/lock/lock';
+import { newDataKey, sealerFor, unwrapKey, unwrapUnderSecret, wrapKey, wrapUnderSecret } from '../src/features/lock/keys';
+import {
+  addPhoneLock,
+  forgetLock,
+  lockNow,
+  lostWithTheLock,
+  phoneLockAdded,
+  removePhoneLock,
+  signOutWithLock,
+  triesNow,
+  turnOff,
+  turnOn,
+  unlock,
+  unlockWithPhone,
+  waitAfter,
+} from '../src/features/lock/lock';
 import { shownTasks } from '../src/features/plan/plan';
 import { answersFor, saveAnswer } from '../src/features/pledge/answers';
 import { setMeta } from '../src/core/db';
@@ -63,6 +78,35 @@ async function rawText(): Promise<string> {
     texts.push(JSON.stringify(rows));
   }
   return texts.join('\n');
+}
+
+/** The phone's screen lock as WebAuthn shows it: one credential whose PRF gives SHA-256 of a
+ * secret of its own and the salt, only once the person is checked (`verified`). Every secret
+ * it gives is in `given`. */
+function fakePhone({ prf = true } = {}) {
+  const own = crypto.getRandomValues(new Uint8Array(32));
+  const phone = { verified: true, given: [] as Uint8Array[], credentialId: new Uint8Array(0) };
+  const refuseUnlessVerified = () => {
+    if (!phone.verified) throw new DOMException('The phone did not check the person', 'NotAllowedError');
+  };
+  const credentials = {
+    create: async () => {
+      refuseUnlessVerified();
+      phone.credentialId = crypto.getRandomValues(new Uint8Array(16));
+      return { rawId: phone.credentialId.slice().buffer, getClientExtensionResults: () => ({ prf: { enabled: prf } }) };
+    },
+    get: async ({ publicKey }: CredentialRequestOptions) => {
+      refuseUnlessVerified();
+      assert.deepEqual(new Uint8Array(publicKey?.allowCredentials?.[0]?.id as ArrayBuffer), phone.credentialId);
+      const salt = new Uint8Array(publicKey?.extensions?.prf?.eval?.first as Uint8Array);
+      const first = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array([...own, ...salt])));
+      phone.given.push(first);
+      return { getClientExtensionResults: () => ({ prf: { results: { first } } }) };
+    },
+  };
+  Object.defineProperty(navigator, 'credentials', { value: credentials, configurable: true });
+  Object.defineProperty(globalThis, 'PublicKeyCredential', { value: class {}, configurable: true });
+  return phone;
 }
 
 /** A server key pair, as GET /api/v1/sync/sealing-key gives the public half. */
@@ -130,6 +174,17 @@ describe('sealing rows', () => {
     const wrapped = await wrapKey(key, '482913', 1000);
     assert.deepEqual(await unwrapKey(wrapped, '482913'), key);
     assert.equal(await unwrapKey(wrapped, '482914'), null);
+  });
+
+  it("wraps the data key under the phone's PRF secret; another secret unwraps nothing", async () => {
+    const key = newDataKey();
+    const secret = crypto.getRandomValues(new Uint8Array(32));
+    const wrapped = await wrapUnderSecret(key, secret);
+    assert.deepEqual(await unwrapUnderSecret(wrapped, secret), key);
+    assert.equal(await unwrapUnderSecret(wrapped, crypto.getRandomValues(new Uint8Array(32))), null);
+    const changed = wrapped.slice();
+    changed[changed.length - 1]! ^= 1;
+    assert.equal(await unwrapUnderSecret(changed, secret), null);
   });
 
   it('stores a draft sealed with its key and owner in clear, and opens it whole while unlocked', async () => {
@@ -350,6 +405,52 @@ describe('the app lock', () => {
     mock.method(Date, 'now', () => now + 61_000);
     showPage('visible');
     assert.equal(isLocked(), true); // synchronously: the last page cannot paint first
+  });
+
+  it("the phone's screen lock unlocks with the same key; refused, it counts no wrong code; its secret is never kept", async () => {
+    await fakeServer();
+    const phone = fakePhone();
+    await signedIn(jay);
+    assert.equal(await addPhoneLock(), 'failed'); // only with the lock on and unlocked
+    await turnOn('482913', 60);
+    assert.equal(await addPhoneLock(), 'added');
+    assert.equal(await phoneLockAdded(), true);
+    await lockNow();
+    assert.equal(await addPhoneLock(), 'failed');
+
+    phone.verified = false;
+    assert.equal(await unlockWithPhone(), false);
+    assert.equal(isLocked(), true);
+    assert.equal(await getMeta('lockTries'), undefined);
+    phone.verified = true;
+    assert.equal(await unlockWithPhone(), true);
+    assert.equal(isLocked(), false);
+    assert.equal((await getMeta('person'))?.display_name, 'Jay');
+    const stored = await rawText();
+    assert.ok(phone.given.length >= 2);
+    for (const secret of phone.given) assert.ok(!stored.includes(JSON.stringify(secret)));
+
+    // Turned off, it no longer unlocks; the code still does.
+    await removePhoneLock();
+    assert.equal(await phoneLockAdded(), false);
+    await lockNow();
+    assert.equal(await unlockWithPhone(), false);
+    assert.deepEqual(await unlock('482913'), { ok: true });
+  });
+
+  it("a phone without PRF keeps nothing, and a wrong code before the phone's unlock is forgotten by it", async () => {
+    await fakeServer();
+    fakePhone({ prf: false });
+    await turnOn('482913', 60);
+    assert.equal(await addPhoneLock(), 'unsupported');
+    assert.equal(await phoneLockAdded(), false);
+
+    fakePhone();
+    assert.equal(await addPhoneLock(), 'added');
+    await lockNow();
+    assert.deepEqual(await unlock('000000'), { ok: false, wait: 0, left: 9 });
+    assert.equal(await unlockWithPhone(), true);
+    assert.equal(await getMeta('lockTries'), undefined);
   });
 
   it('slows down wrong codes: none for two, then a wait that grows', async () => {

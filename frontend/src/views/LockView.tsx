@@ -8,6 +8,7 @@ import { Page } from '../components/Page';
 import { YoungPersonOnly } from '../components/YoungPersonOnly';
 import { t } from '../core/i18n';
 import { chooseLockAfter, DEFAULT_LOCK_AFTER, LOCK_AFTER, lockAfterChosen, lockIsOn, lockNow, turnOff, turnOn, type LockAfter } from '../features/lock/lock';
+import { PhoneLockSetting } from '../features/lock/PhoneLockSetting';
 import { useForm } from '../lib/form-errors';
 
 const TARGETS = { code: 'lock-new-code', again: 'lock-again', after: 'lock-after-60' };
@@ -116,6 +117,7 @@ function LockIsOn({ onOff }: { onOff: () => void }) {
           {t('lock.save')}
         </button>
       </Form>
+      <PhoneLockSetting />
       <p>
         <button type="button" class="button" onClick={() => void lockNow()}>
           {t('lock.lockNow')}

@@ -11,6 +11,7 @@ import { t } from '../../core/i18n';
 import { navigate } from '../../core/router';
 import { useForm } from '../../lib/form-errors';
 import { checkLockKept, forgetLock, lostWithTheLock, MOST_WRONG_CODES, triesNow, unlock } from './lock';
+import { PhoneUnlock } from './PhoneUnlock';
 
 const TARGETS = { code: 'lock-code' };
 /** Wrong codes left from which the screen says how many. */
@@ -129,6 +130,7 @@ export function LockScreen() {
               {t('lock.screen.heading')}
             </h1>
             {form.summary('lock-code').length > 0 && <ErrorSummary attempt={form.attempt} errors={form.summary('lock-code')} />}
+            <PhoneUnlock />
             <Form onSubmit={submit}>
               <PasswordInput {...form.field('code')} label={t('lock.screen.label')} inputMode="numeric" width="short" />
               <p role="status" data-testid="lock-wait">

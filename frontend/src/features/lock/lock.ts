@@ -2,7 +2,8 @@
 // personal rows are sealed (core/db.ts) under a data key that is in memory only while
 // unlocked; the app opens locked, and locks again after a chosen time in the background, at a
 // quick exit (core/quick-exit.ts) or at "Lock now". While locked, outbox items still go out
-// sealed to the server. This file stays small and free of the cipher code (keys.ts, loaded when
+// sealed to the server. The phone's own screen lock can be a second way in. This file stays
+// small and free of the cipher and WebAuthn code (keys.ts and phone-lock.ts, loaded when
 // needed).
 import type { SealingKey } from '../../api/types';
 import { send } from '../../core/api';
@@ -14,6 +15,7 @@ import {
   getMeta,
   isLocked,
   lockFlag,
+  onLockChange,
   resealEverything,
   sealMeta,
   setMeta,
@@ -25,7 +27,8 @@ import { requestPull } from '../../core/pull';
 import { onQuickExit } from '../../core/quick-exit';
 import { authPaths, PA_PHOTO_CACHE, rememberAgain, signOut, signedOut } from '../../core/session';
 import { sealForServer } from './envelope';
-import type { WrappedKey } from './keys';
+import type { PhoneWrappedKey, WrappedKey } from './keys';
+import type { PhoneRefusal } from './phone-lock';
 
 /** How long the app may stay in the background before it asks again, in seconds. */
 export const LOCK_AFTER = [0, 60, 300, 900] as const;
@@ -35,6 +38,8 @@ export const SEALING_KEY_URL = '/api/v1/sync/sealing-key';
 
 interface LockRecord extends WrappedKey {
   after: LockAfter;
+  /** The same data key wrapped under the phone's screen lock, once the person adds it. */
+  phone?: PhoneWrappedKey;
 }
 
 /** Wrong codes in a row, and until when the next try must wait (ms since the epoch). */
@@ -80,6 +85,10 @@ export const MOST_WRONG_CODES = 10;
 let after: LockAfter = DEFAULT_LOCK_AFTER;
 let hiddenAt = 0;
 let watching = false;
+/** The data key while unlocked, only so that the phone's screen lock can wrap a copy (the
+ * sealer holds it anyway); it never leaves this file otherwise. Forgotten whenever the app
+ * locks or the lock goes. */
+let heldKey: Uint8Array | null = null;
 
 /** Hidden: what waits is sealed for the server now, so that locking on return can be
  * synchronous, before the last page paints again. */
@@ -105,6 +114,9 @@ function watchForLocking(): void {
   document.addEventListener('visibilitychange', onVisibility);
   lockChannel?.addEventListener('message', lockHere);
   onQuickExit(forgetKeyNow);
+  onLockChange((locked) => {
+    if (locked) heldKey = null;
+  });
   onSealRefused(() => void serverKey().then((key) => !isLocked() && envelopeWith(key)));
 }
 
@@ -147,8 +159,9 @@ async function serverKey(): Promise<string | null> {
 
 /** Now unlocked (or just turned on) with `sealer`: seal for the server what waits, bring the
  * copies up to date with what went out while locked, and pull what was missed. */
-async function unlocked(sealer: Sealer): Promise<void> {
+async function unlocked(sealer: Sealer, key: Uint8Array): Promise<void> {
   setSealing(sealer);
+  heldKey = key;
   envelopeWith(await serverKey());
   watchForLocking();
   await rememberAgain();
@@ -178,7 +191,7 @@ export async function turnOn(code: string, lockAfter: LockAfter): Promise<void> 
     await deleteMeta('lock');
     throw error;
   }
-  await unlocked(sealer);
+  await unlocked(sealer, dataKey);
 }
 
 /** Opens every row again and forgets the keys: only while unlocked, and only with the code,
@@ -253,10 +266,63 @@ async function tryCode(code: string): Promise<UnlockResult> {
   }
   const checked = await checkCode(code, record);
   if (!(checked instanceof Uint8Array)) return checked;
-  const { sealerFor } = await import('./keys');
-  after = record.after;
-  await unlocked(sealerFor(checked));
+  await unlockWith(record, checked);
   return { ok: true };
+}
+
+/** Unlocks with the data key, unwrapped with the code or the phone's screen lock: either
+ * proves the person, so the wrong codes counted so far are forgotten. */
+async function unlockWith(record: LockRecord, key: Uint8Array): Promise<void> {
+  const { sealerFor } = await import('./keys');
+  await deleteMeta('lockTries');
+  after = record.after;
+  await unlocked(sealerFor(key), key);
+}
+
+// ---- The phone's screen lock (phone-lock.ts) --------------------------------------------
+
+/** Whether the phone's screen lock can unlock too. */
+export async function phoneLockAdded(): Promise<boolean> {
+  return (await getMeta('lock'))?.phone !== undefined;
+}
+
+/** Adds the phone's screen lock as a second way in, beside the code. Only while unlocked. */
+export async function addPhoneLock(): Promise<'added' | PhoneRefusal> {
+  const key = lockIsOn() && !isLocked() ? heldKey : null;
+  const flag = lockFlag();
+  if (!key) return 'failed';
+  const { forgetCredential, wrapForPhone } = await import('./phone-lock');
+  const phone = await wrapForPhone(key);
+  if (typeof phone === 'string') return phone;
+  const record = await getMeta('lock');
+  // The lock turned off, or off and on again with a new key, while the phone was asking.
+  if (!record || lockFlag() !== flag) {
+    forgetCredential(phone.credentialId);
+    return 'failed';
+  }
+  await setMeta('lock', { ...record, phone });
+  return 'added';
+}
+
+/** Back to the lock code only. */
+export async function removePhoneLock(): Promise<void> {
+  const record = await getMeta('lock');
+  if (!record?.phone) return;
+  const { phone, ...rest } = record;
+  await setMeta('lock', rest);
+  (await import('./phone-lock')).forgetCredential(phone.credentialId);
+}
+
+/** Unlocks with the phone's screen lock. False when it did not (refused, cancelled, no PRF):
+ * never a wrong code, since no code was tried. */
+export async function unlockWithPhone(): Promise<boolean> {
+  const record = await getMeta('lock');
+  if (!record?.phone) return false;
+  const { unwrapWithPhone } = await import('./phone-lock');
+  const key = await unwrapWithPhone(record.phone);
+  if (!key) return false;
+  await unlockWith(record, key);
+  return true;
 }
 
 /** The data key when `code` is the lock code; else why not (a wait still running, or the
@@ -266,9 +332,7 @@ async function checkCode(code: string, record: LockRecord): Promise<Uint8Array |
   if (tries.wait > 0 || tries.left <= 0) return { ok: false, ...tries };
   const { unwrapKey } = await import('./keys');
   const dataKey = await unwrapKey(record, code);
-  if (!dataKey) return wrongCode(MOST_WRONG_CODES - tries.left + 1);
-  await deleteMeta('lockTries');
-  return dataKey;
+  return dataKey ?? wrongCode(MOST_WRONG_CODES - tries.left + 1);
 }
 
 /** The last wrong code leaves only "Sign in again" (forgetLock), which the screen explains
@@ -287,6 +351,7 @@ export async function checkLockKept(): Promise<void> {
 
 /** No lock any more (its key was deleted with everything else on "This phone"). */
 export async function forgetLockState(): Promise<void> {
+  heldKey = null;
   localStorage.removeItem(LOCK_FLAG);
   setSealing('off');
 }
