@@ -1,5 +1,5 @@
 """`harbour serve | worker | migrate | content load PATH | demo | council ... | staff create |
-openapi`: the operator's commands."""
+backup FILE | restore FILE | openapi`: the operator's commands."""
 
 import argparse
 import contextlib
@@ -234,6 +234,19 @@ def _worker(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
+def _backup_or_restore(settings: Settings, args: argparse.Namespace) -> int:
+    from harbour import backup  # here, not above: only these two commands need it
+
+    try:
+        if args.command == "backup":
+            backup.print_backup(settings, args.file)
+        else:
+            backup.print_restore(settings, args.file, args.replace, args.replace_keys)
+    except backup.Refused as refused:
+        raise Refused(str(refused)) from None
+    return 0
+
+
 def _openapi(_settings: Settings, _args: argparse.Namespace) -> int:
     """Print the API's OpenAPI document, keys sorted so the same code prints the same bytes:
     the front end's types are generated from it (`npm run api:types`)."""
@@ -283,6 +296,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     _council_commands(commands)
     _staff_commands(commands)
+    _backup_commands(commands)
     commands.add_parser(
         "openapi", help="print the API's OpenAPI document (JSON), without a server"
     ).set_defaults(run=_openapi)
@@ -329,6 +343,25 @@ def _staff_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParse
     staff.add_parser(
         "rekey-totp", help="encrypt every TOTP secret again with the newest key"
     ).set_defaults(run=_staff_rekey_totp)
+
+
+def _backup_commands(commands: "argparse._SubParsersAction[argparse.ArgumentParser]") -> None:
+    backup = commands.add_parser("backup", help="back up the database and its keys (0600 file)")
+    backup.add_argument("file", type=Path, help="a new file, e.g. harbour-2026-12-05.tar.gz")
+    backup.set_defaults(run=_backup_or_restore)
+    restore = commands.add_parser("restore", help="restore a backup into an empty database")
+    restore.add_argument("file", type=Path)
+    restore.add_argument(
+        "--replace",
+        action="store_true",
+        help="SQLite only: restore over a database that has data (it is kept aside)",
+    )
+    restore.add_argument(
+        "--replace-keys",
+        action="store_true",
+        help="use the backup's keys where data_dir has different ones (they are kept aside)",
+    )
+    restore.set_defaults(run=_backup_or_restore)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -67,7 +67,7 @@ def _row(engine: Engine, row: SQLModel) -> None:
 
 
 def make_everything(
-    engine: Engine, world: World, person: YoungPerson, pa: SignedIn, me: SignedIn, words: str
+    engine: Engine, person: YoungPerson, pa: SignedIn, me: SignedIn, words: str
 ) -> Records:
     """One of every kind of record Harbour keeps about `person`, through the app's own
     routes and outbox where it has them."""
@@ -151,9 +151,9 @@ def make_everything(
 @pytest.fixture
 def jordans(world: World, engine: Engine, as_person: AsPerson) -> Records:
     """Jordan's records and Kai's (PA 2's young person) beside them."""
-    make_everything(engine, world, world.yp2, as_person(world.pa2), as_person(world.yp2), "Kaiword")
+    make_everything(engine, world.yp2, as_person(world.pa2), as_person(world.yp2), "Kaiword")
     return make_everything(
-        engine, world, world.yp1, as_person(world.pa1), as_person(world.yp1), "Jordanword"
+        engine, world.yp1, as_person(world.pa1), as_person(world.yp1), "Jordanword"
     )
 
 
