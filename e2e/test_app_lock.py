@@ -292,7 +292,9 @@ def test_turning_the_lock_off_asks_for_the_code_and_signing_out_lets_the_lock_go
     page.goto("/c/riverford/sign-out")  # opened afresh: the lock asks first
     unlock(page)
     expect(page.get_by_test_id("sign-out-lock")).to_contain_text("Signing out turns it off")
-    expect(page.get_by_test_id("sign-out-drafts")).to_contain_text("will be deleted for good")
+    expect(page.get_by_test_id("lock-loses")).to_have_text(
+        "1 thing you started writing and haven't sent will be deleted for good."
+    )
     assert_no_axe_violations(page)
     page.get_by_role("button", name="Sign out anyway").click()
     expect(page).to_have_url(f"{base_url}/c/riverford")

@@ -298,13 +298,13 @@ describe('the app lock', () => {
     assert.deepEqual(pushed.map((item) => [item['id'], 'body' in item, typeof item['sealed_body']]), [[draft.id, false, 'string']]);
     assert.equal((await listOutbox())[0]?.delivered, true);
 
-    assert.deepEqual(await unlock('000000'), { ok: false, wait: 0, left: 9 });
+    assert.deepEqual(await unlock('000000'), { ok: false, wrong: true, wait: 0, left: 9 });
     assert.deepEqual(await unlock('482913'), { ok: true });
     assert.deepEqual(await listOutbox(), []);
     assert.equal((await getStatement('jay', draft.id))?.sent, true);
     assert.equal((await getMeta('person'))?.display_name, 'Jay');
 
-    assert.deepEqual(await turnOff('000000'), { ok: false, wait: 0, left: 9 }); // counted, as at the lock screen
+    assert.deepEqual(await turnOff('000000'), { ok: false, wrong: true, wait: 0, left: 9 }); // counted, as at the lock screen
     assert.match(await rawText(), /"sealed"/);
     assert.deepEqual(await turnOff('482913'), { ok: true });
     assert.match(await rawText(), /"display_name":"Jay"/);
@@ -448,7 +448,7 @@ describe('the app lock', () => {
     fakePhone();
     assert.equal(await addPhoneLock(), 'added');
     await lockNow();
-    assert.deepEqual(await unlock('000000'), { ok: false, wait: 0, left: 9 });
+    assert.deepEqual(await unlock('000000'), { ok: false, wrong: true, wait: 0, left: 9 });
     assert.equal(await unlockWithPhone(), true);
     assert.equal(await getMeta('lockTries'), undefined);
   });
@@ -470,9 +470,9 @@ describe('the app lock', () => {
       now += 3_600_000; // an hour on each time: every wait has passed
       results.push(await unlock('111111'));
     }
-    assert.deepEqual(results.at(-1), { ok: false, wait: 0, left: 0 });
+    assert.deepEqual(results.at(-1), { ok: false, wrong: true, wait: 0, left: 0 });
     now += 3_600_000;
-    assert.deepEqual(await unlock('482913'), { ok: false, wait: 0, left: 0 }); // even the right one
+    assert.deepEqual(await unlock('482913'), { ok: false, wrong: false, wait: 0, left: 0 }); // even the right one
     assert.equal(isLocked(), true);
   });
 
@@ -492,9 +492,12 @@ describe('the app lock', () => {
     await signedIn(jay);
     setCurrentOwner('nobody');
     await saveItem(createItem('passport_edit', { base_version: 0, set: { gp_name: 'Dr Shah' } }, undefined, 'gp', 'jay'));
+    await saveItem({ ...createItem('task_edit', { task_id: 't1', base_version: 1, set: { title: 'Cook' } }, undefined, 'fix', 'jay'), state: 'needs_attention' });
     await saveDraft({ ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'Not finished' } });
+    await saveDraft({ ...newDraft('sam', 'riverford', 'problem'), answers: { text: "Sam's, kept on this phone" } });
     await turnOn('482913', 60);
-    assert.deepEqual(await lostWithTheLock(), { drafts: 1, unsent: 0 });
+    // Someone else's draft is counted apart; an item waiting to be fixed could never be fixed.
+    assert.deepEqual(await lostWithTheLock(), { own: 1, others: 1, unsent: 1 });
 
     await signOutWithLock();
     assert.equal(kept.get('harbour.lock'), undefined);
@@ -503,5 +506,48 @@ describe('the app lock', () => {
     const waiting = await listOutbox();
     assert.deepEqual(waiting.map((item) => [item.id, item.body, typeof item.sealed_body]), [['gp', undefined, 'string']]);
     assert.doesNotMatch(await rawText(), /Not finished|Dr Shah/);
+  });
+
+  it('turning the lock off while the app has locked meanwhile changes nothing', async () => {
+    await fakeServer();
+    await signedIn(jay);
+    const draft = { ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'Still mine' } };
+    await saveDraft(draft);
+    await turnOn('482913', 60);
+    await lockNow(); // as if "As soon as I leave Harbour" locked it while the code was checked
+    await assert.rejects(turnOff('482913'), LockedError);
+    assert.ok(kept.get('harbour.lock'));
+    assert.deepEqual(await unlock('482913'), { ok: true });
+    assert.equal((await getDraft('jay', draft.id))?.answers['text'], 'Still mine');
+  });
+
+  it('"Forgot" offline keeps everything and the lock: the session must end on the server first', async () => {
+    await fakeServer();
+    await signedIn(jay);
+    await saveDraft({ ...newDraft('jay', 'riverford', 'problem'), answers: { text: 'Keep me' } });
+    await turnOn('482913', 60);
+    await lockNow();
+    mock.method(globalThis, 'fetch', async () => {
+      throw new TypeError('offline');
+    });
+    await assert.rejects(forgetLock());
+    assert.ok(kept.get('harbour.lock'));
+    assert.equal((await lostWithTheLock()).own, 1);
+  });
+
+  it('after ten wrong codes the phone\'s screen lock does not open it either', async () => {
+    await fakeServer();
+    fakePhone();
+    await turnOn('482913', 60);
+    assert.equal(await addPhoneLock(), 'added');
+    await lockNow();
+    let now = Date.now();
+    mock.method(Date, 'now', () => now);
+    for (let tries = 0; tries < 10; tries += 1) {
+      now += 3_600_000;
+      await unlock('111111');
+    }
+    assert.equal(await unlockWithPhone(), false);
+    assert.equal(isLocked(), true);
   });
 });

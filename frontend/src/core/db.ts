@@ -417,25 +417,34 @@ function sealedDatabase(db: HarbourDB): HarbourDB {
 
 /** Every row of every store written again under `to` (after being read under the current
  * sealing), in one transaction: turning the lock on seals them all, turning it off opens
- * them all. */
+ * them all. Refused (nothing changed) when the rows cannot all be read open: turning off
+ * while locked, or the app locking while they are read, would write rows back still sealed
+ * under a key about to be forgotten. */
 export async function resealEverything(to: Sealer | 'off'): Promise<void> {
+  const from = sealing;
+  if (to === 'off' && typeof from !== 'object') throw new LockedError('every store');
   const db = await database();
   const stores = allStores();
   const tx = db.transaction(stores, 'readwrite');
-  const [from, was] = [sealing, generation];
+  // A cursor, not getAll: a "meta" row's seal is bound to its key, which only a cursor gives.
+  const read = await Promise.all(
+    stores.map(async (name) => {
+      const rows: [IDBValidKey, unknown][] = [];
+      for (let cursor = await tx.objectStore(name).openCursor(); cursor; cursor = await cursor.continue()) {
+        rows.push([cursor.primaryKey, cursor.value]);
+      }
+      return { store: tx.objectStore(name), rows };
+    }),
+  );
+  if (sealing !== from) {
+    tx.abort();
+    await tx.done.catch(() => undefined);
+    throw new LockedError('every store');
+  }
+  const was = generation;
+  sealing = to;
+  generation = lockFlag();
   try {
-    // A cursor, not getAll: a "meta" row's seal is bound to its key, which only a cursor gives.
-    const read = await Promise.all(
-      stores.map(async (name) => {
-        const rows: [IDBValidKey, unknown][] = [];
-        for (let cursor = await tx.objectStore(name).openCursor(); cursor; cursor = await cursor.continue()) {
-          rows.push([cursor.primaryKey, cursor.value]);
-        }
-        return { store: tx.objectStore(name), rows };
-      }),
-    );
-    sealing = to;
-    generation = lockFlag();
     const writes = read.flatMap(({ store, rows }) =>
       rows.map(([key, row]) => (store.keyPath === null ? store.put(row as never, key as never) : store.put(row as never))),
     );

@@ -12,7 +12,8 @@ import { t } from '../core/i18n';
 import { isWaiting, requestFlush } from '../core/outbox';
 import { navigate } from '../core/router';
 import { signOut, useSignedIn } from '../core/session';
-import { lockIsOn, NotSealedYet, signOutWithLock } from '../features/lock/lock';
+import { lockIsOn, lostWithTheLock, NotSealedYet, signOutWithLock } from '../features/lock/lock';
+import { WhatGoes, type Lost } from '../features/lock/WhatGoes';
 import { listDrafts } from '../features/statements/statements';
 import { Problem } from '../components/Problem';
 
@@ -30,8 +31,11 @@ export function SignOutView({ home }: { home: string }) {
   const anonymous = sendable.length - own;
   const pending = sendable.some(isWaiting);
 
+  const [lost, setLost] = useState<Lost | null>(null);
   useEffect(() => {
-    if (person?.kind === 'young_person') void listDrafts(person.id).then((rows) => setDrafts(rows.length), () => undefined);
+    if (person?.kind !== 'young_person') return;
+    void listDrafts(person.id).then((rows) => setDrafts(rows.length), () => undefined);
+    if (locking) void lostWithTheLock().then(setLost, () => undefined);
   }, [person?.id]);
 
   const confirm = async () => {
@@ -76,9 +80,10 @@ export function SignOutView({ home }: { home: string }) {
           {t('lock.signOut.warning')}
         </p>
       )}
-      {drafts > 0 && (
+      {locking && lost && <WhatGoes lost={lost} />}
+      {!locking && drafts > 0 && (
         <p class="inset inset--warning" data-testid="sign-out-drafts">
-          {t(locking ? 'lock.forgot.loseDrafts' : 'signOut.drafts', { count: drafts })}
+          {t('signOut.drafts', { count: drafts })}
         </p>
       )}
       <p>{t('signOut.text')}</p>

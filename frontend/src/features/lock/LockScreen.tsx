@@ -1,7 +1,9 @@
 // What the app shows instead of any page while it is locked (decision 020): no title, tab
 // bar, count or name, only the lock code, the way out when it is forgotten, and the numbers
 // to call for help now (nothing personal, and no code needed to call).
-import { refusal } from './words';
+import { FEW_LEFT, refusal } from './words';
+import { WhatGoes, type Lost } from './WhatGoes';
+import { Problem } from '../../components/Problem';
 import type { RefObject } from 'preact';
 import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary, Form, PasswordInput } from '../../components/form';
@@ -14,37 +16,43 @@ import { checkLockKept, forgetLock, lostWithTheLock, MOST_WRONG_CODES, triesNow,
 import { PhoneUnlock } from './PhoneUnlock';
 
 const TARGETS = { code: 'lock-code' };
-/** Wrong codes left from which the screen says how many. */
-const FEW_LEFT = 5;
 
 interface SignInAgainProps {
   headingRef: RefObject<HTMLHeadingElement>;
   /** The code stopped working (too many wrong codes): no way back to it. */
   tooMany: boolean;
-  busy: boolean;
-  onConfirm: () => void;
   onCancel: () => void;
 }
 
 /** "Forgot your lock code?" and "Too many wrong codes": says what signing in again deletes for
- * good before it does (as "Delete everything on this phone" does). */
-function SignInAgain({ headingRef, tooMany, busy, onConfirm, onCancel }: SignInAgainProps) {
-  const [lose, setLose] = useState<{ drafts: number; unsent: number } | null>(null);
-  useEffect(() => void lostWithTheLock().then(setLose, () => setLose({ drafts: 0, unsent: 0 })), []);
+ * good before it does (as "Delete everything on this phone" does). It needs the internet: the
+ * session must end on the server too. */
+function SignInAgain({ headingRef, tooMany, onCancel }: SignInAgainProps) {
+  const [lost, setLost] = useState<Lost | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState('');
+  useEffect(() => void lostWithTheLock().then(setLost, () => setLost({ own: 0, others: 0, unsent: 0 })), []);
+  const confirm = async () => {
+    setBusy(true);
+    setProblem('');
+    try {
+      const council = await forgetLock();
+      navigate(council ? `/c/${encodeURIComponent(council)}/sign-in` : '/', { replace: true });
+    } catch {
+      setBusy(false);
+      setProblem(t('lock.forgot.offline'));
+    }
+  };
   return (
     <>
       <h1 ref={headingRef} tabIndex={-1}>
         {t(tooMany ? 'lock.tooMany.heading' : 'lock.forgot.heading')}
       </h1>
+      <Problem text={problem} />
       <p>{t(tooMany ? 'lock.tooMany.text' : 'lock.forgot.text')}</p>
-      {lose && (lose.drafts > 0 || lose.unsent > 0) && (
-        <ul class="inset inset--warning" data-testid="lock-loses">
-          {lose.drafts > 0 && <li>{t('lock.forgot.loseDrafts', { count: lose.drafts })}</li>}
-          {lose.unsent > 0 && <li>{t('lock.forgot.loseUnsent', { count: lose.unsent })}</li>}
-        </ul>
-      )}
+      {lost && <WhatGoes lost={lost} />}
       <div class="button-group">
-        <button type="button" class="button button--warning" disabled={busy || !lose} onClick={onConfirm}>
+        <button type="button" class="button button--warning" disabled={busy || !lost} onClick={() => void confirm()}>
           {t('lock.forgot.confirm')}
         </button>
         {!tooMany && (
@@ -96,19 +104,18 @@ export function LockScreen() {
     if (!/^\d{4,8}$/.test(code)) return form.fail({ code: t('lock.error.code') });
     if (busy || wait > 0) return;
     setBusy(true);
-    const result = await unlock(code);
-    setBusy(false);
-    if (result.ok) return;
-    setLeft(result.left);
-    form.reset();
-    waitFor(result.wait);
-    form.fail({ code: refusal(result) });
-  };
-
-  const forget = async () => {
-    setBusy(true);
-    const council = await forgetLock();
-    navigate(council ? `/c/${encodeURIComponent(council)}/sign-in` : '/', { replace: true });
+    try {
+      const result = await unlock(code);
+      if (result.ok) return;
+      setLeft(result.left);
+      form.reset();
+      waitFor(result.wait);
+      form.fail({ code: refusal(result) });
+    } catch {
+      form.fail({}, t('lock.error.failed'));
+    } finally {
+      setBusy(false);
+    }
   };
 
   return (
@@ -123,7 +130,7 @@ export function LockScreen() {
       </header>
       <main id="main" class="width main" data-testid="lock-screen">
         {forgetting || left <= 0 ? (
-          <SignInAgain headingRef={heading} tooMany={left <= 0} busy={busy} onConfirm={() => void forget()} onCancel={() => setForgetting(false)} />
+          <SignInAgain headingRef={heading} tooMany={left <= 0} onCancel={() => setForgetting(false)} />
         ) : (
           <>
             <h1 ref={heading} tabIndex={-1}>
@@ -136,7 +143,7 @@ export function LockScreen() {
               <p role="status" data-testid="lock-wait">
                 {wait > 0 ? t('lock.screen.waiting', { count: wait }) : ''}
               </p>
-              {left <= FEW_LEFT && (
+              {left <= FEW_LEFT && !form.errors.code && (
                 <p class="inset inset--warning" data-testid="lock-left">
                   {t('lock.screen.left', { count: left })}
                 </p>

@@ -7,6 +7,8 @@ import { t } from '../../core/i18n';
 import { addPhoneLock, phoneLockAdded, removePhoneLock } from './lock';
 
 type State = 'checking' | 'unavailable' | 'off' | 'on';
+/** Where a change left the setting, and what to say. */
+type Done = { state: State; notice?: string; problem?: string };
 
 export function PhoneLockSetting() {
   const [state, setState] = useState<State>('checking');
@@ -19,16 +21,16 @@ export function PhoneLockSetting() {
     void (async () => {
       if (await phoneLockAdded()) return setState('on');
       setState((await (await import('./phone-lock')).phoneLockAvailable()) ? 'off' : 'unavailable');
-    })();
+    })().catch(() => setState('unavailable')); // its code did not load (an update meanwhile)
   }, []);
 
   /** Runs a change; its button goes, so the focus moves to the heading and the outcome is
    * said. */
-  const change = async (task: () => Promise<{ state: State; notice?: string; problem?: string }>) => {
+  const change = async (task: () => Promise<Done>) => {
     setBusy(true);
     setNotice('');
     setProblem('');
-    const done = await task();
+    const done = await task().catch((): Done => ({ state, problem: t('lock.error.failed') }));
     setBusy(false);
     setState(done.state);
     setNotice(done.notice ?? '');

@@ -17,7 +17,7 @@ export function PhoneUnlock() {
   const use = async () => {
     setBusy(true);
     setProblem('');
-    const unlocked = await unlockWithPhone();
+    const unlocked = await unlockWithPhone().catch(() => false);
     if (unlocked) return;
     setBusy(false);
     setProblem(t('lock.screen.phoneFailed'));

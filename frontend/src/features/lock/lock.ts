@@ -25,7 +25,7 @@ import {
 import { acknowledgeDelivered, envelopeItems, onSealRefused, outboxChanged, requestFlush, setEnveloper, type OutboxItem } from '../../core/outbox';
 import { requestPull } from '../../core/pull';
 import { onQuickExit } from '../../core/quick-exit';
-import { authPaths, PA_PHOTO_CACHE, rememberAgain, signOut, signedOut } from '../../core/session';
+import { PA_PHOTO_CACHE, rememberAgain, signOut } from '../../core/session';
 import { sealForServer } from './envelope';
 import type { PhoneWrappedKey, WrappedKey } from './keys';
 import type { PhoneRefusal } from './phone-lock';
@@ -207,6 +207,7 @@ export function turnOff(code: string): Promise<UnlockResult> {
   });
 }
 
+/** Refused (nothing changed) if the app locked meanwhile: resealEverything. */
 async function openEverything(): Promise<void> {
   // A new generation first: another unlocked tab stops sealing under the key now going.
   const was = lockFlag();
@@ -217,6 +218,7 @@ async function openEverything(): Promise<void> {
     if (was !== null) localStorage.setItem(LOCK_FLAG, was);
     throw error;
   }
+  await forgetPhoneCredential();
   await deleteMeta('lock');
   await deleteMeta('lockTries');
   setEnveloper(null);
@@ -235,9 +237,10 @@ export async function chooseLockAfter(lockAfter: LockAfter): Promise<void> {
 
 // ---- Unlocking --------------------------------------------------------------------------
 
-/** After a wrong code: how long before the next try, and how many wrong codes are left
- * before the code stops working (0: it has; only signing in again is left). */
-export type UnlockResult = { ok: true } | { ok: false; wait: number; left: number };
+/** Not unlocked: whether the code was tried and wrong (else a wait was still running, or
+ * the code had stopped working), how long before the next try, and how many wrong codes are
+ * left before the code stops working (0: it has; only signing in again is left). */
+export type UnlockResult = { ok: true } | { ok: false; wrong: boolean; wait: number; left: number };
 
 /** Where the tries stand: seconds before another code may be tried (never more than the wait
  * itself, so a clock moved back cannot stretch it) and wrong codes left. */
@@ -304,6 +307,12 @@ export async function addPhoneLock(): Promise<'added' | PhoneRefusal> {
   return 'added';
 }
 
+/** The phone is asked to forget the credential of a phone copy about to go, where it can. */
+async function forgetPhoneCredential(): Promise<void> {
+  const phone = (await getMeta('lock'))?.phone;
+  if (phone) (await import('./phone-lock')).forgetCredential(phone.credentialId);
+}
+
 /** Back to the lock code only. */
 export async function removePhoneLock(): Promise<void> {
   const record = await getMeta('lock');
@@ -315,21 +324,24 @@ export async function removePhoneLock(): Promise<void> {
 
 /** Unlocks with the phone's screen lock. False when it did not (refused, cancelled, no PRF):
  * never a wrong code, since no code was tried. */
-export async function unlockWithPhone(): Promise<boolean> {
-  const record = await getMeta('lock');
-  if (!record?.phone) return false;
-  const { unwrapWithPhone } = await import('./phone-lock');
-  const key = await unwrapWithPhone(record.phone);
-  if (!key) return false;
-  await unlockWith(record, key);
-  return true;
+export function unlockWithPhone(): Promise<boolean> {
+  return oneTryAtATime(async () => {
+    const record = await getMeta('lock');
+    // After ten wrong codes only "Sign in again" is left, whichever way in is tried.
+    if (!record?.phone || (await triesNow()).left <= 0) return false;
+    const { unwrapWithPhone } = await import('./phone-lock');
+    const key = await unwrapWithPhone(record.phone);
+    if (!key) return false;
+    await unlockWith(record, key);
+    return true;
+  });
 }
 
 /** The data key when `code` is the lock code; else why not (a wait still running, or the
  * wrong code, counted). Called one try at a time. */
 async function checkCode(code: string, record: LockRecord): Promise<Uint8Array | UnlockResult> {
   const tries = await triesNow();
-  if (tries.wait > 0 || tries.left <= 0) return { ok: false, ...tries };
+  if (tries.wait > 0 || tries.left <= 0) return { ok: false, wrong: false, ...tries };
   const { unwrapKey } = await import('./keys');
   const dataKey = await unwrapKey(record, code);
   return dataKey ?? wrongCode(MOST_WRONG_CODES - tries.left + 1);
@@ -340,7 +352,7 @@ async function checkCode(code: string, record: LockRecord): Promise<Uint8Array |
 async function wrongCode(failures: number): Promise<UnlockResult> {
   const wait = failures >= MOST_WRONG_CODES ? 0 : waitAfter(failures);
   await setMeta('lockTries', { failures, until: Date.now() + wait * 1000 });
-  return { ok: false, wait, left: MOST_WRONG_CODES - failures };
+  return { ok: false, wrong: true, wait, left: MOST_WRONG_CODES - failures };
 }
 
 /** At start with the flag on but no wrapped key (the phone's storage was cleared): there is
@@ -358,18 +370,27 @@ export async function forgetLockState(): Promise<void> {
 
 // ---- Letting the lock go with what it kept ------------------------------------------------
 
-/** An outbox item only sealed under the data key: once the key is gone nobody can open it.
- * (Items with no owner, anonymous pledge answers, are never sealed.) */
+/** An outbox item nobody could send or fix once the data key is gone: one sealed only under
+ * it, or one waiting for the person to fix it (never sent again by itself, and its words can
+ * no longer be opened). Items with no owner, anonymous pledge answers, are never sealed. */
 function lostWithTheKey(item: OutboxItem): boolean {
-  return item.owner !== null && item.sealed_body === undefined;
+  return item.owner !== null && (item.sealed_body === undefined || item.state === 'needs_attention');
 }
 
-/** What letting the lock go would lose for good: drafts, and items waiting to send that the
- * server could not open. Items sealed to the server stay and send at the next sign-in. */
-export async function lostWithTheLock(): Promise<{ drafts: number; unsent: number }> {
+/** An item waiting to go that has not been sealed to the server yet. */
+function waitsUnsealed(item: OutboxItem): boolean {
+  return item.owner !== null && !item.delivered && item.state === 'pending' && item.sealed_body === undefined;
+}
+
+/** What letting the lock go would lose for good: drafts (`own` by the signed-in person, the
+ * rest someone else's kept on this phone), and items waiting that nobody could send. Items
+ * sealed to the server stay and send at the next sign-in. */
+export async function lostWithTheLock(): Promise<{ own: number; others: number; unsent: number }> {
   const db = await database();
-  const [drafts, items] = await Promise.all([db.count('drafts'), db.getAll('outbox')]);
-  return { drafts, unsent: items.filter((item) => !item.delivered && lostWithTheKey(item)).length };
+  const [drafts, items, person] = await Promise.all([db.getAll('drafts'), db.getAll('outbox'), getMeta('person')]);
+  const own = drafts.filter((draft) => draft.owner === person?.id).length;
+  const unsent = items.filter((item) => !item.delivered && lostWithTheKey(item)).length;
+  return { own, others: drafts.length - own, unsent };
 }
 
 /** Deletes every personal store, the wrapped key and the lock, keeping only the council
@@ -377,6 +398,7 @@ export async function lostWithTheLock(): Promise<{ drafts: number; unsent: numbe
  * fields kept in clear, so it works locked or not). */
 async function dropWhatTheLockKept(): Promise<string | undefined> {
   const council = await getMeta('council'); // not personal: where to sign in again
+  await forgetPhoneCredential();
   const db = await database();
   const stores = allStores();
   const tx = db.transaction(stores, 'readwrite');
@@ -402,8 +424,9 @@ async function dropWhatTheLockKept(): Promise<string | undefined> {
 /** "Forgot your lock code?" (and too many wrong codes): signs out here and on the server,
  * then drops what the lock kept. Returns the council, to sign in again there. */
 export async function forgetLock(): Promise<string | undefined> {
-  await send('POST', authPaths.signOut).catch(() => undefined); // offline: the session ends at its timeout
-  await signedOut();
+  // Offline this throws and nothing is dropped: a session left alive on the server would let
+  // whoever holds the phone back in, past the lock, once it is online.
+  await signOut();
   return dropWhatTheLockKept();
 }
 
@@ -417,7 +440,7 @@ export class NotSealedYet extends Error {}
  * anything is deleted: the session must not live on. */
 export async function signOutWithLock(): Promise<void> {
   await envelopeItems();
-  if ((await lostWithTheLock()).unsent > 0) throw new NotSealedYet();
+  if ((await (await database()).getAll('outbox')).some(waitsUnsealed)) throw new NotSealedYet();
   await signOut();
   setEnveloper(null);
   await dropWhatTheLockKept();
