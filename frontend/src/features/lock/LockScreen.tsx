@@ -140,7 +140,8 @@ export function LockScreen() {
             <PhoneUnlock />
             <Form onSubmit={submit}>
               <PasswordInput {...form.field('code')} label={t('lock.screen.label')} inputMode="numeric" width="short" />
-              <p role="status" data-testid="lock-wait">
+              {/* Not a live region: the error already said the wait; a count read out every second would drown everything else. */}
+              <p data-testid="lock-wait">
                 {wait > 0 ? t('lock.screen.waiting', { count: wait }) : ''}
               </p>
               {left <= FEW_LEFT && !form.errors.code && (
