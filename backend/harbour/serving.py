@@ -257,12 +257,14 @@ def metrics_served(settings: Settings, engine: Engine, workers: int) -> Iterator
         registry = REGISTRY
     queues = QueueSizes(engine)
     registry.register(queues)
-    server = start_metrics_server(settings, registry)
     try:
-        yield
+        server = start_metrics_server(settings, registry)
+        try:
+            yield
+        finally:
+            server.shutdown()
+            server.server_close()
     finally:
-        server.shutdown()
-        server.server_close()
         registry.unregister(queues)
         shutil.rmtree(folder, ignore_errors=True)
 
