@@ -40,7 +40,7 @@ def _wait_until_ready(base_url: str, process: subprocess.Popen[bytes]) -> None:
         if process.poll() is not None:
             raise RuntimeError("harbour serve exited early; see its log")
         try:
-            with urllib.request.urlopen(f"{base_url}/readyz", timeout=1) as response:  # noqa: S310
+            with urllib.request.urlopen(f"{base_url}/healthz/ready", timeout=1) as response:  # noqa: S310
                 if response.status == 200:
                     return
         except OSError:
@@ -70,6 +70,7 @@ def harbour_env(
     if database_url:  # a benchmark's own PostgreSQL database; otherwise SQLite in data_dir
         env["HARBOUR_DATABASE_URL"] = database_url
     env["HARBOUR_STATIC_DIR"] = str(static_dir)
+    env["HARBOUR_METRICS_PORT"] = "0"  # servers run side by side: one port would not do
     return env | QUICK_LOCKOUT
 
 

@@ -1,9 +1,24 @@
 """Harbour running as a real process, for tests that need more than one, or a crash."""
 
+import os
 import subprocess
+import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def wait_until(condition: Callable[[], bool], what: str, seconds: float = 30) -> None:
+    """Poll `condition` until it holds; fail naming `what` after `seconds`."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, f"{what}: not within {seconds} s"
+        time.sleep(0.05)
 
 
 def wait_until_answering(url: str, process: subprocess.Popen[bytes]) -> None:
@@ -18,3 +33,37 @@ def wait_until_answering(url: str, process: subprocess.Popen[bytes]) -> None:
         assert process.poll() is None, "the Harbour process stopped"
         assert time.monotonic() < deadline, "the Harbour process did not start in 30 s"
         time.sleep(0.1)
+
+
+@contextmanager
+def harbour_serve(
+    database_url: str,
+    data_dir: Path,
+    port: int,
+    *args: str,
+    env: dict[str, str] | None = None,
+) -> Iterator[subprocess.Popen[bytes]]:
+    """`harbour serve ARGS` as an operator runs it, on `port`, its output in data_dir; yields
+    once it answers /healthz/ready. Its metrics are off unless `env` gives them a port."""
+    settings = {k: v for k, v in os.environ.items() if not k.startswith("HARBOUR_")} | {
+        "HARBOUR_DATABASE_URL": database_url,
+        "HARBOUR_DATA_DIR": str(data_dir),
+        "HARBOUR_STATIC_DIR": str(data_dir / "no-frontend"),
+        "HARBOUR_SECRET_KEY": "the same key for every process and restart",
+        "HARBOUR_METRICS_PORT": "0",
+    }
+    with (data_dir / f"server-{port}.log").open("ab") as log:
+        process = subprocess.Popen(  # noqa: S603  (our own server, fixed arguments)
+            [sys.executable, "-m", "harbour.cli", "serve", "--port", str(port), *args],
+            env=settings | (env or {}),
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_until_answering(f"http://127.0.0.1:{port}/healthz/ready", process)
+        yield process
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            process.wait(timeout=30)

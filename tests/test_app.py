@@ -1,4 +1,4 @@
-"""The application shell: health, errors, security headers, caching and the PWA's files."""
+"""The application shell: errors, security headers, caching and the PWA's files."""
 
 import json
 import logging
@@ -31,23 +31,8 @@ def pwa_client(settings: Settings, engine: Engine, built_frontend: Path) -> Test
     return TestClient(app)
 
 
-def test_healthz_and_readyz(client: TestClient) -> None:
-    assert client.get("/healthz").json() == {"status": "ok"}
-    assert client.get("/readyz").json() == {"status": "ready"}
-
-
-def test_readyz_is_503_when_the_database_is_not_migrated(
-    tmp_path: Path, settings: Settings
-) -> None:
-    empty = settings.model_copy(update={"database_url": f"sqlite:///{tmp_path / 'empty.db'}"})
-    response = TestClient(create_app(empty)).get("/readyz")
-
-    assert response.status_code == 503
-    assert response.json() == {"status": "not ready"}
-
-
 def test_security_headers_on_every_response(client: TestClient) -> None:
-    for response in (client.get("/healthz"), client.get("/api/v1/nothing-here")):
+    for response in (client.get("/healthz/live"), client.get("/api/v1/nothing-here")):
         headers = response.headers
         csp = headers["content-security-policy"]
         assert "script-src 'self'" in csp
@@ -62,7 +47,7 @@ def test_security_headers_on_every_response(client: TestClient) -> None:
 
 
 def test_hsts_only_over_https(app: object) -> None:
-    response = TestClient(app, base_url="https://harbour.example").get("/healthz")  # type: ignore[arg-type]
+    response = TestClient(app, base_url="https://harbour.example").get("/healthz/live")  # type: ignore[arg-type]
 
     assert response.headers["strict-transport-security"].startswith("max-age=")
 

@@ -2,13 +2,16 @@
 
 import asyncio
 from collections.abc import AsyncIterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import asynccontextmanager
+from typing import Literal
 
 import structlog
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
-from sqlalchemy import Engine, text
+from pydantic import BaseModel, Field
+from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 from starlette.middleware.gzip import GZipMiddleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -25,7 +28,8 @@ from harbour.db import count_statements, make_engine, refresh_sqlite_statistics
 from harbour.editing.routes import router as editing_router
 from harbour.health import sync as health_sync
 from harbour.health.routes import router as health_router
-from harbour.kernel.errors import ERROR_RESPONSES, UnhandledErrors, install_error_handlers
+from harbour.kernel.errors import UnhandledErrors, install_error_handlers
+from harbour.kernel.metrics import RequestMetrics
 from harbour.logs import configure_logging
 from harbour.my_data.routes import router as my_data_router
 from harbour.offer.routes import router as offer_router
@@ -67,28 +71,69 @@ Harbour's API. The app on young people's phones uses it; council systems may too
 """
 
 
-def _health_routes(app: FastAPI, settings: Settings) -> None:
-    @app.get("/healthz", tags=["health"], summary="The process is up")
-    def healthz() -> dict[str, str]:
-        return {"status": "ok"}
+class Liveness(BaseModel):
+    status: Literal["ok"] = "ok"
 
-    @app.get(
-        "/readyz",
+
+class Readiness(BaseModel):
+    status: Literal["ready", "not ready"]
+    reason: Literal["database", "migrations"] | None = Field(
+        default=None,
+        description="Why not: the database did not answer in time, or its schema is not at "
+        "the newest migration (run `harbour migrate`).",
+    )
+
+
+LIVE_DESCRIPTION = """The process is up and answering. Touches no database, so a database
+outage never makes an orchestrator restart healthy processes: use it as the liveness probe."""
+
+READY_DESCRIPTION = """The database answers within HARBOUR_READY_TIMEOUT_SECONDS and its
+schema is at the newest migration: use it as the readiness probe, so a process is sent
+requests only when it can serve them. 503 (with the reason) otherwise."""
+
+
+# Its own two threads: probes of a database that hangs wait in line here, and never take
+# the threads requests run in, nor hold up the event loop's shutdown.
+_PROBES = ThreadPoolExecutor(max_workers=2, thread_name_prefix="ready-probe")
+
+
+async def readiness(engine: Engine, timeout: float) -> Readiness:
+    """Asks the database in a thread, and stops waiting after `timeout`: a database that
+    does not answer must not hold the probe until the connection's own timeout."""
+    asking = asyncio.get_running_loop().run_in_executor(_PROBES, migrate.schema_is_current, engine)
+    try:
+        current = await asyncio.wait_for(asking, timeout)
+    except Exception as error:  # any failure to reach the database means "not ready"
+        log.warning("not_ready", error_type=type(error).__name__)
+        return Readiness(status="not ready", reason="database")
+    if not current:
+        return Readiness(status="not ready", reason="migrations")
+    return Readiness(status="ready")
+
+
+def _health_routes(app: FastAPI, settings: Settings) -> None:
+    def live() -> Liveness:
+        return Liveness()
+
+    async def ready(request: Request) -> JSONResponse:
+        answer = await readiness(request.app.state.engine, settings.ready_timeout_seconds)
+        status = 200 if answer.reason is None else 503
+        return JSONResponse(answer.model_dump(), status_code=status)
+
+    app.get(
+        "/healthz/live", tags=["health"], summary="The process is up", description=LIVE_DESCRIPTION
+    )(live)
+    app.get(
+        "/healthz/ready",
         tags=["health"],
         summary="The database is reachable and migrated",
-        responses={503: ERROR_RESPONSES[500] | {"description": "Not ready yet."}},
-    )
-    def readyz(request: Request) -> JSONResponse:
-        engine: Engine = request.app.state.engine
-        try:
-            with engine.connect() as connection:
-                connection.execute(text("SELECT 1"))
-            current = migrate.schema_is_current(engine, settings.resolved_database_url)
-        except Exception as error:  # any database failure means "not ready"
-            log.warning("readyz_failed", error_type=type(error).__name__)
-            current = False
-        status = 200 if current else 503
-        return JSONResponse({"status": "ready" if current else "not ready"}, status_code=status)
+        description=READY_DESCRIPTION,
+        response_model=Readiness,
+        responses={503: {"model": Readiness, "description": "Not ready (see `reason`)."}},
+    )(ready)
+    # The addresses probes used before: kept so configured probes go on working.
+    app.get("/healthz", include_in_schema=False)(live)
+    app.get("/readyz", include_in_schema=False)(ready)
 
 
 STATISTICS_EVERY_SECONDS = 6 * 60 * 60
@@ -136,7 +181,7 @@ def create_app(
         lifespan=_lifespan,
     )
     app.state.settings = settings
-    app.state.engine = engine or make_engine(settings.resolved_database_url)
+    app.state.engine = engine or make_engine(settings.resolved_database_url, settings)
     install_error_handlers(app)
     _health_routes(app, settings)
     app.state.secret_key = settings.resolved_secret_key()
@@ -178,7 +223,7 @@ def create_app(
     # Inside SecurityHeaders and the request id, so a 500 carries them like any response.
     app.add_middleware(UnhandledErrors)
     app.add_middleware(SecurityHeaders)
-    app.add_middleware(RequestLog, count_statements=count_statements)
+    app.add_middleware(RequestLog, count_statements=count_statements, observer=RequestMetrics())
     app.add_middleware(CorrelationIdMiddleware, header_name="X-Request-ID")
     if (settings.static_dir / "index.html").exists():
         app.mount("/", PwaFiles(settings.static_dir), name="pwa")

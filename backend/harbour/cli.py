@@ -12,9 +12,7 @@ import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-import uvicorn
 from cryptography.fernet import Fernet
 from pydantic import ValidationError
 from sqlmodel import Session, select
@@ -28,7 +26,7 @@ from harbour.content import PackError, load_pack, read_pack
 from harbour.credentials import TotpSecrets
 from harbour.db import make_engine
 from harbour.kernel.errors import ApiError
-from harbour.reminders.worker import Worker, start_in_background
+from harbour.reminders.worker import Worker
 from harbour.subscriptions import subscribe_all
 from harbour.tenancy import find_council
 from harbour.tenants import service as tenants
@@ -183,15 +181,6 @@ def _staff_create(settings: Settings, args: argparse.Namespace) -> int:
     return 0
 
 
-# Uvicorn's own logging, as `harbour serve` sets it up: warnings and errors only, and no
-# access log (it prints raw paths). harbour.logs keeps tracebacks out of its error log.
-SERVER_OPTIONS: dict[str, Any] = {
-    "access_log": False,
-    "proxy_headers": True,
-    "log_level": "warning",
-}
-
-
 def _staff_rekey_totp(settings: Settings, _args: argparse.Namespace) -> int:
     """After putting a new key first in HARBOUR_TOTP_KEYS: every TOTP secret moves to it,
     and the old keys can then be dropped."""
@@ -209,23 +198,28 @@ def _staff_rekey_totp(settings: Settings, _args: argparse.Namespace) -> int:
 
 
 def _serve(settings: Settings, args: argparse.Namespace) -> int:
+    from harbour import serving  # uvicorn and the metrics, only for this command
+
     host, port = args.host or settings.host, args.port or settings.port
-    print(f"Harbour is running. Open http://{host}:{port}/ (Ctrl+C to stop). Councils:")
-    with Session(make_engine(settings.resolved_database_url)) as session:
-        for council in session.exec(select(Tenant).order_by(Tenant.name)):
-            print(f"  {council.name}: http://{host}:{port}/c/{council.slug}")
-    if settings.runs_worker_in_serve:  # the embedded default: one process does it all
-        start_in_background(make_engine(settings.resolved_database_url))
-    uvicorn.run("harbour.app:create_app", factory=True, host=host, port=port, **SERVER_OPTIONS)
-    return 0
+    try:
+        return serving.serve(settings, host, port, args.workers or settings.workers)
+    except serving.CannotServe as reason:
+        raise Refused(str(reason)) from None
 
 
 def _worker(settings: Settings, args: argparse.Namespace) -> int:
     """Send due reminders until stopped (SIGTERM or Ctrl+C); `--once`: one pass, then exit."""
-    worker = Worker(make_engine(settings.resolved_database_url))
+    worker = Worker(make_engine(settings.resolved_database_url, settings))
     if args.once:
         print(f"Reminders sent or tried: {worker.run_once()}")
         return 0
+    if args.metrics_port:
+        from harbour import serving
+
+        try:
+            serving.serve_worker_metrics(settings, args.metrics_port)
+        except serving.CannotServe as reason:
+            raise Refused(str(reason)) from None
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
     print("The reminder worker is running (Ctrl+C to stop).")
@@ -269,11 +263,17 @@ def _parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="serve the API and the app")
     serve.add_argument("--host", help="default: HARBOUR_HOST or 127.0.0.1")
     serve.add_argument("--port", type=int, help="default: HARBOUR_PORT or 8000")
+    serve.add_argument(
+        "--workers", type=int, help="processes (PostgreSQL only); default: HARBOUR_WORKERS or 1"
+    )
     serve.set_defaults(run=_serve)
     worker = commands.add_parser("worker", help="send due reminders (web push)")
     worker.add_argument("--once", action="store_true", help="one pass, then exit")
     worker.add_argument(
         "--idle-seconds", type=float, default=5.0, help="wait between passes (default 5)"
+    )
+    worker.add_argument(
+        "--metrics-port", type=int, help="serve its metrics here (HARBOUR_METRICS_HOST)"
     )
     worker.set_defaults(run=_worker)
     commands.add_parser("migrate", help="bring the database schema up to date").set_defaults(

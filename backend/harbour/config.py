@@ -131,6 +131,62 @@ class Settings(BaseSettings):
         "embedded SQLite database, no on PostgreSQL (run `harbour worker` instead).",
     )
 
+    workers: int = Field(
+        default=1,
+        ge=1,
+        description="Processes `harbour serve` starts to answer requests (`--workers`). More "
+        "than one needs PostgreSQL: SQLite has one writer.",
+    )
+    shutdown_timeout_seconds: int = Field(
+        default=30,
+        ge=1,
+        description="On SIGTERM, how long requests already running (a sync batch) may take to "
+        "finish before they are cut off. Keep it below the orchestrator's kill timeout.",
+    )
+    ready_timeout_seconds: float = Field(
+        default=2,
+        gt=0,
+        description="How long /healthz/ready waits for the database before answering 503.",
+    )
+    metrics_host: str = Field(
+        default="127.0.0.1",
+        description="Where the Prometheus metrics listen: their own port, never the app's. "
+        "Another address than this machine's own needs HARBOUR_METRICS_TOKEN.",
+    )
+    metrics_port: int = Field(
+        default=9464, ge=0, le=65535, description="The metrics port; 0 turns metrics off."
+    )
+    metrics_token: str = Field(
+        default="",
+        description="When set, the metrics answer only `Authorization: Bearer <token>`.",
+    )
+
+    # PostgreSQL only (SQLite has no server to wait on). Each serving process holds up to
+    # pool_size + max_overflow connections: see docs/operations.md for the sum.
+    database_pool_size: int = Field(
+        default=10, ge=1, description="Connections each process keeps open (PostgreSQL)."
+    )
+    database_max_overflow: int = Field(
+        default=10, ge=0, description="Extra connections a busy process may open for a while."
+    )
+    database_pool_timeout_seconds: float = Field(
+        default=10, gt=0, description="How long a request waits for a free connection."
+    )
+    database_connect_timeout_seconds: int = Field(
+        default=5, ge=1, description="How long opening a connection may take."
+    )
+    database_statement_timeout_seconds: float = Field(
+        default=30,
+        ge=0,
+        description="PostgreSQL cancels any one statement that runs longer (0: no limit).",
+    )
+    database_idle_in_transaction_timeout_seconds: float = Field(
+        default=60,
+        ge=0,
+        description="PostgreSQL ends a session left idle inside a transaction this long, "
+        "releasing its locks (0: no limit).",
+    )
+
     @property
     def runs_worker_in_serve(self) -> bool:
         if self.worker_in_serve is not None:

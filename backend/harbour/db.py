@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import Annotated, Any, Protocol, cast
 
 from fastapi import Depends, Request
 from pydantic import AfterValidator
@@ -63,7 +63,47 @@ def _count_statement(*_args: Any) -> None:
         counter[0] += 1
 
 
-def make_engine(url: str) -> Engine:
+class PoolSettings(Protocol):
+    """The serving processes' limits on PostgreSQL (harbour.config.Settings has them)."""
+
+    @property
+    def database_pool_size(self) -> int: ...
+    @property
+    def database_max_overflow(self) -> int: ...
+    @property
+    def database_pool_timeout_seconds(self) -> float: ...
+    @property
+    def database_connect_timeout_seconds(self) -> int: ...
+    @property
+    def database_statement_timeout_seconds(self) -> float: ...
+    @property
+    def database_idle_in_transaction_timeout_seconds(self) -> float: ...
+
+
+def _postgresql_options(limits: PoolSettings | None) -> dict[str, Any]:
+    """Pool sizes and the server-side timeouts, set on every new connection. Without limits
+    (migrations, one-off commands) SQLAlchemy's defaults and no timeouts: a migration may
+    rightly run one long statement."""
+    if limits is None:
+        return {"pool_size": 10, "max_overflow": 10}
+    milliseconds = {
+        "statement_timeout": limits.database_statement_timeout_seconds,
+        "idle_in_transaction_session_timeout": limits.database_idle_in_transaction_timeout_seconds,
+    }
+    options = " ".join(f"-c {name}={round(s * 1000)}" for name, s in milliseconds.items())
+    return {
+        "pool_size": limits.database_pool_size,
+        "max_overflow": limits.database_max_overflow,
+        "pool_timeout": limits.database_pool_timeout_seconds,
+        "connect_args": {
+            "connect_timeout": limits.database_connect_timeout_seconds,
+            "options": options,
+        },
+    }
+
+
+def make_engine(url: str, limits: PoolSettings | None = None) -> Engine:
+    """`limits`: a serving process's pool and timeouts on PostgreSQL (its settings)."""
     # hide_parameters: an error's message never carries the values a statement was given.
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
@@ -77,7 +117,7 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _tune_sqlite)
     else:
         engine = create_engine(
-            url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True
+            url, pool_pre_ping=True, hide_parameters=True, **_postgresql_options(limits)
         )
     event.listen(engine, "before_cursor_execute", _count_statement)
     return engine

@@ -1,4 +1,6 @@
-"""Schema migrations (Alembic), run by `harbour migrate` and checked by /readyz."""
+"""Schema migrations (Alembic), run by `harbour migrate` and checked by /healthz/ready."""
+
+from functools import cache
 
 from alembic import command
 from alembic.config import Config
@@ -25,7 +27,12 @@ def upgrade_to_head(database_url: str) -> None:
     engine.dispose()
 
 
-def schema_is_current(engine: Engine, database_url: str) -> bool:
-    head = ScriptDirectory.from_config(alembic_config(database_url)).get_current_head()
+@cache
+def head_revision() -> str | None:
+    """The newest migration in this code (read once: the scripts do not change while it runs)."""
+    return ScriptDirectory.from_config(alembic_config("")).get_current_head()
+
+
+def schema_is_current(engine: Engine) -> bool:
     with engine.connect() as connection:
-        return MigrationContext.configure(connection).get_current_revision() == head
+        return MigrationContext.configure(connection).get_current_revision() == head_revision()

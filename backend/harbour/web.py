@@ -4,7 +4,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import structlog
 from fastapi import Request, Response
@@ -84,19 +84,40 @@ class SecurityHeaders(HttpMiddleware):
         await self.app(scope, receive, send_with_headers)
 
 
+class RequestObserver(Protocol):
+    """Told of each request as it starts and ends (harbour.kernel.metrics')."""
+
+    def started(self) -> None: ...
+    def finished(self, method: str, route: str, status: int, seconds: float) -> None: ...
+
+
+def route_pattern(scope: Scope) -> str:
+    """The matched route's pattern, e.g. /api/v1/plans/{plan_id}; "(static)" for the app's
+    files and paths no route matched."""
+    return getattr(scope.get("route"), "path", "") or "(static)"
+
+
 class RequestLog(HttpMiddleware):
     """One log line per request: method, route pattern (never the raw path or query, which
     could carry personal data), status, duration and the number of SQL statements run
-    (`count_statements` starts a count for the request: harbour.db's). The request id comes
-    from asgi-correlation-id, which runs outside this middleware."""
+    (`count_statements` starts a count for the request: harbour.db's); the same, less the
+    statements, to `observer` (the metrics). The request id comes from asgi-correlation-id,
+    which runs outside this middleware."""
 
-    def __init__(self, app: ASGIApp, count_statements: Callable[[], list[int]]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        count_statements: Callable[[], list[int]],
+        observer: RequestObserver,
+    ) -> None:
         super().__init__(app)
         self.count_statements = count_statements
+        self.observer = observer
 
     async def handle(self, scope: Scope, receive: Receive, send: Send) -> None:
         started = time.perf_counter()
         statements = self.count_statements()
+        self.observer.started()
         status = 500
 
         async def record_status(message: Message) -> None:
@@ -108,13 +129,15 @@ class RequestLog(HttpMiddleware):
         try:
             await self.app(scope, receive, record_status)
         finally:
-            route = scope.get("route")
+            seconds = time.perf_counter() - started
+            route = route_pattern(scope)
+            self.observer.finished(scope["method"], route, status, seconds)
             log.info(
                 "request",
                 method=scope["method"],
-                route=getattr(route, "path", "(static)"),
+                route=route,
                 status=status,
-                duration_ms=round((time.perf_counter() - started) * 1000, 1),
+                duration_ms=round(seconds * 1000, 1),
                 sql_statements=statements[0],
             )
 

@@ -55,7 +55,7 @@ def harbour_process(
     )
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_answering(f"{url}/healthz", process)
+        wait_until_answering(f"{url}/healthz/live", process)
         yield url
     finally:
         process.terminate()

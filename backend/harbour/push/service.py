@@ -32,6 +32,7 @@ from harbour.accounts.schemas import PersonKind, Principal
 from harbour.config import Settings, get_settings, made_once
 from harbour.db import rows_changed
 from harbour.kernel.errors import NOT_VALID, invalid
+from harbour.kernel.metrics import PUSH_SENDS
 from harbour.kernel.time import utc_now
 from harbour.push.models import PushSubscription
 from harbour.push.schemas import (
@@ -348,7 +349,10 @@ async def deliver_all(
             return await send(client, *pair, config)
 
     async with new_client(config) as client:
-        return list(await asyncio.gather(*(one(client, pair) for pair in deliveries)))
+        outcomes = list(await asyncio.gather(*(one(client, pair) for pair in deliveries)))
+    for outcome in outcomes:
+        PUSH_SENDS.labels(outcome.status.value).inc()
+    return outcomes
 
 
 def send_to_person(

@@ -34,6 +34,7 @@ from harbour.config import Settings, made_once
 from harbour.db import insert_once, insert_or_count
 from harbour.kernel.change_sequence import current_change
 from harbour.kernel.errors import Rejected, invalid
+from harbour.kernel.metrics import SYNC_ITEMS
 from harbour.kernel.time import utc_now
 from harbour.push.schemas import b64url_decode, b64url_encode
 from harbour.sync.kinds import ItemKind, SyncKinds, authors_council
@@ -263,6 +264,8 @@ def store_batch(
     """`author`: the signed-in young person, needed when `kinds.needs_young_person(items)`;
     `key`: the sealing key, for items sent with `sealed_body`."""
     results = [store_item(session, kinds, item, author, key) for item in items]
+    for result in results:
+        SYNC_ITEMS.labels(result.status.value).inc()
     log.info(
         "sync_push",
         items=len(results),

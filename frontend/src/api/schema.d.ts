@@ -821,13 +821,22 @@ export interface paths {
      */
     get: operations["feed_calendar__token__ics_get"];
   };
-  "/healthz": {
-    /** The process is up */
-    get: operations["healthz_healthz_get"];
+  "/healthz/live": {
+    /**
+     * The process is up
+     * @description The process is up and answering. Touches no database, so a database
+     * outage never makes an orchestrator restart healthy processes: use it as the liveness probe.
+     */
+    get: operations["live_healthz_live_get"];
   };
-  "/readyz": {
-    /** The database is reachable and migrated */
-    get: operations["readyz_readyz_get"];
+  "/healthz/ready": {
+    /**
+     * The database is reachable and migrated
+     * @description The database answers within HARBOUR_READY_TIMEOUT_SECONDS and its
+     * schema is at the newest migration: use it as the readiness probe, so a process is sent
+     * requests only when it can serve them. 503 (with the reason) otherwise.
+     */
+    get: operations["ready_healthz_ready_get"];
   };
 }
 
@@ -1565,6 +1574,15 @@ export interface components {
        * @description The staff member who recorded it.
        */
       recorded_by: string | null;
+    };
+    /** Liveness */
+    Liveness: {
+      /**
+       * Status
+       * @default ok
+       * @constant
+       */
+      status?: "ok";
     };
     /** Me */
     Me: {
@@ -3033,6 +3051,19 @@ export interface components {
       time_zone: string;
       /** Total */
       total: number;
+    };
+    /** Readiness */
+    Readiness: {
+      /**
+       * Reason
+       * @description Why not: the database did not answer in time, or its schema is not at the newest migration (run `harbour migrate`).
+       */
+      reason?: ("database" | "migrations") | null;
+      /**
+       * Status
+       * @enum {string}
+       */
+      status: "ready" | "not ready";
     };
     /** RecipientOut */
     RecipientOut: {
@@ -10869,32 +10900,39 @@ export interface operations {
       };
     };
   };
-  /** The process is up */
-  healthz_healthz_get: {
+  /**
+   * The process is up
+   * @description The process is up and answering. Touches no database, so a database
+   * outage never makes an orchestrator restart healthy processes: use it as the liveness probe.
+   */
+  live_healthz_live_get: {
     responses: {
       /** @description Successful Response */
       200: {
         content: {
-          "application/json": {
-            [key: string]: string;
-          };
+          "application/json": components["schemas"]["Liveness"];
         };
       };
     };
   };
-  /** The database is reachable and migrated */
-  readyz_readyz_get: {
+  /**
+   * The database is reachable and migrated
+   * @description The database answers within HARBOUR_READY_TIMEOUT_SECONDS and its
+   * schema is at the newest migration: use it as the readiness probe, so a process is sent
+   * requests only when it can serve them. 503 (with the reason) otherwise.
+   */
+  ready_healthz_ready_get: {
     responses: {
       /** @description Successful Response */
       200: {
         content: {
-          "application/json": unknown;
+          "application/json": components["schemas"]["Readiness"];
         };
       };
-      /** @description Not ready yet. */
+      /** @description Not ready (see `reason`). */
       503: {
         content: {
-          "application/json": components["schemas"]["ErrorResponse"];
+          "application/json": components["schemas"]["Readiness"];
         };
       };
     };
