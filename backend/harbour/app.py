@@ -20,7 +20,7 @@ from harbour.auth.routes import router as auth_router
 from harbour.calendar.routes import feed_router as calendar_feed_router
 from harbour.calendar.routes import router as calendar_router
 from harbour.config import Settings, get_settings
-from harbour.credentials import TotpSecrets
+from harbour.credentials import TotpSecrets, dummy_hash
 from harbour.db import make_engine, refresh_sqlite_statistics
 from harbour.editing.routes import router as editing_router
 from harbour.health import sync as health_sync
@@ -107,6 +107,9 @@ async def _keep_statistics_fresh(engine: Engine) -> None:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Made before serving, not at import nor at the first unknown name's sign-in, which
+    # would then take twice as long as a known one's.
+    await asyncio.to_thread(dummy_hash)
     engine: Engine = app.state.engine
     task = (
         asyncio.create_task(_keep_statistics_fresh(engine))

@@ -11,7 +11,9 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
 from collections.abc import Sequence
+from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from pwdlib import PasswordHash
@@ -23,9 +25,21 @@ INVITE_CODE_LENGTH = 8
 RECOVERY_CODE_LENGTH = 10
 
 _hasher = PasswordHash((Argon2Hasher(),))
-# Verifying against this when there is no account takes as long as a real check,
-# so the answer's timing does not say whether a username exists.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+# Verifying against this when there is no account takes as long as a real check, so the
+# answer's timing does not say whether a username exists. Made on first need, not at
+# import: a hash costs as much as a check, and the CLI and the tests rarely need one.
+_dummy_lock = threading.Lock()
+
+
+@cache
+def _make_dummy_hash() -> str:
+    return _hasher.hash(secrets.token_urlsafe(16))
+
+
+def dummy_hash() -> str:
+    """The one dummy hash of this process (the lock: threads that race make it once)."""
+    with _dummy_lock:
+        return _make_dummy_hash()
 
 
 def hash_secret(secret: str) -> str:
@@ -34,7 +48,7 @@ def hash_secret(secret: str) -> str:
 
 def verify_secret(secret: str, stored_hash: str | None) -> bool:
     if stored_hash is None:
-        _hasher.verify(secret, _DUMMY_HASH)
+        _hasher.verify(secret, dummy_hash())
         return False
     return _hasher.verify(secret, stored_hash)
 
