@@ -18,10 +18,10 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlmodel import Session
 
-from harbour import cli
 from harbour.accounts import service as accounts
 from harbour.accounts.models import StaffMember
 from harbour.app import create_app
+from harbour.cli import commands
 from harbour.config import Settings
 from harbour.credentials import hash_secret
 from harbour.web import SECURITY_HEADERS
@@ -265,7 +265,7 @@ def test_the_servers_error_log_prints_no_traceback_or_driver_message(
     """Should an exception ever get past harbour.kernel.errors.UnhandledErrors, uvicorn logs it
     with its traceback; and asyncio logs a failed background task with its repr."""
     app = create_app(settings, engine)
-    uvicorn.Config(app, **cli.SERVER_OPTIONS)  # configures uvicorn's logging, as serve does
+    uvicorn.Config(app, **commands.SERVER_OPTIONS)  # configures uvicorn's logging, as serve does
     printed = io.StringIO()
     logging.getLogger("uvicorn").handlers[0].setStream(printed)  # type: ignore[attr-defined]
     error = IntegrityError(
