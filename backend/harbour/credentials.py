@@ -25,6 +25,11 @@ INVITE_CODE_LENGTH = 8
 RECOVERY_CODE_LENGTH = 10
 
 _hasher = PasswordHash((Argon2Hasher(),))
+# Each Argon2 hash or check holds 64 MiB while it runs (and keeps the cores busy): at most
+# this many run at once, so a burst of sign-ins waits its turn instead of taking a process to
+# 64 MiB for each of the server's threads (bench.startup: 8 at once took one to 660 MiB).
+ARGON2_AT_ONCE = 4
+_argon2_slots = threading.BoundedSemaphore(ARGON2_AT_ONCE)
 # Verifying against this when there is no account takes as long as a real check, so the
 # answer's timing does not say whether a username exists. Made on first need, not at
 # import: a hash costs as much as a check, and the CLI and the tests rarely need one.
@@ -33,7 +38,7 @@ _dummy_lock = threading.Lock()
 
 @cache
 def _make_dummy_hash() -> str:
-    return _hasher.hash(secrets.token_urlsafe(16))
+    return hash_secret(secrets.token_urlsafe(16))
 
 
 def dummy_hash() -> str:
@@ -43,14 +48,15 @@ def dummy_hash() -> str:
 
 
 def hash_secret(secret: str) -> str:
-    return _hasher.hash(secret)
+    with _argon2_slots:
+        return _hasher.hash(secret)
 
 
 def verify_secret(secret: str, stored_hash: str | None) -> bool:
-    if stored_hash is None:
-        _hasher.verify(secret, dummy_hash())
-        return False
-    return _hasher.verify(secret, stored_hash)
+    against = dummy_hash() if stored_hash is None else stored_hash
+    with _argon2_slots:
+        matches = _hasher.verify(secret, against)
+    return matches and stored_hash is not None
 
 
 def keyed_digest(key: bytes, value: str) -> str:

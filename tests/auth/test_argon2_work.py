@@ -98,3 +98,38 @@ def test_threads_that_need_the_dummy_hash_together_make_it_once(counted: Counted
     assert counted.hashes == 1
     assert len(made) == 4
     assert len(set(made)) == 1
+
+
+def test_at_most_argon2_at_once_checks_run_together_and_the_rest_wait(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    credentials.dummy_hash()  # made now, so each thread below only checks
+    verify = argon2.PasswordHasher.verify
+    running: list[int] = []
+    all_slots_taken, go_on = threading.Event(), threading.Event()
+    count_lock = threading.Lock()
+
+    def held_check(hasher: argon2.PasswordHasher, *args: Any, **kwargs: Any) -> bool:
+        with count_lock:
+            running.append(1)
+            if len(running) == credentials.ARGON2_AT_ONCE:
+                all_slots_taken.set()
+        go_on.wait(timeout=60)
+        return verify(hasher, *args, **kwargs)
+
+    monkeypatch.setattr(argon2.PasswordHasher, "verify", held_check)
+    tries = credentials.ARGON2_AT_ONCE + 2
+    threads = [
+        threading.Thread(target=credentials.verify_secret, args=("604172", None))
+        for _ in range(tries)
+    ]
+    for thread in threads:
+        thread.start()
+
+    assert all_slots_taken.wait(timeout=60)
+    assert not credentials._argon2_slots.acquire(blocking=False)  # one more must wait
+    assert len(running) == credentials.ARGON2_AT_ONCE
+    go_on.set()
+    for thread in threads:
+        thread.join()
+    assert len(running) == tries
