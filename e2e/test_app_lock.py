@@ -238,7 +238,9 @@ def test_wrong_codes_slow_down_and_a_forgotten_lock_signs_out_and_leaves_nothing
     page.reload()
     expect(page.get_by_test_id("lock-wait")).to_contain_text("You can try again in")
     # From five wrong codes left, the screen says what happens at ten.
-    expect(page.get_by_test_id("lock-left")).to_contain_text("4 more wrong codes and your lock code stops working")
+    expect(page.get_by_test_id("lock-left")).to_contain_text(
+        "4 more wrong codes and your lock code stops working"
+    )
 
     page.get_by_role("button", name="Forgot your lock code?").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Forgot your lock code?")
@@ -295,4 +297,5 @@ def test_turning_the_lock_off_asks_for_the_code_and_signing_out_lets_the_lock_go
     page.reload()  # the next person on this phone gets Harbour, not someone else's lock
     expect(page.get_by_test_id("lock-screen")).to_have_count(0)
     stored = raw_indexeddb(context, page)
-    assert DRAFT not in stored and "Philippa" not in stored
+    assert DRAFT not in stored
+    assert "Philippa" not in stored
