@@ -114,14 +114,20 @@ def create_staff(data_dir: Path, council: str, username: str, name: str, role: s
     return StaffAccount(council, username, passphrase, secret.group(1), codes)
 
 
+@dataclass(frozen=True)
+class Server:
+    base_url: str
+    process: subprocess.Popen[bytes]  # `harbour serve` itself (bench.startup reads its memory)
+
+
 @contextmanager
-def running_server(
+def harbour_server(
     data_dir: Path,
     static_dir: Path = ROOT / "frontend" / "dist",
     database_url: str = "",
     extra_env: dict[str, str] | None = None,
-) -> Iterator[str]:
-    """Migrate, load the demo councils and serve from `data_dir`; yields the base URL.
+) -> Iterator[Server]:
+    """Migrate, load the demo councils and serve from `data_dir`, once ready.
     `extra_env` adds settings (a test's push service in HARBOUR_PUSH_HOSTS)."""
     if not (static_dir / "index.html").exists():
         raise RuntimeError("The front end is not built: run `make build`.")
@@ -140,7 +146,19 @@ def running_server(
         base_url = f"http://127.0.0.1:{port}"
         try:
             _wait_until_ready(base_url, process)
-            yield base_url
+            yield Server(base_url, process)
         finally:
             process.terminate()
             process.wait(timeout=10)
+
+
+@contextmanager
+def running_server(
+    data_dir: Path,
+    static_dir: Path = ROOT / "frontend" / "dist",
+    database_url: str = "",
+    extra_env: dict[str, str] | None = None,
+) -> Iterator[str]:
+    """harbour_server's base URL."""
+    with harbour_server(data_dir, static_dir, database_url, extra_env) as server:
+        yield server.base_url

@@ -24,6 +24,7 @@ from sqlmodel import Session, SQLModel, select
 from harbour import backup, cli
 from harbour.accounts.models import StaffMember, Team, YoungPerson
 from harbour.app import create_app
+from harbour.cli import commands
 from harbour.config import Settings
 from harbour.migrate import alembic_config, upgrade_to_head
 from harbour.tenants import service as tenants
@@ -78,7 +79,7 @@ def run(
 ) -> tuple[int, str]:
     """`harbour ...` with these settings: its exit status and all it printed."""
     output = io.StringIO()
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    monkeypatch.setattr(commands, "get_settings", lambda: settings)
     monkeypatch.setattr("sys.stdout", output)
     monkeypatch.setattr("sys.stderr", output)
     status = cli.main(command_line)

@@ -204,7 +204,7 @@ def test_the_cli_exits_non_zero_and_prints_the_problem(
 ) -> None:
     monkeypatch.setenv("HARBOUR_DATABASE_URL", database_url)
     get_settings.cache_clear()
-    monkeypatch.setattr("harbour.cli.get_settings", lambda: Settings())
+    monkeypatch.setattr("harbour.cli.commands.get_settings", lambda: Settings())
     bad = edited_pack(tmp_path, "pack['offer'][1]['area'] = 'money'")
 
     assert harbour(["content", "load", str(bad)]) == 1

@@ -10,6 +10,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
 from harbour import cli
+from harbour.cli import commands
 from harbour.config import Settings
 
 
@@ -20,7 +21,7 @@ def demo_run(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> tuple[int, dict[str, Any], str]:
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    monkeypatch.setattr(commands, "get_settings", lambda: settings)
     status = cli.main(["demo"])
     path = settings.data_dir / "demo-accounts.json"
     assert stat.S_IMODE(path.stat().st_mode) == 0o600

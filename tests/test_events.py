@@ -16,6 +16,7 @@ from sqlmodel import Session
 import harbour
 from harbour import cli
 from harbour.app import create_app
+from harbour.cli import commands
 from harbour.config import Settings
 from harbour.kernel import events
 from harbour.kernel.events import Bus, Event, Unhandled
@@ -167,7 +168,7 @@ def test_the_web_app_registers_the_handlers(
 def test_the_cli_registers_the_handlers_for_every_command(
     recorded: list[type[Event]], settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    monkeypatch.setattr(commands, "get_settings", lambda: settings)
 
     assert cli.main(["worker", "--once"]) == 0
     assert set(recorded) == _domain_events()

@@ -18,6 +18,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from harbour import cli
+from harbour.cli import commands
 from harbour.config import Settings, made_once
 from harbour.serving import CannotServe, check
 from harbour.statements.models import Statement
@@ -157,7 +158,7 @@ def test_several_processes_are_refused_on_sqlite_saying_why(
     settings: Settings, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     sqlite = settings.model_copy(update={"database_url": ""})
-    monkeypatch.setattr(cli, "get_settings", lambda: sqlite)
+    monkeypatch.setattr(commands, "get_settings", lambda: sqlite)
 
     assert cli.main(["serve", "--workers", "2"]) == 1
 

@@ -23,7 +23,7 @@ from harbour.auth.routes import router as auth_router
 from harbour.calendar.routes import feed_router as calendar_feed_router
 from harbour.calendar.routes import router as calendar_router
 from harbour.config import Settings, get_settings
-from harbour.credentials import TotpSecrets
+from harbour.credentials import TotpSecrets, dummy_hash
 from harbour.db import count_statements, make_engine, refresh_sqlite_statistics
 from harbour.editing.routes import router as editing_router
 from harbour.health import sync as health_sync
@@ -47,7 +47,7 @@ from harbour.subscriptions import subscribe_all
 from harbour.sync.kinds import SyncKinds
 from harbour.sync.routes import sync_router
 from harbour.tenants.routes import router as tenants_router
-from harbour.web import PwaFiles, RequestLog, SecurityHeaders
+from harbour.web import PwaFiles, RequestLog, SecurityHeaders, remember_route_patterns
 
 log = structlog.get_logger("harbour.app")
 
@@ -152,6 +152,9 @@ async def _keep_statistics_fresh(engine: Engine) -> None:
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    # Made before serving, not at import nor at the first unknown name's sign-in, which
+    # would then take twice as long as a known one's.
+    await asyncio.to_thread(dummy_hash)
     engine: Engine = app.state.engine
     task = (
         asyncio.create_task(_keep_statistics_fresh(engine))
@@ -208,6 +211,7 @@ def create_app(
         my_data_router,
     ):
         app.include_router(router)
+    remember_route_patterns(app)
     # Order: outermost last. The request id must exist before anything logs.
     app.add_middleware(GZipMiddleware, minimum_size=500)
     # Holds only the OpenID Connect transaction (state, nonce, PKCE verifier) for ten

@@ -11,7 +11,9 @@ import hashlib
 import hmac
 import re
 import secrets
+import threading
 from collections.abc import Sequence
+from functools import cache
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from pwdlib import PasswordHash
@@ -23,20 +25,38 @@ INVITE_CODE_LENGTH = 8
 RECOVERY_CODE_LENGTH = 10
 
 _hasher = PasswordHash((Argon2Hasher(),))
-# Verifying against this when there is no account takes as long as a real check,
-# so the answer's timing does not say whether a username exists.
-_DUMMY_HASH = _hasher.hash(secrets.token_urlsafe(16))
+# Each Argon2 hash or check holds 64 MiB while it runs (and keeps the cores busy): at most
+# this many run at once, so a burst of sign-ins waits its turn instead of taking a process to
+# 64 MiB for each of the server's threads (bench.startup: 8 at once took one to 660 MiB).
+ARGON2_AT_ONCE = 4
+_argon2_slots = threading.BoundedSemaphore(ARGON2_AT_ONCE)
+# Verifying against this when there is no account takes as long as a real check, so the
+# answer's timing does not say whether a username exists. Made on first need, not at
+# import: a hash costs as much as a check, and the CLI and the tests rarely need one.
+_dummy_lock = threading.Lock()
+
+
+@cache
+def _make_dummy_hash() -> str:
+    return hash_secret(secrets.token_urlsafe(16))
+
+
+def dummy_hash() -> str:
+    """The one dummy hash of this process (the lock: threads that race make it once)."""
+    with _dummy_lock:
+        return _make_dummy_hash()
 
 
 def hash_secret(secret: str) -> str:
-    return _hasher.hash(secret)
+    with _argon2_slots:
+        return _hasher.hash(secret)
 
 
 def verify_secret(secret: str, stored_hash: str | None) -> bool:
-    if stored_hash is None:
-        _hasher.verify(secret, _DUMMY_HASH)
-        return False
-    return _hasher.verify(secret, stored_hash)
+    against = dummy_hash() if stored_hash is None else stored_hash
+    with _argon2_slots:
+        matches = _hasher.verify(secret, against)
+    return matches and stored_hash is not None
 
 
 def keyed_digest(key: bytes, value: str) -> str:

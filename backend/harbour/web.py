@@ -7,7 +7,8 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import structlog
-from fastapi import Request, Response
+from fastapi import FastAPI, Request, Response
+from fastapi.routing import iter_route_contexts
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 from starlette.staticfiles import StaticFiles
@@ -91,10 +92,26 @@ class RequestObserver(Protocol):
     def finished(self, method: str, route: str, status: int, seconds: float) -> None: ...
 
 
+def remember_route_patterns(app: FastAPI) -> None:
+    """Keeps each route's full pattern for `route_pattern`, once every router is included.
+    FastAPI puts the route as declared in the request's scope, and a route declared in a
+    router that was included in another knows only its own part of the path
+    (/young-person/sign-in, not /api/v1/auth/young-person/sign-in)."""
+    app.state.route_patterns = {
+        id(context.original_route): context.path
+        for context in iter_route_contexts(app.routes)
+        if context.path
+    }
+
+
 def route_pattern(scope: Scope) -> str:
-    """The matched route's pattern, e.g. /api/v1/plans/{plan_id}; "(static)" for the app's
-    files and paths no route matched."""
-    return getattr(scope.get("route"), "path", "") or "(static)"
+    """The matched route's full pattern, e.g. /api/v1/plans/{plan_id}; "(static)" for the
+    app's files and paths no route matched."""
+    route = scope.get("route")
+    if route is None:
+        return "(static)"
+    patterns: dict[int, str] = getattr(scope["app"].state, "route_patterns", {})
+    return patterns.get(id(route)) or getattr(route, "path", "") or "(static)"
 
 
 class RequestLog(HttpMiddleware):

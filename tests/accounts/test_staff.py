@@ -16,6 +16,7 @@ from sqlmodel import Session, select
 
 from harbour import cli
 from harbour.accounts.models import StaffMember
+from harbour.cli import commands
 from harbour.config import Settings
 from harbour.kernel.time import utc_now
 from harbour.tenants.models import Tenant
@@ -26,7 +27,7 @@ SIGN_IN = "/api/v1/auth/staff/sign-in"
 
 @pytest.fixture
 def run_cli(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Callable[..., int]:
-    monkeypatch.setattr(cli, "get_settings", lambda: settings)
+    monkeypatch.setattr(commands, "get_settings", lambda: settings)
     monkeypatch.setenv("TEST_PASSPHRASE", PASSPHRASE)
     return lambda *argv: cli.main(list(argv))
 

@@ -15,9 +15,10 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, text
 from sqlmodel import Session
 
-from harbour import cli, config
+from harbour import config
 from harbour.accounts.models import StaffMember
 from harbour.app import create_app
+from harbour.cli import commands
 from harbour.config import Settings
 from harbour.credentials import TotpSecrets
 from harbour.db import make_engine
@@ -64,7 +65,7 @@ def rekey(
     error output."""
 
     def run(settings: Settings) -> tuple[int, str, str]:
-        monkeypatch.setattr(cli, "get_settings", lambda: settings)
+        monkeypatch.setattr(commands, "get_settings", lambda: settings)
         done = run_cli("staff", "rekey-totp")
         out, err = capsys.readouterr()
         return done, out, err

@@ -335,7 +335,7 @@ def test_the_cli_names_the_clash_and_loads_only_with_force(
 ) -> None:
     monkeypatch.setenv("HARBOUR_DATABASE_URL", database_url)
     get_settings.cache_clear()
-    monkeypatch.setattr("harbour.cli.get_settings", lambda: Settings())
+    monkeypatch.setattr("harbour.cli.commands.get_settings", lambda: Settings())
     publish_summary(editor, "have-your-say", "Edited in the app")
     pack = str(newer_pack(tmp_path))
 

@@ -77,6 +77,8 @@ def test_harbour_worker_once_sends_what_is_due(
     engine: Engine,
     world: World,
 ) -> None:
-    monkeypatch.setattr("harbour.cli.get_settings", lambda: Settings(database_url=database_url))
+    monkeypatch.setattr(
+        "harbour.cli.commands.get_settings", lambda: Settings(database_url=database_url)
+    )
     assert harbour(["worker", "--once"]) == 0
     assert "Reminders sent or tried: 0" in capsys.readouterr().out

@@ -22,7 +22,7 @@ from harbour.credentials import PIN_PATTERN
 from harbour.db import UtcDatetime
 from harbour.kernel.text import PLAIN_TEXT, IsoDate, refuse_null
 from harbour.offer.schemas import LegalStatus
-from harbour.tenants.schemas import StaffRole as StaffRole  # re-exported: people use it from here
+from harbour.tenants.roles import StaffRole as StaffRole  # re-exported: people use it from here
 
 USERNAME_PATTERN = r"^[a-z0-9][a-z0-9._-]{2,39}$"
 CODE_PATTERN = r"^[A-Za-z0-9 -]+$"

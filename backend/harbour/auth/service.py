@@ -413,20 +413,22 @@ def _checked(
     kind: PersonKind,
     sent: YoungPersonSignIn | StaffSignIn,
     find: Callable[[Session, Tenant, str], Person | None],
-    check: Callable[[Person], bool],
+    check: Callable[[Person | None], bool],
     method: str,
     wrong: ApiError,
 ) -> tuple[Tenant, Person, str]:
     """A sign-in's council, person and wrong-tries key, once the lock allows a try and
     `check` accepts their secrets. Otherwise the wrong try is counted, audited (as `method`)
     and refused with `wrong`, the same whether the council, the person or the secret was
-    wrong."""
+    wrong, and after the same work: `check` runs for no one too (against a dummy hash), so
+    the time taken does not say whether the name exists."""
     tenant = find_council(session, sent.council)
     person = find(session, tenant, sent.username) if tenant else None
     key = account_key(kind, sent.council, sent.username)
     person_id = person.id if person else None
     _claim_or_audit(session, key, account_policy(settings), tenant, person_id, kind)
-    if tenant is None or person is None or not check(person):
+    accepted = check(person)
+    if tenant is None or person is None or not accepted:
         _failed(session, tenant, kind, person_id, method)
         raise wrong
     return tenant, person, key

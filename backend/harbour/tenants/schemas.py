@@ -1,12 +1,12 @@
 """API shapes for councils, and the council part of a content pack."""
 
-from enum import StrEnum
 from typing import Annotated
 from zoneinfo import available_timezones
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from harbour.kernel.text import PLAIN_TEXT
+from harbour.tenants.roles import StaffRole
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 
@@ -253,12 +253,6 @@ class CouncilOut(BaseModel):
         "(OpenID Connect), at `GET /api/v1/auth/oidc/{slug}/start`."
     )
     views: ViewsOut
-
-
-# The roles a council's staff hold. They live here, with the sign-in settings that map an
-# identity provider's claims to them, because accounts (which gives people their roles)
-# builds on tenants; everyone else takes them from harbour.accounts.schemas.
-StaffRole = StrEnum("StaffRole", "personal_adviser team_manager content_editor council_admin")
 
 
 class OidcSettings(BaseModel):
