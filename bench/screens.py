@@ -30,19 +30,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from e2e.conftest import CHROMIUM_ARGS
 from e2e.server import running_server
 from playwright.sync_api import Browser, Request, sync_playwright
 
 from bench.lighthouse import CHROMIUM, PAGES, Page, Scene, set_scene
 
-FLAGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 PHONE = {"width": 412, "height": 823}
 DESKTOP = {"width": 1350, "height": 940}
 
@@ -155,7 +148,7 @@ def main() -> None:
     ):
         scene = set_scene(base_url, Path(data_dir))
         log = Path(data_dir) / "server.log"
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for page in pages:
             cold, warm = opened(browser, page, scene, base_url)
             print_costs(page.label, cost(cold, log), cost(warm, log), args.verbose)

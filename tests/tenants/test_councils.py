@@ -7,6 +7,21 @@ from harbour.tenants import service as tenants
 from harbour.tenants.schemas import OidcSettings
 
 
+def northdale_signs_in_with_its_provider(engine: Engine) -> None:
+    with Session(engine) as session:
+        northdale = find_council(session, "northdale")
+        assert northdale is not None
+        tenants.set_sign_in_settings(
+            session,
+            northdale,
+            OidcSettings(
+                issuer="https://login.northdale.example",
+                client_id="harbour-northdale",
+                client_secret="not-a-real-secret",
+            ),
+        )
+
+
 def test_councils_are_listed_by_name(client: TestClient, two_councils: None) -> None:
     response = client.get("/api/v1/councils")
 
@@ -43,18 +58,7 @@ def test_a_slug_that_cannot_exist_is_a_422_naming_it(client: TestClient) -> None
 def test_a_council_says_whether_its_staff_sign_in_with_its_own_provider(
     client: TestClient, engine: Engine, two_councils: None
 ) -> None:
-    with Session(engine) as session:
-        northdale = find_council(session, "northdale")
-        assert northdale is not None
-        tenants.set_sign_in_settings(
-            session,
-            northdale,
-            OidcSettings(
-                issuer="https://login.northdale.example",
-                client_id="harbour-northdale",
-                client_secret="not-a-real-secret",
-            ),
-        )
+    northdale_signs_in_with_its_provider(engine)
 
     assert client.get("/api/v1/councils/northdale").json()["staff_oidc"] is True
     assert client.get("/api/v1/councils/southmere").json()["staff_oidc"] is False
@@ -70,16 +74,7 @@ def test_council_reads_give_304_until_the_council_changes(
         assert (again.status_code, again.content) == (304, b"")
 
     etag = client.get("/api/v1/councils/northdale").headers["etag"]
-    with Session(engine) as session:
-        northdale = find_council(session, "northdale")
-        assert northdale is not None
-        tenants.set_sign_in_settings(
-            session,
-            northdale,
-            OidcSettings(
-                issuer="https://login.northdale.example", client_id="h", client_secret="s"
-            ),
-        )
+    northdale_signs_in_with_its_provider(engine)
     changed = client.get("/api/v1/councils/northdale", headers={"If-None-Match": etag})
     assert changed.status_code == 200
     assert changed.json()["staff_oidc"] is True
