@@ -82,14 +82,19 @@ def _empty_tables(request: pytest.FixtureRequest) -> Iterator[None]:
                 connection.execute(table.delete())
 
 
-@pytest.fixture
-def settings(database_url: str, tmp_path: Path) -> Settings:
+def settings_for(database_url: str, data_dir: Path) -> Settings:
+    """A test's settings: this database, keys made in `data_dir`, no front end."""
     return Settings(
         database_url=database_url,
-        data_dir=tmp_path,
-        static_dir=tmp_path / "no-frontend",
+        data_dir=data_dir,
+        static_dir=data_dir / "no-frontend",
         content_dir=PACKS,
     )
+
+
+@pytest.fixture
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return settings_for(database_url, tmp_path)
 
 
 @pytest.fixture

@@ -31,7 +31,7 @@ from harbour.tenants import service as tenants
 from harbour.tenants.models import Tenant
 from harbour.tenants.schemas import OidcSettings
 from tests.accounts.test_staff_profile import PHOTO, encoded, photo_bytes
-from tests.conftest import PACKS, empty_database
+from tests.conftest import empty_database, settings_for
 from tests.my_data.test_my_data import make_everything
 from tests.people import PIN, SignedIn, council, make_young_person, pledge_item, push
 
@@ -63,15 +63,6 @@ def different_tables(one: Contents, other: Contents) -> list[str]:
 
 def data_dir_files(settings: Settings) -> dict[str, bytes]:
     return {path.name: path.read_bytes() for path in settings.data_dir.iterdir() if path.is_file()}
-
-
-def settings_for(url: str, data_dir: Path) -> Settings:
-    return Settings(
-        database_url=url,
-        data_dir=data_dir,
-        static_dir=data_dir / "no-frontend",
-        content_dir=PACKS,
-    )
 
 
 def run(
