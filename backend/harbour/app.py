@@ -36,6 +36,7 @@ from harbour.pledge import sync as pledge_sync
 from harbour.pledge.routes import router as pledge_router
 from harbour.push.routes import router as push_router
 from harbour.reminders.routes import router as reminders_router
+from harbour.screens.routes import router as screens_router
 from harbour.statements import sync as statements_sync
 from harbour.statements.routes import mine as my_views_router
 from harbour.statements.routes import router as statements_router
@@ -161,6 +162,7 @@ def create_app(
         push_router,
         reminders_router,
         my_data_router,
+        screens_router,
     ):
         app.include_router(router)
     # Order: outermost last. The request id must exist before anything logs.
