@@ -65,6 +65,8 @@ Harbour's API. The app on young people's phones uses it; council systems may too
 * Signing in sets an HttpOnly session cookie. Every change made while signed in needs the
   `X-CSRF-Token` header, copied from the `harbour_csrf` cookie (or from `/api/v1/auth/me`).
 * A record that is not yours to see answers 404, exactly like one that does not exist.
+* A staff screen (`/api/v1/screens/...`) is one request: who is signed in, the inbox count,
+  urgent alerts and the page's own data, audited once per view.
 """
 
 
