@@ -20,11 +20,11 @@ from harbour.statements.schemas import QueueQuery, YoungPersonRef
 
 
 def frame(session: Session, caller: Caller, now: datetime) -> StaffFrame:
-    """Who is signed in, their inbox count and their urgent alerts: three queries beyond the
-    session's own (the staff member is already loaded, by the session check)."""
+    """Who is signed in, their inbox count and their urgent alerts: four queries beyond the
+    session check's (the staff member's row, the count, the alerts' page and their rows)."""
     me = caller.principal
     staff = session.get(StaffMember, me.id)
-    assert staff is not None  # the session check has just loaded them
+    assert staff is not None  # the session check has just found them, active
     signed = auth.SignedIn("", caller.sign_in, caller.council, PersonKind.staff, staff)
     alerts = (
         statements.list_alerts(session, caller.council, statement_alerts_for(me), now)

@@ -41,7 +41,9 @@ export function UrgentAlerts({ who, withScreen }: { who: string; withScreen: boo
         () => undefined, // offline or signed out: keep what was shown; the next check tries again
       );
     };
-    const stop = onAlerts(() => setItems(currentAlerts(who)));
+    const show = () => setItems(currentAlerts(who));
+    const stop = onAlerts(show);
+    show(); // any that came between the first draw and now
     if (!withScreen) check();
     const timer = window.setInterval(check, EVERY_MS);
     listeners.add(check);
