@@ -5,7 +5,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { injectManifest, type ManifestEntry } from 'workbox-build';
 import { defineConfig, type Plugin } from 'vite';
-import { audienceFiles, audiencesOf, type ViteManifest } from './audiences';
+import { audienceFiles, audiencesOf, type ViteManifest } from './audiences.ts';
 
 const dist = fileURLToPath(new URL('../frontend/dist', import.meta.url));
 const swFile = `${dist}/sw.js`;
