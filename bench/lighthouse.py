@@ -47,6 +47,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
+from urllib.parse import urlsplit
 
 import httpx
 from e2e.conftest import demo_accounts, demo_staff
@@ -61,6 +62,7 @@ CHROMIUM = "/usr/bin/chromium"
 # On top of Lighthouse's own (chrome-launcher's defaults, read from it below).
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu"]
 COUNCIL = "riverford"
+WHO_IS_SIGNED_IN = {"/api/v1/auth/me", "/api/v1/screens/caseload", "/api/v1/screens/queue"}
 YOUNG_PERSON = "jordan"
 
 Who = Literal["signed out", "young person", "staff"]
@@ -299,11 +301,12 @@ def scores(report: dict[str, Any]) -> dict[str, int]:
 
 
 def signed_in(report: dict[str, Any]) -> bool:
-    """Whether the app asked who is signed in and the server knew them, so that a page drawn
-    signed out (a lost or unseen session) never passes for the signed-in one."""
+    """Whether the app asked who is signed in (`/auth/me`, or a staff screen, whose answer
+    says so too) and the server knew them, so that a page drawn signed out (a lost or unseen
+    session) never passes for the signed-in one."""
     requests = report["audits"]["network-requests"]["details"]["items"]
     return any(
-        request["url"].endswith("/api/v1/auth/me") and request.get("statusCode") == 200
+        urlsplit(request["url"]).path in WHO_IS_SIGNED_IN and request.get("statusCode") == 200
         for request in requests
     )
 

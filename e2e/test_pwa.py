@@ -7,8 +7,8 @@ from pathlib import Path
 import httpx
 from playwright.sync_api import Browser, Page, expect
 
-from e2e.conftest import PHONE, wait_for_cached, wait_for_service_worker
-from e2e.server import ROOT, running_server
+from e2e.conftest import PHONE, StaffDesktop, wait_for_cached, wait_for_service_worker
+from e2e.server import ROOT, StaffAccount, running_server
 
 
 def test_manifest_has_what_install_needs(base_url: str) -> None:
@@ -90,15 +90,43 @@ def test_a_new_version_is_offered_not_forced(browser: Browser, tmp_path: Path) -
         context.close()
 
 
-def test_phones_do_not_download_the_staff_pages(base_url: str, page: Page) -> None:
-    assert "StaffPages" not in httpx.get(f"{base_url}/sw.js").text  # not precached
+PRECACHED = """async () => {
+  const name = (await caches.keys()).find((key) => key.startsWith('workbox-precache'));
+  const cache = await caches.open(name);
+  return (await cache.keys()).map((request) => new URL(request.url).pathname);
+}"""
+WORKER = "navigator.serviceWorker.controller.scriptURL"
+# Chunks of the young person's app that staff pages never load.
+YOUNG_PEOPLES = ("my-plan-", "my-views-", "account-", "OfferView-", "LockScreen-", "calculator")
+
+
+def has(paths: list[str], part: str) -> bool:
+    return any(part in path for path in paths)
+
+
+def test_phones_and_staff_browsers_each_precache_only_their_own_chunks(
+    page: Page, desktop: StaffDesktop, pa: StaffAccount
+) -> None:
     loaded: list[str] = []
     page.on("request", lambda request: loaded.append(request.url))
     page.goto("/c/riverford/sign-in")
     wait_for_service_worker(page)
     expect(page.get_by_role("heading", level=1)).to_have_text("Sign in")
-    assert not any("StaffPages" in url for url in loaded)
+    phone = page.evaluate(PRECACHED)
+    staff_page = desktop(pa).new_page()
+    staff_page.goto("/staff")
+    wait_for_service_worker(staff_page)
+    staff = staff_page.evaluate(PRECACHED)
 
-    page.goto("/staff/sign-in")  # loaded when someone opens a staff page
+    assert page.evaluate(WORKER).endswith("/sw.js")
+    assert staff_page.evaluate(WORKER).endswith("/sw.js?for=staff")
+    assert (has(phone, "StaffPages-"), has(staff, "StaffPages-")) == (False, True)
+    assert not any("StaffPages" in url for url in loaded)  # the phone never downloaded them
+    for chunk in YOUNG_PEOPLES:
+        assert (has(phone, chunk), has(staff, chunk)) == (True, False), chunk
+    assert {"/index.html", "/manifest.webmanifest", "/favicon.svg"} <= set(phone) & set(staff)
+
+    page.goto("/staff/sign-in")  # loaded when someone opens a staff page, not precached
     expect(page.get_by_role("heading", level=1)).to_have_text("Staff sign-in")
     assert any("StaffPages" in url for url in loaded)
+    assert page.evaluate(WORKER).endswith("/sw.js")  # the phone keeps its own worker

@@ -17,6 +17,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import httpx
@@ -182,7 +183,7 @@ TAP = """async () => {
 
 def service_worker(context: BrowserContext) -> Worker:
     for worker in context.service_workers:
-        if worker.url.endswith("/sw.js"):
+        if urlsplit(worker.url).path == "/sw.js":  # staff's is /sw.js?for=staff
             return worker
     return context.wait_for_event("serviceworker")
 

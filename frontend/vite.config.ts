@@ -11,6 +11,9 @@ export default defineConfig({
     emptyOutDir: true,
     // Our CSP forbids inline script, and one small bundle needs no preload helper.
     modulePreload: { polyfill: false },
+    // The module graph, from which the service worker's build learns which chunks staff and
+    // young people each need (service-worker/audiences.ts); the worker's build removes it.
+    manifest: true,
     // No data: URLs: every asset is a file the service worker can precache.
     assetsInlineLimit: 0,
     target: 'es2022',

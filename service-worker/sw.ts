@@ -1,6 +1,7 @@
-// Harbour's service worker: the app shell from the precache, council content from the
-// network when it answers within 3 seconds and from the cache otherwise, and web push
-// (a generic notification for every push; a tap opens its screen).
+// Harbour's service worker: the app shell from the precache (staff's or young people's own
+// chunks), council content from the network when it answers within 3 seconds and from the
+// cache otherwise, and web push (a generic notification for every push; a tap opens its
+// screen).
 // Sync requests (/api/v1/sync/*: push and pull) are never cached: IndexedDB owns them (the
 // outbox, and what a pull brings: statement states, replies, the plan, its tasks, the health
 // passport and their history). Nor is any other personal request, such as the calendar or
@@ -13,9 +14,18 @@ import { NavigationRoute, registerRoute } from 'workbox-routing';
 import { CacheFirst, NetworkFirst } from 'workbox-strategies';
 import { notificationFor, openFromNotification } from './notify';
 
-declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: (string | { url: string; revision: string | null })[] };
+declare const self: ServiceWorkerGlobalScope & { __WB_MANIFEST: unknown };
 
-precacheAndRoute(self.__WB_MANIFEST);
+/** Whose browser this is; the build marks each precached file with the audiences that need it
+ * (service-worker/audiences.ts). */
+type Audience = 'staff' | 'young_people';
+type Marked = { url: string; revision: string | null; for: Audience[] };
+
+// Staff browsers register `/sw.js?for=staff` (core/service-worker.ts) and precache the staff
+// pages, not the young person's; young people's phones precache the rest, never staff's.
+const audience: Audience = new URL(self.location.href).searchParams.get('for') === 'staff' ? 'staff' : 'young_people';
+const precached = (self.__WB_MANIFEST as Marked[]).filter((entry) => entry.for.includes(audience));
+precacheAndRoute(precached.map(({ url, revision }) => ({ url, revision })));
 cleanupOutdatedCaches();
 
 // Any page address (not /api, nor a calendar feed: calendar files come from the server) gets

@@ -40,6 +40,7 @@ from harbour.pledge import sync as pledge_sync
 from harbour.pledge.routes import router as pledge_router
 from harbour.push.routes import router as push_router
 from harbour.reminders.routes import router as reminders_router
+from harbour.screens.routes import router as screens_router
 from harbour.statements import sync as statements_sync
 from harbour.statements.routes import mine as my_views_router
 from harbour.statements.routes import router as statements_router
@@ -68,6 +69,8 @@ Harbour's API. The app on young people's phones uses it; council systems may too
 * Signing in sets an HttpOnly session cookie. Every change made while signed in needs the
   `X-CSRF-Token` header, copied from the `harbour_csrf` cookie (or from `/api/v1/auth/me`).
 * A record that is not yours to see answers 404, exactly like one that does not exist.
+* A staff screen (`/api/v1/screens/...`) is one request: who is signed in, the inbox count,
+  urgent alerts and the page's own data, audited once per view.
 """
 
 
@@ -209,6 +212,7 @@ def create_app(
         push_router,
         reminders_router,
         my_data_router,
+        screens_router,
     ):
         app.include_router(router)
     remember_route_patterns(app)

@@ -11,6 +11,7 @@ import { startQuickExit } from './core/quick-exit';
 import { startRouter } from './core/router';
 import { registerServiceWorker } from './core/service-worker';
 import { startSession } from './core/session';
+import { askWhoWithScreen } from './staff/screen';
 import './styles.css';
 
 if (!startQuickExit()) {
@@ -18,7 +19,8 @@ if (!startQuickExit()) {
   startRouter();
   startOutbox();
   startPull();
-  void startSession();
+  // A staff screen is asked for at once, and says who is signed in (staff/screen.ts).
+  void startSession(askWhoWithScreen(location.pathname, location.search));
   if (import.meta.env.PROD) registerServiceWorker(refetchThroughServiceWorker);
 
   const root = document.getElementById('app');

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { clockText, queueAddress, queueRequest, readFilters } from '../src/staff/statements';
+import { queueAddress, queueScreenRequest, readFilters } from '../src/staff/queue-filters';
+import { clockText } from '../src/staff/statements';
 
 const ID = '0b7e3c1a-5d2f-4c7e-9a11-2f3b4c5d6e7f';
 const NOW = Date.parse('2026-11-23T12:00:00Z');
@@ -18,14 +19,14 @@ describe('queue filters in the address', () => {
     });
   });
 
-  it('round-trips through the page address, and asks the API for the right slice', () => {
+  it('round-trips through the page address, and asks the triage screen for the right slice', () => {
     const filters = readFilters(`?type=feeling&young_person_id=${ID}&page=2`);
     assert.equal(queueAddress('team', filters), `/staff/views/team?young_person_id=${ID}&type=feeling&page=2`);
     assert.deepEqual(readFilters(queueAddress('mine', filters).split('?')[1] ?? ''), filters);
     assert.equal(queueAddress('mine', readFilters('')), '/staff/views');
     assert.equal(
-      queueRequest('mine', filters),
-      `/api/v1/statements?view=mine&young_person_id=${ID}&type=feeling&limit=25&offset=25`,
+      queueScreenRequest('mine', filters),
+      `/api/v1/screens/queue?view=mine&young_person_id=${ID}&type=feeling&limit=25&offset=25`,
     );
   });
 });

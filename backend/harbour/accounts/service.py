@@ -683,11 +683,11 @@ def young_person_out(session: Session, row: YoungPerson) -> YoungPersonOut:
     )
 
 
-def list_young_people(
-    session: Session, tenant: Tenant, visible: SelectOfScalar[YoungPerson], actor: Principal
+def young_people(
+    session: Session, tenant: Tenant, visible: SelectOfScalar[YoungPerson]
 ) -> YoungPersonList:
     """`visible` comes from harbour.access: the caseload this person may see. Two queries:
-    the people, and their plans' review dates."""
+    the people, and their plans' review dates. Unaudited: the caller audits the listing."""
     today = council_today(tenant)
     rows = session.exec(visible.order_by(col(YoungPerson.preferred_name))).all()
     reviews = dict(
@@ -697,19 +697,36 @@ def list_young_people(
             )
         ).all()
     )
-    # Built before the commit: afterwards each row would be loaded again, one query each.
-    listed = YoungPersonList(
+    return YoungPersonList(
         young_people=[young_person_summary(row, reviews.get(row.id), today) for row in rows]
     )
+
+
+def audit_listing(session: Session, actor: Principal, count: int) -> None:
+    """The audit row for listing young people (the caller commits)."""
     audit.record(
-        session,
-        actor.tenant_id,
-        AuditAction.young_person_listed,
-        actor,
-        detail={"count": len(rows)},
+        session, actor.tenant_id, AuditAction.young_person_listed, actor, detail={"count": count}
     )
+
+
+def list_young_people(
+    session: Session, tenant: Tenant, visible: SelectOfScalar[YoungPerson], actor: Principal
+) -> YoungPersonList:
+    # Built before the commit: afterwards each row would be loaded again, one query each.
+    listed = young_people(session, tenant, visible)
+    audit_listing(session, actor, len(listed.young_people))
     session.commit()
     return listed
+
+
+def young_people_names(
+    session: Session, visible: SelectOfScalar[YoungPerson]
+) -> list[tuple[uuid.UUID, str]]:
+    """Each visible young person's id and preferred name, by name: one query."""
+    query = visible.with_only_columns(col(YoungPerson.id), col(YoungPerson.preferred_name))
+    return [
+        (row[0], row[1]) for row in session.execute(query.order_by(col(YoungPerson.preferred_name)))
+    ]
 
 
 def list_advisers(

@@ -754,11 +754,7 @@ def inbox(session: Session, council: Tenant, who: Principal, now: datetime) -> I
         .order_by(col(Reminder.due_at).desc(), col(Reminder.id))
         .limit(INBOX_SIZE)
     ).all()
-    unseen = session.exec(
-        select(func.count()).select_from(
-            _inbox_rows(council, who, now).where(col(Reminder.seen_at).is_(None)).subquery()
-        )
-    ).one()
+    unseen = unseen_count(session, council, who, now)
     found, today = _lookups(session, council, rows), council_today(council, now)
     items = []
     for row in rows:
@@ -776,6 +772,12 @@ def inbox(session: Session, council: Tenant, who: Principal, now: datetime) -> I
             )
         )
     return InboxOut(items=items, unseen=unseen)
+
+
+def unseen_count(session: Session, council: Tenant, who: Principal, now: datetime) -> int:
+    """How many inbox entries due by now they have not seen: the header's count, one query."""
+    unseen = _inbox_rows(council, who, now).where(col(Reminder.seen_at).is_(None))
+    return session.exec(select(func.count()).select_from(unseen.subquery())).one()
 
 
 def mark_seen(session: Session, row: Reminder, now: datetime) -> None:

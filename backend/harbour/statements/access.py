@@ -68,8 +68,9 @@ def statement_staff(caller: CallerDep) -> Caller:
 StatementStaff = Annotated[Caller, Depends(statement_staff)]
 
 
-def check_team_view(caller: Caller) -> None:
-    if caller.principal.role is StaffRole.personal_adviser:
+def check_team_view(caller: Caller, view: str) -> None:
+    """The team view is for managers and admins: a PA asking for it is refused, naming it."""
+    if view == "team" and caller.principal.role is StaffRole.personal_adviser:
         raise Forbidden("The team view is for team managers and admins.", "query.view")
 
 

@@ -1,8 +1,7 @@
 """Statements API for staff ("my views"): the triage queue, urgent alerts, one statement,
 and what staff do with it. Who sees which statement is decided in statements.access only."""
 
-import uuid
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Query
 from starlette.convertors import StringConvertor, register_url_convertor
@@ -25,12 +24,11 @@ from harbour.statements.schemas import (
     AlertList,
     NoteOut,
     QueuePage,
+    QueueQuery,
     RepliesSeen,
     ReplyOut,
     StatementChange,
     StatementOut,
-    StatementStatus,
-    StatementType,
     TextIn,
     ThreadOut,
 )
@@ -53,42 +51,17 @@ ONE = "/{statement_id:statement_id}"
 
 @router.get("", summary="The triage queue")
 def list_statements(
-    caller: StatementStaff,
-    session: SessionDep,
-    view: Annotated[
-        Literal["mine", "team"],
-        Query(
-            description="mine: assigned to you, unassigned in your team, or urgent for you "
-            "and not yet acknowledged. team: managers and admins, everything they may see."
-        ),
-    ] = "mine",
-    status: Annotated[
-        StatementStatus | None, Query(description="Only this status; without it, all but done.")
-    ] = None,
-    young_person_id: Annotated[
-        uuid.UUID | None, Query(description="Only this young person.")
-    ] = None,
-    type: Annotated[StatementType | None, Query(description="Only this type.")] = None,
-    overdue: Annotated[
-        bool | None, Query(description="Only overdue (true) or not (false).")
-    ] = None,
-    limit: Annotated[int, Query(ge=1, le=200)] = 50,
-    offset: Annotated[
-        int, Query(ge=0, le=2**31, description="How many to skip; a page past the end is empty.")
-    ] = 0,
+    caller: StatementStaff, session: SessionDep, query: Annotated[QueueQuery, Query()]
 ) -> QueuePage:
     """Statements sent to you, your team or your caseload, most urgent first:
     unacknowledged urgent, then urgent, then a meeting in the next 7 days (the council's
     time zone), then the rest; oldest received first within each. A row answered (the first
     reply, or Done) says when, by whom and how late (`answered_at`, `answered_by`,
     `answered_late_minutes`): the response clock has stopped. Listing is audited."""
-    if view == "team":
-        check_team_view(caller)
-    wanted = service.QueueFilter(
-        view == "mine", status, young_person_id, type, overdue, limit, offset
-    )
+    check_team_view(caller, query.view)
     me = caller.principal
     reach = service.Reach(statement_visible_to(me), statement_alerts_for(me))
+    wanted = service.QueueFilter.of(query)
     return service.list_queue(session, caller.council, me, reach, wanted, utc_now())
 
 

@@ -219,6 +219,27 @@ class QueueItem(BaseModel):
     )
 
 
+class QueueQuery(BaseModel):
+    """The triage queue's view, filters and page, as query parameters (the queue's own route
+    and the triage screen's take the same)."""
+
+    view: Literal["mine", "team"] = Field(
+        "mine",
+        description="mine: assigned to you, unassigned in your team, or urgent for you and not "
+        "yet acknowledged. team: managers and admins, everything they may see.",
+    )
+    status: StatementStatus | None = Field(
+        None, description="Only this status; without it, all but done."
+    )
+    young_person_id: uuid.UUID | None = Field(None, description="Only this young person.")
+    type: StatementType | None = Field(None, description="Only this type.")
+    overdue: bool | None = Field(None, description="Only overdue (true) or not (false).")
+    limit: int = Field(50, ge=1, le=200)
+    offset: int = Field(
+        0, ge=0, le=2**31, description="How many to skip; a page past the end is empty."
+    )
+
+
 class QueuePage(BaseModel):
     items: list[QueueItem] = Field(
         description="Unacknowledged urgent first, then urgent, then a meeting in the next 7 "

@@ -53,6 +53,7 @@ from harbour.statements.schemas import (
     NoteOut,
     QueueItem,
     QueuePage,
+    QueueQuery,
     ReplyOut,
     ReplyState,
     SeenStatus,
@@ -245,6 +246,18 @@ class QueueFilter:
     limit: int = 50
     offset: int = 0
 
+    @classmethod
+    def of(cls, query: QueueQuery) -> "QueueFilter":
+        return cls(
+            query.view == "mine",
+            query.status,
+            query.young_person_id,
+            query.type,
+            query.overdue,
+            query.limit,
+            query.offset,
+        )
+
 
 def _overdue(now: datetime) -> ColumnElement[bool]:
     return and_(col(Statement.responded_at).is_(None), col(Statement.due_at) < now)
@@ -313,10 +326,10 @@ def _queue_rows(
     offset: int,
 ) -> list[tuple[Statement, str, StaffMember | None, StaffMember | None]]:
     """A page of statements with their young people's names, assignees and whoever answered
-    first, in three queries whatever the page size (no N+1). The page's ids are chosen first,
+    first, in two queries whatever the page size (no N+1). The page's ids are chosen first,
     sorting the matching ids found by a plain subquery: given ORDER BY and LIMIT (or a join)
     on the same query, SQLite's planner scans the whole table instead of using the indexes
-    for the ORs."""
+    for the ORs. The page's rows then come with the rest joined, by primary key."""
     # Ids are unique within a council only (decision 012): each step names the council.
     in_council = col(Statement.tenant_id) == council.id
     matching = select(Statement.id).where(*where)
@@ -331,22 +344,13 @@ def _queue_rows(
         return []
     assignee, responder = aliased(StaffMember), aliased(StaffMember)
     rows = session.exec(
-        select(Statement, assignee, responder)
+        select(Statement, YoungPerson.preferred_name, assignee, responder)
+        .join(YoungPerson, col(YoungPerson.id) == col(Statement.young_person_id))
         .outerjoin(assignee, col(assignee.id) == col(Statement.assigned_staff_id))
         .outerjoin(responder, col(responder.id) == col(Statement.responded_by_staff_id))
         .where(in_council, col(Statement.id).in_(ids))
     ).all()
-    people = {row.young_person_id for row, _, _ in rows}
-    names = dict(
-        session.exec(
-            select(YoungPerson.id, YoungPerson.preferred_name).where(
-                col(YoungPerson.id).in_(people)
-            )
-        ).all()
-    )
-    by_id = {
-        row.id: (row, names[row.young_person_id], staff, answerer) for row, staff, answerer in rows
-    }
+    by_id = {row[0].id: (row[0], row[1], row[2], row[3]) for row in rows}
     return [by_id[i] for i in ids]
 
 
@@ -406,6 +410,28 @@ def _update_of(row: Statement) -> YoungPersonSaid | None:
     return YoungPersonSaid(said=UpdateSaid(row.update_said), at=row.update_at)
 
 
+def queue_page(
+    session: Session,
+    council: Tenant,
+    me: Principal,
+    reach: Reach,
+    wanted: QueueFilter,
+    now: datetime,
+) -> QueuePage:
+    """One page of the queue, unaudited: the caller audits the listing (`list_queue`, or
+    the triage screen's one row for everything it shows)."""
+    where = _filters(council, me, reach, wanted, now)
+    total = session.exec(select(func.count()).select_from(Statement).where(*where)).one()
+    order = (_priority(council, now), col(Statement.received_at), col(Statement.id))
+    rows = _queue_rows(session, council, where, order, wanted.limit, wanted.offset)
+    views = views_settings(council)
+    return QueuePage(
+        items=[queue_item(*row, views, now) for row in rows],
+        total=total,
+        time_zone=council.time_zone,
+    )
+
+
 def list_queue(
     session: Session,
     council: Tenant,
@@ -414,20 +440,16 @@ def list_queue(
     wanted: QueueFilter,
     now: datetime,
 ) -> QueuePage:
-    where = _filters(council, me, reach, wanted, now)
-    total = session.exec(select(func.count()).select_from(Statement).where(*where)).one()
-    order = (_priority(council, now), col(Statement.received_at), col(Statement.id))
-    rows = _queue_rows(session, council, where, order, wanted.limit, wanted.offset)
-    views = views_settings(council)
     # Built before the commit, which would expire the rows and reload each one (N+1).
-    page = QueuePage(
-        items=[queue_item(*row, views, now) for row in rows],
-        total=total,
-        time_zone=council.time_zone,
-    )
-    audit.record(session, council.id, AuditAction.statement_listed, me, detail={"count": len(rows)})
+    page = queue_page(session, council, me, reach, wanted, now)
+    audit_listing(session, council, me, len(page.items))
     session.commit()
     return page
+
+
+def audit_listing(session: Session, council: Tenant, me: Principal, count: int) -> None:
+    """The audit row for looking at the queue (the caller commits)."""
+    audit.record(session, council.id, AuditAction.statement_listed, me, detail={"count": count})
 
 
 def list_alerts(

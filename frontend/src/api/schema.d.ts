@@ -456,6 +456,24 @@ export interface paths {
      */
     put: operations["put_settings_api_v1_reminders_settings_put"];
   };
+  "/api/v1/screens/caseload": {
+    /**
+     * Staff home in one request
+     * @description Who is signed in, the inbox count, urgent alerts, the young people you support and
+     * their plans at a glance (a content editor supports no one, so gets empty lists). One
+     * audit row per view: the listing of young people.
+     */
+    get: operations["caseload_api_v1_screens_caseload_get"];
+  };
+  "/api/v1/screens/queue": {
+    /**
+     * The triage queue in one request
+     * @description Who is signed in, the inbox count, urgent alerts, a page of the triage queue (the
+     * same view, filters and order as `GET /api/v1/statements`) and the young people to filter
+     * by. One audit row per view: the look at the queue.
+     */
+    get: operations["queue_api_v1_screens_queue_get"];
+  };
   "/api/v1/staff": {
     /**
      * Staff in your council (admins)
@@ -1030,6 +1048,28 @@ export interface components {
        * Format: uuid
        */
       young_person_id: string;
+    };
+    /** CaseloadScreen */
+    CaseloadScreen: {
+      /**
+       * Alerts
+       * @description Unacknowledged urgent statements waiting for you, oldest first, as `GET /api/v1/statements/alerts` lists them (none for content editors).
+       */
+      alerts: components["schemas"]["QueueItem"][];
+      /**
+       * Inbox Unseen
+       * @description Inbox entries due by now that you have not seen, as `GET /api/v1/inbox` counts them.
+       */
+      inbox_unseen: number;
+      /** @description Who is signed in, as `GET /api/v1/auth/me` answers. */
+      me: components["schemas"]["Me"];
+      /** @description The same young people's plans at a glance, in the same order, as `GET /api/v1/plans/caseload` gives them. */
+      plans: components["schemas"]["CaseloadOut"];
+      /**
+       * Young People
+       * @description The young people you support, by name, as `GET /api/v1/young-people` lists them (none for content editors).
+       */
+      young_people: components["schemas"]["YoungPersonSummary"][];
     };
     /** ChangeOut */
     ChangeOut: {
@@ -3051,6 +3091,28 @@ export interface components {
       time_zone: string;
       /** Total */
       total: number;
+    };
+    /** QueueScreen */
+    QueueScreen: {
+      /**
+       * Alerts
+       * @description Unacknowledged urgent statements waiting for you, oldest first, as `GET /api/v1/statements/alerts` lists them (none for content editors).
+       */
+      alerts: components["schemas"]["QueueItem"][];
+      /**
+       * Inbox Unseen
+       * @description Inbox entries due by now that you have not seen, as `GET /api/v1/inbox` counts them.
+       */
+      inbox_unseen: number;
+      /** @description Who is signed in, as `GET /api/v1/auth/me` answers. */
+      me: components["schemas"]["Me"];
+      /**
+       * People
+       * @description The young people you may filter the queue by, by name.
+       */
+      people: components["schemas"]["YoungPersonRef"][];
+      /** @description The page asked for, as `GET /api/v1/statements` gives it. */
+      queue: components["schemas"]["QueuePage"];
     };
     /** Readiness */
     Readiness: {
@@ -8079,6 +8141,139 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["ReminderSettingsOut"];
+        };
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
+   * Staff home in one request
+   * @description Who is signed in, the inbox count, urgent alerts, the young people you support and
+   * their plans at a glance (a content editor supports no one, so gets empty lists). One
+   * audit row per view: the listing of young people.
+   */
+  caseload_api_v1_screens_caseload_get: {
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["CaseloadScreen"];
+        };
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
+   * The triage queue in one request
+   * @description Who is signed in, the inbox count, urgent alerts, a page of the triage queue (the
+   * same view, filters and order as `GET /api/v1/statements`) and the young people to filter
+   * by. One audit row per view: the look at the queue.
+   */
+  queue_api_v1_screens_queue_get: {
+    parameters: {
+      query?: {
+        /** @description mine: assigned to you, unassigned in your team, or urgent for you and not yet acknowledged. team: managers and admins, everything they may see. */
+        view?: "mine" | "team";
+        /** @description Only this status; without it, all but done. */
+        status?: components["schemas"]["StatementStatus"] | null;
+        /** @description Only this young person. */
+        young_person_id?: string | null;
+        /** @description Only this type. */
+        type?: components["schemas"]["StatementType"] | null;
+        /** @description Only overdue (true) or not (false). */
+        overdue?: boolean | null;
+        limit?: number;
+        /** @description How many to skip; a page past the end is empty. */
+        offset?: number;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["QueueScreen"];
         };
       };
       /** @description The request could not be read (for example, broken JSON). */

@@ -168,3 +168,9 @@ export type SealingKey = Schemas['SealingKey'];
 export type MyDataDocument = Schemas['MyDataDocument'];
 export type SeenEntry = Schemas['SeenEntry'];
 export type SeenPage = Schemas['SeenPage'];
+
+// Staff screens in one request (screens)
+export type CaseloadScreen = Schemas['CaseloadScreen'];
+export type QueueScreen = Schemas['QueueScreen'];
+/** What every staff screen's answer carries around its own data. */
+export type StaffFrame = Pick<CaseloadScreen, 'me' | 'inbox_unseen' | 'alerts'>;

@@ -2,6 +2,7 @@
 // (a half-filled form must not vanish): the page says one is ready, and the person chooses
 // when to reload.
 import { useEffect, useState } from 'preact/hooks';
+import { isStaffPath } from './router';
 
 let waiting: ServiceWorker | null = null;
 const listeners = new Set<(ready: boolean) => void>();
@@ -25,6 +26,15 @@ function watch(registration: ServiceWorkerRegistration): void {
   });
 }
 
+/** The worker's address, naming whose browser this is, so each precaches only its own chunks
+ * (service-worker/sw.ts): staff's where a staff page first registers it, young people's
+ * anywhere else. A browser keeps the one it has: a young person who opens a staff address
+ * still has everything for offline use. */
+export function workerScript(current: string | undefined, path = location.pathname): string {
+  if (current) return new URL(current).pathname + new URL(current).search;
+  return isStaffPath(path) ? '/sw.js?for=staff' : '/sw.js';
+}
+
 /** Registers after the page has loaded, so installing (which downloads the whole app for
  * offline use) does not slow down the first view. `onFirstControl` runs when the first
  * version takes control of this page, so the page can fetch again, through the worker, what
@@ -34,14 +44,16 @@ export function registerServiceWorker(onFirstControl: () => void): void {
   if (!navigator.serviceWorker.controller) {
     navigator.serviceWorker.addEventListener('controllerchange', onFirstControl, { once: true });
   }
-  const register = () => {
+  const register = async () => {
+    const existing = await navigator.serviceWorker.getRegistration('/').catch(() => undefined);
+    const worker = existing && (existing.active ?? existing.waiting ?? existing.installing);
     // `registration &&`: browsers driven with workers blocked resolve with nothing.
     navigator.serviceWorker
-      .register('/sw.js', { scope: '/' })
+      .register(workerScript(worker?.scriptURL), { scope: '/' })
       .then((registration) => registration && watch(registration), () => undefined);
   };
-  if (document.readyState === 'complete') register();
-  else window.addEventListener('load', register, { once: true });
+  if (document.readyState === 'complete') void register();
+  else window.addEventListener('load', () => void register(), { once: true });
 }
 
 /** Lets the waiting version take over, then reloads once it controls the page. */

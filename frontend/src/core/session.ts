@@ -126,18 +126,21 @@ export async function signOut(): Promise<void> {
 }
 
 /** On start-up: the remembered young person at once (so offline works), then the server's
- * word when it answers. */
-export async function startSession(): Promise<void> {
+ * word when it answers, which wins whichever comes first. `askWho` asks the server, at once:
+ * GET /auth/me, or the staff screen being opened, whose answer says who is signed in too
+ * (staff/screen.ts). */
+export async function startSession(askWho: () => Promise<Me> = () => send<Me>('GET', authPaths.me)): Promise<void> {
   onUnauthorised(() => void signedOut());
   if (!mayHaveSession()) return signedOut();
-  const remembered = await getMeta('person').catch(() => undefined);
-  if (remembered) set(remembered);
+  const asked = askWho();
+  const remembering = getMeta('person').catch(() => undefined);
+  void remembering.then((remembered) => remembered && person === undefined && set(remembered));
   try {
-    await signedIn(await send<Me>('GET', authPaths.me));
+    await signedIn(await asked);
     void resendSubscription().catch(() => undefined);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) await signedOut();
-    else if (person === undefined) set(remembered ?? null);
+    else if (person === undefined) set((await remembering) ?? null);
   }
 }
 

@@ -18,6 +18,18 @@ function setUnseen(count: number): void {
   for (const listener of listeners) listener(count);
 }
 
+let comesWith: (path: string) => boolean = () => false;
+
+/** The pages whose own request brings the count (staff screens: staff/screen.ts), which
+ * give it here; the header does not ask for it again on them. */
+export function countComesWith(pages: (path: string) => boolean): void {
+  comesWith = pages;
+}
+
+export function giveInboxCount(count: number): void {
+  setUnseen(count);
+}
+
 /** Asks the server again (offline or signed out: the last count stays). */
 export function refreshInboxCount(): void {
   send<InboxOut>('GET', inboxPaths.list).then(
@@ -35,7 +47,7 @@ export function useInboxCount(signedIn: boolean, key: string): number {
   }, []);
   useEffect(() => {
     if (!signedIn) return;
-    refreshInboxCount();
+    if (!comesWith(location.pathname)) refreshInboxCount();
     const visible = () => document.visibilityState === 'visible' && refreshInboxCount();
     const pushed = (event: MessageEvent<{ type?: string } | null>) => event.data?.type === 'PUSHED' && refreshInboxCount();
     document.addEventListener('visibilitychange', visible);

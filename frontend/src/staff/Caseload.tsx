@@ -3,10 +3,9 @@
 // to check the legal status of anyone who has turned 18 and is still recorded as a child), and
 // their pathway plan at a glance (review date, overdue tasks, done lately), which can be cut
 // down to those who need attention. Names link to each person's page by id.
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
 import { Checkbox } from '../components/form';
 import { Page } from '../components/Page';
-import { send } from '../core/api';
 import { statusLabel } from '../lib/eligibility-text';
 import { formatDate } from '../lib/format';
 import { generalError } from '../lib/form-errors';
@@ -15,8 +14,9 @@ import { TableHead } from './TableHead';
 import type { MessageKey } from '../core/i18n';
 import type { SignedInPerson } from '../core/session';
 import { needsAttention } from './plan';
-import type { CaseloadOut, CaseloadRow, KeyDate, YoungPersonList, YoungPersonSummary } from '../api/types';
-import { staffPaths } from './paths';
+import type { CaseloadRow, CaseloadScreen, KeyDate } from '../api/types';
+import { CASELOAD_SCREEN } from './screen';
+import { useScreen } from './useScreen';
 import { Problem } from '../components/Problem';
 
 /** "Pathway plan review: 10 January 2027", or the staff member's own label for "other". */
@@ -42,28 +42,16 @@ function homeLinks(me: SignedInPerson, caseworker: boolean, editor: boolean): Ho
 }
 
 export function Caseload({ me }: { me: SignedInPerson }) {
-  const [people, setPeople] = useState<YoungPersonSummary[] | null>(null);
-  const [glance, setGlance] = useState<Map<string, CaseloadRow> | null>(null);
+  const { screen, error } = useScreen<CaseloadScreen>(CASELOAD_SCREEN);
   const [onlyAttention, setOnlyAttention] = useState(false);
-  const [problem, setProblem] = useState('');
   const caseworker = me.role !== 'content_editor';
   const editor = me.role === 'content_editor' || me.role === 'council_admin';
-
-  useEffect(() => {
-    if (!caseworker) return;
-    send<YoungPersonList>('GET', staffPaths.youngPeople).then(
-      (list) => setPeople(list.young_people),
-      (error: unknown) => setProblem(generalError(error)),
-    );
-    // Plans at a glance are extra: without them the list still shows, without their columns.
-    send<CaseloadOut>('GET', staffPaths.planCaseload).then(
-      (found) => setGlance(new Map(found.young_people.map((row) => [row.young_person_id, row]))),
-      () => setGlance(null),
-    );
-  }, []);
+  const people = caseworker && screen ? screen.young_people : null;
+  const glance = new Map(screen?.plans.young_people.map((row) => [row.young_person_id, row]));
+  const problem = error ? generalError(error) : '';
 
   const links = homeLinks(me, caseworker, editor);
-  const shown = people && glance && onlyAttention ? people.filter((person) => needsAttention(glance.get(person.id))) : people;
+  const shown = people && onlyAttention ? people.filter((person) => needsAttention(glance.get(person.id))) : people;
 
   return (
     <Page title={t(`staff.home.title.${me.role ?? 'content_editor'}`)} busy={caseworker && people === null && !problem}>
@@ -80,7 +68,7 @@ export function Caseload({ me }: { me: SignedInPerson }) {
       )}
       <Problem text={problem} />
       {people && people.length === 0 && <p>{t('staff.home.none')}</p>}
-      {people && people.length > 0 && glance && (
+      {people && people.length > 0 && (
         <Checkbox
           id="needs-attention"
           label={t('staff.home.attentionFilter')}
@@ -95,7 +83,7 @@ export function Caseload({ me }: { me: SignedInPerson }) {
             <caption class="table__caption">
               {shown === people ? t('staff.home.count', { count: people.length }) : t('staff.home.attentionCount', { count: shown.length })}
             </caption>
-            <TableHead columns={[t('staff.home.name'), t('staff.home.age'), t('staff.home.status'), t('staff.home.nextDate'), t('staff.home.joined'), ...(glance ? [t('staff.home.review'), t('staff.home.overdueTasks'), t('staff.home.doneRecently')] : [])]} />
+            <TableHead columns={[t('staff.home.name'), t('staff.home.age'), t('staff.home.status'), t('staff.home.nextDate'), t('staff.home.joined'), t('staff.home.review'), t('staff.home.overdueTasks'), t('staff.home.doneRecently')]} />
             <tbody>
               {shown.map((person) => (
                 <tr key={person.id}>
@@ -114,7 +102,7 @@ export function Caseload({ me }: { me: SignedInPerson }) {
                   </td>
                   <td>{person.next_key_date ? keyDateText(person.next_key_date) : t('staff.home.noDate')}</td>
                   <td>{t(person.joined ? 'staff.home.joinedYes' : 'staff.home.joinedNo')}</td>
-                  {glance && <GlanceCells row={glance.get(person.id)} />}
+                  <GlanceCells row={glance.get(person.id)} />
                 </tr>
               ))}
             </tbody>

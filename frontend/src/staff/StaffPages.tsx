@@ -18,6 +18,7 @@ import { ContentEditor } from './ContentEditor';
 import { OfferItemEditor } from './OfferItemEditor';
 import { PassportPanel } from './PassportPanel';
 import { PlanPage } from './PlanPage';
+import { screenRequest } from './screen';
 import { ProfilePage } from './ProfilePage';
 import { PledgeTextEditor } from './PledgeTextEditor';
 import { RecordEditPage } from './RecordEditPage';
@@ -79,7 +80,7 @@ export function StaffPages({ path, search }: { path: string; search: string }) {
     // Urgent statements alert caseworkers on every staff page until someone acknowledges them.
     return me.role === 'content_editor' ? page : (
       <>
-        <UrgentAlerts />
+        <UrgentAlerts who={me.id} withScreen={screenRequest(path, search) !== null} />
         {page}
       </>
     );

@@ -6,7 +6,7 @@ import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { ErrorSummary, Select } from '../components/form';
 import { Page } from '../components/Page';
-import { ApiError, send } from '../core/api';
+import { ApiError } from '../core/api';
 import { formatDate, formatDateTime } from '../lib/format';
 import { fieldsWithErrors, generalError, useFormErrors } from '../lib/form-errors';
 import { t } from './i18n';
@@ -15,21 +15,11 @@ import { TableHead } from './TableHead';
 import { navigate } from '../core/router';
 import type { SignedInPerson } from '../core/session';
 import { Shortcuts } from './Shortcuts';
-import {
-  PAGE_SIZE,
-  STATUSES,
-  clockText,
-  queueAddress,
-  queueRequest,
-  readFilters,
-  rememberQueue,
-  updateText,
-  type QueueFilters,
-  type QueueView,
-} from './statements';
+import { PAGE_SIZE, STATUSES, queueAddress, queueScreenRequest, readFilters, type QueueFilters, type QueueView } from './queue-filters';
+import { clockText, rememberQueue, updateText } from './statements';
 import { STATEMENT_TYPES } from '../lib/statement-types';
-import type { QueueItem, QueuePage, YoungPersonList, YoungPersonSummary } from '../api/types';
-import { staffPaths } from './paths';
+import type { QueueItem, QueueScreen } from '../api/types';
+import { useScreen } from './useScreen';
 import { UrgentIcon } from './UrgentAlerts';
 import { Problem } from '../components/Problem';
 
@@ -49,32 +39,24 @@ export function canSeeTeam(me: SignedInPerson): boolean {
 export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: QueueView; search: string }) {
   const applied = readFilters(search);
   const [draft, setDraft] = useState<QueueFilters>(applied);
-  const [page, setPage] = useState<QueuePage | null>(null);
-  const [people, setPeople] = useState<YoungPersonSummary[]>([]);
+  const { screen, error } = useScreen<QueueScreen>(queueScreenRequest(view, applied));
   const [now, setNow] = useState(Date.now);
   const { errors, problem, attempt, fail, summary } = useFormErrors(TARGETS);
   const listRef = useRef<HTMLTableSectionElement>(null);
+  const page = screen?.queue ?? null;
 
   useEffect(() => {
     rememberQueue(queueAddress(view, applied));
-    send<QueuePage>('GET', queueRequest(view, applied)).then(
-      (loaded) => {
-        setPage(loaded);
-        setNow(Date.now());
-      },
-      (error: unknown) => {
-        const wrong = error instanceof ApiError ? fieldsWithErrors(error.fields, SERVER_FIELDS) : [];
-        const fields = Object.fromEntries(wrong.map((name) => [name, t(`triage.filter.error.${name}`)]));
-        fail(fields, wrong.length > 0 ? '' : generalError(error));
-      },
-    );
-    send<YoungPersonList>('GET', staffPaths.youngPeople).then(
-      (list) => setPeople(list.young_people),
-      () => undefined, // the filter then offers "Anyone" only
-    );
     const tick = window.setInterval(() => setNow(Date.now()), 60_000);
     return () => window.clearInterval(tick);
   }, []);
+
+  useEffect(() => {
+    if (!error) return;
+    const wrong = error instanceof ApiError ? fieldsWithErrors(error.fields, SERVER_FIELDS) : [];
+    const fields = Object.fromEntries(wrong.map((name) => [name, t(`triage.filter.error.${name}`)]));
+    fail(fields, wrong.length > 0 ? '' : generalError(error));
+  }, [error]);
 
   const apply = (event: JSX.TargetedSubmitEvent<HTMLFormElement>) => {
     event.preventDefault();
@@ -107,7 +89,7 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
   const found = summary(TARGETS.status);
   const title = t(view === 'team' ? 'triage.team.title' : 'triage.mine.title');
   return (
-    <Page title={title} busy={page === null && !problem && found.length === 0}>
+    <Page title={title} busy={page === null && !error}>
       <nav aria-label={t('triage.views')}>
         <ul class="button-group staff-actions">
           <li>
@@ -129,20 +111,23 @@ export function TriageQueue({ me, view, search }: { me: SignedInPerson; view: Qu
       </nav>
       <p>{t(view === 'team' ? 'triage.team.intro' : 'triage.mine.intro')}</p>
       {found.length > 0 && <ErrorSummary attempt={attempt} errors={found} />}
-      <form class="filters" onSubmit={apply} noValidate aria-label={t('triage.filter.label')}>
-        {filter('status', 'triage.filter.status', 'triage.filter.statusOpen', STATUSES.map((status) => [status, t(`triage.status.${status}`)]))}
-        {filter('young_person_id', 'triage.filter.person', 'triage.filter.anyone', people.map((person) => [person.id, person.preferred_name]))}
-        {filter('type', 'triage.filter.type', 'triage.filter.anyType', STATEMENT_TYPES.map((type) => [type, t(`triage.type.${type}`)]))}
-        {filter('overdue', 'triage.filter.overdue', 'triage.filter.overdueAny', [
-          ['true', t('triage.filter.overdueOnly')],
-          ['false', t('triage.filter.overdueNot')],
-        ])}
-        <div class="form-group">
-          <button type="submit" class="button">
-            {t('triage.filter.apply')}
-          </button>
-        </div>
-      </form>
+      {/* With the answer, so the names to filter by never arrive under a drawn form. */}
+      {(screen !== null || error !== null) && (
+        <form class="filters" onSubmit={apply} noValidate aria-label={t('triage.filter.label')}>
+          {filter('status', 'triage.filter.status', 'triage.filter.statusOpen', STATUSES.map((status) => [status, t(`triage.status.${status}`)]))}
+          {filter('young_person_id', 'triage.filter.person', 'triage.filter.anyone', (screen?.people ?? []).map((person) => [person.id, person.preferred_name]))}
+          {filter('type', 'triage.filter.type', 'triage.filter.anyType', STATEMENT_TYPES.map((type) => [type, t(`triage.type.${type}`)]))}
+          {filter('overdue', 'triage.filter.overdue', 'triage.filter.overdueAny', [
+            ['true', t('triage.filter.overdueOnly')],
+            ['false', t('triage.filter.overdueNot')],
+          ])}
+          <div class="form-group">
+            <button type="submit" class="button">
+              {t('triage.filter.apply')}
+            </button>
+          </div>
+        </form>
+      )}
       <Problem text={problem} />
       {page && page.items.length === 0 && <p>{t('triage.none')}</p>}
       {page && page.items.length > 0 && (

@@ -1,13 +1,15 @@
 // The in-app alert for urgent statements: while any staff page is open it asks the server
-// every 30 seconds and whenever the tab comes back into view, and shows each unacknowledged
-// urgent statement as a link until someone acknowledges it. Text and an icon, never colour
-// alone; an assertive live region (there from the start, empty until needed) so a screen reader
-// hears a new one at once without another role="alert" on every staff page.
+// every 30 seconds and whenever the tab comes back into view (on a screen, its answer brings
+// them first: staff/screen.ts), and shows each unacknowledged urgent statement as a link until
+// someone acknowledges it. Text and an icon, never colour alone; an assertive live region
+// (there from the start, empty until needed) so a screen reader hears a new one at once
+// without another role="alert" on every staff page.
 import { useEffect, useState } from 'preact/hooks';
 import { send } from '../core/api';
 import { formatDateTime } from '../lib/format';
 import { t } from './i18n';
-import type { AlertList, QueueItem } from '../api/types';
+import type { AlertList } from '../api/types';
+import { currentAlerts, giveAlerts, onAlerts } from './screen';
 import { statementPaths, updateText } from './statements';
 
 const EVERY_MS = 30_000;
@@ -26,25 +28,29 @@ export function UrgentIcon() {
   );
 }
 
-export function UrgentAlerts() {
-  const [items, setItems] = useState<QueueItem[]>([]);
+/** `who`: the staff member signed in. `withScreen`: the page is a screen, whose answer
+ * brings the alerts, so they are not asked for when it opens. */
+export function UrgentAlerts({ who, withScreen }: { who: string; withScreen: boolean }) {
+  const [items, setItems] = useState(() => currentAlerts(who));
 
   useEffect(() => {
-    let stopped = false;
     const check = () => {
       if (document.visibilityState === 'hidden') return;
       send<AlertList>('GET', statementPaths.alerts).then(
-        (list) => !stopped && setItems(list.items),
+        (list) => giveAlerts(who, list.items),
         () => undefined, // offline or signed out: keep what was shown; the next check tries again
       );
     };
-    check();
+    const show = () => setItems(currentAlerts(who));
+    const stop = onAlerts(show);
+    show(); // any that came between the first draw and now
+    if (!withScreen) check();
     const timer = window.setInterval(check, EVERY_MS);
     listeners.add(check);
     window.addEventListener('focus', check);
     document.addEventListener('visibilitychange', check);
     return () => {
-      stopped = true;
+      stop();
       window.clearInterval(timer);
       listeners.delete(check);
       window.removeEventListener('focus', check);

@@ -14,7 +14,6 @@ export const staffPaths = {
   advisers: '/api/v1/advisers',
   audit: '/api/v1/audit',
   taskTemplates: '/api/v1/task-templates',
-  planCaseload: '/api/v1/plans/caseload',
   plan: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/plan`,
   planEdits: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/plan/edits`,
   tasks: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/plan/tasks`,
