@@ -94,7 +94,11 @@ def test_pushes_are_counted_by_what_the_push_service_answered(settings: Settings
         for device in devices.values()
     ]
 
-    outcomes = asyncio.run(push.deliver_all([(row, message) for row in rows], config))
+    async def send_all() -> list[push.SendOutcome]:
+        async with push.Pusher(config) as pusher:
+            return await pusher.send_all([(row, message) for row in rows])
+
+    outcomes = asyncio.run(send_all())
 
     assert [o.status.value for o in outcomes] == list(answers)
     assert {

@@ -5,10 +5,11 @@ import asyncio
 import json
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from unittest.mock import patch
 
 import httpx
+import jwt
 import pytest
 import time_machine
 from sqlalchemy import Engine
@@ -62,8 +63,35 @@ def send_one(
     config: service.PushConfig, device: FakeSubscriber, message: PushMessage = REMINDER
 ) -> service.SendOutcome:
     async def go() -> service.SendOutcome:
-        async with service.new_client(config) as client:
-            return await service.send(client, row_for(device), message, config)
+        async with service.Pusher(config) as pusher:
+            return await pusher.send(row_for(device), message)
+
+    return asyncio.run(go())
+
+
+def send_all(
+    config: service.PushConfig,
+    pairs: list[tuple[PushSubscription, PushMessage]],
+    concurrency: int = service.CONCURRENCY,
+) -> list[service.SendOutcome]:
+    async def go() -> list[service.SendOutcome]:
+        async with service.Pusher(config, concurrency) as pusher:
+            return await pusher.send_all(pairs)
+
+    return asyncio.run(go())
+
+
+def push(
+    engine: Engine, config: service.PushConfig, nudges: list[service.Nudge]
+) -> list[list[service.SendOutcome]]:
+    """As the worker pushes a batch: every device of each person, the record committed."""
+
+    async def go() -> list[list[service.SendOutcome]]:
+        with Session(engine) as session:
+            async with service.Pusher(config) as pusher:
+                outcomes = await pusher.push(session, nudges)
+            session.commit()
+            return outcomes
 
     return asyncio.run(go())
 
@@ -137,7 +165,7 @@ def test_each_message_keeps_its_own_ttl_when_sent_together(
     devices = [fake.subscriber() for _ in range(6)]
     messages = [REMINDER.model_copy(update={"ttl": 100 + i}) for i in range(6)]
     pairs = [(row_for(d), m) for d, m in zip(devices, messages, strict=True)]
-    outcomes = asyncio.run(service.deliver_all(pairs, config, concurrency=3))
+    outcomes = send_all(config, pairs, concurrency=3)
     assert {o.status for o in outcomes} == {OutcomeStatus.sent}
     ttl_by_endpoint = {r.endpoint: r.headers["ttl"] for r in fake.received}
     assert [ttl_by_endpoint[d.endpoint] for d in devices] == [str(100 + i) for i in range(6)]
@@ -160,7 +188,7 @@ def test_no_more_than_the_concurrency_are_in_flight(
 
     config = service.push_config(settings, Slow())
     pairs = [(row_for(fake.subscriber()), REMINDER) for _ in range(12)]
-    outcomes = asyncio.run(service.deliver_all(pairs, config, concurrency=4))
+    outcomes = send_all(config, pairs, concurrency=4)
     assert [o.status for o in outcomes] == [OutcomeStatus.sent] * 12
     assert most == 4
 
@@ -272,27 +300,40 @@ def test_the_fake_push_service_refuses_a_token_without_its_port(settings: Settin
     assert fake.problems == ["VAPID: aud 'http://127.0.0.1' is not http://127.0.0.1:8125"]
 
 
-def test_send_to_person_sends_to_each_device_and_records_what_became_of_it(
+def test_a_batch_goes_to_every_device_of_each_person_and_notes_each_device_once(
     engine: Engine, northdale: Tenant, config: service.PushConfig, fake: FakePushService
 ) -> None:
-    person, someone_else = uuid.uuid4(), uuid.uuid4()
-    phone, old_phone, busy, elsewhere = (fake.subscriber() for _ in range(4))
+    sam, alex, kim, nobody = (uuid.uuid4() for _ in range(4))
+    phone, old_phone, busy, alexs, kims = (fake.subscriber() for _ in range(5))
     for device in (phone, old_phone, busy):
-        store(engine, northdale, device, person)
-    store(engine, northdale, elsewhere, someone_else)
+        store(engine, northdale, device, sam)
+    store(engine, northdale, alexs, alex)
+    store(engine, northdale, kims, kim)
     fake.answer(old_phone, 410)
+    fake.answer(kims, 410)
     fake.answer(busy, 429, "30")
-    with Session(engine) as session:
-        outcomes = service.send_to_person(session, "young_person", person, REMINDER, config=config)
-    assert sorted(o.status for o in outcomes) == ["gone", "retry_later", "sent"]
-    assert [r.endpoint for r in fake.received] == [phone.endpoint]
+    nudges = [
+        service.Nudge("young_person", person, REMINDER) for person in (sam, sam, alex, kim, nobody)
+    ]
+    outcomes = push(engine, config, nudges)
+    statuses = [sorted(o.status for o in each) for each in outcomes]
+    assert statuses == [
+        ["gone", "retry_later", "sent"],
+        ["gone", "retry_later", "sent"],
+        ["sent"],
+        ["gone"],
+        [],  # no device: the inbox still has it
+    ]
+    assert sorted(r.endpoint for r in fake.received) == sorted(
+        [phone.endpoint] * 2 + [alexs.endpoint]
+    )
     rows = stored(engine)
     assert old_phone.endpoint not in rows  # 410: deleted
+    assert kims.endpoint not in rows
     assert rows[phone.endpoint].last_success_at is not None
-    assert rows[busy.endpoint].failure_count == 1
-    assert rows[elsewhere.endpoint].failure_count == 0
-    with Session(engine) as session:
-        assert service.send_to_person(session, "staff", person, REMINDER, config=config) == []
+    assert rows[alexs.endpoint].last_success_at is not None
+    assert rows[busy.endpoint].failure_count == 1  # once for the batch, not once per push
+    assert push(engine, config, [service.Nudge("staff", sam, REMINDER)]) == [[]]
 
 
 def test_a_real_fake_push_server_on_localhost_takes_pushes_from_the_settings(
@@ -303,13 +344,96 @@ def test_a_real_fake_push_server_on_localhost_takes_pushes_from_the_settings(
         person = uuid.uuid4()
         store(engine, northdale, fake.subscriber(), person)
         local = settings.model_copy(update={"push_hosts": fake.allow_entry})
-        with Session(engine) as session:
-            outcomes = service.send_to_person(
-                session, "young_person", person, REMINDER, config=service.push_config(local)
-            )
-        assert [o.status for o in outcomes] == ["sent"]
+        outcomes = push(
+            engine, service.push_config(local), [service.Nudge("young_person", person, REMINDER)]
+        )
+        assert [[o.status for o in each] for each in outcomes] == [["sent"]]
         assert fake.problems == []
         assert json.loads(fake.payloads()[0])["body"] == "You have a reminder"
+
+
+def test_one_vapid_token_per_push_service_is_reused_until_an_hour_before_it_expires(
+    settings: Settings,
+) -> None:
+    here, there = FakePushService(), FakePushService("https://push.example.test:8443")
+    allowed = settings.model_copy(update={"push_hosts": f"{here.allow_entry}, {there.allow_entry}"})
+    config = service.push_config(allowed)
+    tokens = service.VapidTokens(config.vapid)
+    start = datetime(2030, 6, 1, 12, tzinfo=UTC)
+    with time_machine.travel(start, tick=False):
+        first = tokens.header(here.subscriber().endpoint)
+        assert tokens.header(here.subscriber().endpoint) == first  # another device, same service
+        elsewhere = tokens.header(there.subscriber().endpoint)
+    assert elsewhere != first
+    almost = start + timedelta(seconds=service.VAPID_EXPIRY - service.VAPID_RENEW_BEFORE)
+    with time_machine.travel(almost, tick=False):
+        assert tokens.header(here.subscriber().endpoint) == first
+    with time_machine.travel(almost + timedelta(seconds=1), tick=False):
+        renewed = tokens.header(here.subscriber().endpoint)
+    assert renewed != first
+    claims = [
+        jwt.decode(h.split("t=")[1].split(",")[0], options={"verify_signature": False})
+        for h in (first, elsewhere, renewed)
+    ]
+    assert [c["aud"] for c in claims] == [here.origin, there.origin, here.origin]
+    assert claims[0]["exp"] == int(start.timestamp()) + service.VAPID_EXPIRY
+    assert claims[2]["exp"] == int(almost.timestamp()) + 1 + service.VAPID_EXPIRY
+
+
+def test_a_pusher_signs_once_for_many_pushes_and_the_push_service_takes_them(
+    config: service.PushConfig, fake: FakePushService
+) -> None:
+    pairs = [(row_for(fake.subscriber()), REMINDER) for _ in range(5)]
+    with patch.object(service, "vapid_authorization", wraps=service.vapid_authorization) as sign:
+        outcomes = send_all(config, pairs)
+    assert [o.status for o in outcomes] == [OutcomeStatus.sent] * 5
+    assert sign.call_count == 1
+    assert fake.problems == []
+    assert len({r.headers["authorization"] for r in fake.received}) == 1
+
+
+def test_a_push_that_raises_is_tried_again_and_the_others_still_go(
+    settings: Settings, fake: FakePushService
+) -> None:
+    broken = fake.subscriber()
+
+    class Flaky(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if str(request.url) == broken.endpoint:
+                raise RuntimeError("a bug in a library")
+            return await fake.transport().handle_async_request(request)
+
+    config = service.push_config(settings, Flaky())
+    pairs = [
+        (row_for(device), REMINDER) for device in (fake.subscriber(), broken, fake.subscriber())
+    ]
+    outcomes = send_all(config, pairs)
+    assert [o.status for o in outcomes] == ["sent", "retry_later", "sent"]
+
+
+def test_pushes_not_done_by_the_deadline_are_dropped_to_be_tried_again(
+    settings: Settings, fake: FakePushService
+) -> None:
+    """The worker's lease must not lapse while a push is in flight: what is still waiting
+    at the deadline is given up (its Topic makes a resend replace it)."""
+    slow = fake.subscriber()
+
+    class Hanging(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            if str(request.url) == slow.endpoint:
+                await asyncio.Event().wait()  # never answers
+            return await fake.transport().handle_async_request(request)
+
+    config = service.push_config(settings, Hanging())
+
+    async def go() -> list[service.SendOutcome]:
+        async with service.Pusher(config) as pusher:
+            deadline = asyncio.get_running_loop().time() + 0.2
+            return await pusher.send_all(
+                [(row_for(fake.subscriber()), REMINDER), (row_for(slow), REMINDER)], deadline
+            )
+
+    assert [o.status for o in asyncio.run(go())] == ["sent", "retry_later"]
 
 
 def test_a_records_topic_fits_the_header() -> None:
@@ -352,6 +476,5 @@ def test_keys_that_cannot_encrypt_refuse_that_device_and_not_the_others(
             )
         )
         session.commit()
-    with Session(engine) as session:
-        outcomes = service.send_to_person(session, "young_person", person, REMINDER, config=config)
+    [outcomes] = push(engine, config, [service.Nudge("young_person", person, REMINDER)])
     assert sorted(o.status for o in outcomes) == ["refused", "sent"]

@@ -11,21 +11,23 @@ from sqlalchemy import Engine
 from sqlmodel import Session, col, select
 
 from harbour.push.schemas import SENT, PushMessage, SendOutcome
+from harbour.push.service import Nudge
 from harbour.reminders.models import Reminder
 
 
 @dataclass
 class Recorder:
-    """Records each push attempt; answers `answer` (default: one device took it)."""
+    """Records each push attempt (one per reminder sent to a person's devices); answers
+    `answer` for each (default: one device took it)."""
 
     sent: list[tuple[str, uuid.UUID, PushMessage]] = field(default_factory=list)
     answer: list[SendOutcome] = field(default_factory=lambda: [SENT])
 
-    def __call__(
-        self, _session: Session, kind: str, person_id: uuid.UUID, message: PushMessage
-    ) -> Sequence[SendOutcome]:
-        self.sent.append((kind, person_id, message))
-        return self.answer
+    async def __call__(
+        self, _session: Session, nudges: Sequence[Nudge], _deadline: float
+    ) -> list[list[SendOutcome]]:
+        self.sent += [(n.person_kind, n.person_id, n.message) for n in nudges]
+        return [list(self.answer) for _ in nudges]
 
 
 @pytest.fixture

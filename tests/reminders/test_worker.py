@@ -1,19 +1,21 @@
 """The worker's claim, lease, retries and exactly-once sending, with a recording delivery in
 place of web push (harbour.push is tested against the fake push service)."""
 
+import asyncio
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 
 import time_machine
 from sqlalchemy import Engine, update
 from sqlmodel import Session
 
-from harbour.push.schemas import GONE, SENT, OutcomeStatus, PushMessage, SendOutcome
+from harbour.push.schemas import GONE, SENT, OutcomeStatus, SendOutcome
+from harbour.push.service import Nudge
 from harbour.reminders.models import Reminder
-from harbour.reminders.worker import MAX_ATTEMPTS, Worker, _finish, claim, send_claimed
-from harbour.tenants.models import Tenant
+from harbour.reminders.schemas import ReminderStatus
+from harbour.reminders.worker import MAX_ATTEMPTS, Worker, claim, end, finish, send_claimed
 from tests.people import SignedIn, World
 from tests.reminders.conftest import Recorder, reminder_of, reminders
 
@@ -91,23 +93,32 @@ def test_one_device_taking_it_is_enough(world: World, engine: Engine) -> None:
     assert reminders(engine)[0].status == "sent"
 
 
-def test_a_delivery_that_raises_is_retried_and_the_others_still_go(
+def test_a_batch_whose_delivery_raises_is_tried_again_later_and_the_next_batch_still_goes(
     world: World, engine: Engine
 ) -> None:
     due_reminders(engine, world, 3)
     calls = []
 
-    def flaky(
-        session: Session, kind: str, person: uuid.UUID, note: PushMessage
-    ) -> list[SendOutcome]:
-        calls.append(note)
+    async def flaky(
+        session: Session, nudges: Sequence[Nudge], deadline: float
+    ) -> list[list[SendOutcome]]:
+        calls.append(len(nudges))
         if len(calls) == 1:
-            raise ConnectionError("the network went away")
-        return [SENT]
+            raise ConnectionError("the database went away")
+        return [[SENT] for _ in nudges]
 
     with time_machine.travel(NOW, tick=False):
-        Worker(engine, flaky).run_once()
-    assert sorted(row.status for row in reminders(engine)) == ["pending", "sent", "sent"]
+        Worker(engine, flaky, batch=2).run_once()
+    assert calls == [2, 1]
+    rows = reminders(engine)
+    assert sorted((row.status, row.attempts) for row in rows) == [
+        ("pending", 1),
+        ("pending", 1),
+        ("sent", 1),
+    ]
+    assert {row.next_attempt_at.replace(tzinfo=UTC) for row in rows if row.status == "pending"} == {
+        NOW + timedelta(minutes=1)
+    }
 
 
 def test_a_claim_whose_worker_died_is_taken_again_after_its_lease(
@@ -131,11 +142,17 @@ def test_a_late_finish_by_a_worker_that_lost_its_claim_changes_nothing(
     due_reminders(engine, world, 1)
     with Session(engine) as session:
         (stale,) = claim(session, "slow-worker", NOW)
-        session.expunge(stale)
+        (taken,) = claim(session, "next-worker", NOW + timedelta(seconds=61))  # lease over
+        finish(session, "slow-worker", [end(stale, ReminderStatus.pending)])  # while it holds it
+        session.commit()
+    (row,) = reminders(engine)
+    assert (row.status, row.claimed_by) == ("sending", "next-worker")
     with time_machine.travel(NOW + timedelta(seconds=61), tick=False):
-        Worker(engine, Recorder()).run_once()  # takes it over and sends it
+        Worker(engine, Recorder()).run_once()  # not its to take: still leased to next-worker
     with Session(engine) as session:
-        _finish(session, stale, "slow-worker", status="pending")
+        finish(session, "next-worker", [end(taken, ReminderStatus.sent, sent_at=NOW)])
+        finish(session, "slow-worker", [end(stale, ReminderStatus.pending)])  # after it is sent
+        session.commit()
     assert reminders(engine)[0].status == "sent"
 
 
@@ -144,12 +161,13 @@ def test_two_workers_at_once_send_each_reminder_exactly_once(world: World, engin
     sent: list[uuid.UUID] = []
     lock = threading.Lock()
 
-    def record(
-        session: Session, kind: str, person: uuid.UUID, note: PushMessage
-    ) -> list[SendOutcome]:
+    async def record(
+        session: Session, nudges: Sequence[Nudge], deadline: float
+    ) -> list[list[SendOutcome]]:
+        await asyncio.sleep(0)  # the other worker may claim meanwhile
         with lock:
-            sent.append(reminder_of(note))
-        return [SENT]
+            sent.extend(reminder_of(nudge.message) for nudge in nudges)
+        return [[SENT] for _ in nudges]
 
     workers = [Worker(engine, record, batch=7) for _ in range(2)]
     with time_machine.travel(NOW, tick=True):
@@ -171,8 +189,6 @@ def test_a_row_whose_claim_lapsed_before_its_turn_in_the_batch_is_not_sent(
         (row,) = claim(session, "slow-worker", NOW)
         session.execute(update(Reminder).values(claimed_by="another-worker"))  # taken over
         session.commit()
-        council = session.get(Tenant, world.north.id)
-        assert council is not None
-        send_claimed(session, council, row, "slow-worker", NOW, recorder)
+        asyncio.run(send_claimed(session, [row], "slow-worker", NOW, recorder))
     assert recorder.sent == []
     assert reminders(engine)[0].claimed_by == "another-worker"

@@ -526,14 +526,38 @@ def make_digests(session: Session, council: Tenant, now: datetime) -> None:
 # --- quiet hours, at claim time ---------------------------------------------------------------
 
 
-def held_until(session: Session, council: Tenant, row: Reminder, now: datetime) -> datetime | None:
+Person = tuple[str, uuid.UUID]  # (person kind, id)
+
+
+def preferences_of(session: Session, people: Iterable[Person]) -> dict[Person, ReminderPreference]:
+    """The saved settings of these people, in one query (for a worker's batch)."""
+    wanted = set(people)
+    rows = session.exec(
+        select(ReminderPreference).where(
+            col(ReminderPreference.person_id).in_({person_id for _, person_id in wanted})
+        )
+    ).all()
+    return {
+        (row.person_kind, row.person_id): row
+        for row in rows
+        if (row.person_kind, row.person_id) in wanted
+    }
+
+
+def held_until(
+    session: Session,
+    council: Tenant,
+    row: Reminder,
+    now: datetime,
+    preferences: dict[Person, ReminderPreference],
+) -> datetime | None:
     """When the recipient's quiet hours end, if `now` is inside them; urgent alerts to
-    staff are never held."""
+    staff are never held. `preferences`: `preferences_of` the batch's recipients."""
     if row.event_kind in (EventKind.urgent_statement.value, EventKind.urgent_update.value):
         return None
     if row.event_kind == EventKind.young_person_message.value and _about_urgent(session, row):
         return None
-    preference = _preference(session, row.recipient_kind, row.recipient_id)
+    preference = preferences.get((row.recipient_kind, row.recipient_id))
     settings = reminder_settings(council)
     start = preference.quiet_start if preference else settings.quiet_start
     end = preference.quiet_end if preference else settings.quiet_end

@@ -1,30 +1,36 @@
 """The reminder worker (`harbour worker`, or a thread inside `harbour serve`): reconciles the
-young people whose data changed, makes the morning digests, then claims due reminders and
-pushes each one.
+young people whose data changed, makes the morning digests, then claims due reminders in
+batches and pushes each batch at once, in one event loop for the worker's life.
 
-Exactly once with several workers: a batch is claimed in one UPDATE whose row choice is
-`SELECT ... FOR UPDATE SKIP LOCKED` on PostgreSQL (SQLite has one writer, so the plain
-UPDATE is enough), under a claim token no other worker holds; every later change to the row
-is made only while that token still holds it. A claim lasts a lease: a worker that dies
-mid-send leaves its rows to be claimed again after it.
+Exactly once with several workers (decisions 009 and 022): a batch is claimed in one UPDATE
+whose row choice is `SELECT ... FOR UPDATE SKIP LOCKED` on PostgreSQL (SQLite has one
+writer, so the plain UPDATE is enough), under a claim token no other worker holds, for a
+lease. Just before its pushes go the lease is renewed, and the pushes must be done within
+SEND_WINDOW of that, well inside the lease, so no other worker can claim a row while its
+push is in flight. Every later change to a row is made only while the token still holds it,
+and a batch's outcomes are committed together. A worker that dies mid-batch leaves its rows
+to be claimed again after the lease.
 """
 
+import asyncio
 import logging
 import threading
 import uuid
-from collections.abc import Callable, Sequence
+from collections.abc import AsyncIterator, Sequence
+from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
+from typing import Any, Protocol
 
-from sqlalchemy import Engine, and_, or_, update
+from sqlalchemy import Engine, Table, and_, bindparam, or_, update
 from sqlmodel import Session, col, select
 
-from harbour.db import rows_changed
+from harbour.config import get_settings
 from harbour.health.models import HealthPassport
 from harbour.kernel.change_sequence import current_change
 from harbour.kernel.time import utc_now
 from harbour.plans.models import Plan, PlanTask
 from harbour.push.schemas import OutcomeStatus, PushMessage, SendOutcome, topic_for
-from harbour.push.service import send_to_person
+from harbour.push.service import Nudge, PushConfig, Pusher, push_config
 from harbour.reminders import service
 from harbour.reminders.models import Reminder
 from harbour.reminders.schemas import EventKind, InboxKind, ReminderStatus
@@ -33,17 +39,29 @@ from harbour.tenants.models import Tenant
 log = logging.getLogger("harbour.reminders.worker")
 
 LEASE = timedelta(seconds=60)
+# Seconds a batch's pushes may take after its lease is renewed: the rest of the lease is
+# for recording them. Each push also has its own 10-second timeouts.
+SEND_WINDOW = 40.0
 MAX_ATTEMPTS = 5
-BATCH = 50
+BATCH = 200
 TTL_SECONDS = {
     InboxKind.reminder: 24 * 3600,
     InboxKind.message: 24 * 3600,
     InboxKind.urgent: 12 * 3600,
 }
+SENDING = ReminderStatus.sending.value
+# The table itself: a batch's ends are one executemany, which the ORM's update cannot take.
+TABLE: Table = Reminder.__table__  # type: ignore[attr-defined]
 
 
-# Sends one reminder's push to a person's devices; tests may record instead.
-Deliver = Callable[[Session, str, uuid.UUID, PushMessage], Sequence[SendOutcome]]
+class Deliver(Protocol):
+    """Sends each nudge to its person's devices by `deadline` (the event loop's clock) and
+    says what became of each push; records what it learnt about devices in `session`,
+    uncommitted. `Pusher.push` by default; tests may record instead."""
+
+    async def __call__(
+        self, session: Session, nudges: Sequence[Nudge], deadline: float
+    ) -> Sequence[Sequence[SendOutcome]]: ...
 
 
 def backoff(attempts: int) -> timedelta:
@@ -64,16 +82,14 @@ def push_message(council: Tenant, row: Reminder) -> PushMessage:
 
 
 def claim(session: Session, token: str, now: datetime, batch: int = BATCH) -> list[Reminder]:
-    """Take up to `batch` due reminders for this worker and commit the claim."""
+    """Take up to `batch` due reminders for this worker and commit the claim. The rows come
+    back as claimed and detached: read, never changed through the session."""
     due = or_(
         and_(
             col(Reminder.status) == ReminderStatus.pending.value,
             col(Reminder.next_attempt_at) <= now,
         ),
-        and_(
-            col(Reminder.status) == ReminderStatus.sending.value,
-            col(Reminder.claimed_until) < now,
-        ),
+        and_(col(Reminder.status) == SENDING, col(Reminder.claimed_until) < now),
     )
     free = (
         select(Reminder.id)
@@ -82,53 +98,73 @@ def claim(session: Session, token: str, now: datetime, batch: int = BATCH) -> li
         .limit(batch)
         .with_for_update(skip_locked=True)  # rendered on PostgreSQL only
     )
-    session.execute(
+    rows = session.scalars(
         update(Reminder)
         .where(col(Reminder.id).in_(free))
-        .values(status=ReminderStatus.sending.value, claimed_by=token, claimed_until=now + LEASE)
+        .values(status=SENDING, claimed_by=token, claimed_until=now + LEASE)
+        .returning(Reminder)
         .execution_options(synchronize_session=False)
-    )
+    ).all()
+    session.expunge_all()
     session.commit()
-    return list(
-        session.exec(
-            select(Reminder).where(
-                Reminder.claimed_by == token, Reminder.status == ReminderStatus.sending.value
-            )
-        ).all()
-    )
+    return list(rows)
 
 
-def _finish(session: Session, row: Reminder, token: str, **values: object) -> None:
-    """Change a claimed row only while this claim still holds it."""
-    session.execute(
-        update(Reminder)
-        .where(
-            col(Reminder.id) == row.id,
-            col(Reminder.claimed_by) == token,
-            col(Reminder.status) == ReminderStatus.sending.value,
-        )
-        .values(claimed_by=None, claimed_until=None, **values)
-        .execution_options(synchronize_session=False)
-    )
-    session.commit()
-
-
-def _renew(session: Session, row: Reminder, token: str) -> bool:
-    """A fresh lease just before sending, so a long batch cannot outlive its claim; False
-    when this claim has already lapsed and been taken."""
-    renewed = rows_changed(
-        session,
-        update(Reminder)
-        .where(
-            col(Reminder.id) == row.id,
-            col(Reminder.claimed_by) == token,
-            col(Reminder.status) == ReminderStatus.sending.value,
-        )
+def renew(session: Session, ids: Sequence[uuid.UUID], token: str) -> set[uuid.UUID]:
+    """A fresh lease just before the pushes go, committed; the rows this claim still holds
+    (one whose lease lapsed and was taken by another worker is not sent)."""
+    if not ids:
+        return set()
+    held = session.scalars(
+        update(TABLE)
+        .where(TABLE.c.id.in_(ids), TABLE.c.claimed_by == token, TABLE.c.status == SENDING)
         .values(claimed_until=utc_now() + LEASE)
-        .execution_options(synchronize_session=False),
-    )
+        .returning(TABLE.c.id)
+    ).all()
     session.commit()
-    return renewed == 1
+    return set(held)
+
+
+def end(
+    row: Reminder,
+    status: ReminderStatus,
+    *,
+    attempts: int | None = None,
+    next_attempt_at: datetime | None = None,
+    sent_at: datetime | None = None,
+) -> dict[str, Any]:
+    """How a claimed row ends this round, for `finish`."""
+    return {
+        "row_id": row.id,
+        "to_status": status.value,
+        "to_attempts": row.attempts if attempts is None else attempts,
+        "to_next": next_attempt_at or row.next_attempt_at,
+        "to_sent": sent_at,
+    }
+
+
+def finish(session: Session, token: str, ends: Sequence[dict[str, Any]]) -> None:
+    """Each claimed row's end, in one statement, and each only while this claim still holds
+    it (a worker that lost a row to another changes nothing). Not committed."""
+    if not ends:
+        return
+    session.execute(
+        update(TABLE)
+        .where(
+            TABLE.c.id == bindparam("row_id"),
+            TABLE.c.claimed_by == token,
+            TABLE.c.status == SENDING,
+        )
+        .values(
+            claimed_by=None,
+            claimed_until=None,
+            status=bindparam("to_status"),
+            attempts=bindparam("to_attempts"),
+            next_attempt_at=bindparam("to_next"),
+            sent_at=bindparam("to_sent"),
+        ),
+        ends,
+    )
 
 
 def _retry_after(outcomes: Sequence[SendOutcome]) -> timedelta | None:
@@ -144,39 +180,59 @@ def _retry_after(outcomes: Sequence[SendOutcome]) -> timedelta | None:
     return timedelta(seconds=max(waits)) if waits else None
 
 
-def send_claimed(
-    session: Session, council: Tenant, row: Reminder, token: str, now: datetime, deliver: Deliver
-) -> None:
-    if not _renew(session, row, token):  # held too long behind slow pushes: another has it
-        return
-    held = service.held_until(session, council, row, now)
-    if held is not None:  # quiet hours: wait for their end, without counting an attempt
-        _finish(session, row, token, status=ReminderStatus.pending.value, next_attempt_at=held)
-        return
+def after_push(row: Reminder, outcomes: Sequence[SendOutcome], now: datetime) -> dict[str, Any]:
+    """Sent; or tried again after a growing wait (at least what the push service asked);
+    or, after MAX_ATTEMPTS, failed."""
     attempts = row.attempts + 1
+    wait = _retry_after(outcomes)
+    if wait is None:
+        return end(row, ReminderStatus.sent, attempts=attempts, sent_at=now)
+    if attempts >= MAX_ATTEMPTS:
+        return end(row, ReminderStatus.failed, attempts=attempts)
+    later = now + max(wait, backoff(attempts))
+    return end(row, ReminderStatus.pending, attempts=attempts, next_attempt_at=later)
+
+
+def _councils(session: Session, rows: Sequence[Reminder]) -> dict[uuid.UUID, Tenant]:
+    found = {}
+    for tenant_id in {row.tenant_id for row in rows}:
+        council = session.get(Tenant, tenant_id)
+        assert council is not None  # a council outlives its reminders
+        found[tenant_id] = council
+    return found
+
+
+async def send_claimed(
+    session: Session, rows: Sequence[Reminder], token: str, now: datetime, deliver: Deliver
+) -> None:
+    """Push a claimed batch at once and commit every row's end together. A row in its
+    recipient's quiet hours waits for their end, without counting an attempt."""
+    councils = _councils(session, rows)
+    recipients = {(row.recipient_kind, row.recipient_id) for row in rows}
+    preferences = service.preferences_of(session, recipients)
+    ends, due = [], []
+    for row in rows:
+        held = service.held_until(session, councils[row.tenant_id], row, now, preferences)
+        if held is None:
+            due.append(row)
+        else:
+            ends.append(end(row, ReminderStatus.pending, next_attempt_at=held))
+    deadline = asyncio.get_running_loop().time() + SEND_WINDOW  # taken before the lease
+    ours = renew(session, [row.id for row in due], token)
+    due = [row for row in due if row.id in ours]
+    nudges = [
+        Nudge(row.recipient_kind, row.recipient_id, push_message(councils[row.tenant_id], row))
+        for row in due
+    ]
     try:
-        wait = _retry_after(
-            deliver(session, row.recipient_kind, row.recipient_id, push_message(council, row))
-        )
-    except Exception:  # a failure of one push must not stop the others
+        outcomes = await deliver(session, nudges, deadline)
+    except Exception:  # e.g. the database away: the whole batch is tried again later
         log.exception("reminder_push_failed")
         session.rollback()
-        wait = timedelta(0)
-    if wait is None:
-        _finish(
-            session, row, token, status=ReminderStatus.sent.value, sent_at=now, attempts=attempts
-        )
-    elif attempts >= MAX_ATTEMPTS:
-        _finish(session, row, token, status=ReminderStatus.failed.value, attempts=attempts)
-    else:
-        _finish(
-            session,
-            row,
-            token,
-            status=ReminderStatus.pending.value,
-            attempts=attempts,
-            next_attempt_at=now + max(wait, backoff(attempts)),
-        )
+        outcomes = [[SendOutcome(OutcomeStatus.retry_later)]] * len(due)
+    ends += [after_push(row, got, now) for row, got in zip(due, outcomes, strict=True)]
+    finish(session, token, ends)
+    session.commit()
 
 
 def changed_young_people(session: Session, tenant_id: uuid.UUID, since: int) -> set[uuid.UUID]:
@@ -194,10 +250,17 @@ def changed_young_people(session: Session, tenant_id: uuid.UUID, since: int) -> 
 
 
 class Worker:
-    """One worker. `deliver` sends one reminder's push (tests give a recording one)."""
+    """One worker. `deliver` sends a batch's pushes: by default a `Pusher` over `config` (the
+    process's settings when None), made once per event loop; tests give a recording one."""
 
-    def __init__(self, engine: Engine, deliver: Deliver = send_to_person, batch: int = BATCH):
-        self.engine, self.deliver, self.batch = engine, deliver, batch
+    def __init__(
+        self,
+        engine: Engine,
+        deliver: Deliver | None = None,
+        batch: int = BATCH,
+        config: PushConfig | None = None,
+    ):
+        self.engine, self.deliver, self.batch, self.config = engine, deliver, batch, config
         self.name = uuid.uuid4().hex[:12]
         self.seen_changes: dict[uuid.UUID, int] = {}  # council -> change number reconciled to
 
@@ -217,25 +280,39 @@ class Worker:
                 session.commit()
                 self.seen_changes[council.id] = upto
 
-    def send_due(self, now: datetime) -> int:
+    @asynccontextmanager
+    async def _delivery(self) -> AsyncIterator[Deliver]:
+        if self.deliver is not None:
+            yield self.deliver
+            return
+        config = self.config or push_config(get_settings())
+        async with Pusher(config) as pusher:
+            yield pusher.push
+
+    async def send_due(self, deliver: Deliver, now: datetime) -> int:
         """Claim and send one batch; the number claimed."""
         token = f"{self.name}:{uuid.uuid4().hex[:12]}"
         with Session(self.engine) as session:
             rows = claim(session, token, now, self.batch)
-            councils: dict[uuid.UUID, Tenant] = {}
-            for row in rows:
-                council = councils.get(row.tenant_id) or session.get(Tenant, row.tenant_id)
-                assert council is not None
-                councils[row.tenant_id] = council
-                send_claimed(session, council, row, token, now, self.deliver)
+            if rows:
+                await send_claimed(session, rows, token, now, deliver)
             return len(rows)
 
-    def send_until_empty(self) -> int:
-        """Claim and send batches until nothing more is due; the number claimed."""
+    async def _send_until_empty(self, deliver: Deliver) -> int:
         total = 0
-        while (claimed := self.send_due(utc_now())) > 0:
+        while (claimed := await self.send_due(deliver, utc_now())) > 0:
             total += claimed
         return total
+
+    def send_until_empty(self) -> int:
+        """Claim and send batches until nothing more is due, in an event loop of its own;
+        the number claimed."""
+
+        async def until_empty() -> int:
+            async with self._delivery() as deliver:
+                return await self._send_until_empty(deliver)
+
+        return asyncio.run(until_empty())
 
     def run_once(self) -> int:
         """One pass: reconcile, digests, then send until nothing more is due."""
@@ -243,12 +320,19 @@ class Worker:
         return self.send_until_empty()
 
     def run_forever(self, stop: threading.Event, idle_seconds: float = 5.0) -> None:
-        while not stop.is_set():
-            try:
-                self.run_once()
-            except Exception:  # the database may be away for a moment: try again later
-                log.exception("reminder_worker_pass_failed")
-            stop.wait(idle_seconds)
+        """Pass after pass until `stop`, in one event loop with one `Pusher` throughout, so
+        connections to push services and VAPID tokens last from one pass to the next."""
+        asyncio.run(self._run_forever(stop, idle_seconds))
+
+    async def _run_forever(self, stop: threading.Event, idle_seconds: float) -> None:
+        async with self._delivery() as deliver:
+            while not stop.is_set():
+                try:
+                    self.reconcile_changed(utc_now())
+                    await self._send_until_empty(deliver)
+                except Exception:  # the database may be away for a moment: try again later
+                    log.exception("reminder_worker_pass_failed")
+                await asyncio.to_thread(stop.wait, idle_seconds)
 
 
 def start_in_background(engine: Engine) -> tuple[threading.Thread, threading.Event]:

@@ -1,0 +1,115 @@
+"""Pushes to a push service that offers HTTP/2 (FCM, Mozilla's, Apple's do, by ALPN) share
+one connection: here a push service on 127.0.0.1 that speaks nothing but HTTP/2 over TLS,
+with a certificate the test makes and trusts (SSL_CERT_FILE, which httpx reads)."""
+
+import asyncio
+import datetime
+import ipaddress
+import ssl
+from pathlib import Path
+
+import h2.config
+import h2.connection
+import h2.events
+import pytest
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from harbour.config import Settings
+from harbour.push import service
+from harbour.push.models import PushSubscription
+from harbour.push.schemas import OutcomeStatus, PushMessage
+from tests.fake_push import FakePushService
+from tests.push.test_sender import REMINDER, row_for
+
+PUSHES = 20
+
+
+def certificate_for_localhost(directory: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and its key, as PEM files."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = datetime.datetime.now(datetime.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - datetime.timedelta(minutes=5))
+        .not_valid_after(now + datetime.timedelta(hours=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_file, key_file = directory / "cert.pem", directory / "key.pem"
+    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_file.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return cert_file, key_file
+
+
+class Http2OnlyPushService:
+    """Answers 201 to every request, over HTTP/2 only; counts connections and requests. A
+    client speaking HTTP/1.1 gets its connection dropped."""
+
+    def __init__(self) -> None:
+        self.protocols: list[str | None] = []  # ALPN's choice, per connection
+        self.requests = 0
+
+    async def serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self.protocols.append(writer.get_extra_info("ssl_object").selected_alpn_protocol())
+        connection = h2.connection.H2Connection(h2.config.H2Configuration(client_side=False))
+        connection.initiate_connection()
+        writer.write(connection.data_to_send())
+        try:
+            while data := await reader.read(65_535):
+                for event in connection.receive_data(data):
+                    if isinstance(event, h2.events.DataReceived):
+                        connection.acknowledge_received_data(
+                            event.flow_controlled_length, event.stream_id
+                        )
+                    elif isinstance(event, h2.events.StreamEnded):
+                        self.requests += 1
+                        connection.send_headers(event.stream_id, [(":status", "201")], True)
+                writer.write(connection.data_to_send())
+                await writer.drain()
+        finally:
+            writer.close()
+
+
+def test_pushes_to_a_push_service_offering_http2_share_one_connection(
+    settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert_file, key_file = certificate_for_localhost(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert_file))
+    tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    tls.load_cert_chain(cert_file, key_file)
+    tls.set_alpn_protocols(["h2"])
+    push_service = Http2OnlyPushService()
+
+    async def go() -> list[service.SendOutcome]:
+        server = await asyncio.start_server(push_service.serve, "127.0.0.1", 0, ssl=tls)
+        port = server.sockets[0].getsockname()[1]
+        devices = FakePushService(f"https://127.0.0.1:{port}")
+        allowed = settings.model_copy(update={"push_hosts": devices.allow_entry})
+        pairs: list[tuple[PushSubscription, PushMessage]] = [
+            (row_for(devices.subscriber()), REMINDER) for _ in range(PUSHES)
+        ]
+        async with server, service.Pusher(service.push_config(allowed)) as pusher:
+            return await pusher.send_all(pairs)
+
+    outcomes = asyncio.run(go())
+    assert [o.status for o in outcomes] == [OutcomeStatus.sent] * PUSHES
+    assert push_service.protocols == ["h2"]  # one connection, HTTP/2
+    assert push_service.requests == PUSHES
