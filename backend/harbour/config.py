@@ -124,6 +124,12 @@ class Settings(BaseSettings):
         description="Push services Harbour will send to, comma separated: a host (https "
         "only), `*.` for any host under a domain, or `http://host:port` (tests only).",
     )
+    push_proxy: str = Field(
+        default="",
+        description="An HTTP proxy that pushes to push services go through, for networks "
+        "that reach the internet only through one, e.g. http://proxy.council.internal:3128. "
+        "Empty: straight to the push service (HTTPS_PROXY and the like are not read).",
+    )
 
     worker_in_serve: bool | None = Field(
         default=None,

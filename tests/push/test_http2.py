@@ -113,3 +113,37 @@ def test_pushes_to_a_push_service_offering_http2_share_one_connection(
     assert [o.status for o in outcomes] == [OutcomeStatus.sent] * PUSHES
     assert push_service.protocols == ["h2"]  # one connection, HTTP/2
     assert push_service.requests == PUSHES
+
+
+def test_pushes_go_through_the_proxy_the_settings_name(settings: Settings) -> None:
+    """A council network that reaches the internet only through a proxy: every push is sent
+    to it, asking for the push service's address (here the proxy answers for the service)."""
+    request_lines: list[bytes] = []
+
+    async def proxy(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        request_lines.append(await reader.readline())
+        length = 0
+        while (line := await reader.readline()) not in (b"\r\n", b""):
+            name, _, value = line.partition(b":")
+            if name.strip().lower() == b"content-length":
+                length = int(value)
+        await reader.readexactly(length)
+        writer.write(b"HTTP/1.1 201 Created\r\ncontent-length: 0\r\nconnection: close\r\n\r\n")
+        await writer.drain()
+        writer.close()
+
+    async def go() -> list[service.SendOutcome]:
+        server = await asyncio.start_server(proxy, "127.0.0.1", 0)
+        port = server.sockets[0].getsockname()[1]
+        devices = FakePushService("http://push.example.test:8080")
+        through_proxy = settings.model_copy(
+            update={"push_hosts": devices.allow_entry, "push_proxy": f"http://127.0.0.1:{port}"}
+        )
+        pair = (row_for(devices.subscriber()), REMINDER)
+        async with server, service.Pusher(service.push_config(through_proxy)) as pusher:
+            return await pusher.send_all([pair])
+
+    outcomes = asyncio.run(go())
+    assert [o.status for o in outcomes] == [OutcomeStatus.sent]
+    assert len(request_lines) == 1
+    assert request_lines[0].startswith(b"POST http://push.example.test:8080/")

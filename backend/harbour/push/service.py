@@ -214,12 +214,14 @@ class PushConfig:
     vapid: Vapid
     allowed: tuple[AllowedHost, ...]
     transport: httpx.AsyncBaseTransport | None = None  # tests: the fake push service in-process
+    proxy: str | None = None  # settings.push_proxy
 
 
 def push_config(
     settings: Settings, transport: httpx.AsyncBaseTransport | None = None
 ) -> PushConfig:
-    return PushConfig(vapid_keys(settings), allowed_hosts(settings), transport)
+    proxy = settings.push_proxy or None
+    return PushConfig(vapid_keys(settings), allowed_hosts(settings), transport, proxy)
 
 
 # --- subscriptions ------------------------------------------------------------------------
@@ -327,10 +329,13 @@ def new_transport(config: PushConfig) -> httpx.AsyncBaseTransport:
     """HTTP/2 where the push service offers it (ALPN): one connection carries every push in
     flight to it. Connections are kept open between pushes. A transport rather than an
     `httpx.AsyncClient`: pushes need none of a client's cookies, redirects (a 3xx from a push
-    service could point anywhere, so none is followed), auth or proxies from the environment,
-    and the client's handling of them was an eighth of a push's CPU (decision 022)."""
+    service could point anywhere, so none is followed), auth or proxies from the environment
+    (only the proxy the settings name), and the client's handling of them was an eighth of a
+    push's CPU (decision 022)."""
     limits = httpx.Limits(max_connections=CONNECTIONS, max_keepalive_connections=CONNECTIONS)
-    return config.transport or httpx.AsyncHTTPTransport(http2=True, limits=limits)
+    return config.transport or httpx.AsyncHTTPTransport(
+        http2=True, limits=limits, proxy=config.proxy
+    )
 
 
 class Pusher:
