@@ -1,13 +1,16 @@
 """Database engine and per-request session: embedded SQLite by default, PostgreSQL by URL."""
 
+import asyncio
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, cast
+from weakref import WeakKeyDictionary
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import AfterValidator
 from sqlalchemy import CursorResult, Engine, Executable, MetaData, event
 from sqlalchemy.dialects import postgresql, sqlite
@@ -43,22 +46,29 @@ def _tune_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
+# A process's connections: 10 kept open, 10 more when busy. Requests are admitted to the
+# database only as many at once (`get_session`).
+POOL_SIZE, MAX_OVERFLOW = 10, 10
+CONNECTIONS = POOL_SIZE + MAX_OVERFLOW
+
+
 def make_engine(url: str) -> Engine:
     # hide_parameters: an error's message never carries the values a statement was given.
     parsed = make_url(url)
+    pool = {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW}
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        in_a_file = bool(parsed.database) and parsed.database != ":memory:"
+        if in_a_file:
+            Path(str(parsed.database)).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 10},
             hide_parameters=True,
+            **(pool if in_a_file else {}),  # in memory: one connection per thread, no pool
         )
         event.listen(engine, "connect", _tune_sqlite)
         return engine
-    return create_engine(
-        url, pool_pre_ping=True, pool_size=10, max_overflow=10, hide_parameters=True
-    )
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **pool)
 
 
 # From 3.46, PRAGMA optimize=0x10002 checks every table and re-analyzes those that changed
@@ -95,9 +105,32 @@ def refresh_sqlite_statistics(engine: Engine) -> None:
     engine.dispose()
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.engine) as session:
-        yield session
+# One admission limit per event loop (uvicorn runs one; each of the tests' clients its own).
+_admissions: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = WeakKeyDictionary()
+
+
+def _admission() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    if loop not in _admissions:
+        _admissions[loop] = asyncio.Semaphore(CONNECTIONS)
+    return _admissions[loop]
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """The request's Session, once fewer than CONNECTIONS requests hold one.
+
+    A request keeps its connection from its first query until it ends, across the worker
+    threads its dependencies and route run on one after another. Admitted without a limit,
+    more requests than connections left every worker thread waiting for a connection while
+    the requests holding them waited for a thread: with 100 phones syncing at once the
+    server stood still until the pool's 30 s timeout, then answered 500. Waiting here, in
+    the event loop, holds neither."""
+    async with _admission():
+        session = Session(request.app.state.engine)
+        try:
+            yield session
+        finally:  # closing ends the transaction on the connection: a round trip, off the loop
+            await run_in_threadpool(session.close)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
