@@ -4,13 +4,9 @@ every statement exists exactly once, checked by ids."""
 
 import os
 import signal
-import subprocess
-import sys
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -22,10 +18,8 @@ from sqlmodel import Session, select
 from harbour.statements.models import Statement
 from harbour.sync.models import SyncReceipt
 from tests.people import PIN, statement_item
-from tests.processes import wait_until_answering
+from tests.processes import harbour_serve
 from tests.statements.conftest import PULL, PUSH, AsPerson, Views, push
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def statement_ids(engine: Engine) -> list[str]:
@@ -74,34 +68,6 @@ def test_a_batch_whose_response_was_lost_is_sent_again_and_stored_once(
     assert statement_ids(engine) == sorted(str(i["id"]) for i in batch)
     pulled = phone.client.get(PULL).json()["statements"]
     assert sorted(s["id"] for s in pulled) == sorted(str(i["id"]) for i in batch)
-
-
-@contextmanager
-def harbour_serve(
-    database_url: str, data_dir: Path, port: int
-) -> Iterator[subprocess.Popen[bytes]]:
-    """`harbour serve` as an operator runs it, on `port`; yields once it answers /readyz."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("HARBOUR_")} | {
-        "HARBOUR_DATABASE_URL": database_url,
-        "HARBOUR_DATA_DIR": str(data_dir),
-        "HARBOUR_STATIC_DIR": str(data_dir / "no-frontend"),
-        "HARBOUR_SECRET_KEY": "the same key before and after the crash",
-    }
-    with (data_dir / f"server-{port}.log").open("ab") as log:
-        process = subprocess.Popen(  # noqa: S603  (our own server, fixed arguments)
-            [sys.executable, "-m", "harbour.cli", "serve", "--port", str(port)],
-            env=env,
-            cwd=ROOT,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        wait_until_answering(f"http://127.0.0.1:{port}/readyz", process)
-        yield process
-    finally:
-        if process.poll() is None:
-            process.terminate()
-            process.wait(timeout=15)
 
 
 class Outbox:
