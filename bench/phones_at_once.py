@@ -8,7 +8,8 @@ outbox batch (`POST /api/v1/sync/push`, `--batch` statements) at the same moment
 with its cursor (`GET /api/v1/sync/pull?since=`), keeping a copy of its statements' states as
 the app does. Meanwhile the PA opens new statements, so their states change under the pulls.
 
-It reports the p50 / p95 / max latency of the pushes and pulls, and checks that every
+It reports the p50 / p95 / max latency of the pushes and pulls, and on PostgreSQL how many
+of the server's database sessions wait on a lock (sampled every 20 ms). It checks that every
 statement is stored once (by id, in the database) and that every phone's copy, built only
 from incremental pulls, is complete: the same as a pull from nothing. Reports; never fails
 the build. Usage: .venv/bin/python -m bench.phones_at_once [--phones 20,100] [--rounds 5]
@@ -36,7 +37,7 @@ import httpx
 from e2e.conftest import demo_staff
 from e2e.people import add_young_person, staff_client
 from e2e.server import ROOT, running_server
-from sqlalchemy import create_engine, select
+from sqlalchemy import create_engine, select, text
 from sqlmodel import col
 
 from bench.database import bench_database
@@ -174,20 +175,42 @@ def settled(phone: Phone) -> int:
     return pulls
 
 
+def lock_waits_until(database_url: str, stop: threading.Event) -> list[int]:
+    """How many of the server's database sessions wait on a lock, every 20 ms until told to
+    stop (PostgreSQL: pg_stat_activity; SQLite shows none)."""
+    if not database_url.startswith("postgresql"):
+        return []
+    engine = create_engine(database_url)
+    waiting = text(
+        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+        "AND wait_event_type = 'Lock'"
+    )
+    samples = []
+    with engine.connect() as connection:
+        while not stop.wait(0.02):
+            samples.append(int(connection.execute(waiting).scalar_one()))
+            connection.rollback()
+    engine.dispose()
+    return samples
+
+
 def run(
-    base_url: str, pa: httpx.Client, phones: list[Phone], rounds: int, batch: int
+    database_url: str, pa: httpx.Client, phones: list[Phone], rounds: int, batch: int
 ) -> dict[str, Any]:
     for phone in phones:  # start from what the server has, as a phone just signed in does
         phone.pull()
     stop = threading.Event()
-    with ThreadPoolExecutor(max_workers=1) as reader:
-        opened = reader.submit(pa_reads_until, pa, stop)
+    with ThreadPoolExecutor(max_workers=2) as beside:
+        opened = beside.submit(pa_reads_until, pa, stop)
+        sampled = beside.submit(lock_waits_until, database_url, stop)
         pushes, pulls = [], []
-        for _ in range(rounds):
-            pushes += at_once(phones, lambda phone: phone.push(batch))
-            pulls += at_once(phones, Phone.pull)
-        stop.set()
-        read = opened.result()
+        try:
+            for _ in range(rounds):
+                pushes += at_once(phones, lambda phone: phone.push(batch))
+                pulls += at_once(phones, Phone.pull)
+        finally:  # a failed round must not leave the PA reading forever
+            stop.set()
+        read, waits = opened.result(), sampled.result()
     at_once(phones, Phone.pull)  # each phone's next pull, after the PA's last change
     extra = max(settled(phone) for phone in phones)
     return {
@@ -198,6 +221,10 @@ def run(
         "pull": summary(pulls),
         "opened_by_the_pa_meanwhile": read,
         "extra_pulls_to_settle": extra,
+        "waiting_on_a_lock": {
+            "mean": round(statistics.mean(waits), 2) if waits else None,
+            "max": max(waits, default=None),
+        },
     }
 
 
@@ -236,21 +263,20 @@ def main() -> None:
     args = parser.parse_args()
     counts = [int(n) for n in args.phones.split(",")]
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
-    with tempfile.TemporaryDirectory() as data, bench_database() as database_url:
+    with tempfile.TemporaryDirectory() as data, bench_database() as server_url:
         data_dir = Path(data)
+        database_url = server_url or f"sqlite:///{data_dir / 'harbour.db'}"
         with (
             server_log_on_failure(data_dir),
-            running_server(data_dir, database_url=database_url) as base_url,
+            running_server(data_dir, database_url=server_url) as base_url,
         ):
             everyone = phones_for(base_url, data_dir, max(counts))
             pa = staff_client(base_url, demo_staff(data_dir, "riverford", "personal_adviser"))
             reports = []
             for count in counts:
                 phones = everyone[:count]
-                report = run(base_url, pa, phones, args.rounds, args.batch)
-                report["stored_once"] = stored_once(
-                    database_url or f"sqlite:///{data_dir / 'harbour.db'}", everyone
-                )
+                report = run(database_url, pa, phones, args.rounds, args.batch)
+                report["stored_once"] = stored_once(database_url, everyone)
                 reports.append(report)
                 push, pull = report["push"], report["pull"]
                 print(
@@ -259,11 +285,12 @@ def main() -> None:
                     f"pull p50 {pull['p50_ms']} ms, p95 {pull['p95_ms']} ms; "
                     f"{report['stored_once']} statements stored once each; every phone's "
                     f"copy complete ({report['extra_pulls_to_settle']} extra pulls at most); "
-                    f"the PA opened {report['opened_by_the_pa_meanwhile']} meanwhile"
+                    f"the PA opened {report['opened_by_the_pa_meanwhile']} meanwhile; "
+                    f"sessions waiting on a lock: {report['waiting_on_a_lock']}"
                 )
             for phone in everyone:
                 phone.client.close()
-    backend = "postgresql" if database_url else "sqlite"
+    backend = "postgresql" if server_url else "sqlite"
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"phones-at-once-{backend}.json").write_text(
         json.dumps({"database": backend, "runs": reports}, indent=2)
