@@ -141,14 +141,14 @@ COUNTER = table("change_counter", column("tenant_id", Uuid), column("last", BigI
 
 
 def _counters(engine: Engine) -> dict[uuid.UUID | None, int]:
+    """The counters by young person; None for a council's own (before the upgrade)."""
     with engine.connect() as connection:
         rows = connection.execute(text("SELECT * FROM change_counter")).mappings().all()
-    return {
-        (uuid.UUID(str(row["young_person_id"])) if row.get("young_person_id") else None): row[
-            "last"
-        ]
-        for row in rows
-    }
+    return {_person(row.get("young_person_id")): row["last"] for row in rows}
+
+
+def _person(stored: object) -> uuid.UUID | None:
+    return uuid.UUID(str(stored)) if stored else None  # SQLite keeps a UUID as hex text
 
 
 def test_a_phones_cursor_from_before_numbers_were_per_young_person_still_works(
