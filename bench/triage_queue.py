@@ -12,14 +12,11 @@ Usage (after `make build`): .venv/bin/python -m bench.triage_queue
 """
 
 import json
-import os
 import random
 import statistics
 import tempfile
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -29,10 +26,10 @@ from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, demo_staff
 from e2e.people import sign_in_browser, staff_client
 from e2e.server import ROOT, running_server
 from playwright.sync_api import sync_playwright
-from sqlalchemy import Engine, create_engine, insert, select, text, update
-from sqlalchemy.engine import make_url
+from sqlalchemy import Engine, create_engine, insert, select, text
 from sqlmodel import col
 
+from bench.database import bench_database
 from harbour.accounts.models import StaffMember, Team, YoungPerson
 from harbour.kernel.change_sequence import ChangeCounter
 from harbour.statements.models import Statement
@@ -45,25 +42,6 @@ TEAMS = 5
 OPEN_SHARE = 0.3
 RUNS = 7
 TYPES = ["meeting", "feeling", "problem", "good_news", "ask"]
-
-
-@contextmanager
-def bench_database() -> Iterator[str]:
-    """'' for SQLite in the server's data dir, or a fresh database on HARBOUR_DATABASE_URL."""
-    server = os.environ.get("HARBOUR_DATABASE_URL", "")
-    if not server:
-        yield ""
-        return
-    name = f"harbour_bench_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def _rows(table: Any, rows: list[dict[str, Any]], engine: Engine) -> None:
@@ -173,14 +151,10 @@ def fill(engine: Engine) -> None:
             }
         )
     _rows(Statement, statements, engine)
-    with engine.begin() as connection:
-        counted = connection.execute(
-            update(ChangeCounter)
-            .where(col(ChangeCounter.tenant_id) == council)
-            .values(last=STATEMENTS)
-        )
-        if counted.rowcount == 0:
-            connection.execute(insert(ChangeCounter).values(tenant_id=council, last=STATEMENTS))
+    # Each young person's counter holds their highest number, as if phones had sent these.
+    last = {row["young_person_id"]: row["change_seq"] for row in statements}
+    counters = [{"tenant_id": council, "young_person_id": p, "last": n} for p, n in last.items()]
+    _rows(ChangeCounter, counters, engine)
 
 
 def api_first_page(client: httpx.Client) -> tuple[float, int]:
