@@ -35,4 +35,4 @@ def _read(
     return Pulled(PassportPull(passport=service.changes_for(session, person, since)))
 
 
-PULL = PullSection(shape=PassportPull, read=_read)
+PULL = PullSection(shape=PassportPull, read=_read, unchanged=PassportPull(passport=None))

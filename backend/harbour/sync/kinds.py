@@ -101,10 +101,16 @@ class Pulled(Generic[Part]):
 @dataclass(frozen=True)
 class PullSection(Generic[Part]):
     """A domain's part of what a phone pulls: `shape` holds its fields of the pull's answer
-    (names, types, descriptions); `read` answers them for a young person since a cursor."""
+    (names, types, descriptions); `read` answers them for a young person since a cursor.
+
+    `unchanged` is what a section of changes answers when nothing in the council changed
+    after the cursor: its read is then skipped (every change takes a number from the council's
+    counter, so none can be newer). None: the section says how things are now, not what
+    changed (who you are, your inbox count), and is read at every pull."""
 
     shape: type[Part]
     read: Callable[[Session, Tenant, Principal, int], Pulled[Part]]
+    unchanged: Part | None = None
 
 
 def _type_name(kind: str) -> str:

@@ -36,7 +36,7 @@ from harbour.kernel.change_sequence import current_change
 from harbour.kernel.errors import Rejected, invalid
 from harbour.kernel.time import utc_now
 from harbour.push.schemas import b64url_decode, b64url_encode
-from harbour.sync.kinds import ItemKind, SyncKinds, authors_council
+from harbour.sync.kinds import ItemKind, Pulled, SyncKinds, authors_council
 from harbour.sync.models import SyncConflict, SyncReceipt
 from harbour.sync.schemas import ItemStatus, PushItem, PushResult
 
@@ -283,7 +283,14 @@ def pull(session: Session, kinds: SyncKinds, person: Principal, since: int) -> B
             summary="That cursor is ahead of the server: pull again from 0.",
         )
     council = authors_council(session, person)
-    parts = [section.read(session, council, person, since) for section in kinds.sections]
+    # A phone that pulled a moment ago (a page opened again) costs no read of its changes.
+    nothing_new = since == cursor
+    parts = [
+        Pulled(section.unchanged)
+        if nothing_new and section.unchanged is not None
+        else section.read(session, council, person, since)
+        for section in kinds.sections
+    ]
     return kinds.pull_out(
         cursor=max([cursor, *(seq for part in parts for seq in part.change_seqs)]),
         **{name: value for part in parts for name, value in part.part},

@@ -255,6 +255,16 @@ class CouncilOut(BaseModel):
     views: ViewsOut
 
 
+class ContentPull(BaseModel):
+    """The council's content version, in every young person's pull (harbour.tenants.sync)."""
+
+    content_version: str | None = Field(
+        description="Your council's `content_version` (`GET /api/v1/councils/{slug}`), which is "
+        "also the `version` of its offer and pledge. When a copy the phone keeps has another "
+        "one, the council changed its content: fetch that copy again."
+    )
+
+
 # The roles a council's staff hold. They live here, with the sign-in settings that map an
 # identity provider's claims to them, because accounts (which gives people their roles)
 # builds on tenants; everyone else takes them from harbour.accounts.schemas.
