@@ -3,14 +3,14 @@
 import './register'; // first: the features' stores and kinds, before anything opens the database
 import { render } from 'preact';
 import { App } from './App';
-import { refetchThroughServiceWorker } from './core/api';
 import { applyDocumentLanguage } from './core/i18n';
 import { startOutbox } from './core/outbox';
 import { startPull } from './core/pull';
 import { startQuickExit } from './core/quick-exit';
 import { startRouter } from './core/router';
 import { registerServiceWorker } from './core/service-worker';
-import { startSession } from './core/session';
+import { mayHaveSession, startSession } from './core/session';
+import { startDateFormatting } from './lib/format';
 import './styles.css';
 
 if (!startQuickExit()) {
@@ -19,8 +19,9 @@ if (!startQuickExit()) {
   startOutbox();
   startPull();
   void startSession();
-  if (import.meta.env.PROD) registerServiceWorker(refetchThroughServiceWorker);
+  if (import.meta.env.PROD) registerServiceWorker();
 
   const root = document.getElementById('app');
   if (root) render(<App />, root);
+  if (mayHaveSession()) startDateFormatting();
 }

@@ -6,8 +6,16 @@ import { hasLeft, leaveAgain } from './quick-exit';
 const listeners = new Set<() => void>();
 let focusRequest = false;
 
+const navigationListeners = new Set<() => void>();
+
 function notify(): void {
   for (const listener of listeners) listener();
+  for (const listener of navigationListeners) listener();
+}
+
+/** Calls `listener` after each move to another page (a link, Back, or `navigate`). */
+export function onNavigate(listener: () => void): void {
+  navigationListeners.add(listener);
 }
 
 /** `state` travels with the history entry, never in the address (so never in a server's log). */
