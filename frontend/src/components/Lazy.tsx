@@ -17,16 +17,28 @@ export function lazyChunk<Pages>(load: () => Promise<Pages>) {
 
 export function lazyPage<P extends object>(load: () => Promise<FunctionComponent<P>>, loading: MessageKey = 'app.loading'): FunctionComponent<P> {
   let loaded: FunctionComponent<P> | null = null;
+  let loadingNow: Promise<FunctionComponent<P>> | null = null;
+  /** Once at a time; after a failure (offline, say) the next showing tries again. */
+  const start = () => {
+    loadingNow ??= load().then(
+      (found) => (loaded = found),
+      (error: unknown) => {
+        loadingNow = null;
+        throw error;
+      },
+    );
+    return loadingNow;
+  };
   return function LazyPage(props: P) {
     const [component, setComponent] = useState<FunctionComponent<P> | null>(() => loaded);
     const [failed, setFailed] = useState(false);
+    // Asked for as the page is first drawn, not after it is painted: the chunk arrives
+    // sooner, and its loading work is done before the first paint rather than after it.
+    if (!component) void start().catch(() => undefined);
     useEffect(() => {
       if (component) return;
-      load().then(
-        (found) => {
-          loaded = found;
-          setComponent(() => found);
-        },
+      start().then(
+        (found) => setComponent(() => found),
         () => setFailed(true),
       );
     }, []);
