@@ -7,7 +7,7 @@ import { applyDocumentLanguage } from './core/i18n';
 import { startOutbox } from './core/outbox';
 import { startPull } from './core/pull';
 import { startQuickExit } from './core/quick-exit';
-import { startRouter } from './core/router';
+import { matchPath, startRouter } from './core/router';
 import { registerServiceWorker } from './core/service-worker';
 import { mayHaveSession, startSession } from './core/session';
 import { startDateFormatting } from './lib/format';
@@ -23,5 +23,7 @@ if (!startQuickExit()) {
 
   const root = document.getElementById('app');
   if (root) render(<App />, root);
-  if (mayHaveSession()) startDateFormatting();
+  // Signed-in pages show dates (not the council's home): the slow first use of the phone's
+  // date formatting comes before the first paint, not while their page is drawn.
+  if (mayHaveSession() && !matchPath('/c/:slug', location.pathname)) startDateFormatting();
 }

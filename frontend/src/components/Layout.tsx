@@ -44,7 +44,7 @@ export function Layout({ path, slug, help, children }: Props) {
   // Keep all of a council's pages' data once, so every page works offline even if the person
   // only opened one of them while online.
   useEffect(() => {
-    if (slug) keepContent(slug);
+    if (slug) void keepContent(slug);
   }, [slug]);
 
   return (

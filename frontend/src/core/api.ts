@@ -222,11 +222,11 @@ let checking = '';
 /** Keeps the council's content on the phone for offline use: fetches what the phone lacks
  * and, given the content version a pull said, what it holds at another version. Runs when the
  * phone is idle; a version already checked costs nothing. */
-export function keepContent(slug: string, version?: string | null): void {
+export function keepContent(slug: string, version?: string | null): Promise<void> {
   const check = version === undefined ? null : JSON.stringify([slug, version]);
-  if (check !== null && (check === checked || check === checking)) return;
+  if (check !== null && (check === checked || check === checking)) return Promise.resolve();
   if (check !== null) checking = check;
-  whenIdle(async () => {
+  return whenIdle(async () => {
     let current = true;
     for (const path of councilContent(slug)) {
       const copy = loaded.get(path) ?? (await inFlight.get(path)?.catch(() => undefined)) ?? (await copyOf(path));
@@ -239,10 +239,13 @@ export function keepContent(slug: string, version?: string | null): void {
   });
 }
 
-function whenIdle(task: () => Promise<void>): void {
-  const start = () => void task().catch(() => undefined);
-  if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 3000 });
-  else setTimeout(start, 1000);
+/** Runs `task` once the phone is idle; resolves when it has run. */
+function whenIdle(task: () => Promise<void>): Promise<void> {
+  return new Promise((done) => {
+    const start = () => void task().catch(() => undefined).then(done);
+    if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 3000 });
+    else setTimeout(start, 1000);
+  });
 }
 
 export type Resource<T> =

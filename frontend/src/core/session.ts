@@ -142,7 +142,7 @@ function heard({ me, content_version }: PullNews): void {
     set(next);
     if (next.kind === 'young_person') void setMeta('person', next).catch(() => undefined);
   }
-  keepContent(next.council, content_version);
+  void keepContent(next.council, content_version);
   if (heardOnce) return;
   heardOnce = true;
   void requestFlush();

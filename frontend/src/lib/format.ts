@@ -40,8 +40,9 @@ const dateAndTime = lazy(
 const orList = lazy(() => new Intl.ListFormat(intlLocale, { type: 'disjunction' }));
 
 /** Starts the browser's date formatting, whose first use costs tens of milliseconds on a
- * slow phone, before the first paint of a signed-in start (their pages show dates): not in
- * the middle of drawing a page they are waiting for. Any date formatter is cheap after it. */
+ * slow phone (main.tsx calls it before the first paint of a signed-in page that shows dates),
+ * so that it is not done in the middle of drawing the page. Any date formatter is cheap
+ * after it. */
 export function startDateFormatting(): void {
   longDate();
 }
