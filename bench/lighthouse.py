@@ -13,8 +13,8 @@ so the app would draw every page signed out. So each run starts its own Chromium
 profile, Lighthouse's own default flags), puts the real cookies in it over the DevTools
 protocol, and points `lighthouse --port` at it. Lighthouse clears the origin's storage and
 cache before each run but keeps cookies, so each run is a cold start of a signed-in phone:
-the app asks who is signed in and pulls the person's data before it can draw, the slowest
-case (a phone in use has it in IndexedDB already).
+the app pulls the person's data (the pull says who they are) before it can draw, the
+slowest case (a phone in use has it in IndexedDB already and draws it at once).
 
 Young people's pages use Lighthouse's default mobile emulation and throttling; staff pages
 (desktop screens) its desktop preset. Each page is audited three times (scores swing on a busy
