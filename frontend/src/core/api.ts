@@ -227,15 +227,16 @@ export function keepContent(slug: string, version?: string | null): Promise<void
   if (check !== null && (check === checked || check === checking)) return Promise.resolve();
   if (check !== null) checking = check;
   return whenIdle(async () => {
-    let current = true;
+    let allCurrent = true;
     for (const path of councilContent(slug)) {
       const copy = loaded.get(path) ?? (await inFlight.get(path)?.catch(() => undefined)) ?? (await copyOf(path));
-      if (copy !== undefined && (version === undefined || versionOf(copy) === version)) fromCopy.delete(path);
-      else current = (await refresh(path)) && current;
+      const current = copy !== undefined && (version === undefined || versionOf(copy) === version);
+      if (!current) allCurrent = (await refresh(path)) && allCurrent;
+      else if (version !== undefined) fromCopy.delete(path); // a pull said it is current
     }
     if (check === null || checking !== check) return;
     checking = '';
-    if (current) checked = check;
+    if (allCurrent) checked = check;
   });
 }
 
