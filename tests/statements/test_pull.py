@@ -43,6 +43,9 @@ def test_a_statement_goes_from_received_to_read_to_replied_to_done(
     assert read["statements"][0]["read_at"] is not None
     assert unchanged == {
         "cursor": read["cursor"],
+        "me": read["me"],
+        "inbox_unseen": read["inbox_unseen"],
+        "content_version": read["content_version"],
         "statements": [],
         "replies": [],
         "statement_messages": [],

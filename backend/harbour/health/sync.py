@@ -34,4 +34,4 @@ def _read(
     return PassportPull(passport=service.changes_for(session, person, window))
 
 
-PULL = PullSection(shape=PassportPull, read=_read)
+PULL = PullSection(shape=PassportPull, read=_read, unchanged=PassportPull(passport=None))

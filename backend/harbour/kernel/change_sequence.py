@@ -79,6 +79,11 @@ class ChangeWindow:
     since: int
     upto: int
 
+    @property
+    def is_empty(self) -> bool:
+        """Nothing of theirs changed after the cursor: their counter still equals it."""
+        return self.since == self.upto
+
     def holds(self, number: int) -> bool:
         return self.since < number <= self.upto
 

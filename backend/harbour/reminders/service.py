@@ -746,6 +746,15 @@ def _inbox_rows(council: Tenant, who: Principal, now: datetime) -> SelectOfScala
     )
 
 
+def unseen_count(session: Session, council: Tenant, who: Principal, now: datetime) -> int:
+    """How many of their inbox's entries they have not seen: the count beside "Inbox"."""
+    return session.exec(
+        select(func.count()).select_from(
+            _inbox_rows(council, who, now).where(col(Reminder.seen_at).is_(None)).subquery()
+        )
+    ).one()
+
+
 def inbox(session: Session, council: Tenant, who: Principal, now: datetime) -> InboxOut:
     """Their reminders and messages due by now, newest first: the source of truth, since a
     push can be lost. Titles come from today's data."""
@@ -754,11 +763,7 @@ def inbox(session: Session, council: Tenant, who: Principal, now: datetime) -> I
         .order_by(col(Reminder.due_at).desc(), col(Reminder.id))
         .limit(INBOX_SIZE)
     ).all()
-    unseen = session.exec(
-        select(func.count()).select_from(
-            _inbox_rows(council, who, now).where(col(Reminder.seen_at).is_(None)).subquery()
-        )
-    ).one()
+    unseen = unseen_count(session, council, who, now)
     found, today = _lookups(session, council, rows), council_today(council, now)
     items = []
     for row in rows:

@@ -79,4 +79,5 @@ KINDS: list[ItemKind[Any]] = [STATEMENT, STATEMENT_UPDATE, STATEMENT_MESSAGE]
 PULL = PullSection(
     shape=StatementsPull,
     read=lambda session, _council, person, window: service.changes_for(session, person, window),
+    unchanged=StatementsPull(statements=[], replies=[], statement_messages=[]),
 )

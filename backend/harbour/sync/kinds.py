@@ -94,10 +94,17 @@ def young_persons_kind(
 class PullSection(Generic[Part]):
     """A domain's part of what a phone pulls: `shape` holds its fields of the pull's answer
     (names, types, descriptions); `read` answers them for a young person: what of theirs
-    changed in the window (numbers after their cursor, up to their counter now)."""
+    changed in the window (numbers after their cursor, up to their counter now), or how
+    things are now.
+
+    `unchanged` is what a section of changes answers when nothing of theirs changed after
+    the cursor (an empty window: their counter still equals it): its read is then skipped.
+    None: the section says how things are now, not what changed (who you are, your inbox
+    count), and is read at every pull."""
 
     shape: type[Part]
     read: Callable[[Session, Tenant, Principal, ChangeWindow], Part]
+    unchanged: Part | None = None
 
 
 def _type_name(kind: str) -> str:
