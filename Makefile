@@ -14,7 +14,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 help:
 	@echo "make run    install, build, migrate, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test   install what the tests need, then lint, type checks and every test"
-	@echo "make bench  measure bundle sizes, start-up and memory, statement sync, the triage queue, push throughput and Lighthouse (see bench/)"
+	@echo "make bench  measure bundle sizes, start-up and memory, statement sync, phones syncing at once, the triage queue, each screen's requests, push throughput and Lighthouse (see bench/)"
 	@echo "make lock   re-resolve requirements.lock after changing pyproject.toml"
 
 # --- installing -------------------------------------------------------------------------
@@ -109,6 +109,7 @@ bench: install build $(CHROMIUM) bench/node_modules/.installed
 	$(BIN)/python -m bench.startup
 	$(BIN)/python -m bench.statements_sync
 	$(BIN)/python -m bench.triage_queue
+	$(BIN)/python -m bench.phones_at_once
 	$(BIN)/python -m bench.screens
 	$(BIN)/python -m bench.push_throughput
 	$(BIN)/python -m bench.lighthouse

@@ -13,8 +13,8 @@ so the app would draw every page signed out. So each run starts its own Chromium
 profile, Lighthouse's own default flags), puts the real cookies in it over the DevTools
 protocol, and points `lighthouse --port` at it. Lighthouse clears the origin's storage and
 cache before each run but keeps cookies, so each run is a cold start of a signed-in phone:
-the app asks who is signed in and pulls the person's data before it can draw, the slowest
-case (a phone in use has it in IndexedDB already).
+the app pulls the person's data (the pull says who they are) before it can draw, the
+slowest case (a phone in use has it in IndexedDB already and draws it at once).
 
 Young people's pages use Lighthouse's default mobile emulation and throttling; staff pages
 (desktop screens) its desktop preset. Each page is audited three times (scores swing on a busy
@@ -298,6 +298,11 @@ def audit(port: int, url: str, desktop: bool, output: Path) -> None:
 def scores(report: dict[str, Any]) -> dict[str, int]:
     categories = report["categories"]
     return {name: round(categories[name]["score"] * 100) for name in CATEGORIES}
+
+
+# Where the app learns who is signed in: a young person's pull (it says who they are), or
+# staff's GET /auth/me.
+WHO_IS_SIGNED_IN = ("/api/v1/sync/pull", "/api/v1/auth/me")
 
 
 def signed_in(report: dict[str, Any]) -> bool:

@@ -38,7 +38,7 @@ from sqlmodel import Session, select
 from tests.fake_push import FakePushService, running_fake_push
 from tests.people import urgent_reminder_rows
 
-from bench.databases import bench_database
+from bench.database import bench_database
 from harbour import models_registry  # noqa: F401  (every table)
 from harbour.accounts.models import StaffMember
 from harbour.config import Settings

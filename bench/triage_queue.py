@@ -26,10 +26,10 @@ from e2e.conftest import CHROMIUM, CHROMIUM_ARGS, DESKTOP, demo_staff
 from e2e.people import sign_in_browser, staff_client
 from e2e.server import ROOT, running_server
 from playwright.sync_api import sync_playwright
-from sqlalchemy import Engine, create_engine, insert, select, text, update
+from sqlalchemy import Engine, create_engine, insert, select, text
 from sqlmodel import col
 
-from bench.databases import bench_database
+from bench.database import bench_database
 from harbour.accounts.models import StaffMember, Team, YoungPerson
 from harbour.kernel.change_sequence import ChangeCounter
 from harbour.statements.models import Statement
@@ -151,14 +151,10 @@ def fill(engine: Engine) -> None:
             }
         )
     _rows(Statement, statements, engine)
-    with engine.begin() as connection:
-        counted = connection.execute(
-            update(ChangeCounter)
-            .where(col(ChangeCounter.tenant_id) == council)
-            .values(last=STATEMENTS)
-        )
-        if counted.rowcount == 0:
-            connection.execute(insert(ChangeCounter).values(tenant_id=council, last=STATEMENTS))
+    # Each young person's counter holds their highest number, as if phones had sent these.
+    last = {row["young_person_id"]: row["change_seq"] for row in statements}
+    counters = [{"tenant_id": council, "young_person_id": p, "last": n} for p, n in last.items()]
+    _rows(ChangeCounter, counters, engine)
 
 
 def api_first_page(client: httpx.Client) -> tuple[float, int]:

@@ -44,13 +44,26 @@ registerRoute(
 
 // Its address carries the photo's version, so a new photo is a new entry and the old one goes.
 // With the app lock on, the page asks for it `unkept`: nothing personal is kept in clear.
+// Not an ExpirationPlugin: its bookkeeping after each use of the kept photo opens the cache
+// again a moment later, which would undo signing out's deletion of it. The old photo goes
+// when a new one is kept.
 registerRoute(
   ({ url, request }) =>
     request.method === 'GET' &&
     url.origin === self.location.origin &&
     url.pathname === '/api/v1/my-pa/photo' &&
     !url.searchParams.has('unkept'),
-  new CacheFirst({ cacheName: 'harbour-pa-photo', plugins: [new ExpirationPlugin({ maxEntries: 1 })] }),
+  new CacheFirst({
+    cacheName: 'harbour-pa-photo',
+    plugins: [
+      {
+        cacheDidUpdate: async ({ cacheName, request }) => {
+          const cache = await caches.open(cacheName);
+          for (const kept of await cache.keys()) if (kept.url !== request.url) await cache.delete(kept);
+        },
+      },
+    ],
+  }),
 );
 
 // A new version waits until the person taps "Reload" (the page then sends this message).

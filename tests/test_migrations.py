@@ -13,7 +13,7 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, create_engine, text
+from sqlalchemy import BigInteger, Engine, Uuid, column, create_engine, table, text
 from sqlmodel import SQLModel
 
 from harbour import models_registry  # noqa: F401
@@ -22,8 +22,8 @@ from harbour.config import Settings
 from harbour.db import make_engine
 from harbour.migrate import alembic_config, upgrade_to_head
 from harbour.statements.models import Statement
-from tests.conftest import PACKS, load
-from tests.people import build_world, make_statement
+from tests.conftest import PACKS, empty_database, load
+from tests.people import build_world, make_statement, pull, sign_in_as
 
 
 def test_upgrade_head_gives_exactly_the_models_schema(engine: Engine) -> None:
@@ -134,3 +134,55 @@ def test_staff_who_saved_their_settings_get_notes_on_tasks_as_everyone_else(
     command.downgrade(config, f"{NOTES_ON_TASKS}-1")
     assert stored() == rows
     engine.dispose()
+
+
+PER_YOUNG_PERSON = "c4e7a1f09d35"
+COUNTER = table("change_counter", column("tenant_id", Uuid), column("last", BigInteger))
+
+
+def _counters(engine: Engine) -> dict[uuid.UUID | None, int]:
+    """The counters by young person; None for a council's own (before the upgrade)."""
+    with engine.connect() as connection:
+        rows = connection.execute(text("SELECT * FROM change_counter")).mappings().all()
+    return {_person(row.get("young_person_id")): row["last"] for row in rows}
+
+
+def _person(stored: object) -> uuid.UUID | None:
+    return uuid.UUID(str(stored)) if stored else None  # SQLite keeps a UUID as hex text
+
+
+def test_a_phones_cursor_from_before_numbers_were_per_young_person_still_works(
+    tmp_path: Path,
+) -> None:
+    """Each young person starts from their council's number (decision 021): the cursor a
+    phone kept from its last pull stays valid, nothing it had comes again, and what changes
+    next does. Downgrading gives the council the highest of its young people's numbers."""
+    with empty_database(tmp_path) as url:
+        config = alembic_config(url)
+        command.upgrade(config, f"{PER_YOUNG_PERSON}-1")
+        engine = make_engine(url)
+        for pack in ("northdale.yaml", "southmere.yaml"):
+            load(engine, PACKS / pack)
+        world = build_world(engine)
+        with engine.begin() as connection:
+            connection.execute(COUNTER.insert().values(tenant_id=world.north.id, last=57))
+
+        command.upgrade(config, PER_YOUNG_PERSON)
+        upgraded = _counters(engine)
+        settings = Settings(database_url=url, data_dir=tmp_path, static_dir=tmp_path / "none")
+        app = create_app(settings, engine)
+        jordan = sign_in_as(app, engine, settings, world.yp1)
+        before = pull(jordan, since=57)
+        statement = make_statement(engine, world.yp1)
+        after = pull(jordan, since=57)
+        jordan.client.close()
+        command.downgrade(config, f"{PER_YOUNG_PERSON}-1")
+        downgraded = _counters(engine)
+        engine.dispose()
+
+    northdale = (world.yp1, world.yp2, world.yp3)
+    assert upgraded == {person.id: 57 for person in northdale}  # Southmere had no changes
+    assert (before["cursor"], before["statements"]) == (57, [])
+    assert after["cursor"] == 58
+    assert [state["id"] for state in after["statements"]] == [str(statement)]
+    assert downgraded == {None: 58}

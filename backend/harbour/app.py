@@ -19,6 +19,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from harbour import migrate
 from harbour.accounts.routes import router as accounts_router
 from harbour.audit.routes import router as audit_router
+from harbour.auth import sync as auth_sync
 from harbour.auth.routes import router as auth_router
 from harbour.calendar.routes import feed_router as calendar_feed_router
 from harbour.calendar.routes import router as calendar_router
@@ -39,6 +40,7 @@ from harbour.plans.routes import router as plans_router
 from harbour.pledge import sync as pledge_sync
 from harbour.pledge.routes import router as pledge_router
 from harbour.push.routes import router as push_router
+from harbour.reminders import sync as reminders_sync
 from harbour.reminders.routes import router as reminders_router
 from harbour.screens.routes import router as screens_router
 from harbour.statements import sync as statements_sync
@@ -47,6 +49,7 @@ from harbour.statements.routes import router as statements_router
 from harbour.subscriptions import subscribe_all
 from harbour.sync.kinds import SyncKinds
 from harbour.sync.routes import sync_router
+from harbour.tenants import sync as tenants_sync
 from harbour.tenants.routes import router as tenants_router
 from harbour.web import PwaFiles, RequestLog, SecurityHeaders, remember_route_patterns
 
@@ -56,7 +59,14 @@ log = structlog.get_logger("harbour.app")
 # docs/architecture.md, "Adding a sync item kind"). The pull's fields come in this order.
 SYNC_KINDS = SyncKinds(
     kinds=[*pledge_sync.KINDS, *statements_sync.KINDS, *health_sync.KINDS, *plans_sync.KINDS],
-    sections=[statements_sync.PULL, plans_sync.PULL, health_sync.PULL],
+    sections=[
+        auth_sync.PULL,
+        reminders_sync.PULL,
+        tenants_sync.PULL,
+        statements_sync.PULL,
+        plans_sync.PULL,
+        health_sync.PULL,
+    ],
 )
 
 API_DESCRIPTION = """

@@ -1,14 +1,17 @@
 """Database engine and per-request session: embedded SQLite by default, PostgreSQL by URL."""
 
+import asyncio
 import sqlite3
 import uuid
-from collections.abc import Iterator
+from collections.abc import AsyncIterator
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated, Any, Protocol, cast
+from weakref import WeakKeyDictionary
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from pydantic import AfterValidator
 from sqlalchemy import CursorResult, Engine, Executable, MetaData, event
 from sqlalchemy.dialects import postgresql, sqlite
@@ -63,6 +66,14 @@ def _count_statement(*_args: Any) -> None:
         counter[0] += 1
 
 
+# Without a serving process's settings (SQLite files, one-off commands): 10 connections kept
+# open, 10 more when busy. Requests are admitted to the database only as many at once as the
+# pool may hold (`get_session`).
+POOL_SIZE, MAX_OVERFLOW = 10, 10
+CONNECTIONS = POOL_SIZE + MAX_OVERFLOW
+_connections: WeakKeyDictionary[Engine, int] = WeakKeyDictionary()
+
+
 class PoolSettings(Protocol):
     """The serving processes' limits on PostgreSQL (harbour.config.Settings has them)."""
 
@@ -85,7 +96,7 @@ def _postgresql_options(limits: PoolSettings | None) -> dict[str, Any]:
     (migrations, one-off commands) SQLAlchemy's defaults and no timeouts: a migration may
     rightly run one long statement."""
     if limits is None:
-        return {"pool_size": 10, "max_overflow": 10}
+        return {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW}
     milliseconds = {
         "statement_timeout": limits.database_statement_timeout_seconds,
         "idle_in_transaction_session_timeout": limits.database_idle_in_transaction_timeout_seconds,
@@ -107,18 +118,22 @@ def make_engine(url: str, limits: PoolSettings | None = None) -> Engine:
     # hide_parameters: an error's message never carries the values a statement was given.
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
-        if parsed.database and parsed.database != ":memory:":
-            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        in_a_file = bool(parsed.database) and parsed.database != ":memory:"
+        if in_a_file:
+            Path(str(parsed.database)).parent.mkdir(parents=True, exist_ok=True)
+        pool = {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW}
         engine = create_engine(
             url,
             connect_args={"check_same_thread": False, "timeout": 10},
             hide_parameters=True,
+            **(pool if in_a_file else {}),  # in memory: one connection per thread, no pool
         )
         event.listen(engine, "connect", _tune_sqlite)
+        _connections[engine] = CONNECTIONS
     else:
-        engine = create_engine(
-            url, pool_pre_ping=True, hide_parameters=True, **_postgresql_options(limits)
-        )
+        options = _postgresql_options(limits)
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True, **options)
+        _connections[engine] = options["pool_size"] + options["max_overflow"]
     event.listen(engine, "before_cursor_execute", _count_statement)
     return engine
 
@@ -157,9 +172,34 @@ def refresh_sqlite_statistics(engine: Engine) -> None:
     engine.dispose()
 
 
-def get_session(request: Request) -> Iterator[Session]:
-    with Session(request.app.state.engine) as session:
-        yield session
+# One admission limit per event loop (uvicorn runs one; each of the tests' clients its own),
+# as many as the engine's pool may hold.
+_admissions: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = WeakKeyDictionary()
+
+
+def _admission(engine: Engine) -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    if loop not in _admissions:
+        _admissions[loop] = asyncio.Semaphore(_connections.get(engine, CONNECTIONS))
+    return _admissions[loop]
+
+
+async def get_session(request: Request) -> AsyncIterator[Session]:
+    """The request's Session, once fewer requests hold one than the pool has connections.
+
+    A request keeps its connection from its first query until it ends, across the worker
+    threads its dependencies and route run on one after another. Admitted without a limit,
+    more requests than connections left every worker thread waiting for a connection while
+    the requests holding them waited for a thread: with 100 phones syncing at once the
+    server stood still until the pool's timeout, then answered 500. Waiting here, in the
+    event loop, holds neither."""
+    engine = request.app.state.engine
+    async with _admission(engine):
+        session = Session(engine)
+        try:
+            yield session
+        finally:  # closing ends the transaction on the connection: a round trip, off the loop
+            await run_in_threadpool(session.close)
 
 
 SessionDep = Annotated[Session, Depends(get_session)]

@@ -15,8 +15,8 @@ Every edit is stored once in `field_edit`, under the id its sender made: that ro
 record's history (who, what, when, from which device) and what makes a resent edit a no-op.
 "When" is two times: `acted_at`, the sender's device clock when the person made the change
 (a tick made offline at 17:18 says 17:18), and `at`, when it reached the server.
-Callers take the council's next change number first (`change_sequence.next_change`), which
-serialises writes, then re-read the record, then call `apply_edit`.
+Callers take the young person's next change number first (`change_sequence.next_change`),
+which serialises the writes about them, then re-read the record, then call `apply_edit`.
 """
 
 import hashlib

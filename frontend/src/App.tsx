@@ -28,12 +28,13 @@ const PrivacyView = account('PrivacyView');
 const MyDataView = account('MyDataView');
 const SeenView = account('SeenView');
 const myViews = lazyChunk(() => import('./views/my-views'));
-const MyViewsView = myViews('MyViewsView');
+// A young person's most used pages paint their heading and first paragraph at once.
+const MyViewsView = myViews('MyViewsView', { title: 'views.title', lead: 'views.intro' });
 const NewStatementView = myViews('NewStatementView');
 const StatementFlowView = myViews('StatementFlowView');
 const StatementView = myViews('StatementView');
 const myPlan = lazyChunk(() => import('./views/my-plan'));
-const MyPlanView = myPlan('MyPlanView');
+const MyPlanView = myPlan('MyPlanView', { title: 'plan.title', lead: 'plan.intro' });
 const NewTaskView = myPlan('NewTaskView');
 const TaskView = myPlan('TaskView');
 const PassportView = myPlan('PassportView');

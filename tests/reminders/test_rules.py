@@ -4,13 +4,17 @@ date reschedules, a cancelled event cancels; quiet hours; the PA's morning diges
 
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 import time_machine
 from sqlalchemy import Engine
+from sqlmodel import Session, select
 
 from harbour.accounts.schemas import StaffRole
+from harbour.kernel.change_sequence import next_change
+from harbour.plans.models import Plan
+from harbour.reminders.models import Reminder
 from harbour.reminders.worker import Worker
 from tests.people import (
     SignedIn,
@@ -105,6 +109,44 @@ def test_a_moved_review_date_cancels_the_old_reminders_and_makes_new_ones(
     ]
     with at("2026-11-28T09:30:00+00:00"):  # 3 days before the old date: nothing now
         assert run_worker(engine, recorder) == 0
+
+
+def test_the_worker_catches_a_date_changed_without_telling_it_and_only_once(
+    world: World, engine: Engine, recorder: Recorder
+) -> None:
+    """The catch-all (decision 015, point 6) follows each young person's change numbers
+    (decision 021): a plan changed under a number but without its event still gets its
+    reminders on the next pass; another young person's changes do not bring it back."""
+    worker = Worker(engine, recorder)
+    with at("2026-11-01T10:00:00+00:00"):
+        worker.run_once()  # it has seen everything there is
+        with Session(engine) as session:
+            number = next_change(session, world.north.id, world.yp1.id)
+            plan = Plan(
+                tenant_id=world.north.id,
+                young_person_id=world.yp1.id,
+                review_due=date(2026, 12, 1),
+                change_seq=number,
+            )
+            session.add(plan)
+            session.commit()
+        unseen = pending(engine)
+        worker.run_once()
+        caught = pending(engine)
+        with Session(engine) as session:  # the reminders go; only another change recalls them
+            for row in session.exec(select(Reminder)).all():
+                session.delete(row)
+            session.commit()
+        make_statement(engine, world.yp2)
+        worker.run_once()
+
+    assert unseen == []
+    assert caught == [
+        ("plan_review", "2026-12-01", 14),
+        ("plan_review", "2026-12-01", 3),
+        ("plan_review", "2026-12-01", 1),
+    ]
+    assert pending(engine) == []
 
 
 def test_a_cleared_review_date_cancels_its_pending_reminders(

@@ -43,6 +43,9 @@ def test_a_statement_goes_from_received_to_read_to_replied_to_done(
     assert read["statements"][0]["read_at"] is not None
     assert unchanged == {
         "cursor": read["cursor"],
+        "me": read["me"],
+        "inbox_unseen": read["inbox_unseen"],
+        "content_version": read["content_version"],
         "statements": [],
         "replies": [],
         "statement_messages": [],
@@ -102,17 +105,19 @@ def test_a_young_person_pulls_only_their_own(views: Views, as_person: AsPerson) 
     assert len(pull(as_person(world.yp2).client, 0)["replies"]) == 1  # the replies were sent
 
 
-def test_changes_by_other_young_people_move_the_cursor_but_show_nothing(
+def test_changes_by_other_young_people_neither_show_nor_move_the_cursor(
     views: Views, as_person: AsPerson
 ) -> None:
+    """Each young person has their own change numbers (decision 021)."""
     world = views.world
     jordan = as_person(world.yp1).client
+    push(as_person(world.yp1), statement_item())
     before = pull(jordan, 0)["cursor"]
     push(as_person(world.yp2), statement_item())
 
     after = pull(jordan, before)
 
-    assert after["cursor"] > before
+    assert after["cursor"] == before == 1
     assert after["statements"] == after["replies"] == []
 
 

@@ -72,6 +72,13 @@ def find_session(session: Session, token: str) -> SignInSession | None:
     return row
 
 
+def _keep_for_the_request(session: Session, person: StaffMember | YoungPerson) -> None:
+    """Holds the caller's row while the request lasts: the session's identity map keeps a row
+    only while something else does, and while it does, `session.get` by its id (who are you,
+    in GET /auth/me and every pull) finds it without asking the database again."""
+    session.info["caller"] = person
+
+
 def principal_for(session: Session, row: SignInSession) -> Principal | None:
     """Who a live session belongs to, if they are still active."""
     kind = PersonKind(row.person_kind)
@@ -81,6 +88,7 @@ def principal_for(session: Session, row: SignInSession) -> Principal | None:
         ).first()
         if staff is None or not staff.active:
             return None
+        _keep_for_the_request(session, staff)
         return Principal(
             kind,
             staff.id,
@@ -95,6 +103,7 @@ def principal_for(session: Session, row: SignInSession) -> Principal | None:
     ).first()
     if person is None or not person.active:
         return None
+    _keep_for_the_request(session, person)
     return Principal(kind, person.id, person.tenant_id, row.id, device=row.device_label)
 
 

@@ -555,6 +555,33 @@ def active_pa(session: Session, young_person: YoungPerson) -> StaffMember | None
     return session.exec(query).first()
 
 
+@dataclass(frozen=True)
+class ActivePa:
+    staff: StaffMember
+    photo_version: str | None  # None: no photo
+
+
+def active_pa_and_photo(session: Session, young_person: YoungPerson) -> ActivePa | None:
+    """`active_pa` and their photo's version, in one query (never the image itself)."""
+    if young_person.allocated_pa_id is None:
+        return None
+    query = (
+        select(StaffMember, StaffPhoto.version)
+        .outerjoin(
+            StaffPhoto,
+            (col(StaffPhoto.staff_id) == StaffMember.id)
+            & (col(StaffPhoto.tenant_id) == StaffMember.tenant_id),
+        )
+        .where(
+            StaffMember.tenant_id == young_person.tenant_id,
+            StaffMember.id == young_person.allocated_pa_id,
+            col(StaffMember.active).is_(True),
+        )
+    )
+    found = session.exec(query).first()
+    return ActivePa(*found) if found else None
+
+
 def pa_photo(session: Session, young_person: YoungPerson) -> StaffPhoto | None:
     pa = active_pa(session, young_person)
     return own_photo(session, pa) if pa else None

@@ -19,8 +19,6 @@ from joserfc.errors import JoseError
 from starlette.concurrency import run_in_threadpool
 
 from harbour.access.session import CallerDep
-from harbour.accounts import service as accounts
-from harbour.accounts.models import StaffMember, YoungPerson
 from harbour.accounts.schemas import (
     InviteCheck,
     InviteUsable,
@@ -127,13 +125,7 @@ def me(caller: CallerDep, session: SessionDep) -> Me:
     """The signed-in person, their council, role (staff) and the CSRF token to send
     as X-CSRF-Token on every change."""
     principal = caller.principal
-    if principal.is_staff:
-        person: StaffMember | YoungPerson | None = accounts.find_staff(
-            session, caller.council, principal.id
-        )
-    else:
-        person = accounts.find_young_person(session, caller.council, principal.id)
-    assert person is not None  # the caller dependency has just loaded them
+    person = service.caller_row(session, principal)
     signed = service.SignedIn("", caller.sign_in, caller.council, principal.kind, person)
     return service.me_out(session, signed)
 

@@ -35,7 +35,10 @@ class StaffSignIn(BaseModel):
     device_label: str = Field(default="Computer", min_length=1, max_length=60, pattern=PLAIN_TEXT)
 
 
-class Me(BaseModel):
+class SignedInPerson(BaseModel):
+    """Who is signed in: what the app shows of them, and what a young person's phone
+    remembers so it knows them offline."""
+
     kind: PersonKind
     id: uuid.UUID
     council: str
@@ -53,8 +56,19 @@ class Me(BaseModel):
         "version, which changes with each new photo: fetch it from "
         "`GET /api/v1/my-pa/photo?v=` this version.",
     )
+
+
+class Me(SignedInPerson):
     session_id: uuid.UUID
     csrf_token: str = Field(description="Send as X-CSRF-Token on every change.")
+
+
+class MePull(BaseModel):
+    """Who you are, in every pull (harbour.auth.sync): the phone opens with one request."""
+
+    me: SignedInPerson = Field(
+        description="You, as `GET /api/v1/auth/me` answers (without the session's id and token)."
+    )
 
 
 class SessionOut(BaseModel):

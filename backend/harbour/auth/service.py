@@ -31,7 +31,14 @@ from harbour.accounts.schemas import (
 from harbour.audit import service as audit
 from harbour.audit.schemas import ActorKind, AuditAction
 from harbour.auth.models import SignInSession, SignInThrottle
-from harbour.auth.schemas import Me, SessionList, SessionOut, StaffSignIn, YoungPersonSignIn
+from harbour.auth.schemas import (
+    Me,
+    SessionList,
+    SessionOut,
+    SignedInPerson,
+    StaffSignIn,
+    YoungPersonSignIn,
+)
 from harbour.config import Settings
 from harbour.credentials import TotpSecrets, new_session_token, session_digest
 from harbour.db import as_utc, insert_once, rows_changed
@@ -308,23 +315,45 @@ class SignedIn:
     person: YoungPerson | StaffMember
 
 
-def me_out(session: Session, signed: SignedIn) -> Me:
-    person = signed.person
+def signed_in_person(
+    session: Session, tenant: Tenant, kind: PersonKind, person: YoungPerson | StaffMember
+) -> SignedInPerson:
+    """Who is signed in, with a young person's PA (name, work phone, photo version)."""
     staff = person if isinstance(person, StaffMember) else None
-    pa = accounts.active_pa(session, person) if isinstance(person, YoungPerson) else None
-    return Me(
-        kind=signed.kind,
+    pa = accounts.active_pa_and_photo(session, person) if isinstance(person, YoungPerson) else None
+    return SignedInPerson(
+        kind=kind,
         id=person.id,
-        council=signed.tenant.slug,
+        council=tenant.slug,
         display_name=staff.display_name if staff else getattr(person, "preferred_name", ""),
         role=StaffRole(staff.role) if staff else None,
         team_id=staff.team_id if staff else None,
-        pa_first_name=first_name(pa.display_name) if pa else None,
-        pa_work_phone=pa.work_phone if pa else None,
-        pa_photo_version=accounts.photo_version(session, pa) if pa else None,
+        pa_first_name=first_name(pa.staff.display_name) if pa else None,
+        pa_work_phone=pa.staff.work_phone if pa else None,
+        pa_photo_version=pa.photo_version if pa else None,
+    )
+
+
+def me_out(session: Session, signed: SignedIn) -> Me:
+    person = signed_in_person(session, signed.tenant, signed.kind, signed.person)
+    return Me(
+        **person.model_dump(),
         session_id=signed.session.id,
         csrf_token=signed.session.csrf_token,
     )
+
+
+def caller_row(session: Session, principal: Principal) -> YoungPerson | StaffMember:
+    """The signed-in person's row. Checking the session has just loaded it and keeps it for
+    the request (harbour.access.session), so `get` finds it without asking the database."""
+    person: YoungPerson | StaffMember | None = (
+        session.get(StaffMember, principal.id)
+        if principal.is_staff
+        else session.get(YoungPerson, principal.id)
+    )
+    assert person is not None  # the session's check found them active in their council
+    assert person.tenant_id == principal.tenant_id
+    return person
 
 
 def _wrong_details(message: str, *fields: str) -> ApiError:

@@ -42,7 +42,7 @@ from harbour.health.schemas import (
     RecordedBy,
     SharingOut,
 )
-from harbour.kernel.change_sequence import next_change
+from harbour.kernel.change_sequence import ChangeWindow, next_change
 from harbour.kernel.errors import ApiError, Rejected
 from harbour.kernel.events import publish
 from harbour.kernel.time import utc_now
@@ -64,9 +64,9 @@ def find_passport(
 def _locked_passport(
     session: Session, tenant_id: uuid.UUID, young_person_id: uuid.UUID
 ) -> tuple[int, HealthPassport]:
-    """The council's next change number, then the passport as it is now (made if missing):
-    the number's row lock means no other change to it can land in between."""
-    change = next_change(session, tenant_id)
+    """The young person's next change number, then the passport as it is now (made if
+    missing): the number's row lock means no other change to it can land in between."""
+    change = next_change(session, tenant_id, young_person_id)
     passport = find_passport(session, tenant_id, young_person_id)
     if passport is None:
         passport = HealthPassport(tenant_id=tenant_id, young_person_id=young_person_id)
@@ -293,10 +293,10 @@ def passport_out(session: Session, passport: HealthPassport | None) -> PassportO
 # --- a young person's pull, and their calendar ----------------------------------------------
 
 
-def changes_for(session: Session, person: Principal, since: int) -> PassportOut | None:
-    """Their passport, when it changed after `since`."""
+def changes_for(session: Session, person: Principal, window: ChangeWindow) -> PassportOut | None:
+    """Their passport, when it changed in the window."""
     passport = find_passport(session, person.tenant_id, person.id)
-    if passport is None or passport.change_seq <= since:
+    if passport is None or not window.holds(passport.change_seq):
         return None
     return passport_out(session, passport)
 

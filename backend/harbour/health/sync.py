@@ -6,7 +6,8 @@ from sqlmodel import Session
 from harbour.accounts.schemas import Principal
 from harbour.health import service
 from harbour.health.schemas import PassportEditIn, PassportPull
-from harbour.sync.kinds import Pulled, PullSection, signed_in, young_persons_kind
+from harbour.kernel.change_sequence import ChangeWindow
+from harbour.sync.kinds import PullSection, signed_in, young_persons_kind
 from harbour.tenants.models import Tenant
 
 PASSPORT_EDIT = young_persons_kind(
@@ -28,11 +29,9 @@ KINDS = [PASSPORT_EDIT]
 
 
 def _read(
-    session: Session, _council: Tenant, person: Principal, since: int
-) -> Pulled[PassportPull]:
-    # No change numbers, as the pull always did: the cursor comes from the counter and the
-    # other sections.
-    return Pulled(PassportPull(passport=service.changes_for(session, person, since)))
+    session: Session, _council: Tenant, person: Principal, window: ChangeWindow
+) -> PassportPull:
+    return PassportPull(passport=service.changes_for(session, person, window))
 
 
-PULL = PullSection(shape=PassportPull, read=_read)
+PULL = PullSection(shape=PassportPull, read=_read, unchanged=PassportPull(passport=None))

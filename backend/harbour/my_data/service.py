@@ -412,6 +412,11 @@ ALWAYS_LEFT_OUT = (
         why="They stop things arriving twice and slow down guessing. They hold no name and "
         "cannot be linked to you.",
     ),
+    LeftOut(
+        what="A count of the changes to your things",
+        why="Your phone uses it to fetch only what is new. It is a number and nothing else: "
+        "the changes themselves are in this download.",
+    ),
 )
 NOTES_FOR_YOU = LeftOut(
     what="Notes staff write to each other about your statements",

@@ -1,9 +1,9 @@
 """Pathway-plan rules: who may change which field, adding tasks and notes, edits through
 the field edit engine (harbour.field_edits), what staff and phones read back.
 
-Every write takes the council's next change number first (`next_change`), which serialises
-the council's plan writes, then reads the plan or task again, then checks and changes it:
-what another request just committed is what each check and edit builds on.
+Every write takes the young person's next change number first (`next_change`), which
+serialises the writes to their plan, then reads the plan or task again, then checks and
+changes it: what another request just committed is what each check and edit builds on.
 """
 
 import hashlib
@@ -43,7 +43,7 @@ from harbour.field_edits import (
     staff_actor,
     write_history,
 )
-from harbour.kernel.change_sequence import next_change
+from harbour.kernel.change_sequence import ChangeWindow, next_change
 from harbour.kernel.errors import ApiError, invalid
 from harbour.kernel.events import publish
 from harbour.kernel.time import utc_now
@@ -71,7 +71,6 @@ from harbour.plans.schemas import (
     TaskTemplatePack,
     TemplateList,
 )
-from harbour.sync.kinds import Pulled
 from harbour.tenancy import council_today, scoped, scoped_delete
 from harbour.tenants.models import Tenant
 
@@ -483,7 +482,7 @@ def add_task(
     new = NewTask(
         data.id, data.model_dump(exclude={"id"}), actor_for(session, who, who.device), digest
     )
-    change = next_change(session, council.id)
+    change = next_change(session, council.id, person.id)
     task = _resent(session, council, person.id, new)
     made = task is None
     if task is None:
@@ -516,7 +515,7 @@ def add_own_task(
     sent = data.model_dump(mode="json", exclude_unset=True)
     digest = _digest({"for": who.id, "by": who.id, "task": sent})
     new = NewTask(task_id, values, actor_for(session, who, None), digest)
-    change = next_change(session, council.id)
+    change = next_change(session, council.id, who.id)
     if _resent(session, council, who.id, new) is None:
         _create(session, council, who.id, new, change, now)
 
@@ -551,7 +550,7 @@ def edit_task(
         raise invalid("body.set", "Set at least one field.")
     actor = actor_for(session, who, who.device)
     edit = Edit(op_id, base_version, _edit_values(changes), acted_at)
-    change = next_change(session, council.id)
+    change = next_change(session, council.id, task.young_person_id)
     session.refresh(task)
     stored = earlier_result(session, council.id, RecordKind.task, task.id, actor, edit)
     if stored is not None:
@@ -589,7 +588,7 @@ def edit_plan(
     review_due: date | None,
 ) -> PlanEditResult:
     """Staff change the plan's review date; the plan is made by its first change."""
-    change = next_change(session, council.id)
+    change = next_change(session, council.id, person.id)
     plan = _plan_for(session, council, person.id, change)
     edit = Edit(op_id, base_version, {"review_due": review_due})
     row = _change_review(session, council, person, who, who.device, plan, edit, change)
@@ -605,7 +604,7 @@ def set_review_from_record(
     """The review date changed on the young person's record screen: the same change as on
     the plan (history, the phone's pull, reminders), made on the version stored now.
     Caller commits."""
-    change = next_change(session, council.id)
+    change = next_change(session, council.id, person.id)
     plan = _plan_for(session, council, person.id, change)
     edit = Edit(uuid.uuid4(), plan.version, {"review_due": review_due})
     _change_review(session, council, person, who, None, plan, edit, change)
@@ -643,7 +642,7 @@ def add_note(
     note's id, written at `acted_at` when a phone sent it; a young person's alerts their PA.
     True when made now, False for a resend of the same note. Caller commits."""
     actor = actor_for(session, who, who.device)
-    change = next_change(session, council.id)
+    change = next_change(session, council.id, task.young_person_id)
     session.refresh(task)
     stored = session.get(TaskNote, {"id": note_id, "tenant_id": council.id})
     if stored is not None:
@@ -677,27 +676,26 @@ def add_note(
 
 
 def changes_for(
-    session: Session, council: Tenant, person: Principal, since: int
-) -> Pulled[PlanPull]:
-    """Their plan, tasks (with notes) and history entries that changed after `since`.
+    session: Session, council: Tenant, person: Principal, window: ChangeWindow
+) -> PlanPull:
+    """Their plan, tasks (with notes) and history entries that changed in the window.
     History holds every record of theirs kept through the field edit engine (plan, tasks,
     health passport)."""
     plan = session.exec(
-        select(Plan).where(Plan.young_person_id == person.id, col(Plan.change_seq) > since)
+        select(Plan).where(Plan.young_person_id == person.id, window.of(Plan.change_seq))
     ).first()
     tasks = session.exec(
         scoped(PlanTask, council)
-        .where(PlanTask.young_person_id == person.id, col(PlanTask.change_seq) > since)
+        .where(PlanTask.young_person_id == person.id, window.of(PlanTask.change_seq))
         .order_by(col(PlanTask.change_seq))
     ).all()
     history = session.exec(
         scoped(FieldEdit, council)
-        .where(FieldEdit.young_person_id == person.id, col(FieldEdit.change_seq) > since)
+        .where(FieldEdit.young_person_id == person.id, window.of(FieldEdit.change_seq))
         .order_by(col(FieldEdit.change_seq))
     ).all()
-    changes = PlanPull(
+    return PlanPull(
         plan=PlanHeader(review_due=plan.review_due, version=plan.version) if plan else None,
         tasks=tasks_out(session, tasks, council_today(council)),
         history=[history_out(row) for row in history],
     )
-    return Pulled(changes, [row.change_seq for row in (plan, *tasks, *history) if row])

@@ -127,4 +127,8 @@ TASK_NOTE = _on_their_task(
 KINDS: list[ItemKind[Any]] = [TASK_CREATE, TASK_EDIT, TASK_NOTE]
 
 
-PULL = PullSection(shape=PlanPull, read=service.changes_for)
+PULL = PullSection(
+    shape=PlanPull,
+    read=service.changes_for,
+    unchanged=PlanPull(plan=None, tasks=[], history=[]),
+)

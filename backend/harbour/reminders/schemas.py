@@ -115,3 +115,12 @@ class InboxItem(BaseModel):
 class InboxOut(BaseModel):
     items: list[InboxItem] = Field(description="Due now or before, newest first, at most 100.")
     unseen: int
+
+
+class InboxPull(BaseModel):
+    """The inbox's count, in every pull of a young person's (harbour.reminders.sync)."""
+
+    inbox_unseen: int = Field(
+        description="How many of your inbox's entries you have not seen (`unseen` of "
+        "`GET /api/v1/inbox`), for the count beside Inbox."
+    )

@@ -770,6 +770,15 @@ def _inbox_rows(council: Tenant, who: Principal, now: datetime) -> SelectOfScala
     )
 
 
+def unseen_count(session: Session, council: Tenant, who: Principal, now: datetime) -> int:
+    """How many of their inbox's entries they have not seen: the count beside "Inbox"."""
+    return session.exec(
+        select(func.count()).select_from(
+            _inbox_rows(council, who, now).where(col(Reminder.seen_at).is_(None)).subquery()
+        )
+    ).one()
+
+
 def inbox(session: Session, council: Tenant, who: Principal, now: datetime) -> InboxOut:
     """Their reminders and messages due by now, newest first: the source of truth, since a
     push can be lost. Titles come from today's data."""
@@ -796,12 +805,6 @@ def inbox(session: Session, council: Tenant, who: Principal, now: datetime) -> I
             )
         )
     return InboxOut(items=items, unseen=unseen)
-
-
-def unseen_count(session: Session, council: Tenant, who: Principal, now: datetime) -> int:
-    """How many inbox entries due by now they have not seen: the header's count, one query."""
-    unseen = _inbox_rows(council, who, now).where(col(Reminder.seen_at).is_(None))
-    return session.exec(select(func.count()).select_from(unseen.subquery())).one()
 
 
 def mark_seen(session: Session, row: Reminder, now: datetime) -> None:

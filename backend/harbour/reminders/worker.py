@@ -16,7 +16,7 @@ import asyncio
 import logging
 import threading
 import uuid
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -26,7 +26,7 @@ from sqlmodel import Session, col, select
 
 from harbour.config import get_settings
 from harbour.health.models import HealthPassport
-from harbour.kernel.change_sequence import current_change
+from harbour.kernel.change_sequence import ChangeWindow, moved_since
 from harbour.kernel.time import utc_now
 from harbour.plans.models import Plan, PlanTask
 from harbour.push.schemas import OutcomeStatus, PushMessage, SendOutcome, topic_for
@@ -235,17 +235,24 @@ async def send_claimed(
     session.commit()
 
 
-def changed_young_people(session: Session, tenant_id: uuid.UUID, since: int) -> set[uuid.UUID]:
-    """Young people whose plan, tasks or passport changed after `since`."""
+def changed_young_people(
+    session: Session, tenant_id: uuid.UUID, moved: Mapping[uuid.UUID, ChangeWindow]
+) -> set[uuid.UUID]:
+    """Of the young people whose change numbers moved, those whose plan, tasks or passport
+    changed in the window they moved through."""
+    if not moved:
+        return set()
+    lowest = min(window.since for window in moved.values())
     found: set[uuid.UUID] = set()
     for model in (Plan, PlanTask, HealthPassport):
-        found |= set(
-            session.exec(
-                select(model.young_person_id).where(
-                    model.tenant_id == tenant_id, col(model.change_seq) > since
-                )
-            ).all()
-        )
+        rows = session.exec(
+            select(model.young_person_id, model.change_seq).where(
+                model.tenant_id == tenant_id,
+                col(model.young_person_id).in_(moved),
+                col(model.change_seq) > lowest,
+            )
+        ).all()
+        found |= {person for person, number in rows if moved[person].holds(number)}
     return found
 
 
@@ -262,7 +269,7 @@ class Worker:
     ):
         self.engine, self.deliver, self.batch, self.config = engine, deliver, batch, config
         self.name = uuid.uuid4().hex[:12]
-        self.seen_changes: dict[uuid.UUID, int] = {}  # council -> change number reconciled to
+        self.seen_changes: dict[uuid.UUID, int] = {}  # young person -> number reconciled to
 
     def reconcile_changed(self, now: datetime) -> None:
         """The catch-all: whatever changed dates without calling reconcile itself. Each
@@ -270,15 +277,13 @@ class Worker:
         with Session(self.engine) as session:
             councils = session.exec(select(Tenant)).all()
             for council in councils:
-                upto = current_change(session, council.id)
-                since = self.seen_changes.get(council.id, -1)
-                if upto > since:
-                    for person_id in changed_young_people(session, council.id, since):
-                        service.reconcile(session, council, person_id, now)
-                        session.commit()
+                moved = moved_since(session, council.id, self.seen_changes)
+                for person_id in changed_young_people(session, council.id, moved):
+                    service.reconcile(session, council, person_id, now)
+                    session.commit()
                 service.make_digests(session, council, now)
                 session.commit()
-                self.seen_changes[council.id] = upto
+                self.seen_changes |= {person: window.upto for person, window in moved.items()}
 
     @asynccontextmanager
     async def _delivery(self) -> AsyncIterator[Deliver]:

@@ -1,9 +1,10 @@
 """Statement rules: storing what a phone sends, the PA's queue, the response clock, the
 changes staff make, and what a young person pulls back.
 
-Every write a phone may need to see takes the council's next change number first (see
-`next_change`). That one row lock also serialises the council's statement writes, so a
-check made after it (is it read yet? who holds it?) cannot race another request.
+Every write a phone may need to see takes the young person's next change number first (see
+`next_change`). That row lock also serialises the writes about that young person's
+statements, so a check made after it (is it read yet? who holds it?) cannot race another
+request; other young people's statements are written in parallel (decision 021).
 """
 
 import re
@@ -23,7 +24,7 @@ from harbour.accounts.schemas import Principal, StaffRole
 from harbour.audit import service as audit
 from harbour.audit.schemas import AuditAction
 from harbour.db import as_utc
-from harbour.kernel.change_sequence import next_change
+from harbour.kernel.change_sequence import ChangeWindow, next_change
 from harbour.kernel.errors import ApiError, Forbidden, Rejected, invalid, validated
 from harbour.kernel.events import publish
 from harbour.kernel.text import first_name
@@ -75,7 +76,6 @@ from harbour.statements.schemas import (
     YoungPersonRef,
     YoungPersonSaid,
 )
-from harbour.sync.kinds import Pulled
 from harbour.tenancy import scoped
 from harbour.tenants.models import Tenant
 from harbour.tenants.schemas import ViewsSettings
@@ -225,7 +225,7 @@ def record_statement(
         received_at=received_at,
         assigned_staff_id=person.allocated_pa_id if recipient.team is None else None,
         due_at=due_at(received_at, reason is not None, ZoneInfo(council.time_zone), views),
-        change_seq=next_change(session, council.id),
+        change_seq=next_change(session, council.id, person.id),
         updated_at=received_at,
     )
     session.add(statement)
@@ -591,10 +591,10 @@ def _audit(
 
 
 def lock_for_change(session: Session, row: Statement) -> int:
-    """Take the council's next change number (which serialises its statement writes), then
-    read the statement again: what another request just committed is what we build on, and
-    what access rules about it (who holds it?) are decided on."""
-    change = next_change(session, row.tenant_id)
+    """Take the young person's next change number (which serialises the writes about their
+    statements), then read the statement again: what another request just committed is what
+    we build on, and what access rules about it (who holds it?) are decided on."""
+    change = next_change(session, row.tenant_id, row.young_person_id)
     session.refresh(row)
     return change
 
@@ -912,8 +912,9 @@ def _theirs(person: Principal) -> ColumnElement[bool]:
     )
 
 
-def changes_for(session: Session, person: Principal, since: int) -> Pulled[StatementsPull]:
-    """Their statements whose state changed after `since`, and replies sent to them since."""
+def changes_for(session: Session, person: Principal, window: ChangeWindow) -> StatementsPull:
+    """Their statements whose state changed in the window, and replies and their own
+    messages written or read in it."""
     reader = aliased(StaffMember)
     first_reply = (
         select(func.min(StatementReply.created_at))
@@ -926,7 +927,7 @@ def changes_for(session: Session, person: Principal, since: int) -> Pulled[State
     statements = session.exec(
         select(Statement, reader.display_name, first_reply)
         .outerjoin(reader, col(reader.id) == col(Statement.first_read_by_staff_id))
-        .where(_theirs(person), col(Statement.change_seq) > since)
+        .where(_theirs(person), window.of(Statement.change_seq))
         .order_by(col(Statement.change_seq))
     ).all()
     replies = session.exec(
@@ -939,11 +940,11 @@ def changes_for(session: Session, person: Principal, since: int) -> Pulled[State
             ),
         )
         .join(StaffMember, col(StaffMember.id) == col(StatementReply.staff_id))
-        .where(_theirs(person), col(StatementReply.change_seq) > since)
+        .where(_theirs(person), window.of(StatementReply.change_seq))
         .order_by(col(StatementReply.change_seq))
     ).all()
-    messages = _their_messages(session, person, since)
-    changes = StatementsPull(
+    messages = _their_messages(session, person, window)
+    return StatementsPull(
         statements=[
             StatementState(
                 id=row.id,
@@ -962,9 +963,6 @@ def changes_for(session: Session, person: Principal, since: int) -> Pulled[State
         replies=[_reply_state(row, name) for row, name in replies],
         statement_messages=[_message_state(row, name) for row, name in messages],
     )
-    seqs = [row.change_seq for row, *_ in statements] + [row.change_seq for row, _ in replies]
-    seqs += [row.change_seq for row, _ in messages]
-    return Pulled(changes, seqs)
 
 
 def _reply_state(row: StatementReply, staff_name: str) -> ReplyState:
@@ -991,16 +989,16 @@ def _message_state(row: StatementMessage, reader: str | None) -> MessageState:
 
 
 def _their_messages(
-    session: Session, person: Principal, since: int
+    session: Session, person: Principal, window: ChangeWindow
 ) -> Sequence[tuple[StatementMessage, str | None]]:
-    """What they wrote back in their threads, changed after `since`, with who read each."""
+    """What they wrote back in their threads, changed in the window, with who read each."""
     return session.exec(
         select(StatementMessage, StaffMember.display_name)
         .outerjoin(StaffMember, col(StaffMember.id) == col(StatementMessage.read_by_staff_id))
         .where(
             col(StatementMessage.tenant_id) == person.tenant_id,
             col(StatementMessage.young_person_id) == person.id,
-            col(StatementMessage.change_seq) > since,
+            window.of(StatementMessage.change_seq),
         )
         .order_by(col(StatementMessage.change_seq))
     ).all()

@@ -78,5 +78,6 @@ KINDS: list[ItemKind[Any]] = [STATEMENT, STATEMENT_UPDATE, STATEMENT_MESSAGE]
 
 PULL = PullSection(
     shape=StatementsPull,
-    read=lambda session, _council, person, since: service.changes_for(session, person, since),
+    read=lambda session, _council, person, window: service.changes_for(session, person, window),
+    unchanged=StatementsPull(statements=[], replies=[], statement_messages=[]),
 )

@@ -4,7 +4,7 @@ in one `SyncKinds`, which also builds the request and pull shapes the OpenAPI do
 describes."""
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import reduce
 from operator import or_
 from typing import Annotated, Any, Generic, Literal, TypeVar
@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, create_model
 from sqlmodel import Session
 
 from harbour.accounts.schemas import Principal
+from harbour.kernel.change_sequence import ChangeWindow
 from harbour.kernel.errors import validated
 from harbour.sync.schemas import MAX_BATCH, PushItem, PushRequest
 from harbour.tenants.models import Tenant
@@ -90,21 +91,20 @@ def young_persons_kind(
 
 
 @dataclass(frozen=True)
-class Pulled(Generic[Part]):
-    """A domain's part of one pull, and the change numbers of the rows in it (the cursor
-    moves past them)."""
-
-    part: Part
-    change_seqs: list[int] = field(default_factory=list)
-
-
-@dataclass(frozen=True)
 class PullSection(Generic[Part]):
     """A domain's part of what a phone pulls: `shape` holds its fields of the pull's answer
-    (names, types, descriptions); `read` answers them for a young person since a cursor."""
+    (names, types, descriptions); `read` answers them for a young person: what of theirs
+    changed in the window (numbers after their cursor, up to their counter now), or how
+    things are now.
+
+    `unchanged` is what a section of changes answers when nothing of theirs changed after
+    the cursor (an empty window: their counter still equals it): its read is then skipped.
+    None: the section says how things are now, not what changed (who you are, your inbox
+    count), and is read at every pull."""
 
     shape: type[Part]
-    read: Callable[[Session, Tenant, Principal, int], Pulled[Part]]
+    read: Callable[[Session, Tenant, Principal, ChangeWindow], Part]
+    unchanged: Part | None = None
 
 
 def _type_name(kind: str) -> str:

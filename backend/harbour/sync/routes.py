@@ -52,7 +52,12 @@ than {service.OLDEST_ACTION.days} days old, is `rejected` naming `created_at`.""
 
 PULL_DESCRIPTION = """Everything of yours that changed since `since`, one field for each
 part (described below). Keep `cursor` for next time. A cursor the server never gave out is
-a 422 naming `since`."""
+a 422 naming `since`.
+
+Every answer also says who you are (`me`), how many inbox entries you have not seen
+(`inbox_unseen`) and your council's `content_version`, so a phone opens a screen with this one
+request: it shows what it keeps, and this brings what changed. When nothing in your council
+changed since `since`, the parts about changes are empty and cost the server nothing to read."""
 
 
 def sync_router(kinds: SyncKinds) -> APIRouter:

@@ -32,7 +32,7 @@ from sqlmodel import Session
 from harbour.accounts.schemas import Principal
 from harbour.config import Settings, made_once
 from harbour.db import insert_once, insert_or_count
-from harbour.kernel.change_sequence import current_change
+from harbour.kernel.change_sequence import ChangeWindow, current_change
 from harbour.kernel.errors import Rejected, invalid
 from harbour.kernel.metrics import SYNC_ITEMS
 from harbour.kernel.time import utc_now
@@ -276,18 +276,25 @@ def store_batch(
 
 def pull(session: Session, kinds: SyncKinds, person: Principal, since: int) -> BaseModel:
     """Everything of theirs that changed after `since`, each registered section in turn.
-    The counter is read first: every change numbered up to it has committed, so the cursor
-    never skips one."""
-    cursor = current_change(session, person.tenant_id)
-    if since > cursor:
+    Their counter is read first: every change of theirs numbered up to it has committed, and
+    the sections send only those (a change committing meanwhile has a higher number and
+    comes next time), so the new cursor, the counter, never skips one (decision 021).
+    Sections saying how things are now (who they are, the inbox count, the content version)
+    are read every time; those of changes are skipped when the window is empty (decision 023)."""
+    upto = current_change(session, person.tenant_id, person.id)
+    if since > upto:
         raise invalid(
             "query.since",
-            f"must be at most {cursor}",
+            f"must be at most {upto}",
             summary="That cursor is ahead of the server: pull again from 0.",
         )
     council = authors_council(session, person)
-    parts = [section.read(session, council, person, since) for section in kinds.sections]
-    return kinds.pull_out(
-        cursor=max([cursor, *(seq for part in parts for seq in part.change_seqs)]),
-        **{name: value for part in parts for name, value in part.part},
-    )
+    window = ChangeWindow(since, upto)
+    # A phone that pulled a moment ago (a page opened again) costs no read of its changes.
+    parts = [
+        section.unchanged
+        if window.is_empty and section.unchanged is not None
+        else section.read(session, council, person, window)
+        for section in kinds.sections
+    ]
+    return kinds.pull_out(cursor=upto, **{name: value for part in parts for name, value in part})

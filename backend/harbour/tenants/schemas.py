@@ -255,6 +255,16 @@ class CouncilOut(BaseModel):
     views: ViewsOut
 
 
+class ContentPull(BaseModel):
+    """The council's content version, in every young person's pull (harbour.tenants.sync)."""
+
+    content_version: str | None = Field(
+        description="Your council's `content_version` (`GET /api/v1/councils/{slug}`), which is "
+        "also the `version` of its offer and pledge. When a copy the phone keeps has another "
+        "one, the council changed its content: fetch that copy again."
+    )
+
+
 class OidcSettings(BaseModel):
     """A council's OpenID Connect provider, as the operator sets it."""
 

@@ -613,6 +613,11 @@ export interface paths {
      * @description Everything of yours that changed since `since`, one field for each
      * part (described below). Keep `cursor` for next time. A cursor the server never gave out is
      * a 422 naming `since`.
+     *
+     * Every answer also says who you are (`me`), how many inbox entries you have not seen
+     * (`inbox_unseen`) and your council's `content_version`, so a phone opens a screen with this one
+     * request: it shows what it keeps, and this brings what changed. When nothing in your council
+     * changed since `since`, the parts about changes are empty and cost the server nothing to read.
      */
     get: operations["pull_api_v1_sync_pull_get"];
   };
@@ -2626,6 +2631,11 @@ export interface components {
     /** PullOut */
     PullOut: {
       /**
+       * Content Version
+       * @description Your council's `content_version` (`GET /api/v1/councils/{slug}`), which is also the `version` of its offer and pledge. When a copy the phone keeps has another one, the council changed its content: fetch that copy again.
+       */
+      content_version: string | null;
+      /**
        * Cursor
        * @description Send as `since` next time.
        */
@@ -2635,6 +2645,13 @@ export interface components {
        * @description Edits and notes to your plan, tasks and health passport, in order.
        */
       history: components["schemas"]["FieldEditOut"][];
+      /**
+       * Inbox Unseen
+       * @description How many of your inbox's entries you have not seen (`unseen` of `GET /api/v1/inbox`), for the count beside Inbox.
+       */
+      inbox_unseen: number;
+      /** @description You, as `GET /api/v1/auth/me` answers (without the session's id and token). */
+      me: components["schemas"]["SignedInPerson"];
       /** @description Your health passport, when it changed since `since`. */
       passport: components["schemas"]["PassportOut"] | null;
       /** @description The plan's review date, when it changed. */
@@ -3404,6 +3421,42 @@ export interface components {
        * @description They chose to share it with their PA.
        */
       shared: boolean;
+    };
+    /**
+     * SignedInPerson
+     * @description Who is signed in: what the app shows of them, and what a young person's phone
+     * remembers so it knows them offline.
+     */
+    SignedInPerson: {
+      /** Council */
+      council: string;
+      /** Display Name */
+      display_name: string;
+      /**
+       * Id
+       * Format: uuid
+       */
+      id: string;
+      kind: components["schemas"]["PersonKind"];
+      /**
+       * Pa First Name
+       * @description Young people only: their PA's first name, so the phone can name them.
+       */
+      pa_first_name: string | null;
+      /**
+       * Pa Photo Version
+       * @description Young people only: null when their PA has no photo. Otherwise the photo's version, which changes with each new photo: fetch it from `GET /api/v1/my-pa/photo?v=` this version.
+       */
+      pa_photo_version: string | null;
+      /**
+       * Pa Work Phone
+       * @description Young people only: their PA's work phone, when the PA has added one.
+       */
+      pa_work_phone: string | null;
+      /** @description Staff only. */
+      role: components["schemas"]["StaffRole"] | null;
+      /** Team Id */
+      team_id: string | null;
     };
     /** StaffCreated */
     StaffCreated: {
@@ -9417,6 +9470,11 @@ export interface operations {
    * @description Everything of yours that changed since `since`, one field for each
    * part (described below). Keep `cursor` for next time. A cursor the server never gave out is
    * a 422 naming `since`.
+   *
+   * Every answer also says who you are (`me`), how many inbox entries you have not seen
+   * (`inbox_unseen`) and your council's `content_version`, so a phone opens a screen with this one
+   * request: it shows what it keeps, and this brings what changed. When nothing in your council
+   * changed since `since`, the parts about changes are empty and cost the server nothing to read.
    */
   pull_api_v1_sync_pull_get: {
     parameters: {

@@ -51,6 +51,7 @@ export type ErrorBody = Schemas['ErrorBody'];
 export type FieldError = Schemas['FieldError'];
 export type InviteUsable = Schemas['InviteUsable'];
 export type Me = Schemas['Me'];
+export type SignedInPerson = Schemas['SignedInPerson'];
 export type PasskeyList = Schemas['PasskeyList'];
 export type PasskeyOut = Schemas['PasskeyOut'];
 export type SessionList = Schemas['SessionList'];

@@ -7,7 +7,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect } from 'preact/hooks';
 import type { CouncilOut } from '../api/types';
-import { paths, prefetch, useResource } from '../core/api';
+import { keepContent, paths, useResource } from '../core/api';
 import { t } from '../core/i18n';
 import { useInboxCount } from '../lib/inbox-count';
 import { isStaffPath } from '../core/router';
@@ -37,11 +37,14 @@ export function Layout({ path, slug, help, children }: Props) {
   // A signed-in young person's tabs are their own council's, whichever page they are on.
   const council = young?.council ?? slug;
   const home = staff ? '/staff' : council ? `/c/${encodeURIComponent(council)}` : '/';
+  // Not known yet means a session may exist (the CSRF cookie): the signed-in tabs from the
+  // first paint, so nothing swaps when the phone learns who it is.
+  const signedInTabs = person === undefined || young !== null;
 
-  // Fetch all of a council's pages' data once, so every page works offline even if the person
+  // Keep all of a council's pages' data once, so every page works offline even if the person
   // only opened one of them while online.
   useEffect(() => {
-    if (slug) prefetch(paths.council(slug), paths.offer(slug), paths.pledge(slug));
+    if (slug) void keepContent(slug);
   }, [slug]);
 
   return (
@@ -73,7 +76,7 @@ export function Layout({ path, slug, help, children }: Props) {
           <StatusArea signInHref={slug ? `/c/${encodeURIComponent(slug)}/sign-in` : null} />
         </div>
       </header>
-      {!staff && council && <TabBar path={path} home={home} person={young} />}
+      {!staff && council && <TabBar path={path} home={home} signedIn={signedInTabs} />}
       <main id="main" class="width main" tabIndex={-1}>
         {children}
       </main>

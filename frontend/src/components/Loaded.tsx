@@ -10,17 +10,21 @@ interface Props<T> {
   /** False while something else the page's layout depends on is still being found out (who
    * is signed in): the page then appears once, whole, instead of jumping. */
   settled?: boolean;
+  /** Shown while loading instead of a loading page (the page's own frame). */
+  loading?: VNode;
   children: (data: T) => VNode;
 }
 
-export function Loaded<T>({ path, settled = true, children }: Props<T>) {
+export function Loaded<T>({ path, settled = true, loading, children }: Props<T>) {
   const [resource, retry] = useResource<T>(path);
   if (resource.status === 'ready' && settled) return children(resource.data);
   if (resource.status !== 'error') {
     return (
-      <Page title={t('app.loadingTitle')} busy>
-        <p>{t('app.loading')}</p>
-      </Page>
+      loading ?? (
+        <Page title={t('app.loadingTitle')} busy>
+          <p>{t('app.loading')}</p>
+        </Page>
+      )
     );
   }
   return <LoadError error={resource.error} retry={retry} />;

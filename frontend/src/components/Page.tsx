@@ -18,6 +18,17 @@ export interface PageProps {
   children?: ComponentChildren;
 }
 
+/** A page whose data is still on its way: its own heading and first paragraph (the same as
+ * when it arrives, so they paint once and stay where they are) and "Loading". */
+export function FramePage({ title, lead }: { title: string; lead: string }) {
+  return (
+    <Page title={title} busy>
+      <p class="lead">{lead}</p>
+      <p>{t('app.loading')}</p>
+    </Page>
+  );
+}
+
 export function Page(props: PageProps) {
   const { title, heading = title, before, busy = false, children } = props;
   const ownRef = useRef<HTMLHeadingElement>(null);

@@ -3,8 +3,7 @@
 // count not seen yet) and More. Signed out: the council's public pages and Sign in; More then
 // only holds joining and this phone, which Home and Sign in also lead to.
 import { t, type MessageKey } from '../core/i18n';
-import type { SignedInPerson } from '../core/session';
-import { useInboxCount } from '../lib/inbox-count';
+import { usePulledInboxCount } from '../lib/inbox-count';
 
 /** A 24-unit line drawing, stroked in the text's colour. Short on purpose: they are in the
  * main bundle. */
@@ -65,16 +64,16 @@ interface Props {
   path: string;
   /** The council's home ("/c/riverford"). */
   home: string;
-  /** The signed-in young person, or null for anyone else. */
-  person: SignedInPerson | null;
+  /** A young person is signed in (or may be, while the phone finds out). */
+  signedIn: boolean;
 }
 
-export function TabBar({ path, home, person }: Props) {
-  const unseen = useInboxCount(Boolean(person), `${person?.id ?? ''} ${path}`);
+export function TabBar({ path, home, signedIn }: Props) {
+  const unseen = usePulledInboxCount(signedIn);
   return (
     <nav aria-label={t('nav.label')} class="tab-bar">
       <ul class="tab-bar__list">
-        {(person ? SIGNED_IN : SIGNED_OUT).map((tab) => {
+        {(signedIn ? SIGNED_IN : SIGNED_OUT).map((tab) => {
           const count = tab.icon === 'inbox' ? unseen : 0;
           return (
             <li key={tab.suffix}>

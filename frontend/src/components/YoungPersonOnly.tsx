@@ -11,16 +11,22 @@ import { Page } from './Page';
 interface Props {
   slug: string;
   title?: string;
+  /** Shown while the phone finds out who is signed in (a session may exist): the page's own
+   * heading and what needs nobody's data, so it paints at once and nothing moves when the
+   * rest arrives. Without one, a loading page. */
+  frame?: VNode;
   children: (person: SignedInPerson) => VNode;
 }
 
-export function YoungPersonOnly({ slug, title, children }: Props) {
+export function YoungPersonOnly({ slug, title, frame, children }: Props) {
   const person = useSignedIn();
   if (person === undefined) {
     return (
-      <Page title={t('app.loadingTitle')} busy>
-        <p>{t('app.loading')}</p>
-      </Page>
+      frame ?? (
+        <Page title={t('app.loadingTitle')} busy>
+          <p>{t('app.loading')}</p>
+        </Page>
+      )
     );
   }
   if (!person || person.kind !== 'young_person' || person.council !== slug) {
@@ -38,11 +44,16 @@ export function YoungPersonOnly({ slug, title, children }: Props) {
   return children(person);
 }
 
-/** The same, for the pages that need the council too (its time zone says which day it is). */
-export function YoungPersonAndCouncil({ slug, title, children }: Omit<Props, 'children'> & { children: (person: SignedInPerson, council: CouncilOut) => VNode }) {
+/** The same, for the pages that need the council too (its time zone says which day it is);
+ * the frame shows until both are known. */
+export function YoungPersonAndCouncil({ slug, title, frame, children }: Omit<Props, 'children'> & { children: (person: SignedInPerson, council: CouncilOut) => VNode }) {
   return (
-    <YoungPersonOnly slug={slug} title={title}>
-      {(person) => <Loaded<CouncilOut> path={paths.council(slug)}>{(council) => children(person, council)}</Loaded>}
+    <YoungPersonOnly slug={slug} title={title} frame={frame}>
+      {(person) => (
+        <Loaded<CouncilOut> path={paths.council(slug)} loading={frame}>
+          {(council) => children(person, council)}
+        </Loaded>
+      )}
     </YoungPersonOnly>
   );
 }

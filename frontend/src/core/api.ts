@@ -1,6 +1,8 @@
 // Reading the server's JSON. Responses are kept in memory for the life of the page, so going
 // back and forth between pages does not flash "Loading"; the service worker keeps them for
-// offline use.
+// offline use. A council's public content (the council, its offer, its pledge) is kept in the
+// service worker's cache: a signed-in young person's pages read their council's from there
+// without asking the server, since each of their pulls says when the council changed it.
 import { useEffect, useState } from 'preact/hooks';
 import type { ErrorBody, FieldError } from '../api/types';
 
@@ -101,7 +103,18 @@ async function getJson<T>(path: string): Promise<T> {
     throw new ApiError(0, 'network');
   }
   if (!response.ok) throw await errorOf(response);
+  keepIfUnkept(path, response);
   return (await response.json()) as T;
+}
+
+/** On a first visit the service worker does not yet answer for the page, so the page keeps
+ * what it fetched of council content in the worker's cache itself: it works offline at once,
+ * with nothing fetched twice. */
+function keepIfUnkept(path: string, response: Response): void {
+  if (!path.startsWith(paths.councils) || typeof caches === 'undefined') return;
+  if (typeof navigator === 'undefined' || !('serviceWorker' in navigator) || navigator.serviceWorker.controller) return;
+  const copy = response.clone();
+  caches.open(CONTENT_CACHE).then((cache) => cache.put(path, copy), () => undefined);
 }
 
 /** Sends a change (or reads personal data, never cached) with the session cookie. */
@@ -111,11 +124,12 @@ export function send<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', pat
 
 const inFlight = new Map<string, Promise<unknown>>();
 const loaded = new Map<string, unknown>();
+const reloadListeners = new Map<string, Set<() => void>>();
 
 export function load<T>(path: string): Promise<T> {
   let request = inFlight.get(path) as Promise<T> | undefined;
   if (!request) {
-    request = getJson<T>(path).then((data) => {
+    request = fromCopyOrServer<T>(path).then((data) => {
       loaded.set(path, data);
       return data;
     });
@@ -125,20 +139,114 @@ export function load<T>(path: string): Promise<T> {
   return request;
 }
 
-/** Loads pages' data in the background, once the phone is idle, so those pages work
- * offline later without a visit. */
-export function prefetch(...pathsToLoad: string[]): void {
-  const start = () => {
-    for (const path of pathsToLoad) load(path).catch(() => undefined);
-  };
-  if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 3000 });
-  else setTimeout(start, 1000);
+// ---- A council's content, kept on the phone -----------------------------------------------
+
+/** The service worker's cache of council content (service-worker/sw.ts). */
+const CONTENT_CACHE = 'harbour-content';
+
+/** A council's public content, which the phone keeps for offline use. */
+function councilContent(slug: string): string[] {
+  return [paths.council(slug), paths.offer(slug), paths.pledge(slug)];
 }
 
-/** Asks again for everything this page has loaded, so the service worker, which was not yet
- * running when the page first asked, keeps a copy for offline use. */
-export function refetchThroughServiceWorker(): void {
-  for (const path of inFlight.keys()) fetch(path).catch(() => undefined);
+/** The council whose content a signed-in young person's pulls keep fresh, or null. */
+let keptFor: Promise<string | null> = Promise.resolve(null);
+/** Content shown from the phone's copy that no pull has said is current yet. */
+const fromCopy = new Set<string>();
+
+/** Set by the session: the signed-in young person's council (or a promise of it while the
+ * phone reads who it remembers), whose content pages may read from the phone's copy; null
+ * for anyone else, whose pages ask the server (and what was read from the copy is asked for
+ * again). */
+export function setContentKeptFor(council: string | null | Promise<string | null>): void {
+  keptFor = Promise.resolve(council);
+  if (council === null) for (const path of [...fromCopy]) void refresh(path);
+}
+
+async function copyOf<T>(path: string): Promise<T | undefined> {
+  if (typeof caches === 'undefined') return undefined;
+  try {
+    const kept = await caches.match(path, { cacheName: CONTENT_CACHE, ignoreVary: true });
+    return kept ? ((await kept.json()) as T) : undefined;
+  } catch {
+    return undefined; // no Cache Storage here (some private modes), or a broken entry
+  }
+}
+
+async function fromCopyOrServer<T>(path: string): Promise<T> {
+  const council = await keptFor;
+  if (council !== null && councilContent(council).includes(path)) {
+    const copy = await copyOf<T>(path);
+    if (copy !== undefined) {
+      fromCopy.add(path);
+      return copy;
+    }
+  }
+  return getJson<T>(path);
+}
+
+/** The content version a council, offer or pledge answer was made from. */
+function versionOf(data: unknown): string | null | undefined {
+  const { content_version, version } = (data ?? {}) as { content_version?: string | null; version?: string | null };
+  return content_version !== undefined ? content_version : version;
+}
+
+const refreshing = new Map<string, Promise<boolean>>();
+
+/** Asks the server again (through the service worker, which keeps the answer) and shows the
+ * answer on any page showing the old one; false offline, when the copy stays. */
+function refresh(path: string): Promise<boolean> {
+  let running = refreshing.get(path);
+  if (!running) {
+    running = getJson<unknown>(path).then(
+      (data) => {
+        fromCopy.delete(path);
+        loaded.set(path, data);
+        inFlight.set(path, Promise.resolve(data));
+        for (const listener of reloadListeners.get(path) ?? []) listener();
+        return true;
+      },
+      () => false,
+    );
+    refreshing.set(path, running);
+    void running.then(() => refreshing.delete(path));
+  }
+  return running;
+}
+
+/** The last council and version whose copies were all found at that version, and the one
+ * being checked. */
+let checked = '';
+let checking = '';
+
+/** Keeps the council's content on the phone for offline use: fetches what the phone lacks
+ * and, given the content version a pull said, what it holds at another version. Runs when the
+ * phone is idle; a version already checked costs nothing. */
+export function keepContent(slug: string, version?: string | null): Promise<void> {
+  const check = version === undefined ? null : JSON.stringify([slug, version]);
+  if (check !== null && (check === checked || check === checking)) return Promise.resolve();
+  if (check !== null) checking = check;
+  return whenIdle(async () => {
+    let allCurrent = true;
+    for (const path of councilContent(slug)) {
+      const copy = loaded.get(path) ?? (await inFlight.get(path)?.catch(() => undefined)) ?? (await copyOf(path));
+      const current = copy !== undefined && (version === undefined || versionOf(copy) === version);
+      if (!current) allCurrent = (await refresh(path)) && allCurrent;
+      else if (version !== undefined) fromCopy.delete(path); // a pull said it is current
+    }
+    if (check === null || checking !== check) return;
+    checking = '';
+    if (allCurrent) checked = check;
+  });
+}
+
+/** Runs `task` once the phone is idle; resolves when it has run. */
+function whenIdle(task: () => Promise<void>): Promise<void> {
+  return new Promise((done) => {
+    const start = () => void task().catch(() => undefined).then(done);
+    if ('requestIdleCallback' in window) requestIdleCallback(start, { timeout: 3000 });
+    else setTimeout(start, 1000);
+  });
 }
 
 export type Resource<T> =
@@ -165,8 +273,13 @@ export function useResource<T>(path: string): [Resource<T>, () => void] {
           error: error instanceof ApiError ? error : new ApiError(0, 'unknown'),
         }),
     );
+    // A copy shown from the phone is replaced when the council's newer content arrives.
+    const reloaded = () => current && setResource({ status: 'ready', data: loaded.get(path) as T });
+    const listening = reloadListeners.get(path) ?? new Set();
+    reloadListeners.set(path, listening.add(reloaded));
     return () => {
       current = false;
+      listening.delete(reloaded);
     };
   }, [path, attempt]);
 

@@ -3,6 +3,7 @@
 // item: each feature declares its kinds' bodies and registers what acknowledging one does.
 import type { FieldError, PushResponse, PushResult } from '../api/types';
 import { notifyUnauthorised, requestHeaders } from './api';
+import { compareIso } from './order';
 import { database, getMeta, registration, sealingOn, sealRows, setMeta, storesOf, type HarbourDB, type StoreName, type WriteTransaction } from './db';
 
 /** Each kind of item and the shape of its body (the server's `kind` and `body`). Features add
@@ -136,7 +137,7 @@ export function nextBatch<T extends OutboxItem>(
 ): T[] {
   return items
     .filter((item) => item.state === 'pending' && sendableBy(item, person) && canSendNow(item))
-    .sort((a, b) => a.created_at.localeCompare(b.created_at))
+    .sort((a, b) => compareIso(a.created_at, b.created_at))
     .slice(0, size);
 }
 
@@ -178,7 +179,7 @@ function toWire(item: OutboxItem): Pick<OutboxItem, 'id' | 'kind' | 'created_at'
 
 export async function listOutbox(db?: HarbourDB): Promise<OutboxItem[]> {
   const items = await (db ?? (await database())).getAll('outbox');
-  return items.sort((a, b) => a.created_at.localeCompare(b.created_at));
+  return items.sort((a, b) => compareIso(a.created_at, b.created_at));
 }
 
 /** Asks the browser once to keep our storage even when the phone is short of space. */

@@ -2,12 +2,16 @@
 // /api/v1/sync/pull), kept in IndexedDB so it reads offline. The answer has a `cursor` and one
 // section per kind of news (statements' states, replies, tasks ...); each feature declares its
 // sections and registers how to keep them. The cursor is kept per person; a pull that comes
-// back after someone else signed in is dropped. Pulls run on app open, on `online`, after a
-// flush the server answered, and on a timer.
+// back after someone else signed in is dropped. Every answer also says who is signed in, their
+// inbox count and the council's content version (`PullNews`), so a screen is drawn from the
+// phone's copy with this one request behind it. Pulls run on app open, on each move to another
+// page, when the app is shown again, on `online`, after a flush the server answered, when a
+// push arrives, and on a timer.
 import type { PullOut } from '../api/types';
 import { notifyUnauthorised } from './api';
 import { database, getMeta, isLocked, registration, storesOf, type StoreName, type WriteTransaction } from './db';
 import { onFlushed } from './outbox';
+import { onNavigate } from './router';
 
 export const PULL_URL = '/api/v1/sync/pull';
 export const PULL_EVERY_MS = 60_000;
@@ -18,8 +22,12 @@ const CHANNEL_NAME = 'harbour-pull';
 export interface PullSections {}
 export type PullSection = keyof PullSections;
 
+/** What every answer says besides the sections: who is signed in (`me`), how many inbox
+ * entries they have not seen, and their council's content version. */
+export type PullNews = Pick<PullOut, 'me' | 'inbox_unseen' | 'content_version'>;
+
 /** A pull's answer. A section may be missing, or null when it has not changed. */
-export type PullResponse = { cursor: number } & { [S in PullSection]?: PullSections[S] | null };
+export type PullResponse = { cursor: number } & Partial<PullNews> & { [S in PullSection]?: PullSections[S] | null };
 
 declare module './db' {
   interface MetaValues {
@@ -118,6 +126,21 @@ export function onPulled(listener: () => void): () => void {
   return () => listeners.delete(listener);
 }
 
+const answerListeners = new Set<(news: PullNews) => void>();
+const failureListeners = new Set<(status: number) => void>();
+
+/** Calls `listener` with every answer's news (who is signed in, the inbox count, the content
+ * version), once the answer is kept. */
+export function onPullAnswer(listener: (news: PullNews) => void): void {
+  answerListeners.add(listener);
+}
+
+/** Calls `listener` when a pull got no answer to keep: 0 offline, 403 not a young person's
+ * session, 5xx. (A 401 tells the session module through the API's own listeners.) */
+export function onPullFailed(listener: (status: number) => void): void {
+  failureListeners.add(listener);
+}
+
 // ---- Pulling ----------------------------------------------------------------------------
 
 interface Puller {
@@ -125,7 +148,11 @@ interface Puller {
   council: string;
 }
 
-let who: Puller | null = null;
+/** A session the phone does not know the person of yet (a first start, or storage cleared):
+ * it pulls from 0, and the answer's `me` says whose it is. */
+export const WHOEVER = 'whoever';
+
+let who: Puller | typeof WHOEVER | null = null;
 let running: Promise<void> | null = null;
 let again = false;
 let timer: ReturnType<typeof setInterval> | undefined;
@@ -146,37 +173,57 @@ export function requestPull(): Promise<void> {
   return running;
 }
 
+function failed(status: number): void {
+  for (const listener of failureListeners) listener(status);
+}
+
 async function pullOnce(): Promise<void> {
   const person = who;
   // Locked: what it brought could not be sealed; the unlock pulls again.
   if (!person || isLocked()) return;
-  const since = await cursorFor(person.id);
+  const since = person === WHOEVER ? 0 : await cursorFor(person.id);
   const response = await fetch(`${PULL_URL}?since=${since}`, {
     headers: { accept: 'application/json' },
     credentials: 'same-origin',
     cache: 'no-store',
-  });
+  }).catch(() => null);
+  if (!response) return failed(0);
   if (response.status === 401) notifyUnauthorised();
-  if (response.status === 422) {
+  if (response.status === 422 && person !== WHOEVER) {
     // A cursor this server never gave out (a restored database): start again from 0.
     await storePull(person.id, person.council, { cursor: 0 });
     again = true;
     return;
   }
-  if (!response.ok) return;
+  if (!response.ok) return response.status === 401 ? undefined : failed(response.status);
   // Read as the API's PullOut, so the compiler checks the sections features declare against it.
   const pulled: PullResponse = (await response.json()) as PullOut;
-  if (who?.id !== person.id) return; // someone else signed in meanwhile
-  await storePull(person.id, person.council, pulled);
+  if (who !== person) return; // signed out, or someone else signed in, meanwhile
+  const owner = pulled.me ?? (person === WHOEVER ? null : person);
+  if (!owner) return;
+  if (person !== WHOEVER && owner.id !== person.id) {
+    tell(pulled); // the session is someone else's now: theirs to pull, not this person's
+    return;
+  }
+  who = { id: owner.id, council: owner.council };
+  await storePull(owner.id, owner.council, pulled);
+  tell(pulled);
   if (broughtAnything(pulled)) {
     channel?.postMessage('pulled');
     notify();
   }
 }
 
-/** Who to pull for: a signed-in young person, or null (nobody, or staff). */
-export function setPuller(person: Puller | null): void {
-  const changed = who?.id !== person?.id;
+function tell({ me, inbox_unseen, content_version }: PullResponse): void {
+  if (!me) return;
+  for (const listener of answerListeners) listener({ me, inbox_unseen: inbox_unseen ?? 0, content_version: content_version ?? null });
+}
+
+/** Who to pull for: a signed-in young person, `WHOEVER` the session is (the phone does not
+ * know yet), or null (nobody, or staff). */
+export function setPuller(person: Puller | typeof WHOEVER | null): void {
+  const id = (one: typeof who) => (one === WHOEVER ? one : one?.id);
+  const changed = id(who) !== id(person);
   who = person;
   clearInterval(timer);
   if (!person) return;
@@ -197,4 +244,10 @@ export function startPull(): void {
     if (document.visibilityState === 'visible') void requestPull();
   });
   onFlushed(() => void requestPull());
+  // Each page is drawn from the phone's copy; this brings what changed (and the inbox count).
+  onNavigate(() => void requestPull());
+  // The service worker says a push arrived (a reply, a reminder): its news is in the pull.
+  navigator.serviceWorker?.addEventListener('message', (event: MessageEvent<{ type?: string } | null>) => {
+    if (event.data?.type === 'PUSHED') void requestPull();
+  });
 }

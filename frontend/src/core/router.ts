@@ -6,8 +6,19 @@ import { hasLeft, leaveAgain } from './quick-exit';
 const listeners = new Set<() => void>();
 let focusRequest = false;
 
-function notify(): void {
+const navigationListeners = new Set<() => void>();
+
+/** The page changed; `moved`: the person went to another page (a link, Back), not a page
+ * sending them on to where it belongs (`navigate` with `replace`). */
+function notify(moved: boolean): void {
   for (const listener of listeners) listener();
+  if (moved) for (const listener of navigationListeners) listener();
+}
+
+/** Calls `listener` after each move to another page: a link, Back, or `navigate` without
+ * `replace`. */
+export function onNavigate(listener: () => void): void {
+  navigationListeners.add(listener);
 }
 
 /** `state` travels with the history entry, never in the address (so never in a server's log). */
@@ -19,7 +30,7 @@ export function navigate(to: string, { replace = false, state = null }: { replac
     window.scrollTo(0, 0);
     focusRequest = true;
   }
-  notify();
+  notify(!replace);
 }
 
 /** Whether the person navigated and the new page's heading should take focus. `settle`
@@ -66,7 +77,7 @@ export function startRouter(): void {
   window.addEventListener('popstate', () => {
     if (hasLeft()) return leaveAgain(); // after a quick exit, no page of Harbour's shows again
     focusRequest = true;
-    notify();
+    notify(true);
   });
   document.addEventListener('click', (event) => {
     if (event.defaultPrevented || event.button !== 0) return;

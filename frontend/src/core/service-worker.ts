@@ -36,14 +36,10 @@ export function workerScript(current: string | undefined, path = location.pathna
 }
 
 /** Registers after the page has loaded, so installing (which downloads the whole app for
- * offline use) does not slow down the first view. `onFirstControl` runs when the first
- * version takes control of this page, so the page can fetch again, through the worker, what
- * it loaded before (and so make it work offline). */
-export function registerServiceWorker(onFirstControl: () => void): void {
+ * offline use) does not slow down the first view. (What the page fetched of council content
+ * before the worker took control, it keeps in the worker's cache itself: core/api.ts.) */
+export function registerServiceWorker(): void {
   if (!('serviceWorker' in navigator)) return;
-  if (!navigator.serviceWorker.controller) {
-    navigator.serviceWorker.addEventListener('controllerchange', onFirstControl, { once: true });
-  }
   const register = async () => {
     const existing = await navigator.serviceWorker.getRegistration('/').catch(() => undefined);
     const worker = existing && (existing.active ?? existing.waiting ?? existing.installing);

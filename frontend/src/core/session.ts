@@ -1,20 +1,19 @@
 // Who is signed in. The session itself is an HttpOnly cookie the app never sees; this module
-// knows the person it belongs to, from the sign-in answer or GET /api/v1/auth/me. A young
-// person is remembered on the phone (so the app knows them offline); staff never are.
+// knows the person it belongs to: from the sign-in answer, from every pull's `me` (a young
+// person), or from GET /api/v1/auth/me (staff). A young person is remembered on the phone (so
+// the app knows them offline, and draws their pages at once); staff never are.
 import { useEffect, useState } from 'preact/hooks';
-import type { Me } from '../api/types';
-import { ApiError, onUnauthorised, send } from './api';
+import type { Me, SignedInPerson as PersonOut } from '../api/types';
+import { ApiError, keepContent, onUnauthorised, send, setContentKeptFor } from './api';
 import { deleteMeta, getMeta, sealMeta, setMeta } from './db';
 import { requestFlush, setCurrentOwner } from './outbox';
-import { forgetPulled, pullSettled, setPuller } from './pull';
+import { forgetPulled, onPullAnswer, onPullFailed, pullSettled, setPuller, WHOEVER, type PullNews } from './pull';
 import { forgetSubscription, resendSubscription } from './push';
+import { isStaffPath } from './router';
 
-/** What the app keeps of the signed-in person (of Me, the answer to signing in and to GET
- * /api/v1/auth/me). */
-export type SignedInPerson = Pick<
-  Me,
-  'kind' | 'id' | 'council' | 'display_name' | 'role' | 'team_id' | 'pa_first_name' | 'pa_work_phone' | 'pa_photo_version'
->;
+/** What the app keeps of the signed-in person (the sign-in answer's, GET /api/v1/auth/me's
+ * and every pull's `me`). */
+export type SignedInPerson = PersonOut;
 
 /** The young person's PA's photo, which the service worker keeps while they are signed in
  * (service-worker/sw.ts); signing out deletes it. */
@@ -53,26 +52,32 @@ export function canUsePasskeys(): boolean {
   return typeof window !== 'undefined' && typeof window.PublicKeyCredential === 'function';
 }
 
-/** undefined: not known yet; null: nobody is signed in. */
 /** The readable CSRF cookie lives exactly as long as the session cookie, so without it there
  * is no session to ask about: a signed-out visitor costs no request, no 401 in the console,
- * and the header shows "Sign in" from the first paint instead of shifting later. */
-function mayHaveSession(): boolean {
+ * and the header shows "Sign in" from the first paint instead of shifting later. With it, the
+ * app draws the signed-in frame from the first paint until it knows otherwise. */
+export function mayHaveSession(): boolean {
   return typeof document !== 'undefined' && /(?:^|;\s*)(?:__Host-)?harbour_csrf=/.test(document.cookie);
 }
 
+/** undefined: not known yet; null: nobody is signed in. */
 let person: SignedInPerson | null | undefined = mayHaveSession() ? undefined : null;
 const listeners = new Set<(person: SignedInPerson | null | undefined) => void>();
 
-function personOf(me: Me): SignedInPerson {
+function personOf(me: SignedInPerson): SignedInPerson {
   const { kind, id, council, display_name, role, team_id, pa_first_name, pa_work_phone, pa_photo_version } = me;
   return { kind, id, council, display_name, role, team_id, pa_first_name, pa_work_phone, pa_photo_version };
+}
+
+function youngPersonsCouncil(one: SignedInPerson | null | undefined): string | null {
+  return one?.kind === 'young_person' ? one.council : null;
 }
 
 function set(next: SignedInPerson | null): void {
   person = next;
   setCurrentOwner(next?.id ?? null);
   setPuller(next?.kind === 'young_person' ? { id: next.id, council: next.council } : null);
+  setContentKeptFor(youngPersonsCouncil(next));
   for (const listener of listeners) listener(next);
 }
 
@@ -86,7 +91,7 @@ export function firstName(name: string): string {
 }
 
 /** After joining or signing in: remember the person, then send what waits for them. */
-export async function signedIn(me: Me): Promise<void> {
+export async function signedIn(me: SignedInPerson): Promise<void> {
   const next = personOf(me);
   set(next);
   if (next.kind === 'young_person') await setMeta('person', next).catch(() => undefined);
@@ -125,23 +130,66 @@ export async function signOut(): Promise<void> {
   await signedOutByChoice();
 }
 
-/** On start-up: the remembered young person at once (so offline works), then the server's
- * word when it answers, which wins whichever comes first. `askWho` asks the server, at once:
- * GET /auth/me, or the staff screen being opened, whose answer says who is signed in too
- * (staff/screen.ts). */
-export async function startSession(askWho: () => Promise<Me> = () => send<Me>('GET', authPaths.me)): Promise<void> {
-  onUnauthorised(() => void signedOut());
-  if (!mayHaveSession()) return signedOut();
-  const asked = askWho();
-  const remembering = getMeta('person').catch(() => undefined);
-  void remembering.then((remembered) => remembered && person === undefined && set(remembered));
+let heardOnce = false;
+
+/** A pull's word on who is signed in, kept when it tells the phone something new (a first
+ * start, a new PA, another name); the same word again changes nothing, so draws nothing. The
+ * first answer each start sends what waits for them and their push subscription. Their
+ * council's content the phone keeps is fetched again if the council changed it. */
+function heard({ me, content_version }: PullNews): void {
+  const next = personOf(me);
+  if (JSON.stringify(next) !== JSON.stringify(person)) {
+    set(next);
+    if (next.kind === 'young_person') void setMeta('person', next).catch(() => undefined);
+  }
+  void keepContent(next.council, content_version);
+  if (heardOnce) return;
+  heardOnce = true;
+  void requestFlush();
+  void resendSubscription().catch(() => undefined);
+}
+
+/** Asks the server who is signed in: GET /auth/me, or the staff screen being opened, whose
+ * answer says so too (staff/screen.ts). */
+type AskWho = () => Promise<Me>;
+const askMe: AskWho = () => send<Me>('GET', authPaths.me);
+
+/** Staff (and a young person's page opened with a staff session) ask who they are. */
+async function askWhoIsSignedIn(askWho: AskWho = askMe): Promise<void> {
   try {
-    await signedIn(await asked);
+    await signedIn(await askWho());
     void resendSubscription().catch(() => undefined);
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) await signedOut();
-    else if (person === undefined) set((await remembering) ?? null);
+    else if (person === undefined) set(null);
   }
+}
+
+/** A pull got no answer: a session that is not a young person's asks who it is; offline, a
+ * phone that knows nobody draws the signed-out pages. */
+function pullFailed(status: number): void {
+  if (status === 403) void askWhoIsSignedIn();
+  else if (person === undefined) set(null);
+}
+
+/** On start-up: the remembered young person at once (so offline works, and their pages draw
+ * from the phone's copy), with one pull behind it whose `me` is the server's word. A phone
+ * that remembers nobody pulls for whoever the session is. A staff page asks `askWho` at once,
+ * so its screen's request runs while the staff chunk downloads. */
+export async function startSession(askWho: AskWho = askMe): Promise<void> {
+  onUnauthorised(() => void signedOut());
+  onPullAnswer(heard);
+  onPullFailed(pullFailed);
+  if (!mayHaveSession()) return signedOut();
+  const asking = isStaffPath(location.pathname) ? askWhoIsSignedIn(askWho) : undefined;
+  const remembering = getMeta('person').catch(() => undefined);
+  // Their council's pages read its content from the phone's copy: known once this is read.
+  setContentKeptFor(remembering.then(youngPersonsCouncil));
+  const remembered = await remembering;
+  if (person !== undefined) return; // signed in or out meanwhile
+  if (remembered) set(remembered);
+  else if (asking) await asking;
+  else setPuller(WHOEVER);
 }
 
 /** At unlock: the person in full on both sides. While locked, only their id and council could

@@ -38,6 +38,14 @@ const dateAndTime = lazy(
     }),
 );
 const orList = lazy(() => new Intl.ListFormat(intlLocale, { type: 'disjunction' }));
+
+/** Starts the browser's date formatting, whose first use costs tens of milliseconds on a
+ * slow phone (main.tsx calls it before the first paint of a signed-in page that shows dates),
+ * so that it is not done in the middle of drawing the page. Any date formatter is cheap
+ * after it. */
+export function startDateFormatting(): void {
+  longDate();
+}
 const andList = lazy(() => new Intl.ListFormat(intlLocale, { type: 'conjunction' }));
 
 /** "£3,000" for whole pounds, "£12.50" otherwise: no ".00" for a 14-year-old to read past. */

@@ -1,9 +1,13 @@
-// How many reminders and messages the signed-in person has not seen yet, for the header's
-// "Inbox" link (main bundle; the inbox itself is a lazy page). Asked again on every page,
-// when the app comes back into view, and when the service worker says a push arrived.
+// How many reminders and messages the signed-in person has not seen yet, for the tab bar's
+// and staff header's "Inbox" (main bundle; the inbox itself is a lazy page). A young person's
+// count comes with every pull (core/pull.ts pulls on every page, when the app comes back into
+// view and when a push arrives); staff's with their screen (staff/screen.ts), or by asking the
+// inbox again at each of those.
 import { useEffect, useState } from 'preact/hooks';
 import type { InboxOut } from '../api/types';
 import { send } from '../core/api';
+import { onPullAnswer, requestPull } from '../core/pull';
+import { currentPerson } from '../core/session';
 
 export const inboxPaths = {
   list: '/api/v1/inbox',
@@ -17,6 +21,8 @@ function setUnseen(count: number): void {
   unseen = count;
   for (const listener of listeners) listener(count);
 }
+
+onPullAnswer((news) => setUnseen(news.inbox_unseen));
 
 let comesWith: (path: string) => boolean = () => false;
 
@@ -32,13 +38,27 @@ export function giveInboxCount(count: number): void {
 
 /** Asks the server again (offline or signed out: the last count stays). */
 export function refreshInboxCount(): void {
+  if (currentPerson()?.kind === 'young_person') {
+    void requestPull();
+    return;
+  }
   send<InboxOut>('GET', inboxPaths.list).then(
     (inbox) => setUnseen(inbox.unseen),
     () => undefined,
   );
 }
 
-/** The count, refreshed whenever `key` (the page, the person) changes while `signedIn`. */
+/** A young person's count, as their last pull said it. */
+export function usePulledInboxCount(signedIn: boolean): number {
+  const [count, setCount] = useState(unseen);
+  useEffect(() => {
+    listeners.add(setCount);
+    return () => listeners.delete(setCount);
+  }, []);
+  return signedIn ? count : 0;
+}
+
+/** Staff's count, asked again whenever `key` (the page, the person) changes while `signedIn`. */
 export function useInboxCount(signedIn: boolean, key: string): number {
   const [count, setCount] = useState(unseen);
   useEffect(() => {

@@ -85,8 +85,8 @@ function useHelpStatement(id: string | undefined): Help | null {
     };
   }, [owner, id, outbox, pulls]);
   useEffect(() => {
+    // Opening the screen pulled already (core/pull.ts pulls on every page and when online).
     if (!owner || !id || !online) return;
-    void requestPull();
     const timer = setInterval(() => void requestPull(), CHECK_EVERY_MS);
     return () => clearInterval(timer);
   }, [owner, id, online]);

@@ -17,6 +17,7 @@ import { answerText, questionLabel } from '../features/statements/text';
 import type { Answers } from '../features/statements/statements';
 import { NotYet, useOnlineData } from './online-only';
 import { SeenList } from './SeenView';
+import { compareIso } from '../core/order';
 
 type Doc = MyDataDocument;
 
@@ -141,7 +142,7 @@ function thread(said: Doc['statements'][number]): { key: string; at: string; who
     who: t('myData.youWrote', { date: formatDateTime(message.written_at) }),
     text: message.text,
   }));
-  return [...replies, ...messages].sort((a, b) => a.at.localeCompare(b.at));
+  return [...replies, ...messages].sort((a, b) => compareIso(a.at, b.at));
 }
 
 function Statements({ doc }: { doc: Doc }) {

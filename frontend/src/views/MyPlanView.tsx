@@ -3,7 +3,7 @@
 import type { VNode } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type { FieldEditOut } from '../api/types';
-import { Page } from '../components/Page';
+import { FramePage, Page } from '../components/Page';
 import { PrintButton } from '../components/History';
 import { YoungPersonAndCouncil } from '../components/YoungPersonOnly';
 import { formatDate } from '../lib/format';
@@ -13,14 +13,17 @@ import { domainText, ownerText, statusText, whoText } from '../lib/records-text'
 import { useMyPlan } from '../features/plan/use-my-plan';
 
 export function MyPlanView({ slug }: { slug: string }) {
+  // Until the phone knows who is signed in and the council's time zone, the page without the
+  // plan: its heading and what it is for paint at once.
   return (
-    <YoungPersonAndCouncil slug={slug} title={t('plan.signIn')}>
+    <YoungPersonAndCouncil slug={slug} title={t('plan.signIn')} frame={<Plan slug={slug} owner={null} timeZone={null} />}>
       {(person, council) => <Plan slug={slug} owner={person.id} timeZone={council.time_zone} />}
     </YoungPersonAndCouncil>
   );
 }
 
-function Plan({ slug, owner, timeZone }: { slug: string; owner: string; timeZone: string }) {
+/** `owner` and `timeZone` null: not known yet. */
+function Plan({ slug, owner, timeZone }: { slug: string; owner: string | null; timeZone: string | null }) {
   const plan = useMyPlan(owner);
   // Said (and focused) when a task is ticked off here, since its row moves to "Done so far".
   const [ticked, setTicked] = useState('');
@@ -28,19 +31,14 @@ function Plan({ slug, owner, timeZone }: { slug: string; owner: string; timeZone
   useEffect(() => {
     if (ticked) tickedRef.current?.focus();
   }, [ticked]);
+  // Everything else goes below the intro, so nothing on screen moves when it arrives.
+  if (!plan || owner === null || timeZone === null) return <FramePage title={t('plan.title')} lead={t('plan.intro')} />;
+  const base = `/c/${encodeURIComponent(slug)}/plan`;
   const tick = (shown: ShownTask) =>
     void editTask(owner, shown, { status: 'done' }).then(
       () => setTicked(t('plan.ticked', { title: shown.task.title })),
       () => setTicked(t('views.error.notSaved')),
     );
-  const base = `/c/${encodeURIComponent(slug)}/plan`;
-  if (!plan) {
-    return (
-      <Page title={t('app.loadingTitle')} busy>
-        <p>{t('app.loading')}</p>
-      </Page>
-    );
-  }
   const today = councilToday(timeZone);
   const groups = groupTasks(plan.tasks, today);
   const review = plan.plan?.review_due;

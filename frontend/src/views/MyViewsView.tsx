@@ -10,10 +10,16 @@ import { WRITTEN_TYPES } from '../lib/statement-types';
 import { useMyViews, type MyViews } from '../features/statements/use-my-views';
 
 export function MyViewsView({ slug }: { slug: string }) {
-  return <YoungPersonOnly slug={slug}>{(person) => <List slug={slug} owner={person.id} />}</YoungPersonOnly>;
+  // Until the phone knows who is signed in, the same page without their statements.
+  return (
+    <YoungPersonOnly slug={slug} frame={<List slug={slug} owner={null} />}>
+      {(person) => <List slug={slug} owner={person.id} />}
+    </YoungPersonOnly>
+  );
 }
 
-function List({ slug, owner }: { slug: string; owner: string }) {
+/** `owner` null: not known yet. */
+function List({ slug, owner }: { slug: string; owner: string | null }) {
   const views = useMyViews(owner);
   const base = `/c/${encodeURIComponent(slug)}/views`;
   return (

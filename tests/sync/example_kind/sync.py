@@ -4,11 +4,12 @@ from pydantic import BaseModel
 from sqlmodel import Session
 
 from harbour.accounts.schemas import Principal
+from harbour.kernel.change_sequence import ChangeWindow
 from harbour.kernel.errors import ApiError, Rejected
 from harbour.kernel.time import utc_now
 from harbour.reminders import service
 from harbour.reminders.schemas import ReminderSettingsIn, ReminderSettingsOut
-from harbour.sync.kinds import Author, Pulled, PullSection, signed_in, young_persons_kind
+from harbour.sync.kinds import Author, PullSection, signed_in, young_persons_kind
 from harbour.sync.schemas import PushItem
 from harbour.tenants.models import Tenant
 
@@ -37,10 +38,10 @@ class ReminderSettingsPull(BaseModel):
 
 
 def _read(
-    session: Session, council: Tenant, person: Principal, _since: int
-) -> Pulled[ReminderSettingsPull]:
+    session: Session, council: Tenant, person: Principal, _window: ChangeWindow
+) -> ReminderSettingsPull:
     settings = service.settings_for(session, council, person.kind, person.id)
-    return Pulled(ReminderSettingsPull(reminder_settings=settings))
+    return ReminderSettingsPull(reminder_settings=settings)
 
 
 PULL = PullSection(shape=ReminderSettingsPull, read=_read)

@@ -9,6 +9,7 @@ import { isIsoDate } from '../../lib/iso-date';
 import { isDomain, type Domain } from '../../lib/plan-vocabulary';
 import { applyPending, taskFromCreate } from './pending';
 import type { TaskCreateBody, TaskFields } from './types';
+import { compareIso } from '../../core/order';
 
 export const MAX_TITLE = 120;
 export const MAX_DESCRIPTION = 2_000;
@@ -26,14 +27,16 @@ export interface ShownTask {
 
 // ---- Pure parts -------------------------------------------------------------------------
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Today's date ("2026-11-24") in the council's time zone, on the Gregorian calendar. */
 export function todayIn(timeZone: string, now: Date = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-GB-u-ca-gregory', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(now);
+  let format = dayFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB-u-ca-gregory', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' });
+    dayFormats.set(timeZone, format); // made once: a page draws it on every render
+  }
+  const parts = format.formatToParts(now);
   const part = (type: string) => parts.find((one) => one.type === type)?.value ?? '';
   return `${part('year')}-${part('month')}-${part('day')}`;
 }
@@ -88,7 +91,7 @@ const byDue = (a: ShownTask, b: ShownTask) => {
   if (x === y) return a.task.title.localeCompare(b.task.title);
   if (x === null) return 1; // undated last
   if (y === null) return -1;
-  return x.localeCompare(y);
+  return compareIso(x, y);
 };
 
 /** Overdue (oldest first), Coming up (by due date, undated last) and Done so far (done or
@@ -103,7 +106,7 @@ export function groupTasks(tasks: readonly ShownTask[], today: string): PlanGrou
   groups.overdue.sort(byDue);
   groups.comingUp.sort(byDue);
   const finishedAt = (shown: ShownTask) => shown.task.done_at ?? shown.task.updated_at;
-  groups.done.sort((a, b) => finishedAt(b).localeCompare(finishedAt(a)));
+  groups.done.sort((a, b) => compareIso(finishedAt(b), finishedAt(a)));
   return groups;
 }
 
@@ -156,7 +159,7 @@ export function createBody(input: TaskInput): TaskCreateBody {
 export function historyOf(history: readonly FieldEditOut[], taskId: string): FieldEditOut[] {
   return history
     .filter((entry) => entry.record === 'task' && entry.record_id === taskId)
-    .sort((a, b) => a.at.localeCompare(b.at));
+    .sort((a, b) => compareIso(a.at, b.at));
 }
 
 /** The latest change to a task made by staff after `seenAt` (when the latest change the

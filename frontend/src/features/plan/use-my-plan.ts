@@ -9,8 +9,8 @@ export interface MyPlan extends Omit<PlanOnPhone, 'tasks'> {
   outbox: OutboxItem[];
 }
 
-export function useMyPlan(owner: string): MyPlan | null {
+export function useMyPlan(owner: string | null): MyPlan | null {
   const [copy, outbox] = usePhoneCopy(owner, readPlan);
-  if (!copy || !outbox) return null;
+  if (!copy || !outbox || owner === null) return null;
   return { ...copy, tasks: shownTasks(copy.tasks, outbox, owner), outbox };
 }

@@ -4,6 +4,7 @@
 // with those pages' lazy chunk.
 import { database } from '../../core/db';
 import type { Draft, LocalStatement, Reply } from './statements';
+import { compareIso } from '../../core/order';
 
 export async function saveDraft(draft: Draft): Promise<void> {
   await (await database()).put('drafts', { ...draft, updated_at: new Date().toISOString() });
@@ -21,7 +22,7 @@ export async function deleteDraft(owner: string, id: string): Promise<void> {
 
 /** Newest first: what the young person did last is at the top. */
 function newestFirst<T extends { created_at: string }>(rows: T[]): T[] {
-  return [...rows].sort((a, b) => b.created_at.localeCompare(a.created_at));
+  return [...rows].sort((a, b) => compareIso(b.created_at, a.created_at));
 }
 
 export async function listStatements(owner: string): Promise<LocalStatement[]> {
@@ -33,5 +34,5 @@ export async function repliesTo(owner: string, statementId: string): Promise<Rep
   const rows = await (await database()).getAll('replies');
   return rows
     .filter((reply) => reply.owner === owner && reply.statement_id === statementId)
-    .sort((a, b) => a.created_at.localeCompare(b.created_at));
+    .sort((a, b) => compareIso(a.created_at, b.created_at));
 }

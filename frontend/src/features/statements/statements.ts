@@ -7,6 +7,7 @@ import type { About, FieldError, MessageState, ReplyState, Sent, StatementState,
 import { database } from '../../core/db';
 import { createItem, itemSaved, type OutboxItem } from '../../core/outbox';
 import type { StatementType } from '../../lib/statement-types';
+import { compareIso } from '../../core/order';
 
 export const MAX_TEXT = 10_000;
 export const PA_RECIPIENT = 'pa';
@@ -176,7 +177,7 @@ export function newDraft(
 
 export async function listDrafts(owner: string): Promise<Draft[]> {
   const drafts = await (await database()).getAll('drafts');
-  return drafts.filter((draft) => draft.owner === owner).sort((a, b) => b.updated_at.localeCompare(a.updated_at));
+  return drafts.filter((draft) => draft.owner === owner).sort((a, b) => compareIso(b.updated_at, a.updated_at));
 }
 
 /** Sends a draft: in one transaction the draft goes, the outbox item (with the draft's id)

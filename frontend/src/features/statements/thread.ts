@@ -10,6 +10,7 @@ import { createItem, itemSaved, type OutboxItem } from '../../core/outbox';
 import { threadPaths } from './replies-seen';
 import { keepMessage } from './sync';
 import { MAX_TEXT, PA_RECIPIENT, type LocalMessage, type LocalStatement, type StoredThread } from './statements';
+import { compareIso } from '../../core/order';
 
 
 // ---- Pure parts -------------------------------------------------------------------------
@@ -25,7 +26,7 @@ export function threadEntries(statementAt: string, replies: ReplyState[], messag
     ...replies.map((reply): Entry => ({ kind: 'reply', at: reply.created_at, reply })),
     ...messages.map((message): Entry => ({ kind: 'message', at: message.created_at, message })),
   ];
-  later.sort((a, b) => a.at.localeCompare(b.at));
+  later.sort((a, b) => compareIso(a.at, b.at));
   return [{ kind: 'statement', at: statementAt }, ...later];
 }
 

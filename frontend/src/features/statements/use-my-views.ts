@@ -13,12 +13,13 @@ export interface MyViews {
   outbox: Map<string, OutboxItem>;
 }
 
-export function useMyViews(owner: string): MyViews | null {
+export function useMyViews(owner: string | null): MyViews | null {
   const outbox = useOutbox();
   const [pulls, setPulls] = useState(0);
   const [rows, setRows] = useState<Omit<MyViews, 'outbox'> | null>(null);
   useEffect(() => onPulled(() => setPulls((n) => n + 1)), []);
   useEffect(() => {
+    if (owner === null) return; // the phone is finding out who is signed in
     let current = true;
     Promise.all([listStatements(owner), listDrafts(owner)]).then(
       ([statements, drafts]) => current && setRows({ statements, drafts }),

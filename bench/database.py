@@ -1,4 +1,5 @@
-"""A throwaway database for a bench run."""
+"""A benchmark's own database: SQLite in the server's data dir, or a fresh PostgreSQL database
+on the server HARBOUR_DATABASE_URL names (made for the run, dropped after)."""
 
 import os
 import uuid
@@ -11,8 +12,7 @@ from sqlalchemy.engine import make_url
 
 @contextmanager
 def bench_database() -> Iterator[str]:
-    """'' for SQLite (the caller's own file), or a fresh database on the PostgreSQL server
-    HARBOUR_DATABASE_URL names, dropped afterwards."""
+    """'' for SQLite in the server's data dir, or a fresh database on HARBOUR_DATABASE_URL."""
     server = os.environ.get("HARBOUR_DATABASE_URL", "")
     if not server:
         yield ""
