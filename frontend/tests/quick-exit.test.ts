@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { NEUTRAL_PAGE, onQuickExit, quickExit, returnsAfterExit, SHIFT_PAUSE_MS, shiftCounter } from '../src/core/quick-exit';
+import {
+  finishBeforeLeaving,
+  LEAVE_WAIT_MS,
+  NEUTRAL_PAGE,
+  onQuickExit,
+  quickExit,
+  returnsAfterExit,
+  SHIFT_PAUSE_MS,
+  shiftCounter,
+} from '../src/core/quick-exit';
 
 describe('quick exit', () => {
   it('blanks the page, then runs its listeners (the app lock), then leaves, even if one throws', () => {
@@ -21,6 +30,44 @@ describe('quick exit', () => {
     assert.deepEqual(happened, ['lock (hidden: true)', 'second listener', `replace ${NEUTRAL_PAGE}`]);
     assert.equal((globalThis as unknown as { document: Document }).document.title, 'Calculator');
     assert.deepEqual([...stored.values()], ['1']); // remembered for Back, in this tab only
+  });
+});
+
+describe('quick exit with a write under way', () => {
+  function leaving(): string[] {
+    const left: string[] = [];
+    const body = { hidden: false };
+    Object.assign(globalThis, {
+      document: { body, title: 'My views – Harbour' },
+      sessionStorage: { setItem: () => undefined },
+      location: { replace: (to: string) => left.push(`${body.hidden ? 'blank, then ' : ''}${to}`) },
+    });
+    return left;
+  }
+
+  it("blanks at once and leaves once the draft's last words have landed", async () => {
+    const left = leaving();
+    let land = () => {};
+    void finishBeforeLeaving(new Promise<void>((resolve) => (land = resolve)));
+    quickExit();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    assert.deepEqual(left, []); // the write would be cancelled by leaving now
+    land();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    assert.deepEqual(left, [`blank, then ${NEUTRAL_PAGE}`]);
+  });
+
+  it('leaves after LEAVE_WAIT_MS at most, however long a write takes', async (t) => {
+    t.mock.timers.enable({ apis: ['setTimeout'] });
+    const left = leaving();
+    void finishBeforeLeaving(new Promise<void>(() => {}));
+    quickExit();
+    t.mock.timers.tick(LEAVE_WAIT_MS - 1);
+    await Promise.resolve();
+    assert.deepEqual(left, []);
+    t.mock.timers.tick(1);
+    for (let i = 0; i < 5; i += 1) await Promise.resolve();
+    assert.deepEqual(left, [`blank, then ${NEUTRAL_PAGE}`]);
   });
 });
 

@@ -26,7 +26,26 @@ export function onQuickExit(listener: () => void): void {
   listeners.push(listener);
 }
 
-/** Hides the page now, then leaves it for the neutral page in place of this history entry. */
+/** The longest a quick exit waits, on a blank page, for writes still landing on the phone. */
+export const LEAVE_WAIT_MS = 500;
+
+const writing = new Set<Promise<unknown>>();
+
+/** Marks a write to the phone that a quick exit lets land before it leaves (a draft's last
+ * words: leaving the page would cancel the IndexedDB write still under way). */
+export function finishBeforeLeaving<T>(write: Promise<T>): Promise<T> {
+  writing.add(write);
+  const done = () => writing.delete(write);
+  write.then(done, done);
+  return write;
+}
+
+function leave(): void {
+  location.replace(NEUTRAL_PAGE);
+}
+
+/** Hides the page now, then leaves it for the neutral page in place of this history entry:
+ * at once, or once the writes under way have landed (at most LEAVE_WAIT_MS later). */
 export function quickExit(): void {
   hide();
   remember(LEFT_KEY, sessionStorage, true);
@@ -37,7 +56,9 @@ export function quickExit(): void {
       // Leaving matters more than any listener.
     }
   }
-  location.replace(NEUTRAL_PAGE);
+  if (writing.size === 0) return leave();
+  const waited = new Promise((resolve) => setTimeout(resolve, LEAVE_WAIT_MS));
+  void Promise.race([Promise.allSettled([...writing]), waited]).then(leave);
 }
 
 /** Whether a Harbour page is being loaded again by Back or Forward after this tab left. */

@@ -3,11 +3,14 @@
 // first page load needs (the help button sends, sign-out counts drafts), so that they load
 // with those pages' lazy chunk.
 import { database } from '../../core/db';
+import { finishBeforeLeaving } from '../../core/quick-exit';
 import type { Draft, LocalStatement, Reply } from './statements';
 import { compareIso } from '../../core/order';
 
+/** Kept at every change; a quick exit waits for the last one to land. */
 export async function saveDraft(draft: Draft): Promise<void> {
-  await (await database()).put('drafts', { ...draft, updated_at: new Date().toISOString() });
+  const row = { ...draft, updated_at: new Date().toISOString() };
+  await finishBeforeLeaving(database().then((db) => db.put('drafts', row)));
 }
 
 /** The person's draft with this id, or undefined (also for someone else's). */
