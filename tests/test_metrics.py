@@ -106,6 +106,49 @@ def test_pushes_are_counted_by_what_the_push_service_answered(settings: Settings
     } == dict.fromkeys(answers, 1)
 
 
+def test_pushes_dropped_at_the_deadline_before_their_turn_are_counted_as_not_sent(
+    settings: Settings,
+) -> None:
+    """One push at a time: the first is in flight at the deadline (posted, no answer: retry
+    later); the second never had its turn, so the push service never saw it."""
+    fake = FakePushService()
+
+    class Hanging(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            await asyncio.Event().wait()  # never answers
+            raise AssertionError
+
+    config = push.push_config(
+        settings.model_copy(update={"push_hosts": fake.allow_entry}), Hanging()
+    )
+    message = PushMessage(kind="reminder", open="/c/northdale/inbox", ttl=60)
+    rows = [
+        push.PushSubscription(
+            tenant_id=uuid.uuid4(),
+            person_kind="staff",
+            person_id=uuid.uuid4(),
+            endpoint=device.endpoint,
+            p256dh=device.p256dh,
+            auth=device.subscription()["keys"]["auth"],
+        )
+        for device in (fake.subscriber(), fake.subscriber())
+    ]
+    outcomes = ("retry_later", "not_sent")
+    before = {o: value("harbour_push_sends_total", outcome=o) for o in outcomes}
+
+    async def send_all() -> list[push.SendOutcome]:
+        async with push.Pusher(config, concurrency=1) as pusher:
+            deadline = asyncio.get_running_loop().time() + 0.2
+            return await pusher.send_all([(row, message) for row in rows], deadline)
+
+    # Both are tried again: the worker cannot tell whether the first arrived.
+    assert [o.status.value for o in asyncio.run(send_all())] == ["retry_later"] * 2
+    assert {o: value("harbour_push_sends_total", outcome=o) - before[o] for o in outcomes} == {
+        "retry_later": 1,
+        "not_sent": 1,
+    }
+
+
 def test_queue_sizes_are_read_from_the_database_at_each_scrape(
     engine: Engine, jordan: SignedIn
 ) -> None:

@@ -6,9 +6,10 @@ import secrets
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from cryptography.fernet import Fernet
-from pydantic import Field
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
@@ -32,8 +33,27 @@ def made_once(path: Path, make: Callable[[], bytes]) -> bytes:
     return path.read_bytes().strip()
 
 
+def _http_proxy(url: str) -> bool:
+    """http(s)://host[:port], a user and password allowed, nothing after."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # a port that is not a number, or out of range, raises
+    except ValueError:
+        return False
+    return (
+        parts.scheme in ("http", "https")
+        and bool(parts.hostname)
+        and port != 0
+        and not (parts.path.strip("/") or parts.query or parts.fragment)
+    )
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="HARBOUR_", env_file=".env", extra="ignore")
+    # hide_input_in_errors: a setting refused at start is named, its value (a key, a proxy's
+    # password) never printed.
+    model_config = SettingsConfigDict(
+        env_prefix="HARBOUR_", env_file=".env", extra="ignore", hide_input_in_errors=True
+    )
 
     data_dir: Path = Field(default=PROJECT_ROOT / "var", description="Where the SQLite file lives.")
     database_url: str = Field(
@@ -192,6 +212,18 @@ class Settings(BaseSettings):
         description="PostgreSQL ends a session left idle inside a transaction this long, "
         "releasing its locks (0: no limit).",
     )
+
+    @field_validator("push_proxy")
+    @classmethod
+    def _an_http_proxy(cls, value: str) -> str:
+        """Checked here, at start: the push transport refuses anything else only when the
+        worker makes it, and the message may not name the setting."""
+        if value and not _http_proxy(value):
+            raise ValueError(
+                "HARBOUR_PUSH_PROXY must be empty or an HTTP proxy's address, "
+                "http://host:port or https://host:port (SOCKS proxies are not supported)"
+            )
+        return value
 
     @property
     def runs_worker_in_serve(self) -> bool:

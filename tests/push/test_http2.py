@@ -2,6 +2,7 @@
 one connection: here a push service on 127.0.0.1 that speaks nothing but HTTP/2 over TLS,
 with a certificate the test makes and trusts (SSL_CERT_FILE, which httpx reads)."""
 
+import argparse
 import asyncio
 import datetime
 import ipaddress
@@ -17,7 +18,8 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
-from harbour.config import Settings
+from harbour.cli import commands
+from harbour.config import Settings, get_settings
 from harbour.push import service
 from harbour.push.models import PushSubscription
 from harbour.push.schemas import OutcomeStatus, PushMessage
@@ -147,3 +149,35 @@ def test_pushes_go_through_the_proxy_the_settings_name(settings: Settings) -> No
     assert [o.status for o in outcomes] == [OutcomeStatus.sent]
     assert len(request_lines) == 1
     assert request_lines[0].startswith(b"POST http://push.example.test:8080/")
+
+
+@pytest.mark.parametrize(
+    "proxy", ["", "http://proxy.council.internal:3128", "https://someone:secret@10.0.0.9:8443"]
+)
+def test_an_http_proxy_is_taken(proxy: str) -> None:
+    assert Settings(push_proxy=proxy).push_proxy == proxy
+
+
+@pytest.mark.parametrize(
+    "proxy",
+    [
+        "proxy.council.internal:3128",  # no scheme
+        "socks5://someone:secret@proxy:1080",  # httpx needs socksio for it
+        "http://proxy:port",
+        "http://proxy:3128/path",
+    ],
+)
+def test_a_proxy_the_pushes_cannot_use_stops_harbour_at_start_naming_the_setting(
+    proxy: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Not later, when the worker makes its transport (inside `harbour serve`, a thread)."""
+    monkeypatch.setenv("HARBOUR_PUSH_PROXY", proxy)
+    get_settings.cache_clear()
+    try:
+        assert commands.run(argparse.Namespace(run="worker")) == 1
+    finally:
+        get_settings.cache_clear()
+    error = capsys.readouterr().err
+    assert "HARBOUR_PUSH_PROXY must be empty or an HTTP proxy's address" in error
+    assert "secret" not in error
+    assert "Traceback" not in error

@@ -12,10 +12,11 @@ import httpx
 import jwt
 import pytest
 import time_machine
-from sqlalchemy import Engine
+from sqlalchemy import Engine, text
 from sqlmodel import Session, select
 
 from harbour.config import Settings
+from harbour.db import make_engine
 from harbour.push import service
 from harbour.push.models import PushSubscription
 from harbour.push.schemas import OutcomeStatus, PushMessage, PushPayload, topic_for
@@ -478,3 +479,83 @@ def test_keys_that_cannot_encrypt_refuse_that_device_and_not_the_others(
         session.commit()
     [outcomes] = push(engine, config, [service.Nudge("young_person", person, REMINDER)])
     assert sorted(o.status for o in outcomes) == ["refused", "sent"]
+
+
+def test_no_transaction_is_open_while_the_pushes_are_in_flight(
+    engine: Engine, northdale: Tenant, settings: Settings, fake: FakePushService
+) -> None:
+    """The devices are read and that transaction ended before any push goes: left open, it
+    would sit idle through the send window (up to 40 s), and PostgreSQL's
+    idle_in_transaction_session_timeout may end the session before the record is written."""
+    person, devices = uuid.uuid4(), [fake.subscriber(), fake.subscriber()]
+    for device in devices:
+        store(engine, northdale, device, person)
+    in_transaction = []
+    with Session(engine) as session:
+
+        class Watching(httpx.AsyncBaseTransport):
+            async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+                in_transaction.append(session.in_transaction())
+                return await fake.transport().handle_async_request(request)
+
+        async def go() -> list[list[service.SendOutcome]]:
+            async with service.Pusher(service.push_config(settings, Watching())) as pusher:
+                return await pusher.push(session, [service.Nudge("young_person", person, REMINDER)])
+
+        [outcomes] = asyncio.run(go())
+        session.commit()
+    assert in_transaction == [False, False]
+    assert [o.status for o in outcomes] == ["sent", "sent"]
+    assert all(stored(engine)[d.endpoint].last_success_at is not None for d in devices)
+
+
+def test_pushes_slower_than_postgresqls_idle_transaction_timeout_are_still_recorded(
+    engine: Engine, northdale: Tenant, settings: Settings, fake: FakePushService
+) -> None:
+    if not settings.database_url.startswith("postgresql"):
+        pytest.skip("PostgreSQL's idle_in_transaction_session_timeout")
+    limited = settings.model_copy(update={"database_idle_in_transaction_timeout_seconds": 0.3})
+    short = make_engine(limited.resolved_database_url, limited)
+    person, device = uuid.uuid4(), fake.subscriber()
+    store(engine, northdale, device, person)
+
+    class Slow(httpx.AsyncBaseTransport):
+        async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+            await asyncio.sleep(0.6)
+            return await fake.transport().handle_async_request(request)
+
+    [outcomes] = push(
+        short,
+        service.push_config(settings, Slow()),
+        [service.Nudge("young_person", person, REMINDER)],
+    )
+    short.dispose()
+    assert [o.status for o in outcomes] == ["sent"]
+    assert stored(engine)[device.endpoint].last_success_at is not None
+
+
+def test_a_record_that_fails_is_rolled_back_and_the_outcomes_still_come_back(
+    engine: Engine, northdale: Tenant, config: service.PushConfig, fake: FakePushService
+) -> None:
+    """A lock or statement timeout, or a dropped connection, while noting the devices: the
+    pushes went all the same, so the caller must still learn what became of them."""
+    person, phone, old_phone = uuid.uuid4(), fake.subscriber(), fake.subscriber()
+    store(engine, northdale, phone, person)
+    store(engine, northdale, old_phone, person)
+    fake.answer(old_phone, 410)
+    record = service._record
+
+    def fails_after_its_changes(
+        session: Session,
+        subscriptions: list[PushSubscription],
+        outcomes: list[service.SendOutcome],
+    ) -> None:
+        record(session, subscriptions, outcomes)
+        session.execute(text("SELECT * FROM no_such_table"))  # the database refusing
+
+    with patch.object(service, "_record", fails_after_its_changes):
+        [outcomes] = push(engine, config, [service.Nudge("young_person", person, REMINDER)])
+    assert sorted(o.status for o in outcomes) == ["gone", "sent"]
+    rows = stored(engine)
+    assert old_phone.endpoint in rows  # none of the record was kept: the next push finds it gone
+    assert rows[phone.endpoint].last_success_at is None

@@ -7,11 +7,12 @@ import uuid
 from collections import Counter
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
+from unittest.mock import patch
 
 import httpx
 import pytest
 import time_machine
-from sqlalchemy import Engine, insert
+from sqlalchemy import Engine, insert, text
 from sqlmodel import Session, select
 
 from harbour.config import Settings
@@ -169,4 +170,26 @@ def test_a_worker_that_dies_mid_batch_has_it_sent_once_more_after_the_lease_then
     sent = pushes_per_reminder(fake)
     assert set(sent) == set(ids)
     assert sorted(sent.values()) == [1] * 7 + [2] * 5  # the crashed batch once more, no more
+    assert fake.problems == []
+
+
+def test_a_batch_whose_devices_cannot_be_noted_still_ends_as_sent_and_is_not_pushed_again(
+    world: World, engine: Engine, fake: FakePushService, config: service.PushConfig
+) -> None:
+    """Noting the devices fails after the pushes went (a lock or statement timeout, a dropped
+    connection): the reminders end by what the push service answered, so none is pushed
+    again after the backoff."""
+    subscribe(engine, world, world.pa1.id, fake.subscriber())
+    subscribe(engine, world, world.pa2.id, fake.subscriber())
+    ids = due_for(engine, world, [world.pa1.id, world.pa2.id] * 3)
+
+    def refused(session: Session, *_: object) -> None:
+        session.execute(text("SELECT * FROM no_such_table"))
+
+    with time_machine.travel(NOW, tick=False), patch.object(service, "_record", refused):
+        assert Worker(engine, batch=10, config=config).run_once() == 6
+    assert {(row.status, row.attempts) for row in reminders(engine)} == {("sent", 1)}
+    with time_machine.travel(NOW + timedelta(hours=1), tick=False):
+        assert Worker(engine, batch=10, config=config).run_once() == 0
+    assert pushes_per_reminder(fake) == dict.fromkeys(ids, 1)
     assert fake.problems == []

@@ -3,6 +3,7 @@ place of web push (harbour.push is tested against the fake push service)."""
 
 import asyncio
 import threading
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
@@ -10,9 +11,12 @@ from datetime import UTC, date, datetime, timedelta
 import time_machine
 from sqlalchemy import Engine, update
 from sqlmodel import Session
+from structlog.testing import capture_logs
 
+from harbour.config import Settings
+from harbour.db import count_statements
 from harbour.push.schemas import GONE, SENT, OutcomeStatus, SendOutcome
-from harbour.push.service import Nudge
+from harbour.push.service import Nudge, PushConfig, vapid_keys
 from harbour.reminders.models import Reminder
 from harbour.reminders.schemas import ReminderStatus
 from harbour.reminders.worker import MAX_ATTEMPTS, Worker, claim, end, finish, send_claimed
@@ -23,7 +27,7 @@ AsPerson = Callable[..., SignedIn]
 NOW = datetime(2026, 11, 20, 12, tzinfo=UTC)
 
 
-def due_reminders(engine: Engine, world: World, count: int) -> list[uuid.UUID]:
+def due_reminders(engine: Engine, world: World, count: int, kind: str = "reply") -> list[uuid.UUID]:
     """`count` reminders due now for the first young person, straight in the table."""
     with Session(engine) as session:
         rows = [
@@ -31,7 +35,7 @@ def due_reminders(engine: Engine, world: World, count: int) -> list[uuid.UUID]:
                 tenant_id=world.north.id,
                 recipient_kind="young_person",
                 recipient_id=world.yp1.id,
-                event_kind="reply",
+                event_kind=kind,
                 event_id=uuid.uuid4(),
                 event_date=date(2026, 11, 20),
                 offset_days=0,
@@ -192,3 +196,45 @@ def test_a_row_whose_claim_lapsed_before_its_turn_in_the_batch_is_not_sent(
         asyncio.run(send_claimed(session, [row], "slow-worker", NOW, recorder))
     assert recorder.sent == []
     assert reminders(engine)[0].claimed_by == "another-worker"
+
+
+def test_a_batchs_statements_do_not_grow_with_the_messages_in_it(
+    world: World, engine: Engine
+) -> None:
+    """Whether each young person's message was written on an urgent statement (then never
+    held by quiet hours) is looked up for the whole batch in one query."""
+
+    def statements_to_send(count: int) -> int:
+        due_reminders(engine, world, count, kind="young_person_message")
+        with Session(engine) as session:
+            rows = claim(session, "counting", NOW)
+            statements = count_statements()
+            asyncio.run(send_claimed(session, rows, "counting", NOW, Recorder()))
+        assert len(rows) == count
+        return statements[0]
+
+    assert statements_to_send(1) == statements_to_send(6)
+
+
+def test_a_sender_that_cannot_be_made_is_logged_and_tried_again_and_the_worker_goes_on(
+    engine: Engine, settings: Settings
+) -> None:
+    """A proxy the transport refuses (the settings check HARBOUR_PUSH_PROXY; this one is made
+    past them) must not end the worker's thread inside `harbour serve` with a traceback."""
+    refused = PushConfig(vapid_keys(settings), (), proxy="socks5://someone:secret@proxy:1080")
+    stop = threading.Event()
+    worker = threading.Thread(target=Worker(engine, config=refused).run_forever, args=(stop, 0.05))
+    with capture_logs() as logs:
+        worker.start()
+        deadline = time.monotonic() + 10
+        while len(logs) < 3 and time.monotonic() < deadline:
+            time.sleep(0.02)
+        running = worker.is_alive()
+        stop.set()
+        worker.join(10)
+    assert running
+    assert not worker.is_alive()
+    assert len(logs) >= 3
+    assert {(log["event"], log["log_level"]) for log in logs} == {
+        ("reminder_push_sender_failed", "error")
+    }

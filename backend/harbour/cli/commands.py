@@ -279,7 +279,12 @@ def run(args: argparse.Namespace) -> int:
     """Run the command that harbour.cli read."""
     subscribe_all()  # demo loading publishes; the worker shares this process with serve
     try:
-        return COMMANDS[args.run](get_settings(), args)
+        settings = get_settings()
+    except ValidationError as error:  # what is wrong and which setting, without a traceback
+        print(f"Harbour's settings are not valid: {error}", file=sys.stderr)
+        return 1
+    try:
+        return COMMANDS[args.run](settings, args)
     except Refused as refused:
         print(refused, file=sys.stderr)
         return 1

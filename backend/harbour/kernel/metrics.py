@@ -28,7 +28,8 @@ SYNC_ITEMS = Counter(
 PUSH_SENDS = Counter(
     "harbour_push_sends",
     "Pushes posted to a push service, by what it answered: sent, gone (the subscription "
-    "ended), retry_later (busy, failing or unreachable) or refused.",
+    "ended), retry_later (busy, failing or unreachable) or refused; and not_sent, pushes "
+    "dropped at the worker's deadline before they were posted (tried again later).",
     ["outcome"],
 )
 

@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from sqlalchemy import delete, update
 from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, col, select
 from webpush import WebPush, WebPushSubscription
 
@@ -58,6 +59,9 @@ CONCURRENCY = 50  # pushes in flight at once per worker
 # Connections kept open in all: over HTTP/2 one per push service carries many pushes; over
 # HTTP/1.1 each carries one at a time, and more than this cost the pool more CPU than they gain.
 CONNECTIONS = 10
+# The metrics' outcome for a push dropped at the deadline before its turn to be posted: the
+# push service never saw it (the worker still tries it again, as `retry_later`).
+NOT_SENT = "not_sent"
 
 
 # --- keys ---------------------------------------------------------------------------------
@@ -408,23 +412,25 @@ class Pusher:
     ) -> list[SendOutcome]:
         """Each (subscription, message) at once, at most `concurrency` in flight. A push not
         done by `deadline` (the event loop's clock) is dropped, to be tried again. Outcomes
-        come back in the same order, each counted once in the metrics."""
-        outcomes = list(await asyncio.gather(*(self._one(*pair, deadline) for pair in deliveries)))
-        for outcome in outcomes:
-            PUSH_SENDS.labels(outcome.status.value).inc()
-        return outcomes
+        come back in the same order, each counted once in the metrics: one dropped before
+        its turn to be posted as `not_sent`, since the push service never saw it."""
+        return list(await asyncio.gather(*(self._one(*pair, deadline) for pair in deliveries)))
 
     async def _one(
         self, subscription: PushSubscription, message: PushMessage, deadline: float | None
     ) -> SendOutcome:
+        outcome, its_turn = SendOutcome(OutcomeStatus.retry_later), False
         try:
-            async with asyncio.timeout_at(deadline), self.limit:
-                return await self.send(subscription, message)
+            async with asyncio.timeout_at(deadline):
+                async with self.limit:
+                    its_turn = True
+                    outcome = await self.send(subscription, message)
         except TimeoutError:
             log.warning("push_not_delivered", error_type="deadline")
         except Exception:  # one push failing must not stop the others
             log.exception("push_failed")
-        return SendOutcome(OutcomeStatus.retry_later)
+        PUSH_SENDS.labels(outcome.status.value if its_turn else NOT_SENT).inc()
+        return outcome
 
     async def push(
         self, session: Session, nudges: Sequence[Nudge], deadline: float | None = None
@@ -432,8 +438,16 @@ class Pusher:
         """Each nudge to every device of its person, all at once, then the record of it
         (gone subscriptions deleted, the last success or one more failure noted) in
         `session`, for the caller to commit with its own changes. A person with no device
-        gets no outcome: the inbox is where reminders live, a push only nudges."""
+        gets no outcome: the inbox is where reminders live, a push only nudges.
+
+        The devices are read in a transaction of their own, committed before any push goes
+        (with whatever the caller had pending): a transaction left open through the sending
+        would sit idle for up to the send window, and PostgreSQL's
+        idle_in_transaction_session_timeout may end the session. A record that fails (a lock
+        or statement timeout, a dropped connection) is rolled back and the outcomes still
+        returned: the pushes went, and the caller must not send them again."""
         devices = _devices(session, nudges)
+        session.commit()
         pairs = [
             (n, device, nudge.message)
             for n, nudge in enumerate(nudges)
@@ -442,7 +456,11 @@ class Pusher:
         outcomes = await self.send_all(
             [(device, message) for _, device, message in pairs], deadline
         )
-        _record(session, [device for _, device, _ in pairs], outcomes)
+        try:
+            _record(session, [device for _, device, _ in pairs], outcomes)
+        except SQLAlchemyError as error:
+            log.error("push_record_failed", error_type=type(error).__name__)
+            session.rollback()
         per_nudge: list[list[SendOutcome]] = [[] for _ in nudges]
         for (n, _, _), outcome in zip(pairs, outcomes, strict=True):
             per_nudge[n].append(outcome)
@@ -452,7 +470,8 @@ class Pusher:
 def _devices(
     session: Session, nudges: Sequence[Nudge]
 ) -> dict[tuple[str, uuid.UUID], list[PushSubscription]]:
-    """The subscriptions of everyone nudged, in one query."""
+    """The subscriptions of everyone nudged, in one query, detached: the session's commit
+    must not expire them, or reading one while sending would open a transaction again."""
     people = {(PersonKind(n.person_kind).value, n.person_id) for n in nudges}
     rows = session.exec(
         select(PushSubscription).where(
@@ -461,6 +480,7 @@ def _devices(
     ).all()
     found: dict[tuple[str, uuid.UUID], list[PushSubscription]] = {}
     for row in rows:
+        session.expunge(row)
         if (row.person_kind, row.person_id) in people:
             found.setdefault((row.person_kind, row.person_id), []).append(row)
     return found

@@ -545,17 +545,18 @@ def preferences_of(session: Session, people: Iterable[Person]) -> dict[Person, R
 
 
 def held_until(
-    session: Session,
     council: Tenant,
     row: Reminder,
     now: datetime,
     preferences: dict[Person, ReminderPreference],
+    urgent: set[uuid.UUID],
 ) -> datetime | None:
     """When the recipient's quiet hours end, if `now` is inside them; urgent alerts to
-    staff are never held. `preferences`: `preferences_of` the batch's recipients."""
+    staff are never held. `preferences`: `preferences_of` the batch's recipients; `urgent`:
+    `about_urgent` of the batch."""
     if row.event_kind in (EventKind.urgent_statement.value, EventKind.urgent_update.value):
         return None
-    if row.event_kind == EventKind.young_person_message.value and _about_urgent(session, row):
+    if row.id in urgent:
         return None
     preference = preferences.get((row.recipient_kind, row.recipient_id))
     settings = reminder_settings(council)
@@ -572,18 +573,23 @@ def _in_its_statement(model: type[StatementReply] | type[StatementMessage]) -> C
     )
 
 
-def _about_urgent(session: Session, row: Reminder) -> bool:
-    """Whether a young person's message was written in an urgent statement's thread."""
-    return bool(
+def about_urgent(session: Session, rows: Sequence[Reminder]) -> set[uuid.UUID]:
+    """The reminders of a young person's message written in an urgent statement's thread,
+    in one query for a worker's batch (message ids are unique within a council only)."""
+    messages = [row for row in rows if row.event_kind == EventKind.young_person_message.value]
+    if not messages:
+        return set()
+    found = set(
         session.exec(
-            select(Statement.urgent)
-            .join(StatementMessage, _in_its_statement(StatementMessage))
+            select(StatementMessage.tenant_id, StatementMessage.id)
+            .join(Statement, _in_its_statement(StatementMessage))
             .where(
-                col(StatementMessage.tenant_id) == row.tenant_id,
-                col(StatementMessage.id) == row.event_id,
+                col(StatementMessage.id).in_({row.event_id for row in messages}),
+                col(Statement.urgent),
             )
-        ).first()
+        ).all()
     )
+    return {row.id for row in messages if (row.tenant_id, row.event_id) in found}
 
 
 # --- the inbox --------------------------------------------------------------------------------

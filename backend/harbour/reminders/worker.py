@@ -13,7 +13,6 @@ to be claimed again after the lease.
 """
 
 import asyncio
-import logging
 import threading
 import uuid
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -21,6 +20,7 @@ from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+import structlog
 from sqlalchemy import Engine, Table, and_, bindparam, or_, update
 from sqlmodel import Session, col, select
 
@@ -36,7 +36,9 @@ from harbour.reminders.models import Reminder
 from harbour.reminders.schemas import EventKind, InboxKind, ReminderStatus
 from harbour.tenants.models import Tenant
 
-log = logging.getLogger("harbour.reminders.worker")
+# structlog, so an error is logged by its type only, never its message or traceback
+# (harbour.logs: a driver's message can hold a row; a proxy's address its credentials).
+log = structlog.get_logger("harbour.reminders.worker")
 
 LEASE = timedelta(seconds=60)
 # Seconds a batch's pushes may take after its lease is renewed: the rest of the lease is
@@ -57,7 +59,9 @@ TABLE: Table = Reminder.__table__  # type: ignore[attr-defined]
 class Deliver(Protocol):
     """Sends each nudge to its person's devices by `deadline` (the event loop's clock) and
     says what became of each push; records what it learnt about devices in `session`,
-    uncommitted. `Pusher.push` by default; tests may record instead."""
+    uncommitted (a record that fails is rolled back, and the outcomes still said: the
+    pushes went). It may commit what `session` had before it. `Pusher.push` by default;
+    tests may record instead."""
 
     async def __call__(
         self, session: Session, nudges: Sequence[Nudge], deadline: float
@@ -210,9 +214,10 @@ async def send_claimed(
     councils = _councils(session, rows)
     recipients = {(row.recipient_kind, row.recipient_id) for row in rows}
     preferences = service.preferences_of(session, recipients)
+    urgent = service.about_urgent(session, rows)
     ends, due = [], []
     for row in rows:
-        held = service.held_until(session, councils[row.tenant_id], row, now, preferences)
+        held = service.held_until(councils[row.tenant_id], row, now, preferences, urgent)
         if held is None:
             due.append(row)
         else:
@@ -226,7 +231,7 @@ async def send_claimed(
     ]
     try:
         outcomes = await deliver(session, nudges, deadline)
-    except Exception:  # e.g. the database away: the whole batch is tried again later
+    except Exception:  # e.g. the database away before any push went: tried again later
         log.exception("reminder_push_failed")
         session.rollback()
         outcomes = [[SendOutcome(OutcomeStatus.retry_later)]] * len(due)
@@ -330,14 +335,22 @@ class Worker:
         asyncio.run(self._run_forever(stop, idle_seconds))
 
     async def _run_forever(self, stop: threading.Event, idle_seconds: float) -> None:
-        async with self._delivery() as deliver:
-            while not stop.is_set():
-                try:
-                    self.reconcile_changed(utc_now())
-                    await self._send_until_empty(deliver)
-                except Exception:  # the database may be away for a moment: try again later
-                    log.exception("reminder_worker_pass_failed")
+        while not stop.is_set():
+            try:
+                async with self._delivery() as deliver:
+                    await self._passes(deliver, stop, idle_seconds)
+            except Exception:  # e.g. a proxy the transport refuses: try again later
+                log.exception("reminder_push_sender_failed")
                 await asyncio.to_thread(stop.wait, idle_seconds)
+
+    async def _passes(self, deliver: Deliver, stop: threading.Event, idle_seconds: float) -> None:
+        while not stop.is_set():
+            try:
+                self.reconcile_changed(utc_now())
+                await self._send_until_empty(deliver)
+            except Exception:  # the database may be away for a moment: try again later
+                log.exception("reminder_worker_pass_failed")
+            await asyncio.to_thread(stop.wait, idle_seconds)
 
 
 def start_in_background(engine: Engine) -> tuple[threading.Thread, threading.Event]:
