@@ -40,13 +40,32 @@ def explained(context: BrowserContext) -> None:
     context.add_init_script("localStorage.setItem('quick-exit.explained', '1')")
 
 
+# Whether a draft on the phone (IndexedDB "harbour", store "drafts") holds these words.
+DRAFT_HOLDS = """async (words) => {
+  const db = await new Promise((resolve, reject) => {
+    const open = indexedDB.open("harbour");
+    open.onsuccess = () => resolve(open.result);
+    open.onerror = () => reject(open.error);
+  });
+  const drafts = await new Promise((resolve, reject) => {
+    const request = db.transaction("drafts").objectStore("drafts").getAll();
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  db.close();
+  return drafts.some((draft) => JSON.stringify(draft).includes(words));
+}"""
+
+
 def write_a_draft(page: Page) -> str:
     """A signed-in young person starts "Sort a problem" and writes some words; the
     draft is saved on the phone as they type. Returns its address."""
     page.goto(f"{VIEWS}/new/problem")
     expect(page).to_have_url(re.compile(r"/views/draft/"))
     page.get_by_label("What's the problem?").fill(DRAFT_WORDS)
-    page.reload()  # saved as it was typed
+    # Saved as it was typed; a reload straight after would cancel the write still under way.
+    page.wait_for_function(DRAFT_HOLDS, arg=DRAFT_WORDS)
+    page.reload()
     expect(page.get_by_label("What's the problem?")).to_have_value(DRAFT_WORDS)
     return page.url
 
