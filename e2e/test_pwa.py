@@ -5,10 +5,13 @@ import shutil
 from pathlib import Path
 
 import httpx
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, BrowserContext, Page, expect
 
-from e2e.conftest import PHONE, StaffDesktop, wait_for_cached, wait_for_service_worker
+from e2e.conftest import DESKTOP, PHONE, StaffDesktop, wait_for_cached, wait_for_service_worker
+from e2e.people import add_young_person, totp_now
 from e2e.server import ROOT, StaffAccount, running_server
+from e2e.test_staff import fill_staff_sign_in
+from e2e.test_young_person_sign_in import join
 
 
 def test_manifest_has_what_install_needs(base_url: str) -> None:
@@ -130,3 +133,75 @@ def test_phones_and_staff_browsers_each_precache_only_their_own_chunks(
     expect(page.get_by_role("heading", level=1)).to_have_text("Staff sign-in")
     assert any("StaffPages" in url for url in loaded)
     assert page.evaluate(WORKER).endswith("/sw.js")  # the phone keeps its own worker
+
+
+ACTIVE = """async (script) => {
+  for (let tries = 0; tries < 100; tries += 1) {
+    const registration = await navigator.serviceWorker.getRegistration();
+    const active = registration?.active?.scriptURL ?? '';
+    const cleaned = registration?.active?.state === 'activated'; // the old files dropped
+    const controls = navigator.serviceWorker.controller?.scriptURL === active;
+    if (active.endsWith(script) && cleaned && controls) return active;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return (await navigator.serviceWorker.getRegistration())?.active?.scriptURL;
+}"""
+
+
+def loads_from_now(page: Page) -> list[str]:
+    """The addresses the page loads from now on (not the app's own moves between pages)."""
+    loads: list[str] = []
+    page.on("load", lambda: loads.append(page.url))
+    return loads
+
+
+def assert_worker_becomes(page: Page, script: str) -> None:
+    """The active worker, in control of the page, becomes `script` (and has dropped the old
+    one's files), with no offer of a new version."""
+    active = page.evaluate(ACTIVE, script)
+    assert active.endswith(script), active
+    expect(page.get_by_test_id("update-banner")).to_be_hidden()
+
+
+def test_a_young_person_signing_in_where_a_staff_page_was_first_gets_their_own_worker(
+    context: BrowserContext, page: Page, base_url: str, pa: StaffAccount
+) -> None:
+    page.goto("/staff/sign-in")  # this browser's first Harbour page
+    wait_for_service_worker(page)
+    assert page.evaluate(WORKER).endswith("/sw.js?for=staff")
+
+    person = add_young_person(base_url, pa, "Idris")
+    loads = loads_from_now(page)
+    join(page, person.code, "idris-worker")
+
+    assert_worker_becomes(page, "/sw.js")
+    assert len(loads) == 1  # the join page only: the worker changed under the page, no reload
+    precached = page.evaluate(PRECACHED)
+    assert (has(precached, "calculator.html"), has(precached, "StaffPages-")) == (True, False)
+    context.set_offline(True)
+    page.goto("/calculator.html")  # the quick exit's page, offline
+    expect(page.get_by_role("heading", level=1)).to_have_text("Calculator")
+    page.goto("/c/riverford")  # and the app opens offline, signed in
+    expect(page.get_by_test_id("signed-in-as")).to_have_text("Signed in as Idris")
+
+
+def test_staff_signing_in_where_a_young_persons_page_was_first_get_their_own_worker(
+    browser: Browser, base_url: str, pa: StaffAccount
+) -> None:
+    context = browser.new_context(base_url=base_url, viewport=DESKTOP)
+    page = context.new_page()
+    page.goto("/c/riverford")
+    wait_for_service_worker(page)
+    page.goto("/staff/sign-in")  # signed out, a browser keeps the worker it has
+    expect(page.get_by_role("heading", level=1)).to_have_text("Staff sign-in")
+    assert page.evaluate(WORKER).endswith("/sw.js")
+
+    loads = loads_from_now(page)
+    fill_staff_sign_in(page, pa.username, pa.passphrase, totp_now(pa))
+
+    expect(page.get_by_role("heading", level=1)).not_to_have_text("Staff sign-in")
+    assert_worker_becomes(page, "/sw.js?for=staff")
+    assert loads == []
+    precached = page.evaluate(PRECACHED)
+    assert (has(precached, "StaffPages-"), has(precached, "calculator.html")) == (True, False)
+    context.close()

@@ -30,6 +30,11 @@ JSQR = Path(__file__).parents[1] / "node_modules" / "jsqr" / "dist" / "jsQR.js"
 
 def staff_sign_in(page: Page, username: str, passphrase: str, code: str) -> None:
     page.goto("/staff/sign-in")
+    fill_staff_sign_in(page, username, passphrase, code)
+
+
+def fill_staff_sign_in(page: Page, username: str, passphrase: str, code: str) -> None:
+    """Signs in on the staff sign-in form the page shows, as a Riverford member of staff."""
     page.get_by_label("Kingsmead").or_(page.get_by_label("Riverford")).first.wait_for()
     page.get_by_label(re.compile("Riverford")).check()
     page.get_by_label("Username").fill(username)

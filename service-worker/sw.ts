@@ -66,14 +66,31 @@ registerRoute(
   }),
 );
 
-// A new version waits until the person taps "Reload" (the page then sends this message).
+/** Whether this worker precaches `script` (a path): so it is of the same build as the page
+ * that loaded it. */
+function precaches(script: string): boolean {
+  return precached.some(({ url }) => new URL(url, self.location.origin).pathname === script);
+}
+
+type Message = { type?: string; script?: string } | null;
+
+// A new version waits until the person taps "Reload" (the page then sends SKIP_WAITING).
+// Another audience's worker (someone else signed in, core/service-worker.ts) takes over at
+// once if it is the page's own build, and answers whether it did.
 self.addEventListener('message', (event) => {
-  if ((event.data as { type?: string } | null)?.type === 'SKIP_WAITING') void self.skipWaiting();
+  const message = event.data as Message;
+  if (message?.type === 'SKIP_WAITING') void self.skipWaiting();
+  if (message?.type === 'TAKE_OVER_IF_BUILD') {
+    const same = typeof message.script === 'string' && precaches(message.script);
+    if (same) event.waitUntil(self.skipWaiting());
+    event.ports[0]?.postMessage(same);
+  }
 });
 
 // Take control of open pages as soon as we are active, so that the very first visit is
 // already controlled and works offline straight away. Later versions only activate after
-// "Reload", so this never swaps code under a page that did not ask for it.
+// "Reload", and another audience's only with the page's own build, so this never swaps code
+// under a page that did not ask for it.
 self.addEventListener('activate', (event) => event.waitUntil(self.clients.claim()));
 
 // Web push: every push shows a notification (never silent; see notify.ts for what it may

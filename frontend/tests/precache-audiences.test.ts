@@ -1,3 +1,4 @@
+import './setup';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { workerScript } from '../src/core/service-worker';
@@ -42,10 +43,16 @@ describe('each audience precaches its own chunks', () => {
     assert.deepEqual(audiencesOf('assets/staff-only.js', files), ['staff']);
   });
 
-  it("registers staff's worker on a staff page, and keeps whichever worker a browser has", () => {
-    assert.equal(workerScript(undefined, '/staff/sign-in'), '/sw.js?for=staff');
-    assert.equal(workerScript(undefined, '/c/riverford'), '/sw.js');
-    assert.equal(workerScript('https://harbour.example/sw.js', '/staff'), '/sw.js');
-    assert.equal(workerScript('https://harbour.example/sw.js?for=staff', '/c/riverford'), '/sw.js?for=staff');
+  it("registers whoever is signed in their own worker; signed out, keeps whichever a browser has", () => {
+    const staff = { kind: 'staff' } as const;
+    const youngPerson = { kind: 'young_person' } as const;
+    assert.equal(workerScript(undefined, undefined, '/staff/sign-in'), '/sw.js?for=staff');
+    assert.equal(workerScript(null, undefined, '/c/riverford'), '/sw.js');
+    assert.equal(workerScript(null, '/sw.js', '/staff'), '/sw.js');
+    assert.equal(workerScript(undefined, '/sw.js?for=staff', '/c/riverford'), '/sw.js?for=staff');
+    // Whoever first opened this browser's Harbour, and wherever they are now.
+    assert.equal(workerScript(youngPerson, '/sw.js?for=staff', '/staff/sign-in'), '/sw.js');
+    assert.equal(workerScript(staff, '/sw.js', '/c/riverford'), '/sw.js?for=staff');
+    assert.equal(workerScript(staff, '/sw.js?for=staff', '/staff'), '/sw.js?for=staff');
   });
 });

@@ -58,4 +58,26 @@ describe('staff screens in one request', () => {
     await assert.rejects(askWhoWithScreen('/staff', '')?.() ?? Promise.resolve(), { status: 401 });
     assert.deepEqual(signedOut, ['/api/v1/screens/caseload']);
   });
+
+  it('asks again after a refused start-up screen: signing in then draws the page, not the old 401', async () => {
+    server({ '/api/v1/screens/caseload': [401, { error: { code: 'signed_out' } }] });
+    await assert.rejects(askWhoWithScreen('/staff', '')?.() ?? Promise.resolve(), { status: 401 });
+
+    const screen = { me: ME, inbox_unseen: 0, alerts: [], young_people: [] };
+    const asked = server({ '/api/v1/screens/caseload': [200, screen] }); // signed in since
+    assert.equal(takeAnswered('/api/v1/screens/caseload'), null);
+    assert.deepEqual(await loadScreen('/api/v1/screens/caseload'), screen);
+    assert.deepEqual(asked, ['/api/v1/screens/caseload']);
+  });
+
+  it('hands a start-up screen still on its way to its own page only', async () => {
+    const screen = { me: ME, inbox_unseen: 0, alerts: [], young_people: [] };
+    const asked = server({ '/api/v1/screens/caseload': [200, screen], '/api/v1/screens/queue?view=mine&limit=25&offset=0': [200, screen] });
+    const who = askWhoWithScreen('/staff', '')?.();
+
+    await loadScreen('/api/v1/screens/queue?view=mine&limit=25&offset=0'); // another page: asks its own
+    assert.deepEqual(await loadScreen('/api/v1/screens/caseload'), screen); // the one on its way
+    assert.deepEqual(await who, ME);
+    assert.deepEqual(asked, ['/api/v1/screens/caseload', '/api/v1/screens/queue?view=mine&limit=25&offset=0']);
+  });
 });

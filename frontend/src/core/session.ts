@@ -202,12 +202,18 @@ export async function rememberAgain(): Promise<void> {
   else await setMeta('person', person).catch(() => undefined);
 }
 
+/** Calls `listener` whenever the session hears who is signed in, or that nobody is; returns
+ * the function that stops it. */
+export function onSignedInChange(listener: (person: SignedInPerson | null | undefined) => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
 export function useSignedIn(): SignedInPerson | null | undefined {
   const [current, setCurrent] = useState(person);
   useEffect(() => {
     setCurrent(person);
-    listeners.add(setCurrent);
-    return () => listeners.delete(setCurrent);
+    return onSignedInChange(setCurrent);
   }, []);
   return current;
 }

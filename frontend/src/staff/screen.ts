@@ -64,7 +64,11 @@ export function askWhoWithScreen(path: string, search: string): (() => Promise<M
     const started = { api, answer: ask(api), answered: null as StaffFrame | null };
     opening = started;
     // First in line: kept before the session hears who it is, so the page draws it at once.
-    started.answer.then((screen) => (started.answered = screen), () => undefined);
+    // A refusal is not kept: after signing in, the page must ask again, not hear the old 401.
+    started.answer.then(
+      (screen) => (started.answered = screen),
+      () => opening === started && (opening = null),
+    );
     return started.answer.then(
       (screen) => screen.me,
       (error: unknown) => {
@@ -84,7 +88,8 @@ export function takeAnswered<T extends StaffFrame>(api: string): T | null {
   return answered as T;
 }
 
-/** The screen's answer: the start-up request's if it is this one (once), else a new one. */
+/** The screen's answer: the start-up request's if it is this one (once) and has not failed,
+ * else a new one. */
 export function loadScreen<T extends StaffFrame>(api: string): Promise<T> {
   if (opening?.api !== api) return ask<T>(api);
   const { answer } = opening;
