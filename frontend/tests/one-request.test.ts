@@ -67,6 +67,24 @@ describe('a pull says who is signed in', () => {
     assert.equal(heard[0]?.me.id, 'someone-else'); // the session module signs them in instead
   });
 
+  it('tells nobody of an answer whose person signed out while it was being kept', async () => {
+    server(() => {
+      const response = pulled({})();
+      const read = response.json.bind(response);
+      response.json = async () => {
+        const body: unknown = await read();
+        setTimeout(() => setPuller(null), 0); // signed out while the answer is stored
+        return body;
+      };
+      return response;
+    });
+
+    setPuller(WHOEVER);
+    await pullSettled();
+
+    assert.deepEqual(heard, []); // its `me` would sign them back in on a shared phone
+  });
+
   it("says when the session is not a young person's (403) or the phone is offline (0)", async () => {
     server(() => new Response('{}', { status: 403 }));
     setPuller(WHOEVER);

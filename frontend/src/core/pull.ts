@@ -207,11 +207,17 @@ async function pullOnce(): Promise<void> {
   }
   who = { id: owner.id, council: owner.council };
   await storePull(owner.id, owner.council, pulled);
+  // Signed out (or someone else in) while it was stored: its `me` must not sign them back in.
+  if (!pullsFor(owner.id)) return;
   tell(pulled);
   if (broughtAnything(pulled)) {
     channel?.postMessage('pulled');
     notify();
   }
+}
+
+function pullsFor(id: string): boolean {
+  return who !== null && who !== WHOEVER && who.id === id;
 }
 
 function tell({ me, inbox_unseen, content_version }: PullResponse): void {

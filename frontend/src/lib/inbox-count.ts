@@ -7,7 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { InboxOut } from '../api/types';
 import { send } from '../core/api';
 import { onPullAnswer, requestPull } from '../core/pull';
-import { currentPerson } from '../core/session';
+import { currentPerson, onSignedInChange } from '../core/session';
 
 export const inboxPaths = {
   list: '/api/v1/inbox',
@@ -22,7 +22,20 @@ function setUnseen(count: number): void {
   for (const listener of listeners) listener(count);
 }
 
-onPullAnswer((news) => setUnseen(news.inbox_unseen));
+// Whose count it is: someone else's (a shared phone) is never shown while the new person's
+// is asked for.
+let countedFor: string | undefined;
+
+onPullAnswer((news) => {
+  countedFor = news.me.id;
+  setUnseen(news.inbox_unseen);
+});
+
+onSignedInChange((person) => {
+  if (person?.id === countedFor) return;
+  countedFor = person?.id;
+  setUnseen(0);
+});
 
 let comesWith: (path: string) => boolean = () => false;
 
@@ -32,7 +45,9 @@ export function countComesWith(pages: (path: string) => boolean): void {
   comesWith = pages;
 }
 
-export function giveInboxCount(count: number): void {
+/** `count` is the person `id`'s (the screen's answer says whose). */
+export function giveInboxCount(id: string, count: number): void {
+  countedFor = id;
   setUnseen(count);
 }
 

@@ -45,7 +45,7 @@ export function onAlerts(listener: () => void): () => void {
 
 function ask<T extends StaffFrame>(api: string): Promise<T> {
   return send<T>('GET', api).then((screen) => {
-    giveInboxCount(screen.inbox_unseen);
+    giveInboxCount(screen.me.id, screen.inbox_unseen);
     giveAlerts(screen.me.id, screen.alerts);
     return screen;
   });
