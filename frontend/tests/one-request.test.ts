@@ -135,6 +135,17 @@ describe("the council's content on a signed-in phone", () => {
     assert.equal(((await load(paths.offer('riverford'))) as { version: string }).version, 'v2');
   });
 
+  it('is not counted current when a slow network brings back the old copy', async () => {
+    // The service worker answers from its cache after its timeout: still version v1.
+    const asked = server(() => new Response(JSON.stringify({ ...offer, content_version: 'v1' })));
+    setContentKeptFor('riverford');
+
+    await keepContent('riverford', 'v3');
+    await keepContent('riverford', 'v3');
+
+    assert.equal(asked.filter((url) => url === paths.offer('riverford')).length, 2); // asked again
+  });
+
   it('is asked of the server for anyone else, and what they lack is fetched for offline use', async () => {
     kept({ [paths.council('kingsmead')]: council });
     const asked = server(() => new Response(JSON.stringify(council)));

@@ -191,6 +191,11 @@ function versionOf(data: unknown): string | null | undefined {
   return content_version !== undefined ? content_version : version;
 }
 
+/** Whether what the page holds of `path` is at `version` (any, when undefined). */
+function isAt(path: string, version: string | null | undefined): boolean {
+  return version === undefined || versionOf(loaded.get(path)) === version;
+}
+
 const refreshing = new Map<string, Promise<boolean>>();
 
 /** Asks the server again (through the service worker, which keeps the answer) and shows the
@@ -231,7 +236,8 @@ export function keepContent(slug: string, version?: string | null): Promise<void
     for (const path of councilContent(slug)) {
       const copy = loaded.get(path) ?? (await inFlight.get(path)?.catch(() => undefined)) ?? (await copyOf(path));
       const current = copy !== undefined && (version === undefined || versionOf(copy) === version);
-      if (!current) allCurrent = (await refresh(path)) && allCurrent;
+      // The service worker may answer a slow network with its old copy: current only if not.
+      if (!current) allCurrent = (await refresh(path)) && isAt(path, version) && allCurrent;
       else if (version !== undefined) fromCopy.delete(path); // a pull said it is current
     }
     if (check === null || checking !== check) return;
