@@ -30,6 +30,7 @@ from harbour.serving import (
 )
 from tests.fake_push import FakePushService
 from tests.people import PUSH, SignedIn, World, statement_item
+from tests.push.test_sender import row_for
 
 PROMETHEUS_MULTIPROC_DIR = "PROMETHEUS_MULTIPROC_DIR"
 
@@ -82,17 +83,7 @@ def test_pushes_are_counted_by_what_the_push_service_answered(settings: Settings
         fake.answer(devices[outcome], status)
     before = {o: value("harbour_push_sends_total", outcome=o) for o in answers}
     message = PushMessage(kind="reminder", open="/c/northdale/inbox", ttl=60)
-    rows = [
-        push.PushSubscription(
-            tenant_id=uuid.uuid4(),
-            person_kind="staff",
-            person_id=uuid.uuid4(),
-            endpoint=device.endpoint,
-            p256dh=device.subscription()["keys"]["p256dh"],
-            auth=device.subscription()["keys"]["auth"],
-        )
-        for device in devices.values()
-    ]
+    rows = [row_for(device) for device in devices.values()]
 
     async def send_all() -> list[push.SendOutcome]:
         async with push.Pusher(config) as pusher:
@@ -122,17 +113,7 @@ def test_pushes_dropped_at_the_deadline_before_their_turn_are_counted_as_not_sen
         settings.model_copy(update={"push_hosts": fake.allow_entry}), Hanging()
     )
     message = PushMessage(kind="reminder", open="/c/northdale/inbox", ttl=60)
-    rows = [
-        push.PushSubscription(
-            tenant_id=uuid.uuid4(),
-            person_kind="staff",
-            person_id=uuid.uuid4(),
-            endpoint=device.endpoint,
-            p256dh=device.p256dh,
-            auth=device.subscription()["keys"]["auth"],
-        )
-        for device in (fake.subscriber(), fake.subscriber())
-    ]
+    rows = [row_for(fake.subscriber()) for _ in range(2)]
     outcomes = ("retry_later", "not_sent")
     before = {o: value("harbour_push_sends_total", outcome=o) for o in outcomes}
 

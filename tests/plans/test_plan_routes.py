@@ -6,7 +6,7 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 
 from harbour.offer.models import OfferItem
@@ -22,6 +22,7 @@ from tests.plans.conftest import (
     plan_url,
     task_body,
 )
+from tests.sql import statements_run
 
 
 def today(world: World) -> date:
@@ -342,16 +343,8 @@ def test_the_caseload_shows_each_young_persons_plan_in_numbers(
         plan_url(world.yp2.id, "/edits"),
         json={"op_id": str(uuid.uuid4()), "base_version": 0, "set": {"review_due": yesterday}},
     )
-    queries: list[str] = []
-
-    def record(_connection: object, _cursor: object, statement: str, *_rest: object) -> None:
-        queries.append(statement)
-
-    event.listen(engine, "before_cursor_execute", record)
-    try:
+    with statements_run(engine) as queries:
         response = manager.client.get("/api/v1/plans/caseload")
-    finally:
-        event.remove(engine, "before_cursor_execute", record)
     rows = {row["young_person_id"]: row for row in response.json()["young_people"]}
 
     assert response.status_code == 200

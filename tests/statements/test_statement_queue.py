@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from harbour.accounts.models import StaffMember
@@ -16,6 +16,7 @@ from harbour.statements import access, service
 from harbour.tenants.models import Tenant
 from harbour.tenants.schemas import ViewsSettings
 from tests.people import statement_item
+from tests.sql import statements_run
 from tests.statements.conftest import QUEUE, AsPerson, Views, push, queue_ids
 
 LONDON = ZoneInfo("Europe/London")
@@ -379,18 +380,10 @@ def test_the_queue_takes_the_same_number_of_queries_for_3_or_30_statements(
     """No query per row (N+1): the page, its names and its count come in a fixed number."""
     world = views.world
     manager, jordan = as_person(world.manager_a).client, as_person(world.yp1)
-    counted: list[str] = []
-
-    def count(*args: object) -> None:
-        counted.append(str(args[2]))
 
     def queries_for_queue() -> int:
-        counted.clear()
-        event.listen(engine, "before_cursor_execute", count)
-        try:
+        with statements_run(engine) as counted:
             assert manager.get(QUEUE, params={"view": "team"}).status_code == 200
-        finally:
-            event.remove(engine, "before_cursor_execute", count)
         return len(counted)
 
     push(jordan, *(statement_item(text=f"{n}") for n in range(3)))

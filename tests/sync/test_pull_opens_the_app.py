@@ -4,35 +4,20 @@ have not seen and their council's content version. A pull with nothing new for t
 none of the changes; the signed-in person is read from the database once per request."""
 
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 
 from fastapi.testclient import TestClient
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 from sqlmodel import Session
 
 from harbour.accounts.models import StaffPhoto
 from tests.people import SignedIn, World, make_reminder, pull, push, statement_item
+from tests.sql import statements_run
 
 ME = "/api/v1/auth/me"
 INBOX = "/api/v1/inbox"
 EDITOR_OFFER = "/api/v1/editor/offer"
 CHANGES = ["statements", "replies", "statement_messages", "plan", "tasks", "history", "passport"]
-
-
-@contextmanager
-def statements_run(engine: Engine) -> Iterator[list[str]]:
-    """The SQL statements run inside the block, as they were sent."""
-    run: list[str] = []
-
-    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
-        run.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
-        yield run
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
 
 
 def changes(pulled: dict[str, object]) -> dict[str, object]:
