@@ -20,3 +20,8 @@ def statements_run(engine: Engine) -> Iterator[list[str]]:
         yield run
     finally:
         event.remove(engine, "before_cursor_execute", note)
+
+
+def selects(statements: list[str]) -> list[str]:
+    """Only the reads."""
+    return [q for q in statements if q.lstrip().upper().startswith("SELECT")]

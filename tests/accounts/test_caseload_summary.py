@@ -12,7 +12,7 @@ from harbour.accounts.models import YoungPerson
 from harbour.accounts.service import age_on
 from harbour.tenants.models import Tenant
 from tests.people import SignedIn, World, make_young_person
-from tests.sql import statements_run
+from tests.sql import selects, statements_run
 
 LIST = "/api/v1/young-people"
 
@@ -81,10 +81,6 @@ def test_the_next_key_date_is_the_first_from_today_on(
     assert people["Jordan"]["next_key_date"] == dates[2]
     pa.patch(f"{LIST}/{world.yp1.id}", json={"key_dates": dates[:1]})
     assert pa.get(LIST).json()["young_people"][0]["next_key_date"] is None  # only past ones
-
-
-def selects(statements: list[str]) -> list[str]:
-    return [q for q in statements if q.lstrip().upper().startswith("SELECT")]
 
 
 def test_the_list_takes_the_same_queries_for_one_person_or_twenty(
