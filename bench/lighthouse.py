@@ -62,7 +62,6 @@ CHROMIUM = "/usr/bin/chromium"
 # On top of Lighthouse's own (chrome-launcher's defaults, read from it below).
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu"]
 COUNCIL = "riverford"
-WHO_IS_SIGNED_IN = {"/api/v1/auth/me", "/api/v1/screens/caseload", "/api/v1/screens/queue"}
 YOUNG_PERSON = "jordan"
 
 Who = Literal["signed out", "young person", "staff"]
@@ -300,9 +299,14 @@ def scores(report: dict[str, Any]) -> dict[str, int]:
     return {name: round(categories[name]["score"] * 100) for name in CATEGORIES}
 
 
-# Where the app learns who is signed in: a young person's pull (it says who they are), or
-# staff's GET /auth/me.
-WHO_IS_SIGNED_IN = ("/api/v1/sync/pull", "/api/v1/auth/me")
+# Where the app learns who is signed in: a young person's pull (it says who they are), a
+# staff screen (its answer says so too), or GET /auth/me.
+WHO_IS_SIGNED_IN = {
+    "/api/v1/sync/pull",
+    "/api/v1/screens/caseload",
+    "/api/v1/screens/queue",
+    "/api/v1/auth/me",
+}
 
 
 def signed_in(report: dict[str, Any]) -> bool:
