@@ -19,6 +19,7 @@ from e2e.conftest import (
     tab,
     wait_for_service_worker,
 )
+from e2e.outbox_store import READ_EVERYTHING
 from e2e.server import StaffAccount
 from e2e.test_app_lock import turn_lock_on, unlock
 from e2e.test_my_views import VIEWS, join_ready_for_offline
@@ -40,21 +41,10 @@ def explained(context: BrowserContext) -> None:
     context.add_init_script("localStorage.setItem('quick-exit.explained', '1')")
 
 
-# Whether a draft on the phone (IndexedDB "harbour", store "drafts") holds these words.
-DRAFT_HOLDS = """async (words) => {
-  const db = await new Promise((resolve, reject) => {
-    const open = indexedDB.open("harbour");
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error);
-  });
-  const drafts = await new Promise((resolve, reject) => {
-    const request = db.transaction("drafts").objectStore("drafts").getAll();
-    request.onsuccess = () => resolve(request.result);
-    request.onerror = () => reject(request.error);
-  });
-  db.close();
-  return drafts.some((draft) => JSON.stringify(draft).includes(words));
-}"""
+# Whether a draft on the phone holds these words (IndexedDB read as outbox_store reads it).
+DRAFT_HOLDS = (
+    f"async (words) => JSON.stringify((await ({READ_EVERYTHING})()).drafts).includes(words)"
+)
 
 
 def write_a_draft(page: Page) -> str:
