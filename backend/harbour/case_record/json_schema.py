@@ -10,7 +10,7 @@ from typing import Any
 
 from pydantic.json_schema import models_json_schema
 
-from harbour.case_record.schemas import DOCUMENTS, SCHEMA_VERSION
+from harbour.case_record.schemas import DOCUMENTS
 
 
 def json_schema() -> dict[str, Any]:
