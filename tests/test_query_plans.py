@@ -27,10 +27,13 @@ from fastapi.testclient import TestClient
 from sqlalchemy import Engine, event
 from sqlmodel import Session
 
+from harbour.accounts.models import YoungPerson
 from harbour.app import create_app
 from harbour.db import make_engine
 from harbour.migrate import upgrade_to_head
+from harbour.reminders.service import make_digests, reconcile
 from harbour.reminders.worker import claim
+from harbour.tenants.models import Tenant
 from tests.conftest import empty_database, settings_for
 
 FILLED = os.environ.get("HARBOUR_QUERY_PLANS_DATABASE_URL")
@@ -221,6 +224,21 @@ def test_a_worker_claims_due_reminders_by_their_index(filled: Engine) -> None:
     with explained(filled) as plans, Session(filled) as session:
         claim(session, f"plans-{uuid.uuid4().hex[:8]}", datetime.now(UTC))
     plans.check("ix_reminder_claim")
+
+
+def test_a_worker_pass_finds_what_is_due_by_index(filled: Engine, young_person: uuid.UUID) -> None:
+    """What every worker pass asks of every council (the PAs' digest), and what reconciling
+    one young person reads."""
+    noon = datetime.now(UTC).replace(hour=12)  # after the digest time (08:00 in London)
+    with explained(filled) as plans, Session(filled) as session:
+        person = session.get(YoungPerson, young_person)
+        assert person is not None
+        council = session.get(Tenant, person.tenant_id)
+        assert council is not None
+        make_digests(session, council, noon)
+        reconcile(session, council, young_person, noon)
+        session.rollback()
+    plans.check("ix_plan_task_due", "ix_reminder_recipient", "ix_plan_task_young_person_seq")
 
 
 def test_items_from_a_phone_are_found_by_their_ids(
