@@ -4,8 +4,8 @@ Young people on their phones (three in four users): an incremental pull with the
 last one gave (the app pulls when opened and every minute while open), a statement sent
 through the outbox under a new id (one send in ten repeats the last batch, as a phone does
 after losing an answer), and their council's local offer, which is public. PAs at their desks:
-the triage queue's first page and the caseload screen's two requests. Everyone waits 1 to 3 s
-between actions.
+the triage queue's first page and the caseload screen's two requests. Everyone waits between
+actions: 1 to 3 s unless HARBOUR_BENCH_WAIT says otherwise ("5,15").
 
 Who they are comes from the file HARBOUR_BENCH_USERS names, written by bench.national_load:
 sessions the generator made (bench.national_data), with the tokens derived from its seed.
@@ -29,6 +29,7 @@ PEOPLE = json.loads(Path(os.environ["HARBOUR_BENCH_USERS"]).read_text())
 YOUNG_PEOPLE = itertools.cycle(PEOPLE["young_people"])
 ADVISERS = itertools.cycle(PEOPLE["advisers"])
 STORED = {"accepted", "duplicate"}
+LOW, HIGH = (float(s) for s in os.environ.get("HARBOUR_BENCH_WAIT", "1,3").split(","))
 
 
 def signed_in(person: dict[str, str]) -> dict[str, str]:
@@ -50,7 +51,7 @@ def statement() -> dict[str, Any]:
 
 class YoungPerson(FastHttpUser):
     weight = 3
-    wait_time = between(1, 3)
+    wait_time = between(LOW, HIGH)
 
     def on_start(self) -> None:
         me = next(YOUNG_PEOPLE)
@@ -98,7 +99,7 @@ class YoungPerson(FastHttpUser):
 
 class Adviser(FastHttpUser):
     weight = 1
-    wait_time = between(1, 3)
+    wait_time = between(LOW, HIGH)
 
     def on_start(self) -> None:
         self.headers = signed_in(next(ADVISERS))

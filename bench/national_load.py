@@ -38,6 +38,7 @@ import uuid
 from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -265,56 +266,164 @@ def database_counts(url: str, since: datetime) -> dict[str, Any]:
     }
 
 
+# --- where the CPU went ----------------------------------------------------------------------
+
+TICKS = os.sysconf("SC_CLK_TCK")
+
+
+def _stat(pid: int) -> list[str] | None:
+    try:
+        text = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return None
+    return text[text.rindex(")") + 2 :].split()  # fields from the 3rd (state) on
+
+
+def process_tree(root: int) -> set[int]:
+    """`root` and every process under it (uvicorn's workers are its children)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit() and (fields := _stat(int(entry.name))):
+            parents[int(entry.name)] = int(fields[1])
+    found, grew = {root}, True
+    while grew:
+        more = {pid for pid, parent in parents.items() if parent in found} - found
+        found |= more
+        grew = bool(more)
+    return found
+
+
+def cpu_of(pids: set[int]) -> dict[int, float]:
+    """Each process's CPU seconds so far (user and system)."""
+    used = {}
+    for pid in pids:
+        if fields := _stat(pid):
+            used[pid] = (int(fields[11]) + int(fields[12])) / TICKS
+    return used
+
+
+def backends(url: str) -> dict[str, set[int]]:
+    """PostgreSQL's server processes for the app and for the workers, by application name."""
+    with psycopg.connect(conninfo(url)) as connection:
+        rows = connection.execute(
+            "SELECT application_name, pid FROM pg_stat_activity "
+            "WHERE application_name LIKE 'bench-%%'"
+        ).fetchall()
+    found: dict[str, set[int]] = {"postgres for the app": set(), "postgres for the workers": set()}
+    for name, pid in rows:
+        found["postgres for the " + ("app" if name == "bench-serve" else "workers")].add(pid)
+    return found
+
+
+@dataclass
+class CpuMeter:
+    """CPU used by each part of the run between `start` and `stop`, in cores."""
+
+    url: str
+    roots: dict[str, list[int]]  # "app", "workers", "locust": their processes
+    started: dict[str, dict[int, float]] = field(default_factory=dict)
+    at: float = 0.0
+
+    def groups(self) -> dict[str, set[int]]:
+        mine = {name: set().union(*map(process_tree, pids)) for name, pids in self.roots.items()}
+        return mine | backends(self.url)
+
+    def start(self) -> None:
+        self.started = {name: cpu_of(pids) for name, pids in self.groups().items()}
+        self.at = time.monotonic()
+
+    def stop(self) -> dict[str, float]:
+        seconds = time.monotonic() - self.at
+        used = {}
+        for name, pids in self.groups().items():
+            before = self.started.get(name, {})
+            now = cpu_of(pids)
+            used[name] = round(sum(t - before.get(pid, 0.0) for pid, t in now.items()) / seconds, 2)
+        return used
+
+
 # --- the run ------------------------------------------------------------------------------------
+
+
+def locust(
+    args: argparse.Namespace, base_url: str, users: Path, prefix: Path, wait: str
+) -> subprocess.Popen[bytes]:
+    """Locust, started headless (the caller waits for it)."""
+    command = [
+        str(LOCUST),
+        "-f",
+        str(ROOT / "bench" / "locustfile.py"),
+        "--headless",
+        "--users",
+        str(args.users),
+        "--spawn-rate",
+        str(max(1, args.users // 10)),
+        "--run-time",
+        f"{args.run_time}s",
+        "--host",
+        base_url,
+        "--csv",
+        str(prefix),
+        "--reset-stats",
+        "--only-summary",
+        "--loglevel",
+        "WARNING",
+    ]
+    env = os.environ | {"HARBOUR_BENCH_USERS": str(users), "HARBOUR_BENCH_WAIT": wait}
+    return subprocess.Popen(command, env=env)
+
+
+def one_run(
+    args: argparse.Namespace,
+    directory: Path,
+    base_url: str,
+    roots: dict[str, list[int]],
+    wait: str,
+) -> dict[str, Any]:
+    """Locust for `--run-time` with users waiting `wait` seconds ("1,3") between actions;
+    the CPU meter starts once every user has started (when Locust resets its statistics)."""
+    prefix = directory / f"locust-{wait.replace(',', '-')}"
+    at_start = uptime()
+    load = locust(args, base_url, directory / "users.json", prefix, wait)
+    time.sleep(10 + 2)  # spawning takes 10 s; the first pulls are done by then
+    started = datetime.now(UTC)
+    meter = CpuMeter(args.database_url, roots | {"locust": [load.pid]})
+    meter.start()
+    time.sleep(max(1, args.run_time - 15))
+    cpu = meter.stop()
+    load.wait()
+    return {
+        "wait_seconds": wait.replace(",", " to "),
+        "uptime": {"at_start": at_start, "at_end": uptime()},
+        "cpu_cores": cpu,
+        "locust": locust_stats(prefix),
+        "failures": failures(prefix),
+        "server": server_side(directory / "server.log", started),
+        "database": database_counts(args.database_url, started),
+    }
 
 
 def run(args: argparse.Namespace, directory: Path) -> dict[str, Any]:
     url = args.database_url
-    users_file = directory / "users.json"
-    users_file.write_text(json.dumps(people(url, args.seed)))
-    load_before = uptime()
+    (directory / "users.json").write_text(json.dumps(people(url, args.seed)))
+    before = uptime()
     with ExitStack() as stack:
+        workers = []
         for n in range(1, args.reminder_workers + 1):
             env = settings_env(directory, url, f"bench-worker-{n}")
-            stack.enter_context(process(harbour("worker"), env, directory / f"worker-{n}.log"))
+            log = directory / f"worker-{n}.log"
+            workers.append(stack.enter_context(process(harbour("worker"), env, log)).pid)
         first_pass = wait_for_first_pass(url, args.reminder_workers)
         print(f"The reminder workers' first pass took {first_pass:.0f} s", flush=True)
         port = free_port()
         serve = harbour("serve", "--workers", str(args.processes), "--port", str(port))
-        server_log = directory / "server.log"
         server = stack.enter_context(
-            process(serve, settings_env(directory, url, "bench-serve"), server_log)
+            process(serve, settings_env(directory, url, "bench-serve"), directory / "server.log")
         )
         base_url = f"http://127.0.0.1:{port}"
         wait_until_ready(base_url, server)
-        load_start = uptime()
-        started = datetime.now(UTC)
-        prefix = directory / "locust"
-        subprocess.run(
-            [
-                str(LOCUST),
-                "-f",
-                str(ROOT / "bench" / "locustfile.py"),
-                "--headless",
-                "--users",
-                str(args.users),
-                "--spawn-rate",
-                str(max(1, args.users // 10)),
-                "--run-time",
-                f"{args.run_time}s",
-                "--host",
-                base_url,
-                "--csv",
-                str(prefix),
-                "--reset-stats",
-                "--only-summary",
-                "--loglevel",
-                "WARNING",
-            ],
-            env=os.environ | {"HARBOUR_BENCH_USERS": str(users_file)},
-            check=False,
-        )
-        load_end = uptime()
+        roots = {"app": [server.pid], "workers": workers}
+        runs = [one_run(args, directory, base_url, roots, wait) for wait in args.wait]
     return {
         "machine": "2 cores (shared with other work), 24 GiB",
         "users": args.users,
@@ -322,35 +431,36 @@ def run(args: argparse.Namespace, directory: Path) -> dict[str, Any]:
         "reminder_workers": args.reminder_workers,
         "run_seconds": args.run_time,
         "worker_first_pass_seconds": round(first_pass),
-        "uptime": {"before": load_before, "at_start": load_start, "at_end": load_end},
-        "locust": locust_stats(prefix),
-        "failures": failures(prefix),
-        "server": server_side(server_log, started),
-        "database": database_counts(url, started),
+        "uptime_before": before,
+        "runs": runs,
     }
 
 
 def table(report: dict[str, Any]) -> str:
-    rows = [
-        f"{'action':<26} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'errors':>7}  in app p50/p95"
-    ]
-    for name, stats in report["locust"].items():
-        server = report["server"].get(ROUTES.get(name, ""), {})
-        inside = (
-            f"{server['p50_ms']}/{server['p95_ms']} ms, {server['sql_statements']}"
-            if server
-            else ""
-        )
-        flag = " *" if name in TARGETED and stats["p95_ms"] > TARGET_MS else ""
-        rows.append(
-            f"{name:<26} {stats['requests_per_second']:>7} {stats['p50_ms']:>7.0f} "
-            f"{stats['p95_ms']:>7.0f} {stats['failures']:>7}  {inside}{flag}"
-        )
-    rows.append(f"(* p95 above {TARGET_MS} ms)  uptime at end: {report['uptime']['at_end']}")
-    rows.append(
-        f"workers' first pass {report['worker_first_pass_seconds']} s; {report['database']}"
-    )
-    return "\n".join(rows)
+    lines = [f"workers' first pass: {report['worker_first_pass_seconds']} s"]
+    for run in report["runs"]:
+        lines += [
+            "",
+            f"{report['users']} users waiting {run['wait_seconds']} s, "
+            f"{report['app_processes']} app processes; uptime at end: {run['uptime']['at_end']}",
+            f"{'action':<26} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'errors':>7}  in app",
+        ]
+        for name, stats in run["locust"].items():
+            server = run["server"].get(ROUTES.get(name, ""))
+            inside = (
+                f"{server['p50_ms']:.0f}/{server['p95_ms']:.0f} ms, {server['sql_statements']} SQL"
+                if server
+                else ""
+            )
+            flag = " *" if name in TARGETED and stats["p95_ms"] > TARGET_MS else ""
+            lines.append(
+                f"{name:<26} {stats['requests_per_second']:>7} {stats['p50_ms']:>7.0f} "
+                f"{stats['p95_ms']:>7.0f} {stats['failures']:>7}  {inside}{flag}"
+            )
+        lines.append(f"CPU, cores: {run['cpu_cores']}")
+        lines.append(f"database: {run['database']}")
+    lines.append(f"(* p95 above {TARGET_MS} ms)")
+    return "\n".join(lines)
 
 
 def main() -> None:
@@ -360,9 +470,16 @@ def main() -> None:
     parser.add_argument("--users", type=int, default=200)
     parser.add_argument("--processes", type=int, default=4, help="harbour serve --workers")
     parser.add_argument("--reminder-workers", type=int, default=2)
-    parser.add_argument("--run-time", type=int, default=150, help="seconds")
+    parser.add_argument("--run-time", type=int, default=150, help="seconds, for each --wait")
+    parser.add_argument(
+        "--wait",
+        action="append",
+        help='seconds each user waits between actions, "LOW,HIGH"; again for another run '
+        "after the first (default 1,3)",
+    )
     parser.add_argument("--keep-logs", type=Path, help="copy the processes' logs here")
     args = parser.parse_args()
+    args.wait = args.wait or ["1,3"]
     if not LOCUST.exists():
         raise SystemExit("Locust is missing: `make bench` installs it into .venv-bench.")
     with tempfile.TemporaryDirectory() as directory:
