@@ -10,17 +10,19 @@ Needs the database bench.national_data made (152 councils at --scale 1). Then:
    begins by reconciling every young person's reminders, which at national scale takes
    minutes (reported as `worker_first_pass_seconds`); the run measures the steady state after
    it;
-3. starts `harbour serve --workers 4` (pool: 8 connections a process, 4 more when busy) and
+3. starts `harbour serve --workers 4` (12 pooled connections a process, no overflow) and
    runs Locust headless (bench/locustfile.py: the task mix is described there) with 200
-   users for 150 s, statistics reset once every user has started;
+   users for 150 s, statistics reset once every user has started; again for each --wait;
 4. reports requests a second, p50 and p95 per action as Locust saw them, the errors, the same
    percentiles from the server's own request log (time inside the app) with SQL statements
-   per request, the reminders the workers sent meanwhile, and `uptime` before and after.
+   per request, the CPU each part used (in cores), the reminders the workers sent meanwhile,
+   and `uptime`.
 
 Writes bench/results/national-load.json and prints a table. Locust runs from .venv-bench
 (`make bench` makes it from bench/requirements.txt).
 
 Usage: .venv/bin/python -m bench.national_load [--users 200] [--processes 4] [--run-time 150]
+       [--wait 1,3 --wait 5,15 ...]
 """
 
 import argparse
@@ -52,7 +54,10 @@ from harbour.credentials import session_digest
 
 LOCUST = ROOT / ".venv-bench" / "bin" / "locust"
 SAMPLE = {"young_people": 4_000, "advisers": 1_000}
-POOL = {"HARBOUR_DATABASE_POOL_SIZE": "8", "HARBOUR_DATABASE_MAX_OVERFLOW": "4"}
+# 12 connections a process and no overflow (48 for the four, under the server's 100): an
+# overflow connection is opened and closed again for each request that needs one, which
+# costs a new PostgreSQL process each time under load (and would hide from the CPU meter).
+POOL = {"HARBOUR_DATABASE_POOL_SIZE": "12", "HARBOUR_DATABASE_MAX_OVERFLOW": "0"}
 TARGET_MS = 100  # issue 15: p95 for the young person's pull and the PA's queue
 TARGETED = ("young person: pull", "PA: triage queue")
 # The server's routes for each Locust action, to match its request log with Locust's names.
