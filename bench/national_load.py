@@ -55,8 +55,9 @@ from harbour.credentials import session_digest
 LOCUST = ROOT / ".venv-bench" / "bin" / "locust"
 SAMPLE = {"young_people": 4_000, "advisers": 1_000}
 # 12 connections a process and no overflow (48 for the four, under the server's 100): an
-# overflow connection is opened and closed again for each request that needs one, which
-# costs a new PostgreSQL process each time under load (and would hide from the CPU meter).
+# overflow connection is closed whenever it comes back to a pool that is full again, so a
+# load that comes and goes opens new ones, each a new PostgreSQL process (whose CPU the meter
+# would miss once it has gone).
 POOL = {"HARBOUR_DATABASE_POOL_SIZE": "12", "HARBOUR_DATABASE_MAX_OVERFLOW": "0"}
 TARGET_MS = 100  # issue 15: p95 for the young person's pull and the PA's queue
 TARGETED = ("young person: pull", "PA: triage queue")
