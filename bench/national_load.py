@@ -19,7 +19,7 @@ Needs the database bench.national_data made (152 councils at --scale 1). Then:
    and `uptime`.
 
 Writes bench/results/national-load.json and prints a table. Locust runs from .venv-bench
-(`make bench` makes it from bench/requirements.txt).
+(`make bench-national` makes it from bench/requirements.txt).
 
 Usage: .venv/bin/python -m bench.national_load [--users 200] [--processes 4] [--run-time 150]
        [--wait 1,3 --wait 5,15 ...]
@@ -63,12 +63,11 @@ TARGET_MS = 100  # issue 15: p95 for the young person's pull and the PA's queue
 TARGETED = ("young person: pull", "PA: triage queue")
 # The server's routes for each Locust action, to match its request log with Locust's names.
 ROUTES = {
+    "young person: first pull": "GET /api/v1/sync/pull",
     "young person: pull": "GET /api/v1/sync/pull",
     "young person: sync push": "POST /api/v1/sync/push",
-    "offer: read": "GET /api/v1/councils/{slug}/offer",
-    "PA: triage queue": "GET /api/v1/statements",
-    "PA: caseload": "GET /api/v1/young-people",
-    "PA: caseload plans": "GET /api/v1/plans/caseload",
+    "PA: triage queue": "GET /api/v1/screens/queue",
+    "PA: caseload": "GET /api/v1/screens/caseload",
 }
 
 
@@ -120,7 +119,7 @@ def people(url: str, seed: int) -> dict[str, list[dict[str, str]]]:
         return {"token": token, "csrf": csrf, **more}
 
     return {
-        "young_people": [person(p, council=slug) for p, slug in young],
+        "young_people": [person(p, id=str(p), council=slug) for p, slug in young],
         "advisers": [person(a) for (a,) in advisers],
     }
 
@@ -487,7 +486,7 @@ def main() -> None:
     args = parser.parse_args()
     args.wait = args.wait or ["1,3"]
     if not LOCUST.exists():
-        raise SystemExit("Locust is missing: `make bench` installs it into .venv-bench.")
+        raise SystemExit("Locust is missing: `make .venv-bench/.installed` installs it.")
     with tempfile.TemporaryDirectory() as directory:
         try:
             report = run(args, Path(directory))
