@@ -2,10 +2,11 @@
 
 Fills an empty database (made and migrated here with --create, or already migrated) with
 about 152 councils, 110,000 young people, 6,000 staff, 2 million statements with their
-replies and sync receipts, 1 million pathway-plan tasks and their reminders, plus what the
-app needs to serve them: each council's content pack (the demo packs in content/, cloned
-with a new slug and name) and one signed-in session per person, whose tokens the load test
-derives again from the seed (bench.national_load). Rows are written with COPY, council by
+replies and sync receipts, 1 million pathway-plan tasks and their reminders, the reminder
+settings of three in ten young people who joined, plus what the app needs to serve them:
+each council's content pack (the demo packs in content/, cloned with a new slug and name)
+and one signed-in session per person, whose tokens the load test derives again from the
+seed (bench.national_load). Rows are written with COPY, council by
 council; the columns come from the SQLAlchemy models, so a column the schema adds without a
 default stops the run instead of being left out silently.
 
@@ -60,7 +61,8 @@ from harbour.kernel.change_sequence import ChangeCounter
 from harbour.migrate import upgrade_to_head
 from harbour.plans.models import Plan, PlanTask, TaskTemplate
 from harbour.plans.schemas import MAX_TASKS
-from harbour.reminders.models import Reminder
+from harbour.reminders.models import Reminder, ReminderPreference
+from harbour.reminders.schemas import YOUNG_PERSON_KINDS
 from harbour.reminders.service import at_local
 from harbour.statements.models import Statement, StatementReply
 from harbour.statements.service import due_at
@@ -83,6 +85,7 @@ CASELOAD = (18, 25)  # domain.md: Worcestershire cut caseloads from about 28 to 
 PAS_PER_TEAM = 8
 ALLOCATED = 0.98  # a few are waiting for a PA
 JOINED = 0.9  # have set a PIN on their phone (and so hold a session)
+SAVED_SETTINGS = 0.3  # of those, have chosen their own quiet hours (every kind left on)
 HISTORY = timedelta(days=3 * 365)
 URGENT_BY_PHRASE = 0.01
 TYPES = {"feeling": 38, "meeting": 14, "problem": 14, "good_news": 12, "ask": 20, "help_now": 2}
@@ -411,6 +414,21 @@ class Council:
             self.add(
                 SignInSession,
                 session_row(self.seed, self.tenant.id, "young_person", person),
+            )
+        # From the id, not the random stream, so the other rows stay as they were without it.
+        if joined and person.int % 1000 < SAVED_SETTINGS * 1000:
+            self.add(
+                ReminderPreference,
+                {
+                    "id": uuid.uuid5(person, "bench-reminder-settings"),
+                    "tenant_id": self.tenant.id,
+                    "person_kind": "young_person",
+                    "person_id": person,
+                    "enabled_kinds": sorted(kind.value for kind in YOUNG_PERSON_KINDS),
+                    "quiet_start": "22:00",
+                    "quiet_end": "07:30",
+                    "updated_at": created,
+                },
             )
         return person, created
 
@@ -769,6 +787,7 @@ ORDER: tuple[type[SQLModel], ...] = (
     YoungPerson,
     LegalStatusChange,
     SignInSession,
+    ReminderPreference,
     Plan,
     PlanTask,
     Statement,

@@ -298,7 +298,9 @@ def test_a_workers_batch_looks_up_its_recipients_in_one_query_each(
     filled: Engine, young_person: uuid.UUID
 ) -> None:
     """Before pushing a batch, the worker reads its recipients' quiet hours and which of its
-    messages are about urgent statements, one query each (decision 022)."""
+    messages are about urgent statements, one query each (decision 022). The settings are
+    found by their unique key (person_kind, person_id): asked by id alone, PostgreSQL read
+    every saved setting in the country for each batch."""
     with Session(filled) as session:
         rows = list(
             session.exec(
@@ -313,7 +315,7 @@ def test_a_workers_batch_looks_up_its_recipients_in_one_query_each(
         preferences_of(session, {(row.recipient_kind, row.recipient_id) for row in rows})
         about_urgent(session, [*rows, message])
     assert len(plans.explained) == 2
-    plans.check()
+    plans.check("uq_reminder_preference_person_kind_person_id")
 
 
 def test_a_worker_pass_finds_what_is_due_by_index(filled: Engine, young_person: uuid.UUID) -> None:

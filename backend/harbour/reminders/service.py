@@ -557,7 +557,10 @@ def preferences_of(session: Session, people: Iterable[Person]) -> dict[Person, R
     wanted = set(people)
     rows = session.exec(
         select(ReminderPreference).where(
-            col(ReminderPreference.person_id).in_({person_id for _, person_id in wanted})
+            # Their kinds too, so the unique key (person_kind, person_id) finds them: by id
+            # alone PostgreSQL reads every person's settings, once a batch.
+            col(ReminderPreference.person_kind).in_({kind for kind, _ in wanted}),
+            col(ReminderPreference.person_id).in_({person_id for _, person_id in wanted}),
         )
     ).all()
     return {
