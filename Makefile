@@ -112,7 +112,7 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	.venv-bench/bin/pip install --quiet -r bench/requirements.txt
 	touch $@
 
-bench: install build $(CHROMIUM) bench/node_modules/.installed .venv-bench/.installed
+bench: install build $(CHROMIUM) bench/node_modules/.installed
 	$(BIN)/python -m bench.bundle_size
 	$(BIN)/python -m bench.startup
 	$(BIN)/python -m bench.statements_sync
@@ -123,11 +123,13 @@ bench: install build $(CHROMIUM) bench/node_modules/.installed .venv-bench/.inst
 	$(BIN)/python -m bench.lighthouse
 
 # England on one PostgreSQL server (NATIONAL_DATABASE_URL names a database that must not exist
-# yet): about 20 minutes to fill on 2 cores, then the workers' first pass and the load test.
+# yet): about 15 minutes to fill on 2 cores, then the workers' first pass and the load test,
+# 200 users at three paces, 150 s each (docs/national-scale.md).
 NATIONAL_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/harbour_national
+NATIONAL_LOAD_ARGS ?= --wait 5,15 --wait 2,6 --wait 1,3
 bench-national: install .venv-bench/.installed
 	$(BIN)/python -m bench.national_data --create --database-url $(NATIONAL_DATABASE_URL)
-	$(BIN)/python -m bench.national_load --database-url $(NATIONAL_DATABASE_URL)
+	$(BIN)/python -m bench.national_load --database-url $(NATIONAL_DATABASE_URL) $(NATIONAL_LOAD_ARGS)
 
 # --- maintenance ------------------------------------------------------------------------
 

@@ -82,6 +82,12 @@ def uptime() -> str:
     return subprocess.run(["uptime"], capture_output=True, text=True).stdout.strip()
 
 
+def machine() -> str:
+    """Cores and memory of the machine the run is on (uptime says how busy it was)."""
+    memory = Path("/proc/meminfo").read_text().split("\n", 1)[0].split()[1]  # MemTotal, kB
+    return f"{os.cpu_count()} cores, {int(memory) / 2**20:.0f} GiB"
+
+
 # --- who is simulated ---------------------------------------------------------------------
 
 
@@ -430,7 +436,7 @@ def run(args: argparse.Namespace, directory: Path) -> dict[str, Any]:
         roots = {"app": [server.pid], "workers": workers}
         runs = [one_run(args, directory, base_url, roots, wait) for wait in args.wait]
     return {
-        "machine": "2 cores (shared with other work), 24 GiB",
+        "machine": machine(),
         "users": args.users,
         "app_processes": args.processes,
         "reminder_workers": args.reminder_workers,
@@ -448,7 +454,7 @@ def table(report: dict[str, Any]) -> str:
             "",
             f"{report['users']} users waiting {run['wait_seconds']} s, "
             f"{report['app_processes']} app processes; uptime at end: {run['uptime']['at_end']}",
-            f"{'action':<26} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'errors':>7}  in app",
+            f"{'action':<30} {'req/s':>7} {'p50 ms':>7} {'p95 ms':>7} {'errors':>7}  in app",
         ]
         for name, stats in run["locust"].items():
             server = run["server"].get(ROUTES.get(name, ""))
@@ -459,7 +465,7 @@ def table(report: dict[str, Any]) -> str:
             )
             flag = " *" if name in TARGETED and stats["p95_ms"] > TARGET_MS else ""
             lines.append(
-                f"{name:<26} {stats['requests_per_second']:>7} {stats['p50_ms']:>7.0f} "
+                f"{name:<30} {stats['requests_per_second']:>7} {stats['p50_ms']:>7.0f} "
                 f"{stats['p95_ms']:>7.0f} {stats['failures']:>7}  {inside}{flag}"
             )
         lines.append(f"CPU, cores: {run['cpu_cores']}")
