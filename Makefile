@@ -9,12 +9,13 @@ HARBOUR := $(BIN)/harbour
 CHROMIUM := /usr/bin/chromium
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test install build lint api-types-check typecheck test-frontend test-api test-api-postgres test-e2e bench lock clean
+.PHONY: help run test install build lint api-types-check typecheck test-frontend test-api test-api-postgres test-e2e bench bench-national lock clean
 
 help:
 	@echo "make run    install, build, migrate, load demo data and serve on http://127.0.0.1:8000"
 	@echo "make test   install what the tests need, then lint, type checks and every test"
 	@echo "make bench  measure bundle sizes, start-up and memory, statement sync, phones syncing at once, the triage queue, each screen's requests, push throughput and Lighthouse (see bench/)"
+	@echo "make bench-national  152 councils on one PostgreSQL under 200 simulated people (docs/national-scale.md)"
 	@echo "make lock   re-resolve requirements.lock after changing pyproject.toml"
 
 # --- installing -------------------------------------------------------------------------
@@ -104,6 +105,13 @@ bench/node_modules/.installed: bench/package.json bench/package-lock.json
 	cd bench && npm ci --no-audit --no-fund
 	touch $@
 
+# Locust, for the national-scale load test, in a virtualenv of its own: it brings gevent and
+# its own pins, which stay out of requirements.lock and the app's .venv.
+.venv-bench/.installed: bench/requirements.txt
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/pip install --quiet -r bench/requirements.txt
+	touch $@
+
 bench: install build $(CHROMIUM) bench/node_modules/.installed
 	$(BIN)/python -m bench.bundle_size
 	$(BIN)/python -m bench.startup
@@ -113,6 +121,15 @@ bench: install build $(CHROMIUM) bench/node_modules/.installed
 	$(BIN)/python -m bench.screens
 	$(BIN)/python -m bench.push_throughput
 	$(BIN)/python -m bench.lighthouse
+
+# England on one PostgreSQL server (NATIONAL_DATABASE_URL names a database that must not exist
+# yet): about 15 minutes to fill on 2 cores, then the workers' first pass and the load test,
+# 200 users at three paces, 150 s each (docs/national-scale.md).
+NATIONAL_DATABASE_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/harbour_national
+NATIONAL_LOAD_ARGS ?= --wait 5,15 --wait 2,6 --wait 1,3
+bench-national: install .venv-bench/.installed
+	$(BIN)/python -m bench.national_data --create --database-url $(NATIONAL_DATABASE_URL)
+	$(BIN)/python -m bench.national_load --database-url $(NATIONAL_DATABASE_URL) $(NATIONAL_LOAD_ARGS)
 
 # --- maintenance ------------------------------------------------------------------------
 
@@ -124,4 +141,4 @@ lock: $(BIN)/python
 	rm -rf .venv-lock
 
 clean:
-	rm -rf $(VENV) node_modules bench/node_modules frontend/dist var/harbour.db*
+	rm -rf $(VENV) .venv-bench node_modules bench/node_modules frontend/dist var/harbour.db*

@@ -13,6 +13,7 @@ of the server's database sessions wait on a lock (sampled every 20 ms). It check
 statement is stored once (by id, in the database) and that every phone's copy, built only
 from incremental pulls, is complete: the same as a pull from nothing. Reports; never fails
 the build. Usage: .venv/bin/python -m bench.phones_at_once [--phones 20,100] [--rounds 5]
+[--workers 2] (serving processes: PostgreSQL only, as docs/operations.md runs it)
 """
 
 import argparse
@@ -260,15 +261,21 @@ def main() -> None:
     parser.add_argument("--phones", default="20,100", help="comma-separated phone counts")
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--batch", type=int, default=1, help="statements in each push")
+    parser.add_argument(
+        "--workers", type=int, default=1, help="serving processes (`harbour serve --workers`)"
+    )
     args = parser.parse_args()
     counts = [int(n) for n in args.phones.split(",")]
     print(f"Machine: {platform.machine()}, {os.cpu_count()} cores, {platform.platform()}")
+    print(f"`harbour serve --workers {args.workers}`, load average {os.getloadavg()[0]:.1f}")
     with tempfile.TemporaryDirectory() as data, bench_database() as server_url:
         data_dir = Path(data)
         database_url = server_url or f"sqlite:///{data_dir / 'harbour.db'}"
         with (
             server_log_on_failure(data_dir),
-            running_server(data_dir, database_url=server_url) as base_url,
+            running_server(
+                data_dir, database_url=server_url, extra_env={"HARBOUR_WORKERS": str(args.workers)}
+            ) as base_url,
         ):
             everyone = phones_for(base_url, data_dir, max(counts))
             pa = staff_client(base_url, demo_staff(data_dir, "riverford", "personal_adviser"))
@@ -293,7 +300,7 @@ def main() -> None:
     backend = "postgresql" if server_url else "sqlite"
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / f"phones-at-once-{backend}.json").write_text(
-        json.dumps({"database": backend, "runs": reports}, indent=2)
+        json.dumps({"database": backend, "workers": args.workers, "runs": reports}, indent=2)
     )
 
 

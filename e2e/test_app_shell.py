@@ -236,6 +236,36 @@ def test_staff_pages_have_no_tab_bar_help_button_or_young_persons_footer(
     context.close()
 
 
+# Every layout shift since the page began (buffered), summed as CLS counts them.
+SHIFTED = """() => new Promise((resolve) => {
+  new PerformanceObserver((list) => resolve(list.getEntries().reduce((sum, e) => sum + e.value, 0)))
+    .observe({ type: 'layout-shift', buffered: true });
+  setTimeout(() => resolve(0), 500);
+})"""
+
+
+def test_on_a_phone_the_staff_links_fold_behind_menu_and_nothing_moves(
+    browser: Browser, base_url: str, pa: StaffAccount
+) -> None:
+    context = new_phone(browser, base_url)
+    sign_in_browser(context, base_url, pa)
+    page = context.new_page()
+    page.goto("/staff/views")
+    menu = page.get_by_role("banner").get_by_role("button", name=re.compile(r"^Menu"))
+    expect(menu).to_have_attribute("aria-expanded", "false")
+    expect(page.get_by_role("link", name="Your profile")).to_be_hidden()
+    # The bar was one row before the page knew who was signed in, and is one row now.
+    assert page.evaluate(SHIFTED) == 0
+    menu.click()
+    expect(menu).to_have_attribute("aria-expanded", "true")
+    expect(page.get_by_test_id("signed-in-as")).to_be_visible()
+    assert_no_axe_violations(page)
+    page.get_by_role("link", name="Your profile").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Your profile")
+    expect(menu).to_have_attribute("aria-expanded", "false")  # closed on the next page
+    context.close()
+
+
 def test_help_from_a_statements_step_is_in_the_top_bar_well_above_next(
     page: Page, base_url: str, data_dir: Path
 ) -> None:

@@ -1,7 +1,7 @@
 """a statement's "copied to case record" mark: who first copied it, and when
 
 Revision ID: a3d9c5e17b42
-Revises: c4e7a1f09d35
+Revises: a3d9f2c61e58
 Create Date: 2026-12-08 09:00:00
 
 `statement.copied_at` and `statement.copied_by_staff_id`: the first member of staff who
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "a3d9c5e17b42"
-down_revision: str | None = "c4e7a1f09d35"
+down_revision: str | None = "a3d9f2c61e58"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import time_machine
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 from sqlmodel import Session, select
 
 from harbour.accounts.schemas import StaffRole
@@ -347,6 +347,35 @@ def test_a_pa_gets_one_morning_digest_when_their_caseload_has_something_overdue(
     with at("2026-11-07T08:01:00+00:00"):
         run_worker(engine, recorder)
     assert len(reminders(engine, event_kind="digest")) == 4
+
+
+def test_a_worker_finding_everything_made_already_writes_no_reminders(
+    world: World, as_person: AsPerson, engine: Engine, recorder: Recorder
+) -> None:
+    """Each worker starts by reconciling everyone and makes the day's digests on every pass;
+    nationally that is 110,000 young people and 5,000 PAs (bench.national_load). What is
+    made already is left alone: not inserted again one row at a time."""
+    with at("2026-11-01T10:00:00+00:00"):
+        add_task(as_person(world.pa1), world.yp1.id, due_on="2026-11-05", owner="pa")
+        add_task(as_person(world.pa1), world.yp1.id, due_on="2026-11-20", owner="young_person")
+        set_review(as_person(world.pa2), world.yp2.id, "2026-11-12", 0)
+    inserts: list[str] = []
+
+    def count(_conn: Any, _cursor: Any, statement: str, *_: Any) -> None:
+        if statement.startswith("INSERT INTO reminder "):
+            inserts.append(statement)
+
+    with at("2026-11-06T08:01:00+00:00"):
+        run_worker(engine, recorder)
+        made = len(reminders(engine))
+        event.listen(engine, "before_cursor_execute", count)
+        try:
+            run_worker(engine, recorder)  # a new worker: it has seen no changes yet
+        finally:
+            event.remove(engine, "before_cursor_execute", count)
+    assert made == len(reminders(engine)) > 0
+    assert {r.event_kind for r in reminders(engine)} >= {"digest", "plan_review", "task_due"}
+    assert inserts == []
 
 
 def test_an_inactive_young_person_gets_no_reminders(

@@ -238,3 +238,30 @@ def test_a_sender_that_cannot_be_made_is_logged_and_tried_again_and_the_worker_g
     assert {(log["event"], log["log_level"]) for log in logs} == {
         ("reminder_push_sender_failed", "error")
     }
+
+
+def test_a_starting_worker_sends_what_is_due_before_and_between_councils(
+    world: World, engine: Engine, recorder: Recorder
+) -> None:
+    """Nationally a starting worker reconciles 110,000 young people, minutes of work: what is
+    due (an urgent alert) goes out first, and what falls due meanwhile after each council,
+    not once every council is done."""
+    due_reminders(engine, world, 1)
+    happened: list[str] = []
+
+    class Watched(Worker):
+        def reconcile_council(self, council_id: uuid.UUID, now: datetime) -> None:
+            happened.append("reconcile")
+            super().reconcile_council(council_id, now)
+            if happened.count("reconcile") == 1:  # one falls due during the first council
+                due_reminders(engine, world, 1)
+
+    async def deliver(
+        session: Session, nudges: Sequence[Nudge], deadline: float
+    ) -> list[list[SendOutcome]]:
+        happened.append("push")
+        return await recorder(session, nudges, deadline)
+
+    with time_machine.travel(NOW, tick=False):
+        assert Watched(engine, deliver).run_once() == 2
+    assert happened == ["push", "reconcile", "push", "reconcile"]  # northdale, then southmere

@@ -29,6 +29,8 @@ class Plan(CouncilOwned, table=True):
     first change to it, or the first task added."""
 
     __tablename__ = "plan"
+    # The PAs' morning digest: a council's plans with a review due soon (reminders.service).
+    __table_args__ = (Index("ix_plan_review_due", "tenant_id", "review_due"),)
 
     young_person_id: uuid.UUID = Field(foreign_key="young_person.id", unique=True)
     review_due: date | None = Field(default=None, sa_column=_date())
@@ -48,6 +50,8 @@ class PlanTask(SQLModel, table=True):
         Index("ix_plan_task_plan", "plan_id", "due_on"),
         # A young person's pull, and the caseload's counts per young person.
         Index("ix_plan_task_young_person_seq", "young_person_id", "change_seq"),
+        # The PAs' morning digest: a council's open tasks past their due date.
+        Index("ix_plan_task_due", "tenant_id", "status", "due_on"),
     )
 
     id: uuid.UUID = Field(primary_key=True)

@@ -1,7 +1,7 @@
 """What reminders does when other domains' events happen (registered by
 harbour.subscriptions): each handler runs inside the publisher's transaction, so a reminder
 is made, moved or cancelled exactly when the change it follows is committed. The worker's
-catch-all reconcile (`Worker.reconcile_changed`) stays as the safety net."""
+catch-all reconcile (`Worker.reconcile_council`) stays as the safety net."""
 
 from sqlmodel import Session
 

@@ -305,7 +305,9 @@ def reconcile(session: Session, council: Tenant, young_person_id: uuid.UUID, now
         if _key(row) not in wanted:
             row.status = ReminderStatus.cancelled.value
             session.add(row)
-    for w in wanted:
+    # One already pending needs nothing (inserting it again would change nothing): a worker
+    # starting up reconciles everyone, and most of them have changed nothing since.
+    for w in wanted - {_key(row) for row in pending}:
         day = w.event_date - timedelta(days=w.offset_days)
         if day >= today:
             _make(
@@ -484,11 +486,15 @@ def digest_due(session: Session, council: Tenant, today: date) -> set[uuid.UUID]
         col(YoungPerson.active),
         col(YoungPerson.allocated_pa_id).is_not(None),
     )
+    # The tasks and plans are narrowed to the council too, so each is found by its digest
+    # index (ix_plan_task_due, ix_plan_review_due): every worker pass asks this of every
+    # council, and nationally a scan of all plans each time cost seconds.
     overdue_tasks = (
         select(YoungPerson.allocated_pa_id)
         .join(PlanTask, col(PlanTask.young_person_id) == col(YoungPerson.id))
         .where(
             caseload,
+            col(PlanTask.tenant_id) == council.id,
             col(PlanTask.status).in_([status.value for status in OPEN]),
             col(PlanTask.due_on) < today,
         )
@@ -496,7 +502,11 @@ def digest_due(session: Session, council: Tenant, today: date) -> set[uuid.UUID]
     reviews = (
         select(YoungPerson.allocated_pa_id)
         .join(Plan, col(Plan.young_person_id) == col(YoungPerson.id))
-        .where(caseload, col(Plan.review_due) <= today + timedelta(days=DIGEST_DAYS))
+        .where(
+            caseload,
+            col(Plan.tenant_id) == council.id,
+            col(Plan.review_due) <= today + timedelta(days=DIGEST_DAYS),
+        )
     )
     found = set(session.exec(overdue_tasks).all()) | set(session.exec(reviews).all())
     return {pa for pa in found if pa is not None}
@@ -516,10 +526,23 @@ def make_digests(session: Session, council: Tenant, now: datetime) -> None:
             col(StaffMember.active),
         )
     ).all()
+    events = {pa.id: uuid.uuid5(DIGEST_NAMESPACE, f"{pa.id}:{today.isoformat()}") for pa in staff}
+    # Today's made already (every worker pass after the first): skipped in one query, not
+    # tried again one by one (at national scale, 5,000 PAs every few seconds).
+    made = set(
+        session.exec(
+            select(Reminder.event_id).where(
+                Reminder.event_kind == EventKind.digest.value,
+                col(Reminder.event_id).in_(events.values()),
+                Reminder.status != ReminderStatus.cancelled.value,
+            )
+        ).all()
+    )
     for pa in staff:
+        if events[pa.id] in made:
+            continue
         if PreferenceKind.digest in _enabled(session, PersonKind.staff, pa.id):
-            event = uuid.uuid5(DIGEST_NAMESPACE, f"{pa.id}:{today.isoformat()}")
-            wanted = Wanted(EventKind.digest, event, today, 0)
+            wanted = Wanted(EventKind.digest, events[pa.id], today, 0)
             _make(session, council, PersonKind.staff, pa.id, wanted, due_at)
 
 
@@ -534,7 +557,10 @@ def preferences_of(session: Session, people: Iterable[Person]) -> dict[Person, R
     wanted = set(people)
     rows = session.exec(
         select(ReminderPreference).where(
-            col(ReminderPreference.person_id).in_({person_id for _, person_id in wanted})
+            # Their kinds too, so the unique key (person_kind, person_id) finds them: by id
+            # alone PostgreSQL reads every person's settings, once a batch.
+            col(ReminderPreference.person_kind).in_({kind for kind, _ in wanted}),
+            col(ReminderPreference.person_id).in_({person_id for _, person_id in wanted}),
         )
     ).all()
     return {

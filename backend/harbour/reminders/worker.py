@@ -276,19 +276,35 @@ class Worker:
         self.name = uuid.uuid4().hex[:12]
         self.seen_changes: dict[uuid.UUID, int] = {}  # young person -> number reconciled to
 
-    def reconcile_changed(self, now: datetime) -> None:
-        """The catch-all: whatever changed dates without calling reconcile itself. Each
-        worker starts by reconciling everyone (it has seen no changes yet)."""
+    def council_ids(self) -> list[uuid.UUID]:
         with Session(self.engine) as session:
-            councils = session.exec(select(Tenant)).all()
-            for council in councils:
-                moved = moved_since(session, council.id, self.seen_changes)
-                for person_id in changed_young_people(session, council.id, moved):
-                    service.reconcile(session, council, person_id, now)
-                    session.commit()
-                service.make_digests(session, council, now)
+            return list(session.exec(select(Tenant.id)).all())
+
+    def reconcile_council(self, council_id: uuid.UUID, now: datetime) -> None:
+        """The catch-all, for one council: whatever changed dates without calling reconcile
+        itself, then its morning digests. A worker starts by reconciling everyone (it has
+        seen no changes yet)."""
+        with Session(self.engine) as session:
+            council = session.get(Tenant, council_id)
+            if council is None:  # removed since the list was read
+                return
+            moved = moved_since(session, council.id, self.seen_changes)
+            for person_id in changed_young_people(session, council.id, moved):
+                service.reconcile(session, council, person_id, now)
                 session.commit()
-                self.seen_changes |= {person: window.upto for person, window in moved.items()}
+            service.make_digests(session, council, now)
+            session.commit()
+            self.seen_changes |= {person: window.upto for person, window in moved.items()}
+
+    async def _pass(self, deliver: Deliver) -> int:
+        """Send what is due, then reconcile council by council, sending again after each: a
+        starting worker reconciles every young person (minutes, nationally), and an urgent
+        alert must not wait for all of that. The number claimed."""
+        claimed = await self._send_until_empty(deliver)
+        for council_id in self.council_ids():
+            self.reconcile_council(council_id, utc_now())
+            claimed += await self._send_until_empty(deliver)
+        return claimed
 
     @asynccontextmanager
     async def _delivery(self) -> AsyncIterator[Deliver]:
@@ -325,9 +341,13 @@ class Worker:
         return asyncio.run(until_empty())
 
     def run_once(self) -> int:
-        """One pass: reconcile, digests, then send until nothing more is due."""
-        self.reconcile_changed(utc_now())
-        return self.send_until_empty()
+        """One pass (`_pass`), in an event loop of its own; the number claimed."""
+
+        async def one_pass() -> int:
+            async with self._delivery() as deliver:
+                return await self._pass(deliver)
+
+        return asyncio.run(one_pass())
 
     def run_forever(self, stop: threading.Event, idle_seconds: float = 5.0) -> None:
         """Pass after pass until `stop`, in one event loop with one `Pusher` throughout, so
@@ -346,8 +366,7 @@ class Worker:
     async def _passes(self, deliver: Deliver, stop: threading.Event, idle_seconds: float) -> None:
         while not stop.is_set():
             try:
-                self.reconcile_changed(utc_now())
-                await self._send_until_empty(deliver)
+                await self._pass(deliver)
             except Exception:  # the database may be away for a moment: try again later
                 log.exception("reminder_worker_pass_failed")
             await asyncio.to_thread(stop.wait, idle_seconds)

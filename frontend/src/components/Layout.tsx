@@ -5,7 +5,7 @@
 // them), a tappable 999 and the council's privacy page. Staff pages ("/staff/...") keep their own header: "Harbour" leads
 // to staff home, with who is signed in and their links, and no tab bar, help button or 999.
 import type { ComponentChildren } from 'preact';
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { CouncilOut } from '../api/types';
 import { keepContent, paths, useResource } from '../core/api';
 import { t } from '../core/i18n';
@@ -111,30 +111,45 @@ export function Layout({ path, slug, help, children }: Props) {
   );
 }
 
-/** "Signed in as Noor · Inbox (2 new) · Staff home · Your profile · Sign out" on staff pages. */
+/** "Signed in as Noor · Inbox (2 new) · Staff home · Your profile · Sign out" on staff pages.
+ * On a phone they fold behind a Menu button (GOV.UK's header pattern), so the bar stays one row
+ * whether or not the page knows yet who is signed in: nothing below it moves when it learns. */
 function StaffAccount({ path }: { path: string }) {
   const person = useSignedIn();
   const unseen = useInboxCount(person?.kind === 'staff', `${person?.id ?? ''} ${path}`);
+  const [open, setOpen] = useState(false);
+  useEffect(() => setOpen(false), [path]);
   if (person?.kind !== 'staff') return null;
   return (
     <div class="account">
-      <p data-testid="signed-in-as">{t('account.signedInAs', { name: firstName(person.display_name) })}</p>
-      <ul aria-label={t('account.label')}>
-        <li>
-          <a href="/staff/inbox" data-testid="inbox-link">
-            {unseen > 0 ? t('account.inboxNew', { count: unseen }) : t('account.inbox')}
-          </a>
-        </li>
-        <li>
-          <a href="/staff">{t('account.staffHome')}</a>
-        </li>
-        <li>
-          <a href="/staff/profile">{t('account.profile')}</a>
-        </li>
-        <li>
-          <a href="/staff/sign-out">{t('account.signOut')}</a>
-        </li>
-      </ul>
+      <button
+        type="button"
+        class="account__menu"
+        aria-expanded={open}
+        aria-controls="staff-account"
+        onClick={() => setOpen(!open)}
+      >
+        {unseen > 0 ? t('account.menuNew', { count: unseen }) : t('account.menu')}
+      </button>
+      <div id="staff-account" class={open ? 'account__links account__links--open' : 'account__links'}>
+        <p data-testid="signed-in-as">{t('account.signedInAs', { name: firstName(person.display_name) })}</p>
+        <ul aria-label={t('account.label')}>
+          <li>
+            <a href="/staff/inbox" data-testid="inbox-link">
+              {unseen > 0 ? t('account.inboxNew', { count: unseen }) : t('account.inbox')}
+            </a>
+          </li>
+          <li>
+            <a href="/staff">{t('account.staffHome')}</a>
+          </li>
+          <li>
+            <a href="/staff/profile">{t('account.profile')}</a>
+          </li>
+          <li>
+            <a href="/staff/sign-out">{t('account.signOut')}</a>
+          </li>
+        </ul>
+      </div>
     </div>
   );
 }
