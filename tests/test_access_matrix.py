@@ -267,7 +267,12 @@ def test_the_matrix_covers_the_routes_that_take_ids(app: FastAPI) -> None:
     assert ("post", "/api/v1/young-people/{young_person_id}/passport/health-assessments") in routes
     assert ("get", "/api/v1/young-people/{young_person_id}/plan") in routes
     assert ("post", "/api/v1/young-people/{young_person_id}/plan/tasks/{task_id}/edits") in routes
-    assert len(routes) >= 33
+    # The case-record exports (the young person's own record is refused too: a 404).
+    assert ("get", "/api/v1/statements/{statement_id}/export") in routes
+    assert ("post", "/api/v1/statements/{statement_id}/copied-to-case-record") in routes
+    for part in ("statements/export", "plan/export"):
+        assert ("get", f"/api/v1/young-people/{{young_person_id}}/{part}") in routes
+    assert len(routes) >= 37
 
 
 def test_every_id_route_answers_404_to_people_who_must_not_reach_the_record(

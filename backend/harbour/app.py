@@ -23,6 +23,7 @@ from harbour.auth import sync as auth_sync
 from harbour.auth.routes import router as auth_router
 from harbour.calendar.routes import feed_router as calendar_feed_router
 from harbour.calendar.routes import router as calendar_router
+from harbour.case_record.routes import router as case_record_router
 from harbour.config import Settings, get_settings
 from harbour.credentials import TotpSecrets, dummy_hash
 from harbour.db import count_statements, make_engine, refresh_sqlite_statistics
@@ -222,6 +223,7 @@ def create_app(
         push_router,
         reminders_router,
         my_data_router,
+        case_record_router,
         screens_router,
     ):
         app.include_router(router)

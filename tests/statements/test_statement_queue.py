@@ -314,6 +314,7 @@ def test_a_queue_item_has_the_agreed_shape(
         "preview",
         "young_person_update",  # "I'm OK now" from the help screen (issue 13)
         "new_message",
+        "copied_to_case_record_at",  # the case-record mark (issue 16, item 6)
     }
     assert item["young_person"] == {"id": str(views.world.yp1.id), "preferred_name": "Jordan"}
     assert (item["recipient"], item["recipient_label"]) == ("iro", "Your IRO")

@@ -47,6 +47,11 @@ class AuditAction(StrEnum):
     statement_replied = "statement_replied"
     statement_noted = "statement_noted"
     statement_update_received = "statement_update_received"  # "I'm OK now" from the young person
+    statement_copied_to_case_record = "statement_copied_to_case_record"
+    # Exports to the case record (harbour.case_record): the record is the young person.
+    case_record_statement_exported = "case_record_statement_exported"
+    case_record_statements_exported = "case_record_statements_exported"
+    case_record_plan_exported = "case_record_plan_exported"
     passport_shared = "passport_shared"
     passport_unshared = "passport_unshared"
     passport_read = "passport_read"

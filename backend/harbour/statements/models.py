@@ -74,6 +74,10 @@ class Statement(SQLModel, table=True):
     update_id: uuid.UUID | None = Field(default=None)
     update_said: str | None = Field(default=None, max_length=20)
     update_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+    # "Copied to case record": who first said they copied it into the council's case system,
+    # and when. Kept once; staff only, so it takes no change number (phones never see it).
+    copied_at: datetime | None = Field(default=None, sa_column=_timestamp(nullable=True))
+    copied_by_staff_id: uuid.UUID | None = Field(default=None, foreign_key="staff_member.id")
 
 
 # A statement's key: its id is unique within its council only.

@@ -140,6 +140,18 @@ def add_note(
     return service.add_note(session, statement, caller.principal, data.text, utc_now())
 
 
+@router.post(ONE + "/copied-to-case-record", summary='Mark it "copied to case record"')
+def copied_to_case_record(
+    statement: VisibleStatement, caller: StatementStaff, session: SessionDep
+) -> StatementOut:
+    """Says that you copied this statement into the council's case system (for instance
+    from its export, `GET /api/v1/statements/{statement_id}/export`). The first mark is kept
+    with who made it and when (`copied_to_case_record`), and audited as
+    `statement_copied_to_case_record`; marking it again changes nothing and answers the same.
+    It takes no body. The young person never sees it."""
+    return service.mark_copied(session, caller.council, statement, caller.principal, utc_now())
+
+
 @mine.get("/statements/{my_statement_id}", summary="One of my statements, as a thread")
 def my_thread(statement: OwnStatement, caller: CallerDep, session: SessionDep) -> ThreadOut:
     """For the young person who sent it: their words, the replies and what they wrote back,

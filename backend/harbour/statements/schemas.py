@@ -217,6 +217,10 @@ class QueueItem(BaseModel):
         default=False,
         description="The young person wrote in the thread since a caseworker last opened it.",
     )
+    copied_to_case_record_at: UtcDatetime | None = Field(
+        default=None,
+        description="When someone first marked it copied to the case record; null: not yet.",
+    )
 
 
 class QueueQuery(BaseModel):
@@ -286,6 +290,13 @@ class MessageOut(BaseModel):
     read_by: StaffRef | None
 
 
+class CaseRecordMark(BaseModel):
+    """Who first said they copied the statement into the council's case system, and when."""
+
+    at: UtcDatetime
+    by: StaffRef
+
+
 class StatementOut(QueueItem):
     written_at: UtcDatetime
     answers: dict[str, Any]
@@ -307,6 +318,9 @@ class StatementOut(QueueItem):
     safeguarding_steps: list[str] = Field(
         description="For an urgent statement, the council's safeguarding steps (its content "
         "pack's `views.safeguarding_steps`), in order; empty otherwise."
+    )
+    copied_to_case_record: CaseRecordMark | None = Field(
+        description='"Copied to case record": who marked it first, and when; null: not yet.'
     )
 
 

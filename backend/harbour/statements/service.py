@@ -15,7 +15,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import ColumnElement, and_, case, func, or_
+from sqlalchemy import ColumnElement, and_, case, func, or_, update
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, col, select
 
@@ -48,6 +48,7 @@ from harbour.statements.schemas import (
     PREVIEW_LENGTH,
     About,
     Answers,
+    CaseRecordMark,
     MeetingAnswers,
     MessageOut,
     MessageState,
@@ -401,6 +402,7 @@ def queue_item(
         preview=row.preview,
         young_person_update=_update_of(row),
         new_message=row.new_message_at is not None,
+        copied_to_case_record_at=row.copied_at,
     )
 
 
@@ -496,6 +498,7 @@ def statement_out(session: Session, council: Tenant, row: Statement, now: dateti
             row.first_read_by_staff_id,
             row.acknowledged_by_staff_id,
             row.responded_by_staff_id,
+            row.copied_by_staff_id,
         },
     )
 
@@ -537,7 +540,38 @@ def statement_out(session: Session, council: Tenant, row: Statement, now: dateti
         notes=[NoteOut(**_message_out(note, staff).model_dump()) for note, staff in notes],
         contact=contact,
         safeguarding_steps=views_settings(council).safeguarding_steps if row.urgent else [],
+        copied_to_case_record=_mark_of(row, staff),
     )
+
+
+def _mark_of(row: Statement, staff: dict[uuid.UUID, StaffMember]) -> CaseRecordMark | None:
+    copier = staff.get(row.copied_by_staff_id) if row.copied_by_staff_id else None
+    if row.copied_at is None or copier is None:
+        return None
+    by = StaffRef(id=copier.id, display_name=copier.display_name)
+    return CaseRecordMark(at=row.copied_at, by=by)
+
+
+def mark_copied(
+    session: Session, council: Tenant, row: Statement, me: Principal, now: datetime
+) -> StatementOut:
+    """ "Copied to case record": the first mark is kept, with who and when, and audited;
+    marking again changes nothing. One conditional UPDATE, so two people marking at once
+    leave one mark and one audit row. Staff only: phones never see it (no change number)."""
+    first = session.execute(
+        update(Statement)
+        .where(
+            col(Statement.tenant_id) == row.tenant_id,
+            col(Statement.id) == row.id,
+            col(Statement.copied_at).is_(None),
+        )
+        .values(copied_at=now, copied_by_staff_id=me.id)
+    )
+    if first.rowcount:  # type: ignore[attr-defined]
+        _audit(session, row, me, AuditAction.statement_copied_to_case_record)
+    session.commit()
+    session.refresh(row)
+    return statement_out(session, council, row, now)
 
 
 def _replies_out(session: Session, row: Statement) -> list[StaffReplyOut]:

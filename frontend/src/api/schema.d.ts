@@ -592,6 +592,29 @@ export interface paths {
      */
     post: operations["acknowledge_api_v1_statements__statement_id__acknowledge_post"];
   };
+  "/api/v1/statements/{statement_id}/copied-to-case-record": {
+    /**
+     * Mark it "copied to case record"
+     * @description Says that you copied this statement into the council's case system (for instance
+     * from its export, `GET /api/v1/statements/{statement_id}/export`). The first mark is kept
+     * with who made it and when (`copied_to_case_record`), and audited as
+     * `statement_copied_to_case_record`; marking it again changes nothing and answers the same.
+     * It takes no body. The young person never sees it.
+     */
+    post: operations["copied_to_case_record_api_v1_statements__statement_id__copied_to_case_record_post"];
+  };
+  "/api/v1/statements/{statement_id}/export": {
+    /**
+     * One statement, for the case record
+     * @description The statement with the young person as their record has them (case reference,
+     * names, date of birth), its answers, urgency and times, the replies with when the young
+     * person saw each, what they wrote back, internal notes, and its history (status changes,
+     * assignments, acknowledgement, "copied to case record"), with names. Schema
+     * `harbour.case-record.statement`, version 1. Audited as `case_record_statement_exported`
+     * on the young person's record. Opening it does not mark the statement read.
+     */
+    get: operations["export_statement_api_v1_statements__statement_id__export_get"];
+  };
   "/api/v1/statements/{statement_id}/notes": {
     /**
      * Add an internal note
@@ -782,6 +805,16 @@ export interface paths {
      */
     post: operations["edit_plan_api_v1_young_people__young_person_id__plan_edits_post"];
   };
+  "/api/v1/young-people/{young_person_id}/plan/export": {
+    /**
+     * The pathway plan with its history, for the case record
+     * @description The review date, every task with its notes and who added it, and every change to the
+     * plan and its tasks in the order they arrived (who, on which device, what each field was
+     * before). Schema `harbour.case-record.plan`, version 1. Someone with no plan yet gets an
+     * empty one. Audited as `case_record_plan_exported`.
+     */
+    get: operations["export_plan_api_v1_young_people__young_person_id__plan_export_get"];
+  };
   "/api/v1/young-people/{young_person_id}/plan/tasks": {
     /**
      * Add a task to the plan
@@ -834,6 +867,17 @@ export interface paths {
      * PIN keeps working; use reset-access as well if someone else may know it.
      */
     post: operations["sign_young_person_out_everywhere_api_v1_young_people__young_person_id__sign_out_everywhere_post"];
+  };
+  "/api/v1/young-people/{young_person_id}/statements/export": {
+    /**
+     * A young person's statements over a date range, for the case record
+     * @description The statements received on those days that you may see, oldest first, each as in the
+     * single statement's export. Schema `harbour.case-record.statements`, version 1. `to`
+     * before `from` is a 422 naming `query.to`; a range of more than 366 days is a 422 naming
+     * `query.from`; a date that is not YYYY-MM-DD is a 422 naming it. Audited once as
+     * `case_record_statements_exported`, with the range and how many.
+     */
+    get: operations["export_statements_api_v1_young_people__young_person_id__statements_export_get"];
   };
   "/calendar/{token}.ics": {
     /**
@@ -955,7 +999,7 @@ export interface components {
      * AuditAction
      * @enum {string}
      */
-    AuditAction: "sign_in" | "sign_in_failed" | "sign_in_locked" | "signed_out" | "session_ended" | "signed_out_everywhere" | "invite_issued" | "invite_redeemed" | "access_reset" | "passkey_added" | "passkey_removed" | "young_person_read" | "young_person_listed" | "young_person_created" | "young_person_changed" | "young_person_reallocated" | "young_person_exported" | "my_data_downloaded" | "subject_access_exported" | "staff_created" | "staff_changed" | "staff_profile_changed" | "team_created" | "audit_viewed" | "content_added" | "content_draft_saved" | "content_draft_discarded" | "content_published" | "content_retired" | "statement_listed" | "statement_read" | "statement_status_changed" | "statement_assigned" | "statement_acknowledged" | "statement_replied" | "statement_noted" | "statement_update_received" | "passport_shared" | "passport_unshared" | "passport_read" | "passport_recorded" | "calendar_feed_created" | "calendar_feed_revoked" | "plan_caseload_listed" | "plan_read" | "plan_changed" | "plan_task_added" | "plan_task_changed" | "plan_task_noted" | "plan_history_read" | "not_found_or_not_allowed";
+    AuditAction: "sign_in" | "sign_in_failed" | "sign_in_locked" | "signed_out" | "session_ended" | "signed_out_everywhere" | "invite_issued" | "invite_redeemed" | "access_reset" | "passkey_added" | "passkey_removed" | "young_person_read" | "young_person_listed" | "young_person_created" | "young_person_changed" | "young_person_reallocated" | "young_person_exported" | "my_data_downloaded" | "subject_access_exported" | "staff_created" | "staff_changed" | "staff_profile_changed" | "team_created" | "audit_viewed" | "content_added" | "content_draft_saved" | "content_draft_discarded" | "content_published" | "content_retired" | "statement_listed" | "statement_read" | "statement_status_changed" | "statement_assigned" | "statement_acknowledged" | "statement_replied" | "statement_noted" | "statement_update_received" | "statement_copied_to_case_record" | "case_record_statement_exported" | "case_record_statements_exported" | "case_record_plan_exported" | "passport_shared" | "passport_unshared" | "passport_read" | "passport_recorded" | "calendar_feed_created" | "calendar_feed_revoked" | "plan_caseload_listed" | "plan_read" | "plan_changed" | "plan_task_added" | "plan_task_changed" | "plan_task_noted" | "plan_history_read" | "not_found_or_not_allowed";
     /** AuditEventOut */
     AuditEventOut: {
       action: components["schemas"]["AuditAction"];
@@ -1020,6 +1064,18 @@ export interface components {
       created_at: string;
       /** Revoked At */
       revoked_at: string | null;
+    };
+    /**
+     * CaseRecordMark
+     * @description Who first said they copied the statement into the council's case system, and when.
+     */
+    CaseRecordMark: {
+      /**
+       * At
+       * Format: date-time
+       */
+      at: string;
+      by: components["schemas"]["StaffRef"];
     };
     /** CaseloadOut */
     CaseloadOut: {
@@ -1142,6 +1198,18 @@ export interface components {
       /** Time Zone */
       time_zone: string;
       views: components["schemas"]["ViewsOut"];
+    };
+    /** CouncilRef */
+    CouncilRef: {
+      /** Name */
+      name: string;
+      /** Slug */
+      slug: string;
+      /**
+       * Time Zone
+       * @description The council's time zone: dates are days in it.
+       */
+      time_zone: string;
     };
     /** CouncilSummary */
     CouncilSummary: {
@@ -1355,6 +1423,20 @@ export interface components {
        */
       key: string;
       kind: components["schemas"]["harbour__calendar__schemas__EventKind"];
+    };
+    /**
+     * Exporter
+     * @description Who made the export.
+     */
+    Exporter: {
+      /** Display Name */
+      display_name: string;
+      /**
+       * Id
+       * Format: uuid
+       */
+      id: string;
+      role: components["schemas"]["StaffRole"];
     };
     /** FeedCreated */
     FeedCreated: {
@@ -1702,6 +1784,36 @@ export interface components {
       written_at: string;
     };
     /**
+     * MessageRecord
+     * @description Something the young person wrote back in the thread.
+     */
+    MessageRecord: {
+      /**
+       * Id
+       * Format: uuid
+       */
+      id: string;
+      /**
+       * Read At
+       * @description When a caseworker first opened it.
+       */
+      read_at: string | null;
+      read_by: components["schemas"]["StaffRef"] | null;
+      /**
+       * Received At
+       * Format: date-time
+       */
+      received_at: string;
+      /** Text */
+      text: string;
+      /**
+       * Written At
+       * Format: date-time
+       * @description On their phone.
+       */
+      written_at: string;
+    };
+    /**
      * MessageState
      * @description Something you wrote back in a statement's thread, and whether staff have read it.
      */
@@ -1846,6 +1958,25 @@ export interface components {
       staff: components["schemas"]["StaffRef"];
       /** Text */
       text: string;
+    };
+    /**
+     * NoteRecord
+     * @description An internal note between staff: never shown to the young person.
+     */
+    NoteRecord: {
+      by: components["schemas"]["StaffRef"];
+      /**
+       * Id
+       * Format: uuid
+       */
+      id: string;
+      /** Text */
+      text: string;
+      /**
+       * Written At
+       * Format: date-time
+       */
+      written_at: string;
     };
     /**
      * OfferEditorOut
@@ -2314,6 +2445,33 @@ export interface components {
      * @enum {string}
      */
     PersonKind: "staff" | "young_person";
+    /**
+     * PersonOnRecord
+     * @description The young person as their Harbour record has them.
+     */
+    PersonOnRecord: {
+      /**
+       * Case Reference
+       * @description Their id in the council's case system, from their record; null when nobody has entered it yet.
+       */
+      case_reference: string | null;
+      /**
+       * Date Of Birth
+       * Format: date
+       */
+      date_of_birth: string;
+      /** Full Name */
+      full_name: string | null;
+      /**
+       * Id
+       * Format: uuid
+       * @description Their id in Harbour.
+       */
+      id: string;
+      legal_status: components["schemas"]["LegalStatus"];
+      /** Preferred Name */
+      preferred_name: string;
+    };
     /** PinChoice */
     PinChoice: {
       /**
@@ -2404,6 +2562,32 @@ export interface components {
        */
       young_person_id: string;
     };
+    /**
+     * PlanExport
+     * @description The pathway plan with its history, for the case record.
+     */
+    PlanExport: {
+      council: components["schemas"]["CouncilRef"];
+      /**
+       * Exported At
+       * Format: date-time
+       */
+      exported_at: string;
+      exported_by: components["schemas"]["Exporter"];
+      plan: components["schemas"]["PlanRecord"];
+      /**
+       * Schema
+       * @constant
+       */
+      schema: "harbour.case-record.plan";
+      /**
+       * Version
+       * @description The schema's version: raised when a field is removed, renamed or changes meaning; adding a field keeps it.
+       * @constant
+       */
+      version: 1;
+      young_person: components["schemas"]["PersonOnRecord"];
+    };
     /** PlanHeader */
     PlanHeader: {
       /** Review Due */
@@ -2438,6 +2622,39 @@ export interface components {
        * Format: uuid
        */
       young_person_id: string;
+    };
+    /** PlanRecord */
+    PlanRecord: {
+      /**
+       * Created At
+       * @description Null: no plan yet.
+       */
+      created_at: string | null;
+      /**
+       * History
+       * @description Every change to the plan and its tasks, and each note added, in the order they arrived, with what each field was before.
+       */
+      history: components["schemas"]["FieldEditOut"][];
+      /** Review Due */
+      review_due: string | null;
+      /** Review Overdue */
+      review_overdue: boolean;
+      /**
+       * Tasks
+       * @description By due date, undated last, each with its notes.
+       */
+      tasks: components["schemas"]["TaskOut"][];
+      /**
+       * Today
+       * Format: date
+       * @description The day of the export, in the council's time zone.
+       */
+      today: string;
+      /**
+       * Version
+       * @description 0 for a plan nobody has changed yet.
+       */
+      version: number;
     };
     /**
      * PledgeAnswerIn
@@ -3046,6 +3263,11 @@ export interface components {
       answered_late_minutes: number | null;
       assigned_to: components["schemas"]["StaffRef"] | null;
       /**
+       * Copied To Case Record At
+       * @description When someone first marked it copied to the case record; null: not yet.
+       */
+      copied_to_case_record_at?: string | null;
+      /**
        * Due At
        * Format: date-time
        */
@@ -3268,6 +3490,30 @@ export interface components {
        */
       id: string;
       staff: components["schemas"]["StaffRef"];
+      /** Text */
+      text: string;
+    };
+    /**
+     * ReplyRecord
+     * @description A reply the young person was sent.
+     */
+    ReplyRecord: {
+      by: components["schemas"]["StaffRef"];
+      /**
+       * Id
+       * Format: uuid
+       */
+      id: string;
+      /**
+       * Seen At
+       * @description When the young person first opened the thread with it (the read receipt); null: not seen yet.
+       */
+      seen_at: string | null;
+      /**
+       * Sent At
+       * Format: date-time
+       */
+      sent_at: string;
       /** Text */
       text: string;
     };
@@ -3730,6 +3976,65 @@ export interface components {
       young_person_update: components["schemas"]["YoungPersonSaid"] | null;
     };
     /**
+     * StatementEvent
+     * @description One thing that happened to the statement, from the audit trail (replies, messages and
+     * notes are in their own lists).
+     */
+    StatementEvent: {
+      /**
+       * Assigned To
+       * @description assigned: who now holds it; null: back in the team's pool.
+       */
+      assigned_to?: string | null;
+      /**
+       * At
+       * Format: date-time
+       */
+      at: string;
+      /**
+       * By
+       * @description Staff by display name; the young person by their preferred name.
+       */
+      by: string | null;
+      /** @description young_person_update */
+      said?: components["schemas"]["UpdateSaid"] | null;
+      /** @description status_changed */
+      status_from?: components["schemas"]["StatementStatus"] | null;
+      /** @description status_changed */
+      status_to?: components["schemas"]["StatementStatus"] | null;
+      /**
+       * What
+       * @enum {string}
+       */
+      what: "status_changed" | "assigned" | "acknowledged" | "young_person_update" | "copied_to_case_record";
+    };
+    /**
+     * StatementExport
+     * @description One statement, for the case record.
+     */
+    StatementExport: {
+      council: components["schemas"]["CouncilRef"];
+      /**
+       * Exported At
+       * Format: date-time
+       */
+      exported_at: string;
+      exported_by: components["schemas"]["Exporter"];
+      /**
+       * Schema
+       * @constant
+       */
+      schema: "harbour.case-record.statement";
+      statement: components["schemas"]["StatementRecord"];
+      /**
+       * Version
+       * @description The schema's version: raised when a field is removed, renamed or changes meaning; adding a field keeps it.
+       * @constant
+       */
+      version: 1;
+      young_person: components["schemas"]["PersonOnRecord"];
+    };
+    /**
      * StatementIn
      * @description The body of a `statement` sync item. `answers` is checked against `type` (see
      * ANSWERS). The author is the signed-in young person, never a field here.
@@ -3795,6 +4100,13 @@ export interface components {
       assigned_to: components["schemas"]["StaffRef"] | null;
       /** @description For an urgent statement, how to reach the young person now; null otherwise. */
       contact: components["schemas"]["YoungPersonContact"] | null;
+      /** @description "Copied to case record": who marked it first, and when; null: not yet. */
+      copied_to_case_record: components["schemas"]["CaseRecordMark"] | null;
+      /**
+       * Copied To Case Record At
+       * @description When someone first marked it copied to the case record; null: not yet.
+       */
+      copied_to_case_record_at?: string | null;
       /**
        * Due At
        * Format: date-time
@@ -3882,6 +4194,99 @@ export interface components {
       /** @description The latest thing the young person said about this urgent statement from their help screen ("I'm OK now", "Sent by mistake"). It changes nothing else: the statement stays urgent and open until staff act. */
       young_person_update: components["schemas"]["YoungPersonSaid"] | null;
     };
+    /** StatementRecord */
+    StatementRecord: {
+      /** @description What "Ask my PA about this" was about. */
+      about: components["schemas"]["About"] | null;
+      /**
+       * Acknowledged At
+       * @description Urgent statements only.
+       */
+      acknowledged_at: string | null;
+      acknowledged_by: components["schemas"]["StaffRef"] | null;
+      /**
+       * Answered At
+       * @description When the response clock stopped: the first reply, or Done without one.
+       */
+      answered_at: string | null;
+      answered_by: components["schemas"]["StaffRef"] | null;
+      /**
+       * Answers
+       * @description Their words and choices as sent, by type (the `statement` sync item's answers); a skipped question is left out.
+       */
+      answers: {
+        [key: string]: unknown;
+      };
+      assigned_to: components["schemas"]["StaffRef"] | null;
+      /** @description Who first marked it copied to the case record, and when. */
+      copied_to_case_record: components["schemas"]["CaseRecordMark"] | null;
+      /**
+       * Due At
+       * Format: date-time
+       * @description When an answer was due (the response clock).
+       */
+      due_at: string;
+      /** First Read At */
+      first_read_at: string | null;
+      first_read_by: components["schemas"]["StaffRef"] | null;
+      /**
+       * History
+       * @description Oldest first.
+       */
+      history: components["schemas"]["StatementEvent"][];
+      /**
+       * Id
+       * Format: uuid
+       */
+      id: string;
+      /** Meeting Date */
+      meeting_date: string | null;
+      /**
+       * Messages
+       * @description Oldest first.
+       */
+      messages: components["schemas"]["MessageRecord"][];
+      /**
+       * Notes
+       * @description Internal, oldest first.
+       */
+      notes: components["schemas"]["NoteRecord"][];
+      /**
+       * Received At
+       * Format: date-time
+       */
+      received_at: string;
+      /**
+       * Recipient
+       * @description The recipient's key, e.g. `pa`.
+       */
+      recipient: string;
+      /** Recipient Label */
+      recipient_label: string;
+      /**
+       * Replies
+       * @description Oldest first.
+       */
+      replies: components["schemas"]["ReplyRecord"][];
+      status: components["schemas"]["StatementStatus"];
+      type: components["schemas"]["StatementType"];
+      /**
+       * Type Title
+       * @description As the young person saw it, e.g. "How I'm feeling".
+       */
+      type_title: string;
+      /** Urgent */
+      urgent: boolean;
+      urgent_reason: components["schemas"]["UrgentReason"] | null;
+      /**
+       * Written At
+       * Format: date-time
+       * @description On their phone.
+       */
+      written_at: string;
+      /** @description Their latest "I'm OK now" / "Sent by mistake" on an urgent statement. */
+      young_person_update: components["schemas"]["YoungPersonSaid"] | null;
+    };
     /** StatementState */
     StatementState: {
       /**
@@ -3940,6 +4345,46 @@ export interface components {
        * @description One of their own urgent statements.
        */
       statement_id: string;
+    };
+    /**
+     * StatementsExport
+     * @description A young person's statements received from `from` to `to` (whole days in the council's
+     * time zone), oldest first: those the exporter may see.
+     */
+    StatementsExport: {
+      council: components["schemas"]["CouncilRef"];
+      /**
+       * Exported At
+       * Format: date-time
+       */
+      exported_at: string;
+      exported_by: components["schemas"]["Exporter"];
+      /**
+       * From
+       * Format: date
+       * @description The first day, included.
+       */
+      from: string;
+      /**
+       * Schema
+       * @constant
+       */
+      schema: "harbour.case-record.statements";
+      /** Statements */
+      statements: components["schemas"]["StatementRecord"][];
+      /**
+       * To
+       * Format: date
+       * @description The last day, included.
+       */
+      to: string;
+      /**
+       * Version
+       * @description The schema's version: raised when a field is removed, renamed or changes meaning; adding a field keeps it.
+       * @constant
+       */
+      version: 1;
+      young_person: components["schemas"]["PersonOnRecord"];
     };
     /** SubscriptionGone */
     SubscriptionGone: {
@@ -9331,6 +9776,139 @@ export interface operations {
     };
   };
   /**
+   * Mark it "copied to case record"
+   * @description Says that you copied this statement into the council's case system (for instance
+   * from its export, `GET /api/v1/statements/{statement_id}/export`). The first mark is kept
+   * with who made it and when (`copied_to_case_record`), and audited as
+   * `statement_copied_to_case_record`; marking it again changes nothing and answers the same.
+   * It takes no body. The young person never sees it.
+   */
+  copied_to_case_record_api_v1_statements__statement_id__copied_to_case_record_post: {
+    parameters: {
+      path: {
+        /** @description The statement's id. */
+        statement_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StatementOut"];
+        };
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
+   * One statement, for the case record
+   * @description The statement with the young person as their record has them (case reference,
+   * names, date of birth), its answers, urgency and times, the replies with when the young
+   * person saw each, what they wrote back, internal notes, and its history (status changes,
+   * assignments, acknowledgement, "copied to case record"), with names. Schema
+   * `harbour.case-record.statement`, version 1. Audited as `case_record_statement_exported`
+   * on the young person's record. Opening it does not mark the statement read.
+   */
+  export_statement_api_v1_statements__statement_id__export_get: {
+    parameters: {
+      path: {
+        /** @description The statement's id. */
+        statement_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StatementExport"];
+        };
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
    * Add an internal note
    * @description For staff only: the young person never sees notes.
    */
@@ -10687,6 +11265,71 @@ export interface operations {
     };
   };
   /**
+   * The pathway plan with its history, for the case record
+   * @description The review date, every task with its notes and who added it, and every change to the
+   * plan and its tasks in the order they arrived (who, on which device, what each field was
+   * before). Schema `harbour.case-record.plan`, version 1. Someone with no plan yet gets an
+   * empty one. Audited as `case_record_plan_exported`.
+   */
+  export_plan_api_v1_young_people__young_person_id__plan_export_get: {
+    parameters: {
+      path: {
+        /** @description The young person's id. */
+        young_person_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PlanExport"];
+        };
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
    * Add a task to the plan
    * @description 201 with the task. The same `id` and body again answers 200 with the stored task;
    * the same `id` with another body is a 409. At most 200 tasks in a plan.
@@ -11061,6 +11704,78 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["EndedSessions"];
+        };
+      };
+      /** @description The request could not be read (for example, broken JSON). */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not signed in, or the session has ended: sign in again. */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Signed in, but this role may not do this; or the X-CSRF-Token header is missing or wrong on a change. */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Not found, or not yours to see. */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description It clashes with what is stored, for example a username already taken. */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description A field is missing or not valid; `fields` names each one. */
+      422: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+      /** @description Something went wrong on our side. */
+      500: {
+        content: {
+          "application/json": components["schemas"]["ErrorResponse"];
+        };
+      };
+    };
+  };
+  /**
+   * A young person's statements over a date range, for the case record
+   * @description The statements received on those days that you may see, oldest first, each as in the
+   * single statement's export. Schema `harbour.case-record.statements`, version 1. `to`
+   * before `from` is a 422 naming `query.to`; a range of more than 366 days is a 422 naming
+   * `query.from`; a date that is not YYYY-MM-DD is a 422 naming it. Audited once as
+   * `case_record_statements_exported`, with the range and how many.
+   */
+  export_statements_api_v1_young_people__young_person_id__statements_export_get: {
+    parameters: {
+      query?: {
+        /** @description The first day (YYYY-MM-DD, the council's time zone), included. Without it, 90 days before `to`. */
+        from?: string | null;
+        /** @description The last day, included. Without it, today in the council's time zone. */
+        to?: string | null;
+      };
+      path: {
+        /** @description The young person's id. */
+        young_person_id: string;
+      };
+    };
+    responses: {
+      /** @description Successful Response */
+      200: {
+        content: {
+          "application/json": components["schemas"]["StatementsExport"];
         };
       };
       /** @description The request could not be read (for example, broken JSON). */

@@ -170,6 +170,15 @@ export type MyDataDocument = Schemas['MyDataDocument'];
 export type SeenEntry = Schemas['SeenEntry'];
 export type SeenPage = Schemas['SeenPage'];
 
+// Exports to the case record (case_record; docs/case-record-export.md)
+export type CaseRecordMark = Schemas['CaseRecordMark'];
+export type PersonOnRecord = Schemas['PersonOnRecord'];
+export type PlanExport = Schemas['PlanExport'];
+export type StatementEvent = Schemas['StatementEvent'];
+export type StatementExport = Schemas['StatementExport'];
+export type StatementRecord = Schemas['StatementRecord'];
+export type StatementsExport = Schemas['StatementsExport'];
+
 // Staff screens in one request (screens)
 export type CaseloadScreen = Schemas['CaseloadScreen'];
 export type QueueScreen = Schemas['QueueScreen'];

@@ -49,7 +49,12 @@ export function PlanPage({ id }: { id: string; me: SignedInPerson }) {
   const groups = groupByDomain(plan.tasks);
   return (
     <PersonSubpage title={t('staff.plan.title', { name })} id={id} name={name} notice={notice}>
-      <PrintButton />
+      <div class="button-group no-print">
+        <PrintButton />
+        <a class="button button--secondary" href={planPages.export(id)}>
+          {t('caseRecord.exportPlan')}
+        </a>
+      </div>
       <ReviewDate id={id} plan={plan} onSaved={saved(t('staff.plan.reviewSaved'))} />
       <section aria-labelledby="tasks-heading">
         <h2 id="tasks-heading">{t('staff.plan.tasksHeading')}</h2>

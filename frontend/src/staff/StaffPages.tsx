@@ -14,6 +14,7 @@ import { AddTaskPage } from './AddTaskPage';
 import { AddYoungPerson } from './AddYoungPerson';
 import { AuditView } from './AuditView';
 import { Caseload } from './Caseload';
+import { PlanExportPage, StatementExportPage, StatementsExportPage } from './CaseRecordExport';
 import { ContentEditor } from './ContentEditor';
 import { OfferItemEditor } from './OfferItemEditor';
 import { PassportPanel } from './PassportPanel';
@@ -41,11 +42,14 @@ const SIGNED_IN: [pattern: string, render: Render][] = [
   ['/staff/young-people/:id', (param, me) => <YoungPersonPage id={param('id')} me={me} />],
   ['/staff/young-people/:id/edit', (param) => <RecordEditPage key={param('id')} id={param('id')} />],
   ['/staff/young-people/:id/plan', (param, me) => <PlanPage key={param('id')} id={param('id')} me={me} />],
+  ['/staff/young-people/:id/plan/export', (param) => <PlanExportPage key={param('id')} id={param('id')} />],
+  ['/staff/young-people/:id/statements/export', (param, _, search) => <StatementsExportPage key={param('id')} id={param('id')} search={search} />],
   ['/staff/young-people/:id/plan/new', (param, me) => <AddTaskPage key={param('id')} id={param('id')} me={me} />],
   ['/staff/young-people/:id/plan/tasks/:taskId', (param, me) => <TaskPage key={param('taskId')} id={param('id')} taskId={param('taskId')} me={me} />],
   ['/staff/young-people/:id/health', (param, me) => <PassportPanel key={param('id')} id={param('id')} me={me} />],
   ['/staff/views', (_, me, search) => <TriageQueue me={me} view="mine" search={search} />],
   ['/staff/views/team', (_, me, search) => <TriageQueue me={me} view="team" search={search} />],
+  ['/staff/views/:id/export', (param) => <StatementExportPage key={param('id')} id={param('id')} />],
   ['/staff/views/:id', (param, me) => <StatementPage key={param('id')} id={param('id')} me={me} />],
   ['/staff/audit', (_, me) => <AuditView me={me} />],
   ['/staff/profile', () => <ProfilePage />],

@@ -40,7 +40,10 @@ function answerText(name: string, show: string, value: unknown): string {
   return String(value);
 }
 
-export function Answers({ statement }: { statement: StatementOut }) {
+/** What the answers need of a statement: the staff view's, or a case-record export's. */
+type Answered = Pick<StatementOut, 'type' | 'answers' | 'about' | 'written_at'> & { young_person: { preferred_name: string } };
+
+export function Answers({ statement }: { statement: Answered }) {
   const given = QUESTIONS[statement.type].filter(([name]) => {
     const value = statement.answers[name];
     return value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);

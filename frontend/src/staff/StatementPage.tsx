@@ -16,6 +16,7 @@ import { LoadingPage, useLoadFailure } from './LoadingPage';
 import type { SignedInPerson } from '../core/session';
 import { NotFound } from '../components/NotFound';
 import { Answers } from './StatementAnswers';
+import { CopiedMark } from './CaseRecordExport';
 import { Shortcuts } from './Shortcuts';
 import { STATUSES } from './queue-filters';
 import { clockText, lastQueue, seenText, statementPaths, updateText } from './statements';
@@ -145,6 +146,12 @@ export function StatementPage({ id, me }: { id: string; me: SignedInPerson }) {
         <h2 id="answers-heading">{t('triage.answers.heading', { name })}</h2>
         <Answers statement={statement} />
       </section>
+      <CopiedMark statementId={statement.id} mark={statement.copied_to_case_record} onMarked={setStatement} />
+      <p>
+        <a class="button button--secondary" href={`/staff/views/${encodeURIComponent(statement.id)}/export`}>
+          {t('caseRecord.exportStatement')}
+        </a>
+      </p>
       <StatusForm statement={statement} busy={busy} onDone={(changed) => act(async () => update(changed, t('triage.done.status')))} />
       <AssignForm me={me} statement={statement} busy={busy} onDone={(changed) => act(async () => update(changed, t('triage.done.assigned')))} />
       <MessageForm

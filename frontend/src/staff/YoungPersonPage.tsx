@@ -139,6 +139,11 @@ export function YoungPersonPage({ id, me }: { id: string; me: SignedInPerson }) 
               {t('staff.person.healthLink')}
             </a>
           </li>
+          <li>
+            <a class="button button--secondary" href={planPages.statementsExport(id)}>
+              {t('caseRecord.exportStatements')}
+            </a>
+          </li>
         </ul>
       </section>
       {!invite && person.invite_expires_at && (

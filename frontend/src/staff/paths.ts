@@ -15,6 +15,8 @@ export const staffPaths = {
   audit: '/api/v1/audit',
   taskTemplates: '/api/v1/task-templates',
   plan: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/plan`,
+  planExport: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/plan/export`,
+  statementsExport: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/statements/export`,
   planEdits: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/plan/edits`,
   tasks: (id: string) => `/api/v1/young-people/${encodeURIComponent(id)}/plan/tasks`,
   task: (id: string, taskId: string) =>

@@ -26,6 +26,8 @@ export const planPages = {
   add: (id: string) => `/staff/young-people/${encodeURIComponent(id)}/plan/new`,
   task: (id: string, taskId: string) => `/staff/young-people/${encodeURIComponent(id)}/plan/tasks/${encodeURIComponent(taskId)}`,
   health: (id: string) => `/staff/young-people/${encodeURIComponent(id)}/health`,
+  export: (id: string) => `/staff/young-people/${encodeURIComponent(id)}/plan/export`,
+  statementsExport: (id: string) => `/staff/young-people/${encodeURIComponent(id)}/statements/export`,
 };
 
 /** "2026-11-24" plus 14 days → "2026-12-08", counted on the calendar (no time zone). */

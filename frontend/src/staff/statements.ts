@@ -12,6 +12,8 @@ export const statementPaths = {
   acknowledge: (id: string) => `/api/v1/statements/${encodeURIComponent(id)}/acknowledge`,
   replies: (id: string) => `/api/v1/statements/${encodeURIComponent(id)}/replies`,
   notes: (id: string) => `/api/v1/statements/${encodeURIComponent(id)}/notes`,
+  export: (id: string) => `/api/v1/statements/${encodeURIComponent(id)}/export`,
+  copied: (id: string) => `/api/v1/statements/${encodeURIComponent(id)}/copied-to-case-record`,
 };
 
 const LAST_QUEUE = 'harbour.staff.lastQueue';
