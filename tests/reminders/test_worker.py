@@ -265,3 +265,23 @@ def test_a_starting_worker_sends_what_is_due_before_and_between_councils(
     with time_machine.travel(NOW, tick=False):
         assert Watched(engine, deliver).run_once() == 2
     assert happened == ["push", "reconcile", "push", "reconcile"]  # northdale, then southmere
+
+
+def test_a_worker_told_to_stop_mid_pass_stops_after_the_council_it_is_on(
+    world: World, engine: Engine, recorder: Recorder
+) -> None:
+    """SIGTERM during a starting worker's first pass (minutes nationally) must not wait for
+    every council: a deploy would hang."""
+    stop = threading.Event()
+    reconciled: list[uuid.UUID] = []
+
+    class Stopped(Worker):
+        def reconcile_council(self, council_id: uuid.UUID, now: datetime) -> None:
+            reconciled.append(council_id)
+            stop.set()  # as SIGTERM does, while this council is reconciled
+
+    worker = threading.Thread(target=Stopped(engine, recorder).run_forever, args=(stop, 60))
+    worker.start()
+    worker.join(10)
+    assert not worker.is_alive()
+    assert len(reconciled) == 1  # of two councils

@@ -296,12 +296,15 @@ class Worker:
             session.commit()
             self.seen_changes |= {person: window.upto for person, window in moved.items()}
 
-    async def _pass(self, deliver: Deliver) -> int:
+    async def _pass(self, deliver: Deliver, stop: threading.Event | None = None) -> int:
         """Send what is due, then reconcile council by council, sending again after each: a
         starting worker reconciles every young person (minutes, nationally), and an urgent
-        alert must not wait for all of that. The number claimed."""
+        alert must not wait for all of that; nor must a stopping worker (it stops between
+        councils; the next pass goes on from what is not yet reconciled). The number claimed."""
         claimed = await self._send_until_empty(deliver)
         for council_id in self.council_ids():
+            if stop is not None and stop.is_set():
+                break
             self.reconcile_council(council_id, utc_now())
             claimed += await self._send_until_empty(deliver)
         return claimed
@@ -366,7 +369,7 @@ class Worker:
     async def _passes(self, deliver: Deliver, stop: threading.Event, idle_seconds: float) -> None:
         while not stop.is_set():
             try:
-                await self._pass(deliver)
+                await self._pass(deliver, stop)
             except Exception:  # the database may be away for a moment: try again later
                 log.exception("reminder_worker_pass_failed")
             await asyncio.to_thread(stop.wait, idle_seconds)
