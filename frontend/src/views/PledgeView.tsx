@@ -1,5 +1,5 @@
 // "/c/:slug/pledge": the council's promises, each asking "Is this happening for you?".
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { PledgeOut } from '../api/types';
 import { signInHref, useCanAsk } from '../components/AskLink';
 import { Loaded } from '../components/Loaded';
@@ -32,8 +32,11 @@ function Promises({ slug, pledge }: { slug: string; pledge: PledgeOut }) {
     };
   }, [slug, outbox]);
 
-  const onSaved = (answer: StoredAnswer) =>
-    setAnswers((previous) => new Map(previous).set(answer.promise, answer));
+  // The same function each time, so a promise whose props are unchanged is not drawn again.
+  const onSaved = useCallback(
+    (answer: StoredAnswer) => setAnswers((previous) => new Map(previous).set(answer.promise, answer)),
+    [],
+  );
   const canAsk = useCanAsk(slug);
   const promises = pledge.themes.flatMap((theme) => theme.promises);
   const answered = promises.filter((promise) => answers.has(promise.id)).length;
