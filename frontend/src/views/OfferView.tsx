@@ -8,15 +8,20 @@ import { TextInput } from '../components/form';
 import { Loaded } from '../components/Loaded';
 import { OfferItemCard } from '../components/OfferItemCard';
 import { OfferSearchResults } from '../components/OfferSearchResults';
-import { Page } from '../components/Page';
+import { FramePage, Page } from '../components/Page';
 import { paths } from '../core/api';
 import { t } from '../core/i18n';
 import { WhatsNew } from '../features/whats-new/WhatsNew';
 import { offerIndex, words } from '../lib/search';
 import { AREAS } from '../lib/types';
+import { OFFER_FRAME } from './offer-frame';
 
 export function OfferView({ slug }: { slug: string }) {
-  return <Loaded<OfferOut> path={paths.offer(slug)}>{(offer) => <OfferList slug={slug} offer={offer} />}</Loaded>;
+  return (
+    <Loaded<OfferOut> path={paths.offer(slug)} loading={<FramePage title={t(OFFER_FRAME.title)} lead={t(OFFER_FRAME.lead)} />}>
+      {(offer) => <OfferList slug={slug} offer={offer} />}
+    </Loaded>
+  );
 }
 
 /** `make()`'s value, made on the first call and kept. */
