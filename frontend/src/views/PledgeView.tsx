@@ -10,6 +10,7 @@ import { paths } from '../core/api';
 import { useOutbox } from '../core/hooks';
 import { t } from '../core/i18n';
 import { answersFor, type StoredAnswer } from '../features/pledge/answers';
+import { useProgressive } from '../lib/progressive';
 
 export function PledgeView({ slug }: { slug: string }) {
   return <Loaded<PledgeOut> path={paths.pledge(slug)}>{(pledge) => <Promises slug={slug} pledge={pledge} />}</Loaded>;
@@ -39,6 +40,8 @@ function Promises({ slug, pledge }: { slug: string; pledge: PledgeOut }) {
   );
   const canAsk = useCanAsk(slug);
   const promises = pledge.themes.flatMap((theme) => theme.promises);
+  // One theme at a time as the app opens on this page (lib/progressive.ts).
+  const drawn = useProgressive(pledge.themes.length);
   const answered = promises.filter((promise) => answers.has(promise.id)).length;
 
   return (
@@ -52,7 +55,7 @@ function Promises({ slug, pledge }: { slug: string; pledge: PledgeOut }) {
         </p>
       )}
       <PledgeProgress answered={answered} total={promises.length} />
-      {pledge.themes.map((theme) => (
+      {pledge.themes.slice(0, drawn).map((theme) => (
         <section key={theme.id} aria-labelledby={`theme-${theme.id}`}>
           <h2 id={`theme-${theme.id}`}>{theme.title}</h2>
           {theme.promises.map((promise) => {
