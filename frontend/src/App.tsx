@@ -1,5 +1,6 @@
 // Routes. Each page is keyed by its address, so moving to another page starts it afresh.
 import { Fragment, type VNode } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { lazyChunk, lazyPage } from './components/Lazy';
 import { Layout } from './components/Layout';
 import { HelpButton } from './features/statements/HelpButton';
@@ -18,10 +19,10 @@ import { PledgeView } from './views/PledgeView';
 
 
 // The offer page brings its search engine, so it is a chunk of its own. Its heading and first
-// paragraph paint at once, and its data is asked for with its chunk, not after it.
+// paragraph paint at once; then its data is asked for with its chunk, not after it.
 const LazyOfferView = lazyPage(() => import('./views/OfferView').then((page) => page.OfferView), 'app.loading', OFFER_FRAME);
 function OfferView({ slug }: { slug: string }) {
-  preload(paths.offer(slug));
+  useEffect(() => preload(paths.offer(slug)), [slug]);
   return <LazyOfferView slug={slug} />;
 }
 const account = lazyChunk(() => import('./views/account'));

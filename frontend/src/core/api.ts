@@ -275,12 +275,7 @@ function sameData<T>(shown: Resource<T>, next: Resource<T>): boolean {
 export function useResource<T>(path: string): [Resource<T>, () => void] {
   const initial = (): Resource<T> =>
     loaded.has(path) ? { status: 'ready', data: loaded.get(path) as T } : { status: 'loading' };
-  const [resource, setResource] = useState<Resource<T>>(() => {
-    // Asked for as the page is first drawn, not once it has been painted: the answer comes
-    // sooner, and the page is drawn with it sooner.
-    if (!loaded.has(path)) void load<T>(path).catch(() => undefined);
-    return initial();
-  });
+  const [resource, setResource] = useState<Resource<T>>(initial);
   const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
