@@ -6,7 +6,6 @@ import type { OfferItemOut, OfferOut } from '../api/types';
 import { AreaLinks } from '../components/AreaLinks';
 import { TextInput } from '../components/form';
 import { Loaded } from '../components/Loaded';
-import { memo } from '../components/memo';
 import { OfferItemCard } from '../components/OfferItemCard';
 import { OfferSearchResults } from '../components/OfferSearchResults';
 import { FramePage, Page } from '../components/Page';
@@ -26,8 +25,8 @@ export function OfferView({ slug }: { slug: string }) {
   );
 }
 
-/** One area's heading and cards; drawn again only when they change, not as the next area joins. */
-const AreaSection = memo(function AreaSection({ slug, area, items }: { slug: string; area: Area; items: OfferItemOut[] }) {
+/** One area's heading and cards. */
+function AreaSection({ slug, area, items }: { slug: string; area: Area; items: OfferItemOut[] }) {
   return (
     <section aria-labelledby={`area-${area}`}>
       <h2 id={`area-${area}`}>{t(`area.${area}`)}</h2>
@@ -38,7 +37,7 @@ const AreaSection = memo(function AreaSection({ slug, area, items }: { slug: str
       </ul>
     </section>
   );
-});
+}
 
 /** `make()`'s value, made on the first call and kept. */
 function once<T>(make: () => T): () => T {
@@ -58,7 +57,12 @@ function OfferList({ slug, offer }: { slug: string; offer: OfferOut }) {
     () => AREAS.map((area) => ({ area, items: offer.items.filter((item) => item.area === area) })).filter(({ items }) => items.length > 0),
     [offer],
   );
-  // One area at a time as the app opens on this page (lib/progressive.ts).
+  // One area at a time as the app opens on this page (lib/progressive.ts). The same elements
+  // each time, so Preact leaves the areas already drawn alone as the next one joins.
+  const sections = useMemo(
+    () => groups.map(({ area, items }) => <AreaSection key={area} slug={slug} area={area} items={items} />),
+    [groups, slug],
+  );
   const drawn = useProgressive(groups.length);
   const searchFor = (suggestion: string) => {
     setQuery(suggestion);
@@ -97,8 +101,7 @@ function OfferList({ slug, offer }: { slug: string; offer: OfferOut }) {
       </p>
       {found && <OfferSearchResults slug={slug} result={found} onSearch={searchFor} />}
       {!searching && <AreaLinks areas={groups.map(({ area }) => area)} />}
-      {!searching &&
-        groups.slice(0, drawn).map(({ area, items }) => <AreaSection key={area} slug={slug} area={area} items={items} />)}
+      {!searching && sections.slice(0, drawn)}
     </Page>
   );
 }
