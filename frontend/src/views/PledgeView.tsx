@@ -8,6 +8,7 @@ import { PledgeProgress } from '../features/pledge/PledgeProgress';
 import { PromiseQuestion } from '../features/pledge/PromiseQuestion';
 import { paths } from '../core/api';
 import { useOutbox } from '../core/hooks';
+import { useSignedIn } from '../core/session';
 import { t } from '../core/i18n';
 import { answersFor, type StoredAnswer } from '../features/pledge/answers';
 import { useProgressive } from '../lib/progressive';
@@ -38,7 +39,10 @@ function Promises({ slug, pledge }: { slug: string; pledge: PledgeOut }) {
     (answer: StoredAnswer) => setAnswers((previous) => new Map(previous).set(answer.promise, answer)),
     [],
   );
-  const canAsk = useCanAsk(slug);
+  // While the phone does not yet know who is signed in (a session may exist), the page is drawn
+  // as for its young person, as the tabs are: nothing moves when it learns who it is.
+  const person = useSignedIn();
+  const canAsk = useCanAsk(slug) || person === undefined;
   const promises = pledge.themes.flatMap((theme) => theme.promises);
   // One theme at a time as the app opens on this page (lib/progressive.ts).
   const drawn = useProgressive(pledge.themes.length);
