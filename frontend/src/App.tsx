@@ -1,11 +1,14 @@
 // Routes. Each page is keyed by its address, so moving to another page starts it afresh.
 import { Fragment, type VNode } from 'preact';
+import { useEffect } from 'preact/hooks';
 import { lazyChunk, lazyPage } from './components/Lazy';
 import { Layout } from './components/Layout';
 import { HelpButton } from './features/statements/HelpButton';
+import { paths, preload } from './core/api';
 import { useLocked } from './core/hooks';
 import { isStaffPath, matchPath, useLocation } from './core/router';
 import { CheckView } from './views/CheckView';
+import { OFFER_FRAME } from './views/offer-frame';
 import { ChooseCouncil } from './views/ChooseCouncil';
 import { CouncilHome } from './views/CouncilHome';
 import { HelpView } from './views/HelpView';
@@ -15,8 +18,13 @@ import { OfferItemView } from './views/OfferItemView';
 import { PledgeView } from './views/PledgeView';
 
 
-// The offer page brings its search engine, so it is a chunk of its own.
-const OfferView = lazyPage(() => import('./views/OfferView').then((page) => page.OfferView));
+// The offer page brings its search engine, so it is a chunk of its own. Its heading and first
+// paragraph paint at once; then its data is asked for with its chunk, not after it.
+const LazyOfferView = lazyPage(() => import('./views/OfferView').then((page) => page.OfferView), 'app.loading', OFFER_FRAME);
+function OfferView({ slug }: { slug: string }) {
+  useEffect(() => preload(paths.offer(slug)), [slug]);
+  return <LazyOfferView slug={slug} />;
+}
 const account = lazyChunk(() => import('./views/account'));
 const JoinView = account('JoinView');
 const SignInView = account('SignInView');

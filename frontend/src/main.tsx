@@ -25,7 +25,8 @@ if (!startQuickExit()) {
 
   const root = document.getElementById('app');
   if (root) render(<App />, root);
-  // Signed-in pages show dates (not the council's home): the slow first use of the phone's
-  // date formatting comes before the first paint, not while their page is drawn.
+  // Signed-in pages show dates (not the council's home): in a language other than British
+  // English (lib/format.ts), the slow first use of the phone's date formatting comes before
+  // the first paint, not while their page is drawn.
   if (mayHaveSession() && !matchPath('/c/:slug', location.pathname)) startDateFormatting();
 }

@@ -1,6 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatAmount, formatDate, formatDateTime, formatMoney } from '../src/lib/format';
+import {
+  formatAmount,
+  formatAndList,
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatOrList,
+  formatSavedDate,
+  formatTime,
+} from '../src/lib/format';
 import { t } from '../src/core/i18n';
 
 describe('money', () => {
@@ -25,6 +34,61 @@ describe('dates', () => {
 
   it('uses the Gregorian calendar', () => {
     assert.equal(formatDateTime('2026-11-24T10:05:00Z').includes('November 2026'), true);
+  });
+});
+
+describe('British English without Intl', () => {
+  // Written out by hand (lib/format.ts); Intl's words are the reference.
+  const GB = 'en-GB';
+  const money = (pence: number) =>
+    new Intl.NumberFormat(GB, {
+      style: 'currency',
+      currency: 'GBP',
+      ...(pence % 100 === 0 ? { minimumFractionDigits: 0, maximumFractionDigits: 0 } : {}),
+    }).format(pence / 100);
+  const moments = [
+    '2026-01-01T00:00:00Z',
+    '2026-03-29T00:59:00Z',
+    '2026-03-29T01:30:00Z',
+    '2026-06-30T23:05:00Z',
+    '2026-10-25T00:30:00Z',
+    '2026-11-23T19:57:00Z',
+    '2027-12-31T12:00:00Z',
+    '1999-02-28T09:09:09Z',
+  ];
+
+  it('writes money as Intl does', () => {
+    for (const pence of [0, 1, 5, 99, 100, 101, 1250, 99999, 100000, 300000, 123456789, 100000000, -5, -500, -123456]) {
+      assert.equal(formatMoney(pence), money(pence), String(pence));
+    }
+  });
+
+  it('writes dates and times as Intl does', () => {
+    const long = new Intl.DateTimeFormat(GB, { calendar: 'gregory', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const dayMonth = new Intl.DateTimeFormat(GB, { calendar: 'gregory', day: 'numeric', month: 'long' });
+    const dateTime = new Intl.DateTimeFormat(GB, {
+      calendar: 'gregory',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: 'numeric',
+      minute: '2-digit',
+    });
+    const clock = new Intl.DateTimeFormat(GB, { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    for (const moment of moments) {
+      const date = new Date(moment);
+      assert.equal(formatDate(moment.slice(0, 10)), long.format(new Date(`${moment.slice(0, 10)}T00:00:00Z`)), moment);
+      assert.equal(formatSavedDate(moment), dayMonth.format(date), moment);
+      assert.equal(formatDateTime(moment), dateTime.format(date), moment);
+      assert.equal(formatTime(moment), clock.format(date), moment);
+    }
+  });
+
+  it('writes lists as Intl does', () => {
+    for (const parts of [[], ['a'], ['a', 'b'], ['a', 'b', 'c'], ['one', 'two', 'three', 'four']]) {
+      assert.equal(formatAndList(parts), new Intl.ListFormat(GB, { type: 'conjunction' }).format(parts));
+      assert.equal(formatOrList(parts), new Intl.ListFormat(GB, { type: 'disjunction' }).format(parts));
+    }
   });
 });
 

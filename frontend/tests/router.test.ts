@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { matchPath } from '../src/core/router';
+import { hasMoved, matchPath, navigate } from '../src/core/router';
 
 describe('matchPath', () => {
   it('reads params from the path', () => {
@@ -19,5 +19,21 @@ describe('matchPath', () => {
     assert.equal(matchPath('/c/:slug', '/c/riverford/offer'), null);
     assert.equal(matchPath('/c/:slug/check', '/c/riverford/pledge'), null);
     assert.equal(matchPath('/c/:slug', '/c/%E0%A4%A'), null);
+  });
+});
+
+describe('hasMoved', () => {
+  it('is false on the page the app opened on and after a redirect, true once the person moves', () => {
+    const moves: string[] = [];
+    Object.assign(globalThis, {
+      history: { pushState: () => moves.push('push'), replaceState: () => moves.push('replace') },
+      window: { scrollTo: () => undefined },
+    });
+    assert.equal(hasMoved(), false);
+    navigate('/c/riverford/sign-in', { replace: true });
+    assert.equal(hasMoved(), false);
+    navigate('/c/riverford/offer');
+    assert.equal(hasMoved(), true);
+    assert.deepEqual(moves, ['replace', 'push']);
   });
 });

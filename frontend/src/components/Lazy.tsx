@@ -40,8 +40,9 @@ export function lazyPage<P extends object>(load: () => Promise<FunctionComponent
     const [component, setComponent] = useState<FunctionComponent<P> | null>(() => loaded);
     const [failed, setFailed] = useState(false);
     // Asked for as the page is first drawn, not after it is painted: the chunk arrives
-    // sooner, and its loading work is done before the first paint rather than after it.
-    if (!component) void start().catch(() => undefined);
+    // sooner, and its loading work is done before the first paint rather than after it. A
+    // page with a frame paints the frame first, with nothing else on its way.
+    if (!component && !frame) void start().catch(() => undefined);
     useEffect(() => {
       if (component) return;
       start().then(

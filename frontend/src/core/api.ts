@@ -139,6 +139,12 @@ export function load<T>(path: string): Promise<T> {
   return request;
 }
 
+/** Starts loading `path` (as `load`), for a page that will show it: its answer is then on its
+ * way while the page's code is. */
+export function preload(path: string): void {
+  if (!loaded.has(path)) void load(path).catch(() => undefined);
+}
+
 // ---- A council's content, kept on the phone -----------------------------------------------
 
 /** The service worker's cache of council content (service-worker/sw.ts). */
@@ -260,6 +266,11 @@ export type Resource<T> =
   | { status: 'ready'; data: T }
   | { status: 'error'; error: ApiError };
 
+function sameData<T>(shown: Resource<T>, next: Resource<T>): boolean {
+  if (shown.status === 'ready' && next.status === 'ready') return shown.data === next.data;
+  return shown.status === 'loading' && next.status === 'loading';
+}
+
 /** The data at `path`, loading it if needed, and a function to try again after an error. */
 export function useResource<T>(path: string): [Resource<T>, () => void] {
   const initial = (): Resource<T> =>
@@ -269,18 +280,20 @@ export function useResource<T>(path: string): [Resource<T>, () => void] {
 
   useEffect(() => {
     let current = true;
-    setResource(initial());
+    // The same data again draws nothing: the page was often drawn with it already (a long
+    // list drawn twice more was a long task on a slow phone).
+    const show = (next: Resource<T>) => current && setResource((shown) => (sameData(shown, next) ? shown : next));
+    show(initial());
     load<T>(path).then(
-      (data) => current && setResource({ status: 'ready', data }),
+      (data) => show({ status: 'ready', data }),
       (error: unknown) =>
-        current &&
-        setResource({
+        show({
           status: 'error',
           error: error instanceof ApiError ? error : new ApiError(0, 'unknown'),
         }),
     );
     // A copy shown from the phone is replaced when the council's newer content arrives.
-    const reloaded = () => current && setResource({ status: 'ready', data: loaded.get(path) as T });
+    const reloaded = () => show({ status: 'ready', data: loaded.get(path) as T });
     const listening = reloadListeners.get(path) ?? new Set();
     reloadListeners.set(path, listening.add(reloaded));
     return () => {

@@ -5,14 +5,23 @@ import { hasLeft, leaveAgain } from './quick-exit';
 
 const listeners = new Set<() => void>();
 let focusRequest = false;
+/** Whether the person has moved to another page of the app since it opened. */
+let moved = false;
 
 const navigationListeners = new Set<() => void>();
 
 /** The page changed; `moved`: the person went to another page (a link, Back), not a page
  * sending them on to where it belongs (`navigate` with `replace`). */
-function notify(moved: boolean): void {
+function notify(movedNow: boolean): void {
+  if (movedNow) moved = true;
   for (const listener of listeners) listener();
-  if (moved) for (const listener of navigationListeners) listener();
+  if (movedNow) for (const listener of navigationListeners) listener();
+}
+
+/** Whether the person has moved to another page (a link, Back) since the app opened: the page
+ * drawn now is not the first. */
+export function hasMoved(): boolean {
+  return moved;
 }
 
 /** Calls `listener` after each move to another page: a link, Back, or `navigate` without

@@ -6,7 +6,7 @@ import type { OfferItemOut, OfferOut } from '../api/types';
 import { Choice, DateInput, ErrorSummary, Fieldset, Radios, TextInput, type SummaryError } from '../components/form';
 import { Loaded } from '../components/Loaded';
 import { OfferItemCard } from '../components/OfferItemCard';
-import { Page } from '../components/Page';
+import { FramePage, Page } from '../components/Page';
 import { paths } from '../core/api';
 import {
   EMPTY_FORM,
@@ -30,7 +30,12 @@ import { formatAndList, formatDate } from '../lib/format';
 import { t } from '../core/i18n';
 
 export function CheckView({ slug }: { slug: string }) {
-  return <Loaded<OfferOut> path={paths.offer(slug)}>{(offer) => <Check slug={slug} offer={offer} />}</Loaded>;
+  // Its heading and first paragraph paint at once, and stay where they are when the offer comes.
+  return (
+    <Loaded<OfferOut> path={paths.offer(slug)} loading={<FramePage title={t('check.title')} lead={t('check.private')} />}>
+      {(offer) => <Check slug={slug} offer={offer} />}
+    </Loaded>
+  );
 }
 
 /** Where each error's link in the summary goes. */

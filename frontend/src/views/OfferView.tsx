@@ -2,21 +2,41 @@
 // the last visit, and search that works offline. A chunk of its own: the search code is only
 // downloaded with this page.
 import { useMemo, useState } from 'preact/hooks';
-import type { OfferOut } from '../api/types';
+import type { OfferItemOut, OfferOut } from '../api/types';
 import { AreaLinks } from '../components/AreaLinks';
 import { TextInput } from '../components/form';
 import { Loaded } from '../components/Loaded';
 import { OfferItemCard } from '../components/OfferItemCard';
 import { OfferSearchResults } from '../components/OfferSearchResults';
-import { Page } from '../components/Page';
+import { FramePage, Page } from '../components/Page';
 import { paths } from '../core/api';
 import { t } from '../core/i18n';
 import { WhatsNew } from '../features/whats-new/WhatsNew';
+import { useProgressive } from '../lib/progressive';
 import { offerIndex, words } from '../lib/search';
-import { AREAS } from '../lib/types';
+import { AREAS, type Area } from '../lib/types';
+import { OFFER_FRAME } from './offer-frame';
 
 export function OfferView({ slug }: { slug: string }) {
-  return <Loaded<OfferOut> path={paths.offer(slug)}>{(offer) => <OfferList slug={slug} offer={offer} />}</Loaded>;
+  return (
+    <Loaded<OfferOut> path={paths.offer(slug)} loading={<FramePage title={t(OFFER_FRAME.title)} lead={t(OFFER_FRAME.lead)} />}>
+      {(offer) => <OfferList slug={slug} offer={offer} />}
+    </Loaded>
+  );
+}
+
+/** One area's heading and cards. */
+function AreaSection({ slug, area, items }: { slug: string; area: Area; items: OfferItemOut[] }) {
+  return (
+    <section aria-labelledby={`area-${area}`}>
+      <h2 id={`area-${area}`}>{t(`area.${area}`)}</h2>
+      <ul class="cards">
+        {items.map((item) => (
+          <OfferItemCard key={item.id} slug={slug} item={item} />
+        ))}
+      </ul>
+    </section>
+  );
 }
 
 /** `make()`'s value, made on the first call and kept. */
@@ -33,7 +53,17 @@ function OfferList({ slug, offer }: { slug: string; offer: OfferOut }) {
   const index = useMemo(() => once(() => offerIndex(offer.items, offer.synonyms ?? {})), [offer]);
   const searching = words(query).length > 0;
   const found = useMemo(() => (searching ? index().search(query) : undefined), [index, query, searching]);
-  const groups = AREAS.map((area) => ({ area, items: offer.items.filter((item) => item.area === area) }));
+  const groups = useMemo(
+    () => AREAS.map((area) => ({ area, items: offer.items.filter((item) => item.area === area) })).filter(({ items }) => items.length > 0),
+    [offer],
+  );
+  // One area at a time as the app opens on this page (lib/progressive.ts). The same elements
+  // each time, so Preact leaves the areas already drawn alone as the next one joins.
+  const sections = useMemo(
+    () => groups.map(({ area, items }) => <AreaSection key={area} slug={slug} area={area} items={items} />),
+    [groups, slug],
+  );
+  const drawn = useProgressive(groups.length);
   const searchFor = (suggestion: string) => {
     setQuery(suggestion);
     document.getElementById('offer-search')?.focus();
@@ -70,20 +100,8 @@ function OfferList({ slug, offer }: { slug: string; offer: OfferOut }) {
         {count}
       </p>
       {found && <OfferSearchResults slug={slug} result={found} onSearch={searchFor} />}
-      {!searching && <AreaLinks areas={groups.filter(({ items }) => items.length > 0).map(({ area }) => area)} />}
-      {!searching && groups.map(
-        ({ area, items }) =>
-          items.length > 0 && (
-            <section key={area} aria-labelledby={`area-${area}`}>
-              <h2 id={`area-${area}`}>{t(`area.${area}`)}</h2>
-              <ul class="cards">
-                {items.map((item) => (
-                  <OfferItemCard key={item.id} slug={slug} item={item} />
-                ))}
-              </ul>
-            </section>
-          ),
-      )}
+      {!searching && <AreaLinks areas={groups.map(({ area }) => area)} />}
+      {!searching && sections.slice(0, drawn)}
     </Page>
   );
 }

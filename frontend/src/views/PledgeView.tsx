@@ -1,5 +1,5 @@
 // "/c/:slug/pledge": the council's promises, each asking "Is this happening for you?".
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useCallback, useEffect, useMemo, useState } from 'preact/hooks';
 import type { PledgeOut } from '../api/types';
 import { signInHref, useCanAsk } from '../components/AskLink';
 import { Loaded } from '../components/Loaded';
@@ -8,8 +8,10 @@ import { PledgeProgress } from '../features/pledge/PledgeProgress';
 import { PromiseQuestion } from '../features/pledge/PromiseQuestion';
 import { paths } from '../core/api';
 import { useOutbox } from '../core/hooks';
+import { useSignedIn } from '../core/session';
 import { t } from '../core/i18n';
 import { answersFor, type StoredAnswer } from '../features/pledge/answers';
+import { useProgressive } from '../lib/progressive';
 
 export function PledgeView({ slug }: { slug: string }) {
   return <Loaded<PledgeOut> path={paths.pledge(slug)}>{(pledge) => <Promises slug={slug} pledge={pledge} />}</Loaded>;
@@ -32,10 +34,18 @@ function Promises({ slug, pledge }: { slug: string; pledge: PledgeOut }) {
     };
   }, [slug, outbox]);
 
-  const onSaved = (answer: StoredAnswer) =>
-    setAnswers((previous) => new Map(previous).set(answer.promise, answer));
-  const canAsk = useCanAsk(slug);
+  // The same function each time, so a promise whose props are unchanged is not drawn again.
+  const onSaved = useCallback(
+    (answer: StoredAnswer) => setAnswers((previous) => new Map(previous).set(answer.promise, answer)),
+    [],
+  );
+  // While the phone does not yet know who is signed in (a session may exist), the page is drawn
+  // as for its young person, as the tabs are: nothing moves when it learns who it is.
+  const person = useSignedIn();
+  const canAsk = useCanAsk(slug) || person === undefined;
   const promises = pledge.themes.flatMap((theme) => theme.promises);
+  // One theme at a time as the app opens on this page (lib/progressive.ts).
+  const drawn = useProgressive(pledge.themes.length);
   const answered = promises.filter((promise) => answers.has(promise.id)).length;
 
   return (
@@ -49,7 +59,7 @@ function Promises({ slug, pledge }: { slug: string; pledge: PledgeOut }) {
         </p>
       )}
       <PledgeProgress answered={answered} total={promises.length} />
-      {pledge.themes.map((theme) => (
+      {pledge.themes.slice(0, drawn).map((theme) => (
         <section key={theme.id} aria-labelledby={`theme-${theme.id}`}>
           <h2 id={`theme-${theme.id}`}>{theme.title}</h2>
           {theme.promises.map((promise) => {

@@ -3,6 +3,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { PromiseOut } from '../../api/types';
 import { AskLink } from '../../components/AskLink';
+import { memo } from '../../components/memo';
 import { t } from '../../core/i18n';
 import type { OutboxItem } from '../../core/outbox';
 import { attentionReason } from '../../core/outbox-text';
@@ -33,7 +34,9 @@ function statusText(saved: StoredAnswer | undefined, outboxItem: OutboxItem | un
   return t(status === 'sent' ? 'pledge.state.sent' : 'pledge.state.pending');
 }
 
-export function PromiseQuestion({ council, promise, saved, outboxItem, onSaved, canAsk }: Props) {
+/** Drawn again only when its own props change: the page draws again as the phone's answers
+ * and outbox are read, and then for each answer saved. */
+export const PromiseQuestion = memo(function PromiseQuestion({ council, promise, saved, outboxItem, onSaved, canAsk }: Props) {
   const [saving, setSaving] = useState(false);
   const [failed, setFailed] = useState(false);
   const [commentOpen, setCommentOpen] = useState(false);
@@ -124,4 +127,4 @@ export function PromiseQuestion({ council, promise, saved, outboxItem, onSaved, 
       {canAsk && <AskLink slug={council} about={{ kind: 'promise', id: promise.id, title: promise.text }} />}
     </fieldset>
   );
-}
+});
