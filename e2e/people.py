@@ -23,10 +23,11 @@ _last_steps: dict[str, int] = {}
 
 def totp_now(account: StaffAccount) -> str:
     """A TOTP code the server has not seen yet. It accepts the steps either side of now (a
-    phone's clock may be 30 s out), so up to three sign-ins fit in one step; past that,
-    wait for the next."""
+    phone's clock may be 30 s out), so two sign-ins fit in one step: now's and the next's;
+    past that, wait. Never the step before now: a sign-in slowed by a busy machine (Argon2
+    waits its turn) could reach the server a step later, when that code is too old."""
     totp = pyotp.TOTP(account.totp_secret)
-    step = max(_last_steps.get(account.totp_secret, -1) + 1, totp.timecode(datetime.now(UTC)) - 1)
+    step = max(_last_steps.get(account.totp_secret, -1) + 1, totp.timecode(datetime.now(UTC)))
     while step > totp.timecode(datetime.now(UTC)) + 1:
         time.sleep(1)
     _last_steps[account.totp_secret] = step
