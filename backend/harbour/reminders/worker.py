@@ -15,7 +15,7 @@ to be claimed again after the lease.
 import asyncio
 import threading
 import uuid
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any, Protocol
@@ -336,21 +336,18 @@ class Worker:
     def send_until_empty(self) -> int:
         """Claim and send batches until nothing more is due, in an event loop of its own;
         the number claimed."""
-
-        async def until_empty() -> int:
-            async with self._delivery() as deliver:
-                return await self._send_until_empty(deliver)
-
-        return asyncio.run(until_empty())
+        return self._in_own_loop(self._send_until_empty)
 
     def run_once(self) -> int:
         """One pass (`_pass`), in an event loop of its own; the number claimed."""
+        return self._in_own_loop(self._pass)
 
-        async def one_pass() -> int:
+    def _in_own_loop(self, work: Callable[[Deliver], Awaitable[int]]) -> int:
+        async def with_sender() -> int:
             async with self._delivery() as deliver:
-                return await self._pass(deliver)
+                return await work(deliver)
 
-        return asyncio.run(one_pass())
+        return asyncio.run(with_sender())
 
     def run_forever(self, stop: threading.Event, idle_seconds: float = 5.0) -> None:
         """Pass after pass until `stop`, in one event loop with one `Pusher` throughout, so
